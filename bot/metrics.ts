@@ -1,0 +1,28 @@
+/**
+ * Process-local counters. Rejected callbacks are counted here and nowhere else: a flood of forged
+ * requests must not turn into database writes.
+ */
+export class Metrics {
+  private readonly counters = new Map<string, number>();
+
+  increment(name: string, labels: Record<string, string> = {}): void {
+    const key = formatKey(name, labels);
+    this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
+  }
+
+  get(name: string, labels: Record<string, string> = {}): number {
+    return this.counters.get(formatKey(name, labels)) ?? 0;
+  }
+
+  /** Prometheus text exposition format. */
+  render(): string {
+    return [...this.counters.entries()].map(([key, value]) => `${key} ${value}`).join('\n') + '\n';
+  }
+}
+
+function formatKey(name: string, labels: Record<string, string>): string {
+  const parts = Object.entries(labels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`);
+  return parts.length ? `fieldbot_${name}{${parts.join(',')}}` : `fieldbot_${name}`;
+}

@@ -1,0 +1,30 @@
+import type { Platform } from '../domain/messages/inbound-event';
+import type { Reply } from '../domain/messages/reply';
+
+/** What the outbox sender needs from a platform: deliver one reply to one user. */
+export interface PlatformSender {
+  readonly platform: Platform;
+  send(recipient: string, reply: Reply): Promise<SendResult>;
+}
+
+export interface SendResult {
+  /** The platform's id for the message, kept with the outbox row for support questions. */
+  platformMsgId?: string;
+}
+
+/**
+ * A platform API call that failed. `retryable` tells the outbox whether to back off and try again
+ * (network errors, 5xx, rate limits) or to give up and dead-letter (invalid user, bad request).
+ */
+export class PlatformApiError extends Error {
+  constructor(
+    readonly platform: Platform,
+    readonly endpoint: string,
+    readonly code: string,
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(`${platform} ${endpoint} failed (${code}): ${message}`);
+    this.name = 'PlatformApiError';
+  }
+}

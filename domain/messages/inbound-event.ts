@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * One typed event for both platforms. Adapters in bot/ build it; nothing past bot/ sees a platform field.
+ * `msgId` is the de-duplication key: unique per tenant, stable across the platform's retries.
+ */
+export const PLATFORMS = ['wecom', 'dingtalk'] as const;
+export const platformSchema = z.enum(PLATFORMS);
+export type Platform = z.infer<typeof platformSchema>;
+
+/** Where a location came from decides how far it is trusted (PRODUCT.md: 手动选点 vs device fix). */
+export const LOCATION_SOURCES = ['picked', 'device'] as const;
+
+const base = {
+  tenantId: z.string().min(1).max(64),
+  platform: platformSchema,
+  userId: z.string().min(1).max(64),
+  msgId: z.string().min(1).max(191),
+  receivedAt: z.coerce.date(),
+};
+
+export const inboundEventSchema = z.discriminatedUnion('kind', [
+  z.object({ ...base, kind: z.literal('text'), text: z.string().max(4096) }),
+  z.object({
+    ...base,
+    kind: z.literal('location'),
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+    label: z.string().max(512).optional(),
+    /** Accuracy radius in metres when the device reported one. */
+    precision: z.number().nonnegative().optional(),
+    source: z.enum(LOCATION_SOURCES),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('image'),
+    /** Platform handle to download the bytes: WeCom MediaId or DingTalk downloadCode. */
+    mediaId: z.string().min(1).max(512),
+    url: z.string().max(2048).optional(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('card_action'),
+    cardId: z.string().min(1).max(128),
+    actionKey: z.string().min(1).max(1024),
+    selected: z.record(z.string(), z.array(z.string())).default({}),
+    /** Opaque, single-use permission to update the card in place (WeCom ResponseCode). */
+    updateToken: z.string().max(512).optional(),
+  }),
+  z.object({ ...base, kind: z.literal('enter') }),
+  z.object({ ...base, kind: z.literal('unsupported'), originalType: z.string().max(64) }),
+]);
+
+export type InboundEvent = z.infer<typeof inboundEventSchema>;
+export type InboundEventKind = InboundEvent['kind'];
+export type InboundEventOf<K extends InboundEventKind> = Extract<InboundEvent, { kind: K }>;
