@@ -82,7 +82,8 @@ export interface AppConfig {
   port: number;
   databaseUrl?: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  publicBaseUrl: string;
+  /** Where users' phones reach the bot (H5 links); the listening address when unset. */
+  publicBaseUrl?: string;
   timeZone: string;
   chromiumPath: string;
   adminUsers: string[];
@@ -114,13 +115,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const wecom = readGroup(e, WECOM_KEYS);
   const dingtalk = readGroup(e, DINGTALK_KEYS);
   const simulator = !wecom && e.SIMULATOR === 'auto';
-  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
 
   return {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
-    publicBaseUrl,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/$/, ''),
     timeZone: e.TZ_DEFAULT,
     chromiumPath: e.CHROMIUM_PATH,
     adminUsers: e.ADMIN_USERS,

@@ -5,9 +5,9 @@
 export class Metrics {
   private readonly counters = new Map<string, number>();
 
-  increment(name: string, labels: Record<string, string> = {}): void {
+  increment(name: string, labels: Record<string, string> = {}, by = 1): void {
     const key = formatKey(name, labels);
-    this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
+    this.counters.set(key, (this.counters.get(key) ?? 0) + by);
   }
 
   get(name: string, labels: Record<string, string> = {}): number {

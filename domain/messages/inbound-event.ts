@@ -30,6 +30,8 @@ export const inboundEventSchema = z.discriminatedUnion('kind', [
     /** Accuracy radius in metres when the device reported one. */
     precision: z.number().nonnegative().optional(),
     source: z.enum(LOCATION_SOURCES),
+    /** Reported by the device on its own (WeCom LOCATION event), not sent by the user: no reply expected. */
+    passive: z.boolean().default(false),
   }),
   z.object({
     ...base,

@@ -1,0 +1,115 @@
+import { Router } from '@koa/router';
+import { getJsApiSignature } from '@wecom/crypto';
+import { z } from 'zod';
+import type { InboundEvent } from '../../domain/messages/inbound-event';
+import { BodyTooLargeError, readBody } from '../http/read-body';
+import type { Intake } from '../intake';
+import type { Logger } from '../logger';
+import type { LinkSigner } from './link-signer';
+import { renderLocationPage } from './location-page';
+
+export interface H5RouteDeps {
+  signer: LinkSigner;
+  intake: Intake;
+  logger: Logger;
+  /** WeCom JS-SDK signing, when WeCom is configured. */
+  wecomJsApi?: { corpId: string; getTicket: () => Promise<string> };
+  now?: () => Date;
+}
+
+const locationPostSchema = z.object({
+  t: z.string().min(1).max(2048),
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  accuracy: z.number().nonnegative().max(100_000).optional(),
+  label: z.string().max(256).optional(),
+  source: z.enum(['device', 'picked']),
+});
+
+const LINK_ERRORS = {
+  malformed: '链接无效，请在聊天中重新发送「定位」获取新链接。',
+  signature: '链接无效，请在聊天中重新发送「定位」获取新链接。',
+  expired: '链接已过期（15分钟），请在聊天中重新发送「定位」。',
+  used: '这个链接已经用过了，请在聊天中重新发送「定位」获取新链接。',
+} as const;
+
+/**
+ * `/h5/location`: opened from a card button with a signed one-time link; posts the position back as a
+ * `location` event through the same inbox as the webhooks.
+ */
+export function createH5Router(deps: H5RouteDeps): Router {
+  const now = deps.now ?? (() => new Date());
+  const router = new Router();
+
+  router.get('/h5/location', (ctx) => {
+    const check = deps.signer.verify(String(ctx.query.t ?? ''), now().getTime());
+    ctx.type = 'html';
+    if (!check.ok) {
+      ctx.status = check.reason === 'expired' ? 410 : 400;
+      ctx.body = `<!doctype html><meta charset="utf-8"><p>${LINK_ERRORS[check.reason]}</p>`;
+      return;
+    }
+    ctx.body = renderLocationPage(String(ctx.query.t));
+  });
+
+  router.get('/h5/jsapi-config', async (ctx) => {
+    const check = deps.signer.verify(String(ctx.query.t ?? ''), now().getTime());
+    const url = String(ctx.query.url ?? '');
+    if (!check.ok || !deps.wecomJsApi || !url) {
+      ctx.status = 400;
+      ctx.body = { message: check.ok ? '未配置企业微信 JS-SDK' : LINK_ERRORS[check.reason] };
+      return;
+    }
+    const signature = getJsApiSignature({ url, ticket: await deps.wecomJsApi.getTicket() });
+    ctx.body = { corpId: deps.wecomJsApi.corpId, ...signature };
+  });
+
+  router.post('/h5/location', async (ctx) => {
+    let body;
+    try {
+      body = locationPostSchema.safeParse(JSON.parse(await readBody(ctx, 16 * 1024)));
+    } catch (error) {
+      ctx.status = error instanceof BodyTooLargeError ? 413 : 400;
+      ctx.body = { message: '请求格式错误' };
+      return;
+    }
+    if (!body.success) {
+      ctx.status = 400;
+      ctx.body = { message: '坐标格式错误' };
+      return;
+    }
+    const at = now();
+    const check = deps.signer.verify(body.data.t, at.getTime());
+    if (!check.ok) {
+      ctx.status = check.reason === 'expired' ? 410 : 400;
+      ctx.body = { message: LINK_ERRORS[check.reason] };
+      return;
+    }
+    const { payload } = check;
+    const event: InboundEvent = {
+      tenantId: payload.t,
+      platform: payload.p,
+      userId: payload.u,
+      msgId: `h5:${payload.n}`,
+      receivedAt: at,
+      kind: 'location',
+      lat: body.data.lat,
+      lng: body.data.lng,
+      label: body.data.label,
+      precision: body.data.accuracy,
+      source: body.data.source,
+      passive: false,
+    };
+    // The link's nonce is the event's msgId, so the inbox's unique key is what makes the link one-time.
+    const { duplicates } = await deps.intake.accept([event]);
+    if (duplicates > 0) {
+      ctx.status = 409;
+      ctx.body = { message: LINK_ERRORS.used };
+      return;
+    }
+    deps.logger.info({ tenant: payload.t, user: payload.u, source: body.data.source }, 'h5 location received');
+    ctx.body = { ok: true };
+  });
+
+  return router;
+}

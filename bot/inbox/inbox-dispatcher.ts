@@ -1,0 +1,120 @@
+import { inboundEventSchema, type InboundEvent } from '../../domain/messages/inbound-event';
+import type { Reply } from '../../domain/messages/reply';
+import type { Role } from '../../domain/org/user';
+import type { HandlerContext, LinkFactory } from '../../handlers/context';
+import { handleEvent } from '../../handlers';
+import type { Database } from '../../storage/database';
+import { createRepositories, type Repositories } from '../../storage/repositories';
+import type { InboxRef } from '../../storage/repositories/inbox.repository';
+import type { Logger } from '../logger';
+import { KeyedQueue } from './keyed-queue';
+
+export interface DispatcherDeps {
+  db: Database;
+  logger: Logger;
+  timeZone: string;
+  adminUsers: readonly string[];
+  linksFor: (user: { tenantId: string; platform: InboundEvent['platform']; platformUserId: string }) => LinkFactory;
+  /** Called after replies were queued, so the outbox sender does not wait for its next poll. */
+  onRepliesQueued: () => void;
+  now?: () => Date;
+  concurrency?: number;
+}
+
+/** An event whose handling failed this many times is given up, and the user told so. */
+export const MAX_HANDLING_ATTEMPTS = 3;
+
+class AlreadyHandled extends Error {}
+
+/**
+ * Handles stored inbox events after the webhook has answered. Each event is handled in one transaction
+ * together with its replies' outbox rows and its own `done` mark, so a crash or a retry can neither lose
+ * a reply nor queue it twice.
+ */
+export class InboxDispatcher {
+  private readonly queue: KeyedQueue;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.queue = new KeyedQueue(deps.concurrency ?? (deps.db.isSqlite ? 1 : 8));
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Queues the event behind the user's earlier ones; starts only after the current turn, i.e. after the ack. */
+  enqueue(ref: InboxRef): void {
+    setImmediate(() => void this.queue.push(`${ref.tenantId}\u0000${ref.userId}`, () => this.handle(ref.id)));
+  }
+
+  /** Waits until everything queued so far is handled (tests, shutdown). */
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  private async handle(inboxId: number): Promise<void> {
+    const stored = await createRepositories(this.deps.db.manager).inbox.findPending(inboxId);
+    if (!stored) return; // handled by another worker or instance meanwhile
+    const event = inboundEventSchema.parse(JSON.parse(stored.payload));
+    const log = this.deps.logger.child({ tenant: event.tenantId, user: event.userId, msgId: event.msgId, kind: event.kind });
+    try {
+      await this.deps.db.transaction(async (manager) => {
+        const repos = createRepositories(manager);
+        const now = this.now();
+        const replies = await handleEvent(event, await this.buildContext(event, repos, log, now));
+        await this.queueReplies(repos, event, replies.map((reply, i) => ({ key: `inbox:${inboxId}:${i}`, reply })), now);
+        if (!(await repos.inbox.markDone(inboxId, now))) throw new AlreadyHandled();
+      });
+      this.deps.onRepliesQueued();
+    } catch (error) {
+      if (error instanceof AlreadyHandled) return;
+      await this.recordFailure(stored.attempts + 1, inboxId, event, error, log);
+    }
+  }
+
+  private async buildContext(event: InboundEvent, repos: Repositories, log: Logger, now: Date): Promise<HandlerContext> {
+    const identity = { tenantId: event.tenantId, platform: event.platform, platformUserId: event.userId };
+    const role: Role = this.deps.adminUsers.includes(event.userId) ? 'admin' : 'rep';
+    const { user, created } = await repos.users.findOrCreate(identity, role, now);
+    return {
+      user,
+      firstContact: created,
+      log,
+      now,
+      timeZone: this.deps.timeZone,
+      stores: { locationShares: repos.locationShares, customers: repos.customers },
+      links: this.deps.linksFor(identity),
+    };
+  }
+
+  private async queueReplies(repos: Repositories, event: InboundEvent, replies: Array<{ key: string; reply: Reply }>, now: Date): Promise<void> {
+    await repos.outbox.enqueue(
+      replies.map(({ key, reply }) => ({
+        tenantId: event.tenantId,
+        platform: event.platform,
+        recipient: event.userId,
+        idempotencyKey: key,
+        payload: JSON.stringify(reply),
+      })),
+      now,
+    );
+  }
+
+  /** Retries later (the inbox sweep picks it up) or, after the last attempt, tells the user once. */
+  private async recordFailure(attempt: number, inboxId: number, event: InboundEvent, error: unknown, log: Logger): Promise<void> {
+    const final = attempt >= MAX_HANDLING_ATTEMPTS;
+    log.error({ err: error, attempt, final }, 'handling failed');
+    try {
+      await this.deps.db.transaction(async (manager) => {
+        const repos = createRepositories(manager);
+        const now = this.now();
+        await repos.inbox.recordFailure(inboxId, error instanceof Error ? error.message : String(error), final, now);
+        if (final) {
+          const apology: Reply = { kind: 'text', text: '抱歉，这条消息处理失败了，请稍后再发一次。如果一直失败，请联系管理员。' };
+          await this.queueReplies(repos, event, [{ key: `inbox:${inboxId}:failed`, reply: apology }], now);
+        }
+      });
+      if (final) this.deps.onRepliesQueued();
+    } catch (storageError) {
+      log.error({ err: storageError }, 'could not record the failure; the inbox sweep will retry the event');
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { InboundEvent } from '../../domain/messages/inbound-event';
+import type { InboxWriter } from '../../storage/repositories/inbox-writer';
+import type { AcceptResult, Intake } from '../intake';
+import type { Metrics } from '../metrics';
+import type { InboxDispatcher } from './inbox-dispatcher';
+
+/** The Intake the webhooks use: store in the inbox (unique per tenant + msgId), then queue for handling. */
+export class InboxIntake implements Intake {
+  constructor(
+    private readonly writer: InboxWriter,
+    private readonly dispatcher: InboxDispatcher,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async accept(events: InboundEvent[]): Promise<AcceptResult> {
+    const outcomes = await this.writer.insert(
+      events.map((e) => ({
+        tenantId: e.tenantId,
+        dedupKey: e.msgId,
+        platform: e.platform,
+        userId: e.userId,
+        kind: e.kind,
+        payload: JSON.stringify(e),
+        receivedAt: e.receivedAt,
+      })),
+    );
+    let duplicates = 0;
+    outcomes.forEach((id, i) => {
+      const event = events[i];
+      if (id === null || !event) {
+        duplicates++;
+        return;
+      }
+      this.dispatcher.enqueue({ id, tenantId: event.tenantId, userId: event.userId });
+    });
+    this.metrics.increment('callback_accepted_total', {}, events.length - duplicates);
+    if (duplicates) this.metrics.increment('callback_duplicate_total', {}, duplicates);
+    return { accepted: events.length - duplicates, duplicates };
+  }
+}

@@ -1,0 +1,151 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Router } from '@koa/router';
+import { inboxSweepJob } from '../jobs/inbox-sweep.job';
+import { OutboxSender } from '../jobs/outbox-sender';
+import { Scheduler } from '../jobs/scheduler';
+import { Database } from '../storage/database';
+import { InboxWriter } from '../storage/repositories/inbox-writer';
+import { applySeed, DEMO_SEED_PATH, readSeedFile, type SeedFile } from '../storage/seed/seed-file';
+import { createRepositories } from '../storage/repositories';
+import type { InboxRef } from '../storage/repositories/inbox.repository';
+import { createApp } from './app';
+import { loadConfig, type AppConfig } from './config';
+import { DingtalkClient } from './dingtalk/client';
+import { createDingtalkRouter } from './dingtalk/routes';
+import { LinkSigner } from './h5/link-signer';
+import { createH5Router } from './h5/routes';
+import { InboxDispatcher } from './inbox/inbox-dispatcher';
+import { InboxIntake } from './inbox/inbox-intake';
+import { createLogger, type Logger } from './logger';
+import { Metrics } from './metrics';
+import type { PlatformSender } from './platform';
+import { createSimulatorRouter } from './simulator/simulator';
+import { WecomClient } from './wecom/client';
+import { createWecomRouter } from './wecom/routes';
+
+export interface RunningFieldbot {
+  url: string;
+  config: AppConfig;
+  db: Database;
+  logger: Logger;
+  metrics: Metrics;
+  /** Resolves when every event received so far is handled and every due reply attempted. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env: NodeJS.ProcessEnv;
+  /** Tests inject a logger to read what was logged. */
+  logger?: Logger;
+}
+
+/**
+ * Starts the whole bot: storage (migrated), webhooks, H5 pages, the inbox dispatcher, the outbox sender,
+ * the scheduled jobs and, without WeCom credentials, the IM simulator. `PORT=0` picks a free port.
+ */
+export async function startFieldbot(options: StartOptions): Promise<RunningFieldbot> {
+  const config = loadConfig(options.env);
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const metrics = new Metrics();
+
+  // Listen first: in simulator mode the bot's API base and the simulator's callback URL need the real port.
+  let handle: Parameters<typeof createServer>[1] = (_req, res) => res.writeHead(503).end('starting');
+  const server = createServer((req, res) => handle?.(req, res));
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  if (config.simulator && config.wecom) config.wecom = { ...config.wecom, apiBase: `${url}/sim/api` };
+
+  const db = await Database.open(config.databaseUrl);
+  const seed = loadSeed(config);
+  if (seed) await seedTenants(db, config, seed);
+
+  const senders = new Map<string, PlatformSender>();
+  const wecomClient = config.wecom ? new WecomClient({ config: config.wecom, logger }) : undefined;
+  if (wecomClient) senders.set('wecom', wecomClient);
+  if (config.dingtalk) senders.set('dingtalk', new DingtalkClient({ config: config.dingtalk, logger }));
+
+  const outbox = new OutboxSender({ db, senders, logger });
+  const signer = new LinkSigner(config.linkSecret);
+  const dispatcher = new InboxDispatcher({
+    db,
+    logger,
+    timeZone: config.timeZone,
+    adminUsers: config.adminUsers,
+    linksFor: (user) => ({
+      locationPage: () => `${config.publicBaseUrl ?? url}/h5/location?t=${signer.issue({ t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'location' }, Date.now())}`,
+    }),
+    onRepliesQueued: () => outbox.wake(),
+  });
+  const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics);
+
+  const routers: Router[] = [
+    createH5Router({
+      signer,
+      intake,
+      logger,
+      wecomJsApi: wecomClient && config.wecom ? { corpId: config.wecom.corpId, getTicket: () => wecomClient.getJsApiTicket() } : undefined,
+    }),
+  ];
+  if (config.wecom) routers.push(createWecomRouter({ config: config.wecom, intake, logger, metrics }));
+  if (config.dingtalk) routers.push(createDingtalkRouter({ config: config.dingtalk, intake, logger, metrics }));
+  if (config.simulator && config.wecom) {
+    routers.push(createSimulatorRouter({ wecom: config.wecom, botCallbackUrl: `${url}/wecom/callback`, logger, seed: simulatorSeedOf(seed) }));
+  }
+  handle = createApp({ logger, metrics, db, routers }).callback();
+
+  const scheduler = new Scheduler(db, { db, requeue: (ref: InboxRef) => dispatcher.enqueue(ref) }, logger);
+  scheduler.schedule(inboxSweepJob(config.timeZone));
+  outbox.start();
+  // Events acknowledged before a crash or restart but not handled: handle them now.
+  const leftovers = await createRepositories(db.manager).inbox.findStalePending(new Date(Date.now() + 1000), 10_000);
+  leftovers.forEach((ref) => dispatcher.enqueue(ref));
+
+  logger.info({ url, simulator: config.simulator, database: db.isSqlite ? 'sqlite' : 'mysql' }, 'fieldbot started');
+  if (config.simulator) logger.info(`IM simulator: ${url}/sim`);
+
+  return {
+    url,
+    config,
+    db,
+    logger,
+    metrics,
+    async settle() {
+      await new Promise((resolve) => setImmediate(resolve));
+      await dispatcher.drain();
+      while ((await outbox.sendDue()) > 0) await dispatcher.drain();
+    },
+    async close() {
+      await scheduler.stop();
+      await closeServer(server);
+      await dispatcher.drain();
+      await outbox.stop();
+      await db.close();
+    },
+  };
+}
+
+function loadSeed(config: AppConfig): SeedFile | undefined {
+  if (config.seedFile) return readSeedFile(config.seedFile);
+  return config.simulator ? readSeedFile(DEMO_SEED_PATH) : undefined;
+}
+
+async function seedTenants(db: Database, config: AppConfig, seed: SeedFile): Promise<void> {
+  const now = new Date();
+  if (config.wecom) await applySeed(db, seed, { tenantId: config.wecom.corpId, platform: 'wecom' }, now);
+  if (config.dingtalk) await applySeed(db, seed, { tenantId: config.dingtalk.corpId, platform: 'dingtalk' }, now);
+}
+
+/** The simulator shows seed people and the customers that have a position. */
+function simulatorSeedOf(seed: SeedFile | undefined) {
+  if (!seed) return {};
+  const located = seed.customers.flatMap((c) => (c.lat === undefined || c.lng === undefined ? [] : [{ name: c.name, lat: c.lat, lng: c.lng, address: c.address }]));
+  return { users: seed.users, customers: located, places: seed.places };
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+}

@@ -1,0 +1,81 @@
+import { Router } from '@koa/router';
+import type { Context } from 'koa';
+import type { WecomConfig } from '../config';
+import { BodyTooLargeError, readBody } from '../http/read-body';
+import { rejectCallback, type Rejection } from '../http/reject';
+import { acceptOrAskForRetry } from '../http/accept';
+import type { Intake } from '../intake';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { decryptForCorp, WecomDecryptError } from './crypto';
+import { parseEnvelope, parseWecomMessage, WecomPayloadError } from './parse';
+import { isValidWecomSignature } from './verify';
+
+export interface WecomRouteDeps {
+  config: WecomConfig;
+  intake: Intake;
+  logger: Logger;
+  metrics: Metrics;
+  now?: () => Date;
+}
+
+/**
+ * `GET /wecom/callback` answers WeCom's URL verification; `POST /wecom/callback` takes messages and
+ * events: verify → decrypt → validate → store in the inbox → 200 with an empty body. Handling happens
+ * after the answer (WeCom gives up after 5 s and retries, 3 tries in all).
+ */
+export function createWecomRouter(deps: WecomRouteDeps): Router {
+  const { config, intake, logger, metrics } = deps;
+  const now = deps.now ?? (() => new Date());
+  const router = new Router();
+  const reject = (ctx: Context, r: Omit<Rejection, 'platform'>) => rejectCallback(ctx, logger, metrics, { platform: 'wecom', ...r });
+
+  router.get('/wecom/callback', (ctx) => {
+    const { msg_signature: signature, timestamp, nonce, echostr } = ctx.query;
+    if (![signature, timestamp, nonce, echostr].every((v) => typeof v === 'string' && v.length > 0)) {
+      return reject(ctx, { reason: 'missing_params', status: 400 });
+    }
+    const q = { signature: String(signature), timestamp: String(timestamp), nonce: String(nonce), encrypt: String(echostr) };
+    if (!isValidWecomSignature({ token: config.token, ...q })) return reject(ctx, { reason: 'signature', status: 401 });
+    try {
+      ctx.body = decryptForCorp(config.aesKey, q.encrypt, config.corpId);
+      ctx.type = 'text/plain';
+    } catch (error) {
+      if (error instanceof WecomDecryptError) return reject(ctx, decryptRejection(error));
+      throw error;
+    }
+  });
+
+  router.post('/wecom/callback', async (ctx) => {
+    const { msg_signature: signature, timestamp, nonce } = ctx.query;
+    if (![signature, timestamp, nonce].every((v) => typeof v === 'string' && v.length > 0)) {
+      return reject(ctx, { reason: 'missing_params', status: 400 });
+    }
+    let encrypted: string;
+    try {
+      encrypted = parseEnvelope(await readBody(ctx));
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return reject(ctx, { reason: 'too_large', status: 413 });
+      if (error instanceof WecomPayloadError) return reject(ctx, { reason: 'payload', status: 400, detail: error.message });
+      throw error;
+    }
+    if (!isValidWecomSignature({ token: config.token, timestamp: String(timestamp), nonce: String(nonce), encrypt: encrypted, signature: String(signature) })) {
+      return reject(ctx, { reason: 'signature', status: 401 });
+    }
+    let event;
+    try {
+      event = parseWecomMessage(decryptForCorp(config.aesKey, encrypted, config.corpId), config.corpId, now());
+    } catch (error) {
+      if (error instanceof WecomDecryptError) return reject(ctx, decryptRejection(error));
+      if (error instanceof WecomPayloadError) return reject(ctx, { reason: 'payload', status: 400, detail: error.message });
+      throw error;
+    }
+    await acceptOrAskForRetry(ctx, () => intake.accept([event]), logger);
+  });
+
+  return router;
+}
+
+function decryptRejection(error: WecomDecryptError): Omit<Rejection, 'platform'> {
+  return { reason: error.reason, status: error.reason === 'corp_id' ? 403 : 400, detail: error.message };
+}

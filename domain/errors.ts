@@ -1,0 +1,22 @@
+/**
+ * Business errors carry a stable code; one mapper (handlers/error-messages.ts) turns codes into Chinese
+ * replies. Domain code never speaks to users directly.
+ */
+export const ERROR_CODES = [
+  'location.share_not_found',
+  'location.share_expired',
+  'location.already_chosen',
+  'location.customer_not_nearby',
+  'card.unknown_action',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { CustomerDirectory } from '../domain/field/customer';
+import type { LocationShareStore } from '../domain/field/location-share';
+import type { InboundEvent, InboundEventKind, InboundEventOf } from '../domain/messages/inbound-event';
+import type { Reply } from '../domain/messages/reply';
+import type { UserProfile } from '../domain/org/user';
+
+/** Everything a handler may use, typed; built per event by the dispatcher (bot/inbox-dispatcher.ts). */
+export interface HandlerContext {
+  user: UserProfile;
+  /** True when this event created the user: the first time they reached the bot. */
+  firstContact: boolean;
+  /** Child logger tagged with tenant, user and msgId. */
+  log: Logger;
+  now: Date;
+  timeZone: string;
+  stores: {
+    locationShares: LocationShareStore;
+    customers: CustomerDirectory;
+  };
+  links: LinkFactory;
+}
+
+/** Signed, one-time links to the bot's H5 pages, issued for the current user. */
+export interface LinkFactory {
+  locationPage(): string;
+}
+
+export type HandlerResult = Reply | Reply[] | void;
+export type Handler<K extends InboundEventKind = InboundEventKind> = (
+  event: InboundEventOf<K>,
+  ctx: HandlerContext,
+) => Promise<HandlerResult>;
+
+export type AnyEventHandler = (event: InboundEvent, ctx: HandlerContext) => Promise<HandlerResult>;

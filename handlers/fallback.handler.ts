@@ -1,0 +1,21 @@
+import type { Handler } from './context';
+
+/** Text we do not understand: quote it back and point to 帮助 with an example (PRODUCT.md, Chat grammar). */
+export const unknownTextHandler: Handler<'text'> = async (event) => {
+  const quoted = event.text.trim().slice(0, 20);
+  return {
+    kind: 'text',
+    text: `没看懂「${quoted}${event.text.trim().length > 20 ? '…' : ''}」。发送「帮助」查看可用命令，例如：签到`,
+  };
+};
+
+export const unsupportedHandler: Handler<'unsupported'> = async () => ({
+  kind: 'text',
+  text: '暂不支持这类消息。可以发送文字、位置或照片；发送「帮助」查看可用命令。',
+});
+
+/** Photos are kept as visit and punch evidence by the attendance and visit features; here we only confirm receipt. */
+export const imageHandler: Handler<'image'> = async () => ({
+  kind: 'text',
+  text: '已收到照片。',
+});

@@ -1,0 +1,73 @@
+import { isLocationActionKey } from '../cards/location-next-step.card';
+import { DomainError } from '../domain/errors';
+import type { InboundEvent, InboundEventOf } from '../domain/messages/inbound-event';
+import type { Reply } from '../domain/messages/reply';
+import { COMMANDS, type CommandName } from './command-catalog';
+import type { Handler, HandlerContext, HandlerResult } from './context';
+import { describeError } from './error-messages';
+import { imageHandler, unknownTextHandler, unsupportedHandler } from './fallback.handler';
+import { enterHandler, helpHandler } from './help.handler';
+import { locationChoiceHandler } from './location-choice.handler';
+import { locationRequestHandler } from './location-request.handler';
+import { locationHandler } from './location.handler';
+
+/** The routing table: every text command and card action the bot understands, in one place. */
+const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
+  help: helpHandler,
+  checkIn: locationRequestHandler,
+  checkOut: locationRequestHandler,
+  location: locationRequestHandler,
+};
+
+const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
+  { matches: isLocationActionKey, handler: locationChoiceHandler },
+];
+
+const COMMAND_BY_WORD = new Map<string, CommandName>(
+  (Object.entries(COMMANDS) as Array<[CommandName, { names: readonly string[] }]>).flatMap(([name, entry]) =>
+    entry.names.map((word) => [word.toLowerCase(), name] as const),
+  ),
+);
+
+function routeText(event: InboundEventOf<'text'>): Handler<'text'> {
+  const firstWord = event.text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  const command = COMMAND_BY_WORD.get(firstWord);
+  return command ? TEXT_COMMANDS[command] : unknownTextHandler;
+}
+
+function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResult> {
+  switch (event.kind) {
+    case 'text':
+      return routeText(event)(event, ctx);
+    case 'location':
+      return locationHandler(event, ctx);
+    case 'image':
+      return imageHandler(event, ctx);
+    case 'card_action': {
+      const route = CARD_ACTIONS.find((r) => r.matches(event.actionKey));
+      if (!route) throw new DomainError('card.unknown_action');
+      return route.handler(event, ctx);
+    }
+    case 'enter':
+      return enterHandler(event, ctx);
+    case 'unsupported':
+      return unsupportedHandler(event, ctx);
+  }
+}
+
+/**
+ * Handles one event and returns the replies to queue. Business errors become the user's answer; any
+ * other error propagates so the dispatcher can retry the event.
+ */
+export async function handleEvent(event: InboundEvent, ctx: HandlerContext): Promise<Reply[]> {
+  try {
+    const result = await dispatch(event, ctx);
+    return result === undefined ? [] : Array.isArray(result) ? result : [result];
+  } catch (error) {
+    if (error instanceof DomainError) {
+      ctx.log.info({ code: error.code }, 'business rule declined the request');
+      return [{ kind: 'text', text: describeError(error) }];
+    }
+    throw error;
+  }
+}

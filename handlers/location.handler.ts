@@ -1,0 +1,23 @@
+import { buildLocationNextStepCard } from '../cards/location-next-step.card';
+import { VISIT_RADIUS_M } from '../domain/field/location-share';
+import { nearestWithin } from '../domain/geo/distance';
+import type { Handler } from './context';
+
+/** A shared location is kept, then answered with a card of next steps, nearest customers included. */
+export const locationHandler: Handler<'location'> = async (event, ctx) => {
+  const share = await ctx.stores.locationShares.create({
+    tenantId: ctx.user.tenantId,
+    userId: ctx.user.id,
+    lat: event.lat,
+    lng: event.lng,
+    label: event.label ?? null,
+    precisionM: event.precision ?? null,
+    source: event.source,
+    sharedAt: event.receivedAt,
+  });
+  // Passive device reports (WeCom LOCATION event on opening the app) are kept as evidence, never answered.
+  if (event.passive) return;
+  const candidates = await ctx.stores.customers.findNear(ctx.user.tenantId, share, VISIT_RADIUS_M);
+  const nearby = nearestWithin(share, candidates, VISIT_RADIUS_M, 3);
+  return { kind: 'card', card: buildLocationNextStepCard({ share, nearby, timeZone: ctx.timeZone }) };
+};

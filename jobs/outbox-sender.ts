@@ -1,0 +1,117 @@
+import type { Logger } from 'pino';
+import { replySchema } from '../domain/messages/reply';
+import { PlatformApiError, type PlatformSender } from '../bot/platform';
+import type { Database } from '../storage/database';
+import { createRepositories } from '../storage/repositories';
+import type { ClaimedOutboxMessage, OutboxRepository } from '../storage/repositories/outbox.repository';
+import { backoffDelayMs } from './backoff';
+
+export interface OutboxSenderDeps {
+  db: Database;
+  senders: ReadonlyMap<string, PlatformSender>;
+  logger: Logger;
+  now?: () => Date;
+  /** How often to look for due messages when nobody wakes the sender. */
+  pollIntervalMs?: number;
+  /** A message still failing after this many attempts is dead-lettered. */
+  maxAttempts?: number;
+  /** How long a claimed message stays ours before another sender may take it (a crashed sender). */
+  leaseMs?: number;
+}
+
+/**
+ * Delivers queued replies. Each recipient's messages go out in order, one at a time; failures back off
+ * exponentially, retryable platform errors are retried, anything else is dead-lettered with its reason.
+ * Several instances may run this: claiming a row is an atomic conditional update.
+ */
+export class OutboxSender {
+  private running = false;
+  private wakeUp?: () => void;
+  private loop?: Promise<void>;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: OutboxSenderDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** New messages were queued: look now instead of at the next poll. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** One pass: claim what is due and deliver it. Returns how many messages were attempted. */
+  async sendDue(): Promise<number> {
+    const now = this.now();
+    const claimed = await this.deps.db.transaction((manager) =>
+      createRepositories(manager).outbox.claimDue(now, new Date(now.getTime() + (this.deps.leaseMs ?? 60_000))),
+    );
+    await Promise.all(claimed.map((message) => this.deliver(message)));
+    return claimed.length;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let attempted = 0;
+      try {
+        attempted = await this.sendDue();
+      } catch (error) {
+        this.deps.logger.error({ err: error }, 'outbox pass failed; retrying after the poll interval');
+      }
+      if (attempted === 0 && this.running) await this.sleep(this.deps.pollIntervalMs ?? 1000);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  private async deliver(message: ClaimedOutboxMessage): Promise<void> {
+    const log = this.deps.logger.child({ tenant: message.tenantId, recipient: message.recipient, outboxId: message.id });
+    const settle = (work: (outbox: OutboxRepository) => Promise<void>) =>
+      this.deps.db.transaction((manager) => work(createRepositories(manager).outbox));
+    const sender = this.deps.senders.get(message.platform);
+    const reply = replySchema.safeParse(JSON.parse(message.payload));
+    if (!sender || !reply.success) {
+      const reason = !sender ? `no sender for platform ${message.platform}` : 'payload does not parse as a reply';
+      log.error({ reason }, 'outbox message dead-lettered');
+      await settle((outbox) => outbox.markDead(message.id, reason));
+      return;
+    }
+    try {
+      const result = await sender.send(message.recipient, reply.data);
+      await settle((outbox) => outbox.markSent(message.id, result.platformMsgId, this.now()));
+      log.debug({ kind: reply.data.kind }, 'reply delivered');
+    } catch (error) {
+      const attempt = message.attempts + 1;
+      const retryable = !(error instanceof PlatformApiError) || error.retryable;
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!retryable || attempt >= (this.deps.maxAttempts ?? 10)) {
+        log.error({ err: error, attempt }, 'outbox message dead-lettered');
+        await settle((outbox) => outbox.markDead(message.id, reason));
+        return;
+      }
+      const next = new Date(this.now().getTime() + backoffDelayMs(attempt));
+      log.warn({ err: error, attempt, next }, 'send failed; will retry');
+      await settle((outbox) => outbox.scheduleRetry(message.id, reason, next));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { Mutex } from 'async-mutex';
+import type { DataSource, EntityManager } from 'typeorm';
+import { createDataSource, isSqlite } from './data-source';
+
+/**
+ * The storage handle the rest of the app holds. Its one job beyond the DataSource: transactions that are
+ * safe on SQLite, where TypeORM shares one connection among all callers — two interleaved transactions
+ * would silently become one. On SQLite every write goes through one mutex; MySQL uses its pool.
+ */
+export class Database {
+  private readonly writeLock = new Mutex();
+
+  constructor(readonly dataSource: DataSource) {}
+
+  static async open(databaseUrl: string | undefined): Promise<Database> {
+    const dataSource = createDataSource(databaseUrl);
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+    return new Database(dataSource);
+  }
+
+  get isSqlite(): boolean {
+    return isSqlite(this.dataSource);
+  }
+
+  /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.isSqlite) return this.dataSource.transaction(work);
+    return this.writeLock.runExclusive(() => this.dataSource.transaction(work));
+  }
+
+  /** Runs synchronous SQLite work under the same lock as transactions (the inbox's batched insert). */
+  withSqliteLock<T>(work: () => T): Promise<T> {
+    return this.writeLock.runExclusive(work);
+  }
+
+  /** For reads and single-statement writes that need no transaction. */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  async isReachable(): Promise<boolean> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

@@ -1,0 +1,17 @@
+import { CustomerEntity } from './customer.entity';
+import { DepartmentEntity } from './department.entity';
+import { InboxEventEntity } from './inbox-event.entity';
+import { JobLeaseEntity } from './job-lease.entity';
+import { LocationShareEntity } from './location-share.entity';
+import { OutboxMessageEntity } from './outbox-message.entity';
+import { UserEntity } from './user.entity';
+
+export const ENTITIES = [
+  UserEntity,
+  DepartmentEntity,
+  InboxEventEntity,
+  OutboxMessageEntity,
+  LocationShareEntity,
+  CustomerEntity,
+  JobLeaseEntity,
+];

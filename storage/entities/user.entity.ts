@@ -1,0 +1,30 @@
+import { EntitySchema } from 'typeorm';
+import { dateColumn, idColumn, tenantColumn } from './columns';
+
+export interface UserRow {
+  id: number;
+  tenantId: string;
+  platform: string;
+  platformUserId: string;
+  name: string | null;
+  role: string;
+  departmentId: number | null;
+  active: boolean;
+  createdAt: Date;
+}
+
+export const UserEntity = new EntitySchema<UserRow>({
+  name: 'User',
+  tableName: 'users',
+  columns: {
+    id: idColumn,
+    tenantId: tenantColumn,
+    platform: { type: 'varchar', length: 16 },
+    platformUserId: { type: 'varchar', length: 64, name: 'platform_user_id' },
+    name: { type: 'varchar', length: 64, nullable: true },
+    role: { type: 'varchar', length: 16 },
+    departmentId: { type: 'integer', name: 'department_id', nullable: true },
+    active: { type: 'boolean', default: true },
+    createdAt: dateColumn('created_at'),
+  },
+});

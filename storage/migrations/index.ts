@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+
+/** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
+export const MIGRATIONS = [InitialSchema1764000000000];

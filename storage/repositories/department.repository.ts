@@ -1,0 +1,17 @@
+import type { EntityManager } from 'typeorm';
+import { DepartmentEntity } from '../entities/department.entity';
+
+export class DepartmentRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** Creates or renames the department with this external key; returns its id. */
+  async upsert(tenantId: string, externalKey: string, name: string, parentId: number | null): Promise<number> {
+    const existing = await this.manager.findOneBy(DepartmentEntity, { tenantId, externalKey });
+    if (existing) {
+      await this.manager.update(DepartmentEntity, { id: existing.id }, { name, parentId });
+      return existing.id;
+    }
+    const result = await this.manager.insert(DepartmentEntity, { tenantId, externalKey, name, parentId });
+    return Number(result.identifiers[0]?.id);
+  }
+}

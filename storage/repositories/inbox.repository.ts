@@ -1,0 +1,64 @@
+import { LessThan, type EntityManager } from 'typeorm';
+import { INBOX_STATUS, InboxEventEntity, type InboxEventRow } from '../entities/inbox-event.entity';
+
+/** Enough to queue an event for handling in its user's order. */
+export interface InboxRef {
+  id: number;
+  tenantId: string;
+  userId: string;
+}
+
+export interface StoredInboxEvent {
+  id: number;
+  tenantId: string;
+  payload: string;
+  attempts: number;
+}
+
+/** Reads and settles stored callbacks. Inserting is InboxWriter's job (the webhook's hot path). */
+export class InboxRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  async findPending(id: number): Promise<StoredInboxEvent | null> {
+    const row = await this.manager.findOneBy(InboxEventEntity, { id, status: INBOX_STATUS.pending });
+    return row ? toStored(row) : null;
+  }
+
+  /** Pending events received before `receivedBefore`: left over by a crash or a failed attempt. */
+  async findStalePending(receivedBefore: Date, limit: number): Promise<InboxRef[]> {
+    const rows = await this.manager.find(InboxEventEntity, {
+      select: { id: true, tenantId: true, userId: true },
+      where: { status: INBOX_STATUS.pending, receivedAt: LessThan(receivedBefore) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenantId, userId: r.userId }));
+  }
+
+  /** Settles the event; false when another worker settled it first (the handling then rolls back). */
+  async markDone(id: number, at: Date): Promise<boolean> {
+    const result = await this.manager.update(
+      InboxEventEntity,
+      { id, status: INBOX_STATUS.pending },
+      { status: INBOX_STATUS.done, handledAt: at, lastError: null },
+    );
+    return result.affected === 1;
+  }
+
+  async recordFailure(id: number, error: string, final: boolean, at: Date): Promise<void> {
+    await this.manager.update(
+      InboxEventEntity,
+      { id },
+      {
+        status: final ? INBOX_STATUS.failed : INBOX_STATUS.pending,
+        attempts: () => 'attempts + 1',
+        lastError: error.slice(0, 512),
+        handledAt: final ? at : null,
+      },
+    );
+  }
+}
+
+function toStored(row: InboxEventRow): StoredInboxEvent {
+  return { id: row.id, tenantId: row.tenantId, payload: row.payload, attempts: row.attempts };
+}

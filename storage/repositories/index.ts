@@ -1,0 +1,23 @@
+import type { EntityManager } from 'typeorm';
+import { CustomerRepository } from './customer.repository';
+import { DepartmentRepository } from './department.repository';
+import { InboxRepository } from './inbox.repository';
+import { JobLeaseRepository } from './job-lease.repository';
+import { LocationShareRepository } from './location-share.repository';
+import { OutboxRepository } from './outbox.repository';
+import { UserRepository } from './user.repository';
+
+/** Every repository bound to one EntityManager: the plain one, or a transaction's. */
+export function createRepositories(manager: EntityManager) {
+  return {
+    users: new UserRepository(manager),
+    departments: new DepartmentRepository(manager),
+    inbox: new InboxRepository(manager),
+    outbox: new OutboxRepository(manager),
+    locationShares: new LocationShareRepository(manager),
+    customers: new CustomerRepository(manager),
+    jobLeases: new JobLeaseRepository(manager),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

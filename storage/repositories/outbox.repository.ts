@@ -1,0 +1,114 @@
+import { In, type EntityManager } from 'typeorm';
+import { OUTBOX_STATUS, OutboxMessageEntity, type OutboxMessageRow } from '../entities/outbox-message.entity';
+
+export interface NewOutboxMessage {
+  tenantId: string;
+  platform: string;
+  recipient: string;
+  /** Unique per tenant: re-running the code that produced a reply cannot queue it twice. */
+  idempotencyKey: string;
+  payload: string;
+}
+
+export interface ClaimedOutboxMessage {
+  id: number;
+  tenantId: string;
+  platform: string;
+  recipient: string;
+  payload: string;
+  attempts: number;
+}
+
+const UNFINISHED = [OUTBOX_STATUS.pending, OUTBOX_STATUS.sending];
+
+export class OutboxRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  async enqueue(messages: NewOutboxMessage[], now: Date): Promise<void> {
+    if (messages.length === 0) return;
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxMessageEntity)
+      .values(
+        messages.map((m) => ({ ...m, status: OUTBOX_STATUS.pending, attempts: 0, nextAttemptAt: now, createdAt: now })),
+      )
+      .orIgnore()
+      .execute();
+  }
+
+  /**
+   * The next message of each recipient, when it is due, marked `sending` until `leaseUntil`. Only a
+   * recipient's oldest unfinished message is ever eligible, so messages to one user arrive in order even
+   * while an earlier one is backing off. A `sending` row whose lease ran out (a crashed sender) is due again.
+   */
+  async claimDue(now: Date, leaseUntil: Date, scanLimit = 500): Promise<ClaimedOutboxMessage[]> {
+    const rows = await this.manager.find(OutboxMessageEntity, {
+      where: { status: In(UNFINISHED) },
+      order: { id: 'ASC' },
+      take: scanLimit,
+    });
+    const seen = new Set<string>();
+    const claimed: ClaimedOutboxMessage[] = [];
+    for (const row of rows) {
+      const key = `${row.tenantId}\u0000${row.platform}\u0000${row.recipient}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (row.nextAttemptAt.getTime() > now.getTime()) continue;
+      const result = await this.manager.update(
+        OutboxMessageEntity,
+        { id: row.id, status: row.status, nextAttemptAt: row.nextAttemptAt },
+        { status: OUTBOX_STATUS.sending, nextAttemptAt: leaseUntil },
+      );
+      if (result.affected === 1) claimed.push(toClaimed(row));
+    }
+    return claimed;
+  }
+
+  async markSent(id: number, platformMsgId: string | undefined, at: Date): Promise<void> {
+    await this.manager.update(
+      OutboxMessageEntity,
+      { id },
+      { status: OUTBOX_STATUS.sent, sentAt: at, platformMsgId: platformMsgId ?? null, attempts: () => 'attempts + 1' },
+    );
+  }
+
+  async scheduleRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.manager.update(
+      OutboxMessageEntity,
+      { id },
+      { status: OUTBOX_STATUS.pending, nextAttemptAt, lastError: error.slice(0, 512), attempts: () => 'attempts + 1' },
+    );
+  }
+
+  /** Gives up: the row stays, visible to admins, and no longer blocks the recipient's later messages. */
+  async markDead(id: number, error: string): Promise<void> {
+    await this.manager.update(
+      OutboxMessageEntity,
+      { id },
+      { status: OUTBOX_STATUS.dead, lastError: error.slice(0, 512), attempts: () => 'attempts + 1' },
+    );
+  }
+
+  async countByStatus(tenantId: string): Promise<Record<string, number>> {
+    const rows = await this.manager
+      .createQueryBuilder(OutboxMessageEntity, 'o')
+      .select('o.status', 'status')
+      .addSelect('COUNT(*)', 'count')
+      .where('o.tenantId = :tenantId', { tenantId })
+      .groupBy('o.status')
+      .getRawMany<{ status: string; count: string | number }>();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+  }
+}
+
+function toClaimed(row: OutboxMessageRow): ClaimedOutboxMessage {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    platform: row.platform,
+    recipient: row.recipient,
+    payload: row.payload,
+    attempts: row.attempts,
+  };
+}

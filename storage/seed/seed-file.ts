@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ROLES } from '../../domain/org/user';
+import type { Platform } from '../../domain/messages/inbound-event';
+import type { Database } from '../database';
+import { createRepositories } from '../repositories';
+
+/**
+ * A seed/import file: departments (a tree by `parent`), users with role and department, customers with
+ * their location. Used by the simulator's demo and by tenants that set people up by file.
+ */
+export const seedFileSchema = z.object({
+  departments: z.array(z.object({ key: z.string().min(1), name: z.string().min(1), parent: z.string().optional() })).default([]),
+  users: z
+    .array(z.object({ userId: z.string().min(1), name: z.string().min(1), role: z.enum(ROLES), department: z.string().optional() }))
+    .default([]),
+  customers: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        address: z.string().optional(),
+        lat: z.number().min(-90).max(90).optional(),
+        lng: z.number().min(-180).max(180).optional(),
+        owner: z.string().optional(),
+      }),
+    )
+    .default([]),
+  /** Named places shown on the simulator's map; attendance locations are configured separately. */
+  places: z.array(z.object({ name: z.string(), lat: z.number(), lng: z.number() })).default([]),
+});
+export type SeedFile = z.infer<typeof seedFileSchema>;
+
+export function readSeedFile(path: string): SeedFile {
+  const parsed = seedFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`seed file ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** Applies a seed to one tenant; idempotent, so it can run at every start. */
+export async function applySeed(db: Database, seed: SeedFile, tenant: { tenantId: string; platform: Platform }, now: Date): Promise<void> {
+  await db.transaction(async (manager) => {
+    const repos = createRepositories(manager);
+    const departmentIds = new Map<string, number>();
+    // Parents first: a department may only name a parent listed before it.
+    for (const d of seed.departments) {
+      const parentId = d.parent ? departmentIds.get(d.parent) : undefined;
+      if (d.parent && parentId === undefined) throw new Error(`seed: department ${d.key} names unknown parent ${d.parent}`);
+      departmentIds.set(d.key, await repos.departments.upsert(tenant.tenantId, d.key, d.name, parentId ?? null));
+    }
+    const userIds = new Map<string, number>();
+    for (const u of seed.users) {
+      const identity = { ...tenant, platformUserId: u.userId };
+      await repos.users.upsertFromImport(identity, { name: u.name, role: u.role, departmentId: u.department ? (departmentIds.get(u.department) ?? null) : null }, now);
+      const stored = await repos.users.findByIdentity(identity);
+      if (stored) userIds.set(u.userId, stored.id);
+    }
+    for (const c of seed.customers) {
+      await repos.customers.ensure(
+        tenant.tenantId,
+        { name: c.name, address: c.address ?? null, lat: c.lat ?? null, lng: c.lng ?? null, ownerUserId: c.owner ? (userIds.get(c.owner) ?? null) : null },
+        now,
+      );
+    }
+  });
+}
+
+export const DEMO_SEED_PATH = `${__dirname}/demo-seed.json`;
