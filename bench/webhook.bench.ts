@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -97,14 +96,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 async function measure(name: string, url: string, requests: autocannon.Request[]): Promise<RunSummary> {
   const options = { url, connections, requests, timeout: 10 };
   process.stdout.write(
@@ -145,7 +136,7 @@ async function benchFieldbot(load: WecomLoad): Promise<RunSummary> {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     TZ: process.env.TZ,
-    PORT: String(await freePort()),
+    PORT: '0',
     DATABASE_URL: `sqlite:${dbFile}`,
     LOG_LEVEL: 'warn',
     SIMULATOR: 'off',

@@ -7,7 +7,8 @@ const optionalString = z
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // 0 picks a free port (tests, benchmarks).
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: optionalString.pipe(
     z
       .string()

@@ -92,7 +92,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   if (config.wecom) routers.push(createWecomRouter({ config: config.wecom, intake, logger, metrics }));
   if (config.dingtalk) routers.push(createDingtalkRouter({ config: config.dingtalk, intake, logger, metrics }));
   if (config.simulator && config.wecom) {
-    routers.push(createSimulatorRouter({ wecom: config.wecom, botCallbackUrl: `${url}/wecom/callback`, logger, seed: simulatorSeedOf(seed) }));
+    routers.push(createSimulatorRouter({ wecom: config.wecom, botCallbackUrl: `${url}/wecom/callback`, logger, seed: simulatorSeedOf(seed), timeZone: config.timeZone }));
   }
   handle = createApp({ logger, metrics, db, routers }).callback();
 
@@ -115,7 +115,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     async settle() {
       await new Promise((resolve) => setImmediate(resolve));
       await dispatcher.drain();
-      while ((await outbox.sendDue()) > 0) await dispatcher.drain();
+      do await outbox.idle();
+      while ((await outbox.sendDue()) > 0);
     },
     async close() {
       await scheduler.stop();

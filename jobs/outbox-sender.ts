@@ -29,6 +29,7 @@ export class OutboxSender {
   private wakeUp?: () => void;
   private loop?: Promise<void>;
   private readonly now: () => Date;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: OutboxSenderDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -52,13 +53,29 @@ export class OutboxSender {
   }
 
   /** One pass: claim what is due and deliver it. Returns how many messages were attempted. */
-  async sendDue(): Promise<number> {
+  sendDue(): Promise<number> {
+    const pass = this.claimAndDeliver();
+    this.track(pass);
+    return pass;
+  }
+
+  private async claimAndDeliver(): Promise<number> {
     const now = this.now();
     const claimed = await this.deps.db.transaction((manager) =>
       createRepositories(manager).outbox.claimDue(now, new Date(now.getTime() + (this.deps.leaseMs ?? 60_000))),
     );
     await Promise.all(claimed.map((message) => this.deliver(message)));
     return claimed.length;
+  }
+
+  /** Resolves once no pass is under way, claims included (tests and shutdown wait on it). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  private track(pass: Promise<unknown>): void {
+    this.inFlight.add(pass);
+    void pass.catch(() => undefined).finally(() => this.inFlight.delete(pass));
   }
 
   private async run(): Promise<void> {

@@ -66,8 +66,14 @@ export class CallbackSender {
     const { wecom, url } = this.options;
     const msgId = this.nextMsgId();
     const createTime = Math.floor(this.now() / 1000);
-    const inner = buildCallbackXml({ corpId: wecom.corpId, agentId: wecom.agentId, fromUser, createTime, msgId }, message);
-    const sealed = sealCallback(inner, wecom, { timestamp: String(createTime), nonce: randomBytes(8).toString('hex') });
+    const inner = buildCallbackXml(
+      { corpId: wecom.corpId, agentId: wecom.agentId, fromUser, createTime, msgId },
+      message,
+    );
+    const sealed = sealCallback(inner, wecom, {
+      timestamp: String(createTime),
+      nonce: randomBytes(8).toString('hex'),
+    });
     const target = new URL(url);
     for (const [key, value] of Object.entries(sealed.query)) target.searchParams.set(key, value);
     try {

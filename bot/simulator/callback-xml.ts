@@ -46,7 +46,13 @@ export function buildCallbackXml(header: CallbackHeader, message: CallbackMessag
   let xml: Record<string, unknown>;
   switch (message.kind) {
     case 'text':
-      xml = { ...head, MsgType: cdata('text'), Content: cdata(message.content), MsgId: header.msgId, ...agent };
+      xml = {
+        ...head,
+        MsgType: cdata('text'),
+        Content: cdata(message.content),
+        MsgId: header.msgId,
+        ...agent,
+      };
       break;
     case 'image':
       xml = {

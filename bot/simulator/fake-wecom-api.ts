@@ -41,7 +41,8 @@ export function registerFakeWecomApi(router: Router, state: SimulatorState): voi
 
   router.get(`${BASE}/gettoken`, (ctx) => {
     if (queryString(ctx, 'corpid') !== state.wecom.corpId) return fail(ctx, WECOM_ERRORS.invalidCorpId);
-    if (queryString(ctx, 'corpsecret') !== state.wecom.secret) return fail(ctx, WECOM_ERRORS.invalidCredential);
+    if (queryString(ctx, 'corpsecret') !== state.wecom.secret)
+      return fail(ctx, WECOM_ERRORS.invalidCredential);
     const issued = state.tokens.issue();
     ctx.body = { errcode: 0, errmsg: 'ok', access_token: issued.token, expires_in: issued.expiresInSeconds };
   });
@@ -59,14 +60,18 @@ export function registerFakeWecomApi(router: Router, state: SimulatorState): voi
     const message = parsed.data;
     if (message.agentid !== state.wecom.agentId) return fail(ctx, WECOM_ERRORS.invalidAgentId);
 
-    const requested = message.touser === '@all' ? [...state.userIds] : (message.touser ?? '').split('|').filter(Boolean);
+    const requested =
+      message.touser === '@all' ? [...state.userIds] : (message.touser ?? '').split('|').filter(Boolean);
     const recipients = [...new Set(requested.filter((u) => state.userIds.has(u)))];
     const invalid = requested.filter((u) => !state.userIds.has(u));
     if (recipients.length === 0) return fail(ctx, WECOM_ERRORS.allRecipientsInvalid, invalid.join('|'));
 
     const result = toChatContent(message, state.media);
     if (!result.ok) {
-      log.warn({ errcode: result.error.errcode, hint: result.error.errmsg }, 'simulated message/send refused');
+      log.warn(
+        { errcode: result.error.errcode, hint: result.error.errmsg },
+        'simulated message/send refused',
+      );
       ctx.body = result.error;
       return;
     }
@@ -108,7 +113,10 @@ export function registerFakeWecomApi(router: Router, state: SimulatorState): voi
     for (const userId of targets) {
       // The card keeps its task_id, so a later tap on the replacement still routes to it.
       const view = card ? { ...card, taskId: grant.taskId } : undefined;
-      const updated = state.chats.updateCard(userId, grant.taskId, { card: view, decided: update.button?.replace_name });
+      const updated = state.chats.updateCard(userId, grant.taskId, {
+        card: view,
+        decided: update.button?.replace_name,
+      });
       if (!updated) invalid.push(userId);
     }
     ctx.body = { errcode: 0, errmsg: 'ok', invaliduser: invalid };
@@ -125,7 +133,8 @@ export function registerFakeWecomApi(router: Router, state: SimulatorState): voi
       return fail(ctx, WECOM_ERRORS.invalidImageSize, `over ${MAX_UPLOAD_BYTES} bytes`);
     }
     const file = form?.get('media');
-    if (!(file instanceof File)) return fail(ctx, WECOM_ERRORS.mediaDataMissing, 'multipart field "media" with a file');
+    if (!(file instanceof File))
+      return fail(ctx, WECOM_ERRORS.mediaDataMissing, 'multipart field "media" with a file');
     const bytes = Buffer.from(await file.arrayBuffer());
     if (type === 'image' && bytes.length > MAX_IMAGE_BYTES) return fail(ctx, WECOM_ERRORS.invalidImageSize);
     const stored = state.media.put({
@@ -134,7 +143,13 @@ export function registerFakeWecomApi(router: Router, state: SimulatorState): voi
       fileName: file.name || `${type}.bin`,
       bytes,
     });
-    ctx.body = { errcode: 0, errmsg: 'ok', type, media_id: stored.mediaId, created_at: String(stored.createdAt) };
+    ctx.body = {
+      errcode: 0,
+      errmsg: 'ok',
+      type,
+      media_id: stored.mediaId,
+      created_at: String(stored.createdAt),
+    };
   });
 
   router.get(`${BASE}/media/get`, (ctx) => {

@@ -45,7 +45,10 @@ export function toChatContent(message: SendMessage, media: MediaStore): ContentR
       if (!content) return { ok: false, error: errorBody(WECOM_ERRORS.emptyContent) };
       const bytes = Buffer.byteLength(content, 'utf8');
       if (bytes > MAX_CONTENT_BYTES) {
-        return { ok: false, error: errorBody(WECOM_ERRORS.contentTooLong, `${bytes} bytes > ${MAX_CONTENT_BYTES}`) };
+        return {
+          ok: false,
+          error: errorBody(WECOM_ERRORS.contentTooLong, `${bytes} bytes > ${MAX_CONTENT_BYTES}`),
+        };
       }
       return { ok: true, content: { kind: message.msgtype, text: content }, interactive: false };
     }
@@ -72,7 +75,9 @@ export function toChatContent(message: SendMessage, media: MediaStore): ContentR
 
 export function parseTemplateCard(
   raw: unknown,
-): { ok: true; view: ReturnType<typeof toCardView> } | { ok: false; error: { errcode: number; errmsg: string } } {
+):
+  | { ok: true; view: ReturnType<typeof toCardView> }
+  | { ok: false; error: { errcode: number; errmsg: string } } {
   const parsed = templateCardSchema.safeParse(raw);
   if (!parsed.success) {
     const hint = parsed.error.issues.map((i) => `template_card.${i.path.join('.')}: ${i.message}`).join('; ');

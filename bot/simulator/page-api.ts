@@ -53,6 +53,7 @@ export function registerPageApi(router: Router, state: SimulatorState): void {
       users: state.seed.users.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] ?? u.role })),
       customers: state.seed.customers,
       places: state.seed.places,
+      timeZone: state.timeZone,
     };
   });
 
@@ -76,7 +77,8 @@ export function registerPageApi(router: Router, state: SimulatorState): void {
 
   router.post('/sim/upload', async (ctx) => {
     const contentType = ctx.get('content-type') || 'application/octet-stream';
-    if (!contentType.startsWith('image/')) return badRequest(ctx, 'send the picture as the body with an image/* content-type');
+    if (!contentType.startsWith('image/'))
+      return badRequest(ctx, 'send the picture as the body with an image/* content-type');
     const bytes = await readBytes(ctx, MAX_IMAGE_BYTES);
     const stored = state.media.put({ type: 'image', contentType, fileName: 'photo', bytes });
     ctx.body = { mediaId: stored.mediaId, url: mediaUrl(stored.mediaId) };
@@ -84,7 +86,8 @@ export function registerPageApi(router: Router, state: SimulatorState): void {
 
   router.post('/sim/send', async (ctx) => {
     const parsed = simSendSchema.safeParse(await readJson(ctx, MAX_IMAGE_BYTES * 2));
-    if (!parsed.success) return badRequest(ctx, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      return badRequest(ctx, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const request = parsed.data;
     if (!state.userIds.has(request.userId)) return badRequest(ctx, `unknown userId "${request.userId}"`);
 
@@ -97,7 +100,10 @@ export function registerPageApi(router: Router, state: SimulatorState): void {
     }
     const item = state.chats.append(request.userId, 'user', prepared.bubble);
     const result = await state.sender.deliver(request.userId, prepared.message);
-    state.chats.setDelivery(request.userId, item.id, { status: result.status, error: result.status === 200 ? undefined : result.detail });
+    state.chats.setDelivery(request.userId, item.id, {
+      status: result.status,
+      error: result.status === 200 ? undefined : result.detail,
+    });
     ctx.body = {
       status: result.status,
       ok: result.status === 200,
@@ -114,26 +120,42 @@ export function registerPageApi(router: Router, state: SimulatorState): void {
   });
 }
 
-type Prepared = { bubble: ChatContent; message: CallbackMessage } | { status: 400 | 404 | 409; error: string };
+type Prepared =
+  { bubble: ChatContent; message: CallbackMessage } | { status: 400 | 404 | 409; error: string };
 
 /** What the user's side of the chat shows, and the callback WeCom would send for it. */
 function prepare(state: SimulatorState, request: z.infer<typeof simSendSchema>, origin: string): Prepared {
   switch (request.kind) {
     case 'text':
-      return { bubble: { kind: 'text', text: request.text }, message: { kind: 'text', content: request.text } };
+      return {
+        bubble: { kind: 'text', text: request.text },
+        message: { kind: 'text', content: request.text },
+      };
     case 'location': {
       const { lat, lng, label, scale } = request;
-      return { bubble: { kind: 'location', lat, lng, label }, message: { kind: 'location', lat, lng, label, scale } };
+      return {
+        bubble: { kind: 'location', lat, lng, label },
+        message: { kind: 'location', lat, lng, label, scale },
+      };
     }
     case 'image': {
       let mediaId = request.mediaId;
       if (!mediaId && request.dataBase64) {
         const bytes = Buffer.from(request.dataBase64, 'base64');
-        mediaId = state.media.put({ type: 'image', contentType: request.contentType, fileName: 'photo', bytes }).mediaId;
+        mediaId = state.media.put({
+          type: 'image',
+          contentType: request.contentType,
+          fileName: 'photo',
+          bytes,
+        }).mediaId;
       }
-      if (!mediaId || !state.media.get(mediaId)) return { status: 400, error: 'upload the picture first (mediaId) or pass dataBase64' };
+      if (!mediaId || !state.media.get(mediaId))
+        return { status: 400, error: 'upload the picture first (mediaId) or pass dataBase64' };
       const url = mediaUrl(mediaId);
-      return { bubble: { kind: 'image', mediaId, url }, message: { kind: 'image', mediaId, picUrl: `${origin}${url}` } };
+      return {
+        bubble: { kind: 'image', mediaId, url },
+        message: { kind: 'image', mediaId, picUrl: `${origin}${url}` },
+      };
     }
     case 'card_action': {
       const item = state.chats.findCard(request.userId, request.taskId);
@@ -142,17 +164,24 @@ function prepare(state: SimulatorState, request: z.infer<typeof simSendSchema>, 
       if (item.decided !== undefined) return { status: 409, error: `card already shows "${item.decided}"` };
       const button = item.card.buttons.find((b) => b.key === request.eventKey);
       const isSubmit = item.card.submit?.key === request.eventKey;
-      if (!button && !isSubmit) return { status: 400, error: `the card has no button with key "${request.eventKey}"` };
+      if (!button && !isSubmit)
+        return { status: 400, error: `the card has no button with key "${request.eventKey}"` };
       const responseCode = state.codes.issue({ userIds: [request.userId], taskId: request.taskId });
       return {
-        bubble: { kind: 'note', text: `点击了「${button?.text ?? item.card.submit?.text ?? request.eventKey}」` },
+        bubble: {
+          kind: 'note',
+          text: `点击了「${button?.text ?? item.card.submit?.text ?? request.eventKey}」`,
+        },
         message: {
           kind: 'card_action',
           eventKey: request.eventKey,
           taskId: request.taskId,
           cardType: item.card.cardType,
           responseCode,
-          selected: Object.entries(request.selected).map(([questionKey, optionIds]) => ({ questionKey, optionIds })),
+          selected: Object.entries(request.selected).map(([questionKey, optionIds]) => ({
+            questionKey,
+            optionIds,
+          })),
         },
       };
     }

@@ -19,4 +19,5 @@ export interface SimulatorState {
   tokens: AccessTokens;
   sender: CallbackSender;
   logger: Logger;
+  timeZone: string;
 }

@@ -22,11 +22,15 @@ export interface SimulatorDeps {
   seed: SimulatorSeedInput;
   /** How long to wait for the bot's answer; WeCom waits 5 s. */
   callbackTimeoutMs?: number;
+  /** Zone the page shows message times in, so they match the bot's own (default Asia/Shanghai). */
+  timeZone?: string;
 }
 
 /** The page's files, served from memory; no build step, so the names are fixed. */
 const ASSETS: Readonly<Record<string, string>> = {
   'sim.css': 'text/css; charset=utf-8',
+  'sim-card.css': 'text/css; charset=utf-8',
+  'sim-map.css': 'text/css; charset=utf-8',
   'sim.js': 'text/javascript; charset=utf-8',
   'sim-render.js': 'text/javascript; charset=utf-8',
   'sim-map.js': 'text/javascript; charset=utf-8',
@@ -47,8 +51,13 @@ export function createSimulatorRouter(deps: SimulatorDeps): Router {
     media: new MediaStore(),
     codes: new ResponseCodes(),
     tokens: new AccessTokens(),
-    sender: new CallbackSender({ wecom: deps.wecom, url: deps.botCallbackUrl, timeoutMs: deps.callbackTimeoutMs }),
+    sender: new CallbackSender({
+      wecom: deps.wecom,
+      url: deps.botCallbackUrl,
+      timeoutMs: deps.callbackTimeoutMs,
+    }),
     logger: deps.logger,
+    timeZone: deps.timeZone ?? 'Asia/Shanghai',
   };
   const router = new Router();
   registerFakeWecomApi(router, state);

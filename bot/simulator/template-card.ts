@@ -24,7 +24,10 @@ export const templateCardSchema = z
       .array(z.object({ keyname: z.string(), value: z.string().optional(), url: z.string().optional() }))
       .max(6)
       .optional(),
-    jump_list: z.array(z.object({ title: z.string(), url: z.string().optional() })).max(3).optional(),
+    jump_list: z
+      .array(z.object({ title: z.string(), url: z.string().optional() }))
+      .max(3)
+      .optional(),
     button_list: z
       .array(
         z.object({
@@ -55,11 +58,17 @@ export const templateCardSchema = z
   })
   .superRefine((card, ctx) => {
     if ((INTERACTIVE as readonly string[]).includes(card.card_type) && !card.task_id) {
-      ctx.addIssue({ code: 'custom', path: ['task_id'], message: `task_id is required for ${card.card_type}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['task_id'],
+        message: `task_id is required for ${card.card_type}`,
+      });
     }
     card.button_list?.forEach((b, i) => {
-      if ((b.type ?? 0) === 0 && !b.key) ctx.addIssue({ code: 'custom', path: ['button_list', i, 'key'], message: 'required' });
-      if (b.type === 1 && !b.url) ctx.addIssue({ code: 'custom', path: ['button_list', i, 'url'], message: 'required' });
+      if ((b.type ?? 0) === 0 && !b.key)
+        ctx.addIssue({ code: 'custom', path: ['button_list', i, 'key'], message: 'required' });
+      if (b.type === 1 && !b.url)
+        ctx.addIssue({ code: 'custom', path: ['button_list', i, 'url'], message: 'required' });
     });
   });
 
@@ -78,7 +87,12 @@ export interface CardView {
   fields: { label: string; value: string; url?: string }[];
   links: { title: string; url?: string }[];
   buttons: { text: string; style: number; key?: string; url?: string }[];
-  questions: { questionKey: string; title?: string; multiple: boolean; options: { id: string; text: string; checked: boolean }[] }[];
+  questions: {
+    questionKey: string;
+    title?: string;
+    multiple: boolean;
+    options: { id: string; text: string; checked: boolean }[];
+  }[];
   submit?: { text: string; key: string };
 }
 
@@ -89,7 +103,11 @@ export function toCardView(card: TemplateCard): CardView {
       questionKey: card.checkbox.question_key,
       // WeCom checkbox mode: 0 single choice (default), 1 multiple choice.
       multiple: card.checkbox.mode === 1,
-      options: card.checkbox.option_list.map((o) => ({ id: o.id, text: o.text, checked: o.is_checked ?? false })),
+      options: card.checkbox.option_list.map((o) => ({
+        id: o.id,
+        text: o.text,
+        checked: o.is_checked ?? false,
+      })),
     });
   }
   for (const s of card.select_list ?? []) {
@@ -109,7 +127,11 @@ export function toCardView(card: TemplateCard): CardView {
     emphasis: card.emphasis_content,
     subTitle: card.sub_title_text,
     url: card.card_action?.type === 1 ? card.card_action.url : undefined,
-    fields: (card.horizontal_content_list ?? []).map((f) => ({ label: f.keyname, value: f.value ?? '', url: f.url })),
+    fields: (card.horizontal_content_list ?? []).map((f) => ({
+      label: f.keyname,
+      value: f.value ?? '',
+      url: f.url,
+    })),
     links: card.jump_list ?? [],
     buttons: (card.button_list ?? []).map((b) => ({
       text: b.text,

@@ -25,6 +25,8 @@ export function decryptForCorp(aesKey: string, encrypted: string, corpId: string
   } catch (error) {
     throw new WecomDecryptError('decrypt', `AES decrypt failed (-40007): ${(error as Error).message}`);
   }
+  // Garbage ciphertext decrypts to a length field past the end, leaving no receive id at all.
+  if (result.id === '') throw new WecomDecryptError('decrypt', 'plaintext has no receive id (-40008)');
   if (result.id !== corpId) throw new WecomDecryptError('corp_id', 'receive id does not match the CorpID (-40005)');
   return result.message;
 }

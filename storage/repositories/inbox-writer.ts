@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../database';
+import { isUniqueViolation } from '../unique-violation';
 
 export interface NewInboxEvent {
   tenantId: string;
@@ -22,9 +23,11 @@ interface PendingInsert {
 
 const INSERT_SQLITE =
   'INSERT OR IGNORE INTO inbox_events (tenant_id, dedup_key, platform, user_id, kind, payload, status, attempts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)';
-// ON DUPLICATE KEY instead of INSERT IGNORE: IGNORE would also turn real errors (truncation) into warnings.
+// A plain INSERT whose duplicate-key error means "stored before". Not INSERT IGNORE (it turns real errors
+// such as truncation into warnings), not ON DUPLICATE KEY (mysql2 sets CLIENT_FOUND_ROWS, so a duplicate
+// reports one affected row, like an insert).
 const INSERT_MYSQL =
-  'INSERT INTO inbox_events (tenant_id, dedup_key, platform, user_id, kind, payload, status, attempts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?) ON DUPLICATE KEY UPDATE id = id';
+  'INSERT INTO inbox_events (tenant_id, dedup_key, platform, user_id, kind, payload, status, attempts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)';
 
 /**
  * The webhook's hot path: one insert per event, unique on (tenant, dedup key). On SQLite the inserts
@@ -80,11 +83,13 @@ export class InboxWriter {
   private async insertMysql(rows: NewInboxEvent[]): Promise<InsertOutcome[]> {
     const outcomes: InsertOutcome[] = [];
     for (const row of rows) {
-      const result = (await this.db.dataSource.query(INSERT_MYSQL, toParams(row, row.receivedAt))) as {
-        affectedRows: number;
-        insertId: number;
-      };
-      outcomes.push(result.affectedRows === 1 ? result.insertId : null);
+      try {
+        const result = (await this.db.dataSource.query(INSERT_MYSQL, toParams(row, row.receivedAt))) as { insertId: number };
+        outcomes.push(result.insertId);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        outcomes.push(null);
+      }
     }
     return outcomes;
   }

@@ -1,132 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { PlatformApiError } from '../../bot/platform';
 import { WecomClient } from '../../bot/wecom/client';
 import type { Reply } from '../../domain/messages/reply';
+import { fail, FakeWecomApi, type Answer } from '../support/fake-wecom-api';
 
 const SECRET = 'SECRET-never-logged-7f3a9c';
 const CORP_ID = 'wwtestcorp000001';
 const SEND = '/cgi-bin/message/send';
-
-type RecordedFile = { field: string; fileName: string; contentType: string; size: number };
-type Query = Record<string, string>;
-type RecordedRequest = { method: string; path: string; query: Query; json?: unknown; files?: RecordedFile[] };
-/** `hang`: never answer, so the client's timeout must fire. */
-type Answer = { status?: number; json?: unknown; bytes?: Buffer; contentType?: string; hang?: boolean };
-
-const ok = (fields: object): Answer => ({ json: { errcode: 0, errmsg: 'ok', ...fields } });
-const fail = (errcode: number, errmsg: string): Answer => ({ json: { errcode, errmsg } });
-
-/**
- * A strict stand-in for qyapi.weixin.qq.com on loopback: issues tokens, answers 42001 / 40014 for expired
- * or revoked ones like WeCom, records every request, and answers 404 (failing the test) to anything else.
- */
-class FakeWecomApi {
-  readonly requests: RecordedRequest[] = [];
-  readonly unexpected: string[] = [];
-  /** message/send bodies WeCom accepted, with the token they came with. */
-  readonly delivered: Array<{ token: string; body: unknown }> = [];
-  readonly media = new Map<string, Buffer>();
-  readonly issuedTokens: string[] = [];
-  private readonly validTokens = new Set<string>();
-  private readonly expiredTokens = new Set<string>();
-  private readonly scripted = new Map<string, Answer[]>();
-  private readonly server = createServer((req, res) => void this.handle(req, res));
-  private readonly routes: Record<string, (r: RecordedRequest, token: string) => Answer> = {
-    [`POST ${SEND}`]: (r, token) => {
-      this.delivered.push({ token, body: r.json });
-      return ok({ invaliduser: '', msgid: `msg-${this.delivered.length}` });
-    },
-    'POST /cgi-bin/message/update_template_card': () => ok({}),
-    'POST /cgi-bin/media/upload': () => ok({ type: 'image', media_id: 'MEDIA-1', created_at: '1380000000' }),
-    'GET /cgi-bin/media/get': (r) => {
-      const bytes = this.media.get(r.query.media_id ?? '');
-      return bytes ? { bytes, contentType: 'image/jpeg' } : fail(40007, 'invalid media_id');
-    },
-    'GET /cgi-bin/get_jsapi_ticket': () => ok({ ticket: 'TICKET-1', expires_in: 7200 }),
-  };
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  /** The next call to `path` gets `answer` instead of the normal behaviour. */
-  failNext(path: string, answer: Answer): void {
-    this.scripted.set(path, [...(this.scripted.get(path) ?? []), answer]);
-  }
-
-  expireTokens(): void {
-    for (const token of this.validTokens) this.expiredTokens.add(token);
-    this.validTokens.clear();
-  }
-
-  revokeTokens(): void {
-    this.validTokens.clear();
-  }
-
-  requestsTo(path: string): RecordedRequest[] {
-    return this.requests.filter((r) => r.path === path);
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const r: RecordedRequest = {
-      method: req.method ?? '',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-    };
-    const contentType = req.headers['content-type'] ?? '';
-    if (contentType.startsWith('application/json')) r.json = JSON.parse(raw.toString('utf8'));
-    if (contentType.startsWith('multipart/form-data')) r.files = await readFiles(raw, contentType);
-    this.requests.push(r);
-    const answer = this.scripted.get(r.path)?.shift() ?? this.answer(r);
-    if (answer.hang) return;
-    const type = answer.contentType ?? 'application/json; charset=UTF-8';
-    res.writeHead(answer.status ?? 200, { 'content-type': type });
-    res.end(answer.bytes ?? JSON.stringify(answer.json ?? {}));
-  }
-
-  private answer(r: RecordedRequest): Answer {
-    const route = `${r.method} ${r.path}`;
-    if (route === 'GET /cgi-bin/gettoken') {
-      if (r.query.corpid !== CORP_ID || r.query.corpsecret !== SECRET)
-        return fail(40001, 'invalid credential');
-      const token = `TOKEN-${this.issuedTokens.length + 1}-x9q`;
-      this.issuedTokens.push(token);
-      this.validTokens.add(token);
-      return ok({ access_token: token, expires_in: 7200 });
-    }
-    const handler = this.routes[route];
-    if (!handler) {
-      this.unexpected.push(route);
-      return { status: 404, json: { errcode: 404, errmsg: 'not found' } };
-    }
-    const token = r.query.access_token ?? '';
-    if (this.expiredTokens.has(token)) return fail(42001, 'access_token expired');
-    if (!this.validTokens.has(token)) return fail(40014, 'invalid access_token');
-    return handler(r, token);
-  }
-}
-
-async function readFiles(raw: Buffer, contentType: string): Promise<RecordedFile[]> {
-  const headers = { 'content-type': contentType };
-  const form = await new Response(new Uint8Array(raw), { headers }).formData();
-  const files: RecordedFile[] = [];
-  form.forEach((v, field) => {
-    if (typeof v !== 'string') files.push({ field, fileName: v.name, contentType: v.type, size: v.size });
-  });
-  return files;
-}
 
 const text = (t: string): Reply => ({ kind: 'text', text: t });
 const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(200, 7)]);
@@ -152,7 +32,7 @@ function createClient(base: string, timeoutMs?: number): WecomClient {
 }
 
 beforeEach(async () => {
-  fake = new FakeWecomApi();
+  fake = new FakeWecomApi({ corpId: CORP_ID, secret: SECRET });
   logLines = [];
   apiBase = await fake.start();
   client = createClient(apiBase);
@@ -215,7 +95,7 @@ describe('WecomClient against a fake WeCom API', () => {
   });
 
   it('treats a refused connection as retryable', async () => {
-    const closed = new FakeWecomApi();
+    const closed = new FakeWecomApi({ corpId: CORP_ID, secret: SECRET });
     const base = await closed.start();
     await closed.stop();
     const result = createClient(base).send('zhangsan', text('a'));

@@ -5,7 +5,10 @@
 const BUTTON_STYLES = { 1: 'primary', 2: 'secondary', 3: 'default', 4: 'danger' };
 
 export function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  return String(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  );
 }
 
 function inlineMarkdown(line) {
@@ -13,13 +16,19 @@ function inlineMarkdown(line) {
   html = html.replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');
   html = html.replace(/`([^`]+)`/g, '<code>$1</code>');
   // WeCom markdown colours: <font color="info|comment|warning">.
-  html = html.replace(/&lt;font color=&quot;(info|comment|warning)&quot;&gt;(.*?)&lt;\/font&gt;/g, '<span class="md-$1">$2</span>');
+  html = html.replace(
+    /&lt;font color=&quot;(info|comment|warning)&quot;&gt;(.*?)&lt;\/font&gt;/g,
+    '<span class="md-$1">$2</span>',
+  );
   // Only http(s) links; the URL was escaped above, so it cannot leave the attribute.
-  html = html.replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<a href="$2" target="_blank" rel="noopener noreferrer">$1</a>');
+  html = html.replace(
+    /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g,
+    '<a href="$2" target="_blank" rel="noopener noreferrer">$1</a>',
+  );
   return html;
 }
 
-/** The safe subset of WeCom markdown: headings, bold, quotes, colours, links, line breaks. */
+/** The safe subset of WeCom markdown: headings, bold, lists, quotes, colours, links, line breaks. */
 export function renderMarkdown(source) {
   return String(source)
     .split('\n')
@@ -28,6 +37,8 @@ export function renderMarkdown(source) {
       if (heading) return `<div class="md-h md-h${heading[1].length}">${inlineMarkdown(heading[2])}</div>`;
       const quote = /^>\s?(.*)$/.exec(line);
       if (quote) return `<div class="md-quote">${inlineMarkdown(quote[1])}</div>`;
+      const bullet = /^\s*[-*]\s+(.*)$/.exec(line);
+      if (bullet) return `<div class="md-li">${inlineMarkdown(bullet[1])}</div>`;
       if (line.trim() === '') return '<div class="md-gap"></div>';
       return `<div>${inlineMarkdown(line)}</div>`;
     })
@@ -46,9 +57,24 @@ function el(tag, className, text) {
   return node;
 }
 
+let clock = new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** Times show in the tenant's zone, like the bot's own cards, whatever zone the browser is in. */
+export function setTimeZone(timeZone) {
+  try {
+    clock = new Intl.DateTimeFormat('zh-CN', {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone,
+    });
+  } catch {
+    // An unknown zone keeps the browser's own; the times are a convenience, not data.
+  }
+}
+
 function time(at) {
-  const d = new Date(at);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return clock.format(new Date(at));
 }
 
 /** One chat item as a row; `actions.tap(card, key, selected, buttons)` is called for card buttons. */
@@ -72,7 +98,13 @@ export function renderItem(item, actions) {
 function appendDelivery(parent, item) {
   if (!item.delivery || item.delivery.status === 200) return;
   const status = item.delivery.status === 0 ? '未送达' : `HTTP ${item.delivery.status}`;
-  parent.append(el('div', 'delivery-failed', `⚠ 机器人未接收（${status}）${item.delivery.error ? '：' + item.delivery.error : ''}`));
+  parent.append(
+    el(
+      'div',
+      'delivery-failed',
+      `⚠ 机器人未接收（${status}）${item.delivery.error ? '：' + item.delivery.error : ''}`,
+    ),
+  );
 }
 
 function renderContent(item, actions) {
@@ -97,7 +129,7 @@ function renderContent(item, actions) {
     }
     case 'location': {
       const bubble = el('div', 'bubble location');
-      bubble.append(el('div', 'location-label', `📍 ${item.label || '位置'}`));
+      bubble.append(el('div', 'location-label', item.label || '位置'));
       bubble.append(el('div', 'location-coords', `纬度 ${item.lat.toFixed(6)}，经度 ${item.lng.toFixed(6)}`));
       return bubble;
     }
@@ -124,7 +156,8 @@ function renderCard(item, actions) {
   if (card.emphasis && (card.emphasis.title || card.emphasis.description)) {
     const emphasis = el('div', 'card-emphasis');
     if (card.emphasis.title) emphasis.append(el('div', 'card-emphasis-title', card.emphasis.title));
-    if (card.emphasis.description) emphasis.append(el('div', 'card-emphasis-desc', card.emphasis.description));
+    if (card.emphasis.description)
+      emphasis.append(el('div', 'card-emphasis-desc', card.emphasis.description));
     node.append(emphasis);
   }
   if (card.subTitle) node.append(el('div', 'card-sub', card.subTitle));
@@ -135,7 +168,8 @@ function renderCard(item, actions) {
   }
   for (const link of card.links) {
     const a = el('a', 'card-link', link.title);
-    if (isSafeUrl(link.url)) Object.assign(a, { href: link.url, target: '_blank', rel: 'noopener noreferrer' });
+    if (isSafeUrl(link.url))
+      Object.assign(a, { href: link.url, target: '_blank', rel: 'noopener noreferrer' });
     node.append(a);
   }
   const decided = item.decided !== undefined && item.decided !== null;

@@ -1,12 +1,20 @@
 // The simulator page: pick a seed user, chat with the bot as that user. Everything goes through the
 // simulator's JSON endpoints (/sim/send, /sim/messages, /sim/upload), which speak WeCom to the bot.
-import { createMap } from './sim-map.js';
-import { renderItem } from './sim-render.js';
+import { createMap, nearbyLabel, seedPoints } from './sim-map.js';
+import { renderItem, setTimeZone } from './sim-render.js';
 
 const POLL_MS = 700;
 const $ = (id) => document.getElementById(id);
 
-const state = { seed: null, user: null, cursor: 0, nodes: new Map(), pollTimer: null, map: null, generation: 0 };
+const state = {
+  seed: null,
+  user: null,
+  cursor: 0,
+  nodes: new Map(),
+  pollTimer: null,
+  map: null,
+  generation: 0,
+};
 
 async function api(path, options) {
   const response = await fetch(path, options);
@@ -56,9 +64,18 @@ function renderUsers() {
     button.type = 'button';
     button.className = 'user';
     button.dataset.userId = user.userId;
-    const name = Object.assign(document.createElement('span'), { className: 'user-name', textContent: user.name });
-    const role = Object.assign(document.createElement('span'), { className: `role role-${user.role}`, textContent: user.roleLabel });
-    const id = Object.assign(document.createElement('span'), { className: 'user-id', textContent: user.userId });
+    const name = Object.assign(document.createElement('span'), {
+      className: 'user-name',
+      textContent: user.name,
+    });
+    const role = Object.assign(document.createElement('span'), {
+      className: `role role-${user.role}`,
+      textContent: user.roleLabel,
+    });
+    const id = Object.assign(document.createElement('span'), {
+      className: 'user-id',
+      textContent: user.userId,
+    });
     button.append(name, role, id);
     button.addEventListener('click', () => selectUser(user.userId));
     li.append(button);
@@ -74,10 +91,16 @@ function selectUser(userId) {
   state.nodes.clear();
   state.generation += 1;
   history.replaceState(null, '', `#${encodeURIComponent(userId)}`);
-  for (const b of document.querySelectorAll('.user')) b.classList.toggle('active', b.dataset.userId === userId);
+  for (const b of document.querySelectorAll('.user'))
+    b.classList.toggle('active', b.dataset.userId === userId);
   $('chat-title').textContent = `${user.name}（${user.roleLabel}）`;
   $('chat-sub').textContent = `UserID ${user.userId} · 与 fieldbot 的对话`;
-  $('messages').replaceChildren(Object.assign(document.createElement('div'), { className: 'empty', textContent: '暂无消息，发送「帮助」试试' }));
+  $('messages').replaceChildren(
+    Object.assign(document.createElement('div'), {
+      className: 'empty',
+      textContent: '暂无消息，发送「帮助」试试',
+    }),
+  );
   for (const id of ['text', 'send', 'open-location', 'pick-image', 'enter-app']) $(id).disabled = false;
   showStatus('');
   $('text').focus();
@@ -90,7 +113,9 @@ async function poll() {
   if (!state.user) return;
   const generation = state.generation;
   try {
-    const page = await api(`/sim/messages?userId=${encodeURIComponent(state.user.userId)}&after=${state.cursor}`);
+    const page = await api(
+      `/sim/messages?userId=${encodeURIComponent(state.user.userId)}&after=${state.cursor}`,
+    );
     if (generation !== state.generation) return; // the user was switched while this poll was in flight
     if (page.items.length > 0) applyItems(page.items);
     state.cursor = Math.max(state.cursor, page.cursor);
@@ -118,6 +143,9 @@ function applyItems(items) {
       appended = true;
     }
     state.nodes.set(item.id, node);
+    // A picture gets its height only once loaded; keep the newest message in view when it does.
+    if (nearBottom)
+      node.querySelector('img')?.addEventListener('load', () => (list.scrollTop = list.scrollHeight));
   }
   if (appended && (nearBottom || items.some((i) => i.from === 'user'))) list.scrollTop = list.scrollHeight;
 }
@@ -147,7 +175,11 @@ $('image-file').addEventListener('change', async () => {
   $('image-file').value = '';
   if (!file || !state.user) return;
   try {
-    const uploaded = await api('/sim/upload', { method: 'POST', headers: { 'content-type': file.type || 'image/png' }, body: file });
+    const uploaded = await api('/sim/upload', {
+      method: 'POST',
+      headers: { 'content-type': file.type || 'image/png' },
+      body: file,
+    });
     await send({ kind: 'image', mediaId: uploaded.mediaId });
   } catch (error) {
     showStatus(`图片上传失败：${error.message}`, 'error');
@@ -157,7 +189,11 @@ $('image-file').addEventListener('change', async () => {
 // ---- location ----------------------------------------------------------------------------------
 
 function readLocation() {
-  return { lat: Number.parseFloat($('loc-lat').value), lng: Number.parseFloat($('loc-lng').value), label: $('loc-label').value.trim() };
+  return {
+    lat: Number.parseFloat($('loc-lat').value),
+    lng: Number.parseFloat($('loc-lng').value),
+    label: $('loc-label').value.trim(),
+  };
 }
 
 function onPick({ lat, lng, label }) {
@@ -187,13 +223,14 @@ $('loc-send').addEventListener('click', async () => {
     return;
   }
   $('location-panel').hidden = true;
-  await send({ kind: 'location', lat, lng, label: label || '地图选点' });
+  await send({ kind: 'location', lat, lng, label: label || nearbyLabel(seedPoints(state.seed), lat, lng) });
 });
 
 // ---- start -------------------------------------------------------------------------------------
 
 async function start() {
   state.seed = await api('/sim/seed');
+  if (state.seed.timeZone) setTimeZone(state.seed.timeZone);
   renderUsers();
   const wanted = decodeURIComponent(location.hash.slice(1));
   if (wanted) selectUser(wanted);

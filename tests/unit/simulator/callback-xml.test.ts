@@ -6,12 +6,17 @@ import { TEST_WECOM } from './sim-harness';
 // Copied verbatim from shared/fixtures/wecom/*.xml: what WeCom really sends, byte for byte.
 const FIXTURES = {
   text: '<xml><ToUserName><![CDATA[ww1234567890abcdef]]></ToUserName><FromUserName><![CDATA[ZhangSan]]></FromUserName><CreateTime>1764126000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[拜访 华为深圳]]></Content><MsgId>7440000000000000001</MsgId><AgentID>1000002</AgentID></xml>',
-  image: '<xml><ToUserName><![CDATA[ww1234567890abcdef]]></ToUserName><FromUserName><![CDATA[ZhangSan]]></FromUserName><CreateTime>1764126060</CreateTime><MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[https://wework.qpic.cn/wwpic/000000_abcdef/0]]></PicUrl><MediaId><![CDATA[2-G6nrLmr5EC3MMb_-zK1dDdzmd0p7cNliYu9V5w7o8K0]]></MediaId><MsgId>7440000000000000002</MsgId><AgentID>1000002</AgentID></xml>',
-  location: '<xml><ToUserName><![CDATA[ww1234567890abcdef]]></ToUserName><FromUserName><![CDATA[ZhangSan]]></FromUserName><CreateTime>1764126120</CreateTime><MsgType><![CDATA[location]]></MsgType><Location_X>22.654321</Location_X><Location_Y>114.061234</Location_Y><Scale>15</Scale><Label><![CDATA[广东省深圳市龙岗区坂田街道华为基地]]></Label><MsgId>7440000000000000003</MsgId><AgentID>1000002</AgentID><AppType><![CDATA[wxwork]]></AppType></xml>',
-  enter: '<xml><ToUserName><![CDATA[ww1234567890abcdef]]></ToUserName><FromUserName><![CDATA[ZhangSan]]></FromUserName><CreateTime>1764126180</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[enter_agent]]></Event><EventKey><![CDATA[]]></EventKey><AgentID>1000002</AgentID></xml>',
+  image:
+    '<xml><ToUserName><![CDATA[ww1234567890abcdef]]></ToUserName><FromUserName><![CDATA[ZhangSan]]></FromUserName><CreateTime>1764126060</CreateTime><MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[https://wework.qpic.cn/wwpic/000000_abcdef/0]]></PicUrl><MediaId><![CDATA[2-G6nrLmr5EC3MMb_-zK1dDdzmd0p7cNliYu9V5w7o8K0]]></MediaId><MsgId>7440000000000000002</MsgId><AgentID>1000002</AgentID></xml>',
+  location:
+    '<xml><ToUserName><![CDATA[ww1234567890abcdef]]></ToUserName><FromUserName><![CDATA[ZhangSan]]></FromUserName><CreateTime>1764126120</CreateTime><MsgType><![CDATA[location]]></MsgType><Location_X>22.654321</Location_X><Location_Y>114.061234</Location_Y><Scale>15</Scale><Label><![CDATA[广东省深圳市龙岗区坂田街道华为基地]]></Label><MsgId>7440000000000000003</MsgId><AgentID>1000002</AgentID><AppType><![CDATA[wxwork]]></AppType></xml>',
+  enter:
+    '<xml><ToUserName><![CDATA[ww1234567890abcdef]]></ToUserName><FromUserName><![CDATA[ZhangSan]]></FromUserName><CreateTime>1764126180</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[enter_agent]]></Event><EventKey><![CDATA[]]></EventKey><AgentID>1000002</AgentID></xml>',
   card: '<xml><ToUserName><![CDATA[ww1234567890abcdef]]></ToUserName><FromUserName><![CDATA[LiSi]]></FromUserName><CreateTime>1764126240</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[approve]]></EventKey><TaskId><![CDATA[apr-000123-step-1]]></TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[ResponseCode_abcdef0123456789]]></ResponseCode><AgentID>1000002</AgentID><SelectedItems></SelectedItems></xml>',
-  cardSelect: '<xml><ToUserName><![CDATA[ww1234567890abcdef]]></ToUserName><FromUserName><![CDATA[ZhangSan]]></FromUserName><CreateTime>1764126300</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[visit_result]]></EventKey><TaskId><![CDATA[visit-000456-result]]></TaskId><CardType><![CDATA[multiple_interaction]]></CardType><ResponseCode><![CDATA[ResponseCode_0123456789abcdef]]></ResponseCode><AgentID>1000002</AgentID><SelectedItems><SelectedItem><QuestionKey><![CDATA[result]]></QuestionKey><OptionIds><OptionId><![CDATA[quoted]]></OptionId></OptionIds></SelectedItem><SelectedItem><QuestionKey><![CDATA[next_visit]]></QuestionKey><OptionIds><OptionId><![CDATA[in_1_week]]></OptionId></OptionIds></SelectedItem></SelectedItems></xml>',
-  envelope: '<xml><ToUserName><![CDATA[ww1234567890abcdef]]></ToUserName><Encrypt><![CDATA[BASE64_CIPHERTEXT]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>',
+  cardSelect:
+    '<xml><ToUserName><![CDATA[ww1234567890abcdef]]></ToUserName><FromUserName><![CDATA[ZhangSan]]></FromUserName><CreateTime>1764126300</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[visit_result]]></EventKey><TaskId><![CDATA[visit-000456-result]]></TaskId><CardType><![CDATA[multiple_interaction]]></CardType><ResponseCode><![CDATA[ResponseCode_0123456789abcdef]]></ResponseCode><AgentID>1000002</AgentID><SelectedItems><SelectedItem><QuestionKey><![CDATA[result]]></QuestionKey><OptionIds><OptionId><![CDATA[quoted]]></OptionId></OptionIds></SelectedItem><SelectedItem><QuestionKey><![CDATA[next_visit]]></QuestionKey><OptionIds><OptionId><![CDATA[in_1_week]]></OptionId></OptionIds></SelectedItem></SelectedItems></xml>',
+  envelope:
+    '<xml><ToUserName><![CDATA[ww1234567890abcdef]]></ToUserName><Encrypt><![CDATA[BASE64_CIPHERTEXT]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>',
 };
 
 const header = (fromUser: string, createTime: number, msgId = ''): CallbackHeader => ({
@@ -24,7 +29,12 @@ const header = (fromUser: string, createTime: number, msgId = ''): CallbackHeade
 
 describe('callback XML', () => {
   it('builds a text message exactly like the WeCom fixture', () => {
-    expect(buildCallbackXml(header('ZhangSan', 1764126000, '7440000000000000001'), { kind: 'text', content: '拜访 华为深圳' })).toBe(FIXTURES.text);
+    expect(
+      buildCallbackXml(header('ZhangSan', 1764126000, '7440000000000000001'), {
+        kind: 'text',
+        content: '拜访 华为深圳',
+      }),
+    ).toBe(FIXTURES.text);
   });
 
   it('builds an image message exactly like the WeCom fixture', () => {
@@ -91,7 +101,9 @@ describe('sealing a callback', () => {
     const sealed = sealCallback(inner, TEST_WECOM, { timestamp: '1764126000', nonce: 'abc123' });
     const encrypted = /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(sealed.body)?.[1] ?? '';
     expect(sealed.body).toBe(buildEnvelopeXml(TEST_WECOM.corpId, encrypted, TEST_WECOM.agentId));
-    expect(sealed.query.msg_signature).toBe(getSignature(TEST_WECOM.token, '1764126000', 'abc123', encrypted));
+    expect(sealed.query.msg_signature).toBe(
+      getSignature(TEST_WECOM.token, '1764126000', 'abc123', encrypted),
+    );
     expect(sealed.query).toMatchObject({ timestamp: '1764126000', nonce: 'abc123' });
     const opened = decrypt(TEST_WECOM.aesKey, encrypted);
     expect(opened.message).toBe(inner);

@@ -2,10 +2,14 @@ import { XMLParser } from 'fast-xml-parser';
 import { TEST_WECOM, json, startSimulator } from './sim-harness';
 
 type SendAnswer = { status: number; ok: boolean; msgId: string; detail?: string; error?: string };
-type ChatPage = { items: { id: string; kind: string; from: string; delivery?: { status: number } }[]; cursor: number };
+type ChatPage = {
+  items: { id: string; kind: string; from: string; delivery?: { status: number } }[];
+  cursor: number;
+};
 
 const parser = new XMLParser({ parseTagValue: false });
-const fields = (xml: string): Record<string, string> => (parser.parse(xml) as { xml: Record<string, string> }).xml;
+const fields = (xml: string): Record<string, string> =>
+  (parser.parse(xml) as { xml: Record<string, string> }).xml;
 
 describe('simulator page API', () => {
   let sim: Awaited<ReturnType<typeof startSimulator>>;
@@ -22,9 +26,17 @@ describe('simulator page API', () => {
     const [callback] = sim.received;
     expect(callback?.signatureValid).toBe(true);
     expect(callback?.receiveId).toBe(TEST_WECOM.corpId);
-    expect(callback?.body).toMatch(/^<xml><ToUserName><!\[CDATA\[wwsimtest00000001\]\]><\/ToUserName><Encrypt><!\[CDATA\[[A-Za-z0-9+/=]+\]\]><\/Encrypt><AgentID><!\[CDATA\[1000002\]\]><\/AgentID><\/xml>$/);
+    expect(callback?.body).toMatch(
+      /^<xml><ToUserName><!\[CDATA\[wwsimtest00000001\]\]><\/ToUserName><Encrypt><!\[CDATA\[[A-Za-z0-9+/=]+\]\]><\/Encrypt><AgentID><!\[CDATA\[1000002\]\]><\/AgentID><\/xml>$/,
+    );
     const inner = fields(callback?.inner ?? '');
-    expect(inner).toMatchObject({ ToUserName: TEST_WECOM.corpId, FromUserName: 'ZhangSan', MsgType: 'text', Content: '帮助', AgentID: '1000002' });
+    expect(inner).toMatchObject({
+      ToUserName: TEST_WECOM.corpId,
+      FromUserName: 'ZhangSan',
+      MsgType: 'text',
+      Content: '帮助',
+      AgentID: '1000002',
+    });
     expect(inner.MsgId).toBe(answer.msgId);
     expect(Math.abs(Number(inner.CreateTime) - Date.now() / 1000)).toBeLessThan(5);
     expect(callback?.query.timestamp).toBe(inner.CreateTime);
@@ -49,7 +61,12 @@ describe('simulator page API', () => {
 
   it('stores a sent picture as media and passes MediaId and a fetchable PicUrl', async () => {
     const bytes = Buffer.from('not really a jpeg');
-    await send({ userId: 'ZhangSan', kind: 'image', dataBase64: bytes.toString('base64'), contentType: 'image/jpeg' });
+    await send({
+      userId: 'ZhangSan',
+      kind: 'image',
+      dataBase64: bytes.toString('base64'),
+      contentType: 'image/jpeg',
+    });
     const inner = fields(sim.received[0]?.inner ?? '');
     expect(inner.MsgType).toBe('image');
     const picture = await fetch(inner.PicUrl ?? '');
@@ -58,8 +75,18 @@ describe('simulator page API', () => {
   });
 
   it('uploads a picture from the page and sends it by media id', async () => {
-    const upload = await (await fetch(`${sim.url}/sim/upload`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: 'png!' })).json();
-    const answer = await send({ userId: 'ZhangSan', kind: 'image', mediaId: (upload as { mediaId: string }).mediaId });
+    const upload = await (
+      await fetch(`${sim.url}/sim/upload`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/png' },
+        body: 'png!',
+      })
+    ).json();
+    const answer = await send({
+      userId: 'ZhangSan',
+      kind: 'image',
+      mediaId: (upload as { mediaId: string }).mediaId,
+    });
     expect(answer.ok).toBe(true);
     expect(fields(sim.received[0]?.inner ?? '').MediaId).toBe((upload as { mediaId: string }).mediaId);
   });
@@ -80,7 +107,10 @@ describe('simulator page API', () => {
   });
 
   it('refuses unknown users, unknown cards and malformed requests with 4xx', async () => {
-    expect((await fetch(`${sim.url}/sim/send`, { method: 'POST', body: '{"userId":"Nobody","kind":"enter"}' })).status).toBe(400);
+    expect(
+      (await fetch(`${sim.url}/sim/send`, { method: 'POST', body: '{"userId":"Nobody","kind":"enter"}' }))
+        .status,
+    ).toBe(400);
     expect((await fetch(`${sim.url}/sim/send`, { method: 'POST', body: 'not json' })).status).toBe(400);
     const tap = await fetch(`${sim.url}/sim/send`, {
       method: 'POST',
@@ -103,7 +133,7 @@ describe('simulator page API', () => {
     const page = await fetch(`${sim.url}/sim`);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('fieldbot 模拟器');
-    for (const asset of ['sim.js', 'sim-render.js', 'sim-map.js', 'sim.css']) {
+    for (const asset of ['sim.js', 'sim-render.js', 'sim-map.js', 'sim.css', 'sim-card.css', 'sim-map.css']) {
       expect((await fetch(`${sim.url}/sim/assets/${asset}`)).status).toBe(200);
     }
     expect((await fetch(`${sim.url}/sim/assets/..%2Fsimulator.ts`)).status).toBe(404);

@@ -53,7 +53,13 @@ export async function startSimulator(): Promise<{
       const encrypted = /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(body)?.[1] ?? '';
       const expected = getSignature(TEST_WECOM.token, query.timestamp ?? '', query.nonce ?? '', encrypted);
       const { message, id } = decrypt(TEST_WECOM.aesKey, encrypted);
-      received.push({ query, body, inner: message, signatureValid: expected === query.msg_signature, receiveId: id });
+      received.push({
+        query,
+        body,
+        inner: message,
+        signatureValid: expected === query.msg_signature,
+        receiveId: id,
+      });
       res.statusCode = botStatus;
       res.end(botStatus === 200 ? '' : 'signature');
     });
@@ -94,6 +100,11 @@ async function close(server: http.Server): Promise<void> {
 
 /** GET or POST JSON and return the parsed answer. */
 export async function json<T = Record<string, unknown>>(url: string, body?: unknown): Promise<T> {
-  const response = await fetch(url, body === undefined ? undefined : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(
+    url,
+    body === undefined
+      ? undefined
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   return (await response.json()) as T;
 }

@@ -1,0 +1,28 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { startFieldbot, type RunningFieldbot } from '../../bot/server';
+import type { SeedFile } from '../../storage/seed/seed-file';
+import { freshDatabaseUrl } from './test-database';
+
+export interface TestBot extends RunningFieldbot {
+  /** Every JSON log line the bot wrote. */
+  logs: Array<Record<string, unknown>>;
+}
+
+/** Starts the real bot on an ephemeral port with `env`, a fresh database and an optional seed. */
+export async function startTestBot(env: NodeJS.ProcessEnv, seed?: Partial<SeedFile>): Promise<TestBot> {
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+  let seedFile: string | undefined;
+  if (seed) {
+    seedFile = join(tmpdir(), `fieldbot-seed-${process.pid}-${Date.now()}.json`);
+    writeFileSync(seedFile, JSON.stringify(seed));
+  }
+  const bot = await startFieldbot({
+    env: { PORT: '0', SIMULATOR: 'off', DATABASE_URL: await freshDatabaseUrl(), SEED_FILE: seedFile, LINK_SECRET: 'test-link-secret-0123456789', ...env },
+    logger,
+  });
+  return Object.assign(bot, { logs });
+}
