@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'bot/simulator/public/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'bot/simulator/public/', '*.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

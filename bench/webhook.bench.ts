@@ -19,7 +19,7 @@ import { BENCH_WECOM, startWecomApiStub, WecomLoad } from './wecom-load';
  *
  * Environment: BENCH_SECONDS (10) per run, BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (64),
  * BENCH_ONLY (`bare` or `fieldbot`; both by default), BENCH_POOL (sealed callbacks made up front),
- * BENCH_USERS (500 distinct senders).
+ * BENCH_USERS (500 distinct senders), BENCH_CPU_PROF=1 (CPU profiles of both servers, in $TMPDIR/fieldbot-bench-profiles).
  */
 
 const TARGET_RATIO = 0.5;
@@ -34,6 +34,8 @@ const runFieldbot = only !== 'bare';
 // Enough for 30,000 req/s (beyond the target) through warm-up and run; more get sealed on the fly.
 const poolSize = numberFromEnv('BENCH_POOL', runFieldbot ? (seconds + warmupSeconds) * 30_000 : 20_000);
 const users = numberFromEnv('BENCH_USERS', 500);
+/** Where the servers write V8 CPU profiles (open in Chrome DevTools), when BENCH_CPU_PROF is set. */
+const cpuProfileDir = process.env.BENCH_CPU_PROF ? join(tmpdir(), 'fieldbot-bench-profiles') : undefined;
 
 interface RunSummary {
   name: string;
@@ -64,7 +66,8 @@ interface ChildServer {
 
 /** Starts a bench/ entry in its own Node process and waits for its `READY <url>` line. */
 async function startChild(entry: string, env: NodeJS.ProcessEnv): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, entry)], {
+  const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(__dirname, entry)], {
     env: { ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -249,6 +252,7 @@ async function main(): Promise<void> {
   };
   writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(`results written to bench/results/latest.json`);
+  if (cpuProfileDir) console.log(`CPU profiles in ${cpuProfileDir}`);
 
   // Any non-200 means the bench measured something other than the happy path: say so, and fail.
   const failed = runs.filter((r) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0);

@@ -1,98 +1,14 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { DingtalkClient } from '../../../bot/dingtalk/client';
 import type { DingtalkConfig } from '../../../bot/config';
 import { PlatformApiError } from '../../../bot/platform';
 import type { Reply } from '../../../domain/messages/reply';
+import { FakeDingtalkApi, parseJsonBody } from '../../support/fake-dingtalk-api';
 
+const APP_KEY = 'dingappkey';
 const APP_SECRET = 'test-app-secret-not-real';
 const USER = 'manager1234';
-
-interface RecordedRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  body: Buffer;
-}
-
-interface Answer {
-  status: number;
-  body: unknown;
-}
-
-type Route = (req: RecordedRequest) => Answer | Buffer | Promise<Answer | Buffer>;
-
-/**
- * A stand-in for api.dingtalk.com and oapi.dingtalk.com on loopback. Strict: a request to a route the
- * test did not set up is answered 404 and recorded as unexpected.
- */
-class FakeDingtalkApi {
-  readonly requests: RecordedRequest[] = [];
-  readonly unexpected: string[] = [];
-  readonly routes = new Map<string, Route>();
-  private issued = 0;
-  private server?: Server;
-  baseUrl = '';
-
-  constructor() {
-    this.routes.set('POST /v1.0/oauth2/accessToken', () => {
-      this.issued += 1;
-      return { status: 200, body: { accessToken: `token-${this.issued}`, expireIn: 7200 } };
-    });
-  }
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://fake');
-        const recorded = {
-          method: req.method ?? '',
-          path: url.pathname,
-          query: url.searchParams,
-          headers: req.headers,
-          body: Buffer.concat(chunks),
-        };
-        this.requests.push(recorded);
-        const route = this.routes.get(`${recorded.method} ${recorded.path}`);
-        if (!route) {
-          this.unexpected.push(`${recorded.method} ${recorded.path}`);
-          res.writeHead(404).end();
-          return;
-        }
-        void Promise.resolve(route(recorded)).then((answer) => {
-          if (Buffer.isBuffer(answer)) {
-            res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(answer);
-            return;
-          }
-          res
-            .writeHead(answer.status, { 'content-type': 'application/json' })
-            .end(JSON.stringify(answer.body));
-        });
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve, reject) =>
-      this.server?.close((err) => (err ? reject(err) : resolve())),
-    );
-  }
-
-  requestsTo(path: string): RecordedRequest[] {
-    return this.requests.filter((r) => r.path === path);
-  }
-}
-
-function parseJsonBody(req: RecordedRequest | undefined): unknown {
-  return JSON.parse(req?.body.toString('utf8') ?? 'null') as unknown;
-}
 
 async function captureError(promise: Promise<unknown>): Promise<PlatformApiError> {
   try {
@@ -111,7 +27,7 @@ describe('DingtalkClient', () => {
   let config: DingtalkConfig;
 
   beforeEach(async () => {
-    api = new FakeDingtalkApi();
+    api = new FakeDingtalkApi({ appKey: APP_KEY, appSecret: APP_SECRET });
     await api.start();
     logLines = [];
     const sink = new Writable({
@@ -121,13 +37,13 @@ describe('DingtalkClient', () => {
       },
     });
     config = {
-      appKey: 'dingappkey',
+      appKey: APP_KEY,
       appSecret: APP_SECRET,
       robotCode: 'dingrobot0123456789',
       corpId: 'ding0123456789abcdef',
       cardTemplateId: 'tpl-1.schema',
       apiBase: api.baseUrl,
-      oapiBase: `${api.baseUrl}/oapi`,
+      oapiBase: api.oapiBase,
     };
     client = new DingtalkClient({ config, logger: pino({ level: 'debug' }, sink) });
     api.routes.set('POST /v1.0/robot/oToMessages/batchSend', () => ({
