@@ -75,7 +75,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     timeZone: config.timeZone,
     adminUsers: config.adminUsers,
     linksFor: (user) => ({
-      locationPage: () => `${config.publicBaseUrl ?? url}/h5/location?t=${signer.issue({ t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'location' }, Date.now())}`,
+      locationPage: (intent) =>
+        `${config.publicBaseUrl ?? url}/h5/location?t=${signer.issue({ t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'location', i: intent }, Date.now())}`,
     }),
     onRepliesQueued: () => outbox.wake(),
   });
@@ -104,6 +105,9 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   leftovers.forEach((ref) => dispatcher.enqueue(ref));
 
   logger.info({ url, simulator: config.simulator, database: db.isSqlite ? 'sqlite' : 'mysql' }, 'fieldbot started');
+  if (config.dingtalk && !config.dingtalk.cardTemplateId) {
+    logger.warn('DINGTALK_CARD_TEMPLATE_ID is not set: DingTalk cards go out without action buttons (签到/签退 still work through the H5 link)');
+  }
   if (config.simulator) logger.info(`IM simulator: ${url}/sim`);
 
   return {

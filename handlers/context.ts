@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { CustomerDirectory } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
-import type { InboundEvent, InboundEventKind, InboundEventOf } from '../domain/messages/inbound-event';
+import type { InboundEvent, InboundEventKind, InboundEventOf, LocationIntent } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
 import type { UserProfile } from '../domain/org/user';
 
@@ -23,7 +23,8 @@ export interface HandlerContext {
 
 /** Signed, one-time links to the bot's H5 pages, issued for the current user. */
 export interface LinkFactory {
-  locationPage(): string;
+  /** With an intent, the position is recorded for it straight away (no second tap). */
+  locationPage(intent?: LocationIntent): string;
 }
 
 export type HandlerResult = Reply | Reply[] | void;

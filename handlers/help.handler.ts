@@ -1,21 +1,16 @@
+import type { Platform } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
 import { COMMANDS } from './command-catalog';
 import type { Handler } from './context';
 
-export function buildHelpReply(): Reply {
+export function buildHelpReply(platform: Platform): Reply {
   const lines = Object.values(COMMANDS).map((c) => `- **${c.usage}** ${c.description}`);
-  return {
-    kind: 'markdown',
-    title: '使用帮助',
-    text: [
-      '### fieldbot 外勤助手',
-      ...lines,
-      '- **发送位置** 直接在对话里发送位置，按卡片选择上班签到 / 拜访签到 / 下班签退',
-    ].join('\n'),
-  };
+  // Only WeCom lets a user share a location in the chat; a DingTalk robot never receives one.
+  if (platform === 'wecom') lines.push('- **发送位置** 在对话框点 ＋ → 位置，按卡片选择上班签到 / 拜访签到 / 下班签退');
+  return { kind: 'markdown', title: '使用帮助', text: ['### fieldbot 外勤助手', ...lines].join('\n') };
 }
 
-export const helpHandler: Handler<'text'> = async () => buildHelpReply();
+export const helpHandler: Handler<'text'> = async (_event, ctx) => buildHelpReply(ctx.user.platform);
 
 /** Opening the app only earns a greeting the first time; it fires on every open (WeCom enter_agent). */
-export const enterHandler: Handler<'enter'> = async (_event, ctx) => (ctx.firstContact ? buildHelpReply() : undefined);
+export const enterHandler: Handler<'enter'> = async (_event, ctx) => (ctx.firstContact ? buildHelpReply(ctx.user.platform) : undefined);

@@ -14,9 +14,9 @@ import { locationHandler } from './location.handler';
 /** The routing table: every text command and card action the bot understands, in one place. */
 const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   help: helpHandler,
-  checkIn: locationRequestHandler,
-  checkOut: locationRequestHandler,
-  location: locationRequestHandler,
+  checkIn: locationRequestHandler('checkin_in'),
+  checkOut: locationRequestHandler('checkin_out'),
+  location: locationRequestHandler(),
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [

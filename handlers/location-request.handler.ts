@@ -1,12 +1,20 @@
 import { buildLocationRequestCard } from '../cards/location-request.card';
+import type { LocationIntent } from '../domain/messages/inbound-event';
 import { cardIdFor } from './card-ids';
 import type { Handler } from './context';
 
-/** 签到 / 签退 / 定位 typed as text: a punch needs a location first, so ask for one. */
-export const locationRequestHandler: Handler<'text'> = async (event, ctx) => {
-  const command = event.text.trim().split(/\s+/)[0] ?? '定位';
-  return {
+/**
+ * 签到 / 签退 / 定位 typed as text: a punch needs a location first, so ask for one. The link carries what
+ * the rep asked for, so the position coming back is recorded for it without another tap.
+ */
+export function locationRequestHandler(intent?: LocationIntent): Handler<'text'> {
+  return async (event, ctx) => ({
     kind: 'card',
-    card: buildLocationRequestCard({ cardId: cardIdFor('locreq', event), command, locationPageUrl: ctx.links.locationPage() }),
-  };
-};
+    card: buildLocationRequestCard({
+      cardId: cardIdFor('locreq', event),
+      intent,
+      platform: ctx.user.platform,
+      locationPageUrl: ctx.links.locationPage(intent),
+    }),
+  });
+}

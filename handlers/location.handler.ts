@@ -1,12 +1,16 @@
-import { buildLocationNextStepCard } from '../cards/location-next-step.card';
+import { buildLocationDecidedCard, buildLocationNextStepCard } from '../cards/location-next-step.card';
 import { VISIT_RADIUS_M } from '../domain/field/location-share';
 import { nearestWithin } from '../domain/geo/distance';
 import type { Handler } from './context';
 
-/** A shared location is kept, then answered with a card of next steps, nearest customers included. */
+/**
+ * A shared location is kept, then answered with a card of next steps, nearest customers included — or,
+ * when the rep already said what it is for (签到 / 签退 via the H5 link), recorded for that at once.
+ */
 export const locationHandler: Handler<'location'> = async (event, ctx) => {
+  const { tenantId } = ctx.user;
   const share = await ctx.stores.locationShares.create({
-    tenantId: ctx.user.tenantId,
+    tenantId,
     userId: ctx.user.id,
     lat: event.lat,
     lng: event.lng,
@@ -17,7 +21,12 @@ export const locationHandler: Handler<'location'> = async (event, ctx) => {
   });
   // Passive device reports (WeCom LOCATION event on opening the app) are kept as evidence, never answered.
   if (event.passive) return;
-  const candidates = await ctx.stores.customers.findNear(ctx.user.tenantId, share, VISIT_RADIUS_M);
+  if (event.intent) {
+    await ctx.stores.locationShares.recordChoice(tenantId, share.id, event.intent, null, ctx.now);
+    const action = { shareId: share.id, choice: event.intent, customerId: null };
+    return { kind: 'card', card: buildLocationDecidedCard({ share, action, customer: null, decidedAt: ctx.now, timeZone: ctx.timeZone }) };
+  }
+  const candidates = await ctx.stores.customers.findNear(tenantId, share, VISIT_RADIUS_M);
   const nearby = nearestWithin(share, candidates, VISIT_RADIUS_M, 3);
   return { kind: 'card', card: buildLocationNextStepCard({ share, nearby, timeZone: ctx.timeZone }) };
 };

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { platformSchema } from '../../domain/messages/inbound-event';
+import { LOCATION_INTENTS, platformSchema } from '../../domain/messages/inbound-event';
 
 /**
  * Signed links to the bot's H5 pages: `<payload>.<hmac>` in base64url. The payload names the tenant, the
@@ -11,6 +11,7 @@ const linkPayloadSchema = z.object({
   p: platformSchema,
   u: z.string().min(1), // platform user id
   purpose: z.literal('location'),
+  i: z.enum(LOCATION_INTENTS).optional(), // intent
   n: z.string().min(8), // nonce
   exp: z.number().int(), // unix ms
 });

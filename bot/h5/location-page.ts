@@ -47,8 +47,9 @@ async function wecomLocation() {
 }
 async function dingtalkLocation() {
   await loadScript('https://g.alicdn.com/dingding/dingtalk-jsapi/3.0.25/dingtalk.open.js');
-  return new Promise((ok, fail) => dd.device.geolocation.get({ targetAccuracy: 200, coordinate: 1, withReGeocode: true, useCache: false,
-    onSuccess: (r) => ok({ lat: r.latitude, lng: r.longitude, accuracy: r.accuracy, label: r.address }), onFail: fail }));
+  // DingTalk JSAPI calls must run inside dd.ready.
+  return new Promise((ok, fail) => { dd.ready(() => dd.device.geolocation.get({ targetAccuracy: 200, coordinate: 1, withReGeocode: true, useCache: false,
+    onSuccess: (r) => ok({ lat: r.latitude, lng: r.longitude, accuracy: r.accuracy, label: r.address }), onFail: fail })); dd.error(fail); });
 }
 function browserLocation() {
   return new Promise((ok, fail) => navigator.geolocation ? navigator.geolocation.getCurrentPosition(

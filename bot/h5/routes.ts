@@ -99,6 +99,7 @@ export function createH5Router(deps: H5RouteDeps): Router {
       precision: body.data.accuracy,
       source: body.data.source,
       passive: false,
+      intent: payload.i,
     };
     // The link's nonce is the event's msgId, so the inbox's unique key is what makes the link one-time.
     const { duplicates } = await deps.intake.accept([event]);

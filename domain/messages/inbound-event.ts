@@ -11,6 +11,10 @@ export type Platform = z.infer<typeof platformSchema>;
 /** Where a location came from decides how far it is trusted (PRODUCT.md: 手动选点 vs device fix). */
 export const LOCATION_SOURCES = ['picked', 'device'] as const;
 
+/** What the user already said the location is for (typed 签到 / 签退 before opening the H5 page). */
+export const LOCATION_INTENTS = ['checkin_in', 'checkin_out'] as const;
+export type LocationIntent = (typeof LOCATION_INTENTS)[number];
+
 const base = {
   tenantId: z.string().min(1).max(64),
   platform: platformSchema,
@@ -32,6 +36,7 @@ export const inboundEventSchema = z.discriminatedUnion('kind', [
     source: z.enum(LOCATION_SOURCES),
     /** Reported by the device on its own (WeCom LOCATION event), not sent by the user: no reply expected. */
     passive: z.boolean().default(false),
+    intent: z.enum(LOCATION_INTENTS).optional(),
   }),
   z.object({
     ...base,

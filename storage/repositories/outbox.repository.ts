@@ -34,6 +34,9 @@ export class OutboxRepository {
         messages.map((m) => ({ ...m, status: OUTBOX_STATUS.pending, attempts: 0, nextAttemptAt: now, createdAt: now })),
       )
       .orIgnore()
+      // No read-back of generated columns: when a row is ignored MySQL reports insertId 0 and TypeORM throws
+      // "entity id is not set" (SQLite would read back an unrelated row). Callers need no ids.
+      .updateEntity(false)
       .execute();
   }
 

@@ -27,10 +27,23 @@ export class UserRepository {
       .into(UserEntity)
       .values({ ...identity, role, name: null, departmentId: null, active: true, createdAt: now })
       .orIgnore() // a concurrent first message from the same user already created the row
+      .updateEntity(false) // an ignored row has no insertId on MySQL; TypeORM's read-back would throw
       .execute();
-    const created = await this.findByIdentity(identity);
+    const created = await this.findCommittedByIdentity(identity);
     if (!created) throw new Error(`user ${identity.platformUserId} vanished after insert`);
     return { user: created, created: true };
+  }
+
+  /**
+   * Also sees a row another transaction committed after ours took its snapshot: on MySQL/MariaDB (REPEATABLE
+   * READ) a plain SELECT inside a transaction would not, when our insert was ignored because of that row.
+   */
+  private async findCommittedByIdentity(identity: UserIdentity): Promise<UserProfile | null> {
+    const query = this.manager.createQueryBuilder(UserEntity, 'u').where(identity);
+    const isLockingRead = this.manager.dataSource.options.type === 'mysql' && this.manager.queryRunner?.isTransactionActive === true;
+    // FOR UPDATE rather than a shared lock: TypeORM writes MariaDB 10.x's shared lock as MySQL 8's FOR SHARE.
+    const row = await (isLockingRead ? query.setLock('pessimistic_write') : query).getOne();
+    return row ? toProfile(row) : null;
   }
 
   /** Creates or updates a user from the seed/import file, which is authoritative for name, role and department. */

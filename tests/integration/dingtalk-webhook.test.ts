@@ -60,7 +60,12 @@ function post(callback: SignedCallback): Promise<Response> {
 
 /** What DingTalk delivered, without the token: who got which template with which parameters. */
 function replies() {
-  return api.delivered.map(({ robotCode, userIds, msgKey, msgParam }) => ({ robotCode, userIds, msgKey, msgParam }));
+  return api.delivered.map(({ robotCode, userIds, msgKey, msgParam }) => ({
+    robotCode,
+    userIds,
+    msgKey,
+    msgParam,
+  }));
 }
 
 const text = (content: string, userIds = [USER]) => ({
@@ -126,6 +131,7 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     await bot.settle();
 
     expect(response.status).toBe(401);
+    expect(await response.text()).toBe('signature');
     expect(api.requests).toEqual([]);
     expect(await inboxRows(['msgForged001=='])).toEqual([]);
   });
@@ -144,6 +150,7 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     await bot.settle();
 
     expect(response.status).toBe(400);
+    expect(await response.text()).toBe('payload');
     expect(api.requests).toEqual([]);
   });
 
@@ -216,8 +223,8 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
         userIds: [USER],
         msgKey: 'sampleActionCard',
         msgParam: {
-          title: '签到：请发送你的位置',
-          text: expect.stringMatching(/^### 签到：请发送你的位置\n\n/) as unknown,
+          title: '上班签到：请发送你的位置',
+          text: expect.stringMatching(/^### 上班签到：请发送你的位置\n\n.*收到位置后直接记为「上班签到」/) as unknown,
           singleTitle: '打开定位页',
           singleURL: expect.stringMatching(/\/h5\/location\?t=[\w-]+\.[\w-]+$/) as unknown,
         },
@@ -232,6 +239,19 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     const html = await page.text();
     expect(html).toContain('<h1>发送当前位置</h1>');
     expect(html).toContain('dd.device.geolocation.get');
+
+    // The link remembers the rep typed 签到: the position that comes back is recorded for it, no tap needed.
+    const t = new URL(link).searchParams.get('t');
+    const sent = await fetch(`${bot.url}/h5/location`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ t, lat: 22.5431, lng: 114.0579, accuracy: 12, source: 'device' }),
+    });
+    expect(sent.status).toBe(200);
+    await bot.settle();
+    expect(replies()[1]).toMatchObject({ msgKey: 'sampleMarkdown', msgParam: { title: '已记录：上班签到' } });
+    const rows = (await bot.db.dataSource.query('SELECT chosen_action, source FROM location_shares')) as Array<{ chosen_action: string; source: string }>;
+    expect(rows).toEqual([{ chosen_action: 'checkin_in', source: 'device' }]);
   });
 
   it('answers a position sent from the H5 page with markdown only, as action buttons need a card template', async () => {
@@ -242,7 +262,13 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     const sent = await fetch(`${bot.url}/h5/location`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ t: link.searchParams.get('t'), lat: 22.5431, lng: 114.0579, accuracy: 30, source: 'device' }),
+      body: JSON.stringify({
+        t: link.searchParams.get('t'),
+        lat: 22.5431,
+        lng: 114.0579,
+        accuracy: 30,
+        source: 'device',
+      }),
     });
     expect(sent.status).toBe(200);
     await bot.settle();
@@ -251,7 +277,10 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
       robotCode: ROBOT_CODE,
       userIds: [USER],
       msgKey: 'sampleMarkdown',
-      msgParam: { title: '已收到你的位置', text: expect.stringContaining('设备定位（精度 30米）') as unknown },
+      msgParam: {
+        title: '已收到你的位置',
+        text: expect.stringContaining('设备定位（精度 30米）') as unknown,
+      },
     });
     expect(replies()).toHaveLength(2);
     expect(bot.logs).toContainEqual(

@@ -171,33 +171,49 @@ describe('location → card → tap', () => {
 });
 
 describe('the H5 location page', () => {
-  it('turns 签到 into a link that posts a device fix back once', async () => {
-    await send(text('签到'));
+  const post = (body: object) =>
+    fetch(`${bot.url}/h5/location`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  async function linkFor(command: string): Promise<string> {
+    await send(text(command));
     const notice = lastSent().template_card;
     expect(notice?.card_type).toBe('text_notice');
     const link = notice?.jump_list?.[0]?.url ?? '';
     expect(notice?.card_action?.url).toBe(link);
     expect(link).toContain('/h5/location?t=');
+    return link;
+  }
+
+  it('turns 定位 into a one-time link whose device fix comes back as a location card', async () => {
+    const link = await linkFor('定位');
     const page = await fetch(link);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('发送当前位置');
 
     const t = new URL(link).searchParams.get('t');
-    const post = (body: object) => fetch(`${bot.url}/h5/location`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const before = sends().length;
     const first = await post({ t, lat: 22.6545, lng: 114.0611, accuracy: 25, source: 'device' });
     await bot.settle();
     expect(first.status).toBe(200);
     expect(sends()).toHaveLength(before + 1);
     const card = lastSent().template_card;
+    expect(card?.button_list?.map((b) => b.text)).toEqual(['上班签到', '拜访 华为深圳', '下班签退']);
     expect(card?.horizontal_content_list?.find((f) => f.keyname === '来源')?.value).toBe('设备定位（精度 25米）');
 
-    const second = await post({ t, lat: 22.6545, lng: 114.0611, source: 'device' });
-    expect(second.status).toBe(409);
-    const forged = await post({ t: `${t}x`, lat: 1, lng: 1, source: 'device' });
-    expect(forged.status).toBe(400);
+    expect((await post({ t, lat: 22.6545, lng: 114.0611, source: 'device' })).status).toBe(409);
+    expect((await post({ t: `${t}x`, lat: 1, lng: 1, source: 'device' })).status).toBe(400);
     await bot.settle();
     expect(sends()).toHaveLength(before + 1);
+  });
+
+  it('records 签退 straight away when the position comes from its link', async () => {
+    const link = await linkFor('签退');
+    const res = await post({ t: new URL(link).searchParams.get('t'), lat: 22.5431, lng: 114.0579, source: 'picked' });
+    await bot.settle();
+    expect(res.status).toBe(200);
+    expect(lastSent().markdown?.content).toContain('已记录：下班签退');
+    const rows = (await bot.db.dataSource.query('SELECT chosen_action FROM location_shares ORDER BY id DESC LIMIT 1')) as Array<{ chosen_action: string }>;
+    expect(rows[0]?.chosen_action).toBe('checkin_out');
   });
 });
 

@@ -8,7 +8,10 @@ export type DingtalkFixtureName = 'text' | 'picture' | 'richtext' | 'card-callba
  * A recorded callback body from tests/fixtures/dingtalk, with top-level fields replaced by `overrides`
  * (an override names an existing field, so a typo cannot silently add a new one).
  */
-export function dingtalkFixture(name: DingtalkFixtureName, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function dingtalkFixture(
+  name: DingtalkFixtureName,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const path = join(__dirname, '..', 'fixtures', 'dingtalk', `${name}.json`);
   const body = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   for (const field of Object.keys(overrides)) {

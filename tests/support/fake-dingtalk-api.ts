@@ -142,7 +142,8 @@ export class FakeDingtalkApi {
     if (req.path.startsWith(`${OAPI_PREFIX}/`)) {
       const token = req.query.get('access_token') ?? '';
       if (this.validTokens.has(token)) return undefined;
-      if (this.expiredTokens.has(token)) return { status: 200, body: { errcode: 42001, errmsg: 'access_token超时' } };
+      if (this.expiredTokens.has(token))
+        return { status: 200, body: { errcode: 42001, errmsg: 'access_token超时' } };
       return { status: 200, body: { errcode: 40014, errmsg: '不合法的access_token' } };
     }
     // Anything else (a downloadUrl) is a pre-signed URL and needs no token.
@@ -152,6 +153,7 @@ export class FakeDingtalkApi {
   private issueToken(req: RecordedRequest): Answer {
     const body = readJsonOrNull(req) as Partial<DingtalkCredentials> | null;
     if (body?.appKey !== this.credentials.appKey || body.appSecret !== this.credentials.appSecret) {
+      // Any 4xx without a token: the client must not retry it or log the secret it sent.
       return { status: 400, body: { code: 'invalidClientSecret', message: '无效的appKey或appSecret' } };
     }
     const token = `token-${this.issuedTokens.length + 1}`;
@@ -184,7 +186,11 @@ export class FakeDingtalkApi {
     });
     return {
       status: 200,
-      body: { processQueryKey: `pqk-${this.delivered.length}`, invalidStaffIdList: [], flowControlledStaffIdList: [] },
+      body: {
+        processQueryKey: `pqk-${this.delivered.length}`,
+        invalidStaffIdList: [],
+        flowControlledStaffIdList: [],
+      },
     };
   }
 }
