@@ -32,7 +32,7 @@ function say(text, cls) { statusEl.textContent = text; statusEl.className = cls 
 async function post(body) {
   const res = await fetch('/h5/location', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ t: token, ...body }) });
   const data = await res.json().catch(() => ({}));
-  if (res.ok) { say('位置已发送，请返回聊天选择签到或拜访。', 'ok'); document.getElementById('locate').disabled = true; }
+  if (res.ok) { say('位置已发送，请返回聊天查看结果。', 'ok'); for (const id of ['locate', 'manual']) document.getElementById(id).disabled = true; }
   else say(data.message || '发送失败，请返回聊天重新获取链接。', 'err');
 }
 function loadScript(src) { return new Promise((ok, fail) => { const s = document.createElement('script'); s.src = src; s.onload = ok; s.onerror = fail; document.head.appendChild(s); }); }

@@ -74,9 +74,11 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       },
     ];
 
+    // Indexes go in with their table, and an existing table is skipped with them: MySQL cannot roll back DDL,
+    // so a run that died part-way must be able to run again.
     for (const { table, indices } of tables) {
+      table.indices.push(...indices);
       await queryRunner.createTable(table, true);
-      for (const index of indices) await queryRunner.createIndex(table.name, index);
     }
   }
 

@@ -39,11 +39,17 @@ export class UserRepository {
    * READ) a plain SELECT inside a transaction would not, when our insert was ignored because of that row.
    */
   private async findCommittedByIdentity(identity: UserIdentity): Promise<UserProfile | null> {
-    const query = this.manager.createQueryBuilder(UserEntity, 'u').where(identity);
-    const isLockingRead = this.manager.dataSource.options.type === 'mysql' && this.manager.queryRunner?.isTransactionActive === true;
-    // FOR UPDATE rather than a shared lock: TypeORM writes MariaDB 10.x's shared lock as MySQL 8's FOR SHARE.
-    const row = await (isLockingRead ? query.setLock('pessimistic_write') : query).getOne();
-    return row ? toProfile(row) : null;
+    const isMysqlTransaction = this.manager.dataSource.options.type === 'mysql' && this.manager.queryRunner?.isTransactionActive === true;
+    if (!isMysqlTransaction) return this.findByIdentity(identity);
+    // A locking read sees the latest commit. Written out because TypeORM renders a shared lock as MySQL 8's
+    // FOR SHARE, which MariaDB 10 rejects; FOR UPDATE would deadlock the racing inserters, which already hold
+    // shared locks on the duplicate key.
+    const rows = (await this.manager.query(
+      'SELECT id, tenant_id AS tenantId, platform, platform_user_id AS platformUserId, name, role, department_id AS departmentId ' +
+        'FROM users WHERE tenant_id = ? AND platform = ? AND platform_user_id = ? LOCK IN SHARE MODE',
+      [identity.tenantId, identity.platform, identity.platformUserId],
+    )) as ProfileRow[];
+    return rows[0] ? toProfile(rows[0]) : null;
   }
 
   /** Creates or updates a user from the seed/import file, which is authoritative for name, role and department. */
@@ -62,7 +68,9 @@ export class UserRepository {
   }
 }
 
-function toProfile(row: UserRow): UserProfile {
+type ProfileRow = Omit<UserRow, 'active' | 'createdAt'>;
+
+function toProfile(row: ProfileRow): UserProfile {
   return {
     id: row.id,
     tenantId: row.tenantId,

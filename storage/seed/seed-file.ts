@@ -52,18 +52,25 @@ export async function applySeed(db: Database, seed: SeedFile, tenant: { tenantId
     const userIds = new Map<string, number>();
     for (const u of seed.users) {
       const identity = { ...tenant, platformUserId: u.userId };
-      await repos.users.upsertFromImport(identity, { name: u.name, role: u.role, departmentId: u.department ? (departmentIds.get(u.department) ?? null) : null }, now);
+      await repos.users.upsertFromImport(identity, { name: u.name, role: u.role, departmentId: u.department ? lookup(departmentIds, u.department, `user ${u.userId}`) : null }, now);
       const stored = await repos.users.findByIdentity(identity);
       if (stored) userIds.set(u.userId, stored.id);
     }
     for (const c of seed.customers) {
       await repos.customers.ensure(
         tenant.tenantId,
-        { name: c.name, address: c.address ?? null, lat: c.lat ?? null, lng: c.lng ?? null, ownerUserId: c.owner ? (userIds.get(c.owner) ?? null) : null },
+        { name: c.name, address: c.address ?? null, lat: c.lat ?? null, lng: c.lng ?? null, ownerUserId: c.owner ? lookup(userIds, c.owner, `customer ${c.name}`) : null },
         now,
       );
     }
   });
+}
+
+/** A reference to something the file does not define is a typo: stop rather than store a null. */
+function lookup(ids: Map<string, number>, key: string, who: string): number {
+  const id = ids.get(key);
+  if (id === undefined) throw new Error(`seed: ${who} names unknown ${key}`);
+  return id;
 }
 
 export const DEMO_SEED_PATH = `${__dirname}/demo-seed.json`;

@@ -13,11 +13,18 @@ let customers: CustomerRepository;
 /** The point `metres` from OFFICE towards north (0°) or east (90°). */
 function offset(metres: number, bearing: 0 | 90): LatLng {
   if (bearing === 0) return { lat: OFFICE.lat + metres / METRES_PER_DEGREE_LAT, lng: OFFICE.lng };
-  return { lat: OFFICE.lat, lng: OFFICE.lng + metres / (METRES_PER_DEGREE_LAT * Math.cos((OFFICE.lat * Math.PI) / 180)) };
+  return {
+    lat: OFFICE.lat,
+    lng: OFFICE.lng + metres / (METRES_PER_DEGREE_LAT * Math.cos((OFFICE.lat * Math.PI) / 180)),
+  };
 }
 
 async function addCustomer(tenantId: string, name: string, at: LatLng | null): Promise<void> {
-  await customers.ensure(tenantId, { name, address: null, lat: at?.lat ?? null, lng: at?.lng ?? null, ownerUserId: null }, NOW);
+  await customers.ensure(
+    tenantId,
+    { name, address: null, lat: at?.lat ?? null, lng: at?.lng ?? null, ownerUserId: null },
+    NOW,
+  );
 }
 
 beforeAll(async () => {

@@ -39,21 +39,31 @@ test('commits when the work resolves and rolls back when it throws', async () =>
 });
 
 test('a transaction that throws does not take a concurrent one down with it', async () => {
-  const results = await Promise.allSettled([writeThen('fails-first', 'throw'), writeThen('commits-second', 'commit')]);
+  const results = await Promise.allSettled([
+    writeThen('fails-first', 'throw'),
+    writeThen('commits-second', 'commit'),
+  ]);
   expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
   expect(await names()).toEqual(['commits-second']);
 });
 
 test('a transaction that commits is not undone by a concurrent one that throws later', async () => {
-  const results = await Promise.allSettled([writeThen('commits-first', 'commit'), writeThen('fails-second', 'throw')]);
+  const results = await Promise.allSettled([
+    writeThen('commits-first', 'commit'),
+    writeThen('fails-second', 'throw'),
+  ]);
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
   expect(await names()).toEqual(['commits-first']);
 });
 
 test('many interleaved transactions keep exactly the writes of those that succeeded', async () => {
-  const outcomes = Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? 'throw' : 'commit') as const);
-  const names_ = outcomes.map((_, i) => `job-${String(i).padStart(2, '0')}`);
-  const results = await Promise.allSettled(outcomes.map((finish, i) => writeThen(names_[i] ?? '', finish)));
-  expect(results.map((r) => r.status)).toEqual(outcomes.map((o) => (o === 'throw' ? 'rejected' : 'fulfilled')));
-  expect(await names()).toEqual(names_.filter((_, i) => outcomes[i] === 'commit'));
+  const jobs = Array.from({ length: 20 }, (_, i) => ({
+    name: `job-${String(i).padStart(2, '0')}`,
+    fails: i % 3 === 0,
+  }));
+  const results = await Promise.allSettled(
+    jobs.map((job) => writeThen(job.name, job.fails ? 'throw' : 'commit')),
+  );
+  expect(results.map((r) => r.status)).toEqual(jobs.map((job) => (job.fails ? 'rejected' : 'fulfilled')));
+  expect(await names()).toEqual(jobs.filter((job) => !job.fails).map((job) => job.name));
 });

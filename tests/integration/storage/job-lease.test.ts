@@ -20,7 +20,9 @@ const after = (ms: number) => new Date(NOW.getTime() + ms);
 
 /** As the scheduler does it: one transaction per attempt, the lease running LEASE_MS from `at`. */
 function tryAcquire(name: string, holder: string, at: Date): Promise<boolean> {
-  return db.transaction((manager) => new JobLeaseRepository(manager).tryAcquire(name, holder, at, new Date(at.getTime() + LEASE_MS)));
+  return db.transaction((manager) =>
+    new JobLeaseRepository(manager).tryAcquire(name, holder, at, new Date(at.getTime() + LEASE_MS)),
+  );
 }
 
 async function leaseOf(name: string) {
@@ -32,20 +34,29 @@ test('the first holder wins; another is refused while the lease is live', async 
   expect(await tryAcquire('daily-digest', 'instance-a', NOW)).toBe(true);
   expect(await tryAcquire('daily-digest', 'instance-b', NOW)).toBe(false);
   expect(await tryAcquire('daily-digest', 'instance-b', after(LEASE_MS - 1))).toBe(false);
-  expect(await leaseOf('daily-digest')).toEqual({ holder: 'instance-a', expiresAt: after(LEASE_MS).toISOString() });
+  expect(await leaseOf('daily-digest')).toEqual({
+    holder: 'instance-a',
+    expiresAt: after(LEASE_MS).toISOString(),
+  });
 });
 
 test('another holder takes the lease once it has expired', async () => {
   expect(await tryAcquire('weekly-report', 'instance-a', NOW)).toBe(true);
   expect(await tryAcquire('weekly-report', 'instance-b', after(LEASE_MS))).toBe(true);
-  expect(await leaseOf('weekly-report')).toEqual({ holder: 'instance-b', expiresAt: after(2 * LEASE_MS).toISOString() });
+  expect(await leaseOf('weekly-report')).toEqual({
+    holder: 'instance-b',
+    expiresAt: after(2 * LEASE_MS).toISOString(),
+  });
   expect(await tryAcquire('weekly-report', 'instance-a', after(LEASE_MS + 1))).toBe(false);
 });
 
 test('the holder renews its own live lease', async () => {
   expect(await tryAcquire('inbox-sweep', 'instance-a', NOW)).toBe(true);
   expect(await tryAcquire('inbox-sweep', 'instance-a', after(60_000))).toBe(true);
-  expect(await leaseOf('inbox-sweep')).toEqual({ holder: 'instance-a', expiresAt: after(60_000 + LEASE_MS).toISOString() });
+  expect(await leaseOf('inbox-sweep')).toEqual({
+    holder: 'instance-a',
+    expiresAt: after(60_000 + LEASE_MS).toISOString(),
+  });
   expect(await tryAcquire('inbox-sweep', 'instance-b', after(LEASE_MS))).toBe(false); // the renewal moved the expiry
 });
 

@@ -2,7 +2,15 @@ import { Database } from '../../../storage/database';
 import { MIGRATIONS } from '../../../storage/migrations';
 import { freshDatabaseUrl } from '../../support/test-database';
 
-const TABLES = ['users', 'departments', 'inbox_events', 'outbox_messages', 'location_shares', 'customers', 'job_leases'];
+const TABLES = [
+  'users',
+  'departments',
+  'inbox_events',
+  'outbox_messages',
+  'location_shares',
+  'customers',
+  'job_leases',
+];
 
 let url: string;
 let db: Database;
@@ -28,7 +36,9 @@ async function existingTables(): Promise<string[]> {
 }
 
 async function appliedMigrations(): Promise<string[]> {
-  const rows = (await db.dataSource.query('SELECT name FROM migrations ORDER BY id')) as Array<{ name: string }>;
+  const rows = (await db.dataSource.query('SELECT name FROM migrations ORDER BY id')) as Array<{
+    name: string;
+  }>;
   return rows.map((r) => r.name);
 }
 
@@ -59,12 +69,17 @@ test('every MariaDB table stores utf8mb4 (Chinese names, emoji)', async () => {
     'SELECT TABLE_NAME AS name, TABLE_COLLATION AS collation FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()',
   )) as Array<{ name: string; collation: string }>;
   for (const name of TABLES) {
-    expect({ name, collation: rows.find((r) => r.name === name)?.collation }).toEqual({ name, collation: expect.stringMatching(/^utf8mb4_/) });
+    expect({ name, collation: rows.find((r) => r.name === name)?.collation }).toEqual({
+      name,
+      collation: expect.stringMatching(/^utf8mb4_/),
+    });
   }
 });
 
 test('running the migrations again is a no-op and keeps the data', async () => {
-  await db.manager.query("INSERT INTO job_leases (name, holder, expires_at) VALUES ('keep', 'me', '2026-01-01 00:00:00.000')");
+  await db.manager.query(
+    "INSERT INTO job_leases (name, holder, expires_at) VALUES ('keep', 'me', '2026-01-01 00:00:00.000')",
+  );
   expect(await db.dataSource.runMigrations({ transaction: 'each' })).toEqual([]);
 
   // A second process starting on the same database runs them too.
@@ -86,4 +101,21 @@ test('down removes every table, and up afterwards recreates them', async () => {
   expect(ran.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
   expect(await existingTables()).toEqual(TABLES);
   expect(await db.dataSource.query('SELECT name FROM job_leases')).toEqual([]);
+});
+
+test('a run interrupted part-way (MariaDB cannot roll back DDL) completes on the next start', async () => {
+  // As after a crash between CREATE TABLEs: the first tables and their indexes exist, the rest do not, and
+  // the migration is not recorded.
+  const runner = db.dataSource.createQueryRunner();
+  try {
+    for (const name of TABLES.slice(3)) await runner.dropTable(name);
+  } finally {
+    await runner.release();
+  }
+  await db.dataSource.query('DELETE FROM migrations');
+
+  const again = await Database.open(url);
+  await again.close();
+  expect(await existingTables()).toEqual(TABLES);
+  expect(await appliedMigrations()).toEqual(MIGRATIONS.map((m) => m.name));
 });

@@ -25,13 +25,26 @@ beforeEach(async () => {
 
 const after = (ms: number) => new Date(NOW.getTime() + ms);
 
-function message(recipient: string, idempotencyKey: string, overrides: Partial<NewOutboxMessage> = {}): NewOutboxMessage {
-  return { tenantId: 't1', platform: 'wecom', recipient, idempotencyKey, payload: `{"text":"${idempotencyKey}"}`, ...overrides };
+function message(
+  recipient: string,
+  idempotencyKey: string,
+  overrides: Partial<NewOutboxMessage> = {},
+): NewOutboxMessage {
+  return {
+    tenantId: 't1',
+    platform: 'wecom',
+    recipient,
+    idempotencyKey,
+    payload: `{"text":"${idempotencyKey}"}`,
+    ...overrides,
+  };
 }
 
 /** Claims with a lease of LEASE_MS, in one transaction as the sender does. */
 async function claim(at: Date): Promise<string[]> {
-  const claimed = await db.transaction((manager) => new OutboxRepository(manager).claimDue(at, new Date(at.getTime() + LEASE_MS)));
+  const claimed = await db.transaction((manager) =>
+    new OutboxRepository(manager).claimDue(at, new Date(at.getTime() + LEASE_MS)),
+  );
   return claimed.map((m) => JSON.parse(m.payload).text as string);
 }
 
@@ -45,7 +58,10 @@ async function rowOf(idempotencyKey: string) {
 
 test('enqueue ignores a message whose idempotency key the tenant already used', async () => {
   await outbox.enqueue([message('alice', 'reply-1')], NOW);
-  await outbox.enqueue([message('alice', 'reply-1', { payload: '{"text":"second try"}' }), message('alice', 'reply-2')], NOW);
+  await outbox.enqueue(
+    [message('alice', 'reply-1', { payload: '{"text":"second try"}' }), message('alice', 'reply-2')],
+    NOW,
+  );
   await outbox.enqueue([message('alice', 'reply-1', { tenantId: 't2' })], NOW);
   await outbox.enqueue([message('alice', 'reply-1'), message('alice', 'reply-2')], NOW); // a handler re-run: all known
 
@@ -58,7 +74,11 @@ test('a message round-trips its payload and times', async () => {
   const payload = JSON.stringify({ text: '拜访提醒 ⏰ 今天 15:00 华为深圳 🚗' });
   await outbox.enqueue([message('alice', 'utf8', { payload })], NOW);
   const row = await rowOf('utf8');
-  expect({ payload: row.payload, next: row.nextAttemptAt.toISOString(), created: row.createdAt.toISOString() }).toEqual({
+  expect({
+    payload: row.payload,
+    next: row.nextAttemptAt.toISOString(),
+    created: row.createdAt.toISOString(),
+  }).toEqual({
     payload,
     next: NOW.toISOString(),
     created: NOW.toISOString(),
@@ -92,7 +112,12 @@ test('scheduleRetry moves the next attempt and counts it; the recipient waits me
 
   await outbox.scheduleRetry(id, 'errcode 45009: api freq out of limit', after(120_000));
   const row = await rowOf('a1');
-  expect({ status: row.status, attempts: row.attempts, next: row.nextAttemptAt.toISOString(), error: row.lastError }).toEqual({
+  expect({
+    status: row.status,
+    attempts: row.attempts,
+    next: row.nextAttemptAt.toISOString(),
+    error: row.lastError,
+  }).toEqual({
     status: 'pending',
     attempts: 1,
     next: after(120_000).toISOString(),
@@ -100,7 +125,9 @@ test('scheduleRetry moves the next attempt and counts it; the recipient waits me
   });
 
   expect(await claim(after(119_999))).toEqual([]); // a2 must not overtake a1 while it backs off
-  const [again] = await db.transaction((manager) => new OutboxRepository(manager).claimDue(after(120_000), after(180_000)));
+  const [again] = await db.transaction((manager) =>
+    new OutboxRepository(manager).claimDue(after(120_000), after(180_000)),
+  );
   expect({ id: again?.id, attempts: again?.attempts }).toEqual({ id, attempts: 1 });
 });
 
@@ -110,7 +137,12 @@ test("a recipient's next message becomes claimable once the previous one is sent
   await outbox.markSent(await idOf('a1'), 'msgid-1', after(1000));
 
   const sent = await rowOf('a1');
-  expect({ status: sent.status, attempts: sent.attempts, platformMsgId: sent.platformMsgId, sentAt: sent.sentAt?.toISOString() }).toEqual({
+  expect({
+    status: sent.status,
+    attempts: sent.attempts,
+    platformMsgId: sent.platformMsgId,
+    sentAt: sent.sentAt?.toISOString(),
+  }).toEqual({
     status: 'sent',
     attempts: 1,
     platformMsgId: 'msgid-1',

@@ -3,7 +3,13 @@ import { CustomerEntity } from '../../../storage/entities/customer.entity';
 import { DepartmentEntity } from '../../../storage/entities/department.entity';
 import { UserEntity } from '../../../storage/entities/user.entity';
 import { UserRepository, type UserIdentity } from '../../../storage/repositories/user.repository';
-import { applySeed, DEMO_SEED_PATH, readSeedFile, seedFileSchema, type SeedFile } from '../../../storage/seed/seed-file';
+import {
+  applySeed,
+  DEMO_SEED_PATH,
+  readSeedFile,
+  seedFileSchema,
+  type SeedFile,
+} from '../../../storage/seed/seed-file';
 import { freshDatabaseUrl } from '../../support/test-database';
 
 const NOW = new Date('2026-03-01T23:59:58.123Z');
@@ -20,7 +26,11 @@ afterAll(async () => {
   await db.close();
 });
 
-const wecom = (tenantId: string, platformUserId: string): UserIdentity => ({ tenantId, platform: 'wecom', platformUserId });
+const wecom = (tenantId: string, platformUserId: string): UserIdentity => ({
+  tenantId,
+  platform: 'wecom',
+  platformUserId,
+});
 
 describe('UserRepository.findOrCreate', () => {
   test('creates the user with the given role once', async () => {
@@ -29,22 +39,42 @@ describe('UserRepository.findOrCreate', () => {
 
     expect(first).toEqual({
       created: true,
-      user: { id: expect.any(Number), tenantId: 't-users', platform: 'wecom', platformUserId: 'ZhangSan', name: null, role: 'admin', departmentId: null },
+      user: {
+        id: expect.any(Number),
+        tenantId: 't-users',
+        platform: 'wecom',
+        platformUserId: 'ZhangSan',
+        name: null,
+        role: 'admin',
+        departmentId: null,
+      },
     });
     expect(second).toEqual({ created: false, user: first.user });
     expect(await db.manager.countBy(UserEntity, { tenantId: 't-users', platformUserId: 'ZhangSan' })).toBe(1);
   });
 
   test('never overrides a role stored by an import', async () => {
-    await users.upsertFromImport(wecom('t-users', 'LiSi'), { name: '李四', role: 'manager', departmentId: null }, NOW);
+    await users.upsertFromImport(
+      wecom('t-users', 'LiSi'),
+      { name: '李四', role: 'manager', departmentId: null },
+      NOW,
+    );
     const { user, created } = await users.findOrCreate(wecom('t-users', 'LiSi'), 'admin', NOW);
-    expect({ created, role: user.role, name: user.name }).toEqual({ created: false, role: 'manager', name: '李四' });
+    expect({ created, role: user.role, name: user.name }).toEqual({
+      created: false,
+      role: 'manager',
+      name: '李四',
+    });
   });
 
   test('the same platform user id in two tenants, or on two platforms, is two users', async () => {
     const a = await users.findOrCreate(wecom('t-a', 'WangWu'), 'rep', NOW);
     const b = await users.findOrCreate(wecom('t-b', 'WangWu'), 'approver', NOW);
-    const c = await users.findOrCreate({ tenantId: 't-a', platform: 'dingtalk', platformUserId: 'WangWu' }, 'admin', NOW);
+    const c = await users.findOrCreate(
+      { tenantId: 't-a', platform: 'dingtalk', platformUserId: 'WangWu' },
+      'admin',
+      NOW,
+    );
 
     expect([a.created, b.created, c.created]).toEqual([true, true, true]);
     expect(new Set([a.user.id, b.user.id, c.user.id]).size).toBe(3);
@@ -55,7 +85,11 @@ describe('UserRepository.findOrCreate', () => {
 
   test('first messages from one new user arriving together create one user', async () => {
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => db.transaction((manager) => new UserRepository(manager).findOrCreate(wecom('t-race', 'ZhaoLiu'), 'rep', NOW))),
+      Array.from({ length: 5 }, () =>
+        db.transaction((manager) =>
+          new UserRepository(manager).findOrCreate(wecom('t-race', 'ZhaoLiu'), 'rep', NOW),
+        ),
+      ),
     );
     expect(new Set(results.map((r) => r.user.id)).size).toBe(1);
     expect(results.some((r) => r.created)).toBe(true);
@@ -78,7 +112,13 @@ describe('applySeed', () => {
       { userId: 'Admin', name: '管理员', role: 'admin' },
     ],
     customers: [
-      { name: '华为深圳', address: '深圳市龙岗区坂田街道华为基地', lat: 22.6543, lng: 114.0612, owner: 'ZhangSan' },
+      {
+        name: '华为深圳',
+        address: '深圳市龙岗区坂田街道华为基地',
+        lat: 22.6543,
+        lng: 114.0612,
+        owner: 'ZhangSan',
+      },
       { name: '无主客户' },
     ],
   });
@@ -105,16 +145,56 @@ describe('applySeed', () => {
       { key: 'finance', name: '财务部', parent: null },
     ]);
 
-    expect(rows.map((u) => ({ userId: u.platformUserId, name: u.name, role: u.role, department: u.departmentId, platform: u.platform }))).toEqual([
-      { userId: 'ZhangSan', name: '张三', role: 'rep', department: dept.get('sales-1-east')?.id, platform: 'wecom' },
-      { userId: 'LiSi', name: '李四', role: 'manager', department: dept.get('sales-1')?.id, platform: 'wecom' },
-      { userId: 'WangWu', name: '王五', role: 'approver', department: dept.get('finance')?.id, platform: 'wecom' },
+    expect(
+      rows.map((u) => ({
+        userId: u.platformUserId,
+        name: u.name,
+        role: u.role,
+        department: u.departmentId,
+        platform: u.platform,
+      })),
+    ).toEqual([
+      {
+        userId: 'ZhangSan',
+        name: '张三',
+        role: 'rep',
+        department: dept.get('sales-1-east')?.id,
+        platform: 'wecom',
+      },
+      {
+        userId: 'LiSi',
+        name: '李四',
+        role: 'manager',
+        department: dept.get('sales-1')?.id,
+        platform: 'wecom',
+      },
+      {
+        userId: 'WangWu',
+        name: '王五',
+        role: 'approver',
+        department: dept.get('finance')?.id,
+        platform: 'wecom',
+      },
       { userId: 'Admin', name: '管理员', role: 'admin', department: null, platform: 'wecom' },
     ]);
 
     const zhang = await users.findByIdentity(wecom('t-seed', 'ZhangSan'));
-    expect(customers.map((c) => ({ name: c.name, address: c.address, lat: c.lat, lng: c.lng, owner: c.ownerUserId }))).toEqual([
-      { name: '华为深圳', address: '深圳市龙岗区坂田街道华为基地', lat: 22.6543, lng: 114.0612, owner: zhang?.id },
+    expect(
+      customers.map((c) => ({
+        name: c.name,
+        address: c.address,
+        lat: c.lat,
+        lng: c.lng,
+        owner: c.ownerUserId,
+      })),
+    ).toEqual([
+      {
+        name: '华为深圳',
+        address: '深圳市龙岗区坂田街道华为基地',
+        lat: 22.6543,
+        lng: 114.0612,
+        owner: zhang?.id,
+      },
       { name: '无主客户', address: null, lat: null, lng: null, owner: null },
     ]);
   });
@@ -146,14 +226,20 @@ describe('applySeed', () => {
         { key: 'parent', name: '父部门' },
       ],
     });
-    await expect(applySeed(db, reversed, { tenantId: 't-reversed', platform: 'wecom' }, NOW)).rejects.toThrow(/department child names unknown parent parent/);
+    await expect(applySeed(db, reversed, { tenantId: 't-reversed', platform: 'wecom' }, NOW)).rejects.toThrow(
+      /department child names unknown parent parent/,
+    );
   });
 
   test('the demo seed file applies to a tenant of its own', async () => {
     const demo = readSeedFile(DEMO_SEED_PATH);
     await applySeed(db, demo, { tenantId: 't-demo', platform: 'dingtalk' }, NOW);
     const { departments, users: rows, customers } = await snapshot('t-demo');
-    expect([departments.length, rows.length, customers.length]).toEqual([demo.departments.length, demo.users.length, demo.customers.length]);
+    expect([departments.length, rows.length, customers.length]).toEqual([
+      demo.departments.length,
+      demo.users.length,
+      demo.customers.length,
+    ]);
     expect(customers.every((c) => c.ownerUserId !== null)).toBe(true);
   });
 });
