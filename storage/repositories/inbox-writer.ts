@@ -1,16 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../database';
+import type { InboxEventRow } from '../entities/inbox-event.entity';
 import { isUniqueViolation } from '../unique-violation';
 
-export interface NewInboxEvent {
-  tenantId: string;
-  dedupKey: string;
-  platform: string;
-  userId: string;
-  kind: string;
-  payload: string;
-  receivedAt: Date;
-}
+export type NewInboxEvent = Pick<InboxEventRow, 'tenantId' | 'dedupKey' | 'platform' | 'userId' | 'kind' | 'payload' | 'receivedAt'>;
 
 /** `id` of the stored row, or null when an event with the same tenant + dedup key was already stored. */
 export type InsertOutcome = number | null;

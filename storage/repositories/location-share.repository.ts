@@ -4,20 +4,10 @@ import {
   type LocationChoice,
   type LocationShare,
   type LocationShareStore,
-  type LocationSource,
 } from '../../domain/field/location-share';
 import { LocationShareEntity, type LocationShareRow } from '../entities/location-share.entity';
 
-export interface NewLocationShare {
-  tenantId: string;
-  userId: number;
-  lat: number;
-  lng: number;
-  label: string | null;
-  precisionM: number | null;
-  source: LocationSource;
-  sharedAt: Date;
-}
+export type NewLocationShare = Omit<LocationShare, 'id' | 'choice'>;
 
 export class LocationShareRepository implements LocationShareStore {
   constructor(private readonly manager: EntityManager) {}
