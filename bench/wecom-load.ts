@@ -30,33 +30,32 @@ export interface CallbackRequest {
 }
 
 export interface WecomLoadOptions {
-  /** How many callbacks to seal before the run; sealing during the run would load the load generator. */
-  poolSize: number;
   /** Senders cycle over this many users (ZhangSan-0 …), like a sales team rather than one chatty rep. */
   users: number;
 }
 
 /**
- * A pool of sealed callbacks, consumed in order. Running past the end seals more on the fly (and counts
- * them, since that steals CPU from the load generator); `cycle` re-sends the pool for servers that do not
- * care about uniqueness (the bare-Koa baseline), so both runs put identical bytes on the wire.
+ * A pool of sealed callbacks, consumed in order. `sealAhead` fills it before a measured run, since
+ * sealing (AES, SHA-1, XML) during the run would load the load generator; running past the end seals
+ * more on the fly and counts them. `cycle` re-sends the pool for servers that do not care about
+ * uniqueness (the bare-Koa baseline), so both runs put identical bytes on the wire.
  */
 export class WecomLoad {
   private readonly pool: CallbackRequest[] = [];
   private cursor = 0;
   private nextMsgId: bigint;
   private sealedTotal = 0;
-  /** Callbacks sealed during a run because the pool ran out. */
-  sealedLate = 0;
+  /** Callbacks sealed on demand because the pool had run out. */
+  sealedOnDemand = 0;
 
   constructor(private readonly options: WecomLoadOptions) {
     // 19 digits like WeCom's, from the clock, so a second run against a kept database never repeats one.
     this.nextMsgId = 7_000_000_000_000_000_000n + BigInt(Date.now()) * 1000n;
-    for (let i = 0; i < options.poolSize; i++) this.pool.push(this.seal());
   }
 
-  get size(): number {
-    return this.pool.length;
+  /** Seals callbacks until at least `count` not yet sent are waiting. */
+  sealAhead(count: number): void {
+    while (this.pool.length - this.cursor < count) this.pool.push(this.seal());
   }
 
   /** The next never-sent callback. */
@@ -66,13 +65,13 @@ export class WecomLoad {
       this.cursor++;
       return next;
     }
-    this.sealedLate++;
+    this.sealedOnDemand++;
     return this.seal();
   }
 
   /** How many distinct callbacks have been handed out so far. */
   get taken(): number {
-    return this.cursor + this.sealedLate;
+    return this.cursor + this.sealedOnDemand;
   }
 
   /** autocannon requests that send each callback once (fieldbot) or cycle over the pool (baseline). */

@@ -16,6 +16,7 @@ import { createDingtalkRouter } from './dingtalk/routes';
 import { LinkSigner } from './h5/link-signer';
 import { createH5Router } from './h5/routes';
 import { InboxDispatcher } from './inbox/inbox-dispatcher';
+import { IngestFirstGate } from './inbox/ingest-first-gate';
 import { InboxIntake } from './inbox/inbox-intake';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
@@ -67,7 +68,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   if (wecomClient) senders.set('wecom', wecomClient);
   if (config.dingtalk) senders.set('dingtalk', new DingtalkClient({ config: config.dingtalk, logger }));
 
-  const outbox = new OutboxSender({ db, senders, logger });
+  const gate = new IngestFirstGate();
+  const outbox = new OutboxSender({ db, senders, logger, yieldTo: gate });
   const signer = new LinkSigner(config.linkSecret);
   const dispatcher = new InboxDispatcher({
     db,
@@ -79,6 +81,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
         `${config.publicBaseUrl ?? url}/h5/location?t=${signer.issue({ t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'location', i: intent }, Date.now())}`,
     }),
     onRepliesQueued: () => outbox.wake(),
+    gate,
   });
   const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics);
 
@@ -126,6 +129,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       await scheduler.stop();
       await closeServer(server);
       await dispatcher.drain();
+      gate.stop();
       await outbox.stop();
       await db.close();
     },

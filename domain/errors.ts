@@ -8,6 +8,13 @@ export const ERROR_CODES = [
   'location.already_chosen',
   'location.customer_not_nearby',
   'card.unknown_action',
+  'image.not_an_image',
+  'image.too_large',
+  'attendance.outside_window',
+  'attendance.already_punched_in',
+  'attendance.outside_geofence',
+  'attendance.stale_location',
+  'attendance.device_fix_required',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -17,6 +17,8 @@ export interface OutboxSenderDeps {
   maxAttempts?: number;
   /** How long a claimed message stays ours before another sender may take it (a crashed sender). */
   leaseMs?: number;
+  /** Resolves when a pass may run; the webhook's ingest gate, so sends do not starve acks under a burst. */
+  yieldTo?: { pass(): Promise<void> };
 }
 
 /**
@@ -60,6 +62,7 @@ export class OutboxSender {
   }
 
   private async claimAndDeliver(): Promise<number> {
+    await this.deps.yieldTo?.pass();
     const now = this.now();
     const claimed = await this.deps.db.transaction((manager) =>
       createRepositories(manager).outbox.claimDue(now, new Date(now.getTime() + (this.deps.leaseMs ?? 60_000))),

@@ -7,6 +7,8 @@ import { createDataSource, isSqlite } from './data-source';
  * safe on SQLite, where TypeORM shares one connection among all callers — two interleaved transactions
  * would silently become one. On SQLite every write goes through one mutex; MySQL uses its pool.
  */
+const INGEST_PRIORITY = 10;
+
 export class Database {
   private readonly writeLock = new Mutex();
 
@@ -29,9 +31,12 @@ export class Database {
     return this.writeLock.runExclusive(() => this.dataSource.transaction(work));
   }
 
-  /** Runs synchronous SQLite work under the same lock as transactions (the inbox's batched insert). */
+  /**
+   * Runs synchronous SQLite work under the same lock as transactions, ahead of every waiting transaction:
+   * this is the inbox's batched insert, and a webhook's ack must not queue behind the handling backlog.
+   */
   withSqliteLock<T>(work: () => T): Promise<T> {
-    return this.writeLock.runExclusive(work);
+    return this.writeLock.runExclusive(work, INGEST_PRIORITY);
   }
 
   /** For reads and single-statement writes that need no transaction. */

@@ -7,6 +7,7 @@ import type { Database } from '../../storage/database';
 import { createRepositories, type Repositories } from '../../storage/repositories';
 import type { InboxRef } from '../../storage/repositories/inbox.repository';
 import type { Logger } from '../logger';
+import type { IngestFirstGate } from './ingest-first-gate';
 import { KeyedQueue } from './keyed-queue';
 
 export interface DispatcherDeps {
@@ -17,6 +18,8 @@ export interface DispatcherDeps {
   linksFor: (user: { tenantId: string; platform: InboundEvent['platform']; platformUserId: string }) => LinkFactory;
   /** Called after replies were queued, so the outbox sender does not wait for its next poll. */
   onRepliesQueued: () => void;
+  /** Lets webhook acks go first under a burst. */
+  gate: IngestFirstGate;
   now?: () => Date;
   concurrency?: number;
 }
@@ -40,9 +43,17 @@ export class InboxDispatcher {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** Queues the event behind the user's earlier ones; starts only after the current turn, i.e. after the ack. */
-  enqueue(ref: InboxRef): void {
-    setImmediate(() => void this.queue.push(`${ref.tenantId}\u0000${ref.userId}`, () => this.handle(ref.id)));
+  /**
+   * Queues the event behind the user's earlier ones; starts only after the current turn, i.e. after the
+   * ack. A fresh event from the webhook comes with its parsed form, so it is not read back from the inbox.
+   */
+  enqueue(ref: InboxRef, fresh?: InboundEvent): void {
+    if (fresh) this.deps.gate.noteIngest();
+    const task = async () => {
+      await this.deps.gate.pass();
+      await this.handle(ref.id, fresh ? { event: fresh, attempts: 0 } : undefined);
+    };
+    setImmediate(() => void this.queue.push(`${ref.tenantId}\u0000${ref.userId}`, task));
   }
 
   /** Waits until everything queued so far is handled (tests, shutdown). */
@@ -50,10 +61,10 @@ export class InboxDispatcher {
     return this.queue.drain();
   }
 
-  private async handle(inboxId: number): Promise<void> {
-    const stored = await createRepositories(this.deps.db.manager).inbox.findPending(inboxId);
-    if (!stored) return; // handled by another worker or instance meanwhile
-    const event = inboundEventSchema.parse(JSON.parse(stored.payload));
+  private async handle(inboxId: number, fresh?: { event: InboundEvent; attempts: number }): Promise<void> {
+    const loaded = fresh ?? (await this.loadPending(inboxId));
+    if (!loaded) return; // handled by another worker or instance meanwhile
+    const { event, attempts } = loaded;
     const log = this.deps.logger.child({ tenant: event.tenantId, user: event.userId, msgId: event.msgId, kind: event.kind });
     try {
       await this.deps.db.transaction(async (manager) => {
@@ -66,8 +77,13 @@ export class InboxDispatcher {
       this.deps.onRepliesQueued();
     } catch (error) {
       if (error instanceof AlreadyHandled) return;
-      await this.recordFailure(stored.attempts + 1, inboxId, event, error, log);
+      await this.recordFailure(attempts + 1, inboxId, event, error, log);
     }
+  }
+
+  private async loadPending(inboxId: number): Promise<{ event: InboundEvent; attempts: number } | null> {
+    const stored = await createRepositories(this.deps.db.manager).inbox.findPending(inboxId);
+    return stored ? { event: inboundEventSchema.parse(JSON.parse(stored.payload)), attempts: stored.attempts } : null;
   }
 
   private async buildContext(event: InboundEvent, repos: Repositories, log: Logger, now: Date): Promise<HandlerContext> {

@@ -31,7 +31,7 @@ export class InboxIntake implements Intake {
         duplicates++;
         return;
       }
-      this.dispatcher.enqueue({ id, tenantId: event.tenantId, userId: event.userId });
+      this.dispatcher.enqueue({ id, tenantId: event.tenantId, userId: event.userId }, event);
     });
     this.metrics.increment('callback_accepted_total', {}, events.length - duplicates);
     if (duplicates) this.metrics.increment('callback_duplicate_total', {}, duplicates);

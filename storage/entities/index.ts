@@ -1,9 +1,12 @@
+import { AuditEntryEntity } from './audit-entry.entity';
 import { CustomerEntity } from './customer.entity';
 import { DepartmentEntity } from './department.entity';
 import { InboxEventEntity } from './inbox-event.entity';
 import { JobLeaseEntity } from './job-lease.entity';
 import { LocationShareEntity } from './location-share.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import { PunchEntity } from './punch.entity';
+import { TenantSettingEntity } from './tenant-setting.entity';
 import { UserEntity } from './user.entity';
 
 export const ENTITIES = [
@@ -14,4 +17,7 @@ export const ENTITIES = [
   LocationShareEntity,
   CustomerEntity,
   JobLeaseEntity,
+  PunchEntity,
+  TenantSettingEntity,
+  AuditEntryEntity,
 ];

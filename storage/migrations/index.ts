@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { Attendance1764100000000 } from './1764100000000-attendance';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, Attendance1764100000000];

@@ -46,13 +46,15 @@ export class OutboxRepository {
    * while an earlier one is backing off. A `sending` row whose lease ran out (a crashed sender) is due again.
    */
   async claimDue(now: Date, leaseUntil: Date, scanLimit = 500): Promise<ClaimedOutboxMessage[]> {
+    // The scan reads no payloads (an image reply carries its PNG); only claimed rows' payloads are loaded.
     const rows = await this.manager.find(OutboxMessageEntity, {
+      select: { id: true, tenantId: true, platform: true, recipient: true, status: true, nextAttemptAt: true, attempts: true },
       where: { status: In(UNFINISHED) },
       order: { id: 'ASC' },
       take: scanLimit,
     });
     const seen = new Set<string>();
-    const claimed: ClaimedOutboxMessage[] = [];
+    const claimed: OutboxMessageRow[] = [];
     for (const row of rows) {
       const key = `${row.tenantId}\u0000${row.platform}\u0000${row.recipient}`;
       if (seen.has(key)) continue;
@@ -63,9 +65,12 @@ export class OutboxRepository {
         { id: row.id, status: row.status, nextAttemptAt: row.nextAttemptAt },
         { status: OUTBOX_STATUS.sending, nextAttemptAt: leaseUntil },
       );
-      if (result.affected === 1) claimed.push(toClaimed(row));
+      if (result.affected === 1) claimed.push(row);
     }
-    return claimed;
+    if (claimed.length === 0) return [];
+    const payloads = await this.manager.find(OutboxMessageEntity, { select: { id: true, payload: true }, where: { id: In(claimed.map((r) => r.id)) } });
+    const payloadById = new Map(payloads.map((p) => [p.id, p.payload]));
+    return claimed.map((row) => toClaimed({ ...row, payload: payloadById.get(row.id) ?? '' }));
   }
 
   async markSent(id: number, platformMsgId: string | undefined, at: Date): Promise<void> {

@@ -1,0 +1,178 @@
+import { MS_PER_MINUTE, truncateToMinute } from './calendar';
+import { formatMinutes } from './format';
+import type { RecordedPunch } from './punch-evaluation';
+import type { AttendanceSettings } from './settings';
+import { expectedEndOf, minutesEarly, minutesLate, planWorkDay, workedMinutesBetween, type PunchKind } from './shift';
+
+/**
+ * Approved leave for the day (fed by approvals). A partial leave with its interval excuses only the lateness or
+ * early leave it covers; without an interval we cannot tell which part was off, so all lateness and early leave
+ * is excused. Either way the person works the rest of the day, so missing punches still count.
+ */
+export type DayLeave = { fullDay: true } | { fullDay: false; from?: Date; to?: Date };
+
+export type DayStatus =
+  | { code: 'normal' }
+  | { code: 'late'; minutes: number }
+  | { code: 'early'; minutes: number }
+  | { code: 'missing'; kind: PunchKind }
+  /** 未打卡: the punch window is still open, so the punch is not missing yet. */
+  | { code: 'not_yet'; kind: PunchKind }
+  | { code: 'absent' }
+  /** Free hours below the minimum (工时不足). */
+  | { code: 'short_hours'; minutes: number }
+  | { code: 'field' }
+  | { code: 'leave'; fullDay: boolean }
+  | { code: 'rest' };
+export type DayStatusCode = DayStatus['code'];
+
+export interface DaySummary {
+  workDate: string;
+  isWorkday: boolean;
+  /** Never empty; 'field' and a partial 'leave' come after the timing status they qualify. */
+  statuses: DayStatus[];
+  /** The first 上班 and the last 下班 after it: the punches that count. */
+  firstIn: Date | null;
+  lastOut: Date | null;
+  lateMinutes: number;
+  earlyMinutes: number;
+  workedMinutes: number;
+  missingPunches: number;
+  isAbsent: boolean;
+  isField: boolean;
+  leave: 'full' | 'partial' | null;
+  /** The punch window has not closed yet (`now` given and before it): nothing is missing yet. */
+  isOpen: boolean;
+}
+
+export interface DayInput {
+  workDate: string;
+  /** Accepted punches; those of other work dates are ignored. */
+  punches: readonly RecordedPunch[];
+  settings: AttendanceSettings;
+  leave?: DayLeave | null;
+  /** The injected clock, for today's status; omit for a closed day. */
+  now?: Date;
+}
+
+function isUntimedLeave(leave: DayLeave | null | undefined): boolean {
+  return Boolean(leave && !leave.fullDay && (!leave.from || !leave.to));
+}
+
+function overlapMinutes(leave: DayLeave | null | undefined, from: number, to: number): number {
+  if (!leave || leave.fullDay || !leave.from || !leave.to) return 0;
+  const ms = Math.min(to, leave.to.getTime()) - Math.max(from, leave.from.getTime());
+  return Math.max(0, ms / MS_PER_MINUTE);
+}
+
+export function summarizeDay(input: DayInput): DaySummary {
+  const { workDate, settings, leave } = input;
+  const plan = planWorkDay(workDate, settings);
+  const punches = input.punches.filter((p) => p.workDate === workDate).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const inPunch = punches.find((p) => p.kind === 'in') ?? null;
+  // A punch-out before the punch-in (a slip) does not end the day; a later one will.
+  const outPunch = punches.filter((p) => p.kind === 'out' && (!inPunch || p.at > inPunch.at)).pop() ?? null;
+  const firstIn = inPunch?.at ?? null;
+  const lastOut = outPunch?.at ?? null;
+  const isOpen = input.now !== undefined && truncateToMinute(input.now) <= plan.window.end.getTime();
+  const base: DaySummary = {
+    workDate,
+    isWorkday: plan.isWorkday,
+    statuses: [],
+    firstIn,
+    lastOut,
+    lateMinutes: 0,
+    earlyMinutes: 0,
+    workedMinutes: firstIn && lastOut ? workedMinutesBetween(firstIn, lastOut, plan) : 0,
+    missingPunches: 0,
+    isAbsent: false,
+    isField: Boolean(inPunch?.isField || outPunch?.isField),
+    leave: leave ? (leave.fullDay ? 'full' : 'partial') : null,
+    isOpen,
+  };
+
+  // A holiday or weekend stays 休息 even with leave filed over it; punches on it are kept (加班 is a request).
+  if (!plan.isWorkday) return { ...base, statuses: [{ code: 'rest' }], leave: null };
+  // Approved full-day leave overrides whatever the punches say.
+  if (leave?.fullDay) return { ...base, statuses: [{ code: 'leave', fullDay: true }], isField: false };
+
+  const statuses: DayStatus[] = [];
+  if (!firstIn && !lastOut) {
+    // No punch at all on a workday is 旷工; one missing is 缺卡 (below).
+    if (isOpen) statuses.push({ code: 'not_yet', kind: 'in' });
+    else return { ...base, statuses: [{ code: 'absent' }, ...leaveStatus(leave)], isAbsent: true };
+  }
+
+  let lateMinutes = 0;
+  if (firstIn) {
+    const late = minutesLate(firstIn, plan);
+    const excused = isUntimedLeave(leave) ? late : overlapMinutes(leave, plan.start.getTime(), truncateToMinute(firstIn));
+    lateMinutes = Math.max(0, late - excused);
+    if (lateMinutes <= settings.graceMinutes) lateMinutes = 0;
+    if (settings.absentIfLateOverMinutes !== null && lateMinutes > settings.absentIfLateOverMinutes) {
+      // 严重迟到记旷工: the day is absent, not late, so the month summary does not count it twice.
+      return { ...base, statuses: [{ code: 'absent' }, ...leaveStatus(leave)], isAbsent: true };
+    }
+    if (lateMinutes > 0) statuses.push({ code: 'late', minutes: lateMinutes });
+  } else if (lastOut) {
+    statuses.push(isOpen ? { code: 'not_yet', kind: 'in' } : { code: 'missing', kind: 'in' });
+  }
+
+  let earlyMinutes = 0;
+  if (lastOut) {
+    const early = minutesEarly(lastOut, plan, firstIn);
+    const end = expectedEndOf(plan, firstIn)?.getTime() ?? 0;
+    const excused = isUntimedLeave(leave) ? early : overlapMinutes(leave, truncateToMinute(lastOut), end);
+    earlyMinutes = Math.max(0, early - excused);
+    if (earlyMinutes <= settings.earlyLeaveGraceMinutes) earlyMinutes = 0;
+    if (earlyMinutes > 0) statuses.push({ code: 'early', minutes: earlyMinutes });
+  } else if (firstIn) {
+    statuses.push(isOpen ? { code: 'not_yet', kind: 'out' } : { code: 'missing', kind: 'out' });
+  }
+
+  if (plan.mode === 'free' && plan.requiredMinutes !== null && firstIn && lastOut && base.workedMinutes < plan.requiredMinutes) {
+    statuses.push({ code: 'short_hours', minutes: plan.requiredMinutes - base.workedMinutes });
+  }
+  if (statuses.length === 0) statuses.push({ code: 'normal' });
+  if (base.isField) statuses.push({ code: 'field' });
+  statuses.push(...leaveStatus(leave));
+  const missingPunches = statuses.filter((s) => s.code === 'missing').length;
+  return { ...base, statuses, lateMinutes, earlyMinutes, missingPunches };
+}
+
+function leaveStatus(leave: DayLeave | null | undefined): DayStatus[] {
+  return leave ? [{ code: 'leave', fullDay: leave.fullDay }] : [];
+}
+
+const KIND_LABELS: Record<PunchKind, string> = { in: '上班', out: '下班' };
+
+/** What a manager reads for one status: 正常, 迟到5分钟, 缺卡（下班）, 旷工, 外勤, 请假, 休息 … */
+export function dayStatusLabel(status: DayStatus): string {
+  switch (status.code) {
+    case 'normal':
+      return '正常';
+    case 'late':
+      return `迟到${formatMinutes(status.minutes)}`;
+    case 'early':
+      return `早退${formatMinutes(status.minutes)}`;
+    case 'missing':
+      return `缺卡（${KIND_LABELS[status.kind]}）`;
+    case 'not_yet':
+      return `未打卡（${KIND_LABELS[status.kind]}）`;
+    case 'absent':
+      return '旷工';
+    case 'short_hours':
+      return `工时不足${formatMinutes(status.minutes)}`;
+    case 'field':
+      return '外勤';
+    case 'leave':
+      return status.fullDay ? '请假' : '请假（部分时段）';
+    case 'rest':
+      return '休息';
+  }
+}
+
+/** 「迟到5分钟 · 外勤」: every status of the day in one line. */
+export function describeDay(summary: Pick<DaySummary, 'statuses'>): string {
+  return summary.statuses.map(dayStatusLabel).join(' · ');
+}
