@@ -40,6 +40,8 @@ export interface StartOptions {
   env: NodeJS.ProcessEnv;
   /** Tests inject a logger to read what was logged. */
   logger?: Logger;
+  /** Business time (events' arrival, handling, H5 links); tests travel in time with it. */
+  clock?: () => Date;
 }
 
 /**
@@ -48,6 +50,7 @@ export interface StartOptions {
  */
 export async function startFieldbot(options: StartOptions): Promise<RunningFieldbot> {
   const config = loadConfig(options.env);
+  const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
 
@@ -73,12 +76,13 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const signer = new LinkSigner(config.linkSecret);
   const dispatcher = new InboxDispatcher({
     db,
+    now: clock,
     logger,
     timeZone: config.timeZone,
     adminUsers: config.adminUsers,
     linksFor: (user) => ({
       locationPage: (intent) =>
-        `${config.publicBaseUrl ?? url}/h5/location?t=${signer.issue({ t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'location', i: intent }, Date.now())}`,
+        `${config.publicBaseUrl ?? url}/h5/location?t=${signer.issue({ t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'location', i: intent }, clock().getTime())}`,
     }),
     onRepliesQueued: () => outbox.wake(),
     gate,
@@ -87,13 +91,14 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
 
   const routers: Router[] = [
     createH5Router({
+      now: clock,
       signer,
       intake,
       logger,
       wecomJsApi: wecomClient && config.wecom ? { corpId: config.wecom.corpId, getTicket: () => wecomClient.getJsApiTicket() } : undefined,
     }),
   ];
-  if (config.wecom) routers.push(createWecomRouter({ config: config.wecom, intake, logger, metrics }));
+  if (config.wecom) routers.push(createWecomRouter({ config: config.wecom, intake, logger, metrics, now: clock }));
   if (config.dingtalk) routers.push(createDingtalkRouter({ config: config.dingtalk, intake, logger, metrics }));
   if (config.simulator && config.wecom) {
     routers.push(createSimulatorRouter({ wecom: config.wecom, botCallbackUrl: `${url}/wecom/callback`, logger, seed: simulatorSeedOf(seed), timeZone: config.timeZone }));

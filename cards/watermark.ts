@@ -3,8 +3,9 @@ import { DomainError, type ErrorCode } from '../domain/errors';
 
 /**
  * Photo evidence: stamps who, when and where onto a rep's photo, the way watermark-camera apps do, so the
- * picture carries its own proof wherever it is forwarded. Output is a JPEG that WeCom accepts as an image
- * message (≤ 2 MB, JPG/PNG only — WeCom "上传临时素材" limits).
+ * picture carries its own proof wherever it is forwarded. Output is a JPEG of at most 2 MB, so every WeCom
+ * image path takes it: 上传临时素材 allows 10 MB of JPG/PNG, but 上传图片 (uploadimg) and group-robot image
+ * messages stop at 2 MB.
  */
 export interface WatermarkOptions {
   /** Inputs larger than this are refused before decoding. Default 10 MB. */
@@ -52,14 +53,28 @@ const PHOTO_FORMATS = new Set(['jpeg', 'png', 'webp', 'heif']);
 const MIN_QUALITY = 40;
 const FONT_FAMILY = `'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Zen Hei', sans-serif`;
 
-export async function stampWatermark(image: Buffer, lines: string[], options: WatermarkOptions = {}): Promise<StampedImage> {
-  const settings = { ...DEFAULTS, ...options };
+export async function stampWatermark(
+  image: Buffer,
+  lines: string[],
+  options: WatermarkOptions = {},
+): Promise<StampedImage> {
+  // Field by field, so an explicit `undefined` in the options still means "the default".
+  const settings: Required<WatermarkOptions> = {
+    maxInputBytes: options.maxInputBytes ?? DEFAULTS.maxInputBytes,
+    maxInputPixels: options.maxInputPixels ?? DEFAULTS.maxInputPixels,
+    maxLongSide: options.maxLongSide ?? DEFAULTS.maxLongSide,
+    maxOutputBytes: options.maxOutputBytes ?? DEFAULTS.maxOutputBytes,
+    quality: options.quality ?? DEFAULTS.quality,
+  };
   if (image.length > settings.maxInputBytes) {
     throw new ImageRejectedError('image.too_large', { limitMb: formatMb(settings.maxInputBytes) });
   }
   const { width, height } = await readOrientedSize(image, settings);
   const scale = Math.min(1, settings.maxLongSide / Math.max(width, height));
-  const texts = lines.flatMap((line) => line.split(/\r?\n/)).map(cleanText).filter((line) => line.length > 0);
+  const texts = lines
+    .flatMap((line) => line.split(/\r?\n/))
+    .map(cleanText)
+    .filter((line) => line.length > 0);
 
   for (const attempt of encodeAttempts(settings.quality)) {
     const size = {
@@ -82,9 +97,10 @@ async function readOrientedSize(
   } catch (error) {
     throw new ImageRejectedError('image.not_an_image', {}, error);
   }
-  if (!PHOTO_FORMATS.has(metadata.format)) throw new ImageRejectedError('image.not_an_image', { format: metadata.format });
   const { width, height } = metadata.autoOrient;
-  if (!(width > 0 && height > 0)) throw new ImageRejectedError('image.not_an_image', { format: metadata.format });
+  if (!PHOTO_FORMATS.has(metadata.format) || !(width > 0 && height > 0)) {
+    throw new ImageRejectedError('image.not_an_image', { format: metadata.format });
+  }
   if (width * height > settings.maxInputPixels) {
     throw new ImageRejectedError('image.too_large', { limitMb: formatMb(settings.maxInputBytes) });
   }
@@ -106,7 +122,8 @@ async function render(
   const band = texts.length > 0 ? buildBandSvg(size.width, size.height, texts) : null;
   if (band) pipeline.composite([{ input: Buffer.from(band.svg), top: size.height - band.height, left: 0 }]);
   try {
-    // No withMetadata(): EXIF (GPS included) is stripped, and orientation is already applied to the pixels.
+    // No withMetadata(): the forwarded photo leaks no EXIF (GPS included; read it first with readPhotoExif),
+    // and the orientation is already applied to the pixels.
     return await pipeline.jpeg({ quality }).toBuffer();
   } catch (error) {
     // The header was readable but the pixels are not (a truncated upload, a HEIC without a decoder).
@@ -146,7 +163,7 @@ export function buildBandSvg(width: number, imageHeight: number, texts: string[]
   const height = Math.min(imageHeight, y - lineGap + padding);
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
-    `<rect width="100%" height="100%" fill="#000000" fill-opacity="0.55"/>` +
+    `<rect width="100%" height="100%" fill="#000000" fill-opacity="0.6"/>` +
     `<g fill="#ffffff" font-family="${escapeXml(FONT_FAMILY)}">${textElements.join('')}</g></svg>`;
   return { svg, height };
 }
@@ -201,24 +218,36 @@ function backOffToBreak(chars: string[], cut: number): number {
   return cut;
 }
 
-/** Approximate advance in ems: CJK and full-width forms are square, Latin letters and digits about half. */
+/**
+ * Approximate advance in ems: CJK, full-width forms and the punctuation a Chinese font draws full width
+ * (·, —, …, “ ”) are square; Latin letters and digits about half.
+ */
 function charEms(char: string): number {
   const code = char.codePointAt(0) ?? 0;
-  if (code >= 0x2e80 || (code >= 0x2000 && code <= 0x206f)) return 1;
+  if (code >= 0x2e80 || (code >= 0x2000 && code <= 0x206f) || code === 0x00b7) return 1;
   return 0.6;
 }
 
-/** Drops characters XML 1.0 forbids (control characters would make the SVG unparseable) and trims. */
+// Characters XML 1.0 forbids: one of them in the overlay and the whole SVG fails to parse.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_XML_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
+
+/** Drops characters XML cannot carry, folds runs of white space and trims. */
 function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, '').replace(/\s+/g, ' ').trim();
+  return text.replace(NOT_XML_CHARS, '').replace(/\s+/g, ' ').trim();
 }
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => XML_ENTITIES[char] ?? char);
 }
 
-const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));

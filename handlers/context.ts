@@ -1,8 +1,11 @@
 import type { Logger } from 'pino';
+import type { AttendanceSettingsStore, PunchStore } from '../domain/attendance/ports';
+import type { AuditLog } from '../domain/audit/audit-entry';
 import type { CustomerDirectory } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
 import type { InboundEvent, InboundEventKind, InboundEventOf, LocationIntent } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
+import type { OrgDirectory } from '../domain/org/ports';
 import type { UserProfile } from '../domain/org/user';
 
 /** Everything a handler may use, typed; built per event by the dispatcher (bot/inbox-dispatcher.ts). */
@@ -17,6 +20,10 @@ export interface HandlerContext {
   stores: {
     locationShares: LocationShareStore;
     customers: CustomerDirectory;
+    punches: PunchStore;
+    attendanceSettings: AttendanceSettingsStore;
+    auditLog: AuditLog;
+    org: OrgDirectory;
   };
   links: LinkFactory;
 }

@@ -8,13 +8,14 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'location.customer_not_nearby': (p) => `「${p.customer}」不在这个位置附近，请到客户现场后重新发送位置。`,
   'card.unknown_action': () => '这个按钮已失效，请发送「帮助」查看可用操作。',
   'image.not_an_image': () => '无法识别这张图片，请直接拍照，或从相册选择照片（JPG、PNG）重新发送。',
-  'image.too_large': (p) => `照片太大（超过 ${p.limitMb} MB），请发送时不要勾选「原图」，或压缩后重新发送。`,
+  'image.too_large': (p) => `照片太大，请发送时不要勾选「原图」，或压缩后重新发送（最大 ${p.limitMb} MB）。`,
   'attendance.outside_window': (p) => `现在不在打卡时间内（${p.window}），请在这个时间段内${p.action}。`,
   'attendance.already_punched_in': (p) =>
     `你已在 ${p.time} 上班签到（以第一次签到为准），无需重复签到；下班时请选择「下班签退」。`,
   'attendance.outside_geofence': (p) =>
     `你不在考勤范围内：距「${p.place}」还有${p.distance}（需在${p.radius}内）。请到考勤地点后重新发送位置。`,
-  'attendance.stale_location': (p) => `这条位置是${p.age}前的，不能用于打卡。请重新发送当前位置后再${p.action}。`,
+  'attendance.stale_location': (p) =>
+    `这条位置是${p.age}前的，不能用于打卡。请重新发送当前位置后再${p.action}。`,
   'attendance.device_fix_required': (p) =>
     `本单位要求用手机定位打卡，地图上选的位置不能用于${p.action}。请打开打卡页面、允许获取定位后重新${p.action}。`,
 };

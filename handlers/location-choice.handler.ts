@@ -4,7 +4,8 @@ import { isShareExpired, LOCATION_CHOICE_LABELS, VISIT_RADIUS_M, type LocationSh
 import type { CustomerSummary } from '../domain/field/customer';
 import { distanceMeters } from '../domain/geo/distance';
 import type { InboundEventOf } from '../domain/messages/inbound-event';
-import type { Reply } from '../domain/messages/reply';
+import type { Card, Reply } from '../domain/messages/reply';
+import { punchFromShare } from './attendance/punch-from-share';
 import type { HandlerContext } from './context';
 
 /**
@@ -21,6 +22,8 @@ export async function locationChoiceHandler(event: InboundEventOf<'card_action'>
   if (!share) throw new DomainError('location.share_not_found');
   if (share.choice) throw new DomainError('location.already_chosen', { choice: LOCATION_CHOICE_LABELS[share.choice.action] });
   if (isShareExpired(share, ctx.now)) throw new DomainError('location.share_expired');
+
+  if (action.choice !== 'visit') return cardReply(event, ctx, await punchFromShare(ctx, share, action.choice));
 
   const customer = action.customerId === null ? null : await findNearbyCustomer(ctx, share, action.customerId);
   const recorded = await ctx.stores.locationShares.recordChoice(tenantId, share.id, action.choice, action.customerId, ctx.now);
@@ -45,9 +48,12 @@ function decidedCardReply(
   action: LocationAction,
   customer: CustomerSummary | null,
 ): Reply {
-  const card = buildLocationDecidedCard({ share, action, customer, decidedAt: ctx.now, timeZone: ctx.timeZone });
-  // WeCom updates a card only with the tap's single-use ResponseCode; without one, answer with a new card
-  // (a new task_id: WeCom requires it unique per app).
+  return cardReply(event, ctx, buildLocationDecidedCard({ share, action, customer, decidedAt: ctx.now, timeZone: ctx.timeZone }));
+}
+
+/** Updates the tapped card in place; WeCom allows that only with the tap's single-use ResponseCode. */
+function cardReply(event: InboundEventOf<'card_action'>, ctx: HandlerContext, card: Card): Reply {
+  // Without a code, answer with a new card: a new task_id, as WeCom requires them unique per app.
   if (ctx.user.platform === 'wecom' && !event.updateToken) return { kind: 'card', card: { ...card, id: `${card.id}-done` } };
   return { kind: 'card_update', card, updateToken: event.updateToken };
 }

@@ -1,6 +1,7 @@
-import { buildLocationDecidedCard, buildLocationNextStepCard } from '../cards/location-next-step.card';
+import { buildLocationNextStepCard } from '../cards/location-next-step.card';
 import { VISIT_RADIUS_M } from '../domain/field/location-share';
 import { nearestWithin } from '../domain/geo/distance';
+import { punchFromShare } from './attendance/punch-from-share';
 import type { Handler } from './context';
 
 /**
@@ -21,11 +22,7 @@ export const locationHandler: Handler<'location'> = async (event, ctx) => {
   });
   // Passive device reports (WeCom LOCATION event on opening the app) are kept as evidence, never answered.
   if (event.passive) return;
-  if (event.intent) {
-    await ctx.stores.locationShares.recordChoice(tenantId, share.id, event.intent, null, ctx.now);
-    const action = { shareId: share.id, choice: event.intent, customerId: null };
-    return { kind: 'card', card: buildLocationDecidedCard({ share, action, customer: null, decidedAt: ctx.now, timeZone: ctx.timeZone }) };
-  }
+  if (event.intent) return { kind: 'card', card: await punchFromShare(ctx, share, event.intent) };
   const candidates = await ctx.stores.customers.findNear(tenantId, share, VISIT_RADIUS_M);
   const nearby = nearestWithin(share, candidates, VISIT_RADIUS_M, 3);
   return { kind: 'card', card: buildLocationNextStepCard({ share, nearby, timeZone: ctx.timeZone }) };

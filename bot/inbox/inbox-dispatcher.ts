@@ -68,7 +68,7 @@ export class InboxDispatcher {
     const log = this.deps.logger.child({ tenant: event.tenantId, user: event.userId, msgId: event.msgId, kind: event.kind });
     try {
       await this.deps.db.transaction(async (manager) => {
-        const repos = createRepositories(manager);
+        const repos = createRepositories(manager, this.deps.timeZone);
         const now = this.now();
         const replies = await handleEvent(event, await this.buildContext(event, repos, log, now));
         await this.queueReplies(repos, event, replies.map((reply, i) => ({ key: `inbox:${inboxId}:${i}`, reply })), now);
@@ -96,7 +96,14 @@ export class InboxDispatcher {
       log,
       now,
       timeZone: this.deps.timeZone,
-      stores: { locationShares: repos.locationShares, customers: repos.customers },
+      stores: {
+        locationShares: repos.locationShares,
+        customers: repos.customers,
+        punches: repos.punches,
+        attendanceSettings: repos.attendanceSettings,
+        auditLog: repos.auditLog,
+        org: repos.org,
+      },
       links: this.deps.linksFor(identity),
     };
   }

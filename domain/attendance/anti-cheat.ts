@@ -6,7 +6,13 @@ import { formatMinutes } from './format';
  * Anti-cheat flags (PRODUCT.md): a doubtful punch is recorded with a flag for the manager, never silently
  * accepted nor silently dropped. Each check is a pure function; `evaluatePunch` collects them.
  */
-export const ANTI_CHEAT_CODES = ['poor_precision', 'impossible_speed', 'picked_point', 'exif_mismatch', 'unusual_device'] as const;
+export const ANTI_CHEAT_CODES = [
+  'poor_precision',
+  'impossible_speed',
+  'picked_point',
+  'exif_mismatch',
+  'unusual_device',
+] as const;
 export type AntiCheatCode = (typeof ANTI_CHEAT_CODES)[number];
 
 export type AntiCheatFlag =
@@ -30,7 +36,9 @@ export interface TimedPoint extends LatLng {
 
 /** A fix whose accuracy radius exceeds the threshold. No precision reported (a picked point) is not flagged here. */
 export function checkPrecision(precisionM: number | null, thresholdM: number): AntiCheatFlag | null {
-  return precisionM !== null && precisionM > thresholdM ? { code: 'poor_precision', precisionM, thresholdM } : null;
+  return precisionM !== null && precisionM > thresholdM
+    ? { code: 'poor_precision', precisionM, thresholdM }
+    : null;
 }
 
 /**
@@ -40,14 +48,23 @@ export function checkPrecision(precisionM: number | null, thresholdM: number): A
 export const SPEED_JITTER_M = 1000;
 
 /** The speed implied by moving from the previous punch or visit point to this one, flagged above `maxSpeedKmh`. */
-export function checkTravelSpeed(previous: TimedPoint, current: TimedPoint, maxSpeedKmh: number): AntiCheatFlag | null {
+export function checkTravelSpeed(
+  previous: TimedPoint,
+  current: TimedPoint,
+  maxSpeedKmh: number,
+): AntiCheatFlag | null {
   const distanceM = distanceMeters(previous, current);
   if (distanceM <= SPEED_JITTER_M) return null;
   // At least one second apart, so two far-apart fixes at the same instant read as a huge speed, not Infinity.
   const seconds = Math.max(1, Math.abs(current.at.getTime() - previous.at.getTime()) / 1000);
   const speedKmh = distanceM / 1000 / (seconds / 3600);
   if (speedKmh <= maxSpeedKmh) return null;
-  return { code: 'impossible_speed', speedKmh: Math.round(speedKmh), distanceM: Math.round(distanceM), minutes: Math.round(seconds / 60) };
+  return {
+    code: 'impossible_speed',
+    speedKmh: Math.round(speedKmh),
+    distanceM: Math.round(distanceM),
+    minutes: Math.round(seconds / 60),
+  };
 }
 
 /** 手动选点: a point picked on a map can be anywhere (PRODUCT.md), so it is always shown to the manager. */
@@ -72,7 +89,11 @@ const EXIF_TIME = /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const EXIF_OFFSET = /^([+-])(\d{2}):(\d{2})$/;
 
 /** The instant a photo was taken; without an offset tag the phone is assumed to run on the tenant's zone. */
-export function parseExifDateTime(dateTimeOriginal: string, offsetTimeOriginal: string | null | undefined, timeZone: string): Date | null {
+export function parseExifDateTime(
+  dateTimeOriginal: string,
+  offsetTimeOriginal: string | null | undefined,
+  timeZone: string,
+): Date | null {
   const m = EXIF_TIME.exec(dateTimeOriginal.trim());
   if (!m) return null;
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
@@ -90,21 +111,38 @@ export function parseExifDateTime(dateTimeOriginal: string, offsetTimeOriginal: 
  * A photo taken more than 30 min from the punch or more than 1 km from the punch point. Missing EXIF is not
  * flagged: WeCom and DingTalk often strip it when they compress an image, so its absence says nothing.
  */
-export function checkPhotoExif(input: { exif: PhotoExif; punchAt: Date; punchPoint: LatLng; timeZone: string }): AntiCheatFlag | null {
+export function checkPhotoExif(input: {
+  exif: PhotoExif;
+  punchAt: Date;
+  punchPoint: LatLng;
+  timeZone: string;
+}): AntiCheatFlag | null {
   const { exif, punchAt, punchPoint, timeZone } = input;
-  const takenAt = exif.dateTimeOriginal ? parseExifDateTime(exif.dateTimeOriginal, exif.offsetTimeOriginal, timeZone) : null;
+  const takenAt = exif.dateTimeOriginal
+    ? parseExifDateTime(exif.dateTimeOriginal, exif.offsetTimeOriginal, timeZone)
+    : null;
   const diff = takenAt ? Math.round(Math.abs(takenAt.getTime() - punchAt.getTime()) / 60_000) : null;
   // (0, 0) is what many cameras write when they had no fix.
-  const gps = exif.lat != null && exif.lng != null && !(exif.lat === 0 && exif.lng === 0) ? { lat: exif.lat, lng: exif.lng } : null;
+  const gps =
+    exif.lat != null && exif.lng != null && !(exif.lat === 0 && exif.lng === 0)
+      ? { lat: exif.lat, lng: exif.lng }
+      : null;
   const distanceM = gps ? Math.round(distanceMeters(punchPoint, gps)) : null;
   const timeOff = diff !== null && diff > EXIF_MAX_TIME_DIFF_MINUTES;
   const placeOff = distanceM !== null && distanceM > EXIF_MAX_DISTANCE_M;
   if (!timeOff && !placeOff) return null;
-  return { code: 'exif_mismatch', timeDiffMinutes: timeOff ? diff : null, distanceM: placeOff ? distanceM : null };
+  return {
+    code: 'exif_mismatch',
+    timeDiffMinutes: timeOff ? diff : null,
+    distanceM: placeOff ? distanceM : null,
+  };
 }
 
 /** A punch from a device other than the usual ones, where the platform tells us the device. */
-export function checkDevice(deviceId: string | null, usualDeviceIds: readonly string[]): AntiCheatFlag | null {
+export function checkDevice(
+  deviceId: string | null,
+  usualDeviceIds: readonly string[],
+): AntiCheatFlag | null {
   if (!deviceId || usualDeviceIds.length === 0 || usualDeviceIds.includes(deviceId)) return null;
   return { code: 'unusual_device', deviceId };
 }

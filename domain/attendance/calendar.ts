@@ -39,8 +39,16 @@ interface WallClock {
 
 function wallClockOf(instant: Date, zone: string): WallClock {
   const parts = formatterOf(zone).formatToParts(instant);
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? NaN);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+  const get = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)?.value ?? NaN);
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
 }
 
 /** The zone's offset from UTC at `instant`, in milliseconds (east positive, e.g. +8 h for Asia/Shanghai). */
@@ -109,7 +117,10 @@ export function isoWeekdayOf(date: string): number {
  * Whether work is expected on `date`. As in China's official calendar, a make-up workday (调休上班, often
  * a Saturday) is a workday whatever the weekday, and a holiday is a rest day whatever the weekday.
  */
-export function isWorkday(date: string, settings: Pick<AttendanceSettings, 'workdays' | 'holidays' | 'makeUpWorkdays'>): boolean {
+export function isWorkday(
+  date: string,
+  settings: Pick<AttendanceSettings, 'workdays' | 'holidays' | 'makeUpWorkdays'>,
+): boolean {
   if (settings.makeUpWorkdays.includes(date)) return true;
   if (settings.holidays.includes(date)) return false;
   return settings.workdays.includes(isoWeekdayOf(date));

@@ -2,7 +2,15 @@ import { MS_PER_MINUTE, truncateToMinute } from './calendar';
 import { formatMinutes } from './format';
 import type { RecordedPunch } from './punch-evaluation';
 import type { AttendanceSettings } from './settings';
-import { expectedEndOf, minutesEarly, minutesLate, planWorkDay, workedMinutesBetween, type PunchKind } from './shift';
+import {
+  expectedEndOf,
+  minutesEarly,
+  minutesLate,
+  planWorkDay,
+  PUNCH_KIND_LABELS,
+  workedMinutesBetween,
+  type PunchKind,
+} from './shift';
 
 /**
  * Approved leave for the day (fed by approvals). A partial leave with its interval excuses only the lateness or
@@ -68,7 +76,9 @@ function overlapMinutes(leave: DayLeave | null | undefined, from: number, to: nu
 export function summarizeDay(input: DayInput): DaySummary {
   const { workDate, settings, leave } = input;
   const plan = planWorkDay(workDate, settings);
-  const punches = input.punches.filter((p) => p.workDate === workDate).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const punches = input.punches
+    .filter((p) => p.workDate === workDate)
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
   const inPunch = punches.find((p) => p.kind === 'in') ?? null;
   // A punch-out before the punch-in (a slip) does not end the day; a later one will.
   const outPunch = punches.filter((p) => p.kind === 'out' && (!inPunch || p.at > inPunch.at)).pop() ?? null;
@@ -106,7 +116,9 @@ export function summarizeDay(input: DayInput): DaySummary {
   let lateMinutes = 0;
   if (firstIn) {
     const late = minutesLate(firstIn, plan);
-    const excused = isUntimedLeave(leave) ? late : overlapMinutes(leave, plan.start.getTime(), truncateToMinute(firstIn));
+    const excused = isUntimedLeave(leave)
+      ? late
+      : overlapMinutes(leave, plan.start.getTime(), truncateToMinute(firstIn));
     lateMinutes = Math.max(0, late - excused);
     if (lateMinutes <= settings.graceMinutes) lateMinutes = 0;
     if (settings.absentIfLateOverMinutes !== null && lateMinutes > settings.absentIfLateOverMinutes) {
@@ -130,7 +142,13 @@ export function summarizeDay(input: DayInput): DaySummary {
     statuses.push(isOpen ? { code: 'not_yet', kind: 'out' } : { code: 'missing', kind: 'out' });
   }
 
-  if (plan.mode === 'free' && plan.requiredMinutes !== null && firstIn && lastOut && base.workedMinutes < plan.requiredMinutes) {
+  if (
+    plan.mode === 'free' &&
+    plan.requiredMinutes !== null &&
+    firstIn &&
+    lastOut &&
+    base.workedMinutes < plan.requiredMinutes
+  ) {
     statuses.push({ code: 'short_hours', minutes: plan.requiredMinutes - base.workedMinutes });
   }
   if (statuses.length === 0) statuses.push({ code: 'normal' });
@@ -144,8 +162,6 @@ function leaveStatus(leave: DayLeave | null | undefined): DayStatus[] {
   return leave ? [{ code: 'leave', fullDay: leave.fullDay }] : [];
 }
 
-const KIND_LABELS: Record<PunchKind, string> = { in: '上班', out: '下班' };
-
 /** What a manager reads for one status: 正常, 迟到5分钟, 缺卡（下班）, 旷工, 外勤, 请假, 休息 … */
 export function dayStatusLabel(status: DayStatus): string {
   switch (status.code) {
@@ -156,9 +172,9 @@ export function dayStatusLabel(status: DayStatus): string {
     case 'early':
       return `早退${formatMinutes(status.minutes)}`;
     case 'missing':
-      return `缺卡（${KIND_LABELS[status.kind]}）`;
+      return `缺卡（${PUNCH_KIND_LABELS[status.kind]}）`;
     case 'not_yet':
-      return `未打卡（${KIND_LABELS[status.kind]}）`;
+      return `未打卡（${PUNCH_KIND_LABELS[status.kind]}）`;
     case 'absent':
       return '旷工';
     case 'short_hours':

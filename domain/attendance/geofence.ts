@@ -13,7 +13,10 @@ export interface GeofenceMatch {
  * radius, the nearest one (to tell the person how far they are). A nearer small site never hides a larger
  * site the point is inside. null when the tenant has no locations.
  */
-export function matchAttendanceLocation(point: LatLng, locations: readonly AttendanceLocation[]): GeofenceMatch | null {
+export function matchAttendanceLocation(
+  point: LatLng,
+  locations: readonly AttendanceLocation[],
+): GeofenceMatch | null {
   const ranked = locations
     .map((location) => {
       const distanceM = distanceMeters(point, location);

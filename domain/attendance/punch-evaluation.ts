@@ -90,7 +90,9 @@ function collectFlags(a: PunchAttempt): AntiCheatFlag[] {
     checkPrecision(a.precisionM, settings.precisionThresholdM),
     a.previousPoint ? checkTravelSpeed(a.previousPoint, a.point, settings.maxSpeedKmh) : null,
     checkSource(a.source),
-    a.photo ? checkPhotoExif({ exif: a.photo, punchAt: a.at, punchPoint: a.point, timeZone: settings.timeZone }) : null,
+    a.photo
+      ? checkPhotoExif({ exif: a.photo, punchAt: a.at, punchPoint: a.point, timeZone: settings.timeZone })
+      : null,
     a.device ? checkDevice(a.device.id, a.device.usualIds) : null,
   ];
   return flags.filter((f): f is AntiCheatFlag => f !== null);
@@ -132,10 +134,16 @@ export function evaluatePunch(a: PunchAttempt): PunchEvaluation {
 
   const ageMs = a.at.getTime() - a.point.at.getTime();
   if (ageMs > settings.maxLocationAgeMinutes * MS_PER_MINUTE) {
-    return reject('attendance.stale_location', { age: formatMinutes(Math.floor(ageMs / MS_PER_MINUTE)), action });
+    return reject('attendance.stale_location', {
+      age: formatMinutes(Math.floor(ageMs / MS_PER_MINUTE)),
+      action,
+    });
   }
   if (!inWindow) {
-    return reject('attendance.outside_window', { window: formatWindow(plan.window, settings.timeZone), action });
+    return reject('attendance.outside_window', {
+      window: formatWindow(plan.window, settings.timeZone),
+      action,
+    });
   }
   const punches = a.existingPunchesOfDay
     .filter((p) => p.workDate === plan.workDate)
@@ -164,13 +172,17 @@ export function evaluatePunch(a: PunchAttempt): PunchEvaluation {
     // A picked point proves nothing about presence, so it is 外勤 even inside a radius (PRODUCT.md);
     // a tenant without locations records every punch as 外勤.
     isField: a.source === 'picked' || !match || !match.inside,
-    place: match ? { name: match.location.name, inside: match.inside, distanceM: Math.round(match.distanceM) } : null,
+    place: match
+      ? { name: match.location.name, inside: match.inside, distanceM: Math.round(match.distanceM) }
+      : null,
     supersedesPunchOut: kind === 'out' && punches.some((p) => p.kind === 'out'),
   };
 }
 
 /** 「迟到5分钟 · 外勤」: what one accepted punch shows next to its time. */
-export function punchStatusLabel(p: Pick<AcceptedPunch, 'status' | 'lateMinutes' | 'earlyMinutes' | 'isField'>): string {
+export function punchStatusLabel(
+  p: Pick<AcceptedPunch, 'status' | 'lateMinutes' | 'earlyMinutes' | 'isField'>,
+): string {
   const timing: Record<PunchStatus, string> = {
     normal: '正常',
     late: `迟到${formatMinutes(p.lateMinutes)}`,

@@ -12,7 +12,9 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const wallTimeSchema = z.string().regex(HM, 'must be HH:MM, e.g. 09:00');
 
 /** 'YYYY-MM-DD' that names a real calendar day. */
-export const isoDateSchema = z.string().refine(isRealIsoDate, 'must be a real date as YYYY-MM-DD, e.g. 2026-10-01');
+export const isoDateSchema = z
+  .string()
+  .refine(isRealIsoDate, 'must be a real date as YYYY-MM-DD, e.g. 2026-10-01');
 
 export function isRealIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
@@ -68,7 +70,11 @@ const freeScheduleSchema = z.object({
   minimumHours: z.number().positive().max(24).nullable().default(8),
 });
 
-export const scheduleSchema = z.discriminatedUnion('mode', [fixedScheduleSchema, flexibleScheduleSchema, freeScheduleSchema]);
+export const scheduleSchema = z.discriminatedUnion('mode', [
+  fixedScheduleSchema,
+  flexibleScheduleSchema,
+  freeScheduleSchema,
+]);
 export type Schedule = z.infer<typeof scheduleSchema>;
 export type ScheduleMode = Schedule['mode'];
 
@@ -77,7 +83,10 @@ export const OUTSIDE_RADIUS_POLICIES = ['field', 'reject'] as const;
 export const attendanceSettingsSchema = z
   .object({
     /** The tenant's IANA zone; every wall time and date below is read in it. */
-    timeZone: z.string().default('Asia/Shanghai').refine(isKnownTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+    timeZone: z
+      .string()
+      .default('Asia/Shanghai')
+      .refine(isKnownTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
     locations: z.array(attendanceLocationSchema).max(100).default([]),
     schedule: scheduleSchema.prefault({ mode: 'fixed' }),
     /** ISO weekdays, 1 = Monday … 7 = Sunday. */
@@ -119,19 +128,35 @@ export const attendanceSettingsSchema = z
       ctx.addIssue({ code: 'custom', path: ['schedule', 'end'], message: 'end must differ from start' });
     }
     if (s.schedule.mode === 'flexible' && s.schedule.latestStart < s.schedule.earliestStart) {
-      ctx.addIssue({ code: 'custom', path: ['schedule', 'latestStart'], message: 'latestStart must not be before earliestStart' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['schedule', 'latestStart'],
+        message: 'latestStart must not be before earliestStart',
+      });
     }
     if (s.breakTime && s.breakTime.start === s.breakTime.end) {
-      ctx.addIssue({ code: 'custom', path: ['breakTime', 'end'], message: 'break end must differ from its start' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['breakTime', 'end'],
+        message: 'break end must differ from its start',
+      });
     }
     // A reject policy with nowhere to punch would lock every employee out.
     if (s.outsideRadiusPolicy === 'reject' && s.locations.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['outsideRadiusPolicy'], message: 'add an attendance location before rejecting punches outside it' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outsideRadiusPolicy'],
+        message: 'add an attendance location before rejecting punches outside it',
+      });
     }
     const holidays = new Set(s.holidays);
     for (const [i, date] of s.makeUpWorkdays.entries()) {
       if (holidays.has(date)) {
-        ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `${date} is also listed as a holiday` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeUpWorkdays', i],
+          message: `${date} is also listed as a holiday`,
+        });
       }
     }
   });

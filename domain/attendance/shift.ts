@@ -1,4 +1,12 @@
-import { addDays, isWorkday, localDateOf, minutesOfDay, MS_PER_MINUTE, truncateToMinute, zonedTimeToUtc } from './calendar';
+import {
+  addDays,
+  isWorkday,
+  localDateOf,
+  minutesOfDay,
+  MS_PER_MINUTE,
+  truncateToMinute,
+  zonedTimeToUtc,
+} from './calendar';
 import type { AttendanceSettings, ScheduleMode } from './settings';
 
 export const PUNCH_KINDS = ['in', 'out'] as const;
@@ -53,7 +61,9 @@ function overlapMs(a: Interval, from: number, to: number): number {
 /** When someone who started at `from` has done `requiredMinutes` of work, the break not counted. */
 function endAfterRequired(from: Date, requiredMinutes: number, breakTime: Interval | null): Date {
   const plain = from.getTime() + minutes(requiredMinutes);
-  if (!breakTime || breakTime.end.getTime() <= from.getTime() || breakTime.start.getTime() >= plain) return new Date(plain);
+  const missesBreak =
+    !breakTime || breakTime.end.getTime() <= from.getTime() || breakTime.start.getTime() >= plain;
+  if (missesBreak) return new Date(plain);
   return new Date(plain + breakTime.end.getTime() - Math.max(breakTime.start.getTime(), from.getTime()));
 }
 
@@ -67,8 +77,19 @@ export function planWorkDay(workDate: string, settings: AttendanceSettings): Wor
       const start = zonedTimeToUtc(workDate, schedule.start, zone);
       // 22:00–06:00: an end at or before the start is on the next calendar day.
       const end = wallTimeAfter(workDate, schedule.start, schedule.end, zone);
-      const window = { start: shiftBy(start, -minutes(beforeStartMinutes)), end: shiftBy(end, minutes(afterEndMinutes)) };
-      return { ...base, start, end, earliestStart: start, requiredMinutes: null, window, breakTime: breakOf(workDate, schedule.start, settings) };
+      const window = {
+        start: shiftBy(start, -minutes(beforeStartMinutes)),
+        end: shiftBy(end, minutes(afterEndMinutes)),
+      };
+      return {
+        ...base,
+        start,
+        end,
+        earliestStart: start,
+        requiredMinutes: null,
+        window,
+        breakTime: breakOf(workDate, schedule.start, settings),
+      };
     }
     case 'flexible': {
       const earliestStart = zonedTimeToUtc(workDate, schedule.earliestStart, zone);
@@ -76,7 +97,10 @@ export function planWorkDay(workDate: string, settings: AttendanceSettings): Wor
       const requiredMinutes = Math.round(schedule.requiredHours * 60);
       const breakTime = breakOf(workDate, schedule.earliestStart, settings);
       const end = endAfterRequired(start, requiredMinutes, breakTime);
-      const window = { start: shiftBy(earliestStart, -minutes(beforeStartMinutes)), end: shiftBy(end, minutes(afterEndMinutes)) };
+      const window = {
+        start: shiftBy(earliestStart, -minutes(beforeStartMinutes)),
+        end: shiftBy(end, minutes(afterEndMinutes)),
+      };
       return { ...base, start, end, earliestStart, requiredMinutes, window, breakTime };
     }
     case 'free': {
@@ -85,13 +109,24 @@ export function planWorkDay(workDate: string, settings: AttendanceSettings): Wor
       const end = zonedTimeToUtc(addDays(workDate, 1), schedule.dayStartsAt, zone);
       const requiredMinutes = schedule.minimumHours === null ? null : Math.round(schedule.minimumHours * 60);
       const window = { start, end: shiftBy(end, -minutes(1)) };
-      return { ...base, start, end, earliestStart: start, requiredMinutes, window, breakTime: breakOf(workDate, schedule.dayStartsAt, settings) };
+      return {
+        ...base,
+        start,
+        end,
+        earliestStart: start,
+        requiredMinutes,
+        window,
+        breakTime: breakOf(workDate, schedule.dayStartsAt, settings),
+      };
     }
   }
 }
 
 /** The scheduled shift of a work date: [startUtc, endUtc]. For free hours, the whole attendance day. */
-export function shiftIntervalOf(workDate: string, settings: AttendanceSettings): { startUtc: Date; endUtc: Date } {
+export function shiftIntervalOf(
+  workDate: string,
+  settings: AttendanceSettings,
+): { startUtc: Date; endUtc: Date } {
   const plan = planWorkDay(workDate, settings);
   return { startUtc: plan.start, endUtc: plan.end };
 }
@@ -106,7 +141,11 @@ export function isWithinWindow(instant: Date, plan: WorkDayPlan): boolean {
  * wide windows), a punch-in goes to the later day (the shift about to start) and a punch-out to the earlier
  * (the shift ending). Outside every window, the nearest window's day is returned so a rejection can name it.
  */
-export function locatePunch(instant: Date, settings: AttendanceSettings, kind: PunchKind): { plan: WorkDayPlan; inWindow: boolean } {
+export function locatePunch(
+  instant: Date,
+  settings: AttendanceSettings,
+  kind: PunchKind,
+): { plan: WorkDayPlan; inWindow: boolean } {
   const local = localDateOf(instant, settings.timeZone);
   // A window reaches at most 12 h before a start and a shift plus 12 h after it, so these days cover it.
   const plans = [-2, -1, 0, 1].map((n) => planWorkDay(addDays(local, n), settings));

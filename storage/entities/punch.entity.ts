@@ -16,6 +16,8 @@ export interface PunchRow {
   source: string;
   placeName: string | null;
   insideGeofence: boolean;
+  /** 外勤: outside every attendance location, or from a picked point. */
+  isField: boolean;
   distanceM: number | null;
   status: string;
   lateMinutes: number;
@@ -42,6 +44,7 @@ export const PunchEntity = new EntitySchema<PunchRow>({
     source: { type: 'varchar', length: 8 },
     placeName: { type: 'varchar', length: 128, name: 'place_name', nullable: true },
     insideGeofence: { type: 'boolean', name: 'inside_geofence' },
+    isField: { type: 'boolean', name: 'is_field' },
     distanceM: { type: 'double', name: 'distance_m', nullable: true },
     status: { type: 'varchar', length: 16 },
     lateMinutes: { type: 'integer', name: 'late_minutes', default: 0 },

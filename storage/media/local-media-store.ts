@@ -46,7 +46,8 @@ export class LocalMediaStore implements MediaStore {
     assertSafeMediaKey(key);
     const file = path.resolve(this.root, ...key.split('/'));
     // Defence in depth: the key grammar already rules out `..` and absolute paths.
-    if (!file.startsWith(this.root + path.sep)) throw new InvalidMediaKeyError(key, 'resolves outside the media root');
+    if (!file.startsWith(this.root + path.sep))
+      throw new InvalidMediaKeyError(key, 'resolves outside the media root');
     return file;
   }
 }

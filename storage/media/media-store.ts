@@ -33,16 +33,26 @@ const MAX_KEY_LENGTH = 512;
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export function isSafeMediaKey(key: string): boolean {
-  return key.length > 0 && key.length <= MAX_KEY_LENGTH && key.split('/').every((segment) => SEGMENT.test(segment));
+  return (
+    key.length > 0 && key.length <= MAX_KEY_LENGTH && key.split('/').every((segment) => SEGMENT.test(segment))
+  );
 }
 
 export function assertSafeMediaKey(key: string): void {
   if (isSafeMediaKey(key)) return;
-  throw new InvalidMediaKeyError(key, 'use `/`-separated segments of letters, digits, `.`, `_` and `-`, each starting with a letter or digit');
+  throw new InvalidMediaKeyError(
+    key,
+    'use `/`-separated segments of letters, digits, `.`, `_` and `-`, each starting with a letter or digit',
+  );
 }
 
 /** `<tenant>/<yyyy>/<mm>/<uuid>.<ext>`, year and month in UTC like every stored time. */
-export function buildMediaKey(tenantId: string, at: Date, extension = 'jpg', id: string = randomUUID()): string {
+export function buildMediaKey(
+  tenantId: string,
+  at: Date,
+  extension = 'jpg',
+  id: string = randomUUID(),
+): string {
   const year = String(at.getUTCFullYear()).padStart(4, '0');
   const month = String(at.getUTCMonth() + 1).padStart(2, '0');
   const key = `${tenantId}/${year}/${month}/${id}.${extension}`;

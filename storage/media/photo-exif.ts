@@ -16,7 +16,17 @@ export interface ReadPhotoExifOptions {
 }
 
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
-const EXIF_TAGS = ['DateTimeOriginal', 'OffsetTimeOriginal', 'CreateDate', 'OffsetTimeDigitized'];
+// exifr derives `latitude`/`longitude` from the four GPS tags, so they must be picked too.
+const EXIF_TAGS = [
+  'DateTimeOriginal',
+  'OffsetTimeOriginal',
+  'CreateDate',
+  'OffsetTimeDigitized',
+  'GPSLatitude',
+  'GPSLatitudeRef',
+  'GPSLongitude',
+  'GPSLongitudeRef',
+];
 
 // EXIF is outside data: whatever the camera (or anyone) wrote, only well-formed values get through.
 const exifSchema = z.object({
@@ -63,14 +73,29 @@ const EXIF_DATE_TIME = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/;
 const EXIF_OFFSET = /^([+-])(\d{2}):(\d{2})$/;
 const EARLIEST_PLAUSIBLE_YEAR = 2000;
 
-function parseExifDateTime(value: string | undefined, offset: string | undefined, timeZone: string): Date | undefined {
+function parseExifDateTime(
+  value: string | undefined,
+  offset: string | undefined,
+  timeZone: string,
+): Date | undefined {
   const match = value ? EXIF_DATE_TIME.exec(value.trim()) : null;
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const wallClockAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   const roundTrip = new Date(wallClockAsUtc);
   // Rejects "0000:00:00 00:00:00" (cameras with an unset clock) and impossible dates such as 02-30.
-  if (year < EARLIEST_PLAUSIBLE_YEAR || roundTrip.getUTCMonth() !== month - 1 || roundTrip.getUTCDate() !== day) {
+  if (
+    year < EARLIEST_PLAUSIBLE_YEAR ||
+    roundTrip.getUTCMonth() !== month - 1 ||
+    roundTrip.getUTCDate() !== day
+  ) {
     return undefined;
   }
   const offsetMatch = offset ? EXIF_OFFSET.exec(offset.trim()) : null;
@@ -101,6 +126,13 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
     second: 'numeric',
   }).formatToParts(new Date(instant));
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const shown = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return shown - Math.floor(instant / 1000) * 1000;
 }

@@ -9,7 +9,7 @@ function tables(queryRunner: QueryRunner): TableSpec[] {
       name: 'punches',
       columns: [
         id(), tenant(), int('user_id'), str('kind', 4), str('work_date', 10), date('punched_at'), dbl('lat'), dbl('lng'), dbl('precision_m', true),
-        str('source', 8), str('place_name', 128, true), bool('inside_geofence'), dbl('distance_m', true), str('status', 16), int('late_minutes', false, 0),
+        str('source', 8), str('place_name', 128, true), bool('inside_geofence'), bool('is_field'), dbl('distance_m', true), str('status', 16), int('late_minutes', false, 0),
         int('early_minutes', false, 0), str('flags', 256, false, ''), int('location_share_id', true), date('created_at'),
       ],
       indices: [

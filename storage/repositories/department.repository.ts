@@ -1,8 +1,14 @@
 import type { EntityManager } from 'typeorm';
+import type { DepartmentNode } from '../../domain/org/department-tree';
 import { DepartmentEntity } from '../entities/department.entity';
 
 export class DepartmentRepository {
   constructor(private readonly manager: EntityManager) {}
+
+  async findAll(tenantId: string): Promise<DepartmentNode[]> {
+    const rows = await this.manager.find(DepartmentEntity, { select: { id: true, parentId: true }, where: { tenantId } });
+    return rows.map((r) => ({ id: r.id, parentId: r.parentId }));
+  }
 
   /** Creates or renames the department with this external key; returns its id. */
   async upsert(tenantId: string, externalKey: string, name: string, parentId: number | null): Promise<number> {

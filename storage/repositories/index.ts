@@ -1,15 +1,23 @@
 import type { EntityManager } from 'typeorm';
+import { AttendanceSettingsRepository } from './attendance-settings.repository';
+import { AuditLogRepository } from './audit-log.repository';
 import { CustomerRepository } from './customer.repository';
 import { DepartmentRepository } from './department.repository';
 import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
 import { LocationShareRepository } from './location-share.repository';
+import { OrgDirectoryRepository } from './org-directory';
 import { OutboxRepository } from './outbox.repository';
+import { PunchRepository } from './punch.repository';
 import { UserRepository } from './user.repository';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
-export function createRepositories(manager: EntityManager) {
+export function createRepositories(manager: EntityManager, defaultTimeZone = 'Asia/Shanghai') {
   return {
+    punches: new PunchRepository(manager),
+    attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),
+    auditLog: new AuditLogRepository(manager),
+    org: new OrgDirectoryRepository(manager),
     users: new UserRepository(manager),
     departments: new DepartmentRepository(manager),
     inbox: new InboxRepository(manager),

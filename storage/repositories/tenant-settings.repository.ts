@@ -1,18 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import type { z } from 'zod';
 import { TenantSettingEntity } from '../entities/tenant-setting.entity';
 
-/**
- * A tenant's settings groups as JSON, validated on the way out with the owning feature's schema, so a
- * missing group or a group written by an older version reads as the schema's defaults.
- */
+/** A tenant's settings groups (e.g. `attendance`) as JSON; each feature's repository validates its own group. */
 export class TenantSettingsRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  async read<S extends z.ZodType>(tenantId: string, key: string, schema: S): Promise<z.infer<S>> {
+  async read(tenantId: string, key: string): Promise<unknown> {
     const row = await this.manager.findOneBy(TenantSettingEntity, { tenantId, settingKey: key });
-    const parsed = schema.safeParse(row ? JSON.parse(row.value) : {});
-    return parsed.success ? parsed.data : schema.parse({});
+    return row ? (JSON.parse(row.value) as unknown) : null;
   }
 
   async write(tenantId: string, key: string, value: unknown, now: Date): Promise<void> {

@@ -70,7 +70,7 @@ export class UserRepository {
 
 type ProfileRow = Omit<UserRow, 'active' | 'createdAt'>;
 
-function toProfile(row: ProfileRow): UserProfile {
+export function toProfile(row: ProfileRow): UserProfile {
   return {
     id: row.id,
     tenantId: row.tenantId,

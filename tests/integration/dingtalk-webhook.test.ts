@@ -249,7 +249,7 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     });
     expect(sent.status).toBe(200);
     await bot.settle();
-    expect(replies()[1]).toMatchObject({ msgKey: 'sampleMarkdown', msgParam: { title: '已记录：上班签到' } });
+    expect(replies()[1]).toMatchObject({ msgKey: 'sampleMarkdown', msgParam: { title: '上班签到成功' } });
     const rows = (await bot.db.dataSource.query('SELECT chosen_action, source FROM location_shares')) as Array<{ chosen_action: string; source: string }>;
     expect(rows).toEqual([{ chosen_action: 'checkin_in', source: 'device' }]);
   });

@@ -211,7 +211,12 @@ describe('the H5 location page', () => {
     const res = await post({ t: new URL(link).searchParams.get('t'), lat: 22.5431, lng: 114.0579, source: 'picked' });
     await bot.settle();
     expect(res.status).toBe(200);
-    expect(lastSent().markdown?.content).toContain('已记录：下班签退');
+    // 09:05 against the default 09:00–18:00: a punch-out now is early, and a picked point is 外勤 and flagged.
+    const content = lastSent().markdown?.content ?? '';
+    expect(content).toContain('下班签退成功');
+    expect(content).toContain('状态：早退8小时55分钟 · 外勤');
+    // The punch-in at 华为深圳 was at the same minute, 12 km away: flagged as an impossible jump, not refused.
+    expect(content).toContain('提醒：位置异常跳变、手动选点');
     const rows = (await bot.db.dataSource.query('SELECT chosen_action FROM location_shares ORDER BY id DESC LIMIT 1')) as Array<{ chosen_action: string }>;
     expect(rows[0]?.chosen_action).toBe('checkin_out');
   });

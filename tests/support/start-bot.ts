@@ -12,7 +12,10 @@ export interface TestBot extends RunningFieldbot {
 }
 
 /** Starts the real bot on an ephemeral port with `env`, a fresh database and an optional seed. */
-export async function startTestBot(env: NodeJS.ProcessEnv, seed?: Partial<SeedFile>): Promise<TestBot> {
+/** A Monday morning in Shanghai (09:05 local): inside the default 09:00–18:00 schedule's punch window. */
+export const MONDAY_0905_SHANGHAI = new Date('2026-11-23T01:05:00Z');
+
+export async function startTestBot(env: NodeJS.ProcessEnv, seed?: Partial<SeedFile>, clock: () => Date = () => MONDAY_0905_SHANGHAI): Promise<TestBot> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
   let seedFile: string | undefined;
@@ -23,6 +26,7 @@ export async function startTestBot(env: NodeJS.ProcessEnv, seed?: Partial<SeedFi
   const bot = await startFieldbot({
     env: { PORT: '0', SIMULATOR: 'off', DATABASE_URL: await freshDatabaseUrl(), SEED_FILE: seedFile, LINK_SECRET: 'test-link-secret-0123456789', ...env },
     logger,
+    clock,
   });
   return Object.assign(bot, { logs });
 }

@@ -107,7 +107,10 @@ describe('date arithmetic', () => {
 });
 
 describe('isWorkday', () => {
-  const s = settingsOf({ holidays: ['2026-10-01', '2026-10-02'], makeUpWorkdays: ['2026-09-27', '2026-10-10'] });
+  const s = settingsOf({
+    holidays: ['2026-10-01', '2026-10-02'],
+    makeUpWorkdays: ['2026-09-27', '2026-10-10'],
+  });
 
   it('follows the workweek', () => {
     expect(isWorkday('2026-09-28', s)).toBe(true); // Monday

@@ -30,7 +30,8 @@ export function recorded(kind: PunchKind, iso: string, workDate: string, isField
 }
 
 export function accepted(e: PunchEvaluation): AcceptedPunch {
-  if (e.decision !== 'accept') throw new Error(`expected accept, got ${e.error.code} ${JSON.stringify(e.error.params)}`);
+  if (e.decision !== 'accept')
+    throw new Error(`expected accept, got ${e.error.code} ${JSON.stringify(e.error.params)}`);
   return e;
 }
 

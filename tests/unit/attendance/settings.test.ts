@@ -1,4 +1,8 @@
-import { DEFAULT_ATTENDANCE_SETTINGS, attendanceSettingsSchema, parseAttendanceSettings } from '../../../domain/attendance';
+import {
+  DEFAULT_ATTENDANCE_SETTINGS,
+  attendanceSettingsSchema,
+  parseAttendanceSettings,
+} from '../../../domain/attendance';
 
 describe('attendance settings', () => {
   it('defaults follow PRODUCT.md', () => {
@@ -26,14 +30,20 @@ describe('attendance settings', () => {
   });
 
   it('fills the defaults of each schedule mode', () => {
-    expect(parseAttendanceSettings({ schedule: { mode: 'free' } }).schedule).toEqual({ mode: 'free', dayStartsAt: '05:00', minimumHours: 8 });
+    expect(parseAttendanceSettings({ schedule: { mode: 'free' } }).schedule).toEqual({
+      mode: 'free',
+      dayStartsAt: '05:00',
+      minimumHours: 8,
+    });
     expect(parseAttendanceSettings({ schedule: { mode: 'flexible' } }).schedule).toEqual({
       mode: 'flexible',
       earliestStart: '08:30',
       latestStart: '10:00',
       requiredHours: 8,
     });
-    expect(parseAttendanceSettings({ schedule: { mode: 'fixed', start: '22:00', end: '06:00' } }).schedule).toEqual({
+    expect(
+      parseAttendanceSettings({ schedule: { mode: 'fixed', start: '22:00', end: '06:00' } }).schedule,
+    ).toEqual({
       mode: 'fixed',
       start: '22:00',
       end: '06:00',
@@ -41,7 +51,10 @@ describe('attendance settings', () => {
   });
 
   it('keeps a partial punch window with the other default', () => {
-    expect(parseAttendanceSettings({ punchWindow: { afterEndMinutes: 60 } }).punchWindow).toEqual({ beforeStartMinutes: 60, afterEndMinutes: 60 });
+    expect(parseAttendanceSettings({ punchWindow: { afterEndMinutes: 60 } }).punchWindow).toEqual({
+      beforeStartMinutes: 60,
+      afterEndMinutes: 60,
+    });
   });
 
   it.each([
@@ -52,16 +65,25 @@ describe('attendance settings', () => {
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }],
     ['weekday 0', { workdays: [0, 1] }],
     ['a zero-length fixed shift', { schedule: { mode: 'fixed', start: '09:00', end: '09:00' } }],
-    ['a latest start before the earliest', { schedule: { mode: 'flexible', earliestStart: '10:00', latestStart: '09:00' } }],
+    [
+      'a latest start before the earliest',
+      { schedule: { mode: 'flexible', earliestStart: '10:00', latestStart: '09:00' } },
+    ],
     ['a reject policy with no location', { outsideRadiusPolicy: 'reject' }],
-    ['a date that is both holiday and make-up workday', { holidays: ['2026-10-01'], makeUpWorkdays: ['2026-10-01'] }],
+    [
+      'a date that is both holiday and make-up workday',
+      { holidays: ['2026-10-01'], makeUpWorkdays: ['2026-10-01'] },
+    ],
     ['a zero-length break', { breakTime: { start: '12:00', end: '12:00' } }],
   ])('rejects %s', (_name, input) => {
     expect(attendanceSettingsSchema.safeParse(input).success).toBe(false);
   });
 
   it('accepts a reject policy once a location exists', () => {
-    const s = parseAttendanceSettings({ outsideRadiusPolicy: 'reject', locations: [{ name: '总部', lat: 22.5, lng: 114, radiusM: 500 }] });
+    const s = parseAttendanceSettings({
+      outsideRadiusPolicy: 'reject',
+      locations: [{ name: '总部', lat: 22.5, lng: 114, radiusM: 500 }],
+    });
     expect(s.outsideRadiusPolicy).toBe('reject');
   });
 });

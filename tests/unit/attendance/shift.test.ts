@@ -36,11 +36,21 @@ describe('shift interval and punch window', () => {
   });
 
   it('ends a 22:00–06:00 shift on the next day, 7 h on the spring-forward night and 9 h on the fall-back night', () => {
-    const s = settingsOf({ timeZone: NY, workdays: everyDay, schedule: { mode: 'fixed', start: '22:00', end: '06:00' } });
+    const s = settingsOf({
+      timeZone: NY,
+      workdays: everyDay,
+      schedule: { mode: 'fixed', start: '22:00', end: '06:00' },
+    });
     const spring = shiftIntervalOf('2026-03-07', s);
-    expect([iso(spring.startUtc), iso(spring.endUtc)]).toEqual(['2026-03-08T03:00:00.000Z', '2026-03-08T10:00:00.000Z']);
+    expect([iso(spring.startUtc), iso(spring.endUtc)]).toEqual([
+      '2026-03-08T03:00:00.000Z',
+      '2026-03-08T10:00:00.000Z',
+    ]);
     const fall = shiftIntervalOf('2026-10-31', s);
-    expect([iso(fall.startUtc), iso(fall.endUtc)]).toEqual(['2026-11-01T02:00:00.000Z', '2026-11-01T11:00:00.000Z']);
+    expect([iso(fall.startUtc), iso(fall.endUtc)]).toEqual([
+      '2026-11-01T02:00:00.000Z',
+      '2026-11-01T11:00:00.000Z',
+    ]);
   });
 
   it('carries a night shift over month and year ends', () => {
@@ -81,7 +91,11 @@ describe('workDateOf', () => {
   });
 
   it('gives the DST-night punch-out in New York to the day before', () => {
-    const s = settingsOf({ timeZone: NY, workdays: everyDay, schedule: { mode: 'fixed', start: '22:00', end: '06:00' } });
+    const s = settingsOf({
+      timeZone: NY,
+      workdays: everyDay,
+      schedule: { mode: 'fixed', start: '22:00', end: '06:00' },
+    });
     expect(workDateOf(at('2026-03-08T06:05:00-04:00'), s, 'out')).toBe('2026-03-07');
     expect(workDateOf(at('2026-11-01T06:05:00-05:00'), s, 'out')).toBe('2026-10-31');
   });
@@ -112,26 +126,59 @@ describe('workDateOf', () => {
 describe('worked minutes and expected end', () => {
   it('subtracts the lunch break', () => {
     const plan = planWorkDay('2026-03-02', settingsOf({ breakTime: { start: '12:00', end: '13:00' } }));
-    expect(workedMinutesBetween(at('2026-03-02T09:00:00+08:00'), at('2026-03-02T18:00:00+08:00'), plan)).toBe(480);
-    expect(workedMinutesBetween(at('2026-03-02T12:30:00+08:00'), at('2026-03-02T14:00:00+08:00'), plan)).toBe(60);
-    expect(workedMinutesBetween(at('2026-03-02T14:00:00+08:00'), at('2026-03-02T13:00:00+08:00'), plan)).toBe(0);
+    expect(workedMinutesBetween(at('2026-03-02T09:00:00+08:00'), at('2026-03-02T18:00:00+08:00'), plan)).toBe(
+      480,
+    );
+    expect(workedMinutesBetween(at('2026-03-02T12:30:00+08:00'), at('2026-03-02T14:00:00+08:00'), plan)).toBe(
+      60,
+    );
+    expect(workedMinutesBetween(at('2026-03-02T14:00:00+08:00'), at('2026-03-02T13:00:00+08:00'), plan)).toBe(
+      0,
+    );
   });
 
   it('places a night break after midnight', () => {
-    const s = settingsOf({ workdays: everyDay, schedule: { mode: 'fixed', start: '22:00', end: '06:00' }, breakTime: { start: '02:00', end: '02:30' } });
+    const s = settingsOf({
+      workdays: everyDay,
+      schedule: { mode: 'fixed', start: '22:00', end: '06:00' },
+      breakTime: { start: '02:00', end: '02:30' },
+    });
     const plan = planWorkDay('2026-01-31', s);
     expect(iso(plan.breakTime!.start)).toBe(iso(at('2026-02-01T02:00:00+08:00')));
-    expect(workedMinutesBetween(at('2026-01-31T22:00:00+08:00'), at('2026-02-01T06:00:00+08:00'), plan)).toBe(450);
+    expect(workedMinutesBetween(at('2026-01-31T22:00:00+08:00'), at('2026-02-01T06:00:00+08:00'), plan)).toBe(
+      450,
+    );
   });
 
   it('counts real time on the New York DST nights', () => {
-    const s = settingsOf({ timeZone: NY, workdays: everyDay, schedule: { mode: 'fixed', start: '22:00', end: '06:00' } });
-    expect(workedMinutesBetween(at('2026-03-07T22:00:00-05:00'), at('2026-03-08T06:00:00-04:00'), planWorkDay('2026-03-07', s))).toBe(420);
-    expect(workedMinutesBetween(at('2026-10-31T22:00:00-04:00'), at('2026-11-01T06:00:00-05:00'), planWorkDay('2026-10-31', s))).toBe(540);
+    const s = settingsOf({
+      timeZone: NY,
+      workdays: everyDay,
+      schedule: { mode: 'fixed', start: '22:00', end: '06:00' },
+    });
+    expect(
+      workedMinutesBetween(
+        at('2026-03-07T22:00:00-05:00'),
+        at('2026-03-08T06:00:00-04:00'),
+        planWorkDay('2026-03-07', s),
+      ),
+    ).toBe(420);
+    expect(
+      workedMinutesBetween(
+        at('2026-10-31T22:00:00-04:00'),
+        at('2026-11-01T06:00:00-05:00'),
+        planWorkDay('2026-10-31', s),
+      ),
+    ).toBe(540);
   });
 
   it('lets a flexible start float: later in, later out, clamped to the float', () => {
-    const plan = planWorkDay('2026-03-02', settingsOf({ schedule: { mode: 'flexible', earliestStart: '08:30', latestStart: '10:00', requiredHours: 8 } }));
+    const plan = planWorkDay(
+      '2026-03-02',
+      settingsOf({
+        schedule: { mode: 'flexible', earliestStart: '08:30', latestStart: '10:00', requiredHours: 8 },
+      }),
+    );
     const end = (inAt: string | null) => iso(expectedEndOf(plan, inAt ? at(inAt) : null)!);
     expect(end('2026-03-02T08:00:00+08:00')).toBe(iso(at('2026-03-02T16:30:00+08:00')));
     expect(end('2026-03-02T09:15:00+08:00')).toBe(iso(at('2026-03-02T17:15:00+08:00')));
@@ -142,9 +189,14 @@ describe('worked minutes and expected end', () => {
   it('adds the break a flexible day crosses to its end', () => {
     const plan = planWorkDay(
       '2026-03-02',
-      settingsOf({ schedule: { mode: 'flexible', earliestStart: '08:30', latestStart: '10:00', requiredHours: 8 }, breakTime: { start: '12:00', end: '13:00' } }),
+      settingsOf({
+        schedule: { mode: 'flexible', earliestStart: '08:30', latestStart: '10:00', requiredHours: 8 },
+        breakTime: { start: '12:00', end: '13:00' },
+      }),
     );
-    expect(iso(expectedEndOf(plan, at('2026-03-02T09:15:00+08:00'))!)).toBe(iso(at('2026-03-02T18:15:00+08:00')));
+    expect(iso(expectedEndOf(plan, at('2026-03-02T09:15:00+08:00'))!)).toBe(
+      iso(at('2026-03-02T18:15:00+08:00')),
+    );
     expect(iso(plan.window.end)).toBe(iso(at('2026-03-02T23:00:00+08:00'))); // 10:00 + 8 h + 1 h break + 4 h
   });
 });

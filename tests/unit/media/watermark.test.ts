@@ -13,7 +13,8 @@ async function rejection(promise: Promise<unknown>): Promise<ImageRejectedError>
     () => null,
     (e: unknown) => e,
   );
-  if (!(error instanceof ImageRejectedError)) throw new Error(`expected an ImageRejectedError, got ${String(error)}`);
+  if (!(error instanceof ImageRejectedError))
+    throw new Error(`expected an ImageRejectedError, got ${String(error)}`);
   return error;
 }
 
@@ -51,7 +52,9 @@ describe('stampWatermark', () => {
     const { jpeg } = await stampWatermark(png, LINES);
     expect((await sharp(jpeg).metadata()).format).toBe('jpeg');
 
-    const transparent = await sharp({ create: { width: 400, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+    const transparent = await sharp({
+      create: { width: 400, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+    })
       .png()
       .toBuffer();
     const flattened = await stampWatermark(transparent, LINES);
@@ -60,7 +63,9 @@ describe('stampWatermark', () => {
   });
 
   it('accepts a WebP photo', async () => {
-    const webp = await sharp(await gradientPhoto(600, 400)).webp().toBuffer();
+    const webp = await sharp(await gradientPhoto(600, 400))
+      .webp()
+      .toBuffer();
     const { jpeg, width } = await stampWatermark(webp, LINES);
     expect((await sharp(jpeg).metadata()).format).toBe('jpeg');
     expect(width).toBe(600);
@@ -69,7 +74,9 @@ describe('stampWatermark', () => {
   it('applies the EXIF orientation, so a phone photo taken upright comes out upright', async () => {
     // Stored 600×400, red on the left and blue on the right; orientation 6 means "turn 90° clockwise to view",
     // which puts the stored left edge at the top.
-    const left = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#ff0000' } }).png().toBuffer();
+    const left = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
     const stored = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#0000ff' } })
       .composite([{ input: left, left: 0, top: 0 }])
       .jpeg()
@@ -89,7 +96,14 @@ describe('stampWatermark', () => {
 
   it('strips EXIF from the output, GPS included', async () => {
     const photo = await sharp(await gradientPhoto(400, 300))
-      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '22/1 39/1 1563/100', GPSLongitudeRef: 'E', GPSLongitude: '114/1 3/1 4032/100' } })
+      .withExif({
+        IFD3: {
+          GPSLatitudeRef: 'N',
+          GPSLatitude: '22/1 39/1 1563/100',
+          GPSLongitudeRef: 'E',
+          GPSLongitude: '114/1 3/1 4032/100',
+        },
+      })
       .jpeg()
       .toBuffer();
     const { jpeg } = await stampWatermark(photo, LINES);
@@ -123,15 +137,22 @@ describe('stampWatermark', () => {
   });
 
   it('wraps a long place name onto a second row and ends an even longer one with an ellipsis', () => {
-    const place = '华为深圳 · 深圳市龙岗区坂田街道华为基地 F 区 3 号门东侧停车场旁边的小卖部对面再往前走五十米';
-    const { svg } = buildBandSvg(400, 300, ['张三', place]);
-    const rows = [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
-    expect(rows).toHaveLength(3);
-    expect(rows[2]?.endsWith('…')).toBe(true);
+    const rowsOf = (svg: string) => [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1] ?? '');
+    const place = '华为深圳 · 深圳市龙岗区坂田街道华为基地 F 区 3 号门东侧停车场旁边的小卖部';
+
+    const wrapped = rowsOf(buildBandSvg(400, 300, ['张三', place]).svg);
+    expect(wrapped).toHaveLength(3);
+    expect(wrapped.slice(1).join('')).toBe(place.replace(/ (?=停)/, ''));
+
+    const cut = rowsOf(buildBandSvg(400, 300, ['张三', place.repeat(2)]).svg);
+    expect(cut).toHaveLength(3);
+    expect(cut[2]?.endsWith('…')).toBe(true);
   });
 
   it('lowers the JPEG quality until the output fits the byte limit', async () => {
-    const noise = await sharp(randomBytes(1600 * 1200 * 3), { raw: { width: 1600, height: 1200, channels: 3 } })
+    const noise = await sharp(randomBytes(1600 * 1200 * 3), {
+      raw: { width: 1600, height: 1200, channels: 3 },
+    })
       .jpeg({ quality: 95 })
       .toBuffer();
     const limit = 600 * 1024;
@@ -162,17 +183,21 @@ describe('stampWatermark', () => {
     // Zeros are not an image: had it decoded, this would be image.not_an_image.
     const error = await rejection(stampWatermark(Buffer.alloc(10 * MB + 1), LINES));
     expect(error.code).toBe('image.too_large');
-    expect(describeError(error)).toBe('照片太大（超过 10 MB），请发送时不要勾选「原图」，或压缩后重新发送。');
+    expect(describeError(error)).toBe('照片太大，请发送时不要勾选「原图」，或压缩后重新发送（最大 10 MB）。');
   });
 
   it('applies a configured input limit', async () => {
-    const error = await rejection(stampWatermark(Buffer.alloc(600 * 1024), LINES, { maxInputBytes: 512 * 1024 }));
+    const error = await rejection(
+      stampWatermark(Buffer.alloc(600 * 1024), LINES, { maxInputBytes: 512 * 1024 }),
+    );
     expect(error.code).toBe('image.too_large');
     expect(error.params).toEqual({ limitMb: 0.5 });
   });
 
   it('rejects an image with more pixels than the limit without decoding it', async () => {
-    const error = await rejection(stampWatermark(await gradientPhoto(800, 600), LINES, { maxInputPixels: 100_000 }));
+    const error = await rejection(
+      stampWatermark(await gradientPhoto(800, 600), LINES, { maxInputPixels: 100_000 }),
+    );
     expect(error.code).toBe('image.too_large');
   });
 });
