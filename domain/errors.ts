@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'attendance.outside_geofence',
   'attendance.stale_location',
   'attendance.device_fix_required',
+  'auth.admin_only',
+  'auth.managers_only',
+  'command.malformed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

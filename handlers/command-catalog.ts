@@ -1,19 +1,33 @@
+import type { Role } from '../domain/org/user';
+
 /**
  * What the bot understands, as users read it in 帮助. handlers/index.ts maps each command to its handler;
- * a command is listed here only once it works.
+ * a command is listed here only once it works. `roles` limits who sees it in 帮助 (the handler enforces it).
  */
 export interface CommandEntry {
   /** Words that start the command; the first is the canonical one. */
   names: readonly string[];
   usage: string;
   description: string;
+  roles?: readonly Role[];
 }
+
+const MANAGERS: readonly Role[] = ['manager', 'admin'];
+const ADMINS: readonly Role[] = ['admin'];
 
 export const COMMANDS = {
   help: { names: ['帮助', '菜单', 'help', '?', '？'], usage: '帮助', description: '查看可用命令' },
   checkIn: { names: ['签到', '上班签到', '上班'], usage: '签到', description: '上班签到：打开定位页，位置发回即记录' },
   checkOut: { names: ['签退', '下班签退', '下班'], usage: '签退', description: '下班签退：打开定位页，位置发回即记录' },
   location: { names: ['定位', '位置', '拜访签到'], usage: '定位', description: '发送当前位置，再选择上班签到、拜访签到或下班签退' },
+  myDay: { names: ['今日考勤', '今天考勤', '我的考勤'], usage: '今日考勤', description: '今天的打卡记录和状态' },
+  myMonth: { names: ['考勤', '月度考勤'], usage: '考勤 本月', description: '本月（或 上月、2026-11）的出勤、迟到、缺卡汇总' },
+  teamDay: { names: ['团队考勤'], usage: '团队考勤', description: '今天团队谁已签到、迟到、未签到、外勤', roles: MANAGERS },
+  setLocation: { names: ['设置考勤地点'], usage: '设置考勤地点 总部 22.5431,114.0579 300米', description: '新增或修改考勤地点', roles: ADMINS },
+  removeLocation: { names: ['删除考勤地点'], usage: '删除考勤地点 总部', description: '删除考勤地点', roles: ADMINS },
+  setHours: { names: ['设置上班时间'], usage: '设置上班时间 09:00-18:00', description: '固定班制的上下班时间', roles: ADMINS },
+  setMode: { names: ['设置考勤模式'], usage: '设置考勤模式 固定班制｜弹性工时｜自由工时', description: '切换考勤模式', roles: ADMINS },
+  showSettings: { names: ['考勤设置'], usage: '考勤设置', description: '查看当前考勤规则', roles: ADMINS },
 } as const satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

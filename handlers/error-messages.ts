@@ -18,6 +18,9 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
     `这条位置是${p.age}前的，不能用于打卡。请重新发送当前位置后再${p.action}。`,
   'attendance.device_fix_required': (p) =>
     `本单位要求用手机定位打卡，地图上选的位置不能用于${p.action}。请打开打卡页面、允许获取定位后重新${p.action}。`,
+  'auth.admin_only': (p) => `「${p.command}」只有管理员可以使用。如需修改，请联系管理员。`,
+  'auth.managers_only': (p) => `「${p.command}」是主管的功能，你可以发送「今日考勤」查看自己的考勤。`,
+  'command.malformed': (p) => `没看懂「${p.input}」。正确格式：${p.usage}\n例如：${p.example}`,
 };
 
 export function describeError(error: DomainError): string {

@@ -1,4 +1,12 @@
 import { isLocationActionKey } from '../cards/location-next-step.card';
+import { myDayHandler, myMonthHandler, teamDayHandler } from './attendance/attendance-queries.handler';
+import {
+  removeLocationHandler,
+  setHoursHandler,
+  setLocationHandler,
+  setModeHandler,
+  showSettingsHandler,
+} from './attendance/attendance-settings.handler';
 import { DomainError } from '../domain/errors';
 import type { InboundEvent, InboundEventOf } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
@@ -17,6 +25,14 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   checkIn: locationRequestHandler('checkin_in'),
   checkOut: locationRequestHandler('checkin_out'),
   location: locationRequestHandler(),
+  myDay: myDayHandler,
+  myMonth: myMonthHandler,
+  teamDay: teamDayHandler,
+  setLocation: setLocationHandler,
+  removeLocation: removeLocationHandler,
+  setHours: setHoursHandler,
+  setMode: setModeHandler,
+  showSettings: showSettingsHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [

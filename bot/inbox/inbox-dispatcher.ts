@@ -20,6 +20,7 @@ export interface DispatcherDeps {
   onRepliesQueued: () => void;
   /** Lets webhook acks go first under a burst. */
   gate: IngestFirstGate;
+  /** Business time handlers see (tests travel with it); inbox and outbox bookkeeping always use the system clock. */
   now?: () => Date;
   concurrency?: number;
 }
@@ -71,8 +72,8 @@ export class InboxDispatcher {
         const repos = createRepositories(manager, this.deps.timeZone);
         const now = this.now();
         const replies = await handleEvent(event, await this.buildContext(event, repos, log, now));
-        await this.queueReplies(repos, event, replies.map((reply, i) => ({ key: `inbox:${inboxId}:${i}`, reply })), now);
-        if (!(await repos.inbox.markDone(inboxId, now))) throw new AlreadyHandled();
+        await this.queueReplies(repos, event, replies.map((reply, i) => ({ key: `inbox:${inboxId}:${i}`, reply })));
+        if (!(await repos.inbox.markDone(inboxId, new Date()))) throw new AlreadyHandled();
       });
       this.deps.onRepliesQueued();
     } catch (error) {
@@ -108,7 +109,7 @@ export class InboxDispatcher {
     };
   }
 
-  private async queueReplies(repos: Repositories, event: InboundEvent, replies: Array<{ key: string; reply: Reply }>, now: Date): Promise<void> {
+  private async queueReplies(repos: Repositories, event: InboundEvent, replies: Array<{ key: string; reply: Reply }>): Promise<void> {
     await repos.outbox.enqueue(
       replies.map(({ key, reply }) => ({
         tenantId: event.tenantId,
@@ -117,7 +118,7 @@ export class InboxDispatcher {
         idempotencyKey: key,
         payload: JSON.stringify(reply),
       })),
-      now,
+      new Date(),
     );
   }
 
@@ -128,11 +129,10 @@ export class InboxDispatcher {
     try {
       await this.deps.db.transaction(async (manager) => {
         const repos = createRepositories(manager);
-        const now = this.now();
-        await repos.inbox.recordFailure(inboxId, error instanceof Error ? error.message : String(error), final, now);
+        await repos.inbox.recordFailure(inboxId, error instanceof Error ? error.message : String(error), final, new Date());
         if (final) {
           const apology: Reply = { kind: 'text', text: '抱歉，这条消息处理失败了，请稍后再发一次。如果一直失败，请联系管理员。' };
-          await this.queueReplies(repos, event, [{ key: `inbox:${inboxId}:failed`, reply: apology }], now);
+          await this.queueReplies(repos, event, [{ key: `inbox:${inboxId}:failed`, reply: apology }]);
         }
       });
       if (final) this.deps.onRepliesQueued();

@@ -1,0 +1,60 @@
+import { buildMyDayReply, buildMyMonthReply, buildTeamDayReply } from '../../cards/attendance-report';
+import { addDays, localDateOf, monthDays } from '../../domain/attendance/calendar';
+import { summarizeDay } from '../../domain/attendance/day-status';
+import { formatWindow } from '../../domain/attendance/format';
+import { summarizeMonth } from '../../domain/attendance/month-summary';
+import type { AttendanceSettings } from '../../domain/attendance/settings';
+import { planWorkDay } from '../../domain/attendance/shift';
+import { DomainError } from '../../domain/errors';
+import { displayName } from '../../domain/org/user';
+import { parseMonthArgument } from './command-args';
+import type { Handler } from '../context';
+
+function describeSchedule(settings: AttendanceSettings, workDate: string): string {
+  const s = settings.schedule;
+  if (s.mode === 'free') return `自由工时${s.minimumHours ? `（每天至少${s.minimumHours}小时）` : ''}`;
+  if (s.mode === 'flexible') return `弹性工时 ${s.earliestStart}–${s.latestStart} 上班，每天${s.requiredHours}小时`;
+  const plan = planWorkDay(workDate, settings);
+  return `固定班制 ${s.start}–${s.end}（打卡时间 ${formatWindow(plan.window, settings.timeZone)}）`;
+}
+
+/** 今日考勤: my punches today and the day's status so far. */
+export const myDayHandler: Handler<'text'> = async (_event, ctx) => {
+  const { tenantId, id: userId } = ctx.user;
+  const settings = await ctx.stores.attendanceSettings.read(tenantId);
+  const today = localDateOf(ctx.now, settings.timeZone);
+  const punches = await ctx.stores.punches.findForUser(tenantId, userId, today, today);
+  const day = summarizeDay({ workDate: today, punches, settings, now: ctx.now });
+  return buildMyDayReply({ day, punches, schedule: describeSchedule(settings, today), timeZone: settings.timeZone });
+};
+
+/** 考勤 [本月|上月|YYYY-MM]: my month so far (a past month in full). */
+export const myMonthHandler: Handler<'text'> = async (event, ctx) => {
+  const { tenantId, id: userId } = ctx.user;
+  const settings = await ctx.stores.attendanceSettings.read(tenantId);
+  const today = localDateOf(ctx.now, settings.timeZone);
+  const month = parseMonthArgument(event.text, today);
+  const dates = monthDays(month).filter((d) => d <= today);
+  if (dates.length === 0) throw new DomainError('command.malformed', { input: event.text.trim(), usage: '考勤 本月｜上月｜2026-11', example: '考勤 本月' });
+  const first = dates[0] as string;
+  const last = dates[dates.length - 1] as string;
+  const punches = await ctx.stores.punches.findForUser(tenantId, userId, first, last);
+  const days = dates.map((workDate) => summarizeDay({ workDate, punches, settings, now: workDate === today ? ctx.now : undefined }));
+  return buildMyMonthReply({ monthLabel: `${Number(month.slice(5))}月`, throughDate: last, summary: summarizeMonth(days), days });
+};
+
+/** 团队考勤: today across the manager's department subtree. */
+export const teamDayHandler: Handler<'text'> = async (_event, ctx) => {
+  if (ctx.user.role !== 'manager' && ctx.user.role !== 'admin') throw new DomainError('auth.managers_only', { command: '团队考勤' });
+  const { tenantId } = ctx.user;
+  const settings = await ctx.stores.attendanceSettings.read(tenantId);
+  const today = localDateOf(ctx.now, settings.timeZone);
+  const team = await ctx.stores.org.teamOf(ctx.user);
+  // Cross-midnight shifts started yesterday still belong to yesterday; today's view reads both days.
+  const punches = await ctx.stores.punches.findForUsers(tenantId, team.map((u) => u.id), addDays(today, -1), today);
+  const members = team.map((u) => ({
+    name: displayName(u),
+    day: summarizeDay({ workDate: today, punches: punches.filter((p) => p.userId === u.id), settings, now: ctx.now }),
+  }));
+  return buildTeamDayReply({ workDate: today, members, timeZone: settings.timeZone });
+};

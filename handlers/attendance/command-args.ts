@@ -1,0 +1,28 @@
+import { addDays } from '../../domain/attendance/calendar';
+import { DomainError } from '../../domain/errors';
+
+/** The words after the command word, with full-width spaces and punctuation normalised. */
+export function argumentsOf(text: string): string[] {
+  return text
+    .replace(/[\u3000]/g, ' ')
+    .replace(/[，]/g, ',')
+    .replace(/[：]/g, ':')
+    .trim()
+    .split(/\s+/)
+    .slice(1);
+}
+
+export function malformed(text: string, usage: string, example: string): DomainError {
+  return new DomainError('command.malformed', { input: text.trim().slice(0, 40), usage, example });
+}
+
+/** 本月 (default) / 上月 / YYYY-MM / YYYY年M月 → 'YYYY-MM'. */
+export function parseMonthArgument(text: string, today: string): string {
+  const [arg] = argumentsOf(text);
+  if (!arg || arg === '本月') return today.slice(0, 7);
+  if (arg === '上月') return addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+  const m = /^(\d{4})(?:-|年)(\d{1,2})月?$/.exec(arg);
+  const month = m ? Number(m[2]) : 0;
+  if (!m || month < 1 || month > 12) throw malformed(text, '考勤 本月｜上月｜2026-11', '考勤 上月');
+  return `${m[1]}-${String(month).padStart(2, '0')}`;
+}

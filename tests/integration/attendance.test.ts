@@ -1,0 +1,152 @@
+import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
+import { startTestBot, type TestBot } from '../support/start-bot';
+import { encryptCallback, postCallback, randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+
+const app: WecomApp = { corpId: 'wwattendance0001', token: 'attendanceToken', aesKey: randomAesKey() };
+const SECRET = 'attendance-secret';
+const HQ = { lat: 22.5431, lng: 114.0579 };
+
+let fake: FakeWecomApi;
+let bot: TestBot;
+/** Business time of the bot; the tests move it. */
+let now = new Date('2026-11-23T01:05:00Z'); // Monday 09:05 in Shanghai
+let msgSeq = 7441000000000000000n;
+
+type Sent = { touser: string; text?: { content: string }; markdown?: { content: string }; template_card?: { card_type: string; task_id: string; jump_list?: Array<{ url: string }>; button_list?: Array<{ text: string; key: string }> } };
+const sent = (): Sent[] => fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
+const lastTo = (user: string): Sent | undefined => sent().filter((m) => m.touser === user).at(-1);
+const contentOf = (m: Sent | undefined) => m?.text?.content ?? m?.markdown?.content ?? '';
+
+async function say(user: string, content: string): Promise<string> {
+  msgSeq += 1n;
+  const xml = wecomFixture('text', { Content: content, FromUserName: user, MsgId: msgSeq.toString() });
+  expect((await postCallback(bot.url, encryptCallback(app, xml))).status).toBe(200);
+  await bot.settle();
+  return contentOf(lastTo(user));
+}
+
+/** 签到/签退 → the H5 link → a device fix at `point`; returns the bot's answer. */
+async function punchViaPage(user: string, command: '签到' | '签退', point: { lat: number; lng: number }, accuracy = 20): Promise<string> {
+  await say(user, command);
+  const link = lastTo(user)?.template_card?.jump_list?.[0]?.url ?? '';
+  const res = await fetch(`${bot.url}/h5/location`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ t: new URL(link).searchParams.get('t'), ...point, accuracy, source: 'device' }),
+  });
+  expect(res.status).toBe(200);
+  await bot.settle();
+  return contentOf(lastTo(user));
+}
+
+const auditRows = async () => (await bot.db.dataSource.query('SELECT action, actor_user_id, before_value, after_value FROM audit_log ORDER BY id')) as Array<{ action: string; before_value: string; after_value: string }>;
+
+beforeAll(async () => {
+  fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
+  const apiBase = await fake.start();
+  bot = await startTestBot(
+    { WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: SECRET, WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: apiBase, ADMIN_USERS: 'Boss' },
+    {
+      departments: [{ key: 'sales', name: '销售部' }, { key: 'east', name: '华东组', parent: 'sales' }, { key: 'other', name: '财务部' }],
+      users: [
+        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
+        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
+        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'east' },
+        { userId: 'Outsider', name: '钱七', role: 'rep', department: 'other' },
+      ],
+    },
+    () => now,
+  );
+});
+
+afterAll(async () => {
+  await bot?.close();
+  await fake?.stop();
+});
+
+describe('attendance rules set by chat', () => {
+  it('refuses a rep who tries to change the rules', async () => {
+    expect(await say('ZhangSan', '设置考勤地点 总部 22.5431,114.0579 300米')).toBe('「设置考勤地点」只有管理员可以使用。如需修改，请联系管理员。');
+    expect(await auditRows()).toEqual([]);
+  });
+
+  it('answers a malformed command with the right form', async () => {
+    expect(await say('Boss', '设置考勤地点 总部 北京')).toBe(
+      '没看懂「设置考勤地点 总部 北京」。正确格式：设置考勤地点 <名称> <纬度>,<经度> [半径米]\n例如：设置考勤地点 总部 22.5431,114.0579 300米',
+    );
+  });
+
+  it('lets an admin set a location and work hours, audited with before and after', async () => {
+    expect(await say('Boss', '设置考勤地点 总部 22.5431，114.0579 300米')).toContain('已设置考勤地点「总部」');
+    expect(await say('Boss', '设置上班时间 09:00-18:00')).toContain('已设置上班时间 09:00–18:00');
+    const rows = await auditRows();
+    expect(rows.map((r) => r.action)).toEqual(['attendance.location.set', 'attendance.schedule.hours']);
+    expect(JSON.parse(rows[0]?.before_value ?? '{}').locations).toEqual([]);
+    expect(JSON.parse(rows[0]?.after_value ?? '{}').locations).toEqual([{ name: '总部', ...HQ, radiusM: 300 }]);
+  });
+});
+
+describe('punching in and out', () => {
+  it('records a late punch-in at the office from a device fix', async () => {
+    const answer = await punchViaPage('ZhangSan', '签到', { lat: 22.5433, lng: 114.058 });
+    expect(answer).toContain('上班签到成功');
+    expect(answer).toContain('状态：迟到5分钟');
+    expect(answer).toContain('总部');
+    expect(answer).not.toContain('外勤');
+    const rows = (await bot.db.dataSource.query("SELECT kind, work_date, status, late_minutes, place_name, is_field FROM punches")) as Array<Record<string, unknown>>;
+    expect(rows).toEqual([{ kind: 'in', work_date: '2026-11-23', status: 'late', late_minutes: 5, place_name: '总部', is_field: expect.anything() }]);
+    expect(Number(rows[0]?.is_field)).toBe(0);
+  });
+
+  it('refuses a second punch-in and keeps the first', async () => {
+    now = new Date('2026-11-23T01:30:00Z');
+    expect(await punchViaPage('ZhangSan', '签到', HQ)).toBe('你已在 09:05 上班签到（以第一次签到为准），无需重复签到；下班时请选择「下班签退」。');
+    const count = (await bot.db.dataSource.query('SELECT COUNT(*) AS n FROM punches')) as Array<{ n: number | string }>;
+    expect(Number(count[0]?.n)).toBe(1);
+  });
+
+  it('records a punch 2 km away as 外勤, naming the distance to the office', async () => {
+    const answer = await punchViaPage('ZhaoLiu', '签到', { lat: 22.5611, lng: 114.0579 });
+    expect(answer).toContain('状态：迟到30分钟 · 外勤');
+    expect(answer).toMatch(/距总部2\.0公里/);
+  });
+
+  it('refuses a punch outside the punch window, saying when it is open', async () => {
+    now = new Date('2026-11-23T15:30:00Z'); // 23:30 local
+    expect(await punchViaPage('ZhaoLiu', '签退', HQ)).toBe('现在不在打卡时间内（08:00–22:00），请在这个时间段内签退。');
+    now = new Date('2026-11-23T10:10:00Z'); // 18:10 local
+    expect(await punchViaPage('ZhaoLiu', '签退', HQ)).toContain('下班签退成功');
+  });
+});
+
+describe('what reps and managers can ask', () => {
+  it('shows my day with each punch', async () => {
+    const answer = await say('ZhangSan', '今日考勤');
+    expect(answer).toContain('### 今日考勤 11月23日（周一）');
+    expect(answer).toContain('- 上班 09:05 迟到5分钟 · 总部');
+    expect(answer).toContain('**状态**：迟到5分钟 · 未打卡（下班）');
+  });
+
+  it('sums up my month', async () => {
+    now = new Date('2026-11-24T02:00:00Z'); // Tuesday 10:00
+    const answer = await say('ZhaoLiu', '考勤 本月');
+    expect(answer).toContain('### 11月考勤（截至11月24日（周二））');
+    expect(answer).toContain('迟到 1 次（30分钟）');
+    // Nov 2–20 had no punches at all: 旷工 on each of those 15 workdays.
+    expect(answer).toContain('旷工 15 天 · 外勤 1 天');
+  });
+
+  it('shows a manager their department subtree only, and refuses a rep', async () => {
+    now = new Date('2026-11-23T03:00:00Z');
+    const answer = await say('Lead', '团队考勤');
+    expect(answer).toContain('共 2 人 · 已签到 2 · 迟到 2');
+    expect(answer).toContain('张三 09:05');
+    expect(answer).not.toContain('钱七');
+    expect(await say('ZhangSan', '团队考勤')).toBe('「团队考勤」是主管的功能，你可以发送「今日考勤」查看自己的考勤。');
+  });
+
+  it('lists admin commands in 帮助 for admins only', async () => {
+    expect(await say('Boss', '帮助')).toContain('设置考勤地点');
+    expect(await say('ZhangSan', '帮助')).not.toContain('设置考勤地点');
+  });
+});
