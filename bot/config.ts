@@ -28,6 +28,8 @@ const envSchema = z.object({
     .default('')
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   SEED_FILE: optionalString,
+  /** Where photo evidence is kept (originals and watermarked copies). */
+  MEDIA_DIR: z.string().default('./data/media'),
   /** Signs one-time H5 links; random per process when unset (links then die with the process). */
   LINK_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /** `off` disables the built-in IM simulator even when no WeCom credentials are set. */
@@ -89,6 +91,7 @@ export interface AppConfig {
   chromiumPath: string;
   adminUsers: string[];
   seedFile?: string;
+  mediaRoot: string;
   linkSecret: string;
   /** True when the built-in simulator stands in for WeCom (no credentials configured). */
   simulator: boolean;
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     chromiumPath: e.CHROMIUM_PATH,
     adminUsers: e.ADMIN_USERS,
     seedFile: e.SEED_FILE,
+    mediaRoot: e.MEDIA_DIR,
     linkSecret: e.LINK_SECRET ?? randomBytes(32).toString('hex'),
     simulator,
     wecom: wecom

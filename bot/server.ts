@@ -6,6 +6,8 @@ import { OutboxSender } from '../jobs/outbox-sender';
 import { Scheduler } from '../jobs/scheduler';
 import { Database } from '../storage/database';
 import { InboxWriter } from '../storage/repositories/inbox-writer';
+import { LocalMediaStore } from '../storage/media/local-media-store';
+import { photoArchiveOver } from '../storage/media/media-store';
 import { applySeed, DEMO_SEED_PATH, readSeedFile, type SeedFile } from '../storage/seed/seed-file';
 import { createRepositories } from '../storage/repositories';
 import type { InboxRef } from '../storage/repositories/inbox.repository';
@@ -69,7 +71,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const senders = new Map<string, PlatformSender>();
   const wecomClient = config.wecom ? new WecomClient({ config: config.wecom, logger }) : undefined;
   if (wecomClient) senders.set('wecom', wecomClient);
-  if (config.dingtalk) senders.set('dingtalk', new DingtalkClient({ config: config.dingtalk, logger }));
+  const dingtalkClient = config.dingtalk ? new DingtalkClient({ config: config.dingtalk, logger }) : undefined;
+  if (dingtalkClient) senders.set('dingtalk', dingtalkClient);
 
   const gate = new IngestFirstGate();
   const outbox = new OutboxSender({ db, senders, logger, yieldTo: gate });
@@ -86,6 +89,12 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     }),
     onRepliesQueued: () => outbox.wake(),
     gate,
+    photos: photoArchiveOver(new LocalMediaStore({ root: config.mediaRoot })),
+    fetchImage: async (event) => {
+      if (event.platform === 'wecom' && wecomClient) return wecomClient.downloadMedia(event.mediaId);
+      if (event.platform === 'dingtalk' && dingtalkClient) return { bytes: await dingtalkClient.downloadImage(event.mediaId), contentType: 'image/jpeg' };
+      throw new Error(`no ${event.platform} client to download media with`);
+    },
   });
   const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics);
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { AttendanceSettingsStore, PunchStore } from '../domain/attendance/ports';
+import type { PhotoExif } from '../domain/attendance/anti-cheat';
+import type { AttendanceSettingsStore, PhotoArchive, PunchPhotoStore, PunchStore } from '../domain/attendance/ports';
 import type { AuditLog } from '../domain/audit/audit-entry';
 import type { CustomerDirectory } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
@@ -21,11 +22,21 @@ export interface HandlerContext {
     locationShares: LocationShareStore;
     customers: CustomerDirectory;
     punches: PunchStore;
+    punchPhotos: PunchPhotoStore;
     attendanceSettings: AttendanceSettingsStore;
     auditLog: AuditLog;
     org: OrgDirectory;
   };
   links: LinkFactory;
+  photos: PhotoArchive;
+  /** An image event's bytes, fetched from the platform before handling (never inside the transaction). */
+  attachment?: Attachment;
+}
+
+export interface Attachment {
+  bytes: Uint8Array;
+  contentType: string;
+  exif: PhotoExif;
 }
 
 /** Signed, one-time links to the bot's H5 pages, issued for the current user. */

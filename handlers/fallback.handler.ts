@@ -13,9 +13,3 @@ export const unsupportedHandler: Handler<'unsupported'> = async () => ({
   kind: 'text',
   text: '暂不支持这类消息。可以发送文字、位置或照片；发送「帮助」查看可用命令。',
 });
-
-/** Photos are kept as visit and punch evidence by the attendance and visit features; here we only confirm receipt. */
-export const imageHandler: Handler<'image'> = async () => ({
-  kind: 'text',
-  text: '已收到照片。',
-});

@@ -1,5 +1,6 @@
 import { isLocationActionKey } from '../cards/location-next-step.card';
 import { myDayHandler, myMonthHandler, teamDayHandler } from './attendance/attendance-queries.handler';
+import { punchPhotoHandler } from './attendance/punch-photo.handler';
 import {
   removeLocationHandler,
   setHoursHandler,
@@ -13,7 +14,7 @@ import type { Reply } from '../domain/messages/reply';
 import { COMMANDS, type CommandName } from './command-catalog';
 import type { Handler, HandlerContext, HandlerResult } from './context';
 import { describeError } from './error-messages';
-import { imageHandler, unknownTextHandler, unsupportedHandler } from './fallback.handler';
+import { unknownTextHandler, unsupportedHandler } from './fallback.handler';
 import { enterHandler, helpHandler } from './help.handler';
 import { locationChoiceHandler } from './location-choice.handler';
 import { locationRequestHandler } from './location-request.handler';
@@ -58,7 +59,7 @@ function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResu
     case 'location':
       return locationHandler(event, ctx);
     case 'image':
-      return imageHandler(event, ctx);
+      return punchPhotoHandler(event, ctx);
     case 'card_action': {
       const route = CARD_ACTIONS.find((r) => r.matches(event.actionKey));
       if (!route) throw new DomainError('card.unknown_action');

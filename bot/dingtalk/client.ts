@@ -74,7 +74,7 @@ export class DingtalkClient implements PlatformSender {
         }
         return this.sendRobotMessage(recipient, plan.message);
       case 'upload_image': {
-        const mediaId = await this.uploadImage(plan.png, plan.fileName);
+        const mediaId = await this.uploadImage(plan.png, plan.fileName, plan.contentType);
         return this.sendRobotMessage(recipient, renderImageMessage(mediaId));
       }
       case 'create_card':
@@ -144,11 +144,11 @@ export class DingtalkClient implements PlatformSender {
   }
 
   /** Legacy upload (oapi `/media/upload`, multipart field `media`): the token goes in the query string. */
-  private async uploadImage(png: Buffer, fileName: string): Promise<string> {
+  private async uploadImage(png: Buffer, fileName: string, contentType: string): Promise<string> {
     const path = '/media/upload';
     const answer = await this.withToken(path, (token) => {
       const form = new FormData();
-      form.append('media', new Blob([new Uint8Array(png)], { type: 'image/png' }), fileName);
+      form.append('media', new Blob([new Uint8Array(png)], { type: contentType }), fileName);
       const query = new URLSearchParams({ access_token: token, type: 'image' });
       return this.request(
         `${this.config.oapiBase}${path}?${query.toString()}`,

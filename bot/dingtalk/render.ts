@@ -41,7 +41,7 @@ export interface DingtalkSendTarget {
 /** What the client has to do for one reply. Images need an upload first, so they carry the bytes. */
 export type DingtalkSendPlan =
   | { kind: 'robot_message'; message: RobotMessage }
-  | { kind: 'upload_image'; png: Buffer; fileName: string }
+  | { kind: 'upload_image'; png: Buffer; fileName: string; contentType: string }
   | { kind: 'create_card'; body: CreateAndDeliverCardBody }
   | { kind: 'update_card'; body: UpdateCardBody };
 
@@ -52,7 +52,7 @@ export function planDingtalkSend(reply: Reply, target: DingtalkSendTarget): Ding
     case 'markdown':
       return { kind: 'robot_message', message: renderMarkdownMessage(reply.title, reply.text) };
     case 'image':
-      return { kind: 'upload_image', png: Buffer.from(reply.pngBase64, 'base64'), fileName: reply.fileName };
+      return { kind: 'upload_image', png: Buffer.from(reply.dataBase64, 'base64'), fileName: reply.fileName, contentType: reply.contentType };
     case 'card':
       if (!target.cardTemplateId) return { kind: 'robot_message', message: renderCardFallback(reply.card) };
       return {

@@ -1,9 +1,11 @@
-import { inboundEventSchema, type InboundEvent } from '../../domain/messages/inbound-event';
+import type { PhotoArchive } from '../../domain/attendance/ports';
+import { inboundEventSchema, type InboundEvent, type InboundEventOf } from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
 import type { Role } from '../../domain/org/user';
-import type { HandlerContext, LinkFactory } from '../../handlers/context';
+import type { Attachment, HandlerContext, LinkFactory } from '../../handlers/context';
 import { handleEvent } from '../../handlers';
 import type { Database } from '../../storage/database';
+import { readPhotoExif } from '../../storage/media/photo-exif';
 import { createRepositories, type Repositories } from '../../storage/repositories';
 import type { InboxRef } from '../../storage/repositories/inbox.repository';
 import type { Logger } from '../logger';
@@ -18,6 +20,9 @@ export interface DispatcherDeps {
   linksFor: (user: { tenantId: string; platform: InboundEvent['platform']; platformUserId: string }) => LinkFactory;
   /** Called after replies were queued, so the outbox sender does not wait for its next poll. */
   onRepliesQueued: () => void;
+  photos: PhotoArchive;
+  /** Downloads an image event's bytes from its platform. */
+  fetchImage: (event: InboundEventOf<'image'>) => Promise<{ bytes: Uint8Array; contentType: string }>;
   /** Lets webhook acks go first under a burst. */
   gate: IngestFirstGate;
   /** Business time handlers see (tests travel with it); inbox and outbox bookkeeping always use the system clock. */
@@ -68,10 +73,12 @@ export class InboxDispatcher {
     const { event, attempts } = loaded;
     const log = this.deps.logger.child({ tenant: event.tenantId, user: event.userId, msgId: event.msgId, kind: event.kind });
     try {
+      // Network first, outside the transaction: a slow download must not hold the database.
+      const attachment = event.kind === 'image' ? await this.fetchAttachment(event) : undefined;
       await this.deps.db.transaction(async (manager) => {
         const repos = createRepositories(manager, this.deps.timeZone);
         const now = this.now();
-        const replies = await handleEvent(event, await this.buildContext(event, repos, log, now));
+        const replies = await handleEvent(event, { ...(await this.buildContext(event, repos, log, now)), attachment });
         await this.queueReplies(repos, event, replies.map((reply, i) => ({ key: `inbox:${inboxId}:${i}`, reply })));
         if (!(await repos.inbox.markDone(inboxId, new Date()))) throw new AlreadyHandled();
       });
@@ -80,6 +87,11 @@ export class InboxDispatcher {
       if (error instanceof AlreadyHandled) return;
       await this.recordFailure(attempts + 1, inboxId, event, error, log);
     }
+  }
+
+  private async fetchAttachment(event: InboundEventOf<'image'>): Promise<Attachment> {
+    const { bytes, contentType } = await this.deps.fetchImage(event);
+    return { bytes, contentType, exif: await readPhotoExif(Buffer.from(bytes), { timeZone: this.deps.timeZone }) };
   }
 
   private async loadPending(inboxId: number): Promise<{ event: InboundEvent; attempts: number } | null> {
@@ -101,11 +113,13 @@ export class InboxDispatcher {
         locationShares: repos.locationShares,
         customers: repos.customers,
         punches: repos.punches,
+        punchPhotos: repos.punchPhotos,
         attendanceSettings: repos.attendanceSettings,
         auditLog: repos.auditLog,
         org: repos.org,
       },
       links: this.deps.linksFor(identity),
+      photos: this.deps.photos,
     };
   }
 

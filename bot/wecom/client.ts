@@ -94,10 +94,7 @@ export class WecomClient implements PlatformSender {
       return {};
     }
     if (reply.kind === 'image') {
-      target.mediaId = await this.uploadMedia(
-        Buffer.from(reply.pngBase64, 'base64'),
-        reply.fileName || 'image.png',
-      );
+      target.mediaId = await this.uploadMedia(Buffer.from(reply.dataBase64, 'base64'), reply.fileName || 'image.png', reply.contentType);
     }
     const path = '/cgi-bin/message/send';
     const body = renderOrThrow(path, () => renderMessageBody(reply, target));
@@ -106,8 +103,8 @@ export class WecomClient implements PlatformSender {
     return { platformMsgId: answer.msgid };
   }
 
-  /** Uploads a PNG as temporary media (valid 3 days) and returns its media_id. */
-  async uploadMedia(png: Buffer, fileName: string): Promise<string> {
+  /** Uploads a PNG or JPEG as temporary media (valid 3 days) and returns its media_id. */
+  async uploadMedia(png: Buffer, fileName: string, contentType = 'image/png'): Promise<string> {
     const path = '/cgi-bin/media/upload';
     if (png.length < WECOM_MEDIA_MIN_BYTES || png.length > WECOM_IMAGE_MAX_BYTES) {
       throw createWecomApiError(
@@ -120,7 +117,7 @@ export class WecomClient implements PlatformSender {
     const answer = await this.withToken((token) => {
       // WeCom reads the file from the multipart field `media`, with its filename and content type.
       const form = new FormData();
-      form.append('media', new Blob([new Uint8Array(png)], { type: 'image/png' }), fileName);
+      form.append('media', new Blob([new Uint8Array(png)], { type: contentType }), fileName);
       const query = { access_token: token, type: 'image' };
       return callWecom(this.http, { method: 'POST', path, query, form }, (res) =>
         readAnswer(path, res, mediaUploadAnswerSchema),

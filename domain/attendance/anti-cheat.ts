@@ -1,5 +1,4 @@
 import { distanceMeters, formatDistance, type LatLng } from '../geo/distance';
-import { zonedTimeToUtc } from './calendar';
 import { formatMinutes } from './format';
 
 /**
@@ -72,61 +71,27 @@ export function checkSource(source: 'device' | 'picked'): AntiCheatFlag | null {
   return source === 'picked' ? { code: 'picked_point' } : null;
 }
 
-/** What an EXIF reader extracted from a photo; absent values are skipped. */
+/**
+ * What the photo's EXIF says, already read and checked at the edge (storage/media/photo-exif.ts): the
+ * capture instant and GPS position, each absent when the camera wrote none or nonsense (e.g. (0, 0)).
+ */
 export interface PhotoExif {
-  /** EXIF DateTimeOriginal, 'YYYY:MM:DD HH:MM:SS': the camera's wall time, without a zone. */
-  dateTimeOriginal?: string | null;
-  /** EXIF OffsetTimeOriginal such as '+08:00', when the camera wrote one. */
-  offsetTimeOriginal?: string | null;
-  lat?: number | null;
-  lng?: number | null;
+  takenAt?: Date;
+  lat?: number;
+  lng?: number;
 }
 
 export const EXIF_MAX_TIME_DIFF_MINUTES = 30;
 export const EXIF_MAX_DISTANCE_M = 1000;
 
-const EXIF_TIME = /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-const EXIF_OFFSET = /^([+-])(\d{2}):(\d{2})$/;
-
-/** The instant a photo was taken; without an offset tag the phone is assumed to run on the tenant's zone. */
-export function parseExifDateTime(
-  dateTimeOriginal: string,
-  offsetTimeOriginal: string | null | undefined,
-  timeZone: string,
-): Date | null {
-  const m = EXIF_TIME.exec(dateTimeOriginal.trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
-  const o = offsetTimeOriginal ? EXIF_OFFSET.exec(offsetTimeOriginal.trim()) : null;
-  if (o) {
-    const sign = o[1] === '-' ? -1 : 1;
-    const offsetMs = sign * (Number(o[2]) * 60 + Number(o[3])) * 60_000;
-    return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - offsetMs);
-  }
-  const date = `${m[1]}-${m[2]}-${m[3]}`;
-  return new Date(zonedTimeToUtc(date, `${m[4]}:${m[5]}`, timeZone).getTime() + s * 1000);
-}
-
 /**
  * A photo taken more than 30 min from the punch or more than 1 km from the punch point. Missing EXIF is not
  * flagged: WeCom and DingTalk often strip it when they compress an image, so its absence says nothing.
  */
-export function checkPhotoExif(input: {
-  exif: PhotoExif;
-  punchAt: Date;
-  punchPoint: LatLng;
-  timeZone: string;
-}): AntiCheatFlag | null {
-  const { exif, punchAt, punchPoint, timeZone } = input;
-  const takenAt = exif.dateTimeOriginal
-    ? parseExifDateTime(exif.dateTimeOriginal, exif.offsetTimeOriginal, timeZone)
-    : null;
-  const diff = takenAt ? Math.round(Math.abs(takenAt.getTime() - punchAt.getTime()) / 60_000) : null;
-  // (0, 0) is what many cameras write when they had no fix.
-  const gps =
-    exif.lat != null && exif.lng != null && !(exif.lat === 0 && exif.lng === 0)
-      ? { lat: exif.lat, lng: exif.lng }
-      : null;
+export function checkPhotoExif(input: { exif: PhotoExif; punchAt: Date; punchPoint: LatLng }): AntiCheatFlag | null {
+  const { exif, punchAt, punchPoint } = input;
+  const diff = exif.takenAt ? Math.round(Math.abs(exif.takenAt.getTime() - punchAt.getTime()) / 60_000) : null;
+  const gps = exif.lat !== undefined && exif.lng !== undefined ? { lat: exif.lat, lng: exif.lng } : null;
   const distanceM = gps ? Math.round(distanceMeters(punchPoint, gps)) : null;
   const timeOff = diff !== null && diff > EXIF_MAX_TIME_DIFF_MINUTES;
   const placeOff = distanceM !== null && distanceM > EXIF_MAX_DISTANCE_M;

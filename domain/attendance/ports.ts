@@ -40,6 +40,8 @@ export interface PunchStore {
     fromDate: string,
     toDate: string,
   ): Promise<StoredPunch[]>;
+  /** The person's most recent punch, for attaching photo evidence to it. */
+  findLatest(tenantId: string, userId: number): Promise<StoredPunch | null>;
   /** The person's latest punch position, for the travel-speed check. */
   findLatestPoint(tenantId: string, userId: number): Promise<TimedPoint | null>;
 }
@@ -48,4 +50,25 @@ export interface PunchStore {
 export interface AttendanceSettingsStore {
   read(tenantId: string): Promise<AttendanceSettings>;
   write(tenantId: string, settings: AttendanceSettings, now: Date): Promise<void>;
+}
+
+/** Where photo bytes go (a directory by default, object storage when scaled out); returns the stored key. */
+export interface PhotoArchive {
+  save(tenantId: string, bytes: Uint8Array, contentType: string, at: Date): Promise<string>;
+}
+
+export interface NewPunchPhoto {
+  tenantId: string;
+  punchId: number;
+  userId: number;
+  originalKey: string;
+  stampedKey: string;
+  takenAt: Date | null;
+  flags: AntiCheatCode[];
+  now: Date;
+}
+
+/** Photo evidence attached to punches. */
+export interface PunchPhotoStore {
+  attach(photo: NewPunchPhoto): Promise<void>;
 }

@@ -91,7 +91,7 @@ function collectFlags(a: PunchAttempt): AntiCheatFlag[] {
     a.previousPoint ? checkTravelSpeed(a.previousPoint, a.point, settings.maxSpeedKmh) : null,
     checkSource(a.source),
     a.photo
-      ? checkPhotoExif({ exif: a.photo, punchAt: a.at, punchPoint: a.point, timeZone: settings.timeZone })
+      ? checkPhotoExif({ exif: a.photo, punchAt: a.at, punchPoint: a.point })
       : null,
     a.device ? checkDevice(a.device.id, a.device.usualIds) : null,
   ];

@@ -118,6 +118,8 @@ export const attendanceSettingsSchema = z
     maxSpeedKmh: z.number().positive().max(2000).default(200),
     /** A shared location older than this says nothing about where the person is now. */
     maxLocationAgeMinutes: z.number().int().positive().max(120).default(10),
+    /** A photo sent within this many minutes after a punch is kept as its evidence (watermarked). */
+    photoWindowMinutes: z.number().int().positive().max(240).default(30),
     /** 法定节假日: no work expected even on a workday. */
     holidays: z.array(isoDateSchema).default([]),
     /** 调休上班: work expected even on a rest day. */

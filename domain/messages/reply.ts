@@ -30,7 +30,12 @@ export const cardSchema = z.object({
 export const replySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string().min(1).max(2048) }),
   z.object({ kind: z.literal('markdown'), title: z.string().max(64), text: z.string().min(1).max(4096) }),
-  z.object({ kind: z.literal('image'), pngBase64: z.string().min(1), fileName: z.string().max(64) }),
+  z.object({
+    kind: z.literal('image'),
+    dataBase64: z.string().min(1),
+    fileName: z.string().max(64),
+    contentType: z.enum(['image/png', 'image/jpeg']).default('image/png'),
+  }),
   z.object({ kind: z.literal('card'), card: cardSchema }),
   z.object({ kind: z.literal('card_update'), card: cardSchema, updateToken: z.string().optional() }),
 ]);

@@ -5,6 +5,7 @@ import { InboxEventEntity } from './inbox-event.entity';
 import { JobLeaseEntity } from './job-lease.entity';
 import { LocationShareEntity } from './location-share.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
 import { TenantSettingEntity } from './tenant-setting.entity';
 import { UserEntity } from './user.entity';
@@ -18,6 +19,7 @@ export const ENTITIES = [
   CustomerEntity,
   JobLeaseEntity,
   PunchEntity,
+  PunchPhotoEntity,
   TenantSettingEntity,
   AuditEntryEntity,
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { PhotoArchive } from '../../domain/attendance/ports';
 
 /**
  * Where photo evidence and rendered images live. The local store writes files; an object-storage store can
@@ -58,4 +59,17 @@ export function buildMediaKey(
   const key = `${tenantId}/${year}/${month}/${id}.${extension}`;
   assertSafeMediaKey(key);
   return key;
+}
+
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/heic': 'heic' };
+
+/** The PhotoArchive the handlers use, over any MediaStore: it names the files. */
+export function photoArchiveOver(store: MediaStore): PhotoArchive {
+  return {
+    async save(tenantId, bytes, contentType, at) {
+      const key = buildMediaKey(tenantId, at, EXTENSIONS[contentType] ?? 'bin');
+      await store.put(key, Buffer.from(bytes), contentType);
+      return key;
+    },
+  };
 }

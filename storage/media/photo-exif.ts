@@ -1,11 +1,9 @@
 import exifr from 'exifr';
 import { z } from 'zod';
 
-export interface PhotoExif {
-  takenAt?: Date;
-  lat?: number;
-  lng?: number;
-}
+import type { PhotoExif } from '../../domain/attendance/anti-cheat';
+
+export type { PhotoExif };
 
 export interface ReadPhotoExifOptions {
   /**

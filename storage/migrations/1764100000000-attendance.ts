@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { col, createTables, dropTables, type TableSpec } from './schema-helpers';
 
-/** Attendance punches, per-tenant settings and the audit log. */
+/** Attendance punches and their photos, per-tenant settings and the audit log. */
 function tables(queryRunner: QueryRunner): TableSpec[] {
   const { id, tenant, date, str, int, dbl, bool, text } = col;
   return [
@@ -16,6 +16,11 @@ function tables(queryRunner: QueryRunner): TableSpec[] {
         { name: 'ix_punches_user_day', columnNames: ['tenant_id', 'user_id', 'work_date'] },
         { name: 'ix_punches_day', columnNames: ['tenant_id', 'work_date'] },
       ],
+    },
+    {
+      name: 'punch_photos',
+      columns: [id(), tenant(), int('punch_id'), int('user_id'), str('original_key', 512), str('stamped_key', 512), date('taken_at', true), str('flags', 256, false, ''), date('created_at')],
+      indices: [{ name: 'ix_punch_photos_punch', columnNames: ['tenant_id', 'punch_id'] }],
     },
     {
       name: 'tenant_settings',

@@ -5,17 +5,23 @@ import { CustomerRepository } from './customer.repository';
 import { DepartmentRepository } from './department.repository';
 import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
+import { LeaveCalendarRepository } from './leave-calendar.repository';
 import { LocationShareRepository } from './location-share.repository';
 import { OrgDirectoryRepository } from './org-directory';
 import { OutboxRepository } from './outbox.repository';
+import { PunchPhotoRepository } from './punch-photo.repository';
 import { PunchRepository } from './punch.repository';
+import { ReminderSettingsRepository } from './reminder-settings.repository';
 import { UserRepository } from './user.repository';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
 export function createRepositories(manager: EntityManager, defaultTimeZone = 'Asia/Shanghai') {
   return {
     punches: new PunchRepository(manager),
+    punchPhotos: new PunchPhotoRepository(manager),
     attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),
+    reminderSettings: new ReminderSettingsRepository(manager),
+    leaveCalendar: new LeaveCalendarRepository(),
     auditLog: new AuditLogRepository(manager),
     org: new OrgDirectoryRepository(manager),
     users: new UserRepository(manager),

@@ -46,9 +46,14 @@ export class PunchRepository implements PunchStore {
     return rows.map(toStored);
   }
 
-  async findLatestPoint(tenantId: string, userId: number): Promise<TimedPoint | null> {
+  async findLatest(tenantId: string, userId: number): Promise<StoredPunch | null> {
     const row = await this.manager.findOne(PunchEntity, { where: { tenantId, userId }, order: { punchedAt: 'DESC', id: 'DESC' } });
-    return row ? { lat: row.lat, lng: row.lng, at: row.punchedAt } : null;
+    return row ? toStored(row) : null;
+  }
+
+  async findLatestPoint(tenantId: string, userId: number): Promise<TimedPoint | null> {
+    const punch = await this.findLatest(tenantId, userId);
+    return punch ? { lat: punch.lat, lng: punch.lng, at: punch.at } : null;
   }
 }
 

@@ -66,6 +66,24 @@ export class UserRepository {
     const row = await this.manager.findOneBy(UserEntity, { tenantId, id });
     return row ? toProfile(row) : null;
   }
+
+  /** The tenant's active users, oldest first. */
+  async findActiveInTenant(tenantId: string): Promise<UserProfile[]> {
+    const rows = await this.manager.find(UserEntity, { where: { tenantId, active: true }, order: { id: 'ASC' } });
+    return rows.map(toProfile);
+  }
+
+  /** Every tenant with an active user: what a job that serves all tenants walks through, one tenant at a time. */
+  async findTenantsWithUsers(): Promise<string[]> {
+    const rows = await this.manager
+      .createQueryBuilder(UserEntity, 'u')
+      .select('u.tenantId', 'tenantId')
+      .distinct(true)
+      .where({ active: true })
+      .orderBy('u.tenantId', 'ASC')
+      .getRawMany<{ tenantId: string }>();
+    return rows.map((r) => r.tenantId);
+  }
 }
 
 type ProfileRow = Omit<UserRow, 'active' | 'createdAt'>;

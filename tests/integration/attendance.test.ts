@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { encryptCallback, postCallback, randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
@@ -148,5 +151,72 @@ describe('what reps and managers can ask', () => {
   it('lists admin commands in 帮助 for admins only', async () => {
     expect(await say('Boss', '帮助')).toContain('设置考勤地点');
     expect(await say('ZhangSan', '帮助')).not.toContain('设置考勤地点');
+  });
+});
+
+describe('photo evidence', () => {
+  const photoOf = (color: string) =>
+    sharp({ create: { width: 800, height: 600, channels: 3, background: color } })
+      // Taken the day before the punch: the EXIF check must flag it.
+      .withExif({ IFD2: { DateTimeOriginal: '2026:11:23 10:59:00', OffsetTimeOriginal: '+08:00' } })
+      .jpeg()
+      .toBuffer();
+
+  async function sendPhoto(user: string, mediaId: string): Promise<void> {
+    msgSeq += 1n;
+    const xml = wecomFixture('image', { FromUserName: user, MediaId: mediaId, MsgId: msgSeq.toString() });
+    expect((await postCallback(bot.url, encryptCallback(app, xml))).status).toBe(200);
+    await bot.settle();
+  }
+
+  it('stamps a photo sent after a punch, keeps both copies and sends the stamped one back', async () => {
+    now = new Date('2026-11-24T03:00:00Z'); // Tuesday 11:00
+    expect(await punchViaPage('ZhangSan', '签到', { lat: 22.5433, lng: 114.058 })).toContain('上班签到成功');
+    now = new Date('2026-11-24T03:05:00Z');
+    const original = await photoOf('#3a6ea5');
+    fake.media.set('MEDIA_PUNCH_1', original);
+    const uploadsBefore = fake.requestsTo('/cgi-bin/media/upload').length;
+    await sendPhoto('ZhangSan', 'MEDIA_PUNCH_1');
+
+    const uploads = fake.requestsTo('/cgi-bin/media/upload');
+    expect(uploads).toHaveLength(uploadsBefore + 1);
+    const stamped = uploads.at(-1)?.files?.[0];
+    expect(stamped?.contentType).toBe('image/jpeg');
+    const meta = await sharp(stamped?.bytes).metadata();
+    expect(meta.format).toBe('jpeg');
+    expect([meta.width, meta.height]).toEqual([800, 600]);
+    // The watermark band at the bottom changed those pixels; the top of the photo is untouched.
+    // sharp's stats() reads its input, so cut the region out first.
+    const blueOf = async (image: Buffer | undefined, top: number) => {
+      const region = await sharp(image).extract({ left: 0, top, width: 800, height: 40 }).toBuffer();
+      return (await sharp(region).stats()).channels[2]?.mean ?? 0;
+    };
+    const originalBlue = await blueOf(original, 560);
+    expect(Math.abs((await blueOf(stamped?.bytes, 560)) - originalBlue)).toBeGreaterThan(40);
+    expect(Math.abs((await blueOf(stamped?.bytes, 0)) - originalBlue)).toBeLessThan(5);
+    expect(contentOf(lastTo('ZhangSan'))).toBe('照片已作为 11:00 上班打卡的凭证保存（照片的拍摄时间或地点与打卡不一致，已标记给主管）。');
+
+    const rows = (await bot.db.dataSource.query('SELECT original_key, stamped_key, flags FROM punch_photos')) as Array<{ original_key: string; stamped_key: string; flags: string }>;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.flags).toBe('exif_mismatch');
+    const mediaDir = bot.config.mediaRoot;
+    expect(readFileSync(join(mediaDir, rows[0]?.original_key ?? '')).equals(original)).toBe(true);
+    expect(readFileSync(join(mediaDir, rows[0]?.stamped_key ?? '')).equals(stamped?.bytes ?? Buffer.alloc(0))).toBe(true);
+  });
+
+  it('explains when a photo comes too long after the last punch, and stores nothing', async () => {
+    now = new Date('2026-11-24T05:00:00Z');
+    fake.media.set('MEDIA_LATE', await photoOf('#aa3333'));
+    await sendPhoto('ZhangSan', 'MEDIA_LATE');
+    expect(contentOf(lastTo('ZhangSan'))).toBe('照片已收到。要作为打卡凭证，请在签到或签退后30分钟内发送。');
+    const rows = (await bot.db.dataSource.query('SELECT COUNT(*) AS n FROM punch_photos')) as Array<{ n: number | string }>;
+    expect(Number(rows[0]?.n)).toBe(1);
+  });
+
+  it('answers a file that is not an image with what to do', async () => {
+    now = new Date('2026-11-24T03:10:00Z');
+    fake.media.set('MEDIA_BOGUS', Buffer.from('this is not a jpeg at all'));
+    await sendPhoto('ZhangSan', 'MEDIA_BOGUS');
+    expect(contentOf(lastTo('ZhangSan'))).toBe('无法识别这张图片，请直接拍照，或从相册选择照片（JPG、PNG）重新发送。');
   });
 });

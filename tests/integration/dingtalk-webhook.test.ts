@@ -7,7 +7,7 @@ import {
   signDingtalkCallback,
   type SignedCallback,
 } from '../support/dingtalk-callback';
-import { FakeDingtalkApi } from '../support/fake-dingtalk-api';
+import { FakeDingtalkApi, parseJsonBody } from '../support/fake-dingtalk-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 
 /**
@@ -154,25 +154,32 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     expect(api.requests).toEqual([]);
   });
 
-  it('acknowledges a picture with a text reply, without downloading it', async () => {
+  /** DingTalk answers a downloadCode with a pre-signed URL; the fake serves a tiny JPEG behind it. */
+  function servePictures(): void {
+    api.routes.set('POST /v1.0/robot/messageFiles/download', () => ({ status: 200, body: { downloadUrl: `${api.baseUrl}/files/pic?Signature=abc` } }));
+    api.routes.set('GET /files/pic', () => Buffer.from('ffd8ffe000104a46494600', 'hex'));
+  }
+  const NO_RECENT_PUNCH = '照片已收到。要作为打卡凭证，请在签到或签退后30分钟内发送。';
+
+  it('downloads a picture by its downloadCode and says how photos become punch evidence', async () => {
+    servePictures();
     const response = await post(sign(dingtalkFixture('picture')));
     expect(response.status).toBe(200);
     await bot.settle();
 
-    expect(replies()).toEqual([text('已收到照片。')]);
-    expect(api.requests.map((r) => r.path)).toEqual([TOKEN_PATH, SEND_PATH]);
+    expect(replies()).toEqual([text(NO_RECENT_PUNCH)]);
+    const download = api.requestsTo('/v1.0/robot/messageFiles/download')[0];
+    expect(parseJsonBody(download)).toEqual({ downloadCode: 'mIofN681YE3f/+m+NntqpaJKmVnBXb0i4xyz', robotCode: ROBOT_CODE });
   });
 
-  it('handles the text part of a richText message and acknowledges its picture, in that order', async () => {
+  it('handles the text part of a richText message and its picture, in that order', async () => {
+    servePictures();
     const response = await post(sign(dingtalkFixture('richtext')));
     expect(response.status).toBe(200);
     await bot.settle();
 
     // 报销 is not a command yet, so the text part gets the unknown-command reply.
-    expect(replies()).toEqual([
-      text('没看懂「报销 86 餐费 发票见图」。发送「帮助」查看可用命令，例如：签到'),
-      text('已收到照片。'),
-    ]);
+    expect(replies()).toEqual([text('没看懂「报销 86 餐费 发票见图」。发送「帮助」查看可用命令，例如：签到'), text(NO_RECENT_PUNCH)]);
     const rows = await inboxRows(['msgRich0123456789==', 'msgRich0123456789==#1']);
     expect(rows.map((r) => [r.kind, r.status])).toEqual([
       ['text', 'done'],

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 const SEND = '/cgi-bin/message/send';
 
-export type RecordedFile = { field: string; fileName: string; contentType: string; size: number };
+export type RecordedFile = { field: string; fileName: string; contentType: string; size: number; bytes: Buffer };
 export type Query = Record<string, string>;
 export type RecordedRequest = { method: string; path: string; query: Query; json?: unknown; files?: RecordedFile[] };
 /** `hang`: never answer, so the client's timeout must fire. */
@@ -118,9 +118,13 @@ async function readFiles(raw: Buffer, contentType: string): Promise<RecordedFile
   const headers = { 'content-type': contentType };
   const form = await new Response(new Uint8Array(raw), { headers }).formData();
   const files: RecordedFile[] = [];
+  const entries: Array<[string, File]> = [];
   form.forEach((v, field) => {
-    if (typeof v !== 'string') files.push({ field, fileName: v.name, contentType: v.type, size: v.size });
+    if (typeof v !== 'string') entries.push([field, v]);
   });
+  for (const [field, v] of entries) {
+    files.push({ field, fileName: v.name, contentType: v.type, size: v.size, bytes: Buffer.from(await v.arrayBuffer()) });
+  }
   return files;
 }
 

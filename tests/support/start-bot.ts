@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -24,7 +24,7 @@ export async function startTestBot(env: NodeJS.ProcessEnv, seed?: Partial<SeedFi
     writeFileSync(seedFile, JSON.stringify(seed));
   }
   const bot = await startFieldbot({
-    env: { PORT: '0', SIMULATOR: 'off', DATABASE_URL: await freshDatabaseUrl(), SEED_FILE: seedFile, LINK_SECRET: 'test-link-secret-0123456789', ...env },
+    env: { PORT: '0', SIMULATOR: 'off', DATABASE_URL: await freshDatabaseUrl(), SEED_FILE: seedFile, LINK_SECRET: 'test-link-secret-0123456789', MEDIA_DIR: mkdtempSync(join(tmpdir(), 'fieldbot-media-')), ...env },
     logger,
     clock,
   });

@@ -332,7 +332,7 @@ describe('evaluatePunch — stale location and flags', () => {
     const e = accepted(
       evaluatePunch(
         attempt('2026-03-02T08:55:00+08:00', {
-          photo: { dateTimeOriginal: '2026:03:01 18:00:00' },
+          photo: { takenAt: new Date('2026-03-01T10:00:00Z') },
           device: { id: 'new-phone', usualIds: ['old-phone'] },
         }),
       ),

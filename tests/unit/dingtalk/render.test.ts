@@ -45,10 +45,10 @@ describe('planDingtalkSend', () => {
   it('asks for an upload of the decoded PNG bytes for an image', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
     const plan = planDingtalkSend(
-      { kind: 'image', pngBase64: png.toString('base64'), fileName: 'r.png' },
+      { kind: 'image', dataBase64: png.toString('base64'), fileName: 'r.png', contentType: 'image/png' },
       withTemplate,
     );
-    expect(plan).toEqual({ kind: 'upload_image', png, fileName: 'r.png' });
+    expect(plan).toEqual({ kind: 'upload_image', png, fileName: 'r.png', contentType: 'image/png' });
   });
 
   it('creates and delivers a template card into the one-to-one robot space', () => {

@@ -67,7 +67,7 @@ describe('renderMessageBody', () => {
   });
 
   it('renders an image reply with the uploaded media_id', () => {
-    const reply = buildReply<'image'>({ kind: 'image', pngBase64: 'iVBORw0KGgo=', fileName: 'report.png' });
+    const reply = buildReply<'image'>({ kind: 'image', dataBase64: 'iVBORw0KGgo=', fileName: 'report.png' });
     expect(renderMessageBody(reply, { ...target, mediaId: 'MEDIA_1' })).toStrictEqual({
       touser: 'zhangsan',
       agentid: 1000002,
@@ -77,7 +77,7 @@ describe('renderMessageBody', () => {
   });
 
   it('refuses an image reply without a media_id', () => {
-    const reply = buildReply<'image'>({ kind: 'image', pngBase64: 'iVBORw0KGgo=', fileName: 'report.png' });
+    const reply = buildReply<'image'>({ kind: 'image', dataBase64: 'iVBORw0KGgo=', fileName: 'report.png' });
     expect(catchRenderError(() => renderMessageBody(reply, target)).code).toBe(
       'wecom.render.missing_media_id',
     );

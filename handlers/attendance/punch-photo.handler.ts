@@ -1,0 +1,44 @@
+import { stampWatermark } from '../../cards/watermark';
+import { checkPhotoExif } from '../../domain/attendance/anti-cheat';
+import { localDateOf } from '../../domain/attendance/calendar';
+import { PUNCH_KIND_LABELS } from '../../domain/attendance/shift';
+import type { Reply } from '../../domain/messages/reply';
+import { displayName } from '../../domain/org/user';
+import { formatClock } from '../../domain/time/format';
+import type { Handler } from '../context';
+
+/**
+ * A photo sent shortly after a punch is its evidence: stamped with name, time and place, both copies kept,
+ * attached to the punch, and the stamped image sent back so the rep sees what the manager will see.
+ */
+export const punchPhotoHandler: Handler<'image'> = async (event, ctx) => {
+  const { tenantId, id: userId } = ctx.user;
+  const settings = await ctx.stores.attendanceSettings.read(tenantId);
+  const punch = await ctx.stores.punches.findLatest(tenantId, userId);
+  const windowMs = settings.photoWindowMinutes * 60_000;
+  if (!punch || ctx.now.getTime() - punch.at.getTime() > windowMs || !ctx.attachment) {
+    return { kind: 'text', text: `照片已收到。要作为打卡凭证，请在签到或签退后${settings.photoWindowMinutes}分钟内发送。` };
+  }
+  const tz = settings.timeZone;
+  const what = `${PUNCH_KIND_LABELS[punch.kind]}打卡`;
+  const place = punch.placeName && punch.insidePlace ? punch.placeName : `${punch.lat.toFixed(5)}, ${punch.lng.toFixed(5)}`;
+  const stamped = await stampWatermark(Buffer.from(ctx.attachment.bytes), [
+    displayName(ctx.user),
+    `${localDateOf(event.receivedAt, tz)} ${formatClock(event.receivedAt, tz)} · ${what}`,
+    place,
+  ]);
+  const flag = checkPhotoExif({ exif: ctx.attachment.exif, punchAt: punch.at, punchPoint: punch });
+  const [originalKey, stampedKey] = await Promise.all([
+    ctx.photos.save(tenantId, ctx.attachment.bytes, ctx.attachment.contentType, ctx.now),
+    ctx.photos.save(tenantId, stamped.jpeg, 'image/jpeg', ctx.now),
+  ]);
+  await ctx.stores.punchPhotos.attach({ tenantId, punchId: punch.id, userId, originalKey, stampedKey, takenAt: ctx.attachment.exif.takenAt ?? null, flags: flag ? [flag.code] : [], now: ctx.now });
+  ctx.log.info({ punchId: punch.id, flagged: Boolean(flag) }, 'punch photo attached');
+
+  const note = flag ? '（照片的拍摄时间或地点与打卡不一致，已标记给主管）' : '';
+  const replies: Reply[] = [
+    { kind: 'image', dataBase64: stamped.jpeg.toString('base64'), fileName: 'punch-photo.jpg', contentType: 'image/jpeg' },
+    { kind: 'text', text: `照片已作为 ${formatClock(punch.at, tz)} ${what}的凭证保存${note}。` },
+  ];
+  return replies;
+};

@@ -1,0 +1,66 @@
+import { decideReminders, dropThoseOnLeave, reminderWorkDates } from '../domain/attendance/reminders';
+import type { Reply } from '../domain/messages/reply';
+import type { Database } from '../storage/database';
+import { createRepositories } from '../storage/repositories';
+import type { Job } from './job';
+
+export interface AttendanceRemindersDeps {
+  db: Database;
+  /** The deployment's zone, for tenants whose attendance settings name none. */
+  defaultTimeZone: string;
+  /** Reminders were queued: the outbox sender should look now rather than at its next poll. */
+  onRepliesQueued: () => void;
+}
+
+/**
+ * Punch-in and missing punch-out reminders for every tenant (PRODUCT.md "Attendance": Reminders). One job
+ * every minute decides both: they read the same settings, people and punches, and each tenant's zone and
+ * shift decide what is due, so a fixed cron in one zone could not. The cron's zone is UTC for that reason.
+ * A reminder stays due for a span of minutes (see domain/attendance/reminders.ts) and is queued with a key
+ * per person, kind and work date, so a missed minute is caught up and a rerun queues nothing twice.
+ */
+export function attendanceRemindersJob(): Job<AttendanceRemindersDeps> {
+  return {
+    name: 'attendance-reminders',
+    cron: '0 * * * * *',
+    timezone: 'UTC',
+    leaseMs: 50_000,
+    async run(deps, now) {
+      const failures: unknown[] = [];
+      let queued = 0;
+      for (const tenantId of await createRepositories(deps.db.manager).users.findTenantsWithUsers()) {
+        // One tenant's broken data must not keep reminders from the tenants after it.
+        try {
+          queued += await remindTenant(deps, tenantId, now);
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+      if (queued > 0) deps.onRepliesQueued();
+      if (failures.length > 0) throw new AggregateError(failures, `attendance reminders failed for ${failures.length} tenant(s)`);
+    },
+  };
+}
+
+/** Queues the reminders due in one tenant at `now`; returns how many were due (some may have been queued before). */
+async function remindTenant(deps: AttendanceRemindersDeps, tenantId: string, now: Date): Promise<number> {
+  const repos = createRepositories(deps.db.manager, deps.defaultTimeZone);
+  const [settings, reminders] = await Promise.all([repos.attendanceSettings.read(tenantId), repos.reminderSettings.read(tenantId)]);
+  const workDates = reminderWorkDates(now, settings, reminders).sort();
+  const [from, to] = [workDates[0], workDates.at(-1)];
+  if (from === undefined || to === undefined) return 0;
+
+  const people = await repos.users.findActiveInTenant(tenantId);
+  const punches = await repos.punches.findForUsers(tenantId, people.map((p) => p.id), from, to);
+  const due = await dropThoseOnLeave(tenantId, decideReminders({ now, settings, reminders, people, punches }), repos.leaveCalendar);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const messages = due.flatMap((reminder) => {
+    const person = byId.get(reminder.userId);
+    if (!person) return [];
+    const reply: Reply = { kind: 'text', text: reminder.text };
+    return [{ tenantId, platform: person.platform, recipient: person.platformUserId, idempotencyKey: reminder.idempotencyKey, payload: JSON.stringify(reply) }];
+  });
+  // Through a transaction: on SQLite a bare write would join whichever transaction holds the shared connection.
+  await deps.db.transaction((manager) => createRepositories(manager).outbox.enqueue(messages, now));
+  return messages.length;
+}
