@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Router } from '@koa/router';
+import { attendanceRemindersJob } from '../jobs/attendance-reminders.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
 import { OutboxSender } from '../jobs/outbox-sender';
 import { Scheduler } from '../jobs/scheduler';
@@ -16,6 +17,7 @@ import { loadConfig, type AppConfig } from './config';
 import { DingtalkClient } from './dingtalk/client';
 import { createDingtalkRouter } from './dingtalk/routes';
 import { LinkSigner } from './h5/link-signer';
+import { attendanceExportUrl, createExportRouter } from './h5/export-routes';
 import { createH5Router } from './h5/routes';
 import { InboxDispatcher } from './inbox/inbox-dispatcher';
 import { IngestFirstGate } from './inbox/ingest-first-gate';
@@ -35,6 +37,8 @@ export interface RunningFieldbot {
   metrics: Metrics;
   /** Resolves when every event received so far is handled and every due reply attempted. */
   settle(): Promise<void>;
+  /** Runs the scheduled job `name` once at the bot's clock, as its cron tick would; false when it did not run. */
+  runJob(name: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -86,6 +90,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     linksFor: (user) => ({
       locationPage: (intent) =>
         `${config.publicBaseUrl ?? url}/h5/location?t=${signer.issue({ t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'location', i: intent }, clock().getTime())}`,
+      attendanceExport: (month, file) => attendanceExportUrl(signer, config.publicBaseUrl ?? url, user, month, file, clock().getTime()),
     }),
     onRepliesQueued: () => outbox.wake(),
     gate,
@@ -107,6 +112,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       wecomJsApi: wecomClient && config.wecom ? { corpId: config.wecom.corpId, getTicket: () => wecomClient.getJsApiTicket() } : undefined,
     }),
   ];
+  routers.push(createExportRouter({ now: clock, signer, db, logger, timeZone: config.timeZone }));
   if (config.wecom) routers.push(createWecomRouter({ config: config.wecom, intake, logger, metrics, now: clock }));
   if (config.dingtalk) routers.push(createDingtalkRouter({ config: config.dingtalk, intake, logger, metrics }));
   if (config.simulator && config.wecom) {
@@ -114,8 +120,10 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   }
   handle = createApp({ logger, metrics, db, routers }).callback();
 
-  const scheduler = new Scheduler(db, { db, requeue: (ref: InboxRef) => dispatcher.enqueue(ref) }, logger);
-  scheduler.schedule(inboxSweepJob(config.timeZone));
+  const jobDeps = { db, requeue: (ref: InboxRef) => dispatcher.enqueue(ref), defaultTimeZone: config.timeZone, onRepliesQueued: () => outbox.wake() };
+  const scheduler = new Scheduler(db, jobDeps, logger, clock);
+  const jobs = [inboxSweepJob(config.timeZone), attendanceRemindersJob()];
+  jobs.forEach((job) => scheduler.schedule(job));
   outbox.start();
   // Events acknowledged before a crash or restart but not handled: handle them now.
   const leftovers = await createRepositories(db.manager).inbox.findStalePending(new Date(Date.now() + 1000), 10_000);
@@ -139,6 +147,11 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       do await outbox.idle();
       while ((await outbox.sendDue()) > 0);
     },
+    async runJob(name) {
+      const job = jobs.find((j) => j.name === name);
+      if (!job) throw new Error(`no scheduled job named ${name}; scheduled: ${jobs.map((j) => j.name).join(', ')}`);
+      return scheduler.runOnce(job);
+    },
     async close() {
       await scheduler.stop();
       await closeServer(server);
@@ -157,8 +170,9 @@ function loadSeed(config: AppConfig): SeedFile | undefined {
 
 async function seedTenants(db: Database, config: AppConfig, seed: SeedFile): Promise<void> {
   const now = new Date();
-  if (config.wecom) await applySeed(db, seed, { tenantId: config.wecom.corpId, platform: 'wecom' }, now);
-  if (config.dingtalk) await applySeed(db, seed, { tenantId: config.dingtalk.corpId, platform: 'dingtalk' }, now);
+  const timeZone = config.timeZone;
+  if (config.wecom) await applySeed(db, seed, { tenantId: config.wecom.corpId, platform: 'wecom', timeZone }, now);
+  if (config.dingtalk) await applySeed(db, seed, { tenantId: config.dingtalk.corpId, platform: 'dingtalk', timeZone }, now);
 }
 
 /** The simulator shows seed people and the customers that have a position. */

@@ -28,6 +28,7 @@ export const COMMANDS = {
   setHours: { names: ['设置上班时间'], usage: '设置上班时间 09:00-18:00', description: '固定班制的上下班时间', roles: ADMINS },
   setMode: { names: ['设置考勤模式'], usage: '设置考勤模式 固定班制｜弹性工时｜自由工时', description: '切换考勤模式', roles: ADMINS },
   showSettings: { names: ['考勤设置'], usage: '考勤设置', description: '查看当前考勤规则', roles: ADMINS },
+  exportAttendance: { names: ['导出考勤'], usage: '导出考勤 本月', description: '下载本月（或 上月、2026-11）考勤，Excel/CSV，供核算工资', roles: ADMINS },
 } as const satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { PhotoExif } from '../domain/attendance/anti-cheat';
+import type { ExportFile } from '../domain/attendance/export';
 import type { AttendanceSettingsStore, PhotoArchive, PunchPhotoStore, PunchStore } from '../domain/attendance/ports';
 import type { AuditLog } from '../domain/audit/audit-entry';
 import type { CustomerDirectory } from '../domain/field/customer';
@@ -39,10 +40,12 @@ export interface Attachment {
   exif: PhotoExif;
 }
 
-/** Signed, one-time links to the bot's H5 pages, issued for the current user. */
+/** Signed links to the bot's H5 pages, issued for the current user. */
 export interface LinkFactory {
-  /** With an intent, the position is recorded for it straight away (no second tap). */
+  /** One-time. With an intent, the position is recorded for it straight away (no second tap). */
   locationPage(intent?: LocationIntent): string;
+  /** A download of the month's attendance (admins), usable again and again for `EXPORT_LINK_TTL_MINUTES`. */
+  attendanceExport(month: string, file: ExportFile): string;
 }
 
 export type HandlerResult = Reply | Reply[] | void;

@@ -1,4 +1,5 @@
 import { isLocationActionKey } from '../cards/location-next-step.card';
+import { exportAttendanceHandler } from './attendance/attendance-export.handler';
 import { myDayHandler, myMonthHandler, teamDayHandler } from './attendance/attendance-queries.handler';
 import { punchPhotoHandler } from './attendance/punch-photo.handler';
 import {
@@ -34,6 +35,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   setHours: setHoursHandler,
   setMode: setModeHandler,
   showSettings: showSettingsHandler,
+  exportAttendance: exportAttendanceHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [

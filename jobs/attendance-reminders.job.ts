@@ -37,7 +37,8 @@ export function attendanceRemindersJob(): Job<AttendanceRemindersDeps> {
         }
       }
       if (queued > 0) deps.onRepliesQueued();
-      if (failures.length > 0) throw new AggregateError(failures, `attendance reminders failed for ${failures.length} tenant(s)`);
+      if (failures.length > 0)
+        throw new AggregateError(failures, `attendance reminders failed for ${failures.length} tenant(s)`);
     },
   };
 }
@@ -45,21 +46,42 @@ export function attendanceRemindersJob(): Job<AttendanceRemindersDeps> {
 /** Queues the reminders due in one tenant at `now`; returns how many were due (some may have been queued before). */
 async function remindTenant(deps: AttendanceRemindersDeps, tenantId: string, now: Date): Promise<number> {
   const repos = createRepositories(deps.db.manager, deps.defaultTimeZone);
-  const [settings, reminders] = await Promise.all([repos.attendanceSettings.read(tenantId), repos.reminderSettings.read(tenantId)]);
+  const [settings, reminders] = await Promise.all([
+    repos.attendanceSettings.read(tenantId),
+    repos.reminderSettings.read(tenantId),
+  ]);
   const workDates = reminderWorkDates(now, settings, reminders).sort();
   const [from, to] = [workDates[0], workDates.at(-1)];
   if (from === undefined || to === undefined) return 0;
 
   const people = await repos.users.findActiveInTenant(tenantId);
-  const punches = await repos.punches.findForUsers(tenantId, people.map((p) => p.id), from, to);
-  const due = await dropThoseOnLeave(tenantId, decideReminders({ now, settings, reminders, people, punches }), repos.leaveCalendar);
+  const punches = await repos.punches.findForUsers(
+    tenantId,
+    people.map((p) => p.id),
+    from,
+    to,
+  );
+  const due = await dropThoseOnLeave(
+    tenantId,
+    decideReminders({ now, settings, reminders, people, punches }),
+    repos.leaveCalendar,
+  );
   const byId = new Map(people.map((p) => [p.id, p]));
   const messages = due.flatMap((reminder) => {
     const person = byId.get(reminder.userId);
     if (!person) return [];
     const reply: Reply = { kind: 'text', text: reminder.text };
-    return [{ tenantId, platform: person.platform, recipient: person.platformUserId, idempotencyKey: reminder.idempotencyKey, payload: JSON.stringify(reply) }];
+    return [
+      {
+        tenantId,
+        platform: person.platform,
+        recipient: person.platformUserId,
+        idempotencyKey: reminder.idempotencyKey,
+        payload: JSON.stringify(reply),
+      },
+    ];
   });
+  if (messages.length === 0) return 0;
   // Through a transaction: on SQLite a bare write would join whichever transaction holds the shared connection.
   await deps.db.transaction((manager) => createRepositories(manager).outbox.enqueue(messages, now));
   return messages.length;

@@ -1,49 +1,79 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { EXPORT_FORMATS, EXPORT_LINK_TTL_MINUTES, exportMonthSchema } from '../../domain/attendance/export';
 import { LOCATION_INTENTS, platformSchema } from '../../domain/messages/inbound-event';
 
 /**
  * Signed links to the bot's H5 pages: `<payload>.<hmac>` in base64url. The payload names the tenant, the
- * user and what the link is for; its nonce becomes the event's msgId, so the inbox makes it one-time.
+ * user and what the link is for. A location link's nonce becomes the event's msgId, so the inbox makes it
+ * one-time; an export link may be used again until it expires (a failed download is simply retried).
  */
-const linkPayloadSchema = z.object({
+const identity = {
   t: z.string().min(1), // tenant
   p: platformSchema,
   u: z.string().min(1), // platform user id
-  purpose: z.literal('location'),
-  i: z.enum(LOCATION_INTENTS).optional(), // intent
   n: z.string().min(8), // nonce
   exp: z.number().int(), // unix ms
-});
+};
+const linkPayloadSchema = z.discriminatedUnion('purpose', [
+  z.object({
+    ...identity,
+    purpose: z.literal('location'),
+    i: z.enum(LOCATION_INTENTS).optional() /* intent */,
+  }),
+  z.object({ ...identity, purpose: z.literal('export'), m: exportMonthSchema, f: z.enum(EXPORT_FORMATS) }),
+]);
 export type LinkPayload = z.infer<typeof linkPayloadSchema>;
+export type LinkPurpose = LinkPayload['purpose'];
+export type LinkPayloadOf<P extends LinkPurpose> = Extract<LinkPayload, { purpose: P }>;
+/** What the caller names; the signer adds the nonce and the expiry. */
+export type LinkRequest = { [P in LinkPurpose]: Omit<LinkPayloadOf<P>, 'n' | 'exp'> }[LinkPurpose];
 
 /** Long enough to walk out to the car, short enough that a forwarded link goes stale. */
 export const LINK_TTL_MS = 15 * 60 * 1000;
 
-export type LinkCheck = { ok: true; payload: LinkPayload } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
+/** How long each kind of link lives. */
+export const LINK_TTLS_MS: Record<LinkPurpose, number> = {
+  location: LINK_TTL_MS,
+  export: EXPORT_LINK_TTL_MINUTES * 60_000,
+};
+
+export type LinkCheck<T extends LinkPayload = LinkPayload> =
+  { ok: true; payload: T } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
 export class LinkSigner {
   constructor(private readonly secret: string) {}
 
-  issue(input: Omit<LinkPayload, 'n' | 'exp'>, now: number): string {
-    const payload: LinkPayload = { ...input, n: randomBytes(12).toString('base64url'), exp: now + LINK_TTL_MS };
+  issue(input: LinkRequest, now: number): string {
+    const payload = {
+      ...input,
+      n: randomBytes(12).toString('base64url'),
+      exp: now + LINK_TTLS_MS[input.purpose],
+    };
     const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
     return `${body}.${this.sign(body)}`;
   }
 
-  verify(token: string, now: number): LinkCheck {
+  /**
+   * Checks a link for one purpose (location when none is named): a link issued for something else reads as
+   * malformed, so a download link can never post a position and a location link never downloads data.
+   */
+  verify(token: string, now: number): LinkCheck<LinkPayloadOf<'location'>>;
+  verify<P extends LinkPurpose>(token: string, now: number, purpose: P): LinkCheck<LinkPayloadOf<P>>;
+  verify(token: string, now: number, purpose: LinkPurpose = 'location'): LinkCheck {
     const [body, signature, extra] = token.split('.');
     if (!body || !signature || extra !== undefined) return { ok: false, reason: 'malformed' };
     const expected = Buffer.from(this.sign(body));
     const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature' };
+    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+      return { ok: false, reason: 'signature' };
     let parsed;
     try {
       parsed = linkPayloadSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
     } catch {
       return { ok: false, reason: 'malformed' };
     }
-    if (!parsed.success) return { ok: false, reason: 'malformed' };
+    if (!parsed.success || parsed.data.purpose !== purpose) return { ok: false, reason: 'malformed' };
     if (parsed.data.exp < now) return { ok: false, reason: 'expired' };
     return { ok: true, payload: parsed.data };
   }

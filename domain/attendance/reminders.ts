@@ -64,12 +64,20 @@ export function reminderKeyOf(kind: ReminderKind, workDate: string, userId: numb
  * starts before the punch window opens: the reminder asks for a punch that must be accepted.
  */
 function isPunchInReminderDue(t: number, plan: WorkDayPlan, reminders: ReminderSettings): boolean {
-  const from = Math.max(plan.start.getTime() - reminders.beforeStartMinutes * MS_PER_MINUTE, plan.window.start.getTime());
+  const from = Math.max(
+    plan.start.getTime() - reminders.beforeStartMinutes * MS_PER_MINUTE,
+    plan.window.start.getTime(),
+  );
   return t >= from && t < plan.start.getTime();
 }
 
 /** The punch-out reminder is due from M minutes after the (expected) end until the punch window closes. */
-function isPunchOutReminderDue(t: number, end: Date, plan: WorkDayPlan, reminders: ReminderSettings): boolean {
+function isPunchOutReminderDue(
+  t: number,
+  end: Date,
+  plan: WorkDayPlan,
+  reminders: ReminderSettings,
+): boolean {
   return t >= end.getTime() + reminders.afterEndMinutes * MS_PER_MINUTE && t <= plan.window.end.getTime();
 }
 
@@ -77,7 +85,11 @@ function isPunchOutReminderDue(t: number, end: Date, plan: WorkDayPlan, reminder
  * Plans that can carry a reminder: workdays (weekends, holidays and 调休 as `isWorkday` reads them) with a
  * start and an end. Free hours (自由工时) have neither, so they get no reminders.
  */
-function remindablePlans(now: Date, settings: AttendanceSettings, reminders: ReminderSettings): WorkDayPlan[] {
+function remindablePlans(
+  now: Date,
+  settings: AttendanceSettings,
+  reminders: ReminderSettings,
+): WorkDayPlan[] {
   if (!reminders.enabled || settings.schedule.mode === 'free') return [];
   const today = localDateOf(now, settings.timeZone);
   // Yesterday's cross-midnight shift may end today; tomorrow's shift may start just after midnight.
@@ -88,12 +100,19 @@ function remindablePlans(now: Date, settings: AttendanceSettings, reminders: Rem
  * The work dates whose reminders may be due at `now`: empty on most minutes, so the job reads no people or
  * punches then. A flexible punch-out is counted from the earliest possible end (a punch-in at the earliest start).
  */
-export function reminderWorkDates(now: Date, settings: AttendanceSettings, reminders: ReminderSettings): string[] {
+export function reminderWorkDates(
+  now: Date,
+  settings: AttendanceSettings,
+  reminders: ReminderSettings,
+): string[] {
   const t = truncateToMinute(now);
   return remindablePlans(now, settings, reminders)
     .filter((plan) => {
       const earliestEnd = expectedEndOf(plan, null);
-      return isPunchInReminderDue(t, plan, reminders) || (earliestEnd !== null && isPunchOutReminderDue(t, earliestEnd, plan, reminders));
+      return (
+        isPunchInReminderDue(t, plan, reminders) ||
+        (earliestEnd !== null && isPunchOutReminderDue(t, earliestEnd, plan, reminders))
+      );
     })
     .map((plan) => plan.workDate);
 }
@@ -134,7 +153,13 @@ export async function dropThoseOnLeave(
 }
 
 function reminderOf(kind: ReminderKind, plan: WorkDayPlan, userId: number, text: string): AttendanceReminder {
-  return { kind, workDate: plan.workDate, userId, text, idempotencyKey: reminderKeyOf(kind, plan.workDate, userId) };
+  return {
+    kind,
+    workDate: plan.workDate,
+    userId,
+    text,
+    idempotencyKey: reminderKeyOf(kind, plan.workDate, userId),
+  };
 }
 
 function punchInText(t: number, plan: WorkDayPlan, settings: AttendanceSettings): string {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { attendanceSettingsSchema } from '../../domain/attendance/settings';
 import { ROLES } from '../../domain/org/user';
 import type { Platform } from '../../domain/messages/inbound-event';
 import type { Database } from '../database';
@@ -25,8 +26,10 @@ export const seedFileSchema = z.object({
       }),
     )
     .default([]),
-  /** Named places shown on the simulator's map; attendance locations are configured separately. */
+  /** Named places shown on the simulator's map. */
   places: z.array(z.object({ name: z.string(), lat: z.number(), lng: z.number() })).default([]),
+  /** The tenant's attendance rules (locations, schedule, holidays …); replaces the stored ones, audited. */
+  attendance: z.unknown().optional(),
 });
 export type SeedFile = z.infer<typeof seedFileSchema>;
 
@@ -39,9 +42,10 @@ export function readSeedFile(path: string): SeedFile {
 }
 
 /** Applies a seed to one tenant; idempotent, so it can run at every start. */
-export async function applySeed(db: Database, seed: SeedFile, tenant: { tenantId: string; platform: Platform }, now: Date): Promise<void> {
+export async function applySeed(db: Database, seed: SeedFile, tenant: { tenantId: string; platform: Platform; timeZone?: string }, now: Date): Promise<void> {
   await db.transaction(async (manager) => {
-    const repos = createRepositories(manager);
+    const repos = createRepositories(manager, tenant.timeZone);
+    if (seed.attendance !== undefined) await importAttendanceSettings(repos, tenant.tenantId, seed.attendance, now);
     const departmentIds = new Map<string, number>();
     // Parents first: a department may only name a parent listed before it.
     for (const d of seed.departments) {
@@ -51,7 +55,7 @@ export async function applySeed(db: Database, seed: SeedFile, tenant: { tenantId
     }
     const userIds = new Map<string, number>();
     for (const u of seed.users) {
-      const identity = { ...tenant, platformUserId: u.userId };
+      const identity = { tenantId: tenant.tenantId, platform: tenant.platform, platformUserId: u.userId };
       await repos.users.upsertFromImport(identity, { name: u.name, role: u.role, departmentId: u.department ? lookup(departmentIds, u.department, `user ${u.userId}`) : null }, now);
       const stored = await repos.users.findByIdentity(identity);
       if (stored) userIds.set(u.userId, stored.id);
@@ -64,6 +68,18 @@ export async function applySeed(db: Database, seed: SeedFile, tenant: { tenantId
       );
     }
   });
+}
+
+/** Replaces the tenant's attendance rules when they differ from the stored ones, with an audit entry. */
+async function importAttendanceSettings(repos: ReturnType<typeof createRepositories>, tenantId: string, raw: unknown, now: Date): Promise<void> {
+  const parsed = attendanceSettingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`seed: attendance is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const before = await repos.attendanceSettings.read(tenantId);
+  if (JSON.stringify(before) === JSON.stringify(parsed.data)) return;
+  await repos.attendanceSettings.write(tenantId, parsed.data, now);
+  await repos.auditLog.append({ tenantId, actorUserId: null, action: 'attendance.settings.import', subject: 'attendance', before, after: parsed.data, at: now });
 }
 
 /** A reference to something the file does not define is a typo: stop rather than store a null. */

@@ -1,4 +1,5 @@
 import { Database } from '../../../storage/database';
+import { createRepositories } from '../../../storage/repositories';
 import { CustomerEntity } from '../../../storage/entities/customer.entity';
 import { DepartmentEntity } from '../../../storage/entities/department.entity';
 import { UserEntity } from '../../../storage/entities/user.entity';
@@ -241,5 +242,32 @@ describe('applySeed', () => {
       demo.customers.length,
     ]);
     expect(customers.every((c) => c.ownerUserId !== null)).toBe(true);
+  });
+});
+
+describe('applySeed attendance rules', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await Database.open(await freshDatabaseUrl());
+  });
+  afterAll(async () => db.close());
+
+  const tenant = { tenantId: 'seed-attendance', platform: 'wecom' as const, timeZone: 'Asia/Shanghai' };
+  const at = new Date('2026-11-23T00:00:00Z');
+  const rules = { locations: [{ name: '总部', lat: 22.5431, lng: 114.0579 }], schedule: { mode: 'fixed', start: '08:30', end: '17:30' } };
+
+  it('imports the rules once, audited, and leaves them alone when the file is unchanged', async () => {
+    await applySeed(db, seedFileSchema.parse({ attendance: rules }), tenant, at);
+    await applySeed(db, seedFileSchema.parse({ attendance: rules }), tenant, at);
+    const settings = await createRepositories(db.manager).attendanceSettings.read(tenant.tenantId);
+    expect(settings.schedule).toEqual({ mode: 'fixed', start: '08:30', end: '17:30' });
+    expect(settings.locations).toEqual([{ name: '总部', lat: 22.5431, lng: 114.0579, radiusM: 300 }]);
+    const audit = await createRepositories(db.manager).auditLog.listRecent(tenant.tenantId, 10);
+    expect(audit.map((a) => a.action)).toEqual(['attendance.settings.import']);
+  });
+
+  it('stops on invalid rules, naming the field', async () => {
+    const bad = seedFileSchema.parse({ attendance: { schedule: { mode: 'fixed', start: '25:00' } } });
+    await expect(applySeed(db, bad, tenant, at)).rejects.toThrow('seed: attendance is invalid: schedule.start');
   });
 });

@@ -1,0 +1,26 @@
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import type { ExportCell, ExportTable } from '../../domain/attendance/export';
+
+/**
+ * Excel runs a cell that starts with one of these as a formula; names and shared addresses are typed by
+ * users, so such text is prefixed with an apostrophe (OWASP "CSV injection"). Numbers are left alone.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function cellText(cell: ExportCell, decimals: number | undefined): string | number {
+  if (typeof cell === 'number') return decimals === undefined ? cell : cell.toFixed(decimals);
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/**
+ * One table as CSV: UTF-8 with a byte-order mark, because Excel (as set up in China) reads a file without
+ * one as GBK and garbles every Chinese character; CRLF line ends as RFC 4180 has them.
+ */
+export function csvStreamOf(table: ExportTable): Readable {
+  const records = [
+    table.columns.map((c) => c.header),
+    ...table.rows.map((row) => row.map((cell, i) => cellText(cell, table.columns[i]?.decimals))),
+  ];
+  return Readable.from(records).pipe(stringify({ bom: true, record_delimiter: 'windows' }));
+}

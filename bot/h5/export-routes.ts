@@ -1,0 +1,157 @@
+import { PassThrough } from 'node:stream';
+import { Router, type RouterContext } from '@koa/router';
+import { z } from 'zod';
+import { monthDays } from '../../domain/attendance/calendar';
+import {
+  buildAttendanceExport,
+  EXPORT_KINDS,
+  EXPORT_TITLES,
+  type ExportFile,
+} from '../../domain/attendance/export';
+import type { Platform } from '../../domain/messages/inbound-event';
+import type { Database } from '../../storage/database';
+import { AttendanceExportRepository } from '../../storage/repositories/attendance-export.repository';
+import { AttendanceSettingsRepository } from '../../storage/repositories/attendance-settings.repository';
+import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
+import { csvStreamOf } from '../export/csv-writer';
+import { writeXlsx } from '../export/xlsx-writer';
+import type { Logger } from '../logger';
+import type { LinkSigner } from './link-signer';
+
+export interface ExportRouteDeps {
+  signer: LinkSigner;
+  db: Database;
+  logger: Logger;
+  /** The deployment's default zone, for a tenant that never set its own. */
+  timeZone: string;
+  now?: () => Date;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const MESSAGES = {
+  malformed: '下载链接无效，请在聊天中重新发送「导出考勤」获取新链接。',
+  signature: '下载链接无效，请在聊天中重新发送「导出考勤」获取新链接。',
+  expired: '下载链接已过期（1小时），请在聊天中重新发送「导出考勤」获取新链接。',
+  forbidden: '只有管理员可以下载考勤数据。你的管理员权限可能已被取消，如有疑问请联系管理员。',
+} as const;
+
+/** The CSV link names its table in `kind`, outside the signature: every table is open to the same admin. */
+const kindSchema = z.enum(EXPORT_KINDS);
+
+const ASCII_KIND_NAMES = { daily: 'daily', raw: 'punches', summary: 'summary' } as const;
+
+/** 考勤_2026-11.xlsx, 考勤_2026-11_每日考勤.csv; with an ASCII name for clients that ignore `filename*`. */
+export function exportFileNames(month: string, file: ExportFile): { unicode: string; ascii: string } {
+  if (file.format === 'xlsx') return { unicode: `考勤_${month}.xlsx`, ascii: `attendance_${month}.xlsx` };
+  return {
+    unicode: `考勤_${month}_${EXPORT_TITLES[file.kind]}.csv`,
+    ascii: `attendance_${month}_${ASCII_KIND_NAMES[file.kind]}.csv`,
+  };
+}
+
+/** The download link for `user`, valid for an hour and for any number of downloads within it. */
+export function attendanceExportUrl(
+  signer: LinkSigner,
+  baseUrl: string,
+  user: { tenantId: string; platform: Platform; platformUserId: string },
+  month: string,
+  file: ExportFile,
+  now: number,
+): string {
+  const token = signer.issue(
+    {
+      t: user.tenantId,
+      p: user.platform,
+      u: user.platformUserId,
+      purpose: 'export',
+      m: month,
+      f: file.format,
+    },
+    now,
+  );
+  return `${baseUrl}/h5/export?t=${token}${file.format === 'csv' ? `&kind=${file.kind}` : ''}`;
+}
+
+function refuse(ctx: RouterContext, status: number, message: string): void {
+  ctx.status = status;
+  ctx.type = 'html';
+  ctx.body = `<!doctype html><meta charset="utf-8"><p>${message}</p>`;
+}
+
+/**
+ * `GET /h5/export?t=…[&kind=…]`: the month's attendance as a file. The link names the tenant, the admin and
+ * the month; whether that person is still an active admin of that tenant is checked again at every download.
+ */
+export function createExportRouter(deps: ExportRouteDeps): Router {
+  const now = deps.now ?? (() => new Date());
+  const router = new Router();
+
+  router.get('/h5/export', async (ctx) => {
+    const at = now();
+    const check = deps.signer.verify(String(ctx.query.t ?? ''), at.getTime(), 'export');
+    if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason]);
+    const { t: tenantId, p: platform, u: platformUserId, m: month, f: format } = check.payload;
+    let file: ExportFile = { format: 'xlsx' };
+    if (format === 'csv') {
+      const kind = kindSchema.safeParse(ctx.query.kind);
+      if (!kind.success) return refuse(ctx, 400, MESSAGES.malformed);
+      file = { format, kind: kind.data };
+    }
+
+    const data = await deps.db.transaction(async (manager) => {
+      const exports = new AttendanceExportRepository(manager);
+      const adminId = await exports.findActiveAdminId({ tenantId, platform, platformUserId });
+      if (adminId === null) return null;
+      const settings = await new AttendanceSettingsRepository(manager, deps.timeZone).read(tenantId);
+      const days = monthDays(month);
+      const people = await exports.findPeople(tenantId);
+      const punches = await exports.findPunches(
+        tenantId,
+        people.map((p) => p.id),
+        days[0] ?? month,
+        days[days.length - 1] ?? month,
+      );
+      // Payroll data leaving the system: who took which month, kept with the other audited actions.
+      await new AuditLogRepository(manager).append({
+        tenantId,
+        actorUserId: adminId,
+        action: 'attendance.export',
+        subject: 'attendance',
+        before: null,
+        after: { month, ...file },
+        at,
+      });
+      return buildAttendanceExport({ month, settings, people, punches, now: at });
+    });
+    if (!data) {
+      deps.logger.warn(
+        { tenant: tenantId, user: platformUserId, month },
+        'export refused: not an active admin',
+      );
+      return refuse(ctx, 403, MESSAGES.forbidden);
+    }
+
+    const names = exportFileNames(month, file);
+    ctx.attachment(names.unicode, { fallback: names.ascii });
+    ctx.set('cache-control', 'private, no-store');
+    deps.logger.info(
+      { tenant: tenantId, user: platformUserId, month, ...file },
+      'attendance export downloaded',
+    );
+    if (file.format === 'csv') {
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.body = csvStreamOf(data.tables[file.kind]);
+      return;
+    }
+    ctx.type = XLSX_TYPE;
+    const body = new PassThrough();
+    ctx.body = body;
+    writeXlsx([data.tables.daily, data.tables.raw, data.tables.summary], body).catch((error: unknown) => {
+      deps.logger.error({ err: error, tenant: tenantId, month }, 'attendance export failed while streaming');
+      body.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
+
+  return router;
+}
