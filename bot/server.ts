@@ -48,6 +48,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Business time (events' arrival, handling, H5 links); tests travel in time with it. */
   clock?: () => Date;
+  /** false: jobs run only through `runJob` (tests, where a real cron tick at a fake time would interfere). */
+  scheduleJobs?: boolean;
 }
 
 /**
@@ -123,7 +125,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const jobDeps = { db, requeue: (ref: InboxRef) => dispatcher.enqueue(ref), defaultTimeZone: config.timeZone, onRepliesQueued: () => outbox.wake() };
   const scheduler = new Scheduler(db, jobDeps, logger, clock);
   const jobs = [inboxSweepJob(config.timeZone), attendanceRemindersJob()];
-  jobs.forEach((job) => scheduler.schedule(job));
+  if (options.scheduleJobs !== false) jobs.forEach((job) => scheduler.schedule(job));
   outbox.start();
   // Events acknowledged before a crash or restart but not handled: handle them now.
   const leftovers = await createRepositories(db.manager).inbox.findStalePending(new Date(Date.now() + 1000), 10_000);

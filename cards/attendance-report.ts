@@ -52,9 +52,16 @@ export function buildMyMonthReply(input: { monthLabel: string; throughDate: stri
       `出勤 **${s.daysWorked}** / ${s.workdays} 天 · 工时 **${s.totalHours}** 小时`,
       `迟到 ${s.lateCount} 次（${formatMinutes(s.lateMinutes)}） · 早退 ${s.earlyCount} 次 · 缺卡 ${s.missingPunches} 次`,
       `旷工 ${s.absentDays} 天 · 外勤 ${s.fieldDays} 天 · 请假 ${s.leaveDays} 天`,
-      ...(exceptions.length ? ['', '**需要关注**', ...exceptions.map((d) => `- ${formatWorkDate(d.workDate)} ${describeDay(d)}`)] : []),
+      ...(exceptions.length ? ['', '**需要关注**', ...listed(exceptions.map((d) => `- ${formatWorkDate(d.workDate)} ${describeDay(d)}`))] : []),
     ].join('\n'),
   };
+}
+
+const MAX_LISTED = 10;
+
+/** A phone screen's worth of lines, then how many more. */
+function listed(lines: string[]): string[] {
+  return lines.length <= MAX_LISTED ? lines : [...lines.slice(0, MAX_LISTED), `- …另有 ${lines.length - MAX_LISTED} 天`];
 }
 
 export interface TeamMemberDay {

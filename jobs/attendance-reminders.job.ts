@@ -83,6 +83,7 @@ async function remindTenant(deps: AttendanceRemindersDeps, tenantId: string, now
   });
   if (messages.length === 0) return 0;
   // Through a transaction: on SQLite a bare write would join whichever transaction holds the shared connection.
-  await deps.db.transaction((manager) => createRepositories(manager).outbox.enqueue(messages, now));
+  // Due now by the system clock: `now` is business time, which tests move freely.
+  await deps.db.transaction((manager) => createRepositories(manager).outbox.enqueue(messages, new Date()));
   return messages.length;
 }

@@ -14,6 +14,8 @@ export interface UserProfile {
   name: string | null;
   role: Role;
   departmentId: number | null;
+  /** First contact or import: days before it are not this person's workdays here. */
+  createdAt: Date;
 }
 
 export function isRole(value: string): value is Role {

@@ -34,7 +34,9 @@ export const myMonthHandler: Handler<'text'> = async (event, ctx) => {
   const settings = await ctx.stores.attendanceSettings.read(tenantId);
   const today = localDateOf(ctx.now, settings.timeZone);
   const month = parseMonthArgument(event.text, today);
-  const dates = monthDays(month).filter((d) => d <= today);
+  // Days before the person joined are not absences.
+  const joined = localDateOf(ctx.user.createdAt, settings.timeZone);
+  const dates = monthDays(month).filter((d) => d <= today && d >= joined);
   if (dates.length === 0) throw new DomainError('command.malformed', { input: event.text.trim(), usage: '考勤 本月｜上月｜2026-11', example: '考勤 本月' });
   const first = dates[0] as string;
   const last = dates[dates.length - 1] as string;

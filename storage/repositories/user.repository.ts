@@ -45,7 +45,7 @@ export class UserRepository {
     // FOR SHARE, which MariaDB 10 rejects; FOR UPDATE would deadlock the racing inserters, which already hold
     // shared locks on the duplicate key.
     const rows = (await this.manager.query(
-      'SELECT id, tenant_id AS tenantId, platform, platform_user_id AS platformUserId, name, role, department_id AS departmentId ' +
+      'SELECT id, tenant_id AS tenantId, platform, platform_user_id AS platformUserId, name, role, department_id AS departmentId, created_at AS createdAt ' +
         'FROM users WHERE tenant_id = ? AND platform = ? AND platform_user_id = ? LOCK IN SHARE MODE',
       [identity.tenantId, identity.platform, identity.platformUserId],
     )) as ProfileRow[];
@@ -86,7 +86,7 @@ export class UserRepository {
   }
 }
 
-type ProfileRow = Omit<UserRow, 'active' | 'createdAt'>;
+type ProfileRow = Omit<UserRow, 'active'>;
 
 export function toProfile(row: ProfileRow): UserProfile {
   return {
@@ -97,5 +97,6 @@ export function toProfile(row: ProfileRow): UserProfile {
     name: row.name,
     role: isRole(row.role) ? row.role : 'rep',
     departmentId: row.departmentId,
+    createdAt: new Date(row.createdAt),
   };
 }

@@ -27,6 +27,7 @@ export async function startTestBot(env: NodeJS.ProcessEnv, seed?: Partial<SeedFi
     env: { PORT: '0', SIMULATOR: 'off', DATABASE_URL: await freshDatabaseUrl(), SEED_FILE: seedFile, LINK_SECRET: 'test-link-secret-0123456789', MEDIA_DIR: mkdtempSync(join(tmpdir(), 'fieldbot-media-')), ...env },
     logger,
     clock,
+    scheduleJobs: false,
   });
   return Object.assign(bot, { logs });
 }

@@ -48,6 +48,7 @@ describe('UserRepository.findOrCreate', () => {
         name: null,
         role: 'admin',
         departmentId: null,
+        createdAt: NOW,
       },
     });
     expect(second).toEqual({ created: false, user: first.user });
