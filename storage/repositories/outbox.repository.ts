@@ -44,8 +44,9 @@ export class OutboxRepository {
    * The next message of each recipient, when it is due, marked `sending` until `leaseUntil`. Only a
    * recipient's oldest unfinished message is ever eligible, so messages to one user arrive in order even
    * while an earlier one is backing off. A `sending` row whose lease ran out (a crashed sender) is due again.
+   * At most `maxClaims` per pass, so one pass never fires hundreds of API calls at once.
    */
-  async claimDue(now: Date, leaseUntil: Date, scanLimit = 500): Promise<ClaimedOutboxMessage[]> {
+  async claimDue(now: Date, leaseUntil: Date, maxClaims = 32, scanLimit = 500): Promise<ClaimedOutboxMessage[]> {
     // The scan reads no payloads (an image reply carries its PNG); only claimed rows' payloads are loaded.
     const rows = await this.manager.find(OutboxMessageEntity, {
       select: { id: true, tenantId: true, platform: true, recipient: true, status: true, nextAttemptAt: true, attempts: true },
@@ -56,6 +57,7 @@ export class OutboxRepository {
     const seen = new Set<string>();
     const claimed: OutboxMessageRow[] = [];
     for (const row of rows) {
+      if (claimed.length >= maxClaims) break;
       const key = `${row.tenantId}\u0000${row.platform}\u0000${row.recipient}`;
       if (seen.has(key)) continue;
       seen.add(key);
