@@ -51,7 +51,7 @@ function decidedCardReply(
   return cardReply(event, ctx, buildLocationDecidedCard({ share, action, customer, decidedAt: ctx.now, timeZone: ctx.timeZone }));
 }
 
-/** Updates the tapped card in place; WeCom allows that only with the tap's single-use ResponseCode. */
+/** Updates the tapped card in place; WeCom allows that only with the tap's single-use update token. */
 function cardReply(event: InboundEventOf<'card_action'>, ctx: HandlerContext, card: Card): Reply {
   // Without a code, answer with a new card: a new task_id, as WeCom requires them unique per app.
   if (ctx.user.platform === 'wecom' && !event.updateToken) return { kind: 'card', card: { ...card, id: `${card.id}-done` } };

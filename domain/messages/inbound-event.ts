@@ -51,7 +51,7 @@ export const inboundEventSchema = z.discriminatedUnion('kind', [
     cardId: z.string().min(1).max(128),
     actionKey: z.string().min(1).max(1024),
     selected: z.record(z.string(), z.array(z.string())).default({}),
-    /** Opaque, single-use permission to update the card in place (WeCom ResponseCode). */
+    /** Opaque, single-use permission to update the card in place (WeCom gives one per tap). */
     updateToken: z.string().max(512).optional(),
   }),
   z.object({ ...base, kind: z.literal('enter') }),
