@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Router } from '@koa/router';
 import { attendanceRemindersJob } from '../jobs/attendance-reminders.job';
+import { contactsSyncJob } from '../jobs/contacts-sync.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
 import { OutboxSender } from '../jobs/outbox-sender';
 import { Scheduler } from '../jobs/scheduler';
@@ -14,6 +15,7 @@ import { createRepositories } from '../storage/repositories';
 import type { InboxRef } from '../storage/repositories/inbox.repository';
 import { createApp } from './app';
 import { loadConfig, type AppConfig } from './config';
+import { contactSourcesOf } from './contacts-sources';
 import { DingtalkClient } from './dingtalk/client';
 import { createDingtalkRouter } from './dingtalk/routes';
 import { LinkSigner } from './h5/link-signer';
@@ -122,10 +124,17 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   }
   handle = createApp({ logger, metrics, db, routers }).callback();
 
-  const jobDeps = { db, requeue: (ref: InboxRef) => dispatcher.enqueue(ref), defaultTimeZone: config.timeZone, onRepliesQueued: () => outbox.wake() };
+  const contactSources = contactSourcesOf(config, { wecom: wecomClient, dingtalk: dingtalkClient });
+  const jobDeps = { db, requeue: (ref: InboxRef) => dispatcher.enqueue(ref), defaultTimeZone: config.timeZone, onRepliesQueued: () => outbox.wake(), logger, contactSources, adminUsers: config.adminUsers };
   const scheduler = new Scheduler(db, jobDeps, logger, clock);
-  const jobs = [inboxSweepJob(config.timeZone), attendanceRemindersJob()];
-  if (options.scheduleJobs !== false) jobs.forEach((job) => scheduler.schedule(job));
+  const contactsSync = contactsSyncJob(config.timeZone);
+  const jobs = [inboxSweepJob(config.timeZone), attendanceRemindersJob(), contactsSync];
+  let startupSync: Promise<unknown> = Promise.resolve();
+  if (options.scheduleJobs !== false) {
+    jobs.forEach((job) => scheduler.schedule(job));
+    // A fresh deployment should know its people before the first night; off the start path, failures logged.
+    if (contactSources.length > 0) startupSync = scheduler.runOnce(contactsSync);
+  }
   outbox.start();
   // Events acknowledged before a crash or restart but not handled: handle them now.
   const leftovers = await createRepositories(db.manager).inbox.findStalePending(new Date(Date.now() + 1000), 10_000);
@@ -156,6 +165,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     },
     async close() {
       await scheduler.stop();
+      await startupSync;
       await closeServer(server);
       await dispatcher.drain();
       gate.stop();

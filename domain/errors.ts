@@ -18,6 +18,15 @@ export const ERROR_CODES = [
   'auth.admin_only',
   'auth.managers_only',
   'command.malformed',
+  'approval.not_your_step',
+  'approval.step_closed',
+  'approval.not_pending',
+  'approval.reason_required',
+  'approval.own_request',
+  'approval.already_decided',
+  'approval.step_not_started',
+  'approval.not_requester',
+  'approval.cannot_submit',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -21,6 +21,19 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'auth.admin_only': (p) => `「${p.command}」只有管理员可以使用。如需修改，请联系管理员。`,
   'auth.managers_only': (p) => `「${p.command}」是主管的功能，你可以发送「今日考勤」查看自己的考勤。`,
   'command.malformed': (p) => `没看懂「${p.input}」。正确格式：${p.usage}\n例如：${p.example}`,
+  'approval.not_your_step': (p) => `你不是「${p.step}」的审批人，无法处理这一步。`,
+  'approval.step_closed': (p) =>
+    p.decision === undefined
+      ? `「${p.step}」已结束，无需再处理。`
+      : `「${p.step}」已由${p.decider ?? '其他审批人'}${p.decision}，无需再处理。`,
+  'approval.not_pending': (p) => `这条申请${p.status}，无法再${p.action}。`,
+  'approval.reason_required': () => '驳回时请填写原因，方便申请人修改后重新提交。',
+  'approval.own_request': () => '不能审批自己提交的申请。',
+  'approval.already_decided': (p) =>
+    `你已在「${p.step}」${p.decision}，不能更改。如需更改，请让申请人撤回后重新提交。`,
+  'approval.step_not_started': (p) => `还没轮到「${p.step}」，轮到你审批时会通知你。`,
+  'approval.not_requester': (p) => `只有申请人本人可以${p.action}这条申请。`,
+  'approval.cannot_submit': (p) => `这条申请${p.status}，不能再次提交。`,
 };
 
 export function describeError(error: DomainError): string {

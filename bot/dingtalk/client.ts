@@ -95,6 +95,23 @@ export class DingtalkClient implements PlatformSender {
     return Buffer.from(await response.arrayBuffer());
   }
 
+  /**
+   * POST a JSON body to the legacy oapi host (token in the query, `errcode` in the answer), with the same
+   * token refresh and error mapping as every other call; the answer validated by `schema`. For API families
+   * kept in their own file (contacts.ts).
+   */
+  async postOapi<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+    const answer = await this.withToken(path, (token) => {
+      const query = new URLSearchParams({ access_token: token });
+      return this.request(
+        `${this.config.oapiBase}${path}?${query.toString()}`,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        path,
+      );
+    });
+    return readAnswer(schema, answer.body, path);
+  }
+
   private async sendRobotMessage(recipient: string, message: RobotMessage): Promise<SendResult> {
     const path = '/v1.0/robot/oToMessages/batchSend';
     const body = buildBatchSendBody(this.config.robotCode, recipient, message);

@@ -85,6 +85,16 @@ export class WecomClient implements PlatformSender {
     return this.tickets.get();
   }
 
+  /**
+   * GET `path` with the cached token (refreshed once on 40014/42001), the answer checked like every other
+   * call and validated by `schema`. For API families kept in their own file (contacts.ts).
+   */
+  getJson<S extends z.ZodType>(path: string, query: Record<string, string>, schema: S): Promise<z.infer<S>> {
+    return this.withToken((token) =>
+      callWecom(this.http, { method: 'GET', path, query: { ...query, access_token: token } }, (res) => readAnswer(path, res, schema)),
+    );
+  }
+
   async send(recipient: string, reply: Reply): Promise<SendResult> {
     const target: WecomRenderTarget = { recipient, agentId: this.agentId };
     if (reply.kind === 'card_update') {

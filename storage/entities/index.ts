@@ -1,5 +1,6 @@
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CustomerEntity } from './customer.entity';
+import { DepartmentLeaderEntity } from './department-leader.entity';
 import { DepartmentEntity } from './department.entity';
 import { InboxEventEntity } from './inbox-event.entity';
 import { JobLeaseEntity } from './job-lease.entity';
@@ -13,6 +14,7 @@ import { UserEntity } from './user.entity';
 export const ENTITIES = [
   UserEntity,
   DepartmentEntity,
+  DepartmentLeaderEntity,
   InboxEventEntity,
   OutboxMessageEntity,
   LocationShareEntity,

@@ -8,6 +8,8 @@ export interface UserRow {
   platformUserId: string;
   name: string | null;
   role: string;
+  /** Who decided `role` (domain/org/role-source.ts): the contacts sync changes only its own and defaults. */
+  roleSource: string;
   departmentId: number | null;
   active: boolean;
   createdAt: Date;
@@ -23,6 +25,7 @@ export const UserEntity = new EntitySchema<UserRow>({
     platformUserId: { type: 'varchar', length: 64, name: 'platform_user_id' },
     name: { type: 'varchar', length: 64, nullable: true },
     role: { type: 'varchar', length: 16 },
+    roleSource: { type: 'varchar', length: 8, name: 'role_source', default: 'default' },
     departmentId: { type: 'integer', name: 'department_id', nullable: true },
     active: { type: 'boolean', default: true },
     createdAt: dateColumn('created_at'),

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AttendanceSettingsRepository } from './attendance-settings.repository';
 import { AuditLogRepository } from './audit-log.repository';
 import { CustomerRepository } from './customer.repository';
+import { DepartmentLeaderRepository } from './department-leader.repository';
 import { DepartmentRepository } from './department.repository';
 import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
@@ -26,6 +27,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     org: new OrgDirectoryRepository(manager),
     users: new UserRepository(manager),
     departments: new DepartmentRepository(manager),
+    departmentLeaders: new DepartmentLeaderRepository(manager),
     inbox: new InboxRepository(manager),
     outbox: new OutboxRepository(manager),
     locationShares: new LocationShareRepository(manager),

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { isRoleSource, type RoleSource } from '../../domain/org/role-source';
 import { isRole, type Role, type UserProfile } from '../../domain/org/user';
 import type { Platform } from '../../domain/messages/inbound-event';
 import { UserEntity, type UserRow } from '../entities/user.entity';
@@ -56,10 +57,35 @@ export class UserRepository {
   async upsertFromImport(identity: UserIdentity, fields: { name: string; role: Role; departmentId: number | null }, now: Date): Promise<void> {
     const existing = await this.manager.findOneBy(UserEntity, identity);
     if (existing) {
-      await this.manager.update(UserEntity, { id: existing.id }, fields);
+      await this.manager.update(UserEntity, { id: existing.id }, { ...fields, roleSource: 'import' });
     } else {
-      await this.manager.insert(UserEntity, { ...identity, ...fields, active: true, createdAt: now });
+      await this.manager.insert(UserEntity, { ...identity, ...fields, roleSource: 'import', active: true, createdAt: now });
     }
+  }
+
+  /** Everyone of the tenant on one platform, leavers included: what the contacts sync compares against. */
+  async findMembersOnPlatform(tenantId: string, platform: Platform): Promise<SyncedMember[]> {
+    const rows = await this.manager.find(UserEntity, { where: { tenantId, platform }, order: { id: 'ASC' } });
+    return rows.map((r) => ({
+      id: r.id,
+      platformUserId: r.platformUserId,
+      name: r.name,
+      role: isRole(r.role) ? r.role : 'rep',
+      roleSource: isRoleSource(r.roleSource) ? r.roleSource : 'default',
+      departmentId: r.departmentId,
+      active: Boolean(r.active),
+    }));
+  }
+
+  /** A person the platform's address book lists and we have not met yet; returns the new id. */
+  async insertFromSync(identity: UserIdentity, fields: SyncedUserFields, now: Date): Promise<number> {
+    const result = await this.manager.insert(UserEntity, { ...identity, ...fields, active: true, createdAt: now });
+    return Number(result.identifiers[0]?.id);
+  }
+
+  /** The contacts sync's changes to one person; leavers get `active: false`, never a delete. */
+  async updateFromSync(tenantId: string, id: number, fields: Partial<SyncedUserFields & { active: boolean }>): Promise<void> {
+    await this.manager.update(UserEntity, { tenantId, id }, fields);
   }
 
   async findById(tenantId: string, id: number): Promise<UserProfile | null> {
@@ -86,7 +112,20 @@ export class UserRepository {
   }
 }
 
-type ProfileRow = Omit<UserRow, 'active'>;
+export interface SyncedUserFields {
+  name: string | null;
+  role: Role;
+  roleSource: RoleSource;
+  departmentId: number | null;
+}
+
+export interface SyncedMember extends SyncedUserFields {
+  id: number;
+  platformUserId: string;
+  active: boolean;
+}
+
+type ProfileRow = Omit<UserRow, 'active' | 'roleSource'>;
 
 export function toProfile(row: ProfileRow): UserProfile {
   return {

@@ -31,6 +31,22 @@ export interface DeliveredMessage {
   msgParam: Record<string, string>;
 }
 
+/** A department as topapi/v2/department/listsub lists it; the root (dept_id 1) has no parent_id. */
+export interface FakeDingtalkDepartment {
+  dept_id: number;
+  name: string;
+  parent_id?: number;
+}
+
+/** A member as topapi/v2/user/list lists it. */
+export interface FakeDingtalkUser {
+  userid: string;
+  name: string;
+  dept_id_list: number[];
+  leader_in_dept?: Array<{ dept_id: number; leader: boolean }>;
+  active?: boolean;
+}
+
 const TOKEN_PATH = '/v1.0/oauth2/accessToken';
 const BATCH_SEND_PATH = '/v1.0/robot/oToMessages/batchSend';
 /** Legacy host, served under this prefix: point the client's oapiBase at `oapiBase`. */
@@ -49,6 +65,10 @@ export class FakeDingtalkApi {
   readonly routes = new Map<string, Route>();
   readonly issuedTokens: string[] = [];
   readonly delivered: DeliveredMessage[] = [];
+  /** The address book the oapi contacts routes answer from; tests edit it between syncs. */
+  contacts: { departments: FakeDingtalkDepartment[]; users: FakeDingtalkUser[] } = { departments: [], users: [] };
+  /** Members per user/list page at most (DingTalk's cap is 100; tests lower it to exercise paging). */
+  userPageLimit = 100;
   baseUrl = '';
   private readonly validTokens = new Set<string>();
   private readonly expiredTokens = new Set<string>();
@@ -59,6 +79,9 @@ export class FakeDingtalkApi {
   constructor(private readonly credentials: DingtalkCredentials) {
     this.routes.set(`POST ${TOKEN_PATH}`, (req) => this.issueToken(req));
     this.routes.set(`POST ${BATCH_SEND_PATH}`, (req) => this.acceptBatchSend(req));
+    this.routes.set(`POST ${OAPI_PREFIX}/topapi/v2/department/get`, (req) => this.getDepartment(req));
+    this.routes.set(`POST ${OAPI_PREFIX}/topapi/v2/department/listsub`, (req) => this.listSubDepartments(req));
+    this.routes.set(`POST ${OAPI_PREFIX}/topapi/v2/user/list`, (req) => this.listUsers(req));
   }
 
   /** Where the legacy oapi host is served; use it as the client's `oapiBase`. */
@@ -160,6 +183,41 @@ export class FakeDingtalkApi {
     this.issuedTokens.push(token);
     this.validTokens.add(token);
     return { status: 200, body: { accessToken: token, expireIn: 7200 } };
+  }
+
+  /** Legacy answers are HTTP 200; 60003 is DingTalk's "department does not exist". */
+  private findDepartment(req: RecordedRequest): FakeDingtalkDepartment | Answer {
+    const body = readJsonOrNull(req) as { dept_id?: unknown } | null;
+    const found = this.contacts.departments.find((d) => d.dept_id === body?.dept_id);
+    return found ?? { status: 200, body: { errcode: 60003, errmsg: '部门不存在' } };
+  }
+
+  private getDepartment(req: RecordedRequest): Answer {
+    const found = this.findDepartment(req);
+    if ('status' in found) return found;
+    return { status: 200, body: { errcode: 0, errmsg: 'ok', result: found } };
+  }
+
+  private listSubDepartments(req: RecordedRequest): Answer {
+    const found = this.findDepartment(req);
+    if ('status' in found) return found;
+    const children = this.contacts.departments.filter((d) => d.parent_id === found.dept_id);
+    return { status: 200, body: { errcode: 0, errmsg: 'ok', result: children } };
+  }
+
+  /** Pages by offset: `cursor` is where the page starts, `next_cursor` where the next one does. */
+  private listUsers(req: RecordedRequest): Answer {
+    const found = this.findDepartment(req);
+    if ('status' in found) return found;
+    const { cursor, size } = readJsonOrNull(req) as { cursor?: unknown; size?: unknown };
+    if (typeof cursor !== 'number' || typeof size !== 'number' || size < 1 || size > 100) {
+      return { status: 200, body: { errcode: 40035, errmsg: '不合法的参数' } };
+    }
+    const members = this.contacts.users.filter((u) => u.dept_id_list.includes(found.dept_id));
+    const end = cursor + Math.min(size, this.userPageLimit);
+    const hasMore = end < members.length;
+    const result = { has_more: hasMore, ...(hasMore ? { next_cursor: end } : {}), list: members.slice(cursor, end) };
+    return { status: 200, body: { errcode: 0, errmsg: 'ok', result } };
   }
 
   private acceptBatchSend(req: RecordedRequest): Answer {

@@ -9,6 +9,11 @@ export type RecordedRequest = { method: string; path: string; query: Query; json
 /** `hang`: never answer, so the client's timeout must fire. */
 export type Answer = { status?: number; json?: unknown; bytes?: Buffer; contentType?: string; hang?: boolean };
 
+/** A department as GET /cgi-bin/department/list lists it (the root's parentid is 0). */
+export type FakeWecomDepartment = { id: number; name: string; parentid: number; order?: number; department_leader?: string[] };
+/** A member as GET /cgi-bin/user/list lists it; status 1 active, 2 disabled, 4 not activated, 5 left. */
+export type FakeWecomUser = { userid: string; name: string; department: number[]; main_department?: number; is_leader_in_dept?: number[]; status: number };
+
 export const ok = (fields: object): Answer => ({ json: { errcode: 0, errmsg: 'ok', ...fields } });
 export const fail = (errcode: number, errmsg: string): Answer => ({ json: { errcode, errmsg } });
 
@@ -25,6 +30,8 @@ export class FakeWecomApi {
   readonly delivered: Array<{ token: string; body: unknown }> = [];
   readonly media = new Map<string, Buffer>();
   readonly issuedTokens: string[] = [];
+  /** The address book that department/list and user/list answer from; tests edit it between syncs. */
+  contacts: { departments: FakeWecomDepartment[]; users: FakeWecomUser[] } = { departments: [], users: [] };
   private readonly validTokens = new Set<string>();
   private readonly expiredTokens = new Set<string>();
   private readonly scripted = new Map<string, Answer[]>();
@@ -41,6 +48,13 @@ export class FakeWecomApi {
       return bytes ? { bytes, contentType: 'image/jpeg' } : fail(40007, 'invalid media_id');
     },
     'GET /cgi-bin/get_jsapi_ticket': () => ok({ ticket: 'TICKET-1', expires_in: 7200 }),
+    'GET /cgi-bin/department/list': () => ok({ department: this.contacts.departments }),
+    // Direct members only, like WeCom without fetch_child; an unknown department is errcode 60003.
+    'GET /cgi-bin/user/list': (r) => {
+      const id = Number(r.query.department_id);
+      if (!this.contacts.departments.some((d) => d.id === id)) return fail(60003, 'department not found');
+      return ok({ userlist: this.contacts.users.filter((u) => u.department.includes(id)) });
+    },
   };
 
   async start(): Promise<string> {

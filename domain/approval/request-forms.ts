@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import type { FormValues } from './custom-form';
+import {
+  checkLeaveSpan,
+  countLeaveDays,
+  leaveDayCounter,
+  leaveSpanShape,
+  LEAVE_TYPES,
+  formDateSchema,
+  type LeaveDate,
+} from './leave';
+
+/**
+ * What a person asks approval for. The built-in forms enter from chat and cards through these schemas
+ * (Chinese messages: the requester reads them); a custom form is validated by its definition (custom-form.ts).
+ */
+
+export const REQUEST_TYPES = ['leave', 'expense', 'trip', 'discount', 'custom'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
+  leave: '请假',
+  expense: '报销',
+  trip: '出差',
+  discount: '折扣',
+  custom: '审批',
+};
+
+export const leaveFormSchema = z
+  .object({
+    type: z.literal('leave'),
+    leaveType: z.enum(LEAVE_TYPES, { error: '请选择假期类型，如年假、病假、事假' }),
+    ...leaveSpanShape,
+    reason: z.string().trim().max(500, '事由不能超过500字').default(''),
+  })
+  .superRefine(checkLeaveSpan);
+export type LeaveFormInput = z.infer<typeof leaveFormSchema>;
+/** A leave as submitted: `days` and `dates` are counted once, on the calendar of the day it was filed. */
+export type LeaveForm = LeaveFormInput & { days: number; dates: LeaveDate[] };
+
+/** 单笔报销上限 ¥10,000,000: anything larger is a typing mistake. */
+const MAX_EXPENSE_FEN = 1_000_000_000;
+
+export const expenseFormSchema = z.object({
+  type: z.literal('expense'),
+  amountFen: z
+    .number({ error: '请填写报销金额' })
+    .int('金额最多精确到分')
+    .positive('报销金额必须大于0')
+    .max(MAX_EXPENSE_FEN, '报销金额过大，请核对'),
+  /** 交通费, 餐费, 住宿费 … tenants name their own categories. */
+  category: z.string({ error: '请填写报销类别，如交通费' }).trim().min(1, '请填写报销类别，如交通费').max(32),
+  note: z.string().trim().max(500, '说明不能超过500字').default(''),
+  receiptPhotoKeys: z.array(z.string().min(1)).max(9, '最多9张票据照片').default([]),
+});
+export type ExpenseForm = z.infer<typeof expenseFormSchema>;
+
+export const tripFormSchema = z
+  .object({
+    type: z.literal('trip'),
+    destination: z.string({ error: '请填写出差地点' }).trim().min(1, '请填写出差地点').max(64),
+    start: formDateSchema,
+    end: formDateSchema,
+    reason: z.string().trim().max(500, '事由不能超过500字').default(''),
+  })
+  .refine((t) => t.end >= t.start, { path: ['end'], message: '结束日期不能早于开始日期' });
+export type TripForm = z.infer<typeof tripFormSchema>;
+
+export const discountFormSchema = z
+  .object({
+    type: z.literal('discount'),
+    orderId: z.number().int().positive(),
+    orderAmountFen: z.number().int().positive(),
+    /** `percent_off` 15 is 八五折 (the customer pays 85 %); `amount_off` takes a fixed sum off. */
+    discount: z.discriminatedUnion('mode', [
+      z.object({
+        mode: z.literal('percent_off'),
+        percentOff: z.number().gt(0, '折扣必须大于0').lt(100, '折扣必须小于100%'),
+      }),
+      z.object({ mode: z.literal('amount_off'), amountFen: z.number().int().positive('优惠金额必须大于0') }),
+    ]),
+  })
+  .refine((d) => d.discount.mode !== 'amount_off' || d.discount.amountFen < d.orderAmountFen, {
+    path: ['discount', 'amountFen'],
+    message: '优惠金额必须小于订单金额',
+  });
+export type DiscountForm = z.infer<typeof discountFormSchema>;
+
+/** A custom form as submitted: values validated against `formVersion` of its definition. */
+export interface CustomForm {
+  type: 'custom';
+  formId: string;
+  formVersion: number;
+  values: FormValues;
+  /** Read from the definition's amount field at submission (`formAmountFen`). */
+  amountFen: number | null;
+}
+
+export type RequestForm = LeaveForm | ExpenseForm | TripForm | DiscountForm | CustomForm;
+
+export interface ApprovalRequest {
+  id: string;
+  requesterId: number;
+  /** The department the requester filed from: routing follows it, not wherever they sit later. */
+  departmentId: number | null;
+  form: RequestForm;
+}
+
+export function buildLeaveForm(input: LeaveFormInput, isWorkday: (date: string) => boolean): LeaveForm {
+  return { ...input, ...countLeaveDays(input, leaveDayCounter(input.leaveType, isWorkday)) };
+}
+
+/** The fen a discount takes off its order, rounded to the fen. */
+export function discountAmountFen(form: DiscountForm): number {
+  const { discount, orderAmountFen } = form;
+  return discount.mode === 'amount_off'
+    ? discount.amountFen
+    : Math.round((orderAmountFen * discount.percentOff) / 100);
+}
+
+const DAY_MS = 86_400_000;
+
+/** What `request_type` conditions match: the built-in type, or `custom:<formId>`. */
+export function requestTypeKey(form: RequestForm): string {
+  return form.type === 'custom' ? `custom:${form.formId}` : form.type;
+}
+
+/** The amount that amount conditions compare (fen), or null for a request that has none. */
+export function requestAmountFen(form: RequestForm): number | null {
+  switch (form.type) {
+    case 'expense':
+      return form.amountFen;
+    case 'discount':
+      return discountAmountFen(form);
+    case 'custom':
+      return form.amountFen;
+    default:
+      return null;
+  }
+}
+
+/** The days that day conditions compare: leave days as counted, trip days inclusive; null otherwise. */
+export function requestDays(form: RequestForm): number | null {
+  if (form.type === 'leave') return form.days;
+  if (form.type !== 'trip') return null;
+  return (Date.parse(form.end) - Date.parse(form.start)) / DAY_MS + 1;
+}

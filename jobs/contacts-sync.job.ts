@@ -1,0 +1,72 @@
+import type { Logger } from 'pino';
+import type { ContactsSnapshot } from '../domain/org/contacts-sync';
+import type { Platform } from '../domain/messages/inbound-event';
+import type { Database } from '../storage/database';
+import { ContactsSyncService } from '../storage/org/contacts-sync.service';
+import type { Job } from './job';
+
+/** One platform's address book for one tenant (bot/ builds these from the configured clients). */
+export interface ContactsSource {
+  tenantId: string;
+  platform: Platform;
+  fetchSnapshot(): Promise<ContactsSnapshot>;
+}
+
+export interface ContactsSyncDeps {
+  db: Database;
+  logger: Logger;
+  contactSources: readonly ContactsSource[];
+  /** ADMIN_USERS: people the sync creates get the admin role, as first contact would give them. */
+  adminUsers: readonly string[];
+}
+
+export const CONTACTS_SYNC_JOB = 'contacts-sync';
+
+/**
+ * Nightly address-book sync (departments, people, leaders, leavers) at 02:10 in the tenant's zone: after
+ * the day's work, before the morning digests. The address book is read before the transaction opens, so a
+ * slow platform never holds database locks; each tenant is applied in one transaction. One platform failing
+ * does not keep the others from syncing.
+ */
+export function contactsSyncJob(timezone: string): Job<ContactsSyncDeps> {
+  return {
+    name: CONTACTS_SYNC_JOB,
+    cron: '0 10 2 * * *',
+    timezone,
+    // Big address books take one call per department (and page): minutes, not seconds.
+    leaseMs: 15 * 60_000,
+    async run(deps, now) {
+      const service = new ContactsSyncService({ db: deps.db });
+      const failures: unknown[] = [];
+      for (const source of deps.contactSources) {
+        const log = deps.logger.child({
+          job: CONTACTS_SYNC_JOB,
+          tenant: source.tenantId,
+          platform: source.platform,
+        });
+        const started = Date.now();
+        try {
+          const snapshot = await source.fetchSnapshot();
+          const summary = await service.apply(
+            { tenantId: source.tenantId, platform: source.platform, adminUserIds: deps.adminUsers },
+            snapshot,
+            now,
+          );
+          log.info(
+            {
+              departments: snapshot.departments.length,
+              people: snapshot.people.length,
+              ...summary,
+              ms: Date.now() - started,
+            },
+            'contacts synced',
+          );
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+      if (failures.length > 0)
+        throw new AggregateError(failures, `contacts sync failed for ${failures.length} source(s)`);
+    },
+  };
+}
