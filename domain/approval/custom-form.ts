@@ -100,9 +100,10 @@ function schemaOf(f: FormField): z.ZodType<FieldValue> {
   const expect = (what: string) => ({
     error: (issue: { input: unknown }) => (issue.input === undefined ? `${name}为必填项` : `${name}${what}`),
   });
-  const date = z
-    .string(expect('应为日期，格式如 2026-10-01'))
-    .refine(isRealIsoDate, `${name}应为日期，格式如 2026-10-01`);
+  const dateMessage = `${name}应为日期，格式如 2026-10-01`;
+  const date = z.string(expect('应为日期，格式如 2026-10-01')).refine(isRealIsoDate, dateMessage);
+  // A range with one end missing is not "required": the field was filled, half of it.
+  const bound = z.string({ error: `${name}应包含开始和结束日期` }).refine(isRealIsoDate, dateMessage);
   switch (f.type) {
     case 'text':
       return z.string(expect('应为文字')).trim().max(f.maxLength, `${name}不能超过${f.maxLength}字`);
@@ -124,7 +125,7 @@ function schemaOf(f: FormField): z.ZodType<FieldValue> {
       return date;
     case 'date_range':
       return z
-        .object({ start: date, end: date }, expect('应包含开始和结束日期'))
+        .object({ start: bound, end: bound }, expect('应包含开始和结束日期'))
         .refine((r) => r.end >= r.start, `${name}结束日期不能早于开始日期`);
     case 'choice': {
       const options = `${name}只能选择：${f.options.join('、')}`;

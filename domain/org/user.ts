@@ -16,6 +16,8 @@ export interface UserProfile {
   departmentId: number | null;
   /** First contact or import: days before it are not this person's workdays here. */
   createdAt: Date;
+  /** False once the person left the company: records stay, the bot no longer serves them. */
+  active: boolean;
 }
 
 export function isRole(value: string): value is Role {

@@ -46,7 +46,7 @@ export class UserRepository {
     // FOR SHARE, which MariaDB 10 rejects; FOR UPDATE would deadlock the racing inserters, which already hold
     // shared locks on the duplicate key.
     const rows = (await this.manager.query(
-      'SELECT id, tenant_id AS tenantId, platform, platform_user_id AS platformUserId, name, role, department_id AS departmentId, created_at AS createdAt ' +
+      'SELECT id, tenant_id AS tenantId, platform, platform_user_id AS platformUserId, name, role, department_id AS departmentId, active, created_at AS createdAt ' +
         'FROM users WHERE tenant_id = ? AND platform = ? AND platform_user_id = ? LOCK IN SHARE MODE',
       [identity.tenantId, identity.platform, identity.platformUserId],
     )) as ProfileRow[];
@@ -125,7 +125,7 @@ export interface SyncedMember extends SyncedUserFields {
   active: boolean;
 }
 
-type ProfileRow = Omit<UserRow, 'active' | 'roleSource'>;
+type ProfileRow = Omit<UserRow, 'roleSource'>;
 
 export function toProfile(row: ProfileRow): UserProfile {
   return {
@@ -137,5 +137,6 @@ export function toProfile(row: ProfileRow): UserProfile {
     role: isRole(row.role) ? row.role : 'rep',
     departmentId: row.departmentId,
     createdAt: new Date(row.createdAt),
+    active: Boolean(row.active),
   };
 }

@@ -327,6 +327,8 @@ describe('WeCom address book', () => {
     expect(team).toContain('共 3 人');
     for (const name of ['李四', '周八', '赵六']) expect(team).toContain(name);
     for (const name of ['张三', '钱七']) expect(team).not.toContain(name);
+    // Someone who left keeps their records but is no longer served.
+    expect(await say('ZhangSan', '今日考勤')).toBe('你的账号已停用，如有疑问请联系管理员。');
   });
 
   it('reactivates someone who left and came back, under the same user row', async () => {
@@ -344,6 +346,7 @@ describe('WeCom address book', () => {
       "SELECT action FROM audit_log WHERE action LIKE 'org.sync.%' ORDER BY id",
     )) as Array<{ action: string }>;
     expect(actions.at(-1)?.action).toBe('org.sync.reactivate');
+    expect(await say('ZhangSan', '今日考勤')).toContain('今日考勤');
   });
 
   it('refreshes an expired token once and carries on', async () => {
