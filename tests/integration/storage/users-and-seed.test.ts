@@ -49,6 +49,7 @@ describe('UserRepository.findOrCreate', () => {
         role: 'admin',
         departmentId: null,
         createdAt: NOW,
+        active: true,
       },
     });
     expect(second).toEqual({ created: false, user: first.user });
