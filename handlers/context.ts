@@ -3,6 +3,8 @@ import type { PhotoExif } from '../domain/attendance/anti-cheat';
 import type { ExportFile } from '../domain/attendance/export';
 import type { AttendanceSettingsStore, PhotoArchive, PunchPhotoStore, PunchStore } from '../domain/attendance/ports';
 import type { AuditLog } from '../domain/audit/audit-entry';
+import type { LeaveCalendar } from '../domain/attendance/leave';
+import type { ApprovalStore, OrgSnapshotSource } from '../domain/approval/ports';
 import type { CustomerDirectory } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
 import type { InboundEvent, InboundEventKind, InboundEventOf, LocationIntent } from '../domain/messages/inbound-event';
@@ -27,11 +29,22 @@ export interface HandlerContext {
     attendanceSettings: AttendanceSettingsStore;
     auditLog: AuditLog;
     org: OrgDirectory;
+    approvals: ApprovalStore;
+    orgSnapshot: OrgSnapshotSource;
+    leaveCalendar: LeaveCalendar;
+    users: UserLookup;
   };
+  /** Queues a message to another person of the tenant (by user id), delivered with this event's replies. */
+  notify(userId: number, reply: Reply): void;
   links: LinkFactory;
   photos: PhotoArchive;
   /** An image event's bytes, fetched from the platform before handling (never inside the transaction). */
   attachment?: Attachment;
+}
+
+/** People of the tenant by id, for names on cards. */
+export interface UserLookup {
+  findById(tenantId: string, id: number): Promise<UserProfile | null>;
 }
 
 export interface Attachment {

@@ -1,4 +1,8 @@
+import { isApprovalActionKey } from '../cards/approval.card';
 import { isLocationActionKey } from '../cards/location-next-step.card';
+import { myRequestsHandler, pendingForMeHandler } from './approval/approval-lists.handler';
+import { approvalCardHandler, approvalTextHandler, withdrawHandler } from './approval/decide.handler';
+import { expenseRequestHandler, leaveRequestHandler } from './approval/submit.handler';
 import { exportAttendanceHandler } from './attendance/attendance-export.handler';
 import { myDayHandler, myMonthHandler, teamDayHandler } from './attendance/attendance-queries.handler';
 import { punchPhotoHandler } from './attendance/punch-photo.handler';
@@ -27,6 +31,13 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   checkIn: locationRequestHandler('checkin_in'),
   checkOut: locationRequestHandler('checkin_out'),
   location: locationRequestHandler(),
+  leave: leaveRequestHandler,
+  expense: expenseRequestHandler,
+  myRequests: myRequestsHandler,
+  withdraw: withdrawHandler,
+  pendingForMe: pendingForMeHandler,
+  approve: approvalTextHandler,
+  reject: approvalTextHandler,
   myDay: myDayHandler,
   myMonth: myMonthHandler,
   teamDay: teamDayHandler,
@@ -40,6 +51,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
   { matches: isLocationActionKey, handler: locationChoiceHandler },
+  { matches: isApprovalActionKey, handler: approvalCardHandler },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(

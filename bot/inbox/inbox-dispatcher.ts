@@ -78,8 +78,11 @@ export class InboxDispatcher {
       await this.deps.db.transaction(async (manager) => {
         const repos = createRepositories(manager, this.deps.timeZone);
         const now = this.now();
-        const replies = await handleEvent(event, { ...(await this.buildContext(event, repos, log, now)), attachment });
+        const notices: Array<{ userId: number; reply: Reply }> = [];
+        const ctx = { ...(await this.buildContext(event, repos, log, now)), attachment, notify: (userId: number, reply: Reply) => void notices.push({ userId, reply }) };
+        const replies = await handleEvent(event, ctx);
         await this.queueReplies(repos, event, replies.map((reply, i) => ({ key: `inbox:${inboxId}:${i}`, reply })));
+        await this.queueNotices(repos, event.tenantId, notices.map((n, i) => ({ ...n, key: `inbox:${inboxId}:n${i}` })));
         if (!(await repos.inbox.markDone(inboxId, new Date()))) throw new AlreadyHandled();
       });
       this.deps.onRepliesQueued();
@@ -99,7 +102,7 @@ export class InboxDispatcher {
     return stored ? { event: inboundEventSchema.parse(JSON.parse(stored.payload)), attempts: stored.attempts } : null;
   }
 
-  private async buildContext(event: InboundEvent, repos: Repositories, log: Logger, now: Date): Promise<HandlerContext> {
+  private async buildContext(event: InboundEvent, repos: Repositories, log: Logger, now: Date): Promise<Omit<HandlerContext, 'notify'>> {
     const identity = { tenantId: event.tenantId, platform: event.platform, platformUserId: event.userId };
     const role: Role = this.deps.adminUsers.includes(event.userId) ? 'admin' : 'rep';
     const { user, created } = await repos.users.findOrCreate(identity, role, now);
@@ -117,10 +120,25 @@ export class InboxDispatcher {
         attendanceSettings: repos.attendanceSettings,
         auditLog: repos.auditLog,
         org: repos.org,
+        approvals: repos.approvals,
+        orgSnapshot: repos.orgSnapshot,
+        leaveCalendar: repos.leaveCalendar,
+        users: repos.users,
       },
       links: this.deps.linksFor(identity),
       photos: this.deps.photos,
     };
+  }
+
+  /** Messages to other people go to their own platform identity. */
+  private async queueNotices(repos: Repositories, tenantId: string, notices: Array<{ userId: number; reply: Reply; key: string }>): Promise<void> {
+    const rows = [];
+    for (const notice of notices) {
+      const user = await repos.users.findById(tenantId, notice.userId);
+      if (!user?.active) continue;
+      rows.push({ tenantId, platform: user.platform, recipient: user.platformUserId, idempotencyKey: notice.key, payload: JSON.stringify(notice.reply) });
+    }
+    await repos.outbox.enqueue(rows, new Date());
   }
 
   private async queueReplies(repos: Repositories, event: InboundEvent, replies: Array<{ key: string; reply: Reply }>): Promise<void> {

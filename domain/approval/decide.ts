@@ -1,8 +1,7 @@
 import { APPROVAL_EVENTS, DECISION_LABELS, NOTIFICATION_KINDS, type DecisionKind } from './events';
-import { advance, begin, commit, emit, finishRejected, notify } from './progress';
+import { advance, begin, commit, emit, finishRejected, notify, refuse } from './progress';
 import {
   REQUEST_STATUS_LABELS,
-  refuse,
   type ApprovalState,
   type Decision,
   type StepState,

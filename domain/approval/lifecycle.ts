@@ -1,14 +1,8 @@
 import { APPROVAL_EVENTS } from './events';
-import { advance, begin, commit, emit, finishWithdrawn, type Work } from './progress';
+import { advance, begin, commit, emit, finishWithdrawn, refuse, type Work } from './progress';
 import type { ApprovalRequest } from './request-forms';
 import type { ResolvedFlow, ResolvedStep } from './resolve-flow';
-import {
-  REQUEST_STATUS_LABELS,
-  refuse,
-  type ApprovalState,
-  type StepState,
-  type TransitionResult,
-} from './state';
+import { REQUEST_STATUS_LABELS, type ApprovalState, type StepState, type TransitionResult } from './state';
 
 function freshStep(step: ResolvedStep, at: Date): StepState {
   return {
@@ -51,30 +45,32 @@ function startRound(
   start: number,
   previous: ApprovalState,
 ): void {
-  const { state, at } = work;
-  Object.assign(state, {
+  const { at } = work;
+  const round = work.state.round + 1;
+  work.state = {
+    ...work.state,
     request,
     status: 'pending',
-    round: state.round + 1,
+    round,
     flow: {
       definitionId: flow.definitionId,
       definitionVersion: flow.definitionVersion,
       resubmitFrom: flow.resubmitFrom,
     },
+    steps: flow.steps.map((step, i) => {
+      const kept = previous.steps.find((s) => s.id === step.id && s.status === 'approved');
+      return i < start && kept ? kept : freshStep(step, at);
+    }),
     ccIds: [...flow.ccIds],
     submittedAt: at,
     closedAt: null,
-  });
-  state.steps = flow.steps.map((step, i) => {
-    const kept = previous.steps.find((s) => s.id === step.id && s.status === 'approved');
-    return i < start && kept ? kept : freshStep(step, at);
-  });
+  };
   emit(work, {
     kind: APPROVAL_EVENTS.submitted,
-    round: state.round,
+    round,
     resumedFromStepId: start > 0 ? (flow.steps[start]?.id ?? null) : null,
   });
-  for (const step of state.steps.slice(start)) {
+  for (const step of work.state.steps.slice(start)) {
     if (step.skip) emit(work, { kind: APPROVAL_EVENTS.stepSkipped, stepId: step.id, skip: step.skip });
   }
   advance(work, start - 1);

@@ -5,6 +5,7 @@ import {
   type ApprovalNotification,
   type NotificationKind,
 } from './events';
+import { DomainError, type ErrorCode } from '../errors';
 import { outcomesOf } from './outcomes';
 import type { ApprovalState, Decision, StepState, TransitionResult } from './state';
 
@@ -24,6 +25,10 @@ export interface Work {
 export function begin(state: ApprovalState, actorId: number, at: Date): Work {
   const copy = { ...state, steps: [...state.steps], version: state.version + 1 };
   return { state: copy, events: [], notifications: [], actorId, at };
+}
+
+export function refuse(code: ErrorCode, params: Record<string, string | number> = {}): TransitionResult {
+  return { ok: false, error: new DomainError(code, params) };
 }
 
 export function commit(work: Work): TransitionResult {

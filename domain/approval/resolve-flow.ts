@@ -116,8 +116,9 @@ function resolveStep(
   let approverIds = notRequester(named);
   let mode = step.mode;
   let fallback: ResolvedStep['fallback'] = null;
-  if (named.length > 0 && approverIds.length === 0)
+  if (named.length > 0 && approverIds.length === 0) {
     return { ...base, skip: { reason: 'requester_is_approver' } };
+  }
   if (named.length === 0) {
     approverIds = definition.noApprover === 'admins' ? notRequester(adminIds(org)) : [];
     if (approverIds.length === 0) return { ...base, skip: { reason: 'no_approver' } };

@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCode } from '../errors';
+import type { DomainError } from '../errors';
 import type { ApprovalEvent, ApprovalNotification, DecisionKind } from './events';
 import type { ResubmitPolicy, StepMode } from './flow-definition';
 import type { ApprovalRequest } from './request-forms';
@@ -69,10 +69,6 @@ export type TransitionResult =
   /** A repeated action (a double tap): nothing changes; `decision` is the one already on record, if any. */
   | { ok: true; changed: false; state: ApprovalState; decision: Decision | null }
   | { ok: false; error: DomainError };
-
-export function refuse(code: ErrorCode, params: Record<string, string | number> = {}): TransitionResult {
-  return { ok: false, error: new DomainError(code, params) };
-}
 
 export function createDraft(request: ApprovalRequest): ApprovalState {
   return {

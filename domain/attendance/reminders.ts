@@ -146,7 +146,7 @@ export function decideReminders(input: ReminderInput): AttendanceReminder[] {
 export async function dropThoseOnLeave(
   tenantId: string,
   reminders: readonly AttendanceReminder[],
-  leave: LeaveCalendar,
+  leave: Pick<LeaveCalendar, 'isOnLeave'>,
 ): Promise<AttendanceReminder[]> {
   const onLeave = await Promise.all(reminders.map((r) => leave.isOnLeave(tenantId, r.userId, r.workDate)));
   return reminders.filter((_, i) => !onLeave[i]);

@@ -1,6 +1,7 @@
 import { buildMyDayReply, buildMyMonthReply, buildTeamDayReply } from '../../cards/attendance-report';
 import { addDays, localDateOf, monthDays } from '../../domain/attendance/calendar';
 import { summarizeDay } from '../../domain/attendance/day-status';
+import { leaveOn } from '../../domain/attendance/leave';
 import { formatWindow } from '../../domain/attendance/format';
 import { summarizeMonth } from '../../domain/attendance/month-summary';
 import type { AttendanceSettings } from '../../domain/attendance/settings';
@@ -24,7 +25,8 @@ export const myDayHandler: Handler<'text'> = async (_event, ctx) => {
   const settings = await ctx.stores.attendanceSettings.read(tenantId);
   const today = localDateOf(ctx.now, settings.timeZone);
   const punches = await ctx.stores.punches.findForUser(tenantId, userId, today, today);
-  const day = summarizeDay({ workDate: today, punches, settings, now: ctx.now });
+  const leave = leaveOn(await ctx.stores.leaveCalendar.leaveDays(tenantId, [userId], today, today), userId, today);
+  const day = summarizeDay({ workDate: today, punches, settings, leave, now: ctx.now });
   return buildMyDayReply({ day, punches, schedule: describeSchedule(settings, today), timeZone: settings.timeZone });
 };
 
@@ -41,7 +43,10 @@ export const myMonthHandler: Handler<'text'> = async (event, ctx) => {
   const first = dates[0] as string;
   const last = dates[dates.length - 1] as string;
   const punches = await ctx.stores.punches.findForUser(tenantId, userId, first, last);
-  const days = dates.map((workDate) => summarizeDay({ workDate, punches, settings, now: workDate === today ? ctx.now : undefined }));
+  const leaves = await ctx.stores.leaveCalendar.leaveDays(tenantId, [userId], first, last);
+  const days = dates.map((workDate) =>
+    summarizeDay({ workDate, punches, settings, leave: leaveOn(leaves, userId, workDate), now: workDate === today ? ctx.now : undefined }),
+  );
   return buildMyMonthReply({ monthLabel: `${Number(month.slice(5))}月`, throughDate: last, summary: summarizeMonth(days), days });
 };
 
@@ -53,10 +58,12 @@ export const teamDayHandler: Handler<'text'> = async (_event, ctx) => {
   const today = localDateOf(ctx.now, settings.timeZone);
   const team = await ctx.stores.org.teamOf(ctx.user);
   // Cross-midnight shifts started yesterday still belong to yesterday; today's view reads both days.
-  const punches = await ctx.stores.punches.findForUsers(tenantId, team.map((u) => u.id), addDays(today, -1), today);
+  const ids = team.map((u) => u.id);
+  const punches = await ctx.stores.punches.findForUsers(tenantId, ids, addDays(today, -1), today);
+  const leaves = await ctx.stores.leaveCalendar.leaveDays(tenantId, ids, today, today);
   const members = team.map((u) => ({
     name: displayName(u),
-    day: summarizeDay({ workDate: today, punches: punches.filter((p) => p.userId === u.id), settings, now: ctx.now }),
+    day: summarizeDay({ workDate: today, punches: punches.filter((p) => p.userId === u.id), settings, leave: leaveOn(leaves, u.id, today), now: ctx.now }),
   }));
   return buildTeamDayReply({ workDate: today, members, timeZone: settings.timeZone });
 };

@@ -1,3 +1,4 @@
+import { ApprovalRequestEntity, ApprovalTaskEntity, AttendanceLeaveEntity } from './approval.entities';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CustomerEntity } from './customer.entity';
 import { DepartmentLeaderEntity } from './department-leader.entity';
@@ -24,4 +25,7 @@ export const ENTITIES = [
   PunchPhotoEntity,
   TenantSettingEntity,
   AuditEntryEntity,
+  ApprovalRequestEntity,
+  ApprovalTaskEntity,
+  AttendanceLeaveEntity,
 ];

@@ -7,6 +7,8 @@ import { DepartmentRepository } from './department.repository';
 import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
 import { LeaveCalendarRepository } from './leave-calendar.repository';
+import { ApprovalRepository } from './approval.repository';
+import { OrgSnapshotRepository } from './org-snapshot.repository';
 import { LocationShareRepository } from './location-share.repository';
 import { OrgDirectoryRepository } from './org-directory';
 import { OutboxRepository } from './outbox.repository';
@@ -22,7 +24,9 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     punchPhotos: new PunchPhotoRepository(manager),
     attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),
     reminderSettings: new ReminderSettingsRepository(manager),
-    leaveCalendar: new LeaveCalendarRepository(),
+    leaveCalendar: new LeaveCalendarRepository(manager),
+    approvals: new ApprovalRepository(manager),
+    orgSnapshot: new OrgSnapshotRepository(manager),
     auditLog: new AuditLogRepository(manager),
     org: new OrgDirectoryRepository(manager),
     users: new UserRepository(manager),

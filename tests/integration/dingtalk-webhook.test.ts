@@ -178,8 +178,11 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     expect(response.status).toBe(200);
     await bot.settle();
 
-    // 报销 is not a command yet, so the text part gets the unknown-command reply.
-    expect(replies()).toEqual([text('没看懂「报销 86 餐费 发票见图」。发送「帮助」查看可用命令，例如：签到'), text(NO_RECENT_PUNCH)]);
+    // The text part files an expense; this sender has no department and the company no admin, so nobody could decide it.
+    expect(replies()).toEqual([
+      text('找不到这类申请的审批人（你还没有所属部门，本单位也没有管理员）。请联系管理员设置部门或审批人后再提交。'),
+      text(NO_RECENT_PUNCH),
+    ]);
     const rows = await inboxRows(['msgRich0123456789==', 'msgRich0123456789==#1']);
     expect(rows.map((r) => [r.kind, r.status])).toEqual([
       ['text', 'done'],

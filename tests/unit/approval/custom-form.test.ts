@@ -1,4 +1,9 @@
-import { formAmountFen, formDefinitionSchema, validateForm, type FormDefinition } from '../../../domain/approval';
+import {
+  formAmountFen,
+  formDefinitionSchema,
+  validateForm,
+  type FormDefinition,
+} from '../../../domain/approval';
 
 /** 采购申请: one field of each type. */
 const PURCHASE: FormDefinition = formDefinitionSchema.parse({
@@ -28,7 +33,14 @@ function messages(raw: unknown): Record<string, string> {
 
 describe('validateForm', () => {
   it('accepts a valid form, trims text, drops blank optional fields and unknown keys', () => {
-    const r = validateForm(PURCHASE, { ...VALID, item: ' 打印纸 ', needed_by: '', tags: [], photos: null, hack: 1 });
+    const r = validateForm(PURCHASE, {
+      ...VALID,
+      item: ' 打印纸 ',
+      needed_by: '',
+      tags: [],
+      photos: null,
+      hack: 1,
+    });
     expect(r).toEqual({ ok: true, values: { item: '打印纸', qty: 5, amount: 12050, channel: '京东' } });
   });
 
@@ -59,10 +71,30 @@ describe('validateForm', () => {
     ['money in fractions of a fen', { amount: 100.5 }, 'amount', '「金额」金额最多精确到分'],
     ['negative money', { amount: -1 }, 'amount', '「金额」不能为负数'],
     ['money over its limit, shown in yuan', { amount: 500001 }, 'amount', '「金额」不能超过¥5,000.00'],
-    ['an impossible date', { needed_by: '2026-02-30' }, 'needed_by', '「需要日期」应为日期，格式如 2026-10-01'],
-    ['a range ending first', { period: { start: '2026-11-05', end: '2026-11-01' } }, 'period', '「使用期间」结束日期不能早于开始日期'],
-    ['a range missing its end', { period: { start: '2026-11-05' } }, 'period', '「使用期间」应包含开始和结束日期'],
-    ['a range with an impossible end', { period: { start: '2026-11-05', end: '2026-11-31' } }, 'period', '「使用期间」应为日期，格式如 2026-10-01'],
+    [
+      'an impossible date',
+      { needed_by: '2026-02-30' },
+      'needed_by',
+      '「需要日期」应为日期，格式如 2026-10-01',
+    ],
+    [
+      'a range ending first',
+      { period: { start: '2026-11-05', end: '2026-11-01' } },
+      'period',
+      '「使用期间」结束日期不能早于开始日期',
+    ],
+    [
+      'a range missing its end',
+      { period: { start: '2026-11-05' } },
+      'period',
+      '「使用期间」应包含开始和结束日期',
+    ],
+    [
+      'a range with an impossible end',
+      { period: { start: '2026-11-05', end: '2026-11-31' } },
+      'period',
+      '「使用期间」应为日期，格式如 2026-10-01',
+    ],
     ['an unknown option', { channel: '拼多多' }, 'channel', '「渠道」只能选择：京东、线下'],
     ['one unknown of several options', { tags: ['急', '特急'] }, 'tags', '「标签」只能选择：急、常规、备货'],
     ['a repeated option', { tags: ['急', '急'] }, 'tags', '「标签」的选项不能重复'],
@@ -73,7 +105,13 @@ describe('validateForm', () => {
   });
 
   it('accepts the boundaries: 10 characters, qty 1 and 100, exactly ¥5,000, two photos', () => {
-    for (const patch of [{ item: '一二三四五六七八九十' }, { qty: 1 }, { qty: 100 }, { amount: 500000 }, { photos: ['a', 'b'] }]) {
+    for (const patch of [
+      { item: '一二三四五六七八九十' },
+      { qty: 1 },
+      { qty: 100 },
+      { amount: 500000 },
+      { photos: ['a', 'b'] },
+    ]) {
       expect(validateForm(PURCHASE, { ...VALID, ...patch }).ok).toBe(true);
     }
   });
@@ -88,7 +126,9 @@ describe('formDefinitionSchema', () => {
 
   it('rejects duplicate field ids and duplicate options', () => {
     expect(problems({ fields: [field, field] })).toEqual(['duplicate field id a']);
-    expect(problems({ fields: [{ ...field, type: 'choice', options: ['x', 'x'] }] })).toEqual(['options must be distinct']);
+    expect(problems({ fields: [{ ...field, type: 'choice', options: ['x', 'x'] }] })).toEqual([
+      'options must be distinct',
+    ]);
   });
 
   it('requires the amount field to be a money field of the form', () => {
@@ -97,7 +137,9 @@ describe('formDefinitionSchema', () => {
   });
 
   it('rejects a minimum above the maximum', () => {
-    expect(problems({ fields: [{ ...field, type: 'money', minFen: 500, maxFen: 100 }] })).toEqual(['min must not exceed max']);
+    expect(problems({ fields: [{ ...field, type: 'money', minFen: 500, maxFen: 100 }] })).toEqual([
+      'min must not exceed max',
+    ]);
   });
 
   it('rejects a field id that is not a plain identifier', () => {

@@ -69,12 +69,22 @@ export function expense(amountFen: number): RequestForm {
 
 export function leave(start: string, end: string): RequestForm {
   return buildLeaveForm(
-    { type: 'leave', leaveType: 'annual', start: { date: start, half: 'AM' }, end: { date: end, half: 'PM' }, reason: '' },
+    {
+      type: 'leave',
+      leaveType: 'annual',
+      start: { date: start, half: 'AM' },
+      end: { date: end, half: 'PM' },
+      reason: '',
+    },
     isWorkday,
   );
 }
 
-export function requestOf(form: RequestForm, requesterId = REP, over: Partial<ApprovalRequest> = {}): ApprovalRequest {
+export function requestOf(
+  form: RequestForm,
+  requesterId = REP,
+  over: Partial<ApprovalRequest> = {},
+): ApprovalRequest {
   const departmentId = ORG.users.find((u) => u.id === requesterId)?.departmentId ?? null;
   return { id: 'AP-1', requesterId, departmentId, form, ...over };
 }
@@ -115,3 +125,36 @@ export function frozen<T>(value: T): T {
 }
 
 export const stepStatuses = (s: ApprovalState) => s.steps.map((step) => `${step.id}:${step.status}`);
+
+export type StepInput = FlowDefinitionInput['steps'][number];
+export type ConditionInput = NonNullable<StepInput['when']>[number];
+
+export const MANAGER: StepInput = {
+  id: 'manager',
+  name: '直属主管',
+  approver: { kind: 'manager', levels: 1 },
+};
+export const DIRECTOR: StepInput = { id: 'director', name: '总监', approver: { kind: 'manager', levels: 2 } };
+export const FINANCE: StepInput = { id: 'finance', name: '财务', approver: { kind: 'role', role: '财务' } };
+export const CEO: StepInput = { id: 'ceo', name: '总经理', approver: { kind: 'user', userId: 1 } };
+export const userStep = (id: string, userId: number): StepInput => ({
+  id,
+  name: id,
+  approver: { kind: 'user', userId },
+});
+export const when = (step: StepInput, ...conditions: ConditionInput[]): StepInput => ({
+  ...step,
+  when: conditions,
+});
+
+/** Resolves and renders each step as `id:approvers` or `id:skip:reason`. */
+export function routeOf(
+  request: ApprovalRequest,
+  steps: StepInput[],
+  over: Partial<FlowDefinitionInput> = {},
+  org: OrgSnapshot = ORG,
+): string[] {
+  return resolveFlow({ definition: flowOf({ steps, ...over }), request, org }).steps.map((s) =>
+    s.skip ? `${s.id}:skip:${s.skip.reason}` : `${s.id}:${s.approverIds.join(',')}`,
+  );
+}

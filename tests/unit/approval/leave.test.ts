@@ -17,7 +17,13 @@ describe('countLeaveDays', () => {
   it('leaves out holidays and counts a make-up Saturday (国庆 2026)', () => {
     const { days, dates } = countLeaveDays(span('2026-09-30', 'AM', '2026-10-12', 'PM'), isWorkday);
     // 09-30 Wed, 10-08 Thu, 10-09 Fri, 10-10 Sat (调休上班), 10-12 Mon.
-    expect(dates.map((d) => d.date)).toEqual(['2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10', '2026-10-12']);
+    expect(dates.map((d) => d.date)).toEqual([
+      '2026-09-30',
+      '2026-10-08',
+      '2026-10-09',
+      '2026-10-10',
+      '2026-10-12',
+    ]);
     expect(days).toBe(5);
   });
 
@@ -48,7 +54,10 @@ describe('countLeaveDays', () => {
   });
 
   it('gives 0 days for a leave over a weekend only', () => {
-    expect(countLeaveDays(span('2026-11-21', 'AM', '2026-11-22', 'PM'), isWorkday)).toEqual({ days: 0, dates: [] });
+    expect(countLeaveDays(span('2026-11-21', 'AM', '2026-11-22', 'PM'), isWorkday)).toEqual({
+      days: 0,
+      dates: [],
+    });
   });
 
   it('throws on a span that ends before it starts, including afternoon-to-morning of one day', () => {
@@ -59,10 +68,19 @@ describe('countLeaveDays', () => {
 
 describe('buildLeaveForm', () => {
   const input = (leaveType: 'annual' | 'maternity') =>
-    leaveFormSchema.parse({ type: 'leave', leaveType, start: { date: '2026-11-20' }, end: { date: '2026-11-23' } });
+    leaveFormSchema.parse({
+      type: 'leave',
+      leaveType,
+      start: { date: '2026-11-20' },
+      end: { date: '2026-11-23' },
+    });
 
   it('defaults to whole days (start AM, end PM) and counts workdays for 年假', () => {
-    expect(buildLeaveForm(input('annual'), isWorkday)).toMatchObject({ days: 2, start: { half: 'AM' }, end: { half: 'PM' } });
+    expect(buildLeaveForm(input('annual'), isWorkday)).toMatchObject({
+      days: 2,
+      start: { half: 'AM' },
+      end: { half: 'PM' },
+    });
   });
 
   it('counts calendar days for 产假, weekend included', () => {
@@ -94,9 +112,9 @@ describe('leaveFormSchema', () => {
   });
 
   it('names the choices when the leave type is unknown', () => {
-    expect(issues({ ...base, leaveType: '旅游假', start: { date: '2026-11-23' }, end: { date: '2026-11-23' } })).toEqual([
-      '请选择假期类型，如年假、病假、事假',
-    ]);
+    expect(
+      issues({ ...base, leaveType: '旅游假', start: { date: '2026-11-23' }, end: { date: '2026-11-23' } }),
+    ).toEqual(['请选择假期类型，如年假、病假、事假']);
   });
 
   it('rejects a date that does not exist in Chinese', () => {

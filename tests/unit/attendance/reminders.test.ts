@@ -209,7 +209,7 @@ describe('a tenant in America/New_York', () => {
 describe('dropThoseOnLeave', () => {
   it('asks the leave calendar about each reminder and leaves out those on leave', async () => {
     const asked: string[] = [];
-    const leave: LeaveCalendar = {
+    const leave: Pick<LeaveCalendar, 'isOnLeave'> = {
       isOnLeave: (tenantId, userId, workDate) => {
         asked.push(`${tenantId}/${userId}/${workDate}`);
         return Promise.resolve(userId === 3);

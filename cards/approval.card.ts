@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { formatYuan } from '../domain/approval/money';
+import { LEAVE_TYPE_LABELS } from '../domain/approval/leave';
+import { REQUEST_TYPE_LABELS, type RequestForm } from '../domain/approval/request-forms';
+import type { ApprovalState, StepState } from '../domain/approval/state';
+import type { Card, CardButton } from '../domain/messages/reply';
+
+/**
+ * The approval card an approver decides on. Button keys read `apr:<request>:<step>:<round>:<decision>`: the
+ * round makes a card from before a resubmission stale instead of deciding the new round.
+ */
+const ACTION_PATTERN = /^apr:(\d{1,12}):([A-Za-z0-9_-]{1,32}):(\d{1,4}):(approve|reject)$/;
+
+export const approvalActionSchema = z
+  .string()
+  .regex(ACTION_PATTERN)
+  .transform((key) => {
+    const [, requestId, stepId, round, decision] = ACTION_PATTERN.exec(key) ?? [];
+    return { requestId: Number(requestId), stepId: stepId as string, round: Number(round), decision: decision as 'approve' | 'reject' };
+  });
+
+export function isApprovalActionKey(key: string): boolean {
+  return key.startsWith('apr:');
+}
+
+export function requestNumber(state: ApprovalState): number {
+  return Number(state.request.id);
+}
+
+/** 「年假 11-25 至 11-26，共2天」 / 「交通费 ¥268.50」: one line that says what is asked. */
+export function describeForm(form: RequestForm): string {
+  switch (form.type) {
+    case 'leave': {
+      const span = form.start.date === form.end.date ? form.start.date : `${form.start.date} 至 ${form.end.date}`;
+      return `${LEAVE_TYPE_LABELS[form.leaveType]} ${span}，共${form.days}天`;
+    }
+    case 'expense':
+      return `${form.category} ${formatYuan(form.amountFen)}`;
+    case 'trip':
+      return `出差 ${form.destination} ${form.start} 至 ${form.end}`;
+    case 'discount':
+      return `订单 ${form.orderId} 折扣`;
+    case 'custom':
+      return `${form.formId}`;
+  }
+}
+
+function reasonOf(form: RequestForm): string {
+  if (form.type === 'leave' || form.type === 'trip') return form.reason;
+  if (form.type === 'expense') return form.note;
+  return '';
+}
+
+export function approvalTitle(state: ApprovalState, requesterName: string): string {
+  return `${requesterName}的${REQUEST_TYPE_LABELS[state.request.form.type]}申请 #${requestNumber(state)}`;
+}
+
+export function buildApprovalCard(input: { state: ApprovalState; step: StepState; approverId: number; requesterName: string }): Card {
+  const { state, step } = input;
+  const id = requestNumber(state);
+  const key = (decision: 'approve' | 'reject') => `apr:${id}:${step.id}:${state.round}:${decision}`;
+  const buttons: CardButton[] = [
+    { type: 'action', label: '同意', key: key('approve'), style: 'primary' },
+    { type: 'action', label: '驳回', key: key('reject'), style: 'danger' },
+  ];
+  const reason = reasonOf(state.request.form);
+  return {
+    id: `apr-${id}-${step.id}-${state.round}-${input.approverId}`,
+    title: approvalTitle(state, input.requesterName),
+    description: describeForm(state.request.form),
+    fields: [
+      { label: '审批环节', value: `${step.name}${step.mode === 'all' ? '（会签）' : ''}` },
+      ...(reason ? [{ label: '事由', value: reason.slice(0, 120) }] : []),
+    ],
+    buttons,
+  };
+}
+
+/** The same card once this approver's part is done: no buttons, the outcome as its status. */
+export function buildDecidedApprovalCard(input: { state: ApprovalState; step: StepState; approverId: number; requesterName: string; status: string }): Card {
+  return { ...buildApprovalCard(input), buttons: [], status: input.status };
+}

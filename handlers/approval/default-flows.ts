@@ -1,0 +1,35 @@
+import { parseFlowDefinition, type FlowDefinition } from '../../domain/approval/flow-definition';
+import type { RequestType } from '../../domain/approval/request-forms';
+
+/**
+ * The flows every tenant starts with, until admins define their own: the direct manager decides; long
+ * leave (over 3 days) and large expenses (over ¥5,000) also go to the manager's manager; expenses end at
+ * finance (the approver role).
+ */
+const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
+  leave: parseFlowDefinition({
+    id: 'default-leave',
+    name: '请假审批',
+    version: 1,
+    steps: [
+      { id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } },
+      { id: 'director', name: '上级主管', approver: { kind: 'manager', levels: 2 }, when: [{ kind: 'days', op: '>', days: 3 }] },
+    ],
+  }),
+  expense: parseFlowDefinition({
+    id: 'default-expense',
+    name: '报销审批',
+    version: 1,
+    steps: [
+      { id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } },
+      { id: 'director', name: '上级主管', approver: { kind: 'manager', levels: 2 }, when: [{ kind: 'amount', op: '>', fen: 500_000 }] },
+      { id: 'finance', name: '财务', approver: { kind: 'role', role: 'approver' } },
+    ],
+  }),
+};
+
+export function defaultFlowFor(type: RequestType): FlowDefinition {
+  const flow = DEFAULT_FLOWS[type];
+  if (!flow) throw new Error(`no default flow for ${type}`);
+  return flow;
+}

@@ -1,0 +1,56 @@
+import { addDays } from '../../domain/attendance/calendar';
+import { LEAVE_TYPE_LABELS, type LeaveType } from '../../domain/approval/leave';
+import { expenseFormSchema, leaveFormSchema, type ExpenseForm, type LeaveFormInput } from '../../domain/approval/request-forms';
+import { argumentsOf, malformed } from '../attendance/command-args';
+
+export const LEAVE_USAGE = ['请假 <日期或区间> <类型> [事由]', '请假 11月25日-11月26日 年假 回老家'] as const;
+export const EXPENSE_USAGE = ['报销 <金额> <类别> [说明]', '报销 268.5 交通费 拜访华为'] as const;
+
+const DATE = String.raw`(?:今天|明天|后天|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}[日号]?|\d{1,2}\/\d{1,2})`;
+const SPAN = new RegExp(`^(${DATE})(?:(?:-|至|到|~|～|—)(${DATE}))?$`);
+const LEAVE_TYPE_BY_LABEL = new Map<string, LeaveType>(
+  (Object.entries(LEAVE_TYPE_LABELS) as Array<[LeaveType, string]>).map(([type, label]) => [label, type]),
+);
+
+/** A typed date in the tenant's calendar: 今天 / 明天 / 11月25日 / 11/25 / 2026-11-25. */
+export function parseChatDate(text: string, today: string): string | null {
+  if (text === '今天') return today;
+  if (text === '明天') return addDays(today, 1);
+  if (text === '后天') return addDays(today, 2);
+  const full = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const short = /^(\d{1,2})(?:月|\/)(\d{1,2})[日号]?$/.exec(text);
+  const [y, m, d] = full ? [Number(full[1]), Number(full[2]), Number(full[3])] : short ? [Number(today.slice(0, 4)), Number(short[1]), Number(short[2])] : [0, 0, 0];
+  if (!y) return null;
+  const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const real = new Date(Date.UTC(y, m - 1, d));
+  if (real.getUTCMonth() !== m - 1 || real.getUTCDate() !== d) return null;
+  // 「1月3日」 typed in late December means next January.
+  return !full && iso < addDays(today, -60) ? `${y + 1}${iso.slice(4)}` : iso;
+}
+
+/** 请假 明天 病假 / 请假 11月25日-11月26日 年假 回老家 (type and span in either order). */
+export function parseLeaveCommand(text: string, today: string): LeaveFormInput {
+  const args = argumentsOf(text);
+  const spanIndex = args.findIndex((a) => SPAN.test(a));
+  const typeIndex = args.findIndex((a) => LEAVE_TYPE_BY_LABEL.has(a));
+  if (spanIndex < 0 || typeIndex < 0) throw malformed(text, ...LEAVE_USAGE);
+  const [, from, to] = SPAN.exec(args[spanIndex] as string) ?? [];
+  const start = from ? parseChatDate(from, today) : null;
+  const end = to ? parseChatDate(to, today) : start;
+  if (!start || !end) throw malformed(text, ...LEAVE_USAGE);
+  const reason = args.filter((_, i) => i !== spanIndex && i !== typeIndex).join(' ');
+  const parsed = leaveFormSchema.safeParse({ type: 'leave', leaveType: LEAVE_TYPE_BY_LABEL.get(args[typeIndex] as string), start: { date: start }, end: { date: end }, reason });
+  if (!parsed.success) throw malformed(text, ...LEAVE_USAGE);
+  return parsed.data;
+}
+
+/** 报销 268.5 交通费 [说明]: the amount in yuan with at most two decimals, kept in fen without floats. */
+export function parseExpenseCommand(text: string): ExpenseForm {
+  const [amount, category, ...note] = argumentsOf(text);
+  const m = amount ? /^[¥￥]?(\d{1,9})(?:\.(\d{1,2}))?元?$/.exec(amount) : null;
+  if (!m || !category) throw malformed(text, ...EXPENSE_USAGE);
+  const amountFen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  const parsed = expenseFormSchema.safeParse({ type: 'expense', amountFen, category, note: note.join(' ') });
+  if (!parsed.success) throw malformed(text, ...EXPENSE_USAGE);
+  return parsed.data;
+}

@@ -1,0 +1,165 @@
+import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
+import { startTestBot, type TestBot } from '../support/start-bot';
+import { encryptCallback, postCallback, randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+
+const app: WecomApp = { corpId: 'wwapprovals00001', token: 'approvalsToken', aesKey: randomAesKey() };
+const SECRET = 'approvals-secret';
+let fake: FakeWecomApi;
+let bot: TestBot;
+let now = new Date('2026-11-23T01:05:00Z'); // Monday 09:05 in Shanghai
+let seq = 7442000000000000000n;
+let createTime = 1764126000;
+
+type Card = { card_type: string; task_id: string; main_title: { title: string; desc?: string }; button_list?: Array<{ text: string; key: string }> };
+type Sent = { touser: string; msgtype: string; text?: { content: string }; markdown?: { content: string }; template_card?: Card };
+const sent = (): Sent[] => fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
+const to = (user: string) => sent().filter((m) => m.touser === user);
+const lastText = (user: string) => {
+  const m = to(user).at(-1);
+  return m?.text?.content ?? m?.markdown?.content ?? '';
+};
+const lastCard = (user: string): Card | undefined => to(user).filter((m) => m.template_card).at(-1)?.template_card;
+const updates = () => fake.requestsTo('/cgi-bin/message/update_template_card').map((r) => r.json as { userids: string[]; response_code: string; button?: { replace_name: string } });
+
+function textXml(user: string, content: string): string {
+  seq += 1n;
+  return wecomFixture('text', { Content: content, FromUserName: user, MsgId: seq.toString() });
+}
+
+function tapXml(user: string, card: Card | undefined, label: string): string {
+  const key = card?.button_list?.find((b) => b.text === label)?.key ?? 'missing';
+  createTime += 1;
+  return wecomFixture('event-template-card', { FromUserName: user, EventKey: key, TaskId: card?.task_id ?? 'missing', ResponseCode: `RC_${createTime}`, CreateTime: createTime });
+}
+
+async function deliver(...xmls: string[]): Promise<void> {
+  const statuses = await Promise.all(xmls.map(async (xml) => (await postCallback(bot.url, encryptCallback(app, xml))).status));
+  expect(statuses.every((s) => s === 200)).toBe(true);
+  await bot.settle();
+}
+
+async function say(user: string, content: string): Promise<string> {
+  await deliver(textXml(user, content));
+  return lastText(user);
+}
+
+const audit = async (requestId: number, action: string) =>
+  Number(((await bot.db.dataSource.query('SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND subject LIKE ?', [action, `approval:${requestId} %`])) as Array<{ n: number | string }>)[0]?.n);
+
+beforeAll(async () => {
+  fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
+  bot = await startTestBot(
+    { WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: SECRET, WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: await fake.start() },
+    {
+      departments: [{ key: 'sales', name: '销售部' }, { key: 'east', name: '华东组', parent: 'sales' }, { key: 'west', name: '华西组', parent: 'sales' }, { key: 'finance', name: '财务部' }],
+      users: [
+        { userId: 'Director', name: '周总', role: 'manager', department: 'sales' },
+        { userId: 'Lead', name: '李四', role: 'manager', department: 'east' },
+        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
+        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'east' },
+        { userId: 'WestA', name: '西组甲', role: 'manager', department: 'west' },
+        { userId: 'WestB', name: '西组乙', role: 'manager', department: 'west' },
+        { userId: 'WestRep', name: '西组员', role: 'rep', department: 'west' },
+        { userId: 'WangWu', name: '王五', role: 'approver', department: 'finance' },
+      ],
+    },
+    () => now,
+  );
+});
+
+afterAll(async () => {
+  await bot?.close();
+  await fake?.stop();
+});
+
+describe('leave: submit, approve on the card, attendance shows 请假', () => {
+  it('files the request and sends the direct manager a card with 同意 / 驳回', async () => {
+    expect(await say('ZhangSan', '请假 11月25日-11月26日 年假 回老家')).toBe(
+      '已提交请假申请 #1：年假 2026-11-25 至 2026-11-26，共2天。等待 李四 审批（直属主管）。撤回请发送「撤回 1」。',
+    );
+    const card = lastCard('Lead');
+    expect(card?.main_title.title).toBe('张三的请假申请 #1');
+    expect(card?.button_list?.map((b) => b.text)).toEqual(['同意', '驳回']);
+    expect(await say('Lead', '待我审批')).toContain('#1 张三 请假：年假 2026-11-25 至 2026-11-26，共2天');
+  });
+
+  it('approves on a tap: the card updates in place, the requester is told, the days become leave', async () => {
+    const tap = tapXml('Lead', lastCard('Lead'), '同意');
+    await deliver(tap);
+    expect(updates().at(-1)).toMatchObject({ userids: ['Lead'], button: { replace_name: '已同意' } });
+    expect(lastText('ZhangSan')).toBe('✅ 张三的请假申请 #1已通过：年假 2026-11-25 至 2026-11-26，共2天。');
+    const leave = (await bot.db.dataSource.query('SELECT work_date, half FROM attendance_leaves ORDER BY work_date')) as Array<{ work_date: string; half: string | null }>;
+    expect(leave).toEqual([{ work_date: '2026-11-25', half: null }, { work_date: '2026-11-26', half: null }]);
+
+    // WeCom retries the same callback: answered, not handled again.
+    const updatesBefore = updates().length;
+    await deliver(tap);
+    expect(updates()).toHaveLength(updatesBefore);
+    expect(await audit(1, 'approval.step_decided')).toBe(1);
+    expect(await say('Lead', '待我审批')).toBe('没有待你审批的申请。');
+  });
+
+  it('decides once when the button is tapped again', async () => {
+    // A second tap carries a new ResponseCode, so it is a new event; it must not decide again.
+    await deliver(tapXml('Lead', to('Lead').filter((m) => m.template_card).at(-1)?.template_card, '同意'));
+    expect(updates().at(-1)?.button?.replace_name).toBe('已同意（此前已处理）');
+    expect(await audit(1, 'approval.step_decided')).toBe(1);
+  });
+
+  it('shows 请假 in attendance on those days', async () => {
+    now = new Date('2026-11-25T02:00:00Z');
+    expect(await say('ZhangSan', '今日考勤')).toContain('**状态**：请假');
+    now = new Date('2026-11-23T01:05:00Z');
+  });
+});
+
+describe('expense: a longer flow, typed decisions, a rejection with its reason', () => {
+  it('routes a large expense through the manager, the director and finance', async () => {
+    expect(await say('ZhangSan', '报销 6800 招待费 客户晚宴')).toContain('已提交报销申请 #2：招待费 ¥6,800.00。等待 李四 审批（直属主管）');
+    expect(await say('Lead', '同意 2')).toBe('已同意申请 #2。');
+    expect(lastCard('Director')?.main_title.title).toBe('张三的报销申请 #2');
+  });
+
+  it('asks for a reason before rejecting, then tells the requester why', async () => {
+    const tap = tapXml('Director', lastCard('Director'), '驳回');
+    await deliver(tap);
+    expect(lastText('Director')).toBe('驳回需要说明原因，请发送：驳回 2 <原因>');
+    expect(await say('Director', '驳回 2')).toBe('驳回时请填写原因，方便申请人修改后重新提交。');
+    expect(await say('Director', '驳回 2 超出招待标准')).toBe('已驳回申请 #2。');
+    expect(lastText('ZhangSan')).toBe('❌ 张三的报销申请 #2被周总驳回：超出招待标准。可修改后重新提交。');
+    expect(to('WangWu')).toHaveLength(0);
+  });
+
+  it('answers a malformed request with the right form', async () => {
+    expect(await say('ZhangSan', '报销 一百块 交通费')).toBe(
+      '没看懂「报销 一百块 交通费」。正确格式：报销 <金额> <类别> [说明]\n例如：报销 268.5 交通费 拜访华为',
+    );
+  });
+});
+
+describe('who may decide', () => {
+  it('refuses a tap from someone who is not the approver, and changes nothing', async () => {
+    await say('ZhaoLiu', '请假 明天 事假 家里有事');
+    const card = lastCard('Lead');
+    await deliver(tapXml('ZhangSan', card, '同意'));
+    expect(lastText('ZhangSan')).toBe('你不是「直属主管」的审批人，无法处理这一步。');
+    expect(await audit(3, 'approval.step_decided')).toBe(0);
+  });
+
+  it('lets the requester withdraw, and tells the approver', async () => {
+    expect(await say('ZhaoLiu', '撤回 3')).toBe('已撤回申请 #3。');
+    expect(lastText('Lead')).toBe('赵六的请假申请 #3已由申请人撤回，无需再处理。');
+    expect(await say('Lead', '同意 3')).toContain('这条申请已撤回');
+  });
+
+  it('gives one outcome when both approvers of an or-sign step tap at the same moment', async () => {
+    await say('WestRep', '请假 明天 病假');
+    const cardA = lastCard('WestA');
+    const cardB = lastCard('WestB');
+    expect(cardA && cardB).toBeTruthy();
+    await deliver(tapXml('WestA', cardA, '同意'), tapXml('WestB', cardB, '同意'));
+    expect(await audit(4, 'approval.step_decided')).toBe(1);
+    expect(await audit(4, 'approval.request_approved')).toBe(1);
+    expect(to('WestRep').filter((m) => m.text?.content.startsWith('✅'))).toHaveLength(1);
+  });
+});
