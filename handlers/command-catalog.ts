@@ -24,6 +24,7 @@ export const COMMANDS = {
   myMonth: { names: ['考勤', '月度考勤'], usage: '考勤 本月', description: '本月（或 上月、2026-11）的出勤、迟到、缺卡汇总' },
   leave: { names: ['请假'], usage: '请假 11月25日-11月26日 年假 回老家', description: '提交请假申请（日期或区间、假期类型、事由）' },
   expense: { names: ['报销'], usage: '报销 268.5 交通费 拜访客户', description: '提交报销申请（金额、类别、说明）' },
+  trip: { names: ['出差'], usage: '出差 广州 12月1日-12月3日 客户年会', description: '提交出差申请（目的地、日期、事由）' },
   myRequests: { names: ['我的申请'], usage: '我的申请', description: '我提交的申请和进度' },
   withdraw: { names: ['撤回'], usage: '撤回 12', description: '撤回审批中的申请' },
   pendingForMe: { names: ['待我审批', '待审批'], usage: '待我审批', description: '等我处理的申请' },

@@ -4,7 +4,7 @@ import type { ExportFile } from '../domain/attendance/export';
 import type { AttendanceSettingsStore, PhotoArchive, PunchPhotoStore, PunchStore } from '../domain/attendance/ports';
 import type { AuditLog } from '../domain/audit/audit-entry';
 import type { LeaveCalendar } from '../domain/attendance/leave';
-import type { ApprovalStore, OrgSnapshotSource } from '../domain/approval/ports';
+import type { ApprovalStore, FlowDefinitionStore, OrgSnapshotSource } from '../domain/approval/ports';
 import type { CustomerDirectory } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
 import type { InboundEvent, InboundEventKind, InboundEventOf, LocationIntent } from '../domain/messages/inbound-event';
@@ -30,6 +30,7 @@ export interface HandlerContext {
     auditLog: AuditLog;
     org: OrgDirectory;
     approvals: ApprovalStore;
+    approvalFlows: FlowDefinitionStore;
     orgSnapshot: OrgSnapshotSource;
     leaveCalendar: LeaveCalendar;
     users: UserLookup;

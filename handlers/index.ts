@@ -2,7 +2,7 @@ import { isApprovalActionKey } from '../cards/approval.card';
 import { isLocationActionKey } from '../cards/location-next-step.card';
 import { myRequestsHandler, pendingForMeHandler } from './approval/approval-lists.handler';
 import { approvalCardHandler, approvalTextHandler, withdrawHandler } from './approval/decide.handler';
-import { expenseRequestHandler, leaveRequestHandler } from './approval/submit.handler';
+import { expenseRequestHandler, leaveRequestHandler, tripRequestHandler } from './approval/submit.handler';
 import { exportAttendanceHandler } from './attendance/attendance-export.handler';
 import { myDayHandler, myMonthHandler, teamDayHandler } from './attendance/attendance-queries.handler';
 import { punchPhotoHandler } from './attendance/punch-photo.handler';
@@ -33,6 +33,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   location: locationRequestHandler(),
   leave: leaveRequestHandler,
   expense: expenseRequestHandler,
+  trip: tripRequestHandler,
   myRequests: myRequestsHandler,
   withdraw: withdrawHandler,
   pendingForMe: pendingForMeHandler,

@@ -121,6 +121,7 @@ export class InboxDispatcher {
         auditLog: repos.auditLog,
         org: repos.org,
         approvals: repos.approvals,
+        approvalFlows: repos.approvalFlows,
         orgSnapshot: repos.orgSnapshot,
         leaveCalendar: repos.leaveCalendar,
         users: repos.users,

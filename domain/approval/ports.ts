@@ -1,3 +1,4 @@
+import type { FlowDefinition } from './flow-definition';
 import type { OrgSnapshot } from './org-snapshot';
 import type { RequestType } from './request-forms';
 import type { ApprovalState } from './state';
@@ -25,4 +26,9 @@ export class ConcurrentChangeError extends Error {
 /** The org chart as routing reads it (departments with leaders, active people with roles). */
 export interface OrgSnapshotSource {
   snapshot(tenantId: string): Promise<OrgSnapshot>;
+}
+
+/** A tenant's own flow definitions by request type, set by admins (import file); absent types use the defaults. */
+export interface FlowDefinitionStore {
+  flowFor(tenantId: string, type: RequestType): Promise<FlowDefinition | null>;
 }

@@ -1,10 +1,11 @@
 import { addDays } from '../../domain/attendance/calendar';
 import { LEAVE_TYPE_LABELS, type LeaveType } from '../../domain/approval/leave';
-import { expenseFormSchema, leaveFormSchema, type ExpenseForm, type LeaveFormInput } from '../../domain/approval/request-forms';
+import { expenseFormSchema, leaveFormSchema, tripFormSchema, type ExpenseForm, type LeaveFormInput, type TripForm } from '../../domain/approval/request-forms';
 import { argumentsOf, malformed } from '../attendance/command-args';
 
 export const LEAVE_USAGE = ['请假 <日期或区间> <类型> [事由]', '请假 11月25日-11月26日 年假 回老家'] as const;
 export const EXPENSE_USAGE = ['报销 <金额> <类别> [说明]', '报销 268.5 交通费 拜访华为'] as const;
+export const TRIP_USAGE = ['出差 <目的地> <日期或区间> [事由]', '出差 广州 12月1日-12月3日 客户年会'] as const;
 
 const DATE = String.raw`(?:今天|明天|后天|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}[日号]?|\d{1,2}\/\d{1,2})`;
 const SPAN = new RegExp(`^(${DATE})(?:(?:-|至|到|~|～|—)(${DATE}))?$`);
@@ -52,5 +53,17 @@ export function parseExpenseCommand(text: string): ExpenseForm {
   const amountFen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   const parsed = expenseFormSchema.safeParse({ type: 'expense', amountFen, category, note: note.join(' ') });
   if (!parsed.success) throw malformed(text, ...EXPENSE_USAGE);
+  return parsed.data;
+}
+
+/** 出差 广州 12月1日-12月3日 [事由]. */
+export function parseTripCommand(text: string, today: string): TripForm {
+  const [destination, spanArg, ...reason] = argumentsOf(text);
+  const span = spanArg ? SPAN.exec(spanArg) : null;
+  const start = span?.[1] ? parseChatDate(span[1], today) : null;
+  const end = span?.[2] ? parseChatDate(span[2], today) : start;
+  if (!destination || !start || !end) throw malformed(text, ...TRIP_USAGE);
+  const parsed = tripFormSchema.safeParse({ type: 'trip', destination, start, end, reason: reason.join(' ') });
+  if (!parsed.success) throw malformed(text, ...TRIP_USAGE);
   return parsed.data;
 }

@@ -11,14 +11,14 @@ import type { Reply } from '../../domain/messages/reply';
 import type { Handler, HandlerContext } from '../context';
 import { applyTransition } from './apply-transition';
 import { defaultFlowFor } from './default-flows';
-import { parseExpenseCommand, parseLeaveCommand } from './request-command';
+import { parseExpenseCommand, parseLeaveCommand, parseTripCommand } from './request-command';
 
 /** Files a request: reserve its number, route it over the org chart as it is now, submit, tell the approvers. */
 async function fileRequest(ctx: HandlerContext, form: RequestForm, sourceMsgId: string): Promise<Reply> {
   const { tenantId, id: requesterId } = ctx.user;
   const requestId = await ctx.stores.approvals.createDraft(tenantId, requesterId, form.type, ctx.now);
   const request = { id: String(requestId), requesterId, departmentId: ctx.user.departmentId, form };
-  const definition = defaultFlowFor(form.type);
+  const definition = (await ctx.stores.approvalFlows.flowFor(tenantId, form.type)) ?? defaultFlowFor(form.type);
   const flow = resolveFlow({ definition, request, org: await ctx.stores.orgSnapshot.snapshot(tenantId) });
   // Nobody at all to decide (no department, no admins) while the tenant wants a person to: refuse rather
   // than approve what nobody saw.
@@ -48,3 +48,8 @@ export const leaveRequestHandler: Handler<'text'> = async (event, ctx) => {
 };
 
 export const expenseRequestHandler: Handler<'text'> = async (event, ctx) => fileRequest(ctx, parseExpenseCommand(event.text), event.msgId);
+
+export const tripRequestHandler: Handler<'text'> = async (event, ctx) => {
+  const settings = await ctx.stores.attendanceSettings.read(ctx.user.tenantId);
+  return fileRequest(ctx, parseTripCommand(event.text, localDateOf(ctx.now, settings.timeZone)), event.msgId);
+};

@@ -7,6 +7,7 @@ import { DepartmentRepository } from './department.repository';
 import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
 import { LeaveCalendarRepository } from './leave-calendar.repository';
+import { ApprovalFlowRepository } from './approval-flow.repository';
 import { ApprovalRepository } from './approval.repository';
 import { OrgSnapshotRepository } from './org-snapshot.repository';
 import { LocationShareRepository } from './location-share.repository';
@@ -26,6 +27,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     reminderSettings: new ReminderSettingsRepository(manager),
     leaveCalendar: new LeaveCalendarRepository(manager),
     approvals: new ApprovalRepository(manager),
+    approvalFlows: new ApprovalFlowRepository(manager),
     orgSnapshot: new OrgSnapshotRepository(manager),
     auditLog: new AuditLogRepository(manager),
     org: new OrgDirectoryRepository(manager),

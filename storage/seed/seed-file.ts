@@ -5,6 +5,7 @@ import { ROLES } from '../../domain/org/user';
 import type { Platform } from '../../domain/messages/inbound-event';
 import type { Database } from '../database';
 import { createRepositories } from '../repositories';
+import { approvalFlowsSchema } from '../repositories/approval-flow.repository';
 
 /**
  * A seed/import file: departments (a tree by `parent`), users with role and department, customers with
@@ -30,6 +31,8 @@ export const seedFileSchema = z.object({
   places: z.array(z.object({ name: z.string(), lat: z.number(), lng: z.number() })).default([]),
   /** The tenant's attendance rules (locations, schedule, holidays …); replaces the stored ones, audited. */
   attendance: z.unknown().optional(),
+  /** The tenant's approval flows by request type (leave, expense, trip …); replaces the stored ones, audited. */
+  approvalFlows: z.unknown().optional(),
 });
 export type SeedFile = z.infer<typeof seedFileSchema>;
 
@@ -46,6 +49,7 @@ export async function applySeed(db: Database, seed: SeedFile, tenant: { tenantId
   await db.transaction(async (manager) => {
     const repos = createRepositories(manager, tenant.timeZone);
     if (seed.attendance !== undefined) await importAttendanceSettings(repos, tenant.tenantId, seed.attendance, now);
+    if (seed.approvalFlows !== undefined) await importApprovalFlows(repos, tenant.tenantId, seed.approvalFlows, now);
     const departmentIds = new Map<string, number>();
     // Parents first: a department may only name a parent listed before it.
     for (const d of seed.departments) {
@@ -80,6 +84,18 @@ async function importAttendanceSettings(repos: ReturnType<typeof createRepositor
   if (JSON.stringify(before) === JSON.stringify(parsed.data)) return;
   await repos.attendanceSettings.write(tenantId, parsed.data, now);
   await repos.auditLog.append({ tenantId, actorUserId: null, action: 'attendance.settings.import', subject: 'attendance', before, after: parsed.data, at: now });
+}
+
+/** Replaces the tenant's approval flows when they differ; requests already filed keep the flow they started with. */
+async function importApprovalFlows(repos: ReturnType<typeof createRepositories>, tenantId: string, raw: unknown, now: Date): Promise<void> {
+  const parsed = approvalFlowsSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`seed: approvalFlows is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const before = await repos.approvalFlows.read(tenantId);
+  if (JSON.stringify(before) === JSON.stringify(parsed.data)) return;
+  await repos.approvalFlows.write(tenantId, parsed.data, now);
+  await repos.auditLog.append({ tenantId, actorUserId: null, action: 'approval.flows.import', subject: 'approval_flows', before, after: parsed.data, at: now });
 }
 
 /** A reference to something the file does not define is a typo: stop rather than store a null. */

@@ -62,6 +62,18 @@ beforeAll(async () => {
         { userId: 'WestRep', name: '西组员', role: 'rep', department: 'west' },
         { userId: 'WangWu', name: '王五', role: 'approver', department: 'finance' },
       ],
+      // This company sends trips to the manager, then to finance.
+      approvalFlows: {
+        trip: {
+          id: 'trip-with-finance',
+          name: '出差审批',
+          version: 2,
+          steps: [
+            { id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } },
+            { id: 'finance', name: '财务备案', approver: { kind: 'role', role: 'approver' } },
+          ],
+        },
+      },
     },
     () => now,
   );
@@ -161,5 +173,15 @@ describe('who may decide', () => {
     expect(await audit(4, 'approval.step_decided')).toBe(1);
     expect(await audit(4, 'approval.request_approved')).toBe(1);
     expect(to('WestRep').filter((m) => m.text?.content.startsWith('✅'))).toHaveLength(1);
+  });
+});
+
+describe('a flow the company defined in its import file', () => {
+  it('routes a trip through the manager and then finance, as the tenant set it', async () => {
+    expect(await say('ZhangSan', '出差 广州 12月1日-12月3日 客户年会')).toContain('已提交出差申请 #5：出差 广州 2026-12-01 至 2026-12-03。等待 李四 审批（直属主管）');
+    expect(await say('Lead', '同意 5')).toBe('已同意申请 #5。');
+    expect(lastCard('WangWu')?.main_title.title).toBe('张三的出差申请 #5');
+    const flows = (await bot.db.dataSource.query("SELECT action FROM audit_log WHERE action = 'approval.flows.import'")) as unknown[];
+    expect(flows).toHaveLength(1);
   });
 });
