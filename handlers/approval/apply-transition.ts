@@ -34,19 +34,19 @@ export async function applyTransition(ctx: HandlerContext, state: ApprovalState,
         if (step) ctx.notify(n.userId, { kind: 'card', card: buildApprovalCard({ state, step, approverId: n.userId, requesterName }) });
         break;
       case NOTIFICATION_KINDS.stepClosed:
-        ctx.notify(n.userId, { kind: 'text', text: `${title}的「${step?.name ?? ''}」已由${decider}${lastDecision ? DECISION_LABELS[lastDecision.decision] : '处理'}，无需再处理。` });
+        ctx.notify(n.userId, { kind: 'text', text: `${title} 的「${step?.name ?? ''}」已由${decider}${lastDecision ? DECISION_LABELS[lastDecision.decision] : '处理'}，无需再处理。` });
         break;
       case NOTIFICATION_KINDS.approved:
-        ctx.notify(n.userId, { kind: 'text', text: `✅ ${title}已通过：${describeForm(state.request.form)}。` });
+        ctx.notify(n.userId, { kind: 'text', text: `【已通过】${title} 已通过：${describeForm(state.request.form)}。` });
         break;
       case NOTIFICATION_KINDS.rejected:
-        ctx.notify(n.userId, { kind: 'text', text: `❌ ${title}被${decider}驳回：${lastDecision?.reason ?? ''}。可修改后重新提交。` });
+        ctx.notify(n.userId, { kind: 'text', text: `【已驳回】${title} 被${decider}驳回：${lastDecision?.reason ?? ''}。可修改后重新提交。` });
         break;
       case NOTIFICATION_KINDS.withdrawn:
-        ctx.notify(n.userId, { kind: 'text', text: `${title}已由申请人撤回，无需再处理。` });
+        ctx.notify(n.userId, { kind: 'text', text: `${title} 已由申请人撤回，无需再处理。` });
         break;
       case NOTIFICATION_KINDS.cc:
-        ctx.notify(n.userId, { kind: 'text', text: `抄送：${title}已通过：${describeForm(state.request.form)}。` });
+        ctx.notify(n.userId, { kind: 'text', text: `【抄送】${title} 已通过：${describeForm(state.request.form)}。` });
         break;
     }
   }

@@ -99,7 +99,7 @@ describe('leave: submit, approve on the card, attendance shows 请假', () => {
     const tap = tapXml('Lead', lastCard('Lead'), '同意');
     await deliver(tap);
     expect(updates().at(-1)).toMatchObject({ userids: ['Lead'], button: { replace_name: '已同意' } });
-    expect(lastText('ZhangSan')).toBe('✅ 张三的请假申请 #1已通过：年假 2026-11-25 至 2026-11-26，共2天。');
+    expect(lastText('ZhangSan')).toBe('【已通过】张三的请假申请 #1 已通过：年假 2026-11-25 至 2026-11-26，共2天。');
     const leave = (await bot.db.dataSource.query('SELECT work_date, half FROM attendance_leaves ORDER BY work_date')) as Array<{ work_date: string; half: string | null }>;
     expect(leave).toEqual([{ work_date: '2026-11-25', half: null }, { work_date: '2026-11-26', half: null }]);
 
@@ -138,7 +138,7 @@ describe('expense: a longer flow, typed decisions, a rejection with its reason',
     expect(lastText('Director')).toBe('驳回需要说明原因，请发送：驳回 2 <原因>');
     expect(await say('Director', '驳回 2')).toBe('驳回时请填写原因，方便申请人修改后重新提交。');
     expect(await say('Director', '驳回 2 超出招待标准')).toBe('已驳回申请 #2。');
-    expect(lastText('ZhangSan')).toBe('❌ 张三的报销申请 #2被周总驳回：超出招待标准。可修改后重新提交。');
+    expect(lastText('ZhangSan')).toBe('【已驳回】张三的报销申请 #2 被周总驳回：超出招待标准。可修改后重新提交。');
     expect(to('WangWu')).toHaveLength(0);
   });
 
@@ -160,7 +160,7 @@ describe('who may decide', () => {
 
   it('lets the requester withdraw, and tells the approver', async () => {
     expect(await say('ZhaoLiu', '撤回 3')).toBe('已撤回申请 #3。');
-    expect(lastText('Lead')).toBe('赵六的请假申请 #3已由申请人撤回，无需再处理。');
+    expect(lastText('Lead')).toBe('赵六的请假申请 #3 已由申请人撤回，无需再处理。');
     expect(await say('Lead', '同意 3')).toContain('这条申请已撤回');
   });
 
@@ -172,7 +172,7 @@ describe('who may decide', () => {
     await deliver(tapXml('WestA', cardA, '同意'), tapXml('WestB', cardB, '同意'));
     expect(await audit(4, 'approval.step_decided')).toBe(1);
     expect(await audit(4, 'approval.request_approved')).toBe(1);
-    expect(to('WestRep').filter((m) => m.text?.content.startsWith('✅'))).toHaveLength(1);
+    expect(to('WestRep').filter((m) => m.text?.content.startsWith('【已通过】'))).toHaveLength(1);
   });
 });
 
