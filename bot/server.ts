@@ -74,7 +74,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
 
   const db = await Database.open(config.databaseUrl);
   const seed = loadSeed(config);
-  if (seed) await seedTenants(db, config, seed);
+  if (seed) await seedTenants(db, config, seed, clock());
 
   const senders = new Map<string, PlatformSender>();
   const wecomClient = config.wecom ? new WecomClient({ config: config.wecom, logger }) : undefined;
@@ -180,8 +180,7 @@ function loadSeed(config: AppConfig): SeedFile | undefined {
   return config.simulator ? readSeedFile(DEMO_SEED_PATH) : undefined;
 }
 
-async function seedTenants(db: Database, config: AppConfig, seed: SeedFile): Promise<void> {
-  const now = new Date();
+async function seedTenants(db: Database, config: AppConfig, seed: SeedFile, now: Date): Promise<void> {
   const timeZone = config.timeZone;
   if (config.wecom) await applySeed(db, seed, { tenantId: config.wecom.corpId, platform: 'wecom', timeZone }, now);
   if (config.dingtalk) await applySeed(db, seed, { tenantId: config.dingtalk.corpId, platform: 'dingtalk', timeZone }, now);

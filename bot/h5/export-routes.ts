@@ -12,6 +12,7 @@ import type { Platform } from '../../domain/messages/inbound-event';
 import type { Database } from '../../storage/database';
 import { AttendanceExportRepository } from '../../storage/repositories/attendance-export.repository';
 import { AttendanceSettingsRepository } from '../../storage/repositories/attendance-settings.repository';
+import { LeaveCalendarRepository } from '../../storage/repositories/leave-calendar.repository';
 import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
 import { csvStreamOf } from '../export/csv-writer';
 import { writeXlsx } from '../export/xlsx-writer';
@@ -105,13 +106,11 @@ export function createExportRouter(deps: ExportRouteDeps): Router {
       if (adminId === null) return null;
       const settings = await new AttendanceSettingsRepository(manager, deps.timeZone).read(tenantId);
       const days = monthDays(month);
-      const people = await exports.findPeople(tenantId);
-      const punches = await exports.findPunches(
-        tenantId,
-        people.map((p) => p.id),
-        days[0] ?? month,
-        days[days.length - 1] ?? month,
-      );
+      const people = await exports.findPeople(tenantId, settings.timeZone);
+      const [first, last] = [days[0] ?? month, days[days.length - 1] ?? month];
+      const ids = people.map((p) => p.id);
+      const punches = await exports.findPunches(tenantId, ids, first, last);
+      const leaves = await new LeaveCalendarRepository(manager).leaveDays(tenantId, ids, first, last);
       // Payroll data leaving the system: who took which month, kept with the other audited actions.
       await new AuditLogRepository(manager).append({
         tenantId,
@@ -122,7 +121,7 @@ export function createExportRouter(deps: ExportRouteDeps): Router {
         after: { month, ...file },
         at,
       });
-      return buildAttendanceExport({ month, settings, people, punches, now: at });
+      return buildAttendanceExport({ month, settings, people, punches, leaves, now: at });
     });
     if (!data) {
       deps.logger.warn(

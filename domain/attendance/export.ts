@@ -3,6 +3,7 @@ import { formatDistance } from '../geo/distance';
 import { ANTI_CHEAT_LABELS } from './anti-cheat';
 import { isoWeekdayOf, localDateOf, localTimeOf, monthDays } from './calendar';
 import { describeDay, summarizeDay, type DaySummary } from './day-status';
+import { leaveOn, type LeaveDay } from './leave';
 import { summarizeMonth } from './month-summary';
 import type { StoredPunch } from './ports';
 import { punchStatusLabel } from './punch-evaluation';
@@ -43,6 +44,8 @@ export interface ExportPerson {
   name: string | null;
   department: string | null;
   active: boolean;
+  /** The day they joined (first contact or import), YYYY-MM-DD in the tenant zone: earlier days are not theirs. */
+  joinedOn: string;
 }
 
 /** A stored punch with where it was made: the shared address and the distance to the nearest location. */
@@ -82,6 +85,8 @@ export interface AttendanceExportInput {
   people: readonly ExportPerson[];
   /** The tenant's punches whose work date lies in the month. */
   punches: readonly ExportPunch[];
+  /** Approved leave days in the month (请假 overrides the punches). */
+  leaves: readonly LeaveDay[];
   now: Date;
 }
 
@@ -204,12 +209,13 @@ function listPeople(input: AttendanceExportInput, dates: readonly string[], toda
         (a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id,
       );
       const lastWorkDate = punches.reduce((last, p) => (p.workDate > last ? p.workDate : last), '');
-      const own = person.active ? dates : dates.filter((d) => d <= lastWorkDate);
+      const own = (person.active ? dates : dates.filter((d) => d <= lastWorkDate)).filter((d) => d >= person.joinedOn);
       const days = own.map((workDate) =>
         summarizeDay({
           workDate,
           punches,
           settings: input.settings,
+          leave: leaveOn(input.leaves, person.id, workDate),
           now: workDate === today ? input.now : undefined,
         }),
       );

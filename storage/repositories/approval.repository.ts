@@ -66,6 +66,12 @@ export class ApprovalRepository implements ApprovalStore {
     return rows.map((r) => parseState(r.state));
   }
 
+  /** Every pending request in the tenant, oldest first: what the escalation job walks. */
+  async listPending(tenantId: string): Promise<ApprovalState[]> {
+    const rows = await this.manager.find(ApprovalRequestEntity, { where: { tenantId, status: 'pending' }, order: { id: 'ASC' } });
+    return rows.map((r) => parseState(r.state));
+  }
+
   async listPendingFor(tenantId: string, approverId: number): Promise<ApprovalState[]> {
     const tasks = await this.manager.find(ApprovalTaskEntity, { where: { tenantId, approverUserId: approverId }, order: { requestId: 'ASC' } });
     if (tasks.length === 0) return [];

@@ -1,3 +1,4 @@
+import { localDateOf } from '../../domain/attendance/calendar';
 import type { EntityManager } from 'typeorm';
 import type { ExportPerson, ExportPunch } from '../../domain/attendance/export';
 import type { Platform } from '../../domain/messages/inbound-event';
@@ -22,7 +23,7 @@ export class AttendanceExportRepository {
   }
 
   /** Everyone of the tenant, active or not, with their department's name. */
-  async findPeople(tenantId: string): Promise<ExportPerson[]> {
+  async findPeople(tenantId: string, timeZone: string): Promise<ExportPerson[]> {
     const [users, departments] = await Promise.all([
       this.manager.find(UserEntity, { where: { tenantId }, order: { id: 'ASC' } }),
       this.manager.find(DepartmentEntity, { select: { id: true, name: true }, where: { tenantId } }),
@@ -34,6 +35,7 @@ export class AttendanceExportRepository {
       name: u.name,
       department: u.departmentId === null ? null : (departmentNames.get(u.departmentId) ?? null),
       active: isTrue(u.active),
+      joinedOn: localDateOf(u.createdAt, timeZone),
     }));
   }
 

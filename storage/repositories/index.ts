@@ -9,6 +9,7 @@ import { JobLeaseRepository } from './job-lease.repository';
 import { LeaveCalendarRepository } from './leave-calendar.repository';
 import { ApprovalFlowRepository } from './approval-flow.repository';
 import { ApprovalRepository } from './approval.repository';
+import { ApprovalSettingsRepository } from './approval-settings.repository';
 import { OrgSnapshotRepository } from './org-snapshot.repository';
 import { LocationShareRepository } from './location-share.repository';
 import { OrgDirectoryRepository } from './org-directory';
@@ -28,6 +29,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     leaveCalendar: new LeaveCalendarRepository(manager),
     approvals: new ApprovalRepository(manager),
     approvalFlows: new ApprovalFlowRepository(manager),
+    approvalSettings: new ApprovalSettingsRepository(manager),
     orgSnapshot: new OrgSnapshotRepository(manager),
     auditLog: new AuditLogRepository(manager),
     org: new OrgDirectoryRepository(manager),

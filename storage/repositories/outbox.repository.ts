@@ -40,6 +40,16 @@ export class OutboxRepository {
       .execute();
   }
 
+  /** Which of `keys` the tenant's outbox already holds, whatever their status: what a job checks before recording a send. */
+  async findQueuedKeys(tenantId: string, keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.manager.find(OutboxMessageEntity, { select: { idempotencyKey: true }, where: { tenantId, idempotencyKey: In(keys.slice(i, i + 500)) } });
+      rows.forEach((r) => found.add(r.idempotencyKey));
+    }
+    return found;
+  }
+
   /**
    * The next message of each recipient, when it is due, marked `sending` until `leaseUntil`. Only a
    * recipient's oldest unfinished message is ever eligible, so messages to one user arrive in order even

@@ -109,6 +109,9 @@ let links: Record<string, string> = {};
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   const apiBase = await fake.start();
+  // Everyone joined (was imported) before the month, so every day of it is theirs.
+  const firstPunchDay = now;
+  now = new Date('2026-10-31T00:00:00Z');
   bot = await startTestBot(
     { WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: SECRET, WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: apiBase },
     {
@@ -123,6 +126,7 @@ beforeAll(async () => {
     },
     () => now,
   );
+  now = firstPunchDay;
 });
 
 afterAll(async () => {

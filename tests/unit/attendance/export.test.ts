@@ -38,6 +38,7 @@ const person = (id: number, platformUserId: string, name: string, department: st
   name,
   department,
   active,
+  joinedOn: '2026-01-01',
 });
 
 describe('monthly attendance export (Asia/Shanghai)', () => {
@@ -67,7 +68,7 @@ describe('monthly attendance export (Asia/Shanghai)', () => {
     punch(22, 2, 'out', '2026-11-02T18:00:00+08:00'),
   ];
   // Friday 2026-11-06 at noon: the month so far, today still open.
-  const result = buildAttendanceExport({ month: '2026-11', settings, people, punches, now: new Date('2026-11-06T12:00:00+08:00') });
+  const result = buildAttendanceExport({ month: '2026-11', settings, people, punches, leaves: [], now: new Date('2026-11-06T12:00:00+08:00') });
 
   it('covers the month up to today', () => {
     expect(result.throughDate).toBe('2026-11-06');
@@ -128,12 +129,31 @@ describe('monthly attendance export (Asia/Shanghai)', () => {
     ]);
   });
 
+  it('shows approved leave as 请假 and lists nobody before the day they joined', () => {
+    const joiner = { ...person(30, 'u30', '新人', null), joinedOn: '2026-11-04' };
+    const out = buildAttendanceExport({
+      month: '2026-11',
+      settings,
+      people: [joiner],
+      punches: [],
+      leaves: [{ userId: 30, workDate: '2026-11-05', half: null }],
+      now: new Date('2026-11-06T12:00:00+08:00'),
+    });
+    const statusColumn = out.tables.daily.columns.findIndex((c) => c.header === '状态');
+    expect(out.tables.daily.rows.map((r) => [r[0], r[statusColumn]])).toEqual([
+      ['2026-11-04', '旷工'],
+      ['2026-11-05', '请假'],
+      ['2026-11-06', '未打卡（上班）'],
+    ]);
+  });
+
   it('names a person by their user id when the directory has no name', () => {
     const noName = buildAttendanceExport({
       month: '2026-10',
       settings,
       people: [{ ...person(9, 'u9', '', null), name: null }],
       punches: [],
+      leaves: [],
       now: new Date('2026-11-06T12:00:00+08:00'),
     });
     expect(noName.tables.summary.rows[0]?.[0]).toBe('u9');
@@ -147,7 +167,7 @@ describe('monthly attendance export (Asia/Shanghai)', () => {
       punch(1, 1, 'in', '2026-11-02T22:00:00+08:00'),
       { ...punch(2, 1, 'out', '2026-11-03T06:05:00+08:00'), workDate: '2026-11-02' },
     ];
-    const out = buildAttendanceExport({ month: '2026-11', settings: night, people: [people[0] as ExportPerson], punches: shift, now: new Date('2026-11-03T12:00:00+08:00') });
+    const out = buildAttendanceExport({ month: '2026-11', settings: night, people: [people[0] as ExportPerson], punches: shift, leaves: [], now: new Date('2026-11-03T12:00:00+08:00') });
     expect(out.tables.daily.rows[1]).toEqual(['2026-11-02', '周一', '张三', 'zhangsan', '销售部', '正常', '22:00', '次日06:05', 0, 0, 8.1, '否', 0]);
     expect(out.tables.raw.rows[1]?.slice(0, 2)).toEqual(['2026-11-02', '次日06:05']);
     expect(clockOnWorkDate(new Date('2026-11-02T23:30:00+08:00'), '2026-11-03', 'Asia/Shanghai')).toBe('前日23:30');
@@ -164,7 +184,7 @@ describe('monthly attendance export (America/New_York)', () => {
     punch(2, 1, 'out', '2026-11-02T23:00:00Z', { ...nyc, workDate: '2026-11-02', isField: true, placeName: null, insidePlace: false, distanceM: null }),
   ];
   // Sunday 15 November, 22:30 in New York — already Monday the 16th in UTC and in Shanghai.
-  const result = buildAttendanceExport({ month: '2026-11', settings, people, punches, now: new Date('2026-11-16T03:30:00Z') });
+  const result = buildAttendanceExport({ month: '2026-11', settings, people, punches, leaves: [], now: new Date('2026-11-16T03:30:00Z') });
 
   it("reads dates and times in the tenant's zone", () => {
     expect(result.throughDate).toBe('2026-11-15');
