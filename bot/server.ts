@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Router } from '@koa/router';
+import { approvalEscalationJob } from '../jobs/approval-escalation.job';
 import { attendanceRemindersJob } from '../jobs/attendance-reminders.job';
 import { contactsSyncJob } from '../jobs/contacts-sync.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
@@ -128,7 +129,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const jobDeps = { db, requeue: (ref: InboxRef) => dispatcher.enqueue(ref), defaultTimeZone: config.timeZone, onRepliesQueued: () => outbox.wake(), logger, contactSources, adminUsers: config.adminUsers };
   const scheduler = new Scheduler(db, jobDeps, logger, clock);
   const contactsSync = contactsSyncJob(config.timeZone);
-  const jobs = [inboxSweepJob(config.timeZone), attendanceRemindersJob(), contactsSync];
+  const jobs = [inboxSweepJob(config.timeZone), attendanceRemindersJob(), contactsSync, approvalEscalationJob()];
   let startupSync: Promise<unknown> = Promise.resolve();
   if (options.scheduleJobs !== false) {
     jobs.forEach((job) => scheduler.schedule(job));

@@ -42,7 +42,8 @@ export function approvalEscalationJob(): Job<ApprovalEscalationDeps> {
         }
       }
       if (queued > 0) deps.onRepliesQueued();
-      if (failures.length > 0) throw new AggregateError(failures, `approval escalation failed for ${failures.length} tenant(s)`);
+      if (failures.length > 0)
+        throw new AggregateError(failures, `approval escalation failed for ${failures.length} tenant(s)`);
     },
   };
 }
@@ -50,7 +51,7 @@ export function approvalEscalationJob(): Job<ApprovalEscalationDeps> {
 interface PlannedEscalation {
   state: ApprovalState;
   escalation: DueEscalation;
-  messages: Array<NewOutboxMessage & { recipientId: number }>;
+  messages: Array<{ recipientId: number; message: NewOutboxMessage }>;
 }
 
 /** Queues the escalations due in one tenant at `now` that were not queued before; returns how many messages. */
@@ -62,42 +63,91 @@ async function escalateTenant(deps: ApprovalEscalationDeps, tenantId: string, no
   );
   if (due.length === 0) return 0;
 
-  const [org, people] = await Promise.all([repos.orgSnapshot.snapshot(tenantId), repos.users.findActiveInTenant(tenantId)]);
+  const [org, people] = await Promise.all([
+    repos.orgSnapshot.snapshot(tenantId),
+    repos.users.findActiveInTenant(tenantId),
+  ]);
   const active = new Map(people.map((p) => [p.id, p]));
-  const names = await namesOf(repos, tenantId, active, due.flatMap(({ state, escalation }) => [state.request.requesterId, escalation.approverId]));
+  const names = await namesOf(
+    repos,
+    tenantId,
+    active,
+    due.flatMap(({ state, escalation }) => [state.request.requesterId, escalation.approverId]),
+  );
   const planned: PlannedEscalation[] = due.map(({ state, escalation }) => ({
     state,
     escalation,
     // Someone who has left gets nothing (their manager is told at level 2: they are not in the org snapshot).
-    messages: escalationNotices({ state, escalation, limitHours: escalationHours, org, nameOf: (id) => names.get(id) ?? `#${id}` }).flatMap((notice) => {
+    messages: escalationNotices({
+      state,
+      escalation,
+      limitHours: escalationHours,
+      org,
+      nameOf: (id) => names.get(id) ?? `#${id}`,
+    }).flatMap((notice) => {
       const person = active.get(notice.recipientId);
       const reply: Reply = { kind: 'text', text: notice.text };
       return person
-        ? [{ tenantId, platform: person.platform, recipient: person.platformUserId, idempotencyKey: notice.idempotencyKey, payload: JSON.stringify(reply), recipientId: person.id }]
+        ? [
+            {
+              recipientId: person.id,
+              message: {
+                tenantId,
+                platform: person.platform,
+                recipient: person.platformUserId,
+                idempotencyKey: notice.idempotencyKey,
+                payload: JSON.stringify(reply),
+              },
+            },
+          ]
         : [];
     }),
   }));
   if (planned.every((p) => p.messages.length === 0)) return 0;
 
-  // One transaction: a message is queued and its audit entry written together, or neither.
+  // One transaction: a message is queued and its audit entry written together, or neither. Only a run
+  // overlapping this one (the lease ran out) could audit an escalation twice; the outbox's unique key still
+  // keeps its message single.
   return deps.db.transaction(async (manager) => {
     const tx = createRepositories(manager);
-    const already = await tx.outbox.findQueuedKeys(tenantId, planned.flatMap((p) => p.messages.map((m) => m.idempotencyKey)));
+    const already = await tx.outbox.findQueuedKeys(
+      tenantId,
+      planned.flatMap((p) => p.messages.map((m) => m.message.idempotencyKey)),
+    );
     // Due now by the system clock: `now` is business time, which tests move freely.
     const queuedAt = new Date();
     let queued = 0;
     for (const { state, escalation, messages } of planned) {
-      const fresh = messages.filter((m) => !already.has(m.idempotencyKey));
+      const fresh = messages.filter((m) => !already.has(m.message.idempotencyKey));
       if (fresh.length === 0) continue;
-      await tx.outbox.enqueue(fresh.map(({ recipientId: _recipientId, ...message }) => message), queuedAt);
-      await tx.auditLog.append(auditEntryOf(tenantId, state, escalation, escalationHours, fresh.map((m) => m.recipientId), now));
+      await tx.outbox.enqueue(
+        fresh.map((m) => m.message),
+        queuedAt,
+      );
+      await tx.auditLog.append(
+        auditEntryOf(
+          tenantId,
+          state,
+          escalation,
+          escalationHours,
+          fresh.map((m) => m.recipientId),
+          now,
+        ),
+      );
       queued += fresh.length;
     }
     return queued;
   });
 }
 
-function auditEntryOf(tenantId: string, state: ApprovalState, escalation: DueEscalation, limitHours: number, recipientIds: number[], now: Date) {
+function auditEntryOf(
+  tenantId: string,
+  state: ApprovalState,
+  escalation: DueEscalation,
+  limitHours: number,
+  recipientIds: number[],
+  now: Date,
+) {
   const id = requestNumber(state);
   const { stepId, approverId, level, dueAt } = escalation;
   return {
@@ -112,7 +162,12 @@ function auditEntryOf(tenantId: string, state: ApprovalState, escalation: DueEsc
 }
 
 /** Display names; a requester or approver who has since left is looked up by id. */
-async function namesOf(repos: Repositories, tenantId: string, active: Map<number, UserProfile>, ids: number[]): Promise<Map<number, string>> {
+async function namesOf(
+  repos: Repositories,
+  tenantId: string,
+  active: Map<number, UserProfile>,
+  ids: number[],
+): Promise<Map<number, string>> {
   const names = new Map<number, string>();
   for (const id of new Set(ids)) {
     const user = active.get(id) ?? (await repos.users.findById(tenantId, id));

@@ -15,7 +15,11 @@ export interface EscalationNotice {
  * One key per (request, round, step, approver, level) and recipient: a level-2 escalation may go to several
  * managers or admins, each an outbox row of its own. The round makes a resubmitted request overdue afresh.
  */
-export function escalationKeyOf(state: ApprovalState, escalation: DueEscalation, recipientId: number): string {
+export function escalationKeyOf(
+  state: ApprovalState,
+  escalation: DueEscalation,
+  recipientId: number,
+): string {
   const { stepId, approverId, level } = escalation;
   return `apr-esc:${requestNumber(state)}:${state.round}:${stepId}:${approverId}:${level}:${recipientId}`;
 }
@@ -32,7 +36,8 @@ export function escalationText(input: {
   const id = requestNumber(state);
   const title = approvalTitle(state, input.requesterName);
   const hours = escalation.level * input.limitHours;
-  if (escalation.level === 1) return `⏰ ${title} 已等待你审批超过${hours}小时，请尽快处理：回复「同意 ${id}」或「驳回 ${id} 原因」。`;
+  if (escalation.level === 1)
+    return `⏰ ${title} 已等待你审批超过${hours}小时，请尽快处理：回复「同意 ${id}」或「驳回 ${id} 原因」。`;
   const stepName = state.steps.find((s) => s.id === escalation.stepId)?.name ?? '';
   return `⚠ ${title} 在「${stepName}」${input.approverName}处已超过${hours}小时未处理，请督促或代为协调。`;
 }

@@ -1,5 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { approvalSettingsSchema, DEFAULT_APPROVAL_SETTINGS, type ApprovalSettings } from '../../domain/approval/approval-settings';
+import {
+  approvalSettingsSchema,
+  DEFAULT_APPROVAL_SETTINGS,
+  type ApprovalSettings,
+} from '../../domain/approval/approval-settings';
 import { TenantSettingsRepository } from './tenant-settings.repository';
 
 const KEY = 'approvals';
