@@ -5,7 +5,7 @@ import { approvalCardHandler, approvalTextHandler, withdrawHandler } from './app
 import { expenseRequestHandler, leaveRequestHandler, tripRequestHandler } from './approval/submit.handler';
 import { exportAttendanceHandler } from './attendance/attendance-export.handler';
 import { myDayHandler, myMonthHandler, teamDayHandler } from './attendance/attendance-queries.handler';
-import { punchPhotoHandler } from './attendance/punch-photo.handler';
+import { photoHandler } from './photo.handler';
 import {
   removeLocationHandler,
   setHoursHandler,
@@ -74,7 +74,7 @@ function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResu
     case 'location':
       return locationHandler(event, ctx);
     case 'image':
-      return punchPhotoHandler(event, ctx);
+      return photoHandler(event, ctx);
     case 'card_action': {
       const route = CARD_ACTIONS.find((r) => r.matches(event.actionKey));
       if (!route) throw new DomainError('card.unknown_action');

@@ -185,3 +185,19 @@ describe('a flow the company defined in its import file', () => {
     expect(flows).toHaveLength(1);
   });
 });
+
+describe('a receipt photo after 报销', () => {
+  it('attaches to the open expense and is shown to the approver deciding it', async () => {
+    expect(await say('ZhaoLiu', '报销 86 餐费 客户午餐')).toContain('已提交报销申请 #6');
+    now = new Date(now.getTime() + 2 * 60_000);
+    const receipt = Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), Buffer.alloc(64, 1)]);
+    fake.media.set('MEDIA_RECEIPT', receipt);
+    seq += 1n;
+    await deliver(wecomFixture('image', { FromUserName: 'ZhaoLiu', MediaId: 'MEDIA_RECEIPT', MsgId: seq.toString() }));
+    expect(lastText('ZhaoLiu')).toBe('票据照片已附加到报销申请 #6（共1张）。');
+    expect(to('Lead').at(-1)?.msgtype).toBe('image');
+    expect(to('Lead').at(-2)?.text?.content).toBe('报销申请 #6 补充了票据照片（第1张）：');
+    const uploaded = fake.requestsTo('/cgi-bin/media/upload').at(-1)?.files?.[0];
+    expect(uploaded?.bytes.equals(receipt)).toBe(true);
+  });
+});

@@ -1,23 +1,31 @@
-import { stampWatermark } from '../../cards/watermark';
-import { checkPhotoExif } from '../../domain/attendance/anti-cheat';
-import { localDateOf } from '../../domain/attendance/calendar';
-import { PUNCH_KIND_LABELS } from '../../domain/attendance/shift';
-import type { Reply } from '../../domain/messages/reply';
-import { displayName } from '../../domain/org/user';
-import { formatClock } from '../../domain/time/format';
-import type { Handler } from '../context';
+import { stampWatermark } from '../cards/watermark';
+import { checkPhotoExif } from '../domain/attendance/anti-cheat';
+import { localDateOf } from '../domain/attendance/calendar';
+import { PUNCH_KIND_LABELS } from '../domain/attendance/shift';
+import type { Reply } from '../domain/messages/reply';
+import { displayName } from '../domain/org/user';
+import { formatClock } from '../domain/time/format';
+import { attachReceipt, findOpenExpense, RECEIPT_WINDOW_MINUTES } from './approval/receipt-photo';
+import type { Handler } from './context';
 
 /**
- * A photo sent shortly after a punch is its evidence: stamped with name, time and place, both copies kept,
+ * A photo sent shortly after filing 报销 is its receipt (approval/receipt-photo.ts). One sent shortly after
+ * a punch is its evidence: stamped with name, time and place, both copies kept,
  * attached to the punch, and the stamped image sent back so the rep sees what the manager will see.
  */
-export const punchPhotoHandler: Handler<'image'> = async (event, ctx) => {
+export const photoHandler: Handler<'image'> = async (event, ctx) => {
   const { tenantId, id: userId } = ctx.user;
   const settings = await ctx.stores.attendanceSettings.read(tenantId);
   const punch = await ctx.stores.punches.findLatest(tenantId, userId);
   const windowMs = settings.photoWindowMinutes * 60_000;
-  if (!punch || ctx.now.getTime() - punch.at.getTime() > windowMs || !ctx.attachment) {
-    return { kind: 'text', text: `照片已收到。要作为打卡凭证，请在签到或签退后${settings.photoWindowMinutes}分钟内发送。` };
+  const recentPunch = punch && ctx.now.getTime() - punch.at.getTime() <= windowMs ? punch : null;
+  // A photo right after filing 报销 is its receipt; the more recent of the punch and the expense wins.
+  const expense = ctx.attachment ? await findOpenExpense(ctx) : null;
+  if (expense && ctx.attachment && (!recentPunch || (expense.submittedAt?.getTime() ?? 0) > recentPunch.at.getTime())) {
+    return attachReceipt(ctx, expense, ctx.attachment);
+  }
+  if (!punch || !recentPunch || !ctx.attachment) {
+    return { kind: 'text', text: `照片已收到。要作为打卡凭证，请在签到或签退后${settings.photoWindowMinutes}分钟内发送；报销票据请在提交报销后${RECEIPT_WINDOW_MINUTES}分钟内发送。` };
   }
   const tz = settings.timeZone;
   const what = `${PUNCH_KIND_LABELS[punch.kind]}打卡`;
