@@ -1,14 +1,26 @@
 import type { Logger } from 'pino';
-import { replySchema } from '../domain/messages/reply';
-import { PlatformApiError, type PlatformSender } from '../bot/platform';
+import { replySchema, type Reply } from '../domain/messages/reply';
 import type { Database } from '../storage/database';
 import { createRepositories } from '../storage/repositories';
 import type { ClaimedOutboxMessage, OutboxRepository } from '../storage/repositories/outbox.repository';
 import { backoffDelayMs } from './backoff';
 
+/** A platform's delivery, as the outbox needs it (bot/<platform>/client.ts implement it). */
+export interface ReplySender {
+  send(recipient: string, reply: Reply): Promise<{ platformMsgId?: string }>;
+}
+
+/**
+ * Whether a failed send is worth retrying: an error that says `retryable: false` (an invalid user, a card
+ * the platform rejects) is final; anything else (network, 5xx, rate limit, unknown) is retried.
+ */
+function isRetryable(error: unknown): boolean {
+  return !(typeof error === 'object' && error !== null && 'retryable' in error && error.retryable === false);
+}
+
 export interface OutboxSenderDeps {
   db: Database;
-  senders: ReadonlyMap<string, PlatformSender>;
+  senders: ReadonlyMap<string, ReplySender>;
   logger: Logger;
   now?: () => Date;
   /** How often to look for due messages when nobody wakes the sender. */
@@ -122,7 +134,7 @@ export class OutboxSender {
       log.debug({ kind: reply.data.kind }, 'reply delivered');
     } catch (error) {
       const attempt = message.attempts + 1;
-      const retryable = !(error instanceof PlatformApiError) || error.retryable;
+      const retryable = isRetryable(error);
       const reason = error instanceof Error ? error.message : String(error);
       if (!retryable || attempt >= (this.deps.maxAttempts ?? 10)) {
         log.error({ err: error, attempt }, 'outbox message dead-lettered');
