@@ -37,6 +37,9 @@ export const COMMANDS = {
   setMode: { names: ['设置考勤模式'], usage: '设置考勤模式 固定班制｜弹性工时｜自由工时', description: '切换考勤模式', roles: ADMINS },
   showSettings: { names: ['考勤设置'], usage: '考勤设置', description: '查看当前考勤规则', roles: ADMINS },
   exportAttendance: { names: ['导出考勤'], usage: '导出考勤 本月', description: '下载本月（或 上月、2026-11）考勤，Excel/CSV，供核算工资', roles: ADMINS },
+  adminHelp: { names: ['管理'], usage: '管理 帮助', description: '列出所有管理员命令', roles: ADMINS },
+  setRole: { names: ['设置角色'], usage: '设置角色 张三 主管', description: '按姓名或用户ID设置角色（销售｜主管｜审批人｜管理员），通讯录同步不再更改', roles: ADMINS },
+  recentAudit: { names: ['审计'], usage: '审计 最近 10', description: '最近的审计记录（最多50条），新的在前', roles: ADMINS },
 } as const satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -2,14 +2,14 @@ import type { Logger } from 'pino';
 import type { PhotoExif } from '../domain/attendance/anti-cheat';
 import type { ExportFile } from '../domain/attendance/export';
 import type { AttendanceSettingsStore, PhotoArchive, PunchPhotoStore, PunchStore } from '../domain/attendance/ports';
-import type { AuditLog } from '../domain/audit/audit-entry';
+import type { AuditHistory, AuditLog } from '../domain/audit/audit-entry';
 import type { LeaveCalendar } from '../domain/attendance/leave';
 import type { ApprovalStore, FlowDefinitionStore, OrgSnapshotSource } from '../domain/approval/ports';
 import type { CustomerDirectory } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
 import type { InboundEvent, InboundEventKind, InboundEventOf, LocationIntent } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
-import type { OrgDirectory } from '../domain/org/ports';
+import type { OrgDirectory, PeopleDirectory } from '../domain/org/ports';
 import type { UserProfile } from '../domain/org/user';
 
 /** Everything a handler may use, typed; built per event by the dispatcher (bot/inbox-dispatcher.ts). */
@@ -28,12 +28,14 @@ export interface HandlerContext {
     punchPhotos: PunchPhotoStore;
     attendanceSettings: AttendanceSettingsStore;
     auditLog: AuditLog;
+    auditHistory: AuditHistory;
     org: OrgDirectory;
     approvals: ApprovalStore;
     approvalFlows: FlowDefinitionStore;
     orgSnapshot: OrgSnapshotSource;
     leaveCalendar: LeaveCalendar;
     users: UserLookup;
+    people: PeopleDirectory;
   };
   /** Queues a message to another person of the tenant (by user id), delivered with this event's replies. */
   notify(userId: number, reply: Reply): void;

@@ -6,6 +6,8 @@ import { expenseRequestHandler, leaveRequestHandler, tripRequestHandler } from '
 import { exportAttendanceHandler } from './attendance/attendance-export.handler';
 import { myDayHandler, myMonthHandler, teamDayHandler } from './attendance/attendance-queries.handler';
 import { photoHandler } from './photo.handler';
+import { adminHelpHandler, recentAuditHandler } from './admin/admin-queries.handler';
+import { setRoleHandler } from './admin/set-role.handler';
 import {
   removeLocationHandler,
   setHoursHandler,
@@ -48,6 +50,9 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   setMode: setModeHandler,
   showSettings: showSettingsHandler,
   exportAttendance: exportAttendanceHandler,
+  adminHelp: adminHelpHandler,
+  setRole: setRoleHandler,
+  recentAudit: recentAuditHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [

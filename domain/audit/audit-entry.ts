@@ -14,3 +14,8 @@ export interface AuditEntry {
 export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
 }
+
+/** Storage port: the tenant's latest audited changes, newest first. */
+export interface AuditHistory {
+  listRecent(tenantId: string, limit: number): Promise<AuditEntry[]>;
+}

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { AuditEntry, AuditLog } from '../../domain/audit/audit-entry';
+import type { AuditEntry, AuditHistory, AuditLog } from '../../domain/audit/audit-entry';
 import { AuditEntryEntity } from '../entities/audit-entry.entity';
 
 /** Append-only by construction: there is no update or delete here. */
-export class AuditLogRepository implements AuditLog {
+export class AuditLogRepository implements AuditLog, AuditHistory {
   constructor(private readonly manager: EntityManager) {}
 
   async append(entry: AuditEntry): Promise<void> {

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { isRoleSource, type RoleSource } from '../../domain/org/role-source';
 import { isRole, type Role, type UserProfile } from '../../domain/org/user';
 import type { Platform } from '../../domain/messages/inbound-event';
+import type { PeopleDirectory } from '../../domain/org/ports';
 import { UserEntity, type UserRow } from '../entities/user.entity';
 
 export interface UserIdentity {
@@ -10,7 +11,7 @@ export interface UserIdentity {
   platformUserId: string;
 }
 
-export class UserRepository {
+export class UserRepository implements PeopleDirectory {
   constructor(private readonly manager: EntityManager) {}
 
   async findByIdentity(identity: UserIdentity): Promise<UserProfile | null> {
@@ -53,10 +54,13 @@ export class UserRepository {
     return rows[0] ? toProfile(rows[0]) : null;
   }
 
-  /** Creates or updates a user from the seed/import file, which is authoritative for name, role and department. */
+  /** Creates or updates a user from the seed/import file: authoritative for name and department, and for role unless an admin set it. */
   async upsertFromImport(identity: UserIdentity, fields: { name: string; role: Role; departmentId: number | null }, now: Date): Promise<void> {
     const existing = await this.manager.findOneBy(UserEntity, identity);
-    if (existing) {
+    if (existing?.roleSource === 'admin') {
+      // A role an admin set in chat outlives the import file that runs at every start.
+      await this.manager.update(UserEntity, { id: existing.id }, { name: fields.name, departmentId: fields.departmentId });
+    } else if (existing) {
       await this.manager.update(UserEntity, { id: existing.id }, { ...fields, roleSource: 'import' });
     } else {
       await this.manager.insert(UserEntity, { ...identity, ...fields, roleSource: 'import', active: true, createdAt: now });
@@ -91,6 +95,14 @@ export class UserRepository {
   async findById(tenantId: string, id: number): Promise<UserProfile | null> {
     const row = await this.manager.findOneBy(UserEntity, { tenantId, id });
     return row ? toProfile(row) : null;
+  }
+
+  async assignRoleByAdmin(tenantId: string, id: number, role: Role): Promise<{ role: Role; roleSource: RoleSource } | null> {
+    const row = await this.manager.findOneBy(UserEntity, { tenantId, id });
+    if (!row) return null;
+    // Source `admin`: the contacts sync leaves this role alone from now on (domain/org/role-source.ts).
+    await this.manager.update(UserEntity, { tenantId, id }, { role, roleSource: 'admin' });
+    return { role: isRole(row.role) ? row.role : 'rep', roleSource: isRoleSource(row.roleSource) ? row.roleSource : 'default' };
   }
 
   /** The tenant's active users, oldest first. */

@@ -273,3 +273,22 @@ describe('applySeed attendance rules', () => {
     await expect(applySeed(db, bad, tenant, at)).rejects.toThrow('seed: attendance is invalid: schedule.start');
   });
 });
+
+describe('a role an admin set in chat', () => {
+  it('survives the import file applied again at the next start', async () => {
+    const db = await Database.open(await freshDatabaseUrl());
+    try {
+      const tenant = { tenantId: 'keep-admin-role', platform: 'wecom' as const };
+      const seed = seedFileSchema.parse({ users: [{ userId: 'ZhangSan', name: '张三', role: 'rep' }] });
+      const at = new Date('2026-11-23T00:00:00Z');
+      await applySeed(db, seed, tenant, at);
+      const users = createRepositories(db.manager).users;
+      const stored = await users.findByIdentity({ ...tenant, platformUserId: 'ZhangSan' });
+      await db.transaction((m) => createRepositories(m).users.assignRoleByAdmin(tenant.tenantId, stored?.id ?? 0, 'manager'));
+      await applySeed(db, seed, tenant, at);
+      expect((await users.findByIdentity({ ...tenant, platformUserId: 'ZhangSan' }))?.role).toBe('manager');
+    } finally {
+      await db.close();
+    }
+  });
+});
