@@ -31,6 +31,10 @@ export const ERROR_CODES = [
   'approval.step_not_started',
   'approval.not_requester',
   'approval.cannot_submit',
+  'customer.draft_not_found',
+  'customer.draft_expired',
+  'customer.draft_used',
+  'customer.not_found',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

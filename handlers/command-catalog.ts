@@ -30,6 +30,8 @@ export const COMMANDS = {
   pendingForMe: { names: ['待我审批', '待审批'], usage: '待我审批', description: '等我处理的申请' },
   approve: { names: ['同意'], usage: '同意 12', description: '同意一条申请（也可在卡片上点「同意」）' },
   reject: { names: ['驳回'], usage: '驳回 12 原因', description: '驳回一条申请并说明原因' },
+  newCustomer: { names: ['新建客户'], usage: '新建客户 华为技术有限公司 深圳市龙岗区坂田 13800138000', description: '新建客户（名称、地址、电话可选），名称相近或电话相同时先提示可能重复' },
+  findCustomer: { names: ['客户', '查客户'], usage: '客户 华为', description: '按名称或电话查找客户（最多5个，电话隐去中间四位）' },
   teamDay: { names: ['团队考勤'], usage: '团队考勤', description: '今天团队谁已签到、迟到、未签到、外勤', roles: MANAGERS },
   setLocation: { names: ['设置考勤地点'], usage: '设置考勤地点 总部 22.5431,114.0579 300米', description: '新增或修改考勤地点', roles: ADMINS },
   removeLocation: { names: ['删除考勤地点'], usage: '删除考勤地点 总部', description: '删除考勤地点', roles: ADMINS },

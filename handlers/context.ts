@@ -5,7 +5,7 @@ import type { AttendanceSettingsStore, PhotoArchive, PunchPhotoStore, PunchStore
 import type { AuditHistory, AuditLog } from '../domain/audit/audit-entry';
 import type { LeaveCalendar } from '../domain/attendance/leave';
 import type { ApprovalStore, FlowDefinitionStore, OrgSnapshotSource } from '../domain/approval/ports';
-import type { CustomerDirectory } from '../domain/field/customer';
+import type { CustomerDirectory, CustomerDraftStore, CustomerRegistry } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
 import type { InboundEvent, InboundEventKind, InboundEventOf, LocationIntent } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
@@ -23,7 +23,8 @@ export interface HandlerContext {
   timeZone: string;
   stores: {
     locationShares: LocationShareStore;
-    customers: CustomerDirectory;
+    customers: CustomerDirectory & CustomerRegistry;
+    customerDrafts: CustomerDraftStore;
     punches: PunchStore;
     punchPhotos: PunchPhotoStore;
     attendanceSettings: AttendanceSettingsStore;

@@ -1,10 +1,14 @@
 import { isApprovalActionKey } from '../cards/approval.card';
+import { isCustomerActionKey } from '../cards/customer-duplicate.card';
 import { isLocationActionKey } from '../cards/location-next-step.card';
 import { myRequestsHandler, pendingForMeHandler } from './approval/approval-lists.handler';
 import { approvalCardHandler, approvalTextHandler, withdrawHandler } from './approval/decide.handler';
 import { expenseRequestHandler, leaveRequestHandler, tripRequestHandler } from './approval/submit.handler';
 import { exportAttendanceHandler } from './attendance/attendance-export.handler';
 import { myDayHandler, myMonthHandler, teamDayHandler } from './attendance/attendance-queries.handler';
+import { customerDuplicateChoiceHandler } from './customer/customer-duplicate-choice.handler';
+import { findCustomerHandler } from './customer/find-customer.handler';
+import { newCustomerHandler } from './customer/new-customer.handler';
 import { photoHandler } from './photo.handler';
 import { adminHelpHandler, recentAuditHandler } from './admin/admin-queries.handler';
 import { setRoleHandler } from './admin/set-role.handler';
@@ -41,6 +45,8 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   pendingForMe: pendingForMeHandler,
   approve: approvalTextHandler,
   reject: approvalTextHandler,
+  newCustomer: newCustomerHandler,
+  findCustomer: findCustomerHandler,
   myDay: myDayHandler,
   myMonth: myMonthHandler,
   teamDay: teamDayHandler,
@@ -58,6 +64,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
   { matches: isLocationActionKey, handler: locationChoiceHandler },
   { matches: isApprovalActionKey, handler: approvalCardHandler },
+  { matches: isCustomerActionKey, handler: customerDuplicateChoiceHandler },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(

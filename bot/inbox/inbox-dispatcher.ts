@@ -115,6 +115,7 @@ export class InboxDispatcher {
       stores: {
         locationShares: repos.locationShares,
         customers: repos.customers,
+        customerDrafts: repos.customerDrafts,
         punches: repos.punches,
         punchPhotos: repos.punchPhotos,
         attendanceSettings: repos.attendanceSettings,

@@ -9,6 +9,12 @@ export interface CustomerRow {
   lat: number | null;
   lng: number | null;
   ownerUserId: number | null;
+  phone: string | null;
+  /** Digits only, for matching (domain/field/customer-matching.ts). */
+  phoneNormalized: string | null;
+  /** For duplicate checks and search; written with `name`, never edited alone. */
+  normalizedName: string;
+  category: string | null;
   createdAt: Date;
 }
 
@@ -23,6 +29,10 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     lat: { type: 'double', nullable: true },
     lng: { type: 'double', nullable: true },
     ownerUserId: { type: 'integer', name: 'owner_user_id', nullable: true },
+    phone: { type: 'varchar', length: 32, nullable: true },
+    phoneNormalized: { type: 'varchar', length: 16, name: 'phone_normalized', nullable: true },
+    normalizedName: { type: 'varchar', length: 128, name: 'normalized_name', default: '' },
+    category: { type: 'varchar', length: 1, nullable: true },
     createdAt: dateColumn('created_at'),
   },
 });

@@ -1,5 +1,6 @@
 import { ApprovalRequestEntity, ApprovalTaskEntity, AttendanceLeaveEntity } from './approval.entities';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { CustomerDraftEntity } from './customer-draft.entity';
 import { CustomerEntity } from './customer.entity';
 import { DepartmentLeaderEntity } from './department-leader.entity';
 import { DepartmentEntity } from './department.entity';
@@ -20,6 +21,7 @@ export const ENTITIES = [
   OutboxMessageEntity,
   LocationShareEntity,
   CustomerEntity,
+  CustomerDraftEntity,
   JobLeaseEntity,
   PunchEntity,
   PunchPhotoEntity,

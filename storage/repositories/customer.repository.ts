@@ -1,9 +1,22 @@
-import { Between, type EntityManager } from 'typeorm';
-import type { CustomerDirectory, CustomerSummary } from '../../domain/field/customer';
+import { Between, Brackets, type EntityManager } from 'typeorm';
+import {
+  CUSTOMER_CATEGORIES,
+  type CustomerCategory,
+  type CustomerDirectory,
+  type CustomerRecord,
+  type CustomerRegistry,
+  type CustomerScope,
+  type CustomerSummary,
+  type NewCustomer,
+} from '../../domain/field/customer';
+import { containedNameCandidates, normalizeCustomerName, normalizePhone } from '../../domain/field/customer-matching';
 import { boundingBox, type LatLng } from '../../domain/geo/distance';
-import { CustomerEntity } from '../entities/customer.entity';
+import { CustomerEntity, type CustomerRow } from '../entities/customer.entity';
 
-export class CustomerRepository implements CustomerDirectory {
+/** Enough candidates for the domain to pick the real duplicates from; a tenant rarely has more similar names. */
+const MAX_DUPLICATE_CANDIDATES = 50;
+
+export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
   constructor(private readonly manager: EntityManager) {}
 
   /** Customers inside the box around `center` (an index-friendly prefilter; callers rank by real distance). */
@@ -26,6 +39,89 @@ export class CustomerRepository implements CustomerDirectory {
   async ensure(tenantId: string, customer: { name: string; address: string | null; lat: number | null; lng: number | null; ownerUserId: number | null }, now: Date): Promise<void> {
     const existing = await this.manager.findOneBy(CustomerEntity, { tenantId, name: customer.name });
     if (existing) return;
-    await this.manager.insert(CustomerEntity, { tenantId, ...customer, createdAt: now });
+    await this.manager.insert(CustomerEntity, { tenantId, ...customer, normalizedName: normalizeCustomerName(customer.name), createdAt: now });
   }
+
+  async findDuplicateCandidates(tenantId: string, candidate: { normalizedName: string; phoneNormalized: string | null }): Promise<CustomerRecord[]> {
+    const contained = containedNameCandidates(candidate.normalizedName);
+    const rows = await this.manager
+      .createQueryBuilder(CustomerEntity, 'c')
+      .where('c.tenantId = :tenantId', { tenantId })
+      .andWhere(
+        new Brackets((q) => {
+          q.where('c.normalizedName LIKE :like', { like: containsPattern(candidate.normalizedName) });
+          if (contained.length) q.orWhere('c.normalizedName IN (:...contained)', { contained });
+          if (candidate.phoneNormalized) q.orWhere('c.phoneNormalized = :phone', { phone: candidate.phoneNormalized });
+        }),
+      )
+      .orderBy('c.id')
+      .take(MAX_DUPLICATE_CANDIDATES)
+      .getMany();
+    return rows.map(toRecord);
+  }
+
+  async search(tenantId: string, query: { normalizedName: string; phoneNormalized: string | null }, scope: CustomerScope, limit: number): Promise<CustomerRecord[]> {
+    const qb = this.manager
+      .createQueryBuilder(CustomerEntity, 'c')
+      .where('c.tenantId = :tenantId', { tenantId })
+      .andWhere(
+        new Brackets((q) => {
+          q.where('c.normalizedName LIKE :like', { like: containsPattern(query.normalizedName) });
+          if (query.phoneNormalized) q.orWhere('c.phoneNormalized = :phone', { phone: query.phoneNormalized });
+        }),
+      );
+    if (scope.kind === 'own_and_unowned') {
+      qb.andWhere(new Brackets((q) => q.where('c.ownerUserId = :userId', { userId: scope.userId }).orWhere('c.ownerUserId IS NULL')));
+    }
+    const rows = await qb.orderBy('c.id').take(limit).getMany();
+    return rows.map(toRecord);
+  }
+
+  async findRecord(tenantId: string, id: number): Promise<CustomerRecord | null> {
+    const row = await this.manager.findOneBy(CustomerEntity, { tenantId, id });
+    return row ? toRecord(row) : null;
+  }
+
+  async create(tenantId: string, customer: NewCustomer & { ownerUserId: number }, now: Date): Promise<CustomerRecord> {
+    const row: Omit<CustomerRow, 'id'> = {
+      tenantId,
+      name: customer.name,
+      normalizedName: normalizeCustomerName(customer.name),
+      address: customer.address,
+      phone: customer.phone,
+      phoneNormalized: customer.phone === null ? null : normalizePhone(customer.phone),
+      category: null,
+      lat: null,
+      lng: null,
+      ownerUserId: customer.ownerUserId,
+      createdAt: now,
+    };
+    const result = await this.manager.insert(CustomerEntity, row);
+    return toRecord({ ...row, id: Number(result.identifiers[0]?.id) });
+  }
+}
+
+function toRecord(r: CustomerRow): CustomerRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    normalizedName: r.normalizedName,
+    address: r.address,
+    phone: r.phone,
+    phoneNormalized: r.phoneNormalized,
+    category: isCategory(r.category) ? r.category : null,
+    ownerUserId: r.ownerUserId,
+  };
+}
+
+function isCategory(value: string | null): value is CustomerCategory {
+  return (CUSTOMER_CATEGORIES as readonly (string | null)[]).includes(value);
+}
+
+/**
+ * A LIKE pattern for a normalised name. Those hold letters and digits only, so no % or _ can steer the
+ * pattern; anything else is dropped rather than escaped, as SQLite knows no default LIKE escape character.
+ */
+function containsPattern(normalizedName: string): string {
+  return `%${normalizedName.replace(/[^\p{L}\p{N}]/gu, '')}%`;
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AttendanceSettingsRepository } from './attendance-settings.repository';
 import { AuditLogRepository } from './audit-log.repository';
+import { CustomerDraftRepository } from './customer-draft.repository';
 import { CustomerRepository } from './customer.repository';
 import { DepartmentLeaderRepository } from './department-leader.repository';
 import { DepartmentRepository } from './department.repository';
@@ -40,6 +41,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     outbox: new OutboxRepository(manager),
     locationShares: new LocationShareRepository(manager),
     customers: new CustomerRepository(manager),
+    customerDrafts: new CustomerDraftRepository(manager),
     jobLeases: new JobLeaseRepository(manager),
   };
 }
