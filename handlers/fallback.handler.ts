@@ -1,13 +1,11 @@
+import { quoteUserText } from './quote';
 import type { Handler } from './context';
 
 /** Text we do not understand: quote it back and point to 帮助 with an example (PRODUCT.md, Chat grammar). */
-export const unknownTextHandler: Handler<'text'> = async (event) => {
-  const quoted = event.text.trim().slice(0, 20);
-  return {
-    kind: 'text',
-    text: `没看懂「${quoted}${event.text.trim().length > 20 ? '…' : ''}」。发送「帮助」查看可用命令，例如：签到`,
-  };
-};
+export const unknownTextHandler: Handler<'text'> = async (event) => ({
+  kind: 'text',
+  text: `没看懂「${quoteUserText(event.text, 20)}」。发送「帮助」查看可用命令，例如：签到`,
+});
 
 export const unsupportedHandler: Handler<'unsupported'> = async () => ({
   kind: 'text',

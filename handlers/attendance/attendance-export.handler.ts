@@ -3,6 +3,7 @@ import { localDateOf, monthDays } from '../../domain/attendance/calendar';
 import { EXPORT_LINK_TTL_MINUTES, exportDatesOf, type ExportKind } from '../../domain/attendance/export';
 import { DomainError } from '../../domain/errors';
 import { cardIdFor } from '../card-ids';
+import { requireAdmin } from '../admin/require-admin';
 import type { Handler } from '../context';
 import { malformed, parseMonthArgument } from './command-args';
 
@@ -13,7 +14,7 @@ const USAGE = ['导出考勤 本月｜上月｜2026-11', '导出考勤 上月'] 
  * are built when a link is opened, so they hold the data as of the download.
  */
 export const exportAttendanceHandler: Handler<'text'> = async (event, ctx) => {
-  if (ctx.user.role !== 'admin') throw new DomainError('auth.admin_only', { command: '导出考勤' });
+  requireAdmin(ctx, '导出考勤');
   const settings = await ctx.stores.attendanceSettings.read(ctx.user.tenantId);
   const today = localDateOf(ctx.now, settings.timeZone);
   const month = parseExportMonth(event.text, today);

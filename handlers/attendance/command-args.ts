@@ -1,5 +1,6 @@
 import { addDays } from '../../domain/attendance/calendar';
 import { DomainError } from '../../domain/errors';
+import { quoteUserText } from '../quote';
 
 /** The words after the command word, with full-width spaces and punctuation normalised. */
 export function argumentsOf(text: string): string[] {
@@ -13,7 +14,7 @@ export function argumentsOf(text: string): string[] {
 }
 
 export function malformed(text: string, usage: string, example: string): DomainError {
-  return new DomainError('command.malformed', { input: text.trim().slice(0, 40), usage, example });
+  return new DomainError('command.malformed', { input: quoteUserText(text, 40), usage, example });
 }
 
 /** 本月 (default) / 上月 / YYYY-MM / YYYY年M月 → 'YYYY-MM'. */

@@ -236,15 +236,8 @@ const CHINESE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 
 /** A lone UTF-16 surrogate: half a character, which WeCom/DingTalk show as garbage (or refuse). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-/**
- * TODO(bug, reported to the lead): quoting the user's text back cuts it by UTF-16 code units, so an emoji or
- * astral character at the cut leaves half a surrogate pair right before the closing 「…」 / 」:
- * handlers/fallback.handler.ts (`.slice(0, 20)`) and handlers/attendance/command-args.ts (`.slice(0, 40)`).
- * Exempt only that spot; remove this exemption once the quote is cut on code points.
- */
-const KNOWN_TRUNCATION_SPLIT = /[\ud800-\udbff](?=…?」)/g;
 function wellFormed(text: string): boolean {
-  return !LONE_SURROGATE.test(text.replace(KNOWN_TRUNCATION_SPLIT, ''));
+  return !LONE_SURROGATE.test(text);
 }
 
 // ---------------------------------------------------------------------------------------------------------
