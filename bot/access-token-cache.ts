@@ -36,7 +36,10 @@ export class AccessTokenCache {
   private async refresh(): Promise<string> {
     const fetched = await this.fetchToken();
     const lifetimeMs = fetched.expiresInSeconds * 1000;
-    this.current = { token: fetched.token, refreshAt: this.now() + Math.max(lifetimeMs - this.earlyMs, lifetimeMs / 2) };
+    this.current = {
+      token: fetched.token,
+      refreshAt: this.now() + Math.max(lifetimeMs - this.earlyMs, lifetimeMs / 2),
+    };
     return fetched.token;
   }
 }

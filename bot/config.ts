@@ -26,7 +26,12 @@ const envSchema = z.object({
   ADMIN_USERS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   SEED_FILE: optionalString,
   /** Where photo evidence is kept (originals and watermarked copies). */
   MEDIA_DIR: z.string().default('./data/media'),
@@ -40,7 +45,10 @@ const envSchema = z.object({
   WECOM_SECRET: optionalString,
   WECOM_TOKEN: optionalString,
   WECOM_AES_KEY: optionalString.pipe(
-    z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey').optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey')
+      .optional(),
   ),
   WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
 
@@ -101,8 +109,19 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
-const WECOM_KEYS = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;
-const DINGTALK_KEYS = ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET', 'DINGTALK_ROBOT_CODE', 'DINGTALK_CORP_ID'] as const;
+const WECOM_KEYS = [
+  'WECOM_CORP_ID',
+  'WECOM_AGENT_ID',
+  'WECOM_SECRET',
+  'WECOM_TOKEN',
+  'WECOM_AES_KEY',
+] as const;
+const DINGTALK_KEYS = [
+  'DINGTALK_APP_KEY',
+  'DINGTALK_APP_SECRET',
+  'DINGTALK_ROBOT_CODE',
+  'DINGTALK_CORP_ID',
+] as const;
 
 /** Values the simulator uses for its stand-in corp; public on purpose, they protect nothing. */
 export const SIMULATOR_CORP_ID = 'wwsimulator000001';

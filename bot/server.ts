@@ -80,7 +80,9 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const senders = new Map<string, PlatformSender>();
   const wecomClient = config.wecom ? new WecomClient({ config: config.wecom, logger }) : undefined;
   if (wecomClient) senders.set('wecom', wecomClient);
-  const dingtalkClient = config.dingtalk ? new DingtalkClient({ config: config.dingtalk, logger }) : undefined;
+  const dingtalkClient = config.dingtalk
+    ? new DingtalkClient({ config: config.dingtalk, logger })
+    : undefined;
   if (dingtalkClient) senders.set('dingtalk', dingtalkClient);
 
   const gate = new IngestFirstGate();
@@ -95,14 +97,16 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     linksFor: (user) => ({
       locationPage: (intent) =>
         `${config.publicBaseUrl ?? url}/h5/location?t=${signer.issue({ t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'location', i: intent }, clock().getTime())}`,
-      attendanceExport: (month, file) => attendanceExportUrl(signer, config.publicBaseUrl ?? url, user, month, file, clock().getTime()),
+      attendanceExport: (month, file) =>
+        attendanceExportUrl(signer, config.publicBaseUrl ?? url, user, month, file, clock().getTime()),
     }),
     onRepliesQueued: () => outbox.wake(),
     gate,
     photos: photoArchiveOver(new LocalMediaStore({ root: config.mediaRoot })),
     fetchImage: async (event) => {
       if (event.platform === 'wecom' && wecomClient) return wecomClient.downloadMedia(event.mediaId);
-      if (event.platform === 'dingtalk' && dingtalkClient) return { bytes: await dingtalkClient.downloadImage(event.mediaId), contentType: 'image/jpeg' };
+      if (event.platform === 'dingtalk' && dingtalkClient)
+        return { bytes: await dingtalkClient.downloadImage(event.mediaId), contentType: 'image/jpeg' };
       throw new Error(`no ${event.platform} client to download media with`);
     },
   });
@@ -114,22 +118,48 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       signer,
       intake,
       logger,
-      wecomJsApi: wecomClient && config.wecom ? { corpId: config.wecom.corpId, getTicket: () => wecomClient.getJsApiTicket() } : undefined,
+      wecomJsApi:
+        wecomClient && config.wecom
+          ? { corpId: config.wecom.corpId, getTicket: () => wecomClient.getJsApiTicket() }
+          : undefined,
     }),
   ];
   routers.push(createExportRouter({ now: clock, signer, db, logger, timeZone: config.timeZone }));
-  if (config.wecom) routers.push(createWecomRouter({ config: config.wecom, intake, logger, metrics, now: clock }));
-  if (config.dingtalk) routers.push(createDingtalkRouter({ config: config.dingtalk, intake, logger, metrics }));
+  if (config.wecom)
+    routers.push(createWecomRouter({ config: config.wecom, intake, logger, metrics, now: clock }));
+  if (config.dingtalk)
+    routers.push(createDingtalkRouter({ config: config.dingtalk, intake, logger, metrics }));
   if (config.simulator && config.wecom) {
-    routers.push(createSimulatorRouter({ wecom: config.wecom, botCallbackUrl: `${url}/wecom/callback`, logger, seed: simulatorSeedOf(seed), timeZone: config.timeZone }));
+    routers.push(
+      createSimulatorRouter({
+        wecom: config.wecom,
+        botCallbackUrl: `${url}/wecom/callback`,
+        logger,
+        seed: simulatorSeedOf(seed),
+        timeZone: config.timeZone,
+      }),
+    );
   }
   handle = createApp({ logger, metrics, db, routers }).callback();
 
   const contactSources = contactSourcesOf(config, { wecom: wecomClient, dingtalk: dingtalkClient });
-  const jobDeps = { db, requeue: (ref: InboxRef) => dispatcher.enqueue(ref), defaultTimeZone: config.timeZone, onRepliesQueued: () => outbox.wake(), logger, contactSources, adminUsers: config.adminUsers };
+  const jobDeps = {
+    db,
+    requeue: (ref: InboxRef) => dispatcher.enqueue(ref),
+    defaultTimeZone: config.timeZone,
+    onRepliesQueued: () => outbox.wake(),
+    logger,
+    contactSources,
+    adminUsers: config.adminUsers,
+  };
   const scheduler = new Scheduler(db, jobDeps, logger, clock);
   const contactsSync = contactsSyncJob(config.timeZone);
-  const jobs = [inboxSweepJob(config.timeZone), attendanceRemindersJob(), contactsSync, approvalEscalationJob()];
+  const jobs = [
+    inboxSweepJob(config.timeZone),
+    attendanceRemindersJob(),
+    contactsSync,
+    approvalEscalationJob(),
+  ];
   let startupSync: Promise<unknown> = Promise.resolve();
   if (options.scheduleJobs !== false) {
     jobs.forEach((job) => scheduler.schedule(job));
@@ -138,12 +168,20 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   }
   outbox.start();
   // Events acknowledged before a crash or restart but not handled: handle them now.
-  const leftovers = await createRepositories(db.manager).inbox.findStalePending(new Date(Date.now() + 1000), 10_000);
+  const leftovers = await createRepositories(db.manager).inbox.findStalePending(
+    new Date(Date.now() + 1000),
+    10_000,
+  );
   leftovers.forEach((ref) => dispatcher.enqueue(ref));
 
-  logger.info({ url, simulator: config.simulator, database: db.isSqlite ? 'sqlite' : 'mysql' }, 'fieldbot started');
+  logger.info(
+    { url, simulator: config.simulator, database: db.isSqlite ? 'sqlite' : 'mysql' },
+    'fieldbot started',
+  );
   if (config.dingtalk && !config.dingtalk.cardTemplateId) {
-    logger.warn('DINGTALK_CARD_TEMPLATE_ID is not set: DingTalk cards go out without action buttons (签到/签退 still work through the H5 link)');
+    logger.warn(
+      'DINGTALK_CARD_TEMPLATE_ID is not set: DingTalk cards go out without action buttons (签到/签退 still work through the H5 link)',
+    );
   }
   if (config.simulator) logger.info(`IM simulator: ${url}/sim`);
 
@@ -161,7 +199,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     },
     async runJob(name) {
       const job = jobs.find((j) => j.name === name);
-      if (!job) throw new Error(`no scheduled job named ${name}; scheduled: ${jobs.map((j) => j.name).join(', ')}`);
+      if (!job)
+        throw new Error(`no scheduled job named ${name}; scheduled: ${jobs.map((j) => j.name).join(', ')}`);
       return scheduler.runOnce(job);
     },
     async close() {
@@ -183,14 +222,20 @@ function loadSeed(config: AppConfig): SeedFile | undefined {
 
 async function seedTenants(db: Database, config: AppConfig, seed: SeedFile, now: Date): Promise<void> {
   const timeZone = config.timeZone;
-  if (config.wecom) await applySeed(db, seed, { tenantId: config.wecom.corpId, platform: 'wecom', timeZone }, now);
-  if (config.dingtalk) await applySeed(db, seed, { tenantId: config.dingtalk.corpId, platform: 'dingtalk', timeZone }, now);
+  if (config.wecom)
+    await applySeed(db, seed, { tenantId: config.wecom.corpId, platform: 'wecom', timeZone }, now);
+  if (config.dingtalk)
+    await applySeed(db, seed, { tenantId: config.dingtalk.corpId, platform: 'dingtalk', timeZone }, now);
 }
 
 /** The simulator shows seed people and the customers that have a position. */
 function simulatorSeedOf(seed: SeedFile | undefined) {
   if (!seed) return {};
-  const located = seed.customers.flatMap((c) => (c.lat === undefined || c.lng === undefined ? [] : [{ name: c.name, lat: c.lat, lng: c.lng, address: c.address }]));
+  const located = seed.customers.flatMap((c) =>
+    c.lat === undefined || c.lng === undefined
+      ? []
+      : [{ name: c.name, lat: c.lat, lng: c.lng, address: c.address }],
+  );
   return { users: seed.users, customers: located, places: seed.places };
 }
 

@@ -16,7 +16,12 @@ export const approvalActionSchema = z
   .regex(ACTION_PATTERN)
   .transform((key) => {
     const [, requestId, stepId, round, decision] = ACTION_PATTERN.exec(key) ?? [];
-    return { requestId: Number(requestId), stepId: stepId as string, round: Number(round), decision: decision as 'approve' | 'reject' };
+    return {
+      requestId: Number(requestId),
+      stepId: stepId as string,
+      round: Number(round),
+      decision: decision as 'approve' | 'reject',
+    };
   });
 
 export function isApprovalActionKey(key: string): boolean {
@@ -31,7 +36,8 @@ export function requestNumber(state: ApprovalState): number {
 export function describeForm(form: RequestForm): string {
   switch (form.type) {
     case 'leave': {
-      const span = form.start.date === form.end.date ? form.start.date : `${form.start.date} 至 ${form.end.date}`;
+      const span =
+        form.start.date === form.end.date ? form.start.date : `${form.start.date} 至 ${form.end.date}`;
       return `${LEAVE_TYPE_LABELS[form.leaveType]} ${span}，共${form.days}天`;
     }
     case 'expense':
@@ -55,7 +61,12 @@ export function approvalTitle(state: ApprovalState, requesterName: string): stri
   return `${requesterName}的${REQUEST_TYPE_LABELS[state.request.form.type]}申请 #${requestNumber(state)}`;
 }
 
-export function buildApprovalCard(input: { state: ApprovalState; step: StepState; approverId: number; requesterName: string }): Card {
+export function buildApprovalCard(input: {
+  state: ApprovalState;
+  step: StepState;
+  approverId: number;
+  requesterName: string;
+}): Card {
   const { state, step } = input;
   const id = requestNumber(state);
   const key = (decision: 'approve' | 'reject') => `apr:${id}:${step.id}:${state.round}:${decision}`;
@@ -77,6 +88,12 @@ export function buildApprovalCard(input: { state: ApprovalState; step: StepState
 }
 
 /** The same card once this approver's part is done: no buttons, the outcome as its status. */
-export function buildDecidedApprovalCard(input: { state: ApprovalState; step: StepState; approverId: number; requesterName: string; status: string }): Card {
+export function buildDecidedApprovalCard(input: {
+  state: ApprovalState;
+  step: StepState;
+  approverId: number;
+  requesterName: string;
+  status: string;
+}): Card {
   return { ...buildApprovalCard(input), buttons: [], status: input.status };
 }

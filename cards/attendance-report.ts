@@ -18,7 +18,12 @@ export function formatWorkDate(workDate: string): string {
 }
 
 /** 今日考勤: each punch with its status and place, then the day's status so far. */
-export function buildMyDayReply(input: { day: DaySummary; punches: StoredPunch[]; schedule: string; timeZone: string }): Reply {
+export function buildMyDayReply(input: {
+  day: DaySummary;
+  punches: StoredPunch[];
+  schedule: string;
+  timeZone: string;
+}): Reply {
   const { day, punches, timeZone } = input;
   const lines = punches.map((p) => {
     const place = p.placeName && p.insidePlace ? ` · ${p.placeName}` : '';
@@ -41,9 +46,16 @@ export function buildMyDayReply(input: { day: DaySummary; punches: StoredPunch[]
 }
 
 /** 考勤 本月: the month's figures, then the days that need attention. */
-export function buildMyMonthReply(input: { monthLabel: string; throughDate: string; summary: MonthSummary; days: DaySummary[] }): Reply {
+export function buildMyMonthReply(input: {
+  monthLabel: string;
+  throughDate: string;
+  summary: MonthSummary;
+  days: DaySummary[];
+}): Reply {
   const { summary: s } = input;
-  const exceptions = input.days.filter((d) => d.statuses.some((x) => !['normal', 'rest', 'not_yet'].includes(x.code)));
+  const exceptions = input.days.filter((d) =>
+    d.statuses.some((x) => !['normal', 'rest', 'not_yet'].includes(x.code)),
+  );
   return {
     kind: 'markdown',
     title: `${input.monthLabel}考勤`,
@@ -52,7 +64,13 @@ export function buildMyMonthReply(input: { monthLabel: string; throughDate: stri
       `出勤 **${s.daysWorked}** / ${s.workdays} 天 · 工时 **${s.totalHours}** 小时`,
       `迟到 ${s.lateCount} 次（${formatMinutes(s.lateMinutes)}） · 早退 ${s.earlyCount} 次 · 缺卡 ${s.missingPunches} 次`,
       `旷工 ${s.absentDays} 天 · 外勤 ${s.fieldDays} 天 · 请假 ${s.leaveDays} 天`,
-      ...(exceptions.length ? ['', '**需要关注**', ...listed(exceptions.map((d) => `- ${formatWorkDate(d.workDate)} ${describeDay(d)}`))] : []),
+      ...(exceptions.length
+        ? [
+            '',
+            '**需要关注**',
+            ...listed(exceptions.map((d) => `- ${formatWorkDate(d.workDate)} ${describeDay(d)}`)),
+          ]
+        : []),
     ].join('\n'),
   };
 }
@@ -61,7 +79,9 @@ const MAX_LISTED = 10;
 
 /** A phone screen's worth of lines, then how many more. */
 function listed(lines: string[]): string[] {
-  return lines.length <= MAX_LISTED ? lines : [...lines.slice(0, MAX_LISTED), `- …另有 ${lines.length - MAX_LISTED} 天`];
+  return lines.length <= MAX_LISTED
+    ? lines
+    : [...lines.slice(0, MAX_LISTED), `- …另有 ${lines.length - MAX_LISTED} 天`];
 }
 
 export interface TeamMemberDay {
@@ -70,7 +90,11 @@ export interface TeamMemberDay {
 }
 
 /** 团队考勤: who is in, late, not punched yet, in the field — names first, for a manager on a phone. */
-export function buildTeamDayReply(input: { workDate: string; members: TeamMemberDay[]; timeZone: string }): Reply {
+export function buildTeamDayReply(input: {
+  workDate: string;
+  members: TeamMemberDay[];
+  timeZone: string;
+}): Reply {
   const { members, timeZone } = input;
   const has = (m: TeamMemberDay, code: string) => m.day.statuses.some((s) => s.code === code);
   const groups: Array<[string, TeamMemberDay[]]> = [
@@ -80,7 +104,8 @@ export function buildTeamDayReply(input: { workDate: string; members: TeamMember
     ['请假', members.filter((m) => has(m, 'leave'))],
     ['已签到', members.filter((m) => m.day.firstIn && !has(m, 'late'))],
   ];
-  const describe = (m: TeamMemberDay) => (m.day.firstIn ? `${m.name} ${formatClock(m.day.firstIn, timeZone)}` : m.name);
+  const describe = (m: TeamMemberDay) =>
+    m.day.firstIn ? `${m.name} ${formatClock(m.day.firstIn, timeZone)}` : m.name;
   const signedIn = members.filter((m) => m.day.firstIn).length;
   return {
     kind: 'markdown',
@@ -88,7 +113,9 @@ export function buildTeamDayReply(input: { workDate: string; members: TeamMember
     text: [
       `### 团队考勤 ${formatWorkDate(input.workDate)}`,
       `共 ${members.length} 人 · 已签到 ${signedIn} · 迟到 ${groups[0]?.[1].length ?? 0} · 未签到 ${groups[1]?.[1].length ?? 0}`,
-      ...groups.filter(([, list]) => list.length > 0).map(([label, list]) => `- **${label}**：${list.map(describe).join('、')}`),
+      ...groups
+        .filter(([, list]) => list.length > 0)
+        .map(([label, list]) => `- **${label}**：${list.map(describe).join('、')}`),
     ].join('\n'),
   };
 }

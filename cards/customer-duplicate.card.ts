@@ -15,9 +15,16 @@ export const customerDuplicateActionSchema = z
   .regex(ACTION_PATTERN)
   .transform((key) => {
     const [, choice, draftId, customerId] = ACTION_PATTERN.exec(key) ?? [];
-    return { choice: choice as 'new' | 'use', draftId: Number(draftId), customerId: customerId ? Number(customerId) : null };
+    return {
+      choice: choice as 'new' | 'use',
+      draftId: Number(draftId),
+      customerId: customerId ? Number(customerId) : null,
+    };
   })
-  .refine((a) => (a.choice === 'use') === (a.customerId !== null), '使用已有 names its customer, 仍然新建 does not');
+  .refine(
+    (a) => (a.choice === 'use') === (a.customerId !== null),
+    '使用已有 names its customer, 仍然新建 does not',
+  );
 
 export type CustomerDuplicateAction = z.infer<typeof customerDuplicateActionSchema>;
 
@@ -37,16 +44,33 @@ export function buildCustomerDuplicateCard({ draftId, draft, duplicates }: Dupli
   const shown = duplicates.slice(0, MAX_DUPLICATES_SHOWN);
   const buttons: CardButton[] = [
     { type: 'action', label: '仍然新建', key: `cust:new:${draftId}`, style: 'primary' },
-    ...shown.map(({ customer }): CardButton => ({ type: 'action', label: `使用已有 ${truncate(customer.name, 8)}`, key: `cust:use:${draftId}:${customer.id}`, style: 'default' })),
+    ...shown.map(({ customer }): CardButton => ({
+      type: 'action',
+      label: `使用已有 ${truncate(customer.name, 8)}`,
+      key: `cust:use:${draftId}:${customer.id}`,
+      style: 'default',
+    })),
   ];
   return {
     // Draft ids are unique in the database, so the card id is unique per app as WeCom requires of task_id.
     id: `custdup-${draftId}`,
     title: '可能已有这个客户',
-    description: truncate(`你要新建「${draft.name}」（${draft.address}）。以下客户的名称或电话相近，请确认是否为同一客户：`, 512),
+    description: truncate(
+      `你要新建「${draft.name}」（${draft.address}）。以下客户的名称或电话相近，请确认是否为同一客户：`,
+      512,
+    ),
     fields: shown.map(({ customer, ownerName }) => ({
       label: truncate(customer.name, 32),
-      value: truncate([customer.address ?? '无地址', `负责人 ${ownerName ?? '无（公海）'}`, customer.phoneNormalized ? maskPhone(customer.phoneNormalized) : null].filter(Boolean).join(' · '), 256),
+      value: truncate(
+        [
+          customer.address ?? '无地址',
+          `负责人 ${ownerName ?? '无（公海）'}`,
+          customer.phoneNormalized ? maskPhone(customer.phoneNormalized) : null,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        256,
+      ),
     })),
     buttons,
   };

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { CustomerSummary } from '../domain/field/customer';
-import { LOCATION_CHOICE_LABELS, type LocationChoice, type LocationShare } from '../domain/field/location-share';
+import {
+  LOCATION_CHOICE_LABELS,
+  type LocationChoice,
+  type LocationShare,
+} from '../domain/field/location-share';
 import { formatDistance, type Ranked } from '../domain/geo/distance';
 import type { CardButton, Card } from '../domain/messages/reply';
 import { formatClock } from '../domain/time/format';
@@ -16,9 +20,16 @@ export const locationActionSchema = z
   .regex(ACTION_PATTERN)
   .transform((key) => {
     const [, shareId, choice, customerId] = ACTION_PATTERN.exec(key) ?? [];
-    return { shareId: Number(shareId), choice: choice as LocationChoice, customerId: customerId ? Number(customerId) : null };
+    return {
+      shareId: Number(shareId),
+      choice: choice as LocationChoice,
+      customerId: customerId ? Number(customerId) : null,
+    };
   })
-  .refine((a) => (a.choice === 'visit') === (a.customerId !== null), 'a visit names its customer, nothing else does');
+  .refine(
+    (a) => (a.choice === 'visit') === (a.customerId !== null),
+    'a visit names its customer, nothing else does',
+  );
 
 export type LocationAction = z.infer<typeof locationActionSchema>;
 
@@ -42,9 +53,24 @@ export interface LocationCard {
 export function buildLocationNextStepCard({ share, nearby, timeZone }: LocationCard): Card {
   const visits = nearby.slice(0, MAX_CUSTOMER_BUTTONS);
   const buttons: CardButton[] = [
-    { type: 'action', label: LOCATION_CHOICE_LABELS.checkin_in, key: `loc:${share.id}:checkin_in`, style: 'primary' },
-    ...visits.map((r): CardButton => ({ type: 'action', label: `拜访 ${truncate(r.item.name, 8)}`, key: `loc:${share.id}:visit:${r.item.id}`, style: 'default' })),
-    { type: 'action', label: LOCATION_CHOICE_LABELS.checkin_out, key: `loc:${share.id}:checkin_out`, style: 'default' },
+    {
+      type: 'action',
+      label: LOCATION_CHOICE_LABELS.checkin_in,
+      key: `loc:${share.id}:checkin_in`,
+      style: 'primary',
+    },
+    ...visits.map((r): CardButton => ({
+      type: 'action',
+      label: `拜访 ${truncate(r.item.name, 8)}`,
+      key: `loc:${share.id}:visit:${r.item.id}`,
+      style: 'default',
+    })),
+    {
+      type: 'action',
+      label: LOCATION_CHOICE_LABELS.checkin_out,
+      key: `loc:${share.id}:checkin_out`,
+      style: 'default',
+    },
   ];
   return {
     id: locationCardId(share.id),
@@ -55,7 +81,9 @@ export function buildLocationNextStepCard({ share, nearby, timeZone }: LocationC
       { label: '来源', value: precisionNote(share) },
       {
         label: '附近客户',
-        value: visits.length ? visits.map((r) => `${r.item.name} ${formatDistance(r.distanceM)}`).join('、') : '500米内没有客户',
+        value: visits.length
+          ? visits.map((r) => `${r.item.name} ${formatDistance(r.distanceM)}`).join('、')
+          : '500米内没有客户',
       },
     ],
     buttons,
@@ -71,8 +99,16 @@ export interface DecidedCard {
 }
 
 /** The same card once the rep has chosen: no buttons, the outcome as its status. */
-export function buildLocationDecidedCard({ share, action, customer, decidedAt, timeZone }: DecidedCard): Card {
-  const what = customer ? `${LOCATION_CHOICE_LABELS.visit} · ${customer.name}` : LOCATION_CHOICE_LABELS[action.choice];
+export function buildLocationDecidedCard({
+  share,
+  action,
+  customer,
+  decidedAt,
+  timeZone,
+}: DecidedCard): Card {
+  const what = customer
+    ? `${LOCATION_CHOICE_LABELS.visit} · ${customer.name}`
+    : LOCATION_CHOICE_LABELS[action.choice];
   return {
     id: locationCardId(share.id),
     title: `已记录：${what}`,

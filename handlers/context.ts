@@ -1,13 +1,23 @@
 import type { Logger } from 'pino';
 import type { PhotoExif } from '../domain/attendance/anti-cheat';
 import type { ExportFile } from '../domain/attendance/export';
-import type { AttendanceSettingsStore, PhotoArchive, PunchPhotoStore, PunchStore } from '../domain/attendance/ports';
+import type {
+  AttendanceSettingsStore,
+  PhotoArchive,
+  PunchPhotoStore,
+  PunchStore,
+} from '../domain/attendance/ports';
 import type { AuditHistory, AuditLog } from '../domain/audit/audit-entry';
 import type { LeaveCalendar } from '../domain/attendance/leave';
 import type { ApprovalStore, FlowDefinitionStore, OrgSnapshotSource } from '../domain/approval/ports';
 import type { CustomerDirectory, CustomerDraftStore, CustomerRegistry } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
-import type { InboundEvent, InboundEventKind, InboundEventOf, LocationIntent } from '../domain/messages/inbound-event';
+import type {
+  InboundEvent,
+  InboundEventKind,
+  InboundEventOf,
+  LocationIntent,
+} from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
 import type { OrgDirectory, PeopleDirectory } from '../domain/org/ports';
 import type { UserProfile } from '../domain/org/user';

@@ -21,7 +21,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'approval.not_found': (p) => `找不到编号为 ${p.id} 的申请。发送「我的申请」或「待我审批」查看编号。`,
   'approval.stale_card': () => '这张卡片对应的是重新提交前的版本，请在最新的审批卡片上操作。',
   'approval.no_days': (p) => `${p.span} 都是休息日，不需要请假。如需加班调休，请选择其他日期。`,
-  'approval.no_approver': () => '找不到这类申请的审批人（你还没有所属部门，本单位也没有管理员）。请联系管理员设置部门或审批人后再提交。',
+  'approval.no_approver': () =>
+    '找不到这类申请的审批人（你还没有所属部门，本单位也没有管理员）。请联系管理员设置部门或审批人后再提交。',
   'auth.admin_only': (p) => `「${p.command}」只有管理员可以使用。如需修改，请联系管理员。`,
   'auth.managers_only': (p) => `「${p.command}」是主管的功能，你可以发送「今日考勤」查看自己的考勤。`,
   'command.malformed': (p) => `没看懂「${p.input}」。正确格式：${p.usage}\n例如：${p.example}`,
@@ -39,7 +40,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'approval.not_requester': (p) => `只有申请人本人可以${p.action}这条申请。`,
   'approval.cannot_submit': (p) => `这条申请${p.status}，不能再次提交。`,
   'customer.draft_not_found': () => '找不到这条新建客户的请求，请重新发送「新建客户 <名称> <地址> [电话]」。',
-  'customer.draft_expired': () => '这条新建客户的请求已超过30分钟，请重新发送「新建客户 <名称> <地址> [电话]」。',
+  'customer.draft_expired': () =>
+    '这条新建客户的请求已超过30分钟，请重新发送「新建客户 <名称> <地址> [电话]」。',
   'customer.draft_used': () => '这张卡片已经处理过了，无需重复操作。发送「客户 <名称>」可以查看客户。',
   'customer.not_found': () => '找不到这个客户，可能已被删除。发送「客户 <名称>」重新查找。',
 };

@@ -104,7 +104,8 @@ function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResu
  * other error propagates so the dispatcher can retry the event.
  */
 export async function handleEvent(event: InboundEvent, ctx: HandlerContext): Promise<Reply[]> {
-  if (!ctx.user.active) return event.kind === 'enter' ? [] : [{ kind: 'text', text: '你的账号已停用，如有疑问请联系管理员。' }];
+  if (!ctx.user.active)
+    return event.kind === 'enter' ? [] : [{ kind: 'text', text: '你的账号已停用，如有疑问请联系管理员。' }];
   try {
     const result = await dispatch(event, ctx);
     return result === undefined ? [] : Array.isArray(result) ? result : [result];

@@ -1,6 +1,15 @@
-import { buildLocationDecidedCard, locationActionSchema, type LocationAction } from '../cards/location-next-step.card';
+import {
+  buildLocationDecidedCard,
+  locationActionSchema,
+  type LocationAction,
+} from '../cards/location-next-step.card';
 import { DomainError } from '../domain/errors';
-import { isShareExpired, LOCATION_CHOICE_LABELS, VISIT_RADIUS_M, type LocationShare } from '../domain/field/location-share';
+import {
+  isShareExpired,
+  LOCATION_CHOICE_LABELS,
+  VISIT_RADIUS_M,
+  type LocationShare,
+} from '../domain/field/location-share';
 import type { CustomerSummary } from '../domain/field/customer';
 import { distanceMeters } from '../domain/geo/distance';
 import type { InboundEventOf } from '../domain/messages/inbound-event';
@@ -12,7 +21,10 @@ import type { HandlerContext } from './context';
  * A tap on the location card records the rep's choice once. A second tap (double tap, or the platform
  * re-delivering the event) changes nothing and says what was recorded.
  */
-export async function locationChoiceHandler(event: InboundEventOf<'card_action'>, ctx: HandlerContext): Promise<Reply> {
+export async function locationChoiceHandler(
+  event: InboundEventOf<'card_action'>,
+  ctx: HandlerContext,
+): Promise<Reply> {
   const parsed = locationActionSchema.safeParse(event.actionKey);
   if (!parsed.success) throw new DomainError('card.unknown_action');
   const action = parsed.data;
@@ -20,20 +32,37 @@ export async function locationChoiceHandler(event: InboundEventOf<'card_action'>
 
   const share = await ctx.stores.locationShares.findOwn(tenantId, userId, action.shareId);
   if (!share) throw new DomainError('location.share_not_found');
-  if (share.choice) throw new DomainError('location.already_chosen', { choice: LOCATION_CHOICE_LABELS[share.choice.action] });
+  if (share.choice)
+    throw new DomainError('location.already_chosen', { choice: LOCATION_CHOICE_LABELS[share.choice.action] });
   if (isShareExpired(share, ctx.now)) throw new DomainError('location.share_expired');
 
-  if (action.choice !== 'visit') return cardReply(event, ctx, await punchFromShare(ctx, share, action.choice));
+  if (action.choice !== 'visit')
+    return cardReply(event, ctx, await punchFromShare(ctx, share, action.choice));
 
-  const customer = action.customerId === null ? null : await findNearbyCustomer(ctx, share, action.customerId);
-  const recorded = await ctx.stores.locationShares.recordChoice(tenantId, share.id, action.choice, action.customerId, ctx.now);
-  if (!recorded) throw new DomainError('location.already_chosen', { choice: LOCATION_CHOICE_LABELS[action.choice] });
+  const customer =
+    action.customerId === null ? null : await findNearbyCustomer(ctx, share, action.customerId);
+  const recorded = await ctx.stores.locationShares.recordChoice(
+    tenantId,
+    share.id,
+    action.choice,
+    action.customerId,
+    ctx.now,
+  );
+  if (!recorded)
+    throw new DomainError('location.already_chosen', { choice: LOCATION_CHOICE_LABELS[action.choice] });
 
-  ctx.log.info({ shareId: share.id, choice: action.choice, customerId: action.customerId }, 'location choice recorded');
+  ctx.log.info(
+    { shareId: share.id, choice: action.choice, customerId: action.customerId },
+    'location choice recorded',
+  );
   return decidedCardReply(event, ctx, share, action, customer);
 }
 
-async function findNearbyCustomer(ctx: HandlerContext, share: LocationShare, customerId: number): Promise<CustomerSummary> {
+async function findNearbyCustomer(
+  ctx: HandlerContext,
+  share: LocationShare,
+  customerId: number,
+): Promise<CustomerSummary> {
   const customer = await ctx.stores.customers.findById(ctx.user.tenantId, customerId);
   if (!customer || distanceMeters(share, customer) > VISIT_RADIUS_M) {
     throw new DomainError('location.customer_not_nearby', { customer: customer?.name ?? String(customerId) });
@@ -48,12 +77,17 @@ function decidedCardReply(
   action: LocationAction,
   customer: CustomerSummary | null,
 ): Reply {
-  return cardReply(event, ctx, buildLocationDecidedCard({ share, action, customer, decidedAt: ctx.now, timeZone: ctx.timeZone }));
+  return cardReply(
+    event,
+    ctx,
+    buildLocationDecidedCard({ share, action, customer, decidedAt: ctx.now, timeZone: ctx.timeZone }),
+  );
 }
 
 /** Updates the tapped card in place; WeCom allows that only with the tap's single-use update token. */
 function cardReply(event: InboundEventOf<'card_action'>, ctx: HandlerContext, card: Card): Reply {
   // Without a code, answer with a new card: a new task_id, as WeCom requires them unique per app.
-  if (ctx.user.platform === 'wecom' && !event.updateToken) return { kind: 'card', card: { ...card, id: `${card.id}-done` } };
+  if (ctx.user.platform === 'wecom' && !event.updateToken)
+    return { kind: 'card', card: { ...card, id: `${card.id}-done` } };
   return { kind: 'card_update', card, updateToken: event.updateToken };
 }

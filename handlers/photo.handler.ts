@@ -21,15 +21,25 @@ export const photoHandler: Handler<'image'> = async (event, ctx) => {
   const recentPunch = punch && ctx.now.getTime() - punch.at.getTime() <= windowMs ? punch : null;
   // A photo right after filing 报销 is its receipt; the more recent of the punch and the expense wins.
   const expense = ctx.attachment ? await findOpenExpense(ctx) : null;
-  if (expense && ctx.attachment && (!recentPunch || (expense.submittedAt?.getTime() ?? 0) > recentPunch.at.getTime())) {
+  if (
+    expense &&
+    ctx.attachment &&
+    (!recentPunch || (expense.submittedAt?.getTime() ?? 0) > recentPunch.at.getTime())
+  ) {
     return attachReceipt(ctx, expense, ctx.attachment);
   }
   if (!punch || !recentPunch || !ctx.attachment) {
-    return { kind: 'text', text: `照片已收到。要作为打卡凭证，请在签到或签退后${settings.photoWindowMinutes}分钟内发送；报销票据请在提交报销后${RECEIPT_WINDOW_MINUTES}分钟内发送。` };
+    return {
+      kind: 'text',
+      text: `照片已收到。要作为打卡凭证，请在签到或签退后${settings.photoWindowMinutes}分钟内发送；报销票据请在提交报销后${RECEIPT_WINDOW_MINUTES}分钟内发送。`,
+    };
   }
   const tz = settings.timeZone;
   const what = `${PUNCH_KIND_LABELS[punch.kind]}打卡`;
-  const place = punch.placeName && punch.insidePlace ? punch.placeName : `${punch.lat.toFixed(5)}, ${punch.lng.toFixed(5)}`;
+  const place =
+    punch.placeName && punch.insidePlace
+      ? punch.placeName
+      : `${punch.lat.toFixed(5)}, ${punch.lng.toFixed(5)}`;
   const stamped = await stampWatermark(Buffer.from(ctx.attachment.bytes), [
     displayName(ctx.user),
     `${localDateOf(event.receivedAt, tz)} ${formatClock(event.receivedAt, tz)} · ${what}`,
@@ -40,12 +50,26 @@ export const photoHandler: Handler<'image'> = async (event, ctx) => {
     ctx.photos.save(tenantId, ctx.attachment.bytes, ctx.attachment.contentType, ctx.now),
     ctx.photos.save(tenantId, stamped.jpeg, 'image/jpeg', ctx.now),
   ]);
-  await ctx.stores.punchPhotos.attach({ tenantId, punchId: punch.id, userId, originalKey, stampedKey, takenAt: ctx.attachment.exif.takenAt ?? null, flags: flag ? [flag.code] : [], now: ctx.now });
+  await ctx.stores.punchPhotos.attach({
+    tenantId,
+    punchId: punch.id,
+    userId,
+    originalKey,
+    stampedKey,
+    takenAt: ctx.attachment.exif.takenAt ?? null,
+    flags: flag ? [flag.code] : [],
+    now: ctx.now,
+  });
   ctx.log.info({ punchId: punch.id, flagged: Boolean(flag) }, 'punch photo attached');
 
   const note = flag ? '（照片的拍摄时间或地点与打卡不一致，已标记给主管）' : '';
   const replies: Reply[] = [
-    { kind: 'image', dataBase64: stamped.jpeg.toString('base64'), fileName: 'punch-photo.jpg', contentType: 'image/jpeg' },
+    {
+      kind: 'image',
+      dataBase64: stamped.jpeg.toString('base64'),
+      fileName: 'punch-photo.jpg',
+      contentType: 'image/jpeg',
+    },
     { kind: 'text', text: `照片已作为 ${formatClock(punch.at, tz)} ${what}的凭证保存${note}。` },
   ];
   return replies;

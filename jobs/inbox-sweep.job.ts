@@ -24,7 +24,10 @@ export function inboxSweepJob(timezone: string): Job<InboxSweepDeps> {
     timezone,
     leaseMs: 25_000,
     async run({ db, requeue }, now) {
-      const refs = await createRepositories(db.manager).inbox.findStalePending(new Date(now.getTime() - STALE_AFTER_MS), 500);
+      const refs = await createRepositories(db.manager).inbox.findStalePending(
+        new Date(now.getTime() - STALE_AFTER_MS),
+        500,
+      );
       refs.forEach(requeue);
     },
   };

@@ -77,7 +77,10 @@ export class OutboxSender {
     await this.deps.yieldTo?.pass();
     const now = this.now();
     const claimed = await this.deps.db.transaction((manager) =>
-      createRepositories(manager).outbox.claimDue(now, new Date(now.getTime() + (this.deps.leaseMs ?? 60_000))),
+      createRepositories(manager).outbox.claimDue(
+        now,
+        new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)),
+      ),
     );
     await Promise.all(claimed.map((message) => this.deliver(message)));
     return claimed.length;
@@ -117,13 +120,19 @@ export class OutboxSender {
   }
 
   private async deliver(message: ClaimedOutboxMessage): Promise<void> {
-    const log = this.deps.logger.child({ tenant: message.tenantId, recipient: message.recipient, outboxId: message.id });
+    const log = this.deps.logger.child({
+      tenant: message.tenantId,
+      recipient: message.recipient,
+      outboxId: message.id,
+    });
     const settle = (work: (outbox: OutboxRepository) => Promise<void>) =>
       this.deps.db.transaction((manager) => work(createRepositories(manager).outbox));
     const sender = this.deps.senders.get(message.platform);
     const reply = replySchema.safeParse(JSON.parse(message.payload));
     if (!sender || !reply.success) {
-      const reason = !sender ? `no sender for platform ${message.platform}` : 'payload does not parse as a reply';
+      const reason = !sender
+        ? `no sender for platform ${message.platform}`
+        : 'payload does not parse as a reply';
       log.error({ reason }, 'outbox message dead-lettered');
       await settle((outbox) => outbox.markDead(message.id, reason));
       return;

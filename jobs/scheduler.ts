@@ -21,7 +21,13 @@ export class Scheduler<Deps> {
   ) {}
 
   schedule(job: Job<Deps>): void {
-    this.tasks.push(cron.schedule(job.cron, () => this.runOnce(job).then(() => undefined), { timezone: job.timezone, noOverlap: true, name: job.name }));
+    this.tasks.push(
+      cron.schedule(job.cron, () => this.runOnce(job).then(() => undefined), {
+        timezone: job.timezone,
+        noOverlap: true,
+        name: job.name,
+      }),
+    );
   }
 
   /** Runs `job` now if its lease is free; returns whether it ran. */
@@ -30,7 +36,12 @@ export class Scheduler<Deps> {
     const log = this.logger.child({ job: job.name });
     try {
       const acquired = await this.db.transaction((manager) =>
-        createRepositories(manager).jobLeases.tryAcquire(job.name, this.holder, now, new Date(now.getTime() + job.leaseMs)),
+        createRepositories(manager).jobLeases.tryAcquire(
+          job.name,
+          this.holder,
+          now,
+          new Date(now.getTime() + job.leaseMs),
+        ),
       );
       if (!acquired) return false;
       await job.run(this.deps, now);

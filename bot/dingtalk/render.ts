@@ -52,7 +52,12 @@ export function planDingtalkSend(reply: Reply, target: DingtalkSendTarget): Ding
     case 'markdown':
       return { kind: 'robot_message', message: renderMarkdownMessage(reply.title, reply.text) };
     case 'image':
-      return { kind: 'upload_image', png: Buffer.from(reply.dataBase64, 'base64'), fileName: reply.fileName, contentType: reply.contentType };
+      return {
+        kind: 'upload_image',
+        png: Buffer.from(reply.dataBase64, 'base64'),
+        fileName: reply.fileName,
+        contentType: reply.contentType,
+      };
     case 'card':
       if (!target.cardTemplateId) return { kind: 'robot_message', message: renderCardFallback(reply.card) };
       return {

@@ -108,7 +108,10 @@ export function createH5Router(deps: H5RouteDeps): Router {
       ctx.body = { message: LINK_ERRORS.used };
       return;
     }
-    deps.logger.info({ tenant: payload.t, user: payload.u, source: body.data.source }, 'h5 location received');
+    deps.logger.info(
+      { tenant: payload.t, user: payload.u, source: body.data.source },
+      'h5 location received',
+    );
     ctx.body = { ok: true };
   });
 

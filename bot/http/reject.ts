@@ -18,7 +18,12 @@ export interface Rejection {
 export function rejectCallback(ctx: Context, log: Logger, metrics: Metrics, rejection: Rejection): void {
   metrics.increment('callback_rejected_total', { platform: rejection.platform, reason: rejection.reason });
   log.warn(
-    { platform: rejection.platform, reason: rejection.reason, status: rejection.status, detail: rejection.detail },
+    {
+      platform: rejection.platform,
+      reason: rejection.reason,
+      status: rejection.status,
+      detail: rejection.detail,
+    },
     'callback rejected',
   );
   ctx.status = rejection.status;

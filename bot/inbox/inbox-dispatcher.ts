@@ -1,5 +1,9 @@
 import type { PhotoArchive } from '../../domain/attendance/ports';
-import { inboundEventSchema, type InboundEvent, type InboundEventOf } from '../../domain/messages/inbound-event';
+import {
+  inboundEventSchema,
+  type InboundEvent,
+  type InboundEventOf,
+} from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
 import type { Role } from '../../domain/org/user';
 import type { Attachment, HandlerContext, LinkFactory } from '../../handlers/context';
@@ -17,7 +21,11 @@ export interface DispatcherDeps {
   logger: Logger;
   timeZone: string;
   adminUsers: readonly string[];
-  linksFor: (user: { tenantId: string; platform: InboundEvent['platform']; platformUserId: string }) => LinkFactory;
+  linksFor: (user: {
+    tenantId: string;
+    platform: InboundEvent['platform'];
+    platformUserId: string;
+  }) => LinkFactory;
   /** Called after replies were queued, so the outbox sender does not wait for its next poll. */
   onRepliesQueued: () => void;
   photos: PhotoArchive;
@@ -71,7 +79,12 @@ export class InboxDispatcher {
     const loaded = fresh ?? (await this.loadPending(inboxId));
     if (!loaded) return; // handled by another worker or instance meanwhile
     const { event, attempts } = loaded;
-    const log = this.deps.logger.child({ tenant: event.tenantId, user: event.userId, msgId: event.msgId, kind: event.kind });
+    const log = this.deps.logger.child({
+      tenant: event.tenantId,
+      user: event.userId,
+      msgId: event.msgId,
+      kind: event.kind,
+    });
     try {
       // Network first, outside the transaction: a slow download must not hold the database.
       const attachment = event.kind === 'image' ? await this.fetchAttachment(event) : undefined;
@@ -79,10 +92,22 @@ export class InboxDispatcher {
         const repos = createRepositories(manager, this.deps.timeZone);
         const now = this.now();
         const notices: Array<{ userId: number; reply: Reply }> = [];
-        const ctx = { ...(await this.buildContext(event, repos, log, now)), attachment, notify: (userId: number, reply: Reply) => void notices.push({ userId, reply }) };
+        const ctx = {
+          ...(await this.buildContext(event, repos, log, now)),
+          attachment,
+          notify: (userId: number, reply: Reply) => void notices.push({ userId, reply }),
+        };
         const replies = await handleEvent(event, ctx);
-        await this.queueReplies(repos, event, replies.map((reply, i) => ({ key: `inbox:${inboxId}:${i}`, reply })));
-        await this.queueNotices(repos, event.tenantId, notices.map((n, i) => ({ ...n, key: `inbox:${inboxId}:n${i}` })));
+        await this.queueReplies(
+          repos,
+          event,
+          replies.map((reply, i) => ({ key: `inbox:${inboxId}:${i}`, reply })),
+        );
+        await this.queueNotices(
+          repos,
+          event.tenantId,
+          notices.map((n, i) => ({ ...n, key: `inbox:${inboxId}:n${i}` })),
+        );
         if (!(await repos.inbox.markDone(inboxId, new Date()))) throw new AlreadyHandled();
       });
       this.deps.onRepliesQueued();
@@ -94,15 +119,26 @@ export class InboxDispatcher {
 
   private async fetchAttachment(event: InboundEventOf<'image'>): Promise<Attachment> {
     const { bytes, contentType } = await this.deps.fetchImage(event);
-    return { bytes, contentType, exif: await readPhotoExif(Buffer.from(bytes), { timeZone: this.deps.timeZone }) };
+    return {
+      bytes,
+      contentType,
+      exif: await readPhotoExif(Buffer.from(bytes), { timeZone: this.deps.timeZone }),
+    };
   }
 
   private async loadPending(inboxId: number): Promise<{ event: InboundEvent; attempts: number } | null> {
     const stored = await createRepositories(this.deps.db.manager).inbox.findPending(inboxId);
-    return stored ? { event: inboundEventSchema.parse(JSON.parse(stored.payload)), attempts: stored.attempts } : null;
+    return stored
+      ? { event: inboundEventSchema.parse(JSON.parse(stored.payload)), attempts: stored.attempts }
+      : null;
   }
 
-  private async buildContext(event: InboundEvent, repos: Repositories, log: Logger, now: Date): Promise<Omit<HandlerContext, 'notify'>> {
+  private async buildContext(
+    event: InboundEvent,
+    repos: Repositories,
+    log: Logger,
+    now: Date,
+  ): Promise<Omit<HandlerContext, 'notify'>> {
     const identity = { tenantId: event.tenantId, platform: event.platform, platformUserId: event.userId };
     const role: Role = this.deps.adminUsers.includes(event.userId) ? 'admin' : 'rep';
     const { user, created } = await repos.users.findOrCreate(identity, role, now);
@@ -135,17 +171,31 @@ export class InboxDispatcher {
   }
 
   /** Messages to other people go to their own platform identity. */
-  private async queueNotices(repos: Repositories, tenantId: string, notices: Array<{ userId: number; reply: Reply; key: string }>): Promise<void> {
+  private async queueNotices(
+    repos: Repositories,
+    tenantId: string,
+    notices: Array<{ userId: number; reply: Reply; key: string }>,
+  ): Promise<void> {
     const rows = [];
     for (const notice of notices) {
       const user = await repos.users.findById(tenantId, notice.userId);
       if (!user?.active) continue;
-      rows.push({ tenantId, platform: user.platform, recipient: user.platformUserId, idempotencyKey: notice.key, payload: JSON.stringify(notice.reply) });
+      rows.push({
+        tenantId,
+        platform: user.platform,
+        recipient: user.platformUserId,
+        idempotencyKey: notice.key,
+        payload: JSON.stringify(notice.reply),
+      });
     }
     await repos.outbox.enqueue(rows, new Date());
   }
 
-  private async queueReplies(repos: Repositories, event: InboundEvent, replies: Array<{ key: string; reply: Reply }>): Promise<void> {
+  private async queueReplies(
+    repos: Repositories,
+    event: InboundEvent,
+    replies: Array<{ key: string; reply: Reply }>,
+  ): Promise<void> {
     await repos.outbox.enqueue(
       replies.map(({ key, reply }) => ({
         tenantId: event.tenantId,
@@ -159,15 +209,32 @@ export class InboxDispatcher {
   }
 
   /** Retries later (the inbox sweep picks it up) or, after the last attempt, tells the user once. */
-  private async recordFailure(attempt: number, inboxId: number, event: InboundEvent, error: unknown, log: Logger): Promise<void> {
-    const final = attempt >= MAX_HANDLING_ATTEMPTS;
+  private async recordFailure(
+    attempt: number,
+    inboxId: number,
+    event: InboundEvent,
+    error: unknown,
+    log: Logger,
+  ): Promise<void> {
+    // An error that says it cannot succeed on retry (a platform's 4xx, e.g. a media id that expired) is final now.
+    const hopeless =
+      typeof error === 'object' && error !== null && 'retryable' in error && error.retryable === false;
+    const final = hopeless || attempt >= MAX_HANDLING_ATTEMPTS;
     log.error({ err: error, attempt, final }, 'handling failed');
     try {
       await this.deps.db.transaction(async (manager) => {
         const repos = createRepositories(manager);
-        await repos.inbox.recordFailure(inboxId, error instanceof Error ? error.message : String(error), final, new Date());
+        await repos.inbox.recordFailure(
+          inboxId,
+          error instanceof Error ? error.message : String(error),
+          final,
+          new Date(),
+        );
         if (final) {
-          const apology: Reply = { kind: 'text', text: '抱歉，这条消息处理失败了，请稍后再发一次。如果一直失败，请联系管理员。' };
+          const apology: Reply = {
+            kind: 'text',
+            text: '抱歉，这条消息处理失败了，请稍后再发一次。如果一直失败，请联系管理员。',
+          };
           await this.queueReplies(repos, event, [{ key: `inbox:${inboxId}:failed`, reply: apology }]);
         }
       });

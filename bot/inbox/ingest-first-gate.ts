@@ -14,7 +14,12 @@ export class IngestFirstGate {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly options = { busyUtilization: 0.85, ingestWindowMs: 100, trickleIntervalMs: 10, sampleMs: 100 },
+    private readonly options = {
+      busyUtilization: 0.85,
+      ingestWindowMs: 100,
+      trickleIntervalMs: 10,
+      sampleMs: 100,
+    },
   ) {
     this.timer = setInterval(() => this.measure(), options.sampleMs);
     this.timer.unref();
@@ -26,7 +31,10 @@ export class IngestFirstGate {
 
   /** Resolves when the next event may be handled. */
   async pass(): Promise<void> {
-    while (this.isSaturatedByIngest() && performance.now() - this.lastPassAt < this.options.trickleIntervalMs) {
+    while (
+      this.isSaturatedByIngest() &&
+      performance.now() - this.lastPassAt < this.options.trickleIntervalMs
+    ) {
       await new Promise((resolve) => setTimeout(resolve, this.options.trickleIntervalMs));
     }
     this.lastPassAt = performance.now();
@@ -37,7 +45,10 @@ export class IngestFirstGate {
   }
 
   private isSaturatedByIngest(): boolean {
-    return this.utilization >= this.options.busyUtilization && performance.now() - this.lastIngestAt < this.options.ingestWindowMs;
+    return (
+      this.utilization >= this.options.busyUtilization &&
+      performance.now() - this.lastIngestAt < this.options.ingestWindowMs
+    );
   }
 
   private measure(): void {

@@ -91,7 +91,9 @@ export class WecomClient implements PlatformSender {
    */
   getJson<S extends z.ZodType>(path: string, query: Record<string, string>, schema: S): Promise<z.infer<S>> {
     return this.withToken((token) =>
-      callWecom(this.http, { method: 'GET', path, query: { ...query, access_token: token } }, (res) => readAnswer(path, res, schema)),
+      callWecom(this.http, { method: 'GET', path, query: { ...query, access_token: token } }, (res) =>
+        readAnswer(path, res, schema),
+      ),
     );
   }
 
@@ -104,7 +106,11 @@ export class WecomClient implements PlatformSender {
       return {};
     }
     if (reply.kind === 'image') {
-      target.mediaId = await this.uploadMedia(Buffer.from(reply.dataBase64, 'base64'), reply.fileName || 'image.png', reply.contentType);
+      target.mediaId = await this.uploadMedia(
+        Buffer.from(reply.dataBase64, 'base64'),
+        reply.fileName || 'image.png',
+        reply.contentType,
+      );
     }
     const path = '/cgi-bin/message/send';
     const body = renderOrThrow(path, () => renderMessageBody(reply, target));

@@ -3,7 +3,10 @@ import { decrypt } from '@wecom/crypto';
 export type DecryptFailure = 'decrypt' | 'corp_id';
 
 export class WecomDecryptError extends Error {
-  constructor(readonly reason: DecryptFailure, detail: string) {
+  constructor(
+    readonly reason: DecryptFailure,
+    detail: string,
+  ) {
     super(detail);
     this.name = 'WecomDecryptError';
   }
@@ -27,6 +30,7 @@ export function decryptForCorp(aesKey: string, encrypted: string, corpId: string
   }
   // Garbage ciphertext decrypts to a length field past the end, leaving no receive id at all.
   if (result.id === '') throw new WecomDecryptError('decrypt', 'plaintext has no receive id (-40008)');
-  if (result.id !== corpId) throw new WecomDecryptError('corp_id', 'receive id does not match the CorpID (-40005)');
+  if (result.id !== corpId)
+    throw new WecomDecryptError('corp_id', 'receive id does not match the CorpID (-40005)');
   return result.message;
 }

@@ -38,7 +38,10 @@ function parseXml(xml: string): unknown {
 
 function check<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new WecomPayloadError(`${what}: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!result.success)
+    throw new WecomPayloadError(
+      `${what}: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
   return result.data;
 }
 
@@ -52,7 +55,13 @@ export function parseWecomMessage(xml: string, tenantId: string, receivedAt: Dat
   const doc = parseXml(xml) as { xml?: Record<string, unknown> };
   const fields = doc?.xml;
   if (!fields || typeof fields !== 'object') throw new WecomPayloadError('missing <xml> root');
-  const base = (userId: string, msgId: string) => ({ tenantId, platform: 'wecom' as const, userId, msgId, receivedAt });
+  const base = (userId: string, msgId: string) => ({
+    tenantId,
+    platform: 'wecom' as const,
+    userId,
+    msgId,
+    receivedAt,
+  });
 
   let event: unknown;
   switch (fields.MsgType) {
@@ -69,7 +78,14 @@ export function parseWecomMessage(xml: string, tenantId: string, receivedAt: Dat
     case 'location': {
       const m = check(wecomLocationSchema, fields, 'location');
       // A location message is a point the user picked on a map: it can be anywhere (PRODUCT.md).
-      event = { ...base(m.FromUserName, `msg:${m.MsgId}`), kind: 'location', lat: m.Location_X, lng: m.Location_Y, label: m.Label || undefined, source: 'picked' };
+      event = {
+        ...base(m.FromUserName, `msg:${m.MsgId}`),
+        kind: 'location',
+        lat: m.Location_X,
+        lng: m.Location_Y,
+        label: m.Label || undefined,
+        source: 'picked',
+      };
       break;
     }
     case 'event':
@@ -77,7 +93,14 @@ export function parseWecomMessage(xml: string, tenantId: string, receivedAt: Dat
       break;
     default: {
       const m = check(wecomOtherSchema, fields, 'message');
-      event = { ...base(m.FromUserName, `msg:${m.MsgId ?? eventDedupKey([m.FromUserName, String(m.CreateTime), m.MsgType])}`), kind: 'unsupported', originalType: m.MsgType.slice(0, 64) };
+      event = {
+        ...base(
+          m.FromUserName,
+          `msg:${m.MsgId ?? eventDedupKey([m.FromUserName, String(m.CreateTime), m.MsgType])}`,
+        ),
+        kind: 'unsupported',
+        originalType: m.MsgType.slice(0, 64),
+      };
     }
   }
   return check(inboundEventSchema, event, 'event');
@@ -86,21 +109,49 @@ export function parseWecomMessage(xml: string, tenantId: string, receivedAt: Dat
 function mapEvent(m: WecomEvent, base: (userId: string, msgId: string) => object): unknown {
   // Events carry no MsgId; WeCom's rule is to de-duplicate on sender + CreateTime + the event's own
   // keys (LOCATION events of one user can share a second, so include everything that distinguishes them).
-  const msgId = eventDedupKey([m.FromUserName, String(m.CreateTime), m.Event, m.EventKey, m.TaskId, m.ResponseCode, m.Latitude, m.Longitude]);
+  const msgId = eventDedupKey([
+    m.FromUserName,
+    String(m.CreateTime),
+    m.Event,
+    m.EventKey,
+    m.TaskId,
+    m.ResponseCode,
+    m.Latitude,
+    m.Longitude,
+  ]);
   const head = base(m.FromUserName, msgId);
   switch (m.Event) {
     case 'enter_agent':
       return { ...head, kind: 'enter' };
     case 'LOCATION':
-      if (m.Latitude === undefined || m.Longitude === undefined) throw new WecomPayloadError('LOCATION event without coordinates');
+      if (m.Latitude === undefined || m.Longitude === undefined)
+        throw new WecomPayloadError('LOCATION event without coordinates');
       // Reported by the device when the user opens the app (if allowed), possibly every few seconds.
-      return { ...head, kind: 'location', lat: m.Latitude, lng: m.Longitude, precision: m.Precision, source: 'device', passive: true };
+      return {
+        ...head,
+        kind: 'location',
+        lat: m.Latitude,
+        lng: m.Longitude,
+        precision: m.Precision,
+        source: 'device',
+        passive: true,
+      };
     case 'template_card_event':
-      if (!m.TaskId || !m.EventKey) throw new WecomPayloadError('template_card_event without TaskId or EventKey');
-      return { ...head, kind: 'card_action', cardId: m.TaskId, actionKey: m.EventKey, selected: selectedOptions(m), updateToken: m.ResponseCode };
+      if (!m.TaskId || !m.EventKey)
+        throw new WecomPayloadError('template_card_event without TaskId or EventKey');
+      return {
+        ...head,
+        kind: 'card_action',
+        cardId: m.TaskId,
+        actionKey: m.EventKey,
+        selected: selectedOptions(m),
+        updateToken: m.ResponseCode,
+      };
     case 'click':
       // A menu click is a command: admins set menu keys to command words (帮助, 签到 …).
-      return m.EventKey ? { ...head, kind: 'text', text: m.EventKey } : { ...head, kind: 'unsupported', originalType: 'event:click' };
+      return m.EventKey
+        ? { ...head, kind: 'text', text: m.EventKey }
+        : { ...head, kind: 'unsupported', originalType: 'event:click' };
     default:
       return { ...head, kind: 'unsupported', originalType: `event:${m.Event}`.slice(0, 64) };
   }
@@ -112,5 +163,7 @@ function selectedOptions(m: WecomEvent): Record<string, string[]> {
 }
 
 function eventDedupKey(parts: Array<string | number | undefined>): string {
-  return `evt:${createHash('sha1').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex')}`;
+  return `evt:${createHash('sha1')
+    .update(parts.map((p) => p ?? '').join('\u0000'))
+    .digest('hex')}`;
 }

@@ -28,15 +28,22 @@ export function createWecomRouter(deps: WecomRouteDeps): Router {
   const { config, intake, logger, metrics } = deps;
   const now = deps.now ?? (() => new Date());
   const router = new Router();
-  const reject = (ctx: Context, r: Omit<Rejection, 'platform'>) => rejectCallback(ctx, logger, metrics, { platform: 'wecom', ...r });
+  const reject = (ctx: Context, r: Omit<Rejection, 'platform'>) =>
+    rejectCallback(ctx, logger, metrics, { platform: 'wecom', ...r });
 
   router.get('/wecom/callback', (ctx) => {
     const { msg_signature: signature, timestamp, nonce, echostr } = ctx.query;
     if (![signature, timestamp, nonce, echostr].every((v) => typeof v === 'string' && v.length > 0)) {
       return reject(ctx, { reason: 'missing_params', status: 400 });
     }
-    const q = { signature: String(signature), timestamp: String(timestamp), nonce: String(nonce), encrypt: String(echostr) };
-    if (!isValidWecomSignature({ token: config.token, ...q })) return reject(ctx, { reason: 'signature', status: 401 });
+    const q = {
+      signature: String(signature),
+      timestamp: String(timestamp),
+      nonce: String(nonce),
+      encrypt: String(echostr),
+    };
+    if (!isValidWecomSignature({ token: config.token, ...q }))
+      return reject(ctx, { reason: 'signature', status: 401 });
     try {
       ctx.body = decryptForCorp(config.aesKey, q.encrypt, config.corpId);
       ctx.type = 'text/plain';
@@ -56,18 +63,32 @@ export function createWecomRouter(deps: WecomRouteDeps): Router {
       encrypted = parseEnvelope(await readBody(ctx));
     } catch (error) {
       if (error instanceof BodyTooLargeError) return reject(ctx, { reason: 'too_large', status: 413 });
-      if (error instanceof WecomPayloadError) return reject(ctx, { reason: 'payload', status: 400, detail: error.message });
+      if (error instanceof WecomPayloadError)
+        return reject(ctx, { reason: 'payload', status: 400, detail: error.message });
       throw error;
     }
-    if (!isValidWecomSignature({ token: config.token, timestamp: String(timestamp), nonce: String(nonce), encrypt: encrypted, signature: String(signature) })) {
+    if (
+      !isValidWecomSignature({
+        token: config.token,
+        timestamp: String(timestamp),
+        nonce: String(nonce),
+        encrypt: encrypted,
+        signature: String(signature),
+      })
+    ) {
       return reject(ctx, { reason: 'signature', status: 401 });
     }
     let event;
     try {
-      event = parseWecomMessage(decryptForCorp(config.aesKey, encrypted, config.corpId), config.corpId, now());
+      event = parseWecomMessage(
+        decryptForCorp(config.aesKey, encrypted, config.corpId),
+        config.corpId,
+        now(),
+      );
     } catch (error) {
       if (error instanceof WecomDecryptError) return reject(ctx, decryptRejection(error));
-      if (error instanceof WecomPayloadError) return reject(ctx, { reason: 'payload', status: 400, detail: error.message });
+      if (error instanceof WecomPayloadError)
+        return reject(ctx, { reason: 'payload', status: 400, detail: error.message });
       throw error;
     }
     await acceptOrAskForRetry(ctx, () => intake.accept([event]), logger);

@@ -12,7 +12,12 @@ const common = {
   AgentID: z.coerce.string().optional(),
 };
 
-export const wecomTextSchema = z.object({ ...common, MsgType: z.literal('text'), Content: z.string(), MsgId: z.string().min(1) });
+export const wecomTextSchema = z.object({
+  ...common,
+  MsgType: z.literal('text'),
+  Content: z.string(),
+  MsgId: z.string().min(1),
+});
 export const wecomImageSchema = z.object({
   ...common,
   MsgType: z.literal('image'),
@@ -52,6 +57,10 @@ export const wecomEventSchema = z.object({
 });
 
 /** Any other message type, kept only to answer `unsupported`. */
-export const wecomOtherSchema = z.object({ ...common, MsgType: z.string().min(1), MsgId: z.string().optional() });
+export const wecomOtherSchema = z.object({
+  ...common,
+  MsgType: z.string().min(1),
+  MsgId: z.string().optional(),
+});
 
 export type WecomEvent = z.infer<typeof wecomEventSchema>;

@@ -9,7 +9,10 @@ export function isValidWecomSignature(input: {
   encrypt: string;
   signature: string;
 }): boolean {
-  const expected = Buffer.from(getSignature(input.token, input.timestamp, input.nonce, input.encrypt), 'utf8');
+  const expected = Buffer.from(
+    getSignature(input.token, input.timestamp, input.nonce, input.encrypt),
+    'utf8',
+  );
   const given = Buffer.from(input.signature.toLowerCase(), 'utf8');
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

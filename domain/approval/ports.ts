@@ -10,7 +10,13 @@ export interface ApprovalStore {
   /** Loads a request to change it; concurrent changers of the same request wait for each other. */
   loadForUpdate(tenantId: string, requestId: number): Promise<ApprovalState | null>;
   /** Saves a new state; throws ConcurrentChangeError when `expectedVersion` is no longer the stored one. */
-  save(tenantId: string, requestId: number, state: ApprovalState, expectedVersion: number, now: Date): Promise<void>;
+  save(
+    tenantId: string,
+    requestId: number,
+    state: ApprovalState,
+    expectedVersion: number,
+    now: Date,
+  ): Promise<void>;
   listByRequester(tenantId: string, requesterId: number, limit: number): Promise<ApprovalState[]>;
   /** Requests with a pending step this person must decide. */
   listPendingFor(tenantId: string, approverId: number): Promise<ApprovalState[]>;

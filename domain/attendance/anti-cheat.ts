@@ -88,9 +88,15 @@ export const EXIF_MAX_DISTANCE_M = 1000;
  * A photo taken more than 30 min from the punch or more than 1 km from the punch point. Missing EXIF is not
  * flagged: WeCom and DingTalk often strip it when they compress an image, so its absence says nothing.
  */
-export function checkPhotoExif(input: { exif: PhotoExif; punchAt: Date; punchPoint: LatLng }): AntiCheatFlag | null {
+export function checkPhotoExif(input: {
+  exif: PhotoExif;
+  punchAt: Date;
+  punchPoint: LatLng;
+}): AntiCheatFlag | null {
   const { exif, punchAt, punchPoint } = input;
-  const diff = exif.takenAt ? Math.round(Math.abs(exif.takenAt.getTime() - punchAt.getTime()) / 60_000) : null;
+  const diff = exif.takenAt
+    ? Math.round(Math.abs(exif.takenAt.getTime() - punchAt.getTime()) / 60_000)
+    : null;
   const gps = exif.lat !== undefined && exif.lng !== undefined ? { lat: exif.lat, lng: exif.lng } : null;
   const distanceM = gps ? Math.round(distanceMeters(punchPoint, gps)) : null;
   const timeOff = diff !== null && diff > EXIF_MAX_TIME_DIFF_MINUTES;

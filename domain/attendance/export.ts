@@ -209,7 +209,9 @@ function listPeople(input: AttendanceExportInput, dates: readonly string[], toda
         (a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id,
       );
       const lastWorkDate = punches.reduce((last, p) => (p.workDate > last ? p.workDate : last), '');
-      const own = (person.active ? dates : dates.filter((d) => d <= lastWorkDate)).filter((d) => d >= person.joinedOn);
+      const own = (person.active ? dates : dates.filter((d) => d <= lastWorkDate)).filter(
+        (d) => d >= person.joinedOn,
+      );
       const days = own.map((workDate) =>
         summarizeDay({
           workDate,

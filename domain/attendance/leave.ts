@@ -13,7 +13,12 @@ export interface LeaveCalendar {
   /** Whether approved full-day leave excuses the person from the work date (YYYY-MM-DD in the tenant's zone). */
   isOnLeave(tenantId: string, userId: number, workDate: string): Promise<boolean>;
   /** Everyone's approved leave days among `userIds` in [fromDate, toDate]. */
-  leaveDays(tenantId: string, userIds: readonly number[], fromDate: string, toDate: string): Promise<LeaveDay[]>;
+  leaveDays(
+    tenantId: string,
+    userIds: readonly number[],
+    fromDate: string,
+    toDate: string,
+  ): Promise<LeaveDay[]>;
   record(tenantId: string, requestId: number, leaveType: string, days: readonly LeaveDay[]): Promise<void>;
 }
 

@@ -90,9 +90,7 @@ function collectFlags(a: PunchAttempt): AntiCheatFlag[] {
     checkPrecision(a.precisionM, settings.precisionThresholdM),
     a.previousPoint ? checkTravelSpeed(a.previousPoint, a.point, settings.maxSpeedKmh) : null,
     checkSource(a.source),
-    a.photo
-      ? checkPhotoExif({ exif: a.photo, punchAt: a.at, punchPoint: a.point })
-      : null,
+    a.photo ? checkPhotoExif({ exif: a.photo, punchAt: a.at, punchPoint: a.point }) : null,
     a.device ? checkDevice(a.device.id, a.device.usualIds) : null,
   ];
   return flags.filter((f): f is AntiCheatFlag => f !== null);

@@ -11,9 +11,12 @@ export const MIN_CONTAINED_NAME_CHARS = 4;
 
 export function normalizeCustomerName(name: string): string {
   // NFKC folds full-width letters, digits and brackets to half-width; then keep letters and digits only.
-  const base = name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const base = name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
   let stripped = base;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const suffix of NAME_SUFFIXES) {
       if (stripped.endsWith(suffix) && stripped.length > suffix.length) {
@@ -54,18 +57,25 @@ export interface MatchableCustomer {
 }
 
 /** Why `existing` may be the customer being created, or null when it is clearly another one. */
-export function duplicateReason(candidate: MatchableCustomer, existing: MatchableCustomer): DuplicateReason | null {
+export function duplicateReason(
+  candidate: MatchableCustomer,
+  existing: MatchableCustomer,
+): DuplicateReason | null {
   const a = candidate.normalizedName;
   const b = existing.normalizedName;
   if (a !== '' && a === b) return 'same_name';
   const [shorter, longer] = [...a].length <= [...b].length ? [a, b] : [b, a];
   if ([...shorter].length >= MIN_CONTAINED_NAME_CHARS && longer.includes(shorter)) return 'similar_name';
-  if (candidate.phoneNormalized !== null && candidate.phoneNormalized === existing.phoneNormalized) return 'same_phone';
+  if (candidate.phoneNormalized !== null && candidate.phoneNormalized === existing.phoneNormalized)
+    return 'same_phone';
   return null;
 }
 
 /** The possible duplicates among `existing`, exact name matches first, then phone, then similar names. */
-export function findDuplicates<T extends MatchableCustomer>(candidate: MatchableCustomer, existing: readonly T[]): Array<{ customer: T; reason: DuplicateReason }> {
+export function findDuplicates<T extends MatchableCustomer>(
+  candidate: MatchableCustomer,
+  existing: readonly T[],
+): Array<{ customer: T; reason: DuplicateReason }> {
   const rank: Record<DuplicateReason, number> = { same_name: 0, same_phone: 1, similar_name: 2 };
   return existing
     .flatMap((customer) => {
@@ -80,7 +90,8 @@ export function containedNameCandidates(name: string): string[] {
   const chars = [...name];
   const out = new Set<string>();
   for (let len = MIN_CONTAINED_NAME_CHARS; len <= chars.length; len += 1) {
-    for (let start = 0; start + len <= chars.length; start += 1) out.add(chars.slice(start, start + len).join(''));
+    for (let start = 0; start + len <= chars.length; start += 1)
+      out.add(chars.slice(start, start + len).join(''));
   }
   return [...out];
 }

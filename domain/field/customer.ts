@@ -9,7 +9,11 @@ export interface CustomerSummary {
 
 /** Storage port: customers by place. */
 export interface CustomerDirectory {
-  findNear(tenantId: string, center: { lat: number; lng: number }, radiusM: number): Promise<CustomerSummary[]>;
+  findNear(
+    tenantId: string,
+    center: { lat: number; lng: number },
+    radiusM: number,
+  ): Promise<CustomerSummary[]>;
   findById(tenantId: string, id: number): Promise<CustomerSummary | null>;
 }
 
@@ -40,10 +44,22 @@ export type CustomerScope = { kind: 'all' } | { kind: 'own_and_unowned'; userId:
 /** Storage port: customers by name and phone, for creating and finding them. */
 export interface CustomerRegistry {
   /** Customers that might be `candidate` (a superset; domain/field/customer-matching.ts decides). */
-  findDuplicateCandidates(tenantId: string, candidate: { normalizedName: string; phoneNormalized: string | null }): Promise<CustomerRecord[]>;
-  search(tenantId: string, query: { normalizedName: string; phoneNormalized: string | null }, scope: CustomerScope, limit: number): Promise<CustomerRecord[]>;
+  findDuplicateCandidates(
+    tenantId: string,
+    candidate: { normalizedName: string; phoneNormalized: string | null },
+  ): Promise<CustomerRecord[]>;
+  search(
+    tenantId: string,
+    query: { normalizedName: string; phoneNormalized: string | null },
+    scope: CustomerScope,
+    limit: number,
+  ): Promise<CustomerRecord[]>;
   findRecord(tenantId: string, id: number): Promise<CustomerRecord | null>;
-  create(tenantId: string, customer: NewCustomer & { ownerUserId: number }, now: Date): Promise<CustomerRecord>;
+  create(
+    tenantId: string,
+    customer: NewCustomer & { ownerUserId: number },
+    now: Date,
+  ): Promise<CustomerRecord>;
 }
 
 /** A 新建客户 held back by a duplicate warning until its creator taps 仍然新建 (or 使用已有). */

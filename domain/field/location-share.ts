@@ -41,5 +41,11 @@ export function isLocationChoice(value: string): value is LocationChoice {
 export interface LocationShareStore {
   create(share: Omit<LocationShare, 'id' | 'choice'>): Promise<LocationShare>;
   findOwn(tenantId: string, userId: number, id: number): Promise<LocationShare | null>;
-  recordChoice(tenantId: string, id: number, action: LocationChoice, customerId: number | null, at: Date): Promise<boolean>;
+  recordChoice(
+    tenantId: string,
+    id: number,
+    action: LocationChoice,
+    customerId: number | null,
+    at: Date,
+  ): Promise<boolean>;
 }

@@ -21,7 +21,10 @@ export const cardSchema = z.object({
   id: z.string().regex(CARD_ID_PATTERN),
   title: z.string().min(1).max(128),
   description: z.string().max(512).optional(),
-  fields: z.array(z.object({ label: z.string().max(32), value: z.string().max(256) })).max(6).default([]),
+  fields: z
+    .array(z.object({ label: z.string().max(32), value: z.string().max(256) }))
+    .max(6)
+    .default([]),
   buttons: z.array(cardButtonSchema).max(6).default([]),
   /** Shown once the card is decided; a card with a status and no buttons is closed. */
   status: z.string().max(32).optional(),

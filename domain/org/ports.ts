@@ -12,5 +12,9 @@ export interface PeopleDirectory {
   /** The tenant's active users, oldest first. */
   findActiveInTenant(tenantId: string): Promise<UserProfile[]>;
   /** Stores an admin's role decision with source `admin`; returns the role and source it replaced. */
-  assignRoleByAdmin(tenantId: string, id: number, role: Role): Promise<{ role: Role; roleSource: RoleSource } | null>;
+  assignRoleByAdmin(
+    tenantId: string,
+    id: number,
+    role: Role,
+  ): Promise<{ role: Role; roleSource: RoleSource } | null>;
 }

@@ -3,7 +3,12 @@ import type { Platform } from '../messages/inbound-event';
 export const ROLES = ['rep', 'manager', 'approver', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = { rep: '销售', manager: '主管', approver: '审批人', admin: '管理员' };
+export const ROLE_LABELS: Record<Role, string> = {
+  rep: '销售',
+  manager: '主管',
+  approver: '审批人',
+  admin: '管理员',
+};
 
 /** A person as the handlers see them: always inside one tenant. */
 export interface UserProfile {

@@ -1,6 +1,11 @@
 /** 「11:20」 in the tenant's zone. */
 export function formatClock(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
 }
 
 /** 「11月23日 11:20」 in the tenant's zone. */

@@ -11,9 +11,12 @@ import { requireAdmin } from './require-admin';
 export const adminHelpHandler: Handler<'text'> = async (event, ctx) => {
   requireAdmin(ctx, '管理 帮助');
   const [arg] = argumentsOf(event.text);
-  if (arg !== undefined && arg !== '帮助' && arg.toLowerCase() !== 'help') throw malformed(event.text, '管理 帮助', '管理 帮助');
+  if (arg !== undefined && arg !== '帮助' && arg.toLowerCase() !== 'help')
+    throw malformed(event.text, '管理 帮助', '管理 帮助');
   const entries: CommandEntry[] = Object.values(COMMANDS);
-  const lines = entries.filter((c) => c.roles?.includes('admin')).map((c) => `- **${c.usage}** ${c.description}`);
+  const lines = entries
+    .filter((c) => c.roles?.includes('admin'))
+    .map((c) => `- **${c.usage}** ${c.description}`);
   return { kind: 'markdown', title: '管理员命令', text: ['### 管理员命令', ...lines].join('\n') };
 };
 
@@ -25,16 +28,32 @@ export const AUDIT_MAX_COUNT = 50;
 export const recentAuditHandler: Handler<'text'> = async (event, ctx) => {
   requireAdmin(ctx, '审计');
   const [word, countArg, extra] = argumentsOf(event.text);
-  const count = countArg === undefined ? AUDIT_DEFAULT_COUNT : /^\d{1,3}$/.test(countArg) ? Number(countArg) : NaN;
-  if ((word !== undefined && word !== '最近') || !(count >= 1 && count <= AUDIT_MAX_COUNT) || extra !== undefined) throw malformed(event.text, ...AUDIT_USAGE);
+  const count =
+    countArg === undefined ? AUDIT_DEFAULT_COUNT : /^\d{1,3}$/.test(countArg) ? Number(countArg) : NaN;
+  if (
+    (word !== undefined && word !== '最近') ||
+    !(count >= 1 && count <= AUDIT_MAX_COUNT) ||
+    extra !== undefined
+  )
+    throw malformed(event.text, ...AUDIT_USAGE);
 
   const { tenantId } = ctx.user;
-  const [entries, settings] = await Promise.all([ctx.stores.auditHistory.listRecent(tenantId, count), ctx.stores.attendanceSettings.read(tenantId)]);
+  const [entries, settings] = await Promise.all([
+    ctx.stores.auditHistory.listRecent(tenantId, count),
+    ctx.stores.attendanceSettings.read(tenantId),
+  ]);
   if (entries.length === 0) return { kind: 'text', text: '还没有审计记录。' };
   const nameOf = nameResolver(ctx);
   const lines = [];
-  for (const e of entries) lines.push(`- ${formatDateTime(e.at, settings.timeZone)} ${await whoDid(e, nameOf)} ${labelOfAuditAction(e.action)} ${await describeSubject(e.subject, nameOf)}`.trimEnd());
-  return { kind: 'markdown', title: '审计记录', text: [`### 最近${entries.length}条审计记录`, ...lines].join('\n') };
+  for (const e of entries)
+    lines.push(
+      `- ${formatDateTime(e.at, settings.timeZone)} ${await whoDid(e, nameOf)} ${labelOfAuditAction(e.action)} ${await describeSubject(e.subject, nameOf)}`.trimEnd(),
+    );
+  return {
+    kind: 'markdown',
+    title: '审计记录',
+    text: [`### 最近${entries.length}条审计记录`, ...lines].join('\n'),
+  };
 };
 
 type NameOf = (userId: number) => Promise<string | null>;

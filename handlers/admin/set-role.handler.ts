@@ -23,21 +23,42 @@ export const setRoleHandler: Handler<'text'> = async (event, ctx) => {
   const { tenantId } = ctx.user;
   const people = await ctx.stores.people.findActiveInTenant(tenantId);
   const matches = findPeopleNamed(people, query);
-  if (matches.length === 0) return { kind: 'text', text: `本单位没有找到「${query}」。请检查姓名，或改用用户ID。` };
+  if (matches.length === 0)
+    return { kind: 'text', text: `本单位没有找到「${query}」。请检查姓名，或改用用户ID。` };
   if (matches.length > 1) {
     const list = matches.map((p) => `- ${labelOf(p)} ${ROLE_LABELS[p.role]}`).join('\n');
-    return { kind: 'text', text: `有${matches.length}位同事叫「${query}」：\n${list}\n请改用用户ID，例如：设置角色 ${matches[0]?.platformUserId} ${ROLE_LABELS[role]}` };
+    return {
+      kind: 'text',
+      text: `有${matches.length}位同事叫「${query}」：\n${list}\n请改用用户ID，例如：设置角色 ${matches[0]?.platformUserId} ${ROLE_LABELS[role]}`,
+    };
   }
   const target = matches[0] as UserProfile;
   if (isLastAdmin(people, target, role)) {
-    return { kind: 'text', text: '你是本单位唯一的管理员，不能取消自己的管理员角色。请先把另一位同事设为管理员。' };
+    return {
+      kind: 'text',
+      text: '你是本单位唯一的管理员，不能取消自己的管理员角色。请先把另一位同事设为管理员。',
+    };
   }
 
   const before = await ctx.stores.people.assignRoleByAdmin(tenantId, target.id, role);
   if (!before) return { kind: 'text', text: `本单位没有找到「${query}」。请检查姓名，或改用用户ID。` };
   const after = { role, roleSource: 'admin' };
-  await ctx.stores.auditLog.append({ tenantId, actorUserId: ctx.user.id, action: 'org.role.set', subject: `user:${target.id}:${target.platformUserId}`, before, after, at: ctx.now });
+  await ctx.stores.auditLog.append({
+    tenantId,
+    actorUserId: ctx.user.id,
+    action: 'org.role.set',
+    subject: `user:${target.id}:${target.platformUserId}`,
+    before,
+    after,
+    at: ctx.now,
+  });
   ctx.log.info({ target: target.id, from: before.role, to: role }, 'role set by admin');
-  const change = before.role === role ? `已是${ROLE_LABELS[role]}` : `的角色已从${ROLE_LABELS[before.role]}改为${ROLE_LABELS[role]}`;
-  return { kind: 'text', text: `${displayName(target)}（${target.platformUserId}）${change}。这是管理员设置，通讯录同步不会再更改。` };
+  const change =
+    before.role === role
+      ? `已是${ROLE_LABELS[role]}`
+      : `的角色已从${ROLE_LABELS[before.role]}改为${ROLE_LABELS[role]}`;
+  return {
+    kind: 'text',
+    text: `${displayName(target)}（${target.platformUserId}）${change}。这是管理员设置，通讯录同步不会再更改。`,
+  };
 };

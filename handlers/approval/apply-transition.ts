@@ -1,5 +1,10 @@
 import { approvalTitle, buildApprovalCard, describeForm, requestNumber } from '../../cards/approval.card';
-import { DECISION_LABELS, NOTIFICATION_KINDS, type ApprovalEvent, type ApprovalNotification } from '../../domain/approval/events';
+import {
+  DECISION_LABELS,
+  NOTIFICATION_KINDS,
+  type ApprovalEvent,
+  type ApprovalNotification,
+} from '../../domain/approval/events';
 import type { ApprovalState } from '../../domain/approval/state';
 import { displayName } from '../../domain/org/user';
 import type { HandlerContext } from '../context';
@@ -18,35 +23,63 @@ async function namesOf(ctx: HandlerContext, ids: Iterable<number>): Promise<Map<
  * Everything a committed transition causes beyond its own state: cards to the approvers whose turn it is,
  * messages to everyone the domain says to tell, approved leave into attendance, and the audit trail.
  */
-export async function applyTransition(ctx: HandlerContext, state: ApprovalState, events: ApprovalEvent[], notifications: ApprovalNotification[], sourceMsgId: string): Promise<void> {
+export async function applyTransition(
+  ctx: HandlerContext,
+  state: ApprovalState,
+  events: ApprovalEvent[],
+  notifications: ApprovalNotification[],
+  sourceMsgId: string,
+): Promise<void> {
   const { tenantId } = ctx.user;
   const id = requestNumber(state);
-  const names = await namesOf(ctx, [state.request.requesterId, ...state.steps.flatMap((s) => s.decisions.map((d) => d.approverId))]);
+  const names = await namesOf(ctx, [
+    state.request.requesterId,
+    ...state.steps.flatMap((s) => s.decisions.map((d) => d.approverId)),
+  ]);
   const requesterName = names.get(state.request.requesterId) ?? '';
   const title = approvalTitle(state, requesterName);
-  const lastDecision = state.steps.flatMap((s) => s.decisions).sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1);
+  const lastDecision = state.steps
+    .flatMap((s) => s.decisions)
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .at(-1);
   const decider = lastDecision ? (names.get(lastDecision.approverId) ?? '') : '';
 
   for (const n of notifications) {
     const step = state.steps.find((s) => s.id === n.stepId);
     switch (n.kind) {
       case NOTIFICATION_KINDS.approvalNeeded:
-        if (step) ctx.notify(n.userId, { kind: 'card', card: buildApprovalCard({ state, step, approverId: n.userId, requesterName }) });
+        if (step)
+          ctx.notify(n.userId, {
+            kind: 'card',
+            card: buildApprovalCard({ state, step, approverId: n.userId, requesterName }),
+          });
         break;
       case NOTIFICATION_KINDS.stepClosed:
-        ctx.notify(n.userId, { kind: 'text', text: `${title} 的「${step?.name ?? ''}」已由${decider}${lastDecision ? DECISION_LABELS[lastDecision.decision] : '处理'}，无需再处理。` });
+        ctx.notify(n.userId, {
+          kind: 'text',
+          text: `${title} 的「${step?.name ?? ''}」已由${decider}${lastDecision ? DECISION_LABELS[lastDecision.decision] : '处理'}，无需再处理。`,
+        });
         break;
       case NOTIFICATION_KINDS.approved:
-        ctx.notify(n.userId, { kind: 'text', text: `【已通过】${title} 已通过：${describeForm(state.request.form)}。` });
+        ctx.notify(n.userId, {
+          kind: 'text',
+          text: `【已通过】${title} 已通过：${describeForm(state.request.form)}。`,
+        });
         break;
       case NOTIFICATION_KINDS.rejected:
-        ctx.notify(n.userId, { kind: 'text', text: `【已驳回】${title} 被${decider}驳回：${lastDecision?.reason ?? ''}。可修改后重新提交。` });
+        ctx.notify(n.userId, {
+          kind: 'text',
+          text: `【已驳回】${title} 被${decider}驳回：${lastDecision?.reason ?? ''}。可修改后重新提交。`,
+        });
         break;
       case NOTIFICATION_KINDS.withdrawn:
         ctx.notify(n.userId, { kind: 'text', text: `${title} 已由申请人撤回，无需再处理。` });
         break;
       case NOTIFICATION_KINDS.cc:
-        ctx.notify(n.userId, { kind: 'text', text: `【抄送】${title} 已通过：${describeForm(state.request.form)}。` });
+        ctx.notify(n.userId, {
+          kind: 'text',
+          text: `【抄送】${title} 已通过：${describeForm(state.request.form)}。`,
+        });
         break;
     }
   }
@@ -56,10 +89,27 @@ export async function applyTransition(ctx: HandlerContext, state: ApprovalState,
       for (const outcome of event.outcomes) {
         // Attendance subscribes to approved leave: those dates then read 请假 (and get no reminders).
         if (outcome.kind === 'leave_approved') {
-          await ctx.stores.leaveCalendar.record(tenantId, id, outcome.leaveType, outcome.dates.map((d) => ({ userId: outcome.userId, workDate: d.date, half: d.fullDay ? null : d.half })));
+          await ctx.stores.leaveCalendar.record(
+            tenantId,
+            id,
+            outcome.leaveType,
+            outcome.dates.map((d) => ({
+              userId: outcome.userId,
+              workDate: d.date,
+              half: d.fullDay ? null : d.half,
+            })),
+          );
         }
       }
     }
-    await ctx.stores.auditLog.append({ tenantId, actorUserId: ctx.user.id, action: `approval.${event.kind}`, subject: `approval:${id} msg:${sourceMsgId}`.slice(0, 128), before: undefined, after: event, at: ctx.now });
+    await ctx.stores.auditLog.append({
+      tenantId,
+      actorUserId: ctx.user.id,
+      action: `approval.${event.kind}`,
+      subject: `approval:${id} msg:${sourceMsgId}`.slice(0, 128),
+      before: undefined,
+      after: event,
+      at: ctx.now,
+    });
   }
 }

@@ -18,7 +18,13 @@ async function load(ctx: HandlerContext, requestId: number): Promise<ApprovalSta
 }
 
 /** Commits a transition once (a repeat changes nothing) and sets off what it causes. */
-async function commit(ctx: HandlerContext, requestId: number, before: ApprovalState, result: TransitionResult, msgId: string): Promise<ApprovalState | null> {
+async function commit(
+  ctx: HandlerContext,
+  requestId: number,
+  before: ApprovalState,
+  result: TransitionResult,
+  msgId: string,
+): Promise<ApprovalState | null> {
   if (!result.ok) throw await withDeciderName(ctx, result.error);
   if (!result.changed) return null;
   await ctx.stores.approvals.save(ctx.user.tenantId, requestId, result.state, before.version, ctx.now);
@@ -31,35 +37,66 @@ async function withDeciderName(ctx: HandlerContext, error: DomainError): Promise
   const deciderId = Number(error.params.deciderId);
   if (error.code !== 'approval.step_closed' || !deciderId) return error;
   const decider = await ctx.stores.users.findById(ctx.user.tenantId, deciderId);
-  return new DomainError(error.code, { ...error.params, decider: decider ? displayName(decider) : '其他审批人' });
+  return new DomainError(error.code, {
+    ...error.params,
+    decider: decider ? displayName(decider) : '其他审批人',
+  });
 }
 
-async function decideOn(ctx: HandlerContext, requestId: number, stepId: string | null, decision: DecisionKind, reason: string | undefined, msgId: string) {
+async function decideOn(
+  ctx: HandlerContext,
+  requestId: number,
+  stepId: string | null,
+  decision: DecisionKind,
+  reason: string | undefined,
+  msgId: string,
+) {
   const state = await load(ctx, requestId);
   // Without a step (typed 同意 12), the one waiting for this person.
-  const step = stepId ?? state.steps.find((s) => s.status === 'pending' && s.approverIds.includes(ctx.user.id))?.id ?? state.steps.find((s) => s.status === 'pending')?.id;
-  if (!step) throw new DomainError('approval.not_pending', { status: '已结束', action: DECISION_LABELS[decision] });
+  const step =
+    stepId ??
+    state.steps.find((s) => s.status === 'pending' && s.approverIds.includes(ctx.user.id))?.id ??
+    state.steps.find((s) => s.status === 'pending')?.id;
+  if (!step)
+    throw new DomainError('approval.not_pending', { status: '已结束', action: DECISION_LABELS[decision] });
   const result = decide(state, { stepId: step, approverId: ctx.user.id, decision, reason, at: ctx.now });
   if (!result.ok) throw await withDeciderName(ctx, result.error);
   if (!result.changed) return { state, changed: false, stepId: step };
-  return { state: (await commit(ctx, requestId, state, result, msgId)) ?? state, changed: true, stepId: step };
+  return {
+    state: (await commit(ctx, requestId, state, result, msgId)) ?? state,
+    changed: true,
+    stepId: step,
+  };
 }
 
 /** 同意 / 驳回 tapped on an approval card. 驳回 needs a reason, so the tap asks for it. */
-export async function approvalCardHandler(event: InboundEventOf<'card_action'>, ctx: HandlerContext): Promise<Reply> {
+export async function approvalCardHandler(
+  event: InboundEventOf<'card_action'>,
+  ctx: HandlerContext,
+): Promise<Reply> {
   const parsed = approvalActionSchema.safeParse(event.actionKey);
   if (!parsed.success) throw new DomainError('card.unknown_action');
   const { requestId, stepId, round, decision } = parsed.data;
-  if (decision === 'reject') return { kind: 'text', text: `驳回需要说明原因，请发送：驳回 ${requestId} <原因>` };
+  if (decision === 'reject')
+    return { kind: 'text', text: `驳回需要说明原因，请发送：驳回 ${requestId} <原因>` };
   const current = await load(ctx, requestId);
   if (current.round !== round) throw new DomainError('approval.stale_card');
   const { state, changed } = await decideOn(ctx, requestId, stepId, 'approve', undefined, event.msgId);
   const step = state.steps.find((s) => s.id === stepId);
   const requester = await ctx.stores.users.findById(ctx.user.tenantId, state.request.requesterId);
   const status = changed ? '已同意' : '已同意（此前已处理）';
-  const card = step ? buildDecidedApprovalCard({ state, step, approverId: ctx.user.id, requesterName: requester ? displayName(requester) : '', status }) : null;
+  const card = step
+    ? buildDecidedApprovalCard({
+        state,
+        step,
+        approverId: ctx.user.id,
+        requesterName: requester ? displayName(requester) : '',
+        status,
+      })
+    : null;
   if (!card) return { kind: 'text', text: status };
-  if (ctx.user.platform === 'wecom' && !event.updateToken) return { kind: 'text', text: `申请 #${requestId} ${status}。` };
+  if (ctx.user.platform === 'wecom' && !event.updateToken)
+    return { kind: 'text', text: `申请 #${requestId} ${status}。` };
   return { kind: 'card_update', card, updateToken: event.updateToken };
 }
 
@@ -69,9 +106,26 @@ export const approvalTextHandler: Handler<'text'> = async (event, ctx) => {
   const decision: DecisionKind = command === '驳回' ? 'reject' : 'approve';
   const [idArg, ...reason] = argumentsOf(event.text);
   const requestId = Number(idArg);
-  if (!Number.isInteger(requestId) || requestId <= 0) throw malformed(event.text, decision === 'reject' ? '驳回 <编号> <原因>' : '同意 <编号>', decision === 'reject' ? '驳回 12 金额与发票不符' : '同意 12');
-  const { changed } = await decideOn(ctx, requestId, null, decision, reason.join(' ') || undefined, event.msgId);
-  return { kind: 'text', text: changed ? `已${DECISION_LABELS[decision]}申请 #${requestId}。` : `申请 #${requestId} 你已处理过，无需重复操作。` };
+  if (!Number.isInteger(requestId) || requestId <= 0)
+    throw malformed(
+      event.text,
+      decision === 'reject' ? '驳回 <编号> <原因>' : '同意 <编号>',
+      decision === 'reject' ? '驳回 12 金额与发票不符' : '同意 12',
+    );
+  const { changed } = await decideOn(
+    ctx,
+    requestId,
+    null,
+    decision,
+    reason.join(' ') || undefined,
+    event.msgId,
+  );
+  return {
+    kind: 'text',
+    text: changed
+      ? `已${DECISION_LABELS[decision]}申请 #${requestId}。`
+      : `申请 #${requestId} 你已处理过，无需重复操作。`,
+  };
 };
 
 /** 撤回 12: the requester takes a pending request back. */

@@ -13,7 +13,12 @@ const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
     version: 1,
     steps: [
       { id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } },
-      { id: 'director', name: '上级主管', approver: { kind: 'manager', levels: 2 }, when: [{ kind: 'days', op: '>', days: 3 }] },
+      {
+        id: 'director',
+        name: '上级主管',
+        approver: { kind: 'manager', levels: 2 },
+        when: [{ kind: 'days', op: '>', days: 3 }],
+      },
     ],
   }),
   expense: parseFlowDefinition({
@@ -22,7 +27,12 @@ const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
     version: 1,
     steps: [
       { id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } },
-      { id: 'director', name: '上级主管', approver: { kind: 'manager', levels: 2 }, when: [{ kind: 'amount', op: '>', fen: 500_000 }] },
+      {
+        id: 'director',
+        name: '上级主管',
+        approver: { kind: 'manager', levels: 2 },
+        when: [{ kind: 'amount', op: '>', fen: 500_000 }],
+      },
       { id: 'finance', name: '财务', approver: { kind: 'role', role: 'approver' } },
     ],
   }),

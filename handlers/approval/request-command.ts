@@ -1,11 +1,21 @@
 import { addDays } from '../../domain/attendance/calendar';
 import { LEAVE_TYPE_LABELS, type LeaveType } from '../../domain/approval/leave';
-import { expenseFormSchema, leaveFormSchema, tripFormSchema, type ExpenseForm, type LeaveFormInput, type TripForm } from '../../domain/approval/request-forms';
+import {
+  expenseFormSchema,
+  leaveFormSchema,
+  tripFormSchema,
+  type ExpenseForm,
+  type LeaveFormInput,
+  type TripForm,
+} from '../../domain/approval/request-forms';
 import { argumentsOf, malformed } from '../attendance/command-args';
 
 export const LEAVE_USAGE = ['请假 <日期或区间> <类型> [事由]', '请假 11月25日-11月26日 年假 回老家'] as const;
 export const EXPENSE_USAGE = ['报销 <金额> <类别> [说明]', '报销 268.5 交通费 拜访华为'] as const;
-export const TRIP_USAGE = ['出差 <目的地> <日期或区间> [事由]', '出差 广州 12月1日-12月3日 客户年会'] as const;
+export const TRIP_USAGE = [
+  '出差 <目的地> <日期或区间> [事由]',
+  '出差 广州 12月1日-12月3日 客户年会',
+] as const;
 
 const DATE = String.raw`(?:今天|明天|后天|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}[日号]?|\d{1,2}\/\d{1,2})`;
 const SPAN = new RegExp(`^(${DATE})(?:(?:-|至|到|~|～|—)(${DATE}))?$`);
@@ -20,7 +30,11 @@ export function parseChatDate(text: string, today: string): string | null {
   if (text === '后天') return addDays(today, 2);
   const full = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
   const short = /^(\d{1,2})(?:月|\/)(\d{1,2})[日号]?$/.exec(text);
-  const [y, m, d] = full ? [Number(full[1]), Number(full[2]), Number(full[3])] : short ? [Number(today.slice(0, 4)), Number(short[1]), Number(short[2])] : [0, 0, 0];
+  const [y, m, d] = full
+    ? [Number(full[1]), Number(full[2]), Number(full[3])]
+    : short
+      ? [Number(today.slice(0, 4)), Number(short[1]), Number(short[2])]
+      : [0, 0, 0];
   if (!y) return null;
   const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   const real = new Date(Date.UTC(y, m - 1, d));
@@ -40,7 +54,13 @@ export function parseLeaveCommand(text: string, today: string): LeaveFormInput {
   const end = to ? parseChatDate(to, today) : start;
   if (!start || !end) throw malformed(text, ...LEAVE_USAGE);
   const reason = args.filter((_, i) => i !== spanIndex && i !== typeIndex).join(' ');
-  const parsed = leaveFormSchema.safeParse({ type: 'leave', leaveType: LEAVE_TYPE_BY_LABEL.get(args[typeIndex] as string), start: { date: start }, end: { date: end }, reason });
+  const parsed = leaveFormSchema.safeParse({
+    type: 'leave',
+    leaveType: LEAVE_TYPE_BY_LABEL.get(args[typeIndex] as string),
+    start: { date: start },
+    end: { date: end },
+    reason,
+  });
   if (!parsed.success) throw malformed(text, ...LEAVE_USAGE);
   return parsed.data;
 }
@@ -63,7 +83,13 @@ export function parseTripCommand(text: string, today: string): TripForm {
   const start = span?.[1] ? parseChatDate(span[1], today) : null;
   const end = span?.[2] ? parseChatDate(span[2], today) : start;
   if (!destination || !start || !end) throw malformed(text, ...TRIP_USAGE);
-  const parsed = tripFormSchema.safeParse({ type: 'trip', destination, start, end, reason: reason.join(' ') });
+  const parsed = tripFormSchema.safeParse({
+    type: 'trip',
+    destination,
+    start,
+    end,
+    reason: reason.join(' '),
+  });
   if (!parsed.success) throw malformed(text, ...TRIP_USAGE);
   return parsed.data;
 }

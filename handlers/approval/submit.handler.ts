@@ -18,11 +18,13 @@ async function fileRequest(ctx: HandlerContext, form: RequestForm, sourceMsgId: 
   const { tenantId, id: requesterId } = ctx.user;
   const requestId = await ctx.stores.approvals.createDraft(tenantId, requesterId, form.type, ctx.now);
   const request = { id: String(requestId), requesterId, departmentId: ctx.user.departmentId, form };
-  const definition = (await ctx.stores.approvalFlows.flowFor(tenantId, form.type)) ?? defaultFlowFor(form.type);
+  const definition =
+    (await ctx.stores.approvalFlows.flowFor(tenantId, form.type)) ?? defaultFlowFor(form.type);
   const flow = resolveFlow({ definition, request, org: await ctx.stores.orgSnapshot.snapshot(tenantId) });
   // Nobody at all to decide (no department, no admins) while the tenant wants a person to: refuse rather
   // than approve what nobody saw.
-  if (definition.noApprover === 'admins' && flow.steps.every((s) => s.skip?.reason === 'no_approver')) throw new DomainError('approval.no_approver');
+  if (definition.noApprover === 'admins' && flow.steps.every((s) => s.skip?.reason === 'no_approver'))
+    throw new DomainError('approval.no_approver');
   const result = submit(createDraft(request), flow, ctx.now);
   if (!result.ok) throw result.error;
   if (!result.changed) throw new Error('a new request must change when submitted');
@@ -30,9 +32,13 @@ async function fileRequest(ctx: HandlerContext, form: RequestForm, sourceMsgId: 
   await applyTransition(ctx, result.state, result.events, result.notifications, sourceMsgId);
 
   const step = currentStep(result.state);
-  const approvers = step ? await Promise.all(step.approverIds.map((id) => ctx.stores.users.findById(tenantId, id))) : [];
+  const approvers = step
+    ? await Promise.all(step.approverIds.map((id) => ctx.stores.users.findById(tenantId, id)))
+    : [];
   const waitingFor = approvers.flatMap((u) => (u ? [displayName(u)] : [])).join('、');
-  const status = step ? `等待 ${waitingFor} 审批（${step.name}）` : REQUEST_STATUS_LABELS[result.state.status];
+  const status = step
+    ? `等待 ${waitingFor} 审批（${step.name}）`
+    : REQUEST_STATUS_LABELS[result.state.status];
   return {
     kind: 'text',
     text: `已提交${REQUEST_TYPE_LABELS[form.type]}申请 #${requestId}：${describeForm(form)}。${status}。撤回请发送「撤回 ${requestId}」。`,
@@ -43,11 +49,16 @@ export const leaveRequestHandler: Handler<'text'> = async (event, ctx) => {
   const settings = await ctx.stores.attendanceSettings.read(ctx.user.tenantId);
   const input = parseLeaveCommand(event.text, localDateOf(ctx.now, settings.timeZone));
   const form = buildLeaveForm(input, (date) => isWorkday(date, settings));
-  if (form.days === 0) throw new DomainError('approval.no_days', { span: input.start.date === input.end.date ? input.start.date : `${input.start.date} 至 ${input.end.date}` });
+  if (form.days === 0)
+    throw new DomainError('approval.no_days', {
+      span:
+        input.start.date === input.end.date ? input.start.date : `${input.start.date} 至 ${input.end.date}`,
+    });
   return fileRequest(ctx, form, event.msgId);
 };
 
-export const expenseRequestHandler: Handler<'text'> = async (event, ctx) => fileRequest(ctx, parseExpenseCommand(event.text), event.msgId);
+export const expenseRequestHandler: Handler<'text'> = async (event, ctx) =>
+  fileRequest(ctx, parseExpenseCommand(event.text), event.msgId);
 
 export const tripRequestHandler: Handler<'text'> = async (event, ctx) => {
   const settings = await ctx.stores.attendanceSettings.read(ctx.user.tenantId);

@@ -14,7 +14,8 @@ import type { Handler } from '../context';
 function describeSchedule(settings: AttendanceSettings, workDate: string): string {
   const s = settings.schedule;
   if (s.mode === 'free') return `自由工时${s.minimumHours ? `（每天至少${s.minimumHours}小时）` : ''}`;
-  if (s.mode === 'flexible') return `弹性工时 ${s.earliestStart}–${s.latestStart} 上班，每天${s.requiredHours}小时`;
+  if (s.mode === 'flexible')
+    return `弹性工时 ${s.earliestStart}–${s.latestStart} 上班，每天${s.requiredHours}小时`;
   const plan = planWorkDay(workDate, settings);
   return `固定班制 ${s.start}–${s.end}（打卡时间 ${formatWindow(plan.window, settings.timeZone)}）`;
 }
@@ -25,9 +26,18 @@ export const myDayHandler: Handler<'text'> = async (_event, ctx) => {
   const settings = await ctx.stores.attendanceSettings.read(tenantId);
   const today = localDateOf(ctx.now, settings.timeZone);
   const punches = await ctx.stores.punches.findForUser(tenantId, userId, today, today);
-  const leave = leaveOn(await ctx.stores.leaveCalendar.leaveDays(tenantId, [userId], today, today), userId, today);
+  const leave = leaveOn(
+    await ctx.stores.leaveCalendar.leaveDays(tenantId, [userId], today, today),
+    userId,
+    today,
+  );
   const day = summarizeDay({ workDate: today, punches, settings, leave, now: ctx.now });
-  return buildMyDayReply({ day, punches, schedule: describeSchedule(settings, today), timeZone: settings.timeZone });
+  return buildMyDayReply({
+    day,
+    punches,
+    schedule: describeSchedule(settings, today),
+    timeZone: settings.timeZone,
+  });
 };
 
 /** 考勤 [本月|上月|YYYY-MM]: my month so far (a past month in full). */
@@ -39,20 +49,37 @@ export const myMonthHandler: Handler<'text'> = async (event, ctx) => {
   // Days before the person joined are not absences.
   const joined = localDateOf(ctx.user.createdAt, settings.timeZone);
   const dates = monthDays(month).filter((d) => d <= today && d >= joined);
-  if (dates.length === 0) throw new DomainError('command.malformed', { input: event.text.trim(), usage: '考勤 本月｜上月｜2026-11', example: '考勤 本月' });
+  if (dates.length === 0)
+    throw new DomainError('command.malformed', {
+      input: event.text.trim(),
+      usage: '考勤 本月｜上月｜2026-11',
+      example: '考勤 本月',
+    });
   const first = dates[0] as string;
   const last = dates[dates.length - 1] as string;
   const punches = await ctx.stores.punches.findForUser(tenantId, userId, first, last);
   const leaves = await ctx.stores.leaveCalendar.leaveDays(tenantId, [userId], first, last);
   const days = dates.map((workDate) =>
-    summarizeDay({ workDate, punches, settings, leave: leaveOn(leaves, userId, workDate), now: workDate === today ? ctx.now : undefined }),
+    summarizeDay({
+      workDate,
+      punches,
+      settings,
+      leave: leaveOn(leaves, userId, workDate),
+      now: workDate === today ? ctx.now : undefined,
+    }),
   );
-  return buildMyMonthReply({ monthLabel: `${Number(month.slice(5))}月`, throughDate: last, summary: summarizeMonth(days), days });
+  return buildMyMonthReply({
+    monthLabel: `${Number(month.slice(5))}月`,
+    throughDate: last,
+    summary: summarizeMonth(days),
+    days,
+  });
 };
 
 /** 团队考勤: today across the manager's department subtree. */
 export const teamDayHandler: Handler<'text'> = async (_event, ctx) => {
-  if (ctx.user.role !== 'manager' && ctx.user.role !== 'admin') throw new DomainError('auth.managers_only', { command: '团队考勤' });
+  if (ctx.user.role !== 'manager' && ctx.user.role !== 'admin')
+    throw new DomainError('auth.managers_only', { command: '团队考勤' });
   const { tenantId } = ctx.user;
   const settings = await ctx.stores.attendanceSettings.read(tenantId);
   const today = localDateOf(ctx.now, settings.timeZone);
@@ -63,7 +90,13 @@ export const teamDayHandler: Handler<'text'> = async (_event, ctx) => {
   const leaves = await ctx.stores.leaveCalendar.leaveDays(tenantId, ids, today, today);
   const members = team.map((u) => ({
     name: displayName(u),
-    day: summarizeDay({ workDate: today, punches: punches.filter((p) => p.userId === u.id), settings, leave: leaveOn(leaves, u.id, today), now: ctx.now }),
+    day: summarizeDay({
+      workDate: today,
+      punches: punches.filter((p) => p.userId === u.id),
+      settings,
+      leave: leaveOn(leaves, u.id, today),
+      now: ctx.now,
+    }),
   }));
   return buildTeamDayReply({ workDate: today, members, timeZone: settings.timeZone });
 };

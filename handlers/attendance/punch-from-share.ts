@@ -10,12 +10,21 @@ import type { HandlerContext } from '../context';
  * Turns a shared location into a 上班/下班 punch: evaluate it against the tenant's rules, store it and mark
  * the share as used, or throw the rule's DomainError (then nothing is written and the rep can try again).
  */
-export async function punchFromShare(ctx: HandlerContext, share: LocationShare, intent: LocationIntent): Promise<Card> {
+export async function punchFromShare(
+  ctx: HandlerContext,
+  share: LocationShare,
+  intent: LocationIntent,
+): Promise<Card> {
   const { tenantId, id: userId } = ctx.user;
   const settings = await ctx.stores.attendanceSettings.read(tenantId);
   const today = localDateOf(ctx.now, settings.timeZone);
   // A cross-midnight shift's punches belong to the previous work date, so read one day either side.
-  const recent = await ctx.stores.punches.findForUser(tenantId, userId, addDays(today, -1), addDays(today, 1));
+  const recent = await ctx.stores.punches.findForUser(
+    tenantId,
+    userId,
+    addDays(today, -1),
+    addDays(today, 1),
+  );
   const point = { lat: share.lat, lng: share.lng, at: share.sharedAt };
   const evaluation = evaluatePunch({
     kind: intent === 'checkin_in' ? 'in' : 'out',
@@ -40,6 +49,14 @@ export async function punchFromShare(ctx: HandlerContext, share: LocationShare, 
     now: ctx.now,
   });
   await ctx.stores.locationShares.recordChoice(tenantId, share.id, intent, null, ctx.now);
-  ctx.log.info({ punchId: punch.id, kind: punch.kind, status: punch.status, field: punch.isField, flags: punch.flags }, 'punch recorded');
-  return buildPunchResultCard({ share, punch, distanceToPlaceM: evaluation.place?.distanceM ?? null, timeZone: settings.timeZone });
+  ctx.log.info(
+    { punchId: punch.id, kind: punch.kind, status: punch.status, field: punch.isField, flags: punch.flags },
+    'punch recorded',
+  );
+  return buildPunchResultCard({
+    share,
+    punch,
+    distanceToPlaceM: evaluation.place?.distanceM ?? null,
+    timeZone: settings.timeZone,
+  });
 }

@@ -12,7 +12,11 @@ export async function ownerNameOf(ctx: HandlerContext, ownerUserId: number | nul
   return owner ? displayName(owner) : `用户${ownerUserId}`;
 }
 
-export function ownerLabel(ctx: HandlerContext, ownerUserId: number | null, ownerName: string | null): string {
+export function ownerLabel(
+  ctx: HandlerContext,
+  ownerUserId: number | null,
+  ownerName: string | null,
+): string {
   if (ownerUserId === ctx.user.id) return '你';
   return ownerName ?? '无（公海）';
 }
@@ -25,9 +29,18 @@ export function phoneLabel(customer: CustomerRecord): string {
 
 export async function customerSummaryText(ctx: HandlerContext, customer: CustomerRecord): Promise<string> {
   const owner = ownerLabel(ctx, customer.ownerUserId, await ownerNameOf(ctx, customer.ownerUserId));
-  return [`客户「${customer.name}」`, `地址：${customer.address ?? '未登记'}`, `电话：${phoneLabel(customer)}`, `负责人：${owner}`].join('\n');
+  return [
+    `客户「${customer.name}」`,
+    `地址：${customer.address ?? '未登记'}`,
+    `电话：${phoneLabel(customer)}`,
+    `负责人：${owner}`,
+  ].join('\n');
 }
 
 export function createdText(customer: CustomerRecord): string {
-  return [`已新建客户「${customer.name}」，负责人：你`, `地址：${customer.address ?? '未登记'}`, `电话：${customer.phone ?? '未登记'}`].join('\n');
+  return [
+    `已新建客户「${customer.name}」，负责人：你`,
+    `地址：${customer.address ?? '未登记'}`,
+    `电话：${customer.phone ?? '未登记'}`,
+  ].join('\n');
 }

@@ -14,16 +14,30 @@ const MAX_RESULTS = 5;
  * admins see the whole tenant; everyone else their own customers plus the unowned ones (the pool).
  */
 export function searchScopeOf(user: UserProfile): CustomerScope {
-  return user.role === 'manager' || user.role === 'admin' ? { kind: 'all' } : { kind: 'own_and_unowned', userId: user.id };
+  return user.role === 'manager' || user.role === 'admin'
+    ? { kind: 'all' }
+    : { kind: 'own_and_unowned', userId: user.id };
 }
 
 /** `客户 <名称或电话>`: up to 5 matches by normalised name or phone, phones masked. */
-export async function findCustomerHandler(event: InboundEventOf<'text'>, ctx: HandlerContext): Promise<Reply> {
+export async function findCustomerHandler(
+  event: InboundEventOf<'text'>,
+  ctx: HandlerContext,
+): Promise<Reply> {
   const keyword = argumentsOf(event.text).join(' ');
   const normalizedName = normalizeCustomerName(keyword);
   if (normalizedName === '') throw malformed(event.text, '客户 <名称或电话>', '客户 华为');
-  const found = await ctx.stores.customers.search(ctx.user.tenantId, { normalizedName, phoneNormalized: normalizePhone(keyword) }, searchScopeOf(ctx.user), MAX_RESULTS + 1);
-  if (found.length === 0) return { kind: 'text', text: `没有找到「${keyword}」相关的客户。如需新建，请发送：${NEW_CUSTOMER_USAGE}` };
+  const found = await ctx.stores.customers.search(
+    ctx.user.tenantId,
+    { normalizedName, phoneNormalized: normalizePhone(keyword) },
+    searchScopeOf(ctx.user),
+    MAX_RESULTS + 1,
+  );
+  if (found.length === 0)
+    return {
+      kind: 'text',
+      text: `没有找到「${keyword}」相关的客户。如需新建，请发送：${NEW_CUSTOMER_USAGE}`,
+    };
 
   const lines: string[] = [];
   for (const c of found.slice(0, MAX_RESULTS)) {
@@ -31,5 +45,9 @@ export async function findCustomerHandler(event: InboundEventOf<'text'>, ctx: Ha
     lines.push(`- **${c.name}** · ${c.address ?? '无地址'} · 负责人 ${owner} · 电话 ${phoneLabel(c)}`);
   }
   const more = found.length > MAX_RESULTS ? [`\n只显示前 ${MAX_RESULTS} 个，请输入更完整的名称或电话。`] : [];
-  return { kind: 'markdown', title: '客户查询', text: [`### 客户「${keyword}」`, ...lines, ...more].join('\n') };
+  return {
+    kind: 'markdown',
+    title: '客户查询',
+    text: [`### 客户「${keyword}」`, ...lines, ...more].join('\n'),
+  };
 }

@@ -27,7 +27,8 @@ export function parseNewCustomer(text: string): NewCustomer {
   }
   const address = rest.join(' ');
   const nameChars = [...name].length;
-  if (nameChars < NAME_CHARS.min || nameChars > NAME_CHARS.max || normalizeCustomerName(name) === '') throw fail();
+  if (nameChars < NAME_CHARS.min || nameChars > NAME_CHARS.max || normalizeCustomerName(name) === '')
+    throw fail();
   if ([...address].length > MAX_ADDRESS_CHARS) throw fail();
   return { name, address, phone };
 }
@@ -39,8 +40,14 @@ export function parseNewCustomer(text: string): NewCustomer {
 export async function newCustomerHandler(event: InboundEventOf<'text'>, ctx: HandlerContext): Promise<Reply> {
   const draft = parseNewCustomer(event.text);
   const { tenantId, id: userId } = ctx.user;
-  const match = { normalizedName: normalizeCustomerName(draft.name), phoneNormalized: draft.phone === null ? null : normalizePhone(draft.phone) };
-  const duplicates = findDuplicates(match, await ctx.stores.customers.findDuplicateCandidates(tenantId, match));
+  const match = {
+    normalizedName: normalizeCustomerName(draft.name),
+    phoneNormalized: draft.phone === null ? null : normalizePhone(draft.phone),
+  };
+  const duplicates = findDuplicates(
+    match,
+    await ctx.stores.customers.findDuplicateCandidates(tenantId, match),
+  );
   if (duplicates.length === 0) {
     const customer = await ctx.stores.customers.create(tenantId, { ...draft, ownerUserId: userId }, ctx.now);
     ctx.log.info({ customerId: customer.id }, 'customer created');
@@ -49,7 +56,11 @@ export async function newCustomerHandler(event: InboundEventOf<'text'>, ctx: Han
 
   const draftId = await ctx.stores.customerDrafts.save(tenantId, userId, draft, ctx.now);
   const shown: Array<{ customer: CustomerRecord; ownerName: string | null }> = [];
-  for (const { customer } of duplicates.slice(0, MAX_DUPLICATES_SHOWN)) shown.push({ customer, ownerName: await ownerNameOf(ctx, customer.ownerUserId) });
-  ctx.log.info({ draftId, duplicates: duplicates.map((d) => ({ id: d.customer.id, reason: d.reason })) }, 'customer creation held for possible duplicates');
+  for (const { customer } of duplicates.slice(0, MAX_DUPLICATES_SHOWN))
+    shown.push({ customer, ownerName: await ownerNameOf(ctx, customer.ownerUserId) });
+  ctx.log.info(
+    { draftId, duplicates: duplicates.map((d) => ({ id: d.customer.id, reason: d.reason })) },
+    'customer creation held for possible duplicates',
+  );
   return { kind: 'card', card: buildCustomerDuplicateCard({ draftId, draft, duplicates: shown }) };
 }

@@ -61,7 +61,12 @@ export function buildMediaKey(
   return key;
 }
 
-const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/heic': 'heic' };
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+};
 
 /** The PhotoArchive the handlers use, over any MediaStore: it names the files. */
 export function photoArchiveOver(store: MediaStore): PhotoArchive {

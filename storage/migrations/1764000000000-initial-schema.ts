@@ -7,8 +7,24 @@ function tables(queryRunner: QueryRunner): TableSpec[] {
   return [
     {
       name: 'users',
-      columns: [id(), tenant(), str('platform', 16), str('platform_user_id', 64), str('name', 64, true), str('role', 16), int('department_id', true), bool('active', true), date('created_at')],
-      indices: [{ name: 'uq_users_identity', columnNames: ['tenant_id', 'platform', 'platform_user_id'], isUnique: true }],
+      columns: [
+        id(),
+        tenant(),
+        str('platform', 16),
+        str('platform_user_id', 64),
+        str('name', 64, true),
+        str('role', 16),
+        int('department_id', true),
+        bool('active', true),
+        date('created_at'),
+      ],
+      indices: [
+        {
+          name: 'uq_users_identity',
+          columnNames: ['tenant_id', 'platform', 'platform_user_id'],
+          isUnique: true,
+        },
+      ],
     },
     {
       name: 'departments',
@@ -17,7 +33,20 @@ function tables(queryRunner: QueryRunner): TableSpec[] {
     },
     {
       name: 'inbox_events',
-      columns: [id(), tenant(), str('dedup_key', 191), str('platform', 16), str('user_id', 64), str('kind', 16), text(queryRunner, 'payload'), str('status', 12), int('attempts', false, 0), date('received_at'), date('handled_at', true), str('last_error', 512, true)],
+      columns: [
+        id(),
+        tenant(),
+        str('dedup_key', 191),
+        str('platform', 16),
+        str('user_id', 64),
+        str('kind', 16),
+        text(queryRunner, 'payload'),
+        str('status', 12),
+        int('attempts', false, 0),
+        date('received_at'),
+        date('handled_at', true),
+        str('last_error', 512, true),
+      ],
       indices: [
         // The de-duplication key is a unique index, not a cache (STYLE.md rule 3).
         { name: 'uq_inbox_dedup', columnNames: ['tenant_id', 'dedup_key'], isUnique: true },
@@ -26,7 +55,21 @@ function tables(queryRunner: QueryRunner): TableSpec[] {
     },
     {
       name: 'outbox_messages',
-      columns: [id(), tenant(), str('platform', 16), str('recipient', 64), str('idempotency_key', 191), text(queryRunner, 'payload', false, true), str('status', 12), int('attempts', false, 0), date('next_attempt_at'), str('last_error', 512, true), str('platform_msg_id', 128, true), date('created_at'), date('sent_at', true)],
+      columns: [
+        id(),
+        tenant(),
+        str('platform', 16),
+        str('recipient', 64),
+        str('idempotency_key', 191),
+        text(queryRunner, 'payload', false, true),
+        str('status', 12),
+        int('attempts', false, 0),
+        date('next_attempt_at'),
+        str('last_error', 512, true),
+        str('platform_msg_id', 128, true),
+        date('created_at'),
+        date('sent_at', true),
+      ],
       indices: [
         { name: 'uq_outbox_idempotency', columnNames: ['tenant_id', 'idempotency_key'], isUnique: true },
         // The sender scans unfinished rows in id order (claimDue).
@@ -36,12 +79,34 @@ function tables(queryRunner: QueryRunner): TableSpec[] {
     },
     {
       name: 'location_shares',
-      columns: [id(), tenant(), int('user_id'), dbl('lat'), dbl('lng'), str('label', 512, true), dbl('precision_m', true), str('source', 8), date('shared_at'), str('chosen_action', 16, true), int('chosen_customer_id', true), date('chosen_at', true)],
+      columns: [
+        id(),
+        tenant(),
+        int('user_id'),
+        dbl('lat'),
+        dbl('lng'),
+        str('label', 512, true),
+        dbl('precision_m', true),
+        str('source', 8),
+        date('shared_at'),
+        str('chosen_action', 16, true),
+        int('chosen_customer_id', true),
+        date('chosen_at', true),
+      ],
       indices: [{ name: 'ix_location_shares_user', columnNames: ['tenant_id', 'user_id', 'shared_at'] }],
     },
     {
       name: 'customers',
-      columns: [id(), tenant(), str('name', 128), str('address', 256, true), dbl('lat', true), dbl('lng', true), int('owner_user_id', true), date('created_at')],
+      columns: [
+        id(),
+        tenant(),
+        str('name', 128),
+        str('address', 256, true),
+        dbl('lat', true),
+        dbl('lng', true),
+        int('owner_user_id', true),
+        date('created_at'),
+      ],
       indices: [
         { name: 'ix_customers_name', columnNames: ['tenant_id', 'name'] },
         { name: 'ix_customers_geo', columnNames: ['tenant_id', 'lat', 'lng'] },
@@ -49,7 +114,11 @@ function tables(queryRunner: QueryRunner): TableSpec[] {
     },
     {
       name: 'job_leases',
-      columns: [{ name: 'name', type: 'varchar', length: '64', isPrimary: true }, str('holder', 64), date('expires_at')],
+      columns: [
+        { name: 'name', type: 'varchar', length: '64', isPrimary: true },
+        str('holder', 64),
+        date('expires_at'),
+      ],
     },
   ];
 }

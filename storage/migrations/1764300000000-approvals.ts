@@ -7,7 +7,17 @@ function tables(queryRunner: QueryRunner): TableSpec[] {
   return [
     {
       name: 'approval_requests',
-      columns: [id(), tenant(), int('requester_user_id'), str('type', 16), str('status', 12), text(queryRunner, 'state', false, true), int('version'), date('created_at'), date('updated_at')],
+      columns: [
+        id(),
+        tenant(),
+        int('requester_user_id'),
+        str('type', 16),
+        str('status', 12),
+        text(queryRunner, 'state', false, true),
+        int('version'),
+        date('created_at'),
+        date('updated_at'),
+      ],
       indices: [
         { name: 'ix_approval_requests_requester', columnNames: ['tenant_id', 'requester_user_id', 'id'] },
         { name: 'ix_approval_requests_status', columnNames: ['tenant_id', 'status'] },
@@ -16,12 +26,25 @@ function tables(queryRunner: QueryRunner): TableSpec[] {
     {
       // One row per approver of a pending step: 待我审批 and escalation read it; rewritten with the state.
       name: 'approval_tasks',
-      columns: [{ ...tenant(true) }, { ...int('request_id'), isPrimary: true }, { ...str('step_id', 32), isPrimary: true }, { ...int('approver_user_id'), isPrimary: true }, date('started_at')],
+      columns: [
+        { ...tenant(true) },
+        { ...int('request_id'), isPrimary: true },
+        { ...str('step_id', 32), isPrimary: true },
+        { ...int('approver_user_id'), isPrimary: true },
+        date('started_at'),
+      ],
       indices: [{ name: 'ix_approval_tasks_approver', columnNames: ['tenant_id', 'approver_user_id'] }],
     },
     {
       name: 'attendance_leaves',
-      columns: [{ ...tenant(true) }, { ...int('user_id'), isPrimary: true }, { ...str('work_date', 10), isPrimary: true }, { ...int('request_id'), isPrimary: true }, str('half', 2, true), str('leave_type', 16)],
+      columns: [
+        { ...tenant(true) },
+        { ...int('user_id'), isPrimary: true },
+        { ...str('work_date', 10), isPrimary: true },
+        { ...int('request_id'), isPrimary: true },
+        str('half', 2, true),
+        str('leave_type', 16),
+      ],
     },
   ];
 }

@@ -21,7 +21,16 @@ function tables(): TableSpec[] {
   return [
     {
       name: 'customer_drafts',
-      columns: [id(), tenant(), int('user_id'), str('name', 128), str('address', 256), str('phone', 32, true), date('created_at'), date('consumed_at', true)],
+      columns: [
+        id(),
+        tenant(),
+        int('user_id'),
+        str('name', 128),
+        str('address', 256),
+        str('phone', 32, true),
+        date('created_at'),
+        date('consumed_at', true),
+      ],
     },
   ];
 }
@@ -32,16 +41,24 @@ export class Customers1764400000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     // Each step checks first: MySQL cannot roll back DDL, so a run that died part-way must run again.
     for (const column of COLUMNS) {
-      if (!(await queryRunner.hasColumn('customers', column.name))) await queryRunner.addColumn('customers', new TableColumn(column));
+      if (!(await queryRunner.hasColumn('customers', column.name)))
+        await queryRunner.addColumn('customers', new TableColumn(column));
     }
     const table = await queryRunner.getTable('customers');
     for (const index of INDICES) {
-      if (!table?.indices.some((i) => i.name === index.name)) await queryRunner.createIndex('customers', index);
+      if (!table?.indices.some((i) => i.name === index.name))
+        await queryRunner.createIndex('customers', index);
     }
     // Existing customers (seeded or imported) get their normalised names with today's rules.
-    const rows = (await queryRunner.query('SELECT id, name FROM customers')) as Array<{ id: number; name: string }>;
+    const rows = (await queryRunner.query('SELECT id, name FROM customers')) as Array<{
+      id: number;
+      name: string;
+    }>;
     for (const row of rows) {
-      await queryRunner.query('UPDATE customers SET normalized_name = ? WHERE id = ?', [normalizeCustomerName(row.name), row.id]);
+      await queryRunner.query('UPDATE customers SET normalized_name = ? WHERE id = ?', [
+        normalizeCustomerName(row.name),
+        row.id,
+      ]);
     }
     await createTables(queryRunner, tables());
   }

@@ -5,4 +5,10 @@ import { Approvals1764300000000 } from './1764300000000-approvals';
 import { Customers1764400000000 } from './1764400000000-customers';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
-export const MIGRATIONS = [InitialSchema1764000000000, Attendance1764100000000, Org1764200000000, Approvals1764300000000, Customers1764400000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  Attendance1764100000000,
+  Org1764200000000,
+  Approvals1764300000000,
+  Customers1764400000000,
+];

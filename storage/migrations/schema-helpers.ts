@@ -6,9 +6,25 @@ import { Table, TableIndex, type QueryRunner, type TableColumnOptions } from 'ty
  * migration, never by editing these shapes.
  */
 export const col = {
-  id: (): TableColumnOptions => ({ name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' }),
-  tenant: (isPrimary = false): TableColumnOptions => ({ name: 'tenant_id', type: 'varchar', length: '64', isPrimary }),
-  date: (name: string, isNullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable }),
+  id: (): TableColumnOptions => ({
+    name: 'id',
+    type: 'integer',
+    isPrimary: true,
+    isGenerated: true,
+    generationStrategy: 'increment',
+  }),
+  tenant: (isPrimary = false): TableColumnOptions => ({
+    name: 'tenant_id',
+    type: 'varchar',
+    length: '64',
+    isPrimary,
+  }),
+  date: (name: string, isNullable = false): TableColumnOptions => ({
+    name,
+    type: 'datetime',
+    precision: 3,
+    isNullable,
+  }),
   str: (name: string, length: number, isNullable = false, def?: string): TableColumnOptions => ({
     name,
     type: 'varchar',
@@ -16,7 +32,12 @@ export const col = {
     isNullable,
     default: def === undefined ? undefined : `'${def}'`,
   }),
-  int: (name: string, isNullable = false, def?: number): TableColumnOptions => ({ name, type: 'integer', isNullable, default: def }),
+  int: (name: string, isNullable = false, def?: number): TableColumnOptions => ({
+    name,
+    type: 'integer',
+    isNullable,
+    default: def,
+  }),
   dbl: (name: string, isNullable = false): TableColumnOptions => ({ name, type: 'double', isNullable }),
   bool: (name: string, def?: boolean): TableColumnOptions => ({ name, type: 'boolean', default: def }),
   /** TEXT is 64 KB on MySQL; large payloads need LONGTEXT there. */

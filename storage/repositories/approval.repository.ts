@@ -8,7 +8,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** The state is JSON; instants come back as Dates (form dates are plain YYYY-MM-DD and stay strings). */
 function parseState(json: string): ApprovalState {
-  return JSON.parse(json, (_key, value: unknown) => (typeof value === 'string' && ISO_INSTANT.test(value) ? new Date(value) : value)) as ApprovalState;
+  return JSON.parse(json, (_key, value: unknown) =>
+    typeof value === 'string' && ISO_INSTANT.test(value) ? new Date(value) : value,
+  ) as ApprovalState;
 }
 
 export class ApprovalRepository implements ApprovalStore {
@@ -31,7 +33,9 @@ export class ApprovalRepository implements ApprovalStore {
   async loadForUpdate(tenantId: string, requestId: number): Promise<ApprovalState | null> {
     // MySQL: a row lock, so two approvers deciding at once take turns and the second sees the first's
     // decision. SQLite serialises every write transaction already (storage/database.ts).
-    const isMysql = this.manager.connection.options.type === 'mysql' && this.manager.queryRunner?.isTransactionActive === true;
+    const isMysql =
+      this.manager.connection.options.type === 'mysql' &&
+      this.manager.queryRunner?.isTransactionActive === true;
     const row = await this.manager.findOne(ApprovalRequestEntity, {
       where: { tenantId, id: requestId },
       ...(isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -39,7 +43,13 @@ export class ApprovalRepository implements ApprovalStore {
     return row && row.status !== 'draft' ? parseState(row.state) : null;
   }
 
-  async save(tenantId: string, requestId: number, state: ApprovalState, expectedVersion: number, now: Date): Promise<void> {
+  async save(
+    tenantId: string,
+    requestId: number,
+    state: ApprovalState,
+    expectedVersion: number,
+    now: Date,
+  ): Promise<void> {
     const result = await this.manager.update(
       ApprovalRequestEntity,
       { tenantId, id: requestId, version: expectedVersion },
@@ -52,14 +62,24 @@ export class ApprovalRepository implements ApprovalStore {
       .flatMap((s) =>
         s.approverIds
           .filter((approverId) => !s.decisions.some((d) => d.approverId === approverId))
-          .map((approverUserId) => ({ tenantId, requestId, stepId: s.id, approverUserId, startedAt: s.startedAt ?? now })),
+          .map((approverUserId) => ({
+            tenantId,
+            requestId,
+            stepId: s.id,
+            approverUserId,
+            startedAt: s.startedAt ?? now,
+          })),
       );
     if (state.status === 'pending' && tasks.length > 0) await this.manager.insert(ApprovalTaskEntity, tasks);
   }
 
   async listByRequester(tenantId: string, requesterId: number, limit: number): Promise<ApprovalState[]> {
     const rows = await this.manager.find(ApprovalRequestEntity, {
-      where: { tenantId, requesterUserId: requesterId, status: In(['pending', 'approved', 'rejected', 'withdrawn']) },
+      where: {
+        tenantId,
+        requesterUserId: requesterId,
+        status: In(['pending', 'approved', 'rejected', 'withdrawn']),
+      },
       order: { id: 'DESC' },
       take: limit,
     });
@@ -68,14 +88,23 @@ export class ApprovalRepository implements ApprovalStore {
 
   /** Every pending request in the tenant, oldest first: what the escalation job walks. */
   async listPending(tenantId: string): Promise<ApprovalState[]> {
-    const rows = await this.manager.find(ApprovalRequestEntity, { where: { tenantId, status: 'pending' }, order: { id: 'ASC' } });
+    const rows = await this.manager.find(ApprovalRequestEntity, {
+      where: { tenantId, status: 'pending' },
+      order: { id: 'ASC' },
+    });
     return rows.map((r) => parseState(r.state));
   }
 
   async listPendingFor(tenantId: string, approverId: number): Promise<ApprovalState[]> {
-    const tasks = await this.manager.find(ApprovalTaskEntity, { where: { tenantId, approverUserId: approverId }, order: { requestId: 'ASC' } });
+    const tasks = await this.manager.find(ApprovalTaskEntity, {
+      where: { tenantId, approverUserId: approverId },
+      order: { requestId: 'ASC' },
+    });
     if (tasks.length === 0) return [];
-    const rows = await this.manager.find(ApprovalRequestEntity, { where: { tenantId, id: In(tasks.map((t) => t.requestId)), status: 'pending' }, order: { id: 'ASC' } });
+    const rows = await this.manager.find(ApprovalRequestEntity, {
+      where: { tenantId, id: In(tasks.map((t) => t.requestId)), status: 'pending' },
+      order: { id: 'ASC' },
+    });
     return rows.map((r) => parseState(r.state));
   }
 }

@@ -21,7 +21,10 @@ export class AttendanceSettingsRepository implements AttendanceSettingsStore {
 
   async read(tenantId: string): Promise<AttendanceSettings> {
     const stored = await this.settings.read(tenantId, KEY);
-    const withZone = { timeZone: this.defaultTimeZone, ...(typeof stored === 'object' && stored !== null ? stored : {}) };
+    const withZone = {
+      timeZone: this.defaultTimeZone,
+      ...(typeof stored === 'object' && stored !== null ? stored : {}),
+    };
     const parsed = attendanceSettingsSchema.safeParse(withZone);
     return parsed.success ? parsed.data : attendanceSettingsSchema.parse({ timeZone: this.defaultTimeZone });
   }

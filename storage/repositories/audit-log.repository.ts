@@ -19,7 +19,11 @@ export class AuditLogRepository implements AuditLog, AuditHistory {
   }
 
   async listRecent(tenantId: string, limit: number): Promise<AuditEntry[]> {
-    const rows = await this.manager.find(AuditEntryEntity, { where: { tenantId }, order: { id: 'DESC' }, take: limit });
+    const rows = await this.manager.find(AuditEntryEntity, {
+      where: { tenantId },
+      order: { id: 'DESC' },
+      take: limit,
+    });
     return rows.map((r) => ({
       tenantId: r.tenantId,
       actorUserId: r.actorUserId,

@@ -6,7 +6,13 @@ export class CustomerDraftRepository implements CustomerDraftStore {
   constructor(private readonly manager: EntityManager) {}
 
   async save(tenantId: string, userId: number, draft: NewCustomer, now: Date): Promise<number> {
-    const result = await this.manager.insert(CustomerDraftEntity, { tenantId, userId, ...draft, createdAt: now, consumedAt: null });
+    const result = await this.manager.insert(CustomerDraftEntity, {
+      tenantId,
+      userId,
+      ...draft,
+      createdAt: now,
+      consumedAt: null,
+    });
     return Number(result.identifiers[0]?.id);
   }
 
@@ -17,11 +23,24 @@ export class CustomerDraftRepository implements CustomerDraftStore {
   }
 
   async consume(tenantId: string, id: number, now: Date): Promise<boolean> {
-    const result = await this.manager.update(CustomerDraftEntity, { tenantId, id, consumedAt: IsNull() }, { consumedAt: now });
+    const result = await this.manager.update(
+      CustomerDraftEntity,
+      { tenantId, id, consumedAt: IsNull() },
+      { consumedAt: now },
+    );
     return result.affected === 1;
   }
 }
 
 function toDraft(row: CustomerDraftRow): CustomerDraft {
-  return { id: row.id, tenantId: row.tenantId, userId: row.userId, name: row.name, address: row.address, phone: row.phone, createdAt: row.createdAt, consumedAt: row.consumedAt };
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    userId: row.userId,
+    name: row.name,
+    address: row.address,
+    phone: row.phone,
+    createdAt: row.createdAt,
+    consumedAt: row.consumedAt,
+  };
 }

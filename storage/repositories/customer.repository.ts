@@ -9,7 +9,11 @@ import {
   type CustomerSummary,
   type NewCustomer,
 } from '../../domain/field/customer';
-import { containedNameCandidates, normalizeCustomerName, normalizePhone } from '../../domain/field/customer-matching';
+import {
+  containedNameCandidates,
+  normalizeCustomerName,
+  normalizePhone,
+} from '../../domain/field/customer-matching';
 import { boundingBox, type LatLng } from '../../domain/geo/distance';
 import { CustomerEntity, type CustomerRow } from '../entities/customer.entity';
 
@@ -26,7 +30,11 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
       where: { tenantId, lat: Between(box.minLat, box.maxLat), lng: Between(box.minLng, box.maxLng) },
       take: 200,
     });
-    return rows.flatMap((r) => (r.lat === null || r.lng === null ? [] : [{ id: r.id, name: r.name, address: r.address, lat: r.lat, lng: r.lng }]));
+    return rows.flatMap((r) =>
+      r.lat === null || r.lng === null
+        ? []
+        : [{ id: r.id, name: r.name, address: r.address, lat: r.lat, lng: r.lng }],
+    );
   }
 
   async findById(tenantId: string, id: number): Promise<CustomerSummary | null> {
@@ -36,13 +44,31 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
   }
 
   /** Seed/import: creates the customer unless one with the same name exists in the tenant. */
-  async ensure(tenantId: string, customer: { name: string; address: string | null; lat: number | null; lng: number | null; ownerUserId: number | null }, now: Date): Promise<void> {
+  async ensure(
+    tenantId: string,
+    customer: {
+      name: string;
+      address: string | null;
+      lat: number | null;
+      lng: number | null;
+      ownerUserId: number | null;
+    },
+    now: Date,
+  ): Promise<void> {
     const existing = await this.manager.findOneBy(CustomerEntity, { tenantId, name: customer.name });
     if (existing) return;
-    await this.manager.insert(CustomerEntity, { tenantId, ...customer, normalizedName: normalizeCustomerName(customer.name), createdAt: now });
+    await this.manager.insert(CustomerEntity, {
+      tenantId,
+      ...customer,
+      normalizedName: normalizeCustomerName(customer.name),
+      createdAt: now,
+    });
   }
 
-  async findDuplicateCandidates(tenantId: string, candidate: { normalizedName: string; phoneNormalized: string | null }): Promise<CustomerRecord[]> {
+  async findDuplicateCandidates(
+    tenantId: string,
+    candidate: { normalizedName: string; phoneNormalized: string | null },
+  ): Promise<CustomerRecord[]> {
     const contained = containedNameCandidates(candidate.normalizedName);
     const rows = await this.manager
       .createQueryBuilder(CustomerEntity, 'c')
@@ -51,7 +77,8 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
         new Brackets((q) => {
           q.where('c.normalizedName LIKE :like', { like: containsPattern(candidate.normalizedName) });
           if (contained.length) q.orWhere('c.normalizedName IN (:...contained)', { contained });
-          if (candidate.phoneNormalized) q.orWhere('c.phoneNormalized = :phone', { phone: candidate.phoneNormalized });
+          if (candidate.phoneNormalized)
+            q.orWhere('c.phoneNormalized = :phone', { phone: candidate.phoneNormalized });
         }),
       )
       .orderBy('c.id')
@@ -60,18 +87,28 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
     return rows.map(toRecord);
   }
 
-  async search(tenantId: string, query: { normalizedName: string; phoneNormalized: string | null }, scope: CustomerScope, limit: number): Promise<CustomerRecord[]> {
+  async search(
+    tenantId: string,
+    query: { normalizedName: string; phoneNormalized: string | null },
+    scope: CustomerScope,
+    limit: number,
+  ): Promise<CustomerRecord[]> {
     const qb = this.manager
       .createQueryBuilder(CustomerEntity, 'c')
       .where('c.tenantId = :tenantId', { tenantId })
       .andWhere(
         new Brackets((q) => {
           q.where('c.normalizedName LIKE :like', { like: containsPattern(query.normalizedName) });
-          if (query.phoneNormalized) q.orWhere('c.phoneNormalized = :phone', { phone: query.phoneNormalized });
+          if (query.phoneNormalized)
+            q.orWhere('c.phoneNormalized = :phone', { phone: query.phoneNormalized });
         }),
       );
     if (scope.kind === 'own_and_unowned') {
-      qb.andWhere(new Brackets((q) => q.where('c.ownerUserId = :userId', { userId: scope.userId }).orWhere('c.ownerUserId IS NULL')));
+      qb.andWhere(
+        new Brackets((q) =>
+          q.where('c.ownerUserId = :userId', { userId: scope.userId }).orWhere('c.ownerUserId IS NULL'),
+        ),
+      );
     }
     const rows = await qb.orderBy('c.id').take(limit).getMany();
     return rows.map(toRecord);
@@ -82,7 +119,11 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
     return row ? toRecord(row) : null;
   }
 
-  async create(tenantId: string, customer: NewCustomer & { ownerUserId: number }, now: Date): Promise<CustomerRecord> {
+  async create(
+    tenantId: string,
+    customer: NewCustomer & { ownerUserId: number },
+    now: Date,
+  ): Promise<CustomerRecord> {
     const row: Omit<CustomerRow, 'id'> = {
       tenantId,
       name: customer.name,

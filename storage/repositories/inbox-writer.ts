@@ -3,7 +3,10 @@ import type { Database } from '../database';
 import type { InboxEventRow } from '../entities/inbox-event.entity';
 import { isUniqueViolation } from '../unique-violation';
 
-export type NewInboxEvent = Pick<InboxEventRow, 'tenantId' | 'dedupKey' | 'platform' | 'userId' | 'kind' | 'payload' | 'receivedAt'>;
+export type NewInboxEvent = Pick<
+  InboxEventRow,
+  'tenantId' | 'dedupKey' | 'platform' | 'userId' | 'kind' | 'payload' | 'receivedAt'
+>;
 
 /** `id` of the stored row, or null when an event with the same tenant + dedup key was already stored. */
 export type InsertOutcome = number | null;
@@ -77,7 +80,9 @@ export class InboxWriter {
     const outcomes: InsertOutcome[] = [];
     for (const row of rows) {
       try {
-        const result = (await this.db.dataSource.query(INSERT_MYSQL, toParams(row, row.receivedAt))) as { insertId: number };
+        const result = (await this.db.dataSource.query(INSERT_MYSQL, toParams(row, row.receivedAt))) as {
+          insertId: number;
+        };
         outcomes.push(result.insertId);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;

@@ -12,7 +12,9 @@ export class JobLeaseRepository {
   async tryAcquire(name: string, holder: string, now: Date, until: Date): Promise<boolean> {
     const existing = await this.manager.findOneBy(JobLeaseEntity, { name });
     if (!existing) {
-      return insertUnlessExists(() => this.manager.insert(JobLeaseEntity, { name, holder, expiresAt: until }));
+      return insertUnlessExists(() =>
+        this.manager.insert(JobLeaseEntity, { name, holder, expiresAt: until }),
+      );
     }
     if (existing.holder !== holder && existing.expiresAt.getTime() > now.getTime()) return false;
     const result = await this.manager.update(

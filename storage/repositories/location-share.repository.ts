@@ -13,7 +13,12 @@ export class LocationShareRepository implements LocationShareStore {
   constructor(private readonly manager: EntityManager) {}
 
   async create(share: NewLocationShare): Promise<LocationShare> {
-    const result = await this.manager.insert(LocationShareEntity, { ...share, chosenAction: null, chosenCustomerId: null, chosenAt: null });
+    const result = await this.manager.insert(LocationShareEntity, {
+      ...share,
+      chosenAction: null,
+      chosenCustomerId: null,
+      chosenAt: null,
+    });
     const id = Number(result.identifiers[0]?.id);
     return { ...share, id, choice: null };
   }
@@ -25,7 +30,13 @@ export class LocationShareRepository implements LocationShareStore {
   }
 
   /** Records the first choice only; false when one was already recorded (a double tap). */
-  async recordChoice(tenantId: string, id: number, action: LocationChoice, customerId: number | null, at: Date): Promise<boolean> {
+  async recordChoice(
+    tenantId: string,
+    id: number,
+    action: LocationChoice,
+    customerId: number | null,
+    at: Date,
+  ): Promise<boolean> {
     const result = await this.manager.update(
       LocationShareEntity,
       { tenantId, id, chosenAction: IsNull() },
@@ -47,6 +58,9 @@ function toShare(row: LocationShareRow): LocationShare {
     precisionM: row.precisionM,
     source: row.source === 'device' ? 'device' : 'picked',
     sharedAt: row.sharedAt,
-    choice: action && isLocationChoice(action) && row.chosenAt ? { action, customerId: row.chosenCustomerId, at: row.chosenAt } : null,
+    choice:
+      action && isLocationChoice(action) && row.chosenAt
+        ? { action, customerId: row.chosenCustomerId, at: row.chosenAt }
+        : null,
   };
 }

@@ -31,7 +31,13 @@ export class OutboxRepository {
       .insert()
       .into(OutboxMessageEntity)
       .values(
-        messages.map((m) => ({ ...m, status: OUTBOX_STATUS.pending, attempts: 0, nextAttemptAt: now, createdAt: now })),
+        messages.map((m) => ({
+          ...m,
+          status: OUTBOX_STATUS.pending,
+          attempts: 0,
+          nextAttemptAt: now,
+          createdAt: now,
+        })),
       )
       .orIgnore()
       // No read-back of generated columns: when a row is ignored MySQL reports insertId 0 and TypeORM throws
@@ -44,7 +50,10 @@ export class OutboxRepository {
   async findQueuedKeys(tenantId: string, keys: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
     for (let i = 0; i < keys.length; i += 500) {
-      const rows = await this.manager.find(OutboxMessageEntity, { select: { idempotencyKey: true }, where: { tenantId, idempotencyKey: In(keys.slice(i, i + 500)) } });
+      const rows = await this.manager.find(OutboxMessageEntity, {
+        select: { idempotencyKey: true },
+        where: { tenantId, idempotencyKey: In(keys.slice(i, i + 500)) },
+      });
       rows.forEach((r) => found.add(r.idempotencyKey));
     }
     return found;
@@ -56,10 +65,23 @@ export class OutboxRepository {
    * while an earlier one is backing off. A `sending` row whose lease ran out (a crashed sender) is due again.
    * At most `maxClaims` per pass, so one pass never fires hundreds of API calls at once.
    */
-  async claimDue(now: Date, leaseUntil: Date, maxClaims = 32, scanLimit = 500): Promise<ClaimedOutboxMessage[]> {
+  async claimDue(
+    now: Date,
+    leaseUntil: Date,
+    maxClaims = 32,
+    scanLimit = 500,
+  ): Promise<ClaimedOutboxMessage[]> {
     // The scan reads no payloads (an image reply carries its PNG); only claimed rows' payloads are loaded.
     const rows = await this.manager.find(OutboxMessageEntity, {
-      select: { id: true, tenantId: true, platform: true, recipient: true, status: true, nextAttemptAt: true, attempts: true },
+      select: {
+        id: true,
+        tenantId: true,
+        platform: true,
+        recipient: true,
+        status: true,
+        nextAttemptAt: true,
+        attempts: true,
+      },
       where: { status: In(UNFINISHED) },
       order: { id: 'ASC' },
       take: scanLimit,
@@ -80,7 +102,10 @@ export class OutboxRepository {
       if (result.affected === 1) claimed.push(row);
     }
     if (claimed.length === 0) return [];
-    const payloads = await this.manager.find(OutboxMessageEntity, { select: { id: true, payload: true }, where: { id: In(claimed.map((r) => r.id)) } });
+    const payloads = await this.manager.find(OutboxMessageEntity, {
+      select: { id: true, payload: true },
+      where: { id: In(claimed.map((r) => r.id)) },
+    });
     const payloadById = new Map(payloads.map((p) => [p.id, p.payload]));
     return claimed.map((row) => toClaimed({ ...row, payload: payloadById.get(row.id) ?? '' }));
   }
@@ -89,7 +114,12 @@ export class OutboxRepository {
     await this.manager.update(
       OutboxMessageEntity,
       { id },
-      { status: OUTBOX_STATUS.sent, sentAt: at, platformMsgId: platformMsgId ?? null, attempts: () => 'attempts + 1' },
+      {
+        status: OUTBOX_STATUS.sent,
+        sentAt: at,
+        platformMsgId: platformMsgId ?? null,
+        attempts: () => 'attempts + 1',
+      },
     );
   }
 
@@ -97,7 +127,12 @@ export class OutboxRepository {
     await this.manager.update(
       OutboxMessageEntity,
       { id },
-      { status: OUTBOX_STATUS.pending, nextAttemptAt, lastError: error.slice(0, 512), attempts: () => 'attempts + 1' },
+      {
+        status: OUTBOX_STATUS.pending,
+        nextAttemptAt,
+        lastError: error.slice(0, 512),
+        attempts: () => 'attempts + 1',
+      },
     );
   }
 

@@ -33,11 +33,21 @@ export class PunchRepository implements PunchStore {
     return toStored({ ...row, id: Number(result.identifiers[0]?.id) });
   }
 
-  async findForUser(tenantId: string, userId: number, fromDate: string, toDate: string): Promise<StoredPunch[]> {
+  async findForUser(
+    tenantId: string,
+    userId: number,
+    fromDate: string,
+    toDate: string,
+  ): Promise<StoredPunch[]> {
     return this.findForUsers(tenantId, [userId], fromDate, toDate);
   }
 
-  async findForUsers(tenantId: string, userIds: readonly number[], fromDate: string, toDate: string): Promise<StoredPunch[]> {
+  async findForUsers(
+    tenantId: string,
+    userIds: readonly number[],
+    fromDate: string,
+    toDate: string,
+  ): Promise<StoredPunch[]> {
     if (userIds.length === 0) return [];
     const rows = await this.manager.find(PunchEntity, {
       where: { tenantId, userId: In([...userIds]), workDate: Between(fromDate, toDate) },
@@ -47,7 +57,10 @@ export class PunchRepository implements PunchStore {
   }
 
   async findLatest(tenantId: string, userId: number): Promise<StoredPunch | null> {
-    const row = await this.manager.findOne(PunchEntity, { where: { tenantId, userId }, order: { punchedAt: 'DESC', id: 'DESC' } });
+    const row = await this.manager.findOne(PunchEntity, {
+      where: { tenantId, userId },
+      order: { punchedAt: 'DESC', id: 'DESC' },
+    });
     return row ? toStored(row) : null;
   }
 
@@ -73,6 +86,8 @@ function toStored(row: PunchRow): StoredPunch {
     earlyMinutes: row.earlyMinutes,
     placeName: row.placeName,
     insidePlace: row.insideGeofence,
-    flags: row.flags.split(',').filter((c): c is AntiCheatCode => (ANTI_CHEAT_CODES as readonly string[]).includes(c)),
+    flags: row.flags
+      .split(',')
+      .filter((c): c is AntiCheatCode => (ANTI_CHEAT_CODES as readonly string[]).includes(c)),
   };
 }

@@ -13,7 +13,18 @@ export class TenantSettingsRepository {
   async write(tenantId: string, key: string, value: unknown, now: Date): Promise<void> {
     const json = JSON.stringify(value);
     const existing = await this.manager.findOneBy(TenantSettingEntity, { tenantId, settingKey: key });
-    if (existing) await this.manager.update(TenantSettingEntity, { tenantId, settingKey: key }, { value: json, updatedAt: now });
-    else await this.manager.insert(TenantSettingEntity, { tenantId, settingKey: key, value: json, updatedAt: now });
+    if (existing)
+      await this.manager.update(
+        TenantSettingEntity,
+        { tenantId, settingKey: key },
+        { value: json, updatedAt: now },
+      );
+    else
+      await this.manager.insert(TenantSettingEntity, {
+        tenantId,
+        settingKey: key,
+        value: json,
+        updatedAt: now,
+      });
   }
 }

@@ -20,7 +20,11 @@ export class UserRepository implements PeopleDirectory {
   }
 
   /** Users are created on first contact; `role` applies only to a new user, never overriding a stored one. */
-  async findOrCreate(identity: UserIdentity, role: Role, now: Date): Promise<{ user: UserProfile; created: boolean }> {
+  async findOrCreate(
+    identity: UserIdentity,
+    role: Role,
+    now: Date,
+  ): Promise<{ user: UserProfile; created: boolean }> {
     const existing = await this.findByIdentity(identity);
     if (existing) return { user: existing, created: false };
     await this.manager
@@ -41,7 +45,9 @@ export class UserRepository implements PeopleDirectory {
    * READ) a plain SELECT inside a transaction would not, when our insert was ignored because of that row.
    */
   private async findCommittedByIdentity(identity: UserIdentity): Promise<UserProfile | null> {
-    const isMysqlTransaction = this.manager.dataSource.options.type === 'mysql' && this.manager.queryRunner?.isTransactionActive === true;
+    const isMysqlTransaction =
+      this.manager.dataSource.options.type === 'mysql' &&
+      this.manager.queryRunner?.isTransactionActive === true;
     if (!isMysqlTransaction) return this.findByIdentity(identity);
     // A locking read sees the latest commit. Written out because TypeORM renders a shared lock as MySQL 8's
     // FOR SHARE, which MariaDB 10 rejects; FOR UPDATE would deadlock the racing inserters, which already hold
@@ -55,15 +61,29 @@ export class UserRepository implements PeopleDirectory {
   }
 
   /** Creates or updates a user from the seed/import file: authoritative for name and department, and for role unless an admin set it. */
-  async upsertFromImport(identity: UserIdentity, fields: { name: string; role: Role; departmentId: number | null }, now: Date): Promise<void> {
+  async upsertFromImport(
+    identity: UserIdentity,
+    fields: { name: string; role: Role; departmentId: number | null },
+    now: Date,
+  ): Promise<void> {
     const existing = await this.manager.findOneBy(UserEntity, identity);
     if (existing?.roleSource === 'admin') {
       // A role an admin set in chat outlives the import file that runs at every start.
-      await this.manager.update(UserEntity, { id: existing.id }, { name: fields.name, departmentId: fields.departmentId });
+      await this.manager.update(
+        UserEntity,
+        { id: existing.id },
+        { name: fields.name, departmentId: fields.departmentId },
+      );
     } else if (existing) {
       await this.manager.update(UserEntity, { id: existing.id }, { ...fields, roleSource: 'import' });
     } else {
-      await this.manager.insert(UserEntity, { ...identity, ...fields, roleSource: 'import', active: true, createdAt: now });
+      await this.manager.insert(UserEntity, {
+        ...identity,
+        ...fields,
+        roleSource: 'import',
+        active: true,
+        createdAt: now,
+      });
     }
   }
 
@@ -83,12 +103,21 @@ export class UserRepository implements PeopleDirectory {
 
   /** A person the platform's address book lists and we have not met yet; returns the new id. */
   async insertFromSync(identity: UserIdentity, fields: SyncedUserFields, now: Date): Promise<number> {
-    const result = await this.manager.insert(UserEntity, { ...identity, ...fields, active: true, createdAt: now });
+    const result = await this.manager.insert(UserEntity, {
+      ...identity,
+      ...fields,
+      active: true,
+      createdAt: now,
+    });
     return Number(result.identifiers[0]?.id);
   }
 
   /** The contacts sync's changes to one person; leavers get `active: false`, never a delete. */
-  async updateFromSync(tenantId: string, id: number, fields: Partial<SyncedUserFields & { active: boolean }>): Promise<void> {
+  async updateFromSync(
+    tenantId: string,
+    id: number,
+    fields: Partial<SyncedUserFields & { active: boolean }>,
+  ): Promise<void> {
     await this.manager.update(UserEntity, { tenantId, id }, fields);
   }
 
@@ -97,17 +126,27 @@ export class UserRepository implements PeopleDirectory {
     return row ? toProfile(row) : null;
   }
 
-  async assignRoleByAdmin(tenantId: string, id: number, role: Role): Promise<{ role: Role; roleSource: RoleSource } | null> {
+  async assignRoleByAdmin(
+    tenantId: string,
+    id: number,
+    role: Role,
+  ): Promise<{ role: Role; roleSource: RoleSource } | null> {
     const row = await this.manager.findOneBy(UserEntity, { tenantId, id });
     if (!row) return null;
     // Source `admin`: the contacts sync leaves this role alone from now on (domain/org/role-source.ts).
     await this.manager.update(UserEntity, { tenantId, id }, { role, roleSource: 'admin' });
-    return { role: isRole(row.role) ? row.role : 'rep', roleSource: isRoleSource(row.roleSource) ? row.roleSource : 'default' };
+    return {
+      role: isRole(row.role) ? row.role : 'rep',
+      roleSource: isRoleSource(row.roleSource) ? row.roleSource : 'default',
+    };
   }
 
   /** The tenant's active users, oldest first. */
   async findActiveInTenant(tenantId: string): Promise<UserProfile[]> {
-    const rows = await this.manager.find(UserEntity, { where: { tenantId, active: true }, order: { id: 'ASC' } });
+    const rows = await this.manager.find(UserEntity, {
+      where: { tenantId, active: true },
+      order: { id: 'ASC' },
+    });
     return rows.map(toProfile);
   }
 

@@ -12,9 +12,18 @@ import { approvalFlowsSchema } from '../repositories/approval-flow.repository';
  * their location. Used by the simulator's demo and by tenants that set people up by file.
  */
 export const seedFileSchema = z.object({
-  departments: z.array(z.object({ key: z.string().min(1), name: z.string().min(1), parent: z.string().optional() })).default([]),
+  departments: z
+    .array(z.object({ key: z.string().min(1), name: z.string().min(1), parent: z.string().optional() }))
+    .default([]),
   users: z
-    .array(z.object({ userId: z.string().min(1), name: z.string().min(1), role: z.enum(ROLES), department: z.string().optional() }))
+    .array(
+      z.object({
+        userId: z.string().min(1),
+        name: z.string().min(1),
+        role: z.enum(ROLES),
+        department: z.string().optional(),
+      }),
+    )
     .default([]),
   customers: z
     .array(
@@ -39,35 +48,62 @@ export type SeedFile = z.infer<typeof seedFileSchema>;
 export function readSeedFile(path: string): SeedFile {
   const parsed = seedFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) {
-    throw new Error(`seed file ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `seed file ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }
 
 /** Applies a seed to one tenant; idempotent, so it can run at every start. */
-export async function applySeed(db: Database, seed: SeedFile, tenant: { tenantId: string; platform: Platform; timeZone?: string }, now: Date): Promise<void> {
+export async function applySeed(
+  db: Database,
+  seed: SeedFile,
+  tenant: { tenantId: string; platform: Platform; timeZone?: string },
+  now: Date,
+): Promise<void> {
   await db.transaction(async (manager) => {
     const repos = createRepositories(manager, tenant.timeZone);
-    if (seed.attendance !== undefined) await importAttendanceSettings(repos, tenant.tenantId, seed.attendance, now);
-    if (seed.approvalFlows !== undefined) await importApprovalFlows(repos, tenant.tenantId, seed.approvalFlows, now);
+    if (seed.attendance !== undefined)
+      await importAttendanceSettings(repos, tenant.tenantId, seed.attendance, now);
+    if (seed.approvalFlows !== undefined)
+      await importApprovalFlows(repos, tenant.tenantId, seed.approvalFlows, now);
     const departmentIds = new Map<string, number>();
     // Parents first: a department may only name a parent listed before it.
     for (const d of seed.departments) {
       const parentId = d.parent ? departmentIds.get(d.parent) : undefined;
-      if (d.parent && parentId === undefined) throw new Error(`seed: department ${d.key} names unknown parent ${d.parent}`);
-      departmentIds.set(d.key, await repos.departments.upsert(tenant.tenantId, d.key, d.name, parentId ?? null));
+      if (d.parent && parentId === undefined)
+        throw new Error(`seed: department ${d.key} names unknown parent ${d.parent}`);
+      departmentIds.set(
+        d.key,
+        await repos.departments.upsert(tenant.tenantId, d.key, d.name, parentId ?? null),
+      );
     }
     const userIds = new Map<string, number>();
     for (const u of seed.users) {
       const identity = { tenantId: tenant.tenantId, platform: tenant.platform, platformUserId: u.userId };
-      await repos.users.upsertFromImport(identity, { name: u.name, role: u.role, departmentId: u.department ? lookup(departmentIds, u.department, `user ${u.userId}`) : null }, now);
+      await repos.users.upsertFromImport(
+        identity,
+        {
+          name: u.name,
+          role: u.role,
+          departmentId: u.department ? lookup(departmentIds, u.department, `user ${u.userId}`) : null,
+        },
+        now,
+      );
       const stored = await repos.users.findByIdentity(identity);
       if (stored) userIds.set(u.userId, stored.id);
     }
     for (const c of seed.customers) {
       await repos.customers.ensure(
         tenant.tenantId,
-        { name: c.name, address: c.address ?? null, lat: c.lat ?? null, lng: c.lng ?? null, ownerUserId: c.owner ? lookup(userIds, c.owner, `customer ${c.name}`) : null },
+        {
+          name: c.name,
+          address: c.address ?? null,
+          lat: c.lat ?? null,
+          lng: c.lng ?? null,
+          ownerUserId: c.owner ? lookup(userIds, c.owner, `customer ${c.name}`) : null,
+        },
         now,
       );
     }
@@ -75,27 +111,57 @@ export async function applySeed(db: Database, seed: SeedFile, tenant: { tenantId
 }
 
 /** Replaces the tenant's attendance rules when they differ from the stored ones, with an audit entry. */
-async function importAttendanceSettings(repos: ReturnType<typeof createRepositories>, tenantId: string, raw: unknown, now: Date): Promise<void> {
+async function importAttendanceSettings(
+  repos: ReturnType<typeof createRepositories>,
+  tenantId: string,
+  raw: unknown,
+  now: Date,
+): Promise<void> {
   const parsed = attendanceSettingsSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`seed: attendance is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `seed: attendance is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const before = await repos.attendanceSettings.read(tenantId);
   if (JSON.stringify(before) === JSON.stringify(parsed.data)) return;
   await repos.attendanceSettings.write(tenantId, parsed.data, now);
-  await repos.auditLog.append({ tenantId, actorUserId: null, action: 'attendance.settings.import', subject: 'attendance', before, after: parsed.data, at: now });
+  await repos.auditLog.append({
+    tenantId,
+    actorUserId: null,
+    action: 'attendance.settings.import',
+    subject: 'attendance',
+    before,
+    after: parsed.data,
+    at: now,
+  });
 }
 
 /** Replaces the tenant's approval flows when they differ; requests already filed keep the flow they started with. */
-async function importApprovalFlows(repos: ReturnType<typeof createRepositories>, tenantId: string, raw: unknown, now: Date): Promise<void> {
+async function importApprovalFlows(
+  repos: ReturnType<typeof createRepositories>,
+  tenantId: string,
+  raw: unknown,
+  now: Date,
+): Promise<void> {
   const parsed = approvalFlowsSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`seed: approvalFlows is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `seed: approvalFlows is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const before = await repos.approvalFlows.read(tenantId);
   if (JSON.stringify(before) === JSON.stringify(parsed.data)) return;
   await repos.approvalFlows.write(tenantId, parsed.data, now);
-  await repos.auditLog.append({ tenantId, actorUserId: null, action: 'approval.flows.import', subject: 'approval_flows', before, after: parsed.data, at: now });
+  await repos.auditLog.append({
+    tenantId,
+    actorUserId: null,
+    action: 'approval.flows.import',
+    subject: 'approval_flows',
+    before,
+    after: parsed.data,
+    at: now,
+  });
 }
 
 /** A reference to something the file does not define is a typo: stop rather than store a null. */

@@ -1,7 +1,13 @@
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { encryptCallback, postCallback, randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import {
+  encryptCallback,
+  postCallback,
+  randomAesKey,
+  wecomFixture,
+  type WecomApp,
+} from '../support/wecom-callback';
 
 const app: WecomApp = { corpId: 'wwadmincmds0001', token: 'adminToken', aesKey: randomAesKey() };
 const SECRET = 'admin-secret';
@@ -14,7 +20,8 @@ let now = new Date('2026-11-23T01:00:00Z'); // Monday 09:00 in Shanghai
 let msgSeq = 7442000000000000000n;
 
 type Sent = { touser: string; text?: { content: string }; markdown?: { content: string } };
-const sent = (): Sent[] => fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
+const sent = (): Sent[] =>
+  fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
 const contentOf = (m: Sent | undefined) => m?.text?.content ?? m?.markdown?.content ?? '';
 
 async function say(user: string, content: string): Promise<string> {
@@ -22,23 +29,40 @@ async function say(user: string, content: string): Promise<string> {
   const xml = wecomFixture('text', { Content: content, FromUserName: user, MsgId: msgSeq.toString() });
   expect((await postCallback(bot.url, encryptCallback(app, xml))).status).toBe(200);
   await bot.settle();
-  return contentOf(sent().filter((m) => m.touser === user).at(-1));
+  return contentOf(
+    sent()
+      .filter((m) => m.touser === user)
+      .at(-1),
+  );
 }
 
 const repos = () => createRepositories(bot.db.manager);
 async function userRow(platformUserId: string): Promise<{ role: string; role_source: string }> {
-  const rows = (await bot.db.dataSource.query('SELECT role, role_source FROM users WHERE tenant_id = ? AND platform_user_id = ?', [app.corpId, platformUserId])) as Array<{ role: string; role_source: string }>;
+  const rows = (await bot.db.dataSource.query(
+    'SELECT role, role_source FROM users WHERE tenant_id = ? AND platform_user_id = ?',
+    [app.corpId, platformUserId],
+  )) as Array<{ role: string; role_source: string }>;
   if (!rows[0]) throw new Error(`no user ${platformUserId}`);
   return rows[0];
 }
 const roleAudits = async () =>
-  (await bot.db.dataSource.query("SELECT tenant_id, actor_user_id, subject, before_value, after_value FROM audit_log WHERE action = 'org.role.set' ORDER BY id")) as Array<{ tenant_id: string; subject: string; before_value: string; after_value: string }>;
+  (await bot.db.dataSource.query(
+    "SELECT tenant_id, actor_user_id, subject, before_value, after_value FROM audit_log WHERE action = 'org.role.set' ORDER BY id",
+  )) as Array<{ tenant_id: string; subject: string; before_value: string; after_value: string }>;
 
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   const apiBase = await fake.start();
   bot = await startTestBot(
-    { WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: SECRET, WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: apiBase, ADMIN_USERS: 'Boss' },
+    {
+      WECOM_CORP_ID: app.corpId,
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: SECRET,
+      WECOM_TOKEN: app.token,
+      WECOM_AES_KEY: app.aesKey,
+      WECOM_API_BASE: apiBase,
+      ADMIN_USERS: 'Boss',
+    },
     {
       departments: [{ key: 'sales', name: '销售部' }],
       users: [
@@ -54,10 +78,30 @@ beforeAll(async () => {
   // The other company: an admin, a person only it has, and one of its audit entries.
   const other = repos();
   const at = new Date('2026-11-23T01:30:00Z');
-  await other.users.upsertFromImport({ tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'OtherBoss' }, { name: '外司管理员', role: 'admin', departmentId: null }, at);
-  await other.users.upsertFromImport({ tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'Stranger' }, { name: '赵六', role: 'rep', departmentId: null }, at);
-  await other.users.upsertFromImport({ tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'WangWu2' }, { name: '王五', role: 'rep', departmentId: null }, at);
-  await other.auditLog.append({ tenantId: OTHER_TENANT, actorUserId: null, action: 'attendance.location.set', subject: 'other-company-secret', before: undefined, after: undefined, at });
+  await other.users.upsertFromImport(
+    { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'OtherBoss' },
+    { name: '外司管理员', role: 'admin', departmentId: null },
+    at,
+  );
+  await other.users.upsertFromImport(
+    { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'Stranger' },
+    { name: '赵六', role: 'rep', departmentId: null },
+    at,
+  );
+  await other.users.upsertFromImport(
+    { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'WangWu2' },
+    { name: '王五', role: 'rep', departmentId: null },
+    at,
+  );
+  await other.auditLog.append({
+    tenantId: OTHER_TENANT,
+    actorUserId: null,
+    action: 'attendance.location.set',
+    subject: 'other-company-secret',
+    before: undefined,
+    after: undefined,
+    at,
+  });
 });
 
 afterAll(async () => {
@@ -81,14 +125,22 @@ describe('管理 帮助', () => {
   it('lists every admin command with its usage, and no rep command', async () => {
     const answer = await say('Boss', '管理 帮助');
     expect(answer).toContain('### 管理员命令');
-    for (const usage of ['管理 帮助', '设置角色 张三 主管', '审计 最近 10', '设置考勤地点 总部 22.5431,114.0579 300米', '考勤设置', '导出考勤 本月', '团队考勤']) {
+    for (const usage of [
+      '管理 帮助',
+      '设置角色 张三 主管',
+      '审计 最近 10',
+      '设置考勤地点 总部 22.5431,114.0579 300米',
+      '考勤设置',
+      '导出考勤 本月',
+      '团队考勤',
+    ]) {
       expect(answer).toContain(`**${usage}**`);
     }
     expect(answer).not.toContain('**签到**');
     expect(answer).not.toContain('**请假');
   });
 
-  it('shows up in the admin\'s 帮助 but not in a rep\'s', async () => {
+  it("shows up in the admin's 帮助 but not in a rep's", async () => {
     expect(await say('Boss', '帮助')).toContain('**设置角色 张三 主管**');
     expect(await say('ZhangSan', '帮助')).not.toContain('设置角色');
   });
@@ -97,7 +149,9 @@ describe('管理 帮助', () => {
 describe('设置角色', () => {
   it('sets a role by display name, pinned against the contacts sync and audited', async () => {
     now = new Date('2026-11-23T01:10:00Z');
-    expect(await say('Boss', '设置角色 王五 主管')).toBe('王五（WangWu）的角色已从销售改为主管。这是管理员设置，通讯录同步不会再更改。');
+    expect(await say('Boss', '设置角色 王五 主管')).toBe(
+      '王五（WangWu）的角色已从销售改为主管。这是管理员设置，通讯录同步不会再更改。',
+    );
     expect(await userRow('WangWu')).toEqual({ role: 'manager', role_source: 'admin' });
     const [row] = await roleAudits();
     expect(row?.tenant_id).toBe(app.corpId);
@@ -108,35 +162,48 @@ describe('设置角色', () => {
 
   it('sets a role by platform user id (case-insensitive)', async () => {
     now = new Date('2026-11-23T01:20:00Z');
-    expect(await say('Boss', '设置角色 zhangsanb 审批人')).toBe('张三（ZhangSanB）的角色已从销售改为审批人。这是管理员设置，通讯录同步不会再更改。');
+    expect(await say('Boss', '设置角色 zhangsanb 审批人')).toBe(
+      '张三（ZhangSanB）的角色已从销售改为审批人。这是管理员设置，通讯录同步不会再更改。',
+    );
     expect(await userRow('ZhangSanB')).toEqual({ role: 'approver', role_source: 'admin' });
     expect(await userRow('ZhangSan')).toEqual({ role: 'rep', role_source: 'import' });
   });
 
   it('lists the matches of an ambiguous name and asks for the id', async () => {
     const answer = await say('Boss', '设置角色 张三 主管');
-    expect(answer).toBe('有2位同事叫「张三」：\n- 张三（ZhangSan） 销售\n- 张三（ZhangSanB） 审批人\n请改用用户ID，例如：设置角色 ZhangSan 主管');
+    expect(answer).toBe(
+      '有2位同事叫「张三」：\n- 张三（ZhangSan） 销售\n- 张三（ZhangSanB） 审批人\n请改用用户ID，例如：设置角色 ZhangSan 主管',
+    );
   });
 
   it('says so for an unknown person, including people of another company', async () => {
-    expect(await say('Boss', '设置角色 Nobody 主管')).toBe('本单位没有找到「Nobody」。请检查姓名，或改用用户ID。');
+    expect(await say('Boss', '设置角色 Nobody 主管')).toBe(
+      '本单位没有找到「Nobody」。请检查姓名，或改用用户ID。',
+    );
     expect(await say('Boss', '设置角色 Stranger 主管')).toContain('本单位没有找到「Stranger」');
     expect(await say('Boss', '设置角色 赵六 主管')).toContain('本单位没有找到「赵六」');
   });
 
   it('answers a malformed command with the right form', async () => {
-    expect(await say('Boss', '设置角色 王五 老板')).toBe('没看懂「设置角色 王五 老板」。正确格式：设置角色 <姓名或用户ID> <销售|主管|审批人|管理员>\n例如：设置角色 张三 主管');
+    expect(await say('Boss', '设置角色 王五 老板')).toBe(
+      '没看懂「设置角色 王五 老板」。正确格式：设置角色 <姓名或用户ID> <销售|主管|审批人|管理员>\n例如：设置角色 张三 主管',
+    );
   });
 
   it('keeps the last admin from removing their own admin role', async () => {
     const before = (await roleAudits()).length;
-    expect(await say('Boss', '设置角色 Boss 销售')).toBe('你是本单位唯一的管理员，不能取消自己的管理员角色。请先把另一位同事设为管理员。');
+    expect(await say('Boss', '设置角色 Boss 销售')).toBe(
+      '你是本单位唯一的管理员，不能取消自己的管理员角色。请先把另一位同事设为管理员。',
+    );
     expect(await userRow('Boss')).toEqual({ role: 'admin', role_source: 'import' });
     expect(await roleAudits()).toHaveLength(before);
   });
 
   it('never touched the other company', async () => {
-    const rows = (await bot.db.dataSource.query('SELECT platform_user_id, role FROM users WHERE tenant_id = ? ORDER BY platform_user_id', [OTHER_TENANT])) as Array<{ platform_user_id: string; role: string }>;
+    const rows = (await bot.db.dataSource.query(
+      'SELECT platform_user_id, role FROM users WHERE tenant_id = ? ORDER BY platform_user_id',
+      [OTHER_TENANT],
+    )) as Array<{ platform_user_id: string; role: string }>;
     expect(rows).toEqual([
       { platform_user_id: 'OtherBoss', role: 'admin' },
       { platform_user_id: 'Stranger', role: 'rep' },
@@ -147,7 +214,7 @@ describe('设置角色', () => {
 });
 
 describe('审计 最近', () => {
-  it('shows the tenant\'s entries newest first, one line each, with Chinese labels', async () => {
+  it("shows the tenant's entries newest first, one line each, with Chinese labels", async () => {
     now = new Date('2026-11-23T01:40:00Z');
     expect(await say('Boss', '设置上班时间 09:00-18:00')).toContain('已设置上班时间');
     const answer = await say('Boss', '审计 最近');
@@ -166,10 +233,12 @@ describe('审计 最近', () => {
     expect(answer.split('\n')).toHaveLength(3);
     expect(answer).toContain('设置上班时间');
     expect(answer).not.toContain('导入考勤规则');
-    expect(await say('Boss', '审计 最近 51')).toBe('没看懂「审计 最近 51」。正确格式：审计 最近 [条数，最多50]\n例如：审计 最近 20');
+    expect(await say('Boss', '审计 最近 51')).toBe(
+      '没看懂「审计 最近 51」。正确格式：审计 最近 [条数，最多50]\n例如：审计 最近 20',
+    );
   });
 
-  it('keeps the other company\'s history to itself', async () => {
+  it("keeps the other company's history to itself", async () => {
     const theirs = await repos().auditLog.listRecent(OTHER_TENANT, 50);
     expect(theirs.map((e) => e.subject)).toEqual(['other-company-secret']);
     const ours = await repos().auditLog.listRecent(app.corpId, 50);

@@ -1,6 +1,12 @@
 import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { encryptCallback, postCallback, randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import {
+  encryptCallback,
+  postCallback,
+  randomAesKey,
+  wecomFixture,
+  type WecomApp,
+} from '../support/wecom-callback';
 
 const app: WecomApp = { corpId: 'wwapprovals00001', token: 'approvalsToken', aesKey: randomAesKey() };
 const SECRET = 'approvals-secret';
@@ -10,16 +16,34 @@ let now = new Date('2026-11-23T01:05:00Z'); // Monday 09:05 in Shanghai
 let seq = 7442000000000000000n;
 let createTime = 1764126000;
 
-type Card = { card_type: string; task_id: string; main_title: { title: string; desc?: string }; button_list?: Array<{ text: string; key: string }> };
-type Sent = { touser: string; msgtype: string; text?: { content: string }; markdown?: { content: string }; template_card?: Card };
-const sent = (): Sent[] => fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
+type Card = {
+  card_type: string;
+  task_id: string;
+  main_title: { title: string; desc?: string };
+  button_list?: Array<{ text: string; key: string }>;
+};
+type Sent = {
+  touser: string;
+  msgtype: string;
+  text?: { content: string };
+  markdown?: { content: string };
+  template_card?: Card;
+};
+const sent = (): Sent[] =>
+  fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
 const to = (user: string) => sent().filter((m) => m.touser === user);
 const lastText = (user: string) => {
   const m = to(user).at(-1);
   return m?.text?.content ?? m?.markdown?.content ?? '';
 };
-const lastCard = (user: string): Card | undefined => to(user).filter((m) => m.template_card).at(-1)?.template_card;
-const updates = () => fake.requestsTo('/cgi-bin/message/update_template_card').map((r) => r.json as { userids: string[]; response_code: string; button?: { replace_name: string } });
+const lastCard = (user: string): Card | undefined =>
+  to(user)
+    .filter((m) => m.template_card)
+    .at(-1)?.template_card;
+const updates = () =>
+  fake
+    .requestsTo('/cgi-bin/message/update_template_card')
+    .map((r) => r.json as { userids: string[]; response_code: string; button?: { replace_name: string } });
 
 function textXml(user: string, content: string): string {
   seq += 1n;
@@ -29,11 +53,19 @@ function textXml(user: string, content: string): string {
 function tapXml(user: string, card: Card | undefined, label: string): string {
   const key = card?.button_list?.find((b) => b.text === label)?.key ?? 'missing';
   createTime += 1;
-  return wecomFixture('event-template-card', { FromUserName: user, EventKey: key, TaskId: card?.task_id ?? 'missing', ResponseCode: `RC_${createTime}`, CreateTime: createTime });
+  return wecomFixture('event-template-card', {
+    FromUserName: user,
+    EventKey: key,
+    TaskId: card?.task_id ?? 'missing',
+    ResponseCode: `RC_${createTime}`,
+    CreateTime: createTime,
+  });
 }
 
 async function deliver(...xmls: string[]): Promise<void> {
-  const statuses = await Promise.all(xmls.map(async (xml) => (await postCallback(bot.url, encryptCallback(app, xml))).status));
+  const statuses = await Promise.all(
+    xmls.map(async (xml) => (await postCallback(bot.url, encryptCallback(app, xml))).status),
+  );
   expect(statuses.every((s) => s === 200)).toBe(true);
   await bot.settle();
 }
@@ -44,14 +76,33 @@ async function say(user: string, content: string): Promise<string> {
 }
 
 const audit = async (requestId: number, action: string) =>
-  Number(((await bot.db.dataSource.query('SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND subject LIKE ?', [action, `approval:${requestId} %`])) as Array<{ n: number | string }>)[0]?.n);
+  Number(
+    (
+      (await bot.db.dataSource.query(
+        'SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND subject LIKE ?',
+        [action, `approval:${requestId} %`],
+      )) as Array<{ n: number | string }>
+    )[0]?.n,
+  );
 
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
-    { WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: SECRET, WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: await fake.start() },
     {
-      departments: [{ key: 'sales', name: '销售部' }, { key: 'east', name: '华东组', parent: 'sales' }, { key: 'west', name: '华西组', parent: 'sales' }, { key: 'finance', name: '财务部' }],
+      WECOM_CORP_ID: app.corpId,
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: SECRET,
+      WECOM_TOKEN: app.token,
+      WECOM_AES_KEY: app.aesKey,
+      WECOM_API_BASE: await fake.start(),
+    },
+    {
+      departments: [
+        { key: 'sales', name: '销售部' },
+        { key: 'east', name: '华东组', parent: 'sales' },
+        { key: 'west', name: '华西组', parent: 'sales' },
+        { key: 'finance', name: '财务部' },
+      ],
       users: [
         { userId: 'Director', name: '周总', role: 'manager', department: 'sales' },
         { userId: 'Lead', name: '李四', role: 'manager', department: 'east' },
@@ -99,9 +150,16 @@ describe('leave: submit, approve on the card, attendance shows 请假', () => {
     const tap = tapXml('Lead', lastCard('Lead'), '同意');
     await deliver(tap);
     expect(updates().at(-1)).toMatchObject({ userids: ['Lead'], button: { replace_name: '已同意' } });
-    expect(lastText('ZhangSan')).toBe('【已通过】张三的请假申请 #1 已通过：年假 2026-11-25 至 2026-11-26，共2天。');
-    const leave = (await bot.db.dataSource.query('SELECT work_date, half FROM attendance_leaves ORDER BY work_date')) as Array<{ work_date: string; half: string | null }>;
-    expect(leave).toEqual([{ work_date: '2026-11-25', half: null }, { work_date: '2026-11-26', half: null }]);
+    expect(lastText('ZhangSan')).toBe(
+      '【已通过】张三的请假申请 #1 已通过：年假 2026-11-25 至 2026-11-26，共2天。',
+    );
+    const leave = (await bot.db.dataSource.query(
+      'SELECT work_date, half FROM attendance_leaves ORDER BY work_date',
+    )) as Array<{ work_date: string; half: string | null }>;
+    expect(leave).toEqual([
+      { work_date: '2026-11-25', half: null },
+      { work_date: '2026-11-26', half: null },
+    ]);
 
     // WeCom retries the same callback: answered, not handled again.
     const updatesBefore = updates().length;
@@ -113,7 +171,15 @@ describe('leave: submit, approve on the card, attendance shows 请假', () => {
 
   it('decides once when the button is tapped again', async () => {
     // A second tap carries a new ResponseCode, so it is a new event; it must not decide again.
-    await deliver(tapXml('Lead', to('Lead').filter((m) => m.template_card).at(-1)?.template_card, '同意'));
+    await deliver(
+      tapXml(
+        'Lead',
+        to('Lead')
+          .filter((m) => m.template_card)
+          .at(-1)?.template_card,
+        '同意',
+      ),
+    );
     expect(updates().at(-1)?.button?.replace_name).toBe('已同意（此前已处理）');
     expect(await audit(1, 'approval.step_decided')).toBe(1);
   });
@@ -127,7 +193,9 @@ describe('leave: submit, approve on the card, attendance shows 请假', () => {
 
 describe('expense: a longer flow, typed decisions, a rejection with its reason', () => {
   it('routes a large expense through the manager, the director and finance', async () => {
-    expect(await say('ZhangSan', '报销 6800 招待费 客户晚宴')).toContain('已提交报销申请 #2：招待费 ¥6,800.00。等待 李四 审批（直属主管）');
+    expect(await say('ZhangSan', '报销 6800 招待费 客户晚宴')).toContain(
+      '已提交报销申请 #2：招待费 ¥6,800.00。等待 李四 审批（直属主管）',
+    );
     expect(await say('Lead', '同意 2')).toBe('已同意申请 #2。');
     expect(lastCard('Director')?.main_title.title).toBe('张三的报销申请 #2');
   });
@@ -138,7 +206,9 @@ describe('expense: a longer flow, typed decisions, a rejection with its reason',
     expect(lastText('Director')).toBe('驳回需要说明原因，请发送：驳回 2 <原因>');
     expect(await say('Director', '驳回 2')).toBe('驳回时请填写原因，方便申请人修改后重新提交。');
     expect(await say('Director', '驳回 2 超出招待标准')).toBe('已驳回申请 #2。');
-    expect(lastText('ZhangSan')).toBe('【已驳回】张三的报销申请 #2 被周总驳回：超出招待标准。可修改后重新提交。');
+    expect(lastText('ZhangSan')).toBe(
+      '【已驳回】张三的报销申请 #2 被周总驳回：超出招待标准。可修改后重新提交。',
+    );
     expect(to('WangWu')).toHaveLength(0);
   });
 
@@ -178,10 +248,14 @@ describe('who may decide', () => {
 
 describe('a flow the company defined in its import file', () => {
   it('routes a trip through the manager and then finance, as the tenant set it', async () => {
-    expect(await say('ZhangSan', '出差 广州 12月1日-12月3日 客户年会')).toContain('已提交出差申请 #5：出差 广州 2026-12-01 至 2026-12-03。等待 李四 审批（直属主管）');
+    expect(await say('ZhangSan', '出差 广州 12月1日-12月3日 客户年会')).toContain(
+      '已提交出差申请 #5：出差 广州 2026-12-01 至 2026-12-03。等待 李四 审批（直属主管）',
+    );
     expect(await say('Lead', '同意 5')).toBe('已同意申请 #5。');
     expect(lastCard('WangWu')?.main_title.title).toBe('张三的出差申请 #5');
-    const flows = (await bot.db.dataSource.query("SELECT action FROM audit_log WHERE action = 'approval.flows.import'")) as unknown[];
+    const flows = (await bot.db.dataSource.query(
+      "SELECT action FROM audit_log WHERE action = 'approval.flows.import'",
+    )) as unknown[];
     expect(flows).toHaveLength(1);
   });
 });
@@ -193,7 +267,9 @@ describe('a receipt photo after 报销', () => {
     const receipt = Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), Buffer.alloc(64, 1)]);
     fake.media.set('MEDIA_RECEIPT', receipt);
     seq += 1n;
-    await deliver(wecomFixture('image', { FromUserName: 'ZhaoLiu', MediaId: 'MEDIA_RECEIPT', MsgId: seq.toString() }));
+    await deliver(
+      wecomFixture('image', { FromUserName: 'ZhaoLiu', MediaId: 'MEDIA_RECEIPT', MsgId: seq.toString() }),
+    );
     expect(lastText('ZhaoLiu')).toBe('票据照片已附加到报销申请 #6（共1张）。');
     expect(to('Lead').at(-1)?.msgtype).toBe('image');
     expect(to('Lead').at(-2)?.text?.content).toBe('报销申请 #6 补充了票据照片（第1张）：');

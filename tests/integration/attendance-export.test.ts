@@ -5,7 +5,13 @@ import { PunchEntity } from '../../storage/entities/punch.entity';
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { encryptCallback, postCallback, randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import {
+  encryptCallback,
+  postCallback,
+  randomAesKey,
+  wecomFixture,
+  type WecomApp,
+} from '../support/wecom-callback';
 
 const app: WecomApp = { corpId: 'wwexport00000001', token: 'exportToken', aesKey: randomAesKey() };
 const OTHER_TENANT = 'wwexport00000002';
@@ -20,9 +26,23 @@ let now = new Date('2026-11-02T00:30:00Z'); // Monday 08:30 in Shanghai
 let msgSeq = 7442000000000000000n;
 
 type Button = { text: string; type?: number; url?: string };
-type Sent = { touser: string; text?: { content: string }; markdown?: { content: string }; template_card?: { card_type: string; main_title: { title: string }; jump_list?: Array<{ url: string }>; button_list?: Button[] } };
-const sent = (): Sent[] => fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
-const lastTo = (user: string): Sent | undefined => sent().filter((m) => m.touser === user).at(-1);
+type Sent = {
+  touser: string;
+  text?: { content: string };
+  markdown?: { content: string };
+  template_card?: {
+    card_type: string;
+    main_title: { title: string };
+    jump_list?: Array<{ url: string }>;
+    button_list?: Button[];
+  };
+};
+const sent = (): Sent[] =>
+  fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
+const lastTo = (user: string): Sent | undefined =>
+  sent()
+    .filter((m) => m.touser === user)
+    .at(-1);
 
 async function say(user: string, content: string): Promise<Sent | undefined> {
   msgSeq += 1n;
@@ -33,7 +53,13 @@ async function say(user: string, content: string): Promise<Sent | undefined> {
 }
 
 /** 签到/签退 at `iso` → the H5 link → the position; no `accuracy` = a point picked on the map. */
-async function punch(user: string, command: '签到' | '签退', iso: string, point: { lat: number; lng: number }, options: { accuracy?: number; label?: string } = { accuracy: 20 }): Promise<string> {
+async function punch(
+  user: string,
+  command: '签到' | '签退',
+  iso: string,
+  point: { lat: number; lng: number },
+  options: { accuracy?: number; label?: string } = { accuracy: 20 },
+): Promise<string> {
   now = new Date(iso);
   const card = await say(user, command);
   const link = card?.template_card?.jump_list?.[0]?.url ?? '';
@@ -41,7 +67,13 @@ async function punch(user: string, command: '签到' | '签退', iso: string, po
   const res = await fetch(`${bot.url}/h5/location`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ t: new URL(link).searchParams.get('t'), ...point, accuracy: options.accuracy, label: options.label, source }),
+    body: JSON.stringify({
+      t: new URL(link).searchParams.get('t'),
+      ...point,
+      accuracy: options.accuracy,
+      label: options.label,
+      source,
+    }),
   });
   expect(res.status).toBe(200);
   await bot.settle();
@@ -51,21 +83,38 @@ async function punch(user: string, command: '签到' | '签退', iso: string, po
 }
 
 const download = (url: string) => fetch(url.replace(/^https?:\/\/[^/]+/, bot.url));
-const disposition = (ascii: string, unicode: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(unicode)}`;
+const disposition = (ascii: string, unicode: string) =>
+  `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(unicode)}`;
 
 /** A sheet's rows as plain values, empty cells as '' (a spreadsheet does not keep empty strings). */
 function rowsOf(sheet: ExcelJS.Worksheet, width: number): Array<Array<string | number>> {
   const rows: Array<Array<string | number>> = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
-    rows.push(Array.from({ length: width }, (_, i) => {
-      const value = row.getCell(i + 1).value;
-      return typeof value === 'number' || typeof value === 'string' ? value : '';
-    }));
+    rows.push(
+      Array.from({ length: width }, (_, i) => {
+        const value = row.getCell(i + 1).value;
+        return typeof value === 'number' || typeof value === 'string' ? value : '';
+      }),
+    );
   });
   return rows;
 }
 
-const DAILY_HEADER = ['日期', '星期', '姓名', '用户ID', '部门', '状态', '上班打卡', '下班打卡', '迟到（分钟）', '早退（分钟）', '工时（小时）', '外勤', '缺卡次数'];
+const DAILY_HEADER = [
+  '日期',
+  '星期',
+  '姓名',
+  '用户ID',
+  '部门',
+  '状态',
+  '上班打卡',
+  '下班打卡',
+  '迟到（分钟）',
+  '早退（分钟）',
+  '工时（小时）',
+  '外勤',
+  '缺卡次数',
+];
 const DAILY = [
   ['2026-11-01', '周日', '孙八', 'LeftGuy', '销售部', '休息', '', '', 0, 0, 0, '否', 0],
   ['2026-11-02', '周一', '孙八', 'LeftGuy', '销售部', '缺卡（下班）', '09:00', '', 0, 0, 0, '否', 1],
@@ -74,7 +123,21 @@ const DAILY = [
   ['2026-11-03', '周二', '张三', 'ZhangSan', '销售部', '正常 · 外勤', '08:50', '18:00', 0, 0, 9.2, '是', 0],
   ['2026-11-04', '周三', '张三', 'ZhangSan', '销售部', '未打卡（下班）', '09:00', '', 0, 0, 0, '否', 0],
   ['2026-11-01', '周日', '赵六', 'ZhaoLiu', '销售部', '休息', '', '', 0, 0, 0, '否', 0],
-  ['2026-11-02', '周一', '赵六', 'ZhaoLiu', '销售部', '早退30分钟 · 外勤', '08:55', '17:30', 0, 30, 8.6, '是', 0],
+  [
+    '2026-11-02',
+    '周一',
+    '赵六',
+    'ZhaoLiu',
+    '销售部',
+    '早退30分钟 · 外勤',
+    '08:55',
+    '17:30',
+    0,
+    30,
+    8.6,
+    '是',
+    0,
+  ],
   ['2026-11-03', '周二', '赵六', 'ZhaoLiu', '销售部', '旷工', '', '', 0, 0, 0, '否', 0],
   ['2026-11-04', '周三', '赵六', 'ZhaoLiu', '销售部', '未打卡（上班）', '', '', 0, 0, 0, '否', 0],
   ['2026-11-01', '周日', '王总', 'Boss', '总经办', '休息', '', '', 0, 0, 0, '否', 0],
@@ -82,18 +145,154 @@ const DAILY = [
   ['2026-11-03', '周二', '王总', 'Boss', '总经办', '旷工', '', '', 0, 0, 0, '否', 0],
   ['2026-11-04', '周三', '王总', 'Boss', '总经办', '未打卡（上班）', '', '', 0, 0, 0, '否', 0],
 ];
-const RAW_HEADER = ['日期', '时间', '姓名', '用户ID', '类型', '状态', '地点', '纬度', '经度', '来源', '外勤', '提醒'];
-const RAW = [
-  ['2026-11-02', '09:00', '孙八', 'LeftGuy', '上班', '正常', '总部', 22.5431, 114.0579, '设备定位', '否', '定位精度差'],
-  ['2026-11-02', '09:05', '张三', 'ZhangSan', '上班', '迟到5分钟', '总部', 22.5433, 114.058, '设备定位', '否', ''],
-  ['2026-11-02', '18:10', '张三', 'ZhangSan', '下班', '正常', '总部', 22.5431, 114.0579, '设备定位', '否', ''],
-  ['2026-11-03', '08:50', '张三', 'ZhangSan', '上班', '正常', '总部', 22.5431, 114.0579, '设备定位', '否', ''],
-  ['2026-11-03', '18:00', '张三', 'ZhangSan', '下班', '正常', '总部', 22.5431, 114.0579, '手动选点', '是', '手动选点'],
-  ['2026-11-04', '09:00', '张三', 'ZhangSan', '上班', '正常', '总部', 22.5431, 114.0579, '设备定位', '否', ''],
-  ['2026-11-02', '08:55', '赵六', 'ZhaoLiu', '上班', '正常', '福田区莲花路（距总部2.0公里）', 22.5611, 114.0579, '设备定位', '是', ''],
-  ['2026-11-02', '17:30', '赵六', 'ZhaoLiu', '下班', '早退30分钟', '总部', 22.5431, 114.0579, '设备定位', '否', ''],
+const RAW_HEADER = [
+  '日期',
+  '时间',
+  '姓名',
+  '用户ID',
+  '类型',
+  '状态',
+  '地点',
+  '纬度',
+  '经度',
+  '来源',
+  '外勤',
+  '提醒',
 ];
-const SUMMARY_HEADER = ['姓名', '用户ID', '部门', '在职状态', '应出勤天数', '出勤天数', '休息日出勤天数', '迟到次数', '迟到（分钟）', '早退次数', '早退（分钟）', '缺卡次数', '旷工天数', '请假天数', '部分请假天数', '外勤天数', '工时不足天数', '工时（小时）'];
+const RAW = [
+  [
+    '2026-11-02',
+    '09:00',
+    '孙八',
+    'LeftGuy',
+    '上班',
+    '正常',
+    '总部',
+    22.5431,
+    114.0579,
+    '设备定位',
+    '否',
+    '定位精度差',
+  ],
+  [
+    '2026-11-02',
+    '09:05',
+    '张三',
+    'ZhangSan',
+    '上班',
+    '迟到5分钟',
+    '总部',
+    22.5433,
+    114.058,
+    '设备定位',
+    '否',
+    '',
+  ],
+  [
+    '2026-11-02',
+    '18:10',
+    '张三',
+    'ZhangSan',
+    '下班',
+    '正常',
+    '总部',
+    22.5431,
+    114.0579,
+    '设备定位',
+    '否',
+    '',
+  ],
+  [
+    '2026-11-03',
+    '08:50',
+    '张三',
+    'ZhangSan',
+    '上班',
+    '正常',
+    '总部',
+    22.5431,
+    114.0579,
+    '设备定位',
+    '否',
+    '',
+  ],
+  [
+    '2026-11-03',
+    '18:00',
+    '张三',
+    'ZhangSan',
+    '下班',
+    '正常',
+    '总部',
+    22.5431,
+    114.0579,
+    '手动选点',
+    '是',
+    '手动选点',
+  ],
+  [
+    '2026-11-04',
+    '09:00',
+    '张三',
+    'ZhangSan',
+    '上班',
+    '正常',
+    '总部',
+    22.5431,
+    114.0579,
+    '设备定位',
+    '否',
+    '',
+  ],
+  [
+    '2026-11-02',
+    '08:55',
+    '赵六',
+    'ZhaoLiu',
+    '上班',
+    '正常',
+    '福田区莲花路（距总部2.0公里）',
+    22.5611,
+    114.0579,
+    '设备定位',
+    '是',
+    '',
+  ],
+  [
+    '2026-11-02',
+    '17:30',
+    '赵六',
+    'ZhaoLiu',
+    '下班',
+    '早退30分钟',
+    '总部',
+    22.5431,
+    114.0579,
+    '设备定位',
+    '否',
+    '',
+  ],
+];
+const SUMMARY_HEADER = [
+  '姓名',
+  '用户ID',
+  '部门',
+  '在职状态',
+  '应出勤天数',
+  '出勤天数',
+  '休息日出勤天数',
+  '迟到次数',
+  '迟到（分钟）',
+  '早退次数',
+  '早退（分钟）',
+  '缺卡次数',
+  '旷工天数',
+  '请假天数',
+  '部分请假天数',
+  '外勤天数',
+  '工时不足天数',
+  '工时（小时）',
+];
 const SUMMARY = [
   ['孙八', 'LeftGuy', '销售部', '已离职', 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0],
   ['张三', 'ZhangSan', '销售部', '在职', 3, 3, 0, 1, 5, 0, 0, 0, 0, 0, 0, 1, 0, 18.3],
@@ -102,7 +301,11 @@ const SUMMARY = [
 ];
 /** CSV carries text: numbers as written, 工时 (the last-but-two daily column, the last summary column) with one decimal. */
 const asCsv = (rows: Array<Array<string | number>>, decimalColumn: number) =>
-  rows.map((row) => row.map((cell, i) => (typeof cell === 'number' ? (i === decimalColumn ? cell.toFixed(1) : String(cell)) : cell)));
+  rows.map((row) =>
+    row.map((cell, i) =>
+      typeof cell === 'number' ? (i === decimalColumn ? cell.toFixed(1) : String(cell)) : cell,
+    ),
+  );
 
 let links: Record<string, string> = {};
 
@@ -113,9 +316,19 @@ beforeAll(async () => {
   const firstPunchDay = now;
   now = new Date('2026-10-31T00:00:00Z');
   bot = await startTestBot(
-    { WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: SECRET, WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: apiBase },
     {
-      departments: [{ key: 'sales', name: '销售部' }, { key: 'hq', name: '总经办' }],
+      WECOM_CORP_ID: app.corpId,
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: SECRET,
+      WECOM_TOKEN: app.token,
+      WECOM_AES_KEY: app.aesKey,
+      WECOM_API_BASE: apiBase,
+    },
+    {
+      departments: [
+        { key: 'sales', name: '销售部' },
+        { key: 'hq', name: '总经办' },
+      ],
       users: [
         { userId: 'Boss', name: '王总', role: 'admin', department: 'hq' },
         { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
@@ -136,11 +349,15 @@ afterAll(async () => {
 
 describe('导出考勤', () => {
   it('refuses a rep', async () => {
-    expect((await say('ZhangSan', '导出考勤 本月'))?.text?.content).toBe('「导出考勤」只有管理员可以使用。如需修改，请联系管理员。');
+    expect((await say('ZhangSan', '导出考勤 本月'))?.text?.content).toBe(
+      '「导出考勤」只有管理员可以使用。如需修改，请联系管理员。',
+    );
   });
 
   it('records a few days of punches through the H5 page', async () => {
-    expect((await say('Boss', '设置考勤地点 总部 22.5431,114.0579 300米'))?.markdown?.content).toContain('已设置考勤地点「总部」');
+    expect((await say('Boss', '设置考勤地点 总部 22.5431,114.0579 300米'))?.markdown?.content).toContain(
+      '已设置考勤地点「总部」',
+    );
     await punch('ZhaoLiu', '签到', '2026-11-02T00:55:00Z', FIELD, { accuracy: 20, label: '福田区莲花路' });
     await punch('LeftGuy', '签到', '2026-11-02T01:00:00Z', HQ, { accuracy: 500 });
     await punch('ZhangSan', '签到', '2026-11-02T01:05:00Z', { lat: 22.5433, lng: 114.058 });
@@ -150,16 +367,46 @@ describe('导出考勤', () => {
     await punch('ZhangSan', '签退', '2026-11-03T10:00:00Z', HQ, {}); // a point picked on the map
     await punch('ZhangSan', '签到', '2026-11-04T01:00:00Z', HQ);
     // 孙八 and 周九 leave; the directory keeps them, inactive.
-    await bot.db.dataSource.query("UPDATE users SET active = 0 WHERE platform_user_id IN ('LeftGuy', 'Gone')");
+    await bot.db.dataSource.query(
+      "UPDATE users SET active = 0 WHERE platform_user_id IN ('LeftGuy', 'Gone')",
+    );
     // Another tenant in the same database, with an admin of its own and a punch this month.
     const repos = createRepositories(bot.db.manager);
-    await repos.users.upsertFromImport({ tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'Boss' }, { name: '乙公司员工', role: 'rep', departmentId: null }, now);
-    await repos.users.upsertFromImport({ tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'OtherAdmin' }, { name: '乙公司管理员', role: 'admin', departmentId: null }, now);
-    const otherRep = await repos.users.findByIdentity({ tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'Boss' });
+    await repos.users.upsertFromImport(
+      { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'Boss' },
+      { name: '乙公司员工', role: 'rep', departmentId: null },
+      now,
+    );
+    await repos.users.upsertFromImport(
+      { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'OtherAdmin' },
+      { name: '乙公司管理员', role: 'admin', departmentId: null },
+      now,
+    );
+    const otherRep = await repos.users.findByIdentity({
+      tenantId: OTHER_TENANT,
+      platform: 'wecom',
+      platformUserId: 'Boss',
+    });
     await bot.db.manager.insert(PunchEntity, {
-      tenantId: OTHER_TENANT, userId: otherRep?.id ?? 0, kind: 'in', workDate: '2026-11-02', punchedAt: new Date('2026-11-02T01:00:00Z'), lat: 31.23, lng: 121.47,
-      precisionM: 10, source: 'device', placeName: null, insideGeofence: false, isField: true, distanceM: null, status: 'normal', lateMinutes: 0, earlyMinutes: 0,
-      flags: '', locationShareId: null, createdAt: now,
+      tenantId: OTHER_TENANT,
+      userId: otherRep?.id ?? 0,
+      kind: 'in',
+      workDate: '2026-11-02',
+      punchedAt: new Date('2026-11-02T01:00:00Z'),
+      lat: 31.23,
+      lng: 121.47,
+      precisionM: 10,
+      source: 'device',
+      placeName: null,
+      insideGeofence: false,
+      isField: true,
+      distanceM: null,
+      status: 'normal',
+      lateMinutes: 0,
+      earlyMinutes: 0,
+      flags: '',
+      locationShareId: null,
+      createdAt: now,
     });
   });
 
@@ -181,13 +428,21 @@ describe('导出考勤', () => {
   it('serves the workbook: three sheets, bold frozen header, text dates, numeric figures', async () => {
     const res = await download(links['下载 Excel'] ?? '');
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers.get('content-disposition')).toBe(disposition('attendance_2026-11.xlsx', '考勤_2026-11.xlsx'));
+    expect(res.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.headers.get('content-disposition')).toBe(
+      disposition('attendance_2026-11.xlsx', '考勤_2026-11.xlsx'),
+    );
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['每日考勤', '打卡原始数据', '月度汇总']);
-    const [daily, raw, summary] = workbook.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet, ExcelJS.Worksheet];
+    const [daily, raw, summary] = workbook.worksheets as [
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+    ];
     expect(rowsOf(daily, DAILY_HEADER.length)).toEqual([DAILY_HEADER, ...DAILY]);
     expect(rowsOf(raw, RAW_HEADER.length)).toEqual([RAW_HEADER, ...RAW]);
     expect(rowsOf(summary, SUMMARY_HEADER.length)).toEqual([SUMMARY_HEADER, ...SUMMARY]);
@@ -199,9 +454,24 @@ describe('导出考勤', () => {
 
   it('serves each table as a UTF-8 CSV with a BOM', async () => {
     const cases = [
-      { label: 'CSV 每日考勤', ascii: 'attendance_2026-11_daily.csv', unicode: '考勤_2026-11_每日考勤.csv', rows: [DAILY_HEADER, ...asCsv(DAILY, 10)] },
-      { label: 'CSV 打卡原始数据', ascii: 'attendance_2026-11_punches.csv', unicode: '考勤_2026-11_打卡原始数据.csv', rows: [RAW_HEADER, ...asCsv(RAW, -1)] },
-      { label: 'CSV 月度汇总', ascii: 'attendance_2026-11_summary.csv', unicode: '考勤_2026-11_月度汇总.csv', rows: [SUMMARY_HEADER, ...asCsv(SUMMARY, 17)] },
+      {
+        label: 'CSV 每日考勤',
+        ascii: 'attendance_2026-11_daily.csv',
+        unicode: '考勤_2026-11_每日考勤.csv',
+        rows: [DAILY_HEADER, ...asCsv(DAILY, 10)],
+      },
+      {
+        label: 'CSV 打卡原始数据',
+        ascii: 'attendance_2026-11_punches.csv',
+        unicode: '考勤_2026-11_打卡原始数据.csv',
+        rows: [RAW_HEADER, ...asCsv(RAW, -1)],
+      },
+      {
+        label: 'CSV 月度汇总',
+        ascii: 'attendance_2026-11_summary.csv',
+        unicode: '考勤_2026-11_月度汇总.csv',
+        rows: [SUMMARY_HEADER, ...asCsv(SUMMARY, 17)],
+      },
     ];
     for (const c of cases) {
       const res = await download(links[c.label] ?? '');
@@ -217,7 +487,9 @@ describe('导出考勤', () => {
   it('lets the link be used again within the hour, and audits every download', async () => {
     now = new Date('2026-11-04T02:59:00Z');
     expect((await download(links['CSV 月度汇总'] ?? '')).status).toBe(200);
-    const audit = (await bot.db.dataSource.query("SELECT action, after_value FROM audit_log WHERE action = 'attendance.export' ORDER BY id")) as Array<{ after_value: string }>;
+    const audit = (await bot.db.dataSource.query(
+      "SELECT action, after_value FROM audit_log WHERE action = 'attendance.export' ORDER BY id",
+    )) as Array<{ after_value: string }>;
     expect(audit).toHaveLength(5);
     expect(JSON.parse(audit[0]?.after_value ?? '{}')).toEqual({ month: '2026-11', format: 'xlsx' });
   });
@@ -225,16 +497,27 @@ describe('导出考勤', () => {
   it('refuses a tampered link (400), a location link (400) and an expired one (410)', async () => {
     const url = new URL(links['下载 Excel'] ?? '');
     const [body, signature] = (url.searchParams.get('t') ?? '').split('.');
-    const payload = JSON.parse(Buffer.from(body ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const payload = JSON.parse(Buffer.from(body ?? '', 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
     const toOtherTenant = Buffer.from(JSON.stringify({ ...payload, t: OTHER_TENANT })).toString('base64url');
     expect((await fetch(`${bot.url}/h5/export?t=${toOtherTenant}.${signature}`)).status).toBe(400);
     expect((await fetch(`${bot.url}/h5/export?t=garbage`)).status).toBe(400);
-    expect((await download(links['CSV 每日考勤']?.replace('kind=daily', 'kind=salary') ?? '')).status).toBe(400);
+    expect((await download(links['CSV 每日考勤']?.replace('kind=daily', 'kind=salary') ?? '')).status).toBe(
+      400,
+    );
     const locationCard = await say('Boss', '签到');
-    const locationToken = new URL(locationCard?.template_card?.jump_list?.[0]?.url ?? '').searchParams.get('t');
+    const locationToken = new URL(locationCard?.template_card?.jump_list?.[0]?.url ?? '').searchParams.get(
+      't',
+    );
     expect((await fetch(`${bot.url}/h5/export?t=${locationToken}`)).status).toBe(400);
     const exportToken = url.searchParams.get('t');
-    const asLocation = await fetch(`${bot.url}/h5/location`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ t: exportToken, ...HQ, source: 'device' }) });
+    const asLocation = await fetch(`${bot.url}/h5/location`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ t: exportToken, ...HQ, source: 'device' }),
+    });
     expect(asLocation.status).toBe(400);
 
     now = new Date('2026-11-04T03:00:01Z'); // an hour and a second after it was issued
@@ -248,11 +531,15 @@ describe('导出考勤', () => {
     const card = await say('Boss', '导出考勤 本月');
     const fresh = card?.template_card?.button_list?.[3]?.url ?? '';
     expect((await download(fresh)).status).toBe(200);
-    await bot.db.dataSource.query(`UPDATE users SET role = 'rep' WHERE platform_user_id = 'Boss' AND tenant_id = '${app.corpId}'`);
+    await bot.db.dataSource.query(
+      `UPDATE users SET role = 'rep' WHERE platform_user_id = 'Boss' AND tenant_id = '${app.corpId}'`,
+    );
     const demoted = await download(fresh);
     expect(demoted.status).toBe(403);
     expect(await demoted.text()).toContain('只有管理员可以下载考勤数据');
-    await bot.db.dataSource.query(`UPDATE users SET role = 'admin' WHERE platform_user_id = 'Boss' AND tenant_id = '${app.corpId}'`);
+    await bot.db.dataSource.query(
+      `UPDATE users SET role = 'admin' WHERE platform_user_id = 'Boss' AND tenant_id = '${app.corpId}'`,
+    );
 
     // Links are signed with the bot's secret; forge what the other tenant would get.
     const signer = new LinkSigner(LINK_SECRET);
@@ -261,7 +548,9 @@ describe('导出考勤', () => {
     // The same user id is only a rep over there.
     expect((await fetch(otherLink('Boss'))).status).toBe(403);
     // The other tenant's admin sees their own people only, and ours never.
-    const other = parse(Buffer.from(await (await fetch(otherLink('OtherAdmin'))).arrayBuffer()), { bom: true }) as string[][];
+    const other = parse(Buffer.from(await (await fetch(otherLink('OtherAdmin'))).arrayBuffer()), {
+      bom: true,
+    }) as string[][];
     expect(other.slice(1).map((row) => row.slice(0, 4))).toEqual([
       ['乙公司管理员', 'OtherAdmin', '', '在职'],
       ['乙公司员工', 'Boss', '', '在职'],

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { encryptCallback, postCallback, randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import {
+  encryptCallback,
+  postCallback,
+  randomAesKey,
+  wecomFixture,
+  type WecomApp,
+} from '../support/wecom-callback';
 
 const app: WecomApp = { corpId: 'wwattendance0001', token: 'attendanceToken', aesKey: randomAesKey() };
 const SECRET = 'attendance-secret';
@@ -15,9 +21,23 @@ let bot: TestBot;
 let now = new Date('2026-11-23T01:05:00Z'); // Monday 09:05 in Shanghai
 let msgSeq = 7441000000000000000n;
 
-type Sent = { touser: string; text?: { content: string }; markdown?: { content: string }; template_card?: { card_type: string; task_id: string; jump_list?: Array<{ url: string }>; button_list?: Array<{ text: string; key: string }> } };
-const sent = (): Sent[] => fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
-const lastTo = (user: string): Sent | undefined => sent().filter((m) => m.touser === user).at(-1);
+type Sent = {
+  touser: string;
+  text?: { content: string };
+  markdown?: { content: string };
+  template_card?: {
+    card_type: string;
+    task_id: string;
+    jump_list?: Array<{ url: string }>;
+    button_list?: Array<{ text: string; key: string }>;
+  };
+};
+const sent = (): Sent[] =>
+  fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
+const lastTo = (user: string): Sent | undefined =>
+  sent()
+    .filter((m) => m.touser === user)
+    .at(-1);
 const contentOf = (m: Sent | undefined) => m?.text?.content ?? m?.markdown?.content ?? '';
 
 async function say(user: string, content: string): Promise<string> {
@@ -29,7 +49,12 @@ async function say(user: string, content: string): Promise<string> {
 }
 
 /** 签到/签退 → the H5 link → a device fix at `point`; returns the bot's answer. */
-async function punchViaPage(user: string, command: '签到' | '签退', point: { lat: number; lng: number }, accuracy = 20): Promise<string> {
+async function punchViaPage(
+  user: string,
+  command: '签到' | '签退',
+  point: { lat: number; lng: number },
+  accuracy = 20,
+): Promise<string> {
   await say(user, command);
   const link = lastTo(user)?.template_card?.jump_list?.[0]?.url ?? '';
   const res = await fetch(`${bot.url}/h5/location`, {
@@ -42,15 +67,30 @@ async function punchViaPage(user: string, command: '签到' | '签退', point: {
   return contentOf(lastTo(user));
 }
 
-const auditRows = async () => (await bot.db.dataSource.query('SELECT action, actor_user_id, before_value, after_value FROM audit_log ORDER BY id')) as Array<{ action: string; before_value: string; after_value: string }>;
+const auditRows = async () =>
+  (await bot.db.dataSource.query(
+    'SELECT action, actor_user_id, before_value, after_value FROM audit_log ORDER BY id',
+  )) as Array<{ action: string; before_value: string; after_value: string }>;
 
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   const apiBase = await fake.start();
   bot = await startTestBot(
-    { WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: SECRET, WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: apiBase, ADMIN_USERS: 'Boss' },
     {
-      departments: [{ key: 'sales', name: '销售部' }, { key: 'east', name: '华东组', parent: 'sales' }, { key: 'other', name: '财务部' }],
+      WECOM_CORP_ID: app.corpId,
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: SECRET,
+      WECOM_TOKEN: app.token,
+      WECOM_AES_KEY: app.aesKey,
+      WECOM_API_BASE: apiBase,
+      ADMIN_USERS: 'Boss',
+    },
+    {
+      departments: [
+        { key: 'sales', name: '销售部' },
+        { key: 'east', name: '华东组', parent: 'sales' },
+        { key: 'other', name: '财务部' },
+      ],
       users: [
         { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
         { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
@@ -69,7 +109,9 @@ afterAll(async () => {
 
 describe('attendance rules set by chat', () => {
   it('refuses a rep who tries to change the rules', async () => {
-    expect(await say('ZhangSan', '设置考勤地点 总部 22.5431,114.0579 300米')).toBe('「设置考勤地点」只有管理员可以使用。如需修改，请联系管理员。');
+    expect(await say('ZhangSan', '设置考勤地点 总部 22.5431,114.0579 300米')).toBe(
+      '「设置考勤地点」只有管理员可以使用。如需修改，请联系管理员。',
+    );
     expect(await auditRows()).toEqual([]);
   });
 
@@ -80,12 +122,16 @@ describe('attendance rules set by chat', () => {
   });
 
   it('lets an admin set a location and work hours, audited with before and after', async () => {
-    expect(await say('Boss', '设置考勤地点 总部 22.5431，114.0579 300米')).toContain('已设置考勤地点「总部」');
+    expect(await say('Boss', '设置考勤地点 总部 22.5431，114.0579 300米')).toContain(
+      '已设置考勤地点「总部」',
+    );
     expect(await say('Boss', '设置上班时间 09:00-18:00')).toContain('已设置上班时间 09:00–18:00');
     const rows = await auditRows();
     expect(rows.map((r) => r.action)).toEqual(['attendance.location.set', 'attendance.schedule.hours']);
     expect(JSON.parse(rows[0]?.before_value ?? '{}').locations).toEqual([]);
-    expect(JSON.parse(rows[0]?.after_value ?? '{}').locations).toEqual([{ name: '总部', ...HQ, radiusM: 300 }]);
+    expect(JSON.parse(rows[0]?.after_value ?? '{}').locations).toEqual([
+      { name: '总部', ...HQ, radiusM: 300 },
+    ]);
   });
 });
 
@@ -96,15 +142,30 @@ describe('punching in and out', () => {
     expect(answer).toContain('状态：迟到5分钟');
     expect(answer).toContain('总部');
     expect(answer).not.toContain('外勤');
-    const rows = (await bot.db.dataSource.query("SELECT kind, work_date, status, late_minutes, place_name, is_field FROM punches")) as Array<Record<string, unknown>>;
-    expect(rows).toEqual([{ kind: 'in', work_date: '2026-11-23', status: 'late', late_minutes: 5, place_name: '总部', is_field: expect.anything() }]);
+    const rows = (await bot.db.dataSource.query(
+      'SELECT kind, work_date, status, late_minutes, place_name, is_field FROM punches',
+    )) as Array<Record<string, unknown>>;
+    expect(rows).toEqual([
+      {
+        kind: 'in',
+        work_date: '2026-11-23',
+        status: 'late',
+        late_minutes: 5,
+        place_name: '总部',
+        is_field: expect.anything(),
+      },
+    ]);
     expect(Number(rows[0]?.is_field)).toBe(0);
   });
 
   it('refuses a second punch-in and keeps the first', async () => {
     now = new Date('2026-11-23T01:30:00Z');
-    expect(await punchViaPage('ZhangSan', '签到', HQ)).toBe('你已在 09:05 上班签到（以第一次签到为准），无需重复签到；下班时请选择「下班签退」。');
-    const count = (await bot.db.dataSource.query('SELECT COUNT(*) AS n FROM punches')) as Array<{ n: number | string }>;
+    expect(await punchViaPage('ZhangSan', '签到', HQ)).toBe(
+      '你已在 09:05 上班签到（以第一次签到为准），无需重复签到；下班时请选择「下班签退」。',
+    );
+    const count = (await bot.db.dataSource.query('SELECT COUNT(*) AS n FROM punches')) as Array<{
+      n: number | string;
+    }>;
     expect(Number(count[0]?.n)).toBe(1);
   });
 
@@ -116,7 +177,9 @@ describe('punching in and out', () => {
 
   it('refuses a punch outside the punch window, saying when it is open', async () => {
     now = new Date('2026-11-23T15:30:00Z'); // 23:30 local
-    expect(await punchViaPage('ZhaoLiu', '签退', HQ)).toBe('现在不在打卡时间内（08:00–22:00），请在这个时间段内签退。');
+    expect(await punchViaPage('ZhaoLiu', '签退', HQ)).toBe(
+      '现在不在打卡时间内（08:00–22:00），请在这个时间段内签退。',
+    );
     now = new Date('2026-11-23T10:10:00Z'); // 18:10 local
     expect(await punchViaPage('ZhaoLiu', '签退', HQ)).toContain('下班签退成功');
   });
@@ -146,7 +209,9 @@ describe('what reps and managers can ask', () => {
     expect(answer).toContain('共 2 人 · 已签到 2 · 迟到 2');
     expect(answer).toContain('张三 09:05');
     expect(answer).not.toContain('钱七');
-    expect(await say('ZhangSan', '团队考勤')).toBe('「团队考勤」是主管的功能，你可以发送「今日考勤」查看自己的考勤。');
+    expect(await say('ZhangSan', '团队考勤')).toBe(
+      '「团队考勤」是主管的功能，你可以发送「今日考勤」查看自己的考勤。',
+    );
   });
 
   it('lists admin commands in 帮助 for admins only', async () => {
@@ -195,22 +260,32 @@ describe('photo evidence', () => {
     const originalBlue = await blueOf(original, 560);
     expect(Math.abs((await blueOf(stamped?.bytes, 560)) - originalBlue)).toBeGreaterThan(40);
     expect(Math.abs((await blueOf(stamped?.bytes, 0)) - originalBlue)).toBeLessThan(5);
-    expect(contentOf(lastTo('ZhangSan'))).toBe('照片已作为 11:00 上班打卡的凭证保存（照片的拍摄时间或地点与打卡不一致，已标记给主管）。');
+    expect(contentOf(lastTo('ZhangSan'))).toBe(
+      '照片已作为 11:00 上班打卡的凭证保存（照片的拍摄时间或地点与打卡不一致，已标记给主管）。',
+    );
 
-    const rows = (await bot.db.dataSource.query('SELECT original_key, stamped_key, flags FROM punch_photos')) as Array<{ original_key: string; stamped_key: string; flags: string }>;
+    const rows = (await bot.db.dataSource.query(
+      'SELECT original_key, stamped_key, flags FROM punch_photos',
+    )) as Array<{ original_key: string; stamped_key: string; flags: string }>;
     expect(rows).toHaveLength(1);
     expect(rows[0]?.flags).toBe('exif_mismatch');
     const mediaDir = bot.config.mediaRoot;
     expect(readFileSync(join(mediaDir, rows[0]?.original_key ?? '')).equals(original)).toBe(true);
-    expect(readFileSync(join(mediaDir, rows[0]?.stamped_key ?? '')).equals(stamped?.bytes ?? Buffer.alloc(0))).toBe(true);
+    expect(
+      readFileSync(join(mediaDir, rows[0]?.stamped_key ?? '')).equals(stamped?.bytes ?? Buffer.alloc(0)),
+    ).toBe(true);
   });
 
   it('explains when a photo comes too long after the last punch, and stores nothing', async () => {
     now = new Date('2026-11-24T05:00:00Z');
     fake.media.set('MEDIA_LATE', await photoOf('#aa3333'));
     await sendPhoto('ZhangSan', 'MEDIA_LATE');
-    expect(contentOf(lastTo('ZhangSan'))).toBe('照片已收到。要作为打卡凭证，请在签到或签退后30分钟内发送；报销票据请在提交报销后30分钟内发送。');
-    const rows = (await bot.db.dataSource.query('SELECT COUNT(*) AS n FROM punch_photos')) as Array<{ n: number | string }>;
+    expect(contentOf(lastTo('ZhangSan'))).toBe(
+      '照片已收到。要作为打卡凭证，请在签到或签退后30分钟内发送；报销票据请在提交报销后30分钟内发送。',
+    );
+    const rows = (await bot.db.dataSource.query('SELECT COUNT(*) AS n FROM punch_photos')) as Array<{
+      n: number | string;
+    }>;
     expect(Number(rows[0]?.n)).toBe(1);
   });
 
@@ -218,6 +293,8 @@ describe('photo evidence', () => {
     now = new Date('2026-11-24T03:10:00Z');
     fake.media.set('MEDIA_BOGUS', Buffer.from('this is not a jpeg at all'));
     await sendPhoto('ZhangSan', 'MEDIA_BOGUS');
-    expect(contentOf(lastTo('ZhangSan'))).toBe('无法识别这张图片，请直接拍照，或从相册选择照片（JPG、PNG）重新发送。');
+    expect(contentOf(lastTo('ZhangSan'))).toBe(
+      '无法识别这张图片，请直接拍照，或从相册选择照片（JPG、PNG）重新发送。',
+    );
   });
 });

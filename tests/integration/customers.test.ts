@@ -1,12 +1,19 @@
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { encryptCallback, postCallback, randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import {
+  encryptCallback,
+  postCallback,
+  randomAesKey,
+  wecomFixture,
+  type WecomApp,
+} from '../support/wecom-callback';
 
 const app: WecomApp = { corpId: 'wwcustomers00001', token: 'customersToken', aesKey: randomAesKey() };
 const SECRET = 'customers-secret';
 const OTHER_TENANT = 'wwothercorp00001';
-const USAGE = '没看懂「新建客户 华为」。正确格式：新建客户 <名称> <地址> [电话]\n例如：新建客户 华为技术有限公司 深圳市龙岗区坂田 13800138000';
+const USAGE =
+  '没看懂「新建客户 华为」。正确格式：新建客户 <名称> <地址> [电话]\n例如：新建客户 华为技术有限公司 深圳市龙岗区坂田 13800138000';
 
 let fake: FakeWecomApi;
 let bot: TestBot;
@@ -14,14 +21,31 @@ let now = new Date('2026-11-23T02:00:00Z');
 let seq = 7443000000000000000n;
 let createTime = 1764127000;
 
-type Card = { task_id: string; main_title: { title: string; desc?: string }; horizontal_content_list?: Array<{ keyname: string; value: string }>; button_list?: Array<{ text: string; key: string }> };
-type Sent = { touser: string; text?: { content: string }; markdown?: { content: string }; template_card?: Card };
-const to = (user: string) => fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent).filter((m) => m.touser === user);
+type Card = {
+  task_id: string;
+  main_title: { title: string; desc?: string };
+  horizontal_content_list?: Array<{ keyname: string; value: string }>;
+  button_list?: Array<{ text: string; key: string }>;
+};
+type Sent = {
+  touser: string;
+  text?: { content: string };
+  markdown?: { content: string };
+  template_card?: Card;
+};
+const to = (user: string) =>
+  fake
+    .requestsTo('/cgi-bin/message/send')
+    .map((r: RecordedRequest) => r.json as Sent)
+    .filter((m) => m.touser === user);
 const lastText = (user: string) => {
   const m = to(user).at(-1);
   return m?.text?.content ?? m?.markdown?.content ?? '';
 };
-const lastCard = (user: string): Card | undefined => to(user).filter((m) => m.template_card).at(-1)?.template_card;
+const lastCard = (user: string): Card | undefined =>
+  to(user)
+    .filter((m) => m.template_card)
+    .at(-1)?.template_card;
 
 async function deliver(xml: string): Promise<void> {
   expect((await postCallback(bot.url, encryptCallback(app, xml))).status).toBe(200);
@@ -38,17 +62,39 @@ async function say(user: string, content: string): Promise<string> {
 async function tap(user: string, card: Card | undefined, label: string): Promise<string> {
   const key = card?.button_list?.find((b) => b.text === label)?.key ?? 'missing';
   createTime += 1;
-  await deliver(wecomFixture('event-template-card', { FromUserName: user, EventKey: key, TaskId: card?.task_id ?? 'missing', ResponseCode: `RC_${createTime}`, CreateTime: createTime }));
+  await deliver(
+    wecomFixture('event-template-card', {
+      FromUserName: user,
+      EventKey: key,
+      TaskId: card?.task_id ?? 'missing',
+      ResponseCode: `RC_${createTime}`,
+      CreateTime: createTime,
+    }),
+  );
   return lastText(user);
 }
 
 const countNamed = async (name: string) =>
-  Number(((await bot.db.dataSource.query('SELECT COUNT(*) AS n FROM customers WHERE tenant_id = ? AND name = ?', [app.corpId, name])) as Array<{ n: number | string }>)[0]?.n);
+  Number(
+    (
+      (await bot.db.dataSource.query('SELECT COUNT(*) AS n FROM customers WHERE tenant_id = ? AND name = ?', [
+        app.corpId,
+        name,
+      ])) as Array<{ n: number | string }>
+    )[0]?.n,
+  );
 
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
-    { WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: SECRET, WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: await fake.start() },
+    {
+      WECOM_CORP_ID: app.corpId,
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: SECRET,
+      WECOM_TOKEN: app.token,
+      WECOM_AES_KEY: app.aesKey,
+      WECOM_API_BASE: await fake.start(),
+    },
     {
       departments: [{ key: 'sales', name: '销售部' }],
       users: [
@@ -64,7 +110,11 @@ beforeAll(async () => {
     () => now,
   );
   // Another company on the same server, with the very customer our tenant is about to create.
-  await createRepositories(bot.db.manager).customers.create(OTHER_TENANT, { name: '华为技术有限公司', address: '别的租户的地址', phone: '13800138000', ownerUserId: 1 }, now);
+  await createRepositories(bot.db.manager).customers.create(
+    OTHER_TENANT,
+    { name: '华为技术有限公司', address: '别的租户的地址', phone: '13800138000', ownerUserId: 1 },
+    now,
+  );
 });
 
 afterAll(async () => {
@@ -77,13 +127,20 @@ describe('新建客户', () => {
     expect(await say('ZhangSan', '新建客户 华为技术有限公司 深圳市龙岗区坂田 13800138000')).toBe(
       '已新建客户「华为技术有限公司」，负责人：你\n地址：深圳市龙岗区坂田\n电话：13800138000',
     );
-    const rows = (await bot.db.dataSource.query('SELECT normalized_name, phone_normalized, owner_user_id FROM customers WHERE tenant_id = ? AND name = ?', [app.corpId, '华为技术有限公司'])) as Array<Record<string, unknown>>;
-    expect(rows).toEqual([{ normalized_name: '华为技术', phone_normalized: '13800138000', owner_user_id: expect.anything() }]);
+    const rows = (await bot.db.dataSource.query(
+      'SELECT normalized_name, phone_normalized, owner_user_id FROM customers WHERE tenant_id = ? AND name = ?',
+      [app.corpId, '华为技术有限公司'],
+    )) as Array<Record<string, unknown>>;
+    expect(rows).toEqual([
+      { normalized_name: '华为技术', phone_normalized: '13800138000', owner_user_id: expect.anything() },
+    ]);
   });
 
   it('answers a malformed command, or an invalid phone, with the usage', async () => {
     expect(await say('ZhangSan', '新建客户 华为')).toBe(USAGE);
-    expect(await say('ZhangSan', '新建客户 华为 深圳 12345678')).toContain('正确格式：新建客户 <名称> <地址> [电话]');
+    expect(await say('ZhangSan', '新建客户 华为 深圳 12345678')).toContain(
+      '正确格式：新建客户 <名称> <地址> [电话]',
+    );
     expect(await say('ZhangSan', '新建客户 华 深圳')).toContain('正确格式：新建客户 <名称> <地址> [电话]');
   });
 
@@ -98,7 +155,9 @@ describe('新建客户', () => {
     expect(await tap('ZhaoLiu', card, '使用已有 华为技术有限公司')).toBe(
       '已使用已有客户，未新建。\n客户「华为技术有限公司」\n地址：深圳市龙岗区坂田\n电话：138****8000\n负责人：张三',
     );
-    expect(await tap('ZhaoLiu', card, '仍然新建')).toBe('这张卡片已经处理过了，无需重复操作。发送「客户 <名称>」可以查看客户。');
+    expect(await tap('ZhaoLiu', card, '仍然新建')).toBe(
+      '这张卡片已经处理过了，无需重复操作。发送「客户 <名称>」可以查看客户。',
+    );
     expect(await countNamed('华为技术')).toBe(0);
   });
 
@@ -107,11 +166,17 @@ describe('新建客户', () => {
     const card = lastCard('ZhaoLiu');
     expect(card?.button_list?.map((b) => b.text)).toEqual(['仍然新建', '使用已有 华为技术有限公司']);
 
-    expect(await tap('ZhangSan', card, '仍然新建')).toBe('找不到这条新建客户的请求，请重新发送「新建客户 <名称> <地址> [电话]」。');
+    expect(await tap('ZhangSan', card, '仍然新建')).toBe(
+      '找不到这条新建客户的请求，请重新发送「新建客户 <名称> <地址> [电话]」。',
+    );
     expect(await countNamed('深圳小米之家')).toBe(0);
 
-    expect(await tap('ZhaoLiu', card, '仍然新建')).toBe('已新建客户「深圳小米之家」，负责人：你\n地址：福田区华强北\n电话：+86-138-0013-8000');
-    expect(await tap('ZhaoLiu', card, '仍然新建')).toBe('这张卡片已经处理过了，无需重复操作。发送「客户 <名称>」可以查看客户。');
+    expect(await tap('ZhaoLiu', card, '仍然新建')).toBe(
+      '已新建客户「深圳小米之家」，负责人：你\n地址：福田区华强北\n电话：+86-138-0013-8000',
+    );
+    expect(await tap('ZhaoLiu', card, '仍然新建')).toBe(
+      '这张卡片已经处理过了，无需重复操作。发送「客户 <名称>」可以查看客户。',
+    );
     expect(await countNamed('深圳小米之家')).toBe(1);
   });
 
@@ -119,7 +184,9 @@ describe('新建客户', () => {
     await say('ZhangSan', '新建客户 华为技术深圳分公司 深圳市福田区');
     const card = lastCard('ZhangSan');
     now = new Date(now.getTime() + 31 * 60 * 1000);
-    expect(await tap('ZhangSan', card, '仍然新建')).toBe('这条新建客户的请求已超过30分钟，请重新发送「新建客户 <名称> <地址> [电话]」。');
+    expect(await tap('ZhangSan', card, '仍然新建')).toBe(
+      '这条新建客户的请求已超过30分钟，请重新发送「新建客户 <名称> <地址> [电话]」。',
+    );
     expect(await countNamed('华为技术深圳分公司')).toBe(0);
   });
 });
@@ -127,20 +194,30 @@ describe('新建客户', () => {
 describe('客户 <关键词>', () => {
   it('finds by name, with address, owner and the phone masked', async () => {
     const answer = await say('ZhangSan', '客户 华为技术');
-    expect(answer).toBe('### 客户「华为技术」\n- **华为技术有限公司** · 深圳市龙岗区坂田 · 负责人 你 · 电话 138****8000');
+    expect(answer).toBe(
+      '### 客户「华为技术」\n- **华为技术有限公司** · 深圳市龙岗区坂田 · 负责人 你 · 电话 138****8000',
+    );
   });
 
   it('finds by phone in any format; a rep sees their own and unowned customers, a manager all', async () => {
-    expect(await say('ZhaoLiu', '客户 138-0013-8000')).toBe('### 客户「138-0013-8000」\n- **深圳小米之家** · 福田区华强北 · 负责人 你 · 电话 138****8000');
+    expect(await say('ZhaoLiu', '客户 138-0013-8000')).toBe(
+      '### 客户「138-0013-8000」\n- **深圳小米之家** · 福田区华强北 · 负责人 你 · 电话 138****8000',
+    );
     const lead = await say('Lead', '客户 13800138000');
     expect(lead).toContain('- **华为技术有限公司** · 深圳市龙岗区坂田 · 负责人 张三 · 电话 138****8000');
     expect(lead).toContain('- **深圳小米之家** · 福田区华强北 · 负责人 赵六 · 电话 138****8000');
   });
 
   it('hides another rep’s customers from a rep but not the shared pool', async () => {
-    expect(await say('ZhangSan', '客户 中兴')).toBe('没有找到「中兴」相关的客户。如需新建，请发送：新建客户 <名称> <地址> [电话]');
-    expect(await say('Lead', '客户 中兴')).toContain('**中兴通讯有限公司** · 深圳市南山区 · 负责人 赵六 · 电话 未登记');
-    expect(await say('ZhangSan', '客户 公海便利店')).toContain('**公海便利店** · 福田区车公庙 · 负责人 无（公海）');
+    expect(await say('ZhangSan', '客户 中兴')).toBe(
+      '没有找到「中兴」相关的客户。如需新建，请发送：新建客户 <名称> <地址> [电话]',
+    );
+    expect(await say('Lead', '客户 中兴')).toContain(
+      '**中兴通讯有限公司** · 深圳市南山区 · 负责人 赵六 · 电话 未登记',
+    );
+    expect(await say('ZhangSan', '客户 公海便利店')).toContain(
+      '**公海便利店** · 福田区车公庙 · 负责人 无（公海）',
+    );
   });
 
   it('never shows another tenant’s customers', async () => {

@@ -156,10 +156,14 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
 
   /** DingTalk answers a downloadCode with a pre-signed URL; the fake serves a tiny JPEG behind it. */
   function servePictures(): void {
-    api.routes.set('POST /v1.0/robot/messageFiles/download', () => ({ status: 200, body: { downloadUrl: `${api.baseUrl}/files/pic?Signature=abc` } }));
+    api.routes.set('POST /v1.0/robot/messageFiles/download', () => ({
+      status: 200,
+      body: { downloadUrl: `${api.baseUrl}/files/pic?Signature=abc` },
+    }));
     api.routes.set('GET /files/pic', () => Buffer.from('ffd8ffe000104a46494600', 'hex'));
   }
-  const NO_RECENT_PUNCH = '照片已收到。要作为打卡凭证，请在签到或签退后30分钟内发送；报销票据请在提交报销后30分钟内发送。';
+  const NO_RECENT_PUNCH =
+    '照片已收到。要作为打卡凭证，请在签到或签退后30分钟内发送；报销票据请在提交报销后30分钟内发送。';
 
   it('downloads a picture by its downloadCode and says how photos become punch evidence', async () => {
     servePictures();
@@ -169,7 +173,10 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
 
     expect(replies()).toEqual([text(NO_RECENT_PUNCH)]);
     const download = api.requestsTo('/v1.0/robot/messageFiles/download')[0];
-    expect(parseJsonBody(download)).toEqual({ downloadCode: 'mIofN681YE3f/+m+NntqpaJKmVnBXb0i4xyz', robotCode: ROBOT_CODE });
+    expect(parseJsonBody(download)).toEqual({
+      downloadCode: 'mIofN681YE3f/+m+NntqpaJKmVnBXb0i4xyz',
+      robotCode: ROBOT_CODE,
+    });
   });
 
   it('handles the text part of a richText message and its picture, in that order', async () => {
@@ -180,7 +187,9 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
 
     // The text part files an expense; this sender has no department and the company no admin, so nobody could decide it.
     expect(replies()).toEqual([
-      text('找不到这类申请的审批人（你还没有所属部门，本单位也没有管理员）。请联系管理员设置部门或审批人后再提交。'),
+      text(
+        '找不到这类申请的审批人（你还没有所属部门，本单位也没有管理员）。请联系管理员设置部门或审批人后再提交。',
+      ),
       text(NO_RECENT_PUNCH),
     ]);
     const rows = await inboxRows(['msgRich0123456789==', 'msgRich0123456789==#1']);
@@ -234,7 +243,9 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
         msgKey: 'sampleActionCard',
         msgParam: {
           title: '上班签到：请发送你的位置',
-          text: expect.stringMatching(/^### 上班签到：请发送你的位置\n\n.*收到位置后直接记为「上班签到」/) as unknown,
+          text: expect.stringMatching(
+            /^### 上班签到：请发送你的位置\n\n.*收到位置后直接记为「上班签到」/,
+          ) as unknown,
           singleTitle: '打开定位页',
           singleURL: expect.stringMatching(/\/h5\/location\?t=[\w-]+\.[\w-]+$/) as unknown,
         },
@@ -260,7 +271,9 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     expect(sent.status).toBe(200);
     await bot.settle();
     expect(replies()[1]).toMatchObject({ msgKey: 'sampleMarkdown', msgParam: { title: '上班签到成功' } });
-    const rows = (await bot.db.dataSource.query('SELECT chosen_action, source FROM location_shares')) as Array<{ chosen_action: string; source: string }>;
+    const rows = (await bot.db.dataSource.query(
+      'SELECT chosen_action, source FROM location_shares',
+    )) as Array<{ chosen_action: string; source: string }>;
     expect(rows).toEqual([{ chosen_action: 'checkin_in', source: 'device' }]);
   });
 

@@ -10,7 +10,12 @@ const SEND = '/cgi-bin/message/send';
 
 const text = (t: string): Reply => ({ kind: 'text', text: t });
 const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(200, 7)]);
-const image: Reply = { kind: 'image', dataBase64: png.toString('base64'), fileName: 'report.png', contentType: 'image/png' };
+const image: Reply = {
+  kind: 'image',
+  dataBase64: png.toString('base64'),
+  fileName: 'report.png',
+  contentType: 'image/png',
+};
 const decided = { id: 'approval_42', title: '请假审批', status: '已同意', fields: [], buttons: [] };
 
 let fake: FakeWecomApi;
@@ -107,7 +112,13 @@ describe('WecomClient against a fake WeCom API', () => {
     expect(fake.requests.map((r) => r.path)).toEqual(['/cgi-bin/gettoken', '/cgi-bin/media/upload', SEND]);
     const [upload] = fake.requestsTo('/cgi-bin/media/upload');
     expect(upload?.query).toEqual({ access_token: 'TOKEN-1-x9q', type: 'image' });
-    const file = { field: 'media', fileName: 'report.png', contentType: 'image/png', size: png.length, bytes: png };
+    const file = {
+      field: 'media',
+      fileName: 'report.png',
+      contentType: 'image/png',
+      size: png.length,
+      bytes: png,
+    };
     expect(upload?.files).toEqual([file]);
     const body = { touser: 'zhangsan', agentid: 1000002, msgtype: 'image', image: { media_id: 'MEDIA-1' } };
     expect(fake.delivered[0]?.body).toEqual(body);

@@ -2,7 +2,14 @@ import { encrypt } from '@wecom/crypto';
 import { getSignature } from '@wecom/crypto';
 import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { encryptCallback, postCallback, randomAesKey, signEnvelope, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import {
+  encryptCallback,
+  postCallback,
+  randomAesKey,
+  signEnvelope,
+  wecomFixture,
+  type WecomApp,
+} from '../support/wecom-callback';
 
 const app: WecomApp = { corpId: 'ww1234567890abcdef', token: 'callbackToken123', aesKey: randomAesKey() };
 const SECRET = 'app-secret-never-logged-4b1d';
@@ -29,15 +36,37 @@ async function send(innerXml: string): Promise<Response> {
 }
 
 const sends = (): RecordedRequest[] => fake.requestsTo(SEND);
-type SentBody = { touser: string; msgtype: string; agentid: number; markdown?: { content: string }; text?: { content: string }; template_card?: WecomCard };
-type WecomCard = { card_type: string; jump_list?: Array<{ title: string; url: string }>; card_action?: { url: string }; task_id: string; main_title: { title: string }; button_list?: Array<{ text: string; key?: string; url?: string; type?: number }>; horizontal_content_list?: Array<{ keyname: string; value: string }> };
+type SentBody = {
+  touser: string;
+  msgtype: string;
+  agentid: number;
+  markdown?: { content: string };
+  text?: { content: string };
+  template_card?: WecomCard;
+};
+type WecomCard = {
+  card_type: string;
+  jump_list?: Array<{ title: string; url: string }>;
+  card_action?: { url: string };
+  task_id: string;
+  main_title: { title: string };
+  button_list?: Array<{ text: string; key?: string; url?: string; type?: number }>;
+  horizontal_content_list?: Array<{ keyname: string; value: string }>;
+};
 const lastSent = (): SentBody => sends().at(-1)?.json as SentBody;
 
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   const apiBase = await fake.start();
   bot = await startTestBot(
-    { WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: SECRET, WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: apiBase },
+    {
+      WECOM_CORP_ID: app.corpId,
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: SECRET,
+      WECOM_TOKEN: app.token,
+      WECOM_AES_KEY: app.aesKey,
+      WECOM_API_BASE: apiBase,
+    },
     {
       users: [{ userId: 'ZhangSan', name: '张三', role: 'rep' }],
       customers: [
@@ -63,14 +92,18 @@ describe('URL verification (GET /wecom/callback)', () => {
     const timestamp = '1409659589';
     const nonce = '263014780';
     const signature = getSignature(app.token, timestamp, nonce, echostr);
-    const res = await fetch(`${bot.url}/wecom/callback?msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&echostr=${encodeURIComponent(echostr)}`);
+    const res = await fetch(
+      `${bot.url}/wecom/callback?msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&echostr=${encodeURIComponent(echostr)}`,
+    );
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('1616140317555161061');
   });
 
   it('refuses a wrong signature', async () => {
     const echostr = encrypt(app.aesKey, 'hello', app.corpId);
-    const res = await fetch(`${bot.url}/wecom/callback?msg_signature=${'0'.repeat(40)}&timestamp=1&nonce=2&echostr=${encodeURIComponent(echostr)}`);
+    const res = await fetch(
+      `${bot.url}/wecom/callback?msg_signature=${'0'.repeat(40)}&timestamp=1&nonce=2&echostr=${encodeURIComponent(echostr)}`,
+    );
     expect(res.status).toBe(401);
   });
 });
@@ -93,7 +126,10 @@ describe('messages in, replies out', () => {
   });
 
   it('answers a well-formed but unsupported message type with 200 and a hint', async () => {
-    const voice = wecomFixture('text', { MsgType: 'voice', MsgId: nextMsgId() }).replace(/<Content>.*?<\/Content>/, '<MediaId><![CDATA[m1]]></MediaId>');
+    const voice = wecomFixture('text', { MsgType: 'voice', MsgId: nextMsgId() }).replace(
+      /<Content>.*?<\/Content>/,
+      '<MediaId><![CDATA[m1]]></MediaId>',
+    );
     const res = await send(voice);
     expect(res.status).toBe(200);
     expect(lastSent().text?.content).toContain('暂不支持这类消息');
@@ -140,30 +176,59 @@ describe('location → card → tap', () => {
 
   it('records the tapped choice and updates the card in place', async () => {
     const key = card.button_list?.[0]?.key ?? '';
-    const tap = wecomFixture('event-template-card', { FromUserName: 'ZhangSan', EventKey: key, TaskId: card.task_id, ResponseCode: 'RC_first_tap', CreateTime: Math.floor(Date.now() / 1000) });
+    const tap = wecomFixture('event-template-card', {
+      FromUserName: 'ZhangSan',
+      EventKey: key,
+      TaskId: card.task_id,
+      ResponseCode: 'RC_first_tap',
+      CreateTime: Math.floor(Date.now() / 1000),
+    });
     const updatesBefore = fake.requestsTo(UPDATE).length;
     expect((await send(tap)).status).toBe(200);
     const updates = fake.requestsTo(UPDATE);
     expect(updates).toHaveLength(updatesBefore + 1);
-    expect(updates.at(-1)?.json).toMatchObject({ userids: ['ZhangSan'], agentid: 1000002, response_code: 'RC_first_tap', button: { replace_name: '已上班签到' } });
-    const rows = (await bot.db.dataSource.query('SELECT chosen_action FROM location_shares WHERE tenant_id = ?', [app.corpId])) as Array<{ chosen_action: string }>;
+    expect(updates.at(-1)?.json).toMatchObject({
+      userids: ['ZhangSan'],
+      agentid: 1000002,
+      response_code: 'RC_first_tap',
+      button: { replace_name: '已上班签到' },
+    });
+    const rows = (await bot.db.dataSource.query(
+      'SELECT chosen_action FROM location_shares WHERE tenant_id = ?',
+      [app.corpId],
+    )) as Array<{ chosen_action: string }>;
     expect(rows.map((r) => r.chosen_action)).toEqual(['checkin_in']);
   });
 
   it('decides once when the button is tapped twice', async () => {
     const key = card.button_list?.[2]?.key ?? '';
-    const again = wecomFixture('event-template-card', { FromUserName: 'ZhangSan', EventKey: key, TaskId: card.task_id, ResponseCode: 'RC_second_tap', CreateTime: Math.floor(Date.now() / 1000) + 1 });
+    const again = wecomFixture('event-template-card', {
+      FromUserName: 'ZhangSan',
+      EventKey: key,
+      TaskId: card.task_id,
+      ResponseCode: 'RC_second_tap',
+      CreateTime: Math.floor(Date.now() / 1000) + 1,
+    });
     const updatesBefore = fake.requestsTo(UPDATE).length;
     await send(again);
     expect(fake.requestsTo(UPDATE)).toHaveLength(updatesBefore);
     expect(lastSent().text?.content).toBe('这条位置已记录为「上班签到」，无需重复操作。');
-    const rows = (await bot.db.dataSource.query('SELECT chosen_action FROM location_shares WHERE tenant_id = ?', [app.corpId])) as Array<{ chosen_action: string }>;
+    const rows = (await bot.db.dataSource.query(
+      'SELECT chosen_action FROM location_shares WHERE tenant_id = ?',
+      [app.corpId],
+    )) as Array<{ chosen_action: string }>;
     expect(rows.map((r) => r.chosen_action)).toEqual(['checkin_in']);
   });
 
   it('does not let another user act on my location card', async () => {
     const key = card.button_list?.[0]?.key ?? '';
-    const intruder = wecomFixture('event-template-card', { FromUserName: 'LiSi', EventKey: key, TaskId: card.task_id, ResponseCode: 'RC_intruder', CreateTime: Math.floor(Date.now() / 1000) + 2 });
+    const intruder = wecomFixture('event-template-card', {
+      FromUserName: 'LiSi',
+      EventKey: key,
+      TaskId: card.task_id,
+      ResponseCode: 'RC_intruder',
+      CreateTime: Math.floor(Date.now() / 1000) + 2,
+    });
     await send(intruder);
     expect(lastSent()).toMatchObject({ touser: 'LiSi' });
     expect(lastSent().text?.content).toBe('找不到这条位置记录，请重新发送位置。');
@@ -172,7 +237,11 @@ describe('location → card → tap', () => {
 
 describe('the H5 location page', () => {
   const post = (body: object) =>
-    fetch(`${bot.url}/h5/location`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${bot.url}/h5/location`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   async function linkFor(command: string): Promise<string> {
     await send(text(command));
@@ -198,7 +267,9 @@ describe('the H5 location page', () => {
     expect(sends()).toHaveLength(before + 1);
     const card = lastSent().template_card;
     expect(card?.button_list?.map((b) => b.text)).toEqual(['上班签到', '拜访 华为深圳', '下班签退']);
-    expect(card?.horizontal_content_list?.find((f) => f.keyname === '来源')?.value).toBe('设备定位（精度 25米）');
+    expect(card?.horizontal_content_list?.find((f) => f.keyname === '来源')?.value).toBe(
+      '设备定位（精度 25米）',
+    );
 
     expect((await post({ t, lat: 22.6545, lng: 114.0611, source: 'device' })).status).toBe(409);
     expect((await post({ t: `${t}x`, lat: 1, lng: 1, source: 'device' })).status).toBe(400);
@@ -208,7 +279,12 @@ describe('the H5 location page', () => {
 
   it('records 签退 straight away when the position comes from its link', async () => {
     const link = await linkFor('签退');
-    const res = await post({ t: new URL(link).searchParams.get('t'), lat: 22.5431, lng: 114.0579, source: 'picked' });
+    const res = await post({
+      t: new URL(link).searchParams.get('t'),
+      lat: 22.5431,
+      lng: 114.0579,
+      source: 'picked',
+    });
     await bot.settle();
     expect(res.status).toBe(200);
     // 09:05 against the default 09:00–18:00: a punch-out now is early, and a picked point is 外勤 and flagged.
@@ -217,22 +293,64 @@ describe('the H5 location page', () => {
     expect(content).toContain('状态：早退8小时55分钟 · 外勤');
     // The punch-in at 华为深圳 was at the same minute, 12 km away: flagged as an impossible jump, not refused.
     expect(content).toContain('提醒：位置异常跳变、手动选点');
-    const rows = (await bot.db.dataSource.query('SELECT chosen_action FROM location_shares ORDER BY id DESC LIMIT 1')) as Array<{ chosen_action: string }>;
+    const rows = (await bot.db.dataSource.query(
+      'SELECT chosen_action FROM location_shares ORDER BY id DESC LIMIT 1',
+    )) as Array<{ chosen_action: string }>;
     expect(rows[0]?.chosen_action).toBe('checkin_out');
   });
 });
 
 describe('bad input is refused before anything is stored', () => {
-  const inboxCount = async () => Number(((await bot.db.dataSource.query('SELECT COUNT(*) AS n FROM inbox_events')) as Array<{ n: number | string }>)[0]?.n);
+  const inboxCount = async () =>
+    Number(
+      (
+        (await bot.db.dataSource.query('SELECT COUNT(*) AS n FROM inbox_events')) as Array<{
+          n: number | string;
+        }>
+      )[0]?.n,
+    );
 
   it.each([
-    ['a forged signature', () => ({ ...encryptCallback(app, text('帮助')), query: `msg_signature=${'a'.repeat(40)}&timestamp=1&nonce=2` }), 401, 'signature'],
-    ['a corp id mismatch', () => encryptCallback(app, text('帮助'), { receiveId: 'wwsomeoneelse' }), 403, 'corp_id'],
+    [
+      'a forged signature',
+      () => ({
+        ...encryptCallback(app, text('帮助')),
+        query: `msg_signature=${'a'.repeat(40)}&timestamp=1&nonce=2`,
+      }),
+      401,
+      'signature',
+    ],
+    [
+      'a corp id mismatch',
+      () => encryptCallback(app, text('帮助'), { receiveId: 'wwsomeoneelse' }),
+      403,
+      'corp_id',
+    ],
     ['a non-base64 Encrypt', () => signEnvelope(app, 'not*base64!'), 400, 'decrypt'],
-    ['an undecryptable Encrypt', () => signEnvelope(app, Buffer.alloc(48, 1).toString('base64')), 400, 'decrypt'],
-    ['malformed inner XML', () => encryptCallback(app, '<xml><MsgType>text</MsgType><Content>x'), 400, 'payload'],
-    ['a text message without MsgId', () => encryptCallback(app, text('帮助').replace(/<MsgId>.*<\/MsgId>/, '')), 400, 'payload'],
-    ['a malformed envelope', () => ({ query: 'msg_signature=a&timestamp=1&nonce=2', body: '<xml><Encrypt>' }), 400, 'payload'],
+    [
+      'an undecryptable Encrypt',
+      () => signEnvelope(app, Buffer.alloc(48, 1).toString('base64')),
+      400,
+      'decrypt',
+    ],
+    [
+      'malformed inner XML',
+      () => encryptCallback(app, '<xml><MsgType>text</MsgType><Content>x'),
+      400,
+      'payload',
+    ],
+    [
+      'a text message without MsgId',
+      () => encryptCallback(app, text('帮助').replace(/<MsgId>.*<\/MsgId>/, '')),
+      400,
+      'payload',
+    ],
+    [
+      'a malformed envelope',
+      () => ({ query: 'msg_signature=a&timestamp=1&nonce=2', body: '<xml><Encrypt>' }),
+      400,
+      'payload',
+    ],
   ])('refuses %s', async (_name, build, status, reason) => {
     const stored = await inboxCount();
     const sent = sends().length;
@@ -247,7 +365,10 @@ describe('bad input is refused before anything is stored', () => {
   });
 
   it('refuses a body over 1 MB with 413', async () => {
-    const res = await fetch(`${bot.url}/wecom/callback?msg_signature=a&timestamp=1&nonce=2`, { method: 'POST', body: `<xml>${'a'.repeat(1024 * 1024 + 10)}</xml>` });
+    const res = await fetch(`${bot.url}/wecom/callback?msg_signature=a&timestamp=1&nonce=2`, {
+      method: 'POST',
+      body: `<xml>${'a'.repeat(1024 * 1024 + 10)}</xml>`,
+    });
     expect(res.status).toBe(413);
   });
 
@@ -265,10 +386,13 @@ describe('delivery', () => {
     const before = fake.delivered.length;
     await send(text('帮助'));
     const deadline = Date.now() + 8000;
-    while (fake.delivered.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (fake.delivered.length === before && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.delivered.length).toBe(before + 1);
-    const rows = (await bot.db.dataSource.query("SELECT attempts, status FROM outbox_messages ORDER BY id DESC LIMIT 1")) as Array<{ attempts: number; status: string }>;
+    const rows = (await bot.db.dataSource.query(
+      'SELECT attempts, status FROM outbox_messages ORDER BY id DESC LIMIT 1',
+    )) as Array<{ attempts: number; status: string }>;
     expect(rows[0]).toMatchObject({ status: 'sent' });
     expect(Number(rows[0]?.attempts)).toBe(2);
   });

@@ -437,30 +437,22 @@ describe('WeCom: random input against the real bot', () => {
         return { ...signed, body: signed.body.slice(0, cut % signed.body.length) };
       },
     })),
-    fc
-      .tuple(fc.uint8Array({ maxLength: 400 }), randomQuery)
-      .map(([bytes, query]) => ({
-        label: `random bytes, query ${query}`,
-        build: () => ({ query, body: new Uint8Array(bytes) }),
-      })),
-    fc
-      .tuple(fc.string({ unit: 'binary', maxLength: 120 }), validInner)
-      .map(([encrypted, _]) => ({
-        label: `signed garbage Encrypt ${JSON.stringify(encrypted)}`,
-        build: () => signEnvelope(app, encrypted.replace(/]]>/g, '')),
-      })),
-    fc
-      .tuple(validInner, fc.string({ maxLength: 30 }))
-      .map(([inner, corp]) => ({
-        label: `wrong corp id ${JSON.stringify(corp)}`,
-        build: () => encryptCallback(app, inner, { receiveId: corp === app.corpId ? `${corp}x` : corp }),
-      })),
-    fc
-      .tuple(validInner, randomQuery)
-      .map(([inner, query]) => ({
-        label: `valid body, random query ${query}`,
-        build: () => ({ ...encryptCallback(app, inner), query }),
-      })),
+    fc.tuple(fc.uint8Array({ maxLength: 400 }), randomQuery).map(([bytes, query]) => ({
+      label: `random bytes, query ${query}`,
+      build: () => ({ query, body: new Uint8Array(bytes) }),
+    })),
+    fc.tuple(fc.string({ unit: 'binary', maxLength: 120 }), validInner).map(([encrypted, _]) => ({
+      label: `signed garbage Encrypt ${JSON.stringify(encrypted)}`,
+      build: () => signEnvelope(app, encrypted.replace(/]]>/g, '')),
+    })),
+    fc.tuple(validInner, fc.string({ maxLength: 30 })).map(([inner, corp]) => ({
+      label: `wrong corp id ${JSON.stringify(corp)}`,
+      build: () => encryptCallback(app, inner, { receiveId: corp === app.corpId ? `${corp}x` : corp }),
+    })),
+    fc.tuple(validInner, randomQuery).map(([inner, query]) => ({
+      label: `valid body, random query ${query}`,
+      build: () => ({ ...encryptCallback(app, inner), query }),
+    })),
     fc.tuple(validInner, fc.constantFrom('ToUserName', 'Encrypt', 'AgentID')).map(([inner, tag]) => ({
       label: `envelope with duplicated ${tag}`,
       build: () => {
@@ -635,12 +627,10 @@ describe('DingTalk: random input against the real bot', () => {
         atUsers: text,
       }),
     })),
-    fc
-      .uint8Array({ maxLength: 300 })
-      .map((bytes) => ({
-        label: 'signed random bytes',
-        callback: sign(Buffer.from(bytes).toString('latin1')),
-      })),
+    fc.uint8Array({ maxLength: 300 }).map((bytes) => ({
+      label: 'signed random bytes',
+      callback: sign(Buffer.from(bytes).toString('latin1')),
+    })),
     fc
       .tuple(fc.json(), fc.string({ maxLength: 30 }), fc.string({ maxLength: 50 }))
       .map(([body, timestamp, signature]) => ({

@@ -66,7 +66,10 @@ export class FakeDingtalkApi {
   readonly issuedTokens: string[] = [];
   readonly delivered: DeliveredMessage[] = [];
   /** The address book the oapi contacts routes answer from; tests edit it between syncs. */
-  contacts: { departments: FakeDingtalkDepartment[]; users: FakeDingtalkUser[] } = { departments: [], users: [] };
+  contacts: { departments: FakeDingtalkDepartment[]; users: FakeDingtalkUser[] } = {
+    departments: [],
+    users: [],
+  };
   /** Members per user/list page at most (DingTalk's cap is 100; tests lower it to exercise paging). */
   userPageLimit = 100;
   baseUrl = '';
@@ -80,7 +83,9 @@ export class FakeDingtalkApi {
     this.routes.set(`POST ${TOKEN_PATH}`, (req) => this.issueToken(req));
     this.routes.set(`POST ${BATCH_SEND_PATH}`, (req) => this.acceptBatchSend(req));
     this.routes.set(`POST ${OAPI_PREFIX}/topapi/v2/department/get`, (req) => this.getDepartment(req));
-    this.routes.set(`POST ${OAPI_PREFIX}/topapi/v2/department/listsub`, (req) => this.listSubDepartments(req));
+    this.routes.set(`POST ${OAPI_PREFIX}/topapi/v2/department/listsub`, (req) =>
+      this.listSubDepartments(req),
+    );
     this.routes.set(`POST ${OAPI_PREFIX}/topapi/v2/user/list`, (req) => this.listUsers(req));
   }
 
@@ -216,7 +221,11 @@ export class FakeDingtalkApi {
     const members = this.contacts.users.filter((u) => u.dept_id_list.includes(found.dept_id));
     const end = cursor + Math.min(size, this.userPageLimit);
     const hasMore = end < members.length;
-    const result = { has_more: hasMore, ...(hasMore ? { next_cursor: end } : {}), list: members.slice(cursor, end) };
+    const result = {
+      has_more: hasMore,
+      ...(hasMore ? { next_cursor: end } : {}),
+      list: members.slice(cursor, end),
+    };
     return { status: 200, body: { errcode: 0, errmsg: 'ok', result } };
   }
 

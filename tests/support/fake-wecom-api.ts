@@ -3,16 +3,47 @@ import type { AddressInfo } from 'node:net';
 
 const SEND = '/cgi-bin/message/send';
 
-export type RecordedFile = { field: string; fileName: string; contentType: string; size: number; bytes: Buffer };
+export type RecordedFile = {
+  field: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  bytes: Buffer;
+};
 export type Query = Record<string, string>;
-export type RecordedRequest = { method: string; path: string; query: Query; json?: unknown; files?: RecordedFile[] };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  query: Query;
+  json?: unknown;
+  files?: RecordedFile[];
+};
 /** `hang`: never answer, so the client's timeout must fire. */
-export type Answer = { status?: number; json?: unknown; bytes?: Buffer; contentType?: string; hang?: boolean };
+export type Answer = {
+  status?: number;
+  json?: unknown;
+  bytes?: Buffer;
+  contentType?: string;
+  hang?: boolean;
+};
 
 /** A department as GET /cgi-bin/department/list lists it (the root's parentid is 0). */
-export type FakeWecomDepartment = { id: number; name: string; parentid: number; order?: number; department_leader?: string[] };
+export type FakeWecomDepartment = {
+  id: number;
+  name: string;
+  parentid: number;
+  order?: number;
+  department_leader?: string[];
+};
 /** A member as GET /cgi-bin/user/list lists it; status 1 active, 2 disabled, 4 not activated, 5 left. */
-export type FakeWecomUser = { userid: string; name: string; department: number[]; main_department?: number; is_leader_in_dept?: number[]; status: number };
+export type FakeWecomUser = {
+  userid: string;
+  name: string;
+  department: number[];
+  main_department?: number;
+  is_leader_in_dept?: number[];
+  status: number;
+};
 
 export const ok = (fields: object): Answer => ({ json: { errcode: 0, errmsg: 'ok', ...fields } });
 export const fail = (errcode: number, errmsg: string): Answer => ({ json: { errcode, errmsg } });
@@ -137,8 +168,13 @@ async function readFiles(raw: Buffer, contentType: string): Promise<RecordedFile
     if (typeof v !== 'string') entries.push([field, v]);
   });
   for (const [field, v] of entries) {
-    files.push({ field, fileName: v.name, contentType: v.type, size: v.size, bytes: Buffer.from(await v.arrayBuffer()) });
+    files.push({
+      field,
+      fileName: v.name,
+      contentType: v.type,
+      size: v.size,
+      bytes: Buffer.from(await v.arrayBuffer()),
+    });
   }
   return files;
 }
-

@@ -15,16 +15,31 @@ export interface TestBot extends RunningFieldbot {
 /** A Monday morning in Shanghai (09:05 local): inside the default 09:00–18:00 schedule's punch window. */
 export const MONDAY_0905_SHANGHAI = new Date('2026-11-23T01:05:00Z');
 
-export async function startTestBot(env: NodeJS.ProcessEnv, seed?: Partial<SeedFile>, clock: () => Date = () => MONDAY_0905_SHANGHAI): Promise<TestBot> {
+export async function startTestBot(
+  env: NodeJS.ProcessEnv,
+  seed?: Partial<SeedFile>,
+  clock: () => Date = () => MONDAY_0905_SHANGHAI,
+): Promise<TestBot> {
   const logs: Array<Record<string, unknown>> = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
+  );
   let seedFile: string | undefined;
   if (seed) {
     seedFile = join(tmpdir(), `fieldbot-seed-${process.pid}-${Date.now()}.json`);
     writeFileSync(seedFile, JSON.stringify(seed));
   }
   const bot = await startFieldbot({
-    env: { PORT: '0', SIMULATOR: 'off', DATABASE_URL: await freshDatabaseUrl(), SEED_FILE: seedFile, LINK_SECRET: 'test-link-secret-0123456789', MEDIA_DIR: mkdtempSync(join(tmpdir(), 'fieldbot-media-')), ...env },
+    env: {
+      PORT: '0',
+      SIMULATOR: 'off',
+      DATABASE_URL: await freshDatabaseUrl(),
+      SEED_FILE: seedFile,
+      LINK_SECRET: 'test-link-secret-0123456789',
+      MEDIA_DIR: mkdtempSync(join(tmpdir(), 'fieldbot-media-')),
+      ...env,
+    },
     logger,
     clock,
     scheduleJobs: false,

@@ -9,7 +9,8 @@ import { createDataSource } from '../../storage/data-source';
  */
 export async function freshDatabaseUrl(): Promise<string> {
   const url = process.env.DATABASE_URL;
-  if (!url || url.startsWith('sqlite:')) return `sqlite:${join(mkdtempSync(join(tmpdir(), 'fieldbot-test-')), 'test.sqlite')}`;
+  if (!url || url.startsWith('sqlite:'))
+    return `sqlite:${join(mkdtempSync(join(tmpdir(), 'fieldbot-test-')), 'test.sqlite')}`;
   const dataSource = createDataSource(url);
   await dataSource.initialize();
   try {

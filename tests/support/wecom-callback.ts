@@ -28,13 +28,21 @@ export interface SignedCallback {
 }
 
 /** Encrypts and signs `innerXml` exactly as WeCom does for a POST callback. */
-export function encryptCallback(app: WecomApp, innerXml: string, options: { receiveId?: string; timestamp?: string; nonce?: string } = {}): SignedCallback {
+export function encryptCallback(
+  app: WecomApp,
+  innerXml: string,
+  options: { receiveId?: string; timestamp?: string; nonce?: string } = {},
+): SignedCallback {
   const encrypted = encrypt(app.aesKey, innerXml, options.receiveId ?? app.corpId);
   return signEnvelope(app, encrypted, options);
 }
 
 /** Wraps an `Encrypt` value (valid or not) in WeCom's envelope, signed with the app's token. */
-export function signEnvelope(app: WecomApp, encrypted: string, options: { timestamp?: string; nonce?: string } = {}): SignedCallback {
+export function signEnvelope(
+  app: WecomApp,
+  encrypted: string,
+  options: { timestamp?: string; nonce?: string } = {},
+): SignedCallback {
   const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
   const nonce = options.nonce ?? randomBytes(6).toString('hex');
   const signature = getSignature(app.token, timestamp, nonce, encrypted);
@@ -44,8 +52,16 @@ export function signEnvelope(app: WecomApp, encrypted: string, options: { timest
   };
 }
 
-export function postCallback(baseUrl: string, callback: SignedCallback, path = '/wecom/callback'): Promise<Response> {
-  return fetch(`${baseUrl}${path}?${callback.query}`, { method: 'POST', body: callback.body, headers: { 'content-type': 'text/xml' } });
+export function postCallback(
+  baseUrl: string,
+  callback: SignedCallback,
+  path = '/wecom/callback',
+): Promise<Response> {
+  return fetch(`${baseUrl}${path}?${callback.query}`, {
+    method: 'POST',
+    body: callback.body,
+    headers: { 'content-type': 'text/xml' },
+  });
 }
 
 export function randomAesKey(): string {

@@ -256,7 +256,10 @@ describe('applySeed attendance rules', () => {
 
   const tenant = { tenantId: 'seed-attendance', platform: 'wecom' as const, timeZone: 'Asia/Shanghai' };
   const at = new Date('2026-11-23T00:00:00Z');
-  const rules = { locations: [{ name: '总部', lat: 22.5431, lng: 114.0579 }], schedule: { mode: 'fixed', start: '08:30', end: '17:30' } };
+  const rules = {
+    locations: [{ name: '总部', lat: 22.5431, lng: 114.0579 }],
+    schedule: { mode: 'fixed', start: '08:30', end: '17:30' },
+  };
 
   it('imports the rules once, audited, and leaves them alone when the file is unchanged', async () => {
     await applySeed(db, seedFileSchema.parse({ attendance: rules }), tenant, at);
@@ -270,7 +273,9 @@ describe('applySeed attendance rules', () => {
 
   it('stops on invalid rules, naming the field', async () => {
     const bad = seedFileSchema.parse({ attendance: { schedule: { mode: 'fixed', start: '25:00' } } });
-    await expect(applySeed(db, bad, tenant, at)).rejects.toThrow('seed: attendance is invalid: schedule.start');
+    await expect(applySeed(db, bad, tenant, at)).rejects.toThrow(
+      'seed: attendance is invalid: schedule.start',
+    );
   });
 });
 
@@ -284,7 +289,9 @@ describe('a role an admin set in chat', () => {
       await applySeed(db, seed, tenant, at);
       const users = createRepositories(db.manager).users;
       const stored = await users.findByIdentity({ ...tenant, platformUserId: 'ZhangSan' });
-      await db.transaction((m) => createRepositories(m).users.assignRoleByAdmin(tenant.tenantId, stored?.id ?? 0, 'manager'));
+      await db.transaction((m) =>
+        createRepositories(m).users.assignRoleByAdmin(tenant.tenantId, stored?.id ?? 0, 'manager'),
+      );
       await applySeed(db, seed, tenant, at);
       expect((await users.findByIdentity({ ...tenant, platformUserId: 'ZhangSan' }))?.role).toBe('manager');
     } finally {

@@ -28,8 +28,16 @@ describe('approval error messages', () => {
     ['approval.cannot_submit', { status: '审批中' }, '这条申请审批中，不能再次提交。'],
     ['approval.not_found', { id: 12 }, '找不到编号为 12 的申请。发送「我的申请」或「待我审批」查看编号。'],
     ['approval.stale_card', {}, '这张卡片对应的是重新提交前的版本，请在最新的审批卡片上操作。'],
-    ['approval.no_days', { span: '2026-11-28' }, '2026-11-28 都是休息日，不需要请假。如需加班调休，请选择其他日期。'],
-    ['approval.no_approver', {}, '找不到这类申请的审批人（你还没有所属部门，本单位也没有管理员）。请联系管理员设置部门或审批人后再提交。'],
+    [
+      'approval.no_days',
+      { span: '2026-11-28' },
+      '2026-11-28 都是休息日，不需要请假。如需加班调休，请选择其他日期。',
+    ],
+    [
+      'approval.no_approver',
+      {},
+      '找不到这类申请的审批人（你还没有所属部门，本单位也没有管理员）。请联系管理员设置部门或审批人后再提交。',
+    ],
   ] as const)('%s reads as Chinese with its parameters', (code, params, text) => {
     expect(describeError(new DomainError(code, params))).toBe(text);
   });

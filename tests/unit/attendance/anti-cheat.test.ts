@@ -70,7 +70,12 @@ describe('checkPhotoExif', () => {
   const base = { punchAt, punchPoint: OFFICE };
 
   it('accepts a photo taken 30 minutes before the punch at the punch point', () => {
-    expect(checkPhotoExif({ ...base, exif: { takenAt: at('2026-03-02T08:30:00+08:00'), lat: OFFICE.lat, lng: OFFICE.lng } })).toBeNull();
+    expect(
+      checkPhotoExif({
+        ...base,
+        exif: { takenAt: at('2026-03-02T08:30:00+08:00'), lat: OFFICE.lat, lng: OFFICE.lng },
+      }),
+    ).toBeNull();
   });
 
   it('flags a photo taken 31 minutes away from the punch', () => {

@@ -18,39 +18,76 @@ const tokenOf = (url: string) => new URL(url).searchParams.get('t') ?? '';
 
 describe('export links', () => {
   it('carry the tenant, the admin, the month and the format, for an hour', () => {
-    const url = attendanceExportUrl(signer, 'https://bot.example.com', admin, '2026-11', { format: 'csv', kind: 'raw' }, now);
+    const url = attendanceExportUrl(
+      signer,
+      'https://bot.example.com',
+      admin,
+      '2026-11',
+      { format: 'csv', kind: 'raw' },
+      now,
+    );
     expect(url).toMatch(/^https:\/\/bot\.example\.com\/h5\/export\?t=[\w-]+\.[\w-]+&kind=raw$/);
     const check = signer.verify(tokenOf(url), now + HOUR, 'export');
-    expect(check).toMatchObject({ ok: true, payload: { t: 'corpA', p: 'wecom', u: 'Boss', purpose: 'export', m: '2026-11', f: 'csv', exp: now + HOUR } });
+    expect(check).toMatchObject({
+      ok: true,
+      payload: {
+        t: 'corpA',
+        p: 'wecom',
+        u: 'Boss',
+        purpose: 'export',
+        m: '2026-11',
+        f: 'csv',
+        exp: now + HOUR,
+      },
+    });
     expect(signer.verify(tokenOf(url), now + HOUR + 1, 'export')).toEqual({ ok: false, reason: 'expired' });
   });
 
   it('are good for their own purpose only', () => {
-    const exportToken = tokenOf(attendanceExportUrl(signer, 'https://b', admin, '2026-11', { format: 'xlsx' }, now));
+    const exportToken = tokenOf(
+      attendanceExportUrl(signer, 'https://b', admin, '2026-11', { format: 'xlsx' }, now),
+    );
     const locationToken = signer.issue({ t: 'corpA', p: 'wecom', u: 'Boss', purpose: 'location' }, now);
     expect(signer.verify(exportToken, now)).toEqual({ ok: false, reason: 'malformed' });
     expect(signer.verify(exportToken, now, 'location')).toEqual({ ok: false, reason: 'malformed' });
     expect(signer.verify(locationToken, now, 'export')).toEqual({ ok: false, reason: 'malformed' });
-    expect(signer.verify(locationToken, now)).toMatchObject({ ok: true, payload: { exp: now + LINK_TTL_MS } });
+    expect(signer.verify(locationToken, now)).toMatchObject({
+      ok: true,
+      payload: { exp: now + LINK_TTL_MS },
+    });
   });
 
   it('cannot be moved to another tenant: the tenant is under the signature', () => {
-    const [body, signature] = tokenOf(attendanceExportUrl(signer, 'https://b', admin, '2026-11', { format: 'xlsx' }, now)).split('.');
-    const payload = JSON.parse(Buffer.from(body ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const [body, signature] = tokenOf(
+      attendanceExportUrl(signer, 'https://b', admin, '2026-11', { format: 'xlsx' }, now),
+    ).split('.');
+    const payload = JSON.parse(Buffer.from(body ?? '', 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
     const moved = Buffer.from(JSON.stringify({ ...payload, t: 'corpB' })).toString('base64url');
     expect(signer.verify(`${moved}.${signature}`, now, 'export')).toEqual({ ok: false, reason: 'signature' });
   });
 
   it('refuse a month that is not YYYY-MM', () => {
-    const forged = signer.issue({ t: 'corpA', p: 'wecom', u: 'Boss', purpose: 'export', m: '2026-13', f: 'xlsx' }, now);
+    const forged = signer.issue(
+      { t: 'corpA', p: 'wecom', u: 'Boss', purpose: 'export', m: '2026-13', f: 'xlsx' },
+      now,
+    );
     expect(signer.verify(forged, now, 'export')).toEqual({ ok: false, reason: 'malformed' });
   });
 });
 
 describe('export file names', () => {
   it('are Chinese with an ASCII fallback', () => {
-    expect(exportFileNames('2026-11', { format: 'xlsx' })).toEqual({ unicode: '考勤_2026-11.xlsx', ascii: 'attendance_2026-11.xlsx' });
-    expect(exportFileNames('2026-11', { format: 'csv', kind: 'raw' })).toEqual({ unicode: '考勤_2026-11_打卡原始数据.csv', ascii: 'attendance_2026-11_punches.csv' });
+    expect(exportFileNames('2026-11', { format: 'xlsx' })).toEqual({
+      unicode: '考勤_2026-11.xlsx',
+      ascii: 'attendance_2026-11.xlsx',
+    });
+    expect(exportFileNames('2026-11', { format: 'csv', kind: 'raw' })).toEqual({
+      unicode: '考勤_2026-11_打卡原始数据.csv',
+      ascii: 'attendance_2026-11_punches.csv',
+    });
   });
 });
 
@@ -83,7 +120,7 @@ describe('CSV writer', () => {
     expect(parse(bytes, { bom: true })).toEqual([
       ['姓名', '地点', '经度', '工时（小时）'],
       ['张三', '福田区, "莲花路"', '-74.006', '9.0'],
-      ["'=HYPERLINK(\"http://evil\")", "'+86 地址", '114.0579', '8.3'],
+      ['\'=HYPERLINK("http://evil")', "'+86 地址", '114.0579', '8.3'],
     ]);
   });
 });
@@ -91,7 +128,10 @@ describe('CSV writer', () => {
 describe('XLSX writer', () => {
   it('writes a sheet per table with a bold frozen header, widths, and cells of their own type', async () => {
     const out = new PassThrough();
-    const [bytes] = await Promise.all([bytesOf(out), writeXlsx([table, { ...table, kind: 'summary', title: '月度汇总', rows: [] }], out)]);
+    const [bytes] = await Promise.all([
+      bytesOf(out),
+      writeXlsx([table, { ...table, kind: 'summary', title: '月度汇总', rows: [] }], out),
+    ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(bytes).buffer); // exceljs declares its own Buffer as an ArrayBuffer
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['打卡原始数据', '月度汇总']);
@@ -116,13 +156,17 @@ describe('export card', () => {
       throughDate: '2026-11-04',
       isWholeMonth: false,
       validMinutes: 60,
-      links: { xlsx: 'https://b/x', csv: { daily: 'https://b/d', raw: 'https://b/r', summary: 'https://b/s' } },
+      links: {
+        xlsx: 'https://b/x',
+        csv: { daily: 'https://b/d', raw: 'https://b/r', summary: 'https://b/s' },
+      },
     });
     expect(cardSchema.parse(card)).toEqual(card);
     expect(card).toEqual({
       id: 'export-abc',
       title: '2026年11月考勤导出',
-      description: 'Excel 含三张表：每日考勤、打卡原始数据、月度汇总；CSV 每张表一个文件。链接1小时内有效，仅限管理员下载。',
+      description:
+        'Excel 含三张表：每日考勤、打卡原始数据、月度汇总；CSV 每张表一个文件。链接1小时内有效，仅限管理员下载。',
       fields: [{ label: '统计范围', value: '2026-11-01 至 2026-11-04（截至今天）' }],
       buttons: [
         { type: 'link', label: '下载 Excel', url: 'https://b/x' },

@@ -1,11 +1,22 @@
 import { ConfigError, loadConfig, SIMULATOR_CORP_ID } from '../../../bot/config';
 
-const wecom = { WECOM_CORP_ID: 'ww1', WECOM_AGENT_ID: '1000002', WECOM_SECRET: 's', WECOM_TOKEN: 't', WECOM_AES_KEY: 'a'.repeat(43) };
+const wecom = {
+  WECOM_CORP_ID: 'ww1',
+  WECOM_AGENT_ID: '1000002',
+  WECOM_SECRET: 's',
+  WECOM_TOKEN: 't',
+  WECOM_AES_KEY: 'a'.repeat(43),
+};
 
 describe('loadConfig', () => {
   it('starts in simulator mode with no credentials, on SQLite, Asia/Shanghai, port 3000', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, timeZone: 'Asia/Shanghai', simulator: true });
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      timeZone: 'Asia/Shanghai',
+      simulator: true,
+    });
     expect(config.wecom?.corpId).toBe(SIMULATOR_CORP_ID);
     expect(config.wecom?.aesKey).toMatch(/^[A-Za-z0-9+/]{43}$/);
     expect(config.dingtalk).toBeUndefined();
@@ -14,7 +25,14 @@ describe('loadConfig', () => {
   it('uses real WeCom credentials and turns the simulator off', () => {
     const config = loadConfig({ ...wecom, WECOM_API_BASE: 'http://127.0.0.1:9/' });
     expect(config.simulator).toBe(false);
-    expect(config.wecom).toEqual({ corpId: 'ww1', agentId: '1000002', secret: 's', token: 't', aesKey: 'a'.repeat(43), apiBase: 'http://127.0.0.1:9' });
+    expect(config.wecom).toEqual({
+      corpId: 'ww1',
+      agentId: '1000002',
+      secret: 's',
+      token: 't',
+      aesKey: 'a'.repeat(43),
+      apiBase: 'http://127.0.0.1:9',
+    });
   });
 
   it.each([

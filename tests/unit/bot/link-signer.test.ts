@@ -15,14 +15,22 @@ describe('LinkSigner', () => {
   });
 
   it('refuses an expired link', () => {
-    expect(signer.verify(signer.issue(who, now), now + LINK_TTL_MS + 1)).toEqual({ ok: false, reason: 'expired' });
+    expect(signer.verify(signer.issue(who, now), now + LINK_TTL_MS + 1)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('refuses a link signed with another secret or altered', () => {
     const token = signer.issue(who, now);
-    expect(new LinkSigner('another-secret-of-some-length').verify(token, now)).toEqual({ ok: false, reason: 'signature' });
+    expect(new LinkSigner('another-secret-of-some-length').verify(token, now)).toEqual({
+      ok: false,
+      reason: 'signature',
+    });
     const [body, sig] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...who, u: 'Boss', n: 'x'.repeat(16), exp: now + 1e9 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...who, u: 'Boss', n: 'x'.repeat(16), exp: now + 1e9 }),
+    ).toString('base64url');
     expect(signer.verify(`${forged}.${sig}`, now)).toEqual({ ok: false, reason: 'signature' });
     expect(signer.verify(`${body}`, now)).toEqual({ ok: false, reason: 'malformed' });
   });

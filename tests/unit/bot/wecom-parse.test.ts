@@ -4,13 +4,20 @@ import { parseEnvelope, parseWecomMessage, WecomPayloadError } from '../../../bo
 
 const CORP = 'ww1234567890abcdef';
 const at = new Date('2026-11-23T03:00:00Z');
-const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', 'wecom', `${name}.xml`), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(join(__dirname, '..', '..', 'fixtures', 'wecom', `${name}.xml`), 'utf8');
 const parse = (name: string) => parseWecomMessage(fixture(name), CORP, at);
 const base = { tenantId: CORP, platform: 'wecom', receivedAt: at };
 
 describe('WeCom callback parsing', () => {
   it('keeps the 19-digit MsgId exact (no float rounding)', () => {
-    expect(parse('text')).toEqual({ ...base, userId: 'ZhangSan', msgId: 'msg:7440000000000000001', kind: 'text', text: '拜访 华为深圳' });
+    expect(parse('text')).toEqual({
+      ...base,
+      userId: 'ZhangSan',
+      msgId: 'msg:7440000000000000001',
+      kind: 'text',
+      text: '拜访 华为深圳',
+    });
   });
 
   it('reads a location message as a point picked on a map', () => {
@@ -28,16 +35,34 @@ describe('WeCom callback parsing', () => {
   });
 
   it('reads the LOCATION event as a passive device fix with its precision', () => {
-    expect(parse('event-location')).toMatchObject({ kind: 'location', source: 'device', passive: true, precision: 30 });
+    expect(parse('event-location')).toMatchObject({
+      kind: 'location',
+      source: 'device',
+      passive: true,
+      precision: 30,
+    });
   });
 
   it('reads an image with its media id', () => {
-    expect(parse('image')).toMatchObject({ kind: 'image', mediaId: '2-G6nrLmr5EC3MMb_-zK1dDdzmd0p7cNliYu9V5w7o8K0', url: 'https://wework.qpic.cn/wwpic/000000_abcdef/0' });
+    expect(parse('image')).toMatchObject({
+      kind: 'image',
+      mediaId: '2-G6nrLmr5EC3MMb_-zK1dDdzmd0p7cNliYu9V5w7o8K0',
+      url: 'https://wework.qpic.cn/wwpic/000000_abcdef/0',
+    });
   });
 
   it('reads a card tap with its task, key and single-use response code', () => {
-    expect(parse('event-template-card')).toMatchObject({ kind: 'card_action', userId: 'LiSi', cardId: 'apr-000123-step-1', actionKey: 'approve', selected: {}, updateToken: 'ResponseCode_abcdef0123456789' });
-    expect(parse('event-template-card-select')).toMatchObject({ selected: { result: ['quoted'], next_visit: ['in_1_week'] } });
+    expect(parse('event-template-card')).toMatchObject({
+      kind: 'card_action',
+      userId: 'LiSi',
+      cardId: 'apr-000123-step-1',
+      actionKey: 'approve',
+      selected: {},
+      updateToken: 'ResponseCode_abcdef0123456789',
+    });
+    expect(parse('event-template-card-select')).toMatchObject({
+      selected: { result: ['quoted'], next_visit: ['in_1_week'] },
+    });
   });
 
   it('reads enter_agent as enter', () => {
@@ -48,7 +73,9 @@ describe('WeCom callback parsing', () => {
     const tap = fixture('event-template-card');
     const again = parseWecomMessage(tap, CORP, at).msgId;
     expect(parseWecomMessage(tap, CORP, new Date()).msgId).toBe(again);
-    expect(parseWecomMessage(tap.replace('ResponseCode_abcdef0123456789', 'ResponseCode_other'), CORP, at).msgId).not.toBe(again);
+    expect(
+      parseWecomMessage(tap.replace('ResponseCode_abcdef0123456789', 'ResponseCode_other'), CORP, at).msgId,
+    ).not.toBe(again);
   });
 
   it('reads the envelope without touching the ciphertext', () => {
@@ -59,7 +86,10 @@ describe('WeCom callback parsing', () => {
     ['truncated XML', '<xml><MsgType>text</MsgType'],
     ['no root', '<foo/>'],
     ['a text without content', fixture('text').replace(/<Content>.*<\/Content>/, '')],
-    ['a location with a non-numeric latitude', fixture('location').replace('<Location_X>22.654321</Location_X>', '<Location_X>north</Location_X>')],
+    [
+      'a location with a non-numeric latitude',
+      fixture('location').replace('<Location_X>22.654321</Location_X>', '<Location_X>north</Location_X>'),
+    ],
     ['a card tap without TaskId', fixture('event-template-card').replace(/<TaskId>.*<\/TaskId>/, '')],
   ])('refuses %s', (_name, xml) => {
     expect(() => parseWecomMessage(xml, CORP, at)).toThrow(WecomPayloadError);

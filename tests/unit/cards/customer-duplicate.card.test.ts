@@ -1,4 +1,7 @@
-import { buildCustomerDuplicateCard, customerDuplicateActionSchema } from '../../../cards/customer-duplicate.card';
+import {
+  buildCustomerDuplicateCard,
+  customerDuplicateActionSchema,
+} from '../../../cards/customer-duplicate.card';
 import type { CustomerRecord } from '../../../domain/field/customer';
 import { cardSchema } from '../../../domain/messages/reply';
 
@@ -30,8 +33,16 @@ describe('customer duplicate card', () => {
   });
 
   it('reads its button keys back, and refuses anything else', () => {
-    expect(customerDuplicateActionSchema.parse('cust:new:12')).toEqual({ choice: 'new', draftId: 12, customerId: null });
-    expect(customerDuplicateActionSchema.parse('cust:use:12:3')).toEqual({ choice: 'use', draftId: 12, customerId: 3 });
+    expect(customerDuplicateActionSchema.parse('cust:new:12')).toEqual({
+      choice: 'new',
+      draftId: 12,
+      customerId: null,
+    });
+    expect(customerDuplicateActionSchema.parse('cust:use:12:3')).toEqual({
+      choice: 'use',
+      draftId: 12,
+      customerId: 3,
+    });
     for (const bad of ['cust:new:12:3', 'cust:use:12', 'cust:del:1', 'cust:new:x', 'loc:1:checkin_in']) {
       expect(customerDuplicateActionSchema.safeParse(bad).success).toBe(false);
     }

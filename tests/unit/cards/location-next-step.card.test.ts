@@ -1,4 +1,8 @@
-import { buildLocationDecidedCard, buildLocationNextStepCard, locationActionSchema } from '../../../cards/location-next-step.card';
+import {
+  buildLocationDecidedCard,
+  buildLocationNextStepCard,
+  locationActionSchema,
+} from '../../../cards/location-next-step.card';
 import type { LocationShare } from '../../../domain/field/location-share';
 import { cardSchema } from '../../../domain/messages/reply';
 
@@ -42,7 +46,11 @@ describe('location next-step card', () => {
   });
 
   it('says so when no customer is within the visit radius', () => {
-    const card = buildLocationNextStepCard({ share: { ...share, source: 'device', precisionM: 18.4 }, nearby: [], timeZone: 'Asia/Shanghai' });
+    const card = buildLocationNextStepCard({
+      share: { ...share, source: 'device', precisionM: 18.4 },
+      nearby: [],
+      timeZone: 'Asia/Shanghai',
+    });
     expect(card.buttons.map((b) => b.label)).toEqual(['上班签到', '下班签退']);
     expect(card.fields.find((f) => f.label === '来源')?.value).toBe('设备定位（精度 18米）');
     expect(card.fields.find((f) => f.label === '附近客户')?.value).toBe('500米内没有客户');
@@ -50,18 +58,44 @@ describe('location next-step card', () => {
 
   it('closes the card with the outcome as its status', () => {
     const action = locationActionSchema.parse('loc:42:visit:3');
-    const card = buildLocationDecidedCard({ share, action, customer: customer(3, '华为深圳'), decidedAt: new Date('2026-11-23T01:06:00Z'), timeZone: 'Asia/Shanghai' });
-    expect(card).toMatchObject({ id: 'loc-42', title: '已记录：拜访签到 · 华为深圳', buttons: [], status: '已拜访签到' });
+    const card = buildLocationDecidedCard({
+      share,
+      action,
+      customer: customer(3, '华为深圳'),
+      decidedAt: new Date('2026-11-23T01:06:00Z'),
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(card).toMatchObject({
+      id: 'loc-42',
+      title: '已记录：拜访签到 · 华为深圳',
+      buttons: [],
+      status: '已拜访签到',
+    });
   });
 });
 
 describe('location action keys', () => {
   it('parses what the card emits', () => {
-    expect(locationActionSchema.parse('loc:42:checkin_out')).toEqual({ shareId: 42, choice: 'checkin_out', customerId: null });
-    expect(locationActionSchema.parse('loc:42:visit:3')).toEqual({ shareId: 42, choice: 'visit', customerId: 3 });
+    expect(locationActionSchema.parse('loc:42:checkin_out')).toEqual({
+      shareId: 42,
+      choice: 'checkin_out',
+      customerId: null,
+    });
+    expect(locationActionSchema.parse('loc:42:visit:3')).toEqual({
+      shareId: 42,
+      choice: 'visit',
+      customerId: 3,
+    });
   });
 
-  it.each(['loc:42:visit', 'loc:42:checkin_in:3', 'loc:x:checkin_in', 'loc:42:dance', 'approve', 'loc:42:checkin_in;drop'])('rejects %s', (key) => {
+  it.each([
+    'loc:42:visit',
+    'loc:42:checkin_in:3',
+    'loc:x:checkin_in',
+    'loc:42:dance',
+    'approve',
+    'loc:42:checkin_in;drop',
+  ])('rejects %s', (key) => {
     expect(locationActionSchema.safeParse(key).success).toBe(false);
   });
 });

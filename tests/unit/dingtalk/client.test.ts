@@ -160,7 +160,12 @@ describe('DingtalkClient', () => {
       uploaded = { name: file.name, type: file.type, bytes: Buffer.from(await file.arrayBuffer()) };
       return { status: 200, body: { errcode: 0, errmsg: 'ok', type: 'image', media_id: '@lADPmedia01' } };
     });
-    const reply: Reply = { kind: 'image', dataBase64: png.toString('base64'), fileName: 'report.png', contentType: 'image/png' };
+    const reply: Reply = {
+      kind: 'image',
+      dataBase64: png.toString('base64'),
+      fileName: 'report.png',
+      contentType: 'image/png',
+    };
     await expect(client.send(USER, reply)).resolves.toEqual({ platformMsgId: 'pqk-1' });
 
     const [upload] = api.requestsTo('/oapi/media/upload');
@@ -184,7 +189,12 @@ describe('DingtalkClient', () => {
         ? { status: 200, body: { errcode: 42001, errmsg: 'access_token超时' } }
         : { status: 200, body: { errcode: 0, media_id: '@lADPmedia02' } },
     );
-    await client.send(USER, { kind: 'image', dataBase64: 'iVBORw0KGgo=', fileName: 'a.png', contentType: 'image/png' });
+    await client.send(USER, {
+      kind: 'image',
+      dataBase64: 'iVBORw0KGgo=',
+      fileName: 'a.png',
+      contentType: 'image/png',
+    });
     expect(api.requestsTo('/oapi/media/upload').map((r) => r.query.get('access_token'))).toEqual([
       'token-1',
       'token-2',

@@ -26,7 +26,10 @@ describe('boundingBox', () => {
     const box = boundingBox(office, 500);
     for (const bearing of [0, 45, 90, 135, 180, 225, 270, 315]) {
       const rad = (bearing * Math.PI) / 180;
-      const p = { lat: office.lat + (499 / 111_195) * Math.cos(rad), lng: office.lng + ((499 / 111_195) * Math.sin(rad)) / Math.cos((office.lat * Math.PI) / 180) };
+      const p = {
+        lat: office.lat + (499 / 111_195) * Math.cos(rad),
+        lng: office.lng + ((499 / 111_195) * Math.sin(rad)) / Math.cos((office.lat * Math.PI) / 180),
+      };
       expect(distanceMeters(office, p)).toBeLessThanOrEqual(500);
       expect(p.lat).toBeGreaterThanOrEqual(box.minLat);
       expect(p.lat).toBeLessThanOrEqual(box.maxLat);

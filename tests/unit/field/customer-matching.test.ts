@@ -56,7 +56,17 @@ describe('normalizePhone', () => {
     expect(normalizePhone(input)).toBe(expected);
   });
 
-  it.each(['12345', '1380013800', '138001380001', '23800138000', '26780000', '0755-123', 'abc13800138000', '', '+8612800138000'])('rejects %s', (input) => {
+  it.each([
+    '12345',
+    '1380013800',
+    '138001380001',
+    '23800138000',
+    '26780000',
+    '0755-123',
+    'abc13800138000',
+    '',
+    '+8612800138000',
+  ])('rejects %s', (input) => {
     expect(normalizePhone(input)).toBeNull();
   });
 });
@@ -68,11 +78,16 @@ describe('maskPhone', () => {
   });
 });
 
-const c = (normalizedName: string, phoneNormalized: string | null = null) => ({ normalizedName, phoneNormalized });
+const c = (normalizedName: string, phoneNormalized: string | null = null) => ({
+  normalizedName,
+  phoneNormalized,
+});
 
 describe('duplicateReason', () => {
   it('matches the same normalised name', () => {
-    expect(duplicateReason(c(normalizeCustomerName('华为技术有限公司')), c(normalizeCustomerName('华为技术')))).toBe('same_name');
+    expect(
+      duplicateReason(c(normalizeCustomerName('华为技术有限公司')), c(normalizeCustomerName('华为技术'))),
+    ).toBe('same_name');
   });
 
   it('matches a name contained in the other when it has at least 4 characters', () => {
@@ -123,7 +138,9 @@ describe('findDuplicates', () => {
 
 describe('containedNameCandidates', () => {
   it('lists every substring of at least 4 characters', () => {
-    expect(containedNameCandidates('华为技术深圳').sort()).toEqual(['华为技术', '为技术深', '技术深圳', '华为技术深', '为技术深圳', '华为技术深圳'].sort());
+    expect(containedNameCandidates('华为技术深圳').sort()).toEqual(
+      ['华为技术', '为技术深', '技术深圳', '华为技术深', '为技术深圳', '华为技术深圳'].sort(),
+    );
     expect(containedNameCandidates('华为')).toEqual([]);
   });
 });

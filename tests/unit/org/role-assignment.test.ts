@@ -2,10 +2,28 @@ import { labelOfAuditAction } from '../../../domain/audit/audit-labels';
 import { findPeopleNamed, isLastAdmin, parseRoleLabel } from '../../../domain/org/role-assignment';
 import type { Role, UserProfile } from '../../../domain/org/user';
 
-const person = (id: number, platformUserId: string, name: string | null, role: Role = 'rep'): UserProfile => ({
-  id, tenantId: 't1', platform: 'wecom', platformUserId, name, role, departmentId: null, createdAt: new Date(0), active: true,
+const person = (
+  id: number,
+  platformUserId: string,
+  name: string | null,
+  role: Role = 'rep',
+): UserProfile => ({
+  id,
+  tenantId: 't1',
+  platform: 'wecom',
+  platformUserId,
+  name,
+  role,
+  departmentId: null,
+  createdAt: new Date(0),
+  active: true,
 });
-const people = [person(1, 'Boss', '王总', 'admin'), person(2, 'ZhangSan', '张三'), person(3, 'ZhangSanB', '张三'), person(4, 'Wang', 'ZhangSan')];
+const people = [
+  person(1, 'Boss', '王总', 'admin'),
+  person(2, 'ZhangSan', '张三'),
+  person(3, 'ZhangSanB', '张三'),
+  person(4, 'Wang', 'ZhangSan'),
+];
 
 describe('role assignment', () => {
   it('reads role labels and stored role names', () => {
