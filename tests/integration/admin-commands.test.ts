@@ -1,13 +1,8 @@
 import { createRepositories } from '../../storage/repositories';
-import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
+import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import {
-  encryptCallback,
-  postCallback,
-  randomAesKey,
-  wecomFixture,
-  type WecomApp,
-} from '../support/wecom-callback';
+import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwadmincmds0001', token: 'adminToken', aesKey: randomAesKey() };
 const SECRET = 'admin-secret';
@@ -17,24 +12,12 @@ const OTHER_TENANT = 'wwothercorp0002';
 let fake: FakeWecomApi;
 let bot: TestBot;
 let now = new Date('2026-11-23T01:00:00Z'); // Monday 09:00 in Shanghai
-let msgSeq = 7442000000000000000n;
-
-type Sent = { touser: string; text?: { content: string }; markdown?: { content: string } };
-const sent = (): Sent[] =>
-  fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
-const contentOf = (m: Sent | undefined) => m?.text?.content ?? m?.markdown?.content ?? '';
-
-async function say(user: string, content: string): Promise<string> {
-  msgSeq += 1n;
-  const xml = wecomFixture('text', { Content: content, FromUserName: user, MsgId: msgSeq.toString() });
-  expect((await postCallback(bot.url, encryptCallback(app, xml))).status).toBe(200);
-  await bot.settle();
-  return contentOf(
-    sent()
-      .filter((m) => m.touser === user)
-      .at(-1),
-  );
-}
+const { say } = createWecomChat({
+  bot: () => bot,
+  fake: () => fake,
+  app,
+  msgIdBase: 7442000000000000000n,
+});
 
 const repos = () => createRepositories(bot.db.manager);
 async function userRow(platformUserId: string): Promise<{ role: string; role_source: string }> {

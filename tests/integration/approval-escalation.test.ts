@@ -1,14 +1,9 @@
 import { createRepositories } from '../../storage/repositories';
 import { TenantSettingsRepository } from '../../storage/repositories/tenant-settings.repository';
-import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
+import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import {
-  encryptCallback,
-  postCallback,
-  randomAesKey,
-  wecomFixture,
-  type WecomApp,
-} from '../support/wecom-callback';
+import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwescalation0001', token: 'escalationToken', aesKey: randomAesKey() };
 const SECRET = 'escalation-secret';
@@ -19,23 +14,12 @@ const hoursAfter = (h: number, from = T0) => new Date(from.getTime() + h * 3_600
 let fake: FakeWecomApi;
 let bot: TestBot;
 let now = T0;
-let seq = 7443000000000000000n;
-
-type Sent = { touser: string; text?: { content: string }; markdown?: { content: string } };
-const sent = (): Sent[] =>
-  fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
-const contentOf = (m: Sent) => m.text?.content ?? m.markdown?.content ?? '';
-
-async function say(user: string, content: string): Promise<string> {
-  seq += 1n;
-  const xml = wecomFixture('text', { Content: content, FromUserName: user, MsgId: seq.toString() });
-  expect((await postCallback(bot.url, encryptCallback(app, xml))).status).toBe(200);
-  await bot.settle();
-  const last = sent()
-    .filter((m) => m.touser === user)
-    .at(-1);
-  return last ? contentOf(last) : '';
-}
+const { sent, contentOf, say } = createWecomChat({
+  bot: () => bot,
+  fake: () => fake,
+  app,
+  msgIdBase: 7443000000000000000n,
+});
 
 /** Moves the clock to `at`, runs the job once as its cron tick would, and returns what reached WeCom. */
 async function runJobAt(at: Date): Promise<Array<{ to: string; text: string }>> {

@@ -1,79 +1,34 @@
-import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
+import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import {
-  encryptCallback,
-  postCallback,
-  randomAesKey,
-  wecomFixture,
-  type WecomApp,
-} from '../support/wecom-callback';
+import { randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwapprovals00001', token: 'approvalsToken', aesKey: randomAesKey() };
 const SECRET = 'approvals-secret';
 let fake: FakeWecomApi;
 let bot: TestBot;
 let now = new Date('2026-11-23T01:05:00Z'); // Monday 09:05 in Shanghai
-let seq = 7442000000000000000n;
-let createTime = 1764126000;
 
-type Card = {
-  card_type: string;
-  task_id: string;
-  main_title: { title: string; desc?: string };
-  button_list?: Array<{ text: string; key: string }>;
-};
-type Sent = {
-  touser: string;
-  msgtype: string;
-  text?: { content: string };
-  markdown?: { content: string };
-  template_card?: Card;
-};
-const sent = (): Sent[] =>
-  fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
-const to = (user: string) => sent().filter((m) => m.touser === user);
-const lastText = (user: string) => {
-  const m = to(user).at(-1);
-  return m?.text?.content ?? m?.markdown?.content ?? '';
-};
-const lastCard = (user: string): Card | undefined =>
-  to(user)
-    .filter((m) => m.template_card)
-    .at(-1)?.template_card;
 const updates = () =>
   fake
     .requestsTo('/cgi-bin/message/update_template_card')
     .map((r) => r.json as { userids: string[]; response_code: string; button?: { replace_name: string } });
 
-function textXml(user: string, content: string): string {
-  seq += 1n;
-  return wecomFixture('text', { Content: content, FromUserName: user, MsgId: seq.toString() });
-}
-
-function tapXml(user: string, card: Card | undefined, label: string): string {
-  const key = card?.button_list?.find((b) => b.text === label)?.key ?? 'missing';
-  createTime += 1;
-  return wecomFixture('event-template-card', {
-    FromUserName: user,
-    EventKey: key,
-    TaskId: card?.task_id ?? 'missing',
-    ResponseCode: `RC_${createTime}`,
-    CreateTime: createTime,
-  });
-}
-
-async function deliver(...xmls: string[]): Promise<void> {
-  const statuses = await Promise.all(
-    xmls.map(async (xml) => (await postCallback(bot.url, encryptCallback(app, xml))).status),
-  );
-  expect(statuses.every((s) => s === 200)).toBe(true);
-  await bot.settle();
-}
-
-async function say(user: string, content: string): Promise<string> {
-  await deliver(textXml(user, content));
-  return lastText(user);
-}
+const {
+  sentTo: to,
+  lastText,
+  lastCard,
+  nextMsgId,
+  tapXml,
+  deliver,
+  say,
+} = createWecomChat({
+  bot: () => bot,
+  fake: () => fake,
+  app,
+  msgIdBase: 7442000000000000000n,
+  createTimeBase: 1764126000,
+});
 
 const audit = async (requestId: number, action: string) =>
   Number(
@@ -266,9 +221,8 @@ describe('a receipt photo after 报销', () => {
     now = new Date(now.getTime() + 2 * 60_000);
     const receipt = Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), Buffer.alloc(64, 1)]);
     fake.media.set('MEDIA_RECEIPT', receipt);
-    seq += 1n;
     await deliver(
-      wecomFixture('image', { FromUserName: 'ZhaoLiu', MediaId: 'MEDIA_RECEIPT', MsgId: seq.toString() }),
+      wecomFixture('image', { FromUserName: 'ZhaoLiu', MediaId: 'MEDIA_RECEIPT', MsgId: nextMsgId() }),
     );
     expect(lastText('ZhaoLiu')).toBe('票据照片已附加到报销申请 #6（共1张）。');
     expect(to('Lead').at(-1)?.msgtype).toBe('image');

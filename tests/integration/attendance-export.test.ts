@@ -3,15 +3,10 @@ import ExcelJS from 'exceljs';
 import { LinkSigner } from '../../bot/h5/link-signer';
 import { PunchEntity } from '../../storage/entities/punch.entity';
 import { createRepositories } from '../../storage/repositories';
-import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
+import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import {
-  encryptCallback,
-  postCallback,
-  randomAesKey,
-  wecomFixture,
-  type WecomApp,
-} from '../support/wecom-callback';
+import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwexport00000001', token: 'exportToken', aesKey: randomAesKey() };
 const OTHER_TENANT = 'wwexport00000002';
@@ -23,32 +18,12 @@ const FIELD = { lat: 22.5611, lng: 114.0579 }; // 2 km north of HQ
 let fake: FakeWecomApi;
 let bot: TestBot;
 let now = new Date('2026-11-02T00:30:00Z'); // Monday 08:30 in Shanghai
-let msgSeq = 7442000000000000000n;
+const chat = createWecomChat({ bot: () => bot, fake: () => fake, app, msgIdBase: 7442000000000000000n });
+const { lastTo } = chat;
 
-type Button = { text: string; type?: number; url?: string };
-type Sent = {
-  touser: string;
-  text?: { content: string };
-  markdown?: { content: string };
-  template_card?: {
-    card_type: string;
-    main_title: { title: string };
-    jump_list?: Array<{ url: string }>;
-    button_list?: Button[];
-  };
-};
-const sent = (): Sent[] =>
-  fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
-const lastTo = (user: string): Sent | undefined =>
-  sent()
-    .filter((m) => m.touser === user)
-    .at(-1);
-
-async function say(user: string, content: string): Promise<Sent | undefined> {
-  msgSeq += 1n;
-  const xml = wecomFixture('text', { Content: content, FromUserName: user, MsgId: msgSeq.toString() });
-  expect((await postCallback(bot.url, encryptCallback(app, xml))).status).toBe(200);
-  await bot.settle();
+/** `user` sends `content`; returns the bot's last message to `user`. */
+async function say(user: string, content: string) {
+  await chat.say(user, content);
   return lastTo(user);
 }
 
@@ -61,22 +36,7 @@ async function punch(
   options: { accuracy?: number; label?: string } = { accuracy: 20 },
 ): Promise<string> {
   now = new Date(iso);
-  const card = await say(user, command);
-  const link = card?.template_card?.jump_list?.[0]?.url ?? '';
-  const source = options.accuracy === undefined ? 'picked' : 'device';
-  const res = await fetch(`${bot.url}/h5/location`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      t: new URL(link).searchParams.get('t'),
-      ...point,
-      accuracy: options.accuracy,
-      label: options.label,
-      source,
-    }),
-  });
-  expect(res.status).toBe(200);
-  await bot.settle();
+  await chat.punchViaPage(user, command, point, options);
   const answer = lastTo(user)?.markdown?.content ?? '';
   expect(answer).toContain(`${command === '签到' ? '上班签到' : '下班签退'}成功`);
   return answer;

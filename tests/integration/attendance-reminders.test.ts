@@ -1,14 +1,9 @@
 import { parseAttendanceSettings, type AttendanceSettings } from '../../domain/attendance/settings';
 import { createRepositories } from '../../storage/repositories';
-import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
+import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import {
-  encryptCallback,
-  postCallback,
-  randomAesKey,
-  wecomFixture,
-  type WecomApp,
-} from '../support/wecom-callback';
+import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwreminders00001', token: 'remindersToken', aesKey: randomAesKey() };
 const SECRET = 'reminders-secret';
@@ -21,42 +16,20 @@ let fake: FakeWecomApi;
 let bot: TestBot;
 /** Business time of the bot. Dates are in the past on purpose: the outbox sends a row once its due time has come. */
 let now = new Date('2026-11-16T00:30:00Z'); // Monday 08:30 in Shanghai
-let msgSeq = 7442000000000000000n;
 
-type Sent = {
-  touser: string;
-  text?: { content: string };
-  markdown?: { content: string };
-  template_card?: { jump_list?: Array<{ url: string }> };
-};
-const sent = (): Sent[] =>
-  fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
-const lastTo = (user: string): Sent | undefined =>
-  sent()
-    .filter((m) => m.touser === user)
-    .at(-1);
-const contentOf = (m: Sent | undefined) => m?.text?.content ?? m?.markdown?.content ?? '';
-
-async function say(user: string, content: string): Promise<void> {
-  msgSeq += 1n;
-  const xml = wecomFixture('text', { Content: content, FromUserName: user, MsgId: msgSeq.toString() });
-  expect((await postCallback(bot.url, encryptCallback(app, xml))).status).toBe(200);
-  await bot.settle();
-}
+const { sent, contentOf, punchViaPage } = createWecomChat({
+  bot: () => bot,
+  fake: () => fake,
+  app,
+  msgIdBase: 7442000000000000000n,
+});
 
 /** 签到/签退 through the H5 page with a device fix at the office, at business time `iso`. */
 async function punchAt(iso: string, user: string, command: '签到' | '签退'): Promise<void> {
   now = new Date(iso);
-  await say(user, command);
-  const link = lastTo(user)?.template_card?.jump_list?.[0]?.url ?? '';
-  const res = await fetch(`${bot.url}/h5/location`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ t: new URL(link).searchParams.get('t'), ...HQ, accuracy: 20, source: 'device' }),
-  });
-  expect(res.status).toBe(200);
-  await bot.settle();
-  expect(contentOf(lastTo(user))).toContain(command === '签到' ? '上班签到成功' : '下班签退成功');
+  expect(await punchViaPage(user, command, HQ)).toContain(
+    command === '签到' ? '上班签到成功' : '下班签退成功',
+  );
 }
 
 /**

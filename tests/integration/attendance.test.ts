@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
+import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import {
-  encryptCallback,
-  postCallback,
-  randomAesKey,
-  wecomFixture,
-  type WecomApp,
-} from '../support/wecom-callback';
+import { randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwattendance0001', token: 'attendanceToken', aesKey: randomAesKey() };
 const SECRET = 'attendance-secret';
@@ -19,53 +14,12 @@ let fake: FakeWecomApi;
 let bot: TestBot;
 /** Business time of the bot; the tests move it. */
 let now = new Date('2026-11-23T01:05:00Z'); // Monday 09:05 in Shanghai
-let msgSeq = 7441000000000000000n;
-
-type Sent = {
-  touser: string;
-  text?: { content: string };
-  markdown?: { content: string };
-  template_card?: {
-    card_type: string;
-    task_id: string;
-    jump_list?: Array<{ url: string }>;
-    button_list?: Array<{ text: string; key: string }>;
-  };
-};
-const sent = (): Sent[] =>
-  fake.requestsTo('/cgi-bin/message/send').map((r: RecordedRequest) => r.json as Sent);
-const lastTo = (user: string): Sent | undefined =>
-  sent()
-    .filter((m) => m.touser === user)
-    .at(-1);
-const contentOf = (m: Sent | undefined) => m?.text?.content ?? m?.markdown?.content ?? '';
-
-async function say(user: string, content: string): Promise<string> {
-  msgSeq += 1n;
-  const xml = wecomFixture('text', { Content: content, FromUserName: user, MsgId: msgSeq.toString() });
-  expect((await postCallback(bot.url, encryptCallback(app, xml))).status).toBe(200);
-  await bot.settle();
-  return contentOf(lastTo(user));
-}
-
-/** 签到/签退 → the H5 link → a device fix at `point`; returns the bot's answer. */
-async function punchViaPage(
-  user: string,
-  command: '签到' | '签退',
-  point: { lat: number; lng: number },
-  accuracy = 20,
-): Promise<string> {
-  await say(user, command);
-  const link = lastTo(user)?.template_card?.jump_list?.[0]?.url ?? '';
-  const res = await fetch(`${bot.url}/h5/location`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ t: new URL(link).searchParams.get('t'), ...point, accuracy, source: 'device' }),
-  });
-  expect(res.status).toBe(200);
-  await bot.settle();
-  return contentOf(lastTo(user));
-}
+const { lastTo, contentOf, nextMsgId, deliver, say, punchViaPage } = createWecomChat({
+  bot: () => bot,
+  fake: () => fake,
+  app,
+  msgIdBase: 7441000000000000000n,
+});
 
 const auditRows = async () =>
   (await bot.db.dataSource.query(
@@ -229,10 +183,7 @@ describe('photo evidence', () => {
       .toBuffer();
 
   async function sendPhoto(user: string, mediaId: string): Promise<void> {
-    msgSeq += 1n;
-    const xml = wecomFixture('image', { FromUserName: user, MediaId: mediaId, MsgId: msgSeq.toString() });
-    expect((await postCallback(bot.url, encryptCallback(app, xml))).status).toBe(200);
-    await bot.settle();
+    await deliver(wecomFixture('image', { FromUserName: user, MediaId: mediaId, MsgId: nextMsgId() }));
   }
 
   it('stamps a photo sent after a punch, keeps both copies and sends the stamped one back', async () => {

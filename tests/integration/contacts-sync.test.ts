@@ -4,16 +4,11 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { startFieldbot } from '../../bot/server';
 import { FakeDingtalkApi } from '../support/fake-dingtalk-api';
-import { fail, FakeWecomApi, type FakeWecomUser, type RecordedRequest } from '../support/fake-wecom-api';
+import { fail, FakeWecomApi, type FakeWecomUser } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { freshDatabaseUrl } from '../support/test-database';
-import {
-  encryptCallback,
-  postCallback,
-  randomAesKey,
-  wecomFixture,
-  type WecomApp,
-} from '../support/wecom-callback';
+import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { createWecomChat } from '../support/wecom-chat';
 
 /**
  * The contacts sync end to end: the real bot reads a fake platform's address book through its real
@@ -77,27 +72,12 @@ describe('WeCom address book', () => {
   const SECRET = 'contacts-secret-not-real';
   let fake: FakeWecomApi;
   let bot: TestBot;
-  let msgSeq = 7443000000000000000n;
-
-  const contentOf = (user: string): string => {
-    const last = fake
-      .requestsTo('/cgi-bin/message/send')
-      .map(
-        (r: RecordedRequest) =>
-          r.json as { touser: string; text?: { content: string }; markdown?: { content: string } },
-      )
-      .filter((m) => m.touser === user)
-      .at(-1);
-    return last?.text?.content ?? last?.markdown?.content ?? '';
-  };
-
-  async function say(user: string, content: string): Promise<string> {
-    msgSeq += 1n;
-    const xml = wecomFixture('text', { Content: content, FromUserName: user, MsgId: msgSeq.toString() });
-    expect((await postCallback(bot.url, encryptCallback(app, xml))).status).toBe(200);
-    await bot.settle();
-    return contentOf(user);
-  }
+  const { say } = createWecomChat({
+    bot: () => bot,
+    fake: () => fake,
+    app,
+    msgIdBase: 7443000000000000000n,
+  });
 
   const user = (
     userid: string,

@@ -1,13 +1,8 @@
 import { createRepositories } from '../../storage/repositories';
-import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
+import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import {
-  encryptCallback,
-  postCallback,
-  randomAesKey,
-  wecomFixture,
-  type WecomApp,
-} from '../support/wecom-callback';
+import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { createWecomChat, type SentCard } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwcustomers00001', token: 'customersToken', aesKey: randomAesKey() };
 const SECRET = 'customers-secret';
@@ -18,59 +13,18 @@ const USAGE =
 let fake: FakeWecomApi;
 let bot: TestBot;
 let now = new Date('2026-11-23T02:00:00Z');
-let seq = 7443000000000000000n;
-let createTime = 1764127000;
 
-type Card = {
-  task_id: string;
-  main_title: { title: string; desc?: string };
-  horizontal_content_list?: Array<{ keyname: string; value: string }>;
-  button_list?: Array<{ text: string; key: string }>;
-};
-type Sent = {
-  touser: string;
-  text?: { content: string };
-  markdown?: { content: string };
-  template_card?: Card;
-};
-const to = (user: string) =>
-  fake
-    .requestsTo('/cgi-bin/message/send')
-    .map((r: RecordedRequest) => r.json as Sent)
-    .filter((m) => m.touser === user);
-const lastText = (user: string) => {
-  const m = to(user).at(-1);
-  return m?.text?.content ?? m?.markdown?.content ?? '';
-};
-const lastCard = (user: string): Card | undefined =>
-  to(user)
-    .filter((m) => m.template_card)
-    .at(-1)?.template_card;
-
-async function deliver(xml: string): Promise<void> {
-  expect((await postCallback(bot.url, encryptCallback(app, xml))).status).toBe(200);
-  await bot.settle();
-}
-
-async function say(user: string, content: string): Promise<string> {
-  seq += 1n;
-  await deliver(wecomFixture('text', { Content: content, FromUserName: user, MsgId: seq.toString() }));
-  return lastText(user);
-}
+const { lastText, lastCard, tapXml, deliver, say } = createWecomChat({
+  bot: () => bot,
+  fake: () => fake,
+  app,
+  msgIdBase: 7443000000000000000n,
+  createTimeBase: 1764127000,
+});
 
 /** `user` taps the button labelled `label` on `card` (which may have been sent to someone else). */
-async function tap(user: string, card: Card | undefined, label: string): Promise<string> {
-  const key = card?.button_list?.find((b) => b.text === label)?.key ?? 'missing';
-  createTime += 1;
-  await deliver(
-    wecomFixture('event-template-card', {
-      FromUserName: user,
-      EventKey: key,
-      TaskId: card?.task_id ?? 'missing',
-      ResponseCode: `RC_${createTime}`,
-      CreateTime: createTime,
-    }),
-  );
+async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
+  await deliver(tapXml(user, card, label));
   return lastText(user);
 }
 
