@@ -13,8 +13,9 @@ import {
 import type { CustomerSummary } from '../domain/field/customer';
 import { distanceMeters } from '../domain/geo/distance';
 import type { InboundEventOf } from '../domain/messages/inbound-event';
-import type { Card, Reply } from '../domain/messages/reply';
+import type { Reply } from '../domain/messages/reply';
 import { punchFromShare } from './attendance/punch-from-share';
+import { replaceTappedCard } from './card-reply';
 import type { HandlerContext } from './context';
 
 /**
@@ -37,7 +38,7 @@ export async function locationChoiceHandler(
   if (isShareExpired(share, ctx.now)) throw new DomainError('location.share_expired');
 
   if (action.choice !== 'visit')
-    return cardReply(event, ctx, await punchFromShare(ctx, share, action.choice));
+    return replaceTappedCard(event, ctx, await punchFromShare(ctx, share, action.choice));
 
   const customer =
     action.customerId === null ? null : await findNearbyCustomer(ctx, share, action.customerId);
@@ -77,17 +78,9 @@ function decidedCardReply(
   action: LocationAction,
   customer: CustomerSummary | null,
 ): Reply {
-  return cardReply(
+  return replaceTappedCard(
     event,
     ctx,
     buildLocationDecidedCard({ share, action, customer, decidedAt: ctx.now, timeZone: ctx.timeZone }),
   );
-}
-
-/** Updates the tapped card in place; WeCom allows that only with the tap's single-use update token. */
-function cardReply(event: InboundEventOf<'card_action'>, ctx: HandlerContext, card: Card): Reply {
-  // Without a code, answer with a new card: a new task_id, as WeCom requires them unique per app.
-  if (ctx.user.platform === 'wecom' && !event.updateToken)
-    return { kind: 'card', card: { ...card, id: `${card.id}-done` } };
-  return { kind: 'card_update', card, updateToken: event.updateToken };
 }

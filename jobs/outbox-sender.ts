@@ -4,18 +4,11 @@ import type { Database } from '../storage/database';
 import { createRepositories } from '../storage/repositories';
 import type { ClaimedOutboxMessage, OutboxRepository } from '../storage/repositories/outbox.repository';
 import { backoffDelayMs } from './backoff';
+import { isRetryable } from './retryable';
 
 /** A platform's delivery, as the outbox needs it (bot/<platform>/client.ts implement it). */
 export interface ReplySender {
   send(recipient: string, reply: Reply): Promise<{ platformMsgId?: string }>;
-}
-
-/**
- * Whether a failed send is worth retrying: an error that says `retryable: false` (an invalid user, a card
- * the platform rejects) is final; anything else (network, 5xx, rate limit, unknown) is retried.
- */
-function isRetryable(error: unknown): boolean {
-  return !(typeof error === 'object' && error !== null && 'retryable' in error && error.retryable === false);
 }
 
 export interface OutboxSenderDeps {

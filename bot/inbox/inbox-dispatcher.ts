@@ -13,6 +13,7 @@ import { readPhotoExif } from '../../storage/media/photo-exif';
 import { createRepositories, type Repositories } from '../../storage/repositories';
 import type { InboxRef } from '../../storage/repositories/inbox.repository';
 import type { Logger } from '../logger';
+import { isRetryable } from '../../jobs/retryable';
 import type { IngestFirstGate } from './ingest-first-gate';
 import { KeyedQueue } from './keyed-queue';
 
@@ -216,10 +217,8 @@ export class InboxDispatcher {
     error: unknown,
     log: Logger,
   ): Promise<void> {
-    // An error that says it cannot succeed on retry (a platform's 4xx, e.g. a media id that expired) is final now.
-    const hopeless =
-      typeof error === 'object' && error !== null && 'retryable' in error && error.retryable === false;
-    const final = hopeless || attempt >= MAX_HANDLING_ATTEMPTS;
+    // An error that cannot succeed on retry (a platform's 4xx, e.g. a media id that expired) is final now.
+    const final = !isRetryable(error) || attempt >= MAX_HANDLING_ATTEMPTS;
     log.error({ err: error, attempt, final }, 'handling failed');
     try {
       await this.deps.db.transaction(async (manager) => {

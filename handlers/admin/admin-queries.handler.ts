@@ -2,7 +2,7 @@ import type { AuditEntry } from '../../domain/audit/audit-entry';
 import { labelOfAuditAction } from '../../domain/audit/audit-labels';
 import { displayName } from '../../domain/org/user';
 import { formatDateTime } from '../../domain/time/format';
-import { argumentsOf, malformed } from '../attendance/command-args';
+import { argumentsOf, malformed } from '../command-args';
 import { COMMANDS, type CommandEntry } from '../command-catalog';
 import type { Handler, HandlerContext } from '../context';
 import { requireAdmin } from './require-admin';

@@ -1,6 +1,6 @@
 import { findPeopleNamed, isLastAdmin, parseRoleLabel } from '../../domain/org/role-assignment';
 import { displayName, ROLE_LABELS, type UserProfile } from '../../domain/org/user';
-import { argumentsOf, malformed } from '../attendance/command-args';
+import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
 import { requireAdmin } from './require-admin';
 

@@ -7,7 +7,8 @@ import { DomainError } from '../../domain/errors';
 import type { InboundEventOf } from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
 import { displayName } from '../../domain/org/user';
-import { argumentsOf, malformed } from '../attendance/command-args';
+import { argumentsOf, malformed } from '../command-args';
+import { replaceTappedCard } from '../card-reply';
 import type { Handler, HandlerContext } from '../context';
 import { applyTransition } from './apply-transition';
 
@@ -95,9 +96,7 @@ export async function approvalCardHandler(
       })
     : null;
   if (!card) return { kind: 'text', text: status };
-  if (ctx.user.platform === 'wecom' && !event.updateToken)
-    return { kind: 'text', text: `申请 #${requestId} ${status}。` };
-  return { kind: 'card_update', card, updateToken: event.updateToken };
+  return replaceTappedCard(event, ctx, card);
 }
 
 /** 同意 12 / 驳回 12 原因: the same decisions typed, for DingTalk without card buttons and for replies. */

@@ -8,7 +8,7 @@ import {
   type LeaveFormInput,
   type TripForm,
 } from '../../domain/approval/request-forms';
-import { argumentsOf, malformed } from '../attendance/command-args';
+import { argumentsOf, malformed } from '../command-args';
 
 export const LEAVE_USAGE = ['请假 <日期或区间> <类型> [事由]', '请假 11月25日-11月26日 年假 回老家'] as const;
 export const EXPENSE_USAGE = ['报销 <金额> <类别> [说明]', '报销 268.5 交通费 拜访华为'] as const;

@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors';
 import { cardIdFor } from '../card-ids';
 import { requireAdmin } from '../admin/require-admin';
 import type { Handler } from '../context';
-import { malformed, parseMonthArgument } from './command-args';
+import { malformed, parseMonthArgument } from '../command-args';
 
 const USAGE = ['导出考勤 本月｜上月｜2026-11', '导出考勤 上月'] as const;
 

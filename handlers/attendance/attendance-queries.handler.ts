@@ -8,7 +8,7 @@ import type { AttendanceSettings } from '../../domain/attendance/settings';
 import { planWorkDay } from '../../domain/attendance/shift';
 import { DomainError } from '../../domain/errors';
 import { displayName } from '../../domain/org/user';
-import { parseMonthArgument } from './command-args';
+import { parseMonthArgument } from '../command-args';
 import type { Handler } from '../context';
 
 function describeSchedule(settings: AttendanceSettings, workDate: string): string {

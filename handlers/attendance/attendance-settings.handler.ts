@@ -3,7 +3,7 @@ import { formatDistance } from '../../domain/geo/distance';
 import type { Reply } from '../../domain/messages/reply';
 import { requireAdmin } from '../admin/require-admin';
 import type { Handler, HandlerContext } from '../context';
-import { argumentsOf, malformed } from './command-args';
+import { argumentsOf, malformed } from '../command-args';
 
 const USAGE = {
   location: ['设置考勤地点 <名称> <纬度>,<经度> [半径米]', '设置考勤地点 总部 22.5431,114.0579 300米'],

@@ -3,7 +3,7 @@ import { normalizeCustomerName, normalizePhone } from '../../domain/field/custom
 import type { InboundEventOf } from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
 import type { UserProfile } from '../../domain/org/user';
-import { argumentsOf, malformed } from '../attendance/command-args';
+import { argumentsOf, malformed } from '../command-args';
 import type { HandlerContext } from '../context';
 import { NEW_CUSTOMER_USAGE, ownerLabel, ownerNameOf, phoneLabel } from './customer-text';
 

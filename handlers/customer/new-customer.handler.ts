@@ -3,7 +3,7 @@ import type { CustomerRecord, NewCustomer } from '../../domain/field/customer';
 import { findDuplicates, normalizeCustomerName, normalizePhone } from '../../domain/field/customer-matching';
 import type { InboundEventOf } from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
-import { argumentsOf, malformed } from '../attendance/command-args';
+import { argumentsOf, malformed } from '../command-args';
 import type { HandlerContext } from '../context';
 import { createdText, NEW_CUSTOMER_USAGE, ownerNameOf } from './customer-text';
 

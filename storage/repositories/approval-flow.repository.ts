@@ -19,8 +19,7 @@ export class ApprovalFlowRepository implements FlowDefinitionStore {
   }
 
   async read(tenantId: string): Promise<ApprovalFlows> {
-    const parsed = approvalFlowsSchema.safeParse((await this.settings.read(tenantId, KEY)) ?? {});
-    return parsed.success ? parsed.data : {};
+    return this.settings.readValid(tenantId, KEY, approvalFlowsSchema, {});
   }
 
   async flowFor(tenantId: string, type: RequestType): Promise<FlowDefinition | null> {

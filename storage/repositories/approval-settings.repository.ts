@@ -20,8 +20,7 @@ export class ApprovalSettingsRepository {
   }
 
   async read(tenantId: string): Promise<ApprovalSettings> {
-    const parsed = approvalSettingsSchema.safeParse((await this.settings.read(tenantId, KEY)) ?? {});
-    return parsed.success ? parsed.data : DEFAULT_APPROVAL_SETTINGS;
+    return this.settings.readValid(tenantId, KEY, approvalSettingsSchema, DEFAULT_APPROVAL_SETTINGS);
   }
 
   /** Keeps keys of the group this version does not know, so a setting added later elsewhere survives. */

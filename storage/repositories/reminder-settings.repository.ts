@@ -16,8 +16,7 @@ export class ReminderSettingsRepository {
   }
 
   async read(tenantId: string): Promise<ReminderSettings> {
-    const parsed = reminderSettingsSchema.safeParse((await this.settings.read(tenantId, KEY)) ?? {});
-    return parsed.success ? parsed.data : reminderSettingsSchema.parse({});
+    return this.settings.readValid(tenantId, KEY, reminderSettingsSchema, reminderSettingsSchema.parse({}));
   }
 
   async write(tenantId: string, settings: ReminderSettings, now: Date): Promise<void> {

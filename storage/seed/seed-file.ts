@@ -4,7 +4,7 @@ import { attendanceSettingsSchema } from '../../domain/attendance/settings';
 import { ROLES } from '../../domain/org/user';
 import type { Platform } from '../../domain/messages/inbound-event';
 import type { Database } from '../database';
-import { createRepositories } from '../repositories';
+import { createRepositories, type Repositories } from '../repositories';
 import { approvalFlowsSchema } from '../repositories/approval-flow.repository';
 
 /**
@@ -65,9 +65,35 @@ export async function applySeed(
   await db.transaction(async (manager) => {
     const repos = createRepositories(manager, tenant.timeZone);
     if (seed.attendance !== undefined)
-      await importAttendanceSettings(repos, tenant.tenantId, seed.attendance, now);
+      await importGroup(
+        repos,
+        {
+          field: 'attendance',
+          schema: attendanceSettingsSchema,
+          read: (t) => repos.attendanceSettings.read(t),
+          write: (t, v, at) => repos.attendanceSettings.write(t, v, at),
+          action: 'attendance.settings.import',
+          subject: 'attendance',
+        },
+        tenant.tenantId,
+        seed.attendance,
+        now,
+      );
     if (seed.approvalFlows !== undefined)
-      await importApprovalFlows(repos, tenant.tenantId, seed.approvalFlows, now);
+      await importGroup(
+        repos,
+        {
+          field: 'approvalFlows',
+          schema: approvalFlowsSchema,
+          read: (t) => repos.approvalFlows.read(t),
+          write: (t, v, at) => repos.approvalFlows.write(t, v, at),
+          action: 'approval.flows.import',
+          subject: 'approval_flows',
+        },
+        tenant.tenantId,
+        seed.approvalFlows,
+        now,
+      );
     const departmentIds = new Map<string, number>();
     // Parents first: a department may only name a parent listed before it.
     for (const d of seed.departments) {
@@ -110,54 +136,42 @@ export async function applySeed(
   });
 }
 
-/** Replaces the tenant's attendance rules when they differ from the stored ones, with an audit entry. */
-async function importAttendanceSettings(
-  repos: ReturnType<typeof createRepositories>,
-  tenantId: string,
-  raw: unknown,
-  now: Date,
-): Promise<void> {
-  const parsed = attendanceSettingsSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new Error(
-      `seed: attendance is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  const before = await repos.attendanceSettings.read(tenantId);
-  if (JSON.stringify(before) === JSON.stringify(parsed.data)) return;
-  await repos.attendanceSettings.write(tenantId, parsed.data, now);
-  await repos.auditLog.append({
-    tenantId,
-    actorUserId: null,
-    action: 'attendance.settings.import',
-    subject: 'attendance',
-    before,
-    after: parsed.data,
-    at: now,
-  });
+/** A settings group the import file may set: how it is validated, read and written, and how it is audited. */
+interface ImportedGroup<T> {
+  field: string;
+  schema: z.ZodType<T>;
+  read(tenantId: string): Promise<T>;
+  write(tenantId: string, value: T, now: Date): Promise<void>;
+  action: string;
+  subject: string;
 }
 
-/** Replaces the tenant's approval flows when they differ; requests already filed keep the flow they started with. */
-async function importApprovalFlows(
-  repos: ReturnType<typeof createRepositories>,
+/**
+ * Replaces a tenant's settings group when the file's value differs from the stored one, with an audit
+ * entry; an unchanged file (it is applied at every start) writes nothing. Requests already filed keep the
+ * approval flow they started with, as the state carries its own resolved flow.
+ */
+async function importGroup<T>(
+  repos: Repositories,
+  group: ImportedGroup<T>,
   tenantId: string,
   raw: unknown,
   now: Date,
 ): Promise<void> {
-  const parsed = approvalFlowsSchema.safeParse(raw);
+  const parsed = group.schema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(
-      `seed: approvalFlows is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      `seed: ${group.field} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
-  const before = await repos.approvalFlows.read(tenantId);
+  const before = await group.read(tenantId);
   if (JSON.stringify(before) === JSON.stringify(parsed.data)) return;
-  await repos.approvalFlows.write(tenantId, parsed.data, now);
+  await group.write(tenantId, parsed.data, now);
   await repos.auditLog.append({
     tenantId,
     actorUserId: null,
-    action: 'approval.flows.import',
-    subject: 'approval_flows',
+    action: group.action,
+    subject: group.subject,
     before,
     after: parsed.data,
     at: now,

@@ -1,6 +1,6 @@
-import { addDays } from '../../domain/attendance/calendar';
-import { DomainError } from '../../domain/errors';
-import { quoteUserText } from '../quote';
+import { addDays } from '../domain/attendance/calendar';
+import { DomainError } from '../domain/errors';
+import { quoteUserText } from './quote';
 
 /** The words after the command word, with full-width spaces and punctuation normalised. */
 export function argumentsOf(text: string): string[] {
