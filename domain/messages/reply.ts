@@ -47,4 +47,3 @@ export type Card = z.infer<typeof cardSchema>;
 export type CardInput = z.input<typeof cardSchema>;
 export type CardButton = z.infer<typeof cardButtonSchema>;
 export type Reply = z.infer<typeof replySchema>;
-export type ReplyKind = Reply['kind'];
