@@ -1,0 +1,183 @@
+/**
+ * What each feature area tells reports and performance, as small read-only ports. Reports (日报, digests,
+ * weekly and monthly) and `我的业绩` read through these and never through another area's tables: the area
+ * that owns the data implements its port in `storage/`, so a section appears as soon as its data exists.
+ *
+ * Conventions: every call takes the tenant; `userIds` is the viewer's scope, already resolved by the
+ * caller (a rep: themselves; a manager: their department subtree); per-rep maps omit reps with nothing;
+ * money is integer fen; periods are half-open instant ranges.
+ */
+
+/** `[from, to)` in absolute time; the caller builds it from business dates in the tenant's time zone. */
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+/** Visits (拜访), owned by the visits area. */
+export interface VisitFacts {
+  /** Visits checked in during the period, per rep. */
+  countByRep(tenantId: string, userIds: number[], period: Period): Promise<Map<number, number>>;
+  /** One rep's visits checked in during the period, oldest first. */
+  listForRep(tenantId: string, userId: number, period: Period): Promise<VisitFact[]>;
+  /** Owned customers whose follow-up is due on or before `asOf` (planned next visit, or the pool rule). */
+  followUpsDue(tenantId: string, userIds: number[], asOf: Date): Promise<FollowUpDue[]>;
+}
+
+export interface VisitFact {
+  visitId: number;
+  customerId: number;
+  customerName: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  /** The result chosen at check-out, in Chinese (e.g. 有意向), when there is one. */
+  result: string | null;
+  note: string | null;
+  /** Checked in beyond the visit radius (异地拜访). */
+  offSite: boolean;
+}
+
+export interface FollowUpDue {
+  customerId: number;
+  customerName: string;
+  ownerUserId: number;
+  /** `YYYY-MM-DD`, the business date the follow-up was due. */
+  dueDate: string;
+  /** 0 when due today. */
+  overdueDays: number;
+}
+
+/** Customers (客户), owned by the customers area. */
+export interface CustomerFacts {
+  /** Customers created during the period, per creating rep. */
+  newByRep(tenantId: string, userIds: number[], period: Period): Promise<Map<number, number>>;
+  /** Customers each rep owns now (私海). */
+  ownedByRep(tenantId: string, userIds: number[]): Promise<Map<number, number>>;
+  /** Customers that left these reps' private lists (released, recycled or handed over) in the period. */
+  lostByRep(tenantId: string, userIds: number[], period: Period): Promise<Map<number, number>>;
+  /** One rep's customers created during the period, oldest first. */
+  listNewForRep(
+    tenantId: string,
+    userId: number,
+    period: Period,
+  ): Promise<Array<{ customerId: number; name: string }>>;
+}
+
+/** Opportunities (商机), owned by the customers area. */
+export interface OpportunityFacts {
+  /** The tenant's stages in pipeline order, won and lost included. */
+  stages(tenantId: string): Promise<StageFact[]>;
+  /** Open opportunities of these reps, grouped by current stage (the funnel), in stage order. */
+  funnel(tenantId: string, userIds: number[]): Promise<FunnelStage[]>;
+  /** Open opportunities that have sat in their stage for `stallDays` or more at `asOf`. */
+  stalled(tenantId: string, userIds: number[], asOf: Date, stallDays: number): Promise<StalledDeal[]>;
+  /** Reps among `userIds` that own at least one open opportunity. */
+  ownersWithOpen(tenantId: string, userIds: number[]): Promise<Set<number>>;
+  /** Stage changes during the period (created = from null), oldest first: conversion, won/lost, 日报. */
+  stageMoves(tenantId: string, userIds: number[], period: Period): Promise<StageMove[]>;
+}
+
+export interface StageFact {
+  key: string;
+  label: string;
+  /** Win probability in percent, 0–100. */
+  probability: number;
+  /** `won` and `lost` close an opportunity. */
+  kind: 'open' | 'won' | 'lost';
+}
+
+export interface FunnelStage {
+  key: string;
+  label: string;
+  probability: number;
+  count: number;
+  amountFen: number;
+}
+
+export interface StalledDeal {
+  opportunityId: number;
+  customerName: string;
+  ownerUserId: number;
+  stageLabel: string;
+  daysInStage: number;
+  amountFen: number;
+}
+
+export interface StageMove {
+  opportunityId: number;
+  customerName: string;
+  ownerUserId: number;
+  fromStage: string | null;
+  toStage: string;
+  at: Date;
+  amountFen: number;
+  /** Days spent in `fromStage` before this move. */
+  daysInFromStage: number | null;
+  /** 输单 reason, when `toStage` is a lost stage. */
+  lostReason: string | null;
+}
+
+/** Orders and payments (订单 / 回款), owned by the orders area. */
+export interface SalesFacts {
+  /** Confirmed orders (已确认 and later, not 已取消) dated in the period, per credited rep. */
+  ordersByRep(
+    tenantId: string,
+    userIds: number[],
+    period: Period,
+  ): Promise<Map<number, { count: number; amountFen: number }>>;
+  /** Payments received in the period, per credited rep. */
+  paymentsByRep(tenantId: string, userIds: number[], period: Period): Promise<Map<number, number>>;
+  listOrdersForRep(tenantId: string, userId: number, period: Period): Promise<OrderFact[]>;
+  listPaymentsForRep(tenantId: string, userId: number, period: Period): Promise<PaymentFact[]>;
+  /** Receivables past their due date at `asOf`, per customer. */
+  overdueReceivables(tenantId: string, userIds: number[], asOf: Date): Promise<OverdueReceivable[]>;
+}
+
+export interface OrderFact {
+  orderNo: string;
+  customerName: string;
+  amountFen: number;
+  /** Chinese status label (待审批, 已确认, …). */
+  status: string;
+  at: Date;
+}
+
+export interface PaymentFact {
+  customerName: string;
+  orderNo: string | null;
+  amountFen: number;
+  at: Date;
+}
+
+export interface OverdueReceivable {
+  customerId: number;
+  customerName: string;
+  ownerUserId: number;
+  amountFen: number;
+  overdueDays: number;
+}
+
+/** What a target measures. Money measures are in fen, counts are plain numbers. */
+export const TARGET_MEASURES = ['order_amount', 'payment_amount', 'new_customers', 'visits'] as const;
+export type TargetMeasure = (typeof TARGET_MEASURES)[number];
+
+/** Targets (目标), owned by the orders area. */
+export interface TargetFacts {
+  /**
+   * Each rep's target for the measure over the business-date range `[from, to]` (`YYYY-MM-DD`), taken
+   * from whatever targets cover it (a quarter target pro-rated to a month, say). Reps with none omitted.
+   */
+  memberTargets(
+    tenantId: string,
+    userIds: number[],
+    measure: TargetMeasure,
+    range: { from: string; to: string },
+  ): Promise<Map<number, number>>;
+  /** The department's own target over the range, or null when none was set. */
+  departmentTarget(
+    tenantId: string,
+    departmentId: number,
+    measure: TargetMeasure,
+    range: { from: string; to: string },
+  ): Promise<number | null>;
+}
