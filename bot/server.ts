@@ -4,6 +4,9 @@ import type { Router } from '@koa/router';
 import { approvalEscalationJob } from '../jobs/approval-escalation.job';
 import { attendanceRemindersJob } from '../jobs/attendance-reminders.job';
 import { contactsSyncJob } from '../jobs/contacts-sync.job';
+import { reportJobs } from '../jobs/reports/report-jobs';
+import { defaultReportRenderer } from './report-renderer';
+import type { ReportRenderer } from '../cards/render/report-page';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
 import { OutboxSender } from '../jobs/outbox-sender';
 import { Scheduler } from '../jobs/scheduler';
@@ -53,6 +56,8 @@ export interface StartOptions {
   clock?: () => Date;
   /** false: jobs run only through `runJob` (tests, where a real cron tick at a fake time would interfere). */
   scheduleJobs?: boolean;
+  /** The report image renderer; tests may inject one (default: the shared Chromium renderer). */
+  reportRenderer?: ReportRenderer;
 }
 
 /**
@@ -85,6 +90,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     : undefined;
   if (dingtalkClient) senders.set('dingtalk', dingtalkClient);
 
+  const reportRenderer = options.reportRenderer ?? defaultReportRenderer(config);
   const gate = new IngestFirstGate();
   const outbox = new OutboxSender({ db, senders, logger, yieldTo: gate });
   const signer = new LinkSigner(config.linkSecret);
@@ -151,6 +157,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     logger,
     contactSources,
     adminUsers: config.adminUsers,
+    renderer: reportRenderer,
   };
   const scheduler = new Scheduler(db, jobDeps, logger, clock);
   const contactsSync = contactsSyncJob(config.timeZone);
@@ -159,6 +166,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     attendanceRemindersJob(),
     contactsSync,
     approvalEscalationJob(),
+    ...reportJobs(),
   ];
   let startupSync: Promise<unknown> = Promise.resolve();
   if (options.scheduleJobs !== false) {
@@ -210,6 +218,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       await dispatcher.drain();
       gate.stop();
       await outbox.stop();
+      await reportRenderer.close();
       await db.close();
     },
   };

@@ -181,3 +181,89 @@ export interface TargetFacts {
     range: { from: string; to: string },
   ): Promise<number | null>;
 }
+
+/** Attendance (考勤), owned by the attendance area; implemented in `storage/reports/attendance-facts.ts`. */
+export interface AttendanceFacts {
+  /**
+   * Each person's day over the business dates `[from, to]` (`YYYY-MM-DD`), rest days included, judged at
+   * `asOf` (today's open punch window is not missing yet). One row per person and date.
+   */
+  days(
+    tenantId: string,
+    userIds: number[],
+    range: { from: string; to: string },
+    asOf: Date,
+  ): Promise<AttendanceDayFact[]>;
+}
+
+export interface AttendanceDayFact {
+  userId: number;
+  workDate: string;
+  isWorkday: boolean;
+  lateMinutes: number;
+  earlyMinutes: number;
+  /** 缺卡: the punches missing once the window closed. */
+  missing: Array<'in' | 'out'>;
+  absent: boolean;
+  /** Approved leave for the whole day. */
+  onLeave: boolean;
+  field: boolean;
+  workedMinutes: number;
+  /** Every punch that day, oldest first, with its anti-cheat flags in Chinese (手动选点, …). */
+  punches: Array<{
+    kind: 'in' | 'out';
+    at: Date;
+    placeName: string | null;
+    statusLabel: string;
+    flags: string[];
+  }>;
+}
+
+/** Approvals (审批), owned by the approvals area; implemented in `storage/reports/approval-facts.ts`. */
+export interface ApprovalFacts {
+  /** Pending requests filed by, or waiting on, one of `userIds` whose current step has waited `hours`+ at `asOf`. */
+  pendingOlderThan(
+    tenantId: string,
+    userIds: number[],
+    hours: number,
+    asOf: Date,
+  ): Promise<PendingApprovalFact[]>;
+  /** One person's requests submitted during the period, oldest first. */
+  filedByRep(tenantId: string, userId: number, period: Period): Promise<FiledApprovalFact[]>;
+}
+
+export interface PendingApprovalFact {
+  requestNo: number;
+  /** 请假, 报销, 出差 … */
+  typeLabel: string;
+  requesterId: number;
+  /** The current step's approvers who have not decided. */
+  waitingOn: number[];
+  pendingHours: number;
+}
+
+export interface FiledApprovalFact {
+  requestNo: number;
+  typeLabel: string;
+  /** One line: dates, amount or destination, as the requester typed them. */
+  summary: string;
+  statusLabel: string;
+}
+
+/** 日报 submissions, owned by the reports area. */
+export interface DailyReportFacts {
+  /** Who among `userIds` submitted their 日报 for the business date. */
+  submittedOn(tenantId: string, userIds: number[], reportDate: string): Promise<Set<number>>;
+}
+
+/** Every port a report may read; a section whose port is absent is left out. */
+export interface ReportFacts {
+  visits?: VisitFacts;
+  customers?: CustomerFacts;
+  opportunities?: OpportunityFacts;
+  sales?: SalesFacts;
+  targets?: TargetFacts;
+  attendance?: AttendanceFacts;
+  approvals?: ApprovalFacts;
+  dailyReports?: DailyReportFacts;
+}

@@ -10,6 +10,12 @@ import { LocationShareEntity } from './location-share.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
+import {
+  DailyReportCommentEntity,
+  DailyReportEntity,
+  PushLogEntity,
+  PushOptOutEntity,
+} from './report.entities';
 import { TenantSettingEntity } from './tenant-setting.entity';
 import { UserEntity } from './user.entity';
 
@@ -30,4 +36,8 @@ export const ENTITIES = [
   ApprovalRequestEntity,
   ApprovalTaskEntity,
   AttendanceLeaveEntity,
+  DailyReportEntity,
+  DailyReportCommentEntity,
+  PushLogEntity,
+  PushOptOutEntity,
 ];

@@ -19,6 +19,9 @@ import { PunchPhotoRepository } from './punch-photo.repository';
 import { PunchRepository } from './punch.repository';
 import { ReminderSettingsRepository } from './reminder-settings.repository';
 import { UserRepository } from './user.repository';
+import { DailyReportRepository } from './daily-report.repository';
+import { PushLogRepository, PushPreferenceRepository } from './push-log.repository';
+import { ReportSettingsRepository } from './report-settings.repository';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
 export function createRepositories(manager: EntityManager, defaultTimeZone = 'Asia/Shanghai') {
@@ -43,6 +46,10 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     customers: new CustomerRepository(manager),
     customerDrafts: new CustomerDraftRepository(manager),
     jobLeases: new JobLeaseRepository(manager),
+    dailyReports: new DailyReportRepository(manager),
+    pushLog: new PushLogRepository(manager),
+    pushPreferences: new PushPreferenceRepository(manager),
+    reportSettings: new ReportSettingsRepository(manager),
   };
 }
 

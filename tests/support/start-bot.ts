@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startFieldbot, type RunningFieldbot } from '../../bot/server';
+import { startFieldbot, type RunningFieldbot, type StartOptions } from '../../bot/server';
 import type { SeedFile } from '../../storage/seed/seed-file';
 import { freshDatabaseUrl } from './test-database';
 
@@ -19,6 +19,7 @@ export async function startTestBot(
   env: NodeJS.ProcessEnv,
   seed?: Partial<SeedFile>,
   clock: () => Date = () => MONDAY_0905_SHANGHAI,
+  options: Pick<StartOptions, 'reportRenderer'> = {},
 ): Promise<TestBot> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = pino(
@@ -43,6 +44,7 @@ export async function startTestBot(
     logger,
     clock,
     scheduleJobs: false,
+    ...options,
   });
   return Object.assign(bot, { logs });
 }

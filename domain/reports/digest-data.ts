@@ -1,0 +1,114 @@
+import { addDays } from '../attendance/calendar';
+import type {
+  AttendanceDayFact,
+  FollowUpDue,
+  FunnelStage,
+  PendingApprovalFact,
+  ReportFacts,
+  StalledDeal,
+} from './facts';
+import { elapsedShare, type DateRange } from './metrics';
+import { monthRangeOf, periodOf } from './periods';
+
+export interface Person {
+  id: number;
+  name: string;
+}
+
+export interface DigestInput {
+  tenantId: string;
+  manager: Person;
+  /** The manager's department subtree (OrgDirectory.teamOf), the manager excluded. */
+  team: Person[];
+  /** Business date the digest is for ("yesterday" of a morning digest). */
+  day: string;
+  timeZone: string;
+  asOf: Date;
+  /** Deals in a stage this long are stalled (PRODUCT.md default 14). */
+  stallDays: number;
+  /** Pending approvals older than this are an exception (PRODUCT.md default 24). */
+  approvalHours: number;
+  /** Names of anyone a line may mention (approvers outside the team, say). */
+  names: ReadonlyMap<number, string>;
+}
+
+type PerRep<T> = Map<number, T>;
+
+/** Everything one manager's daily digest shows, read through the facts ports that exist. */
+export interface DigestData {
+  input: DigestInput;
+  month: DateRange;
+  /** Month to date: the 1st through `day`. */
+  mtd: DateRange;
+  elapsed: number;
+  sales?: {
+    dayByRep: PerRep<{ count: number; amountFen: number }>;
+    mtdByRep: PerRep<{ count: number; amountFen: number }>;
+    paymentsMtdByRep: PerRep<number>;
+    /** Order-amount targets for the month, per rep (omitted without the targets port). */
+    targets: PerRep<number>;
+  };
+  visits?: { dayByRep: PerRep<number>; mtdByRep: PerRep<number> };
+  customers?: { newDayByRep: PerRep<number>; newMtdByRep: PerRep<number>; ownedByRep: PerRep<number> };
+  opportunities?: { funnel: FunnelStage[]; stalled: StalledDeal[]; ownersWithOpen: Set<number> };
+  followUps?: FollowUpDue[];
+  /** Attendance days of the month to date, every rep. */
+  attendance?: AttendanceDayFact[];
+  pendingApprovals?: PendingApprovalFact[];
+  /** Who submitted a 日报 for `day`. */
+  reportsSubmitted?: Set<number>;
+}
+
+/**
+ * Reads a digest's numbers through whichever ports are present (a section without its port stays
+ * undefined and is left out of the report). Reads run one after another: a digest job serves many managers
+ * and each read is small.
+ */
+export async function gatherDigest(facts: ReportFacts, input: DigestInput): Promise<DigestData> {
+  const { tenantId, day, timeZone, asOf } = input;
+  const ids = input.team.map((p) => p.id);
+  const month = monthRangeOf(day);
+  const mtd = { from: month.from, to: day };
+  const dayPeriod = periodOf({ from: day, to: day }, timeZone);
+  const mtdPeriod = periodOf(mtd, timeZone);
+  const data: DigestData = { input, month, mtd, elapsed: elapsedShare(month, day) };
+  // The end of `day`: follow-ups and stalls are judged as the day closed, not at the moment of sending.
+  const endOfDay = periodOf({ from: addDays(day, 1), to: addDays(day, 1) }, timeZone).from;
+
+  if (facts.sales) {
+    data.sales = {
+      dayByRep: await facts.sales.ordersByRep(tenantId, ids, dayPeriod),
+      mtdByRep: await facts.sales.ordersByRep(tenantId, ids, mtdPeriod),
+      paymentsMtdByRep: await facts.sales.paymentsByRep(tenantId, ids, mtdPeriod),
+      targets: facts.targets
+        ? await facts.targets.memberTargets(tenantId, ids, 'order_amount', month)
+        : new Map(),
+    };
+  }
+  if (facts.visits) {
+    data.visits = {
+      dayByRep: await facts.visits.countByRep(tenantId, ids, dayPeriod),
+      mtdByRep: await facts.visits.countByRep(tenantId, ids, mtdPeriod),
+    };
+    data.followUps = await facts.visits.followUpsDue(tenantId, ids, endOfDay);
+  }
+  if (facts.customers) {
+    data.customers = {
+      newDayByRep: await facts.customers.newByRep(tenantId, ids, dayPeriod),
+      newMtdByRep: await facts.customers.newByRep(tenantId, ids, mtdPeriod),
+      ownedByRep: await facts.customers.ownedByRep(tenantId, ids),
+    };
+  }
+  if (facts.opportunities) {
+    data.opportunities = {
+      funnel: await facts.opportunities.funnel(tenantId, ids),
+      stalled: await facts.opportunities.stalled(tenantId, ids, endOfDay, input.stallDays),
+      ownersWithOpen: await facts.opportunities.ownersWithOpen(tenantId, ids),
+    };
+  }
+  if (facts.attendance) data.attendance = await facts.attendance.days(tenantId, ids, mtd, asOf);
+  if (facts.approvals)
+    data.pendingApprovals = await facts.approvals.pendingOlderThan(tenantId, ids, input.approvalHours, asOf);
+  if (facts.dailyReports) data.reportsSubmitted = await facts.dailyReports.submittedOn(tenantId, ids, day);
+  return data;
+}

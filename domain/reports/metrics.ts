@@ -1,0 +1,225 @@
+import { addDays } from '../attendance/calendar';
+import type { FunnelStage, StageFact, StageMove } from './facts';
+
+/** The business-date range `[from, to]` of a period, both inclusive (`YYYY-MM-DD`). */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Days in `[from, to]`, both counted. */
+export function daysIn(range: DateRange): number {
+  return (
+    Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / DAY_MS) + 1
+  );
+}
+
+/** Share of the period elapsed once `through` (inclusive) is over: 0 before it starts, 1 after it ends. */
+export function elapsedShare(range: DateRange, through: string): number {
+  if (through < range.from) return 0;
+  if (through >= range.to) return 1;
+  return daysIn({ from: range.from, to: through }) / daysIn(range);
+}
+
+/** Actual ÷ target, or null when there is no (positive) target. */
+export function completion(actual: number, target: number | null | undefined): number | null {
+  return target && target > 0 ? actual / target : null;
+}
+
+export type PaceStatus = 'ahead' | 'behind';
+
+/**
+ * Completion against time (PRODUCT.md "Targets": shown against the share of the period elapsed). `gap` is
+ * in percentage points (completion − elapsed); behind when the team has done less than the time used.
+ */
+export function pace(completionShare: number, elapsed: number): { status: PaceStatus; gapPoints: number } {
+  const gapPoints = Math.round((completionShare - elapsed) * 1000) / 10;
+  return { status: completionShare >= elapsed ? 'ahead' : 'behind', gapPoints };
+}
+
+export interface RankInput {
+  userId: number;
+  name: string;
+  actual: number;
+  target: number | null;
+}
+
+export interface RankedRow extends RankInput {
+  completion: number | null;
+  /** 1-based; ties share a rank (1, 1, 3). */
+  rank: number;
+}
+
+/**
+ * Ranking by completion (团队排行): those with a target first, by completion, then by amount; those
+ * without a target after them by amount; names break the remaining ties so the order is stable.
+ */
+export function rankByCompletion(rows: readonly RankInput[]): RankedRow[] {
+  const withCompletion = rows.map((r) => ({ ...r, completion: completion(r.actual, r.target) }));
+  const sorted = [...withCompletion].sort(
+    (a, b) =>
+      Number(b.completion !== null) - Number(a.completion !== null) ||
+      (b.completion ?? 0) - (a.completion ?? 0) ||
+      b.actual - a.actual ||
+      a.name.localeCompare(b.name, 'zh-CN'),
+  );
+  let previous: (typeof sorted)[number] | undefined;
+  let rank = 0;
+  return sorted.map((row, i) => {
+    const tied = previous && previous.completion === row.completion && previous.actual === row.actual;
+    if (!tied) rank = i + 1;
+    previous = row;
+    return { ...row, rank };
+  });
+}
+
+export interface FunnelRow extends FunnelStage {
+  /** Opportunities at this stage or beyond (the open funnel's cumulative count). */
+  reached: number;
+  /** reached(next) ÷ reached(this); null for the last open stage or an empty stage. */
+  conversionToNext: number | null;
+}
+
+/**
+ * Snapshot funnel conversion: an opportunity sitting in a later stage has passed the earlier ones, so each
+ * stage's "reached" count is its own plus every later stage's; conversion is the share that reached the next.
+ */
+export function funnelConversion(stages: readonly FunnelStage[]): FunnelRow[] {
+  const reached = stages.map((_, i) => stages.slice(i).reduce((sum, s) => sum + s.count, 0));
+  return stages.map((stage, i) => {
+    const here = reached[i] ?? 0;
+    const next = reached[i + 1];
+    return {
+      ...stage,
+      reached: here,
+      conversionToNext: next === undefined || here === 0 ? null : next / here,
+    };
+  });
+}
+
+/** Σ amount × stage probability, in fen (加权商机). */
+export function weightedPipeline(stages: readonly FunnelStage[]): number {
+  return Math.round(stages.reduce((sum, s) => sum + (s.amountFen * s.probability) / 100, 0));
+}
+
+export interface StageFlow {
+  stage: string;
+  label: string;
+  /** Opportunities that left this stage during the period. */
+  left: number;
+  /** …of which moved forward (a later open stage or won). */
+  advanced: number;
+  conversion: number | null;
+  /** Mean days spent in the stage by those that left it. */
+  avgDaysInStage: number | null;
+}
+
+/**
+ * Period funnel from stage moves (weekly report): of the opportunities that left each open stage, the share
+ * that moved forward, and how long they sat there.
+ */
+export function stageFlows(stages: readonly StageFact[], moves: readonly StageMove[]): StageFlow[] {
+  const order = new Map(stages.map((s, i) => [s.key, i]));
+  const kindOf = new Map(stages.map((s) => [s.key, s.kind]));
+  return stages
+    .filter((s) => s.kind === 'open')
+    .map((stage) => {
+      const leaving = moves.filter((m) => m.fromStage === stage.key);
+      const advanced = leaving.filter(
+        (m) => kindOf.get(m.toStage) === 'won' || (order.get(m.toStage) ?? -1) > (order.get(stage.key) ?? 0),
+      ).length;
+      const days = leaving.flatMap((m) => (m.daysInFromStage === null ? [] : [m.daysInFromStage]));
+      return {
+        stage: stage.key,
+        label: stage.label,
+        left: leaving.length,
+        advanced,
+        conversion: leaving.length === 0 ? null : advanced / leaving.length,
+        avgDaysInStage: days.length === 0 ? null : days.reduce((a, b) => a + b, 0) / days.length,
+      };
+    });
+}
+
+export type Diagnosis = 'on_track' | 'open_source' | 'throttle';
+
+export const DIAGNOSIS_LABELS: Record<Diagnosis, string> = {
+  on_track: '预测可完成',
+  open_source: '开源',
+  throttle: '节流',
+};
+
+/**
+ * 开源 or 节流 (PRODUCT.md "What managers receive"): when even winning every open deal would not reach the
+ * remaining target there are too few leads (开源: find more); when the pipeline is big enough but its weighted
+ * value falls short, conversion is the problem (节流: stop the leaks between stages).
+ */
+export function diagnose(input: {
+  pipelineFen: number;
+  weightedFen: number;
+  remainingTargetFen: number;
+}): Diagnosis {
+  if (input.remainingTargetFen <= 0 || input.weightedFen >= input.remainingTargetFen) return 'on_track';
+  return input.pipelineFen < input.remainingTargetFen ? 'open_source' : 'throttle';
+}
+
+/** An open deal as the opportunities area knows it, for stall detection. */
+export interface OpenDeal {
+  opportunityId: number;
+  stageKey: string;
+  enteredStageAt: Date;
+}
+
+/** Whole days since the deal entered its stage. */
+export function daysInStage(deal: OpenDeal, asOf: Date): number {
+  return Math.floor((asOf.getTime() - deal.enteredStageAt.getTime()) / DAY_MS);
+}
+
+/** Deals in their stage for `stallDays` or more (default 14, PRODUCT.md), longest first. */
+export function detectStalled<T extends OpenDeal>(deals: readonly T[], asOf: Date, stallDays = 14): T[] {
+  return deals
+    .filter((d) => daysInStage(d, asOf) >= stallDays)
+    .sort((a, b) => a.enteredStageAt.getTime() - b.enteredStageAt.getTime());
+}
+
+/** A customer's follow-up clock: the planned next visit, else the last visit plus the class interval. */
+export interface FollowUpClock {
+  customerId: number;
+  lastVisitDate: string | null;
+  plannedNextDate: string | null;
+  intervalDays: number;
+}
+
+/** When a follow-up falls due (`YYYY-MM-DD`), or null when the customer was never visited nor planned. */
+export function followUpDueDate(clock: FollowUpClock): string | null {
+  if (clock.plannedNextDate) return clock.plannedNextDate;
+  return clock.lastVisitDate ? addDays(clock.lastVisitDate, clock.intervalDays) : null;
+}
+
+/** Customers due on or before `today`, most overdue first, with their overdue days (0 = due today). */
+export function followUpsDueOn<T extends FollowUpClock>(
+  clocks: readonly T[],
+  today: string,
+): Array<T & { dueDate: string; overdueDays: number }> {
+  return clocks
+    .flatMap((c) => {
+      const dueDate = followUpDueDate(c);
+      return dueDate && dueDate <= today
+        ? [{ ...c, dueDate, overdueDays: daysIn({ from: dueDate, to: today }) - 1 }]
+        : [];
+    })
+    .sort((a, b) => b.overdueDays - a.overdueDays || a.customerId - b.customerId);
+}
+
+/** Percent with no decimals (37%), or — when there is nothing to divide by. */
+export function percent(share: number | null): string {
+  return share === null ? '—' : `${Math.round(share * 100)}%`;
+}
+
+/** Fen as yuan for people: ¥12,345 (whole yuan), ¥1.2万 from ten thousand. */
+export function yuan(fen: number): string {
+  const y = fen / 100;
+  if (Math.abs(y) >= 10_000) return `¥${(y / 10_000).toFixed(1).replace(/\.0$/, '')}万`;
+  return `¥${Math.round(y).toLocaleString('en-US')}`;
+}

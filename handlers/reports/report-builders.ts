@@ -1,0 +1,62 @@
+import { buildDigestMarkdown } from '../../cards/reports/digest.markdown';
+import { buildDigestPage } from '../../cards/reports/digest-page';
+import type { ReportPage } from '../../cards/render/report-page';
+import type { Reply } from '../../domain/messages/reply';
+import type { OrgDirectory } from '../../domain/org/ports';
+import { displayName, type UserProfile } from '../../domain/org/user';
+import { composeDigest, type DigestView } from '../../domain/reports/digest';
+import { gatherDigest, type Person } from '../../domain/reports/digest-data';
+import type { ReportFacts } from '../../domain/reports/facts';
+import type { ReportSettings } from '../../domain/reports/settings';
+
+/** A report ready to push: the image page (when it has charts) and its markdown. */
+export interface BuiltReport {
+  page: ReportPage | null;
+  markdown: Reply;
+}
+
+export const personOf = (u: UserProfile): Person => ({ id: u.id, name: displayName(u) });
+
+export function isManager(user: UserProfile): boolean {
+  return user.role === 'manager' || user.role === 'admin';
+}
+
+export interface DigestRequest {
+  facts: ReportFacts;
+  manager: UserProfile;
+  team: UserProfile[];
+  /** Everyone of the tenant a line may name. */
+  people: UserProfile[];
+  settings: ReportSettings;
+  timeZone: string;
+  /** The business date the digest covers (yesterday for the morning push). */
+  day: string;
+  asOf: Date;
+}
+
+export async function buildDigestView(request: DigestRequest): Promise<DigestView> {
+  const data = await gatherDigest(request.facts, {
+    tenantId: request.manager.tenantId,
+    manager: personOf(request.manager),
+    team: request.team.map(personOf),
+    day: request.day,
+    timeZone: request.timeZone,
+    asOf: request.asOf,
+    stallDays: request.settings.stallDays,
+    approvalHours: request.settings.approvalHours,
+    names: new Map(request.people.map((p) => [p.id, displayName(p)])),
+  });
+  return composeDigest(data);
+}
+
+/** The manager's daily digest: one image of charts and one markdown with the numbers and exceptions. */
+export async function buildDigest(request: DigestRequest): Promise<BuiltReport> {
+  const view = await buildDigestView(request);
+  const page = buildDigestPage(view);
+  return { page: page.charts.length > 0 ? page : null, markdown: buildDigestMarkdown(view) };
+}
+
+/** The manager's team, or nobody when the person leads no one. */
+export async function teamOf(org: OrgDirectory, manager: UserProfile): Promise<UserProfile[]> {
+  return isManager(manager) ? org.teamOf(manager) : [];
+}

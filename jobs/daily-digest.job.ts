@@ -1,0 +1,47 @@
+import { addDays } from '../domain/attendance/calendar';
+import { dueToday } from '../domain/reports/settings';
+import { buildDigest, isManager } from '../handlers/reports/report-builders';
+import type { Job } from './job';
+import { pushReport } from './reports/push-delivery';
+import { forEachTenant, pendingRecipients, type ReportJobDeps } from './reports/report-job-kit';
+
+export const DAILY_DIGEST_JOB = 'daily-digest';
+
+/**
+ * 主管每日简报 (PRODUCT.md "What managers receive"): at each tenant's digest time (default 08:30, moved off
+ * :00/:30 by a per-tenant jitter), every manager with a team gets yesterday + month to date as one PNG and one
+ * markdown. The cron ticks every minute in UTC because each tenant has its own zone and time; a digest stays
+ * due until the end of that day, so a missed minute is caught up.
+ *
+ * Managers are served one after another: each digest is gathered, rendered (through the renderer's queue)
+ * and queued before the next starts, so a run for 1,000 managers holds one PNG at a time. Each is recorded in
+ * the push log with its outbox rows; a run that dies midway resumes with the managers not yet recorded.
+ */
+export function dailyDigestJob(): Job<ReportJobDeps> {
+  return {
+    name: DAILY_DIGEST_JOB,
+    cron: '0 * * * * *',
+    timezone: 'UTC',
+    // Long enough for a large tenant's digests; the lease is renewed by the same instance every minute.
+    leaseMs: 15 * 60_000,
+    async run(deps, now) {
+      await forEachTenant(deps, DAILY_DIGEST_JOB, async (tenant) => {
+        const today = dueToday(now, tenant.timeZone, tenant.settings.times.digest, tenant.tenantId);
+        if (!today) return 0;
+        const day = addDays(today, -1);
+        const managers = await pendingRecipients(tenant, 'digest', day, tenant.people.filter(isManager));
+        let queued = 0;
+        for (const manager of managers) {
+          const team = await tenant.repos.org.teamOf(manager);
+          if (team.length === 0) continue;
+          const report = await buildDigest({ ...tenant, manager, team, day, asOf: now });
+          if (await pushReport(deps, { recipient: manager, kind: 'digest', periodKey: day }, report)) {
+            queued += 1;
+            deps.onRepliesQueued();
+          }
+        }
+        return queued;
+      });
+    },
+  };
+}

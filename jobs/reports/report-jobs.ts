@@ -1,0 +1,8 @@
+import { dailyDigestJob } from '../daily-digest.job';
+import type { Job } from '../job';
+import type { ReportJobDeps } from './report-job-kit';
+
+/** Every scheduled report push, declared as data; bot/server.ts schedules them with the other jobs. */
+export function reportJobs(): Array<Job<ReportJobDeps>> {
+  return [dailyDigestJob()];
+}

@@ -1,0 +1,71 @@
+import type { EntityManager } from 'typeorm';
+import { ANTI_CHEAT_LABELS } from '../../domain/attendance/anti-cheat';
+import { addDays } from '../../domain/attendance/calendar';
+import { summarizeDay } from '../../domain/attendance/day-status';
+import { leaveOn } from '../../domain/attendance/leave';
+import { punchStatusLabel } from '../../domain/attendance/punch-evaluation';
+import type { AttendanceDayFact, AttendanceFacts } from '../../domain/reports/facts';
+import { AttendanceSettingsRepository } from '../repositories/attendance-settings.repository';
+import { LeaveCalendarRepository } from '../repositories/leave-calendar.repository';
+import { PunchRepository } from '../repositories/punch.repository';
+
+function datesOf(from: string, to: string): string[] {
+  const dates: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
+  return dates;
+}
+
+/** Attendance as reports read it: the attendance area's day rules over its stored punches and leave. */
+export class AttendanceReportFacts implements AttendanceFacts {
+  private readonly settings: AttendanceSettingsRepository;
+  private readonly punches: PunchRepository;
+  private readonly leave: LeaveCalendarRepository;
+
+  constructor(manager: EntityManager, defaultTimeZone: string) {
+    this.settings = new AttendanceSettingsRepository(manager, defaultTimeZone);
+    this.punches = new PunchRepository(manager);
+    this.leave = new LeaveCalendarRepository(manager);
+  }
+
+  async days(
+    tenantId: string,
+    userIds: number[],
+    range: { from: string; to: string },
+    asOf: Date,
+  ): Promise<AttendanceDayFact[]> {
+    if (userIds.length === 0) return [];
+    const settings = await this.settings.read(tenantId);
+    const punches = await this.punches.findForUsers(tenantId, userIds, range.from, range.to);
+    const leaves = await this.leave.leaveDays(tenantId, userIds, range.from, range.to);
+    const dates = datesOf(range.from, range.to);
+    return userIds.flatMap((userId) => {
+      const mine = punches.filter((p) => p.userId === userId);
+      return dates.map((workDate) => {
+        const leave = leaveOn(leaves, userId, workDate);
+        const day = summarizeDay({ workDate, punches: mine, settings, leave, now: asOf });
+        const missing = day.statuses.flatMap((s) => (s.code === 'missing' ? [s.kind] : []));
+        return {
+          userId,
+          workDate,
+          isWorkday: day.isWorkday,
+          lateMinutes: day.lateMinutes,
+          earlyMinutes: day.earlyMinutes,
+          missing,
+          absent: day.isAbsent,
+          onLeave: day.leave === 'full',
+          field: day.isField,
+          workedMinutes: day.workedMinutes,
+          punches: mine
+            .filter((p) => p.workDate === workDate)
+            .map((p) => ({
+              kind: p.kind,
+              at: p.at,
+              placeName: p.placeName,
+              statusLabel: punchStatusLabel(p),
+              flags: p.flags.map((f) => ANTI_CHEAT_LABELS[f]),
+            })),
+        };
+      });
+    });
+  }
+}

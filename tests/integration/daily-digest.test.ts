@@ -1,0 +1,133 @@
+import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
+import { FakeWecomApi } from '../support/fake-wecom-api';
+import { startTestBot, type TestBot } from '../support/start-bot';
+import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { createWecomChat, type Sent } from '../support/wecom-chat';
+
+const app: WecomApp = { corpId: 'wwdigest00000001', token: 'digestToken', aesKey: randomAesKey() };
+const SECRET = 'digest-secret';
+const JOB = 'daily-digest';
+
+let fake: FakeWecomApi;
+let bot: TestBot;
+let now = new Date('2026-11-22T12:00:00Z'); // Sunday 20:00 in Shanghai
+const chat = createWecomChat({ bot: () => bot, fake: () => fake, app, msgIdBase: 7445000000000000000n });
+const { say, punchViaPage, sentTo } = chat;
+
+/** Records what it was asked to draw; answers with a tiny PNG signature so uploads have bytes. */
+const pages: ReportPage[] = [];
+const renderer: ReportRenderer = {
+  async renderPng(page) {
+    pages.push(page);
+    return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from(page.title)]);
+  },
+  close: async () => undefined,
+};
+
+const FIELD = { lat: 22.6, lng: 114.1 };
+const uploads = () => fake.requestsTo('/cgi-bin/media/upload').length;
+const pushed = (user: string, since: number): Sent[] => sentTo(user).slice(since);
+
+beforeAll(async () => {
+  fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
+  bot = await startTestBot(
+    {
+      WECOM_CORP_ID: app.corpId,
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: SECRET,
+      WECOM_TOKEN: app.token,
+      WECOM_AES_KEY: app.aesKey,
+      WECOM_API_BASE: await fake.start(),
+    },
+    {
+      departments: [
+        { key: 'sales', name: '销售部' },
+        { key: 'east', name: '华东组', parent: 'sales' },
+      ],
+      users: [
+        { userId: 'Director', name: '周总', role: 'manager', department: 'sales' },
+        { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
+        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
+        { userId: 'LiSi', name: '李四', role: 'rep', department: 'east' },
+        { userId: 'WangWu', name: '王五', role: 'rep', department: 'east' },
+      ],
+    },
+    () => now,
+    { reportRenderer: renderer },
+  );
+  // Sunday evening: 张三 files an expense that 李经理 leaves pending past 24 h.
+  expect(await say('ZhangSan', '报销 268.5 交通费 拜访华为')).toContain('#');
+  // Monday: 张三 12 minutes late from a device fix; 王五 in on time from a picked point, never out; 李四 absent.
+  now = new Date('2026-11-23T01:12:00Z');
+  expect(await punchViaPage('ZhangSan', '签到', FIELD)).toContain('上班签到成功');
+  now = new Date('2026-11-23T00:55:00Z');
+  expect(await punchViaPage('WangWu', '签到', FIELD, {})).toContain('上班签到成功');
+  now = new Date('2026-11-23T10:05:00Z');
+  expect(await punchViaPage('ZhangSan', '签退', FIELD)).toContain('下班签退成功');
+});
+
+afterAll(async () => {
+  await bot?.close();
+  await fake?.stop();
+});
+
+describe('the manager daily digest', () => {
+  it('sends nothing before the tenant’s digest time', async () => {
+    now = new Date('2026-11-24T00:29:00Z'); // Tuesday 08:29
+    const before = chat.sent().length;
+    expect(await bot.runJob(JOB)).toBe(true);
+    await bot.settle();
+    expect(chat.sent().length).toBe(before);
+  });
+
+  it('sends each manager exactly one image and one markdown with the exception lines of their team', async () => {
+    now = new Date('2026-11-24T00:45:00Z'); // Tuesday 08:45, past 08:30 and its jitter
+    const [leadBefore, directorBefore, uploadsBefore] = [
+      sentTo('Lead').length,
+      sentTo('Director').length,
+      uploads(),
+    ];
+    expect(await bot.runJob(JOB)).toBe(true);
+    await bot.settle();
+
+    const lead = pushed('Lead', leadBefore);
+    const director = pushed('Director', directorBefore);
+    expect(lead.map((m) => m.msgtype)).toEqual(['image', 'markdown']);
+    expect(director.map((m) => m.msgtype)).toEqual(['image', 'markdown']);
+    expect(uploads() - uploadsBefore).toBe(2);
+    expect(pages.map((p) => p.title).sort()).toEqual(['周总的团队简报', '李经理的团队简报']);
+    expect(pages.every((p) => p.charts.some((c) => c.title.includes('考勤')))).toBe(true);
+    // Reps get nothing.
+    expect(sentTo('ZhangSan').filter((m) => m.msgtype === 'image')).toEqual([]);
+
+    const text = lead[1]?.markdown?.content ?? '';
+    expect(text).toContain('李经理的团队简报（11月23日）');
+    expect(text).toContain('考勤：出勤 2/3 人，迟到 1，缺卡 1，旷工 1，请假 0');
+    expect(text).toContain('迟到：张三（12分钟）');
+    expect(text).toContain('旷工：李四');
+    expect(text).toContain('缺卡：王五（缺下班卡）');
+    expect(text).toContain('打卡异常标记：王五（上班：手动选点）');
+    expect(text).toMatch(/审批超时未处理：#\d+ 张三的报销，待李经理审批36小时/);
+    // The director's team is the whole sales subtree, the east lead included (who did not punch either).
+    const directorText = director[1]?.markdown?.content ?? '';
+    expect(directorText).toContain('旷工：李经理、李四');
+    expect(directorText).toContain('迟到：张三（12分钟）');
+  });
+
+  it('sends nothing new when the job runs again the same day', async () => {
+    now = new Date('2026-11-24T01:30:00Z');
+    const before = chat.sent().length;
+    const rendered = pages.length;
+    expect(await bot.runJob(JOB)).toBe(true);
+    await bot.settle();
+    expect(chat.sent().length).toBe(before);
+    expect(pages.length).toBe(rendered);
+    const log = (await bot.db.dataSource.query(
+      "SELECT kind, period_key, status FROM push_log WHERE kind = 'digest' ORDER BY id",
+    )) as Array<{ kind: string; period_key: string; status: string }>;
+    expect(log).toEqual([
+      { kind: 'digest', period_key: '2026-11-23', status: 'queued' },
+      { kind: 'digest', period_key: '2026-11-23', status: 'queued' },
+    ]);
+  });
+});
