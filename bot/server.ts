@@ -107,6 +107,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
         attendanceExportUrl(signer, config.publicBaseUrl ?? url, user, month, file, clock().getTime()),
     }),
     onRepliesQueued: () => outbox.wake(),
+    reportRenderer,
     gate,
     photos: photoArchiveOver(new LocalMediaStore({ root: config.mediaRoot })),
     fetchImage: async (event) => {

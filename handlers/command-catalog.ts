@@ -122,6 +122,55 @@ export const COMMANDS = {
     description: '最近的审计记录（最多50条），新的在前',
     roles: ADMINS,
   },
+  dailyReport: {
+    names: ['日报', '写日报'],
+    usage: '日报 计划 明天拜访华为深圳',
+    description: '写今天的日报：自动汇总今天的工作，补充「日报 计划 …」「日报 问题 …」',
+  },
+  submitReport: { names: ['提交日报'], usage: '提交日报', description: '把今天的日报提交给主管' },
+  comment: {
+    names: ['点评'],
+    usage: '点评 客户跟进及时，继续保持',
+    description: '点评最近收到的日报（或「点评 12 内容」指定编号），作者会收到通知',
+    roles: MANAGERS,
+  },
+  reportStatus: {
+    names: ['日报情况', '日报汇总'],
+    usage: '日报情况',
+    description: '今天团队谁已提交日报、谁还没有',
+    roles: MANAGERS,
+  },
+  digestNow: {
+    names: ['今日简报', '预览日报', '简报'],
+    usage: '今日简报',
+    description: '现在就收到团队简报（昨日与本月数据、需要处理的异常）',
+    roles: MANAGERS,
+  },
+  teamRanking: {
+    names: ['团队排行', '排行'],
+    usage: '团队排行',
+    description: '本月团队排行',
+    roles: MANAGERS,
+  },
+  funnel: {
+    names: ['漏斗', '销售漏斗'],
+    usage: '漏斗',
+    description: '团队在途商机的漏斗和转化',
+    roles: MANAGERS,
+  },
+  unsubscribe: {
+    names: ['退订'],
+    usage: '退订 日报',
+    description: '不再接收某类推送（简报、周报、月报、日报提醒）',
+  },
+  subscribe: { names: ['订阅'], usage: '订阅 日报', description: '恢复接收某类推送' },
+  showPushSettings: { names: ['推送设置'], usage: '推送设置', description: '查看推送时间和我的订阅' },
+  setPushTime: {
+    names: ['设置'],
+    usage: '设置 推送时间 简报 08:30',
+    description: '设置简报、周报、月报、日报提醒、日报汇总的推送时间',
+    roles: ADMINS,
+  },
 } as const satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

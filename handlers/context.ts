@@ -21,6 +21,14 @@ import type {
 import type { Reply } from '../domain/messages/reply';
 import type { OrgDirectory, PeopleDirectory } from '../domain/org/ports';
 import type { UserProfile } from '../domain/org/user';
+import type { ReportFacts } from '../domain/reports/facts';
+import type {
+  DailyReportStore,
+  PushLog,
+  PushPreferences,
+  ReportSettingsStore,
+} from '../domain/reports/ports';
+import type { ReportRenderer } from '../cards/render/report-page';
 
 /** Everything a handler may use, typed; built per event by the dispatcher (bot/inbox-dispatcher.ts). */
 export interface HandlerContext {
@@ -47,7 +55,14 @@ export interface HandlerContext {
     leaveCalendar: LeaveCalendar;
     users: UserLookup;
     people: PeopleDirectory;
+    reportFacts: ReportFacts;
+    dailyReports: DailyReportStore;
+    pushLog: PushLog;
+    pushPreferences: PushPreferences;
+    reportSettings: ReportSettingsStore;
   };
+  /** Draws report images (今日简报); absent where no renderer is configured: the text goes alone. */
+  reportRenderer?: ReportRenderer;
   /** Queues a message to another person of the tenant (by user id), delivered with this event's replies. */
   notify(userId: number, reply: Reply): void;
   links: LinkFactory;

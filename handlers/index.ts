@@ -13,6 +13,19 @@ import { photoHandler } from './photo.handler';
 import { adminHelpHandler, recentAuditHandler } from './admin/admin-queries.handler';
 import { setRoleHandler } from './admin/set-role.handler';
 import {
+  commentHandler,
+  dailyReportHandler,
+  reportStatusHandler,
+  submitReportHandler,
+} from './reports/daily-report.handler';
+import { digestNowHandler, funnelHandler, teamRankingHandler } from './reports/manager-reports.handler';
+import {
+  pushSettingsHandler,
+  showPushSettingsHandler,
+  subscribeHandler,
+  unsubscribeHandler,
+} from './reports/push-settings.handler';
+import {
   removeLocationHandler,
   setHoursHandler,
   setLocationHandler,
@@ -59,6 +72,17 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   adminHelp: adminHelpHandler,
   setRole: setRoleHandler,
   recentAudit: recentAuditHandler,
+  dailyReport: dailyReportHandler,
+  submitReport: submitReportHandler,
+  comment: commentHandler,
+  reportStatus: reportStatusHandler,
+  digestNow: digestNowHandler,
+  teamRanking: teamRankingHandler,
+  funnel: funnelHandler,
+  unsubscribe: unsubscribeHandler,
+  subscribe: subscribeHandler,
+  showPushSettings: showPushSettingsHandler,
+  setPushTime: pushSettingsHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [

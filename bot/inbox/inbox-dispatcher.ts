@@ -10,6 +10,7 @@ import type { Attachment, HandlerContext, LinkFactory } from '../../handlers/con
 import { handleEvent } from '../../handlers';
 import type { Database } from '../../storage/database';
 import { readPhotoExif } from '../../storage/media/photo-exif';
+import type { ReportRenderer } from '../../cards/render/report-page';
 import { createRepositories, type Repositories } from '../../storage/repositories';
 import type { InboxRef } from '../../storage/repositories/inbox.repository';
 import type { Logger } from '../logger';
@@ -37,6 +38,8 @@ export interface DispatcherDeps {
   /** Business time handlers see (tests travel with it); inbox and outbox bookkeeping always use the system clock. */
   now?: () => Date;
   concurrency?: number;
+  /** Draws report images for on-demand reports (今日简报). */
+  reportRenderer?: ReportRenderer;
 }
 
 /** An event whose handling failed this many times is given up, and the user told so. */
@@ -165,7 +168,13 @@ export class InboxDispatcher {
         leaveCalendar: repos.leaveCalendar,
         users: repos.users,
         people: repos.users,
+        reportFacts: repos.reportFacts,
+        dailyReports: repos.dailyReports,
+        pushLog: repos.pushLog,
+        pushPreferences: repos.pushPreferences,
+        reportSettings: repos.reportSettings,
       },
+      reportRenderer: this.deps.reportRenderer,
       links: this.deps.linksFor(identity),
       photos: this.deps.photos,
     };

@@ -27,7 +27,7 @@ export async function dayActivityLines(facts: ReportFacts, input: DayActivityInp
     const [day] = await facts.attendance.days(tenantId, [userId], { from: date, to: date }, asOf);
     const punches = (day?.punches ?? []).map(
       (p) =>
-        `${p.kind === 'in' ? '上班' : '下班'} ${clock(p.at)}（${[p.placeName ?? '外勤', p.statusLabel, ...p.flags].join('，')}）`,
+        `${p.kind === 'in' ? '上班' : '下班'} ${clock(p.at)}（${[p.placeName, p.statusLabel, ...p.flags].filter(Boolean).join('，')}）`,
     );
     if (punches.length > 0) lines.push(`考勤：${punches.join('；')}`);
     else if (day?.isWorkday && !day.onLeave) lines.push('考勤：未打卡');
@@ -84,11 +84,22 @@ const FIELD_WORDS: Record<string, DraftEdit['field']> = {
   问题与困难: 'problems',
 };
 
+/** `text` without its first `words` words, punctuation kept as typed (a plan is prose). */
+export function textAfterWords(text: string, words: number): string {
+  let rest = text.replace(/\u3000/g, ' ').trim();
+  for (let i = 0; i < words; i += 1) rest = rest.replace(/^\S+\s*/, '');
+  return rest.trim();
+}
+
 /** `日报 计划 拜访华为` → plan; `日报` alone → null (show the draft); anything else → undefined (malformed). */
-export function parseDraftEdit(args: readonly string[]): DraftEdit | null | undefined {
-  if (args.length === 0) return null;
-  const field = FIELD_WORDS[args[0] ?? ''];
-  const text = args.slice(1).join(' ').trim();
-  if (!field || text.length === 0) return undefined;
-  return { field, text: text.slice(0, 1000) };
+export function parseDraftEdit(text: string): DraftEdit | null | undefined {
+  const [, word] = text
+    .replace(/\u3000/g, ' ')
+    .trim()
+    .split(/\s+/);
+  if (word === undefined) return null;
+  const field = FIELD_WORDS[word];
+  const body = textAfterWords(text, 2);
+  if (!field || body.length === 0) return undefined;
+  return { field, text: body.slice(0, 1000) };
 }

@@ -5,7 +5,6 @@ import type { PushKind, ReportSettings } from '../../domain/reports/settings';
 import type { ReportFacts } from '../../domain/reports/facts';
 import type { Database } from '../../storage/database';
 import { createRepositories, type Repositories } from '../../storage/repositories';
-import { createReportFacts } from '../../storage/reports/report-facts';
 
 export interface ReportJobDeps {
   db: Database;
@@ -14,8 +13,6 @@ export interface ReportJobDeps {
   /** The deployment's zone, for tenants whose attendance settings name none. */
   defaultTimeZone: string;
   onRepliesQueued: () => void;
-  /** The facts ports of this build, bound to a manager (defaults to storage/reports/report-facts.ts). */
-  reportFacts?: (repos: Repositories) => ReportFacts;
 }
 
 /** What a report job knows about one tenant at the start of its run. */
@@ -47,8 +44,14 @@ export async function forEachTenant(
         repos.attendanceSettings.read(tenantId),
         repos.users.findActiveInTenant(tenantId),
       ]);
-      const facts = deps.reportFacts?.(repos) ?? createReportFacts(deps.db.manager, deps.defaultTimeZone);
-      queued += await work({ tenantId, repos, facts, settings, timeZone: attendance.timeZone, people });
+      queued += await work({
+        tenantId,
+        repos,
+        facts: repos.reportFacts,
+        settings,
+        timeZone: attendance.timeZone,
+        people,
+      });
       if (queued > 0) deps.onRepliesQueued();
     } catch (error) {
       failures.push(error);

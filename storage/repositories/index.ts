@@ -22,6 +22,7 @@ import { UserRepository } from './user.repository';
 import { DailyReportRepository } from './daily-report.repository';
 import { PushLogRepository, PushPreferenceRepository } from './push-log.repository';
 import { ReportSettingsRepository } from './report-settings.repository';
+import { createReportFacts } from '../reports/report-facts';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
 export function createRepositories(manager: EntityManager, defaultTimeZone = 'Asia/Shanghai') {
@@ -50,6 +51,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     pushLog: new PushLogRepository(manager),
     pushPreferences: new PushPreferenceRepository(manager),
     reportSettings: new ReportSettingsRepository(manager),
+    reportFacts: createReportFacts(manager, defaultTimeZone),
   };
 }
 

@@ -1,0 +1,186 @@
+import {
+  buildDraftMarkdown,
+  buildManagerCopy,
+  buildSubmissionSummary,
+} from '../../cards/reports/daily-report.markdown';
+import { localDateOf } from '../../domain/attendance/calendar';
+import { adminIds, findUser, managerLevels } from '../../domain/approval/org-snapshot';
+import { DomainError } from '../../domain/errors';
+import { displayName, type UserProfile } from '../../domain/org/user';
+import { dayActivityLines, parseDraftEdit, textAfterWords } from '../../domain/reports/daily-report';
+import type { ReportFacts } from '../../domain/reports/facts';
+import { dateLabel } from '../../domain/reports/periods';
+import { argumentsOf, malformed } from '../command-args';
+import type { Handler, HandlerContext } from '../context';
+import { isManager } from './report-builders';
+
+/** The push-log kind of a 日报 copy sent to a manager: 点评 without a number answers the latest one. */
+export const REPORT_COPY_KIND = 'report_copy';
+
+async function todayOf(ctx: HandlerContext): Promise<{ date: string; timeZone: string }> {
+  const { timeZone } = await ctx.stores.attendanceSettings.read(ctx.user.tenantId);
+  return { date: localDateOf(ctx.now, timeZone), timeZone };
+}
+
+async function activityOf(ctx: HandlerContext, userId: number, date: string, timeZone: string) {
+  return dayActivityLines(ctx.stores.reportFacts, {
+    tenantId: ctx.user.tenantId,
+    userId,
+    date,
+    timeZone,
+    asOf: ctx.now,
+  });
+}
+
+/** `日报` shows today's draft, pre-filled; `日报 计划 …` / `日报 问题 …` fill it in; `日报 提交` submits. */
+export const dailyReportHandler: Handler<'text'> = async (event, ctx) => {
+  const args = argumentsOf(event.text);
+  if (args[0] === '提交') return submitReportHandler(event, ctx);
+  const edit = parseDraftEdit(event.text);
+  if (edit === undefined)
+    throw malformed(
+      event.text,
+      '日报｜日报 计划 <内容>｜日报 问题 <内容>',
+      '日报 计划 上午拜访华为深圳，下午报价',
+    );
+  const { tenantId, id: userId } = ctx.user;
+  const { date, timeZone } = await todayOf(ctx);
+  const existing = await ctx.stores.dailyReports.findForDay(tenantId, userId, date);
+  if (edit && existing?.status === 'submitted')
+    return { kind: 'text', text: `${dateLabel(date)}的日报已提交，不能再修改。发送「日报」查看。` };
+  const report =
+    existing?.status === 'submitted'
+      ? existing
+      : await ctx.stores.dailyReports.saveDraft(
+          tenantId,
+          userId,
+          date,
+          edit ? { [edit.field]: edit.text } : {},
+          ctx.now,
+        );
+  const activity =
+    report.status === 'submitted' ? report.activity : await activityOf(ctx, userId, date, timeZone);
+  return buildDraftMarkdown(report, activity);
+};
+
+/** Who receives a person's 日报: their nearest managers (vacant levels skipped), else the admins. */
+async function reportRecipients(ctx: HandlerContext): Promise<number[]> {
+  const org = await ctx.stores.orgSnapshot.snapshot(ctx.user.tenantId);
+  const departmentId = findUser(org, ctx.user.id)?.departmentId ?? ctx.user.departmentId;
+  const nearest = managerLevels(org, departmentId, ctx.user.id)[0];
+  return (nearest ?? adminIds(org)).filter((id) => id !== ctx.user.id);
+}
+
+/** `提交日报`: freezes the day's activity, sends the report to the managers and records who got it. */
+export const submitReportHandler: Handler<'text'> = async (_event, ctx) => {
+  const { tenantId, id: userId } = ctx.user;
+  const { date, timeZone } = await todayOf(ctx);
+  const draft = await ctx.stores.dailyReports.findForDay(tenantId, userId, date);
+  if (draft?.status === 'submitted') return { kind: 'text', text: `${dateLabel(date)}的日报已经提交过了。` };
+  if (!draft?.plan)
+    return {
+      kind: 'text',
+      text: '提交前请先填写明日计划，例如：日报 计划 上午拜访华为深圳，下午报价\n（发送「日报」查看今天自动汇总的内容）',
+    };
+  const activity = await activityOf(ctx, userId, date, timeZone);
+  await ctx.stores.dailyReports.submit(tenantId, draft.id, activity, ctx.now);
+  const submitted = { ...draft, status: 'submitted' as const, activity, submittedAt: ctx.now };
+  const recipients = await reportRecipients(ctx);
+  const copy = buildManagerCopy(submitted, displayName(ctx.user));
+  for (const managerId of recipients) {
+    ctx.notify(managerId, copy);
+    await ctx.stores.pushLog.record(
+      {
+        tenantId,
+        userId: managerId,
+        kind: REPORT_COPY_KIND,
+        periodKey: `report:${draft.id}`,
+        outboxKeys: [],
+        status: 'queued',
+      },
+      ctx.now,
+    );
+  }
+  const names = await Promise.all(recipients.map((id) => ctx.stores.users.findById(tenantId, id)));
+  const to = names.flatMap((u) => (u ? [displayName(u)] : []));
+  return {
+    kind: 'text',
+    text: `日报 #${draft.id} 已提交${to.length > 0 ? `，已发送给${to.join('、')}` : '（暂无主管接收）'}。`,
+  };
+};
+
+/** Whether `viewer` may read and comment on `author`'s reports: their manager (subtree) or an admin. */
+async function oversees(ctx: HandlerContext, author: UserProfile): Promise<boolean> {
+  if (ctx.user.role === 'admin') return true;
+  if (!isManager(ctx.user)) return false;
+  return (await ctx.stores.org.teamOf(ctx.user)).some((p) => p.id === author.id);
+}
+
+const COMMENT_USAGE = '点评 <内容>｜点评 <日报编号> <内容>';
+
+/** `点评 <内容>` answers the latest report received; `点评 12 <内容>` a given one. The author is told. */
+export const commentHandler: Handler<'text'> = async (event, ctx) => {
+  const args = argumentsOf(event.text);
+  const numbered = /^#?(\d+)$/.exec(args[0] ?? '');
+  const body = textAfterWords(event.text, numbered ? 2 : 1).slice(0, 1000);
+  if (body.length === 0)
+    throw malformed(event.text, COMMENT_USAGE, '点评 客户跟进得很及时，明天把报价发出去');
+  const { tenantId } = ctx.user;
+  let reportId = numbered ? Number(numbered[1]) : null;
+  if (reportId === null) {
+    const latest = await ctx.stores.pushLog.latestFor(tenantId, ctx.user.id, REPORT_COPY_KIND);
+    reportId = latest ? Number(latest.replace('report:', '')) : null;
+  }
+  if (reportId === null)
+    return { kind: 'text', text: `你还没有收到日报。可以用「点评 <日报编号> <内容>」指定。` };
+  const report = await ctx.stores.dailyReports.findById(tenantId, reportId);
+  const author = report ? await ctx.stores.users.findById(tenantId, report.userId) : null;
+  if (!report || report.status !== 'submitted' || !author || !(await oversees(ctx, author)))
+    return { kind: 'text', text: `没有找到你可以点评的日报 #${reportId}。` };
+  await ctx.stores.dailyReports.addComment(tenantId, report.id, ctx.user.id, body, ctx.now);
+  ctx.notify(author.id, {
+    kind: 'text',
+    text: `${displayName(ctx.user)}点评了你的日报 #${report.id}（${dateLabel(report.reportDate)}）：${body}`,
+  });
+  return { kind: 'text', text: `已点评${displayName(author)}的日报 #${report.id}，已通知本人。` };
+};
+
+/** People of a team expected to write a 日报 on `date`: at work that day (rest days and full leave excused). */
+export async function expectedAuthors(
+  facts: ReportFacts,
+  team: UserProfile[],
+  date: string,
+  asOf: Date,
+): Promise<UserProfile[]> {
+  const attendance = facts.attendance;
+  if (!attendance || team.length === 0) return team;
+  const days = await attendance.days(
+    team[0]?.tenantId ?? '',
+    team.map((p) => p.id),
+    { from: date, to: date },
+    asOf,
+  );
+  return team.filter((p) => days.some((d) => d.userId === p.id && d.isWorkday && !d.onLeave));
+}
+
+/** 日报情况: today's submissions in the manager's team. */
+export const reportStatusHandler: Handler<'text'> = async (_event, ctx) => {
+  if (!isManager(ctx.user)) throw new DomainError('auth.managers_only', { command: '日报情况' });
+  const { date } = await todayOf(ctx);
+  const team = await expectedAuthors(
+    ctx.stores.reportFacts,
+    await ctx.stores.org.teamOf(ctx.user),
+    date,
+    ctx.now,
+  );
+  const done = await ctx.stores.dailyReports.submittedOn(
+    ctx.user.tenantId,
+    team.map((p) => p.id),
+    date,
+  );
+  return buildSubmissionSummary(
+    date,
+    team.filter((p) => done.has(p.id)).map(displayName),
+    team.filter((p) => !done.has(p.id)).map(displayName),
+  );
+};

@@ -1,0 +1,158 @@
+import { FakeWecomApi } from '../support/fake-wecom-api';
+import { startTestBot, type TestBot } from '../support/start-bot';
+import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { createWecomChat } from '../support/wecom-chat';
+
+const app: WecomApp = { corpId: 'wwdailyreport001', token: 'reportToken', aesKey: randomAesKey() };
+const SECRET = 'report-secret';
+
+let fake: FakeWecomApi;
+let bot: TestBot;
+let now = new Date('2026-11-23T01:03:00Z'); // Monday 09:03 in Shanghai
+const chat = createWecomChat({ bot: () => bot, fake: () => fake, app, msgIdBase: 7446000000000000000n });
+const { say, punchViaPage, sentTo, lastText, contentOf } = chat;
+
+async function runJobAt(name: string, at: Date): Promise<Array<{ to: string; text: string }>> {
+  now = at;
+  const before = chat.sent().length;
+  expect(await bot.runJob(name)).toBe(true);
+  await bot.settle();
+  return chat
+    .sent()
+    .slice(before)
+    .map((m) => ({ to: m.touser, text: contentOf(m) }));
+}
+
+beforeAll(async () => {
+  fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
+  bot = await startTestBot(
+    {
+      WECOM_CORP_ID: app.corpId,
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: SECRET,
+      WECOM_TOKEN: app.token,
+      WECOM_AES_KEY: app.aesKey,
+      WECOM_API_BASE: await fake.start(),
+      ADMIN_USERS: 'Boss',
+    },
+    {
+      departments: [
+        { key: 'east', name: '华东组' },
+        { key: 'west', name: '华西组' },
+      ],
+      users: [
+        { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
+        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
+        { userId: 'LiSi', name: '李四', role: 'rep', department: 'east' },
+        { userId: 'WestLead', name: '西经理', role: 'manager', department: 'west' },
+      ],
+    },
+    () => now,
+  );
+});
+
+afterAll(async () => {
+  await bot?.close();
+  await fake?.stop();
+});
+
+describe('日报 from draft to 点评', () => {
+  it('opens a draft pre-filled with the day and asks for tomorrow’s plan', async () => {
+    await punchViaPage('ZhangSan', '签到', { lat: 22.6, lng: 114.1 });
+    now = new Date('2026-11-23T09:30:00Z'); // 17:30
+    await say('ZhangSan', '报销 50 交通费 拜访华为');
+    const draft = await say('ZhangSan', '日报');
+    expect(draft).toContain('日报 #1（11月23日）· 草稿');
+    expect(draft).toContain('> 考勤：上班 09:03（迟到3分钟 · 外勤）');
+    expect(draft).toMatch(/> 审批：报销 #\d+（交通费 ¥50\.00，审批中）/);
+    expect(draft).toContain('**明日计划**\n> （未填写）');
+    expect(draft).toContain('发送「日报 计划 <内容>」填写明日计划');
+  });
+
+  it('refuses to submit without a plan, and shows the right form for a malformed edit', async () => {
+    expect(await say('ZhangSan', '提交日报')).toContain('提交前请先填写明日计划');
+    expect(await say('ZhangSan', '日报 心得 很好')).toBe(
+      '没看懂「日报 心得 很好」。正确格式：日报｜日报 计划 <内容>｜日报 问题 <内容>\n例如：日报 计划 上午拜访华为深圳，下午报价',
+    );
+  });
+
+  it('submits with plan and problems; the manager receives it and the rep can no longer edit', async () => {
+    expect(await say('ZhangSan', '日报 计划 拜访华为深圳，报价')).toContain('> 拜访华为深圳，报价');
+    expect(await say('ZhangSan', '日报 问题 报价审批慢')).toContain('> 报价审批慢');
+    expect(await say('ZhangSan', '提交日报')).toBe('日报 #1 已提交，已发送给李经理。');
+    const copy = lastText('Lead');
+    expect(copy).toContain('### 张三的日报 #1（11月23日）');
+    expect(copy).toContain('> 拜访华为深圳，报价');
+    expect(copy).toContain('> 报价审批慢');
+    expect(copy).toContain('回复「点评 <内容>」');
+    expect(await say('ZhangSan', '日报 计划 改一下')).toBe(
+      '11月23日的日报已提交，不能再修改。发送「日报」查看。',
+    );
+    expect(await say('ZhangSan', '日报')).toContain('· 已提交');
+  });
+
+  it('lets the manager comment on the latest report received; the author is told', async () => {
+    expect(await say('Lead', '点评 报价今天发出去')).toBe('已点评张三的日报 #1，已通知本人。');
+    expect(lastText('ZhangSan')).toBe('李经理点评了你的日报 #1（11月23日）：报价今天发出去');
+    expect(await say('Lead', '点评 #1 明天跟进')).toBe('已点评张三的日报 #1，已通知本人。');
+    const rows = (await bot.db.dataSource.query(
+      'SELECT report_id, body FROM daily_report_comments ORDER BY id',
+    )) as Array<{ report_id: number; body: string }>;
+    expect(rows).toEqual([
+      { report_id: 1, body: '报价今天发出去' },
+      { report_id: 1, body: '明天跟进' },
+    ]);
+  });
+
+  it('refuses a comment from a manager of another team and a comment without content', async () => {
+    expect(await say('WestLead', '点评 1 不错')).toBe('没有找到你可以点评的日报 #1。');
+    expect(await say('WestLead', '点评 不错')).toBe(
+      '你还没有收到日报。可以用「点评 <日报编号> <内容>」指定。',
+    );
+    expect(await say('Lead', '点评')).toContain('正确格式：点评 <内容>｜点评 <日报编号> <内容>');
+  });
+
+  it('shows the manager who has submitted today', async () => {
+    const status = await say('Lead', '日报情况');
+    expect(status).toContain('**已提交 1 人**\n> 张三');
+    expect(status).toContain('**未提交 1 人**\n> 李四');
+  });
+});
+
+describe('日报提醒 and 日报汇总', () => {
+  const JOB = 'daily-report-reminders';
+
+  it('reminds those who have not submitted at 18:00 and sums up for the manager at 19:00, once', async () => {
+    expect(await runJobAt(JOB, new Date('2026-11-23T09:50:00Z'))).toEqual([]); // 17:50
+    // 18:00 moves 1–9 minutes later by the tenant's jitter.
+    const reminders = await runJobAt(JOB, new Date('2026-11-23T10:15:00Z')); // 18:15
+    expect(reminders.map((m) => m.to)).toEqual(['LiSi']);
+    expect(reminders[0]?.text).toContain('今天的日报还没有提交');
+    expect(await runJobAt(JOB, new Date('2026-11-23T10:30:00Z'))).toEqual([]);
+    const summary = await runJobAt(JOB, new Date('2026-11-23T11:15:00Z')); // 19:15
+    expect(summary.map((m) => m.to)).toEqual(['Lead']);
+    expect(summary[0]?.text).toContain('日报提交情况（11月23日）');
+    expect(summary[0]?.text).toContain('**未提交 1 人**\n> 李四');
+    expect(await runJobAt(JOB, new Date('2026-11-23T11:40:00Z'))).toEqual([]);
+  });
+
+  it('does not remind someone who unsubscribed', async () => {
+    expect(await say('LiSi', '退订 日报提醒')).toBe(
+      '已退订日报提醒，之后不再推送。发送「订阅 日报提醒」可恢复。',
+    );
+    const tuesday = await runJobAt(JOB, new Date('2026-11-24T10:15:00Z')); // Tuesday 18:15
+    expect(tuesday.map((m) => m.to)).toEqual(['ZhangSan']);
+    expect(await say('LiSi', '订阅 日报提醒')).toBe('已订阅日报提醒，将按时推送。');
+    expect((await runJobAt(JOB, new Date('2026-11-24T10:16:00Z'))).map((m) => m.to)).toEqual(['LiSi']);
+  });
+
+  it('lets an admin move the reminder time, with the right form when malformed', async () => {
+    expect(await say('Boss', '设置 推送时间 日报提醒 17:45')).toBe('已设置日报提醒推送时间 17:45。');
+    expect(await say('Boss', '设置 推送时间 午报 17:45')).toContain(
+      '正确格式：设置 推送时间 简报（日报）｜周报｜月报｜日报提醒｜日报汇总 HH:MM',
+    );
+    expect(await say('ZhangSan', '设置 推送时间 简报 07:00')).toContain('只有管理员可以使用');
+    expect(await say('Boss', '推送设置')).toContain('日报提醒：17:45');
+    expect(sentTo('ZhangSan').length).toBeGreaterThan(0);
+  });
+});
