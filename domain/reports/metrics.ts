@@ -128,7 +128,9 @@ export function stageFlows(stages: readonly StageFact[], moves: readonly StageMo
     .map((stage) => {
       const leaving = moves.filter((m) => m.fromStage === stage.key);
       const advanced = leaving.filter(
-        (m) => kindOf.get(m.toStage) === 'won' || (order.get(m.toStage) ?? -1) > (order.get(stage.key) ?? 0),
+        (m) =>
+          kindOf.get(m.toStage) === 'won' ||
+          (kindOf.get(m.toStage) === 'open' && (order.get(m.toStage) ?? -1) > (order.get(stage.key) ?? 0)),
       ).length;
       const days = leaving.flatMap((m) => (m.daysInFromStage === null ? [] : [m.daysInFromStage]));
       return {

@@ -1,0 +1,87 @@
+import { buildDigestMarkdown } from '../../../cards/reports/digest.markdown';
+import { buildDigestPage } from '../../../cards/reports/digest-page';
+import { composeDigest } from '../../../domain/reports/digest';
+import { gatherDigest, type DigestInput } from '../../../domain/reports/digest-data';
+import type { ReportFacts } from '../../../domain/reports/facts';
+import { DAY, MANAGER, seededFacts, TEAM } from './seeded-facts';
+
+const input: DigestInput = {
+  tenantId: 't1',
+  manager: MANAGER,
+  team: TEAM,
+  day: DAY,
+  timeZone: 'Asia/Shanghai',
+  asOf: new Date('2026-11-24T00:35:00Z'),
+  stallDays: 14,
+  approvalHours: 24,
+  names: new Map([[MANAGER.id, MANAGER.name]]),
+};
+
+async function digestWith(facts: ReportFacts) {
+  return composeDigest(await gatherDigest(facts, input));
+}
+
+describe('the daily digest on a seeded team', () => {
+  it('gives the day’s and the month’s numbers with completion against time elapsed', async () => {
+    const view = await digestWith(seededFacts());
+    expect(view.figures).toEqual([
+      '订单：昨日 1 笔 ¥1万；本月 ¥9.5万',
+      '回款：本月 ¥2万',
+      // ¥95,000 of ¥250,000 = 38 %; 23 of 30 days = 77 %.
+      '目标 ¥25万，完成 38%，时间进度 77%（落后 38.7 个百分点）',
+      '拜访：昨日 3 次；本月 5 次',
+      '新客户：昨日 1 个；本月 1 个',
+      '商机：在途 5 个 ¥6万，加权 ¥2万',
+      '考勤：出勤 3/4 人，迟到 1，缺卡 1，旷工 0，请假 1',
+    ]);
+    expect(view.gauge?.completion).toBeCloseTo(0.38);
+    expect(view.ranking?.rows.map((r) => [r.name, r.rank])).toEqual([
+      ['张三', 1],
+      ['李四', 2],
+      ['王五', 3],
+      ['赵六', 4],
+    ]);
+  });
+
+  it('names the people and customers that need action, in a fixed order', async () => {
+    const view = await digestWith(seededFacts());
+    expect(view.exceptions).toEqual([
+      { kind: 'late', items: ['李四（15分钟）'] },
+      { kind: 'missing_punch', items: ['王五（缺下班卡）'] },
+      { kind: 'no_visits', items: ['王五'] },
+      { kind: 'follow_up', items: ['腾讯（李四，逾期3天）', '比亚迪（王五，今日到期）'] },
+      { kind: 'stalled', items: ['华为深圳 方案报价 20天（张三，¥2万）'] },
+      { kind: 'no_opportunities', items: ['李四（5个客户）'] },
+      { kind: 'approvals', items: ['#12 李四的报销，待李经理审批30小时'] },
+      { kind: 'missing_report', items: ['李四', '王五'] },
+      { kind: 'anti_cheat', items: ['王五（上班：手动选点）'] },
+    ]);
+  });
+
+  it('leaves out the sections whose facts are not there', async () => {
+    const { attendance, approvals } = seededFacts();
+    const view = await digestWith({ attendance, approvals });
+    expect(view.figures).toEqual(['考勤：出勤 3/4 人，迟到 1，缺卡 1，旷工 0，请假 1']);
+    expect(view.exceptions.map((e) => e.kind)).toEqual(['late', 'missing_punch', 'approvals', 'anti_cheat']);
+    expect(view.ranking).toBeUndefined();
+    expect(buildDigestPage(view).charts.map((c) => c.title)).toEqual(['本月考勤（天）']);
+  });
+
+  it('draws every chart it has data for and writes the exceptions as text', async () => {
+    const view = await digestWith(seededFacts());
+    expect(buildDigestPage(view).charts.map((c) => c.title)).toEqual([
+      '目标完成率 vs 时间进度',
+      '团队排行（订单完成率）',
+      '本月拜访与新客户',
+      '商机漏斗',
+      '本月考勤（天）',
+    ]);
+    const markdown = buildDigestMarkdown(view);
+    expect(markdown.kind).toBe('markdown');
+    const text = markdown.kind === 'markdown' ? markdown.text : '';
+    expect(text).toContain('### 李经理的团队简报（11月23日）');
+    expect(text).toContain('> 未交日报：李四、王五');
+    expect(text).toContain('> 1. 张三  2. 李四  3. 王五');
+    expect(Buffer.byteLength(text)).toBeLessThan(4096);
+  });
+});
