@@ -1,4 +1,7 @@
 import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
+import { dailyDigestJob } from '../../jobs/daily-digest.job';
+import { Scheduler } from '../../jobs/scheduler';
+import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp } from '../support/wecom-callback';
@@ -129,5 +132,97 @@ describe('the manager daily digest', () => {
       { kind: 'digest', period_key: '2026-11-23', status: 'queued' },
       { kind: 'digest', period_key: '2026-11-23', status: 'queued' },
     ]);
+  });
+});
+
+describe('resuming and racing', () => {
+  const digestsOn = async (period: string) =>
+    (await bot.db.dataSource.query(
+      "SELECT user_id FROM push_log WHERE kind = 'digest' AND period_key = ? ORDER BY user_id",
+      [period],
+    )) as Array<{ user_id: number }>;
+
+  it('resumes a run that died after the first manager: only the others get their digest', async () => {
+    // As a run that crashed right after committing 周总's digest leaves it: the push-log row with its outbox rows.
+    const [director] = (await bot.db.dataSource.query(
+      "SELECT id FROM users WHERE platform_user_id = 'Director'",
+    )) as Array<{ id: number }>;
+    await createRepositories(bot.db.manager).pushLog.record(
+      {
+        tenantId: app.corpId,
+        userId: director?.id ?? 0,
+        kind: 'digest',
+        periodKey: '2026-11-24',
+        outboxKeys: [],
+        status: 'queued',
+      },
+      new Date(),
+    );
+    now = new Date('2026-11-25T00:45:00Z'); // Wednesday 08:45
+    const [lead, dir] = [sentTo('Lead').length, sentTo('Director').length];
+    expect(await bot.runJob(JOB)).toBe(true);
+    await bot.settle();
+    expect(pushed('Lead', lead).map((m) => m.msgtype)).toEqual(['image', 'markdown']);
+    expect(pushed('Director', dir)).toEqual([]);
+  });
+
+  it('lets exactly one of two instances racing for the lease send the digests', async () => {
+    now = new Date('2026-11-26T00:45:00Z'); // Thursday 08:45: the bot's own lease ran out long ago
+    const deps = {
+      db: bot.db,
+      renderer,
+      logger: bot.logger,
+      defaultTimeZone: 'Asia/Shanghai',
+      onRepliesQueued: () => undefined,
+    };
+    const job = dailyDigestJob();
+    const [a, b] = [
+      new Scheduler(bot.db, deps, bot.logger, () => now),
+      new Scheduler(bot.db, deps, bot.logger, () => now),
+    ];
+    const ran = await Promise.all([a.runOnce(job), b.runOnce(job)]);
+    expect(ran.filter(Boolean)).toHaveLength(1);
+    await bot.settle();
+    expect((await digestsOn('2026-11-25')).length).toBe(2);
+    const thursday = chat
+      .sent()
+      .filter((m) => m.msgtype === 'markdown' && m.markdown?.content.includes('（11月25日）'));
+    expect(thursday.map((m) => m.touser).sort()).toEqual(['Director', 'Lead']);
+  });
+});
+
+describe('on demand and weekly', () => {
+  it('gives a manager the digest now with 今日简报, image first', async () => {
+    now = new Date('2026-11-24T03:00:00Z');
+    const before = sentTo('Lead').length;
+    await say('Lead', '今日简报');
+    const answer = pushed('Lead', before);
+    expect(answer.map((m) => m.msgtype)).toEqual(['image', 'markdown']);
+    expect(answer[1]?.markdown?.content).toContain('迟到：张三（12分钟）');
+  });
+
+  it('refuses 今日简报 to a rep and answers 团队排行 and 漏斗 while orders and opportunities do not exist', async () => {
+    expect(await say('ZhangSan', '今日简报')).toBe(
+      '「今日简报」是主管的功能，你可以发送「今日考勤」查看自己的考勤。',
+    );
+    expect(await say('Lead', '团队排行')).toBe('暂无可排行的数据：订单或拜访记录启用后即可查看团队排行。');
+    expect(await say('Lead', '漏斗')).toBe('商机功能启用后即可查看销售漏斗。');
+  });
+
+  it('sends the weekly report on Monday to each manager once, and nothing to those who unsubscribed', async () => {
+    expect(await say('Director', '退订 周报')).toContain('已退订周报');
+    now = new Date('2026-11-30T00:50:00Z'); // Monday 08:50
+    const before = sentTo('Lead').length;
+    const directorBefore = sentTo('Director').length;
+    expect(await bot.runJob('periodic-reports')).toBe(true);
+    await bot.settle();
+    const weekly = pushed('Lead', before);
+    expect(weekly.map((m) => m.msgtype)).toEqual(['image', 'markdown']);
+    expect(weekly[1]?.markdown?.content).toContain('### 李经理的团队周报（11月23日–11月29日）');
+    expect(weekly[1]?.markdown?.content).toContain('**考勤汇总**');
+    expect(pushed('Director', directorBefore)).toEqual([]);
+    expect(await bot.runJob('periodic-reports')).toBe(true);
+    await bot.settle();
+    expect(pushed('Lead', before)).toHaveLength(2);
   });
 });
