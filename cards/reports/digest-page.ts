@@ -1,5 +1,6 @@
 import type { ReportChart, ReportPage } from '../render/report-page';
 import type { DigestView } from '../../domain/reports/digest';
+import { barChart } from './report-charts';
 
 /**
  * The digest's image: target gauge against time elapsed, ranking, visits and new customers per rep, funnel
@@ -38,25 +39,6 @@ function gaugeChart(gauge: NonNullable<DigestView['gauge']>): ReportChart {
           ],
         },
       ],
-    },
-  };
-}
-
-function barChart(
-  title: string,
-  names: string[],
-  series: Array<{ name: string; data: number[] }>,
-  stack?: string,
-) {
-  return {
-    title,
-    height: Math.max(200, 60 + names.length * 24),
-    option: {
-      legend: { top: 0 },
-      grid: { left: 80, right: 20, top: 30, bottom: 20 },
-      xAxis: { type: 'value' },
-      yAxis: { type: 'category', data: names, inverse: true },
-      series: series.map((s) => ({ type: 'bar', name: s.name, data: s.data, stack })),
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Reply } from '../../domain/messages/reply';
 import type { PeriodicView } from '../../domain/reports/periodic-report';
 import type { ReportChart, ReportPage } from '../render/report-page';
 import { reportMarkdown } from './report-markdown';
+import { barChart } from './report-charts';
 
 export function buildPeriodicMarkdown(view: PeriodicView): Reply {
   return reportMarkdown(view.title, `${view.title}（${view.rangeLabel}）`, view.sections);
@@ -10,24 +11,9 @@ export function buildPeriodicMarkdown(view: PeriodicView): Reply {
 /** The weekly/monthly image: workload vs the period before, stage conversion, attendance. */
 export function buildPeriodicPage(view: PeriodicView): ReportPage {
   const charts: ReportChart[] = [];
-  const bars = (
-    title: string,
-    names: string[],
-    series: Array<{ name: string; data: number[] }>,
-  ): ReportChart => ({
-    title,
-    height: Math.max(200, 60 + names.length * 24),
-    option: {
-      legend: { top: 0 },
-      grid: { left: 80, right: 20, top: 30, bottom: 20 },
-      xAxis: { type: 'value' },
-      yAxis: { type: 'category', data: names, inverse: true },
-      series: series.map((s) => ({ type: 'bar', name: s.name, data: s.data })),
-    },
-  });
   if (view.workload)
     charts.push(
-      bars(
+      barChart(
         '拜访工作量',
         view.workload.map((w) => w.name),
         [
@@ -38,7 +24,7 @@ export function buildPeriodicPage(view: PeriodicView): ReportPage {
     );
   if (view.flows)
     charts.push(
-      bars(
+      barChart(
         '阶段推进率（%）',
         view.flows.map((f) => f.label),
         [{ name: '推进率', data: view.flows.map((f) => Math.round((f.conversion ?? 0) * 100)) }],
@@ -46,7 +32,7 @@ export function buildPeriodicPage(view: PeriodicView): ReportPage {
     );
   if (view.attendance)
     charts.push(
-      bars(
+      barChart(
         '考勤异常（次）',
         view.attendance.map((a) => a.name),
         [
