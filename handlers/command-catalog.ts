@@ -165,6 +165,12 @@ export const COMMANDS = {
   },
   subscribe: { names: ['订阅'], usage: '订阅 日报', description: '恢复接收某类推送' },
   showPushSettings: { names: ['推送设置'], usage: '推送设置', description: '查看推送时间和我的订阅' },
+  pushHistory: {
+    names: ['推送记录'],
+    usage: '推送记录 20',
+    description: '最近的定时推送：发给谁、哪一期、是否送达',
+    roles: ADMINS,
+  },
   setPushTime: {
     names: ['设置'],
     usage: '设置 推送时间 简报 08:30',

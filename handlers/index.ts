@@ -20,6 +20,7 @@ import {
 } from './reports/daily-report.handler';
 import { digestNowHandler, funnelHandler, teamRankingHandler } from './reports/manager-reports.handler';
 import {
+  pushHistoryHandler,
   pushSettingsHandler,
   showPushSettingsHandler,
   subscribeHandler,
@@ -83,6 +84,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   subscribe: subscribeHandler,
   showPushSettings: showPushSettingsHandler,
   setPushTime: pushSettingsHandler,
+  pushHistory: pushHistoryHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [

@@ -50,6 +50,18 @@ export interface PushLog {
   record(entry: PushRecord, now: Date): Promise<boolean>;
   /** The latest period key of `kind` pushed to the person (点评 replies to the last report received). */
   latestFor(tenantId: string, userId: number, kind: string): Promise<string | null>;
+  /** The tenant's latest scheduled pushes, newest first, each with how its messages fared. */
+  recent(tenantId: string, limit: number): Promise<PushDelivery[]>;
+}
+
+export interface PushDelivery {
+  userId: number;
+  kind: string;
+  periodKey: string;
+  at: Date;
+  /** `sent` when every message went out, `failed` when one was given up (with the platform's error), else `pending`. */
+  result: 'sent' | 'pending' | 'failed' | 'skipped';
+  error: string | null;
 }
 
 /** 退订 / 订阅. */

@@ -3,6 +3,8 @@ import { jitteredTime, PUSH_KIND_LABELS, PUSH_KINDS, pushKindOf } from '../../do
 import { requireAdmin } from '../admin/require-admin';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
+import { displayName } from '../../domain/org/user';
+import { formatDateTime } from '../../domain/time/format';
 
 const KIND_WORDS = '简报（日报）｜周报｜月报｜日报提醒｜日报汇总';
 
@@ -74,4 +76,27 @@ export const showPushSettingsHandler: Handler<'text'> = async (_event, ctx) => {
       lines: ['简报每天发前一天和本月数据；周报每周一、月报每月1日发出', '「退订 日报」/「订阅 日报」'],
     },
   ]);
+};
+
+const RESULT_LABELS = { sent: '已送达', pending: '发送中', failed: '失败', skipped: '无内容' } as const;
+
+/** 推送记录 [N] (admins): the latest scheduled pushes, who got what for which period, and how it went. */
+export const pushHistoryHandler: Handler<'text'> = async (event, ctx) => {
+  requireAdmin(ctx, '推送记录');
+  const [arg] = argumentsOf(event.text);
+  const limit = arg === undefined ? 10 : Number(arg);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+    throw malformed(event.text, '推送记录 [条数，最多50]', '推送记录 20');
+  const { tenantId } = ctx.user;
+  const rows = await ctx.stores.pushLog.recent(tenantId, limit);
+  if (rows.length === 0) return { kind: 'text', text: '还没有定时推送记录。' };
+  const lines = [];
+  for (const row of rows) {
+    const who = await ctx.stores.users.findById(tenantId, row.userId);
+    const kind = PUSH_KIND_LABELS[row.kind as keyof typeof PUSH_KIND_LABELS] ?? row.kind;
+    lines.push(
+      `${formatDateTime(row.at, ctx.timeZone)} ${kind} ${row.periodKey} → ${who ? displayName(who) : `#${row.userId}`}：${RESULT_LABELS[row.result]}${row.error ? `（${row.error.slice(0, 60)}）` : ''}`,
+    );
+  }
+  return reportMarkdown('推送记录', `最近 ${rows.length} 条推送`, [{ title: '记录', lines }]);
 };

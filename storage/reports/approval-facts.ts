@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { describeForm, requestNumber } from '../../cards/approval.card';
 import { REQUEST_TYPE_LABELS } from '../../domain/approval/request-forms';
-import { REQUEST_STATUS_LABELS } from '../../domain/approval/state';
+import { REQUEST_STATUS_LABELS, type ApprovalState } from '../../domain/approval/state';
 import type {
   ApprovalFacts,
   FiledApprovalFact,
@@ -15,6 +15,11 @@ const HOUR_MS = 3_600_000;
 /** Approvals as reports read them, through the approvals area's repository. */
 export class ApprovalReportFacts implements ApprovalFacts {
   private readonly approvals: ApprovalRepository;
+  /**
+   * The tenant's pending requests, read once per instance: a digest run asks for every manager in turn, and
+   * an instance lives for one run (or one event), so the list is as fresh as the run.
+   */
+  private readonly pending = new Map<string, Promise<ApprovalState[]>>();
 
   constructor(manager: EntityManager) {
     this.approvals = new ApprovalRepository(manager);
@@ -28,7 +33,9 @@ export class ApprovalReportFacts implements ApprovalFacts {
   ): Promise<PendingApprovalFact[]> {
     const scope = new Set(userIds);
     const out: PendingApprovalFact[] = [];
-    for (const state of await this.approvals.listPending(tenantId)) {
+    let pending = this.pending.get(tenantId);
+    if (!pending) this.pending.set(tenantId, (pending = this.approvals.listPending(tenantId)));
+    for (const state of await pending) {
       for (const step of state.steps) {
         if (step.status !== 'pending' || step.startedAt === null) continue;
         const pendingHours = (asOf.getTime() - step.startedAt.getTime()) / HOUR_MS;

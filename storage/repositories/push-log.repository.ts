@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { PushKind } from '../../domain/reports/settings';
-import type { PushLog, PushPreferences, PushRecord } from '../../domain/reports/ports';
+import type { PushDelivery, PushLog, PushPreferences, PushRecord } from '../../domain/reports/ports';
+import { In } from 'typeorm';
+import { OutboxMessageEntity } from '../entities/outbox-message.entity';
 import { PushLogEntity, PushOptOutEntity } from '../entities/report.entities';
 import { insertUnlessExists } from '../unique-violation';
 
@@ -36,6 +38,42 @@ export class PushLogRepository implements PushLog {
       order: { id: 'DESC' },
     });
     return row?.periodKey ?? null;
+  }
+
+  async recent(tenantId: string, limit: number): Promise<PushDelivery[]> {
+    const rows = await this.manager.find(PushLogEntity, {
+      where: { tenantId, kind: In(['digest', 'weekly', 'monthly', 'report_reminder', 'report_summary']) },
+      order: { id: 'DESC' },
+      take: limit,
+    });
+    const keys = rows.flatMap((r) => (r.outboxKeys ? r.outboxKeys.split(',') : []));
+    const messages = keys.length
+      ? await this.manager.find(OutboxMessageEntity, {
+          select: { idempotencyKey: true, status: true, lastError: true },
+          where: { tenantId, idempotencyKey: In(keys) },
+        })
+      : [];
+    const byKey = new Map(messages.map((m) => [m.idempotencyKey, m]));
+    return rows.map((row) => {
+      const mine = (row.outboxKeys ? row.outboxKeys.split(',') : []).map((k) => byKey.get(k));
+      const dead = mine.find((m) => m?.status === 'dead');
+      const result =
+        mine.length === 0
+          ? 'skipped'
+          : dead
+            ? 'failed'
+            : mine.every((m) => m?.status === 'sent')
+              ? 'sent'
+              : 'pending';
+      return {
+        userId: row.userId,
+        kind: row.kind,
+        periodKey: row.periodKey,
+        at: row.createdAt,
+        result,
+        error: dead?.lastError ?? null,
+      };
+    });
   }
 }
 

@@ -155,4 +155,12 @@ describe('日报提醒 and 日报汇总', () => {
     expect(await say('Boss', '推送设置')).toContain('日报提醒：17:45');
     expect(sentTo('ZhangSan').length).toBeGreaterThan(0);
   });
+
+  it('shows admins who got which push and whether it was delivered', async () => {
+    const history = await say('Boss', '推送记录 20');
+    expect(history).toContain('日报汇总 2026-11-23 → 李经理：已送达');
+    expect(history).toContain('日报提醒 2026-11-23 → 李四：已送达');
+    expect(await say('Boss', '推送记录 100')).toContain('正确格式：推送记录 [条数，最多50]');
+    expect(await say('Lead', '推送记录')).toContain('只有管理员可以使用');
+  });
 });
