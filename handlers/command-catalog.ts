@@ -116,6 +116,13 @@ export const COMMANDS = {
     description: '按姓名或用户ID设置角色（销售｜主管｜审批人｜管理员），通讯录同步不再更改',
     roles: ADMINS,
   },
+  approvalFlow: {
+    names: ['审批流'],
+    usage: '审批流 报销 直属主管 > 二级主管[金额>5000] > 角色:审批人 抄送 王五',
+    description:
+      '查看或设置审批流程（步骤用 > 分隔，可加(会签)、[金额>5000]、抄送；「审批流 报销 默认」恢复默认）',
+    roles: ADMINS,
+  },
   recentAudit: {
     names: ['审计'],
     usage: '审计 最近 10',

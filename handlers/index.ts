@@ -2,6 +2,7 @@ import { isApprovalActionKey } from '../cards/approval.card';
 import { isCustomerActionKey } from '../cards/customer-duplicate.card';
 import { isLocationActionKey } from '../cards/location-next-step.card';
 import { myRequestsHandler, pendingForMeHandler } from './approval/approval-lists.handler';
+import { approvalFlowHandler } from './approval/flow-admin.handler';
 import { approvalCardHandler, approvalTextHandler, withdrawHandler } from './approval/decide.handler';
 import { expenseRequestHandler, leaveRequestHandler, tripRequestHandler } from './approval/submit.handler';
 import { exportAttendanceHandler } from './attendance/attendance-export.handler';
@@ -59,6 +60,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   adminHelp: adminHelpHandler,
   setRole: setRoleHandler,
   recentAudit: recentAuditHandler,
+  approvalFlow: approvalFlowHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [

@@ -34,7 +34,9 @@ export interface OrgSnapshotSource {
   snapshot(tenantId: string): Promise<OrgSnapshot>;
 }
 
-/** A tenant's own flow definitions by request type, set by admins (import file); absent types use the defaults. */
+/** A tenant's own flow definitions by request type, set by admins (chat or import file); absent types use the defaults. */
 export interface FlowDefinitionStore {
   flowFor(tenantId: string, type: RequestType): Promise<FlowDefinition | null>;
+  /** Replaces the tenant's flow for one type; null goes back to the default. */
+  setFlow(tenantId: string, type: RequestType, flow: FlowDefinition | null, now: Date): Promise<void>;
 }

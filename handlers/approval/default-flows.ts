@@ -49,3 +49,8 @@ export function defaultFlowFor(type: RequestType): FlowDefinition {
   if (!flow) throw new Error(`no default flow for ${type}`);
   return flow;
 }
+
+/** The default flow for a type, or null when the type has none (custom forms, until an admin sets one). */
+export function defaultFlowOrNull(type: RequestType): FlowDefinition | null {
+  return DEFAULT_FLOWS[type] ?? null;
+}
