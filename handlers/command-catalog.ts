@@ -123,6 +123,17 @@ export const COMMANDS = {
       '查看或设置审批流程（步骤用 > 分隔，可加(会签)、[金额>5000]、抄送；「审批流 报销 默认」恢复默认）',
     roles: ADMINS,
   },
+  applyForm: {
+    names: ['申请'],
+    usage: '申请 采购申请',
+    description: '填写自定义审批表单（逐项回答，最后确认提交）；只发「申请」查看可填的表单',
+  },
+  formAdmin: {
+    names: ['表单'],
+    usage: '表单 新建 采购申请 物品:文字* 金额:金额* 类别:选项(办公/IT/其他)* 凭证:照片',
+    description: '查看、新建（同名即新版本）或删除自定义审批表单，*为必填',
+    roles: ADMINS,
+  },
   recentAudit: {
     names: ['审计'],
     usage: '审计 最近 10',

@@ -3,6 +3,13 @@ import { isCustomerActionKey } from '../cards/customer-duplicate.card';
 import { isLocationActionKey } from '../cards/location-next-step.card';
 import { myRequestsHandler, pendingForMeHandler } from './approval/approval-lists.handler';
 import { approvalFlowHandler } from './approval/flow-admin.handler';
+import {
+  answerFormText,
+  applyFormHandler,
+  formAdminHandler,
+  formCardHandler,
+} from './approval/custom-form.handler';
+import { isFormActionKey } from '../cards/custom-form.card';
 import { approvalCardHandler, approvalTextHandler, withdrawHandler } from './approval/decide.handler';
 import { expenseRequestHandler, leaveRequestHandler, tripRequestHandler } from './approval/submit.handler';
 import { exportAttendanceHandler } from './attendance/attendance-export.handler';
@@ -61,12 +68,15 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   setRole: setRoleHandler,
   recentAudit: recentAuditHandler,
   approvalFlow: approvalFlowHandler,
+  formAdmin: formAdminHandler,
+  applyForm: applyFormHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
   { matches: isLocationActionKey, handler: locationChoiceHandler },
   { matches: isApprovalActionKey, handler: approvalCardHandler },
   { matches: isCustomerActionKey, handler: customerDuplicateChoiceHandler },
+  { matches: isFormActionKey, handler: formCardHandler },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(
@@ -78,8 +88,12 @@ const COMMAND_BY_WORD = new Map<string, CommandName>(
 function routeText(event: InboundEventOf<'text'>): Handler<'text'> {
   const firstWord = event.text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   const command = COMMAND_BY_WORD.get(firstWord);
-  return command ? TEXT_COMMANDS[command] : unknownTextHandler;
+  return command ? TEXT_COMMANDS[command] : freeTextHandler;
 }
+
+/** Text that is not a command may answer an open dialogue; otherwise it is not understood. */
+const freeTextHandler: Handler<'text'> = async (event, ctx) =>
+  (await answerFormText(event, ctx)) ?? unknownTextHandler(event, ctx);
 
 function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResult> {
   switch (event.kind) {

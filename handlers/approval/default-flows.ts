@@ -42,6 +42,13 @@ const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
     version: 1,
     steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
   }),
+  // Custom forms (any of them) go to the direct manager until an admin routes them.
+  custom: parseFlowDefinition({
+    id: 'default-custom',
+    name: '表单审批',
+    version: 1,
+    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
+  }),
 };
 
 export function defaultFlowFor(type: RequestType): FlowDefinition {
@@ -50,7 +57,7 @@ export function defaultFlowFor(type: RequestType): FlowDefinition {
   return flow;
 }
 
-/** The default flow for a type, or null when the type has none (custom forms, until an admin sets one). */
+/** The default flow for a type, or null when the type has none (折扣, until orders define one). */
 export function defaultFlowOrNull(type: RequestType): FlowDefinition | null {
   return DEFAULT_FLOWS[type] ?? null;
 }

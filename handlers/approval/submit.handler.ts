@@ -14,7 +14,11 @@ import { defaultFlowFor } from './default-flows';
 import { parseExpenseCommand, parseLeaveCommand, parseTripCommand } from './request-command';
 
 /** Files a request: reserve its number, route it over the org chart as it is now, submit, tell the approvers. */
-async function fileRequest(ctx: HandlerContext, form: RequestForm, sourceMsgId: string): Promise<Reply> {
+export async function fileRequest(
+  ctx: HandlerContext,
+  form: RequestForm,
+  sourceMsgId: string,
+): Promise<Reply> {
   const { tenantId, id: requesterId } = ctx.user;
   const requestId = await ctx.stores.approvals.createDraft(tenantId, requesterId, form.type, ctx.now);
   const request = { id: String(requestId), requesterId, departmentId: ctx.user.departmentId, form };
@@ -41,7 +45,7 @@ async function fileRequest(ctx: HandlerContext, form: RequestForm, sourceMsgId: 
     : REQUEST_STATUS_LABELS[result.state.status];
   return {
     kind: 'text',
-    text: `已提交${REQUEST_TYPE_LABELS[form.type]}申请 #${requestId}：${describeForm(form)}。${status}。撤回请发送「撤回 ${requestId}」。`,
+    text: `已提交${form.type === 'custom' ? form.formName : `${REQUEST_TYPE_LABELS[form.type]}申请`} #${requestId}：${describeForm(form)}。${status}。撤回请发送「撤回 ${requestId}」。`,
   };
 }
 
