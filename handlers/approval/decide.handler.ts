@@ -78,10 +78,14 @@ export async function approvalCardHandler(
   const parsed = approvalActionSchema.safeParse(event.actionKey);
   if (!parsed.success) throw new DomainError('card.unknown_action');
   const { requestId, stepId, round, decision } = parsed.data;
-  if (decision === 'reject')
-    return { kind: 'text', text: `驳回需要说明原因，请发送：驳回 ${requestId} <原因>` };
   const current = await load(ctx, requestId);
   if (current.round !== round) throw new DomainError('approval.stale_card');
+  if (decision === 'reject') {
+    // Asking for a reason only makes sense while this person can still reject: a closed step says so now.
+    const trial = decide(current, { stepId, approverId: ctx.user.id, decision, reason: '-', at: ctx.now });
+    if (!trial.ok) throw await withDeciderName(ctx, trial.error);
+    return { kind: 'text', text: `驳回需要说明原因，请发送：驳回 ${requestId} <原因>` };
+  }
   const { state, changed } = await decideOn(ctx, requestId, stepId, 'approve', undefined, event.msgId);
   const step = state.steps.find((s) => s.id === stepId);
   const requester = await ctx.stores.users.findById(ctx.user.tenantId, state.request.requesterId);
