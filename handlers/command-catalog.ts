@@ -59,6 +59,11 @@ export const COMMANDS = {
   },
   myRequests: { names: ['我的申请'], usage: '我的申请', description: '我提交的申请和进度' },
   withdraw: { names: ['撤回'], usage: '撤回 12', description: '撤回审批中的申请' },
+  resubmit: {
+    names: ['重新提交'],
+    usage: '重新提交 12 268.5 交通费 已补发票',
+    description: '被驳回或撤回的申请再次提交，可附上修改后的内容',
+  },
   pendingForMe: { names: ['待我审批', '待审批'], usage: '待我审批', description: '等我处理的申请' },
   approve: { names: ['同意'], usage: '同意 12', description: '同意一条申请（也可在卡片上点「同意」）' },
   reject: { names: ['驳回'], usage: '驳回 12 原因', description: '驳回一条申请并说明原因' },

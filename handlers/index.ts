@@ -3,6 +3,7 @@ import { isCustomerActionKey } from '../cards/customer-duplicate.card';
 import { isLocationActionKey } from '../cards/location-next-step.card';
 import { myRequestsHandler, pendingForMeHandler } from './approval/approval-lists.handler';
 import { approvalFlowHandler } from './approval/flow-admin.handler';
+import { resubmitHandler } from './approval/resubmit.handler';
 import {
   answerFormText,
   applyFormHandler,
@@ -50,6 +51,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   trip: tripRequestHandler,
   myRequests: myRequestsHandler,
   withdraw: withdrawHandler,
+  resubmit: resubmitHandler,
   pendingForMe: pendingForMeHandler,
   approve: approvalTextHandler,
   reject: approvalTextHandler,
