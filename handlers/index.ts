@@ -2,6 +2,15 @@ import { isApprovalActionKey } from '../cards/approval.card';
 import { isCustomerActionKey } from '../cards/customer-duplicate.card';
 import { isLocationActionKey } from '../cards/location-next-step.card';
 import { myRequestsHandler, pendingForMeHandler } from './approval/approval-lists.handler';
+import { approvalFlowHandler } from './approval/flow-admin.handler';
+import { resubmitHandler } from './approval/resubmit.handler';
+import {
+  answerFormText,
+  applyFormHandler,
+  formAdminHandler,
+  formCardHandler,
+} from './approval/custom-form.handler';
+import { isFormActionKey } from '../cards/custom-form.card';
 import { approvalCardHandler, approvalTextHandler, withdrawHandler } from './approval/decide.handler';
 import { expenseRequestHandler, leaveRequestHandler, tripRequestHandler } from './approval/submit.handler';
 import { exportAttendanceHandler } from './attendance/attendance-export.handler';
@@ -56,6 +65,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   trip: tripRequestHandler,
   myRequests: myRequestsHandler,
   withdraw: withdrawHandler,
+  resubmit: resubmitHandler,
   pendingForMe: pendingForMeHandler,
   approve: approvalTextHandler,
   reject: approvalTextHandler,
@@ -85,12 +95,16 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   showPushSettings: showPushSettingsHandler,
   setPushTime: pushSettingsHandler,
   pushHistory: pushHistoryHandler,
+  approvalFlow: approvalFlowHandler,
+  formAdmin: formAdminHandler,
+  applyForm: applyFormHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
   { matches: isLocationActionKey, handler: locationChoiceHandler },
   { matches: isApprovalActionKey, handler: approvalCardHandler },
   { matches: isCustomerActionKey, handler: customerDuplicateChoiceHandler },
+  { matches: isFormActionKey, handler: formCardHandler },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(
@@ -102,8 +116,12 @@ const COMMAND_BY_WORD = new Map<string, CommandName>(
 function routeText(event: InboundEventOf<'text'>): Handler<'text'> {
   const firstWord = event.text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   const command = COMMAND_BY_WORD.get(firstWord);
-  return command ? TEXT_COMMANDS[command] : unknownTextHandler;
+  return command ? TEXT_COMMANDS[command] : freeTextHandler;
 }
+
+/** Text that is not a command may answer an open dialogue; otherwise it is not understood. */
+const freeTextHandler: Handler<'text'> = async (event, ctx) =>
+  (await answerFormText(event, ctx)) ?? unknownTextHandler(event, ctx);
 
 function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResult> {
   switch (event.kind) {

@@ -4,6 +4,7 @@ import { Org1764200000000 } from './1764200000000-org';
 import { Approvals1764300000000 } from './1764300000000-approvals';
 import { Customers1764400000000 } from './1764400000000-customers';
 import { Reports1764700000000 } from './1764700000000-reports';
+import { FormDrafts1764950000000 } from './1764950000000-form-drafts';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Approvals1764300000000,
   Customers1764400000000,
   Reports1764700000000,
+  FormDrafts1764950000000,
 ];

@@ -1,6 +1,6 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwdailyreport001', token: 'reportToken', aesKey: randomAesKey() };
@@ -26,15 +26,7 @@ async function runJobAt(name: string, at: Date): Promise<Array<{ to: string; tex
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
-    {
-      WECOM_CORP_ID: app.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: app.token,
-      WECOM_AES_KEY: app.aesKey,
-      WECOM_API_BASE: await fake.start(),
-      ADMIN_USERS: 'Boss',
-    },
+    { ...wecomEnv(app, SECRET, await fake.start()), ADMIN_USERS: 'Boss' },
     {
       departments: [
         { key: 'east', name: '华东组' },
