@@ -1,4 +1,5 @@
-import { addDays } from '../domain/attendance/calendar';
+import { addDays, isWorkday } from '../domain/attendance/calendar';
+import { previousWorkday } from '../domain/reports/periods';
 import { dueToday } from '../domain/reports/settings';
 import { buildDigest, isManager } from '../handlers/reports/report-builders';
 import type { Job } from './job';
@@ -9,8 +10,8 @@ export const DAILY_DIGEST_JOB = 'daily-digest';
 
 /**
  * 主管每日简报 (PRODUCT.md "What managers receive"): at each tenant's digest time (default 08:30, moved off
- * :00/:30 by a per-tenant jitter), every manager with a team gets yesterday + month to date as one PNG and one
- * markdown. The cron ticks every minute in UTC because each tenant has its own zone and time; a digest stays
+ * :00/:30 by a per-tenant jitter), on the tenant's workdays, every manager with a team gets the previous
+ * workday (yesterday, or Friday on a Monday) + month to date as one PNG and one markdown. The cron ticks every minute in UTC because each tenant has its own zone and time; a digest stays
  * due until the end of that day, so a missed minute is caught up.
  *
  * Managers are served one after another: each digest is gathered, rendered (through the renderer's queue)
@@ -27,14 +28,16 @@ export function dailyDigestJob(): Job<ReportJobDeps> {
     async run(deps, now) {
       await forEachTenant(deps, DAILY_DIGEST_JOB, async (tenant) => {
         const today = dueToday(now, tenant.timeZone, tenant.settings.times.digest, tenant.tenantId);
-        if (!today) return 0;
-        const day = addDays(today, -1);
+        // Rest days get no digest; a workday's digest reports on the workday before it (Monday → Friday).
+        if (!today || !isWorkday(today, tenant.attendance)) return 0;
+        const day = previousWorkday(today, tenant.attendance);
+        const through = addDays(today, -1);
         const managers = await pendingRecipients(tenant, 'digest', day, tenant.people.filter(isManager));
         let queued = 0;
         for (const manager of managers) {
           const team = await tenant.repos.org.teamOf(manager);
           if (team.length === 0) continue;
-          const report = await buildDigest({ ...tenant, manager, team, day, asOf: now });
+          const report = await buildDigest({ ...tenant, manager, team, day, through, asOf: now });
           if (await pushReport(deps, { recipient: manager, kind: 'digest', periodKey: day }, report)) {
             queued += 1;
             deps.onRepliesQueued();

@@ -20,8 +20,10 @@ export interface DigestInput {
   manager: Person;
   /** The manager's department subtree (OrgDirectory.teamOf), the manager excluded. */
   team: Person[];
-  /** Business date the digest is for ("yesterday" of a morning digest). */
+  /** The workday the digest reports on (the last one before the morning it is sent). */
   day: string;
+  /** The month to date runs through this date (yesterday); `day` when absent. */
+  through?: string;
   timeZone: string;
   asOf: Date;
   /** Deals in a stage this long are stalled (PRODUCT.md default 14). */
@@ -38,7 +40,7 @@ type PerRep<T> = Map<number, T>;
 export interface DigestData {
   input: DigestInput;
   month: DateRange;
-  /** Month to date: the 1st through `day`. */
+  /** Month to date: the 1st of `day`'s month through `through` (within that month). */
   mtd: DateRange;
   elapsed: number;
   sales?: {
@@ -68,10 +70,11 @@ export async function gatherDigest(facts: ReportFacts, input: DigestInput): Prom
   const { tenantId, day, timeZone, asOf } = input;
   const ids = input.team.map((p) => p.id);
   const month = monthRangeOf(day);
-  const mtd = { from: month.from, to: day };
+  const through = input.through && input.through > day ? input.through : day;
+  const mtd = { from: month.from, to: through < month.to ? through : month.to };
   const dayPeriod = periodOf({ from: day, to: day }, timeZone);
   const mtdPeriod = periodOf(mtd, timeZone);
-  const data: DigestData = { input, month, mtd, elapsed: elapsedShare(month, day) };
+  const data: DigestData = { input, month, mtd, elapsed: elapsedShare(month, mtd.to) };
   // The end of `day`: follow-ups and stalls are judged as the day closed, not at the moment of sending.
   const endOfDay = periodOf({ from: addDays(day, 1), to: addDays(day, 1) }, timeZone).from;
 

@@ -210,7 +210,7 @@ function salesFigures(data: DigestData, view: DigestView): string[] {
   const target = sum(sales.targets.values());
   const done = completion(mtdAmount, target);
   const lines = [
-    `订单：昨日 ${sum(dayOrders.map((o) => o.count))} 笔 ${yuan(sum(dayOrders.map((o) => o.amountFen)))}；本月 ${yuan(mtdAmount)}`,
+    `订单：${view.dayLabel} ${sum(dayOrders.map((o) => o.count))} 笔 ${yuan(sum(dayOrders.map((o) => o.amountFen)))}；本月 ${yuan(mtdAmount)}`,
     `回款：本月 ${yuan(sum(sales.paymentsMtdByRep.values()))}`,
   ];
   if (done !== null) {
@@ -238,10 +238,12 @@ function activityFigures(data: DigestData, view: DigestView): string[] {
   const lines: string[] = [];
   const { visits, customers, opportunities } = data;
   if (visits)
-    lines.push(`拜访：昨日 ${sum(visits.dayByRep.values())} 次；本月 ${sum(visits.mtdByRep.values())} 次`);
+    lines.push(
+      `拜访：${view.dayLabel} ${sum(visits.dayByRep.values())} 次；本月 ${sum(visits.mtdByRep.values())} 次`,
+    );
   if (customers)
     lines.push(
-      `新客户：昨日 ${sum(customers.newDayByRep.values())} 个；本月 ${sum(customers.newMtdByRep.values())} 个`,
+      `新客户：${view.dayLabel} ${sum(customers.newDayByRep.values())} 个；本月 ${sum(customers.newMtdByRep.values())} 个`,
     );
   if (visits || customers) {
     view.perRep = data.input.team.map((p) => ({

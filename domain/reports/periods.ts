@@ -1,4 +1,5 @@
-import { addDays, isoWeekdayOf, monthDays, zonedTimeToUtc } from '../attendance/calendar';
+import { addDays, isoWeekdayOf, isWorkday, monthDays, zonedTimeToUtc } from '../attendance/calendar';
+import type { AttendanceSettings } from '../attendance/settings';
 import type { Period } from './facts';
 import type { DateRange } from './metrics';
 
@@ -45,4 +46,20 @@ export function dateLabel(date: string): string {
 
 export function rangeLabel(range: DateRange): string {
   return range.from === range.to ? dateLabel(range.from) : `${dateLabel(range.from)}–${dateLabel(range.to)}`;
+}
+
+/**
+ * The workday a morning digest reports on: the last one before `today` in the tenant's calendar (Monday's
+ * digest covers Friday, not Sunday; after a holiday, the day before it). Yesterday when none is found in
+ * two weeks (a calendar with no workdays).
+ */
+export function previousWorkday(
+  today: string,
+  calendar: Pick<AttendanceSettings, 'workdays' | 'holidays' | 'makeUpWorkdays'>,
+): string {
+  for (let back = 1; back <= 14; back += 1) {
+    const date = addDays(today, -back);
+    if (isWorkday(date, calendar)) return date;
+  }
+  return addDays(today, -1);
 }

@@ -3,6 +3,7 @@ import { addDays, localDateOf } from '../../domain/attendance/calendar';
 import { DomainError } from '../../domain/errors';
 import type { Reply } from '../../domain/messages/reply';
 import { funnelConversion, percent, weightedPipeline, yuan } from '../../domain/reports/metrics';
+import { previousWorkday } from '../../domain/reports/periods';
 import type { Handler, HandlerContext } from '../context';
 import { buildDigest, buildDigestView, isManager, type DigestRequest } from './report-builders';
 
@@ -15,6 +16,7 @@ async function digestRequest(ctx: HandlerContext, command: string): Promise<Dige
     ctx.stores.org.teamOf(ctx.user),
     ctx.stores.people.findActiveInTenant(tenantId),
   ]);
+  const today = localDateOf(ctx.now, attendance.timeZone);
   return {
     facts: ctx.stores.reportFacts,
     manager: ctx.user,
@@ -22,14 +24,15 @@ async function digestRequest(ctx: HandlerContext, command: string): Promise<Dige
     people,
     settings,
     timeZone: attendance.timeZone,
-    day: addDays(localDateOf(ctx.now, attendance.timeZone), -1),
+    day: previousWorkday(today, attendance),
+    through: addDays(today, -1),
     asOf: ctx.now,
   };
 }
 
 const NO_TEAM: Reply = { kind: 'text', text: '你名下还没有团队成员（按通讯录的部门负责人或导入文件确定）。' };
 
-/** 今日简报 / 预览日报: the manager's morning digest, now (yesterday and the month to date). */
+/** 今日简报 / 预览日报: the manager's morning digest, now (the previous workday and the month to date). */
 export const digestNowHandler: Handler<'text'> = async (_event, ctx) => {
   const request = await digestRequest(ctx, '今日简报');
   if (request.team.length === 0) return NO_TEAM;

@@ -29,8 +29,10 @@ export interface DigestRequest {
   people: UserProfile[];
   settings: ReportSettings;
   timeZone: string;
-  /** The business date the digest covers (yesterday for the morning push). */
+  /** The workday the digest reports on (the previous workday for the morning push). */
   day: string;
+  /** The month to date runs through this date (yesterday). */
+  through?: string;
   asOf: Date;
 }
 
@@ -40,6 +42,7 @@ export async function buildDigestView(request: DigestRequest): Promise<DigestVie
     manager: personOf(request.manager),
     team: request.team.map(personOf),
     day: request.day,
+    through: request.through,
     timeZone: request.timeZone,
     asOf: request.asOf,
     stallDays: request.settings.stallDays,

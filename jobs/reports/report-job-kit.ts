@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ReportRenderer } from '../../cards/render/report-page';
+import type { AttendanceSettings } from '../../domain/attendance/settings';
 import type { UserProfile } from '../../domain/org/user';
 import type { PushKind, ReportSettings } from '../../domain/reports/settings';
 import type { ReportFacts } from '../../domain/reports/facts';
@@ -22,6 +23,8 @@ export interface TenantContext {
   facts: ReportFacts;
   settings: ReportSettings;
   timeZone: string;
+  /** The tenant's attendance rules: its zone and its calendar of workdays. */
+  attendance: AttendanceSettings;
   people: UserProfile[];
 }
 
@@ -50,6 +53,7 @@ export async function forEachTenant(
         facts: repos.reportFacts,
         settings,
         timeZone: attendance.timeZone,
+        attendance,
         people,
       });
       if (queued > 0) deps.onRepliesQueued();

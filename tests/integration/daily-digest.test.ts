@@ -202,6 +202,19 @@ describe('on demand and weekly', () => {
     expect(await say('Lead', '漏斗')).toBe('商机功能启用后即可查看销售漏斗。');
   });
 
+  it('sends no digest on a rest day, and on Monday reports on Friday', async () => {
+    now = new Date('2026-11-28T00:45:00Z'); // Saturday 08:45
+    const before = chat.sent().length;
+    expect(await bot.runJob(JOB)).toBe(true);
+    await bot.settle();
+    expect(chat.sent().length).toBe(before);
+    now = new Date('2026-11-30T00:45:00Z'); // Monday 08:45
+    const lead = sentTo('Lead').length;
+    expect(await bot.runJob(JOB)).toBe(true);
+    await bot.settle();
+    expect(pushed('Lead', lead)[1]?.markdown?.content).toContain('李经理的团队简报（11月27日）');
+  });
+
   it('sends the weekly report on Monday to each manager once, and nothing to those who unsubscribed', async () => {
     expect(await say('Director', '退订 周报')).toContain('已退订周报');
     now = new Date('2026-11-30T00:50:00Z'); // Monday 08:50

@@ -12,7 +12,8 @@ import {
   weightedPipeline,
   yuan,
 } from '../../../domain/reports/metrics';
-import { quarterRangeOf, weekRangeOf, yearEarlier } from '../../../domain/reports/periods';
+import { previousWorkday, quarterRangeOf, weekRangeOf, yearEarlier } from '../../../domain/reports/periods';
+import { DEFAULT_ATTENDANCE_SETTINGS } from '../../../domain/attendance/settings';
 import { jitteredTime, dueToday } from '../../../domain/reports/settings';
 import type { FunnelStage, StageFact, StageMove } from '../../../domain/reports/facts';
 
@@ -161,6 +162,18 @@ describe('periods and push times', () => {
       from: '2027-02-01',
       to: '2027-02-28',
     });
+  });
+
+  it('reports on the previous workday: Friday on a Monday, the day before a holiday', () => {
+    expect(previousWorkday('2026-11-24', DEFAULT_ATTENDANCE_SETTINGS)).toBe('2026-11-23');
+    expect(previousWorkday('2026-11-23', DEFAULT_ATTENDANCE_SETTINGS)).toBe('2026-11-20');
+    const national = {
+      ...DEFAULT_ATTENDANCE_SETTINGS,
+      holidays: ['2026-10-01', '2026-10-02'],
+      makeUpWorkdays: ['2026-09-27'],
+    };
+    expect(previousWorkday('2026-10-03', national)).toBe('2026-09-30');
+    expect(previousWorkday('2026-09-28', national)).toBe('2026-09-27');
   });
 
   it('moves a push set on :00 or :30 by 1–9 minutes per tenant, and leaves other minutes alone', () => {
