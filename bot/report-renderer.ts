@@ -1,13 +1,11 @@
 import type { ReportRenderer } from '../cards/render/report-page';
+import { createReportRenderer } from '../cards/render/report-renderer';
 import type { AppConfig } from './config';
 
 /**
- * The deployment's report renderer. Until the Chromium renderer (cards/render/) is part of this build,
- * every render is refused and reports go out as text alone.
+ * The deployment's report renderer: one long-lived Chromium (`CHROMIUM_PATH`), launched at the first
+ * report, shared by the scheduled pushes and 今日简报.
  */
-export function defaultReportRenderer(_config: AppConfig): ReportRenderer {
-  return {
-    renderPng: () => Promise.reject(new Error('no report renderer in this build')),
-    close: () => Promise.resolve(),
-  };
+export function defaultReportRenderer(config: AppConfig): ReportRenderer {
+  return createReportRenderer({ executablePath: config.chromiumPath });
 }

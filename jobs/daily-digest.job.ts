@@ -3,10 +3,14 @@ import { previousWorkday } from '../domain/reports/periods';
 import { dueToday } from '../domain/reports/settings';
 import { buildDigest, isManager } from '../handlers/reports/report-builders';
 import type { Job } from './job';
+import { forEachBounded } from './reports/bounded-pool';
 import { pushReport } from './reports/push-delivery';
 import { forEachTenant, pendingRecipients, type ReportJobDeps } from './reports/report-job-kit';
 
 export const DAILY_DIGEST_JOB = 'daily-digest';
+
+/** Digests in progress at once by default: one (on a busy 2-core machine more lanes only contend for the CPU; see bench/README.md). */
+export const DEFAULT_PUSH_LANES = 1;
 
 /**
  * 主管每日简报 (PRODUCT.md "What managers receive"): at each tenant's digest time (default 08:30, moved off
@@ -14,11 +18,12 @@ export const DAILY_DIGEST_JOB = 'daily-digest';
  * workday (yesterday, or Friday on a Monday) + month to date as one PNG and one markdown. The cron ticks every minute in UTC because each tenant has its own zone and time; a digest stays
  * due until the end of that day, so a missed minute is caught up.
  *
- * Managers are served one after another: each digest is gathered, rendered (through the renderer's queue)
- * and queued before the next starts, so a run for 1,000 managers holds one PNG at a time. Each is recorded in
+ * Managers are served by a few lanes (default 1): each digest is gathered, rendered (through the renderer's
+ * queue) and queued, then the lane takes the next manager, so a run for 1,000 managers holds at most as many
+ * PNGs as lanes. Each is recorded in
  * the push log with its outbox rows; a run that dies midway resumes with the managers not yet recorded.
  */
-export function dailyDigestJob(): Job<ReportJobDeps> {
+export function dailyDigestJob(lanes = DEFAULT_PUSH_LANES): Job<ReportJobDeps> {
   return {
     name: DAILY_DIGEST_JOB,
     cron: '0 * * * * *',
@@ -34,15 +39,20 @@ export function dailyDigestJob(): Job<ReportJobDeps> {
         const through = addDays(today, -1);
         const managers = await pendingRecipients(tenant, 'digest', day, tenant.people.filter(isManager));
         let queued = 0;
-        for (const manager of managers) {
+        const failures = await forEachBounded(managers, lanes, async (manager) => {
           const team = await tenant.repos.org.teamOf(manager);
-          if (team.length === 0) continue;
+          if (team.length === 0) return;
           const report = await buildDigest({ ...tenant, manager, team, day, through, asOf: now });
           if (await pushReport(deps, { recipient: manager, kind: 'digest', periodKey: day }, report)) {
             queued += 1;
             deps.onRepliesQueued();
           }
-        }
+        });
+        if (failures.length > 0)
+          throw new AggregateError(
+            failures,
+            `${failures.length} digest(s) failed; the next run retries them`,
+          );
         return queued;
       });
     },

@@ -22,20 +22,26 @@ export function buildDigestPage(view: DigestView): ReportPage {
 }
 
 function gaugeChart(gauge: NonNullable<DigestView['gauge']>): ReportChart {
+  const done = Math.round(gauge.completion * 100);
+  const time = Math.round(gauge.elapsed * 100);
+  // Two needles, each with its own label below the centre, so the figures never overlap.
+  const label = (text: string, y: string) => ({
+    title: { show: false },
+    detail: { offsetCenter: ['0%', y], fontSize: 16, formatter: `${text} {value}%` },
+  });
   return {
     title: '目标完成率 vs 时间进度',
-    height: 260,
+    height: 280,
     half: true,
     option: {
       series: [
         {
           type: 'gauge',
           min: 0,
-          max: 100,
-          detail: { formatter: '{value}%' },
+          max: Math.max(100, Math.ceil(done / 10) * 10),
           data: [
-            { value: Math.round(gauge.completion * 100), name: '完成率' },
-            { value: Math.round(gauge.elapsed * 100), name: '时间进度' },
+            { value: done, name: '完成率', ...label('完成', '45%') },
+            { value: time, name: '时间进度', ...label('时间', '72%') },
           ],
         },
       ],

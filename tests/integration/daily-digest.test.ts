@@ -1,4 +1,5 @@
 import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
+import { createReportRenderer } from '../../cards/render/report-renderer';
 import { dailyDigestJob } from '../../jobs/daily-digest.job';
 import { Scheduler } from '../../jobs/scheduler';
 import { createRepositories } from '../../storage/repositories';
@@ -17,14 +18,18 @@ let now = new Date('2026-11-22T12:00:00Z'); // Sunday 20:00 in Shanghai
 const chat = createWecomChat({ bot: () => bot, fake: () => fake, app, msgIdBase: 7445000000000000000n });
 const { say, punchViaPage, sentTo } = chat;
 
-/** Records what it was asked to draw; answers with a tiny PNG signature so uploads have bytes. */
+/** The real renderer (Chromium at CHROMIUM_PATH or /usr/bin/chromium), recording what it was asked to draw. */
 const pages: ReportPage[] = [];
+const pngs: Buffer[] = [];
+const chromium = createReportRenderer({ deviceScaleFactor: 1 });
 const renderer: ReportRenderer = {
   async renderPng(page) {
     pages.push(page);
-    return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from(page.title)]);
+    const png = await chromium.renderPng(page);
+    pngs.push(png);
+    return png;
   },
-  close: async () => undefined,
+  close: () => chromium.close(),
 };
 
 const FIELD = { lat: 22.6, lng: 114.1 };
@@ -63,7 +68,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await bot?.close();
+  await bot?.close(); // closes the renderer it was given
   await fake?.stop();
 });
 
@@ -93,6 +98,15 @@ describe('the manager daily digest', () => {
     expect(uploads() - uploadsBefore).toBe(2);
     expect(pages.map((p) => p.title).sort()).toEqual(['周总的团队简报', '李经理的团队简报']);
     expect(pages.every((p) => p.charts.some((c) => c.title.includes('考勤')))).toBe(true);
+    // Real PNGs went up to media/upload: the signature, a plausible size, the 2 MB cap.
+    expect(pngs).toHaveLength(2);
+    for (const png of pngs) {
+      expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      expect(png.length).toBeGreaterThan(10_000);
+      expect(png.length).toBeLessThanOrEqual(2 * 1024 * 1024);
+    }
+    const uploaded = fake.requestsTo('/cgi-bin/media/upload').slice(uploadsBefore);
+    expect(uploaded.map((r) => r.files?.[0]?.bytes.length)).toEqual(pngs.map((p) => p.length));
     // Reps get nothing.
     expect(sentTo('ZhangSan').filter((m) => m.msgtype === 'image')).toEqual([]);
 
