@@ -84,4 +84,9 @@ describe('the daily digest on a seeded team', () => {
     expect(text).toContain('> 1. 张三  2. 李四  3. 王五');
     expect(Buffer.byteLength(text)).toBeLessThan(4096);
   });
+
+  it('keeps the chart specs stable (snapshot of the page the renderer gets)', async () => {
+    const view = await digestWith(seededFacts());
+    expect(buildDigestPage(view)).toMatchSnapshot();
+  });
 });
