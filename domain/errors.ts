@@ -35,6 +35,13 @@ export const ERROR_CODES = [
   'customer.draft_expired',
   'customer.draft_used',
   'customer.not_found',
+  'customer.unknown',
+  'customer.ambiguous',
+  'customer.not_yours',
+  'opportunity.not_found',
+  'opportunity.closed',
+  'opportunity.same_stage',
+  'opportunity.unknown_stage',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,13 +1,23 @@
 import { isApprovalActionKey } from '../cards/approval.card';
 import { isCustomerActionKey } from '../cards/customer-duplicate.card';
 import { isLocationActionKey } from '../cards/location-next-step.card';
+import { isOpportunityActionKey } from '../cards/opportunity.card';
+import { handoverHandler } from './admin/handover.handler';
+import { customerCommandHandler } from './customer/customer-command.handler';
+import { importCustomersHandler } from './customer/import-customers.handler';
+import { followUpHandler, myOpportunitiesHandler } from './opportunity/opportunity-lists.handler';
+import {
+  opportunityCardHandler,
+  opportunityHandler,
+  opportunityMoveTextHandler,
+} from './opportunity/opportunity.handler';
+import { setStagesHandler, showStagesHandler } from './opportunity/stage-settings.handler';
 import { myRequestsHandler, pendingForMeHandler } from './approval/approval-lists.handler';
 import { approvalCardHandler, approvalTextHandler, withdrawHandler } from './approval/decide.handler';
 import { expenseRequestHandler, leaveRequestHandler, tripRequestHandler } from './approval/submit.handler';
 import { exportAttendanceHandler } from './attendance/attendance-export.handler';
 import { myDayHandler, myMonthHandler, teamDayHandler } from './attendance/attendance-queries.handler';
 import { customerDuplicateChoiceHandler } from './customer/customer-duplicate-choice.handler';
-import { findCustomerHandler } from './customer/find-customer.handler';
 import { newCustomerHandler } from './customer/new-customer.handler';
 import { photoHandler } from './photo.handler';
 import { adminHelpHandler, recentAuditHandler } from './admin/admin-queries.handler';
@@ -46,7 +56,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   approve: approvalTextHandler,
   reject: approvalTextHandler,
   newCustomer: newCustomerHandler,
-  findCustomer: findCustomerHandler,
+  findCustomer: customerCommandHandler,
   myDay: myDayHandler,
   myMonth: myMonthHandler,
   teamDay: teamDayHandler,
@@ -59,12 +69,23 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   adminHelp: adminHelpHandler,
   setRole: setRoleHandler,
   recentAudit: recentAuditHandler,
+  opportunity: opportunityHandler,
+  opportunityMove: opportunityMoveTextHandler,
+  opportunityWon: opportunityMoveTextHandler,
+  opportunityLost: opportunityMoveTextHandler,
+  myOpportunities: myOpportunitiesHandler,
+  followUp: followUpHandler,
+  opportunityStages: showStagesHandler,
+  setOpportunityStages: setStagesHandler,
+  importCustomers: importCustomersHandler,
+  handover: handoverHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
   { matches: isLocationActionKey, handler: locationChoiceHandler },
   { matches: isApprovalActionKey, handler: approvalCardHandler },
   { matches: isCustomerActionKey, handler: customerDuplicateChoiceHandler },
+  { matches: isOpportunityActionKey, handler: opportunityCardHandler },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(

@@ -12,6 +12,13 @@ import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
 import { TenantSettingEntity } from './tenant-setting.entity';
 import { UserEntity } from './user.entity';
+import {
+  CustomerContactEntity,
+  CustomerImportEntity,
+  FollowUpEntity,
+  OpportunityEntity,
+  OpportunityStageMoveEntity,
+} from './opportunity.entities';
 
 export const ENTITIES = [
   UserEntity,
@@ -30,4 +37,9 @@ export const ENTITIES = [
   ApprovalRequestEntity,
   ApprovalTaskEntity,
   AttendanceLeaveEntity,
+  OpportunityEntity,
+  OpportunityStageMoveEntity,
+  FollowUpEntity,
+  CustomerContactEntity,
+  CustomerImportEntity,
 ];

@@ -6,6 +6,7 @@ import type { Platform } from '../../domain/messages/inbound-event';
 import type { Database } from '../database';
 import { createRepositories, type Repositories } from '../repositories';
 import { approvalFlowsSchema } from '../repositories/approval-flow.repository';
+import { opportunitySettingsSchema } from '../../domain/field/opportunity-stages';
 
 /**
  * A seed/import file: departments (a tree by `parent`), users with role and department, customers with
@@ -42,6 +43,8 @@ export const seedFileSchema = z.object({
   attendance: z.unknown().optional(),
   /** The tenant's approval flows by request type (leave, expense, trip …); replaces the stored ones, audited. */
   approvalFlows: z.unknown().optional(),
+  /** The tenant's opportunity stages and probabilities (`openStages: [{ name, probability }]`), audited. */
+  opportunities: z.unknown().optional(),
 });
 export type SeedFile = z.infer<typeof seedFileSchema>;
 
@@ -92,6 +95,21 @@ export async function applySeed(
         },
         tenant.tenantId,
         seed.approvalFlows,
+        now,
+      );
+    if (seed.opportunities !== undefined)
+      await importGroup(
+        repos,
+        {
+          field: 'opportunities',
+          schema: opportunitySettingsSchema,
+          read: (t) => repos.opportunitySettings.read(t),
+          write: (t, v, at) => repos.opportunitySettings.write(t, v, at),
+          action: 'opportunity.stages.import',
+          subject: 'opportunities',
+        },
+        tenant.tenantId,
+        seed.opportunities,
         now,
       );
     const departmentIds = new Map<string, number>();
