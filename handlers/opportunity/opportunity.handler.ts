@@ -97,7 +97,7 @@ export async function opportunityCardHandler(
     const current = stageOrUnknown(stages, opp.stageKey);
     return [
       { kind: 'text', text: `这张卡片已处理过：商机 #${opp.id} 现在是「${current.label}」。` },
-      replaceTappedCard(event, ctx, await opportunityCard(ctx, opp, stages, cardIdFor('opp', event))),
+      replaceTappedCard(event, ctx, await opportunityCard(ctx, opp, stages, event.cardId)),
     ];
   }
   const to = stageOrUnknown(stages, stageKey);
@@ -105,11 +105,7 @@ export async function opportunityCardHandler(
   const outcome = await moveOpportunity(ctx, opp, stages, to, null);
   return [
     { kind: 'text', text: movedText(outcome) },
-    replaceTappedCard(
-      event,
-      ctx,
-      await opportunityCard(ctx, outcome.opportunity, stages, cardIdFor('opp', event)),
-    ),
+    replaceTappedCard(event, ctx, await opportunityCard(ctx, outcome.opportunity, stages, event.cardId)),
   ];
 }
 
