@@ -177,14 +177,14 @@ export function parseContacts(text: string): ImportContact[] | null {
   return contacts;
 }
 
-/** 「王经理 13800138000」 or 「王经理」: a name of up to 32 characters and an optional phone. */
+/** 「王经理 13800138000」 or 「王经理」: a name of up to 32 characters and an optional phone (spaces allowed in it). */
 export function parseContact(text: string): ImportContact | null {
-  const words = text.trim().split(/[\s,]+/);
-  const last = words.at(-1) ?? '';
-  const phone = words.length > 1 ? normalizePhone(last) : null;
-  const name = (phone ? words.slice(0, -1) : words).join(' ');
-  if (name === '' || [...name].length > MAX_CONTACT_NAME_CHARS || /^\+?\d[\d-]*$/.test(name)) return null;
-  if (words.length > 1 && !phone && /^\+?\d[\d\-()]{5,}$/.test(last)) return null;
+  const trimmed = text.trim();
+  const m = /^(.*?\D)[\s,]+(\+?\d[\d\s\-()]{5,}\d)$/u.exec(trimmed);
+  const name = (m ? (m[1] as string) : trimmed).trim();
+  const phone = m ? (m[2] as string) : null;
+  if (phone !== null && normalizePhone(phone) === null) return null;
+  if (name === '' || [...name].length > MAX_CONTACT_NAME_CHARS || /^[+\d][\d\s\-()]*$/.test(name)) return null;
   return { name, phone };
 }
 
