@@ -88,16 +88,19 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
     if (adminId === null) return refuse(ctx, 403, MESSAGES.forbidden, true);
     const fileName = decodeFileName(ctx.get('x-file-name'));
     const identity = { tenantId, platform, platformUserId };
+    let report: string | null = null;
     const outcome = await importCustomers(
       deps.db,
       { tenantId, actorUserId: adminId, nonce, fileName, bytes },
       at,
       async (repos, result) => {
+        if (result.kind === 'done' && result.errors.length > 0)
+          report = reportUrl(deps, identity, result.importId, at);
         const text =
           result.kind === 'refused'
             ? `客户导入未完成（${fileName}）：${result.reason}`
             : result.errors.length > 0
-              ? `${result.summary}\n错误报告（CSV）：${reportUrl(deps, identity, result.importId, at)}`
+              ? `${result.summary}\n错误报告（CSV）：${report}`
               : result.summary;
         const reply: Reply = { kind: 'text', text };
         await repos.outbox.enqueue(
@@ -123,7 +126,7 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
       total: outcome.total,
       created: outcome.created,
       failed: outcome.errors.length,
-      reportUrl: outcome.errors.length ? reportUrl(deps, identity, outcome.importId, at) : null,
+      reportUrl: report,
     };
   });
 

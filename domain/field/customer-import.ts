@@ -184,7 +184,8 @@ export function parseContact(text: string): ImportContact | null {
   const name = (m ? (m[1] as string) : trimmed).trim();
   const phone = m ? (m[2] as string) : null;
   if (phone !== null && normalizePhone(phone) === null) return null;
-  if (name === '' || [...name].length > MAX_CONTACT_NAME_CHARS || /^[+\d][\d\s\-()]*$/.test(name)) return null;
+  if (name === '' || [...name].length > MAX_CONTACT_NAME_CHARS || /^[+\d][\d\s\-()]*$/.test(name))
+    return null;
   return { name, phone };
 }
 
