@@ -1,5 +1,6 @@
 import { CUSTOMER_CATEGORIES, type CustomerCategory } from './customer';
 import { normalizeCustomerName, normalizePhone, type DuplicateReason } from './customer-matching';
+import { MAX_REGION_CHARS } from './customer-profile';
 
 /**
  * Customer import (客户导入) from a table an admin fills in Excel: one header row, one customer per row.
@@ -30,7 +31,6 @@ const HEADER_ALIASES: Record<string, ImportColumn> = {
 export const MAX_IMPORT_ROWS = 5000;
 export const NAME_CHARS = { min: 2, max: 64 } as const;
 const MAX_ADDRESS_CHARS = 128;
-const MAX_REGION_CHARS = 32;
 const MAX_CONTACT_NAME_CHARS = 32;
 
 export interface ImportContact {

@@ -1,5 +1,6 @@
 import { Database } from '../../../storage/database';
 import { createRepositories, type Repositories } from '../../../storage/repositories';
+import { applySeed, seedFileSchema } from '../../../storage/seed/seed-file';
 import { freshDatabaseUrl } from '../../support/test-database';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -159,5 +160,30 @@ describe('OpportunityFacts', () => {
       '方案报价',
       '谈判审核',
     ]);
+  });
+
+  it('takes a tenant’s stages from the seed/import file, audited once however often it is applied', async () => {
+    const seed = seedFileSchema.parse({
+      opportunities: {
+        openStages: [
+          { name: '线索', probability: 10 },
+          { name: '报价', probability: 50 },
+        ],
+        wonStage: '成交',
+      },
+    });
+    const tenant = { tenantId: 't3', platform: 'wecom' as const };
+    await applySeed(db, seed, tenant, T0);
+    await applySeed(db, seed, tenant, T0);
+    expect((await repos.opportunityFacts.stages('t3')).map((s) => `${s.label}${s.probability}`)).toEqual([
+      '线索10',
+      '报价50',
+      '成交100',
+      '输单0',
+    ]);
+    const audits = await repos.auditLog.listRecent('t3', 10);
+    expect(audits.map((a) => a.action)).toEqual(['opportunity.stages.import']);
+    const bad = seedFileSchema.parse({ opportunities: { openStages: [] } });
+    await expect(applySeed(db, bad, tenant, T0)).rejects.toThrow('seed: opportunities is invalid');
   });
 });
