@@ -1,4 +1,4 @@
-import { CUSTOMER_CATEGORIES, type CustomerCategory } from './customer';
+import { CUSTOMER_CATEGORIES, type CustomerCategory, type CustomerRecord } from './customer';
 import { normalizeCustomerName, normalizePhone, type DuplicateReason } from './customer-matching';
 import { MAX_REGION_CHARS } from './customer-profile';
 
@@ -38,13 +38,7 @@ export interface ImportContact {
   phone: string | null;
 }
 
-export interface ImportCustomer {
-  name: string;
-  normalizedName: string;
-  address: string | null;
-  phone: string | null;
-  phoneNormalized: string | null;
-  category: CustomerCategory | null;
+export interface ImportCustomer extends Omit<CustomerRecord, 'id' | 'ownerUserId'> {
   /** As written in the file (a name or a user id); resolved against the tenant's people by the importer. */
   owner: string | null;
   region: string | null;

@@ -67,51 +67,36 @@ export async function applySeed(
 ): Promise<void> {
   await db.transaction(async (manager) => {
     const repos = createRepositories(manager, tenant.timeZone);
-    if (seed.attendance !== undefined)
-      await importGroup(
-        repos,
-        {
-          field: 'attendance',
-          schema: attendanceSettingsSchema,
-          read: (t) => repos.attendanceSettings.read(t),
-          write: (t, v, at) => repos.attendanceSettings.write(t, v, at),
-          action: 'attendance.settings.import',
-          subject: 'attendance',
-        },
-        tenant.tenantId,
-        seed.attendance,
-        now,
-      );
-    if (seed.approvalFlows !== undefined)
-      await importGroup(
-        repos,
-        {
-          field: 'approvalFlows',
-          schema: approvalFlowsSchema,
-          read: (t) => repos.approvalFlows.read(t),
-          write: (t, v, at) => repos.approvalFlows.write(t, v, at),
-          action: 'approval.flows.import',
-          subject: 'approval_flows',
-        },
-        tenant.tenantId,
-        seed.approvalFlows,
-        now,
-      );
-    if (seed.opportunities !== undefined)
-      await importGroup(
-        repos,
-        {
-          field: 'opportunities',
-          schema: opportunitySettingsSchema,
-          read: (t) => repos.opportunitySettings.read(t),
-          write: (t, v, at) => repos.opportunitySettings.write(t, v, at),
-          action: 'opportunity.stages.import',
-          subject: 'opportunities',
-        },
-        tenant.tenantId,
-        seed.opportunities,
-        now,
-      );
+    const groups = [
+      settingsGroup(repos, {
+        field: 'attendance',
+        schema: attendanceSettingsSchema,
+        read: (t) => repos.attendanceSettings.read(t),
+        write: (t, v, at) => repos.attendanceSettings.write(t, v, at),
+        action: 'attendance.settings.import',
+        subject: 'attendance',
+      }),
+      settingsGroup(repos, {
+        field: 'approvalFlows',
+        schema: approvalFlowsSchema,
+        read: (t) => repos.approvalFlows.read(t),
+        write: (t, v, at) => repos.approvalFlows.write(t, v, at),
+        action: 'approval.flows.import',
+        subject: 'approval_flows',
+      }),
+      settingsGroup(repos, {
+        field: 'opportunities',
+        schema: opportunitySettingsSchema,
+        read: (t) => repos.opportunitySettings.read(t),
+        write: (t, v, at) => repos.opportunitySettings.write(t, v, at),
+        action: 'opportunity.stages.import',
+        subject: 'opportunities',
+      }),
+    ];
+    for (const group of groups) {
+      const raw = seed[group.field];
+      if (raw !== undefined) await group.apply(tenant.tenantId, raw, now);
+    }
     const departmentIds = new Map<string, number>();
     // Parents first: a department may only name a parent listed before it.
     for (const d of seed.departments) {
@@ -156,12 +141,20 @@ export async function applySeed(
 
 /** A settings group the import file may set: how it is validated, read and written, and how it is audited. */
 interface ImportedGroup<T> {
-  field: string;
+  field: 'attendance' | 'approvalFlows' | 'opportunities';
   schema: z.ZodType<T>;
   read(tenantId: string): Promise<T>;
   write(tenantId: string, value: T, now: Date): Promise<void>;
   action: string;
   subject: string;
+}
+
+/** A settings group bound to its repositories, ready to apply the file's raw value. */
+function settingsGroup<T>(repos: Repositories, group: ImportedGroup<T>) {
+  return {
+    field: group.field,
+    apply: (tenantId: string, raw: unknown, now: Date) => importGroup(repos, group, tenantId, raw, now),
+  };
 }
 
 /**
