@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'customer.unknown',
   'customer.ambiguous',
   'customer.not_yours',
+  'customer.choice_used',
+  'customer.choice_expired',
   'opportunity.not_found',
   'opportunity.closed',
   'opportunity.same_stage',

@@ -12,7 +12,7 @@ import type { LeaveCalendar } from '../domain/attendance/leave';
 import type { ApprovalStore, FlowDefinitionStore, OrgSnapshotSource } from '../domain/approval/ports';
 import type { CustomerDirectory, CustomerDraftStore, CustomerRegistry } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
-import type { CustomerProfileStore } from '../domain/field/customer-profile';
+import type { CustomerChoiceStore, CustomerProfileStore } from '../domain/field/customer-profile';
 import type { HandoverParticipant } from '../domain/field/handover';
 import type { FollowUpLog, OpportunitySettingsStore, OpportunityStore } from '../domain/field/opportunity';
 import type { TimelineSource } from '../domain/field/timeline';
@@ -61,6 +61,7 @@ export interface HandlerContext {
     /** Everything `客户 <名称> 动态` merges, one source per area. */
     timelineSources: TimelineSource[];
     staff: StaffDirectory;
+    customerChoices: CustomerChoiceStore;
   };
   /** Queues a message to another person of the tenant (by user id), delivered with this event's replies. */
   notify(userId: number, reply: Reply): void;

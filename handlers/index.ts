@@ -4,6 +4,8 @@ import { isLocationActionKey } from '../cards/location-next-step.card';
 import { isOpportunityActionKey } from '../cards/opportunity.card';
 import { handoverHandler } from './admin/handover.handler';
 import { customerCommandHandler } from './customer/customer-command.handler';
+import { customerChoiceHandler, withCustomerChoice } from './customer/customer-choice';
+import { isCustomerChoiceActionKey } from '../cards/customer-choice.card';
 import { importCustomersHandler } from './customer/import-customers.handler';
 import { followUpHandler, myOpportunitiesHandler } from './opportunity/opportunity-lists.handler';
 import {
@@ -56,7 +58,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   approve: approvalTextHandler,
   reject: approvalTextHandler,
   newCustomer: newCustomerHandler,
-  findCustomer: customerCommandHandler,
+  findCustomer: withCustomerChoice(customerCommandHandler),
   myDay: myDayHandler,
   myMonth: myMonthHandler,
   teamDay: teamDayHandler,
@@ -69,12 +71,12 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   adminHelp: adminHelpHandler,
   setRole: setRoleHandler,
   recentAudit: recentAuditHandler,
-  opportunity: opportunityHandler,
+  opportunity: withCustomerChoice(opportunityHandler),
   opportunityMove: opportunityMoveTextHandler,
   opportunityWon: opportunityMoveTextHandler,
   opportunityLost: opportunityMoveTextHandler,
   myOpportunities: myOpportunitiesHandler,
-  followUp: followUpHandler,
+  followUp: withCustomerChoice(followUpHandler),
   opportunityStages: showStagesHandler,
   setOpportunityStages: setStagesHandler,
   importCustomers: importCustomersHandler,
@@ -86,6 +88,7 @@ const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<
   { matches: isApprovalActionKey, handler: approvalCardHandler },
   { matches: isCustomerActionKey, handler: customerDuplicateChoiceHandler },
   { matches: isOpportunityActionKey, handler: opportunityCardHandler },
+  { matches: isCustomerChoiceActionKey, handler: customerChoiceHandler((e, ctx) => routeText(e)(e, ctx)) },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(

@@ -172,6 +172,7 @@ export class InboxDispatcher {
         handoverParticipants: [repos.customerProfiles, repos.opportunities],
         timelineSources: [repos.customerProfiles, repos.opportunityTimeline],
         staff: repos.users,
+        customerChoices: repos.customerChoices,
       },
       links: this.deps.linksFor(identity),
       photos: this.deps.photos,

@@ -52,3 +52,21 @@ export interface CustomerProfileStore {
 
 /** The category and region a user may type: 「A」/「a类」, a region of up to 32 characters. */
 export const MAX_REGION_CHARS = 32;
+
+/** A command held until its sender picks which of several same-named customers it meant. */
+export interface CustomerChoice {
+  commandText: string;
+  query: string;
+  candidateIds: number[];
+  createdAt: Date;
+}
+
+/** Storage port: held commands, used once by their own sender. */
+export interface CustomerChoiceStore {
+  save(tenantId: string, userId: number, choice: CustomerChoice): Promise<number>;
+  /** The sender's own held command, marked used; null when unknown, someone else's or used already. */
+  take(tenantId: string, userId: number, id: number, now: Date): Promise<CustomerChoice | null>;
+}
+
+/** A pick on the choice card is good for as long as a duplicate card's 仍然新建. */
+export const CUSTOMER_CHOICE_TTL_MS = 30 * 60 * 1000;

@@ -35,6 +35,13 @@ export async function customerReachOf(
 
 const MAX_MATCHES = 5;
 
+/** `#c12`: a customer by id, as the choice card re-sends a command (still within the user's reach). */
+const CUSTOMER_REF = /^#c(\d{1,12})$/i;
+
+export function customerRef(customerId: number): string {
+  return `#c${customerId}`;
+}
+
 /**
  * The one customer `query` names among those the user reaches: an exact (normalised) name wins, else the
  * only name containing it. None → the closest names the user may read; several → their names. A customer
@@ -46,10 +53,17 @@ export async function resolveCustomer(
   purpose: 'read' | 'change',
   action = '操作',
 ): Promise<CustomerRecord> {
-  const normalized = normalizeCustomerName(query);
-  if (normalized === '') throw new DomainError('customer.unknown', { query, suggestions: '' });
   const { tenantId } = ctx.user;
   const readReach = await customerReachOf(ctx, 'read');
+  const byId = CUSTOMER_REF.exec(query.trim());
+  if (byId) {
+    const record = await ctx.stores.customers.findRecord(tenantId, Number(byId[1]));
+    if (!record || !canReach(readReach, record.ownerUserId))
+      throw new DomainError('customer.unknown', { query, suggestions: '' });
+    return checkChange(ctx, record, purpose, action);
+  }
+  const normalized = normalizeCustomerName(query);
+  if (normalized === '') throw new DomainError('customer.unknown', { query, suggestions: '' });
   const found = await ctx.stores.customerProfiles.findByName(
     tenantId,
     normalized,
@@ -69,8 +83,20 @@ export async function resolveCustomer(
         .slice(0, MAX_MATCHES)
         .map((c) => `「${c.name}」`)
         .join('、'),
+      ids: picked
+        .slice(0, MAX_MATCHES)
+        .map((c) => c.id)
+        .join(','),
     });
-  const customer = picked[0] as CustomerRecord;
+  return checkChange(ctx, picked[0] as CustomerRecord, purpose, action);
+}
+
+async function checkChange(
+  ctx: HandlerContext,
+  customer: CustomerRecord,
+  purpose: 'read' | 'change',
+  action: string,
+): Promise<CustomerRecord> {
   if (purpose === 'change' && !canReach(await customerReachOf(ctx, 'change'), customer.ownerUserId))
     throw new DomainError('customer.not_yours', { name: customer.name, action });
   return customer;

@@ -13,6 +13,7 @@ import { PunchEntity } from './punch.entity';
 import { TenantSettingEntity } from './tenant-setting.entity';
 import { UserEntity } from './user.entity';
 import {
+  CustomerChoiceEntity,
   CustomerContactEntity,
   CustomerImportEntity,
   FollowUpEntity,
@@ -42,4 +43,5 @@ export const ENTITIES = [
   FollowUpEntity,
   CustomerContactEntity,
   CustomerImportEntity,
+  CustomerChoiceEntity,
 ];

@@ -151,3 +151,30 @@ export const CustomerImportEntity = new EntitySchema<CustomerImportRow>({
     createdAt: dateColumn('created_at'),
   },
 });
+
+export interface CustomerChoiceRow {
+  id: number;
+  tenantId: string;
+  userId: number;
+  commandText: string;
+  query: string;
+  /** Comma-separated customer ids, in the order shown. */
+  candidateIds: string;
+  createdAt: Date;
+  consumedAt: Date | null;
+}
+
+export const CustomerChoiceEntity = new EntitySchema<CustomerChoiceRow>({
+  name: 'CustomerChoice',
+  tableName: 'customer_choices',
+  columns: {
+    id: idColumn,
+    tenantId: tenantColumn,
+    userId: { type: 'integer', name: 'user_id' },
+    commandText: { type: 'varchar', length: 1024, name: 'command_text' },
+    query: { type: 'varchar', length: 128 },
+    candidateIds: { type: 'varchar', length: 128, name: 'candidate_ids' },
+    createdAt: dateColumn('created_at'),
+    consumedAt: dateColumn('consumed_at', true),
+  },
+});

@@ -79,6 +79,20 @@ function tables(queryRunner: QueryRunner): TableSpec[] {
       indices: [{ name: 'ix_customer_contacts_customer', columnNames: ['tenant_id', 'customer_id'] }],
     },
     {
+      // A command whose customer name matched several: held until its sender picks one on the card.
+      name: 'customer_choices',
+      columns: [
+        id(),
+        tenant(),
+        int('user_id'),
+        str('command_text', 1024),
+        str('query', 128),
+        str('candidate_ids', 128),
+        date('created_at'),
+        date('consumed_at', true),
+      ],
+    },
+    {
       // One row per upload link used (its nonce is unique: the link is one-time) or CLI run, with the report.
       name: 'customer_imports',
       columns: [

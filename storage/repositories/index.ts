@@ -20,6 +20,7 @@ import { PunchRepository } from './punch.repository';
 import { ReminderSettingsRepository } from './reminder-settings.repository';
 import { UserRepository } from './user.repository';
 import { CustomerProfileRepository } from './customer-profile.repository';
+import { CustomerChoiceRepository } from './customer-choice.repository';
 import { OpportunityFactsRepository } from './opportunity-facts.repository';
 import { OpportunitySettingsRepository } from './opportunity-settings.repository';
 import { OpportunityRepository, OpportunityTimelineRepository } from './opportunity.repository';
@@ -52,6 +53,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     opportunitySettings: new OpportunitySettingsRepository(manager),
     opportunityFacts: new OpportunityFactsRepository(manager),
     customerProfiles: new CustomerProfileRepository(manager),
+    customerChoices: new CustomerChoiceRepository(manager),
   };
 }
 

@@ -60,6 +60,7 @@ beforeAll(async () => {
       ],
       customers: [
         { name: '华为技术有限公司', address: '深圳市龙岗区', owner: 'ZhangSan' },
+        { name: '华为终端有限公司', address: '东莞市松山湖', owner: 'ZhangSan' },
         { name: '中兴通讯有限公司', address: '深圳市南山区', owner: 'ZhaoLiu' },
         { name: '公海便利店', address: '福田区' },
       ],
@@ -215,10 +216,34 @@ describe('visibility: a rep cannot read or act on another rep’s opportunity or
     );
   });
 
+  it('hides another rep’s customer by id too', async () => {
+    const [row] = await query("SELECT id FROM customers WHERE name = '华为技术有限公司'");
+    expect(await say('ZhaoLiu', `客户 #c${String(row?.id)} 动态`)).toContain('没有找到你可以查看的客户');
+    expect(await say('ZhangSan', `客户 #c${String(row?.id)} 动态`)).toContain(
+      '### 客户「华为技术有限公司」动态',
+    );
+  });
+
   it('suggests the closest names the rep may see for an unknown customer', async () => {
     expect(await say('ZhaoLiu', '跟进 中兴电子 电话')).toBe(
       '没有找到你可以查看的客户「中兴电子」。你是不是要找：「中兴通讯有限公司」？',
     );
+  });
+});
+
+describe('a name that matches several customers', () => {
+  it('offers a card to choose; the pick runs the command once, only for its sender', async () => {
+    await say('ZhangSan', '跟进 华为 聊了聊');
+    const card = lastCard('ZhangSan');
+    expect(card?.main_title.title).toBe('「华为」对应2个客户');
+    expect(card?.button_list?.map((b) => b.text)).toEqual(['华为技术有限公司', '华为终端有限公司']);
+    expect(await tap('ZhaoLiu', card, '华为终端有限公司')).toBe('这张卡片已经处理过了，无需重复操作。');
+    expect(await tap('ZhangSan', card, '华为终端有限公司')).toBe(
+      '已记录客户「华为终端有限公司」的跟进。发送「客户 华为终端有限公司 动态」查看全部动态。',
+    );
+    expect(await tap('ZhangSan', card, '华为技术有限公司')).toBe('这张卡片已经处理过了，无需重复操作。');
+    const rows = await query("SELECT customer_id FROM customer_follow_ups WHERE content = '聊了聊'");
+    expect(rows).toHaveLength(1);
   });
 });
 
@@ -301,18 +326,18 @@ describe('交接', () => {
       '未交接：接手员工「无名氏」不是本单位的同事，请检查姓名或改用用户ID。',
     );
     expect(await say('Boss', '交接 张三 赵六')).toBe(
-      '已把张三（ZhangSan）的客户1个、商机1个交接给赵六（ZhaoLiu），已通知双方。',
+      '已把张三（ZhangSan）的客户2个、商机1个交接给赵六（ZhaoLiu），已通知双方。',
     );
     expect(lastText('ZhaoLiu')).toBe(
-      '王总把张三的客户1个、商机1个交接给了你。发送「我的商机」查看商机，「客户 <名称>」查看客户。',
+      '王总把张三的客户2个、商机1个交接给了你。发送「我的商机」查看商机，「客户 <名称>」查看客户。',
     );
-    expect(lastText('ZhangSan')).toBe('王总已把你负责的客户1个、商机1个交接给赵六。');
+    expect(lastText('ZhangSan')).toBe('王总已把你负责的客户2个、商机1个交接给赵六。');
     expect(await say('ZhaoLiu', '我的商机')).toContain('#2 **华为技术有限公司**');
     expect(await say('ZhangSan', '商机 2')).toBe('找不到你可以查看的商机 #2。发送「我的商机」查看编号。');
     // Closed deals stay credited to whoever closed them.
     const owners = await query('SELECT id, owner_user_id FROM opportunities ORDER BY id');
     expect(new Set(owners.map((o) => o.owner_user_id)).size).toBe(2);
     const [audit] = await query("SELECT after_value FROM audit_log WHERE action = 'field.handover'");
-    expect(JSON.parse(String(audit?.after_value))).toMatchObject({ moved: { 客户: 1, 商机: 1 } });
+    expect(JSON.parse(String(audit?.after_value))).toMatchObject({ moved: { 客户: 2, 商机: 1 } });
   });
 });
