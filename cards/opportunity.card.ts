@@ -65,7 +65,7 @@ export function buildOpportunityCard(input: OpportunityCardInput): Card {
     { label: '金额', value: formatYuan(opp.amountFen) },
     { label: '阶段', value: `${stage.label}（赢率${stage.probability}%）` },
     closed
-      ? { label: '结束于', value: `${formatDaysInStage(daysInStage(opp.createdAt, opp.stageEnteredAt))}后` }
+      ? { label: '从新建到结束', value: formatDaysInStage(daysInStage(opp.createdAt, opp.stageEnteredAt)) }
       : { label: '本阶段已停留', value: formatDaysInStage(daysInStage(opp.stageEnteredAt, now)) },
     {
       label: '加权金额',
