@@ -12,7 +12,7 @@ import {
   type ImportCustomer,
   type RowError,
 } from '../../domain/field/customer-import';
-import { findDuplicates } from '../../domain/field/customer-matching';
+import { DuplicateIndex } from '../../domain/field/duplicate-index';
 import { lookUpPerson, personLookupProblem } from '../../domain/field/person-lookup';
 import type { UserProfile } from '../../domain/org/user';
 import type { Database } from '../database';
@@ -84,8 +84,9 @@ export async function importCustomers(
     const repos = createRepositories(manager);
     const people = (await repos.users.findAllInTenant(request.tenantId)).filter((p) => p.active);
     const errors: RowError[] = [];
-    const seenNames = new Map<string, number>();
-    const seenPhones = new Map<string, number>();
+    // The tenant's customers and the rows accepted so far, matched in memory: no query per row.
+    const known = new DuplicateIndex<Matchable>();
+    for (const c of await listMatchable(manager, request.tenantId)) known.add({ ...c, row: null });
     let created = 0;
     for (const { row, cells } of rows) {
       const values = cellsOf(cells, mapped.columns);
@@ -101,22 +102,18 @@ export async function importCustomers(
         fail(owner);
         continue;
       }
-      const inFile = duplicateInFile(customer, seenNames, seenPhones);
-      if (inFile) {
-        fail(inFile);
-        continue;
-      }
-      const existing = findDuplicates(
-        customer,
-        await repos.customers.findDuplicateCandidates(request.tenantId, customer),
-      )[0];
-      if (existing) {
-        fail(duplicateOfExistingReason(existing.reason, existing.customer.name));
+      const duplicate = known.duplicatesOf(customer)[0];
+      if (duplicate) {
+        const { reason, customer: other } = duplicate;
+        fail(
+          other.row === null
+            ? duplicateOfExistingReason(reason, other.name)
+            : duplicateInFileReason(reason, other.row),
+        );
         continue;
       }
       await insertCustomer(manager, repos, request.tenantId, customer, owner, now);
-      seenNames.set(customer.normalizedName, row);
-      if (customer.phoneNormalized) seenPhones.set(customer.phoneNormalized, row);
+      known.add({ ...customer, row });
       created += 1;
     }
     const result = { total: rows.length, created, errors };
@@ -212,16 +209,15 @@ function ownerOf(people: readonly UserProfile[], written: string | null): number
   return lookup.ok ? lookup.person.id : (personLookupProblem('负责人', written, lookup) as string);
 }
 
-function duplicateInFile(
-  customer: ImportCustomer,
-  names: Map<string, number>,
-  phones: Map<string, number>,
-): string | null {
-  const sameName = names.get(customer.normalizedName);
-  if (sameName !== undefined) return duplicateInFileReason('same_name', sameName);
-  const samePhone = customer.phoneNormalized ? phones.get(customer.phoneNormalized) : undefined;
-  if (samePhone !== undefined) return duplicateInFileReason('same_phone', samePhone);
-  return null;
+/** A customer the import checks against: stored (row null) or accepted from an earlier row of the file. */
+type Matchable = { name: string; normalizedName: string; phoneNormalized: string | null; row: number | null };
+
+async function listMatchable(manager: EntityManager, tenantId: string) {
+  return manager.find(CustomerEntity, {
+    where: { tenantId },
+    select: { name: true, normalizedName: true, phoneNormalized: true },
+    order: { id: 'ASC' },
+  });
 }
 
 async function insertCustomer(
