@@ -123,12 +123,17 @@ export const opportunityMoveTextHandler: Handler<'text'> = async (event, ctx) =>
   if (id === null) throw malformed(event.text, ...usage);
   const opp = await loadOpportunity(ctx, id);
   const stages = await tenantStages(ctx);
-  let to;
-  if (command === '赢单') to = stages.find((s) => s.kind === 'won');
-  else if (command === '输单') to = stages.find((s) => s.kind === 'lost');
-  else if (rest.length === 1) to = stageByName(stages, rest[0] as string);
-  if (!to) throw malformed(event.text, ...usage);
-  if (to.kind === 'lost' && rest.join(' ').trim() === '') throw malformed(event.text, ...usage);
-  const outcome = await moveOpportunity(ctx, opp, stages, to, to.kind === 'lost' ? rest.join(' ') : null);
+  // 推进 names the stage first; whatever follows is the reason, which only a move to 输单 takes.
+  const [stageWord, ...after] = rest;
+  const named = command === '推进' && stageWord ? stageByName(stages, stageWord) : undefined;
+  const to =
+    command === '赢单'
+      ? stages.find((s) => s.kind === 'won')
+      : command === '输单'
+        ? stages.find((s) => s.kind === 'lost')
+        : named;
+  const reason = (command === '推进' ? after : rest).join(' ').trim();
+  if (!to || (to.kind === 'lost') !== (reason !== '')) throw malformed(event.text, ...usage);
+  const outcome = await moveOpportunity(ctx, opp, stages, to, to.kind === 'lost' ? reason : null);
   return { kind: 'text', text: movedText(outcome) };
 };

@@ -168,6 +168,8 @@ describe('商机: create → card → move → lost with a reason, time in stage
     expect(list).toContain('- #3 **华为技术有限公司** ¥2,000.50 · 谈判审核 80% · 加权 ¥1,600.40');
     expect(list).toContain('- #2 **华为技术有限公司** ¥10,000.00 · 方案报价 60% · 加权 ¥6,000.00');
     expect(list).toContain('合计 ¥12,000.50，加权金额 ¥7,600.40（Σ 金额 × 赢率）');
+    expect(await say('ZhangSan', '推进 3 输单')).toContain('正确格式：推进 <编号> <阶段>');
+    expect(await say('ZhangSan', '推进 3 方案报价 顺便说一句')).toContain('正确格式：推进 <编号> <阶段>');
     expect(await say('ZhangSan', '赢单 3')).toBe(
       '商机 #3（华为技术有限公司）已赢单，在「谈判审核」停留了不到1天。',
     );
