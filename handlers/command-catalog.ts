@@ -70,8 +70,7 @@ export const COMMANDS = {
   findCustomer: {
     names: ['客户', '查客户'],
     usage: '客户 华为',
-    description:
-      '按名称或电话查找客户（最多5个，电话隐去中间四位）；「客户 <名称> 动态」「客户 <名称> 资料」「客户 <名称> 设置 分类 A」',
+    description: '按名称或电话查找客户；「客户 华为 动态｜资料｜设置 分类 A」',
   },
   teamDay: {
     names: ['团队考勤'],
@@ -125,41 +124,30 @@ export const COMMANDS = {
   },
   opportunity: {
     names: ['商机'],
-    usage: '商机 华为技术 50万 初步接洽',
-    description: '新建商机（客户、金额、阶段），卡片上推进阶段、赢单、输单；「商机 12」查看',
+    usage: '商机 华为 50万 初步接洽',
+    description: '新建商机；「商机 12」查看卡片',
   },
-  opportunityMove: { names: ['推进'], usage: '推进 12 方案报价', description: '把商机改到某个阶段' },
-  opportunityWon: { names: ['赢单'], usage: '赢单 12', description: '商机赢单' },
-  opportunityLost: { names: ['输单'], usage: '输单 12 客户预算取消', description: '商机输单并说明原因' },
-  myOpportunities: {
-    names: ['我的商机'],
-    usage: '我的商机',
-    description: '进行中的商机、停留天数和加权金额（主管看团队）',
+  opportunityMove: {
+    names: ['推进', '赢单', '输单'],
+    usage: '推进 12 方案报价｜赢单 12｜输单 12 原因',
+    description: '改商机阶段',
   },
-  followUp: {
-    names: ['跟进'],
-    usage: '跟进 华为技术 电话沟通了报价',
-    description: '记录客户（或商机编号）的跟进；「客户 <名称> 动态」查看全部动态',
-  },
-  opportunityStages: { names: ['商机阶段'], usage: '商机阶段', description: '查看商机阶段和赢率' },
+  myOpportunities: { names: ['我的商机'], usage: '我的商机', description: '进行中的商机和加权金额' },
+  followUp: { names: ['跟进'], usage: '跟进 华为 电话沟通报价', description: '记录客户或商机的跟进' },
+  opportunityStages: { names: ['商机阶段'], usage: '商机阶段', description: '阶段和赢率' },
   setOpportunityStages: {
     names: ['设置商机阶段'],
-    usage: '设置商机阶段 初步接洽20 需求确认40 方案报价60 谈判审核80',
-    description: '设置进行中的商机阶段和赢率（赢单100%、输单0%固定在最后）',
+    usage: '设置商机阶段 初步接洽20 需求确认40 …',
+    description: '设置进行中的阶段和赢率',
     roles: ADMINS,
   },
   importCustomers: {
     names: ['导入客户'],
     usage: '导入客户',
-    description: '获取上传链接，从 Excel/CSV 批量导入客户，逐行报告错误',
+    description: '上传 Excel/CSV 批量导入客户',
     roles: ADMINS,
   },
-  handover: {
-    names: ['交接'],
-    usage: '交接 张三 赵六',
-    description: '离职交接：把一个人的客户、进行中的商机等转给另一人，并通知双方',
-    roles: ADMINS,
-  },
+  handover: { names: ['交接'], usage: '交接 张三 赵六', description: '离职交接客户和商机', roles: ADMINS },
 } as const satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

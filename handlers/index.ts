@@ -73,8 +73,6 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   recentAudit: recentAuditHandler,
   opportunity: withCustomerChoice(opportunityHandler),
   opportunityMove: opportunityMoveTextHandler,
-  opportunityWon: opportunityMoveTextHandler,
-  opportunityLost: opportunityMoveTextHandler,
   myOpportunities: myOpportunitiesHandler,
   followUp: withCustomerChoice(followUpHandler),
   opportunityStages: showStagesHandler,

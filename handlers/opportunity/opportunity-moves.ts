@@ -127,6 +127,7 @@ export async function opportunityCard(
   opp: Opportunity,
   stages: readonly Stage[],
   cardId: string,
+  headline?: string,
 ): Promise<Card> {
   const owner = await ctx.stores.users.findById(ctx.user.tenantId, opp.ownerUserId);
   const history = await ctx.stores.opportunities.history(ctx.user.tenantId, opp.id);
@@ -145,6 +146,6 @@ export async function opportunityCard(
     stages,
     ownerName: owner ? (owner.id === ctx.user.id ? '你' : displayName(owner)) : '—',
     now: ctx.now,
-    path: `阶段历程：${path}`,
+    path: [headline, `阶段历程：${path}`].filter(Boolean).join('\n'),
   });
 }

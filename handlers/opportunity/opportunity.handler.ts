@@ -71,13 +71,9 @@ export const opportunityHandler: Handler<'text'> = async (event, ctx) => {
     ctx.now,
   );
   ctx.log.info({ opportunityId: opp.id, customerId: customer.id }, 'opportunity created');
-  return [
-    {
-      kind: 'text',
-      text: `已新建商机 #${opp.id}：${customer.name} ${formatYuan(amountFen)}，阶段「${stage.label}」（赢率${stage.probability}%）。`,
-    },
-    { kind: 'card', card: await opportunityCard(ctx, opp, stages, cardIdFor('opp', event)) },
-  ];
+  // One reply, as every command gets one: the card says what was created.
+  const headline = `已新建商机 #${opp.id}：${customer.name} ${formatYuan(amountFen)}，阶段「${stage.label}」（赢率${stage.probability}%）。`;
+  return { kind: 'card', card: await opportunityCard(ctx, opp, stages, cardIdFor('opp', event), headline) };
 };
 
 /**

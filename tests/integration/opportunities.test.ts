@@ -78,10 +78,13 @@ describe('商机: create → card → move → lost with a reason, time in stage
   let card: SentCard | undefined;
 
   it('creates an opportunity on the rep’s own customer and shows its card with the next stages', async () => {
+    const before = sentTo('ZhangSan').length;
     await say('ZhangSan', '商机 华为技术 50万 初步接洽');
-    const texts = sentTo('ZhangSan').map((m) => m.text?.content ?? '');
-    expect(texts).toContain('已新建商机 #1：华为技术有限公司 ¥500,000.00，阶段「初步接洽」（赢率20%）。');
+    expect(sentTo('ZhangSan')).toHaveLength(before + 1);
     card = lastCard('ZhangSan');
+    expect((card as { sub_title_text?: string } | undefined)?.sub_title_text).toBe(
+      '已新建商机 #1：华为技术有限公司 ¥500,000.00，阶段「初步接洽」（赢率20%）。\n阶段历程：初步接洽（至今不到1天）',
+    );
     expect(card?.main_title.title).toBe('商机 #1 华为技术有限公司');
     expect(card?.button_list?.map((b) => b.text)).toEqual([
       '需求确认',
