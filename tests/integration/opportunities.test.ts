@@ -179,6 +179,22 @@ describe('商机: create → card → move → lost with a reason, time in stage
     expect(await say('ZhangSan', '我的商机')).toContain('进行中 1 个');
   });
 
+  it('moves once when the owner and their manager tap the same card at the same moment', async () => {
+    await say('ZhangSan', '商机 华为技术 3000 初步接洽');
+    const fresh = lastCard('ZhangSan');
+    const id = Number(/#(\d+)/.exec(fresh?.main_title.title ?? '')?.[1]);
+    await deliver(tapXml('ZhangSan', fresh, '需求确认'), tapXml('Lead', fresh, '方案报价'));
+    const moves = await query(
+      'SELECT to_stage FROM opportunity_stage_moves WHERE opportunity_id = ? ORDER BY id',
+      [id],
+    );
+    expect(moves).toHaveLength(2);
+    const [row] = await query('SELECT stage_key, version FROM opportunities WHERE id = ?', [id]);
+    expect(row?.stage_key).toBe(moves[1]?.to_stage);
+    expect(Number(row?.version)).toBe(2);
+    expect(await say('ZhangSan', `输单 ${id} 测试用`)).toContain('已输单');
+  });
+
   it('lets a manager see and move the team’s opportunities, and tells the owner', async () => {
     const list = await say('Lead', '我的商机');
     expect(list).toContain('### 团队商机（进行中 1 个）');
