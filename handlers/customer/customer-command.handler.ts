@@ -1,7 +1,6 @@
 import type { InboundEventOf } from '../../domain/messages/inbound-event';
-import type { HandlerResult } from '../context';
 import { argumentsOf } from '../command-args';
-import type { HandlerContext } from '../context';
+import type { HandlerContext, HandlerResult } from '../context';
 import { customerFieldsHandler, customerProfileHandler } from './customer-fields.handler';
 import { customerTimelineHandler } from './customer-timeline.handler';
 import { findCustomerHandler } from './find-customer.handler';
