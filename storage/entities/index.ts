@@ -13,6 +13,14 @@ import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
 import { TenantSettingEntity } from './tenant-setting.entity';
 import { UserEntity } from './user.entity';
+import {
+  CustomerChoiceEntity,
+  CustomerContactEntity,
+  CustomerImportEntity,
+  FollowUpEntity,
+  OpportunityEntity,
+  OpportunityStageMoveEntity,
+} from './opportunity.entities';
 
 export const ENTITIES = [
   UserEntity,
@@ -32,4 +40,10 @@ export const ENTITIES = [
   ApprovalRequestEntity,
   ApprovalTaskEntity,
   AttendanceLeaveEntity,
+  OpportunityEntity,
+  OpportunityStageMoveEntity,
+  FollowUpEntity,
+  CustomerContactEntity,
+  CustomerImportEntity,
+  CustomerChoiceEntity,
 ];

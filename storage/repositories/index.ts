@@ -21,6 +21,11 @@ import { PunchPhotoRepository } from './punch-photo.repository';
 import { PunchRepository } from './punch.repository';
 import { ReminderSettingsRepository } from './reminder-settings.repository';
 import { UserRepository } from './user.repository';
+import { CustomerProfileRepository } from './customer-profile.repository';
+import { CustomerChoiceRepository } from './customer-choice.repository';
+import { OpportunityFactsRepository } from './opportunity-facts.repository';
+import { OpportunitySettingsRepository } from './opportunity-settings.repository';
+import { OpportunityRepository, OpportunityTimelineRepository } from './opportunity.repository';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
 export function createRepositories(manager: EntityManager, defaultTimeZone = 'Asia/Shanghai') {
@@ -47,6 +52,12 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     customers: new CustomerRepository(manager),
     customerDrafts: new CustomerDraftRepository(manager),
     jobLeases: new JobLeaseRepository(manager),
+    opportunities: new OpportunityRepository(manager),
+    opportunityTimeline: new OpportunityTimelineRepository(manager),
+    opportunitySettings: new OpportunitySettingsRepository(manager),
+    opportunityFacts: new OpportunityFactsRepository(manager),
+    customerProfiles: new CustomerProfileRepository(manager),
+    customerChoices: new CustomerChoiceRepository(manager),
   };
 }
 
