@@ -25,6 +25,7 @@ import { createDingtalkRouter } from './dingtalk/routes';
 import { LinkSigner } from './h5/link-signer';
 import { attendanceExportUrl, createExportRouter } from './h5/export-routes';
 import { createH5Router } from './h5/routes';
+import { createImportRouter, customerImportUrl } from './h5/import-routes';
 import { InboxDispatcher } from './inbox/inbox-dispatcher';
 import { IngestFirstGate } from './inbox/ingest-first-gate';
 import { InboxIntake } from './inbox/inbox-intake';
@@ -105,6 +106,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
         `${config.publicBaseUrl ?? url}/h5/location?t=${signer.issue({ t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'location', i: intent }, clock().getTime())}`,
       attendanceExport: (month, file) =>
         attendanceExportUrl(signer, config.publicBaseUrl ?? url, user, month, file, clock().getTime()),
+      customerImportPage: () =>
+        customerImportUrl(signer, config.publicBaseUrl ?? url, user, clock().getTime()),
     }),
     onRepliesQueued: () => outbox.wake(),
     reportRenderer,
@@ -132,6 +135,16 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     }),
   ];
   routers.push(createExportRouter({ now: clock, signer, db, logger, timeZone: config.timeZone }));
+  routers.push(
+    createImportRouter({
+      now: clock,
+      signer,
+      db,
+      logger,
+      baseUrl: () => config.publicBaseUrl ?? url,
+      onRepliesQueued: () => outbox.wake(),
+    }),
+  );
   if (config.wecom)
     routers.push(createWecomRouter({ config: config.wecom, intake, logger, metrics, now: clock }));
   if (config.dingtalk)

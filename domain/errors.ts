@@ -36,6 +36,15 @@ export const ERROR_CODES = [
   'customer.draft_expired',
   'customer.draft_used',
   'customer.not_found',
+  'customer.unknown',
+  'customer.ambiguous',
+  'customer.not_yours',
+  'customer.choice_used',
+  'customer.choice_expired',
+  'opportunity.not_found',
+  'opportunity.closed',
+  'opportunity.same_stage',
+  'opportunity.unknown_stage',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

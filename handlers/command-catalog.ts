@@ -75,7 +75,7 @@ export const COMMANDS = {
   findCustomer: {
     names: ['客户', '查客户'],
     usage: '客户 华为',
-    description: '按名称或电话查找客户（最多5个，电话隐去中间四位）',
+    description: '按名称或电话查找客户；「客户 华为 动态｜资料｜设置 分类 A」',
   },
   teamDay: {
     names: ['团队考勤'],
@@ -200,6 +200,32 @@ export const COMMANDS = {
     description: '设置简报、周报、月报、日报提醒、日报汇总的推送时间',
     roles: ADMINS,
   },
+  opportunity: {
+    names: ['商机'],
+    usage: '商机 华为 50万 初步接洽',
+    description: '新建商机；「商机 12」查看卡片',
+  },
+  opportunityMove: {
+    names: ['推进', '赢单', '输单'],
+    usage: '推进 12 方案报价｜赢单 12｜输单 12 原因',
+    description: '改商机阶段',
+  },
+  myOpportunities: { names: ['我的商机'], usage: '我的商机', description: '进行中的商机和加权金额' },
+  followUp: { names: ['跟进'], usage: '跟进 华为 电话沟通报价', description: '记录客户或商机的跟进' },
+  opportunityStages: { names: ['商机阶段'], usage: '商机阶段', description: '阶段和赢率' },
+  setOpportunityStages: {
+    names: ['设置商机阶段'],
+    usage: '设置商机阶段 初步接洽20 需求确认40 …',
+    description: '设置进行中的阶段和赢率',
+    roles: ADMINS,
+  },
+  importCustomers: {
+    names: ['导入客户'],
+    usage: '导入客户',
+    description: '上传 Excel/CSV 批量导入客户',
+    roles: ADMINS,
+  },
+  handover: { names: ['交接'], usage: '交接 张三 赵六', description: '离职交接客户和商机', roles: ADMINS },
 } as const satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

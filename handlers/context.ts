@@ -18,6 +18,11 @@ import type {
 } from '../domain/approval/ports';
 import type { CustomerDirectory, CustomerDraftStore, CustomerRegistry } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
+import type { CustomerChoiceStore, CustomerProfileStore } from '../domain/field/customer-profile';
+import type { HandoverParticipant } from '../domain/field/handover';
+import type { FollowUpLog, OpportunitySettingsStore, OpportunityStore } from '../domain/field/opportunity';
+import type { TimelineSource } from '../domain/field/timeline';
+import type { StaffDirectory } from '../domain/field/person-lookup';
 import type {
   InboundEvent,
   InboundEventKind,
@@ -68,6 +73,16 @@ export interface HandlerContext {
     pushLog: PushLog;
     pushPreferences: PushPreferences;
     reportSettings: ReportSettingsStore;
+    opportunities: OpportunityStore;
+    opportunitySettings: OpportunitySettingsStore;
+    followUps: FollowUpLog;
+    customerProfiles: CustomerProfileStore;
+    /** Everything 交接 moves, one participant per area (customers, opportunities, visit plans …). */
+    handoverParticipants: HandoverParticipant[];
+    /** Everything `客户 <名称> 动态` merges, one source per area. */
+    timelineSources: TimelineSource[];
+    staff: StaffDirectory;
+    customerChoices: CustomerChoiceStore;
   };
   /** Draws report images (今日简报); absent where no renderer is configured: the text goes alone. */
   reportRenderer?: ReportRenderer;
@@ -96,6 +111,8 @@ export interface LinkFactory {
   locationPage(intent?: LocationIntent): string;
   /** A download of the month's attendance (admins), usable again and again for `EXPORT_LINK_TTL_MINUTES`. */
   attendanceExport(month: string, file: ExportFile): string;
+  /** A one-time page where an admin uploads a customer table (CSV/XLSX) for import. */
+  customerImportPage(): string;
 }
 
 export type HandlerResult = Reply | Reply[] | void;

@@ -46,6 +46,19 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
     '这条新建客户的请求已超过30分钟，请重新发送「新建客户 <名称> <地址> [电话]」。',
   'customer.draft_used': () => '这张卡片已经处理过了，无需重复操作。发送「客户 <名称>」可以查看客户。',
   'customer.not_found': () => '找不到这个客户，可能已被删除。发送「客户 <名称>」重新查找。',
+  'customer.unknown': (p) =>
+    p.suggestions
+      ? `没有找到你可以查看的客户「${p.query}」。你是不是要找：${p.suggestions}？`
+      : `没有找到你可以查看的客户「${p.query}」。发送「客户 <关键词>」查找，或「新建客户 <名称> <地址>」新建。`,
+  'customer.ambiguous': (p) => `「${p.query}」对应多个客户：${p.matches}。请输入更完整的名称。`,
+  'customer.not_yours': (p) =>
+    `客户「${p.name}」不是你负责的客户，不能${p.action}。如需跟进，请先领取或请主管分配。`,
+  'customer.choice_used': () => '这张卡片已经处理过了，无需重复操作。',
+  'customer.choice_expired': () => '这张选择卡片已超过30分钟，请重新发送命令。',
+  'opportunity.not_found': (p) => `找不到你可以查看的商机 #${p.id}。发送「我的商机」查看编号。`,
+  'opportunity.closed': (p) => `商机 #${p.id} 已${p.stage}，不能再更改阶段。`,
+  'opportunity.same_stage': (p) => `商机 #${p.id} 已在「${p.stage}」阶段，无需重复操作。`,
+  'opportunity.unknown_stage': (p) => `没有「${p.stage}」这个阶段。可用的阶段：${p.stages}。`,
 };
 
 export function describeError(error: DomainError): string {

@@ -1,6 +1,19 @@
 import { isApprovalActionKey } from '../cards/approval.card';
 import { isCustomerActionKey } from '../cards/customer-duplicate.card';
 import { isLocationActionKey } from '../cards/location-next-step.card';
+import { isOpportunityActionKey } from '../cards/opportunity.card';
+import { handoverHandler } from './admin/handover.handler';
+import { customerCommandHandler } from './customer/customer-command.handler';
+import { customerChoiceHandler, withCustomerChoice } from './customer/customer-choice';
+import { isCustomerChoiceActionKey } from '../cards/customer-choice.card';
+import { importCustomersHandler } from './customer/import-customers.handler';
+import { followUpHandler, myOpportunitiesHandler } from './opportunity/opportunity-lists.handler';
+import {
+  opportunityCardHandler,
+  opportunityHandler,
+  opportunityMoveTextHandler,
+} from './opportunity/opportunity.handler';
+import { setStagesHandler, showStagesHandler } from './opportunity/stage-settings.handler';
 import { myRequestsHandler, pendingForMeHandler } from './approval/approval-lists.handler';
 import { approvalFlowHandler } from './approval/flow-admin.handler';
 import { resubmitHandler } from './approval/resubmit.handler';
@@ -16,7 +29,6 @@ import { expenseRequestHandler, leaveRequestHandler, tripRequestHandler } from '
 import { exportAttendanceHandler } from './attendance/attendance-export.handler';
 import { myDayHandler, myMonthHandler, teamDayHandler } from './attendance/attendance-queries.handler';
 import { customerDuplicateChoiceHandler } from './customer/customer-duplicate-choice.handler';
-import { findCustomerHandler } from './customer/find-customer.handler';
 import { newCustomerHandler } from './customer/new-customer.handler';
 import { photoHandler } from './photo.handler';
 import { adminHelpHandler, recentAuditHandler } from './admin/admin-queries.handler';
@@ -70,7 +82,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   approve: approvalTextHandler,
   reject: approvalTextHandler,
   newCustomer: newCustomerHandler,
-  findCustomer: findCustomerHandler,
+  findCustomer: withCustomerChoice(customerCommandHandler),
   myDay: myDayHandler,
   myMonth: myMonthHandler,
   teamDay: teamDayHandler,
@@ -98,6 +110,14 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   approvalFlow: approvalFlowHandler,
   formAdmin: formAdminHandler,
   applyForm: applyFormHandler,
+  opportunity: withCustomerChoice(opportunityHandler),
+  opportunityMove: opportunityMoveTextHandler,
+  myOpportunities: myOpportunitiesHandler,
+  followUp: withCustomerChoice(followUpHandler),
+  opportunityStages: showStagesHandler,
+  setOpportunityStages: setStagesHandler,
+  importCustomers: importCustomersHandler,
+  handover: handoverHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
@@ -105,6 +125,8 @@ const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<
   { matches: isApprovalActionKey, handler: approvalCardHandler },
   { matches: isCustomerActionKey, handler: customerDuplicateChoiceHandler },
   { matches: isFormActionKey, handler: formCardHandler },
+  { matches: isOpportunityActionKey, handler: opportunityCardHandler },
+  { matches: isCustomerChoiceActionKey, handler: customerChoiceHandler((e, ctx) => routeText(e)(e, ctx)) },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(

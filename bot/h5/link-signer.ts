@@ -22,6 +22,10 @@ const linkPayloadSchema = z.discriminatedUnion('purpose', [
     i: z.enum(LOCATION_INTENTS).optional() /* intent */,
   }),
   z.object({ ...identity, purpose: z.literal('export'), m: exportMonthSchema, f: z.enum(EXPORT_FORMATS) }),
+  /** A customer table upload (admins): one-time by its nonce (customer_imports). */
+  z.object({ ...identity, purpose: z.literal('import') }),
+  /** The error report of import `r`. */
+  z.object({ ...identity, purpose: z.literal('import_report'), r: z.number().int().positive() }),
 ]);
 export type LinkPayload = z.infer<typeof linkPayloadSchema>;
 export type LinkPurpose = LinkPayload['purpose'];
@@ -36,6 +40,8 @@ export const LINK_TTL_MS = 15 * 60 * 1000;
 export const LINK_TTLS_MS: Record<LinkPurpose, number> = {
   location: LINK_TTL_MS,
   export: EXPORT_LINK_TTL_MINUTES * 60_000,
+  import: LINK_TTL_MS,
+  import_report: 7 * 24 * 60 * 60 * 1000,
 };
 
 export type LinkCheck<T extends LinkPayload = LinkPayload> =

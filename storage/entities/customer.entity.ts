@@ -16,6 +16,9 @@ export interface CustomerRow {
   normalizedName: string;
   category: string | null;
   createdAt: Date;
+  /** 销售区域, free text set by admins or import. */
+  region?: string | null;
+  createdByUserId?: number | null;
 }
 
 export const CustomerEntity = new EntitySchema<CustomerRow>({
@@ -34,5 +37,7 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     normalizedName: { type: 'varchar', length: 128, name: 'normalized_name', default: '' },
     category: { type: 'varchar', length: 1, nullable: true },
     createdAt: dateColumn('created_at'),
+    region: { type: 'varchar', length: 32, nullable: true },
+    createdByUserId: { type: 'integer', name: 'created_by_user_id', nullable: true },
   },
 });

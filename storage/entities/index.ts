@@ -19,6 +19,14 @@ import {
 } from './report.entities';
 import { TenantSettingEntity } from './tenant-setting.entity';
 import { UserEntity } from './user.entity';
+import {
+  CustomerChoiceEntity,
+  CustomerContactEntity,
+  CustomerImportEntity,
+  FollowUpEntity,
+  OpportunityEntity,
+  OpportunityStageMoveEntity,
+} from './opportunity.entities';
 
 export const ENTITIES = [
   UserEntity,
@@ -42,4 +50,10 @@ export const ENTITIES = [
   DailyReportCommentEntity,
   PushLogEntity,
   PushOptOutEntity,
+  OpportunityEntity,
+  OpportunityStageMoveEntity,
+  FollowUpEntity,
+  CustomerContactEntity,
+  CustomerImportEntity,
+  CustomerChoiceEntity,
 ];

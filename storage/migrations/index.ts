@@ -3,6 +3,7 @@ import { Attendance1764100000000 } from './1764100000000-attendance';
 import { Org1764200000000 } from './1764200000000-org';
 import { Approvals1764300000000 } from './1764300000000-approvals';
 import { Customers1764400000000 } from './1764400000000-customers';
+import { Opportunities1764510000000 } from './1764510000000-opportunities';
 import { Reports1764700000000 } from './1764700000000-reports';
 import { FormDrafts1764950000000 } from './1764950000000-form-drafts';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   Org1764200000000,
   Approvals1764300000000,
   Customers1764400000000,
+  Opportunities1764510000000,
   Reports1764700000000,
   FormDrafts1764950000000,
 ];

@@ -135,6 +135,7 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
       lat: null,
       lng: null,
       ownerUserId: customer.ownerUserId,
+      createdByUserId: customer.ownerUserId,
       createdAt: now,
     };
     const result = await this.manager.insert(CustomerEntity, row);

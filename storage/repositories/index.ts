@@ -25,6 +25,11 @@ import { DailyReportRepository } from './daily-report.repository';
 import { PushLogRepository, PushPreferenceRepository } from './push-log.repository';
 import { ReportSettingsRepository } from './report-settings.repository';
 import { createReportFacts } from '../reports/report-facts';
+import { CustomerProfileRepository } from './customer-profile.repository';
+import { CustomerChoiceRepository } from './customer-choice.repository';
+import { OpportunityFactsRepository } from './opportunity-facts.repository';
+import { OpportunitySettingsRepository } from './opportunity-settings.repository';
+import { OpportunityRepository, OpportunityTimelineRepository } from './opportunity.repository';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
 export function createRepositories(manager: EntityManager, defaultTimeZone = 'Asia/Shanghai') {
@@ -56,6 +61,12 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     pushPreferences: new PushPreferenceRepository(manager),
     reportSettings: new ReportSettingsRepository(manager),
     reportFacts: createReportFacts(manager, defaultTimeZone),
+    opportunities: new OpportunityRepository(manager),
+    opportunityTimeline: new OpportunityTimelineRepository(manager),
+    opportunitySettings: new OpportunitySettingsRepository(manager),
+    opportunityFacts: new OpportunityFactsRepository(manager),
+    customerProfiles: new CustomerProfileRepository(manager),
+    customerChoices: new CustomerChoiceRepository(manager),
   };
 }
 

@@ -150,6 +150,12 @@ export class UserRepository implements PeopleDirectory {
     return rows.map(toProfile);
   }
 
+  /** The tenant's users, those who left included, oldest first. */
+  async findAllInTenant(tenantId: string): Promise<UserProfile[]> {
+    const rows = await this.manager.find(UserEntity, { where: { tenantId }, order: { id: 'ASC' } });
+    return rows.map(toProfile);
+  }
+
   /** Every tenant with an active user: what a job that serves all tenants walks through, one tenant at a time. */
   async findTenantsWithUsers(): Promise<string[]> {
     const rows = await this.manager

@@ -7,6 +7,7 @@ import type { Database } from '../database';
 import { createRepositories, type Repositories } from '../repositories';
 import { approvalFlowsSchema } from '../repositories/approval-flow.repository';
 import { approvalFormsSchema } from '../repositories/approval-form.repository';
+import { opportunitySettingsSchema } from '../../domain/field/opportunity-stages';
 
 /**
  * A seed/import file: departments (a tree by `parent`), users with role and department, customers with
@@ -45,6 +46,8 @@ export const seedFileSchema = z.object({
   approvalFlows: z.unknown().optional(),
   /** The tenant's custom approval forms (自定义审批表单); replaces the stored ones, audited. */
   approvalForms: z.unknown().optional(),
+  /** The tenant's opportunity stages and probabilities (`openStages: [{ name, probability }]`), audited. */
+  opportunities: z.unknown().optional(),
 });
 export type SeedFile = z.infer<typeof seedFileSchema>;
 
@@ -67,9 +70,43 @@ export async function applySeed(
 ): Promise<void> {
   await db.transaction(async (manager) => {
     const repos = createRepositories(manager, tenant.timeZone);
-    for (const group of settingsGroups(repos)) {
+    const groups = [
+      settingsGroup(repos, {
+        field: 'attendance',
+        schema: attendanceSettingsSchema,
+        read: (t) => repos.attendanceSettings.read(t),
+        write: (t, v, at) => repos.attendanceSettings.write(t, v, at),
+        action: 'attendance.settings.import',
+        subject: 'attendance',
+      }),
+      settingsGroup(repos, {
+        field: 'approvalFlows',
+        schema: approvalFlowsSchema,
+        read: (t) => repos.approvalFlows.read(t),
+        write: (t, v, at) => repos.approvalFlows.write(t, v, at),
+        action: 'approval.flows.import',
+        subject: 'approval_flows',
+      }),
+      settingsGroup(repos, {
+        field: 'approvalForms',
+        schema: approvalFormsSchema,
+        read: (t) => repos.approvalForms.list(t),
+        write: (t, v, at) => repos.approvalForms.write(t, v, at),
+        action: 'approval.forms.import',
+        subject: 'approval_forms',
+      }),
+      settingsGroup(repos, {
+        field: 'opportunities',
+        schema: opportunitySettingsSchema,
+        read: (t) => repos.opportunitySettings.read(t),
+        write: (t, v, at) => repos.opportunitySettings.write(t, v, at),
+        action: 'opportunity.stages.import',
+        subject: 'opportunities',
+      }),
+    ];
+    for (const group of groups) {
       const raw = seed[group.field];
-      if (raw !== undefined) await importGroup(repos, group, tenant.tenantId, raw, now);
+      if (raw !== undefined) await group.apply(tenant.tenantId, raw, now);
     }
     const departmentIds = new Map<string, number>();
     // Parents first: a department may only name a parent listed before it.
@@ -115,7 +152,7 @@ export async function applySeed(
 
 /** A settings group the import file may set: how it is validated, read and written, and how it is audited. */
 interface ImportedGroup<T> {
-  field: 'attendance' | 'approvalFlows' | 'approvalForms';
+  field: 'attendance' | 'approvalFlows' | 'approvalForms' | 'opportunities';
   schema: z.ZodType<T>;
   read(tenantId: string): Promise<T>;
   write(tenantId: string, value: T, now: Date): Promise<void>;
@@ -123,36 +160,12 @@ interface ImportedGroup<T> {
   subject: string;
 }
 
-/** The settings groups a seed file may carry, each replacing the stored group as a whole. */
-function settingsGroups(repos: Repositories): Array<ImportedGroup<never>> {
-  // Each group is consistent in itself (checked here); the list only holds them side by side.
-  const group = <T>(g: ImportedGroup<T>) => g as unknown as ImportedGroup<never>;
-  return [
-    group({
-      field: 'attendance',
-      schema: attendanceSettingsSchema,
-      read: (t) => repos.attendanceSettings.read(t),
-      write: (t, v, at) => repos.attendanceSettings.write(t, v, at),
-      action: 'attendance.settings.import',
-      subject: 'attendance',
-    }),
-    group({
-      field: 'approvalFlows',
-      schema: approvalFlowsSchema,
-      read: (t) => repos.approvalFlows.read(t),
-      write: (t, v, at) => repos.approvalFlows.write(t, v, at),
-      action: 'approval.flows.import',
-      subject: 'approval_flows',
-    }),
-    group({
-      field: 'approvalForms',
-      schema: approvalFormsSchema,
-      read: (t) => repos.approvalForms.list(t),
-      write: (t, v, at) => repos.approvalForms.write(t, v, at),
-      action: 'approval.forms.import',
-      subject: 'approval_forms',
-    }),
-  ];
+/** A settings group bound to its repositories, ready to apply the file's raw value. */
+function settingsGroup<T>(repos: Repositories, group: ImportedGroup<T>) {
+  return {
+    field: group.field,
+    apply: (tenantId: string, raw: unknown, now: Date) => importGroup(repos, group, tenantId, raw, now),
+  };
 }
 
 /**

@@ -56,6 +56,11 @@ beforeAll(async () => {
     () => now,
     { reportRenderer: renderer },
   );
+  // Two weeks earlier: 张三 opens an opportunity that stays in its first stage (stalled by 11-23).
+  now = new Date('2026-11-08T12:00:00Z');
+  expect(await say('ZhangSan', '新建客户 华为深圳 深圳市龙岗区坂田')).toContain('华为深圳');
+  expect(await say('ZhangSan', '商机 华为深圳 50万 初步接洽')).toBeDefined();
+  now = new Date('2026-11-22T12:00:00Z');
   // Sunday evening: 张三 files an expense that 李经理 leaves pending past 24 h.
   expect(await say('ZhangSan', '报销 268.5 交通费 拜访华为')).toContain('#');
   // Monday: 张三 12 minutes late from a device fix; 王五 in on time from a picked point, never out; 李四 absent.
@@ -118,6 +123,8 @@ describe('the manager daily digest', () => {
     expect(text).toContain('缺卡：王五（缺下班卡）');
     expect(text).toContain('打卡异常标记：王五（上班：手动选点）');
     expect(text).toMatch(/审批超时未处理：#\d+ 张三的报销，待李经理审批36小时/);
+    expect(text).toContain('商机停滞：华为深圳 初步接洽 15天（张三，¥50万）');
+    expect(text).toContain('商机：在途 1 个 ¥50万，加权 ¥10万');
     // The director's team is the whole sales subtree, the east lead included (who did not punch either).
     const directorText = director[1]?.markdown?.content ?? '';
     expect(directorText).toContain('旷工：李经理、李四');
@@ -208,12 +215,14 @@ describe('on demand and weekly', () => {
     expect(answer[1]?.markdown?.content).toContain('迟到：张三（12分钟）');
   });
 
-  it('refuses 今日简报 to a rep and answers 团队排行 and 漏斗 while orders and opportunities do not exist', async () => {
+  it('refuses 今日简报 to a rep, answers 团队排行 before orders exist, and 漏斗 from the opportunities', async () => {
     expect(await say('ZhangSan', '今日简报')).toBe(
       '「今日简报」是主管的功能，你可以发送「今日考勤」查看自己的考勤。',
     );
     expect(await say('Lead', '团队排行')).toBe('暂无可排行的数据：订单或拜访记录启用后即可查看团队排行。');
-    expect(await say('Lead', '漏斗')).toBe('商机功能启用后即可查看销售漏斗。');
+    const funnel = await say('Lead', '漏斗');
+    expect(funnel).toContain('初步接洽（20%）：1 个 ¥50万');
+    expect(funnel).toContain('**加权金额**\n> ¥10万');
   });
 
   it('sends no digest on a rest day, and on Monday reports on Friday', async () => {

@@ -1,0 +1,193 @@
+import { Router, type RouterContext } from '@koa/router';
+import getRawBody from 'raw-body';
+import type { Platform } from '../../domain/messages/inbound-event';
+import type { Reply } from '../../domain/messages/reply';
+import type { Database } from '../../storage/database';
+import { importCustomers, readErrorReport } from '../../storage/import/customer-import';
+import { AttendanceExportRepository } from '../../storage/repositories/attendance-export.repository';
+import type { Logger } from '../logger';
+import type { LinkSigner } from './link-signer';
+
+export interface ImportRouteDeps {
+  signer: LinkSigner;
+  db: Database;
+  logger: Logger;
+  baseUrl: () => string;
+  /** Wakes the outbox sender once the chat summary is queued. */
+  onRepliesQueued: () => void;
+  now?: () => Date;
+}
+
+/** An Excel sheet of 5,000 customers is well under this. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+const MESSAGES = {
+  malformed: '链接无效，请在聊天中重新发送「导入客户」获取新链接。',
+  signature: '链接无效，请在聊天中重新发送「导入客户」获取新链接。',
+  expired: '链接已过期，请在聊天中重新发送「导入客户」获取新链接。',
+  used: '这个上传链接已经用过了，请在聊天中重新发送「导入客户」获取新链接。',
+  forbidden: '只有管理员可以导入客户。你的管理员权限可能已被取消，如有疑问请联系管理员。',
+  tooLarge: '文件太大（最大10 MB），请分批上传。',
+  noReport: '这次导入没有错误行。',
+} as const;
+
+type Identity = { tenantId: string; platform: Platform; platformUserId: string };
+
+/** The one-time upload link `导入客户` answers with (15 minutes). */
+export function customerImportUrl(signer: LinkSigner, baseUrl: string, user: Identity, now: number): string {
+  const token = signer.issue(
+    { t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'import' },
+    now,
+  );
+  return `${baseUrl}/h5/import?t=${token}`;
+}
+
+function refuse(ctx: RouterContext, status: number, message: string, json = false): void {
+  ctx.status = status;
+  if (json) {
+    ctx.body = { message };
+    return;
+  }
+  ctx.type = 'html';
+  ctx.body = `<!doctype html><meta charset="utf-8"><p>${message}</p>`;
+}
+
+/**
+ * `GET /h5/import?t=…` a small upload page; `POST /h5/import?t=…` the file as the raw body (its name in
+ * `x-file-name`), imported at once — the summary is answered and also sent to the admin's chat, with a link to
+ * `GET /h5/import-report?t=…`, the rows that failed as CSV. Who uploads must still be an active admin.
+ */
+export function createImportRouter(deps: ImportRouteDeps): Router {
+  const now = deps.now ?? (() => new Date());
+  const router = new Router();
+
+  router.get('/h5/import', (ctx) => {
+    const check = deps.signer.verify(String(ctx.query.t ?? ''), now().getTime(), 'import');
+    if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason]);
+    ctx.type = 'html';
+    ctx.set('cache-control', 'private, no-store');
+    ctx.body = uploadPage();
+  });
+
+  router.post('/h5/import', async (ctx) => {
+    const at = now();
+    const check = deps.signer.verify(String(ctx.query.t ?? ''), at.getTime(), 'import');
+    if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason], true);
+    const { t: tenantId, p: platform, u: platformUserId, n: nonce } = check.payload;
+    let bytes: Buffer;
+    try {
+      bytes = await getRawBody(ctx.req, { limit: MAX_UPLOAD_BYTES });
+    } catch {
+      return refuse(ctx, 413, MESSAGES.tooLarge, true);
+    }
+    const adminId = await new AttendanceExportRepository(deps.db.manager).findActiveAdminId({
+      tenantId,
+      platform,
+      platformUserId,
+    });
+    if (adminId === null) return refuse(ctx, 403, MESSAGES.forbidden, true);
+    const fileName = decodeFileName(ctx.get('x-file-name'));
+    const identity = { tenantId, platform, platformUserId };
+    let report: string | null = null;
+    const outcome = await importCustomers(
+      deps.db,
+      { tenantId, actorUserId: adminId, nonce, fileName, bytes },
+      at,
+      async (repos, result) => {
+        if (result.kind === 'done' && result.errors.length > 0)
+          report = reportUrl(deps, identity, result.importId, at);
+        const text =
+          result.kind === 'refused'
+            ? `客户导入未完成（${fileName}）：${result.reason}`
+            : result.errors.length > 0
+              ? `${result.summary}\n错误报告（CSV）：${report}`
+              : result.summary;
+        const reply: Reply = { kind: 'text', text };
+        await repos.outbox.enqueue(
+          [
+            {
+              tenantId,
+              platform,
+              recipient: platformUserId,
+              idempotencyKey: `import:${result.importId}`,
+              payload: JSON.stringify(reply),
+            },
+          ],
+          new Date(),
+        );
+      },
+    );
+    if (outcome.kind === 'used') return refuse(ctx, 409, MESSAGES.used, true);
+    deps.onRepliesQueued();
+    deps.logger.info({ tenant: tenantId, user: platformUserId, outcome: outcome.kind }, 'customer import');
+    if (outcome.kind === 'refused') return refuse(ctx, 422, outcome.reason, true);
+    ctx.body = {
+      summary: outcome.summary,
+      total: outcome.total,
+      created: outcome.created,
+      failed: outcome.errors.length,
+      reportUrl: report,
+    };
+  });
+
+  router.get('/h5/import-report', async (ctx) => {
+    const check = deps.signer.verify(String(ctx.query.t ?? ''), now().getTime(), 'import_report');
+    if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason]);
+    const { t: tenantId, p: platform, u: platformUserId, r: importId } = check.payload;
+    const adminId = await new AttendanceExportRepository(deps.db.manager).findActiveAdminId({
+      tenantId,
+      platform,
+      platformUserId,
+    });
+    if (adminId === null) return refuse(ctx, 403, MESSAGES.forbidden);
+    const report = await readErrorReport(deps.db.manager, tenantId, importId);
+    if (report === null) return refuse(ctx, 404, MESSAGES.noReport);
+    ctx.attachment(`客户导入错误_${importId}.csv`, { fallback: `customer_import_errors_${importId}.csv` });
+    ctx.set('cache-control', 'private, no-store');
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.body = report;
+  });
+
+  return router;
+}
+
+function reportUrl(deps: ImportRouteDeps, user: Identity, importId: number, at: Date): string {
+  const token = deps.signer.issue(
+    { t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'import_report', r: importId },
+    at.getTime(),
+  );
+  return `${deps.baseUrl()}/h5/import-report?t=${token}`;
+}
+
+function decodeFileName(header: string): string {
+  try {
+    return decodeURIComponent(header).slice(0, 100) || '客户表';
+  } catch {
+    return '客户表';
+  }
+}
+
+/** The upload page: pick a file, send it as the body, show the answer. No framework, no external script. */
+function uploadPage(): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>导入客户</title>
+<style>body{font-family:system-ui,sans-serif;margin:24px;max-width:560px}button{font-size:16px;padding:8px 20px}
+pre{white-space:pre-wrap;background:#f5f5f5;padding:12px}</style></head>
+<body><h2>导入客户</h2>
+<p>选择 Excel（.xlsx）或 CSV 文件。第1行为表头：名称、地址、电话、分类（A/B/C）、负责人（姓名或用户ID）、区域、联系人、经纬度。</p>
+<input type="file" id="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+<p><button id="go">上传并导入</button></p><pre id="out" hidden></pre>
+<script>
+document.getElementById('go').onclick = async () => {
+  const f = document.getElementById('file').files[0];
+  const out = document.getElementById('out');
+  if (!f) { out.hidden = false; out.textContent = '请先选择文件'; return; }
+  out.hidden = false; out.textContent = '正在导入…';
+  const res = await fetch(location.href, { method: 'POST', body: f, headers: { 'x-file-name': encodeURIComponent(f.name) } });
+  const body = await res.json().catch(() => ({ message: '导入失败，请稍后重试' }));
+  out.textContent = body.summary || body.message;
+  if (body.reportUrl) { const a = document.createElement('a'); a.href = body.reportUrl; a.textContent = '下载错误报告'; out.after(a); }
+};
+</script></body></html>`;
+}

@@ -1,0 +1,76 @@
+import { buildCustomerChoiceCard, customerChoiceActionSchema } from '../../cards/customer-choice.card';
+import { DomainError } from '../../domain/errors';
+import type { CustomerRecord } from '../../domain/field/customer';
+import { CUSTOMER_CHOICE_TTL_MS } from '../../domain/field/customer-profile';
+import type { InboundEventOf } from '../../domain/messages/inbound-event';
+import { cardIdFor } from '../card-ids';
+import { argumentsOf } from '../command-args';
+import type { Handler, HandlerContext, HandlerResult } from '../context';
+import { customerRef } from './customer-reach';
+import { ownerLabel, ownerNameOf } from './customer-text';
+
+/**
+ * A command whose customer name matches several customers answers with a card to choose (issue: 「ambiguous
+ * name → a card to choose」). The command waits as a stored choice; the tap re-runs it with that customer
+ * (`#c<id>`, checked against the user's reach again), once.
+ */
+export function withCustomerChoice(handler: Handler<'text'>): Handler<'text'> {
+  return async (event, ctx) => {
+    try {
+      return await handler(event, ctx);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'customer.ambiguous' || !error.params.ids)
+        throw error;
+      return offerChoice(event, ctx, String(error.params.query), String(error.params.ids));
+    }
+  };
+}
+
+async function offerChoice(
+  event: InboundEventOf<'text'>,
+  ctx: HandlerContext,
+  query: string,
+  ids: string,
+): Promise<HandlerResult> {
+  const { tenantId } = ctx.user;
+  const customers: Array<{ customer: CustomerRecord; ownerName: string }> = [];
+  for (const id of ids.split(',').map(Number)) {
+    const customer = await ctx.stores.customers.findRecord(tenantId, id);
+    if (customer)
+      customers.push({
+        customer,
+        ownerName: ownerLabel(ctx, customer.ownerUserId, await ownerNameOf(ctx, customer.ownerUserId)),
+      });
+  }
+  const [command] = event.text.trim().split(/\s+/);
+  const commandText = [command, ...argumentsOf(event.text)].join(' ');
+  const choiceId = await ctx.stores.customerChoices.save(tenantId, ctx.user.id, {
+    commandText: [...commandText].slice(0, 1000).join(''),
+    query,
+    candidateIds: customers.map((c) => c.customer.id),
+    createdAt: ctx.now,
+  });
+  return {
+    kind: 'card',
+    card: buildCustomerChoiceCard({ cardId: cardIdFor('cpick', event), choiceId, query, customers }),
+  };
+}
+
+/** A customer picked on the choice card: the held command runs again with that customer, once. */
+export function customerChoiceHandler(
+  rerun: (event: InboundEventOf<'text'>, ctx: HandlerContext) => Promise<HandlerResult>,
+): Handler<'card_action'> {
+  return async (event, ctx) => {
+    const parsed = customerChoiceActionSchema.safeParse(event.actionKey);
+    if (!parsed.success) throw new DomainError('card.unknown_action');
+    const { choiceId, customerId } = parsed.data;
+    const choice = await ctx.stores.customerChoices.take(ctx.user.tenantId, ctx.user.id, choiceId, ctx.now);
+    if (!choice || !choice.candidateIds.includes(customerId)) throw new DomainError('customer.choice_used');
+    if (ctx.now.getTime() - choice.createdAt.getTime() > CUSTOMER_CHOICE_TTL_MS)
+      throw new DomainError('customer.choice_expired');
+    const [command, ...rest] = choice.commandText.split(' ');
+    const text = `${command} ${rest.join(' ').replace(choice.query, customerRef(customerId))}`;
+    const { tenantId, platform, userId, msgId, receivedAt } = event;
+    return rerun({ tenantId, platform, userId, msgId, receivedAt, kind: 'text', text }, ctx);
+  };
+}

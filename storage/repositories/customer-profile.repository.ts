@@ -1,0 +1,141 @@
+import { Brackets, type EntityManager } from 'typeorm';
+import type { CustomerRecord } from '../../domain/field/customer';
+import type { ImportContact } from '../../domain/field/customer-import';
+import type {
+  CustomerFieldPatch,
+  CustomerProfile,
+  CustomerProfileStore,
+  CustomerReach,
+} from '../../domain/field/customer-profile';
+import { normalizePhone } from '../../domain/field/customer-matching';
+import type { HandoverParticipant } from '../../domain/field/handover';
+import type { TimelineEntry, TimelineSource } from '../../domain/field/timeline';
+import { CustomerEntity } from '../entities/customer.entity';
+import { CustomerContactEntity } from '../entities/opportunity.entities';
+import { CustomerRepository } from './customer.repository';
+
+/**
+ * Customers by name within what a viewer reaches, their region and contacts; the customers' part of a
+ * handover (交接) and of the timeline (the creation).
+ */
+export class CustomerProfileRepository implements CustomerProfileStore, HandoverParticipant, TimelineSource {
+  readonly label = '客户';
+  private readonly customers: CustomerRepository;
+
+  constructor(private readonly manager: EntityManager) {
+    this.customers = new CustomerRepository(manager);
+  }
+
+  async findByName(
+    tenantId: string,
+    normalizedName: string,
+    reach: CustomerReach,
+    limit: number,
+  ): Promise<CustomerRecord[]> {
+    const qb = this.manager
+      .createQueryBuilder(CustomerEntity, 'c')
+      .select('c.id', 'id')
+      .addSelect('c.normalizedName', 'n')
+      .where('c.tenantId = :tenantId', { tenantId })
+      .andWhere('c.normalizedName LIKE :like', {
+        like: `%${normalizedName.replace(/[^\p{L}\p{N}]/gu, '')}%`,
+      });
+    if (reach.kind === 'owners') {
+      const ids = reach.userIds.length > 0 ? [...reach.userIds] : [0];
+      qb.andWhere(
+        new Brackets((q) => {
+          q.where('c.ownerUserId IN (:...ids)', { ids });
+          if (reach.includeUnowned) q.orWhere('c.ownerUserId IS NULL');
+        }),
+      );
+    }
+    // Exact names first, then the shortest (closest) names.
+    const rows = (await qb
+      .orderBy(`CASE WHEN c.normalized_name = :exact THEN 0 ELSE 1 END`, 'ASC')
+      .addOrderBy('LENGTH(c.normalized_name)', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .setParameter('exact', normalizedName)
+      .limit(limit)
+      .getRawMany()) as Array<{ id: number }>;
+    const out: CustomerRecord[] = [];
+    for (const row of rows) {
+      const record = await this.customers.findRecord(tenantId, Number(row.id));
+      if (record) out.push(record);
+    }
+    return out;
+  }
+
+  async profile(tenantId: string, customerId: number): Promise<CustomerProfile | null> {
+    const row = await this.manager.findOneBy(CustomerEntity, { tenantId, id: customerId });
+    if (!row) return null;
+    const contacts = await this.manager.find(CustomerContactEntity, {
+      where: { tenantId, customerId },
+      order: { id: 'ASC' },
+    });
+    return {
+      region: row.region ?? null,
+      createdAt: row.createdAt,
+      contacts: contacts.map((c) => ({ name: c.name, phone: c.phone })),
+    };
+  }
+
+  async update(tenantId: string, customerId: number, patch: CustomerFieldPatch): Promise<void> {
+    if (Object.keys(patch).length === 0) return;
+    await this.manager.update(CustomerEntity, { tenantId, id: customerId }, patch);
+  }
+
+  async saveContact(tenantId: string, customerId: number, contact: ImportContact, now: Date): Promise<void> {
+    const phoneNormalized = contact.phone === null ? null : normalizePhone(contact.phone);
+    const existing = await this.manager.findOneBy(CustomerContactEntity, {
+      tenantId,
+      customerId,
+      name: contact.name,
+    });
+    if (existing) {
+      await this.manager.update(
+        CustomerContactEntity,
+        { id: existing.id },
+        { phone: contact.phone, phoneNormalized },
+      );
+      return;
+    }
+    await this.manager.insert(CustomerContactEntity, {
+      tenantId,
+      customerId,
+      name: contact.name,
+      phone: contact.phone,
+      phoneNormalized,
+      createdAt: now,
+    });
+  }
+
+  async removeContact(tenantId: string, customerId: number, name: string): Promise<boolean> {
+    const result = await this.manager.delete(CustomerContactEntity, { tenantId, customerId, name });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Handover: every customer the leaver owns goes to the successor. */
+  async handOver(tenantId: string, fromUserId: number, toUserId: number): Promise<number> {
+    const result = await this.manager.update(
+      CustomerEntity,
+      { tenantId, ownerUserId: fromUserId },
+      { ownerUserId: toUserId },
+    );
+    return result.affected ?? 0;
+  }
+
+  /** Timeline: the customer's creation. */
+  async entriesFor(tenantId: string, customerId: number, limit: number): Promise<TimelineEntry[]> {
+    if (limit <= 0) return [];
+    const row = await this.manager.findOneBy(CustomerEntity, { tenantId, id: customerId });
+    if (!row) return [];
+    return [
+      {
+        at: row.createdAt,
+        kind: '客户',
+        text: `新建客户「${row.name}」`,
+        userId: row.createdByUserId ?? null,
+      },
+    ];
+  }
+}
