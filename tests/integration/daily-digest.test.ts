@@ -22,8 +22,10 @@ const { say, punchViaPage, sentTo } = chat;
 const pages: ReportPage[] = [];
 const pngs: Buffer[] = [];
 const chromium = createReportRenderer({ deviceScaleFactor: 1 });
+let failRenders = false;
 const renderer: ReportRenderer = {
   async renderPng(page) {
+    if (failRenders) throw new Error('Chromium is gone');
     pages.push(page);
     const png = await chromium.renderPng(page);
     pngs.push(png);
@@ -202,6 +204,24 @@ describe('resuming and racing', () => {
       .sent()
       .filter((m) => m.msgtype === 'markdown' && m.markdown?.content.includes('（11月25日）'));
     expect(thursday.map((m) => m.touser).sort()).toEqual(['Director', 'Lead']);
+  });
+
+  it('still sends the text, and records why, when the image cannot be drawn', async () => {
+    failRenders = true;
+    now = new Date('2026-11-27T00:45:00Z'); // Friday 08:45
+    const [lead, dir] = [sentTo('Lead').length, sentTo('Director').length];
+    try {
+      expect(await bot.runJob(JOB)).toBe(true);
+      await bot.settle();
+    } finally {
+      failRenders = false;
+    }
+    expect(pushed('Lead', lead).map((m) => m.msgtype)).toEqual(['markdown']);
+    expect(pushed('Director', dir).map((m) => m.msgtype)).toEqual(['markdown']);
+    const log = (await bot.db.dataSource.query(
+      "SELECT detail FROM push_log WHERE kind = 'digest' AND period_key = '2026-11-26'",
+    )) as Array<{ detail: string | null }>;
+    expect(log).toEqual([{ detail: 'image render failed' }, { detail: 'image render failed' }]);
   });
 });
 
