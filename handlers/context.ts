@@ -12,6 +12,7 @@ import type { LeaveCalendar } from '../domain/attendance/leave';
 import type { ApprovalStore, FlowDefinitionStore, OrgSnapshotSource } from '../domain/approval/ports';
 import type { CustomerDirectory, CustomerDraftStore, CustomerRegistry } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
+import type { SalesStores } from '../domain/orders/ports';
 import type {
   InboundEvent,
   InboundEventKind,
@@ -47,6 +48,7 @@ export interface HandlerContext {
     leaveCalendar: LeaveCalendar;
     users: UserLookup;
     people: PeopleDirectory;
+    sales: SalesStores;
   };
   /** Queues a message to another person of the tenant (by user id), delivered with this event's replies. */
   notify(userId: number, reply: Reply): void;

@@ -165,6 +165,7 @@ export class InboxDispatcher {
         leaveCalendar: repos.leaveCalendar,
         users: repos.users,
         people: repos.users,
+        sales: repos.sales,
       },
       links: this.deps.linksFor(identity),
       photos: this.deps.photos,

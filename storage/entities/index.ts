@@ -10,6 +10,13 @@ import { LocationShareEntity } from './location-share.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
+import {
+  OrderEntity,
+  PaymentDraftEntity,
+  PaymentEntity,
+  ProductEntity,
+  TargetEntity,
+} from './sales.entities';
 import { TenantSettingEntity } from './tenant-setting.entity';
 import { UserEntity } from './user.entity';
 
@@ -30,4 +37,9 @@ export const ENTITIES = [
   ApprovalRequestEntity,
   ApprovalTaskEntity,
   AttendanceLeaveEntity,
+  ProductEntity,
+  OrderEntity,
+  PaymentEntity,
+  PaymentDraftEntity,
+  TargetEntity,
 ];

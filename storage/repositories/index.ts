@@ -19,6 +19,7 @@ import { PunchPhotoRepository } from './punch-photo.repository';
 import { PunchRepository } from './punch.repository';
 import { ReminderSettingsRepository } from './reminder-settings.repository';
 import { UserRepository } from './user.repository';
+import { createSalesStores } from './sales';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
 export function createRepositories(manager: EntityManager, defaultTimeZone = 'Asia/Shanghai') {
@@ -43,6 +44,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     customers: new CustomerRepository(manager),
     customerDrafts: new CustomerDraftRepository(manager),
     jobLeases: new JobLeaseRepository(manager),
+    sales: createSalesStores(manager, defaultTimeZone),
   };
 }
 
