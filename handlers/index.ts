@@ -1,6 +1,22 @@
 import { isApprovalActionKey } from '../cards/approval.card';
 import { isCustomerActionKey } from '../cards/customer-duplicate.card';
 import { isLocationActionKey } from '../cards/location-next-step.card';
+import { isOrderActionKey, isPaymentActionKey } from '../cards/order.card';
+import { placeOrderHandler } from './order/place-order.handler';
+import { orderCardHandler } from './order/order-card.handler';
+import {
+  cancelOrderHandler,
+  completeOrderHandler,
+  myOrdersHandler,
+  orderDetailHandler,
+  shipOrderHandler,
+} from './order/order-queries.handler';
+import { paymentCardHandler, paymentHandler } from './order/payment.handler';
+import { overdueHandler, receivablesHandler } from './order/receivables.handler';
+import { productHandler } from './order/product-admin.handler';
+import { myPerformanceHandler, teamPerformanceHandler } from './target/performance.handler';
+import { setTargetHandler } from './target/set-target.handler';
+import { splitTargetHandler } from './target/split-target.handler';
 import { myRequestsHandler, pendingForMeHandler } from './approval/approval-lists.handler';
 import { approvalCardHandler, approvalTextHandler, withdrawHandler } from './approval/decide.handler';
 import { expenseRequestHandler, leaveRequestHandler, tripRequestHandler } from './approval/submit.handler';
@@ -59,12 +75,28 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   adminHelp: adminHelpHandler,
   setRole: setRoleHandler,
   recentAudit: recentAuditHandler,
+  placeOrder: placeOrderHandler,
+  myOrders: myOrdersHandler,
+  orderDetail: orderDetailHandler,
+  cancelOrder: cancelOrderHandler,
+  payment: paymentHandler,
+  receivables: receivablesHandler,
+  overdue: overdueHandler,
+  products: productHandler,
+  myPerformance: myPerformanceHandler,
+  shipOrder: shipOrderHandler,
+  completeOrder: completeOrderHandler,
+  teamPerformance: teamPerformanceHandler,
+  setTarget: setTargetHandler,
+  splitTarget: splitTargetHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
   { matches: isLocationActionKey, handler: locationChoiceHandler },
   { matches: isApprovalActionKey, handler: approvalCardHandler },
   { matches: isCustomerActionKey, handler: customerDuplicateChoiceHandler },
+  { matches: isOrderActionKey, handler: orderCardHandler },
+  { matches: isPaymentActionKey, handler: paymentCardHandler },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(

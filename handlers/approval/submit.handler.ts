@@ -15,6 +15,15 @@ import { parseExpenseCommand, parseLeaveCommand, parseTripCommand } from './requ
 
 /** Files a request: reserve its number, route it over the org chart as it is now, submit, tell the approvers. */
 async function fileRequest(ctx: HandlerContext, form: RequestForm, sourceMsgId: string): Promise<Reply> {
+  return (await fileRequestNumbered(ctx, form, sourceMsgId)).reply;
+}
+
+/** fileRequest, also telling the request's number (orders keep the discount request they wait for). */
+export async function fileRequestNumbered(
+  ctx: HandlerContext,
+  form: RequestForm,
+  sourceMsgId: string,
+): Promise<{ requestId: number; reply: Reply }> {
   const { tenantId, id: requesterId } = ctx.user;
   const requestId = await ctx.stores.approvals.createDraft(tenantId, requesterId, form.type, ctx.now);
   const request = { id: String(requestId), requesterId, departmentId: ctx.user.departmentId, form };
@@ -40,8 +49,11 @@ async function fileRequest(ctx: HandlerContext, form: RequestForm, sourceMsgId: 
     ? `等待 ${waitingFor} 审批（${step.name}）`
     : REQUEST_STATUS_LABELS[result.state.status];
   return {
-    kind: 'text',
-    text: `已提交${REQUEST_TYPE_LABELS[form.type]}申请 #${requestId}：${describeForm(form)}。${status}。撤回请发送「撤回 ${requestId}」。`,
+    requestId,
+    reply: {
+      kind: 'text',
+      text: `已提交${REQUEST_TYPE_LABELS[form.type]}申请 #${requestId}：${describeForm(form)}。${status}。撤回请发送「撤回 ${requestId}」。`,
+    },
   };
 }
 

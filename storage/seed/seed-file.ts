@@ -6,6 +6,9 @@ import type { Platform } from '../../domain/messages/inbound-event';
 import type { Database } from '../database';
 import { createRepositories, type Repositories } from '../repositories';
 import { approvalFlowsSchema } from '../repositories/approval-flow.repository';
+import { orderSettingsSchema } from '../../domain/orders/settings';
+import { OrderSettingsRepository } from '../repositories/order-settings.repository';
+import { applySalesSeed } from './sales-seed';
 
 /**
  * A seed/import file: departments (a tree by `parent`), users with role and department, customers with
@@ -42,6 +45,27 @@ export const seedFileSchema = z.object({
   attendance: z.unknown().optional(),
   /** The tenant's approval flows by request type (leave, expense, trip …); replaces the stored ones, audited. */
   approvalFlows: z.unknown().optional(),
+  /** The product catalogue: rows as in a product file (code, name, unit, price in yuan, …), upserted by code. */
+  products: z.array(z.record(z.string(), z.unknown())).default([]),
+  /** Order settings: discount approval threshold (percent) and payment term (days after shipment). */
+  orderSettings: z.unknown().optional(),
+  /** Targets per department (by key) or person (by userId), period, measure and value (yuan or a count). */
+  targets: z
+    .array(
+      z
+        .object({
+          period: z.string(),
+          department: z.string().optional(),
+          user: z.string().optional(),
+          measure: z.string(),
+          value: z.union([z.number(), z.string()]),
+        })
+        .refine(
+          (t) => (t.department === undefined) !== (t.user === undefined),
+          'name a department or a user',
+        ),
+    )
+    .default([]),
 });
 export type SeedFile = z.infer<typeof seedFileSchema>;
 
@@ -64,6 +88,7 @@ export async function applySeed(
 ): Promise<void> {
   await db.transaction(async (manager) => {
     const repos = createRepositories(manager, tenant.timeZone);
+    const orderSettings = new OrderSettingsRepository(manager);
     if (seed.attendance !== undefined)
       await importGroup(
         repos,
@@ -120,6 +145,22 @@ export async function applySeed(
       const stored = await repos.users.findByIdentity(identity);
       if (stored) userIds.set(u.userId, stored.id);
     }
+    if (seed.orderSettings !== undefined)
+      await importGroup(
+        repos,
+        {
+          field: 'orderSettings',
+          schema: orderSettingsSchema,
+          read: (t) => orderSettings.read(t),
+          write: (t, v, at) => orderSettings.write(t, v, at),
+          action: 'order.settings.import',
+          subject: 'order_settings',
+        },
+        tenant.tenantId,
+        seed.orderSettings,
+        now,
+      );
+    await applySalesSeed(repos, tenant.tenantId, seed, { departmentIds, userIds }, now);
     for (const c of seed.customers) {
       await repos.customers.ensure(
         tenant.tenantId,
