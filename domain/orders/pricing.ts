@@ -69,13 +69,15 @@ export function needsDiscountApproval(totals: OrderTotals, thresholdPercent: num
 }
 
 /**
- * 9折 / 95折 / 8.5折 / 九折 → pays 90 % / 95 % / 85 %; -500 / 减500 → ¥500 off. The paid share is a whole
+ * 9折 / 95折 / 8.5折 / 九折 → pays 90 % / 95 % / 85 % / 90 %; -500 / 减500 → ¥500 off. The paid share is a whole
  * percent from 1 to 99; null when the text is not a discount.
  */
 export function parseDiscount(text: string): Discount | null {
   const t = text.normalize('NFKC').trim();
   const folded = t.replace(/[一二三四五六七八九]/g, (c) => String('一二三四五六七八九'.indexOf(c) + 1));
   const percent = /^(\d)(?:\.?(\d))?折$/.exec(folded);
+  // 「10折」「90折」 are no way to write a discount (九折 is 9折): refused rather than guessed.
+  if (percent && /^\d0折$/.test(folded)) return null;
   if (percent) {
     const paid = Number(percent[1]) * 10 + Number(percent[2] ?? 0);
     return paid >= 1 && paid <= 99 ? { mode: 'percent_off', percentOff: 100 - paid } : null;

@@ -59,7 +59,8 @@ export function parseProductRows(rows: ReadonlyArray<Readonly<Record<string, unk
     const maxQty = whole(cell(row, HEADERS.maxQty));
     const activeText = cell(row, HEADERS.active)?.toLowerCase();
     const problems: string[] = [];
-    if (price !== undefined && priceFen === null) problems.push(`价格「${price}」格式不对，如 1299 或 1299.50`);
+    if (price !== undefined && priceFen === null)
+      problems.push(`价格「${price}」格式不对，如 1299 或 1299.50`);
     if (minQty === 'bad') problems.push('起订量须为正整数');
     if (maxQty === 'bad') problems.push('限定量须为正整数');
     if (activeText !== undefined && !TRUE_WORDS.has(activeText) && !FALSE_WORDS.has(activeText))
@@ -74,7 +75,12 @@ export function parseProductRows(rows: ReadonlyArray<Readonly<Record<string, unk
       maxQty: maxQty === 'bad' ? null : maxQty,
       active: activeText === undefined ? true : TRUE_WORDS.has(activeText),
     });
-    if (!parsed.success) problems.push(...parsed.error.issues.map((i) => i.message));
+    // A cell already reported as unreadable is not reported again as missing.
+    const reported = new Set([...(price !== undefined && priceFen === null ? ['priceFen'] : [])]);
+    if (!parsed.success)
+      problems.push(
+        ...parsed.error.issues.filter((i) => !reported.has(String(i.path[0]))).map((i) => i.message),
+      );
     if (problems.length === 0 && parsed.success) {
       const first = seen.get(parsed.data.code);
       if (first !== undefined) problems.push(`商品编码 ${parsed.data.code} 与第 ${first} 行重复`);
