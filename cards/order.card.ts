@@ -63,10 +63,12 @@ function totalsFields(order: Order): Card['fields'] {
 
 export function buildOrderDraftCard(order: Order, needsApproval: boolean): Card {
   const note = needsApproval ? '\n折扣超出本单位审批线，提交后需审批通过才确认。' : '';
+  // Chats without buttons (DingTalk without a card template) submit by typing.
+  const typed = `\n无按钮时可回复「提交订单 ${order.id}」。`;
   return {
     id: `order-${order.id}`,
     title: '请确认订单',
-    description: truncate(`${orderLinesText(order)}${note}`, 512),
+    description: `${truncate(orderLinesText(order), 400)}${note}${typed}`,
     fields: totalsFields(order),
     buttons: [
       { type: 'action', label: '提交', key: `ord:submit:${order.id}`, style: 'primary' },

@@ -128,6 +128,11 @@ export const COMMANDS = {
     usage: '下单 华为深圳 A100*10 B200*2 折扣 95折',
     description: '下单：客户、商品*数量（编码或名称），可加折扣 9折｜95折｜-500，确认卡片上提交',
   },
+  submitOrder: {
+    names: ['提交订单'],
+    usage: '提交订单 12',
+    description: '提交确认卡片上的订单（卡片没有按钮时使用）',
+  },
   myOrders: { names: ['我的订单'], usage: '我的订单', description: '我最近的订单、状态和待回款' },
   orderDetail: {
     names: ['订单', '查订单'],

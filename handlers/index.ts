@@ -3,7 +3,7 @@ import { isCustomerActionKey } from '../cards/customer-duplicate.card';
 import { isLocationActionKey } from '../cards/location-next-step.card';
 import { isOrderActionKey, isPaymentActionKey } from '../cards/order.card';
 import { placeOrderHandler } from './order/place-order.handler';
-import { orderCardHandler } from './order/order-card.handler';
+import { orderCardHandler, submitOrderTextHandler } from './order/order-card.handler';
 import {
   cancelOrderHandler,
   completeOrderHandler,
@@ -76,6 +76,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   setRole: setRoleHandler,
   recentAudit: recentAuditHandler,
   placeOrder: placeOrderHandler,
+  submitOrder: submitOrderTextHandler,
   myOrders: myOrdersHandler,
   orderDetail: orderDetailHandler,
   cancelOrder: cancelOrderHandler,

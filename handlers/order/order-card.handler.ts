@@ -5,10 +5,12 @@ import { DomainError } from '../../domain/errors';
 import { ORDER_STATUS_LABELS, type Order } from '../../domain/orders/order';
 import { needsDiscountApproval } from '../../domain/orders/pricing';
 import type { InboundEventOf } from '../../domain/messages/inbound-event';
-import type { Reply } from '../../domain/messages/reply';
+import type { Card, Reply } from '../../domain/messages/reply';
 import { fileRequestNumbered } from '../approval/submit.handler';
 import { replaceTappedCard } from '../card-reply';
-import type { HandlerContext } from '../context';
+import { argumentsOf, malformed } from '../command-args';
+import type { Handler, HandlerContext } from '../context';
+import { parseOrderNumber } from './order-queries.handler';
 
 /** A confirmation card is good for 30 minutes: prices and limits may change after that. */
 export const ORDER_DRAFT_TTL_MS = 30 * 60 * 1000;
@@ -24,6 +26,23 @@ export async function orderCardHandler(
   const parsed = orderActionSchema.safeParse(event.actionKey);
   if (!parsed.success) throw new DomainError('card.unknown_action');
   const { choice, orderId } = parsed.data;
+  return decideDraft(ctx, orderId, choice, event.msgId, (card) => [replaceTappedCard(event, ctx, card)]);
+}
+
+/** 提交订单 12: the card's 提交 typed, for chats that show no buttons (DingTalk without a card template). */
+export const submitOrderTextHandler: Handler<'text'> = async (event, ctx) => {
+  const orderId = parseOrderNumber(argumentsOf(event.text)[0]);
+  if (orderId === null) throw malformed(event.text, '提交订单 <编号>', '提交订单 12');
+  return decideDraft(ctx, orderId, 'submit', event.msgId, () => []);
+};
+
+async function decideDraft(
+  ctx: HandlerContext,
+  orderId: number,
+  choice: 'submit' | 'edit' | 'cancel',
+  msgId: string,
+  showCard: (card: Card) => Reply[],
+): Promise<Reply[]> {
   const { tenantId } = ctx.user;
   const orders = ctx.stores.sales.orders;
   const order = await orders.findById(tenantId, orderId);
@@ -36,11 +55,8 @@ export async function orderCardHandler(
       throw new DomainError('order.card_used', { status: '已处理' });
     const card = buildOrderDecidedCard(order, choice === 'edit' ? '已放弃，待修改' : '已取消');
     return choice === 'edit'
-      ? [
-          replaceTappedCard(event, ctx, card),
-          { kind: 'text', text: `请修改后重新发送（可复制）：\n${order.commandText}` },
-        ]
-      : [replaceTappedCard(event, ctx, card)];
+      ? [...showCard(card), { kind: 'text', text: `请修改后重新发送（可复制）：\n${order.commandText}` }]
+      : showCard(card);
   }
 
   if (ctx.now.getTime() - order.createdAt.getTime() > ORDER_DRAFT_TTL_MS) {
@@ -54,10 +70,10 @@ export async function orderCardHandler(
     throw new DomainError('order.card_used', { status: '已处理' });
 
   const replies: Reply[] = [];
-  if (needsApproval) replies.push(await requestDiscountApproval(ctx, order, event.msgId));
+  if (needsApproval) replies.push(await requestDiscountApproval(ctx, order, msgId));
   // Approval may have decided at once (the rep's manager is the rep): read the order as it is now.
   const now = (await orders.findById(tenantId, orderId)) as Order;
-  replies.unshift(replaceTappedCard(event, ctx, buildOrderDecidedCard(now)));
+  replies.unshift(...showCard(buildOrderDecidedCard(now)));
   replies.push({
     kind: 'text',
     text:

@@ -70,6 +70,7 @@ beforeAll(async () => {
         { period: '2026-11', department: 's1', measure: '订单金额', value: 500000 },
         { period: '2026-11', user: 'ZhangSan', measure: '订单金额', value: 80000 },
         { period: '2026-Q4', user: 'ZhangSan', measure: 'payment_amount', value: 150000 },
+        { period: '2026-11', user: 'ZhangSan', measure: '拜访数', value: 20 },
       ],
     },
     () => now,
@@ -157,6 +158,9 @@ describe('order → discount approval → confirmed → payment → 我的业绩
     // The quarter's payment target pro-rated to November: 150000 × 30 / 92 days.
     expect(text).toContain('回款金额：¥5,000.00 / 目标 ¥48,913.04，完成 10%');
     expect(text).toContain('团队排名：第 1 / 3（按订单金额）');
+    // Visits are counted by the visits area; until it is wired in, the target shows without an actual.
+    expect(text).toContain('拜访数：暂无数据（目标 20）');
+    expect(text).not.toContain('新客户数');
   });
 
   it('团队业绩 ranks the manager’s team against the department target', async () => {
@@ -211,6 +215,16 @@ describe('orders without approval, rejected discounts, 修改 and 取消', () =>
     await say('ZhangSan', '下单 华为东莞 A100*3');
     await tap('ZhangSan', lastCard('ZhangSan'), '取消');
     expect(await say('ZhangSan', '我的订单')).not.toContain('已放弃');
+  });
+
+  it('提交订单 typed does what 提交 does, for chats without buttons', async () => {
+    await say('ZhangSan', '下单 华为东莞 B200*1');
+    const id = Number(/ord:submit:(\d+)/.exec(lastCard('ZhangSan')?.button_list?.[0]?.key ?? '')?.[1]);
+    expect(subtitle(lastCard('ZhangSan'))).toContain(`无按钮时可回复「提交订单 ${id}」`);
+    expect(await say('ZhangSan', `提交订单 ${id}`)).toContain(
+      `订单 ${id} 已确认：华为东莞，应付合计 ¥850.50`,
+    );
+    expect(await say('ZhangSan', `提交订单 ${id}`)).toContain('已处理过（订单状态：已确认）');
   });
 
   it('another rep cannot use my card or see my order', async () => {
