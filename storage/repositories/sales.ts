@@ -12,7 +12,7 @@ export { SalesFactsRepository, SalesTimelineSource } from './sales-facts.reposit
 export { TargetRepository } from './target.repository';
 
 /** The orders area's stores bound to one EntityManager (HandlerContext.stores.sales). */
-export function createSalesStores(manager: EntityManager, timeZone: string): SalesStores {
+export function createSalesStores(manager: EntityManager, timeZone: string) {
   const targets = new TargetRepository(manager);
   return {
     products: new ProductRepository(manager),
@@ -23,5 +23,5 @@ export function createSalesStores(manager: EntityManager, timeZone: string): Sal
     org: new SalesOrgRepository(manager),
     facts: new SalesFactsRepository(manager, timeZone),
     targetFacts: targets,
-  };
+  } satisfies SalesStores;
 }

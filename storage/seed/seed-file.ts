@@ -6,8 +6,6 @@ import type { Platform } from '../../domain/messages/inbound-event';
 import type { Database } from '../database';
 import { createRepositories, type Repositories } from '../repositories';
 import { approvalFlowsSchema } from '../repositories/approval-flow.repository';
-import { orderSettingsSchema } from '../../domain/orders/settings';
-import { OrderSettingsRepository } from '../repositories/order-settings.repository';
 import { applySalesSeed } from './sales-seed';
 
 /**
@@ -88,7 +86,6 @@ export async function applySeed(
 ): Promise<void> {
   await db.transaction(async (manager) => {
     const repos = createRepositories(manager, tenant.timeZone);
-    const orderSettings = new OrderSettingsRepository(manager);
     if (seed.attendance !== undefined)
       await importGroup(
         repos,
@@ -145,21 +142,6 @@ export async function applySeed(
       const stored = await repos.users.findByIdentity(identity);
       if (stored) userIds.set(u.userId, stored.id);
     }
-    if (seed.orderSettings !== undefined)
-      await importGroup(
-        repos,
-        {
-          field: 'orderSettings',
-          schema: orderSettingsSchema,
-          read: (t) => orderSettings.read(t),
-          write: (t, v, at) => orderSettings.write(t, v, at),
-          action: 'order.settings.import',
-          subject: 'order_settings',
-        },
-        tenant.tenantId,
-        seed.orderSettings,
-        now,
-      );
     await applySalesSeed(repos, tenant.tenantId, seed, { departmentIds, userIds }, now);
     for (const c of seed.customers) {
       await repos.customers.ensure(
@@ -178,7 +160,7 @@ export async function applySeed(
 }
 
 /** A settings group the import file may set: how it is validated, read and written, and how it is audited. */
-interface ImportedGroup<T> {
+export interface ImportedGroup<T> {
   field: string;
   schema: z.ZodType<T>;
   read(tenantId: string): Promise<T>;
@@ -192,7 +174,7 @@ interface ImportedGroup<T> {
  * entry; an unchanged file (it is applied at every start) writes nothing. Requests already filed keep the
  * approval flow they started with, as the state carries its own resolved flow.
  */
-async function importGroup<T>(
+export async function importGroup<T>(
   repos: Repositories,
   group: ImportedGroup<T>,
   tenantId: string,

@@ -66,6 +66,8 @@ beforeAll(async () => {
         { 编码: 'B200', 名称: '交换机', 单位: '台', 价格: '850.50' },
         { code: 'C300', name: '光模块', unit: '个', price: 99.9, active: '否' },
       ],
+      // This company gives 20 days after shipment (the default is 30).
+      orderSettings: { paymentTermDays: 20 },
       targets: [
         { period: '2026-11', department: 's1', measure: '订单金额', value: 500000 },
         { period: '2026-11', user: 'ZhangSan', measure: '订单金额', value: 80000 },
@@ -170,7 +172,7 @@ describe('order → discount approval → confirmed → payment → 我的业绩
     expect(await say('ZhangSan', '团队业绩')).toContain('主管或管理员才能使用');
   });
 
-  it('发货 by the manager starts the payment term; 30 days later the receivable is overdue', async () => {
+  it('发货 by the manager starts the payment term; past it the receivable is overdue', async () => {
     expect(await say('ZhangSan', `发货 ${orderId}`)).toContain('才能使用');
     expect(await say('Lead', `发货 ${orderId}`)).toBe(`订单 ${orderId}（华为深圳）已发货。`);
     expect(lastText('ZhangSan')).toContain('已发货，操作人：李四');
@@ -178,9 +180,10 @@ describe('order → discount approval → confirmed → payment → 我的业绩
     expect(await say('Lead', '逾期')).toContain('没有逾期应收');
     now = new Date('2026-12-25T01:05:00Z');
     const overdue = await say('Lead', '逾期');
-    expect(overdue).toContain('**华为深圳** 逾期 ¥7,487.35 · 最长 2 天 · 张三');
+    expect(overdue).toContain('**华为深圳** 逾期 ¥7,487.35 · 最长 12 天 · 张三');
+    expect(overdue).toContain('回款期限：发货后20天');
     expect(await say('ZhangSan', '应收 华为深圳')).toContain(
-      `订单 ${orderId} 待回款 ¥7,487.35（2026-12-23 到期，已逾期 2 天）`,
+      `订单 ${orderId} 待回款 ¥7,487.35（2026-12-13 到期，已逾期 12 天）`,
     );
     now = new Date('2026-11-23T03:00:00Z');
   });
