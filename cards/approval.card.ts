@@ -48,8 +48,14 @@ export function describeForm(form: RequestForm): string {
     case 'discount':
       return `订单 ${form.orderId} 原价 ${formatYuan(form.orderAmountFen)}，${describeDiscount(form.discount)}，优惠 ${formatYuan(discountAmountFen(form))}`;
     case 'custom':
-      return `${form.formId}`;
+      return form.lines.map((l) => `${l.label}：${l.value}`).join('；');
   }
+}
+
+/** A custom form's first answers as card fields (a card holds six fields; the description has them all). */
+function formLines(form: RequestForm): Array<{ label: string; value: string }> {
+  if (form.type !== 'custom') return [];
+  return form.lines.slice(0, 5).map((l) => ({ label: l.label.slice(0, 32), value: l.value.slice(0, 256) }));
 }
 
 function reasonOf(form: RequestForm): string {
@@ -59,7 +65,9 @@ function reasonOf(form: RequestForm): string {
 }
 
 export function approvalTitle(state: ApprovalState, requesterName: string): string {
-  return `${requesterName}的${REQUEST_TYPE_LABELS[state.request.form.type]}申请 #${requestNumber(state)}`;
+  const { form } = state.request;
+  const what = form.type === 'custom' ? form.formName : `${REQUEST_TYPE_LABELS[form.type]}申请`;
+  return `${requesterName}的${what} #${requestNumber(state)}`;
 }
 
 export function buildApprovalCard(input: {
@@ -79,10 +87,11 @@ export function buildApprovalCard(input: {
   return {
     id: `apr-${id}-${step.id}-${state.round}-${input.approverId}`,
     title: approvalTitle(state, input.requesterName),
-    description: describeForm(state.request.form),
+    description: describeForm(state.request.form).slice(0, 512),
     fields: [
       { label: '审批环节', value: `${step.name}${step.mode === 'all' ? '（会签）' : ''}` },
       ...(reason ? [{ label: '事由', value: reason.slice(0, 120) }] : []),
+      ...formLines(state.request.form),
     ],
     buttons,
   };

@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'approval.step_not_started',
   'approval.not_requester',
   'approval.cannot_submit',
+  'approval.not_editable',
   'customer.draft_not_found',
   'customer.draft_expired',
   'customer.draft_used',

@@ -60,6 +60,11 @@ export const COMMANDS = {
   },
   myRequests: { names: ['我的申请'], usage: '我的申请', description: '我提交的申请和进度' },
   withdraw: { names: ['撤回'], usage: '撤回 12', description: '撤回审批中的申请' },
+  resubmit: {
+    names: ['重新提交'],
+    usage: '重新提交 12 268.5 交通费 已补发票',
+    description: '被驳回或撤回的申请再次提交，可附上修改后的内容',
+  },
   pendingForMe: { names: ['待我审批', '待审批'], usage: '待我审批', description: '等我处理的申请' },
   approve: { names: ['同意'], usage: '同意 12', description: '同意一条申请（也可在卡片上点「同意」）' },
   reject: { names: ['驳回'], usage: '驳回 12 原因', description: '驳回一条申请并说明原因' },
@@ -115,6 +120,24 @@ export const COMMANDS = {
     names: ['设置角色'],
     usage: '设置角色 张三 主管',
     description: '按姓名或用户ID设置角色（销售｜主管｜审批人｜管理员），通讯录同步不再更改',
+    roles: ADMINS,
+  },
+  approvalFlow: {
+    names: ['审批流'],
+    usage: '审批流 报销 直属主管 > 二级主管[金额>5000] > 角色:审批人 抄送 王五',
+    description:
+      '查看或设置审批流程（步骤用 > 分隔，可加(会签)、[金额>5000]、抄送；「审批流 报销 默认」恢复默认）',
+    roles: ADMINS,
+  },
+  applyForm: {
+    names: ['申请'],
+    usage: '申请 采购申请',
+    description: '填写自定义审批表单（逐项回答，最后确认提交）；只发「申请」查看可填的表单',
+  },
+  formAdmin: {
+    names: ['表单'],
+    usage: '表单 新建 采购申请 物品:文字* 金额:金额* 类别:选项(办公/IT/其他)* 凭证:照片',
+    description: '查看、新建（同名即新版本）或删除自定义审批表单，*为必填',
     roles: ADMINS,
   },
   recentAudit: {

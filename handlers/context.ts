@@ -9,7 +9,13 @@ import type {
 } from '../domain/attendance/ports';
 import type { AuditHistory, AuditLog } from '../domain/audit/audit-entry';
 import type { LeaveCalendar } from '../domain/attendance/leave';
-import type { ApprovalStore, FlowDefinitionStore, OrgSnapshotSource } from '../domain/approval/ports';
+import type {
+  ApprovalFormStore,
+  ApprovalStore,
+  FlowDefinitionStore,
+  FormDraftStore,
+  OrgSnapshotSource,
+} from '../domain/approval/ports';
 import type { CustomerDirectory, CustomerDraftStore, CustomerRegistry } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
 import type { SalesStores } from '../domain/orders/ports';
@@ -44,6 +50,8 @@ export interface HandlerContext {
     org: OrgDirectory;
     approvals: ApprovalStore;
     approvalFlows: FlowDefinitionStore;
+    approvalForms: ApprovalFormStore;
+    formDrafts: FormDraftStore;
     orgSnapshot: OrgSnapshotSource;
     leaveCalendar: LeaveCalendar;
     users: UserLookup;

@@ -39,6 +39,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'approval.step_not_started': (p) => `还没轮到「${p.step}」，轮到你审批时会通知你。`,
   'approval.not_requester': (p) => `只有申请人本人可以${p.action}这条申请。`,
   'approval.cannot_submit': (p) => `这条申请${p.status}，不能再次提交。`,
+  'approval.not_editable': () =>
+    '这类申请不能在聊天里修改内容：请发送「重新提交 <编号>」原样提交，或重新填写一份。',
   'customer.draft_not_found': () => '找不到这条新建客户的请求，请重新发送「新建客户 <名称> <地址> [电话]」。',
   'customer.draft_expired': () =>
     '这条新建客户的请求已超过30分钟，请重新发送「新建客户 <名称> <地址> [电话]」。',

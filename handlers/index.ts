@@ -18,6 +18,15 @@ import { myPerformanceHandler, teamPerformanceHandler } from './target/performan
 import { setTargetHandler } from './target/set-target.handler';
 import { splitTargetHandler } from './target/split-target.handler';
 import { myRequestsHandler, pendingForMeHandler } from './approval/approval-lists.handler';
+import { approvalFlowHandler } from './approval/flow-admin.handler';
+import { resubmitHandler } from './approval/resubmit.handler';
+import {
+  answerFormText,
+  applyFormHandler,
+  formAdminHandler,
+  formCardHandler,
+} from './approval/custom-form.handler';
+import { isFormActionKey } from '../cards/custom-form.card';
 import { approvalCardHandler, approvalTextHandler, withdrawHandler } from './approval/decide.handler';
 import { expenseRequestHandler, leaveRequestHandler, tripRequestHandler } from './approval/submit.handler';
 import { exportAttendanceHandler } from './attendance/attendance-export.handler';
@@ -58,6 +67,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   trip: tripRequestHandler,
   myRequests: myRequestsHandler,
   withdraw: withdrawHandler,
+  resubmit: resubmitHandler,
   pendingForMe: pendingForMeHandler,
   approve: approvalTextHandler,
   reject: approvalTextHandler,
@@ -90,6 +100,9 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   teamPerformance: teamPerformanceHandler,
   setTarget: setTargetHandler,
   splitTarget: splitTargetHandler,
+  approvalFlow: approvalFlowHandler,
+  formAdmin: formAdminHandler,
+  applyForm: applyFormHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
@@ -98,6 +111,7 @@ const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<
   { matches: isCustomerActionKey, handler: customerDuplicateChoiceHandler },
   { matches: isOrderActionKey, handler: orderCardHandler },
   { matches: isPaymentActionKey, handler: paymentCardHandler },
+  { matches: isFormActionKey, handler: formCardHandler },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(
@@ -109,8 +123,12 @@ const COMMAND_BY_WORD = new Map<string, CommandName>(
 function routeText(event: InboundEventOf<'text'>): Handler<'text'> {
   const firstWord = event.text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   const command = COMMAND_BY_WORD.get(firstWord);
-  return command ? TEXT_COMMANDS[command] : unknownTextHandler;
+  return command ? TEXT_COMMANDS[command] : freeTextHandler;
 }
+
+/** Text that is not a command may answer an open dialogue; otherwise it is not understood. */
+const freeTextHandler: Handler<'text'> = async (event, ctx) =>
+  (await answerFormText(event, ctx)) ?? unknownTextHandler(event, ctx);
 
 function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResult> {
   switch (event.kind) {

@@ -7,6 +7,7 @@ import { displayName } from '../domain/org/user';
 import { formatClock } from '../domain/time/format';
 import { attachReceipt, findOpenExpense, RECEIPT_WINDOW_MINUTES } from './approval/receipt-photo';
 import type { Handler } from './context';
+import { answerFormPhoto } from './approval/custom-form.handler';
 
 /**
  * A photo sent shortly after filing 报销 is its receipt (approval/receipt-photo.ts). One sent shortly after
@@ -14,6 +15,8 @@ import type { Handler } from './context';
  * attached to the punch, and the stamped image sent back so the rep sees what the manager will see.
  */
 export const photoHandler: Handler<'image'> = async (event, ctx) => {
+  const formAnswer = await answerFormPhoto(ctx);
+  if (formAnswer) return formAnswer;
   const { tenantId, id: userId } = ctx.user;
   const settings = await ctx.stores.attendanceSettings.read(tenantId);
   const punch = await ctx.stores.punches.findLatest(tenantId, userId);

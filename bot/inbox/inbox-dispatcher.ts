@@ -161,6 +161,8 @@ export class InboxDispatcher {
         org: repos.org,
         approvals: repos.approvals,
         approvalFlows: repos.approvalFlows,
+        approvalForms: repos.approvalForms,
+        formDrafts: repos.formDrafts,
         orgSnapshot: repos.orgSnapshot,
         leaveCalendar: repos.leaveCalendar,
         users: repos.users,

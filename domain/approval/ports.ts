@@ -1,3 +1,4 @@
+import type { FormDefinition, FormValues } from './custom-form';
 import type { FlowDefinition } from './flow-definition';
 import type { OrgSnapshot } from './org-snapshot';
 import type { RequestType } from './request-forms';
@@ -34,7 +35,37 @@ export interface OrgSnapshotSource {
   snapshot(tenantId: string): Promise<OrgSnapshot>;
 }
 
-/** A tenant's own flow definitions by request type, set by admins (import file); absent types use the defaults. */
+/** A tenant's own flow definitions by request type, set by admins (chat or import file); absent types use the defaults. */
 export interface FlowDefinitionStore {
   flowFor(tenantId: string, type: RequestType): Promise<FlowDefinition | null>;
+  /** Replaces the tenant's flow for one type; null goes back to the default. */
+  setFlow(tenantId: string, type: RequestType, flow: FlowDefinition | null, now: Date): Promise<void>;
+}
+
+/** A tenant's custom forms (自定义审批表单), set by admins in chat or the import file. */
+export interface ApprovalFormStore {
+  list(tenantId: string): Promise<FormDefinition[]>;
+  /** Adds the form, or replaces the one with the same name as a new version. */
+  save(tenantId: string, form: FormDefinition, now: Date): Promise<void>;
+  remove(tenantId: string, formId: string, now: Date): Promise<boolean>;
+}
+
+/** A custom form being filled in chat, one field at a time. */
+export interface FormDraft {
+  id: number;
+  formId: string;
+  formVersion: number;
+  values: FormValues;
+  /** Index of the field being asked; equal to the field count once all are answered. */
+  position: number;
+  updatedAt: Date;
+}
+
+export interface FormDraftStore {
+  start(tenantId: string, userId: number, form: FormDefinition, now: Date): Promise<FormDraft>;
+  /** The person's draft still being filled, if any (one at a time). */
+  findOpen(tenantId: string, userId: number): Promise<FormDraft | null>;
+  update(tenantId: string, draft: FormDraft, now: Date): Promise<void>;
+  /** Closes the draft (submitted or cancelled); false when it already was (a double tap, a replay). */
+  close(tenantId: string, userId: number, id: number, now: Date): Promise<boolean>;
 }

@@ -91,6 +91,9 @@ export interface CustomForm {
   type: 'custom';
   formId: string;
   formVersion: number;
+  /** The form's name and its answers as the requester saw them, so approvers read them as filed. */
+  formName: string;
+  lines: Array<{ label: string; value: string }>;
   values: FormValues;
   /** Read from the definition's amount field at submission (`formAmountFen`). */
   amountFen: number | null;

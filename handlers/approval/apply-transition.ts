@@ -1,4 +1,10 @@
-import { approvalTitle, buildApprovalCard, describeForm, requestNumber } from '../../cards/approval.card';
+import {
+  approvalTitle,
+  buildApprovalCard,
+  buildDecidedApprovalCard,
+  describeForm,
+  requestNumber,
+} from '../../cards/approval.card';
 import {
   DECISION_LABELS,
   NOTIFICATION_KINDS,
@@ -55,12 +61,26 @@ export async function applyTransition(
             card: buildApprovalCard({ state, step, approverId: n.userId, requesterName }),
           });
         break;
-      case NOTIFICATION_KINDS.stepClosed:
-        ctx.notify(n.userId, {
-          kind: 'text',
-          text: `${title} 的「${step?.name ?? ''}」已由${decider}${lastDecision ? DECISION_LABELS[lastDecision.decision] : '处理'}，无需再处理。`,
-        });
+      case NOTIFICATION_KINDS.stepClosed: {
+        const label = lastDecision ? DECISION_LABELS[lastDecision.decision] : '处理';
+        // A DingTalk card can be edited by its outTrackId at any time; a WeCom card only with that
+        // approver's own tap (its ResponseCode), so on WeCom they are told in a text instead.
+        if (step && ctx.user.platform === 'dingtalk') {
+          const card = buildDecidedApprovalCard({
+            state,
+            step,
+            approverId: n.userId,
+            requesterName,
+            status: `${decider}已${label}`,
+          });
+          ctx.notify(n.userId, { kind: 'card_update', card });
+        } else
+          ctx.notify(n.userId, {
+            kind: 'text',
+            text: `${title} 的「${step?.name ?? ''}」已由${decider}${label}，无需再处理。`,
+          });
         break;
+      }
       case NOTIFICATION_KINDS.approved:
         ctx.notify(n.userId, {
           kind: 'text',

@@ -12,14 +12,14 @@ import { replaceTappedCard } from '../card-reply';
 import type { Handler, HandlerContext } from '../context';
 import { applyTransition } from './apply-transition';
 
-async function load(ctx: HandlerContext, requestId: number): Promise<ApprovalState> {
+export async function loadRequest(ctx: HandlerContext, requestId: number): Promise<ApprovalState> {
   const state = await ctx.stores.approvals.loadForUpdate(ctx.user.tenantId, requestId);
   if (!state) throw new DomainError('approval.not_found', { id: requestId });
   return state;
 }
 
 /** Commits a transition once (a repeat changes nothing) and sets off what it causes. */
-async function commit(
+export async function commitTransition(
   ctx: HandlerContext,
   requestId: number,
   before: ApprovalState,
@@ -52,7 +52,7 @@ async function decideOn(
   reason: string | undefined,
   msgId: string,
 ) {
-  const state = await load(ctx, requestId);
+  const state = await loadRequest(ctx, requestId);
   // Without a step (typed 同意 12), the one waiting for this person.
   const step =
     stepId ??
@@ -64,7 +64,7 @@ async function decideOn(
   if (!result.ok) throw await withDeciderName(ctx, result.error);
   if (!result.changed) return { state, changed: false, stepId: step };
   return {
-    state: (await commit(ctx, requestId, state, result, msgId)) ?? state,
+    state: (await commitTransition(ctx, requestId, state, result, msgId)) ?? state,
     changed: true,
     stepId: step,
   };
@@ -78,10 +78,14 @@ export async function approvalCardHandler(
   const parsed = approvalActionSchema.safeParse(event.actionKey);
   if (!parsed.success) throw new DomainError('card.unknown_action');
   const { requestId, stepId, round, decision } = parsed.data;
-  if (decision === 'reject')
-    return { kind: 'text', text: `驳回需要说明原因，请发送：驳回 ${requestId} <原因>` };
-  const current = await load(ctx, requestId);
+  const current = await loadRequest(ctx, requestId);
   if (current.round !== round) throw new DomainError('approval.stale_card');
+  if (decision === 'reject') {
+    // Asking for a reason only makes sense while this person can still reject: a closed step says so now.
+    const trial = decide(current, { stepId, approverId: ctx.user.id, decision, reason: '-', at: ctx.now });
+    if (!trial.ok) throw await withDeciderName(ctx, trial.error);
+    return { kind: 'text', text: `驳回需要说明原因，请发送：驳回 ${requestId} <原因>` };
+  }
   const { state, changed } = await decideOn(ctx, requestId, stepId, 'approve', undefined, event.msgId);
   const step = state.steps.find((s) => s.id === stepId);
   const requester = await ctx.stores.users.findById(ctx.user.tenantId, state.request.requesterId);
@@ -131,7 +135,13 @@ export const approvalTextHandler: Handler<'text'> = async (event, ctx) => {
 export const withdrawHandler: Handler<'text'> = async (event, ctx) => {
   const requestId = Number(argumentsOf(event.text)[0]);
   if (!Number.isInteger(requestId) || requestId <= 0) throw malformed(event.text, '撤回 <编号>', '撤回 12');
-  const state = await load(ctx, requestId);
-  const changed = await commit(ctx, requestId, state, withdraw(state, ctx.user.id, ctx.now), event.msgId);
+  const state = await loadRequest(ctx, requestId);
+  const changed = await commitTransition(
+    ctx,
+    requestId,
+    state,
+    withdraw(state, ctx.user.id, ctx.now),
+    event.msgId,
+  );
   return { kind: 'text', text: changed ? `已撤回申请 #${requestId}。` : `申请 #${requestId} 已经撤回过了。` };
 };

@@ -48,10 +48,22 @@ const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
     version: 1,
     steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
   }),
+  // Custom forms (any of them) go to the direct manager until an admin routes them.
+  custom: parseFlowDefinition({
+    id: 'default-custom',
+    name: '表单审批',
+    version: 1,
+    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
+  }),
 };
 
 export function defaultFlowFor(type: RequestType): FlowDefinition {
   const flow = DEFAULT_FLOWS[type];
   if (!flow) throw new Error(`no default flow for ${type}`);
   return flow;
+}
+
+/** The default flow for a type, or null when the type has none. */
+export function defaultFlowOrNull(type: RequestType): FlowDefinition | null {
+  return DEFAULT_FLOWS[type] ?? null;
 }

@@ -1,8 +1,9 @@
 import { describeForm } from '../../cards/approval.card';
 import { isWorkday, localDateOf } from '../../domain/attendance/calendar';
-import { buildLeaveForm, type RequestForm } from '../../domain/approval/request-forms';
+import { buildLeaveForm, type ApprovalRequest, type RequestForm } from '../../domain/approval/request-forms';
+import type { ResolvedFlow } from '../../domain/approval/resolve-flow';
 import { resolveFlow } from '../../domain/approval/resolve-flow';
-import { createDraft, currentStep } from '../../domain/approval/state';
+import { createDraft, currentStep, type ApprovalState } from '../../domain/approval/state';
 import { submit } from '../../domain/approval/lifecycle';
 import { REQUEST_TYPE_LABELS, REQUEST_STATUS_LABELS } from '../../domain/approval';
 import { DomainError } from '../../domain/errors';
@@ -13,8 +14,25 @@ import { applyTransition } from './apply-transition';
 import { defaultFlowFor } from './default-flows';
 import { parseExpenseCommand, parseLeaveCommand, parseTripCommand } from './request-command';
 
-/** Files a request: reserve its number, route it over the org chart as it is now, submit, tell the approvers. */
-async function fileRequest(ctx: HandlerContext, form: RequestForm, sourceMsgId: string): Promise<Reply> {
+/** Routes a request over the tenant's flow for its type and the org chart as it is now. */
+export async function routeRequest(ctx: HandlerContext, request: ApprovalRequest): Promise<ResolvedFlow> {
+  const { tenantId } = ctx.user;
+  const { type } = request.form;
+  const definition = (await ctx.stores.approvalFlows.flowFor(tenantId, type)) ?? defaultFlowFor(type);
+  const flow = resolveFlow({ definition, request, org: await ctx.stores.orgSnapshot.snapshot(tenantId) });
+  // Nobody at all to decide (no department, no admins) while the tenant wants a person to: refuse rather
+  // than approve what nobody saw.
+  if (definition.noApprover === 'admins' && flow.steps.every((s) => s.skip?.reason === 'no_approver'))
+    throw new DomainError('approval.no_approver');
+  return flow;
+}
+
+/** Files a request: reserve its number, route it, submit, tell the approvers. */
+export async function fileRequest(
+  ctx: HandlerContext,
+  form: RequestForm,
+  sourceMsgId: string,
+): Promise<Reply> {
   return (await fileRequestNumbered(ctx, form, sourceMsgId)).reply;
 }
 
@@ -27,34 +45,27 @@ export async function fileRequestNumbered(
   const { tenantId, id: requesterId } = ctx.user;
   const requestId = await ctx.stores.approvals.createDraft(tenantId, requesterId, form.type, ctx.now);
   const request = { id: String(requestId), requesterId, departmentId: ctx.user.departmentId, form };
-  const definition =
-    (await ctx.stores.approvalFlows.flowFor(tenantId, form.type)) ?? defaultFlowFor(form.type);
-  const flow = resolveFlow({ definition, request, org: await ctx.stores.orgSnapshot.snapshot(tenantId) });
-  // Nobody at all to decide (no department, no admins) while the tenant wants a person to: refuse rather
-  // than approve what nobody saw.
-  if (definition.noApprover === 'admins' && flow.steps.every((s) => s.skip?.reason === 'no_approver'))
-    throw new DomainError('approval.no_approver');
-  const result = submit(createDraft(request), flow, ctx.now);
+  const result = submit(createDraft(request), await routeRequest(ctx, request), ctx.now);
   if (!result.ok) throw result.error;
   if (!result.changed) throw new Error('a new request must change when submitted');
   await ctx.stores.approvals.save(tenantId, requestId, result.state, 0, ctx.now);
   await applyTransition(ctx, result.state, result.events, result.notifications, sourceMsgId);
+  return { requestId, reply: { kind: 'text', text: `已提交${await describeProgress(ctx, result.state)}` } };
+}
 
-  const step = currentStep(result.state);
+/** 「报销申请 #12：交通费 ¥268.50。等待 李四 审批（直属主管）。撤回请发送「撤回 12」。」 */
+export async function describeProgress(ctx: HandlerContext, state: ApprovalState): Promise<string> {
+  const { form, id } = state.request;
+  const step = currentStep(state);
   const approvers = step
-    ? await Promise.all(step.approverIds.map((id) => ctx.stores.users.findById(tenantId, id)))
+    ? await Promise.all(
+        step.approverIds.map((userId) => ctx.stores.users.findById(ctx.user.tenantId, userId)),
+      )
     : [];
   const waitingFor = approvers.flatMap((u) => (u ? [displayName(u)] : [])).join('、');
-  const status = step
-    ? `等待 ${waitingFor} 审批（${step.name}）`
-    : REQUEST_STATUS_LABELS[result.state.status];
-  return {
-    requestId,
-    reply: {
-      kind: 'text',
-      text: `已提交${REQUEST_TYPE_LABELS[form.type]}申请 #${requestId}：${describeForm(form)}。${status}。撤回请发送「撤回 ${requestId}」。`,
-    },
-  };
+  const status = step ? `等待 ${waitingFor} 审批（${step.name}）` : REQUEST_STATUS_LABELS[state.status];
+  const what = form.type === 'custom' ? form.formName : `${REQUEST_TYPE_LABELS[form.type]}申请`;
+  return `${what} #${id}：${describeForm(form)}。${status}。撤回请发送「撤回 ${id}」。`;
 }
 
 export const leaveRequestHandler: Handler<'text'> = async (event, ctx) => {

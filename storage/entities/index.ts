@@ -1,6 +1,7 @@
 import { ApprovalRequestEntity, ApprovalTaskEntity, AttendanceLeaveEntity } from './approval.entities';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CustomerDraftEntity } from './customer-draft.entity';
+import { FormDraftEntity } from './form-draft.entity';
 import { CustomerEntity } from './customer.entity';
 import { DepartmentLeaderEntity } from './department-leader.entity';
 import { DepartmentEntity } from './department.entity';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   LocationShareEntity,
   CustomerEntity,
   CustomerDraftEntity,
+  FormDraftEntity,
   JobLeaseEntity,
   PunchEntity,
   PunchPhotoEntity,

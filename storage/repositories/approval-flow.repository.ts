@@ -26,6 +26,13 @@ export class ApprovalFlowRepository implements FlowDefinitionStore {
     return (await this.read(tenantId))[type] ?? null;
   }
 
+  async setFlow(tenantId: string, type: RequestType, flow: FlowDefinition | null, now: Date): Promise<void> {
+    const flows = { ...(await this.read(tenantId)) };
+    if (flow) flows[type] = flow;
+    else delete flows[type];
+    await this.write(tenantId, flows, now);
+  }
+
   async write(tenantId: string, flows: ApprovalFlows, now: Date): Promise<void> {
     await this.settings.write(tenantId, KEY, flows, now);
   }

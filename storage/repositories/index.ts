@@ -9,6 +9,8 @@ import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
 import { LeaveCalendarRepository } from './leave-calendar.repository';
 import { ApprovalFlowRepository } from './approval-flow.repository';
+import { ApprovalFormRepository } from './approval-form.repository';
+import { FormDraftRepository } from './form-draft.repository';
 import { ApprovalRepository } from './approval.repository';
 import { ApprovalSettingsRepository } from './approval-settings.repository';
 import { OrgSnapshotRepository } from './org-snapshot.repository';
@@ -31,6 +33,8 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     leaveCalendar: new LeaveCalendarRepository(manager),
     approvals: new ApprovalRepository(manager),
     approvalFlows: new ApprovalFlowRepository(manager),
+    approvalForms: new ApprovalFormRepository(manager),
+    formDrafts: new FormDraftRepository(manager),
     approvalSettings: new ApprovalSettingsRepository(manager),
     orgSnapshot: new OrgSnapshotRepository(manager),
     auditLog: new AuditLogRepository(manager),

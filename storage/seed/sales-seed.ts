@@ -7,9 +7,8 @@ import {
   type TargetMeasure,
 } from '../../domain/targets/measures';
 import { parsePeriod } from '../../domain/targets/period';
-import { orderSettingsSchema } from '../../domain/orders/settings';
 import type { Repositories } from '../repositories';
-import { importGroup, type SeedFile } from './seed-file';
+import type { SeedFile } from './seed-file';
 
 /**
  * The seed/import file's products and targets. Like the rest of the file it is applied at every start:
@@ -19,27 +18,10 @@ import { importGroup, type SeedFile } from './seed-file';
 export async function applySalesSeed(
   repos: Repositories,
   tenantId: string,
-  seed: Pick<SeedFile, 'products' | 'targets' | 'orderSettings'>,
+  seed: Pick<SeedFile, 'products' | 'targets'>,
   ids: { departmentIds: Map<string, number>; userIds: Map<string, number> },
   now: Date,
 ): Promise<void> {
-  if (seed.orderSettings !== undefined) {
-    const { settings } = repos.sales;
-    await importGroup(
-      repos,
-      {
-        field: 'orderSettings',
-        schema: orderSettingsSchema,
-        read: (t) => settings.read(t),
-        write: (t, v, at) => settings.write(t, v, at),
-        action: 'order.settings.import',
-        subject: 'order_settings',
-      },
-      tenantId,
-      seed.orderSettings,
-      now,
-    );
-  }
   const { products, errors } = parseProductRows(seed.products);
   if (errors.length > 0)
     throw new Error(

@@ -6,6 +6,8 @@ import type { Platform } from '../../domain/messages/inbound-event';
 import type { Database } from '../database';
 import { createRepositories, type Repositories } from '../repositories';
 import { approvalFlowsSchema } from '../repositories/approval-flow.repository';
+import { approvalFormsSchema } from '../repositories/approval-form.repository';
+import { orderSettingsSchema } from '../../domain/orders/settings';
 import { applySalesSeed } from './sales-seed';
 
 /**
@@ -43,6 +45,8 @@ export const seedFileSchema = z.object({
   attendance: z.unknown().optional(),
   /** The tenant's approval flows by request type (leave, expense, trip …); replaces the stored ones, audited. */
   approvalFlows: z.unknown().optional(),
+  /** The tenant's custom approval forms (自定义审批表单); replaces the stored ones, audited. */
+  approvalForms: z.unknown().optional(),
   /** The product catalogue: rows as in a product file (code, name, unit, price in yuan, …), upserted by code. */
   products: z.array(z.record(z.string(), z.unknown())).default([]),
   /** Order settings: discount approval threshold (percent) and payment term (days after shipment). */
@@ -86,36 +90,10 @@ export async function applySeed(
 ): Promise<void> {
   await db.transaction(async (manager) => {
     const repos = createRepositories(manager, tenant.timeZone);
-    if (seed.attendance !== undefined)
-      await importGroup(
-        repos,
-        {
-          field: 'attendance',
-          schema: attendanceSettingsSchema,
-          read: (t) => repos.attendanceSettings.read(t),
-          write: (t, v, at) => repos.attendanceSettings.write(t, v, at),
-          action: 'attendance.settings.import',
-          subject: 'attendance',
-        },
-        tenant.tenantId,
-        seed.attendance,
-        now,
-      );
-    if (seed.approvalFlows !== undefined)
-      await importGroup(
-        repos,
-        {
-          field: 'approvalFlows',
-          schema: approvalFlowsSchema,
-          read: (t) => repos.approvalFlows.read(t),
-          write: (t, v, at) => repos.approvalFlows.write(t, v, at),
-          action: 'approval.flows.import',
-          subject: 'approval_flows',
-        },
-        tenant.tenantId,
-        seed.approvalFlows,
-        now,
-      );
+    for (const group of settingsGroups(repos)) {
+      const raw = seed[group.field];
+      if (raw !== undefined) await importGroup(repos, group, tenant.tenantId, raw, now);
+    }
     const departmentIds = new Map<string, number>();
     // Parents first: a department may only name a parent listed before it.
     for (const d of seed.departments) {
@@ -160,8 +138,8 @@ export async function applySeed(
 }
 
 /** A settings group the import file may set: how it is validated, read and written, and how it is audited. */
-export interface ImportedGroup<T> {
-  field: string;
+interface ImportedGroup<T> {
+  field: 'attendance' | 'approvalFlows' | 'approvalForms' | 'orderSettings';
   schema: z.ZodType<T>;
   read(tenantId: string): Promise<T>;
   write(tenantId: string, value: T, now: Date): Promise<void>;
@@ -169,12 +147,52 @@ export interface ImportedGroup<T> {
   subject: string;
 }
 
+/** The settings groups a seed file may carry, each replacing the stored group as a whole. */
+function settingsGroups(repos: Repositories): Array<ImportedGroup<never>> {
+  // Each group is consistent in itself (checked here); the list only holds them side by side.
+  const group = <T>(g: ImportedGroup<T>) => g as unknown as ImportedGroup<never>;
+  return [
+    group({
+      field: 'attendance',
+      schema: attendanceSettingsSchema,
+      read: (t) => repos.attendanceSettings.read(t),
+      write: (t, v, at) => repos.attendanceSettings.write(t, v, at),
+      action: 'attendance.settings.import',
+      subject: 'attendance',
+    }),
+    group({
+      field: 'approvalFlows',
+      schema: approvalFlowsSchema,
+      read: (t) => repos.approvalFlows.read(t),
+      write: (t, v, at) => repos.approvalFlows.write(t, v, at),
+      action: 'approval.flows.import',
+      subject: 'approval_flows',
+    }),
+    group({
+      field: 'approvalForms',
+      schema: approvalFormsSchema,
+      read: (t) => repos.approvalForms.list(t),
+      write: (t, v, at) => repos.approvalForms.write(t, v, at),
+      action: 'approval.forms.import',
+      subject: 'approval_forms',
+    }),
+    group({
+      field: 'orderSettings',
+      schema: orderSettingsSchema,
+      read: (t) => repos.sales.settings.read(t),
+      write: (t, v, at) => repos.sales.settings.write(t, v, at),
+      action: 'order.settings.import',
+      subject: 'order_settings',
+    }),
+  ];
+}
+
 /**
  * Replaces a tenant's settings group when the file's value differs from the stored one, with an audit
  * entry; an unchanged file (it is applied at every start) writes nothing. Requests already filed keep the
  * approval flow they started with, as the state carries its own resolved flow.
  */
-export async function importGroup<T>(
+async function importGroup<T>(
   repos: Repositories,
   group: ImportedGroup<T>,
   tenantId: string,

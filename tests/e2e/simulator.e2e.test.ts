@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startFieldbot } from '../../bot/server';
+import { MONDAY_0905_SHANGHAI } from '../support/start-bot';
 import { freshDatabaseUrl } from '../support/test-database';
 
 /**
@@ -37,6 +38,8 @@ describe('IM simulator end to end', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'fieldbot-sim-e2e-'));
     // Only what this test sets: inherited WECOM_* variables would switch the simulator off.
     bot = await startFieldbot({
+      // A workday morning: 上班签到 is only accepted inside the punch window, whatever the hour CI runs.
+      clock: () => MONDAY_0905_SHANGHAI,
       env: {
         PORT: '0',
         DATABASE_URL: await freshDatabaseUrl(),

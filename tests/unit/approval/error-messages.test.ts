@@ -26,6 +26,11 @@ describe('approval error messages', () => {
     ['approval.step_not_started', { step: '总经理' }, '还没轮到「总经理」，轮到你审批时会通知你。'],
     ['approval.not_requester', { action: '撤回' }, '只有申请人本人可以撤回这条申请。'],
     ['approval.cannot_submit', { status: '审批中' }, '这条申请审批中，不能再次提交。'],
+    [
+      'approval.not_editable',
+      {},
+      '这类申请不能在聊天里修改内容：请发送「重新提交 <编号>」原样提交，或重新填写一份。',
+    ],
     ['approval.not_found', { id: 12 }, '找不到编号为 12 的申请。发送「我的申请」或「待我审批」查看编号。'],
     ['approval.stale_card', {}, '这张卡片对应的是重新提交前的版本，请在最新的审批卡片上操作。'],
     [
@@ -57,6 +62,7 @@ describe('approval error messages', () => {
       'approval.step_not_started',
       'approval.not_requester',
       'approval.cannot_submit',
+      'approval.not_editable',
     ]);
   });
 });

@@ -66,6 +66,8 @@ describe('step conditions', () => {
       type: 'custom',
       formId,
       formVersion: 1,
+      formName: formId,
+      lines: [],
       values: {},
       amountFen: null,
     });
