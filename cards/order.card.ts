@@ -37,12 +37,15 @@ export function isPaymentActionKey(key: string): boolean {
 }
 
 /** 「A100 路由器 ¥1,299.00×10台 = ¥12,990.00」 per line. */
-export function orderLinesText(order: Pick<Order, 'lines'>): string {
-  return order.lines
-    .map(
+export function orderLinesText(order: Pick<Order, 'lines'>, maxLines = 30): string {
+  const shown = order.lines.slice(0, maxLines);
+  const more = order.lines.length > maxLines ? [`……共 ${order.lines.length} 种商品`] : [];
+  return [
+    ...shown.map(
       (l) => `${l.code} ${l.name} ${formatYuan(l.unitPriceFen)}×${l.qty}${l.unit} = ${formatYuan(l.lineFen)}`,
-    )
-    .join('\n');
+    ),
+    ...more,
+  ].join('\n');
 }
 
 function totalsFields(order: Order): Card['fields'] {

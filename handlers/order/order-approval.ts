@@ -7,7 +7,8 @@ import type { HandlerContext } from '../context';
 /**
  * Orders subscribe to discount approvals (PRODUCT.md: an approved discount confirms its order). Approved:
  * 待审批 → 已确认. Rejected: 已驳回 — the order is closed and the rep orders again with a smaller discount
- * or none (the rejected order stays as the record of what was asked). Withdrawn: 已取消. Each once: the
+ * or none (the rejected order stays as the record of what was asked), unless the rep resubmits the request
+ * (重新提交), which puts the order back to 待审批. Withdrawn: 已取消. Each once: the
  * change is a compare-and-set from 待审批, so an order cancelled meanwhile stays cancelled.
  */
 export async function applyOrderOutcome(
@@ -17,6 +18,17 @@ export async function applyOrderOutcome(
 ): Promise<void> {
   const { form } = state.request;
   if (form.type !== 'discount') return;
+  // 重新提交 of a rejected discount request puts its order back to wait for the new decision.
+  if (event.kind === APPROVAL_EVENTS.submitted && event.round > 1) {
+    await ctx.stores.sales.orders.transition(
+      ctx.user.tenantId,
+      form.orderId,
+      ['rejected'],
+      'pending_approval',
+      ctx.now,
+    );
+    return;
+  }
   const orderId =
     event.kind === APPROVAL_EVENTS.approved
       ? event.outcomes.find((o) => o.kind === OUTCOME_KINDS.discountApproved)?.orderId

@@ -5,6 +5,7 @@ import { checkQuantity, matchProduct, type Product } from '../../domain/orders/p
 import type { Reply } from '../../domain/messages/reply';
 import type { Handler } from '../context';
 import { customerProblemText, lookUpCustomer } from './customer-lookup';
+import { capLines } from './cap-lines';
 import { ORDER_USAGE, parseOrderCommand } from './order-command';
 
 const productLabel = (p: Product) => `${p.code} ${p.name}`;
@@ -58,7 +59,10 @@ export const placeOrderHandler: Handler<'text'> = async (event, ctx) => {
     else if (problem) problems.push(`${productLabel(product)} 的数量须为正整数（不超过 1000000）。`);
   }
   if (problems.length > 0)
-    return { kind: 'text', text: `订单未生成：\n${problems.join('\n')}\n格式：${ORDER_USAGE[0]}` };
+    return {
+      kind: 'text',
+      text: `订单未生成：\n${capLines(problems, 8).join('\n')}\n格式：${ORDER_USAGE[0]}`,
+    };
 
   const lines: PricedLine[] = [...quantities.values()].map(({ product, qty }) => ({
     code: product.code,

@@ -12,6 +12,7 @@ import { completionOf, PACE_LABELS, rankByValue, type Completion } from '../../d
 import { elapsedShare, type TargetPeriod } from '../../domain/targets/period';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
+import { capLines } from '../order/cap-lines';
 import { actualsFor, formatMeasure, periodArgument } from './target-scope';
 
 const PERIOD_USAGE = '本月｜上月｜本季度｜本年｜2026-12｜2026-Q4';
@@ -120,7 +121,7 @@ export const teamPerformanceHandler: Handler<'text'> = async (event, ctx) => {
     text: [
       `### 团队业绩 ${period.key} ${MEASURE_LABELS[measure]}`,
       `合计：${completionText(measure, completionOf(total, departmentTarget, share))}`,
-      ...lines,
+      ...capLines(lines, 40),
     ].join('\n'),
   };
 };

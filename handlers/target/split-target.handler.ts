@@ -7,6 +7,7 @@ import { splitTarget } from '../../domain/targets/split';
 import { findPeopleNamed } from '../../domain/org/role-assignment';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
+import { capLines } from '../order/cap-lines';
 import { actualsFor, formatMeasure } from './target-scope';
 import { resolveTargetSubject } from './set-target.handler';
 
@@ -110,7 +111,7 @@ export const splitTargetHandler: Handler<'text'> = async (event, ctx) => {
     text: [
       `### ${resolved.label} ${period.key} ${MEASURE_LABELS[measure]}目标 ${formatMeasure(measure, total)} 已分解`,
       `${basis}${adjustments.size ? '，含调整' : ''}：`,
-      ...lines,
+      ...capLines(lines, 40),
     ].join('\n'),
   };
 };

@@ -197,7 +197,7 @@ describe('orders without approval, rejected discounts, 修改 and 取消', () =>
     expect(text).toMatch(/订单 \d+ 已确认：华为东莞，应付合计 ¥5,845.50/);
   });
 
-  it('a rejected discount leaves the order 已驳回 and offers the line back', async () => {
+  it('a rejected discount leaves the order 已驳回 and offers the line back; 重新提交 reopens it', async () => {
     await say('ZhangSan', '下单 华为东莞 A100*2 -1000');
     await tap('ZhangSan', lastCard('ZhangSan'), '提交');
     const id = orderNumberIn(lastText('ZhangSan'));
@@ -208,6 +208,11 @@ describe('orders without approval, rejected discounts, 修改 and 取消', () =>
     expect(
       sentTo('ZhangSan').some((m) => m.text?.content.includes('的折扣被驳回：优惠太多。订单已驳回')),
     ).toBe(true);
+    // 重新提交 puts the order back to wait; approved this time, it is confirmed.
+    await say('ZhangSan', `重新提交 ${requestId}`);
+    expect(await orderStatus(id)).toBe('pending_approval');
+    await say('Lead', `同意 ${requestId}`);
+    expect(await orderStatus(id)).toBe('confirmed');
   });
 
   it('修改 discards the draft and gives the line back to copy; 取消 discards it', async () => {

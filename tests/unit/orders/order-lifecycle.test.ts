@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { capLines } from '../../../handlers/order/cap-lines';
 import { nextStatus, ORDER_ACTIONS, ORDER_STATUSES, isSold } from '../../../domain/orders/order';
 import { allocatePayment, dueDateOf, outstandingFen, overdueDays } from '../../../domain/orders/receivables';
 import { parseOrderCommand } from '../../../handlers/order/order-command';
@@ -117,5 +118,12 @@ describe('下单 grammar', () => {
     '下单 华为深圳 A100*-1',
   ])('refuses %s with the form', (text) => {
     expect(() => parseOrderCommand(text)).toThrow(expect.objectContaining({ code: 'command.malformed' }));
+  });
+});
+
+describe('capLines', () => {
+  it('keeps replies within a message: the first lines, then how many were left out', () => {
+    expect(capLines(['a', 'b'], 2)).toEqual(['a', 'b']);
+    expect(capLines(['a', 'b', 'c', 'd'], 2)).toEqual(['a', 'b', '……另有 2 条未显示']);
   });
 });
