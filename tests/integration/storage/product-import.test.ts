@@ -80,13 +80,15 @@ it('reads the first sheet of an XLSX the same way, updating by code', async () =
 it('npm run import:products prints the report and exits 1 when a row was refused', () => {
   const file = join(dir, 'cli.csv');
   writeFileSync(file, 'code,name,price\nG700,网线,5\nH800,坏,abc\n');
-  const run = spawnSync('npx', ['tsx', 'storage/seed/import-products.ts', '--tenant', 't3', file], {
+  const run = spawnSync('npx', ['tsx', 'storage/seed/import-file.ts', 'products', '--tenant', 't3', file], {
     env: { ...process.env, DATABASE_URL: url },
     encoding: 'utf8',
   });
   expect(run.stdout).toContain('新增 1 个，更新 0 个，未变 0 个，出错 1 行\n第 3 行：价格「abc」格式不对');
   expect(run.status).toBe(1);
-  const usage = spawnSync('npx', ['tsx', 'storage/seed/import-products.ts', file], { encoding: 'utf8' });
+  const usage = spawnSync('npx', ['tsx', 'storage/seed/import-file.ts', 'products', file], {
+    encoding: 'utf8',
+  });
   expect(usage.status).toBe(2);
   expect(usage.stderr).toContain('usage: npm run import:products -- --tenant <corp id> <file.csv|file.xlsx>');
 }, 30_000);
