@@ -1,6 +1,6 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat, type SentCard } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wworders00000001', token: 'ordersToken', aesKey: randomAesKey() };
@@ -37,14 +37,7 @@ const approvalCards = () => sentTo('Lead').filter((m) => m.template_card?.main_t
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
-    {
-      WECOM_CORP_ID: app.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: app.token,
-      WECOM_AES_KEY: app.aesKey,
-      WECOM_API_BASE: await fake.start(),
-    },
+    wecomEnv(app, SECRET, await fake.start()),
     {
       departments: [
         { key: 's1', name: '销售一部' },

@@ -174,52 +174,19 @@ describe('SalesFacts', () => {
 
 describe('TargetFacts', () => {
   beforeAll(async () => {
-    const now = at('2026-11-01T00:00:00Z');
-    await sales.targets.set(
-      T,
-      { kind: 'user', id: 1 },
-      'order_amount',
-      parsePeriod('2026-Q4')!,
-      9_200_000,
-      null,
-      now,
-    );
-    await sales.targets.set(
-      T,
-      { kind: 'user', id: 2 },
-      'order_amount',
-      parsePeriod('2026-11')!,
-      100,
-      null,
-      now,
-    );
-    await sales.targets.set(
-      T,
-      { kind: 'user', id: 2 },
-      'order_amount',
-      parsePeriod('2026-11')!,
-      4_000_000_000,
-      null,
-      now,
-    );
-    await sales.targets.set(
-      T,
-      { kind: 'department', id: 7 },
-      'payment_amount',
-      parsePeriod('2026')!,
-      36_500,
-      null,
-      now,
-    );
-    await sales.targets.set(
-      OTHER,
-      { kind: 'user', id: 3 },
-      'order_amount',
-      parsePeriod('2026-11')!,
-      1,
-      null,
-      now,
-    );
+    const set = (
+      tenantId: string,
+      kind: 'user' | 'department',
+      id: number,
+      measure: 'order_amount' | 'payment_amount',
+      period: string,
+      value: number,
+    ) => sales.targets.set(tenantId, { kind, id }, measure, parsePeriod(period)!, value, null, NOV.from);
+    await set(T, 'user', 1, 'order_amount', '2026-Q4', 9_200_000);
+    await set(T, 'user', 2, 'order_amount', '2026-11', 100);
+    await set(T, 'user', 2, 'order_amount', '2026-11', 4_000_000_000); // replaces the 100
+    await set(T, 'department', 7, 'payment_amount', '2026', 36_500);
+    await set(OTHER, 'user', 3, 'order_amount', '2026-11', 1);
   });
 
   it('gives each member’s target over a range, pro-rated from longer periods, replaced values not summed', async () => {
