@@ -168,7 +168,11 @@ export const COMMANDS = {
     usage: '回款 华为深圳 50000 11月20日',
     description: '登记回款（客户或订单号、金额、日期可选），超出应收需确认',
   },
-  receivables: { names: ['应收'], usage: '应收 华为深圳', description: '客户的待回款订单、到期日和逾期天数' },
+  receivables: {
+    names: ['应收'],
+    usage: '应收 华为深圳',
+    description: '应收：不带客户时按客户汇总（含逾期），带客户时列出待回款订单、到期日和逾期天数',
+  },
   overdue: {
     names: ['逾期', '逾期应收'],
     usage: '逾期',

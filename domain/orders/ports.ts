@@ -45,8 +45,8 @@ export interface OrderStore {
   listForReps(tenantId: string, repUserIds: number[] | null, limit: number): Promise<Order[]>;
   /** Sold orders of the customer with something still to pay. */
   openReceivables(tenantId: string, customerId: number): Promise<Receivable[]>;
-  /** Shipped orders with something still to pay, credited to these reps (null: all). */
-  shippedUnpaid(tenantId: string, repUserIds: number[] | null): Promise<Order[]>;
+  /** Sold orders with something still to pay, credited to these reps (null: all), oldest first. */
+  unpaidForReps(tenantId: string, repUserIds: number[] | null): Promise<Order[]>;
 }
 
 export interface NewPayment {

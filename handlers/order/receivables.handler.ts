@@ -2,10 +2,12 @@ import { localDateOf } from '../../domain/attendance/calendar';
 import { formatYuan } from '../../domain/approval/money';
 import { dueDateOf, outstandingFen, overdueDays } from '../../domain/orders/receivables';
 import { displayName } from '../../domain/org/user';
-import { argumentsOf, malformed } from '../command-args';
-import type { Handler } from '../context';
+import type { Reply } from '../../domain/messages/reply';
+import { argumentsOf } from '../command-args';
+import type { Handler, HandlerContext } from '../context';
 import { customerProblemText, lookUpCustomer } from './customer-lookup';
-import { teamIds } from './sales-scope';
+import { capLines } from './cap-lines';
+import { teamIds, visibleRepIds } from './sales-scope';
 
 /** 逾期: receivables past due (payment term from shipment), per customer, in the viewer's scope. */
 export const overdueHandler: Handler<'text'> = async (_event, ctx) => {
@@ -33,10 +35,56 @@ export const overdueHandler: Handler<'text'> = async (_event, ctx) => {
   };
 };
 
-/** 应收 <客户>: the customer's open orders with what is owed, due dates and days overdue. */
+/** 应收 (no customer): what is owed per customer in the viewer's scope, and how much of it is overdue. */
+async function receivablesOverview(ctx: HandlerContext): Promise<Reply> {
+  const { tenantId } = ctx.user;
+  const orders = await ctx.stores.sales.orders.unpaidForReps(tenantId, await visibleRepIds(ctx));
+  const { paymentTermDays } = await ctx.stores.sales.settings.read(tenantId);
+  const today = localDateOf(ctx.now, ctx.timeZone);
+  const byCustomer = new Map<number, { name: string; owedFen: number; overdueFen: number; orders: number }>();
+  for (const o of orders) {
+    const shippedOn = o.shippedAt ? localDateOf(o.shippedAt, ctx.timeZone) : null;
+    const owed = outstandingFen(o);
+    const late = overdueDays(
+      { orderId: o.id, totalFen: o.totalFen, paidFen: o.paidFen, shippedOn },
+      paymentTermDays,
+      today,
+    );
+    const seen = byCustomer.get(o.customerId) ?? {
+      name: o.customerName,
+      owedFen: 0,
+      overdueFen: 0,
+      orders: 0,
+    };
+    byCustomer.set(o.customerId, {
+      ...seen,
+      owedFen: seen.owedFen + owed,
+      overdueFen: seen.overdueFen + (late > 0 ? owed : 0),
+      orders: seen.orders + 1,
+    });
+  }
+  if (byCustomer.size === 0) return { kind: 'text', text: '没有待回款的订单。' };
+  const rows = [...byCustomer.values()].sort((a, b) => b.owedFen - a.owedFen);
+  const total = rows.reduce((s, r) => s + r.owedFen, 0);
+  const lines = rows.map(
+    (r) =>
+      `- **${r.name}** 应收 ${formatYuan(r.owedFen)}（${r.orders}单${r.overdueFen > 0 ? `，其中逾期 ${formatYuan(r.overdueFen)}` : ''}）`,
+  );
+  return {
+    kind: 'markdown',
+    title: '应收',
+    text: [
+      `### 应收 共 ${formatYuan(total)}（${rows.length}个客户）`,
+      ...capLines(lines, 30),
+      '发送「应收 <客户>」查看明细。',
+    ].join('\n'),
+  };
+}
+
+/** 应收 <客户>: the customer's open orders with what is owed, due dates and days overdue; 应收 alone: all. */
 export const receivablesHandler: Handler<'text'> = async (event, ctx) => {
   const typed = argumentsOf(event.text).join(' ');
-  if (!typed) throw malformed(event.text, '应收 <客户>', '应收 华为深圳');
+  if (!typed) return receivablesOverview(ctx);
   const lookup = await lookUpCustomer(ctx, typed);
   if (lookup.kind !== 'found')
     return { kind: 'text', text: customerProblemText(typed, lookup, (name) => `应收 ${name}`) ?? '' };

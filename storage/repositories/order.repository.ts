@@ -109,12 +109,12 @@ export class OrderRepository implements OrderStore {
       }));
   }
 
-  async shippedUnpaid(tenantId: string, repUserIds: number[] | null): Promise<Order[]> {
+  async unpaidForReps(tenantId: string, repUserIds: number[] | null): Promise<Order[]> {
     if (repUserIds !== null && repUserIds.length === 0) return [];
     const rows = await this.manager.find(OrderEntity, {
       where: {
         tenantId,
-        status: In(['shipped', 'completed']),
+        status: In([...SOLD_STATUSES]),
         ...(repUserIds === null ? {} : { repUserId: In(repUserIds) }),
       },
       order: { id: 'ASC' },

@@ -175,6 +175,8 @@ describe('order → discount approval → confirmed → payment → 我的业绩
     const overdue = await say('Lead', '逾期');
     expect(overdue).toContain('**华为深圳** 逾期 ¥7,487.35 · 最长 12 天 · 张三');
     expect(overdue).toContain('回款期限：发货后20天');
+    expect(await say('Lead', '应收')).toContain('**华为深圳** 应收 ¥7,487.35（1单，其中逾期 ¥7,487.35）');
+    expect(await say('ZhaoLiu', '应收')).toBe('没有待回款的订单。');
     expect(await say('ZhangSan', '应收 华为深圳')).toContain(
       `订单 ${orderId} 待回款 ¥7,487.35（2026-12-13 到期，已逾期 12 天）`,
     );
