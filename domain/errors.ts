@@ -45,6 +45,14 @@ export const ERROR_CODES = [
   'opportunity.closed',
   'opportunity.same_stage',
   'opportunity.unknown_stage',
+  'order.not_found',
+  'order.card_used',
+  'order.draft_expired',
+  'order.wrong_status',
+  'payment.draft_not_found',
+  'payment.draft_used',
+  'payment.future_date',
+  'auth.not_allowed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -23,6 +23,7 @@ import type { HandoverParticipant } from '../domain/field/handover';
 import type { FollowUpLog, OpportunitySettingsStore, OpportunityStore } from '../domain/field/opportunity';
 import type { TimelineSource } from '../domain/field/timeline';
 import type { StaffDirectory } from '../domain/field/person-lookup';
+import type { SalesStores } from '../domain/orders/ports';
 import type {
   InboundEvent,
   InboundEventKind,
@@ -70,6 +71,7 @@ export interface HandlerContext {
     timelineSources: TimelineSource[];
     staff: StaffDirectory;
     customerChoices: CustomerChoiceStore;
+    sales: SalesStores;
   };
   /** Queues a message to another person of the tenant (by user id), delivered with this event's replies. */
   notify(userId: number, reply: Reply): void;

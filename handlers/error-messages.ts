@@ -59,6 +59,14 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'opportunity.closed': (p) => `商机 #${p.id} 已${p.stage}，不能再更改阶段。`,
   'opportunity.same_stage': (p) => `商机 #${p.id} 已在「${p.stage}」阶段，无需重复操作。`,
   'opportunity.unknown_stage': (p) => `没有「${p.stage}」这个阶段。可用的阶段：${p.stages}。`,
+  'order.not_found': (p) => `找不到订单 ${p.id}（或你无权查看）。发送「我的订单」查看订单编号。`,
+  'order.card_used': (p) => `这张订单卡片已处理过（订单状态：${p.status}），无需重复操作。`,
+  'order.draft_expired': () => '这张订单卡片已超过30分钟，价格可能已变，请重新发送「下单 …」。',
+  'order.wrong_status': (p) => `订单 ${p.id} ${p.status}，不能${p.action}。`,
+  'payment.draft_not_found': () => '找不到这条回款记录请求，请重新发送「回款 <客户|订单号> <金额>」。',
+  'payment.draft_used': (p) => `这条回款${p.status}，无需重复操作。`,
+  'payment.future_date': (p) => `回款日期 ${p.date} 还没到，不能登记。请填写今天或之前的日期。`,
+  'auth.not_allowed': (p) => `「${p.command}」${p.who}才能使用。`,
 };
 
 export function describeError(error: DomainError): string {

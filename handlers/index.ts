@@ -14,6 +14,22 @@ import {
   opportunityMoveTextHandler,
 } from './opportunity/opportunity.handler';
 import { setStagesHandler, showStagesHandler } from './opportunity/stage-settings.handler';
+import { isOrderActionKey, isPaymentActionKey } from '../cards/order.card';
+import { placeOrderHandler } from './order/place-order.handler';
+import { orderCardHandler, submitOrderTextHandler } from './order/order-card.handler';
+import {
+  cancelOrderHandler,
+  completeOrderHandler,
+  myOrdersHandler,
+  orderDetailHandler,
+  shipOrderHandler,
+} from './order/order-queries.handler';
+import { paymentCardHandler, paymentHandler } from './order/payment.handler';
+import { overdueHandler, receivablesHandler } from './order/receivables.handler';
+import { productHandler } from './order/product-admin.handler';
+import { myPerformanceHandler, teamPerformanceHandler } from './target/performance.handler';
+import { setTargetHandler } from './target/set-target.handler';
+import { splitTargetHandler } from './target/split-target.handler';
 import { myRequestsHandler, pendingForMeHandler } from './approval/approval-lists.handler';
 import { approvalFlowHandler } from './approval/flow-admin.handler';
 import { resubmitHandler } from './approval/resubmit.handler';
@@ -81,6 +97,21 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   adminHelp: adminHelpHandler,
   setRole: setRoleHandler,
   recentAudit: recentAuditHandler,
+  placeOrder: placeOrderHandler,
+  submitOrder: submitOrderTextHandler,
+  myOrders: myOrdersHandler,
+  orderDetail: orderDetailHandler,
+  cancelOrder: cancelOrderHandler,
+  payment: paymentHandler,
+  receivables: receivablesHandler,
+  overdue: overdueHandler,
+  products: productHandler,
+  myPerformance: myPerformanceHandler,
+  shipOrder: shipOrderHandler,
+  completeOrder: completeOrderHandler,
+  teamPerformance: teamPerformanceHandler,
+  setTarget: setTargetHandler,
+  splitTarget: splitTargetHandler,
   approvalFlow: approvalFlowHandler,
   formAdmin: formAdminHandler,
   applyForm: applyFormHandler,
@@ -98,6 +129,8 @@ const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<
   { matches: isLocationActionKey, handler: locationChoiceHandler },
   { matches: isApprovalActionKey, handler: approvalCardHandler },
   { matches: isCustomerActionKey, handler: customerDuplicateChoiceHandler },
+  { matches: isOrderActionKey, handler: orderCardHandler },
+  { matches: isPaymentActionKey, handler: paymentCardHandler },
   { matches: isFormActionKey, handler: formCardHandler },
   { matches: isOpportunityActionKey, handler: opportunityCardHandler },
   { matches: isCustomerChoiceActionKey, handler: customerChoiceHandler((e, ctx) => routeText(e)(e, ctx)) },

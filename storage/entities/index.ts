@@ -11,6 +11,13 @@ import { LocationShareEntity } from './location-share.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
+import {
+  OrderEntity,
+  PaymentDraftEntity,
+  PaymentEntity,
+  ProductEntity,
+  TargetEntity,
+} from './sales.entities';
 import { TenantSettingEntity } from './tenant-setting.entity';
 import { UserEntity } from './user.entity';
 import {
@@ -46,4 +53,9 @@ export const ENTITIES = [
   CustomerContactEntity,
   CustomerImportEntity,
   CustomerChoiceEntity,
+  ProductEntity,
+  OrderEntity,
+  PaymentEntity,
+  PaymentDraftEntity,
+  TargetEntity,
 ];

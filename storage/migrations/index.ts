@@ -4,6 +4,7 @@ import { Org1764200000000 } from './1764200000000-org';
 import { Approvals1764300000000 } from './1764300000000-approvals';
 import { Customers1764400000000 } from './1764400000000-customers';
 import { Opportunities1764510000000 } from './1764510000000-opportunities';
+import { Sales1764600000000 } from './1764600000000-sales';
 import { FormDrafts1764950000000 } from './1764950000000-form-drafts';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   Approvals1764300000000,
   Customers1764400000000,
   Opportunities1764510000000,
+  Sales1764600000000,
   FormDrafts1764950000000,
 ];

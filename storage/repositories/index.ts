@@ -26,6 +26,7 @@ import { CustomerChoiceRepository } from './customer-choice.repository';
 import { OpportunityFactsRepository } from './opportunity-facts.repository';
 import { OpportunitySettingsRepository } from './opportunity-settings.repository';
 import { OpportunityRepository, OpportunityTimelineRepository } from './opportunity.repository';
+import { createSalesStores, SalesTimelineSource } from './sales';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
 export function createRepositories(manager: EntityManager, defaultTimeZone = 'Asia/Shanghai') {
@@ -58,6 +59,8 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     opportunityFacts: new OpportunityFactsRepository(manager),
     customerProfiles: new CustomerProfileRepository(manager),
     customerChoices: new CustomerChoiceRepository(manager),
+    sales: createSalesStores(manager, defaultTimeZone),
+    salesTimeline: new SalesTimelineSource(manager),
   };
 }
 
