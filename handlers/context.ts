@@ -12,6 +12,10 @@ import type { LeaveCalendar } from '../domain/attendance/leave';
 import type { ApprovalStore, FlowDefinitionStore, OrgSnapshotSource } from '../domain/approval/ports';
 import type { CustomerDirectory, CustomerDraftStore, CustomerRegistry } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
+import type { CustomerPoolStore, VisitRequestStore } from '../domain/field/customer-pool';
+import type { VisitStore } from '../domain/field/visit';
+import type { VisitPlanStore } from '../domain/field/visit-plan';
+import type { VisitSettingsStore } from '../domain/field/visit-settings';
 import type {
   InboundEvent,
   InboundEventKind,
@@ -47,6 +51,11 @@ export interface HandlerContext {
     leaveCalendar: LeaveCalendar;
     users: UserLookup;
     people: PeopleDirectory;
+    visits: VisitStore;
+    visitPlans: VisitPlanStore;
+    visitRequests: VisitRequestStore;
+    visitSettings: VisitSettingsStore;
+    customerPool: CustomerPoolStore;
   };
   /** Queues a message to another person of the tenant (by user id), delivered with this event's replies. */
   notify(userId: number, reply: Reply): void;

@@ -25,11 +25,23 @@ import type { Reply } from '../domain/messages/reply';
 import { COMMANDS, type CommandName } from './command-catalog';
 import type { Handler, HandlerContext, HandlerResult } from './context';
 import { describeError } from './error-messages';
-import { unknownTextHandler, unsupportedHandler } from './fallback.handler';
+import { unsupportedHandler } from './fallback.handler';
 import { enterHandler, helpHandler } from './help.handler';
 import { locationChoiceHandler } from './location-choice.handler';
 import { locationRequestHandler } from './location-request.handler';
 import { locationHandler } from './location.handler';
+import { isCustomerPickKey } from '../cards/customer-choice.card';
+import { isVisitActionKey } from '../cards/visit.card';
+import { endVisitHandler, visitCardHandler } from './visit/end-visit.handler';
+import { assignHandler, claimHandler, releaseHandler } from './visit/pool.handler';
+import { customerPickHandler, visitCommandHandler } from './visit/visit-command.handler';
+import { visitNoteOrUnknownHandler } from './visit/visit-note.handler';
+import { planHandler } from './visit/visit-plan.handler';
+import {
+  customerVisitsHandler,
+  myVisitsTodayHandler,
+  teamVisitsTodayHandler,
+} from './visit/visit-views.handler';
 
 /** The routing table: every text command and card action the bot understands, in one place. */
 const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
@@ -59,12 +71,23 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   adminHelp: adminHelpHandler,
   setRole: setRoleHandler,
   recentAudit: recentAuditHandler,
+  visit: visitCommandHandler,
+  endVisit: endVisitHandler,
+  plan: planHandler,
+  myVisits: myVisitsTodayHandler,
+  customerVisits: customerVisitsHandler,
+  claim: claimHandler,
+  release: releaseHandler,
+  teamVisits: teamVisitsTodayHandler,
+  assign: assignHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
   { matches: isLocationActionKey, handler: locationChoiceHandler },
   { matches: isApprovalActionKey, handler: approvalCardHandler },
   { matches: isCustomerActionKey, handler: customerDuplicateChoiceHandler },
+  { matches: isVisitActionKey, handler: visitCardHandler },
+  { matches: isCustomerPickKey, handler: customerPickHandler },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(
@@ -76,7 +99,7 @@ const COMMAND_BY_WORD = new Map<string, CommandName>(
 function routeText(event: InboundEventOf<'text'>): Handler<'text'> {
   const firstWord = event.text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   const command = COMMAND_BY_WORD.get(firstWord);
-  return command ? TEXT_COMMANDS[command] : unknownTextHandler;
+  return command ? TEXT_COMMANDS[command] : visitNoteOrUnknownHandler;
 }
 
 function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResult> {

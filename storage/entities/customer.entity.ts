@@ -16,6 +16,12 @@ export interface CustomerRow {
   normalizedName: string;
   category: string | null;
   createdAt: Date;
+  /** The pool clock (visits area): last follow-up, ownership start, last recycle warning. */
+  lastFollowUpAt?: Date | null;
+  ownedSince?: Date | null;
+  recycleWarnedAt?: Date | null;
+  nextVisitDate?: string | null;
+  createdByUserId?: number | null;
 }
 
 export const CustomerEntity = new EntitySchema<CustomerRow>({
@@ -34,5 +40,10 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     normalizedName: { type: 'varchar', length: 128, name: 'normalized_name', default: '' },
     category: { type: 'varchar', length: 1, nullable: true },
     createdAt: dateColumn('created_at'),
+    lastFollowUpAt: dateColumn('last_follow_up_at', true),
+    ownedSince: dateColumn('owned_since', true),
+    recycleWarnedAt: dateColumn('recycle_warned_at', true),
+    nextVisitDate: { type: 'varchar', length: 10, name: 'next_visit_date', nullable: true },
+    createdByUserId: { type: 'integer', name: 'created_by_user_id', nullable: true },
   },
 });

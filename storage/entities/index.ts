@@ -12,6 +12,13 @@ import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
 import { TenantSettingEntity } from './tenant-setting.entity';
 import { UserEntity } from './user.entity';
+import {
+  CustomerMoveEntity,
+  VisitAttachmentEntity,
+  VisitEntity,
+  VisitPlanEntity,
+  VisitRequestEntity,
+} from './visit.entities';
 
 export const ENTITIES = [
   UserEntity,
@@ -30,4 +37,9 @@ export const ENTITIES = [
   ApprovalRequestEntity,
   ApprovalTaskEntity,
   AttendanceLeaveEntity,
+  VisitEntity,
+  VisitAttachmentEntity,
+  VisitRequestEntity,
+  VisitPlanEntity,
+  CustomerMoveEntity,
 ];

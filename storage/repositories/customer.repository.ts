@@ -62,6 +62,8 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
       ...customer,
       normalizedName: normalizeCustomerName(customer.name),
       createdAt: now,
+      ownedSince: customer.ownerUserId === null ? null : now,
+      createdByUserId: customer.ownerUserId,
     });
   }
 
@@ -136,6 +138,8 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
       lng: null,
       ownerUserId: customer.ownerUserId,
       createdAt: now,
+      ownedSince: now,
+      createdByUserId: customer.ownerUserId,
     };
     const result = await this.manager.insert(CustomerEntity, row);
     return toRecord({ ...row, id: Number(result.identifiers[0]?.id) });

@@ -19,10 +19,20 @@ import { PunchPhotoRepository } from './punch-photo.repository';
 import { PunchRepository } from './punch.repository';
 import { ReminderSettingsRepository } from './reminder-settings.repository';
 import { UserRepository } from './user.repository';
+import { CustomerPoolRepository } from './customer-pool.repository';
+import { VisitPlanRepository, VisitRequestRepository } from './visit-plan.repository';
+import { VisitSettingsRepository } from './visit-settings.repository';
+import { VisitRepository } from './visit.repository';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
 export function createRepositories(manager: EntityManager, defaultTimeZone = 'Asia/Shanghai') {
+  const customerPool = new CustomerPoolRepository(manager, defaultTimeZone);
   return {
+    customerPool,
+    visits: new VisitRepository(manager, customerPool),
+    visitPlans: new VisitPlanRepository(manager, defaultTimeZone),
+    visitRequests: new VisitRequestRepository(manager),
+    visitSettings: new VisitSettingsRepository(manager),
     punches: new PunchRepository(manager),
     punchPhotos: new PunchPhotoRepository(manager),
     attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),
