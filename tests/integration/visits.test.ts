@@ -257,11 +257,11 @@ describe('拜访 <客户> by name', () => {
 
   it('suggests the closest names for an unknown customer, within the rep’s scope only', async () => {
     expect(await say('ZhangSan', '拜访 腾讯前海')).toBe(
-      '没有找到你可以拜访的客户「腾讯前海」。你是不是要找：「腾讯滨海」？',
+      '在你能查看的客户里（你负责的、团队的和公海的）没有找到「腾讯前海」。你是不是要找：「腾讯滨海」？',
     );
     // 中兴坂田 is 赵六's: for 张三 it does not exist, not even as a suggestion.
     const answer = await say('ZhangSan', '拜访 中兴坂田');
-    expect(answer).toContain('没有找到你可以拜访的客户「中兴坂田」');
+    expect(answer).toContain('没有找到「中兴坂田」');
     expect(answer).not.toContain('「中兴坂田」？');
   });
 
@@ -336,9 +336,7 @@ describe('plans, the morning route card, plan against actual', () => {
     );
     expect(await say('ZhangSan', '计划 赵六 明天 拜访 华为坂田')).toContain('「为员工安排计划」是主管的功能');
     // A rep cannot plan another rep's customer for themselves either.
-    expect(await say('ZhangSan', '计划 明天 拜访 中兴坂田')).toContain(
-      '没有找到你可以拜访的客户「中兴坂田」',
-    );
+    expect(await say('ZhangSan', '计划 明天 拜访 中兴坂田')).toContain('没有找到「中兴坂田」');
     expect(await say('ZhangSan', '计划 昨天 拜访 华为坂田')).toContain('正确格式：计划 [员工] <日期> 拜访');
   });
 
