@@ -12,7 +12,7 @@ const week = { from: at(0, -1), to: at(7, -1) };
 
 let db: Database;
 let repos: Repositories;
-const ids: Record<string, number> = {};
+const ids = { huawei: 0, zte: 0, tencent: 0, pool: 0, elsewhere: 0 };
 
 async function customer(
   tenantId: string,
