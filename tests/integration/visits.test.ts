@@ -23,7 +23,7 @@ const at = (iso: string) => {
   now = new Date(iso);
 };
 
-const { lastText, lastCard, tapXml, deliver, say, nextMsgId, sentTo } = createWecomChat({
+const { lastText, lastCard, tapXml, deliver, say, nextMsgId, sentTo, punchViaPage } = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
@@ -380,5 +380,22 @@ describe('plans, the morning route card, plan against actual', () => {
     expect(team).not.toContain('孙八');
     expect(await say('ZhangSan', '团队拜访')).toContain('是主管的功能');
     await say('ZhangSan', '结束拜访');
+  });
+});
+
+describe('which photo goes where', () => {
+  it('gives a photo to whatever came last: the visit check-in, or a punch made after it', async () => {
+    at('2026-11-24T04:00:00Z');
+    await shareLocation('ZhangSan', HUAWEI);
+    await tap('ZhangSan', lastCard('ZhangSan'), '拜访 华为坂田');
+    expect(await sendPhoto('ZhangSan', 'MEDIA_VISIT_2')).toBe('照片已记入「华为坂田」的拜访（第1张）。');
+    at('2026-11-24T04:05:00Z');
+    expect(await punchViaPage('ZhangSan', '签到', HUAWEI)).toContain('上班签到');
+    at('2026-11-24T04:06:00Z');
+    expect(await sendPhoto('ZhangSan', 'MEDIA_PUNCH_1')).toContain('的凭证保存');
+    await say('ZhangSan', '结束拜访');
+    expect(lastCard('ZhangSan')?.horizontal_content_list).toEqual(
+      expect.arrayContaining([{ keyname: '照片/备注', value: '1张照片，0条备注' }]),
+    );
   });
 });
