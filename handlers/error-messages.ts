@@ -54,7 +54,7 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'visit.still_open': () => '这次拜访还没结束，请先发送「结束拜访 <备注>」。',
   'visit.result_recorded': (p) => `这次拜访的结果已记录为「${p.result}」，无需重复操作。`,
   'visit.customer_unknown': (p) =>
-    `在你能查看的客户里（你负责的、团队的和公海的）没有找到「${p.query}」。${p.suggestions ? `你是不是要找：${p.suggestions}？` : '发送「客户 <名称>」查找，或「新建客户 <名称> <地址>」新建。'}`,
+    `在${p.scope}里没有找到「${p.query}」。${p.suggestions ? `你是不是要找：${p.suggestions}？` : '发送「客户 <名称>」查找，或「新建客户 <名称> <地址>」新建。'}`,
   'visit.customer_ambiguous': (p) => `「${p.query}」对应多个客户：${p.names}。请输入更完整的名称。`,
   'visit.plan_not_in_team': (p) => `「${p.name}」不在你的团队里，不能为他安排拜访计划。`,
   'visit.managers_only': (p) =>

@@ -57,5 +57,12 @@ export async function resolveCustomer(
   const suggestions = closestNames(normalized, candidates, 3)
     .map((c) => `「${c.name}」`)
     .join('、');
-  throw new DomainError('visit.customer_unknown', { query, suggestions });
+  throw new DomainError('visit.customer_unknown', { query, suggestions, scope: scopeLabel(ctx, scope) });
+}
+
+/** Where the search looked, in the reader's words: a rep must not read that a team's customers were searched. */
+function scopeLabel(ctx: HandlerContext, scope: FieldScope): string {
+  if (scope.kind === 'all') return '本单位的客户';
+  if (!scope.ownerIds.includes(ctx.user.id)) return '他负责的和公海里的客户';
+  return scope.ownerIds.length > 1 ? '你和团队负责的、公海里的客户' : '你负责的和公海里的客户';
 }

@@ -127,7 +127,9 @@ describe('领取 / 释放 / 分配', () => {
     // From one team member to another, too.
     expect(await say('Lead', '分配 公海便利店 张三')).toBe('已把「公海便利店」分配给张三，已通知对方。');
     expect(await say('Lead', '分配 公海五金店 孙八')).toBe('「孙八」不在你的团队里，不能为他安排拜访计划。');
-    expect(await say('Lead', '分配 孙八的客户 张三')).toContain('没有找到「孙八的客户」');
+    expect(await say('Lead', '分配 孙八的客户 张三')).toContain(
+      '在你和团队负责的、公海里的客户里没有找到「孙八的客户」',
+    );
     expect(await ownerOf('孙八的客户')).toBe('SunBa');
     expect(await say('ZhangSan', '分配 公海五金店 张三')).toContain('「分配」是主管的功能');
     expect(await say('Lead', '分配 公海五金店')).toContain('正确格式：分配 <客户名称> <员工姓名>');

@@ -257,7 +257,7 @@ describe('拜访 <客户> by name', () => {
 
   it('suggests the closest names for an unknown customer, within the rep’s scope only', async () => {
     expect(await say('ZhangSan', '拜访 腾讯前海')).toBe(
-      '在你能查看的客户里（你负责的、团队的和公海的）没有找到「腾讯前海」。你是不是要找：「腾讯滨海」？',
+      '在你负责的和公海里的客户里没有找到「腾讯前海」。你是不是要找：「腾讯滨海」？',
     );
     // 中兴坂田 is 赵六's: for 张三 it does not exist, not even as a suggestion.
     const answer = await say('ZhangSan', '拜访 中兴坂田');
