@@ -281,6 +281,20 @@ describe('拜访 <客户> by name', () => {
     await say('ZhangSan', '结束拜访');
   });
 
+  it('refuses a location-card key forged for another rep’s customer, and hides its visits', async () => {
+    at('2026-11-23T05:40:00Z');
+    await shareLocation('ZhangSan', HUAWEI);
+    const zte = await idOf('中兴坂田');
+    const forged = tapXml('ZhangSan', lastCard('ZhangSan'), '拜访 华为坂田').replace(
+      /:visit:\d+/,
+      `:visit:${zte}`,
+    );
+    await deliver(forged);
+    expect(lastText('ZhangSan')).toBe(`「${zte}」不在这个位置附近，请到客户现场后重新发送位置。`);
+    expect(await query('SELECT id FROM visits WHERE ended_at IS NULL')).toEqual([]);
+    expect(await say('ZhangSan', '拜访记录 中兴坂田')).toContain('里没有找到「中兴坂田」');
+  });
+
   it('answers a bare 拜访 with the usage', async () => {
     expect(await say('ZhangSan', '拜访')).toBe('没看懂「拜访」。正确格式：拜访 <客户名称>\n例如：拜访 华为');
   });
