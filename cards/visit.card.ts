@@ -59,7 +59,7 @@ export function buildVisitResultCard(visit: Visit, timeZone: string): Card {
   return {
     id: visitResultCardId(visit.id),
     title: `拜访已结束：${visit.customerName}`,
-    description: '这次拜访的结果是？',
+    description: '这次拜访的结果是？也可以发送「拜访结果 有意向 11月30日」（结果和下次拜访日期）。',
     fields: [
       {
         label: '时间',

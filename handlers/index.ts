@@ -32,7 +32,7 @@ import { locationRequestHandler } from './location-request.handler';
 import { locationHandler } from './location.handler';
 import { isCustomerPickKey } from '../cards/customer-choice.card';
 import { isVisitActionKey } from '../cards/visit.card';
-import { endVisitHandler, visitCardHandler } from './visit/end-visit.handler';
+import { endVisitHandler, visitCardHandler, visitResultTextHandler } from './visit/end-visit.handler';
 import { assignHandler, claimHandler, releaseHandler } from './visit/pool.handler';
 import { customerPickHandler, visitCommandHandler } from './visit/visit-command.handler';
 import { visitNoteOrUnknownHandler } from './visit/visit-note.handler';
@@ -73,6 +73,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   recentAudit: recentAuditHandler,
   visit: visitCommandHandler,
   endVisit: endVisitHandler,
+  visitResult: visitResultTextHandler,
   plan: planHandler,
   myVisits: myVisitsTodayHandler,
   customerVisits: customerVisitsHandler,

@@ -12,6 +12,10 @@ export const VISIT_RESULT_LABELS: Record<VisitResult, string> = {
   not_interested: '无意向',
 };
 
+export const VISIT_RESULT_BY_LABEL = new Map<string, VisitResult>(
+  VISIT_RESULTS.map((result) => [VISIT_RESULT_LABELS[result], result]),
+);
+
 export function isVisitResult(value: string): value is VisitResult {
   return (VISIT_RESULTS as readonly string[]).includes(value);
 }
@@ -115,6 +119,8 @@ export type VisitAttachment =
 export interface VisitStore {
   findOpen(tenantId: string, userId: number): Promise<Visit | null>;
   findOwn(tenantId: string, userId: number, id: number): Promise<Visit | null>;
+  /** The rep's most recently checked-out visit. */
+  findLatestEnded(tenantId: string, userId: number): Promise<Visit | null>;
   /** Inserts the visit unless the rep already has one open (the unique open-visit key); null then. */
   open(visit: NewVisit): Promise<Visit | null>;
   attach(tenantId: string, visit: Visit, attachment: VisitAttachment, at: Date): Promise<void>;

@@ -11,11 +11,14 @@ import {
   assertResultSettable,
   isVisitResult,
   NEXT_VISIT_CHOICES,
+  VISIT_RESULT_BY_LABEL,
+  VISIT_RESULT_LABELS,
   type Visit,
 } from '../../domain/field/visit';
 import type { InboundEventOf } from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
-import { argumentsOf } from '../command-args';
+import { parseChatDate } from '../approval/request-command';
+import { argumentsOf, malformed } from '../command-args';
 import { replaceTappedCard } from '../card-reply';
 import type { Handler, HandlerContext } from '../context';
 
@@ -55,7 +58,7 @@ export async function visitCardHandler(
     if (!isVisitResult(action.value)) throw new DomainError('card.unknown_action');
     assertResultSettable(visit);
     if (!(await ctx.stores.visits.recordResult(tenantId, visit.id, action.value)))
-      throw new DomainError('visit.result_recorded', { result: action.value });
+      throw new DomainError('visit.result_recorded', { result: VISIT_RESULT_LABELS[action.value] });
     ctx.log.info({ visitId: visit.id, result: action.value }, 'visit result recorded');
     return [
       replaceTappedCard(event, ctx, buildVisitResultDecidedCard(visit, action.value, ctx.timeZone)),
@@ -78,11 +81,44 @@ export async function visitCardHandler(
     return [replaceTappedCard(event, ctx, buildNextVisitDecidedCard(visit, '暂不安排'))];
   }
   const date = addDays(localDateOf(ctx.now, ctx.timeZone), days);
+  return [
+    replaceTappedCard(event, ctx, buildNextVisitDecidedCard(visit, `已安排 ${date}`)),
+    { kind: 'text', text: await scheduleNextVisit(ctx, visit, date) },
+  ];
+}
+
+/** Records the next visit on the visit and the customer, and adds it to that day's plan. */
+async function scheduleNextVisit(ctx: HandlerContext, visit: Visit, date: string): Promise<string> {
+  const { tenantId, id: userId } = ctx.user;
   await ctx.stores.visits.recordNextVisit(tenantId, visit.id, date);
   await ctx.stores.customerPool.setNextVisitDate(tenantId, visit.customerId, date);
   await ctx.stores.visitPlans.addStop(tenantId, userId, date, visit.customerId, userId, ctx.now);
-  return [
-    replaceTappedCard(event, ctx, buildNextVisitDecidedCard(visit, `已安排 ${date}`)),
-    { kind: 'text', text: `已安排 ${date} 再次拜访「${visit.customerName}」，已加入那天的拜访计划。` },
-  ];
+  return `已安排 ${date} 再次拜访「${visit.customerName}」，已加入那天的拜访计划。`;
 }
+
+const RESULT_USAGE = [
+  '拜访结果 <有意向|需再跟进|已成交|无意向> [下次拜访日期]',
+  '拜访结果 有意向 11月30日',
+] as const;
+
+/**
+ * `拜访结果 有意向 11月30日`: the result (and next visit) of the last checked-out visit, typed — for chats
+ * whose cards have no buttons (DingTalk without a card template) and for those who prefer typing.
+ */
+export const visitResultTextHandler: Handler<'text'> = async (event, ctx) => {
+  const [label, dateText, ...rest] = argumentsOf(event.text);
+  const result = label === undefined ? undefined : VISIT_RESULT_BY_LABEL.get(label);
+  const today = localDateOf(ctx.now, ctx.timeZone);
+  const date = dateText === undefined ? null : parseChatDate(dateText, today);
+  if (!result || rest.length > 0 || (dateText !== undefined && (!date || date <= today)))
+    throw malformed(event.text, ...RESULT_USAGE);
+  const { tenantId, id: userId } = ctx.user;
+  const visit = await ctx.stores.visits.findLatestEnded(tenantId, userId);
+  if (!visit) throw new DomainError('visit.none_open');
+  assertResultSettable(visit);
+  if (!(await ctx.stores.visits.recordResult(tenantId, visit.id, result)))
+    throw new DomainError('visit.result_recorded', { result: VISIT_RESULT_LABELS[result] });
+  const lines = [`已记录「${visit.customerName}」的拜访结果：${VISIT_RESULT_LABELS[result]}。`];
+  if (date && visit.nextVisitDate === null) lines.push(await scheduleNextVisit(ctx, visit, date));
+  return { kind: 'text', text: lines.join('\n') };
+};

@@ -112,8 +112,15 @@ export class CustomerPoolRepository implements CustomerPoolStore, CustomerFacts 
     return true;
   }
 
+  /** Only ever moves the follow-up time forward (a visit closed late by the job must not pull it back). */
   async recordFollowUp(tenantId: string, customerId: number, at: Date): Promise<void> {
-    await this.manager.update(CustomerEntity, { tenantId, id: customerId }, { lastFollowUpAt: at });
+    await this.manager
+      .createQueryBuilder()
+      .update(CustomerEntity)
+      .set({ lastFollowUpAt: at })
+      .where('tenant_id = :tenantId AND id = :customerId', { tenantId, customerId })
+      .andWhere('(last_follow_up_at IS NULL OR last_follow_up_at < :at)', { at })
+      .execute();
   }
 
   async setNextVisitDate(tenantId: string, customerId: number, date: string | null): Promise<void> {

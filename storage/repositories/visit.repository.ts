@@ -1,4 +1,4 @@
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import type { TimelineEntry, TimelineSource } from '../../domain/field/timeline';
 import {
   isVisitResult,
@@ -29,6 +29,14 @@ export class VisitRepository implements VisitStore, VisitFacts, TimelineSource {
 
   async findOwn(tenantId: string, userId: number, id: number): Promise<Visit | null> {
     const row = await this.manager.findOneBy(VisitEntity, { tenantId, userId, id });
+    return row ? ((await this.toVisits(tenantId, [row]))[0] ?? null) : null;
+  }
+
+  async findLatestEnded(tenantId: string, userId: number): Promise<Visit | null> {
+    const row = await this.manager.findOne(VisitEntity, {
+      where: { tenantId, userId, endedAt: Not(IsNull()) },
+      order: { endedAt: 'DESC', id: 'DESC' },
+    });
     return row ? ((await this.toVisits(tenantId, [row]))[0] ?? null) : null;
   }
 

@@ -241,6 +241,18 @@ describe('拜访 <客户> by name', () => {
     await say('ZhangSan', '结束拜访 路上堵车');
   });
 
+  it('takes the result and next visit typed, for chats without card buttons', async () => {
+    expect(await say('ZhangSan', '拜访结果 很好')).toContain(
+      '正确格式：拜访结果 <有意向|需再跟进|已成交|无意向> [下次拜访日期]',
+    );
+    expect(await say('ZhangSan', '拜访结果 需再跟进 12月1日')).toBe(
+      '已记录「华为坂田」的拜访结果：需再跟进。\n已安排 2026-12-01 再次拜访「华为坂田」，已加入那天的拜访计划。',
+    );
+    expect(await say('ZhangSan', '拜访结果 已成交')).toBe(
+      '这次拜访的结果已记录为「需再跟进」，无需重复操作。',
+    );
+  });
+
   it('refuses an 异地拜访 when the tenant says so, judged from a position shared minutes before', async () => {
     await bot.db.transaction((m) =>
       new VisitSettingsRepository(m).write(app.corpId, { allowOffSite: false }, now),

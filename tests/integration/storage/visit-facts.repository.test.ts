@@ -124,6 +124,7 @@ describe('VisitFacts', () => {
     await repos.customerPool.recordFollowUp(T, ids.zte, at(1));
     // 华为 was last followed up on day 8; at day 40 the pool rule is 5 days overdue.
     await repos.customerPool.recordFollowUp(T, ids.huawei, at(8));
+    await repos.customerPool.recordFollowUp(T, ids.huawei, at(2)); // an older one changes nothing
     const due = await repos.visits.followUpsDue(T, [1, 2], at(40));
     expect(due).toEqual([
       { customerId: ids.huawei, customerName: '华为', ownerUserId: 1, dueDate: '2026-12-28', overdueDays: 5 },
