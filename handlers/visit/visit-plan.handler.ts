@@ -8,11 +8,14 @@ import { parseChatDate } from '../approval/request-command';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
 import { fieldScopeOf, requireManager } from './field-scope';
+import { fitLines } from './fit-lines';
 import { teamMemberNamed } from './pool.handler';
 import { resolveCustomer } from './resolve-customer';
 
 const USAGE = ['计划 [员工] <日期> 拜访 <客户1>, <客户2>, …', '计划 明天 拜访 华为, 中兴, 腾讯'] as const;
 const MAX_STOPS = 20;
+/** A text reply holds at most 2048 characters (domain/messages/reply.ts). */
+const MAX_TEXT_CHARS = 2000;
 /** Plans reach at most this far ahead (a typo like 2027 should not hide a plan for a year). */
 const MAX_DAYS_AHEAD = 60;
 
@@ -70,12 +73,18 @@ export const planHandler: Handler<'text'> = async (event, ctx) => {
   if (rep.id !== ctx.user.id) {
     ctx.notify(rep.id, {
       kind: 'text',
-      text: `${displayName(ctx.user)}为你安排了 ${date} 的拜访（${route.length}家）：\n${body.join('\n')}`,
+      text: fitLines(
+        [`${displayName(ctx.user)}为你安排了 ${date} 的拜访（${route.length}家）：`, ...body],
+        MAX_TEXT_CHARS,
+      ),
     });
   }
   const who = rep.id === ctx.user.id ? '你' : displayName(rep);
   return {
     kind: 'text',
-    text: `已为${who}安排 ${date} 的拜访（${route.length}家，替换当天原有计划）：\n${body.join('\n')}`,
+    text: fitLines(
+      [`已为${who}安排 ${date} 的拜访（${route.length}家，替换当天原有计划）：`, ...body],
+      MAX_TEXT_CHARS,
+    ),
   };
 };

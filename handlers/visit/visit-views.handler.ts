@@ -10,26 +10,12 @@ import { formatClock, formatDateTime } from '../../domain/time/format';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
 import { fieldScopeOf, requireManager } from './field-scope';
+import { fitLines } from './fit-lines';
 import { resolveCustomer } from './resolve-customer';
 
 const HISTORY_LIMIT = 10;
-/** A markdown reply holds at most 4096 characters (domain/messages/reply.ts); big teams are cut with a note. */
+/** A markdown reply holds at most 4096 characters (domain/messages/reply.ts). */
 const MAX_MARKDOWN_CHARS = 4000;
-
-function fitMarkdown(lines: string[]): string {
-  const kept: string[] = [];
-  let length = 0;
-  for (const line of lines) {
-    if (length + line.length + 1 > MAX_MARKDOWN_CHARS) {
-      kept.push(`……还有${lines.length - kept.length}行未显示`);
-      break;
-    }
-    kept.push(line);
-    length += line.length + 1;
-  }
-  return kept.join('\n');
-}
-
 function dayRange(ctx: HandlerContext): { date: string; from: Date; to: Date } {
   const date = localDateOf(ctx.now, ctx.timeZone);
   return {
@@ -82,7 +68,7 @@ export const myVisitsTodayHandler: Handler<'text'> = async (_event, ctx) => {
     lines.push('计划外：');
     for (const v of unplanned) lines.push(`- **${v.customerName}** ${visitLine(v, ctx.timeZone)}`);
   }
-  return { kind: 'markdown', title: '今日拜访', text: fitMarkdown(lines) };
+  return { kind: 'markdown', title: '今日拜访', text: fitLines(lines, MAX_MARKDOWN_CHARS) };
 };
 
 /** `团队拜访` (managers): today's plan against visits, per person of their department subtree. */
@@ -106,7 +92,7 @@ export const teamVisitsTodayHandler: Handler<'text'> = async (_event, ctx) => {
         visits.filter((v) => v.userId === person.id),
       ),
     );
-  return { kind: 'markdown', title: '团队拜访', text: fitMarkdown(lines) };
+  return { kind: 'markdown', title: '团队拜访', text: fitLines(lines, MAX_MARKDOWN_CHARS) };
 };
 
 function teamLine(person: UserProfile, planned: Parameters<typeof comparePlan>[0], visits: Visit[]): string {
