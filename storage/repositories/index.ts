@@ -20,7 +20,8 @@ import { PunchRepository } from './punch.repository';
 import { ReminderSettingsRepository } from './reminder-settings.repository';
 import { UserRepository } from './user.repository';
 import { CustomerPoolRepository } from './customer-pool.repository';
-import { VisitPlanRepository, VisitRequestRepository } from './visit-plan.repository';
+import { VisitPlanRepository } from './visit-plan.repository';
+import { VisitRequestRepository } from './visit-request.repository';
 import { VisitSettingsRepository } from './visit-settings.repository';
 import { VisitRepository } from './visit.repository';
 
