@@ -1,5 +1,5 @@
 import { localDateOf } from '../domain/attendance/calendar';
-import { poolVerdict } from '../domain/field/pool';
+import { followUpClockOf, poolVerdict } from '../domain/field/pool';
 import { createRepositories } from '../storage/repositories';
 import type { Job } from './job';
 import { messageTo } from './user-message';
@@ -59,7 +59,7 @@ async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): P
           [
             messageTo(owner, `pool-warn:${customer.id}:${verdict.recycleAt.toISOString()}`, {
               kind: 'text',
-              text: `客户「${customer.name}」已${settings.recycleDays - verdict.daysLeft}天没有跟进，${verdict.daysLeft}天后（${date}）将退回公海。拜访并发送「结束拜访 <备注>」即算跟进。`,
+              text: `客户「${customer.name}」已${Math.floor((now.getTime() - followUpClockOf(customer).getTime()) / DAY_MS)}天没有跟进，${verdict.daysLeft}天后（${date}）将退回公海。拜访并发送「结束拜访 <备注>」即算跟进。`,
             }),
           ],
           new Date(),

@@ -30,8 +30,10 @@ export type PoolVerdict =
 
 /**
  * The nightly rule (PRODUCT.md: back to the pool after N days without follow-up, warned 3 days before):
- * at or past N idle days the customer returns to the pool; within the warning window the owner is warned
- * once per follow-up clock (a new follow-up restarts the clock and re-arms the warning).
+ * within the warning window the owner is warned once per follow-up clock (a new follow-up restarts the
+ * clock and re-arms the warning); at N idle days the customer returns to the pool — but never unwarned: a
+ * customer found already idle (the job did not run, or data older than the rule) is warned first and
+ * recycled the warning period later.
  */
 export function poolVerdict(
   customer: PoolCustomer,
@@ -40,15 +42,18 @@ export function poolVerdict(
 ): PoolVerdict {
   if (customer.ownerUserId === null) return { kind: 'keep' };
   const clock = followUpClockOf(customer);
-  const idleMs = now.getTime() - clock.getTime();
-  const recycleAt = new Date(clock.getTime() + settings.recycleDays * DAY_MS);
-  if (idleMs >= settings.recycleDays * DAY_MS)
-    return { kind: 'recycle', idleDays: Math.floor(idleMs / DAY_MS) };
-  const warnAt = recycleAt.getTime() - settings.warnDaysBefore * DAY_MS;
-  const warnedThisClock = customer.recycleWarnedAt !== null && customer.recycleWarnedAt >= clock;
-  if (now.getTime() >= warnAt && !warnedThisClock)
+  const warnedAt =
+    customer.recycleWarnedAt !== null && customer.recycleWarnedAt >= clock ? customer.recycleWarnedAt : null;
+  const dueAt = clock.getTime() + settings.recycleDays * DAY_MS;
+  const warnMs = settings.warnDaysBefore * DAY_MS;
+  if (warnedAt === null) {
+    if (now.getTime() < dueAt - warnMs) return { kind: 'keep' };
+    const recycleAt = new Date(Math.max(dueAt, now.getTime() + (now.getTime() >= dueAt ? warnMs : 0)));
     return { kind: 'warn', recycleAt, daysLeft: Math.ceil((recycleAt.getTime() - now.getTime()) / DAY_MS) };
-  return { kind: 'keep' };
+  }
+  const recycleAt = Math.max(dueAt, warnedAt.getTime() + warnMs);
+  if (now.getTime() < recycleAt) return { kind: 'keep' };
+  return { kind: 'recycle', idleDays: Math.floor((now.getTime() - clock.getTime()) / DAY_MS) };
 }
 
 /** 领取: only a pool customer, and only below the rep's cap. */

@@ -102,7 +102,20 @@ describe('pool rules', () => {
       recycleAt: plus(30),
       daysLeft: 3,
     });
-    expect(poolVerdict(owned(), plus(30), settings)).toEqual({ kind: 'recycle', idleDays: 30 });
+    const warned = owned({ recycleWarnedAt: plus(27) });
+    expect(poolVerdict(warned, plus(29.9), settings)).toEqual({ kind: 'keep' });
+    expect(poolVerdict(warned, plus(30), settings)).toEqual({ kind: 'recycle', idleDays: 30 });
+  });
+
+  it('never recycles unwarned: one found long idle is warned, and recycled 3 days later', () => {
+    expect(poolVerdict(owned(), plus(45), settings)).toEqual({
+      kind: 'warn',
+      recycleAt: plus(48),
+      daysLeft: 3,
+    });
+    const warned = owned({ recycleWarnedAt: plus(45) });
+    expect(poolVerdict(warned, plus(47), settings)).toEqual({ kind: 'keep' });
+    expect(poolVerdict(warned, plus(48), settings)).toEqual({ kind: 'recycle', idleDays: 48 });
   });
 
   it('warns once per clock; a follow-up re-arms it', () => {
