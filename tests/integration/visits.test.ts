@@ -191,6 +191,12 @@ describe('the whole visit: location → nearest customers → tap → photo → 
     expect(await say('ZhangSan', '随便说说')).toContain('没看懂');
   });
 
+  it('refuses another rep’s tap on the result card', async () => {
+    expect(await tap('ZhaoLiu', resultCard, '已成交')).toBe(
+      '找不到这次拜访，可能不是你的拜访。发送「今日拜访」查看今天的拜访。',
+    );
+  });
+
   it('records the tapped result once, then the next visit date into that day’s plan', async () => {
     await tap('ZhangSan', resultCard, '有意向');
     expect(fake.requestsTo(UPDATE).at(-1)?.json).toMatchObject({
