@@ -152,6 +152,18 @@ export const COMMANDS = {
     description: '今天团队的拜访计划与完成情况',
     roles: MANAGERS,
   },
+  showVisitSettings: {
+    names: ['拜访设置'],
+    usage: '拜访设置',
+    description: '查看拜访与公海规则',
+    roles: ADMINS,
+  },
+  setVisitSetting: {
+    names: ['设置拜访'],
+    usage: '设置拜访 半径 800米',
+    description: '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数、预警天数、路线卡片时间',
+    roles: ADMINS,
+  },
   assign: {
     names: ['分配'],
     usage: '分配 公海便利店 张三',

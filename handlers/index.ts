@@ -37,6 +37,7 @@ import { assignHandler, claimHandler, releaseHandler } from './visit/pool.handle
 import { customerPickHandler, visitCommandHandler } from './visit/visit-command.handler';
 import { visitNoteOrUnknownHandler } from './visit/visit-note.handler';
 import { planHandler } from './visit/visit-plan.handler';
+import { setVisitSettingHandler, showVisitSettingsHandler } from './visit/visit-settings.handler';
 import {
   customerVisitsHandler,
   myVisitsTodayHandler,
@@ -81,6 +82,8 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   release: releaseHandler,
   teamVisits: teamVisitsTodayHandler,
   assign: assignHandler,
+  showVisitSettings: showVisitSettingsHandler,
+  setVisitSetting: setVisitSettingHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [

@@ -26,6 +26,7 @@ const ACTION_LABELS: Record<string, string> = {
   'customer.pool.recycle': '公海：自动回收',
   'customer.pool.warn': '公海：回收预警',
   'visit.auto_closed': '拜访：超时自动结束',
+  'visit.settings.set': '拜访：修改设置',
 };
 
 /** Families whose members are not all listed above still read in Chinese, with their raw suffix. */

@@ -26,4 +26,30 @@ export const DEFAULT_VISIT_SETTINGS: VisitSettings = visitSettingsSchema.parse({
 
 export interface VisitSettingsStore {
   read(tenantId: string): Promise<VisitSettings>;
+  write(tenantId: string, settings: Partial<VisitSettings>, now: Date): Promise<void>;
+}
+
+/** The settings an admin changes by chat (`设置拜访 <项> <值>`), each with its word and unit. */
+export const VISIT_SETTING_WORDS = {
+  半径: { key: 'radiusM', unit: '米' },
+  异地: { key: 'allowOffSite', unit: '' },
+  超时: { key: 'autoCloseHours', unit: '小时' },
+  上限: { key: 'poolCap', unit: '个' },
+  回收: { key: 'recycleDays', unit: '天' },
+  预警: { key: 'warnDaysBefore', unit: '天' },
+  路线: { key: 'routeCardHour', unit: '点' },
+} as const satisfies Record<string, { key: keyof VisitSettings; unit: string }>;
+
+export type VisitSettingWord = keyof typeof VISIT_SETTING_WORDS;
+
+/** One line per setting, as 拜访设置 shows them. */
+export function describeVisitSettings(s: VisitSettings): string[] {
+  return [
+    `拜访半径：${s.radiusM}米（超出记为异地拜访）`,
+    `异地拜访：${s.allowOffSite ? '允许（记录距离）' : '禁止'}`,
+    `拜访超时：${s.autoCloseHours}小时未结束自动结束并标记`,
+    `私海上限：每人${s.poolCap}个客户`,
+    `公海回收：${s.recycleDays}天未跟进退回公海，提前${s.warnDaysBefore}天提醒`,
+    `路线卡片：每天${s.routeCardHour}点发送`,
+  ];
 }

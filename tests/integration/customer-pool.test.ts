@@ -1,4 +1,3 @@
-import { VisitSettingsRepository } from '../../storage/repositories/visit-settings.repository';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
@@ -106,12 +105,34 @@ describe('领取 / 释放 / 分配', () => {
     expect(await ownerOf('张三的老客户')).toBe('ZhangSan');
   });
 
-  it('refuses a claim beyond the tenant’s cap', async () => {
-    await bot.db.transaction((m) => new VisitSettingsRepository(m).write(app.corpId, { poolCap: 2 }, now));
-    expect(await say('ZhangSan', '领取 公海五金店')).toBe(
+  it('refuses a claim beyond the cap an admin set', async () => {
+    expect(await say('ZhangSan', '设置拜访 上限 2')).toBe(
+      '「设置拜访」只有管理员可以使用。如需修改，请联系管理员。',
+    );
+    expect(await say('Boss', '设置拜访 上限 两个')).toContain(
+      '正确格式：设置拜访 <半径|异地|超时|上限|回收|预警|路线> <值>',
+    );
+    expect(await say('Boss', '设置拜访 预警 40天')).toContain('正确格式：设置拜访');
+    expect(await say('Boss', '设置拜访 上限 2')).toContain('私海上限：每人2个客户');
+    expect(await say('ZhangSan', '领取 公海水果店')).toBe(
       '你的私海已有2个客户，达到上限，不能再领取。请先释放不再跟进的客户。',
     );
-    await bot.db.transaction((m) => new VisitSettingsRepository(m).write(app.corpId, { poolCap: 200 }, now));
+    await say('Boss', '设置拜访 上限 200');
+    expect(await say('Boss', '拜访设置')).toBe(
+      [
+        '拜访与公海设置：',
+        '拜访半径：500米（超出记为异地拜访）',
+        '异地拜访：允许（记录距离）',
+        '拜访超时：4小时未结束自动结束并标记',
+        '私海上限：每人200个客户',
+        '公海回收：30天未跟进退回公海，提前3天提醒',
+        '路线卡片：每天8点发送',
+      ].join('\n'),
+    );
+    const audit = await query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE action = 'visit.settings.set'",
+    );
+    expect(audit).toHaveLength(2);
   });
 
   it('releases the rep’s own customer back to the pool', async () => {
