@@ -1,5 +1,4 @@
-import { buildVisitLocationRequestCard } from '../../cards/visit.card';
-import { distanceLabel } from '../../cards/visit.card';
+import { buildVisitLocationRequestCard, distanceLabel } from '../../cards/visit.card';
 import type { FieldCustomer } from '../../domain/field/customer-pool';
 import { decideCheckIn } from '../../domain/field/visit';
 import { DomainError } from '../../domain/errors';
