@@ -4,6 +4,9 @@ import type { Router } from '@koa/router';
 import { approvalEscalationJob } from '../jobs/approval-escalation.job';
 import { attendanceRemindersJob } from '../jobs/attendance-reminders.job';
 import { contactsSyncJob } from '../jobs/contacts-sync.job';
+import { customerRecycleJob } from '../jobs/customer-recycle.job';
+import { visitAutoCloseJob } from '../jobs/visit-auto-close.job';
+import { visitRouteJob } from '../jobs/visit-route.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
 import { OutboxSender } from '../jobs/outbox-sender';
 import { Scheduler } from '../jobs/scheduler';
@@ -172,6 +175,9 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     attendanceRemindersJob(),
     contactsSync,
     approvalEscalationJob(),
+    visitAutoCloseJob(),
+    visitRouteJob(),
+    customerRecycleJob(config.timeZone),
   ];
   let startupSync: Promise<unknown> = Promise.resolve();
   if (options.scheduleJobs !== false) {

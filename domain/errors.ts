@@ -53,6 +53,21 @@ export const ERROR_CODES = [
   'payment.draft_used',
   'payment.future_date',
   'auth.not_allowed',
+  'visit.already_open',
+  'visit.off_site_refused',
+  'visit.none_open',
+  'visit.not_found',
+  'visit.still_open',
+  'visit.result_recorded',
+  'visit.customer_unknown',
+  'visit.customer_ambiguous',
+  'visit.plan_not_in_team',
+  'visit.managers_only',
+  'pool.already_yours',
+  'pool.not_in_pool',
+  'pool.cap_reached',
+  'pool.not_yours',
+  'pool.moved_meanwhile',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -245,6 +245,54 @@ export const COMMANDS = {
     description: '按上期贡献把部门目标分解到成员（可按人 ± 百分点调整）',
     roles: MANAGERS,
   },
+  visit: {
+    names: ['拜访'],
+    usage: '拜访 华为',
+    description: '到客户处签到拜访（记录与客户的距离）；之后发的照片和文字记入这次拜访',
+  },
+  endVisit: {
+    names: ['结束拜访'],
+    usage: '结束拜访 客户有采购意向，下周报价',
+    description: '结束当前拜访并填写备注，再在卡片上选结果和下次拜访时间',
+  },
+  visitResult: {
+    names: ['拜访结果'],
+    usage: '拜访结果 有意向 11月30日',
+    description: '填写刚结束的拜访的结果（有意向｜需再跟进｜已成交｜无意向）和下次拜访日期（也可在卡片上选）',
+  },
+  plan: {
+    names: ['计划', '拜访计划'],
+    usage: '计划 明天 拜访 华为, 中兴, 腾讯',
+    description: '安排某天的拜访（按最近下一站排成路线）；主管可写「计划 张三 明天 拜访 …」',
+  },
+  myVisits: { names: ['今日拜访', '今天拜访'], usage: '今日拜访', description: '今天的拜访计划和完成情况' },
+  customerVisits: { names: ['拜访记录'], usage: '拜访记录 华为', description: '某个客户最近的拜访' },
+  claim: { names: ['领取'], usage: '领取 公海便利店', description: '从公海领取客户到自己的私海' },
+  release: { names: ['释放'], usage: '释放 华为', description: '把自己的客户释放回公海' },
+  teamVisits: {
+    names: ['团队拜访'],
+    usage: '团队拜访',
+    description: '今天团队的拜访计划与完成情况',
+    roles: MANAGERS,
+  },
+  showVisitSettings: {
+    names: ['拜访设置'],
+    usage: '拜访设置',
+    description: '查看拜访与公海规则',
+    roles: ADMINS,
+  },
+  setVisitSetting: {
+    names: ['设置拜访'],
+    usage: '设置拜访 半径 800米',
+    description: '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数、预警天数、路线卡片时间',
+    roles: ADMINS,
+  },
+  assign: {
+    names: ['分配'],
+    usage: '分配 公海便利店 张三',
+    description: '把客户分配给团队成员',
+    roles: MANAGERS,
+  },
 } as const satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

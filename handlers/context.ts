@@ -24,6 +24,10 @@ import type { FollowUpLog, OpportunitySettingsStore, OpportunityStore } from '..
 import type { TimelineSource } from '../domain/field/timeline';
 import type { StaffDirectory } from '../domain/field/person-lookup';
 import type { SalesStores } from '../domain/orders/ports';
+import type { CustomerPoolStore, VisitRequestStore } from '../domain/field/customer-pool';
+import type { VisitStore } from '../domain/field/visit';
+import type { VisitPlanStore } from '../domain/field/visit-plan';
+import type { VisitSettingsStore } from '../domain/field/visit-settings';
 import type {
   InboundEvent,
   InboundEventKind,
@@ -72,6 +76,11 @@ export interface HandlerContext {
     staff: StaffDirectory;
     customerChoices: CustomerChoiceStore;
     sales: SalesStores;
+    visits: VisitStore;
+    visitPlans: VisitPlanStore;
+    visitRequests: VisitRequestStore;
+    visitSettings: VisitSettingsStore;
+    customerPool: CustomerPoolStore;
   };
   /** Queues a message to another person of the tenant (by user id), delivered with this event's replies. */
   notify(userId: number, reply: Reply): void;

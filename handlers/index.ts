@@ -62,11 +62,24 @@ import type { Reply } from '../domain/messages/reply';
 import { COMMANDS, type CommandName } from './command-catalog';
 import type { Handler, HandlerContext, HandlerResult } from './context';
 import { describeError } from './error-messages';
-import { unknownTextHandler, unsupportedHandler } from './fallback.handler';
+import { unsupportedHandler } from './fallback.handler';
 import { enterHandler, helpHandler } from './help.handler';
 import { locationChoiceHandler } from './location-choice.handler';
 import { locationRequestHandler } from './location-request.handler';
 import { locationHandler } from './location.handler';
+import { isCustomerPickKey } from '../cards/customer-pick.card';
+import { isVisitActionKey } from '../cards/visit.card';
+import { endVisitHandler, visitCardHandler, visitResultTextHandler } from './visit/end-visit.handler';
+import { assignHandler, claimHandler, releaseHandler } from './visit/pool.handler';
+import { customerPickHandler, visitCommandHandler } from './visit/visit-command.handler';
+import { visitNoteOrUnknownHandler } from './visit/visit-note.handler';
+import { planHandler } from './visit/visit-plan.handler';
+import { setVisitSettingHandler, showVisitSettingsHandler } from './visit/visit-settings.handler';
+import {
+  customerVisitsHandler,
+  myVisitsTodayHandler,
+  teamVisitsTodayHandler,
+} from './visit/visit-views.handler';
 
 /** The routing table: every text command and card action the bot understands, in one place. */
 const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
@@ -123,6 +136,18 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   setOpportunityStages: setStagesHandler,
   importCustomers: importCustomersHandler,
   handover: handoverHandler,
+  visit: visitCommandHandler,
+  endVisit: endVisitHandler,
+  visitResult: visitResultTextHandler,
+  plan: planHandler,
+  myVisits: myVisitsTodayHandler,
+  customerVisits: customerVisitsHandler,
+  claim: claimHandler,
+  release: releaseHandler,
+  teamVisits: teamVisitsTodayHandler,
+  assign: assignHandler,
+  showVisitSettings: showVisitSettingsHandler,
+  setVisitSetting: setVisitSettingHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
@@ -134,6 +159,8 @@ const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<
   { matches: isFormActionKey, handler: formCardHandler },
   { matches: isOpportunityActionKey, handler: opportunityCardHandler },
   { matches: isCustomerChoiceActionKey, handler: customerChoiceHandler((e, ctx) => routeText(e)(e, ctx)) },
+  { matches: isVisitActionKey, handler: visitCardHandler },
+  { matches: isCustomerPickKey, handler: customerPickHandler },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(
@@ -148,9 +175,12 @@ function routeText(event: InboundEventOf<'text'>): Handler<'text'> {
   return command ? TEXT_COMMANDS[command] : freeTextHandler;
 }
 
-/** Text that is not a command may answer an open dialogue; otherwise it is not understood. */
+/**
+ * Text that is not a command answers an open form dialogue, or else is a note on an open visit, or else
+ * is not understood.
+ */
 const freeTextHandler: Handler<'text'> = async (event, ctx) =>
-  (await answerFormText(event, ctx)) ?? unknownTextHandler(event, ctx);
+  (await answerFormText(event, ctx)) ?? visitNoteOrUnknownHandler(event, ctx);
 
 function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResult> {
   switch (event.kind) {

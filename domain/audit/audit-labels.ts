@@ -20,6 +20,13 @@ const ACTION_LABELS: Record<string, string> = {
   'approval.request_withdrawn': '审批：撤回申请',
   'approval.receipt_attached': '审批：上传凭证',
   'approval.escalated': '审批：超时提醒',
+  'customer.pool.claim': '公海：领取客户',
+  'customer.pool.release': '公海：释放客户',
+  'customer.pool.assign': '公海：分配客户',
+  'customer.pool.recycle': '公海：自动回收',
+  'customer.pool.warn': '公海：回收预警',
+  'visit.auto_closed': '拜访：超时自动结束',
+  'visit.settings.set': '拜访：修改设置',
 };
 
 /** Families whose members are not all listed above still read in Chinese, with their raw suffix. */

@@ -28,6 +28,13 @@ import {
   OpportunityEntity,
   OpportunityStageMoveEntity,
 } from './opportunity.entities';
+import {
+  CustomerMoveEntity,
+  VisitAttachmentEntity,
+  VisitEntity,
+  VisitPlanEntity,
+  VisitRequestEntity,
+} from './visit.entities';
 
 export const ENTITIES = [
   UserEntity,
@@ -58,4 +65,9 @@ export const ENTITIES = [
   PaymentEntity,
   PaymentDraftEntity,
   TargetEntity,
+  VisitEntity,
+  VisitAttachmentEntity,
+  VisitRequestEntity,
+  VisitPlanEntity,
+  CustomerMoveEntity,
 ];

@@ -153,8 +153,9 @@ describe('order → discount approval → confirmed → payment → 我的业绩
     // The quarter's payment target pro-rated to November: 150000 × 30 / 92 days.
     expect(text).toContain('回款金额：¥5,000.00 / 目标 ¥48,913.04，完成 10%');
     expect(text).toContain('团队排名：第 1 / 3（按订单金额）');
-    // Visits are counted by the visits area; until it is wired in, the target shows without an actual.
-    expect(text).toContain('拜访数：暂无数据（目标 20）');
+    // Visits come from the visits area's report port: none yet this month against a target of 20.
+    expect(text).toContain('拜访数：0 / 目标 20，完成 0%（时间进度 77%，落后于时间进度）');
+    // Seeded customers are not won this month, and there is no target for new customers.
     expect(text).not.toContain('新客户数');
   });
 
