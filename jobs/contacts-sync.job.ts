@@ -15,7 +15,8 @@ export interface ContactsSource {
 export interface ContactsSyncDeps {
   db: Database;
   logger: Logger;
-  contactSources: readonly ContactsSource[];
+  /** Every tenant's address book, read when the job runs (tenants come and go while the bot runs). */
+  contactSources: () => Promise<readonly ContactsSource[]>;
   /** ADMIN_USERS: people the sync creates get the admin role, as first contact would give them. */
   adminUsers: readonly string[];
 }
@@ -38,7 +39,7 @@ export function contactsSyncJob(timezone: string): Job<ContactsSyncDeps> {
     async run(deps, now) {
       const service = new ContactsSyncService({ db: deps.db });
       const failures: unknown[] = [];
-      for (const source of deps.contactSources) {
+      for (const source of await deps.contactSources()) {
         const log = deps.logger.child({
           job: CONTACTS_SYNC_JOB,
           tenant: source.tenantId,

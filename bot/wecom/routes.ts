@@ -12,26 +12,38 @@ import { parseEnvelope, parseWecomMessage, WecomPayloadError } from './parse';
 import { isValidWecomSignature } from './verify';
 
 export interface WecomRouteDeps {
-  config: WecomConfig;
+  /** The app a route serves: no slug for `/wecom/callback` (the environment's), a slug for `/wecom/<slug>/callback`. */
+  resolve: (slug?: string) => Promise<WecomConfig | undefined>;
   intake: Intake;
   logger: Logger;
   metrics: Metrics;
   now?: () => Date;
 }
 
+/** The environment's app, and the apps registered in the database by name. */
+const PATHS = ['/wecom/callback', '/wecom/:tenant/callback'];
+
 /**
- * `GET /wecom/callback` answers WeCom's URL verification; `POST /wecom/callback` takes messages and
+ * `GET /wecom/callback` (and `/wecom/<tenant>/callback`) answers WeCom's URL verification; `POST /wecom/callback` takes messages and
  * events: verify → decrypt → validate → store in the inbox → 200 with an empty body. Handling happens
  * after the answer (WeCom gives up after 5 s and retries, 3 tries in all).
  */
 export function createWecomRouter(deps: WecomRouteDeps): Router {
-  const { config, intake, logger, metrics } = deps;
+  const { intake, logger, metrics } = deps;
   const now = deps.now ?? (() => new Date());
   const router = new Router();
   const reject = (ctx: Context, r: Omit<Rejection, 'platform'>) =>
     rejectCallback(ctx, logger, metrics, { platform: 'wecom', ...r });
 
-  router.get('/wecom/callback', (ctx) => {
+  const configOf = async (ctx: Context): Promise<WecomConfig | undefined> => {
+    const config = await deps.resolve(ctx.params.tenant);
+    if (!config) reject(ctx, { reason: 'tenant', status: 404 });
+    return config;
+  };
+
+  router.get(PATHS, async (ctx) => {
+    const config = await configOf(ctx);
+    if (!config) return;
     const { msg_signature: signature, timestamp, nonce, echostr } = ctx.query;
     if (![signature, timestamp, nonce, echostr].every((v) => typeof v === 'string' && v.length > 0)) {
       return reject(ctx, { reason: 'missing_params', status: 400 });
@@ -53,7 +65,9 @@ export function createWecomRouter(deps: WecomRouteDeps): Router {
     }
   });
 
-  router.post('/wecom/callback', async (ctx) => {
+  router.post(PATHS, async (ctx) => {
+    const config = await configOf(ctx);
+    if (!config) return;
     const { msg_signature: signature, timestamp, nonce } = ctx.query;
     if (![signature, timestamp, nonce].every((v) => typeof v === 'string' && v.length > 0)) {
       return reject(ctx, { reason: 'missing_params', status: 400 });

@@ -11,6 +11,7 @@ import { OutboxMessageEntity } from './outbox-message.entity';
 import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
 import { TenantSettingEntity } from './tenant-setting.entity';
+import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 
 export const ENTITIES = [
@@ -30,4 +31,5 @@ export const ENTITIES = [
   ApprovalRequestEntity,
   ApprovalTaskEntity,
   AttendanceLeaveEntity,
+  TenantEntity,
 ];

@@ -3,6 +3,7 @@ import { Attendance1764100000000 } from './1764100000000-attendance';
 import { Org1764200000000 } from './1764200000000-org';
 import { Approvals1764300000000 } from './1764300000000-approvals';
 import { Customers1764400000000 } from './1764400000000-customers';
+import { Tenants1764800000000 } from './1764800000000-tenants';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Org1764200000000,
   Approvals1764300000000,
   Customers1764400000000,
+  Tenants1764800000000,
 ];
