@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Router } from '@koa/router';
 import { approvalEscalationJob } from '../jobs/approval-escalation.job';
 import { attendanceRemindersJob } from '../jobs/attendance-reminders.job';
+import { applyContactChange } from '../jobs/contact-change';
 import { contactsSyncJob } from '../jobs/contacts-sync.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
 import { OutboxSender } from '../jobs/outbox-sender';
@@ -17,6 +18,7 @@ import type { InboxRef } from '../storage/repositories/inbox.repository';
 import { createApp } from './app';
 import { loadConfig, type AppConfig } from './config';
 import { DingtalkClient } from './dingtalk/client';
+import { createDingtalkEventRouter } from './dingtalk/event-routes';
 import { createDingtalkRouter } from './dingtalk/routes';
 import { LinkSigner } from './h5/link-signer';
 import { attendanceExportUrl, createExportRouter } from './h5/export-routes';
@@ -114,6 +116,12 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     }),
     onRepliesQueued: () => outbox.wake(),
     gate,
+    applyContactChange: (event, now) =>
+      applyContactChange(
+        { db, logger, contactSources: () => tenants.contactSources(), adminUsers: config.adminUsers },
+        event,
+        now,
+      ),
     photos: photoArchiveOver(new LocalMediaStore({ root: config.mediaRoot })),
     fetchImage: async (event) => {
       const wecom = event.platform === 'wecom' ? await tenants.wecomClient(event.tenantId) : undefined;
@@ -144,6 +152,15 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   );
   routers.push(
     createDingtalkRouter({ resolve: (slug) => tenants.dingtalkRoute(slug), intake, logger, metrics }),
+  );
+  routers.push(
+    createDingtalkEventRouter({
+      resolve: (slug) => tenants.dingtalkRoute(slug),
+      intake,
+      logger,
+      metrics,
+      now: clock,
+    }),
   );
   if (config.simulator && config.wecom) {
     routers.push(

@@ -96,6 +96,9 @@ function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResu
       return enterHandler(event, ctx);
     case 'unsupported':
       return unsupportedHandler(event, ctx);
+    case 'contact_change':
+      // Applied by the dispatcher before any user context exists (bot/inbox/inbox-dispatcher.ts).
+      return Promise.resolve(undefined);
   }
 }
 

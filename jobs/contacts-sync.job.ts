@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { ContactsSnapshot } from '../domain/org/contacts-sync';
+import type { ContactsDelta } from '../domain/org/contacts-change';
+import type { ContactsSnapshot, PlatformPerson } from '../domain/org/contacts-sync';
 import type { Platform } from '../domain/messages/inbound-event';
 import type { Database } from '../storage/database';
 import { ContactsSyncService } from '../storage/org/contacts-sync.service';
@@ -10,6 +11,9 @@ export interface ContactsSource {
   tenantId: string;
   platform: Platform;
   fetchSnapshot(): Promise<ContactsSnapshot>;
+  /** One person / department as the platform lists them now (contact-change events); null when gone. */
+  fetchPerson(userId: string): Promise<PlatformPerson | null>;
+  fetchDepartment(key: string): Promise<ContactsDelta['departments'][number] | null>;
 }
 
 export interface ContactsSyncDeps {

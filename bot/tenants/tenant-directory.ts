@@ -176,11 +176,23 @@ export class TenantDirectory {
 }
 
 function wecomSource(tenantId: string, client: WecomClient): ContactsSource {
-  const contacts = new WecomContacts(client);
-  return { tenantId, platform: 'wecom', fetchSnapshot: () => contacts.fetchSnapshot() };
+  return sourceOf(tenantId, 'wecom', new WecomContacts(client));
 }
 
 function dingtalkSource(tenantId: string, client: DingtalkClient): ContactsSource {
-  const contacts = new DingtalkContacts(client);
-  return { tenantId, platform: 'dingtalk', fetchSnapshot: () => contacts.fetchSnapshot() };
+  return sourceOf(tenantId, 'dingtalk', new DingtalkContacts(client));
+}
+
+function sourceOf(
+  tenantId: string,
+  platform: Platform,
+  contacts: Pick<ContactsSource, 'fetchSnapshot' | 'fetchPerson' | 'fetchDepartment'>,
+): ContactsSource {
+  return {
+    tenantId,
+    platform,
+    fetchSnapshot: () => contacts.fetchSnapshot(),
+    fetchPerson: (userId) => contacts.fetchPerson(userId),
+    fetchDepartment: (key) => contacts.fetchDepartment(key),
+  };
 }

@@ -1,5 +1,6 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
+import { SYSTEM_SENDER } from '../../domain/messages/inbound-event';
 import type { WecomConfig } from '../config';
 import { BodyTooLargeError, readBody } from '../http/read-body';
 import { rejectCallback, type Rejection } from '../http/reject';
@@ -104,6 +105,12 @@ export function createWecomRouter(deps: WecomRouteDeps): Router {
       if (error instanceof WecomPayloadError)
         return reject(ctx, { reason: 'payload', status: 400, detail: error.message });
       throw error;
+    }
+    // A platform event we do not act on (a tag change …) is answered and not stored: nobody to reply to.
+    if (event.kind === 'unsupported' && event.userId === SYSTEM_SENDER) {
+      ctx.status = 200;
+      ctx.body = '';
+      return;
     }
     await acceptOrAskForRetry(ctx, () => intake.accept([event]), logger);
   });
