@@ -21,6 +21,7 @@ import { DingtalkClient } from './dingtalk/client';
 import { createDingtalkEventRouter } from './dingtalk/event-routes';
 import { createDingtalkRouter } from './dingtalk/routes';
 import { LinkSigner } from './h5/link-signer';
+import { auditExportUrl } from './h5/audit-export-route';
 import { attendanceExportUrl, createExportRouter } from './h5/export-routes';
 import { createH5Router } from './h5/routes';
 import { InboxDispatcher } from './inbox/inbox-dispatcher';
@@ -113,6 +114,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
         `${config.publicBaseUrl ?? url}/h5/location?t=${signer.issue({ t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'location', i: intent }, clock().getTime())}`,
       attendanceExport: (month, file) =>
         attendanceExportUrl(signer, config.publicBaseUrl ?? url, user, month, file, clock().getTime()),
+      auditExport: (month) =>
+        auditExportUrl(signer, config.publicBaseUrl ?? url, user, month, clock().getTime()),
     }),
     onRepliesQueued: () => outbox.wake(),
     gate,

@@ -122,6 +122,13 @@ export const COMMANDS = {
     description: '最近的审计记录（最多50条），新的在前',
     roles: ADMINS,
   },
+  auditExport: {
+    // `审计 导出 …` arrives through 审计 (recentAudit); 审计导出 is the same command written together.
+    names: ['审计导出'],
+    usage: '审计 导出 上月',
+    description: '某月的审计记录，CSV 下载链接（1小时内有效）',
+    roles: ADMINS,
+  },
 } as const satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

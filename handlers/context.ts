@@ -73,6 +73,8 @@ export interface LinkFactory {
   locationPage(intent?: LocationIntent): string;
   /** A download of the month's attendance (admins), usable again and again for `EXPORT_LINK_TTL_MINUTES`. */
   attendanceExport(month: string, file: ExportFile): string;
+  /** A CSV download of the month's audit log (admins), reusable for `EXPORT_LINK_TTL_MINUTES`. */
+  auditExport(month: string): string;
 }
 
 export type HandlerResult = Reply | Reply[] | void;

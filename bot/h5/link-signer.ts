@@ -22,6 +22,8 @@ const linkPayloadSchema = z.discriminatedUnion('purpose', [
     i: z.enum(LOCATION_INTENTS).optional() /* intent */,
   }),
   z.object({ ...identity, purpose: z.literal('export'), m: exportMonthSchema, f: z.enum(EXPORT_FORMATS) }),
+  // The audit log of a month as CSV (审计 导出), for admins.
+  z.object({ ...identity, purpose: z.literal('audit'), m: exportMonthSchema }),
 ]);
 export type LinkPayload = z.infer<typeof linkPayloadSchema>;
 export type LinkPurpose = LinkPayload['purpose'];
@@ -36,6 +38,7 @@ export const LINK_TTL_MS = 15 * 60 * 1000;
 export const LINK_TTLS_MS: Record<LinkPurpose, number> = {
   location: LINK_TTL_MS,
   export: EXPORT_LINK_TTL_MINUTES * 60_000,
+  audit: EXPORT_LINK_TTL_MINUTES * 60_000,
 };
 
 export type LinkCheck<T extends LinkPayload = LinkPayload> =
