@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startFieldbot } from '../../bot/server';
+import { MONDAY_0905_SHANGHAI } from '../support/start-bot';
 import { freshDatabaseUrl } from '../support/test-database';
 
 /**
@@ -33,6 +34,8 @@ describe('IM simulator end to end', () => {
   let page: Page;
   const pageErrors: string[] = [];
 
+  const shift = MONDAY_0905_SHANGHAI.getTime() - Date.now();
+
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'fieldbot-sim-e2e-'));
     // Only what this test sets: inherited WECOM_* variables would switch the simulator off.
@@ -43,6 +46,9 @@ describe('IM simulator end to end', () => {
         LOG_LEVEL: 'silent',
         SIMULATOR: 'auto',
       },
+      // Business time runs from a Monday 09:05 in Shanghai, so 上班签到 falls inside the punch window
+      // whatever the hour the suite runs at (at 22:30 Shanghai it would be refused).
+      clock: () => new Date(Date.now() + shift),
     });
     browser = await puppeteer.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
