@@ -156,6 +156,12 @@ describe('isolation through the chat', () => {
     expect(id).not.toBe('');
     const refused = await chats.A.say('Lead', `同意 ${id}`);
     expect(refused).toContain(`找不到编号为 ${id} 的申请`);
+    // The other company's card itself, tapped by this company's manager (a forged card callback).
+    await chats.A.deliver(chats.A.tapXml('Lead', card, '同意'));
+    expect(chats.A.lastText('Lead')).toBe(
+      `找不到编号为 ${id} 的申请。发送「我的申请」或「待我审批」查看编号。`,
+    );
+    expect(chats.B.sentTo('ZhaoLiu').some((m) => chats.B.contentOf(m).includes('已通过'))).toBe(false);
     // The other company's own approver still sees it waiting, and may decide it.
     expect(await chats.B.say('Lead', '待我审批')).toContain(`#${id}`);
     // Nothing of company 乙 ever went out through company 甲's app.
