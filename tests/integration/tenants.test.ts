@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { startFieldbot } from '../../bot/server';
 import { runTenantCli } from '../../bot/tenants/tenant-cli';
 import { dingtalkText, postDingtalkCallback, signDingtalkCallback } from '../support/dingtalk-callback';
 import { FakeDingtalkApi } from '../support/fake-dingtalk-api';
@@ -279,14 +281,19 @@ describe('several corps in one deployment', () => {
   });
 
   it('will not start with a key other than the one the secrets were sealed with', async () => {
-    await expect(
-      startTestBot({
-        DATABASE_URL: bot.config.databaseUrl,
-        FIELDBOT_SECRET_KEY: randomBytes(32).toString('hex'),
-      }),
-    ).rejects.toThrow(/FIELDBOT_SECRET_KEY/);
-    await expect(startTestBot({ DATABASE_URL: bot.config.databaseUrl })).rejects.toThrow(
-      /FIELDBOT_SECRET_KEY/,
-    );
+    // startFieldbot itself: the test helper would hand it a fresh (emptied) database.
+    const startOn = (key?: string) =>
+      startFieldbot({
+        env: {
+          PORT: '0',
+          SIMULATOR: 'off',
+          DATABASE_URL: bot.config.databaseUrl,
+          ...(key === undefined ? {} : { FIELDBOT_SECRET_KEY: key }),
+        },
+        logger: pino({ level: 'silent' }),
+        scheduleJobs: false,
+      });
+    await expect(startOn(randomBytes(32).toString('hex'))).rejects.toThrow(/FIELDBOT_SECRET_KEY/);
+    await expect(startOn()).rejects.toThrow(/FIELDBOT_SECRET_KEY/);
   });
 });

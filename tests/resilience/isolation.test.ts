@@ -10,6 +10,7 @@ import {
 import { normalizeCustomerName } from '../../domain/field/customer-matching';
 import { subtreeIds } from '../../domain/org/department-tree';
 import { ROLES, type Role, type UserProfile } from '../../domain/org/user';
+import type { EntityManager } from 'typeorm';
 import { Database } from '../../storage/database';
 import { PunchEntity } from '../../storage/entities/punch.entity';
 import { createRepositories, type Repositories } from '../../storage/repositories';
@@ -87,7 +88,8 @@ afterAll(async () => {
 
 type CompanySpec = typeof companyArb extends fc.Arbitrary<infer T> ? T : never;
 
-async function build(repos: Repositories, tenantId: string, c: CompanySpec, at: Date): Promise<Built> {
+async function build(manager: EntityManager, tenantId: string, c: CompanySpec, at: Date): Promise<Built> {
+  const repos = createRepositories(manager);
   const departments: Built['departments'] = [];
   const ids: number[] = [];
   for (let i = 0; i < c.parents.length + 1; i += 1) {
@@ -125,7 +127,7 @@ async function build(repos: Repositories, tenantId: string, c: CompanySpec, at: 
     );
     // Unowned customers (the pool) are stored with no owner.
     if (owner === null)
-      await db.manager.query('UPDATE customers SET owner_user_id = NULL WHERE id = ?', [created.id]);
+      await manager.query('UPDATE customers SET owner_user_id = NULL WHERE id = ?', [created.id]);
     customerOwner.set(created.id, owner);
     customerName.set(created.id, created.name);
   }
@@ -165,7 +167,7 @@ async function build(repos: Repositories, tenantId: string, c: CompanySpec, at: 
   }
   const punchIds = new Set<number>();
   for (const p of c.punches) {
-    const result = await db.manager.insert(PunchEntity, {
+    const result = await manager.insert(PunchEntity, {
       tenantId,
       userId: ownerOf(p) as number,
       kind: 'in',
@@ -311,10 +313,10 @@ describe('tenant and scope isolation over random companies', () => {
         run += 1;
         const at = new Date('2026-11-23T01:00:00Z');
         const built: Built[] = [];
+        // One transaction per world, and every write of it through that transaction's manager.
         await db.transaction(async (manager) => {
-          const repos = createRepositories(manager);
           for (const [i, company] of world.entries())
-            built.push(await build(repos, `iso${run}t${i}`, company, at));
+            built.push(await build(manager, `iso${run}t${i}`, company, at));
         });
         const repos = createRepositories(db.manager);
         for (const b of built) {
@@ -336,5 +338,5 @@ describe('tenant and scope isolation over random companies', () => {
       }),
       { seed: SEED, numRuns: Math.round(20 * FACTOR) },
     );
-  });
+  }, 60_000);
 });
