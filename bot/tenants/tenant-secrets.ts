@@ -34,8 +34,13 @@ export interface ApiDefaults {
   dingtalkOapiBase: string;
 }
 
+/** A tenant's secrets, opened with its own context and validated. */
+function openSecrets<S extends z.ZodType>(box: SecretBox, t: StoredTenant, schema: S): z.infer<S> {
+  return schema.parse(JSON.parse(box.open(t.secrets, sealContextOf(t.slug))));
+}
+
 export function openWecomConfig(box: SecretBox, t: StoredTenant, defaults: ApiDefaults): WecomConfig {
-  const s = wecomSecretsSchema.parse(JSON.parse(box.open(t.secrets, sealContextOf(t.slug))));
+  const s = openSecrets(box, t, wecomSecretsSchema);
   return {
     corpId: t.tenantId,
     agentId: t.appId,
@@ -47,7 +52,7 @@ export function openWecomConfig(box: SecretBox, t: StoredTenant, defaults: ApiDe
 }
 
 export function openDingtalkConfig(box: SecretBox, t: StoredTenant, defaults: ApiDefaults): DingtalkConfig {
-  const s = dingtalkSecretsSchema.parse(JSON.parse(box.open(t.secrets, sealContextOf(t.slug))));
+  const s = openSecrets(box, t, dingtalkSecretsSchema);
   return {
     corpId: t.tenantId,
     appKey: t.appId,

@@ -10,6 +10,7 @@ import {
   postCallback,
   randomAesKey,
   wecomFixture,
+  wecomEnv,
   type WecomApp,
 } from '../support/wecom-callback';
 
@@ -111,12 +112,7 @@ beforeAll(async () => {
     users: [{ userid: 'ding-boss', name: '老板', dept_id_list: [1] }],
   };
   bot = await startTestBot({
-    WECOM_CORP_ID: app.corpId,
-    WECOM_AGENT_ID: '1000002',
-    WECOM_SECRET,
-    WECOM_TOKEN: app.token,
-    WECOM_AES_KEY: app.aesKey,
-    WECOM_API_BASE: wecomBase,
+    ...wecomEnv(app, WECOM_SECRET, wecomBase),
     DINGTALK_APP_KEY: DT.appKey,
     DINGTALK_APP_SECRET: DT.appSecret,
     DINGTALK_ROBOT_CODE: DT.appKey,

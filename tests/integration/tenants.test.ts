@@ -11,6 +11,7 @@ import {
   postCallback,
   randomAesKey,
   wecomFixture,
+  wecomEnv,
   type WecomApp,
 } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -65,12 +66,7 @@ beforeAll(async () => {
   dingtalk = new FakeDingtalkApi({ appKey: GAMMA.appKey, appSecret: GAMMA.appSecret });
   await dingtalk.start();
   bot = await startTestBot({
-    WECOM_CORP_ID: defaultApp.corpId,
-    WECOM_AGENT_ID: '1000002',
-    WECOM_SECRET: SECRETS.default,
-    WECOM_TOKEN: defaultApp.token,
-    WECOM_AES_KEY: defaultApp.aesKey,
-    WECOM_API_BASE: bases.default,
+    ...wecomEnv(defaultApp, SECRETS.default, bases.default),
     FIELDBOT_SECRET_KEY: SECRET_KEY,
     TENANT_CACHE_SECONDS: '0',
   });

@@ -4,7 +4,7 @@ import { runTenantCli } from '../../bot/tenants/tenant-cli';
 import { applySeed, type SeedFile } from '../../storage/seed/seed-file';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { MONDAY_0905_SHANGHAI, startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat, type WecomChat } from '../support/wecom-chat';
 
 /**
@@ -78,12 +78,7 @@ beforeAll(async () => {
   const [baseA, baseB] = [await fakes.A.start(), await fakes.B.start()];
   bot = await startTestBot(
     {
-      WECOM_CORP_ID: A.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: SECRETS.A,
-      WECOM_TOKEN: A.token,
-      WECOM_AES_KEY: A.aesKey,
-      WECOM_API_BASE: baseA,
+      ...wecomEnv(A, SECRETS.A, baseA),
       FIELDBOT_SECRET_KEY: SECRET_KEY,
       // The company registered below is served at once (by default, within 10 s).
       TENANT_CACHE_SECONDS: '0',

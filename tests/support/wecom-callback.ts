@@ -67,3 +67,15 @@ export function postCallback(
 export function randomAesKey(): string {
   return randomBytes(32).toString('base64').slice(0, 43);
 }
+
+/** The environment that makes `app` the bot's WeCom app, its API served at `apiBase`. */
+export function wecomEnv(app: WecomApp, secret: string, apiBase: string): Record<string, string> {
+  return {
+    WECOM_CORP_ID: app.corpId,
+    WECOM_AGENT_ID: '1000002',
+    WECOM_SECRET: secret,
+    WECOM_TOKEN: app.token,
+    WECOM_AES_KEY: app.aesKey,
+    WECOM_API_BASE: apiBase,
+  };
+}
