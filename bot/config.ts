@@ -60,6 +60,19 @@ const envSchema = z.object({
   DINGTALK_CARD_TEMPLATE_ID: optionalString,
   DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
+  /** Event subscription (通讯录事件): the token and aes_key set in the app's 事件订阅 page; optional. */
+  DINGTALK_EVENT_TOKEN: optionalString,
+  DINGTALK_EVENT_AES_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character aes_key')
+      .optional(),
+  ),
+
+  /** Seals the secrets of corps registered with `npm run tenant -- add` (32 bytes, hex or base64). */
+  FIELDBOT_SECRET_KEY: optionalString,
+  /** How long registered corps are cached before the table is read again (0: every callback). */
+  TENANT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 });
 
 export interface WecomConfig {
@@ -79,6 +92,9 @@ export interface DingtalkConfig {
   cardTemplateId?: string;
   apiBase: string;
   oapiBase: string;
+  /** Event subscription (contact changes): both or neither. */
+  eventToken?: string;
+  eventAesKey?: string;
 }
 
 export interface AppConfig {
@@ -97,6 +113,9 @@ export interface AppConfig {
   simulator: boolean;
   wecom?: WecomConfig;
   dingtalk?: DingtalkConfig;
+  /** FIELDBOT_SECRET_KEY: opens the secrets of corps registered in the database. */
+  secretKey?: string;
+  tenantCacheMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -164,8 +183,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
           apiBase: e.DINGTALK_API_BASE.replace(/\/$/, ''),
           oapiBase: e.DINGTALK_OAPI_BASE.replace(/\/$/, ''),
+          eventToken: e.DINGTALK_EVENT_TOKEN,
+          eventAesKey: e.DINGTALK_EVENT_AES_KEY,
         }
       : undefined,
+    secretKey: e.FIELDBOT_SECRET_KEY,
+    tenantCacheMs: e.TENANT_CACHE_SECONDS * 1000,
   };
 }
 

@@ -28,3 +28,16 @@ export class PlatformApiError extends Error {
     this.name = 'PlatformApiError';
   }
 }
+
+/** Runs `call`; a platform answer with one of `codes` ("no such user/department") becomes null. */
+export async function nullOnPlatformCodes<T>(
+  codes: ReadonlySet<string>,
+  call: () => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof PlatformApiError && codes.has(error.code)) return null;
+    throw error;
+  }
+}

@@ -293,6 +293,13 @@ export const COMMANDS = {
     description: '把客户分配给团队成员',
     roles: MANAGERS,
   },
+  auditExport: {
+    // `审计 导出 …` arrives through 审计 (recentAudit); 审计导出 is the same command written together.
+    names: ['审计导出'],
+    usage: '审计 导出 上月',
+    description: '某月的审计记录，CSV 下载链接（1小时内有效）',
+    roles: ADMINS,
+  },
 } as const satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

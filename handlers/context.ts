@@ -109,6 +109,8 @@ export interface LinkFactory {
   attendanceExport(month: string, file: ExportFile): string;
   /** A one-time page where an admin uploads a customer table (CSV/XLSX) for import. */
   customerImportPage(): string;
+  /** A CSV download of the month's audit log (admins), reusable for `EXPORT_LINK_TTL_MINUTES`. */
+  auditExport(month: string): string;
 }
 
 export type HandlerResult = Reply | Reply[] | void;

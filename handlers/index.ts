@@ -49,6 +49,7 @@ import { newCustomerHandler } from './customer/new-customer.handler';
 import { photoHandler } from './photo.handler';
 import { adminHelpHandler, recentAuditHandler } from './admin/admin-queries.handler';
 import { setRoleHandler } from './admin/set-role.handler';
+import { exportAuditHandler } from './admin/audit-export.handler';
 import {
   removeLocationHandler,
   setHoursHandler,
@@ -148,6 +149,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   assign: assignHandler,
   showVisitSettings: showVisitSettingsHandler,
   setVisitSetting: setVisitSettingHandler,
+  auditExport: exportAuditHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
@@ -199,6 +201,9 @@ function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResu
       return enterHandler(event, ctx);
     case 'unsupported':
       return unsupportedHandler(event, ctx);
+    case 'contact_change':
+      // Applied by the dispatcher before any user context exists (bot/inbox/inbox-dispatcher.ts).
+      return Promise.resolve(undefined);
   }
 }
 

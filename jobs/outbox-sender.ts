@@ -11,9 +11,14 @@ export interface ReplySender {
   send(recipient: string, reply: Reply): Promise<{ platformMsgId?: string }>;
 }
 
+/** The sender for a message's platform and tenant (each tenant has its own client and token); a Map by platform will do. */
+export interface ReplySenders {
+  get(platform: string, tenantId: string): ReplySender | undefined | Promise<ReplySender | undefined>;
+}
+
 export interface OutboxSenderDeps {
   db: Database;
-  senders: ReadonlyMap<string, ReplySender>;
+  senders: ReplySenders;
   logger: Logger;
   now?: () => Date;
   /** How often to look for due messages when nobody wakes the sender. */
@@ -120,11 +125,11 @@ export class OutboxSender {
     });
     const settle = (work: (outbox: OutboxRepository) => Promise<void>) =>
       this.deps.db.transaction((manager) => work(createRepositories(manager).outbox));
-    const sender = this.deps.senders.get(message.platform);
+    const sender = await this.deps.senders.get(message.platform, message.tenantId);
     const reply = replySchema.safeParse(JSON.parse(message.payload));
     if (!sender || !reply.success) {
       const reason = !sender
-        ? `no sender for platform ${message.platform}`
+        ? `no sender for platform ${message.platform} of tenant ${message.tenantId} (unknown or disabled)`
         : 'payload does not parse as a reply';
       log.error({ reason }, 'outbox message dead-lettered');
       await settle((outbox) => outbox.markDead(message.id, reason));

@@ -34,6 +34,8 @@ export interface DispatcherDeps {
   fetchImage: (event: InboundEventOf<'image'>) => Promise<{ bytes: Uint8Array; contentType: string }>;
   /** Lets webhook acks go first under a burst. */
   gate: IngestFirstGate;
+  /** Applies an address-book change event (no user, no reply); idempotent, so a retry is harmless. */
+  applyContactChange?: (event: InboundEventOf<'contact_change'>, now: Date) => Promise<void>;
   /** Business time handlers see (tests travel with it); inbox and outbox bookkeeping always use the system clock. */
   now?: () => Date;
   concurrency?: number;
@@ -86,6 +88,7 @@ export class InboxDispatcher {
       msgId: event.msgId,
       kind: event.kind,
     });
+    if (event.kind === 'contact_change') return this.handleContactChange(inboxId, event, attempts, log);
     try {
       // Network first, outside the transaction: a slow download must not hold the database.
       const attachment = event.kind === 'image' ? await this.fetchAttachment(event) : undefined;
@@ -115,6 +118,30 @@ export class InboxDispatcher {
     } catch (error) {
       if (error instanceof AlreadyHandled) return;
       await this.recordFailure(attempts + 1, inboxId, event, error, log);
+    }
+  }
+
+  /** Platform reads happen outside any transaction; the change is applied in its own, then marked done. */
+  private async handleContactChange(
+    inboxId: number,
+    event: InboundEventOf<'contact_change'>,
+    attempts: number,
+    log: Logger,
+  ): Promise<void> {
+    try {
+      await this.deps.applyContactChange?.(event, this.now());
+      await this.deps.db.transaction((manager) =>
+        createRepositories(manager).inbox.markDone(inboxId, new Date()),
+      );
+    } catch (error) {
+      const final = !isRetryable(error) || attempts + 1 >= MAX_HANDLING_ATTEMPTS;
+      log.error({ err: error, attempt: attempts + 1, final }, 'contact change failed');
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.deps.db
+        .transaction((manager) =>
+          createRepositories(manager).inbox.recordFailure(inboxId, reason, final, new Date()),
+        )
+        .catch((storageError: unknown) => log.error({ err: storageError }, 'could not record the failure'));
     }
   }
 

@@ -19,6 +19,7 @@ import {
   TargetEntity,
 } from './sales.entities';
 import { TenantSettingEntity } from './tenant-setting.entity';
+import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 import {
   CustomerChoiceEntity,
@@ -70,4 +71,5 @@ export const ENTITIES = [
   VisitRequestEntity,
   VisitPlanEntity,
   CustomerMoveEntity,
+  TenantEntity,
 ];

@@ -7,6 +7,7 @@ import { Visits1764500000000 } from './1764500000000-visits';
 import { Opportunities1764510000000 } from './1764510000000-opportunities';
 import { Sales1764600000000 } from './1764600000000-sales';
 import { FormDrafts1764950000000 } from './1764950000000-form-drafts';
+import { Tenants1764800000000 } from './1764800000000-tenants';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   Visits1764500000000,
   Opportunities1764510000000,
   Sales1764600000000,
+  Tenants1764800000000,
   FormDrafts1764950000000,
 ];

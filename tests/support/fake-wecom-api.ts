@@ -80,6 +80,15 @@ export class FakeWecomApi {
     },
     'GET /cgi-bin/get_jsapi_ticket': () => ok({ ticket: 'TICKET-1', expires_in: 7200 }),
     'GET /cgi-bin/department/list': () => ok({ department: this.contacts.departments }),
+    // One member or department; unknown ids answer 60111 / 60123 like WeCom.
+    'GET /cgi-bin/user/get': (r) => {
+      const user = this.contacts.users.find((u) => u.userid === r.query.userid);
+      return user ? ok(user) : fail(60111, 'userid not found');
+    },
+    'GET /cgi-bin/department/get': (r) => {
+      const department = this.contacts.departments.find((d) => String(d.id) === r.query.id);
+      return department ? ok({ department }) : fail(60123, 'invalid party id');
+    },
     // Direct members only, like WeCom without fetch_child; an unknown department is errcode 60003.
     'GET /cgi-bin/user/list': (r) => {
       const id = Number(r.query.department_id);
