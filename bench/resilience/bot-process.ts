@@ -22,14 +22,10 @@ export class BotProcess {
 
   async start(): Promise<void> {
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(__dirname, '..', 'fieldbot-server.ts')],
-      {
-        env: { ...this.env, PORT: String(this.port), NODE_ENV: 'production' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'fieldbot-server.ts')], {
+      env: { ...this.env, PORT: String(this.port), NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.stderr?.pipe(log);
     await new Promise<void>((resolve, reject) => {

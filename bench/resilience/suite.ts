@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { createDataSource } from '../../storage/data-source';
 import { FakeWecomApi } from '../../tests/support/fake-wecom-api';
-import { checkStorm, violationsOf, waitUntilSettled, type Query } from '../../tests/resilience/support/storm-checks';
+import {
+  checkStorm,
+  violationsOf,
+  waitUntilSettled,
+  type Query,
+} from '../../tests/resilience/support/storm-checks';
 import { planStorm } from '../../tests/resilience/support/storm-plan';
 import { STORM_MEDIA_IDS, StormRunner } from '../../tests/resilience/support/storm-runner';
 import { BENCH_WECOM } from '../wecom-load';
@@ -23,7 +28,8 @@ import { BotProcess, freePort } from './bot-process';
 type Mode = 'storm' | 'outage' | 'crash';
 
 const mode = (process.argv[2] ?? 'storm') as Mode;
-if (!['storm', 'outage', 'crash'].includes(mode)) throw new Error(`unknown suite ${mode}: storm|outage|crash`);
+if (!['storm', 'outage', 'crash'].includes(mode))
+  throw new Error(`unknown suite ${mode}: storm|outage|crash`);
 const num = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 const options = {
   callbacks: num('STORM_CALLBACKS', 10_000),
@@ -39,7 +45,12 @@ const mariadbScript = join(__dirname, '..', '..', '.ci', 'start-mariadb.sh');
 
 function privateMariadb(action: 'start' | 'stop'): void {
   execFileSync('bash', [mariadbScript, action], {
-    env: { ...process.env, MARIADB_PORT: String(privatePort), MARIADB_HOME: privateHome, MARIADB_DB: 'fieldbot_resil' },
+    env: {
+      ...process.env,
+      MARIADB_PORT: String(privatePort),
+      MARIADB_HOME: privateHome,
+      MARIADB_DB: 'fieldbot_resil',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -70,6 +81,7 @@ async function main(): Promise<void> {
     .jpeg()
     .toBuffer();
   STORM_MEDIA_IDS.forEach((id) => fake.media.set(id, photo));
+  fake.answerDelayMs = num('WECOM_API_DELAY_MS', 40);
   const workDir = mkdtempSync(join(tmpdir(), `fieldbot-resil-${mode}-`));
   const bot = new BotProcess(
     {
@@ -91,6 +103,9 @@ async function main(): Promise<void> {
     join(workDir, 'fieldbot.log'),
   );
   await bot.start();
+  const monitor = createDataSource(databaseUrl);
+  await monitor.initialize();
+  const query: Query = (sql) => monitor.query(sql);
 
   const events: string[] = [];
   const note = (what: string): void => {
@@ -117,8 +132,25 @@ async function main(): Promise<void> {
       {
         atMs: midMs,
         run: async () => {
+          // Kill when it hurts most: with acknowledged events waiting and replies on the wire.
+          const deadline = Date.now() + 10_000;
+          while (Date.now() < deadline) {
+            const [busy] = await query(
+              "SELECT (SELECT COUNT(*) FROM inbox_events WHERE status = 'pending') AS inbox, (SELECT COUNT(*) FROM outbox_messages WHERE status = 'sending') AS outbox",
+            );
+            if (Number(busy?.inbox) > 0 && Number(busy?.outbox) > 0) break;
+          }
           await bot.crash();
-          note('fieldbot killed with SIGKILL; restarting');
+          const [left] = await query(
+            "SELECT SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS n FROM inbox_events",
+          );
+          const [claimed] = await query(
+            "SELECT SUM(CASE WHEN status IN ('pending', 'sending') THEN 1 ELSE 0 END) AS unsent, SUM(CASE WHEN status = 'sending' THEN 1 ELSE 0 END) AS mid FROM outbox_messages",
+          );
+          note(
+            `fieldbot killed with SIGKILL, leaving ${Number(left?.n ?? 0)} acknowledged events unhandled, ` +
+              `${Number(claimed?.unsent ?? 0)} replies unsent, ${Number(claimed?.mid ?? 0)} of them mid-send; restarting`,
+          );
           await bot.start();
           note('fieldbot is back');
         },
@@ -134,14 +166,13 @@ async function main(): Promise<void> {
     fake,
     seed: options.seed,
   });
-  note(`${options.callbacks} callbacks from ${options.users} users over ${options.seconds} s, ${options.replayShare * 100} % replays`);
+  note(
+    `${options.callbacks} callbacks from ${options.users} users over ${options.seconds} s, ${options.replayShare * 100} % replays`,
+  );
   const started = Date.now();
   await runner.run(plan, hooks);
   note(`load done in ${((Date.now() - started) / 1000).toFixed(1)} s; waiting for handling and sending`);
 
-  const monitor = createDataSource(databaseUrl);
-  await monitor.initialize();
-  const query: Query = (sql) => monitor.query(sql);
   // Outbox rows a killed server had claimed come back after their 60 s lease; allow for that.
   const settled = await waitUntilSettled(query, 300_000);
   note(`settled: ${settled} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -152,7 +183,15 @@ async function main(): Promise<void> {
   if (mode === 'outage') privateMariadb('stop');
 
   const problems = violationsOf(report);
-  const result = { suite: mode, at: new Date().toISOString(), options, outageSeconds, events, report, problems };
+  const result = {
+    suite: mode,
+    at: new Date().toISOString(),
+    options,
+    outageSeconds,
+    events,
+    report,
+    problems,
+  };
   const resultsDir = join(__dirname, '..', 'results');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, `resilience-${mode}.json`), `${JSON.stringify(result, null, 2)}\n`);

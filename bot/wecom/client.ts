@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { AccessTokenCache, type FetchedToken } from '../access-token-cache';
 import type { WecomConfig } from '../config';
 import type { Logger } from '../logger';
-import { PlatformApiError, type PlatformSender, type SendResult } from '../platform';
+import { PlatformApiError, type DeliveryAttempt, type PlatformSender, type SendResult } from '../platform';
 import type { Reply } from '../../domain/messages/reply';
 import {
   createWecomApiError,
@@ -97,12 +97,17 @@ export class WecomClient implements PlatformSender {
     );
   }
 
-  async send(recipient: string, reply: Reply): Promise<SendResult> {
+  async send(recipient: string, reply: Reply, attempt?: DeliveryAttempt): Promise<SendResult> {
     const target: WecomRenderTarget = { recipient, agentId: this.agentId };
     if (reply.kind === 'card_update') {
       const path = '/cgi-bin/message/update_template_card';
       const body = renderOrThrow(path, () => renderUpdateCardBody(reply, target));
-      await this.withToken((token) => this.postJson(path, token, body, wecomAnswerSchema));
+      try {
+        await this.withToken((token) => this.postJson(path, token, body, wecomAnswerSchema));
+      } catch (error) {
+        // A ResponseCode updates a card once: refused on a retry that may have landed, it was spent by it.
+        if (!(attempt?.possiblyDelivered && isSpentResponseCode(error))) throw error;
+      }
       return {};
     }
     if (reply.kind === 'image') {
@@ -113,7 +118,10 @@ export class WecomClient implements PlatformSender {
       );
     }
     const path = '/cgi-bin/message/send';
-    const body = renderOrThrow(path, () => renderMessageBody(reply, target));
+    const body = {
+      ...renderOrThrow(path, () => renderMessageBody(reply, target)),
+      ...duplicateCheck(attempt),
+    };
     const answer = await this.withToken((token) => this.postJson(path, token, body, messageSendAnswerSchema));
     assertDelivered(answer, recipient);
     return { platformMsgId: answer.msgid };
@@ -282,6 +290,23 @@ function assertDelivered(answer: MessageSendAnswer, recipient: string): void {
       throw createWecomApiError('/cgi-bin/message/send', field, `${recipient} got nothing (${field})`, false);
     }
   }
+}
+
+/**
+ * WeCom's duplicate check (message/send `enable_duplicate_check`): the same message to the same user within
+ * `duplicate_check_interval` seconds is not delivered again. Only asked for when an earlier attempt may have
+ * landed, and only back to when the message was queued (at most 4 h, WeCom's limit), so the same answer
+ * delivered before it (帮助 … 帮助) does not swallow it.
+ */
+function duplicateCheck(attempt: DeliveryAttempt | undefined): object {
+  if (!attempt?.possiblyDelivered) return {};
+  const seconds = Math.ceil((Date.now() - attempt.queuedAt.getTime()) / 1000);
+  return { enable_duplicate_check: 1, duplicate_check_interval: Math.min(Math.max(seconds, 1), 4 * 3600) };
+}
+
+/** WeCom refuses a used ResponseCode as an invalid credential (40001), as the simulator models it. */
+function isSpentResponseCode(error: unknown): boolean {
+  return error instanceof PlatformApiError && error.code === '40001';
 }
 
 function renderOrThrow<T>(path: string, render: () => T): T {

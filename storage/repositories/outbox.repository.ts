@@ -17,7 +17,19 @@ export interface ClaimedOutboxMessage {
   recipient: string;
   payload: string;
   attempts: number;
+  /**
+   * An earlier attempt may have reached the platform: it failed without an answer (a timeout, a lost
+   * connection) or a sender died mid-send (the row was still `sending` when its lease ran out).
+   */
+  possiblyDelivered: boolean;
+  queuedAt: Date;
 }
+
+/**
+ * Marks a retry reason whose attempt may have reached the platform (timeout, lost connection): the next
+ * attempt then asks the platform not to deliver it twice. Kept in `last_error`, so no column is needed.
+ */
+export const OUTCOME_UNKNOWN_MARK = '[outcome unknown] ';
 
 const UNFINISHED = [OUTBOX_STATUS.pending, OUTBOX_STATUS.sending];
 
@@ -81,6 +93,8 @@ export class OutboxRepository {
         status: true,
         nextAttemptAt: true,
         attempts: true,
+        createdAt: true,
+        lastError: true,
       },
       where: { status: In(UNFINISHED) },
       order: { id: 'ASC' },
@@ -159,6 +173,9 @@ export class OutboxRepository {
 
 function toClaimed(row: OutboxMessageRow): ClaimedOutboxMessage {
   return {
+    possiblyDelivered:
+      row.status === OUTBOX_STATUS.sending || (row.lastError?.startsWith(OUTCOME_UNKNOWN_MARK) ?? false),
+    queuedAt: row.createdAt,
     id: row.id,
     tenantId: row.tenantId,
     platform: row.platform,

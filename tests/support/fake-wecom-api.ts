@@ -74,9 +74,12 @@ export class FakeWecomApi {
   readonly accepted: RecordedRequest[] = [];
   /** message/send calls WeCom's duplicate check (`enable_duplicate_check`) swallowed. */
   readonly suppressedDuplicates: RecordedRequest[] = [];
+  /** How long every answer takes (WeCom answers in tens of milliseconds from the mainland, more from afar). */
+  answerDelayMs = 0;
   /** Consulted for every call but gettoken; a fault replaces the normal answer. */
   faults?: (r: RecordedRequest) => Fault | undefined;
   private readonly deliveredAt = new Map<string, number>();
+  private readonly spentResponseCodes = new Set<string>();
   readonly issuedTokens: string[] = [];
   /** The address book that department/list and user/list answer from; tests edit it between syncs. */
   contacts: { departments: FakeWecomDepartment[]; users: FakeWecomUser[] } = { departments: [], users: [] };
@@ -93,7 +96,14 @@ export class FakeWecomApi {
       this.delivered.push({ token, body: r.json });
       return ok({ invaliduser: '', msgid: `msg-${this.delivered.length}` });
     },
-    'POST /cgi-bin/message/update_template_card': () => ok({}),
+    // A ResponseCode updates a card once (WeCom); a used one is refused like the simulator does.
+    'POST /cgi-bin/message/update_template_card': (r) => {
+      const code = String((r.json as { response_code?: unknown }).response_code);
+      if (this.spentResponseCodes.has(code))
+        return fail(40001, 'invalid credential, hint: response_code used');
+      this.spentResponseCodes.add(code);
+      return ok({});
+    },
     'POST /cgi-bin/media/upload': () => ok({ type: 'image', media_id: 'MEDIA-1', created_at: '1380000000' }),
     'GET /cgi-bin/media/get': (r) => {
       const bytes = this.media.get(r.query.media_id ?? '');
@@ -151,6 +161,7 @@ export class FakeWecomApi {
     if (contentType.startsWith('application/json')) r.json = JSON.parse(raw.toString('utf8'));
     if (contentType.startsWith('multipart/form-data')) r.files = await readFiles(raw, contentType);
     this.requests.push(r);
+    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
     const fault = r.path === '/cgi-bin/gettoken' ? undefined : this.faults?.(r);
     if (fault && 'answerLost' in fault) {
       this.answer(r);

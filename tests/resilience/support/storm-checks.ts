@@ -58,7 +58,11 @@ export async function waitUntilSettled(query: Query, timeoutMs: number): Promise
  * Checks the storm's invariants on the database and at the fake WeCom API: every acknowledged message
  * stored once and answered, every reply delivered once (not twice, not never).
  */
-export async function checkStorm(query: Query, runner: StormRunner, fake: FakeWecomApi): Promise<StormReport> {
+export async function checkStorm(
+  query: Query,
+  runner: StormRunner,
+  fake: FakeWecomApi,
+): Promise<StormReport> {
   const sent = [...runner.sent.values()];
   const acked = sent.filter((s) => s.acked);
   const inboxRows = await query('SELECT id, kind, dedup_key, status FROM inbox_events');
@@ -82,7 +86,10 @@ export async function checkStorm(query: Query, runner: StormRunner, fake: FakeWe
   const updates = fake.accepted.filter((r) => r.path === UPDATE);
   const apiDeliveries = sends.length + updates.length;
   const echoCounts = countBy(sends, (r) => echoTokenOf(r));
-  const cardCounts = countBy(sends, (r) => (r.json as { template_card?: { task_id?: string } }).template_card?.task_id);
+  const cardCounts = countBy(
+    sends,
+    (r) => (r.json as { template_card?: { task_id?: string } }).template_card?.task_id,
+  );
   const updateCounts = countBy(updates, (r) => (r.json as { response_code?: string }).response_code);
   const repeats = (counts: Map<string, number>) =>
     [...counts.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);

@@ -58,7 +58,10 @@ export function seededRandom(seed: number): () => number {
 
 export function planStorm(options: StormOptions): StormPlan {
   const random = seededRandom(options.seed);
-  const users = Array.from({ length: options.users }, (_, i) => `storm-rep-${String(i + 1).padStart(3, '0')}`);
+  const users = Array.from(
+    { length: options.users },
+    (_, i) => `storm-rep-${String(i + 1).padStart(3, '0')}`,
+  );
   const replayCount = Math.round(options.callbacks * options.replayShare);
   const distinct = options.callbacks - replayCount;
   const spanMs = options.seconds * 1000;

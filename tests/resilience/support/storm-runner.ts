@@ -199,7 +199,7 @@ export class StormRunner {
     const { stats } = this;
     stats.requests++;
     const started = performance.now();
-    let status = 'error';
+    let status: string;
     try {
       const res = await fetch(`${this.options.baseUrl()}/wecom/callback?${entry.callback.query}`, {
         method: 'POST',
