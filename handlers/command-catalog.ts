@@ -122,6 +122,12 @@ export const COMMANDS = {
     description: '最近的审计记录（最多50条），新的在前',
     roles: ADMINS,
   },
+  deadLetters: {
+    names: ['死信'],
+    usage: '管理 死信 10',
+    description: '投递失败、不再重试的消息（死信）：发给谁、什么内容、平台的原因，新的在前',
+    roles: ADMINS,
+  },
 } as const satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -19,6 +19,7 @@ import type {
   LocationIntent,
 } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
+import type { DeadLetterLog } from '../domain/messages/dead-letter';
 import type { OrgDirectory, PeopleDirectory } from '../domain/org/ports';
 import type { UserProfile } from '../domain/org/user';
 
@@ -47,6 +48,7 @@ export interface HandlerContext {
     leaveCalendar: LeaveCalendar;
     users: UserLookup;
     people: PeopleDirectory;
+    deadLetters: DeadLetterLog;
   };
   /** Queues a message to another person of the tenant (by user id), delivered with this event's replies. */
   notify(userId: number, reply: Reply): void;

@@ -12,6 +12,7 @@ import { newCustomerHandler } from './customer/new-customer.handler';
 import { photoHandler } from './photo.handler';
 import { adminHelpHandler, recentAuditHandler } from './admin/admin-queries.handler';
 import { setRoleHandler } from './admin/set-role.handler';
+import { deadLettersHandler } from './admin/dead-letters.handler';
 import {
   removeLocationHandler,
   setHoursHandler,
@@ -59,6 +60,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   adminHelp: adminHelpHandler,
   setRole: setRoleHandler,
   recentAudit: recentAuditHandler,
+  deadLetters: deadLettersHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [

@@ -145,7 +145,9 @@ export class OutboxSender {
       const attempt = message.attempts + 1;
       const retryable = isRetryable(error);
       const detail = error instanceof Error ? error.message : String(error);
-      const reason = isOutcomeUnknown(error) ? `${OUTCOME_UNKNOWN_MARK}${detail}` : detail;
+      // Once an attempt may have landed, every later one must say so too, whatever it failed with.
+      const mayHaveLanded = message.possiblyDelivered || isOutcomeUnknown(error);
+      const reason = mayHaveLanded ? `${OUTCOME_UNKNOWN_MARK}${detail}` : detail;
       if (!retryable || attempt >= (this.deps.maxAttempts ?? 10)) {
         log.error({ err: error, attempt }, 'outbox message dead-lettered');
         await settle((outbox) => outbox.markDead(message.id, reason));

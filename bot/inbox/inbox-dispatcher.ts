@@ -171,6 +171,7 @@ export class InboxDispatcher {
         leaveCalendar: repos.leaveCalendar,
         users: repos.users,
         people: repos.users,
+        deadLetters: repos.outbox,
       },
       links: this.deps.linksFor(identity),
       photos: this.deps.photos,

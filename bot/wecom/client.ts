@@ -70,7 +70,7 @@ export class WecomClient implements PlatformSender {
       apiBase: config.apiBase.replace(/\/+$/, ''),
       fetch: options.fetch ?? globalThis.fetch,
       logger: options.logger,
-      timeoutMs: options.timeoutMs ?? WECOM_DEFAULT_TIMEOUT_MS,
+      timeoutMs: options.timeoutMs ?? config.apiTimeoutMs ?? WECOM_DEFAULT_TIMEOUT_MS,
     };
     this.tokens = options.tokenCache ?? new AccessTokenCache(() => fetchWecomAccessToken(this.http, config));
     this.tickets = new AccessTokenCache(() => this.fetchJsApiTicket());

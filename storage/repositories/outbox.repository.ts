@@ -1,4 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
+import { previewOf, type DeadLetter, type DeadLetterLog } from '../../domain/messages/dead-letter';
+import { replySchema } from '../../domain/messages/reply';
 import { OUTBOX_STATUS, OutboxMessageEntity, type OutboxMessageRow } from '../entities/outbox-message.entity';
 
 export interface NewOutboxMessage {
@@ -33,7 +35,7 @@ export const OUTCOME_UNKNOWN_MARK = '[outcome unknown] ';
 
 const UNFINISHED = [OUTBOX_STATUS.pending, OUTBOX_STATUS.sending];
 
-export class OutboxRepository {
+export class OutboxRepository implements DeadLetterLog {
   constructor(private readonly manager: EntityManager) {}
 
   async enqueue(messages: NewOutboxMessage[], now: Date): Promise<void> {
@@ -159,6 +161,16 @@ export class OutboxRepository {
     );
   }
 
+  async listDeadLetters(tenantId: string, limit: number): Promise<{ total: number; latest: DeadLetter[] }> {
+    const where = { tenantId, status: OUTBOX_STATUS.dead };
+    const [rows, total] = await this.manager.findAndCount(OutboxMessageEntity, {
+      where,
+      order: { id: 'DESC' },
+      take: limit,
+    });
+    return { total, latest: rows.map(toDeadLetter) };
+  }
+
   async countByStatus(tenantId: string): Promise<Record<string, number>> {
     const rows = await this.manager
       .createQueryBuilder(OutboxMessageEntity, 'o')
@@ -182,5 +194,23 @@ function toClaimed(row: OutboxMessageRow): ClaimedOutboxMessage {
     recipient: row.recipient,
     payload: row.payload,
     attempts: row.attempts,
+  };
+}
+
+function toDeadLetter(row: OutboxMessageRow): DeadLetter {
+  let reply;
+  try {
+    reply = replySchema.safeParse(JSON.parse(row.payload));
+  } catch {
+    reply = undefined;
+  }
+  return {
+    id: row.id,
+    recipient: row.recipient,
+    kind: reply?.success ? reply.data.kind : 'unreadable',
+    preview: reply?.success ? previewOf(reply.data) : '',
+    reason: row.lastError ?? '',
+    attempts: row.attempts,
+    queuedAt: row.createdAt,
   };
 }

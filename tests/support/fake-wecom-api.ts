@@ -165,6 +165,7 @@ export class FakeWecomApi {
     const fault = r.path === '/cgi-bin/gettoken' ? undefined : this.faults?.(r);
     if (fault && 'answerLost' in fault) {
       this.answer(r);
+      res.destroy();
       return;
     }
     const answer = fault ?? this.scripted.get(r.path)?.shift() ?? this.answer(r);
