@@ -196,6 +196,7 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, `resilience-${mode}.json`), `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(report, null, 2));
+  if (runner.lastError) console.log('last transport error:', runner.lastError);
   console.log(problems.length ? `FAILED: ${problems.join('; ')}` : `${mode}: all invariants hold`);
   console.log(`log of the server: ${join(workDir, 'fieldbot.log')}`);
   if (problems.length) process.exitCode = 1;

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fail, FakeWecomApi, type Fault, type RecordedRequest } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { encryptCallback, postCallback, randomAesKey, type WecomApp } from '../support/wecom-callback';
@@ -14,8 +16,9 @@ import { seededRandom } from './support/storm-plan';
 const app: WecomApp = { corpId: 'wwimfaults000001', token: 'imFaultsToken', aesKey: randomAesKey() };
 const SECRET = 'im-faults-secret';
 const SEND = '/cgi-bin/message/send';
-const USERS = Array.from({ length: 12 }, (_, i) => `rep-${i + 1}`);
-const PER_USER = 10;
+/** `npm run resilience:im-faults` runs it bigger (RESILIENCE_IM_USERS × RESILIENCE_IM_PER_USER replies). */
+const USERS = Array.from({ length: Number(process.env.RESILIENCE_IM_USERS ?? 12) }, (_, i) => `rep-${i + 1}`);
+const PER_USER = Number(process.env.RESILIENCE_IM_PER_USER ?? 10);
 /** WeCom says this id is not in the app's visible range: 81013, never deliverable. */
 const GONE = 'Gone-81013';
 /** Every send to this user fails with a 503: retried until the outbox gives up. */
@@ -31,8 +34,21 @@ const tokenOf = (r: RecordedRequest): string | undefined =>
   /「(fault-\d+-\d+)」/.exec((r.json as { text?: { content?: string } }).text?.content ?? '')?.[1];
 
 /** A share of sends fail, each reply at most three times, so the test stays short; the fakes decide by seed. */
+const injected: Record<string, number> = {};
 function faultPlan(seed: number): (r: RecordedRequest) => Fault | undefined {
   const random = seededRandom(seed);
+  const count = (fault: Fault): Fault => {
+    const name =
+      'answerLost' in fault
+        ? 'answer lost'
+        : fault.hang
+          ? 'timeout'
+          : fault.status && fault.status !== 200
+            ? `HTTP ${fault.status}`
+            : `errcode ${String((fault.json as { errcode?: number }).errcode)}`;
+    injected[name] = (injected[name] ?? 0) + 1;
+    return fault;
+  };
   const faultsPerReply = new Map<string, number>();
   const kinds: Array<[number, () => Fault]> = [
     [0.2, () => ({ status: 502, json: {} })],
@@ -46,8 +62,8 @@ function faultPlan(seed: number): (r: RecordedRequest) => Fault | undefined {
   return (r) => {
     if (r.path !== SEND) return undefined;
     const to = touserOf(r);
-    if (to === GONE) return fail(81013, 'user & party & tag all invalid');
-    if (to === DOOMED) return { status: 503, json: {} };
+    if (to === GONE) return count(fail(81013, 'user & party & tag all invalid'));
+    if (to === DOOMED) return count({ status: 503, json: {} });
     if (to === ADMIN) return undefined;
     const key = JSON.stringify(r.json);
     const used = faultsPerReply.get(key) ?? 0;
@@ -55,10 +71,10 @@ function faultPlan(seed: number): (r: RecordedRequest) => Fault | undefined {
     faultsPerReply.set(key, used + 1);
     let pick = random();
     for (const [share, make] of kinds) {
-      if (pick < share) return make();
+      if (pick < share) return count(make());
       pick -= share;
     }
-    return { status: 500, json: {} };
+    return count({ status: 500, json: {} });
   };
 }
 
@@ -127,7 +143,7 @@ it('delivers every reply once and in order per user through 5xx, 45009, token ex
   await Promise.all([...sendAll, chat.deliver(chat.textXml(GONE, '帮助'), chat.textXml(DOOMED, '帮助'))]);
 
   const doomedDelays: number[] = [];
-  for (let round = 0; round < 20; round++) {
+  for (let round = 0; round < 40; round++) {
     const waiting = await skipBackoff();
     if (waiting.length === 0) break;
     const doomed = waiting.find((w) => w.recipient === DOOMED);
@@ -177,6 +193,25 @@ it('delivers every reply once and in order per user through 5xx, 45009, token ex
   expect(Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)]))).toMatchObject({ dead: 2 });
   expect(statuses.map((s) => s.status).sort()).toEqual(['dead', 'sent']);
 
+  if (process.env.RESILIENCE_IM_USERS) {
+    const report = {
+      suite: 'im-faults',
+      at: new Date().toISOString(),
+      replies: USERS.length * PER_USER,
+      sendCalls: answers,
+      faultsInjected: injected,
+      delivered: tokens.length,
+      duplicatesSuppressedByDuplicateCheck: fake.suppressedDuplicates.length,
+      tokensIssued: fake.issuedTokens.length,
+      deadLetters: dead.length,
+      doomedBackoffMs: observed,
+    };
+    writeFileSync(
+      join(__dirname, '..', '..', 'bench', 'results', 'resilience-im-faults.json'),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
+  }
+
   // What an admin sees.
   const list = await chat.say(ADMIN, '管理 死信');
   expect(list).toContain('投递失败的消息（共2条，最近2条）');
@@ -187,4 +222,4 @@ it('delivers every reply once and in order per user through 5xx, 45009, token ex
   expect(await chat.say(ADMIN, '死信 1')).toContain('共2条，最近1条');
   expect(await chat.say(ADMIN, '管理 死信 100')).toContain('管理 死信 [条数，最多50]');
   expect(await chat.say(USERS[0] ?? 'rep-1', '管理 死信')).toContain('管理员');
-}, 60_000);
+}, 300_000);

@@ -19,11 +19,15 @@ export interface StormReport {
   apiDeliveries: number;
   /** Replies users got more than once (echo texts, card task ids, card updates), plus deliveries beyond the outbox's sent rows. */
   duplicates: number;
+  /** Where the duplicates were seen. */
+  duplicatesBy: { echo: number; card: number; cardUpdate: number; beyondOutbox: number };
   /** Echo texts whose reply never arrived. */
   missingReplies: number;
   suppressedByDuplicateCheck: number;
   failedRequests: number;
   platformRetries: number;
+  /** Answers by HTTP status, `timeout` (no answer within 5 s) and `error` (connection refused or reset). */
+  statuses: Record<string, number>;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
@@ -93,11 +97,13 @@ export async function checkStorm(
   const updateCounts = countBy(updates, (r) => (r.json as { response_code?: string }).response_code);
   const repeats = (counts: Map<string, number>) =>
     [...counts.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
-  const duplicates =
-    repeats(echoCounts) +
-    repeats(cardCounts) +
-    repeats(updateCounts) +
-    Math.max(0, apiDeliveries - (outbox.sent ?? 0));
+  const duplicatesBy = {
+    echo: repeats(echoCounts),
+    card: repeats(cardCounts),
+    cardUpdate: repeats(updateCounts),
+    beyondOutbox: Math.max(0, apiDeliveries - (outbox.sent ?? 0)),
+  };
+  const duplicates = Object.values(duplicatesBy).reduce((sum, n) => sum + n, 0);
   const missingReplies = acked.filter((s) => s.kind === 'echo' && !echoCounts.has(echoText(s.index))).length;
 
   const { stats } = runner;
@@ -111,10 +117,12 @@ export async function checkStorm(
     outbox,
     apiDeliveries,
     duplicates,
+    duplicatesBy,
     missingReplies,
     suppressedByDuplicateCheck: fake.suppressedDuplicates.length,
     failedRequests: stats.failed,
     platformRetries: stats.retries,
+    statuses: stats.statuses,
     p50Ms: round(percentile(stats.latenciesMs, 50)),
     p99Ms: round(percentile(stats.latenciesMs, 99)),
     maxMs: round(Math.max(0, ...stats.latenciesMs)),

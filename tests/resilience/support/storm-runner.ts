@@ -64,6 +64,8 @@ export class StormRunner {
     statuses: {},
   };
   private readonly inFlight = new Set<Promise<void>>();
+  /** The last transport error, for a run that goes wrong. */
+  lastError: unknown;
   private readonly random: () => number;
   private readonly cardsSeen = new Map<string, Array<{ taskId: string; keys: string[] }>>();
   private deliveredScanned = 0;
@@ -211,6 +213,7 @@ export class StormRunner {
       status = String(res.status);
     } catch (error) {
       status = (error as { name?: string }).name === 'TimeoutError' ? 'timeout' : 'error';
+      this.lastError = error;
     }
     stats.statuses[status] = (stats.statuses[status] ?? 0) + 1;
     if (status === '200') {
