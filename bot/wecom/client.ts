@@ -18,6 +18,8 @@ import {
 import { renderMessageBody, renderUpdateCardBody, WecomRenderError, type WecomRenderTarget } from './render';
 
 export const WECOM_DEFAULT_TIMEOUT_MS = 10_000;
+/** Seconds added to the duplicate check's window for the request's own transit. */
+const DUPLICATE_CHECK_SLACK_S = 5;
 /** media/upload: images ≤10 MB, JPG or PNG, and every file larger than 5 bytes. */
 export const WECOM_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 export const WECOM_MEDIA_MIN_BYTES = 6;
@@ -118,11 +120,11 @@ export class WecomClient implements PlatformSender {
       );
     }
     const path = '/cgi-bin/message/send';
-    const body = {
-      ...renderOrThrow(path, () => renderMessageBody(reply, target)),
-      ...duplicateCheck(attempt),
-    };
-    const answer = await this.withToken((token) => this.postJson(path, token, body, messageSendAnswerSchema));
+    const rendered = renderOrThrow(path, () => renderMessageBody(reply, target));
+    // The check's window is measured when the request leaves (after any token fetch), not before.
+    const answer = await this.withToken((token) =>
+      this.postJson(path, token, { ...rendered, ...duplicateCheck(attempt) }, messageSendAnswerSchema),
+    );
     assertDelivered(answer, recipient);
     return { platformMsgId: answer.msgid };
   }
@@ -295,12 +297,13 @@ function assertDelivered(answer: MessageSendAnswer, recipient: string): void {
 /**
  * WeCom's duplicate check (message/send `enable_duplicate_check`): the same message to the same user within
  * `duplicate_check_interval` seconds is not delivered again. Only asked for when an earlier attempt may have
- * landed, and only back to when the message was queued (at most 4 h, WeCom's limit), so the same answer
- * delivered before it (帮助 … 帮助) does not swallow it.
+ * landed, and only back to a few seconds before the message was queued (at most 4 h, WeCom's limit), so the
+ * same answer delivered well before it (帮助 … 帮助) does not swallow it. The few seconds cover the request's
+ * own way to WeCom on a busy machine.
  */
 function duplicateCheck(attempt: DeliveryAttempt | undefined): object {
   if (!attempt?.possiblyDelivered) return {};
-  const seconds = Math.ceil((Date.now() - attempt.queuedAt.getTime()) / 1000);
+  const seconds = Math.ceil((Date.now() - attempt.queuedAt.getTime()) / 1000) + DUPLICATE_CHECK_SLACK_S;
   return { enable_duplicate_check: 1, duplicate_check_interval: Math.min(Math.max(seconds, 1), 4 * 3600) };
 }
 

@@ -17,6 +17,8 @@ export type RecordedRequest = {
   query: Query;
   json?: unknown;
   files?: RecordedFile[];
+  /** When the request arrived (ms since the epoch). */
+  at?: number;
 };
 /** `hang`: never answer, so the client's timeout must fire. */
 export type Answer = {
@@ -156,6 +158,7 @@ export class FakeWecomApi {
       method: req.method ?? '',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
+      at: Date.now(),
     };
     const contentType = req.headers['content-type'] ?? '';
     if (contentType.startsWith('application/json')) r.json = JSON.parse(raw.toString('utf8'));
