@@ -17,8 +17,6 @@ export type RecordedRequest = {
   query: Query;
   json?: unknown;
   files?: RecordedFile[];
-  /** When the request arrived (ms since the epoch). */
-  at?: number;
 };
 /** `hang`: never answer, so the client's timeout must fire. */
 export type Answer = {
@@ -158,7 +156,6 @@ export class FakeWecomApi {
       method: req.method ?? '',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
-      at: Date.now(),
     };
     const contentType = req.headers['content-type'] ?? '';
     if (contentType.startsWith('application/json')) r.json = JSON.parse(raw.toString('utf8'));
