@@ -132,13 +132,15 @@ async function main(): Promise<void> {
       {
         atMs: midMs,
         run: async () => {
-          // Kill when it hurts most: with acknowledged events waiting and replies on the wire.
+          // Kill when it hurts most: with acknowledged events waiting and replies on the wire (after 5 s,
+          // waiting events are enough).
           const deadline = Date.now() + 10_000;
           while (Date.now() < deadline) {
             const [busy] = await query(
               "SELECT (SELECT COUNT(*) FROM inbox_events WHERE status = 'pending') AS inbox, (SELECT COUNT(*) FROM outbox_messages WHERE status = 'sending') AS outbox",
             );
-            if (Number(busy?.inbox) > 0 && Number(busy?.outbox) > 0) break;
+            const late = Date.now() > deadline - 5000;
+            if (Number(busy?.inbox) > 0 && (Number(busy?.outbox) > 0 || late)) break;
           }
           await bot.crash();
           const [left] = await query(
