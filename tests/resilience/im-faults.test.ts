@@ -170,7 +170,7 @@ it('delivers every reply once and in order per user through 5xx, 45009, token ex
   // Never deliverable → dead letters, not an endless loop: 81013 at once, the always-503 after 10 attempts
   // with a back-off that doubles (1 s, 2 s, 4 s …, each between half and all of its ceiling).
   const dead = (await bot.db.dataSource.query(
-    "SELECT recipient, attempts, last_error FROM outbox_messages WHERE status = 'dead' ORDER BY id",
+    "SELECT recipient, attempts, last_error FROM outbox_messages WHERE status = 'dead' ORDER BY recipient DESC",
   )) as Array<{ recipient: string; attempts: number; last_error: string }>;
   expect(dead.map((d) => d.recipient)).toEqual([GONE, DOOMED]);
   // 81013 is final at once (an earlier attempt may have timed out on a busy machine).
