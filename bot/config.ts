@@ -52,6 +52,7 @@ const envSchema = z.object({
       .optional(),
   ),
   WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
+  WECOM_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 
   DINGTALK_APP_KEY: optionalString,
   DINGTALK_APP_SECRET: optionalString,
@@ -82,6 +83,8 @@ export interface WecomConfig {
   token: string;
   aesKey: string;
   apiBase: string;
+  /** How long a WeCom API call may take before it counts as failed (and is retried). */
+  apiTimeoutMs?: number;
 }
 
 export interface DingtalkConfig {
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           token: wecom.WECOM_TOKEN,
           aesKey: wecom.WECOM_AES_KEY,
           apiBase: e.WECOM_API_BASE.replace(/\/$/, ''),
+          apiTimeoutMs: e.WECOM_API_TIMEOUT_MS,
         }
       : simulator
         ? simulatorWecomConfig(e.PORT)

@@ -300,6 +300,12 @@ export const COMMANDS = {
     description: '某月的审计记录，CSV 下载链接（1小时内有效）',
     roles: ADMINS,
   },
+  deadLetters: {
+    names: ['死信'],
+    usage: '管理 死信 10',
+    description: '投递失败、不再重试的消息（死信）：发给谁、什么内容、平台的原因，新的在前',
+    roles: ADMINS,
+  },
 } as const satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

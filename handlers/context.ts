@@ -35,6 +35,7 @@ import type {
   LocationIntent,
 } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
+import type { DeadLetterLog } from '../domain/messages/dead-letter';
 import type { OrgDirectory, PeopleDirectory } from '../domain/org/ports';
 import type { UserProfile } from '../domain/org/user';
 
@@ -81,6 +82,7 @@ export interface HandlerContext {
     visitRequests: VisitRequestStore;
     visitSettings: VisitSettingsStore;
     customerPool: CustomerPoolStore;
+    deadLetters: DeadLetterLog;
   };
   /** Queues a message to another person of the tenant (by user id), delivered with this event's replies. */
   notify(userId: number, reply: Reply): void;

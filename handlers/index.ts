@@ -50,6 +50,7 @@ import { photoHandler } from './photo.handler';
 import { adminHelpHandler, recentAuditHandler } from './admin/admin-queries.handler';
 import { setRoleHandler } from './admin/set-role.handler';
 import { exportAuditHandler } from './admin/audit-export.handler';
+import { deadLettersHandler } from './admin/dead-letters.handler';
 import {
   removeLocationHandler,
   setHoursHandler,
@@ -150,6 +151,7 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   showVisitSettings: showVisitSettingsHandler,
   setVisitSetting: setVisitSettingHandler,
   auditExport: exportAuditHandler,
+  deadLetters: deadLettersHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [

@@ -9,6 +9,7 @@ import type { Role } from '../../domain/org/user';
 import type { Attachment, HandlerContext, LinkFactory } from '../../handlers/context';
 import { handleEvent } from '../../handlers';
 import type { Database } from '../../storage/database';
+import { isDatabaseUnavailable } from '../../storage/database-unavailable';
 import { readPhotoExif } from '../../storage/media/photo-exif';
 import { createRepositories, type Repositories } from '../../storage/repositories';
 import type { InboxRef } from '../../storage/repositories/inbox.repository';
@@ -117,6 +118,11 @@ export class InboxDispatcher {
       this.deps.onRepliesQueued();
     } catch (error) {
       if (error instanceof AlreadyHandled) return;
+      if (isDatabaseUnavailable(error)) {
+        // Not the event's fault: it stays pending, uncounted, and the inbox sweep hands it back later.
+        log.warn({ err: error }, 'database unavailable; the inbox sweep will handle the event');
+        return;
+      }
       await this.recordFailure(attempts + 1, inboxId, event, error, log);
     }
   }
@@ -214,6 +220,7 @@ export class InboxDispatcher {
         visitRequests: repos.visitRequests,
         visitSettings: repos.visitSettings,
         customerPool: repos.customerPool,
+        deadLetters: repos.outbox,
       },
       links: this.deps.linksFor(identity),
       photos: this.deps.photos,

@@ -7,11 +7,13 @@ import { COMMANDS, type CommandEntry } from '../command-catalog';
 import type { Handler, HandlerContext } from '../context';
 import { requireAdmin } from '../authorize';
 import { exportAuditHandler } from './audit-export.handler';
+import { deadLettersHandler } from './dead-letters.handler';
 
 /** 管理 帮助: every command an admin may use, straight from the catalog. */
 export const adminHelpHandler: Handler<'text'> = async (event, ctx) => {
   requireAdmin(ctx, '管理 帮助');
   const [arg] = argumentsOf(event.text);
+  if (arg === '死信') return deadLettersHandler(event, ctx);
   if (arg !== undefined && arg !== '帮助' && arg.toLowerCase() !== 'help')
     throw malformed(event.text, '管理 帮助', '管理 帮助');
   const entries: CommandEntry[] = Object.values(COMMANDS);
