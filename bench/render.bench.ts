@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -36,12 +36,15 @@ async function main(): Promise<void> {
   let png = await renderer.renderPng(page);
   const coldMs = performance.now() - coldStarted;
   for (let i = 1; i < warmup; i++) await renderer.renderPng(page);
+  const browserPid = (await renderer.currentBrowser())?.process()?.pid;
   const warmMs: number[] = [];
+  const warmCpuBefore = cpuMsOf(browserPid);
   for (let i = 0; i < renders; i++) {
     const started = performance.now();
     png = await renderer.renderPng(page);
     warmMs.push(performance.now() - started);
   }
+  const warmCpuPerRender = (cpuMsOf(browserPid) - warmCpuBefore) / renders;
   let pagesPerSecond: number | null = null;
   if (throughputPages > 0) {
     const started = performance.now();
@@ -51,11 +54,13 @@ async function main(): Promise<void> {
   await renderer.close();
 
   const naiveMs: number[] = [];
+  const naiveCpuBefore = cpuMsOf(undefined);
   for (let i = 0; i < naiveRuns; i++) {
     const started = performance.now();
     await renderNaively(page);
     naiveMs.push(performance.now() - started);
   }
+  const naiveCpuPerRender = (cpuMsOf(undefined) - naiveCpuBefore) / naiveRuns;
 
   const warm = summarise(warmMs);
   const naive = summarise(naiveMs);
@@ -68,6 +73,9 @@ async function main(): Promise<void> {
     `  warm  (one browser, warm page): median ${ms(warm.median)}  p95 ${ms(warm.p95)}  min ${ms(warm.min)}  max ${ms(warm.max)}  over ${renders}   target median ≤ 150 ms  ${warm.median <= 150 ? 'MET' : 'NOT MET'}`,
   );
   console.log(`  cold  (first render, launches Chromium): ${ms(coldMs)}`);
+  console.log(
+    `  CPU per digest (this process + Chromium, less sensitive to other load): warm ${ms(warmCpuPerRender)}, naive ${ms(naiveCpuPerRender)}`,
+  );
   console.log(
     `  naive (a browser per chart):    median ${ms(naive.median)}  min ${ms(naive.min)}  max ${ms(naive.max)}  over ${naiveRuns}`,
   );
@@ -90,6 +98,7 @@ async function main(): Promise<void> {
     warmMs: warm,
     coldMs,
     naiveMs: naive,
+    cpuMsPerDigest: { warm: warmCpuPerRender, naive: naiveCpuPerRender },
     ratio,
     pagesPerSecond,
   };
@@ -141,6 +150,41 @@ async function renderNaively(page: ReportPage): Promise<Buffer> {
     .composite(layers)
     .png()
     .toBuffer();
+}
+
+/**
+ * CPU milliseconds (user + system) used so far by this process, the children it has reaped (each naive
+ * Chromium, with its own reaped helpers), and the live process tree under `browserPid`. Read from
+ * /proc (Linux), in clock ticks of 10 ms.
+ */
+function cpuMsOf(browserPid: number | undefined): number {
+  const TICK_MS = 10;
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      // After the command: state ppid … utime(12) stime(13) cutime(14) cstime(15), counted from state = 0.
+      const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+      stats.set(Number(entry), { ppid: Number(fields[1]), ticks });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const tree = new Set<number>(browserPid === undefined ? [] : [browserPid]);
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const [pid, stat] of stats) {
+      if (!tree.has(pid) && tree.has(stat.ppid)) {
+        tree.add(pid);
+        grown = true;
+      }
+    }
+  }
+  let ticks = stats.get(process.pid)?.ticks ?? 0;
+  for (const pid of tree) ticks += stats.get(pid)?.ticks ?? 0;
+  return ticks * TICK_MS;
 }
 
 function summarise(times: number[]): { median: number; p95: number; min: number; max: number } {

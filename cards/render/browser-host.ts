@@ -176,7 +176,8 @@ export class BrowserHost {
     } catch {
       return; // never launched
     }
-    instance.closingOnPurpose = true;
+    // A browser already gone crashed (its disconnect is counted); one still connected we close.
+    if (browser.connected) instance.closingOnPurpose = true;
     try {
       await withDeadline(browser.close(), this.options.timeoutMs);
     } catch {
