@@ -125,7 +125,7 @@ export function createReportRenderer(options: ReportRendererOptions = {}): Puppe
   }
 
   async function shoot(page: Page, body: string): Promise<Buffer> {
-    const height = Number(await page.evaluate(placeContentScript(body)));
+    const height = Math.max(1, Number(await page.evaluate(placeContentScript(body))));
     let png = await screenshot(page, height, scale);
     if (png.length > maxBytes) png = await toPalettePng(png);
     if (png.length > maxBytes && scale > 1) {
