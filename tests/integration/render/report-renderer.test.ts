@@ -180,6 +180,14 @@ describe('report renderer', () => {
     expect(pages.filter((p) => p.url().startsWith('https://fieldbot-report')).length).toBeLessThanOrEqual(2);
   });
 
+  it('says how to fix a missing Chromium', async () => {
+    const r = renderer({ executablePath: '/nonexistent/chromium' });
+    await expect(r.renderPng(samplePage())).rejects.toThrow(
+      /cannot start Chromium at \/nonexistent\/chromium .*set CHROMIUM_PATH/,
+    );
+    expect(r.stats()).toMatchObject({ renders: 0, failedAttempts: 2, launches: 2 });
+  });
+
   it('squeezes a PNG over the limit into a palette PNG, and refuses one that cannot fit', async () => {
     const full = await renderer().renderPng(samplePage());
     const limit = Math.floor(full.length * 0.8);
