@@ -91,7 +91,16 @@ export function buildConversionChart(
           data: conversions.map((value) =>
             value === null ? '-' : { value: Math.min(value, 100), label: { formatter: `${value}%` } },
           ),
-          label: { show: true, position: 'right', color: COLORS.secondary },
+          // On a white patch: the point can sit right on a bar's own figure.
+          label: {
+            show: true,
+            position: 'top',
+            distance: 8,
+            color: COLORS.secondary,
+            backgroundColor: '#ffffff',
+            padding: [1, 3],
+            borderRadius: 3,
+          },
         },
       ],
     },

@@ -5,7 +5,7 @@ import { BASE_GRID, COLORS, emptyChartOption, TOP_LEGEND, valueAxis } from './ch
 
 /**
  * 订单与回款 vs 目标: orders and payments as bars per period, the target as a line, last year's orders
- * (同比) dashed. Values in 万元 once any reaches 1万元; each order bar says 「完成 85% / 同比 +12%」.
+ * (同比) dashed. Values in 万元 once any reaches 1万元; under each period 「完成 85% · 同比 +12%」.
  */
 export function buildSalesVsTargetChart(periods: SalesPeriod[], title = '订单与回款'): ReportChart {
   if (periods.length === 0) return { title, height: 160, option: emptyChartOption('暂无订单与回款') };
@@ -24,8 +24,9 @@ export function buildSalesVsTargetChart(periods: SalesPeriod[], title = '订单�
       grid: { ...BASE_GRID },
       xAxis: {
         type: 'category',
-        data: periods.map((p) => p.label),
-        axisLabel: { interval: 0, color: COLORS.line },
+        // The figures go under the period, where no bar or line can cover them.
+        data: periods.map((p) => [p.label, periodFigures(p)].filter(Boolean).join('\n')),
+        axisLabel: { interval: 0, color: COLORS.line, lineHeight: 16 },
       },
       yAxis: valueAxis(scale.unit),
       series: [
@@ -34,11 +35,7 @@ export function buildSalesVsTargetChart(periods: SalesPeriod[], title = '订单�
           name: '订单',
           itemStyle: { color: COLORS.primary },
           barMaxWidth: 28,
-          data: periods.map((p) => ({
-            value: scale.toAxis(p.ordersFen),
-            label: { formatter: orderLabel(p) },
-          })),
-          label: { show: true, position: 'top', color: COLORS.line, fontSize: 11 },
+          data: periods.map((p) => scale.toAxis(p.ordersFen)),
         },
         {
           type: 'bar',
@@ -77,8 +74,8 @@ export function buildSalesVsTargetChart(periods: SalesPeriod[], title = '订单�
   };
 }
 
-/** 「完成 85% / 同比 +12%」 (the amount is on the axis), with the parts that are known; none before the first order. */
-function orderLabel(period: SalesPeriod): string {
+/** 「完成 85% · 同比 +12%」, with the parts that are known; nothing before the period's first order. */
+function periodFigures(period: SalesPeriod): string {
   if (period.ordersFen === 0) return '';
   const parts: string[] = [];
   const completion = period.targetFen === null ? null : percentOf(period.ordersFen, period.targetFen);
@@ -87,5 +84,5 @@ function orderLabel(period: SalesPeriod): string {
     const change = Math.round((period.ordersFen / period.lastYearOrdersFen - 1) * 100);
     parts.push(`同比 ${change >= 0 ? '+' : ''}${change}%`);
   }
-  return parts.length ? parts.join('\n') : formatFen(period.ordersFen);
+  return parts.length ? parts.join(' · ') : formatFen(period.ordersFen);
 }

@@ -227,14 +227,13 @@ describe('weekly and monthly charts', () => {
     ]);
   });
 
-  it('plots orders against target in 万元 with completion and 同比 on each bar', () => {
+  it('plots orders against target in 万元 with completion and 同比 under each period', () => {
     expect(pick(sales.option, 'yAxis', 'name')).toBe('万元');
-    const orders = pick(sales.option, 'series', 0, 'data') as Array<Record<string, unknown>>;
-    expect(orders.map((bar) => bar.value)).toEqual([82, 64, 0]);
-    expect(orders.map((bar) => pick(bar, 'label', 'formatter'))).toEqual([
-      '完成 91%\n同比 +17%',
-      '完成 67%',
-      '',
+    expect(pick(sales.option, 'series', 0, 'data')).toEqual([82, 64, 0]);
+    expect(pick(sales.option, 'xAxis', 'data')).toEqual([
+      '10月\n完成 91% · 同比 +17%',
+      '11月\n完成 67%',
+      '12月',
     ]);
     expect(pick(sales.option, 'series', 3, 'data')).toEqual([70, '-', 98]);
     const noTargets = buildSalesVsTargetChart([
