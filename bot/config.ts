@@ -52,6 +52,7 @@ const envSchema = z.object({
       .optional(),
   ),
   WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
+  WECOM_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 
   DINGTALK_APP_KEY: optionalString,
   DINGTALK_APP_SECRET: optionalString,
@@ -60,6 +61,19 @@ const envSchema = z.object({
   DINGTALK_CARD_TEMPLATE_ID: optionalString,
   DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
+  /** Event subscription (通讯录事件): the token and aes_key set in the app's 事件订阅 page; optional. */
+  DINGTALK_EVENT_TOKEN: optionalString,
+  DINGTALK_EVENT_AES_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character aes_key')
+      .optional(),
+  ),
+
+  /** Seals the secrets of corps registered with `npm run tenant -- add` (32 bytes, hex or base64). */
+  FIELDBOT_SECRET_KEY: optionalString,
+  /** How long registered corps are cached before the table is read again (0: every callback). */
+  TENANT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 });
 
 export interface WecomConfig {
@@ -69,6 +83,8 @@ export interface WecomConfig {
   token: string;
   aesKey: string;
   apiBase: string;
+  /** How long a WeCom API call may take before it counts as failed (and is retried). */
+  apiTimeoutMs?: number;
 }
 
 export interface DingtalkConfig {
@@ -79,6 +95,9 @@ export interface DingtalkConfig {
   cardTemplateId?: string;
   apiBase: string;
   oapiBase: string;
+  /** Event subscription (contact changes): both or neither. */
+  eventToken?: string;
+  eventAesKey?: string;
 }
 
 export interface AppConfig {
@@ -97,6 +116,9 @@ export interface AppConfig {
   simulator: boolean;
   wecom?: WecomConfig;
   dingtalk?: DingtalkConfig;
+  /** FIELDBOT_SECRET_KEY: opens the secrets of corps registered in the database. */
+  secretKey?: string;
+  tenantCacheMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -151,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           token: wecom.WECOM_TOKEN,
           aesKey: wecom.WECOM_AES_KEY,
           apiBase: e.WECOM_API_BASE.replace(/\/$/, ''),
+          apiTimeoutMs: e.WECOM_API_TIMEOUT_MS,
         }
       : simulator
         ? simulatorWecomConfig(e.PORT)
@@ -164,8 +187,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
           apiBase: e.DINGTALK_API_BASE.replace(/\/$/, ''),
           oapiBase: e.DINGTALK_OAPI_BASE.replace(/\/$/, ''),
+          eventToken: e.DINGTALK_EVENT_TOKEN,
+          eventAesKey: e.DINGTALK_EVENT_AES_KEY,
         }
       : undefined,
+    secretKey: e.FIELDBOT_SECRET_KEY,
+    tenantCacheMs: e.TENANT_CACHE_SECONDS * 1000,
   };
 }
 

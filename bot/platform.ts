@@ -4,7 +4,13 @@ import type { Reply } from '../domain/messages/reply';
 /** What the outbox sender needs from a platform: deliver one reply to one user. */
 export interface PlatformSender {
   readonly platform: Platform;
-  send(recipient: string, reply: Reply): Promise<SendResult>;
+  send(recipient: string, reply: Reply, attempt?: DeliveryAttempt): Promise<SendResult>;
+}
+
+/** From the outbox: whether an earlier attempt at this message may already have reached the user. */
+export interface DeliveryAttempt {
+  possiblyDelivered: boolean;
+  queuedAt: Date;
 }
 
 export interface SendResult {
@@ -26,5 +32,18 @@ export class PlatformApiError extends Error {
   ) {
     super(`${platform} ${endpoint} failed (${code}): ${message}`);
     this.name = 'PlatformApiError';
+  }
+}
+
+/** Runs `call`; a platform answer with one of `codes` ("no such user/department") becomes null. */
+export async function nullOnPlatformCodes<T>(
+  codes: ReadonlySet<string>,
+  call: () => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof PlatformApiError && codes.has(error.code)) return null;
+    throw error;
   }
 }

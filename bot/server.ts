@@ -3,10 +3,14 @@ import type { AddressInfo } from 'node:net';
 import type { Router } from '@koa/router';
 import { approvalEscalationJob } from '../jobs/approval-escalation.job';
 import { attendanceRemindersJob } from '../jobs/attendance-reminders.job';
+import { applyContactChange } from '../jobs/contact-change';
 import { contactsSyncJob } from '../jobs/contacts-sync.job';
 import { reportJobs } from '../jobs/reports/report-jobs';
 import { defaultReportRenderer } from './report-renderer';
 import type { ReportRenderer } from '../cards/render/report-page';
+import { customerRecycleJob } from '../jobs/customer-recycle.job';
+import { visitAutoCloseJob } from '../jobs/visit-auto-close.job';
+import { visitRouteJob } from '../jobs/visit-route.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
 import { OutboxSender } from '../jobs/outbox-sender';
 import { Scheduler } from '../jobs/scheduler';
@@ -19,10 +23,11 @@ import { createRepositories } from '../storage/repositories';
 import type { InboxRef } from '../storage/repositories/inbox.repository';
 import { createApp } from './app';
 import { loadConfig, type AppConfig } from './config';
-import { contactSourcesOf } from './contacts-sources';
 import { DingtalkClient } from './dingtalk/client';
+import { createDingtalkEventRouter } from './dingtalk/event-routes';
 import { createDingtalkRouter } from './dingtalk/routes';
 import { LinkSigner } from './h5/link-signer';
+import { auditExportUrl } from './h5/audit-export-route';
 import { attendanceExportUrl, createExportRouter } from './h5/export-routes';
 import { createH5Router } from './h5/routes';
 import { createImportRouter, customerImportUrl } from './h5/import-routes';
@@ -31,8 +36,8 @@ import { IngestFirstGate } from './inbox/ingest-first-gate';
 import { InboxIntake } from './inbox/inbox-intake';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
-import type { PlatformSender } from './platform';
 import { createSimulatorRouter } from './simulator/simulator';
+import { TenantDirectory } from './tenants/tenant-directory';
 import { WecomClient } from './wecom/client';
 import { createWecomRouter } from './wecom/routes';
 
@@ -83,13 +88,26 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const seed = loadSeed(config);
   if (seed) await seedTenants(db, config, seed, clock());
 
-  const senders = new Map<string, PlatformSender>();
   const wecomClient = config.wecom ? new WecomClient({ config: config.wecom, logger }) : undefined;
-  if (wecomClient) senders.set('wecom', wecomClient);
   const dingtalkClient = config.dingtalk
     ? new DingtalkClient({ config: config.dingtalk, logger })
     : undefined;
-  if (dingtalkClient) senders.set('dingtalk', dingtalkClient);
+  // The environment's corps plus those registered in the database, each with its own client and token.
+  const tenants = new TenantDirectory({
+    db,
+    config,
+    logger,
+    defaults: { wecom: wecomClient, dingtalk: dingtalkClient },
+  });
+  try {
+    await tenants.load();
+  } catch (error) {
+    // Registered tenants whose secrets cannot be opened: stop now, with nothing left listening.
+    await closeServer(server);
+    await db.close();
+    throw error;
+  }
+  const senders = { get: (platform: string, tenantId: string) => tenants.sender(platform, tenantId) };
 
   const reportRenderer = options.reportRenderer ?? defaultReportRenderer(config);
   const gate = new IngestFirstGate();
@@ -108,16 +126,26 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
         attendanceExportUrl(signer, config.publicBaseUrl ?? url, user, month, file, clock().getTime()),
       customerImportPage: () =>
         customerImportUrl(signer, config.publicBaseUrl ?? url, user, clock().getTime()),
+      auditExport: (month) =>
+        auditExportUrl(signer, config.publicBaseUrl ?? url, user, month, clock().getTime()),
     }),
     onRepliesQueued: () => outbox.wake(),
     reportRenderer,
     gate,
+    applyContactChange: (event, now) =>
+      applyContactChange(
+        { db, logger, contactSources: () => tenants.contactSources(), adminUsers: config.adminUsers },
+        event,
+        now,
+      ),
     photos: photoArchiveOver(new LocalMediaStore({ root: config.mediaRoot })),
     fetchImage: async (event) => {
-      if (event.platform === 'wecom' && wecomClient) return wecomClient.downloadMedia(event.mediaId);
-      if (event.platform === 'dingtalk' && dingtalkClient)
-        return { bytes: await dingtalkClient.downloadImage(event.mediaId), contentType: 'image/jpeg' };
-      throw new Error(`no ${event.platform} client to download media with`);
+      const wecom = event.platform === 'wecom' ? await tenants.wecomClient(event.tenantId) : undefined;
+      if (wecom) return wecom.downloadMedia(event.mediaId);
+      const dingtalk =
+        event.platform === 'dingtalk' ? await tenants.dingtalkClient(event.tenantId) : undefined;
+      if (dingtalk) return { bytes: await dingtalk.downloadImage(event.mediaId), contentType: 'image/jpeg' };
+      throw new Error(`no ${event.platform} client for tenant ${event.tenantId} to download media with`);
     },
   });
   const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics);
@@ -145,10 +173,21 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       onRepliesQueued: () => outbox.wake(),
     }),
   );
-  if (config.wecom)
-    routers.push(createWecomRouter({ config: config.wecom, intake, logger, metrics, now: clock }));
-  if (config.dingtalk)
-    routers.push(createDingtalkRouter({ config: config.dingtalk, intake, logger, metrics }));
+  routers.push(
+    createWecomRouter({ resolve: (slug) => tenants.wecomRoute(slug), intake, logger, metrics, now: clock }),
+  );
+  routers.push(
+    createDingtalkRouter({ resolve: (slug) => tenants.dingtalkRoute(slug), intake, logger, metrics }),
+  );
+  routers.push(
+    createDingtalkEventRouter({
+      resolve: (slug) => tenants.dingtalkRoute(slug),
+      intake,
+      logger,
+      metrics,
+      now: clock,
+    }),
+  );
   if (config.simulator && config.wecom) {
     routers.push(
       createSimulatorRouter({
@@ -162,7 +201,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   }
   handle = createApp({ logger, metrics, db, routers }).callback();
 
-  const contactSources = contactSourcesOf(config, { wecom: wecomClient, dingtalk: dingtalkClient });
+  const contactSources = () => tenants.contactSources();
   const jobDeps = {
     db,
     requeue: (ref: InboxRef) => dispatcher.enqueue(ref),
@@ -181,12 +220,15 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     contactsSync,
     approvalEscalationJob(),
     ...reportJobs(),
+    visitAutoCloseJob(),
+    visitRouteJob(),
+    customerRecycleJob(config.timeZone),
   ];
   let startupSync: Promise<unknown> = Promise.resolve();
   if (options.scheduleJobs !== false) {
     jobs.forEach((job) => scheduler.schedule(job));
     // A fresh deployment should know its people before the first night; off the start path, failures logged.
-    if (contactSources.length > 0) startupSync = scheduler.runOnce(contactsSync);
+    if ((await contactSources()).length > 0) startupSync = scheduler.runOnce(contactsSync);
   }
   outbox.start();
   // Events acknowledged before a crash or restart but not handled: handle them now.

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { formatYuan } from '../domain/approval/money';
 import { LEAVE_TYPE_LABELS } from '../domain/approval/leave';
-import { REQUEST_TYPE_LABELS, type RequestForm } from '../domain/approval/request-forms';
+import { discountAmountFen, REQUEST_TYPE_LABELS, type RequestForm } from '../domain/approval/request-forms';
+import { describeDiscount } from '../domain/orders/pricing';
 import type { ApprovalState, StepState } from '../domain/approval/state';
 import type { Card, CardButton } from '../domain/messages/reply';
 
@@ -45,7 +46,7 @@ export function describeForm(form: RequestForm): string {
     case 'trip':
       return `出差 ${form.destination} ${form.start} 至 ${form.end}`;
     case 'discount':
-      return `订单 ${form.orderId} 折扣`;
+      return `订单 ${form.orderId} 原价 ${formatYuan(form.orderAmountFen)}，${describeDiscount(form.discount)}，优惠 ${formatYuan(discountAmountFen(form))}`;
     case 'custom':
       return form.lines.map((l) => `${l.label}：${l.value}`).join('；');
   }

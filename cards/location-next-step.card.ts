@@ -48,9 +48,11 @@ export interface LocationCard {
   share: LocationShare;
   nearby: Ranked<CustomerSummary>[];
   timeZone: string;
+  /** The tenant's visit radius (default 500 m). */
+  radiusM?: number;
 }
 
-export function buildLocationNextStepCard({ share, nearby, timeZone }: LocationCard): Card {
+export function buildLocationNextStepCard({ share, nearby, timeZone, radiusM = 500 }: LocationCard): Card {
   const visits = nearby.slice(0, MAX_CUSTOMER_BUTTONS);
   const buttons: CardButton[] = [
     {
@@ -83,7 +85,7 @@ export function buildLocationNextStepCard({ share, nearby, timeZone }: LocationC
         label: '附近客户',
         value: visits.length
           ? visits.map((r) => `${r.item.name} ${formatDistance(r.distanceM)}`).join('、')
-          : '500米内没有客户',
+          : `${radiusM}米内没有客户`,
       },
     ],
     buttons,
@@ -93,7 +95,7 @@ export function buildLocationNextStepCard({ share, nearby, timeZone }: LocationC
 export interface DecidedCard {
   share: LocationShare;
   action: LocationAction;
-  customer: CustomerSummary | null;
+  customer: Pick<CustomerSummary, 'name'> | null;
   decidedAt: Date;
   timeZone: string;
 }

@@ -14,6 +14,7 @@ export interface CommandEntry {
 
 const MANAGERS: readonly Role[] = ['manager', 'admin'];
 const ADMINS: readonly Role[] = ['admin'];
+const FULFILMENT: readonly Role[] = ['manager', 'approver', 'admin'];
 
 export const COMMANDS = {
   help: { names: ['帮助', '菜单', 'help', '?', '？'], usage: '帮助', description: '查看可用命令' },
@@ -226,6 +227,140 @@ export const COMMANDS = {
     roles: ADMINS,
   },
   handover: { names: ['交接'], usage: '交接 张三 赵六', description: '离职交接客户和商机', roles: ADMINS },
+  placeOrder: {
+    names: ['下单'],
+    usage: '下单 华为深圳 A100*10 B200*2 折扣 95折',
+    description: '下单：客户、商品*数量（编码或名称），可加折扣 9折｜95折｜-500，确认卡片上提交',
+  },
+  submitOrder: {
+    names: ['提交订单'],
+    usage: '提交订单 12',
+    description: '提交确认卡片上的订单（卡片没有按钮时使用）',
+  },
+  myOrders: { names: ['我的订单'], usage: '我的订单', description: '我最近的订单、状态和待回款' },
+  orderDetail: {
+    names: ['订单', '查订单'],
+    usage: '订单 12',
+    description: '查看一个订单的明细、回款和到期日',
+  },
+  cancelOrder: { names: ['取消订单'], usage: '取消订单 12', description: '取消未发货的订单' },
+  payment: {
+    names: ['回款'],
+    usage: '回款 华为深圳 50000 11月20日',
+    description: '登记回款（客户或订单号、金额、日期可选），超出应收需确认',
+  },
+  receivables: {
+    names: ['应收'],
+    usage: '应收 华为深圳',
+    description: '应收：不带客户时按客户汇总（含逾期），带客户时列出待回款订单、到期日和逾期天数',
+  },
+  overdue: {
+    names: ['逾期', '逾期应收'],
+    usage: '逾期',
+    description: '逾期应收（发货后超过回款期限）按客户列出',
+  },
+  products: {
+    names: ['商品'],
+    usage: '商品 路由器',
+    description: '查找商品；管理员：商品 新增｜改价｜停用｜启用｜限量',
+  },
+  myPerformance: {
+    names: ['我的业绩', '业绩'],
+    usage: '我的业绩 本月',
+    description: '我的订单金额、回款金额等与目标对比、时间进度和团队排名',
+  },
+  shipOrder: {
+    names: ['发货'],
+    usage: '发货 12',
+    description: '把已确认的订单标记为已发货',
+    roles: FULFILMENT,
+  },
+  completeOrder: {
+    names: ['完成订单'],
+    usage: '完成订单 12',
+    description: '把已发货的订单标记为已完成',
+    roles: FULFILMENT,
+  },
+  teamPerformance: {
+    names: ['团队业绩'],
+    usage: '团队业绩 本月 回款金额',
+    description: '团队每人的实际、目标、完成率和排名',
+    roles: MANAGERS,
+  },
+  setTarget: {
+    names: ['目标', '设置目标'],
+    usage: '目标 2026-12 销售一部 500000 订单金额',
+    description:
+      '设置部门或成员的目标（期间：2026-12、2026-11~12、2026-Q4、2026；指标：订单金额｜回款金额｜新客户数｜拜访数）',
+    roles: MANAGERS,
+  },
+  splitTarget: {
+    names: ['分解目标'],
+    usage: '分解目标 2026-12 销售一部 订单金额 张三+10%',
+    description: '按上期贡献把部门目标分解到成员（可按人 ± 百分点调整）',
+    roles: MANAGERS,
+  },
+  visit: {
+    names: ['拜访'],
+    usage: '拜访 华为',
+    description: '到客户处签到拜访（记录与客户的距离）；之后发的照片和文字记入这次拜访',
+  },
+  endVisit: {
+    names: ['结束拜访'],
+    usage: '结束拜访 客户有采购意向，下周报价',
+    description: '结束当前拜访并填写备注，再在卡片上选结果和下次拜访时间',
+  },
+  visitResult: {
+    names: ['拜访结果'],
+    usage: '拜访结果 有意向 11月30日',
+    description: '填写刚结束的拜访的结果（有意向｜需再跟进｜已成交｜无意向）和下次拜访日期（也可在卡片上选）',
+  },
+  plan: {
+    names: ['计划', '拜访计划'],
+    usage: '计划 明天 拜访 华为, 中兴, 腾讯',
+    description: '安排某天的拜访（按最近下一站排成路线）；主管可写「计划 张三 明天 拜访 …」',
+  },
+  myVisits: { names: ['今日拜访', '今天拜访'], usage: '今日拜访', description: '今天的拜访计划和完成情况' },
+  customerVisits: { names: ['拜访记录'], usage: '拜访记录 华为', description: '某个客户最近的拜访' },
+  claim: { names: ['领取'], usage: '领取 公海便利店', description: '从公海领取客户到自己的私海' },
+  release: { names: ['释放'], usage: '释放 华为', description: '把自己的客户释放回公海' },
+  teamVisits: {
+    names: ['团队拜访'],
+    usage: '团队拜访',
+    description: '今天团队的拜访计划与完成情况',
+    roles: MANAGERS,
+  },
+  showVisitSettings: {
+    names: ['拜访设置'],
+    usage: '拜访设置',
+    description: '查看拜访与公海规则',
+    roles: ADMINS,
+  },
+  setVisitSetting: {
+    names: ['设置拜访'],
+    usage: '设置拜访 半径 800米',
+    description: '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数、预警天数、路线卡片时间',
+    roles: ADMINS,
+  },
+  assign: {
+    names: ['分配'],
+    usage: '分配 公海便利店 张三',
+    description: '把客户分配给团队成员',
+    roles: MANAGERS,
+  },
+  auditExport: {
+    // `审计 导出 …` arrives through 审计 (recentAudit); 审计导出 is the same command written together.
+    names: ['审计导出'],
+    usage: '审计 导出 上月',
+    description: '某月的审计记录，CSV 下载链接（1小时内有效）',
+    roles: ADMINS,
+  },
+  deadLetters: {
+    names: ['死信'],
+    usage: '管理 死信 10',
+    description: '投递失败、不再重试的消息（死信）：发给谁、什么内容、平台的原因，新的在前',
+    roles: ADMINS,
+  },
 } as const satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -23,6 +23,11 @@ import type { HandoverParticipant } from '../domain/field/handover';
 import type { FollowUpLog, OpportunitySettingsStore, OpportunityStore } from '../domain/field/opportunity';
 import type { TimelineSource } from '../domain/field/timeline';
 import type { StaffDirectory } from '../domain/field/person-lookup';
+import type { SalesStores } from '../domain/orders/ports';
+import type { CustomerPoolStore, VisitRequestStore } from '../domain/field/customer-pool';
+import type { VisitStore } from '../domain/field/visit';
+import type { VisitPlanStore } from '../domain/field/visit-plan';
+import type { VisitSettingsStore } from '../domain/field/visit-settings';
 import type {
   InboundEvent,
   InboundEventKind,
@@ -30,6 +35,7 @@ import type {
   LocationIntent,
 } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
+import type { DeadLetterLog } from '../domain/messages/dead-letter';
 import type { OrgDirectory, PeopleDirectory } from '../domain/org/ports';
 import type { UserProfile } from '../domain/org/user';
 import type { ReportFacts } from '../domain/reports/facts';
@@ -83,6 +89,13 @@ export interface HandlerContext {
     timelineSources: TimelineSource[];
     staff: StaffDirectory;
     customerChoices: CustomerChoiceStore;
+    sales: SalesStores;
+    visits: VisitStore;
+    visitPlans: VisitPlanStore;
+    visitRequests: VisitRequestStore;
+    visitSettings: VisitSettingsStore;
+    customerPool: CustomerPoolStore;
+    deadLetters: DeadLetterLog;
   };
   /** Draws report images (今日简报); absent where no renderer is configured: the text goes alone. */
   reportRenderer?: ReportRenderer;
@@ -113,6 +126,8 @@ export interface LinkFactory {
   attendanceExport(month: string, file: ExportFile): string;
   /** A one-time page where an admin uploads a customer table (CSV/XLSX) for import. */
   customerImportPage(): string;
+  /** A CSV download of the month's audit log (admins), reusable for `EXPORT_LINK_TTL_MINUTES`. */
+  auditExport(month: string): string;
 }
 
 export type HandlerResult = Reply | Reply[] | void;

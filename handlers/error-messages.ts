@@ -59,6 +59,34 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'opportunity.closed': (p) => `商机 #${p.id} 已${p.stage}，不能再更改阶段。`,
   'opportunity.same_stage': (p) => `商机 #${p.id} 已在「${p.stage}」阶段，无需重复操作。`,
   'opportunity.unknown_stage': (p) => `没有「${p.stage}」这个阶段。可用的阶段：${p.stages}。`,
+  'order.not_found': (p) => `找不到订单 ${p.id}（或你无权查看）。发送「我的订单」查看订单编号。`,
+  'order.card_used': (p) => `这张订单卡片已处理过（订单状态：${p.status}），无需重复操作。`,
+  'order.draft_expired': () => '这张订单卡片已超过30分钟，价格可能已变，请重新发送「下单 …」。',
+  'order.wrong_status': (p) => `订单 ${p.id} ${p.status}，不能${p.action}。`,
+  'payment.draft_not_found': () => '找不到这条回款记录请求，请重新发送「回款 <客户|订单号> <金额>」。',
+  'payment.draft_used': (p) => `这条回款${p.status}，无需重复操作。`,
+  'payment.future_date': (p) => `回款日期 ${p.date} 还没到，不能登记。请填写今天或之前的日期。`,
+  'auth.not_allowed': (p) => `「${p.command}」${p.who}才能使用。`,
+  'visit.already_open': (p) =>
+    `你在「${p.customer}」的拜访还没结束。请先发送「结束拜访 <备注>」，再开始新的拜访。`,
+  'visit.off_site_refused': (p) =>
+    `你距客户${p.distance}米，超出拜访范围（${p.radius}米），本单位不允许异地拜访。请到客户现场后重新发送位置。`,
+  'visit.none_open': () =>
+    '你现在没有进行中的拜访。开始拜访请发送「拜访 <客户>」，或发送位置后在卡片上选择客户。',
+  'visit.not_found': () => '找不到这次拜访，可能不是你的拜访。发送「今日拜访」查看今天的拜访。',
+  'visit.still_open': () => '这次拜访还没结束，请先发送「结束拜访 <备注>」。',
+  'visit.result_recorded': (p) => `这次拜访的结果已记录为「${p.result}」，无需重复操作。`,
+  'visit.customer_unknown': (p) =>
+    `在${p.scope}里没有找到「${p.query}」。${p.suggestions ? `你是不是要找：${p.suggestions}？` : '发送「客户 <名称>」查找，或「新建客户 <名称> <地址>」新建。'}`,
+  'visit.customer_ambiguous': (p) => `「${p.query}」对应多个客户：${p.names}。请输入更完整的名称。`,
+  'visit.plan_not_in_team': (p) => `「${p.name}」不在你的团队里，不能为他安排拜访计划。`,
+  'visit.managers_only': (p) =>
+    `「${p.command}」是主管的功能。你可以发送「今日拜访」查看自己的拜访，或「计划 明天 拜访 <客户>」安排自己的计划。`,
+  'pool.already_yours': (p) => `「${p.customer}」已经在你的私海里了。`,
+  'pool.not_in_pool': (p) => `「${p.customer}」已有负责人，不在公海里，不能领取。`,
+  'pool.cap_reached': (p) => `你的私海已有${p.cap}个客户，达到上限，不能再领取。请先释放不再跟进的客户。`,
+  'pool.not_yours': (p) => `「${p.customer}」不是你负责的客户，不能${p.action}。`,
+  'pool.moved_meanwhile': (p) => `「${p.customer}」刚刚被其他人操作过，请重新查看后再试。`,
 };
 
 export function describeError(error: DomainError): string {

@@ -14,6 +14,22 @@ import {
   opportunityMoveTextHandler,
 } from './opportunity/opportunity.handler';
 import { setStagesHandler, showStagesHandler } from './opportunity/stage-settings.handler';
+import { isOrderActionKey, isPaymentActionKey } from '../cards/order.card';
+import { placeOrderHandler } from './order/place-order.handler';
+import { orderCardHandler, submitOrderTextHandler } from './order/order-card.handler';
+import {
+  cancelOrderHandler,
+  completeOrderHandler,
+  myOrdersHandler,
+  orderDetailHandler,
+  shipOrderHandler,
+} from './order/order-queries.handler';
+import { paymentCardHandler, paymentHandler } from './order/payment.handler';
+import { overdueHandler, receivablesHandler } from './order/receivables.handler';
+import { productHandler } from './order/product-admin.handler';
+import { myPerformanceHandler, teamPerformanceHandler } from './target/performance.handler';
+import { setTargetHandler } from './target/set-target.handler';
+import { splitTargetHandler } from './target/split-target.handler';
 import { myRequestsHandler, pendingForMeHandler } from './approval/approval-lists.handler';
 import { approvalFlowHandler } from './approval/flow-admin.handler';
 import { resubmitHandler } from './approval/resubmit.handler';
@@ -33,6 +49,8 @@ import { newCustomerHandler } from './customer/new-customer.handler';
 import { photoHandler } from './photo.handler';
 import { adminHelpHandler, recentAuditHandler } from './admin/admin-queries.handler';
 import { setRoleHandler } from './admin/set-role.handler';
+import { exportAuditHandler } from './admin/audit-export.handler';
+import { deadLettersHandler } from './admin/dead-letters.handler';
 import {
   commentHandler,
   dailyReportHandler,
@@ -60,11 +78,24 @@ import type { Reply } from '../domain/messages/reply';
 import { COMMANDS, type CommandName } from './command-catalog';
 import type { Handler, HandlerContext, HandlerResult } from './context';
 import { describeError } from './error-messages';
-import { unknownTextHandler, unsupportedHandler } from './fallback.handler';
+import { unsupportedHandler } from './fallback.handler';
 import { enterHandler, helpHandler } from './help.handler';
 import { locationChoiceHandler } from './location-choice.handler';
 import { locationRequestHandler } from './location-request.handler';
 import { locationHandler } from './location.handler';
+import { isCustomerPickKey } from '../cards/customer-pick.card';
+import { isVisitActionKey } from '../cards/visit.card';
+import { endVisitHandler, visitCardHandler, visitResultTextHandler } from './visit/end-visit.handler';
+import { assignHandler, claimHandler, releaseHandler } from './visit/pool.handler';
+import { customerPickHandler, visitCommandHandler } from './visit/visit-command.handler';
+import { visitNoteOrUnknownHandler } from './visit/visit-note.handler';
+import { planHandler } from './visit/visit-plan.handler';
+import { setVisitSettingHandler, showVisitSettingsHandler } from './visit/visit-settings.handler';
+import {
+  customerVisitsHandler,
+  myVisitsTodayHandler,
+  teamVisitsTodayHandler,
+} from './visit/visit-views.handler';
 
 /** The routing table: every text command and card action the bot understands, in one place. */
 const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
@@ -107,6 +138,21 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   showPushSettings: showPushSettingsHandler,
   setPushTime: pushSettingsHandler,
   pushHistory: pushHistoryHandler,
+  placeOrder: placeOrderHandler,
+  submitOrder: submitOrderTextHandler,
+  myOrders: myOrdersHandler,
+  orderDetail: orderDetailHandler,
+  cancelOrder: cancelOrderHandler,
+  payment: paymentHandler,
+  receivables: receivablesHandler,
+  overdue: overdueHandler,
+  products: productHandler,
+  myPerformance: myPerformanceHandler,
+  shipOrder: shipOrderHandler,
+  completeOrder: completeOrderHandler,
+  teamPerformance: teamPerformanceHandler,
+  setTarget: setTargetHandler,
+  splitTarget: splitTargetHandler,
   approvalFlow: approvalFlowHandler,
   formAdmin: formAdminHandler,
   applyForm: applyFormHandler,
@@ -118,15 +164,33 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   setOpportunityStages: setStagesHandler,
   importCustomers: importCustomersHandler,
   handover: handoverHandler,
+  visit: visitCommandHandler,
+  endVisit: endVisitHandler,
+  visitResult: visitResultTextHandler,
+  plan: planHandler,
+  myVisits: myVisitsTodayHandler,
+  customerVisits: customerVisitsHandler,
+  claim: claimHandler,
+  release: releaseHandler,
+  teamVisits: teamVisitsTodayHandler,
+  assign: assignHandler,
+  showVisitSettings: showVisitSettingsHandler,
+  setVisitSetting: setVisitSettingHandler,
+  auditExport: exportAuditHandler,
+  deadLetters: deadLettersHandler,
 };
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
   { matches: isLocationActionKey, handler: locationChoiceHandler },
   { matches: isApprovalActionKey, handler: approvalCardHandler },
   { matches: isCustomerActionKey, handler: customerDuplicateChoiceHandler },
+  { matches: isOrderActionKey, handler: orderCardHandler },
+  { matches: isPaymentActionKey, handler: paymentCardHandler },
   { matches: isFormActionKey, handler: formCardHandler },
   { matches: isOpportunityActionKey, handler: opportunityCardHandler },
   { matches: isCustomerChoiceActionKey, handler: customerChoiceHandler((e, ctx) => routeText(e)(e, ctx)) },
+  { matches: isVisitActionKey, handler: visitCardHandler },
+  { matches: isCustomerPickKey, handler: customerPickHandler },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(
@@ -141,9 +205,12 @@ function routeText(event: InboundEventOf<'text'>): Handler<'text'> {
   return command ? TEXT_COMMANDS[command] : freeTextHandler;
 }
 
-/** Text that is not a command may answer an open dialogue; otherwise it is not understood. */
+/**
+ * Text that is not a command answers an open form dialogue, or else is a note on an open visit, or else
+ * is not understood.
+ */
 const freeTextHandler: Handler<'text'> = async (event, ctx) =>
-  (await answerFormText(event, ctx)) ?? unknownTextHandler(event, ctx);
+  (await answerFormText(event, ctx)) ?? visitNoteOrUnknownHandler(event, ctx);
 
 function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResult> {
   switch (event.kind) {
@@ -162,6 +229,9 @@ function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResu
       return enterHandler(event, ctx);
     case 'unsupported':
       return unsupportedHandler(event, ctx);
+    case 'contact_change':
+      // Applied by the dispatcher before any user context exists (bot/inbox/inbox-dispatcher.ts).
+      return Promise.resolve(undefined);
   }
 }
 

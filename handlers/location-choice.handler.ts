@@ -4,19 +4,16 @@ import {
   type LocationAction,
 } from '../cards/location-next-step.card';
 import { DomainError } from '../domain/errors';
-import {
-  isShareExpired,
-  LOCATION_CHOICE_LABELS,
-  VISIT_RADIUS_M,
-  type LocationShare,
-} from '../domain/field/location-share';
-import type { CustomerSummary } from '../domain/field/customer';
+import type { FieldCustomer } from '../domain/field/customer-pool';
+import { isShareExpired, LOCATION_CHOICE_LABELS, type LocationShare } from '../domain/field/location-share';
 import { distanceMeters } from '../domain/geo/distance';
 import type { InboundEventOf } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
 import { punchFromShare } from './attendance/punch-from-share';
 import { replaceTappedCard } from './card-reply';
 import type { HandlerContext } from './context';
+import { checkInVisit } from './visit/check-in';
+import { fieldScopeOf } from './visit/field-scope';
 
 /**
  * A tap on the location card records the rep's choice once. A second tap (double tap, or the platform
@@ -25,7 +22,7 @@ import type { HandlerContext } from './context';
 export async function locationChoiceHandler(
   event: InboundEventOf<'card_action'>,
   ctx: HandlerContext,
-): Promise<Reply> {
+): Promise<Reply | Reply[]> {
   const parsed = locationActionSchema.safeParse(event.actionKey);
   if (!parsed.success) throw new DomainError('card.unknown_action');
   const action = parsed.data;
@@ -42,6 +39,8 @@ export async function locationChoiceHandler(
 
   const customer =
     action.customerId === null ? null : await findNearbyCustomer(ctx, share, action.customerId);
+  // The visit is checked in first: a refusal (a visit still open, 异地 not allowed) leaves the card usable.
+  const checkedIn = customer ? await checkInVisit(ctx, customer, share) : null;
   const recorded = await ctx.stores.locationShares.recordChoice(
     tenantId,
     share.id,
@@ -56,16 +55,25 @@ export async function locationChoiceHandler(
     { shareId: share.id, choice: action.choice, customerId: action.customerId },
     'location choice recorded',
   );
-  return decidedCardReply(event, ctx, share, action, customer);
+  const decided = decidedCardReply(event, ctx, share, action, customer);
+  return checkedIn ? [decided, checkedIn] : [decided];
 }
 
+/** The tapped customer, if the tapper may visit it and it is within the radius the card was built with. */
 async function findNearbyCustomer(
   ctx: HandlerContext,
   share: LocationShare,
   customerId: number,
-): Promise<CustomerSummary> {
-  const customer = await ctx.stores.customers.findById(ctx.user.tenantId, customerId);
-  if (!customer || distanceMeters(share, customer) > VISIT_RADIUS_M) {
+): Promise<FieldCustomer> {
+  const { tenantId } = ctx.user;
+  const customer = await ctx.stores.customerPool.findInScope(tenantId, customerId, await fieldScopeOf(ctx));
+  const { radiusM } = await ctx.stores.visitSettings.read(tenantId);
+  if (
+    !customer ||
+    customer.lat === null ||
+    customer.lng === null ||
+    distanceMeters(share, { lat: customer.lat, lng: customer.lng }) > radiusM
+  ) {
     throw new DomainError('location.customer_not_nearby', { customer: customer?.name ?? String(customerId) });
   }
   return customer;
@@ -76,7 +84,7 @@ function decidedCardReply(
   ctx: HandlerContext,
   share: LocationShare,
   action: LocationAction,
-  customer: CustomerSummary | null,
+  customer: FieldCustomer | null,
 ): Reply {
   return replaceTappedCard(
     event,

@@ -8,10 +8,12 @@ import { formatClock } from '../domain/time/format';
 import { attachReceipt, findOpenExpense, RECEIPT_WINDOW_MINUTES } from './approval/receipt-photo';
 import type { Handler } from './context';
 import { answerFormPhoto } from './approval/custom-form.handler';
+import { attachVisitPhoto } from './visit/visit-photo';
 
 /**
- * A photo sent shortly after filing 报销 is its receipt (approval/receipt-photo.ts). One sent shortly after
- * a punch is its evidence: stamped with name, time and place, both copies kept,
+ * A photo sent shortly after filing 报销 is its receipt (approval/receipt-photo.ts); one sent during an
+ * open visit belongs to the visit (visit/visit-photo.ts), unless a punch or 报销 came after the check-in.
+ * One sent shortly after a punch is its evidence: stamped with name, time and place, both copies kept,
  * attached to the punch, and the stamped image sent back so the rep sees what the manager will see.
  */
 export const photoHandler: Handler<'image'> = async (event, ctx) => {
@@ -22,19 +24,23 @@ export const photoHandler: Handler<'image'> = async (event, ctx) => {
   const punch = await ctx.stores.punches.findLatest(tenantId, userId);
   const windowMs = settings.photoWindowMinutes * 60_000;
   const recentPunch = punch && ctx.now.getTime() - punch.at.getTime() <= windowMs ? punch : null;
-  // A photo right after filing 报销 is its receipt; the more recent of the punch and the expense wins.
+  // Whichever happened last of filing 报销, a punch (within its window) and checking in at a customer
+  // (while that visit is open) is what the photo belongs to: a receipt, punch evidence, or a visit photo.
   const expense = ctx.attachment ? await findOpenExpense(ctx) : null;
-  if (
-    expense &&
-    ctx.attachment &&
-    (!recentPunch || (expense.submittedAt?.getTime() ?? 0) > recentPunch.at.getTime())
-  ) {
-    return attachReceipt(ctx, expense, ctx.attachment);
-  }
+  const visit = ctx.attachment ? await ctx.stores.visits.findOpen(tenantId, userId) : null;
+  const candidates = [
+    { kind: 'expense', at: expense ? (expense.submittedAt?.getTime() ?? 0) : null },
+    { kind: 'punch', at: recentPunch ? recentPunch.at.getTime() : null },
+    { kind: 'visit', at: visit ? visit.startedAt.getTime() : null },
+  ] as const;
+  const latest = candidates.filter((c) => c.at !== null).sort((a, b) => (b.at ?? 0) - (a.at ?? 0))[0]?.kind;
+  if (latest === 'expense' && expense && ctx.attachment) return attachReceipt(ctx, expense, ctx.attachment);
+  if (latest === 'visit' && visit && ctx.attachment)
+    return attachVisitPhoto(ctx, visit, ctx.attachment, event.receivedAt);
   if (!punch || !recentPunch || !ctx.attachment) {
     return {
       kind: 'text',
-      text: `照片已收到。要作为打卡凭证，请在签到或签退后${settings.photoWindowMinutes}分钟内发送；报销票据请在提交报销后${RECEIPT_WINDOW_MINUTES}分钟内发送。`,
+      text: `照片已收到。要作为打卡凭证，请在签到或签退后${settings.photoWindowMinutes}分钟内发送；报销票据请在提交报销后${RECEIPT_WINDOW_MINUTES}分钟内发送；拜访照片请在拜访签到后、结束拜访前发送。`,
     };
   }
   const tz = settings.timeZone;

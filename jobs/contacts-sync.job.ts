@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { ContactsSnapshot } from '../domain/org/contacts-sync';
+import type { ContactsDelta } from '../domain/org/contacts-change';
+import type { ContactsSnapshot, PlatformPerson } from '../domain/org/contacts-sync';
 import type { Platform } from '../domain/messages/inbound-event';
 import type { Database } from '../storage/database';
 import { ContactsSyncService } from '../storage/org/contacts-sync.service';
@@ -10,12 +11,16 @@ export interface ContactsSource {
   tenantId: string;
   platform: Platform;
   fetchSnapshot(): Promise<ContactsSnapshot>;
+  /** One person / department as the platform lists them now (contact-change events); null when gone. */
+  fetchPerson(userId: string): Promise<PlatformPerson | null>;
+  fetchDepartment(key: string): Promise<ContactsDelta['departments'][number] | null>;
 }
 
 export interface ContactsSyncDeps {
   db: Database;
   logger: Logger;
-  contactSources: readonly ContactsSource[];
+  /** Every tenant's address book, read when the job runs (tenants come and go while the bot runs). */
+  contactSources: () => Promise<readonly ContactsSource[]>;
   /** ADMIN_USERS: people the sync creates get the admin role, as first contact would give them. */
   adminUsers: readonly string[];
 }
@@ -38,7 +43,7 @@ export function contactsSyncJob(timezone: string): Job<ContactsSyncDeps> {
     async run(deps, now) {
       const service = new ContactsSyncService({ db: deps.db });
       const failures: unknown[] = [];
-      for (const source of deps.contactSources) {
+      for (const source of await deps.contactSources()) {
         const log = deps.logger.child({
           job: CONTACTS_SYNC_JOB,
           tenant: source.tenantId,

@@ -1,19 +1,29 @@
 import type { Logger } from 'pino';
+import { PlatformApiError, type DeliveryAttempt } from '../bot/platform';
 import { replySchema, type Reply } from '../domain/messages/reply';
 import type { Database } from '../storage/database';
 import { createRepositories } from '../storage/repositories';
-import type { ClaimedOutboxMessage, OutboxRepository } from '../storage/repositories/outbox.repository';
+import {
+  OUTCOME_UNKNOWN_MARK,
+  type ClaimedOutboxMessage,
+  type OutboxRepository,
+} from '../storage/repositories/outbox.repository';
 import { backoffDelayMs } from './backoff';
 import { isRetryable } from './retryable';
 
 /** A platform's delivery, as the outbox needs it (bot/<platform>/client.ts implement it). */
 export interface ReplySender {
-  send(recipient: string, reply: Reply): Promise<{ platformMsgId?: string }>;
+  send(recipient: string, reply: Reply, attempt?: DeliveryAttempt): Promise<{ platformMsgId?: string }>;
+}
+
+/** The sender for a message's platform and tenant (each tenant has its own client and token); a Map by platform will do. */
+export interface ReplySenders {
+  get(platform: string, tenantId: string): ReplySender | undefined | Promise<ReplySender | undefined>;
 }
 
 export interface OutboxSenderDeps {
   db: Database;
-  senders: ReadonlyMap<string, ReplySender>;
+  senders: ReplySenders;
   logger: Logger;
   now?: () => Date;
   /** How often to look for due messages when nobody wakes the sender. */
@@ -120,24 +130,29 @@ export class OutboxSender {
     });
     const settle = (work: (outbox: OutboxRepository) => Promise<void>) =>
       this.deps.db.transaction((manager) => work(createRepositories(manager).outbox));
-    const sender = this.deps.senders.get(message.platform);
+    const sender = await this.deps.senders.get(message.platform, message.tenantId);
     const reply = replySchema.safeParse(JSON.parse(message.payload));
     if (!sender || !reply.success) {
       const reason = !sender
-        ? `no sender for platform ${message.platform}`
+        ? `no sender for platform ${message.platform} of tenant ${message.tenantId} (unknown or disabled)`
         : 'payload does not parse as a reply';
       log.error({ reason }, 'outbox message dead-lettered');
       await settle((outbox) => outbox.markDead(message.id, reason));
       return;
     }
+    let result: { platformMsgId?: string };
     try {
-      const result = await sender.send(message.recipient, reply.data);
-      await settle((outbox) => outbox.markSent(message.id, result.platformMsgId, this.now()));
-      log.debug({ kind: reply.data.kind }, 'reply delivered');
+      result = await sender.send(message.recipient, reply.data, {
+        possiblyDelivered: message.possiblyDelivered,
+        queuedAt: message.queuedAt,
+      });
     } catch (error) {
       const attempt = message.attempts + 1;
       const retryable = isRetryable(error);
-      const reason = error instanceof Error ? error.message : String(error);
+      const detail = error instanceof Error ? error.message : String(error);
+      // Once an attempt may have landed, every later one must say so too, whatever it failed with.
+      const mayHaveLanded = message.possiblyDelivered || isOutcomeUnknown(error);
+      const reason = mayHaveLanded ? `${OUTCOME_UNKNOWN_MARK}${detail}` : detail;
       if (!retryable || attempt >= (this.deps.maxAttempts ?? 10)) {
         log.error({ err: error, attempt }, 'outbox message dead-lettered');
         await settle((outbox) => outbox.markDead(message.id, reason));
@@ -146,6 +161,38 @@ export class OutboxSender {
       const next = new Date(this.now().getTime() + backoffDelayMs(attempt));
       log.warn({ err: error, attempt, next }, 'send failed; will retry');
       await settle((outbox) => outbox.scheduleRetry(message.id, reason, next));
+      return;
+    }
+    await this.recordSent(message, result.platformMsgId, log);
+    log.debug({ kind: reply.data.kind }, 'reply delivered');
+  }
+
+  /**
+   * The platform has the message: record that, retrying while the database is away (an outage), rather than
+   * treating it as a failed send, which would send it again. Gives up after half the claim's lease; the
+   * row then comes back as possibly delivered and the platform's duplicate check stops a second copy.
+   */
+  private async recordSent(message: ClaimedOutboxMessage, platformMsgId: string | undefined, log: Logger) {
+    const giveUpAt = Date.now() + (this.deps.leaseMs ?? 60_000) / 2;
+    for (let wait = 250; ; wait = Math.min(wait * 2, 5000)) {
+      try {
+        await this.deps.db.transaction((manager) =>
+          createRepositories(manager).outbox.markSent(message.id, platformMsgId, this.now()),
+        );
+        return;
+      } catch (error) {
+        if (Date.now() + wait > giveUpAt || !this.running) {
+          log.error({ err: error }, 'delivered, but could not record it; the row will be retried');
+          return;
+        }
+        log.warn({ err: error }, 'delivered, but could not record it yet; retrying');
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     }
   }
+}
+
+/** No answer came back (timeout, connection lost): the platform may or may not have delivered it. */
+function isOutcomeUnknown(error: unknown): boolean {
+  return error instanceof PlatformApiError && (error.code === 'timeout' || error.code === 'network');
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ContactsSnapshot, PlatformPerson } from '../../domain/org/contacts-sync';
-import { PlatformApiError } from '../platform';
+import type { ContactsSnapshot, PlatformDepartment, PlatformPerson } from '../../domain/org/contacts-sync';
+import { nullOnPlatformCodes, PlatformApiError } from '../platform';
 import type { DingtalkClient } from './client';
 
 /**
@@ -44,6 +44,14 @@ export const userListAnswerSchema = legacyAnswer.extend({
     ),
   }),
 });
+
+/** POST /topapi/v2/user/get {userid}: one member (the fields user/list gives). */
+export const userGetAnswerSchema = legacyAnswer.extend({
+  result: userListAnswerSchema.shape.result.shape.list.element,
+});
+
+/** DingTalk errcodes for "no such user" (60121, 33012) and "no such department" (60003, 60123). */
+const DINGTALK_NOT_FOUND = new Set(['60121', '33012', '60003', '60123']);
 
 export type DingtalkDepartment = z.infer<typeof departmentSchema>;
 export type DingtalkUser = z.infer<typeof userListAnswerSchema>['result']['list'][number];
@@ -103,6 +111,21 @@ export class DingtalkContacts {
       }
       cursor = result.next_cursor;
     }
+  }
+
+  /** One member as DingTalk lists them now; null once they left (DingTalk then no longer knows the id). */
+  async fetchPerson(userId: string): Promise<PlatformPerson | null> {
+    const answer = await nullOnPlatformCodes(DINGTALK_NOT_FOUND, () =>
+      this.client.postOapi('/topapi/v2/user/get', { userid: userId }, userGetAnswerSchema),
+    );
+    return answer ? (toContactsSnapshot([], [answer.result]).people[0] ?? null) : null;
+  }
+
+  async fetchDepartment(key: string): Promise<PlatformDepartment | null> {
+    const id = Number(key);
+    if (!Number.isSafeInteger(id)) return null;
+    const department = await nullOnPlatformCodes(DINGTALK_NOT_FOUND, () => this.getDepartment(id));
+    return department ? (toContactsSnapshot([department], []).departments[0] ?? null) : null;
   }
 
   async fetchSnapshot(): Promise<ContactsSnapshot> {

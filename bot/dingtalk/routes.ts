@@ -1,5 +1,4 @@
-import { Router } from '@koa/router';
-import type { Context } from 'koa';
+import { Router, type RouterContext } from '@koa/router';
 import type { InboundEvent } from '../../domain/messages/inbound-event';
 import type { DingtalkConfig } from '../config';
 import { BodyTooLargeError, readBody } from '../http/read-body';
@@ -11,7 +10,8 @@ import { DingtalkPayloadError, parseDingtalkCallback } from './parse';
 import { verifyDingtalkSignature } from './verify';
 
 export interface DingtalkRouterDeps {
-  config: DingtalkConfig;
+  /** The app a route serves: no slug for `/dingtalk/callback` (the environment's), else a registered one. */
+  resolve: (slug?: string) => Promise<DingtalkConfig | undefined>;
   intake: Intake;
   logger: Logger;
   metrics: Metrics;
@@ -19,22 +19,25 @@ export interface DingtalkRouterDeps {
 }
 
 export const DINGTALK_CALLBACK_PATH = '/dingtalk/callback';
+const PATHS = [DINGTALK_CALLBACK_PATH, '/dingtalk/:tenant/callback'];
 
-/** `POST /dingtalk/callback`: robot messages and card callbacks in DingTalk's HTTP mode. */
+/** `POST /dingtalk/callback` (and `/dingtalk/<tenant>/callback`): robot messages and card callbacks in HTTP mode. */
 export function createDingtalkRouter(deps: DingtalkRouterDeps): Router {
   const router = new Router();
   const now = deps.now ?? (() => new Date());
-  router.post(DINGTALK_CALLBACK_PATH, async (ctx) => {
+  router.post(PATHS, async (ctx) => {
     await handleCallback(ctx, deps, now());
   });
   return router;
 }
 
 /** Verify, read, parse, store, answer: handling happens after the answer (DESIGN.md, "Ack fast"). */
-async function handleCallback(ctx: Context, deps: DingtalkRouterDeps, receivedAt: Date): Promise<void> {
-  const { config, logger, metrics } = deps;
+async function handleCallback(ctx: RouterContext, deps: DingtalkRouterDeps, receivedAt: Date): Promise<void> {
+  const { logger, metrics } = deps;
   const reject = (rejection: Omit<Rejection, 'platform'>) =>
     rejectCallback(ctx, logger, metrics, { platform: 'dingtalk', ...rejection });
+  const config = await deps.resolve(ctx.params.tenant);
+  if (!config) return reject({ reason: 'tenant', status: 404 });
 
   // Checked before the body is read, so a forged request costs one HMAC and no parsing.
   const verdict = verifyDingtalkSignature({

@@ -17,7 +17,7 @@ function cellText(cell: ExportCell, decimals: number | undefined): string | numb
  * One table as CSV: UTF-8 with a byte-order mark, because Excel (as set up in China) reads a file without
  * one as GBK and garbles every Chinese character; CRLF line ends as RFC 4180 has them.
  */
-export function csvStreamOf(table: ExportTable): Readable {
+export function csvStreamOf(table: Pick<ExportTable, 'columns' | 'rows'>): Readable {
   const records = [
     table.columns.map((c) => c.header),
     ...table.rows.map((row) => row.map((cell, i) => cellText(cell, table.columns[i]?.decimals))),

@@ -15,6 +15,7 @@ import { AttendanceSettingsRepository } from '../../storage/repositories/attenda
 import { LeaveCalendarRepository } from '../../storage/repositories/leave-calendar.repository';
 import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
 import { csvStreamOf } from '../export/csv-writer';
+import { addAuditExportRoute } from './audit-export-route';
 import { writeXlsx } from '../export/xlsx-writer';
 import type { Logger } from '../logger';
 import type { LinkSigner } from './link-signer';
@@ -152,5 +153,6 @@ export function createExportRouter(deps: ExportRouteDeps): Router {
     });
   });
 
+  addAuditExportRoute(router, deps);
   return router;
 }

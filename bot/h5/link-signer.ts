@@ -26,6 +26,8 @@ const linkPayloadSchema = z.discriminatedUnion('purpose', [
   z.object({ ...identity, purpose: z.literal('import') }),
   /** The error report of import `r`. */
   z.object({ ...identity, purpose: z.literal('import_report'), r: z.number().int().positive() }),
+  // The audit log of a month as CSV (审计 导出), for admins.
+  z.object({ ...identity, purpose: z.literal('audit'), m: exportMonthSchema }),
 ]);
 export type LinkPayload = z.infer<typeof linkPayloadSchema>;
 export type LinkPurpose = LinkPayload['purpose'];
@@ -42,6 +44,7 @@ export const LINK_TTLS_MS: Record<LinkPurpose, number> = {
   export: EXPORT_LINK_TTL_MINUTES * 60_000,
   import: LINK_TTL_MS,
   import_report: 7 * 24 * 60 * 60 * 1000,
+  audit: EXPORT_LINK_TTL_MINUTES * 60_000,
 };
 
 export type LinkCheck<T extends LinkPayload = LinkPayload> =

@@ -7,7 +7,7 @@ export interface Rejection {
   platform: Platform;
   /** Stable machine-readable reason, e.g. `signature`, `decrypt`, `corp_id`, `payload`, `too_large`. */
   reason: string;
-  status: 400 | 401 | 403 | 413 | 415;
+  status: 400 | 401 | 403 | 404 | 413 | 415;
   detail?: string;
 }
 

@@ -9,6 +9,7 @@ import type { Role } from '../../domain/org/user';
 import type { Attachment, HandlerContext, LinkFactory } from '../../handlers/context';
 import { handleEvent } from '../../handlers';
 import type { Database } from '../../storage/database';
+import { isDatabaseUnavailable } from '../../storage/database-unavailable';
 import { readPhotoExif } from '../../storage/media/photo-exif';
 import type { ReportRenderer } from '../../cards/render/report-page';
 import { createRepositories, type Repositories } from '../../storage/repositories';
@@ -35,6 +36,8 @@ export interface DispatcherDeps {
   fetchImage: (event: InboundEventOf<'image'>) => Promise<{ bytes: Uint8Array; contentType: string }>;
   /** Lets webhook acks go first under a burst. */
   gate: IngestFirstGate;
+  /** Applies an address-book change event (no user, no reply); idempotent, so a retry is harmless. */
+  applyContactChange?: (event: InboundEventOf<'contact_change'>, now: Date) => Promise<void>;
   /** Business time handlers see (tests travel with it); inbox and outbox bookkeeping always use the system clock. */
   now?: () => Date;
   concurrency?: number;
@@ -89,6 +92,7 @@ export class InboxDispatcher {
       msgId: event.msgId,
       kind: event.kind,
     });
+    if (event.kind === 'contact_change') return this.handleContactChange(inboxId, event, attempts, log);
     try {
       // Network first, outside the transaction: a slow download must not hold the database.
       const attachment = event.kind === 'image' ? await this.fetchAttachment(event) : undefined;
@@ -117,7 +121,36 @@ export class InboxDispatcher {
       this.deps.onRepliesQueued();
     } catch (error) {
       if (error instanceof AlreadyHandled) return;
+      if (isDatabaseUnavailable(error)) {
+        // Not the event's fault: it stays pending, uncounted, and the inbox sweep hands it back later.
+        log.warn({ err: error }, 'database unavailable; the inbox sweep will handle the event');
+        return;
+      }
       await this.recordFailure(attempts + 1, inboxId, event, error, log);
+    }
+  }
+
+  /** Platform reads happen outside any transaction; the change is applied in its own, then marked done. */
+  private async handleContactChange(
+    inboxId: number,
+    event: InboundEventOf<'contact_change'>,
+    attempts: number,
+    log: Logger,
+  ): Promise<void> {
+    try {
+      await this.deps.applyContactChange?.(event, this.now());
+      await this.deps.db.transaction((manager) =>
+        createRepositories(manager).inbox.markDone(inboxId, new Date()),
+      );
+    } catch (error) {
+      const final = !isRetryable(error) || attempts + 1 >= MAX_HANDLING_ATTEMPTS;
+      log.error({ err: error, attempt: attempts + 1, final }, 'contact change failed');
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.deps.db
+        .transaction((manager) =>
+          createRepositories(manager).inbox.recordFailure(inboxId, reason, final, new Date()),
+        )
+        .catch((storageError: unknown) => log.error({ err: storageError }, 'could not record the failure'));
     }
   }
 
@@ -179,10 +212,23 @@ export class InboxDispatcher {
         opportunitySettings: repos.opportunitySettings,
         followUps: repos.opportunityTimeline,
         customerProfiles: repos.customerProfiles,
-        handoverParticipants: [repos.customerProfiles, repos.opportunities],
-        timelineSources: [repos.customerProfiles, repos.opportunityTimeline],
+        handoverParticipants: [repos.customerPool, repos.opportunities, repos.visitPlans],
+        // Entries at the same minute keep this order; the customer's creation reads last, as the oldest.
+        timelineSources: [
+          repos.salesTimeline,
+          repos.visits,
+          repos.opportunityTimeline,
+          repos.customerProfiles,
+        ],
         staff: repos.users,
         customerChoices: repos.customerChoices,
+        sales: repos.sales,
+        visits: repos.visits,
+        visitPlans: repos.visitPlans,
+        visitRequests: repos.visitRequests,
+        visitSettings: repos.visitSettings,
+        customerPool: repos.customerPool,
+        deadLetters: repos.outbox,
       },
       reportRenderer: this.deps.reportRenderer,
       links: this.deps.linksFor(identity),

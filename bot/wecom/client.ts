@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { AccessTokenCache, type FetchedToken } from '../access-token-cache';
 import type { WecomConfig } from '../config';
 import type { Logger } from '../logger';
-import { PlatformApiError, type PlatformSender, type SendResult } from '../platform';
+import { PlatformApiError, type DeliveryAttempt, type PlatformSender, type SendResult } from '../platform';
 import type { Reply } from '../../domain/messages/reply';
 import {
   createWecomApiError,
@@ -18,6 +18,8 @@ import {
 import { renderMessageBody, renderUpdateCardBody, WecomRenderError, type WecomRenderTarget } from './render';
 
 export const WECOM_DEFAULT_TIMEOUT_MS = 10_000;
+/** Seconds added to the duplicate check's window for the request's own transit. */
+const DUPLICATE_CHECK_SLACK_S = 5;
 /** media/upload: images ≤10 MB, JPG or PNG, and every file larger than 5 bytes. */
 export const WECOM_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 export const WECOM_MEDIA_MIN_BYTES = 6;
@@ -70,7 +72,7 @@ export class WecomClient implements PlatformSender {
       apiBase: config.apiBase.replace(/\/+$/, ''),
       fetch: options.fetch ?? globalThis.fetch,
       logger: options.logger,
-      timeoutMs: options.timeoutMs ?? WECOM_DEFAULT_TIMEOUT_MS,
+      timeoutMs: options.timeoutMs ?? config.apiTimeoutMs ?? WECOM_DEFAULT_TIMEOUT_MS,
     };
     this.tokens = options.tokenCache ?? new AccessTokenCache(() => fetchWecomAccessToken(this.http, config));
     this.tickets = new AccessTokenCache(() => this.fetchJsApiTicket());
@@ -97,12 +99,17 @@ export class WecomClient implements PlatformSender {
     );
   }
 
-  async send(recipient: string, reply: Reply): Promise<SendResult> {
+  async send(recipient: string, reply: Reply, attempt?: DeliveryAttempt): Promise<SendResult> {
     const target: WecomRenderTarget = { recipient, agentId: this.agentId };
     if (reply.kind === 'card_update') {
       const path = '/cgi-bin/message/update_template_card';
       const body = renderOrThrow(path, () => renderUpdateCardBody(reply, target));
-      await this.withToken((token) => this.postJson(path, token, body, wecomAnswerSchema));
+      try {
+        await this.withToken((token) => this.postJson(path, token, body, wecomAnswerSchema));
+      } catch (error) {
+        // A ResponseCode updates a card once: refused on a retry that may have landed, it was spent by it.
+        if (!(attempt?.possiblyDelivered && isSpentResponseCode(error))) throw error;
+      }
       return {};
     }
     if (reply.kind === 'image') {
@@ -113,8 +120,11 @@ export class WecomClient implements PlatformSender {
       );
     }
     const path = '/cgi-bin/message/send';
-    const body = renderOrThrow(path, () => renderMessageBody(reply, target));
-    const answer = await this.withToken((token) => this.postJson(path, token, body, messageSendAnswerSchema));
+    const rendered = renderOrThrow(path, () => renderMessageBody(reply, target));
+    // The check's window is measured when the request leaves (after any token fetch), not before.
+    const answer = await this.withToken((token) =>
+      this.postJson(path, token, { ...rendered, ...duplicateCheck(attempt) }, messageSendAnswerSchema),
+    );
     assertDelivered(answer, recipient);
     return { platformMsgId: answer.msgid };
   }
@@ -282,6 +292,24 @@ function assertDelivered(answer: MessageSendAnswer, recipient: string): void {
       throw createWecomApiError('/cgi-bin/message/send', field, `${recipient} got nothing (${field})`, false);
     }
   }
+}
+
+/**
+ * WeCom's duplicate check (message/send `enable_duplicate_check`): the same message to the same user within
+ * `duplicate_check_interval` seconds is not delivered again. Only asked for when an earlier attempt may have
+ * landed, and only back to a few seconds before the message was queued (at most 4 h, WeCom's limit), so the
+ * same answer delivered well before it (帮助 … 帮助) does not swallow it. The few seconds cover the request's
+ * own way to WeCom on a busy machine.
+ */
+function duplicateCheck(attempt: DeliveryAttempt | undefined): object {
+  if (!attempt?.possiblyDelivered) return {};
+  const seconds = Math.ceil((Date.now() - attempt.queuedAt.getTime()) / 1000) + DUPLICATE_CHECK_SLACK_S;
+  return { enable_duplicate_check: 1, duplicate_check_interval: Math.min(Math.max(seconds, 1), 4 * 3600) };
+}
+
+/** WeCom refuses a used ResponseCode as an invalid credential (40001), as the simulator models it. */
+function isSpentResponseCode(error: unknown): boolean {
+  return error instanceof PlatformApiError && error.code === '40001';
 }
 
 function renderOrThrow<T>(path: string, render: () => T): T {

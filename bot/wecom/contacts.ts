@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { ContactsDelta } from '../../domain/org/contacts-change';
 import type { ContactsSnapshot, PlatformPerson } from '../../domain/org/contacts-sync';
+import { nullOnPlatformCodes } from '../platform';
 import { wecomAnswerSchema } from './api-schemas';
 import type { WecomClient } from './client';
 
@@ -41,6 +43,19 @@ export const userListAnswerSchema = wecomAnswerSchema.extend({
   ),
 });
 
+/** GET /cgi-bin/user/get?userid: one member (the fields user/list gives). */
+export const userGetAnswerSchema = wecomAnswerSchema.extend(
+  userListAnswerSchema.shape.userlist.element.shape,
+);
+
+/** GET /cgi-bin/department/get?id: one department. */
+export const departmentGetAnswerSchema = wecomAnswerSchema.extend({
+  department: departmentListAnswerSchema.shape.department.element,
+});
+
+/** WeCom errcodes for "no such member" (60111) and "no such department" (60123, 60003). */
+const WECOM_NOT_FOUND = new Set(['60111', '60123', '60003']);
+
 export type WecomDepartment = z.infer<typeof departmentListAnswerSchema>['department'][number];
 export type WecomUser = z.infer<typeof userListAnswerSchema>['userlist'][number];
 
@@ -54,6 +69,24 @@ export class WecomContacts {
   async listDepartmentUsers(departmentId: number): Promise<WecomUser[]> {
     const query = { department_id: String(departmentId) };
     return (await this.client.getJson('/cgi-bin/user/list', query, userListAnswerSchema)).userlist;
+  }
+
+  /** One member as WeCom lists them now; null when WeCom no longer knows the id. */
+  async fetchPerson(userId: string): Promise<PlatformPerson | null> {
+    const user = await nullOnPlatformCodes(WECOM_NOT_FOUND, () =>
+      this.client.getJson('/cgi-bin/user/get', { userid: userId }, userGetAnswerSchema),
+    );
+    return user ? (toContactsSnapshot([], [user]).people[0] ?? null) : null;
+  }
+
+  /** One department with its leaders; null when WeCom no longer knows it. */
+  async fetchDepartment(key: string): Promise<ContactsDelta['departments'][number] | null> {
+    const answer = await nullOnPlatformCodes(WECOM_NOT_FOUND, () =>
+      this.client.getJson('/cgi-bin/department/get', { id: key }, departmentGetAnswerSchema),
+    );
+    if (!answer) return null;
+    const [department] = toContactsSnapshot([answer.department], []).departments;
+    return department ? { ...department, leaders: answer.department.department_leader } : null;
   }
 
   /**

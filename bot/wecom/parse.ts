@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import type { z } from 'zod';
-import { inboundEventSchema, type InboundEvent } from '../../domain/messages/inbound-event';
+import {
+  inboundEventSchema,
+  type ContactChange,
+  type InboundEvent,
+} from '../../domain/messages/inbound-event';
 import {
   wecomEnvelopeSchema,
   wecomEventSchema,
@@ -118,6 +122,10 @@ function mapEvent(m: WecomEvent, base: (userId: string, msgId: string) => object
     m.ResponseCode,
     m.Latitude,
     m.Longitude,
+    m.ChangeType,
+    m.UserID,
+    m.NewUserID,
+    m.Id,
   ]);
   const head = base(m.FromUserName, msgId);
   switch (m.Event) {
@@ -152,9 +160,40 @@ function mapEvent(m: WecomEvent, base: (userId: string, msgId: string) => object
       return m.EventKey
         ? { ...head, kind: 'text', text: m.EventKey }
         : { ...head, kind: 'unsupported', originalType: 'event:click' };
+    case 'change_contact':
+      return contactChangeOf(m, head);
     default:
       return { ...head, kind: 'unsupported', originalType: `event:${m.Event}`.slice(0, 64) };
   }
+}
+
+/** WeCom change_contact ChangeType → the neutral change; tag changes and unknown kinds are not ours. */
+const WECOM_CONTACT_CHANGES: Record<string, ContactChange> = {
+  create_user: 'user_created',
+  update_user: 'user_updated',
+  delete_user: 'user_deleted',
+  create_party: 'department_created',
+  update_party: 'department_updated',
+  delete_party: 'department_deleted',
+};
+
+function contactChangeOf(m: WecomEvent, head: object): unknown {
+  const change = WECOM_CONTACT_CHANGES[m.ChangeType ?? ''];
+  if (!change)
+    return {
+      ...head,
+      kind: 'unsupported',
+      originalType: `event:change_contact:${m.ChangeType ?? ''}`.slice(0, 64),
+    };
+  // update_user may rename the member (NewUserID): the old id is gone, the new one is to be read.
+  const subjectIds = change.startsWith('user_')
+    ? [m.UserID, m.NewUserID].filter((id): id is string => id !== undefined)
+    : m.Id === undefined || m.Id === ''
+      ? []
+      : [m.Id];
+  if (subjectIds.length === 0)
+    throw new WecomPayloadError(`change_contact ${m.ChangeType} without UserID or Id`);
+  return { ...head, kind: 'contact_change', change, subjectIds };
 }
 
 function selectedOptions(m: WecomEvent): Record<string, string[]> {

@@ -1,5 +1,6 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
+import { SYSTEM_SENDER } from '../../domain/messages/inbound-event';
 import type { WecomConfig } from '../config';
 import { BodyTooLargeError, readBody } from '../http/read-body';
 import { rejectCallback, type Rejection } from '../http/reject';
@@ -12,26 +13,38 @@ import { parseEnvelope, parseWecomMessage, WecomPayloadError } from './parse';
 import { isValidWecomSignature } from './verify';
 
 export interface WecomRouteDeps {
-  config: WecomConfig;
+  /** The app a route serves: no slug for `/wecom/callback` (the environment's), a slug for `/wecom/<slug>/callback`. */
+  resolve: (slug?: string) => Promise<WecomConfig | undefined>;
   intake: Intake;
   logger: Logger;
   metrics: Metrics;
   now?: () => Date;
 }
 
+/** The environment's app, and the apps registered in the database by name. */
+const PATHS = ['/wecom/callback', '/wecom/:tenant/callback'];
+
 /**
- * `GET /wecom/callback` answers WeCom's URL verification; `POST /wecom/callback` takes messages and
+ * `GET /wecom/callback` (and `/wecom/<tenant>/callback`) answers WeCom's URL verification; `POST /wecom/callback` takes messages and
  * events: verify → decrypt → validate → store in the inbox → 200 with an empty body. Handling happens
  * after the answer (WeCom gives up after 5 s and retries, 3 tries in all).
  */
 export function createWecomRouter(deps: WecomRouteDeps): Router {
-  const { config, intake, logger, metrics } = deps;
+  const { intake, logger, metrics } = deps;
   const now = deps.now ?? (() => new Date());
   const router = new Router();
   const reject = (ctx: Context, r: Omit<Rejection, 'platform'>) =>
     rejectCallback(ctx, logger, metrics, { platform: 'wecom', ...r });
 
-  router.get('/wecom/callback', (ctx) => {
+  const configOf = async (ctx: Context): Promise<WecomConfig | undefined> => {
+    const config = await deps.resolve(ctx.params.tenant);
+    if (!config) reject(ctx, { reason: 'tenant', status: 404 });
+    return config;
+  };
+
+  router.get(PATHS, async (ctx) => {
+    const config = await configOf(ctx);
+    if (!config) return;
     const { msg_signature: signature, timestamp, nonce, echostr } = ctx.query;
     if (![signature, timestamp, nonce, echostr].every((v) => typeof v === 'string' && v.length > 0)) {
       return reject(ctx, { reason: 'missing_params', status: 400 });
@@ -53,7 +66,9 @@ export function createWecomRouter(deps: WecomRouteDeps): Router {
     }
   });
 
-  router.post('/wecom/callback', async (ctx) => {
+  router.post(PATHS, async (ctx) => {
+    const config = await configOf(ctx);
+    if (!config) return;
     const { msg_signature: signature, timestamp, nonce } = ctx.query;
     if (![signature, timestamp, nonce].every((v) => typeof v === 'string' && v.length > 0)) {
       return reject(ctx, { reason: 'missing_params', status: 400 });
@@ -90,6 +105,12 @@ export function createWecomRouter(deps: WecomRouteDeps): Router {
       if (error instanceof WecomPayloadError)
         return reject(ctx, { reason: 'payload', status: 400, detail: error.message });
       throw error;
+    }
+    // A platform event we do not act on (a tag change …) is answered and not stored: nobody to reply to.
+    if (event.kind === 'unsupported' && event.userId === SYSTEM_SENDER) {
+      ctx.status = 200;
+      ctx.body = '';
+      return;
     }
     await acceptOrAskForRetry(ctx, () => intake.accept([event]), logger);
   });

@@ -54,6 +54,11 @@ export const wecomEventSchema = z.object({
   CardType: z.string().optional(),
   ResponseCode: z.string().optional(),
   SelectedItems: z.union([z.object({ SelectedItem: z.array(selectedItemSchema) }), z.literal('')]).optional(),
+  // change_contact (通讯录变更事件): ChangeType with UserID (members) or Id (departments)
+  ChangeType: z.string().optional(),
+  UserID: z.string().min(1).max(64).optional(),
+  NewUserID: z.string().min(1).max(64).optional(),
+  Id: z.coerce.string().optional(),
 });
 
 /** Any other message type, kept only to answer `unsupported`. */

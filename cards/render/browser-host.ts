@@ -112,8 +112,20 @@ export class BrowserHost {
     return instance;
   }
 
-  private launch(): Promise<Browser> {
+  private async launch(): Promise<Browser> {
     this.counters.launches++;
+    try {
+      return await this.launchChromium();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new Error(
+        `cannot start Chromium at ${this.options.executablePath} (${reason}): install it (apt-get install chromium) or set CHROMIUM_PATH`,
+        { cause: error },
+      );
+    }
+  }
+
+  private launchChromium(): Promise<Browser> {
     return puppeteer.launch({
       executablePath: this.options.executablePath,
       headless: true,
@@ -176,7 +188,8 @@ export class BrowserHost {
     } catch {
       return; // never launched
     }
-    instance.closingOnPurpose = true;
+    // A browser already gone crashed (its disconnect is counted); one still connected we close.
+    if (browser.connected) instance.closingOnPurpose = true;
     try {
       await withDeadline(browser.close(), this.options.timeoutMs);
     } catch {

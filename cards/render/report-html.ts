@@ -30,6 +30,7 @@ body { font-family: ${fontStack}; color: #1f2d3d; -webkit-font-smoothing: antial
 #report { width: ${layout.width}px; box-sizing: border-box; padding: ${layout.padding}px; }
 #report h1 { font-size: 26px; font-weight: 700; margin: 0 0 4px; line-height: 1.3; }
 #report .subtitle { font-size: 14px; color: #5b6b7f; margin: 0 0 ${layout.gap}px; }
+#report h1 + .grid { margin-top: ${layout.gap}px; }
 #report .grid { display: flex; flex-wrap: wrap; gap: ${layout.gap}px; }
 #report .card { background: #fff; border-radius: 8px; padding: ${CARD_PADDING}px; box-sizing: border-box; }
 #report .card.full { width: 100%; }

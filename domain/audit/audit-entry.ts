@@ -18,4 +18,6 @@ export interface AuditLog {
 /** Storage port: the tenant's latest audited changes, newest first. */
 export interface AuditHistory {
   listRecent(tenantId: string, limit: number): Promise<AuditEntry[]>;
+  /** Entries with `from <= at < to`, oldest first, at most `limit`. */
+  listBetween(tenantId: string, from: Date, to: Date, limit: number): Promise<AuditEntry[]>;
 }

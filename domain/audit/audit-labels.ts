@@ -6,6 +6,7 @@ const ACTION_LABELS: Record<string, string> = {
   'attendance.schedule.mode': '设置考勤模式',
   'attendance.settings.import': '导入考勤规则',
   'attendance.export': '导出考勤',
+  'audit.export': '导出审计记录',
   'org.role.set': '设置角色',
   'org.sync.role': '通讯录同步：角色',
   'org.sync.reactivate': '通讯录同步：恢复在职',
@@ -20,6 +21,13 @@ const ACTION_LABELS: Record<string, string> = {
   'approval.request_withdrawn': '审批：撤回申请',
   'approval.receipt_attached': '审批：上传凭证',
   'approval.escalated': '审批：超时提醒',
+  'customer.pool.claim': '公海：领取客户',
+  'customer.pool.release': '公海：释放客户',
+  'customer.pool.assign': '公海：分配客户',
+  'customer.pool.recycle': '公海：自动回收',
+  'customer.pool.warn': '公海：回收预警',
+  'visit.auto_closed': '拜访：超时自动结束',
+  'visit.settings.set': '拜访：修改设置',
 };
 
 /** Families whose members are not all listed above still read in Chinese, with their raw suffix. */

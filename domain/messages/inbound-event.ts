@@ -15,6 +15,23 @@ export const LOCATION_SOURCES = ['picked', 'device'] as const;
 export const LOCATION_INTENTS = ['checkin_in', 'checkin_out'] as const;
 export type LocationIntent = (typeof LOCATION_INTENTS)[number];
 
+/**
+ * An address-book change the platform announces (WeCom change_contact, DingTalk user_add_org …): the
+ * people or departments named are synced at once instead of at night. Sent by the platform, not a person:
+ * `userId` is the platform's system sender (`sys`).
+ */
+export const CONTACT_CHANGES = [
+  'user_created',
+  'user_updated',
+  'user_deleted',
+  'department_created',
+  'department_updated',
+  'department_deleted',
+] as const;
+export type ContactChange = (typeof CONTACT_CHANGES)[number];
+/** The sender of contact-change events, on both platforms. */
+export const SYSTEM_SENDER = 'sys';
+
 const base = {
   tenantId: z.string().min(1).max(64),
   platform: platformSchema,
@@ -56,6 +73,13 @@ export const inboundEventSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ ...base, kind: z.literal('enter') }),
   z.object({ ...base, kind: z.literal('unsupported'), originalType: z.string().max(64) }),
+  z.object({
+    ...base,
+    kind: z.literal('contact_change'),
+    change: z.enum(CONTACT_CHANGES),
+    /** Platform user ids or department ids, as the platform names them. */
+    subjectIds: z.array(z.string().min(1).max(64)).min(1).max(100),
+  }),
 ]);
 
 export type InboundEvent = z.infer<typeof inboundEventSchema>;

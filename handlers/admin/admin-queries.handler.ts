@@ -5,12 +5,15 @@ import { formatDateTime } from '../../domain/time/format';
 import { argumentsOf, malformed } from '../command-args';
 import { COMMANDS, type CommandEntry } from '../command-catalog';
 import type { Handler, HandlerContext } from '../context';
-import { requireAdmin } from './require-admin';
+import { requireAdmin } from '../authorize';
+import { exportAuditHandler } from './audit-export.handler';
+import { deadLettersHandler } from './dead-letters.handler';
 
 /** 管理 帮助: every command an admin may use, straight from the catalog. */
 export const adminHelpHandler: Handler<'text'> = async (event, ctx) => {
   requireAdmin(ctx, '管理 帮助');
   const [arg] = argumentsOf(event.text);
+  if (arg === '死信') return deadLettersHandler(event, ctx);
   if (arg !== undefined && arg !== '帮助' && arg.toLowerCase() !== 'help')
     throw malformed(event.text, '管理 帮助', '管理 帮助');
   const entries: CommandEntry[] = Object.values(COMMANDS);
@@ -28,6 +31,7 @@ export const AUDIT_MAX_COUNT = 50;
 export const recentAuditHandler: Handler<'text'> = async (event, ctx) => {
   requireAdmin(ctx, '审计');
   const [word, countArg, extra] = argumentsOf(event.text);
+  if (word === '导出') return exportAuditHandler(event, ctx);
   const count =
     countArg === undefined ? AUDIT_DEFAULT_COUNT : /^\d{1,3}$/.test(countArg) ? Number(countArg) : NaN;
   if (

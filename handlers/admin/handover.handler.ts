@@ -37,7 +37,12 @@ export const handoverHandler: Handler<'text'> = async (event, ctx) => {
       label: participant.label,
       count: await participant.handOver(tenantId, from.person.id, to.person.id, ctx.now),
     });
-  const summary = moved.map((m) => `${m.label}${m.count}个`).join('、');
+  // Only what actually moved is worth reading; nothing at all is said as such.
+  const summary =
+    moved
+      .filter((m) => m.count > 0)
+      .map((m) => `${m.label}${m.count}个`)
+      .join('、') || '（没有需要交接的客户、商机或计划）';
   await ctx.stores.auditLog.append({
     tenantId,
     actorUserId: ctx.user.id,

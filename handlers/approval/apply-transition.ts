@@ -14,6 +14,7 @@ import {
 import type { ApprovalState } from '../../domain/approval/state';
 import { displayName } from '../../domain/org/user';
 import type { HandlerContext } from '../context';
+import { applyOrderOutcome } from '../order/order-approval';
 
 /** Display names by user id, looked up once per transition. */
 async function namesOf(ctx: HandlerContext, ids: Iterable<number>): Promise<Map<number, string>> {
@@ -122,6 +123,8 @@ export async function applyTransition(
         }
       }
     }
+    // Orders subscribe to discount requests: approved confirms the order, rejected or withdrawn closes it.
+    await applyOrderOutcome(ctx, state, event);
     await ctx.stores.auditLog.append({
       tenantId,
       actorUserId: ctx.user.id,

@@ -4,7 +4,7 @@ import type { RequestType } from '../../domain/approval/request-forms';
 /**
  * The flows every tenant starts with, until admins define their own: the direct manager decides; long
  * leave (over 3 days) and large expenses (over ¥5,000) also go to the manager's manager; expenses end at
- * finance (the approver role); trips go to the direct manager. Tenants replace these in the import file.
+ * finance (the approver role); trips and order discounts go to the direct manager. Tenants replace these in the import file.
  */
 const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
   leave: parseFlowDefinition({
@@ -42,6 +42,12 @@ const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
     version: 1,
     steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
   }),
+  discount: parseFlowDefinition({
+    id: 'default-discount',
+    name: '折扣审批',
+    version: 1,
+    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
+  }),
   // Custom forms (any of them) go to the direct manager until an admin routes them.
   custom: parseFlowDefinition({
     id: 'default-custom',
@@ -57,7 +63,7 @@ export function defaultFlowFor(type: RequestType): FlowDefinition {
   return flow;
 }
 
-/** The default flow for a type, or null when the type has none (折扣, until orders define one). */
+/** The default flow for a type, or null when the type has none. */
 export function defaultFlowOrNull(type: RequestType): FlowDefinition | null {
   return DEFAULT_FLOWS[type] ?? null;
 }

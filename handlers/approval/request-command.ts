@@ -8,6 +8,7 @@ import {
   type LeaveFormInput,
   type TripForm,
 } from '../../domain/approval/request-forms';
+import { parseYuan } from '../../domain/approval/money';
 import { argumentsOf, malformed } from '../command-args';
 
 export const LEAVE_USAGE = ['请假 <日期或区间> <类型> [事由]', '请假 11月25日-11月26日 年假 回老家'] as const;
@@ -68,9 +69,8 @@ export function parseLeaveCommand(text: string, today: string): LeaveFormInput {
 /** 报销 268.5 交通费 [说明]: the amount in yuan with at most two decimals, kept in fen without floats. */
 export function parseExpenseCommand(text: string): ExpenseForm {
   const [amount, category, ...note] = argumentsOf(text);
-  const m = amount ? /^[¥￥]?(\d{1,9})(?:\.(\d{1,2}))?元?$/.exec(amount) : null;
-  if (!m || !category) throw malformed(text, ...EXPENSE_USAGE);
-  const amountFen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  const amountFen = amount ? parseYuan(amount) : null;
+  if (amountFen === null || !category) throw malformed(text, ...EXPENSE_USAGE);
   const parsed = expenseFormSchema.safeParse({ type: 'expense', amountFen, category, note: note.join(' ') });
   if (!parsed.success) throw malformed(text, ...EXPENSE_USAGE);
   return parsed.data;

@@ -33,6 +33,15 @@ export async function fileRequest(
   form: RequestForm,
   sourceMsgId: string,
 ): Promise<Reply> {
+  return (await fileRequestNumbered(ctx, form, sourceMsgId)).reply;
+}
+
+/** fileRequest, also telling the request's number (orders keep the discount request they wait for). */
+export async function fileRequestNumbered(
+  ctx: HandlerContext,
+  form: RequestForm,
+  sourceMsgId: string,
+): Promise<{ requestId: number; reply: Reply }> {
   const { tenantId, id: requesterId } = ctx.user;
   const requestId = await ctx.stores.approvals.createDraft(tenantId, requesterId, form.type, ctx.now);
   const request = { id: String(requestId), requesterId, departmentId: ctx.user.departmentId, form };
@@ -41,7 +50,7 @@ export async function fileRequest(
   if (!result.changed) throw new Error('a new request must change when submitted');
   await ctx.stores.approvals.save(tenantId, requestId, result.state, 0, ctx.now);
   await applyTransition(ctx, result.state, result.events, result.notifications, sourceMsgId);
-  return { kind: 'text', text: `已提交${await describeProgress(ctx, result.state)}` };
+  return { requestId, reply: { kind: 'text', text: `已提交${await describeProgress(ctx, result.state)}` } };
 }
 
 /** 「报销申请 #12：交通费 ¥268.50。等待 李四 审批（直属主管）。撤回请发送「撤回 12」。」 */

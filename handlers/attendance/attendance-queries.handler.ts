@@ -8,6 +8,7 @@ import type { AttendanceSettings } from '../../domain/attendance/settings';
 import { planWorkDay } from '../../domain/attendance/shift';
 import { DomainError } from '../../domain/errors';
 import { displayName } from '../../domain/org/user';
+import { requireTeamView } from '../authorize';
 import { parseMonthArgument } from '../command-args';
 import type { Handler } from '../context';
 
@@ -78,8 +79,7 @@ export const myMonthHandler: Handler<'text'> = async (event, ctx) => {
 
 /** 团队考勤: today across the manager's department subtree. */
 export const teamDayHandler: Handler<'text'> = async (_event, ctx) => {
-  if (ctx.user.role !== 'manager' && ctx.user.role !== 'admin')
-    throw new DomainError('auth.managers_only', { command: '团队考勤' });
+  requireTeamView(ctx, '团队考勤');
   const { tenantId } = ctx.user;
   const settings = await ctx.stores.attendanceSettings.read(tenantId);
   const today = localDateOf(ctx.now, settings.timeZone);

@@ -2,6 +2,7 @@ import type { CustomerScope } from '../../domain/field/customer';
 import { normalizeCustomerName, normalizePhone } from '../../domain/field/customer-matching';
 import type { InboundEventOf } from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
+import { customerScopeOf } from '../../domain/org/authorization';
 import type { UserProfile } from '../../domain/org/user';
 import { argumentsOf, malformed } from '../command-args';
 import type { HandlerContext } from '../context';
@@ -9,15 +10,8 @@ import { NEW_CUSTOMER_USAGE, ownerLabel, ownerNameOf, phoneLabel } from './custo
 
 const MAX_RESULTS = 5;
 
-/**
- * Who sees which customers, until the private list / shared pool rules (私海/公海) arrive: managers and
- * admins see the whole tenant; everyone else their own customers plus the unowned ones (the pool).
- */
-export function searchScopeOf(user: UserProfile): CustomerScope {
-  return user.role === 'manager' || user.role === 'admin'
-    ? { kind: 'all' }
-    : { kind: 'own_and_unowned', userId: user.id };
-}
+/** Who sees which customers: domain/org/authorization.ts (customerScopeOf). */
+export const searchScopeOf = (user: UserProfile): CustomerScope => customerScopeOf(user);
 
 /** `客户 <名称或电话>`: up to 5 matches by normalised name or phone, phones masked. */
 export async function findCustomerHandler(

@@ -1,5 +1,5 @@
 import { opportunityActionSchema } from '../../cards/opportunity.card';
-import { formatYuan, parseYuanToFen } from '../../domain/approval/money';
+import { formatYuan, parseYuan } from '../../domain/approval/money';
 import { DomainError } from '../../domain/errors';
 import { MAX_OPPORTUNITY_FEN } from '../../domain/field/opportunity';
 import { stageOrUnknown } from '../../domain/field/opportunity-stages';
@@ -44,7 +44,7 @@ export const opportunityHandler: Handler<'text'> = async (event, ctx) => {
   }
   if (args.length < 3) throw malformed(event.text, ...CREATE_USAGE);
   const stageWord = args.at(-1) as string;
-  const amountFen = parseYuanToFen(args.at(-2) as string, { allowWan: true });
+  const amountFen = parseYuan(args.at(-2) as string);
   const customerQuery = args.slice(0, -2).join(' ');
   if (amountFen === null || amountFen <= 0 || amountFen > MAX_OPPORTUNITY_FEN)
     throw malformed(event.text, ...CREATE_USAGE);

@@ -18,6 +18,11 @@ export interface CustomerRow {
   createdAt: Date;
   /** 销售区域, free text set by admins or import. */
   region?: string | null;
+  /** The pool clock (visits area): last follow-up, ownership start, last recycle warning. */
+  lastFollowUpAt?: Date | null;
+  ownedSince?: Date | null;
+  recycleWarnedAt?: Date | null;
+  nextVisitDate?: string | null;
   createdByUserId?: number | null;
 }
 
@@ -38,6 +43,10 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     category: { type: 'varchar', length: 1, nullable: true },
     createdAt: dateColumn('created_at'),
     region: { type: 'varchar', length: 32, nullable: true },
+    lastFollowUpAt: dateColumn('last_follow_up_at', true),
+    ownedSince: dateColumn('owned_since', true),
+    recycleWarnedAt: dateColumn('recycle_warned_at', true),
+    nextVisitDate: { type: 'varchar', length: 10, name: 'next_visit_date', nullable: true },
     createdByUserId: { type: 'integer', name: 'created_by_user_id', nullable: true },
   },
 });

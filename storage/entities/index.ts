@@ -17,7 +17,15 @@ import {
   PushLogEntity,
   PushOptOutEntity,
 } from './report.entities';
+import {
+  OrderEntity,
+  PaymentDraftEntity,
+  PaymentEntity,
+  ProductEntity,
+  TargetEntity,
+} from './sales.entities';
 import { TenantSettingEntity } from './tenant-setting.entity';
+import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 import {
   CustomerChoiceEntity,
@@ -27,6 +35,13 @@ import {
   OpportunityEntity,
   OpportunityStageMoveEntity,
 } from './opportunity.entities';
+import {
+  CustomerMoveEntity,
+  VisitAttachmentEntity,
+  VisitEntity,
+  VisitPlanEntity,
+  VisitRequestEntity,
+} from './visit.entities';
 
 export const ENTITIES = [
   UserEntity,
@@ -56,4 +71,15 @@ export const ENTITIES = [
   CustomerContactEntity,
   CustomerImportEntity,
   CustomerChoiceEntity,
+  ProductEntity,
+  OrderEntity,
+  PaymentEntity,
+  PaymentDraftEntity,
+  TargetEntity,
+  VisitEntity,
+  VisitAttachmentEntity,
+  VisitRequestEntity,
+  VisitPlanEntity,
+  CustomerMoveEntity,
+  TenantEntity,
 ];

@@ -240,7 +240,9 @@ async function insertCustomer(
     lat: customer.location?.lat ?? null,
     lng: customer.location?.lng ?? null,
     ownerUserId,
+    // Imported, not won by a rep this period; the pool clock starts at the import.
     createdByUserId: null,
+    ownedSince: ownerUserId === null ? null : now,
     createdAt: now,
   });
   const id = Number(result.identifiers[0]?.id);

@@ -4,8 +4,8 @@ import { col, createTables, dropTables, type TableSpec } from './schema-helpers'
 /** Money in fen overflows a 32-bit integer at ¥21 million: opportunities can be larger. */
 const bigint = (name: string): TableColumnOptions => ({ name, type: 'bigint' });
 
-/** Customers gain a sales region and who created them (the timeline's first entry). */
-const CUSTOMER_COLUMNS = [col.str('region', 32, true), col.int('created_by_user_id', true)];
+/** Customers gain a sales region (who created them came with the visits migration just before). */
+const CUSTOMER_COLUMNS = [col.str('region', 32, true)];
 
 /** Opportunities with their stage history, follow-ups, customer contacts, and customer import runs. */
 function tables(queryRunner: QueryRunner): TableSpec[] {

@@ -3,9 +3,12 @@ import { Attendance1764100000000 } from './1764100000000-attendance';
 import { Org1764200000000 } from './1764200000000-org';
 import { Approvals1764300000000 } from './1764300000000-approvals';
 import { Customers1764400000000 } from './1764400000000-customers';
+import { Visits1764500000000 } from './1764500000000-visits';
 import { Opportunities1764510000000 } from './1764510000000-opportunities';
+import { Sales1764600000000 } from './1764600000000-sales';
 import { Reports1764700000000 } from './1764700000000-reports';
 import { FormDrafts1764950000000 } from './1764950000000-form-drafts';
+import { Tenants1764800000000 } from './1764800000000-tenants';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -14,7 +17,10 @@ export const MIGRATIONS = [
   Org1764200000000,
   Approvals1764300000000,
   Customers1764400000000,
+  Visits1764500000000,
   Opportunities1764510000000,
+  Sales1764600000000,
   Reports1764700000000,
+  Tenants1764800000000,
   FormDrafts1764950000000,
 ];

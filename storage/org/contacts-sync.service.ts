@@ -7,6 +7,7 @@ import {
   type ContactsSyncSummary,
   type StoredOrg,
 } from '../../domain/org/contacts-sync';
+import { snapshotAfterDelta, type ContactsDelta } from '../../domain/org/contacts-change';
 import type { Platform } from '../../domain/messages/inbound-event';
 import type { Database } from '../database';
 import { createRepositories, type Repositories } from '../repositories';
@@ -36,9 +37,7 @@ export class ContactsSyncService {
   constructor(private readonly deps: { db: Database }) {}
 
   apply(tenant: ContactsSyncTenant, snapshot: ContactsSnapshot, now: Date): Promise<ContactsSyncSummary> {
-    return this.deps.db.transaction(async (manager) => {
-      const repos = createRepositories(manager);
-      const { stored, ids, orphanLeaders } = await readStoredOrg(repos, tenant);
+    return this.applyPlanned(tenant, now, (stored) => {
       if (isImplausibleSnapshot(snapshot, stored)) {
         const active = stored.members.filter((m) => m.active).length;
         throw new Error(
@@ -46,7 +45,27 @@ export class ContactsSyncService {
             "Check the app's contacts permission and visible range (可见范围 / 通讯录权限范围) in the admin console; nothing was changed.",
         );
       }
-      const plan = planContactsSync(snapshot, stored, { adminUserIds: tenant.adminUserIds });
+      return snapshot;
+    });
+  }
+
+  /**
+   * A contact-change event: only the people and departments it names, as the platform now lists them,
+   * merged by the same rules as the nightly sync (domain/org/contacts-change.ts).
+   */
+  applyDelta(tenant: ContactsSyncTenant, delta: ContactsDelta, now: Date): Promise<ContactsSyncSummary> {
+    return this.applyPlanned(tenant, now, (stored) => snapshotAfterDelta(stored, delta));
+  }
+
+  private applyPlanned(
+    tenant: ContactsSyncTenant,
+    now: Date,
+    snapshotOf: (stored: StoredOrg) => ContactsSnapshot,
+  ): Promise<ContactsSyncSummary> {
+    return this.deps.db.transaction(async (manager) => {
+      const repos = createRepositories(manager);
+      const { stored, ids, orphanLeaders } = await readStoredOrg(repos, tenant);
+      const plan = planContactsSync(snapshotOf(stored), stored, { adminUserIds: tenant.adminUserIds });
       for (const leader of orphanLeaders) await repos.departmentLeaders.remove(tenant.tenantId, leader);
       await writePlan(repos, tenant, plan, ids, now);
       await auditPlan(repos, tenant, plan, ids, now);

@@ -1,4 +1,5 @@
 import { localDateOf } from '../../domain/attendance/calendar';
+import { canAdminister } from '../../domain/org/authorization';
 import type { EntityManager } from 'typeorm';
 import type { ExportPerson, ExportPunch } from '../../domain/attendance/export';
 import type { Platform } from '../../domain/messages/inbound-event';
@@ -19,7 +20,7 @@ export class AttendanceExportRepository {
     platformUserId: string;
   }): Promise<number | null> {
     const row = await this.manager.findOneBy(UserEntity, identity);
-    return row && isTrue(row.active) && row.role === 'admin' ? row.id : null;
+    return row && isTrue(row.active) && canAdminister({ role: row.role }) ? row.id : null;
   }
 
   /** Everyone of the tenant, active or not, with their department's name. */

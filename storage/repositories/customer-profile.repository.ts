@@ -8,7 +8,6 @@ import type {
   CustomerReach,
 } from '../../domain/field/customer-profile';
 import { normalizePhone } from '../../domain/field/customer-matching';
-import type { HandoverParticipant } from '../../domain/field/handover';
 import type { TimelineEntry, TimelineSource } from '../../domain/field/timeline';
 import { CustomerEntity } from '../entities/customer.entity';
 import { CustomerContactEntity } from '../entities/opportunity.entities';
@@ -18,8 +17,7 @@ import { CustomerRepository } from './customer.repository';
  * Customers by name within what a viewer reaches, their region and contacts; the customers' part of a
  * handover (交接) and of the timeline (the creation).
  */
-export class CustomerProfileRepository implements CustomerProfileStore, HandoverParticipant, TimelineSource {
-  readonly label = '客户';
+export class CustomerProfileRepository implements CustomerProfileStore, TimelineSource {
   private readonly customers: CustomerRepository;
 
   constructor(private readonly manager: EntityManager) {
@@ -112,16 +110,6 @@ export class CustomerProfileRepository implements CustomerProfileStore, Handover
   async removeContact(tenantId: string, customerId: number, name: string): Promise<boolean> {
     const result = await this.manager.delete(CustomerContactEntity, { tenantId, customerId, name });
     return (result.affected ?? 0) > 0;
-  }
-
-  /** Handover: every customer the leaver owns goes to the successor. */
-  async handOver(tenantId: string, fromUserId: number, toUserId: number): Promise<number> {
-    const result = await this.manager.update(
-      CustomerEntity,
-      { tenantId, ownerUserId: fromUserId },
-      { ownerUserId: toUserId },
-    );
-    return result.affected ?? 0;
   }
 
   /** Timeline: the customer's creation. */

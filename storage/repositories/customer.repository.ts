@@ -62,6 +62,9 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
       ...customer,
       normalizedName: normalizeCustomerName(customer.name),
       createdAt: now,
+      ownedSince: customer.ownerUserId === null ? null : now,
+      // Seeded, as imported: not a customer a rep won this period (新客户数 counts those).
+      createdByUserId: null,
     });
   }
 
@@ -135,8 +138,9 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
       lat: null,
       lng: null,
       ownerUserId: customer.ownerUserId,
-      createdByUserId: customer.ownerUserId,
       createdAt: now,
+      ownedSince: now,
+      createdByUserId: customer.ownerUserId,
     };
     const result = await this.manager.insert(CustomerEntity, row);
     return toRecord({ ...row, id: Number(result.identifiers[0]?.id) });

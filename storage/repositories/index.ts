@@ -30,10 +30,23 @@ import { CustomerChoiceRepository } from './customer-choice.repository';
 import { OpportunityFactsRepository } from './opportunity-facts.repository';
 import { OpportunitySettingsRepository } from './opportunity-settings.repository';
 import { OpportunityRepository, OpportunityTimelineRepository } from './opportunity.repository';
+import { createSalesStores, SalesTimelineSource } from './sales';
+import { CustomerPoolRepository } from './customer-pool.repository';
+import { VisitPlanRepository } from './visit-plan.repository';
+import { VisitRequestRepository } from './visit-request.repository';
+import { VisitSettingsRepository } from './visit-settings.repository';
+import { VisitRepository } from './visit.repository';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
 export function createRepositories(manager: EntityManager, defaultTimeZone = 'Asia/Shanghai') {
+  const customerPool = new CustomerPoolRepository(manager, defaultTimeZone);
+  const visits = new VisitRepository(manager, customerPool);
   return {
+    customerPool,
+    visits,
+    visitPlans: new VisitPlanRepository(manager, defaultTimeZone),
+    visitRequests: new VisitRequestRepository(manager),
+    visitSettings: new VisitSettingsRepository(manager),
     punches: new PunchRepository(manager),
     punchPhotos: new PunchPhotoRepository(manager),
     attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),
@@ -67,6 +80,13 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     opportunityFacts: new OpportunityFactsRepository(manager),
     customerProfiles: new CustomerProfileRepository(manager),
     customerChoices: new CustomerChoiceRepository(manager),
+    // 新客户数 and 拜访数 targets count through the customers' and visits' report ports.
+    sales: {
+      ...createSalesStores(manager, defaultTimeZone),
+      customerFacts: customerPool,
+      visitFacts: visits,
+    },
+    salesTimeline: new SalesTimelineSource(manager),
   };
 }
 

@@ -1,4 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
+import { previewOf, type DeadLetter, type DeadLetterLog } from '../../domain/messages/dead-letter';
+import { replySchema } from '../../domain/messages/reply';
 import { OUTBOX_STATUS, OutboxMessageEntity, type OutboxMessageRow } from '../entities/outbox-message.entity';
 
 export interface NewOutboxMessage {
@@ -17,11 +19,23 @@ export interface ClaimedOutboxMessage {
   recipient: string;
   payload: string;
   attempts: number;
+  /**
+   * An earlier attempt may have reached the platform: it failed without an answer (a timeout, a lost
+   * connection) or a sender died mid-send (the row was still `sending` when its lease ran out).
+   */
+  possiblyDelivered: boolean;
+  queuedAt: Date;
 }
+
+/**
+ * Marks a retry reason whose attempt may have reached the platform (timeout, lost connection): the next
+ * attempt then asks the platform not to deliver it twice. Kept in `last_error`, so no column is needed.
+ */
+export const OUTCOME_UNKNOWN_MARK = '[outcome unknown] ';
 
 const UNFINISHED = [OUTBOX_STATUS.pending, OUTBOX_STATUS.sending];
 
-export class OutboxRepository {
+export class OutboxRepository implements DeadLetterLog {
   constructor(private readonly manager: EntityManager) {}
 
   async enqueue(messages: NewOutboxMessage[], now: Date): Promise<void> {
@@ -81,6 +95,8 @@ export class OutboxRepository {
         status: true,
         nextAttemptAt: true,
         attempts: true,
+        createdAt: true,
+        lastError: true,
       },
       where: { status: In(UNFINISHED) },
       order: { id: 'ASC' },
@@ -145,6 +161,16 @@ export class OutboxRepository {
     );
   }
 
+  async listDeadLetters(tenantId: string, limit: number): Promise<{ total: number; latest: DeadLetter[] }> {
+    const where = { tenantId, status: OUTBOX_STATUS.dead };
+    const [rows, total] = await this.manager.findAndCount(OutboxMessageEntity, {
+      where,
+      order: { id: 'DESC' },
+      take: limit,
+    });
+    return { total, latest: rows.map(toDeadLetter) };
+  }
+
   async countByStatus(tenantId: string): Promise<Record<string, number>> {
     const rows = await this.manager
       .createQueryBuilder(OutboxMessageEntity, 'o')
@@ -159,11 +185,32 @@ export class OutboxRepository {
 
 function toClaimed(row: OutboxMessageRow): ClaimedOutboxMessage {
   return {
+    possiblyDelivered:
+      row.status === OUTBOX_STATUS.sending || (row.lastError?.startsWith(OUTCOME_UNKNOWN_MARK) ?? false),
+    queuedAt: row.createdAt,
     id: row.id,
     tenantId: row.tenantId,
     platform: row.platform,
     recipient: row.recipient,
     payload: row.payload,
     attempts: row.attempts,
+  };
+}
+
+function toDeadLetter(row: OutboxMessageRow): DeadLetter {
+  let reply;
+  try {
+    reply = replySchema.safeParse(JSON.parse(row.payload));
+  } catch {
+    reply = undefined;
+  }
+  return {
+    id: row.id,
+    recipient: row.recipient,
+    kind: reply?.success ? reply.data.kind : 'unreadable',
+    preview: reply?.success ? previewOf(reply.data) : '',
+    reason: row.lastError ?? '',
+    attempts: row.attempts,
+    queuedAt: row.createdAt,
   };
 }

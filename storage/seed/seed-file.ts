@@ -8,6 +8,8 @@ import { createRepositories, type Repositories } from '../repositories';
 import { approvalFlowsSchema } from '../repositories/approval-flow.repository';
 import { approvalFormsSchema } from '../repositories/approval-form.repository';
 import { opportunitySettingsSchema } from '../../domain/field/opportunity-stages';
+import { orderSettingsSchema } from '../../domain/orders/settings';
+import { applySalesSeed } from './sales-seed';
 
 /**
  * A seed/import file: departments (a tree by `parent`), users with role and department, customers with
@@ -48,6 +50,27 @@ export const seedFileSchema = z.object({
   approvalForms: z.unknown().optional(),
   /** The tenant's opportunity stages and probabilities (`openStages: [{ name, probability }]`), audited. */
   opportunities: z.unknown().optional(),
+  /** The product catalogue: rows as in a product file (code, name, unit, price in yuan, …), upserted by code. */
+  products: z.array(z.record(z.string(), z.unknown())).default([]),
+  /** Order settings: discount approval threshold (percent) and payment term (days after shipment). */
+  orderSettings: z.unknown().optional(),
+  /** Targets per department (by key) or person (by userId), period, measure and value (yuan or a count). */
+  targets: z
+    .array(
+      z
+        .object({
+          period: z.string(),
+          department: z.string().optional(),
+          user: z.string().optional(),
+          measure: z.string(),
+          value: z.union([z.number(), z.string()]),
+        })
+        .refine(
+          (t) => (t.department === undefined) !== (t.user === undefined),
+          'name a department or a user',
+        ),
+    )
+    .default([]),
 });
 export type SeedFile = z.infer<typeof seedFileSchema>;
 
@@ -103,6 +126,14 @@ export async function applySeed(
         action: 'opportunity.stages.import',
         subject: 'opportunities',
       }),
+      settingsGroup(repos, {
+        field: 'orderSettings',
+        schema: orderSettingsSchema,
+        read: (t) => repos.sales.settings.read(t),
+        write: (t, v, at) => repos.sales.settings.write(t, v, at),
+        action: 'order.settings.import',
+        subject: 'order_settings',
+      }),
     ];
     for (const group of groups) {
       const raw = seed[group.field];
@@ -134,6 +165,7 @@ export async function applySeed(
       const stored = await repos.users.findByIdentity(identity);
       if (stored) userIds.set(u.userId, stored.id);
     }
+    await applySalesSeed(repos, tenant.tenantId, seed, { departmentIds, userIds }, now);
     for (const c of seed.customers) {
       await repos.customers.ensure(
         tenant.tenantId,
@@ -152,7 +184,7 @@ export async function applySeed(
 
 /** A settings group the import file may set: how it is validated, read and written, and how it is audited. */
 interface ImportedGroup<T> {
-  field: 'attendance' | 'approvalFlows' | 'approvalForms' | 'opportunities';
+  field: 'attendance' | 'approvalFlows' | 'approvalForms' | 'opportunities' | 'orderSettings';
   schema: z.ZodType<T>;
   read(tenantId: string): Promise<T>;
   write(tenantId: string, value: T, now: Date): Promise<void>;

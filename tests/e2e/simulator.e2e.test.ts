@@ -34,12 +34,15 @@ describe('IM simulator end to end', () => {
   let page: Page;
   const pageErrors: string[] = [];
 
+  const shift = MONDAY_0905_SHANGHAI.getTime() - Date.now();
+
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'fieldbot-sim-e2e-'));
     // Only what this test sets: inherited WECOM_* variables would switch the simulator off.
     bot = await startFieldbot({
-      // A workday morning: 上班签到 is only accepted inside the punch window, whatever the hour CI runs.
-      clock: () => MONDAY_0905_SHANGHAI,
+      // Business time runs from a Monday 09:05 in Shanghai, so 上班签到 falls inside the punch window
+      // whatever the hour the suite runs at (at 22:30 Shanghai it would be refused).
+      clock: () => new Date(Date.now() + shift),
       env: {
         PORT: '0',
         DATABASE_URL: await freshDatabaseUrl(),

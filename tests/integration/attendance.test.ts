@@ -232,7 +232,7 @@ describe('photo evidence', () => {
     fake.media.set('MEDIA_LATE', await photoOf('#aa3333'));
     await sendPhoto('ZhangSan', 'MEDIA_LATE');
     expect(contentOf(lastTo('ZhangSan'))).toBe(
-      '照片已收到。要作为打卡凭证，请在签到或签退后30分钟内发送；报销票据请在提交报销后30分钟内发送。',
+      '照片已收到。要作为打卡凭证，请在签到或签退后30分钟内发送；报销票据请在提交报销后30分钟内发送；拜访照片请在拜访签到后、结束拜访前发送。',
     );
     const rows = (await bot.db.dataSource.query('SELECT COUNT(*) AS n FROM punch_photos')) as Array<{
       n: number | string;

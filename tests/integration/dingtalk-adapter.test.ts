@@ -58,7 +58,7 @@ describe('DingTalk adapter over HTTP', () => {
     intake = new RecordingIntake();
     metrics = new Metrics();
     const router = createDingtalkRouter({
-      config,
+      resolve: async (slug) => (slug === undefined ? config : undefined),
       intake,
       metrics,
       logger: pino({ level: 'silent' }),

@@ -163,7 +163,7 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     api.routes.set('GET /files/pic', () => Buffer.from('ffd8ffe000104a46494600', 'hex'));
   }
   const NO_RECENT_PUNCH =
-    '照片已收到。要作为打卡凭证，请在签到或签退后30分钟内发送；报销票据请在提交报销后30分钟内发送。';
+    '照片已收到。要作为打卡凭证，请在签到或签退后30分钟内发送；报销票据请在提交报销后30分钟内发送；拜访照片请在拜访签到后、结束拜访前发送。';
 
   it('downloads a picture by its downloadCode and says how photos become punch evidence', async () => {
     servePictures();

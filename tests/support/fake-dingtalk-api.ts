@@ -87,6 +87,15 @@ export class FakeDingtalkApi {
       this.listSubDepartments(req),
     );
     this.routes.set(`POST ${OAPI_PREFIX}/topapi/v2/user/list`, (req) => this.listUsers(req));
+    this.routes.set(`POST ${OAPI_PREFIX}/topapi/v2/user/get`, (req) => this.getUser(req));
+  }
+
+  /** One member; a user id nobody has is errcode 60121 (找不到该用户), as after they left. */
+  private getUser(req: RecordedRequest): Answer {
+    const { userid } = (readJsonOrNull(req) ?? {}) as { userid?: unknown };
+    const user = this.contacts.users.find((u) => u.userid === userid);
+    if (!user) return { status: 200, body: { errcode: 60121, errmsg: '找不到该用户' } };
+    return { status: 200, body: { errcode: 0, errmsg: 'ok', result: user } };
   }
 
   /** Where the legacy oapi host is served; use it as the client's `oapiBase`. */

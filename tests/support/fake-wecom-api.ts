@@ -27,6 +27,16 @@ export type Answer = {
   hang?: boolean;
 };
 
+/**
+ * A fault the resilience suites inject into a share of API calls: an answer instead of the normal one
+ * (5xx, 45009, 40014/42001, `hang` = the request is lost), or `answerLost`: WeCom does the work (the
+ * message is delivered) but the answer never reaches the bot, which then cannot know it was delivered.
+ */
+export type Fault = Answer | { answerLost: true };
+
+/** message/send's duplicate check: the fields that switch it on are not part of the compared content. */
+const DUPLICATE_CHECK_FIELDS = ['enable_duplicate_check', 'duplicate_check_interval'];
+
 /** A department as GET /cgi-bin/department/list lists it (the root's parentid is 0). */
 export type FakeWecomDepartment = {
   id: number;
@@ -60,6 +70,16 @@ export class FakeWecomApi {
   /** message/send bodies WeCom accepted, with the token they came with. */
   readonly delivered: Array<{ token: string; body: unknown }> = [];
   readonly media = new Map<string, Buffer>();
+  /** Every call that did its work (send, card update, upload…), faults excluded: what users actually got. */
+  readonly accepted: RecordedRequest[] = [];
+  /** message/send calls WeCom's duplicate check (`enable_duplicate_check`) swallowed. */
+  readonly suppressedDuplicates: RecordedRequest[] = [];
+  /** How long every answer takes (WeCom answers in tens of milliseconds from the mainland, more from afar). */
+  answerDelayMs = 0;
+  /** Consulted for every call but gettoken; a fault replaces the normal answer. */
+  faults?: (r: RecordedRequest) => Fault | undefined;
+  private readonly deliveredAt = new Map<string, number>();
+  private readonly spentResponseCodes = new Set<string>();
   readonly issuedTokens: string[] = [];
   /** The address book that department/list and user/list answer from; tests edit it between syncs. */
   contacts: { departments: FakeWecomDepartment[]; users: FakeWecomUser[] } = { departments: [], users: [] };
@@ -69,10 +89,21 @@ export class FakeWecomApi {
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private readonly routes: Record<string, (r: RecordedRequest, token: string) => Answer> = {
     [`POST ${SEND}`]: (r, token) => {
+      if (this.isDuplicate(r.json)) {
+        this.suppressedDuplicates.push(r);
+        return ok({ invaliduser: '', msgid: `msg-dup-${this.suppressedDuplicates.length}` });
+      }
       this.delivered.push({ token, body: r.json });
       return ok({ invaliduser: '', msgid: `msg-${this.delivered.length}` });
     },
-    'POST /cgi-bin/message/update_template_card': () => ok({}),
+    // A ResponseCode updates a card once (WeCom); a used one is refused like the simulator does.
+    'POST /cgi-bin/message/update_template_card': (r) => {
+      const code = String((r.json as { response_code?: unknown }).response_code);
+      if (this.spentResponseCodes.has(code))
+        return fail(40001, 'invalid credential, hint: response_code used');
+      this.spentResponseCodes.add(code);
+      return ok({});
+    },
     'POST /cgi-bin/media/upload': () => ok({ type: 'image', media_id: 'MEDIA-1', created_at: '1380000000' }),
     'GET /cgi-bin/media/get': (r) => {
       const bytes = this.media.get(r.query.media_id ?? '');
@@ -80,6 +111,15 @@ export class FakeWecomApi {
     },
     'GET /cgi-bin/get_jsapi_ticket': () => ok({ ticket: 'TICKET-1', expires_in: 7200 }),
     'GET /cgi-bin/department/list': () => ok({ department: this.contacts.departments }),
+    // One member or department; unknown ids answer 60111 / 60123 like WeCom.
+    'GET /cgi-bin/user/get': (r) => {
+      const user = this.contacts.users.find((u) => u.userid === r.query.userid);
+      return user ? ok(user) : fail(60111, 'userid not found');
+    },
+    'GET /cgi-bin/department/get': (r) => {
+      const department = this.contacts.departments.find((d) => String(d.id) === r.query.id);
+      return department ? ok({ department }) : fail(60123, 'invalid party id');
+    },
     // Direct members only, like WeCom without fetch_child; an unknown department is errcode 60003.
     'GET /cgi-bin/user/list': (r) => {
       const id = Number(r.query.department_id);
@@ -130,7 +170,14 @@ export class FakeWecomApi {
     if (contentType.startsWith('application/json')) r.json = JSON.parse(raw.toString('utf8'));
     if (contentType.startsWith('multipart/form-data')) r.files = await readFiles(raw, contentType);
     this.requests.push(r);
-    const answer = this.scripted.get(r.path)?.shift() ?? this.answer(r);
+    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
+    const fault = r.path === '/cgi-bin/gettoken' ? undefined : this.faults?.(r);
+    if (fault && 'answerLost' in fault) {
+      this.answer(r);
+      res.destroy();
+      return;
+    }
+    const answer = fault ?? this.scripted.get(r.path)?.shift() ?? this.answer(r);
     if (answer.hang) return;
     const type = answer.contentType ?? 'application/json; charset=UTF-8';
     res.writeHead(answer.status ?? 200, { 'content-type': type });
@@ -155,7 +202,26 @@ export class FakeWecomApi {
     const token = r.query.access_token ?? '';
     if (this.expiredTokens.has(token)) return fail(42001, 'access_token expired');
     if (!this.validTokens.has(token)) return fail(40014, 'invalid access_token');
-    return handler(r, token);
+    const answer = handler(r, token);
+    if (Object(answer.json).errcode === 0 || answer.bytes) this.accepted.push(r);
+    return answer;
+  }
+
+  /**
+   * WeCom's duplicate check as documented for message/send: with `enable_duplicate_check: 1`, a message
+   * with the same content (request JSON) to the same user within `duplicate_check_interval` seconds
+   * (default 1800) is not delivered again. Modelled as: content = the JSON without the check's own fields.
+   */
+  private isDuplicate(json: unknown): boolean {
+    const body = { ...(json as Record<string, unknown>) };
+    const check = body.enable_duplicate_check === 1;
+    const intervalMs = Number(body.duplicate_check_interval ?? 1800) * 1000;
+    for (const field of DUPLICATE_CHECK_FIELDS) delete body[field];
+    const key = JSON.stringify(body);
+    const last = this.deliveredAt.get(key);
+    if (check && last !== undefined && Date.now() - last <= intervalMs) return true;
+    this.deliveredAt.set(key, Date.now());
+    return false;
   }
 }
 

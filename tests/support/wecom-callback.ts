@@ -68,8 +68,8 @@ export function randomAesKey(): string {
   return randomBytes(32).toString('base64').slice(0, 43);
 }
 
-/** The bot's environment for one WeCom app whose API is the fake at `apiBase`. */
-export function wecomEnv(app: WecomApp, secret: string, apiBase: string): NodeJS.ProcessEnv {
+/** The environment that makes `app` the bot's WeCom app, its API served at `apiBase`. */
+export function wecomEnv(app: WecomApp, secret: string, apiBase: string): Record<string, string> {
   return {
     WECOM_CORP_ID: app.corpId,
     WECOM_AGENT_ID: '1000002',

@@ -32,6 +32,8 @@ export interface WecomChatOptions {
   msgIdBase?: bigint;
   /** The CreateTime before the first card tap; each tap takes the next one. */
   createTimeBase?: number;
+  /** The callback route; `/wecom/<slug>/callback` for a tenant registered in the database. */
+  path?: string;
 }
 
 export type PunchOptions = { accuracy?: number; label?: string };
@@ -43,6 +45,7 @@ export function createWecomChat({
   app,
   msgIdBase = 7442000000000000000n,
   createTimeBase = 1764126000,
+  path,
 }: WecomChatOptions) {
   let msgId = msgIdBase;
   let createTime = createTimeBase;
@@ -89,7 +92,7 @@ export function createWecomChat({
   async function deliver(...xmls: string[]): Promise<void> {
     const { url } = resolve(bot);
     const statuses = await Promise.all(
-      xmls.map(async (xml) => (await postCallback(url, encryptCallback(app, xml))).status),
+      xmls.map(async (xml) => (await postCallback(url, encryptCallback(app, xml), path)).status),
     );
     expect(statuses.every((s) => s === 200)).toBe(true);
     await resolve(bot).settle();

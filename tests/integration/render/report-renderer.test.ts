@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { createPackageFontLoader, type FontFileLoader } from '../../../cards/render/report-font';
-import type { ReportPage } from '../../../cards/render/report-page';
+import type { ReportChart, ReportPage } from '../../../cards/render/report-page';
 import {
   createReportRenderer,
   type PuppeteerReportRenderer,
@@ -16,7 +16,15 @@ import {
  * the embedded font.
  */
 
+// Each test launches Chromium at least once; on a busy 2-core machine that alone can take seconds.
+jest.setTimeout(90_000);
+
 const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄强'];
+
+function halfPie(title: string, slices: Record<string, number>): ReportChart {
+  const data = Object.entries(slices).map(([name, value]) => ({ name, value }));
+  return { title, height: 220, half: true, option: { series: [{ type: 'pie', data }] } };
+}
 
 function samplePage(title = '销售日报汇总'): ReportPage {
   return {
@@ -32,38 +40,8 @@ function samplePage(title = '销售日报汇总'): ReportPage {
           series: [{ type: 'bar', data: [5, 8, 3, 9, 4, 7, 6, 2] }],
         },
       },
-      {
-        title: '阶段分布',
-        height: 220,
-        half: true,
-        option: {
-          series: [
-            {
-              type: 'pie',
-              data: [
-                { name: '初步接触', value: 12 },
-                { name: '方案报价', value: 5 },
-              ],
-            },
-          ],
-        },
-      },
-      {
-        title: '考勤',
-        height: 220,
-        half: true,
-        option: {
-          series: [
-            {
-              type: 'pie',
-              data: [
-                { name: '正常', value: 40 },
-                { name: '迟到', value: 3 },
-              ],
-            },
-          ],
-        },
-      },
+      halfPie('阶段分布', { 初步接触: 12, 方案报价: 5 }),
+      halfPie('考勤', { 正常: 40, 迟到: 3 }),
     ],
     footnotes: ['完成率 62%，时间进度 73%'],
   };
@@ -200,6 +178,14 @@ describe('report renderer', () => {
     expect(r.stats()).toMatchObject({ renders: 5, launches: 2, crashes: 0 });
     const pages = (await (await r.currentBrowser())?.pages()) ?? [];
     expect(pages.filter((p) => p.url().startsWith('https://fieldbot-report')).length).toBeLessThanOrEqual(2);
+  });
+
+  it('says how to fix a missing Chromium', async () => {
+    const r = renderer({ executablePath: '/nonexistent/chromium' });
+    await expect(r.renderPng(samplePage())).rejects.toThrow(
+      /cannot start Chromium at \/nonexistent\/chromium .*set CHROMIUM_PATH/,
+    );
+    expect(r.stats()).toMatchObject({ renders: 0, failedAttempts: 2, launches: 2 });
   });
 
   it('squeezes a PNG over the limit into a palette PNG, and refuses one that cannot fit', async () => {

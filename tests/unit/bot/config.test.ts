@@ -32,12 +32,14 @@ describe('loadConfig', () => {
       token: 't',
       aesKey: 'a'.repeat(43),
       apiBase: 'http://127.0.0.1:9',
+      apiTimeoutMs: 10_000,
     });
   });
 
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL'],
+    [{ WECOM_API_TIMEOUT_MS: '10s' }, 'WECOM_API_TIMEOUT_MS'],
     [{ TZ_DEFAULT: 'Mars/Olympus' }, 'TZ_DEFAULT'],
     [{ ...wecom, WECOM_AES_KEY: 'short' }, 'WECOM_AES_KEY'],
     [{ ...wecom, WECOM_AGENT_ID: 'abc' }, 'WECOM_AGENT_ID'],

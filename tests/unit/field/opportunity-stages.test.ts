@@ -1,4 +1,3 @@
-import { parseYuanToFen } from '../../../domain/approval/money';
 import {
   checkStageMove,
   DEFAULT_OPPORTUNITY_SETTINGS,
@@ -120,21 +119,4 @@ describe('weighted pipeline', () => {
     expect(pipelineGapFen(300, 1000, 500)).toBe(200);
     expect(pipelineGapFen(800, 1000, 500)).toBe(0);
   });
-});
-
-describe('parseYuanToFen', () => {
-  it.each([
-    ['268.5', 26_850],
-    ['¥1,200', 120_000],
-    ['￥30000元', 3_000_000],
-    ['0.01', 1],
-  ])('reads %s as %i fen', (text, fen) => expect(parseYuanToFen(text)).toBe(fen));
-  it('reads 万 only when allowed', () => {
-    expect(parseYuanToFen('50万', { allowWan: true })).toBe(50_000_000);
-    expect(parseYuanToFen('1.25万元', { allowWan: true })).toBe(1_250_000);
-    expect(parseYuanToFen('50万')).toBeNull();
-  });
-  it.each(['', '-5', '1.234', '1,23', 'abc', '1e5', '12.3.4'])('refuses %p', (text) =>
-    expect(parseYuanToFen(text, { allowWan: true })).toBeNull(),
-  );
 });

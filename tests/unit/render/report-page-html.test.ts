@@ -54,4 +54,18 @@ describe('report page HTML', () => {
     expect(own).toContain('OwnFont');
     expect(own).not.toContain('ReportFont');
   });
+
+  it('escapes names inside chart SVG, so a customer called <script> stays text', () => {
+    const svg = renderChartSvg(
+      {
+        xAxis: { type: 'category', data: ['<b>王&伟</b>', '<script>x</script>'] },
+        yAxis: { type: 'value' },
+        series: [{ type: 'bar', data: [1, 2] }],
+      },
+      { width: 300, height: 200 },
+      'ReportFont',
+    );
+    expect(svg).toContain('&lt;b&gt;王&amp;伟&lt;/b&gt;');
+    expect(svg).not.toContain('<script');
+  });
 });

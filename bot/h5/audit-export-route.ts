@@ -1,0 +1,105 @@
+import type { Router } from '@koa/router';
+import { buildAuditExport, monthRangeIn } from '../../domain/audit/audit-export';
+import type { Platform } from '../../domain/messages/inbound-event';
+import { displayName } from '../../domain/org/user';
+import { AttendanceExportRepository } from '../../storage/repositories/attendance-export.repository';
+import { AttendanceSettingsRepository } from '../../storage/repositories/attendance-settings.repository';
+import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
+import { UserRepository } from '../../storage/repositories/user.repository';
+import { csvStreamOf } from '../export/csv-writer';
+import type { ExportRouteDeps } from './export-routes';
+import type { LinkSigner } from './link-signer';
+
+/** A month of a busy tenant fits; more than this is cut (and says so in the log). */
+export const AUDIT_EXPORT_MAX_ROWS = 50_000;
+
+const MESSAGES = {
+  invalid: '下载链接无效，请在聊天中重新发送「审计 导出」获取新链接。',
+  expired: '下载链接已过期（1小时），请在聊天中重新发送「审计 导出」获取新链接。',
+  forbidden: '只有管理员可以下载审计记录。你的管理员权限可能已被取消，如有疑问请联系管理员。',
+} as const;
+
+/** The download link for `user`, valid for an hour and for any number of downloads within it. */
+export function auditExportUrl(
+  signer: LinkSigner,
+  baseUrl: string,
+  user: { tenantId: string; platform: Platform; platformUserId: string },
+  month: string,
+  now: number,
+): string {
+  const token = signer.issue(
+    { t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'audit', m: month },
+    now,
+  );
+  return `${baseUrl}/h5/audit-export?t=${token}`;
+}
+
+/**
+ * `GET /h5/audit-export?t=…`: the month's audit log as CSV (UTF-8 with a BOM, like the attendance export).
+ * The link names the tenant, the admin and the month; that the person is still an active admin of that
+ * tenant is checked again at every download, and every download is itself audited.
+ */
+export function addAuditExportRoute(router: Router, deps: ExportRouteDeps): void {
+  const now = deps.now ?? (() => new Date());
+  router.get('/h5/audit-export', async (ctx) => {
+    const at = now();
+    const check = deps.signer.verify(String(ctx.query.t ?? ''), at.getTime(), 'audit');
+    if (!check.ok) {
+      ctx.status = check.reason === 'expired' ? 410 : 400;
+      ctx.type = 'html';
+      ctx.body = page(check.reason === 'expired' ? MESSAGES.expired : MESSAGES.invalid);
+      return;
+    }
+    const { t: tenantId, p: platform, u: platformUserId, m: month } = check.payload;
+    const table = await deps.db.transaction(async (manager) => {
+      const adminId = await new AttendanceExportRepository(manager).findActiveAdminId({
+        tenantId,
+        platform,
+        platformUserId,
+      });
+      if (adminId === null) return null;
+      const { timeZone } = await new AttendanceSettingsRepository(manager, deps.timeZone).read(tenantId);
+      const { from, to } = monthRangeIn(month, timeZone);
+      const audit = new AuditLogRepository(manager);
+      const entries = await audit.listBetween(tenantId, from, to, AUDIT_EXPORT_MAX_ROWS);
+      const users = new UserRepository(manager);
+      const names = new Map<number, string>();
+      for (const id of new Set(entries.flatMap((e) => (e.actorUserId === null ? [] : [e.actorUserId])))) {
+        const person = await users.findById(tenantId, id);
+        if (person) names.set(id, displayName(person));
+      }
+      await audit.append({
+        tenantId,
+        actorUserId: adminId,
+        action: 'audit.export',
+        subject: 'audit',
+        before: null,
+        after: { month, rows: entries.length },
+        at,
+      });
+      return buildAuditExport(entries, (id) => names.get(id), timeZone);
+    });
+    if (!table) {
+      deps.logger.warn(
+        { tenant: tenantId, user: platformUserId, month },
+        'audit export refused: not an active admin',
+      );
+      ctx.status = 403;
+      ctx.type = 'html';
+      ctx.body = page(MESSAGES.forbidden);
+      return;
+    }
+    deps.logger.info(
+      { tenant: tenantId, user: platformUserId, month, rows: table.rows.length },
+      'audit export downloaded',
+    );
+    ctx.attachment(`审计_${month}.csv`, { fallback: `audit_${month}.csv` });
+    ctx.set('cache-control', 'private, no-store');
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.body = csvStreamOf(table);
+  });
+}
+
+function page(message: string): string {
+  return `<!doctype html><meta charset="utf-8"><p>${message}</p>`;
+}

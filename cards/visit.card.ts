@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import {
+  NEXT_VISIT_CHOICES,
+  VISIT_RESULT_LABELS,
+  VISIT_RESULTS,
+  type Visit,
+  type VisitResult,
+} from '../domain/field/visit';
+import { formatDistance } from '../domain/geo/distance';
+import type { Card, CardButton } from '../domain/messages/reply';
+import { formatClock } from '../domain/time/format';
+
+/**
+ * The cards of a visit's end: the result (有意向/需再跟进/已成交/无意向), then the next visit date. Keys
+ * carry ids only: `visit:result:<visitId>:<result>` and `visit:next:<visitId>:<days>`.
+ */
+const ACTION_PATTERN = /^visit:(result|next):(\d{1,12}):([a-z_]+|\d{1,3})$/;
+
+export const visitActionSchema = z
+  .string()
+  .regex(ACTION_PATTERN)
+  .transform((key) => {
+    const [, step, visitId, value] = ACTION_PATTERN.exec(key) ?? [];
+    return { step: step as 'result' | 'next', visitId: Number(visitId), value: value ?? '' };
+  })
+  .refine(
+    (a) =>
+      a.step === 'result'
+        ? (VISIT_RESULTS as readonly string[]).includes(a.value)
+        : NEXT_VISIT_CHOICES.some((c) => String(c.days) === a.value),
+    'a result key names a result, a next key a day offering',
+  );
+
+export type VisitAction = z.infer<typeof visitActionSchema>;
+
+export function isVisitActionKey(key: string): boolean {
+  return key.startsWith('visit:');
+}
+
+export const visitResultCardId = (visitId: number) => `visit-${visitId}-result`;
+export const visitNextCardId = (visitId: number) => `visit-${visitId}-next`;
+
+/** Duration between check-in and check-out, as 「1小时5分钟」. */
+export function formatDuration(from: Date, to: Date): string {
+  const minutes = Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));
+  const h = Math.floor(minutes / 60);
+  return h > 0 ? `${h}小时${minutes % 60}分钟` : `${minutes}分钟`;
+}
+
+export function distanceLabel(visit: Pick<Visit, 'distanceM' | 'offSite'>): string {
+  if (visit.distanceM === null) return '客户未登记位置，未核对距离';
+  return visit.offSite
+    ? `异地拜访，距客户${formatDistance(visit.distanceM)}`
+    : `距客户${formatDistance(visit.distanceM)}`;
+}
+
+export function buildVisitResultCard(visit: Visit, timeZone: string): Card {
+  const ended = visit.endedAt ?? visit.startedAt;
+  return {
+    id: visitResultCardId(visit.id),
+    title: `拜访已结束：${visit.customerName}`,
+    description: '这次拜访的结果是？也可以发送「拜访结果 有意向 11月30日」（结果和下次拜访日期）。',
+    fields: [
+      {
+        label: '时间',
+        value: `${formatClock(visit.startedAt, timeZone)}–${formatClock(ended, timeZone)}（${formatDuration(visit.startedAt, ended)}）`,
+      },
+      { label: '位置', value: distanceLabel(visit) },
+      { label: '照片/备注', value: `${visit.photoCount}张照片，${visit.noteCount}条备注` },
+      ...(visit.note ? [{ label: '备注', value: visit.note.slice(0, 200) }] : []),
+    ],
+    buttons: VISIT_RESULTS.map((result): CardButton => ({
+      type: 'action',
+      label: VISIT_RESULT_LABELS[result],
+      key: `visit:result:${visit.id}:${result}`,
+      style: result === 'won' ? 'primary' : 'default',
+    })),
+  };
+}
+
+export function buildVisitResultDecidedCard(visit: Visit, result: VisitResult, timeZone: string): Card {
+  return {
+    ...buildVisitResultCard(visit, timeZone),
+    buttons: [],
+    status: `已记录：${VISIT_RESULT_LABELS[result]}`,
+  };
+}
+
+export function buildNextVisitCard(visit: Pick<Visit, 'id' | 'customerName'>): Card {
+  return {
+    id: visitNextCardId(visit.id),
+    title: `下次什么时候拜访「${visit.customerName}」？`,
+    description: '选好后会加入那天的拜访计划。',
+    fields: [],
+    buttons: NEXT_VISIT_CHOICES.map((c): CardButton => ({
+      type: 'action',
+      label: c.label,
+      key: `visit:next:${visit.id}:${c.days}`,
+      style: 'default',
+    })),
+  };
+}
+
+export function buildNextVisitDecidedCard(visit: Pick<Visit, 'id' | 'customerName'>, outcome: string): Card {
+  return { ...buildNextVisitCard(visit), buttons: [], status: outcome.slice(0, 32) };
+}
+
+/** 拜访 <客户> without a recent position: how to send one; the position coming back checks the visit in. */
+export function buildVisitLocationRequestCard(input: {
+  cardId: string;
+  customerName: string;
+  platform: 'wecom' | 'dingtalk';
+  locationPageUrl: string;
+}): Card {
+  const how =
+    input.platform === 'wecom'
+      ? '点「打开定位页」读取手机定位，或在对话框点 ＋ → 位置 发送。'
+      : '点「打开定位页」读取手机定位。';
+  return {
+    id: input.cardId,
+    title: `拜访「${input.customerName}」：请发送你的位置`.slice(0, 128),
+    description: `${how}30分钟内收到位置即签到拜访，并记录你与客户的距离。`,
+    fields: [],
+    buttons: [{ type: 'link', label: '打开定位页', url: input.locationPageUrl }],
+  };
+}
+
+/** The morning card: the day's stops in route order (no buttons: it reads as a message on WeCom). */
+export function buildRouteCard(input: {
+  cardId: string;
+  date: string;
+  lines: string[];
+  lengthM: number;
+  plannedBy: string | null;
+}): Card {
+  const description = input.lines.join('\n');
+  return {
+    id: input.cardId,
+    title: `今日拜访路线（${Number(input.date.slice(5, 7))}月${Number(input.date.slice(8, 10))}日，${input.lines.length}家）`,
+    description: description.length > 500 ? `${description.slice(0, 499)}…` : description,
+    fields: [
+      {
+        label: '全程',
+        value:
+          input.lengthM > 0 ? `约${formatDistance(input.lengthM)}（按最近下一站排序）` : '客户未登记位置',
+      },
+      ...(input.plannedBy ? [{ label: '安排人', value: input.plannedBy }] : []),
+      { label: '签到', value: '到达后发送位置，在卡片上选择「拜访 …」；或发送「拜访 <客户>」' },
+    ],
+    buttons: [],
+  };
+}

@@ -1,0 +1,142 @@
+import type { CustomerFacts, SalesFacts, TargetFacts, VisitFacts } from '../reports/facts';
+import type { UserProfile } from '../org/user';
+import type { TargetMeasure } from '../targets/measures';
+import type { TargetPeriod } from '../targets/period';
+import type { StoredTarget } from '../targets/prorate';
+import type { Order, OrderStatus } from './order';
+import type { Discount, OrderTotals, PricedLine } from './pricing';
+import type { Product } from './product';
+import type { Receivable } from './receivables';
+import type { OrderSettings } from './settings';
+
+/** Storage port: the tenant's catalogue (商品). */
+export interface ProductCatalog {
+  /** Every product, active or not, by code. */
+  listAll(tenantId: string): Promise<Product[]>;
+  findByCode(tenantId: string, code: string): Promise<Product | null>;
+  /** Creates or replaces the product with this code; returns what was there before (null: created). */
+  upsert(tenantId: string, product: Product, now: Date): Promise<Product | null>;
+}
+
+export interface NewOrderDraft extends OrderTotals {
+  customerId: number;
+  customerName: string;
+  repUserId: number;
+  departmentId: number | null;
+  discount: Discount | null;
+  lines: PricedLine[];
+  commandText: string;
+}
+
+/** Storage port: orders. Status changes are compare-and-set, so a double tap or two deciders change it once. */
+export interface OrderStore {
+  createDraft(tenantId: string, draft: NewOrderDraft, now: Date): Promise<number>;
+  findById(tenantId: string, id: number): Promise<Order | null>;
+  /** Moves the order to `to` only if it is in one of `from`; false when it was not (nothing changed). */
+  transition(
+    tenantId: string,
+    id: number,
+    from: readonly OrderStatus[],
+    to: OrderStatus,
+    now: Date,
+  ): Promise<boolean>;
+  setApprovalRequest(tenantId: string, id: number, requestId: number): Promise<void>;
+  /** Submitted orders credited to these reps (all reps of the tenant: null), newest first. */
+  listForReps(tenantId: string, repUserIds: number[] | null, limit: number): Promise<Order[]>;
+  /** Sold orders of the customer with something still to pay. */
+  openReceivables(tenantId: string, customerId: number): Promise<Receivable[]>;
+  /** Sold orders with something still to pay, credited to these reps (null: all), oldest first. */
+  unpaidForReps(tenantId: string, repUserIds: number[] | null): Promise<Order[]>;
+}
+
+export interface NewPayment {
+  customerId: number;
+  orderId: number | null;
+  /** The order's credited rep; the recorder for an advance without an order. */
+  repUserId: number;
+  recordedBy: number;
+  amountFen: number;
+  /** Business date received (`YYYY-MM-DD`) and the instant it stands for. */
+  receivedOn: string;
+  receivedAt: Date;
+}
+
+/** A 回款 held back because it is above what is due, until its recorder confirms it on the card. */
+export interface PaymentDraft {
+  id: number;
+  userId: number;
+  customerId: number;
+  orderId: number | null;
+  amountFen: number;
+  receivedOn: string;
+  receivedAt: Date;
+  createdAt: Date;
+  status: 'draft' | 'confirmed' | 'cancelled';
+}
+
+export interface PaymentStore {
+  record(tenantId: string, payments: NewPayment[], now: Date): Promise<void>;
+  saveDraft(
+    tenantId: string,
+    draft: Omit<PaymentDraft, 'id' | 'status' | 'createdAt'>,
+    now: Date,
+  ): Promise<number>;
+  findDraft(tenantId: string, userId: number, id: number): Promise<PaymentDraft | null>;
+  /** Closes a draft once; false when it was already closed (a double tap). */
+  closeDraft(tenantId: string, id: number, to: 'confirmed' | 'cancelled'): Promise<boolean>;
+}
+
+export type TargetSubject = { kind: 'department'; id: number } | { kind: 'user'; id: number };
+
+export interface TargetStore {
+  /** Sets the target; returns the value it replaced (null: new). */
+  set(
+    tenantId: string,
+    subject: TargetSubject,
+    measure: TargetMeasure,
+    period: TargetPeriod,
+    value: number,
+    setBy: number | null,
+    now: Date,
+  ): Promise<number | null>;
+  /** Targets of these subjects overlapping `[from, to]`, per subject id. */
+  overlapping(
+    tenantId: string,
+    kind: TargetSubject['kind'],
+    ids: number[],
+    measure: TargetMeasure,
+    range: { from: string; to: string },
+  ): Promise<Map<number, StoredTarget[]>>;
+}
+
+export interface SalesDepartment {
+  id: number;
+  name: string;
+  parentId: number | null;
+}
+
+/** The org as sales needs it: departments by name, and who sits in a subtree. */
+export interface SalesOrg {
+  departments(tenantId: string): Promise<SalesDepartment[]>;
+  /** Active people whose department is one of `departmentIds`. */
+  membersOf(tenantId: string, departmentIds: number[]): Promise<UserProfile[]>;
+}
+
+export interface OrderSettingsSource {
+  read(tenantId: string): Promise<OrderSettings>;
+}
+
+/** Everything the orders, payments and targets handlers use, in one group of HandlerContext.stores. */
+export interface SalesStores {
+  products: ProductCatalog;
+  orders: OrderStore;
+  payments: PaymentStore;
+  targets: TargetStore;
+  settings: OrderSettingsSource;
+  org: SalesOrg;
+  facts: SalesFacts;
+  targetFacts: TargetFacts;
+  /** Counts for the 新客户数 and 拜访数 measures, from the customers and visits areas once wired. */
+  customerFacts?: CustomerFacts;
+  visitFacts?: VisitFacts;
+}

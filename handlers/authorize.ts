@@ -1,0 +1,25 @@
+import { canAdminister, canViewTeam, recordScopeOf, type RecordScope } from '../domain/org/authorization';
+import { DomainError } from '../domain/errors';
+import type { HandlerContext } from './context';
+
+/**
+ * The handler side of domain/org/authorization.ts: each check throws the coded error the user gets a
+ * Chinese answer for (handlers/error-messages.ts). Check before parsing arguments, so a rep learns the
+ * command is not theirs rather than how to type it.
+ */
+export function requireAdmin(ctx: HandlerContext, command: string): void {
+  if (!canAdminister(ctx.user)) throw new DomainError('auth.admin_only', { command });
+}
+
+export function requireTeamView(ctx: HandlerContext, command: string): void {
+  if (!canViewTeam(ctx.user)) throw new DomainError('auth.managers_only', { command });
+}
+
+/** Whose records the current user's list query may return (their team read only for a manager). */
+export async function recordScopeFor(ctx: HandlerContext): Promise<RecordScope> {
+  const team = ctx.user.role === 'manager' ? await ctx.stores.org.teamOf(ctx.user) : [];
+  return recordScopeOf(
+    ctx.user,
+    team.map((u) => u.id),
+  );
+}

@@ -1,0 +1,25 @@
+import type { Order } from '../../domain/orders/order';
+import type { HandlerContext } from '../context';
+
+/**
+ * Whose orders and payments a person sees (DESIGN.md tenancy and roles): a rep their own; a manager their
+ * own and their department subtree's; admins and approvers (finance, shipping) the whole tenant (null).
+ */
+export async function visibleRepIds(ctx: HandlerContext): Promise<number[] | null> {
+  const { user } = ctx;
+  if (user.role === 'admin' || user.role === 'approver') return null;
+  if (user.role === 'manager') return [user.id, ...(await ctx.stores.org.teamOf(user)).map((p) => p.id)];
+  return [user.id];
+}
+
+export async function canSeeOrder(ctx: HandlerContext, order: Pick<Order, 'repUserId'>): Promise<boolean> {
+  const ids = await visibleRepIds(ctx);
+  return ids === null || ids.includes(order.repUserId);
+}
+
+/** The people a rep's figures are compared with: everyone of the tenant for admins, else the team. */
+export async function teamIds(ctx: HandlerContext): Promise<number[]> {
+  const ids = await visibleRepIds(ctx);
+  if (ids !== null) return ids;
+  return (await ctx.stores.people.findActiveInTenant(ctx.user.tenantId)).map((p) => p.id);
+}

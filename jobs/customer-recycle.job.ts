@@ -1,0 +1,101 @@
+import { localDateOf } from '../domain/attendance/calendar';
+import { followUpClockOf, poolVerdict } from '../domain/field/pool';
+import { createRepositories } from '../storage/repositories';
+import type { Job } from './job';
+import { messageTo } from './user-message';
+import type { VisitJobDeps } from './visit-auto-close.job';
+
+export const CUSTOMER_RECYCLE_JOB = 'customer-recycle';
+const DAY_MS = 86_400_000;
+
+/**
+ * 公海回收 (PRODUCT.md): nightly, an owned customer without follow-up (a visit check-out) for the tenant's
+ * N days (default 30) returns to the pool; its owner is warned once, 3 days before. Both moves are audited
+ * and the customer's move history (customer_moves) kept for reports. Rerun-safe: a warning is marked on the
+ * customer, a recycle is a conditional move, and messages are keyed.
+ */
+export function customerRecycleJob(timezone: string): Job<VisitJobDeps> {
+  return {
+    name: CUSTOMER_RECYCLE_JOB,
+    cron: '0 30 2 * * *',
+    timezone,
+    leaseMs: 15 * 60_000,
+    async run(deps, now) {
+      let queued = 0;
+      for (const tenantId of await createRepositories(deps.db.manager).users.findTenantsWithUsers())
+        queued += await recycleTenant(deps, tenantId, now);
+      if (queued > 0) deps.onRepliesQueued();
+    },
+  };
+}
+
+async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): Promise<number> {
+  const repos = createRepositories(deps.db.manager, deps.defaultTimeZone);
+  const settings = await repos.visitSettings.read(tenantId);
+  const cutoff = new Date(now.getTime() - (settings.recycleDays - settings.warnDaysBefore) * DAY_MS);
+  let queued = 0;
+  for (const customer of await repos.customerPool.listIdleSince(tenantId, cutoff)) {
+    const verdict = poolVerdict(customer, now, settings);
+    const ownerId = customer.ownerUserId;
+    if (verdict.kind === 'keep' || ownerId === null) continue;
+    queued += await deps.db.transaction(async (manager) => {
+      const tx = createRepositories(manager, deps.defaultTimeZone);
+      const owner = await tx.users.findById(tenantId, ownerId);
+      const subject = `customer:${customer.id}:${customer.name}`;
+      if (verdict.kind === 'warn') {
+        await tx.customerPool.markWarned(tenantId, customer.id, now);
+        await tx.auditLog.append({
+          tenantId,
+          actorUserId: null,
+          action: 'customer.pool.warn',
+          subject,
+          before: { ownerUserId: ownerId },
+          after: { recycleAt: verdict.recycleAt },
+          at: now,
+        });
+        if (!owner?.active) return 0;
+        const date = localDateOf(verdict.recycleAt, deps.defaultTimeZone);
+        await tx.outbox.enqueue(
+          [
+            messageTo(owner, `pool-warn:${customer.id}:${verdict.recycleAt.toISOString()}`, {
+              kind: 'text',
+              text: `客户「${customer.name}」已${Math.floor((now.getTime() - followUpClockOf(customer).getTime()) / DAY_MS)}天没有跟进，${verdict.daysLeft}天后（${date}）将退回公海。拜访并发送「结束拜访 <备注>」即算跟进。`,
+            }),
+          ],
+          new Date(),
+        );
+        return 1;
+      }
+      const moved = await tx.customerPool.move(tenantId, {
+        customerId: customer.id,
+        fromUserId: ownerId,
+        toUserId: null,
+        reason: 'recycle',
+        actorUserId: null,
+        at: now,
+      });
+      if (!moved) return 0;
+      await tx.auditLog.append({
+        tenantId,
+        actorUserId: null,
+        action: 'customer.pool.recycle',
+        subject,
+        before: { ownerUserId: ownerId },
+        after: { ownerUserId: null, idleDays: verdict.idleDays },
+        at: now,
+      });
+      if (!owner?.active) return 0;
+      await tx.outbox.enqueue(
+        [
+          messageTo(owner, `pool-recycle:${customer.id}:${now.toISOString()}`, {
+            kind: 'text',
+            text: `客户「${customer.name}」已${verdict.idleDays}天没有跟进，已退回公海。如仍要跟进，请发送「领取 ${customer.name}」。`,
+          }),
+        ],
+        new Date(),
+      );
+      return 1;
+    });
+  }
+  return queued;
+}

@@ -1,0 +1,83 @@
+import { buildRouteCard } from '../cards/visit.card';
+import { localDateOf, localTimeOf, minutesOfDay } from '../domain/attendance/calendar';
+import { orderRoute, routeLengthM } from '../domain/field/route';
+import { routeLines, type PlannedStop } from '../domain/field/visit-plan';
+import { displayName } from '../domain/org/user';
+import { createRepositories } from '../storage/repositories';
+import type { NewOutboxMessage } from '../storage/repositories/outbox.repository';
+import type { Job } from './job';
+import { messageTo } from './user-message';
+import type { VisitJobDeps } from './visit-auto-close.job';
+
+export const VISIT_ROUTE_JOB = 'visit-route-morning';
+
+/**
+ * The morning card with the day's route (PRODUCT.md 拜访线路): from the tenant's route hour (default 08:00
+ * in its zone) every rep with a plan for the day gets it once — keyed per rep and date, so a missed tick is
+ * caught up and reruns send nothing twice. Each tenant has its own zone, so the cron runs in UTC.
+ */
+export function visitRouteJob(): Job<VisitJobDeps> {
+  return {
+    name: VISIT_ROUTE_JOB,
+    cron: '0 */15 * * * *',
+    timezone: 'UTC',
+    leaseMs: 10 * 60_000,
+    async run(deps, now) {
+      let queued = 0;
+      for (const tenantId of await createRepositories(deps.db.manager).users.findTenantsWithUsers())
+        queued += await sendRoutes(deps, tenantId, now);
+      if (queued > 0) deps.onRepliesQueued();
+    },
+  };
+}
+
+async function sendRoutes(deps: VisitJobDeps, tenantId: string, now: Date): Promise<number> {
+  const repos = createRepositories(deps.db.manager, deps.defaultTimeZone);
+  const [settings, { timeZone }] = await Promise.all([
+    repos.visitSettings.read(tenantId),
+    repos.attendanceSettings.read(tenantId),
+  ]);
+  if (minutesOfDay(localTimeOf(now, timeZone)) < settings.routeCardHour * 60) return 0;
+  const date = localDateOf(now, timeZone);
+  const repIds = await repos.visitPlans.usersPlannedOn(tenantId, date);
+  const stops = await repos.visitPlans.listDay(tenantId, repIds, date);
+  const messages: NewOutboxMessage[] = [];
+  for (const repId of repIds) {
+    const rep = await repos.users.findById(tenantId, repId);
+    if (!rep?.active) continue;
+    const own = stops.filter((s) => s.userId === repId).sort((a, b) => a.seq - b.seq);
+    if (own.length === 0) continue;
+    // Plans are stored in route order; customers located since are placed by the same rule again.
+    const route: PlannedStop[] = orderRoute(own);
+    const planner = await plannerName(repos, tenantId, repId, own);
+    messages.push(
+      messageTo(rep, `visit-route:${repId}:${date}`, {
+        kind: 'card',
+        card: buildRouteCard({
+          cardId: `route-${repId}-${date}`,
+          date,
+          lines: routeLines(route),
+          lengthM: routeLengthM(route),
+          plannedBy: planner,
+        }),
+      }),
+    );
+  }
+  if (messages.length === 0) return 0;
+  // Through a transaction: on SQLite a bare write would join whichever transaction holds the shared connection.
+  await deps.db.transaction((manager) => createRepositories(manager).outbox.enqueue(messages, new Date()));
+  return messages.length;
+}
+
+/** Who planned the day, when it was not the rep (a manager's plan). */
+async function plannerName(
+  repos: ReturnType<typeof createRepositories>,
+  tenantId: string,
+  repId: number,
+  stops: PlannedStop[],
+): Promise<string | null> {
+  const other = stops.find((s) => s.plannedBy !== repId);
+  if (!other) return null;
+  const planner = await repos.users.findById(tenantId, other.plannedBy);
+  return planner ? displayName(planner) : null;
+}

@@ -1,0 +1,182 @@
+import { Between, In, IsNull, Not, type EntityManager } from 'typeorm';
+import { localDateOf } from '../../domain/attendance/calendar';
+import type { TimelineEntry, TimelineSource } from '../../domain/field/timeline';
+import { formatYuan } from '../../domain/approval/money';
+import { ORDER_STATUS_LABELS, SOLD_STATUSES } from '../../domain/orders/order';
+import { overdueDays } from '../../domain/orders/receivables';
+import type {
+  OrderFact,
+  OverdueReceivable,
+  PaymentFact,
+  Period,
+  SalesFacts,
+} from '../../domain/reports/facts';
+import { OrderEntity, PaymentEntity } from '../entities/sales.entities';
+import { toOrder } from './order.repository';
+import { OrderSettingsRepository } from './order-settings.repository';
+
+/** `[from, to)` for TypeORM, whose Between includes both ends (times are stored to the millisecond). */
+const during = (period: Period) => Between(period.from, new Date(period.to.getTime() - 1));
+
+/**
+ * What orders and payments tell reports and 我的业绩 (domain/reports/facts.ts SalesFacts). An order counts
+ * on the day it was submitted, once sold (已确认 and later); a payment on the day it was received.
+ */
+export class SalesFactsRepository implements SalesFacts {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly timeZone: string,
+  ) {}
+
+  async ordersByRep(
+    tenantId: string,
+    userIds: number[],
+    period: Period,
+  ): Promise<Map<number, { count: number; amountFen: number }>> {
+    const out = new Map<number, { count: number; amountFen: number }>();
+    if (userIds.length === 0) return out;
+    const rows = (await this.manager
+      .createQueryBuilder(OrderEntity, 'o')
+      .select('o.repUserId', 'rep')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('SUM(o.totalFen)', 'fen')
+      .where('o.tenantId = :tenantId', { tenantId })
+      .andWhere('o.repUserId IN (:...userIds)', { userIds })
+      .andWhere('o.status IN (:...sold)', { sold: [...SOLD_STATUSES] })
+      .andWhere('o.submittedAt >= :from AND o.submittedAt < :to', { from: period.from, to: period.to })
+      .groupBy('o.repUserId')
+      .getRawMany()) as Array<{ rep: number | string; n: number | string; fen: number | string }>;
+    for (const r of rows) out.set(Number(r.rep), { count: Number(r.n), amountFen: Number(r.fen) });
+    return out;
+  }
+
+  async paymentsByRep(tenantId: string, userIds: number[], period: Period): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    if (userIds.length === 0) return out;
+    const rows = (await this.manager
+      .createQueryBuilder(PaymentEntity, 'p')
+      .select('p.repUserId', 'rep')
+      .addSelect('SUM(p.amountFen)', 'fen')
+      .where('p.tenantId = :tenantId', { tenantId })
+      .andWhere('p.repUserId IN (:...userIds)', { userIds })
+      .andWhere('p.receivedAt >= :from AND p.receivedAt < :to', { from: period.from, to: period.to })
+      .groupBy('p.repUserId')
+      .getRawMany()) as Array<{ rep: number | string; fen: number | string }>;
+    for (const r of rows) out.set(Number(r.rep), Number(r.fen));
+    return out;
+  }
+
+  async listOrdersForRep(tenantId: string, userId: number, period: Period): Promise<OrderFact[]> {
+    const rows = await this.manager.find(OrderEntity, {
+      where: { tenantId, repUserId: userId, submittedAt: during(period) },
+      order: { submittedAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map(toOrder).map((o) => ({
+      orderNo: String(o.id),
+      customerName: o.customerName,
+      amountFen: o.totalFen,
+      status: ORDER_STATUS_LABELS[o.status],
+      at: o.submittedAt ?? o.createdAt,
+    }));
+  }
+
+  async listPaymentsForRep(tenantId: string, userId: number, period: Period): Promise<PaymentFact[]> {
+    const rows = await this.manager.find(PaymentEntity, {
+      where: { tenantId, repUserId: userId, receivedAt: during(period) },
+      order: { receivedAt: 'ASC', id: 'ASC' },
+    });
+    const names = await this.customerNames(
+      tenantId,
+      rows.map((r) => r.customerId),
+    );
+    return rows.map((r) => ({
+      customerName: names.get(r.customerId) ?? `客户${r.customerId}`,
+      orderNo: r.orderId === null ? null : String(r.orderId),
+      amountFen: r.amountFen,
+      at: r.receivedAt,
+    }));
+  }
+
+  async overdueReceivables(tenantId: string, userIds: number[], asOf: Date): Promise<OverdueReceivable[]> {
+    if (userIds.length === 0) return [];
+    const { paymentTermDays } = await new OrderSettingsRepository(this.manager).read(tenantId);
+    const today = localDateOf(asOf, this.timeZone);
+    const rows = await this.manager.find(OrderEntity, {
+      where: {
+        tenantId,
+        repUserId: In(userIds),
+        status: In(['shipped', 'completed']),
+        shippedAt: Not(IsNull()),
+      },
+      order: { id: 'ASC' },
+    });
+    const byCustomer = new Map<number, OverdueReceivable>();
+    for (const r of rows) {
+      const days = overdueDays(
+        {
+          orderId: r.id,
+          totalFen: r.totalFen,
+          paidFen: r.paidFen,
+          shippedOn: r.shippedAt ? localDateOf(r.shippedAt, this.timeZone) : null,
+        },
+        paymentTermDays,
+        today,
+      );
+      if (days === 0) continue;
+      const seen = byCustomer.get(r.customerId);
+      byCustomer.set(r.customerId, {
+        customerId: r.customerId,
+        customerName: r.customerName,
+        ownerUserId: seen?.ownerUserId ?? r.repUserId,
+        amountFen: (seen?.amountFen ?? 0) + (r.totalFen - r.paidFen),
+        overdueDays: Math.max(seen?.overdueDays ?? 0, days),
+      });
+    }
+    return [...byCustomer.values()].sort(
+      (a, b) => b.overdueDays - a.overdueDays || b.amountFen - a.amountFen,
+    );
+  }
+
+  /** Names as the orders recorded them: payments belong to customers that ordered. */
+  private async customerNames(tenantId: string, ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.manager.find(OrderEntity, {
+      select: { customerId: true, customerName: true },
+      where: { tenantId, customerId: In([...new Set(ids)]) },
+    });
+    return new Map(rows.map((r) => [r.customerId, r.customerName]));
+  }
+}
+
+/** Orders and payments on a customer's timeline (domain/field/timeline.ts); the lead wires it in. */
+export class SalesTimelineSource implements TimelineSource {
+  constructor(private readonly manager: EntityManager) {}
+
+  async entriesFor(tenantId: string, customerId: number, limit: number): Promise<TimelineEntry[]> {
+    const orders = await this.manager.find(OrderEntity, {
+      where: { tenantId, customerId, submittedAt: Not(IsNull()) },
+      order: { submittedAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+    const payments = await this.manager.find(PaymentEntity, {
+      where: { tenantId, customerId },
+      order: { receivedAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+    const entries: TimelineEntry[] = [
+      ...orders.map(toOrder).map((o) => ({
+        at: o.submittedAt ?? o.createdAt,
+        kind: '订单',
+        text: `订单 ${o.id} ${formatYuan(o.totalFen)} ${ORDER_STATUS_LABELS[o.status]}（${o.lines.map((l) => `${l.name}×${l.qty}`).join('、')}）`,
+        userId: o.repUserId,
+      })),
+      ...payments.map((p) => ({
+        at: p.receivedAt,
+        kind: '回款',
+        text: `回款 ${formatYuan(p.amountFen)}${p.orderId === null ? '（预收款）' : `（订单 ${p.orderId}）`}`,
+        userId: p.recordedBy,
+      })),
+    ];
+    return entries.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
+  }
+}

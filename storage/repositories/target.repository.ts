@@ -1,0 +1,97 @@
+import { In, LessThanOrEqual, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import type { TargetFacts } from '../../domain/reports/facts';
+import type { TargetStore, TargetSubject } from '../../domain/orders/ports';
+import type { TargetMeasure } from '../../domain/targets/measures';
+import type { TargetPeriod } from '../../domain/targets/period';
+import { targetOverRange, type StoredTarget } from '../../domain/targets/prorate';
+import { TargetEntity } from '../entities/sales.entities';
+
+/** Targets per department and per member, by measure and period; reports read them pro-rated (TargetFacts). */
+export class TargetRepository implements TargetStore, TargetFacts {
+  constructor(private readonly manager: EntityManager) {}
+
+  async set(
+    tenantId: string,
+    subject: TargetSubject,
+    measure: TargetMeasure,
+    period: TargetPeriod,
+    value: number,
+    setBy: number | null,
+    now: Date,
+  ): Promise<number | null> {
+    const key = {
+      tenantId,
+      subjectKind: subject.kind,
+      subjectId: subject.id,
+      measure,
+      periodKey: period.key,
+    };
+    const existing = await this.manager.findOneBy(TargetEntity, key);
+    if (existing) {
+      await this.manager.update(TargetEntity, { id: existing.id }, { value, setBy, updatedAt: now });
+      return existing.value;
+    }
+    await this.manager.insert(TargetEntity, {
+      ...key,
+      periodKind: period.kind,
+      startDate: period.from,
+      endDate: period.to,
+      value,
+      setBy,
+      updatedAt: now,
+    });
+    return null;
+  }
+
+  async overlapping(
+    tenantId: string,
+    kind: TargetSubject['kind'],
+    ids: number[],
+    measure: TargetMeasure,
+    range: { from: string; to: string },
+  ): Promise<Map<number, StoredTarget[]>> {
+    const out = new Map<number, StoredTarget[]>();
+    if (ids.length === 0) return out;
+    const rows = await this.manager.find(TargetEntity, {
+      where: {
+        tenantId,
+        subjectKind: kind,
+        subjectId: In(ids),
+        measure,
+        startDate: LessThanOrEqual(range.to),
+        endDate: MoreThanOrEqual(range.from),
+      },
+      order: { id: 'ASC' },
+    });
+    for (const r of rows)
+      out.set(r.subjectId, [
+        ...(out.get(r.subjectId) ?? []),
+        { from: r.startDate, to: r.endDate, value: r.value },
+      ]);
+    return out;
+  }
+
+  async memberTargets(
+    tenantId: string,
+    userIds: number[],
+    measure: TargetMeasure,
+    range: { from: string; to: string },
+  ): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    for (const [userId, targets] of await this.overlapping(tenantId, 'user', userIds, measure, range)) {
+      const value = targetOverRange(targets, range);
+      if (value !== null) out.set(userId, value);
+    }
+    return out;
+  }
+
+  async departmentTarget(
+    tenantId: string,
+    departmentId: number,
+    measure: TargetMeasure,
+    range: { from: string; to: string },
+  ): Promise<number | null> {
+    const targets = await this.overlapping(tenantId, 'department', [departmentId], measure, range);
+    return targetOverRange(targets.get(departmentId) ?? [], range);
+  }
+}

@@ -1,0 +1,212 @@
+import { FakeWecomApi } from '../support/fake-wecom-api';
+import { startTestBot, type TestBot } from '../support/start-bot';
+import { randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import { createWecomChat } from '../support/wecom-chat';
+
+const app: WecomApp = { corpId: 'wwpool0000000001', token: 'poolToken', aesKey: randomAesKey() };
+const SECRET = 'pool-secret';
+const DAY_MS = 86_400_000;
+
+let fake: FakeWecomApi;
+let bot: TestBot;
+// The seed runs at this instant: every seeded owner's recycle clock starts here.
+const START = new Date('2026-11-02T02:00:00Z');
+let now = START;
+const daysAfterStart = (days: number, hours = 0) => {
+  now = new Date(START.getTime() + days * DAY_MS + hours * 3_600_000);
+};
+
+const { lastText, deliver, say, tapXml, lastCard, sentTo } = createWecomChat({
+  bot: () => bot,
+  fake: () => fake,
+  app,
+  msgIdBase: 7446000000000000000n,
+  createTimeBase: 1764400000,
+});
+
+const query = <T>(sql: string, params: unknown[] = []) =>
+  bot.db.dataSource.query(sql, params) as Promise<T[]>;
+const ownerOf = async (name: string) =>
+  (
+    await query<{ owner: string | null }>(
+      'SELECT u.platform_user_id AS owner FROM customers c LEFT JOIN users u ON u.id = c.owner_user_id WHERE c.tenant_id = ? AND c.name = ?',
+      [app.corpId, name],
+    )
+  )[0]?.owner ?? null;
+
+beforeAll(async () => {
+  fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
+  bot = await startTestBot(
+    {
+      WECOM_CORP_ID: app.corpId,
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: SECRET,
+      WECOM_TOKEN: app.token,
+      WECOM_AES_KEY: app.aesKey,
+      WECOM_API_BASE: await fake.start(),
+    },
+    {
+      departments: [
+        { key: 'sales', name: '销售部' },
+        { key: 'north', name: '华北组', parent: 'sales' },
+        { key: 'east', name: '华东部' },
+      ],
+      users: [
+        { userId: 'Boss', name: '王总', role: 'admin' },
+        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
+        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
+        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'north' },
+        { userId: 'SunBa', name: '孙八', role: 'rep', department: 'east' },
+      ],
+      customers: [
+        { name: '公海便利店', address: '福田' },
+        { name: '公海五金店', address: '福田' },
+        { name: '公海水果店', address: '福田' },
+        { name: '张三的老客户', address: '南山', owner: 'ZhangSan' },
+        { name: '赵六的客户', address: '北京', owner: 'ZhaoLiu' },
+        { name: '孙八的客户', address: '上海', owner: 'SunBa' },
+      ],
+    },
+    () => now,
+  );
+});
+
+afterAll(async () => {
+  await bot?.close();
+  await fake?.stop();
+});
+
+describe('领取 / 释放 / 分配', () => {
+  it('claims a pool customer into the rep’s private list, audited', async () => {
+    expect(await say('ZhangSan', '领取 公海便利店')).toBe(
+      '已领取「公海便利店」到你的私海（2/200）。30天内没有跟进（拜访）会退回公海。',
+    );
+    expect(await ownerOf('公海便利店')).toBe('ZhangSan');
+    expect(await say('ZhangSan', '领取 公海便利店')).toBe('「公海便利店」已经在你的私海里了。');
+    const audit = await query<{ action: string; subject: string }>(
+      "SELECT action, subject FROM audit_log WHERE action LIKE 'customer.pool.%'",
+    );
+    expect(audit).toEqual([
+      { action: 'customer.pool.claim', subject: expect.stringContaining('公海便利店') },
+    ]);
+    expect(await say('Boss', '审计 最近 1')).toContain('公海：领取客户');
+  });
+
+  it('keeps another rep’s customer out of reach by name, and by id on a forged card key', async () => {
+    // Owned by 张三 now: for 赵六 it is neither in the pool nor his.
+    expect(await say('ZhaoLiu', '领取 公海便利店')).toContain('没有找到「公海便利店」');
+    expect(await say('ZhaoLiu', '释放 张三的老客户')).toContain('没有找到「张三的老客户」');
+    await say('ZhaoLiu', '领取 公海');
+    const card = lastCard('ZhaoLiu');
+    expect(card?.button_list?.map((b) => b.text)).toEqual(['1. 公海五金店', '2. 公海水果店']);
+    const id = (await query<{ id: number }>("SELECT id FROM customers WHERE name = '张三的老客户'"))[0]?.id;
+    await deliver(tapXml('ZhaoLiu', card, '1. 公海五金店').replace(/pick:claim:\d+/, `pick:release:${id}`));
+    expect(lastText('ZhaoLiu')).toBe('找不到这个客户，可能已被删除。发送「客户 <名称>」重新查找。');
+    expect(await ownerOf('张三的老客户')).toBe('ZhangSan');
+  });
+
+  it('refuses a claim beyond the cap an admin set', async () => {
+    expect(await say('ZhangSan', '设置拜访 上限 2')).toBe(
+      '「设置拜访」只有管理员可以使用。如需修改，请联系管理员。',
+    );
+    expect(await say('Boss', '设置拜访 上限 两个')).toContain(
+      '正确格式：设置拜访 <半径|异地|超时|上限|回收|预警|路线> <值>',
+    );
+    expect(await say('Boss', '设置拜访 预警 40天')).toContain('正确格式：设置拜访');
+    expect(await say('Boss', '设置拜访 上限 2')).toContain('私海上限：每人2个客户');
+    expect(await say('ZhangSan', '领取 公海水果店')).toBe(
+      '你的私海已有2个客户，达到上限，不能再领取。请先释放不再跟进的客户。',
+    );
+    await say('Boss', '设置拜访 上限 200');
+    expect(await say('Boss', '拜访设置')).toBe(
+      [
+        '拜访与公海设置：',
+        '拜访半径：500米（超出记为异地拜访）',
+        '异地拜访：允许（记录距离）',
+        '拜访超时：4小时未结束自动结束并标记',
+        '私海上限：每人200个客户',
+        '公海回收：30天未跟进退回公海，提前3天提醒',
+        '路线卡片：每天8点发送',
+      ].join('\n'),
+    );
+    const audit = await query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE action = 'visit.settings.set'",
+    );
+    expect(audit).toHaveLength(2);
+  });
+
+  it('releases the rep’s own customer back to the pool', async () => {
+    expect(await say('ZhangSan', '释放 公海便利店')).toBe('已把「公海便利店」释放到公海，其他同事可以领取。');
+    expect(await ownerOf('公海便利店')).toBeNull();
+    expect(await say('ZhangSan', '释放 公海便利店')).toBe('「公海便利店」不是你负责的客户，不能释放。');
+  });
+
+  it('lets a manager assign within their subtree only, and tells the new owner', async () => {
+    expect(await say('Lead', '分配 公海便利店 赵六')).toBe('已把「公海便利店」分配给赵六，已通知对方。');
+    expect(lastText('ZhaoLiu')).toBe('李四把客户「公海便利店」分配给了你。发送「拜访 公海便利店」开始拜访。');
+    expect(await ownerOf('公海便利店')).toBe('ZhaoLiu');
+    // From one team member to another, too.
+    expect(await say('Lead', '分配 公海便利店 张三')).toBe('已把「公海便利店」分配给张三，已通知对方。');
+    expect(await say('Lead', '分配 公海五金店 孙八')).toBe('「孙八」不在你的团队里，不能为他安排拜访计划。');
+    expect(await say('Lead', '分配 孙八的客户 张三')).toContain(
+      '在你和团队负责的、公海里的客户里没有找到「孙八的客户」',
+    );
+    expect(await ownerOf('孙八的客户')).toBe('SunBa');
+    expect(await say('ZhangSan', '分配 公海五金店 张三')).toContain('「分配」是主管的功能');
+    expect(await say('Lead', '分配 公海五金店')).toContain('正确格式：分配 <客户名称> <员工姓名>');
+  });
+});
+
+describe('the nightly recycle', () => {
+  it('warns the owner 3 days before, once, then returns the customer to the pool', async () => {
+    // 张三的老客户 and 赵六的客户 were seeded at START; 张三 visits his on day 5, which restarts its clock.
+    daysAfterStart(5);
+    await say('ZhangSan', '拜访 张三的老客户');
+    await deliver(
+      wecomFixture('location', {
+        FromUserName: 'ZhangSan',
+        Location_X: 22.5,
+        Location_Y: 114,
+        MsgId: '7446000000000099999',
+      }),
+    );
+    daysAfterStart(5, 1);
+    await say('ZhangSan', '结束拜访 回访');
+
+    daysAfterStart(26, 0.5); // the night of day 26: 赵六's has 4 days left — nothing yet
+    const sentBefore = sentTo('ZhaoLiu').length;
+    expect(await bot.runJob('customer-recycle')).toBe(true);
+    await bot.settle();
+    expect(sentTo('ZhaoLiu')).toHaveLength(sentBefore);
+
+    daysAfterStart(27, 0.5);
+    expect(await bot.runJob('customer-recycle')).toBe(true);
+    await bot.settle();
+    expect(lastText('ZhaoLiu')).toBe(
+      '客户「赵六的客户」已27天没有跟进，3天后（2026-12-02）将退回公海。拜访并发送「结束拜访 <备注>」即算跟进。',
+    );
+    const afterWarning = sentTo('ZhaoLiu').length;
+    daysAfterStart(28, 0.5);
+    await bot.runJob('customer-recycle');
+    await bot.settle();
+    expect(sentTo('ZhaoLiu')).toHaveLength(afterWarning);
+
+    daysAfterStart(30, 0.5);
+    await bot.runJob('customer-recycle');
+    await bot.settle();
+    expect(lastText('ZhaoLiu')).toBe(
+      '客户「赵六的客户」已30天没有跟进，已退回公海。如仍要跟进，请发送「领取 赵六的客户」。',
+    );
+    expect(await ownerOf('赵六的客户')).toBeNull();
+    // 张三's was followed up on day 5: kept.
+    expect(await ownerOf('张三的老客户')).toBe('ZhangSan');
+    const moves = await query<{ reason: string }>(
+      "SELECT m.reason FROM customer_moves m JOIN customers c ON c.id = m.customer_id WHERE c.name = '赵六的客户'",
+    );
+    expect(moves).toEqual([{ reason: 'recycle' }]);
+    const audit = await query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE subject LIKE '%赵六的客户%' ORDER BY id",
+    );
+    expect(audit.map((a) => a.action)).toEqual(['customer.pool.warn', 'customer.pool.recycle']);
+  });
+});

@@ -1,0 +1,433 @@
+import sharp from 'sharp';
+import { CustomerPoolRepository } from '../../storage/repositories/customer-pool.repository';
+import { VisitSettingsRepository } from '../../storage/repositories/visit-settings.repository';
+import { FakeWecomApi } from '../support/fake-wecom-api';
+import { startTestBot, type TestBot } from '../support/start-bot';
+import { randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import { createWecomChat, type SentCard } from '../support/wecom-chat';
+
+const app: WecomApp = { corpId: 'wwvisits00000001', token: 'visitsToken', aesKey: randomAesKey() };
+const SECRET = 'visits-secret';
+const UPDATE = '/cgi-bin/message/update_template_card';
+
+const HUAWEI = { lat: 22.6543, lng: 114.0612 };
+const TENCENT = { lat: 22.5228, lng: 113.9353 };
+/** About 2.2 km north of Huawei. */
+const FAR_FROM_HUAWEI = { lat: 22.6743, lng: 114.0612 };
+
+let fake: FakeWecomApi;
+let bot: TestBot;
+// Monday 23 Nov 2026, 10:00 in Shanghai.
+let now = new Date('2026-11-23T02:00:00Z');
+const at = (iso: string) => {
+  now = new Date(iso);
+};
+
+const { lastText, lastCard, tapXml, deliver, say, nextMsgId, sentTo, punchViaPage } = createWecomChat({
+  bot: () => bot,
+  fake: () => fake,
+  app,
+  msgIdBase: 7445000000000000000n,
+  createTimeBase: 1764300000,
+});
+
+async function shareLocation(user: string, point: { lat: number; lng: number }): Promise<void> {
+  await deliver(
+    wecomFixture('location', {
+      FromUserName: user,
+      Location_X: point.lat,
+      Location_Y: point.lng,
+      Label: '现场',
+      MsgId: nextMsgId(),
+    }),
+  );
+}
+
+async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
+  await deliver(tapXml(user, card, label));
+  return lastText(user);
+}
+
+async function sendPhoto(user: string, mediaId: string): Promise<string> {
+  fake.media.set(
+    mediaId,
+    await sharp({ create: { width: 640, height: 480, channels: 3, background: '#2a7' } })
+      .jpeg()
+      .toBuffer(),
+  );
+  await deliver(wecomFixture('image', { FromUserName: user, MediaId: mediaId, MsgId: nextMsgId() }));
+  return lastText(user);
+}
+
+const query = <T>(sql: string, params: unknown[] = []) =>
+  bot.db.dataSource.query(sql, params) as Promise<T[]>;
+const idOf = async (name: string) =>
+  Number(
+    (
+      await query<{ id: number }>('SELECT id FROM customers WHERE tenant_id = ? AND name = ?', [
+        app.corpId,
+        name,
+      ])
+    )[0]?.id,
+  );
+
+beforeAll(async () => {
+  fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
+  bot = await startTestBot(
+    {
+      WECOM_CORP_ID: app.corpId,
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: SECRET,
+      WECOM_TOKEN: app.token,
+      WECOM_AES_KEY: app.aesKey,
+      WECOM_API_BASE: await fake.start(),
+    },
+    {
+      departments: [
+        { key: 'sales', name: '销售部' },
+        { key: 'east', name: '华东部' },
+      ],
+      users: [
+        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
+        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
+        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'sales' },
+        { userId: 'SunBa', name: '孙八', role: 'rep', department: 'east' },
+      ],
+      customers: [
+        { name: '华为坂田', address: '龙岗区坂田', ...HUAWEI, owner: 'ZhangSan' },
+        { name: '腾讯滨海', address: '南山区滨海大道', ...TENCENT, owner: 'ZhangSan' },
+        { name: '远方工厂', address: '惠州', lat: 23.1, lng: 114.4, owner: 'ZhangSan' },
+        { name: '华润万家坂田店', address: '坂田', lat: 22.6548, lng: 114.0617, owner: 'ZhangSan' },
+        // Next door to Huawei, but 赵六's: 张三 must neither see nor visit it.
+        { name: '中兴坂田', address: '坂田', lat: 22.6545, lng: 114.0615, owner: 'ZhaoLiu' },
+        { name: '公海便利店', address: '坂田', lat: 22.655, lng: 114.0612 },
+      ],
+    },
+    () => now,
+  );
+});
+
+afterAll(async () => {
+  await bot?.close();
+  await fake?.stop();
+});
+
+describe('the whole visit: location → nearest customers → tap → photo → note → 结束拜访 → result', () => {
+  let resultCard: SentCard | undefined;
+
+  it('lists only the customers the rep may visit on the location card', async () => {
+    await shareLocation('ZhangSan', HUAWEI);
+    const card = lastCard('ZhangSan');
+    expect(card?.button_list?.map((b) => b.text)).toEqual([
+      '上班签到',
+      '拜访 华为坂田',
+      '拜访 华润万家坂田店',
+      '拜访 公海便利店',
+      '下班签退',
+    ]);
+    expect(JSON.stringify(card)).not.toContain('中兴');
+  });
+
+  it('checks in on the tap, recording the distance, and updates the card', async () => {
+    const updates = fake.requestsTo(UPDATE).length;
+    expect(await tap('ZhangSan', lastCard('ZhangSan'), '拜访 华为坂田')).toBe(
+      '已签到拜访「华为坂田」（距客户0米）。\n现在发送的照片和文字会记入这次拜访；结束时发送「结束拜访 <备注>」。',
+    );
+    expect(fake.requestsTo(UPDATE)).toHaveLength(updates + 1);
+    const [visit] = await query<Record<string, unknown>>(
+      'SELECT distance_m, off_site, ended_at FROM visits WHERE tenant_id = ?',
+      [app.corpId],
+    );
+    expect(visit).toMatchObject({ distance_m: 0, ended_at: null });
+    expect(Number(visit?.off_site)).toBe(0);
+  });
+
+  it('attaches a photo and a note sent while the visit is open', async () => {
+    at('2026-11-23T02:10:00Z');
+    const uploads = fake.requestsTo('/cgi-bin/media/upload').length;
+    expect(await sendPhoto('ZhangSan', 'MEDIA_VISIT_1')).toBe('照片已记入「华为坂田」的拜访（第1张）。');
+    expect(fake.requestsTo('/cgi-bin/media/upload')).toHaveLength(uploads + 1);
+    expect(await say('ZhangSan', '客户对新款路由器感兴趣')).toBe(
+      '已记入「华为坂田」的拜访备注（第1条）。结束时发送「结束拜访 <备注>」。',
+    );
+    const rows = await query<{ kind: string; body: string | null }>(
+      'SELECT kind, body FROM visit_attachments WHERE tenant_id = ? ORDER BY id',
+      [app.corpId],
+    );
+    expect(rows).toEqual([
+      { kind: 'photo', body: null },
+      { kind: 'note', body: '客户对新款路由器感兴趣' },
+    ]);
+  });
+
+  it('allows one open visit per rep', async () => {
+    expect(await say('ZhangSan', '拜访 腾讯滨海')).toBe(
+      '你在「华为坂田」的拜访还没结束。请先发送「结束拜访 <备注>」，再开始新的拜访。',
+    );
+  });
+
+  it('checks out with 结束拜访, records the follow-up and asks for the result', async () => {
+    at('2026-11-23T02:45:00Z');
+    await say('ZhangSan', '结束拜访 下周二报价');
+    resultCard = lastCard('ZhangSan');
+    expect(resultCard?.main_title.title).toBe('拜访已结束：华为坂田');
+    expect(resultCard?.button_list?.map((b) => b.text)).toEqual(['有意向', '需再跟进', '已成交', '无意向']);
+    expect(resultCard?.horizontal_content_list).toEqual(
+      expect.arrayContaining([
+        { keyname: '时间', value: '10:00–10:45（45分钟）' },
+        { keyname: '照片/备注', value: '1张照片，1条备注' },
+      ]),
+    );
+    const customer = await new CustomerPoolRepository(bot.db.manager).findInScope(
+      app.corpId,
+      await idOf('华为坂田'),
+      { kind: 'all' },
+    );
+    expect(customer?.lastFollowUpAt).toEqual(now);
+    expect(await say('ZhangSan', '结束拜访')).toBe(
+      '你现在没有进行中的拜访。开始拜访请发送「拜访 <客户>」，或发送位置后在卡片上选择客户。',
+    );
+    // Free text with no open visit is no note.
+    expect(await say('ZhangSan', '随便说说')).toContain('没看懂');
+  });
+
+  it('refuses another rep’s tap on the result card', async () => {
+    expect(await tap('ZhaoLiu', resultCard, '已成交')).toBe(
+      '找不到这次拜访，可能不是你的拜访。发送「今日拜访」查看今天的拜访。',
+    );
+  });
+
+  it('records the tapped result once, then the next visit date into that day’s plan', async () => {
+    await tap('ZhangSan', resultCard, '有意向');
+    expect(fake.requestsTo(UPDATE).at(-1)?.json).toMatchObject({
+      button: { replace_name: '已记录：有意向' },
+    });
+    const nextCard = lastCard('ZhangSan');
+    expect(nextCard?.main_title.title).toBe('下次什么时候拜访「华为坂田」？');
+    expect(await tap('ZhangSan', resultCard, '无意向')).toBe(
+      '这次拜访的结果已记录为「有意向」，无需重复操作。',
+    );
+    expect(await tap('ZhangSan', nextCard, '1周后')).toBe(
+      '已安排 2026-11-30 再次拜访「华为坂田」，已加入那天的拜访计划。',
+    );
+    expect(await tap('ZhangSan', nextCard, '明天')).toBe('下次拜访已安排在 2026-11-30，无需重复操作。');
+    const plans = await query<{ plan_date: string }>(
+      'SELECT plan_date FROM visit_plans WHERE tenant_id = ?',
+      [app.corpId],
+    );
+    expect(plans.map((p) => p.plan_date)).toEqual(['2026-11-30']);
+    const [visit] = await query<{ result: string; note: string }>('SELECT result, note FROM visits', []);
+    expect(visit).toEqual({ result: 'interested', note: '下周二报价' });
+  });
+
+  it('lists the customer’s visits with 拜访记录', async () => {
+    const history = await say('ZhangSan', '拜访记录 华为坂田');
+    expect(history).toContain('### 「华为坂田」的拜访记录（最近1次）');
+    expect(history).toContain('张三 10:00–10:45（45分钟） · 有意向 · 照片1 · 备注：下周二报价');
+    expect(history).toContain('下次拜访：2026-11-30');
+  });
+});
+
+describe('拜访 <客户> by name', () => {
+  it('asks for the position when none is fresh, then records an 异地拜访 with its distance', async () => {
+    at('2026-11-23T05:00:00Z');
+    await say('ZhangSan', '拜访 华为');
+    // 华为坂田 is the only visible name containing 华为 (华润 does not).
+    expect(lastCard('ZhangSan')?.main_title.title).toBe('拜访「华为坂田」：请发送你的位置');
+    at('2026-11-23T05:05:00Z');
+    await shareLocation('ZhangSan', FAR_FROM_HUAWEI);
+    expect(lastText('ZhangSan')).toBe(
+      '已签到拜访「华为坂田」，记为异地拜访：距客户2.2公里（拜访范围500米）。\n现在发送的照片和文字会记入这次拜访；结束时发送「结束拜访 <备注>」。',
+    );
+    const [visit] = await query<{ distance_m: number; off_site: unknown }>(
+      'SELECT distance_m, off_site FROM visits WHERE ended_at IS NULL',
+    );
+    expect(visit?.distance_m).toBeGreaterThan(2200);
+    expect(Number(visit?.off_site)).toBe(1);
+    await say('ZhangSan', '结束拜访 路上堵车');
+  });
+
+  it('takes the result and next visit typed, for chats without card buttons', async () => {
+    expect(await say('ZhangSan', '拜访结果 很好')).toContain(
+      '正确格式：拜访结果 <有意向|需再跟进|已成交|无意向> [下次拜访日期]',
+    );
+    expect(await say('ZhangSan', '拜访结果 需再跟进 12月1日')).toBe(
+      '已记录「华为坂田」的拜访结果：需再跟进。\n已安排 2026-12-01 再次拜访「华为坂田」，已加入那天的拜访计划。',
+    );
+    expect(await say('ZhangSan', '拜访结果 已成交')).toBe(
+      '这次拜访的结果已记录为「需再跟进」，无需重复操作。',
+    );
+  });
+
+  it('refuses an 异地拜访 when the tenant says so, judged from a position shared minutes before', async () => {
+    await bot.db.transaction((m) =>
+      new VisitSettingsRepository(m).write(app.corpId, { allowOffSite: false }, now),
+    );
+    at('2026-11-23T05:30:00Z');
+    await shareLocation('ZhangSan', FAR_FROM_HUAWEI);
+    expect(await say('ZhangSan', '拜访 华为坂田')).toMatch(
+      /^你距客户22\d\d米，超出拜访范围（500米），本单位不允许异地拜访。/,
+    );
+    await bot.db.transaction((m) =>
+      new VisitSettingsRepository(m).write(app.corpId, { allowOffSite: true }, now),
+    );
+  });
+
+  it('suggests the closest names for an unknown customer, within the rep’s scope only', async () => {
+    expect(await say('ZhangSan', '拜访 腾讯前海')).toBe(
+      '在你负责的和公海里的客户里没有找到「腾讯前海」。你是不是要找：「腾讯滨海」？',
+    );
+    // 中兴坂田 is 赵六's: for 张三 it does not exist, not even as a suggestion.
+    const answer = await say('ZhangSan', '拜访 中兴坂田');
+    expect(answer).toContain('没有找到「中兴坂田」');
+    expect(answer).not.toContain('「中兴坂田」？');
+  });
+
+  it('offers a card to choose when the name is ambiguous; the tap checks the customer id again', async () => {
+    await say('ZhangSan', '拜访 坂田');
+    const card = lastCard('ZhangSan');
+    expect(card?.main_title.title).toBe('「坂田」对应2个客户');
+    expect(card?.button_list?.map((b) => b.text)).toEqual(['1. 华为坂田', '2. 华润万家坂田店']);
+    // A forged key for 赵六's customer reaches nothing.
+    const forged = tapXml('ZhangSan', card, '1. 华为坂田').replace(
+      /pick:visit:\d+/,
+      `pick:visit:${await idOf('中兴坂田')}`,
+    );
+    await deliver(forged);
+    expect(lastText('ZhangSan')).toBe('找不到这个客户，可能已被删除。发送「客户 <名称>」重新查找。');
+    expect(await tap('ZhangSan', card, '2. 华润万家坂田店')).toContain('已签到拜访「华润万家坂田店」');
+    await say('ZhangSan', '结束拜访');
+  });
+
+  it('refuses a location-card key forged for another rep’s customer, and hides its visits', async () => {
+    at('2026-11-23T05:40:00Z');
+    await shareLocation('ZhangSan', HUAWEI);
+    const zte = await idOf('中兴坂田');
+    const forged = tapXml('ZhangSan', lastCard('ZhangSan'), '拜访 华为坂田').replace(
+      /:visit:\d+/,
+      `:visit:${zte}`,
+    );
+    await deliver(forged);
+    expect(lastText('ZhangSan')).toBe(`「${zte}」不在这个位置附近，请到客户现场后重新发送位置。`);
+    expect(await query('SELECT id FROM visits WHERE ended_at IS NULL')).toEqual([]);
+    expect(await say('ZhangSan', '拜访记录 中兴坂田')).toContain('里没有找到「中兴坂田」');
+  });
+
+  it('answers a bare 拜访 with the usage', async () => {
+    expect(await say('ZhangSan', '拜访')).toBe('没看懂「拜访」。正确格式：拜访 <客户名称>\n例如：拜访 华为');
+  });
+});
+
+describe('a visit left open', () => {
+  it('is closed by the job after 4 hours, flagged, and the rep told', async () => {
+    at('2026-11-23T06:00:00Z');
+    await shareLocation('ZhaoLiu', { lat: 22.6545, lng: 114.0615 });
+    await tap('ZhaoLiu', lastCard('ZhaoLiu'), '拜访 中兴坂田');
+    at('2026-11-23T09:59:00Z');
+    await bot.runJob('visit-auto-close');
+    await bot.settle();
+    expect(await query('SELECT id FROM visits WHERE ended_at IS NULL')).toHaveLength(1);
+    at('2026-11-23T10:01:00Z');
+    expect(await bot.runJob('visit-auto-close')).toBe(true);
+    await bot.settle();
+    expect(lastText('ZhaoLiu')).toBe(
+      '你在「中兴坂田」的拜访超过4小时没有结束，已自动结束（按4小时0分钟计）并标记给主管。下次离开客户时请发送「结束拜访 <备注>」。',
+    );
+    const [visit] = await query<{ auto_closed: unknown }>(
+      'SELECT auto_closed FROM visits WHERE user_id = (SELECT id FROM users WHERE platform_user_id = ?)',
+      ['ZhaoLiu'],
+    );
+    expect(Number(visit?.auto_closed)).toBe(1);
+    expect(await say('ZhaoLiu', '今日拜访')).toContain(
+      '**中兴坂田** 14:00–18:00（4小时0分钟） · ⚠ 超时未结束',
+    );
+  });
+});
+
+describe('plans, the morning route card, plan against actual', () => {
+  it('plans a day in route order from the first stop', async () => {
+    at('2026-11-23T11:00:00Z');
+    const answer = await say('ZhangSan', '计划 明天 拜访 华为坂田，远方工厂、腾讯滨海, 华润万家坂田店');
+    expect(answer.split('\n').slice(0, 5)).toEqual([
+      '已为你安排 2026-11-24 的拜访（4家，替换当天原有计划）：',
+      '1. 华为坂田（龙岗区坂田）',
+      '2. 华润万家坂田店（坂田）',
+      '3. 腾讯滨海（南山区滨海大道）',
+      '4. 远方工厂（惠州）',
+    ]);
+    expect(answer).toMatch(/\n全程约\d+\.\d公里，已按最近下一站排序。$/);
+  });
+
+  it('lets a manager plan for a rep of their subtree only, and tells the rep', async () => {
+    expect(await say('Lead', '计划 赵六 明天 拜访 中兴坂田')).toContain(
+      '已为赵六安排 2026-11-24 的拜访（1家',
+    );
+    expect(lastText('ZhaoLiu')).toContain('李四为你安排了 2026-11-24 的拜访（1家）');
+    expect(await say('Lead', '计划 孙八 明天 拜访 中兴坂田')).toBe(
+      '「孙八」不在你的团队里，不能为他安排拜访计划。',
+    );
+    expect(await say('ZhangSan', '计划 赵六 明天 拜访 华为坂田')).toContain('「为员工安排计划」是主管的功能');
+    // A rep cannot plan another rep's customer for themselves either.
+    expect(await say('ZhangSan', '计划 明天 拜访 中兴坂田')).toContain('没有找到「中兴坂田」');
+    expect(await say('ZhangSan', '计划 昨天 拜访 华为坂田')).toContain('正确格式：计划 [员工] <日期> 拜访');
+  });
+
+  it('sends each planned rep the route card from 08:00 once', async () => {
+    at('2026-11-23T23:45:00Z'); // 07:45 Tuesday
+    await bot.runJob('visit-route-morning');
+    await bot.settle();
+    expect(lastText('ZhangSan')).not.toContain('今日拜访路线');
+    at('2026-11-24T00:00:00Z'); // 08:00
+    await bot.runJob('visit-route-morning');
+    await bot.settle();
+    const card = lastText('ZhangSan');
+    expect(card).toContain('**今日拜访路线（11月24日，4家）**');
+    expect(card).toContain('1. 华为坂田（龙岗区坂田）\n2. 华润万家坂田店（坂田）\n3. 腾讯滨海');
+    expect(lastText('ZhaoLiu')).toContain('安排人：李四');
+    const before = sentTo('ZhangSan').length;
+    at('2026-11-24T00:15:00Z');
+    await bot.runJob('visit-route-morning');
+    await bot.settle();
+    expect(sentTo('ZhangSan')).toHaveLength(before);
+  });
+
+  it('shows plan against actual to the rep (今日拜访) and the manager (团队拜访)', async () => {
+    at('2026-11-24T01:30:00Z');
+    await shareLocation('ZhangSan', HUAWEI);
+    await tap('ZhangSan', lastCard('ZhangSan'), '拜访 公海便利店');
+    const mine = await say('ZhangSan', '今日拜访');
+    expect(mine).toContain('计划 4 家，已拜访 0 家，计划外 1 家');
+    expect(mine).toContain('1. ⏳ **华为坂田**');
+    expect(mine).toContain('- **公海便利店** 09:30–进行中');
+    await say('ZhangSan', '结束拜访');
+    at('2026-11-24T02:00:00Z');
+    await shareLocation('ZhangSan', HUAWEI);
+    await tap('ZhangSan', lastCard('ZhangSan'), '拜访 华为坂田');
+    expect(await say('ZhangSan', '今日拜访')).toContain('1. ✅ **华为坂田** 10:00–进行中');
+    const team = await say('Lead', '团队拜访');
+    expect(team).toContain(
+      '- **张三**：计划4 · 已拜访1 · 计划外1 · 拜访中（未到：华润万家坂田店、腾讯滨海、远方工厂）',
+    );
+    expect(team).toContain('- **赵六**：计划1 · 已拜访0 · 计划外0（未到：中兴坂田）');
+    expect(team).not.toContain('孙八');
+    expect(await say('ZhangSan', '团队拜访')).toContain('是主管的功能');
+    await say('ZhangSan', '结束拜访');
+  });
+});
+
+describe('which photo goes where', () => {
+  it('gives a photo to whatever came last: the visit check-in, or a punch made after it', async () => {
+    at('2026-11-24T04:00:00Z');
+    await shareLocation('ZhangSan', HUAWEI);
+    await tap('ZhangSan', lastCard('ZhangSan'), '拜访 华为坂田');
+    expect(await sendPhoto('ZhangSan', 'MEDIA_VISIT_2')).toBe('照片已记入「华为坂田」的拜访（第1张）。');
+    at('2026-11-24T04:05:00Z');
+    expect(await punchViaPage('ZhangSan', '签到', HUAWEI)).toContain('上班签到');
+    at('2026-11-24T04:06:00Z');
+    expect(await sendPhoto('ZhangSan', 'MEDIA_PUNCH_1')).toContain('的凭证保存');
+    await say('ZhangSan', '结束拜访');
+    expect(lastCard('ZhangSan')?.horizontal_content_list).toEqual(
+      expect.arrayContaining([{ keyname: '照片/备注', value: '1张照片，0条备注' }]),
+    );
+  });
+});

@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
+import { runTenantCli } from '../../bot/tenants/tenant-cli';
+import { applySeed, type SeedFile, seedFileSchema } from '../../storage/seed/seed-file';
+import { FakeWecomApi } from '../support/fake-wecom-api';
+import { MONDAY_0905_SHANGHAI, startTestBot, type TestBot } from '../support/start-bot';
+import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
+import { createWecomChat, type WecomChat } from '../support/wecom-chat';
+
+/**
+ * The isolation property through the real webhook: two companies in one deployment (the environment's and
+ * one registered with the CLI) with the same user ids, departments and customer names. Random people of
+ * either company send random read commands; no answer ever names the other company's people or customers
+ * (company 甲's are marked 甲, company 乙's 乙), and a rep's customer search never shows a peer's customer.
+ * Then a typed decision naming the other company's request is refused and changes nothing.
+ */
+const SEED = Number(process.env.RESILIENCE_SEED ?? 20261123);
+const FACTOR = Number(process.env.RESILIENCE_RUNS_FACTOR ?? 1);
+const SECRET_KEY = randomBytes(32).toString('hex');
+const A: WecomApp = { corpId: 'wwisolationa0001', token: 'isoTokenA', aesKey: randomAesKey() };
+const B: WecomApp = { corpId: 'wwisolationb0001', token: 'isoTokenB', aesKey: randomAesKey() };
+const SECRETS = { A: 'iso-secret-a', B: 'iso-secret-b' };
+const PEOPLE = ['Boss', 'Lead', 'ZhangSan', 'ZhaoLiu', 'Approver'] as const;
+const REPS = ['ZhangSan', 'ZhaoLiu'] as const;
+const COMMANDS = [
+  '客户 华为',
+  '客户 中兴',
+  '客户 终端',
+  '团队考勤',
+  '我的申请',
+  '待我审批',
+  '审计 最近',
+  '今日考勤',
+];
+
+/** One company's seed; every name and address carries its mark. */
+function seedOf(mark: '甲' | '乙'): Partial<SeedFile> {
+  return {
+    departments: [
+      { key: 'hq', name: `${mark}总部` },
+      { key: 'sales', name: `${mark}销售部`, parent: 'hq' },
+      { key: 'east', name: `${mark}华东组`, parent: 'sales' },
+    ],
+    users: [
+      { userId: 'Boss', name: `${mark}王总`, role: 'admin', department: 'hq' },
+      { userId: 'Lead', name: `${mark}李四`, role: 'manager', department: 'sales' },
+      { userId: 'ZhangSan', name: `${mark}张三`, role: 'rep', department: 'east' },
+      { userId: 'ZhaoLiu', name: `${mark}赵六`, role: 'rep', department: 'sales' },
+      { userId: 'Approver', name: `${mark}钱七`, role: 'approver', department: 'hq' },
+    ],
+    customers: [
+      { name: '华为技术有限公司', address: `${mark}地址-ZhangSan`, owner: 'ZhangSan' },
+      { name: '华为终端有限公司', address: `${mark}地址-ZhaoLiu`, owner: 'ZhaoLiu' },
+      { name: '中兴通讯', address: `${mark}地址-pool` },
+    ],
+    places: [],
+  };
+}
+
+let bot: TestBot;
+const fakes = {
+  A: new FakeWecomApi({ corpId: A.corpId, secret: SECRETS.A }),
+  B: new FakeWecomApi({ corpId: B.corpId, secret: SECRETS.B }),
+};
+const chats: Record<'A' | 'B', WecomChat> = {
+  A: createWecomChat({ bot: () => bot, fake: () => fakes.A, app: A, msgIdBase: 7450000000000000000n }),
+  B: createWecomChat({
+    bot: () => bot,
+    fake: () => fakes.B,
+    app: B,
+    path: '/wecom/beta/callback',
+    msgIdBase: 7451000000000000000n,
+    createTimeBase: 1764200000,
+  }),
+};
+
+beforeAll(async () => {
+  const [baseA, baseB] = [await fakes.A.start(), await fakes.B.start()];
+  bot = await startTestBot(
+    {
+      ...wecomEnv(A, SECRETS.A, baseA),
+      FIELDBOT_SECRET_KEY: SECRET_KEY,
+      // The company registered below is served at once (by default, within 10 s).
+      TENANT_CACHE_SECONDS: '0',
+    },
+    seedOf('甲'),
+  );
+  const code = await runTenantCli(
+    [
+      'add',
+      '--slug',
+      'beta',
+      '--platform',
+      'wecom',
+      '--corp-id',
+      B.corpId,
+      '--agent-id',
+      '1000003',
+      '--api-base',
+      baseB,
+    ],
+    {
+      env: {
+        DATABASE_URL: bot.config.databaseUrl,
+        FIELDBOT_SECRET_KEY: SECRET_KEY,
+        TENANT_SECRET: SECRETS.B,
+        TENANT_TOKEN: B.token,
+        TENANT_AES_KEY: B.aesKey,
+      },
+      stdin: async () => '',
+      out: () => undefined,
+      err: (line) => void console.error(line),
+    },
+  );
+  expect(code).toBe(0);
+  await applySeed(
+    bot.db,
+    seedFileSchema.parse(seedOf('乙')),
+    { tenantId: B.corpId, platform: 'wecom' },
+    MONDAY_0905_SHANGHAI,
+  );
+});
+
+afterAll(async () => {
+  await bot.close();
+  await fakes.A.stop();
+  await fakes.B.stop();
+});
+
+describe('isolation through the chat', () => {
+  it("never answers with the other company's data, nor a rep with a peer's customers", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<'A' | 'B'>('A', 'B'),
+        fc.constantFrom(...PEOPLE),
+        fc.constantFrom(...COMMANDS),
+        async (company, person, command) => {
+          const answer = await chats[company].say(person, command);
+          expect(answer).not.toBe('');
+          const foreign = company === 'A' ? '乙' : '甲';
+          expect(answer).not.toContain(foreign);
+          if ((REPS as readonly string[]).includes(person)) {
+            const peer = REPS.find((r) => r !== person) as string;
+            expect(answer).not.toContain(`地址-${peer}`);
+          }
+        },
+      ),
+      { seed: SEED, numRuns: Math.round(30 * FACTOR) },
+    );
+  });
+
+  it("refuses a decision naming the other company's request, and leaves it pending", async () => {
+    expect(await chats.B.say('ZhaoLiu', '请假 明天 病假')).toContain('已提交');
+    const card = chats.B.lastCard('Lead');
+    const id = /#(\d+)/.exec(card?.main_title.title ?? '')?.[1] ?? '';
+    expect(id).not.toBe('');
+    const refused = await chats.A.say('Lead', `同意 ${id}`);
+    expect(refused).toContain(`找不到编号为 ${id} 的申请`);
+    // The other company's card itself, tapped by this company's manager (a forged card callback).
+    await chats.A.deliver(chats.A.tapXml('Lead', card, '同意'));
+    expect(chats.A.lastText('Lead')).toBe(
+      `找不到编号为 ${id} 的申请。发送「我的申请」或「待我审批」查看编号。`,
+    );
+    expect(chats.B.sentTo('ZhaoLiu').some((m) => chats.B.contentOf(m).includes('已通过'))).toBe(false);
+    // The other company's own approver still sees it waiting, and may decide it.
+    expect(await chats.B.say('Lead', '待我审批')).toContain(`#${id}`);
+    // Nothing of company 乙 ever went out through company 甲's app.
+    expect(
+      fakes.A.requestsTo('/cgi-bin/message/send').every((r) => !JSON.stringify(r.json).includes('乙')),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,251 @@
+import {
+  buildAttendanceChart,
+  buildConversionChart,
+  buildFunnelChart,
+  buildRankingChart,
+  buildRepActivityChart,
+  buildSalesVsTargetChart,
+  buildTargetGaugeChart,
+  buildWorkloadChart,
+  formatFen,
+  moneyScale,
+  rankReps,
+  type RepProgress,
+} from '../../../cards/charts';
+import { renderChartSvg } from '../../../cards/render/chart-svg';
+import type { ReportChart } from '../../../cards/render/report-page';
+
+const WAN = 1_000_000; // fen in 1万元
+
+const TEAM: RepProgress[] = [
+  { name: '王伟', achieved: 45 * WAN, target: 60 * WAN },
+  { name: '李芳', achieved: 72 * WAN, target: 60 * WAN },
+  { name: '张娜', achieved: 12 * WAN, target: 0 },
+  { name: '刘洋', achieved: 30 * WAN, target: 60 * WAN },
+];
+
+function names(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `销售${i + 1}`);
+}
+
+/** The option as a plain object tree, to look into. */
+function tree(chart: ReportChart): Record<string, unknown> {
+  return chart.option;
+}
+function pick(value: unknown, ...path: Array<string | number>): unknown {
+  return path.reduce<unknown>(
+    (node, key) => (node as Record<string | number, unknown> | undefined)?.[key],
+    value,
+  );
+}
+
+describe('chart formatting', () => {
+  it('shows money in 元 below 1万元 and in 万元 from there', () => {
+    expect(formatFen(8_500_00)).toBe('8,500元');
+    expect(formatFen(1 * WAN)).toBe('1万元');
+    expect(formatFen(123_456_789)).toBe('123.5万元');
+    expect(moneyScale(9_999_99).unit).toBe('元');
+    expect(moneyScale(3 * WAN)).toMatchObject({ unit: '万元' });
+    expect(moneyScale(3 * WAN).toAxis(1_234_567)).toBe(1.23);
+  });
+});
+
+describe('digest charts', () => {
+  const charts: Record<string, ReportChart> = {
+    gauge: buildTargetGaugeChart({
+      measureLabel: '订单金额',
+      unit: 'fen',
+      achieved: 159 * WAN,
+      target: 240 * WAN,
+      elapsedRatio: 0.73,
+    }),
+    ranking: buildRankingChart({ measureLabel: '订单', unit: 'fen', reps: TEAM, elapsedRatio: 0.73 }),
+    activity: buildRepActivityChart([
+      { name: '王伟', visits: 12, newCustomers: 2 },
+      { name: '李芳', visits: 18, newCustomers: 1 },
+      { name: '张娜', visits: 5, newCustomers: 4 },
+    ]),
+    funnel: buildFunnelChart([
+      { label: '初步接触', count: 20, amountFen: 300 * WAN },
+      { label: '需求确认', count: 11, amountFen: 180 * WAN },
+      { label: '方案报价', count: 4, amountFen: 95 * WAN },
+    ]),
+    attendance: buildAttendanceChart({ 正常: 180, 迟到: 6, 缺卡: 2, 外勤: 12 }),
+  };
+
+  it.each(Object.keys(charts))('%s: option snapshot, plain JSON', (key) => {
+    const chart = charts[key] as ReportChart;
+    expect(JSON.parse(JSON.stringify(chart))).toEqual(chart); // no functions, no undefined
+    expect(chart).toMatchSnapshot();
+  });
+
+  it.each([
+    ['gauge', '66%'], // 159 / 240 万元, rounded
+    ['ranking', '李芳'],
+    ['activity', '新客户'],
+    ['funnel', '需求确认 11个'],
+    ['attendance', '迟到 6'],
+  ])('%s renders server-side to an SVG with its Chinese labels', (key, text) => {
+    const chart = charts[key] as ReportChart;
+    const svg = renderChartSvg(chart.option, { width: 700, height: chart.height }, 'TestFont');
+    expect(svg).toContain(text);
+  });
+
+  it('ranks by completion, best first, reps without a target last', () => {
+    expect(rankReps(TEAM).map((rep) => [rep.name, rep.completion])).toEqual([
+      ['李芳', 120],
+      ['王伟', 75],
+      ['刘洋', 50],
+      ['张娜', null],
+    ]);
+    const ranking = tree(charts.ranking as ReportChart);
+    expect(pick(ranking, 'yAxis', 'data')).toEqual(['李芳', '王伟', '刘洋', '张娜']);
+    expect(pick(ranking, 'yAxis', 'inverse')).toBe(true);
+    const bars = pick(ranking, 'series', 0, 'data') as Array<Record<string, unknown>>;
+    expect(bars.map((bar) => pick(bar, 'label', 'formatter'))).toEqual([
+      '120% · 72万元',
+      '75% · 45万元',
+      '50% · 30万元',
+      '无目标 · 12万元',
+    ]);
+    // Behind 时间进度 (73 %) is orange, ahead is blue, no target is grey.
+    expect(bars.map((bar) => pick(bar, 'itemStyle', 'color'))).toEqual([
+      '#3b6fd8',
+      '#3b6fd8',
+      '#e0703a',
+      '#9aa5b5',
+    ]);
+  });
+
+  it('keeps a 50-rep team legible: every name printed, rotated, and the ranking grows a row per rep', () => {
+    const team = names(50).map((name, i) => ({ name, achieved: i * WAN, target: 50 * WAN }));
+    const ranking = buildRankingChart({ measureLabel: '订单', unit: 'fen', reps: team });
+    expect(ranking.height).toBeGreaterThanOrEqual(50 * 20);
+    expect(pick(ranking.option, 'yAxis', 'axisLabel', 'interval')).toBe(0);
+    expect(pick(ranking.option, 'yAxis', 'data')).toHaveLength(50);
+
+    const activity = buildRepActivityChart(
+      names(50).map((name, i) => ({ name, visits: i % 9, newCustomers: i % 3 })),
+    );
+    const axisLabel = pick(activity.option, 'xAxis', 'axisLabel') as Record<string, unknown>;
+    expect(axisLabel.interval).toBe(0);
+    expect(axisLabel.rotate).toBeGreaterThanOrEqual(45);
+    expect(axisLabel.overflow).toBe('truncate');
+    expect(activity.height).toBeGreaterThan(buildRepActivityChart([]).height);
+    // Values over 50 bars would overlap: the axis carries them instead.
+    expect(pick(activity.option, 'series', 0, 'label', 'show')).toBe(false);
+
+    const small = buildRepActivityChart([{ name: '王伟', visits: 3, newCustomers: 1 }]);
+    expect(pick(small.option, 'xAxis', 'axisLabel', 'rotate')).toBe(0);
+  });
+
+  it('colours the gauge by pace and says so under the needle', () => {
+    const input = { measureLabel: '回款', unit: 'fen' as const, target: 100 * WAN, elapsedRatio: 0.5 };
+    const ahead = buildTargetGaugeChart({ ...input, achieved: 60 * WAN });
+    const behind = buildTargetGaugeChart({ ...input, achieved: 40 * WAN });
+    expect(pick(ahead.option, 'series', 0, 'progress', 'itemStyle', 'color')).toBe('#2fa66a');
+    expect(pick(behind.option, 'series', 0, 'progress', 'itemStyle', 'color')).toBe('#e0703a');
+    expect(pick(behind.option, 'series', 1, 'data', 0, 'name')).toBe('时间进度 50% · 落后进度');
+    expect(pick(behind.option, 'series', 0, 'detail', 'formatter')).toBe('40%');
+    const over = buildTargetGaugeChart({ ...input, achieved: 130 * WAN });
+    expect(pick(over.option, 'series', 0, 'data', 0, 'value')).toBe(100);
+    expect(pick(over.option, 'series', 0, 'detail', 'formatter')).toBe('130%');
+    const none = buildTargetGaugeChart({ ...input, target: 0, achieved: 1 });
+    expect(pick(none.option, 'title', 'text')).toBe('未设置回款目标');
+  });
+
+  it('keeps funnel stages in pipeline order and attendance in its fixed order, zeros left out', () => {
+    const funnel = buildFunnelChart([
+      { label: '初步接触', count: 3, amountFen: 0 },
+      { label: '需求确认', count: 9, amountFen: 5 * WAN },
+    ]);
+    expect(pick(funnel.option, 'series', 0, 'sort')).toBe('none');
+    expect(pick(funnel.option, 'series', 0, 'data', 1, 'label', 'formatter')).toBe('需求确认 9个 · 5万元');
+    expect(pick(buildFunnelChart([]).option, 'title', 'text')).toBe('暂无进行中的商机');
+
+    const attendance = buildAttendanceChart({ 外勤: 2, 迟到: 1, 正常: 7, 请假: 0 });
+    const slices = pick(attendance.option, 'series', 0, 'data') as Array<{ name: string }>;
+    expect(slices.map((slice) => slice.name)).toEqual(['正常', '迟到', '外勤']);
+    expect(pick(attendance.option, 'title', 'text')).toBe('70%');
+    expect(pick(buildAttendanceChart({}).option, 'title', 'text')).toBe('暂无考勤记录');
+  });
+});
+
+describe('weekly and monthly charts', () => {
+  const conversion = buildConversionChart([
+    { label: '初步接触', entered: 40, avgDaysInStage: 3.5 },
+    { label: '需求确认', entered: 18, avgDaysInStage: 6 },
+    { label: '赢单', entered: 5, avgDaysInStage: null },
+  ]);
+  const workload = buildWorkloadChart({
+    metricLabel: '拜访',
+    currentLabel: '本周',
+    previousLabel: '上周',
+    reps: [
+      { name: '王伟', current: 12, previous: 9 },
+      { name: '李芳', current: 4, previous: 10 },
+    ],
+  });
+  const sales = buildSalesVsTargetChart([
+    {
+      label: '10月',
+      ordersFen: 82 * WAN,
+      paymentsFen: 61 * WAN,
+      targetFen: 90 * WAN,
+      lastYearOrdersFen: 70 * WAN,
+    },
+    {
+      label: '11月',
+      ordersFen: 64 * WAN,
+      paymentsFen: 52 * WAN,
+      targetFen: 95 * WAN,
+      lastYearOrdersFen: null,
+    },
+    { label: '12月', ordersFen: 0, paymentsFen: 0, targetFen: 100 * WAN, lastYearOrdersFen: 98 * WAN },
+  ]);
+
+  it.each([
+    ['conversion', conversion],
+    ['workload', workload],
+    ['sales', sales],
+  ])('%s: option snapshot, plain JSON', (_name, chart) => {
+    expect(JSON.parse(JSON.stringify(chart))).toEqual(chart);
+    expect(chart).toMatchSnapshot();
+  });
+
+  it('computes stage-to-stage conversion and shows days in stage under each stage', () => {
+    const line = pick(conversion.option, 'series', 1, 'data') as unknown[];
+    expect(line).toEqual([
+      { value: 45, label: { formatter: '45%' } },
+      { value: 28, label: { formatter: '28%' } },
+      '-',
+    ]);
+    expect(pick(conversion.option, 'xAxis', 'data')).toEqual([
+      '初步接触\n停留 3.5天',
+      '需求确认\n停留 6.0天',
+      '赢单\n停留 —',
+    ]);
+  });
+
+  it('plots orders against target in 万元 with completion and 同比 under each period', () => {
+    expect(pick(sales.option, 'yAxis', 'name')).toBe('万元');
+    expect(pick(sales.option, 'series', 0, 'data')).toEqual([82, 64, 0]);
+    expect(pick(sales.option, 'xAxis', 'data')).toEqual([
+      '10月\n完成 91% · 同比 +17%',
+      '11月\n完成 67%',
+      '12月',
+    ]);
+    expect(pick(sales.option, 'series', 3, 'data')).toEqual([70, '-', 98]);
+    const noTargets = buildSalesVsTargetChart([
+      { label: '本月', ordersFen: 5_000_00, paymentsFen: 0, targetFen: null, lastYearOrdersFen: null },
+    ]);
+    expect(pick(noTargets.option, 'yAxis', 'name')).toBe('元');
+    expect(pick(noTargets.option, 'series')).toHaveLength(2);
+  });
+
+  it('compares workload with last week side by side, last week first and grey', () => {
+    expect(pick(workload.option, 'legend', 'data')).toEqual(['上周', '本周']);
+    expect(pick(workload.option, 'series', 1, 'data')).toEqual([12, 4]);
+    expect(workload.title).toBe('拜访 本周 vs 上周');
+  });
+});

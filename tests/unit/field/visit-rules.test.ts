@@ -1,0 +1,196 @@
+import { DomainError } from '../../../domain/errors';
+import { closestNames, nameSimilarity } from '../../../domain/field/name-suggestions';
+import { poolVerdict, assertClaimable, followUpClockOf, type PoolCustomer } from '../../../domain/field/pool';
+import { orderRoute, routeLengthM } from '../../../domain/field/route';
+import { assertResultSettable, decideCheckIn, overdueVisits, statusOf } from '../../../domain/field/visit';
+import { comparePlan, type PlannedStop } from '../../../domain/field/visit-plan';
+
+const DAY = 86_400_000;
+const T0 = new Date('2026-11-01T00:00:00Z');
+const plus = (days: number) => new Date(T0.getTime() + days * DAY);
+const codeOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof DomainError ? error.code : 'other';
+  }
+  return null;
+};
+
+describe('visit check-in', () => {
+  const settings = { radiusM: 500, allowOffSite: true };
+
+  it('records the distance inside the radius as an ordinary visit', () => {
+    expect(decideCheckIn({ open: null, distanceM: 120, settings })).toEqual({
+      distanceM: 120,
+      offSite: false,
+    });
+  });
+
+  it('records a check-in 501 m away as 异地拜访, or refuses it when the tenant says so', () => {
+    expect(decideCheckIn({ open: null, distanceM: 501, settings })).toEqual({
+      distanceM: 501,
+      offSite: true,
+    });
+    expect(
+      codeOf(() =>
+        decideCheckIn({ open: null, distanceM: 501, settings: { ...settings, allowOffSite: false } }),
+      ),
+    ).toBe('visit.off_site_refused');
+    expect(
+      decideCheckIn({ open: null, distanceM: 500, settings: { ...settings, allowOffSite: false } }).offSite,
+    ).toBe(false);
+  });
+
+  it('cannot judge a customer without a position, and records no distance', () => {
+    expect(decideCheckIn({ open: null, distanceM: null, settings })).toEqual({
+      distanceM: null,
+      offSite: false,
+    });
+  });
+
+  it('refuses a second open visit', () => {
+    expect(codeOf(() => decideCheckIn({ open: { customerName: '华为' }, distanceM: 10, settings }))).toBe(
+      'visit.already_open',
+    );
+  });
+});
+
+describe('visit life', () => {
+  it('moves open → ended or auto_closed', () => {
+    expect(statusOf({ endedAt: null, autoClosed: false })).toBe('open');
+    expect(statusOf({ endedAt: T0, autoClosed: false })).toBe('ended');
+    expect(statusOf({ endedAt: T0, autoClosed: true })).toBe('auto_closed');
+  });
+
+  it('takes a result once, and only after check-out', () => {
+    expect(codeOf(() => assertResultSettable({ endedAt: null, result: null }))).toBe('visit.still_open');
+    expect(codeOf(() => assertResultSettable({ endedAt: T0, result: 'won' }))).toBe('visit.result_recorded');
+    expect(codeOf(() => assertResultSettable({ endedAt: T0, result: null }))).toBeNull();
+  });
+
+  it('closes visits open for the limit at check-in + limit, not those younger', () => {
+    const old = { id: 1, startedAt: new Date(T0.getTime() - 4 * 3_600_000), endedAt: null };
+    const young = { id: 2, startedAt: new Date(T0.getTime() - 3 * 3_600_000), endedAt: null };
+    const closed = { id: 3, startedAt: new Date(T0.getTime() - 9 * 3_600_000), endedAt: T0 };
+    expect(overdueVisits([old, young, closed], T0, 4)).toEqual([{ visit: old, closeAt: T0 }]);
+  });
+});
+
+describe('pool rules', () => {
+  const settings = { recycleDays: 30, warnDaysBefore: 3 };
+  const owned = (over: Partial<PoolCustomer> = {}): PoolCustomer => ({
+    id: 1,
+    name: '华为',
+    ownerUserId: 7,
+    lastFollowUpAt: null,
+    ownedSince: T0,
+    createdAt: plus(-100),
+    recycleWarnedAt: null,
+    ...over,
+  });
+
+  it('counts from the latest of follow-up, ownership start and creation', () => {
+    expect(followUpClockOf(owned({ lastFollowUpAt: plus(5) }))).toEqual(plus(5));
+    expect(followUpClockOf(owned({ lastFollowUpAt: plus(-5) }))).toEqual(T0);
+  });
+
+  it('keeps, then warns from 3 days before, then recycles at 30 days', () => {
+    expect(poolVerdict(owned(), plus(26.9), settings)).toEqual({ kind: 'keep' });
+    expect(poolVerdict(owned(), plus(27), settings)).toEqual({
+      kind: 'warn',
+      recycleAt: plus(30),
+      daysLeft: 3,
+    });
+    const warned = owned({ recycleWarnedAt: plus(27) });
+    expect(poolVerdict(warned, plus(29.9), settings)).toEqual({ kind: 'keep' });
+    expect(poolVerdict(warned, plus(30), settings)).toEqual({ kind: 'recycle', idleDays: 30 });
+  });
+
+  it('never recycles unwarned: one found long idle is warned, and recycled 3 days later', () => {
+    expect(poolVerdict(owned(), plus(45), settings)).toEqual({
+      kind: 'warn',
+      recycleAt: plus(48),
+      daysLeft: 3,
+    });
+    const warned = owned({ recycleWarnedAt: plus(45) });
+    expect(poolVerdict(warned, plus(47), settings)).toEqual({ kind: 'keep' });
+    expect(poolVerdict(warned, plus(48), settings)).toEqual({ kind: 'recycle', idleDays: 48 });
+  });
+
+  it('warns once per clock; a follow-up re-arms it', () => {
+    expect(poolVerdict(owned({ recycleWarnedAt: plus(27) }), plus(28), settings)).toEqual({ kind: 'keep' });
+    const followedUp = owned({ recycleWarnedAt: plus(27), lastFollowUpAt: plus(28) });
+    expect(poolVerdict(followedUp, plus(29), settings)).toEqual({ kind: 'keep' });
+    expect(poolVerdict(followedUp, plus(55), settings).kind).toBe('warn');
+  });
+
+  it('never recycles a pool customer', () => {
+    expect(poolVerdict(owned({ ownerUserId: null }), plus(400), settings)).toEqual({ kind: 'keep' });
+  });
+
+  it('claims only from the pool and below the cap', () => {
+    expect(codeOf(() => assertClaimable({ ownerUserId: null, name: 'x' }, 7, 199, 200))).toBeNull();
+    expect(codeOf(() => assertClaimable({ ownerUserId: null, name: 'x' }, 7, 200, 200))).toBe(
+      'pool.cap_reached',
+    );
+    expect(codeOf(() => assertClaimable({ ownerUserId: 8, name: 'x' }, 7, 0, 200))).toBe('pool.not_in_pool');
+    expect(codeOf(() => assertClaimable({ ownerUserId: 7, name: 'x' }, 7, 0, 200))).toBe(
+      'pool.already_yours',
+    );
+  });
+});
+
+describe('route ordering', () => {
+  const stop = (name: string, lat: number | null, lng: number | null) => ({ name, lat, lng });
+
+  it('keeps the first stop and goes to the nearest next one each time', () => {
+    const route = orderRoute([
+      stop('start', 22.5, 114.0),
+      stop('far', 22.9, 114.0),
+      stop('near', 22.51, 114.0),
+      stop('middle', 22.7, 114.0),
+    ]);
+    expect(route.map((s) => s.name)).toEqual(['start', 'near', 'middle', 'far']);
+    expect(routeLengthM(route)).toBeCloseTo(0.4 * 111_195, -2);
+  });
+
+  it('puts stops without a position last, in the order given', () => {
+    const route = orderRoute([stop('a', null, null), stop('b', 22.5, 114), stop('c', null, null)]);
+    expect(route.map((s) => s.name)).toEqual(['b', 'a', 'c']);
+    expect(orderRoute([])).toEqual([]);
+  });
+});
+
+describe('closest names', () => {
+  it('ranks by shared character pairs and drops names sharing none', () => {
+    const names = ['腾讯滨海', '腾讯前海大厦', '华为坂田', '中兴通讯'].map((normalizedName) => ({
+      normalizedName,
+    }));
+    expect(closestNames('腾讯前海', names, 3).map((c) => c.normalizedName)).toEqual([
+      '腾讯前海大厦',
+      '腾讯滨海',
+    ]);
+    expect(nameSimilarity('华为', '华为')).toBe(1);
+    expect(nameSimilarity('华', '为')).toBe(0);
+  });
+});
+
+describe('plan against actual', () => {
+  it('marks planned stops visited and lists the visits off the plan', () => {
+    const planned = [1, 2].map((customerId, seq): PlannedStop => ({
+      userId: 7,
+      planDate: '2026-11-24',
+      customerId,
+      customerName: `c${customerId}`,
+      address: null,
+      lat: null,
+      lng: null,
+      seq,
+      plannedBy: 7,
+    }));
+    const result = comparePlan(planned, [{ customerId: 2 }, { customerId: 3 }]);
+    expect(result.stops.map((s) => s.visits.length)).toEqual([0, 1]);
+    expect(result.unplanned).toEqual([{ customerId: 3 }]);
+  });
+});

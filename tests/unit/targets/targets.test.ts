@@ -1,0 +1,172 @@
+import fc from 'fast-check';
+import { pipelineGapFen, weightedPipelineFen } from '../../../domain/targets/pipeline';
+import { completionOf, rankByValue } from '../../../domain/targets/performance';
+import { elapsedShare, parsePeriod, periodContaining, previousPeriod } from '../../../domain/targets/period';
+import { targetOverRange } from '../../../domain/targets/prorate';
+import { largestRemainder, splitTarget } from '../../../domain/targets/split';
+
+describe('periods', () => {
+  it.each([
+    ['2026-12', { kind: 'month', key: '2026-12', from: '2026-12-01', to: '2026-12-31' }],
+    ['2026年2月', { kind: 'month', key: '2026-02', from: '2026-02-01', to: '2026-02-28' }],
+    ['2028-02', { kind: 'month', key: '2028-02', from: '2028-02-01', to: '2028-02-29' }],
+    ['2026-11~12', { kind: 'bimonth', key: '2026-11~12', from: '2026-11-01', to: '2026-12-31' }],
+    ['2026-Q4', { kind: 'quarter', key: '2026-Q4', from: '2026-10-01', to: '2026-12-31' }],
+    ['2026q1', { kind: 'quarter', key: '2026-Q1', from: '2026-01-01', to: '2026-03-31' }],
+    ['2026', { kind: 'year', key: '2026', from: '2026-01-01', to: '2026-12-31' }],
+  ])('reads %s', (text, period) => {
+    expect(parsePeriod(text)).toEqual(period);
+  });
+
+  it.each(['2026-13', '2026-00', '2026-12~01', '2026-10~11', '2026-Q5', '26-12', '本月'])(
+    'refuses %s',
+    (text) => {
+      expect(parsePeriod(text)).toBeNull();
+    },
+  );
+
+  it('finds the period holding a date and the one before it', () => {
+    expect(periodContaining('bimonth', '2026-12-15').key).toBe('2026-11~12');
+    expect(previousPeriod(parsePeriod('2026-01')!).key).toBe('2025-12');
+    expect(previousPeriod(parsePeriod('2026-Q1')!).key).toBe('2025-Q4');
+    expect(previousPeriod(parsePeriod('2026-01~02')!).key).toBe('2025-11~12');
+  });
+
+  it('measures the share of the period gone by the end of today', () => {
+    const november = parsePeriod('2026-11')!;
+    expect(elapsedShare(november, '2026-11-23')).toBeCloseTo(23 / 30);
+    expect(elapsedShare(november, '2026-10-31')).toBe(0);
+    expect(elapsedShare(november, '2026-12-01')).toBe(1);
+  });
+});
+
+describe('targets over a range', () => {
+  it('pro-rates a quarter to a month by calendar days', () => {
+    const q4 = { from: '2026-10-01', to: '2026-12-31', value: 9_200_000 };
+    expect(targetOverRange([q4], { from: '2026-11-01', to: '2026-11-30' })).toBe(3_000_000);
+  });
+
+  it('lets a month target win over the quarter for its own days', () => {
+    const q4 = { from: '2026-10-01', to: '2026-12-31', value: 9_200_000 };
+    const nov = { from: '2026-11-01', to: '2026-11-30', value: 5_000_000 };
+    expect(targetOverRange([q4, nov], { from: '2026-11-01', to: '2026-11-30' })).toBe(5_000_000);
+    // The quarter: October and December from the quarter target (31 + 31 of 92 days), November its own.
+    expect(targetOverRange([q4, nov], { from: '2026-10-01', to: '2026-12-31' })).toBe(6_200_000 + 5_000_000);
+  });
+
+  it('is null when nothing covers the range', () => {
+    expect(targetOverRange([], { from: '2026-11-01', to: '2026-11-30' })).toBeNull();
+    expect(
+      targetOverRange([{ from: '2026-01-01', to: '2026-01-31', value: 1 }], {
+        from: '2026-11-01',
+        to: '2026-11-30',
+      }),
+    ).toBeNull();
+  });
+});
+
+describe('splitting a department target', () => {
+  const members = [
+    { userId: 1, lastActual: 600 },
+    { userId: 2, lastActual: 300 },
+    { userId: 3, lastActual: 100 },
+  ];
+
+  it('splits by last period’s contribution', () => {
+    const split = splitTarget(100_000, members);
+    expect(Array.isArray(split) && split.map((p) => p.value)).toEqual([60_000, 30_000, 10_000]);
+  });
+
+  it('gives an adjusted member their points from the others in proportion', () => {
+    const split = splitTarget(100_000, members, new Map([[3, 10]]));
+    // 3: 10 % + 10 points = 20 %; the other 80 % go 2:1.
+    expect(Array.isArray(split) && split.map((p) => p.value)).toEqual([53_333, 26_667, 20_000]);
+  });
+
+  it('splits equally when nobody contributed, and refuses impossible adjustments', () => {
+    const none = members.map((m) => ({ ...m, lastActual: 0 }));
+    expect((splitTarget(100, none) as Array<{ value: number }>).map((p) => p.value)).toEqual([34, 33, 33]);
+    expect(splitTarget(100, members, new Map([[1, 50]]))).toEqual({
+      kind: 'adjustment_too_large',
+      userId: 1,
+    });
+    expect(splitTarget(100, members, new Map([[9, 5]]))).toEqual({ kind: 'unknown_member', userId: 9 });
+    expect(splitTarget(100, [])).toEqual({ kind: 'no_members' });
+  });
+
+  it('always adds up to the target exactly, in whole units, none negative', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 30 }),
+        (total, actuals) => {
+          const split = splitTarget(
+            total,
+            actuals.map((lastActual, i) => ({ userId: i + 1, lastActual })),
+          );
+          if (!Array.isArray(split)) throw new Error('split refused');
+          expect(split.reduce((s, p) => s + p.value, 0)).toBe(total);
+          for (const p of split) {
+            expect(Number.isInteger(p.value)).toBe(true);
+            expect(p.value).toBeGreaterThanOrEqual(0);
+          }
+        },
+      ),
+    );
+    expect(largestRemainder(10, [1, 1, 1])).toEqual([4, 3, 3]);
+  });
+});
+
+describe('completion and pace', () => {
+  it('compares the share done with the share of the period gone', () => {
+    expect(completionOf(1_248_735, 8_000_000, 23 / 30)).toEqual({
+      actual: 1_248_735,
+      target: 8_000_000,
+      percent: 15,
+      elapsedPercent: 77,
+      pace: 'behind',
+    });
+    expect(completionOf(800, 1000, 0.5).pace).toBe('on_track');
+    expect(completionOf(500, 1000, 0.5).pace).toBe('on_track');
+    expect(completionOf(1999, 2000, 1).percent).toBe(99);
+    expect(completionOf(5, null, 0.5)).toMatchObject({ percent: null, pace: 'no_target' });
+  });
+
+  it('ranks highest first, ties sharing a rank', () => {
+    expect([
+      ...rankByValue(
+        new Map([
+          [1, 50],
+          [2, 80],
+          [3, 50],
+          [4, 10],
+        ]),
+      ),
+    ]).toEqual([
+      [2, 1],
+      [1, 2],
+      [3, 2],
+      [4, 4],
+    ]);
+  });
+});
+
+describe('weighted pipeline', () => {
+  it('sums amount × probability, rounding half up once', () => {
+    expect(
+      weightedPipelineFen([
+        { amountFen: 1_000_000, probability: 20 },
+        { amountFen: 500_005, probability: 50 },
+        { amountFen: 3, probability: 50 },
+      ]),
+    ).toBe(200_000 + 250_004);
+    expect(weightedPipelineFen([])).toBe(0);
+    expect(weightedPipelineFen([{ amountFen: 100, probability: 150 }])).toBe(100);
+    expect(() => weightedPipelineFen([{ amountFen: 1.5, probability: 10 }])).toThrow(RangeError);
+  });
+
+  it('tells what the pipeline leaves uncovered of the remaining target', () => {
+    expect(pipelineGapFen(1_000_000, 450_004)).toBe(549_996);
+    expect(pipelineGapFen(1_000, 450_004)).toBe(0);
+  });
+});
