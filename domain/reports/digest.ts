@@ -64,7 +64,8 @@ export interface DigestView {
   figures: string[];
   exceptions: DigestException[];
   gauge?: { completion: number; elapsed: number };
-  ranking?: { measure: string; rows: RankedRow[] };
+  /** `money`: `actual` is fen (orders), else a count (visits). */
+  ranking?: { measure: string; money: boolean; rows: RankedRow[] };
   perRep?: Array<{ name: string; visits?: number; newCustomers?: number }>;
   funnel?: FunnelRow[];
   attendance?: AttendanceTally[];
@@ -220,8 +221,11 @@ function salesFigures(data: DigestData, view: DigestView): string[] {
       `目标 ${yuan(target)}，完成 ${percent(done)}，时间进度 ${percent(data.elapsed)}（${p.status === 'ahead' ? '超前' : '落后'} ${Math.abs(p.gapPoints)} 个百分点）`,
     );
   }
+  const anyTarget = data.input.team.some((p) => sales.targets.has(p.id));
   view.ranking = {
-    measure: '订单完成率',
+    // Without targets there is no completion to rank by, only the amount.
+    measure: anyTarget ? '订单完成率' : '本月订单金额',
+    money: true,
     rows: rankByCompletion(
       data.input.team.map((p) => ({
         userId: p.id,
@@ -255,6 +259,7 @@ function activityFigures(data: DigestData, view: DigestView): string[] {
   if (visits && !view.ranking) {
     view.ranking = {
       measure: '本月拜访',
+      money: false,
       rows: rankByCompletion(
         data.input.team.map((p) => ({
           userId: p.id,

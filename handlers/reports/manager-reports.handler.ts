@@ -61,7 +61,7 @@ export const teamRankingHandler: Handler<'text'> = async (_event, ctx) => {
   if (!ranking) return { kind: 'text', text: '暂无可排行的数据：订单或拜访记录启用后即可查看团队排行。' };
   const lines = ranking.rows.map(
     (r) =>
-      `${r.rank}. ${r.name} ${r.completion === null ? r.actual : `${percent(r.completion)}（${yuan(r.actual)}）`}`,
+      `${r.rank}. ${r.name} ${r.completion === null ? (ranking.money ? yuan(r.actual) : `${r.actual}次`) : `${percent(r.completion)}（${yuan(r.actual)}）`}`,
   );
   return reportMarkdown('团队排行', `团队排行（本月，${ranking.measure}）`, [{ title: '排名', lines }]);
 };

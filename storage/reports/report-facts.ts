@@ -1,20 +1,29 @@
 import type { EntityManager } from 'typeorm';
 import type { ReportFacts } from '../../domain/reports/facts';
+import { CustomerPoolRepository } from '../repositories/customer-pool.repository';
 import { DailyReportRepository } from '../repositories/daily-report.repository';
 import { OpportunityFactsRepository } from '../repositories/opportunity-facts.repository';
+import { SalesFactsRepository } from '../repositories/sales-facts.repository';
+import { TargetRepository } from '../repositories/target.repository';
+import { VisitRepository } from '../repositories/visit.repository';
 import { ApprovalReportFacts } from './approval-facts';
 import { AttendanceReportFacts } from './attendance-facts';
 
 /**
- * The facts ports that exist in this build, bound to one EntityManager. Each feature area adds its own line
- * here (visits, customers, sales, targets) when it implements its port; reports show a
- * section as soon as its port is listed.
+ * Every area's facts port, bound to one EntityManager: reports read each area only through these. A new
+ * area adds its line here; reports show its section as soon as it is listed.
  */
 export function createReportFacts(manager: EntityManager, defaultTimeZone: string): ReportFacts {
+  const customers = new CustomerPoolRepository(manager, defaultTimeZone);
   return {
     attendance: new AttendanceReportFacts(manager, defaultTimeZone),
     approvals: new ApprovalReportFacts(manager),
     opportunities: new OpportunityFactsRepository(manager),
     dailyReports: new DailyReportRepository(manager),
+    customers,
+    // Follow-ups due are the customers area's rule (the pool clock), read through the visits port.
+    visits: new VisitRepository(manager, customers),
+    sales: new SalesFactsRepository(manager, defaultTimeZone),
+    targets: new TargetRepository(manager),
   };
 }

@@ -235,11 +235,14 @@ describe('on demand and weekly', () => {
     expect(answer[1]?.markdown?.content).toContain('迟到：张三（12分钟）');
   });
 
-  it('refuses 今日简报 to a rep, answers 团队排行 before orders exist, and 漏斗 from the opportunities', async () => {
+  it('refuses 今日简报 to a rep, ranks by order amount without targets, and 漏斗 from the opportunities', async () => {
     expect(await say('ZhangSan', '今日简报')).toBe(
       '「今日简报」是主管的功能，你可以发送「今日考勤」查看自己的考勤。',
     );
-    expect(await say('Lead', '团队排行')).toBe('暂无可排行的数据：订单或拜访记录启用后即可查看团队排行。');
+    // No targets and no orders yet: ranked by the month's order amount, everyone level at ¥0.
+    expect(await say('Lead', '团队排行')).toBe(
+      '### 团队排行（本月，本月订单金额）\n**排名**\n> 1. 李四 ¥0\n> 1. 王五 ¥0\n> 1. 张三 ¥0',
+    );
     const funnel = await say('Lead', '漏斗');
     expect(funnel).toContain('初步接洽（20%）：1 个 ¥50万');
     expect(funnel).toContain('**加权金额**\n> ¥10万');
