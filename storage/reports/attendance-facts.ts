@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { ANTI_CHEAT_LABELS } from '../../domain/attendance/anti-cheat';
-import { addDays } from '../../domain/attendance/calendar';
+import { addDays, localDateOf } from '../../domain/attendance/calendar';
 import { summarizeDay } from '../../domain/attendance/day-status';
 import { leaveOn } from '../../domain/attendance/leave';
 import { punchStatusLabel } from '../../domain/attendance/punch-evaluation';
@@ -8,6 +8,7 @@ import type { AttendanceDayFact, AttendanceFacts } from '../../domain/reports/fa
 import { AttendanceSettingsRepository } from '../repositories/attendance-settings.repository';
 import { LeaveCalendarRepository } from '../repositories/leave-calendar.repository';
 import { PunchRepository } from '../repositories/punch.repository';
+import { UserEntity } from '../entities/user.entity';
 
 function datesOf(from: string, to: string): string[] {
   const dates: string[] = [];
@@ -21,7 +22,10 @@ export class AttendanceReportFacts implements AttendanceFacts {
   private readonly punches: PunchRepository;
   private readonly leave: LeaveCalendarRepository;
 
-  constructor(manager: EntityManager, defaultTimeZone: string) {
+  constructor(
+    private readonly manager: EntityManager,
+    defaultTimeZone: string,
+  ) {
     this.settings = new AttendanceSettingsRepository(manager, defaultTimeZone);
     this.punches = new PunchRepository(manager);
     this.leave = new LeaveCalendarRepository(manager);
@@ -38,34 +42,43 @@ export class AttendanceReportFacts implements AttendanceFacts {
     const punches = await this.punches.findForUsers(tenantId, userIds, range.from, range.to);
     const leaves = await this.leave.leaveDays(tenantId, userIds, range.from, range.to);
     const dates = datesOf(range.from, range.to);
+    const people = await this.manager.find(UserEntity, {
+      where: { tenantId, id: In(userIds) },
+      select: { id: true, createdAt: true },
+    });
+    const joined = new Map(people.map((p) => [p.id, localDateOf(p.createdAt, settings.timeZone)]));
     return userIds.flatMap((userId) => {
       const mine = punches.filter((p) => p.userId === userId);
-      return dates.map((workDate) => {
-        const leave = leaveOn(leaves, userId, workDate);
-        const day = summarizeDay({ workDate, punches: mine, settings, leave, now: asOf });
-        const missing = day.statuses.flatMap((s) => (s.code === 'missing' ? [s.kind] : []));
-        return {
-          userId,
-          workDate,
-          isWorkday: day.isWorkday,
-          lateMinutes: day.lateMinutes,
-          earlyMinutes: day.earlyMinutes,
-          missing,
-          absent: day.isAbsent,
-          onLeave: day.leave === 'full',
-          field: day.isField,
-          workedMinutes: day.workedMinutes,
-          punches: mine
-            .filter((p) => p.workDate === workDate)
-            .map((p) => ({
-              kind: p.kind,
-              at: p.at,
-              placeName: p.placeName,
-              statusLabel: punchStatusLabel(p),
-              flags: p.flags.map((f) => ANTI_CHEAT_LABELS[f]),
-            })),
-        };
-      });
+      // Days before the person joined are not absences (as 考勤 本月 and the export count them).
+      const since = joined.get(userId) ?? range.from;
+      return dates
+        .filter((d) => d >= since)
+        .map((workDate) => {
+          const leave = leaveOn(leaves, userId, workDate);
+          const day = summarizeDay({ workDate, punches: mine, settings, leave, now: asOf });
+          const missing = day.statuses.flatMap((s) => (s.code === 'missing' ? [s.kind] : []));
+          return {
+            userId,
+            workDate,
+            isWorkday: day.isWorkday,
+            lateMinutes: day.lateMinutes,
+            earlyMinutes: day.earlyMinutes,
+            missing,
+            absent: day.isAbsent,
+            onLeave: day.leave === 'full',
+            field: day.isField,
+            workedMinutes: day.workedMinutes,
+            punches: mine
+              .filter((p) => p.workDate === workDate)
+              .map((p) => ({
+                kind: p.kind,
+                at: p.at,
+                placeName: p.placeName,
+                statusLabel: punchStatusLabel(p),
+                flags: p.flags.map((f) => ANTI_CHEAT_LABELS[f]),
+              })),
+          };
+        });
     });
   }
 }
