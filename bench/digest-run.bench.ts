@@ -16,7 +16,7 @@ import { DEFAULT_PUSH_LANES, dailyDigestJob } from '../jobs/daily-digest.job';
 import { Database } from '../storage/database';
 import { PunchEntity, type PunchRow } from '../storage/entities/punch.entity';
 import { createRepositories } from '../storage/repositories';
-import { applySeed, type SeedFile } from '../storage/seed/seed-file';
+import { applySeed, seedFileSchema, type SeedFile } from '../storage/seed/seed-file';
 
 const MANAGERS = Number(process.env.BENCH_MANAGERS ?? 1000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -37,7 +37,7 @@ function seedFile(): SeedFile {
       department: d.key,
     })),
   ]);
-  return { departments, users, customers: [], places: [] } as unknown as SeedFile;
+  return seedFileSchema.parse({ departments, users });
 }
 
 /** Every rep punches each workday of November to date; one in seven is late, one in eleven forgets to punch out. */

@@ -63,7 +63,8 @@ export interface DigestView {
   /** Key figures of the day and the month to date, one sentence each. */
   figures: string[];
   exceptions: DigestException[];
-  gauge?: { completion: number; elapsed: number };
+  /** The team's month-to-date orders against its target (fen), and the share of the month gone. */
+  gauge?: { completion: number; elapsed: number; achievedFen: number; targetFen: number };
   /** `money`: `actual` is fen (orders), else a count (visits). */
   ranking?: { measure: string; money: boolean; rows: RankedRow[] };
   perRep?: Array<{ name: string; visits?: number; newCustomers?: number }>;
@@ -216,7 +217,7 @@ function salesFigures(data: DigestData, view: DigestView): string[] {
   ];
   if (done !== null) {
     const p = pace(done, data.elapsed);
-    view.gauge = { completion: done, elapsed: data.elapsed };
+    view.gauge = { completion: done, elapsed: data.elapsed, achievedFen: mtdAmount, targetFen: target };
     lines.push(
       `目标 ${yuan(target)}，完成 ${percent(done)}，时间进度 ${percent(data.elapsed)}（${p.status === 'ahead' ? '超前' : '落后'} ${Math.abs(p.gapPoints)} 个百分点）`,
     );
