@@ -64,7 +64,7 @@ export async function applyTransition(
       case NOTIFICATION_KINDS.stepClosed: {
         const label = lastDecision ? DECISION_LABELS[lastDecision.decision] : '处理';
         // A DingTalk card can be edited by its outTrackId at any time; a WeCom card only with that
-        // approver's own tap (its ResponseCode), so on WeCom they are told in a text instead.
+        // approver's own tap (its one-time update token), so on WeCom they are told in a text instead.
         if (step && ctx.user.platform === 'dingtalk') {
           const card = buildDecidedApprovalCard({
             state,
