@@ -16,11 +16,16 @@ export const adminHelpHandler: Handler<'text'> = async (event, ctx) => {
   if (arg === '死信') return deadLettersHandler(event, ctx);
   if (arg !== undefined && arg !== '帮助' && arg.toLowerCase() !== 'help')
     throw malformed(event.text, '管理 帮助', '管理 帮助');
+  // Only what admins alone may do: a WeCom message holds 2,048 bytes; the rest is in 帮助 <主题>.
   const entries: CommandEntry[] = Object.values(COMMANDS);
   const lines = entries
-    .filter((c) => c.roles?.includes('admin'))
-    .map((c) => `- **${c.usage}** ${c.description}`);
-  return { kind: 'markdown', title: '管理员命令', text: ['### 管理员命令', ...lines].join('\n') };
+    .filter((c) => c.roles?.length === 1 && c.roles[0] === 'admin')
+    .map((c) => `- ${c.usage}`);
+  return {
+    kind: 'markdown',
+    title: '管理员命令',
+    text: ['### 管理员命令', ...lines, '说明和例子：发送「帮助 考勤」「帮助 管理」等。'].join('\n'),
+  };
 };
 
 const AUDIT_USAGE = ['审计 最近 [条数，最多50]', '审计 最近 20'] as const;
