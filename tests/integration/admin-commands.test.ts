@@ -1,7 +1,7 @@
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwadmincmds0001', token: 'adminToken', aesKey: randomAesKey() };
@@ -38,12 +38,7 @@ beforeAll(async () => {
   const apiBase = await fake.start();
   bot = await startTestBot(
     {
-      WECOM_CORP_ID: app.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: app.token,
-      WECOM_AES_KEY: app.aesKey,
-      WECOM_API_BASE: apiBase,
+      ...wecomEnv(app, SECRET, apiBase),
       ADMIN_USERS: 'Boss',
     },
     {

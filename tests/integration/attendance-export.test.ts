@@ -5,7 +5,7 @@ import { PunchEntity } from '../../storage/entities/punch.entity';
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwexport00000001', token: 'exportToken', aesKey: randomAesKey() };
@@ -276,14 +276,7 @@ beforeAll(async () => {
   const firstPunchDay = now;
   now = new Date('2026-10-31T00:00:00Z');
   bot = await startTestBot(
-    {
-      WECOM_CORP_ID: app.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: app.token,
-      WECOM_AES_KEY: app.aesKey,
-      WECOM_API_BASE: apiBase,
-    },
+    wecomEnv(app, SECRET, apiBase),
     {
       departments: [
         { key: 'sales', name: '销售部' },

@@ -2,7 +2,7 @@ import { parseAttendanceSettings, type AttendanceSettings } from '../../domain/a
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwreminders00001', token: 'remindersToken', aesKey: randomAesKey() };
@@ -85,14 +85,7 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   const apiBase = await fake.start();
   bot = await startTestBot(
-    {
-      WECOM_CORP_ID: app.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: app.token,
-      WECOM_AES_KEY: app.aesKey,
-      WECOM_API_BASE: apiBase,
-    },
+    wecomEnv(app, SECRET, apiBase),
     {
       departments: [
         { key: 'sales', name: '销售部' },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, wecomFixture, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwattendance0001', token: 'attendanceToken', aesKey: randomAesKey() };
@@ -31,12 +31,7 @@ beforeAll(async () => {
   const apiBase = await fake.start();
   bot = await startTestBot(
     {
-      WECOM_CORP_ID: app.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: app.token,
-      WECOM_AES_KEY: app.aesKey,
-      WECOM_API_BASE: apiBase,
+      ...wecomEnv(app, SECRET, apiBase),
       ADMIN_USERS: 'Boss',
     },
     {

@@ -7,7 +7,7 @@ import { FakeDingtalkApi } from '../support/fake-dingtalk-api';
 import { fail, FakeWecomApi, type FakeWecomUser } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { freshDatabaseUrl } from '../support/test-database';
-import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
 
 /**
@@ -117,12 +117,7 @@ describe('WeCom address book', () => {
       ],
     };
     bot = await startTestBot({
-      WECOM_CORP_ID: app.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: app.token,
-      WECOM_AES_KEY: app.aesKey,
-      WECOM_API_BASE: apiBase,
+      ...wecomEnv(app, SECRET, apiBase),
       ADMIN_USERS: 'Ceo',
     });
   });

@@ -1,6 +1,6 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, wecomFixture, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwpool0000000001', token: 'poolToken', aesKey: randomAesKey() };
@@ -37,14 +37,7 @@ const ownerOf = async (name: string) =>
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
-    {
-      WECOM_CORP_ID: app.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: app.token,
-      WECOM_AES_KEY: app.aesKey,
-      WECOM_API_BASE: await fake.start(),
-    },
+    wecomEnv(app, SECRET, await fake.start()),
     {
       departments: [
         { key: 'sales', name: '销售部' },

@@ -3,7 +3,7 @@ import { CustomerPoolRepository } from '../../storage/repositories/customer-pool
 import { VisitSettingsRepository } from '../../storage/repositories/visit-settings.repository';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, wecomFixture, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat, type SentCard } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwvisits00000001', token: 'visitsToken', aesKey: randomAesKey() };
@@ -74,14 +74,7 @@ const idOf = async (name: string) =>
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
-    {
-      WECOM_CORP_ID: app.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: app.token,
-      WECOM_AES_KEY: app.aesKey,
-      WECOM_API_BASE: await fake.start(),
-    },
+    wecomEnv(app, SECRET, await fake.start()),
     {
       departments: [
         { key: 'sales', name: '销售部' },

@@ -9,6 +9,7 @@ import {
   signEnvelope,
   wecomFixture,
   type WecomApp,
+  wecomEnv,
 } from '../support/wecom-callback';
 
 const app: WecomApp = { corpId: 'ww1234567890abcdef', token: 'callbackToken123', aesKey: randomAesKey() };
@@ -58,23 +59,13 @@ const lastSent = (): SentBody => sends().at(-1)?.json as SentBody;
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   const apiBase = await fake.start();
-  bot = await startTestBot(
-    {
-      WECOM_CORP_ID: app.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: app.token,
-      WECOM_AES_KEY: app.aesKey,
-      WECOM_API_BASE: apiBase,
-    },
-    {
-      users: [{ userId: 'ZhangSan', name: '张三', role: 'rep' }],
-      customers: [
-        { name: '华为深圳', address: '深圳市龙岗区坂田', lat: 22.6543, lng: 114.0612 },
-        { name: '远方客户', address: '广州', lat: 23.1291, lng: 113.2644 },
-      ],
-    },
-  );
+  bot = await startTestBot(wecomEnv(app, SECRET, apiBase), {
+    users: [{ userId: 'ZhangSan', name: '张三', role: 'rep' }],
+    customers: [
+      { name: '华为深圳', address: '深圳市龙岗区坂田', lat: 22.6543, lng: 114.0612 },
+      { name: '远方客户', address: '广州', lat: 23.1291, lng: 113.2644 },
+    ],
+  });
 });
 
 afterAll(async () => {

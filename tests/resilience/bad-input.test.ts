@@ -16,6 +16,7 @@ import {
   signEnvelope,
   type SignedCallback,
   type WecomApp,
+  wecomEnv,
 } from '../support/wecom-callback';
 
 /**
@@ -286,25 +287,15 @@ describe('WeCom: random input against the real bot', () => {
   beforeAll(async () => {
     fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
     const apiBase = await fake.start();
-    bot = await startTestBot(
-      {
-        WECOM_CORP_ID: app.corpId,
-        WECOM_AGENT_ID: '1000002',
-        WECOM_SECRET: SECRET,
-        WECOM_TOKEN: app.token,
-        WECOM_AES_KEY: app.aesKey,
-        WECOM_API_BASE: apiBase,
-      },
-      {
-        departments: [{ key: 'sales', name: '销售部' }],
-        users: [
-          { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
-          { userId: REP, name: '张三', role: 'rep', department: 'sales' },
-          { userId: ADMIN, name: '王管理', role: 'admin', department: 'sales' },
-        ],
-        customers: [{ name: '华为深圳', address: '深圳市龙岗区坂田', lat: 22.6543, lng: 114.0612 }],
-      },
-    );
+    bot = await startTestBot(wecomEnv(app, SECRET, apiBase), {
+      departments: [{ key: 'sales', name: '销售部' }],
+      users: [
+        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
+        { userId: REP, name: '张三', role: 'rep', department: 'sales' },
+        { userId: ADMIN, name: '王管理', role: 'admin', department: 'sales' },
+      ],
+      customers: [{ name: '华为深圳', address: '深圳市龙岗区坂田', lat: 22.6543, lng: 114.0612 }],
+    });
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { freshDatabaseUrl } from '../support/test-database';
-import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { checkStorm, violationsOf, waitUntilSettled, type Query } from './support/storm-checks';
 import { planStorm } from './support/storm-plan';
 import { STORM_MEDIA_IDS, StormRunner } from './support/storm-runner';
@@ -42,12 +42,7 @@ let shiftMs = 0;
     fake.answerDelayMs = 40;
     bot = await startTestBot(
       {
-        WECOM_CORP_ID: app.corpId,
-        WECOM_AGENT_ID: '1000002',
-        WECOM_SECRET: SECRET,
-        WECOM_TOKEN: app.token,
-        WECOM_AES_KEY: app.aesKey,
-        WECOM_API_BASE: await fake.start(),
+        ...wecomEnv(app, SECRET, await fake.start()),
         DATABASE_URL: relayed.toString(),
       },
       undefined,

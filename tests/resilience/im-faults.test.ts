@@ -2,7 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, FakeWecomApi, type Fault, type RecordedRequest } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { encryptCallback, postCallback, randomAesKey, type WecomApp } from '../support/wecom-callback';
+import {
+  encryptCallback,
+  postCallback,
+  randomAesKey,
+  type WecomApp,
+  wecomEnv,
+} from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
 import { seededRandom } from './support/storm-plan';
 
@@ -82,12 +88,7 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     {
-      WECOM_CORP_ID: app.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: app.token,
-      WECOM_AES_KEY: app.aesKey,
-      WECOM_API_BASE: await fake.start(),
+      ...wecomEnv(app, SECRET, await fake.start()),
       WECOM_API_TIMEOUT_MS: '1000',
       ADMIN_USERS: ADMIN,
     },

@@ -7,7 +7,7 @@ import { BotProcess, freePort } from '../../bench/resilience/bot-process';
 import { createDataSource } from '../../storage/data-source';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { freshDatabaseUrl } from '../support/test-database';
-import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { checkStorm, violationsOf, waitUntilSettled, type Query } from './support/storm-checks';
 import { planStorm } from './support/storm-plan';
 import { STORM_MEDIA_IDS, StormRunner } from './support/storm-runner';
@@ -49,12 +49,7 @@ maybe('process crash', () => {
         SIMULATOR: 'off',
         MEDIA_DIR: join(dir, 'media'),
         LINK_SECRET: 'crash-link-secret-0123456789',
-        WECOM_CORP_ID: app.corpId,
-        WECOM_AGENT_ID: '1000002',
-        WECOM_SECRET: SECRET,
-        WECOM_TOKEN: app.token,
-        WECOM_AES_KEY: app.aesKey,
-        WECOM_API_BASE: await fake.start(),
+        ...wecomEnv(app, SECRET, await fake.start()),
       },
       await freePort(),
       join(dir, 'fieldbot.log'),

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { checkStorm, violationsOf, waitUntilSettled, type Query } from './support/storm-checks';
 import { planStorm } from './support/storm-plan';
 import { STORM_MEDIA_IDS, StormRunner } from './support/storm-runner';
@@ -23,18 +23,7 @@ beforeAll(async () => {
     .jpeg()
     .toBuffer();
   STORM_MEDIA_IDS.forEach((id) => fake.media.set(id, photo));
-  bot = await startTestBot(
-    {
-      WECOM_CORP_ID: app.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: SECRET,
-      WECOM_TOKEN: app.token,
-      WECOM_AES_KEY: app.aesKey,
-      WECOM_API_BASE: await fake.start(),
-    },
-    undefined,
-    () => new Date(),
-  );
+  bot = await startTestBot(wecomEnv(app, SECRET, await fake.start()), undefined, () => new Date());
 });
 
 afterAll(async () => {
