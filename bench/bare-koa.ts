@@ -1,3 +1,4 @@
+import { profileOnSignal } from './profile-on-signal';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 
@@ -6,6 +7,8 @@ import Koa from 'koa';
  * (Node's HTTP parser still receives the bytes). Whatever fieldbot does beyond this is its own cost.
  * Run as a child process by webhook.bench.ts; prints `READY <url>` once listening, stops on SIGTERM.
  */
+if (process.env.BENCH_PROFILE_DIR) profileOnSignal(process.env.BENCH_PROFILE_DIR, 'bare-koa');
+
 const app = new Koa();
 app.use((ctx) => {
   ctx.status = ctx.method === 'POST' ? 200 : 405;

@@ -1,3 +1,4 @@
+import { profileOnSignal } from './profile-on-signal';
 import { startFieldbot } from '../bot/server';
 
 /**
@@ -6,6 +7,7 @@ import { startFieldbot } from '../bot/server';
  * loop; prints `READY <url>` once listening, closes cleanly on SIGTERM (pending inbox work included).
  */
 async function main(): Promise<void> {
+  if (process.env.BENCH_PROFILE_DIR) profileOnSignal(process.env.BENCH_PROFILE_DIR, 'fieldbot');
   const fieldbot = await startFieldbot({ env: process.env });
   process.stdout.write(`READY ${fieldbot.url}\n`);
   process.once('SIGTERM', () => {

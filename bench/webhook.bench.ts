@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,7 +19,7 @@ import { BENCH_WECOM, startWecomApiStub, WecomLoad } from './wecom-load';
  *
  * Environment: BENCH_SECONDS (10) per run, BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (64),
  * BENCH_ONLY (`bare` or `fieldbot`; both by default), BENCH_USERS (500 distinct senders), BENCH_CPU_PROF=1
- * (V8 CPU profiles of both servers, in $TMPDIR/fieldbot-bench-profiles). See bench/README.md.
+ * (V8 CPU profiles of both servers over the measured run, in $TMPDIR/fieldbot-bench-profiles). See bench/README.md.
  */
 
 const TARGET_RATIO = 0.5;
@@ -47,6 +47,8 @@ interface RunSummary {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
+  /** CPU over the measured run: the server's (handling that ran during the run included) and autocannon's. */
+  cpu: { serverSeconds: number; serverUsPerRequest: number; loadGeneratorUsPerRequest: number };
   extra?: Record<string, unknown>;
 }
 
@@ -61,14 +63,29 @@ function numberFromEnv(name: string, fallback: number): number {
 
 interface ChildServer {
   url: string;
+  /** CPU seconds the server process has used so far (user + system). */
+  cpuSeconds(): number;
+  /** Starts, then stops and writes, the server's CPU profile of the measured run (BENCH_CPU_PROF). */
+  toggleProfiler(): void;
   stop(): Promise<void>;
+}
+
+/** Linux clock ticks per second for /proc/<pid>/stat (USER_HZ, 100 on every mainstream kernel). */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds of a process from /proc (fields 14 and 15: utime, stime); wall time lies on a shared box. */
+function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 /** Starts a bench/ entry in its own Node process and waits for its `READY <url>` line. */
 async function startChild(entry: string, env: NodeJS.ProcessEnv): Promise<ChildServer> {
-  const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(__dirname, entry)], {
-    env: { ...env, NODE_ENV: 'production' },
+  if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, entry)], {
+    env: { ...env, NODE_ENV: 'production', ...(cpuProfileDir ? { BENCH_PROFILE_DIR: cpuProfileDir } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -87,7 +104,14 @@ async function startChild(entry: string, env: NodeJS.ProcessEnv): Promise<ChildS
       }
     });
   });
-  return { url, stop: () => stopChild(child) };
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${entry} has no pid`);
+  return {
+    url,
+    cpuSeconds: () => processCpuSeconds(pid),
+    toggleProfiler: () => void (cpuProfileDir && child.kill('SIGUSR2')),
+    stop: () => stopChild(child),
+  };
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -102,23 +126,35 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /** A warm-up (JIT, caches, connections), then the measured run; `beforeRun` sees the warm-up's result. */
 async function measure(
   name: string,
-  url: string,
+  server: ChildServer,
   requests: autocannon.Request[],
   beforeRun?: (warmup: autocannon.Result) => void,
 ): Promise<RunSummary> {
-  const options = { url, connections, requests, timeout: 10 };
+  const options = { url: server.url, connections, requests, timeout: 10 };
   process.stdout.write(
     `${name}: warm-up ${warmupSeconds} s, then ${seconds} s at ${connections} connections …\n`,
   );
   const warmup = await autocannon({ ...options, duration: warmupSeconds });
   beforeRun?.(warmup);
+  server.toggleProfiler();
+  const serverCpuBefore = server.cpuSeconds();
+  const loadCpuBefore = process.cpuUsage();
   const r = await autocannon({ ...options, duration: seconds });
+  const serverCpu = server.cpuSeconds() - serverCpuBefore;
+  server.toggleProfiler();
+  const loadCpu = process.cpuUsage(loadCpuBefore);
   const statusCodes = Object.fromEntries(
     Object.entries(r.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count ?? 0]),
   );
+  const perRequestUs = (cpuSeconds: number): number => (cpuSeconds * 1e6) / Math.max(1, r.requests.total);
   return {
     name,
-    url,
+    url: server.url,
+    cpu: {
+      serverSeconds: serverCpu,
+      serverUsPerRequest: perRequestUs(serverCpu),
+      loadGeneratorUsPerRequest: perRequestUs((loadCpu.user + loadCpu.system) / 1e6),
+    },
     reqPerSec: r.requests.average,
     requests: r.requests.total,
     latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
@@ -132,7 +168,7 @@ async function measure(
 async function benchBare(load: WecomLoad): Promise<RunSummary> {
   const server = await startChild('bare-koa.ts', process.env);
   try {
-    return await measure('bare Koa', server.url, load.requests('cycle'));
+    return await measure('bare Koa', server, load.requests('cycle'));
   } finally {
     await server.stop();
   }
@@ -162,7 +198,7 @@ async function benchFieldbot(load: WecomLoad): Promise<RunSummary> {
     let summary: RunSummary;
     let onDemandBefore = 0;
     try {
-      summary = await measure('fieldbot WeCom', server.url, load.requests('unique'), (warmup) => {
+      summary = await measure('fieldbot WeCom', server, load.requests('unique'), (warmup) => {
         // Seal enough for the warm-up's rate plus half, so the measured run seals nothing itself.
         load.sealAhead(Math.ceil((warmup.requests.total / warmupSeconds) * seconds * 1.5) + 1000);
         onDemandBefore = load.sealedOnDemand;
@@ -211,12 +247,13 @@ function printTable(runs: RunSummary[], ratio: number | undefined, fieldbot: Run
       `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}`,
   );
   console.log(
-    `${'server'.padEnd(16)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'non-2xx'.padStart(9)}${'errors'.padStart(8)}`,
+    `${'server'.padEnd(16)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'non-2xx'.padStart(9)}${'errors'.padStart(8)}${'CPU µs/req'.padStart(12)}${'loadgen µs/req'.padStart(16)}`,
   );
   for (const run of runs) {
     console.log(
       `${run.name.padEnd(16)}${fmt(run.reqPerSec).padStart(10)}${fmt(run.latencyMs.p50, 2).padStart(9)}` +
-        `${fmt(run.latencyMs.p99, 2).padStart(9)}${fmt(run.non2xx).padStart(9)}${fmt(run.errors + run.timeouts).padStart(8)}`,
+        `${fmt(run.latencyMs.p99, 2).padStart(9)}${fmt(run.non2xx).padStart(9)}${fmt(run.errors + run.timeouts).padStart(8)}` +
+        `${fmt(run.cpu.serverUsPerRequest, 1).padStart(12)}${fmt(run.cpu.loadGeneratorUsPerRequest, 1).padStart(16)}`,
     );
   }
   if (ratio !== undefined) {

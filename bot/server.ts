@@ -132,6 +132,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     onRepliesQueued: () => outbox.wake(),
     reportRenderer,
     gate,
+    metrics,
     applyContactChange: (event, now) =>
       applyContactChange(
         { db, logger, contactSources: () => tenants.contactSources(), adminUsers: config.adminUsers },

@@ -15,6 +15,7 @@ import type { ReportRenderer } from '../../cards/render/report-page';
 import { createRepositories, type Repositories } from '../../storage/repositories';
 import type { InboxRef } from '../../storage/repositories/inbox.repository';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import { isRetryable } from '../../jobs/retryable';
 import type { IngestFirstGate } from './ingest-first-gate';
 import { KeyedQueue } from './keyed-queue';
@@ -36,6 +37,8 @@ export interface DispatcherDeps {
   fetchImage: (event: InboundEventOf<'image'>) => Promise<{ bytes: Uint8Array; contentType: string }>;
   /** Lets webhook acks go first under a burst. */
   gate: IngestFirstGate;
+  /** Counts handled events (`events_handled_total` on /metrics). */
+  metrics: Metrics;
   /** Applies an address-book change event (no user, no reply); idempotent, so a retry is harmless. */
   applyContactChange?: (event: InboundEventOf<'contact_change'>, now: Date) => Promise<void>;
   /** Business time handlers see (tests travel with it); inbox and outbox bookkeeping always use the system clock. */
@@ -118,6 +121,7 @@ export class InboxDispatcher {
         );
         if (!(await repos.inbox.markDone(inboxId, new Date()))) throw new AlreadyHandled();
       });
+      this.deps.metrics.increment('events_handled_total');
       this.deps.onRepliesQueued();
     } catch (error) {
       if (error instanceof AlreadyHandled) return;

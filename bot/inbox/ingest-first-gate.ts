@@ -29,8 +29,13 @@ export class IngestFirstGate {
     this.lastIngestAt = performance.now();
   }
 
-  /** Resolves when the next event may be handled. */
+  /**
+   * Resolves when the next event may be handled. Always after a turn of the event loop: on SQLite a
+   * handling's queries resolve at once, so without this yield a backlog would be handled event after
+   * event in microtasks, and no ack (nor this gate's own sampling) could run until it was empty.
+   */
   async pass(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
     while (
       this.isSaturatedByIngest() &&
       performance.now() - this.lastPassAt < this.options.trickleIntervalMs
