@@ -83,11 +83,10 @@ import { enterHandler, helpHandler } from './help.handler';
 import { locationChoiceHandler } from './location-choice.handler';
 import { locationRequestHandler } from './location-request.handler';
 import { locationHandler } from './location.handler';
-import { isCustomerPickKey } from '../cards/customer-pick.card';
 import { isVisitActionKey } from '../cards/visit.card';
 import { endVisitHandler, visitCardHandler, visitResultTextHandler } from './visit/end-visit.handler';
 import { assignHandler, claimHandler, releaseHandler } from './visit/pool.handler';
-import { customerPickHandler, visitCommandHandler } from './visit/visit-command.handler';
+import { visitCommandHandler } from './visit/visit-command.handler';
 import { visitNoteOrUnknownHandler } from './visit/visit-note.handler';
 import { planHandler } from './visit/visit-plan.handler';
 import { setVisitSettingHandler, showVisitSettingsHandler } from './visit/visit-settings.handler';
@@ -164,14 +163,14 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   setOpportunityStages: setStagesHandler,
   importCustomers: importCustomersHandler,
   handover: handoverHandler,
-  visit: visitCommandHandler,
+  visit: withCustomerChoice(visitCommandHandler),
   endVisit: endVisitHandler,
   visitResult: visitResultTextHandler,
   plan: planHandler,
   myVisits: myVisitsTodayHandler,
-  customerVisits: customerVisitsHandler,
-  claim: claimHandler,
-  release: releaseHandler,
+  customerVisits: withCustomerChoice(customerVisitsHandler),
+  claim: withCustomerChoice(claimHandler),
+  release: withCustomerChoice(releaseHandler),
   teamVisits: teamVisitsTodayHandler,
   assign: assignHandler,
   showVisitSettings: showVisitSettingsHandler,
@@ -190,7 +189,6 @@ const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<
   { matches: isOpportunityActionKey, handler: opportunityCardHandler },
   { matches: isCustomerChoiceActionKey, handler: customerChoiceHandler((e, ctx) => routeText(e)(e, ctx)) },
   { matches: isVisitActionKey, handler: visitCardHandler },
-  { matches: isCustomerPickKey, handler: customerPickHandler },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(

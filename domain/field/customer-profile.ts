@@ -64,6 +64,8 @@ export interface CustomerChoice {
 /** Storage port: held commands, used once by their own sender. */
 export interface CustomerChoiceStore {
   save(tenantId: string, userId: number, choice: CustomerChoice): Promise<number>;
+  /** The sender's own held command if not used yet, left unused; null when unknown, someone else's or used. */
+  find(tenantId: string, userId: number, id: number): Promise<CustomerChoice | null>;
   /** The sender's own held command, marked used; null when unknown, someone else's or used already. */
   take(tenantId: string, userId: number, id: number, now: Date): Promise<CustomerChoice | null>;
 }

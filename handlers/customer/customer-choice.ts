@@ -64,13 +64,21 @@ export function customerChoiceHandler(
     const parsed = customerChoiceActionSchema.safeParse(event.actionKey);
     if (!parsed.success) throw new DomainError('card.unknown_action');
     const { choiceId, customerId } = parsed.data;
-    const choice = await ctx.stores.customerChoices.take(ctx.user.tenantId, ctx.user.id, choiceId, ctx.now);
-    if (!choice || !choice.candidateIds.includes(customerId)) throw new DomainError('customer.choice_used');
-    if (ctx.now.getTime() - choice.createdAt.getTime() > CUSTOMER_CHOICE_TTL_MS)
+    const { tenantId, id: userId } = ctx.user;
+    const offered = await ctx.stores.customerChoices.find(tenantId, userId, choiceId);
+    if (!offered) throw new DomainError('customer.choice_used');
+    // A key edited to another customer is refused without spending the card: the real buttons still work.
+    if (!offered.candidateIds.includes(customerId)) throw new DomainError('customer.not_found');
+    if (ctx.now.getTime() - offered.createdAt.getTime() > CUSTOMER_CHOICE_TTL_MS)
       throw new DomainError('customer.choice_expired');
+    const choice = await ctx.stores.customerChoices.take(tenantId, userId, choiceId, ctx.now);
+    if (!choice) throw new DomainError('customer.choice_used');
     const [command, ...rest] = choice.commandText.split(' ');
     const text = `${command} ${rest.join(' ').replace(choice.query, customerRef(customerId))}`;
-    const { tenantId, platform, userId, msgId, receivedAt } = event;
-    return rerun({ tenantId, platform, userId, msgId, receivedAt, kind: 'text', text }, ctx);
+    const { platform, msgId, receivedAt } = event;
+    return rerun(
+      { tenantId: event.tenantId, platform, userId: event.userId, msgId, receivedAt, kind: 'text', text },
+      ctx,
+    );
   };
 }

@@ -36,7 +36,7 @@ export async function customerReachOf(
 const MAX_MATCHES = 5;
 
 /** `#c12`: a customer by id, as the choice card re-sends a command (still within the user's reach). */
-const CUSTOMER_REF = /^#c(\d{1,12})$/i;
+export const CUSTOMER_REF = /^#c(\d{1,12})$/i;
 
 export function customerRef(customerId: number): string {
   return `#c${customerId}`;

@@ -13,8 +13,10 @@ import { resolveCustomer } from './resolve-customer';
 export const claimHandler: Handler<'text'> = async (event, ctx) => {
   const query = argumentsOf(event.text).join(' ');
   if (!query) throw malformed(event.text, '领取 <客户名称>', '领取 公海便利店');
-  const resolved = await resolveCustomer(ctx, event, query, await fieldScopeOf(ctx), 'claim');
-  return resolved.kind === 'choose' ? resolved.reply : claimCustomer(ctx, resolved.customer);
+  return claimCustomer(
+    ctx,
+    await resolveCustomer(ctx, query, await fieldScopeOf(ctx), { offerChoice: true }),
+  );
 };
 
 export async function claimCustomer(ctx: HandlerContext, customer: FieldCustomer): Promise<Reply> {
@@ -33,8 +35,10 @@ export async function claimCustomer(ctx: HandlerContext, customer: FieldCustomer
 export const releaseHandler: Handler<'text'> = async (event, ctx) => {
   const query = argumentsOf(event.text).join(' ');
   if (!query) throw malformed(event.text, '释放 <客户名称>', '释放 华为');
-  const resolved = await resolveCustomer(ctx, event, query, await fieldScopeOf(ctx), 'release');
-  return resolved.kind === 'choose' ? resolved.reply : releaseCustomer(ctx, resolved.customer);
+  return releaseCustomer(
+    ctx,
+    await resolveCustomer(ctx, query, await fieldScopeOf(ctx), { offerChoice: true }),
+  );
 };
 
 export async function releaseCustomer(ctx: HandlerContext, customer: FieldCustomer): Promise<Reply> {
@@ -55,9 +59,7 @@ export const assignHandler: Handler<'text'> = async (event, ctx) => {
   const personQuery = args[args.length - 1] as string;
   const customerQuery = args.slice(0, -1).join(' ');
   const target = await teamMemberNamed(ctx, personQuery);
-  const resolved = await resolveCustomer(ctx, event, customerQuery, await fieldScopeOf(ctx), null);
-  if (resolved.kind === 'choose') return resolved.reply;
-  const customer = resolved.customer;
+  const customer = await resolveCustomer(ctx, customerQuery, await fieldScopeOf(ctx), { offerChoice: false });
   if (customer.ownerUserId === target.id)
     return { kind: 'text', text: `「${customer.name}」已经由${displayName(target)}负责。` };
   await moveAudited(ctx, customer, target.id, 'assign');

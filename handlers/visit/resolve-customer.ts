@@ -1,52 +1,49 @@
-import { buildCustomerChoiceCard, MAX_CHOICES, type PickVerb } from '../../cards/customer-pick.card';
 import { normalizeCustomerName } from '../../domain/field/customer-matching';
 import type { FieldCustomer, FieldScope } from '../../domain/field/customer-pool';
 import { bigramsOf, closestNames } from '../../domain/field/name-suggestions';
 import { DomainError } from '../../domain/errors';
-import type { InboundEventOf } from '../../domain/messages/inbound-event';
-import type { Reply } from '../../domain/messages/reply';
-import { cardIdFor } from '../card-ids';
 import type { HandlerContext } from '../context';
+import { CUSTOMER_REF } from '../customer/customer-reach';
 
-export type Resolved = { kind: 'one'; customer: FieldCustomer } | { kind: 'choose'; reply: Reply };
+/** At most this many customers are offered on the choose card or listed. */
+const MAX_CHOICES = 5;
 
 /**
- * A customer named in a command, within the user's scope: an exact (normalised) name or the only match
- * wins; several matches → a card to choose (or, without a verb for the card, a list); none → the closest
- * names in scope as suggestions.
+ * A customer named in a command, within the user's field scope: `#c12` (the choose card re-sending the
+ * command), an exact (normalised) name or the only match wins; several → `customer.ambiguous` with their
+ * ids, which `withCustomerChoice` turns into a card to choose — or, when the command cannot be held for a
+ * card (`offerChoice: false`: a plan or an assignment naming several customers), a list; none → the
+ * closest names in scope as suggestions.
  */
 export async function resolveCustomer(
   ctx: HandlerContext,
-  event: InboundEventOf<'text'>,
   query: string,
   scope: FieldScope,
-  verb: PickVerb | null,
-): Promise<Resolved> {
-  const normalized = normalizeCustomerName(query);
+  { offerChoice }: { offerChoice: boolean },
+): Promise<FieldCustomer> {
   const { tenantId } = ctx.user;
+  const byId = CUSTOMER_REF.exec(query.trim());
+  if (byId) {
+    const customer = await ctx.stores.customerPool.findInScope(tenantId, Number(byId[1]), scope);
+    if (!customer) throw new DomainError('customer.not_found');
+    return customer;
+  }
+  const normalized = normalizeCustomerName(query);
   const found = normalized
     ? await ctx.stores.customerPool.searchByName(tenantId, normalized, scope, MAX_CHOICES + 1)
     : [];
   const exact = found.filter((c) => c.normalizedName === normalized);
-  if (exact.length === 1) return { kind: 'one', customer: exact[0] as FieldCustomer };
-  if (found.length === 1) return { kind: 'one', customer: found[0] as FieldCustomer };
+  if (exact.length === 1) return exact[0] as FieldCustomer;
+  if (found.length === 1) return found[0] as FieldCustomer;
   if (found.length > 1) {
-    const many = exact.length > 1 ? exact : found;
-    if (verb === null)
-      throw new DomainError('visit.customer_ambiguous', {
-        query,
-        names: many
-          .slice(0, MAX_CHOICES)
-          .map((c) => c.name)
-          .join('、'),
-      });
-    return {
-      kind: 'choose',
-      reply: {
-        kind: 'card',
-        card: buildCustomerChoiceCard({ cardId: cardIdFor('pick', event), verb, query, customers: many }),
-      },
-    };
+    const many = (exact.length > 1 ? exact : found).slice(0, MAX_CHOICES);
+    const names = many.map((c) => `「${c.name}」`).join('、');
+    if (!offerChoice) throw new DomainError('visit.customer_ambiguous', { query, names });
+    throw new DomainError('customer.ambiguous', {
+      query,
+      matches: names,
+      ids: many.map((c) => c.id).join(','),
+    });
   }
   const candidates = await ctx.stores.customerPool.findNameCandidates(
     tenantId,

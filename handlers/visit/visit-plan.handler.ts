@@ -49,9 +49,8 @@ export const planHandler: Handler<'text'> = async (event, ctx) => {
 
   const customers: FieldCustomer[] = [];
   for (const name of names) {
-    const resolved = await resolveCustomer(ctx, event, name, scope, null);
-    if (resolved.kind === 'one' && !customers.some((c) => c.id === resolved.customer.id))
-      customers.push(resolved.customer);
+    const customer = await resolveCustomer(ctx, name, scope, { offerChoice: false });
+    if (!customers.some((c) => c.id === customer.id)) customers.push(customer);
   }
   const route = orderRoute(customers);
   const { tenantId } = ctx.user;

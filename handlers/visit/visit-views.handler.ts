@@ -114,8 +114,10 @@ function teamLine(person: UserProfile, planned: Parameters<typeof comparePlan>[0
 export const customerVisitsHandler: Handler<'text'> = async (event, ctx) => {
   const query = argumentsOf(event.text).join(' ');
   if (!query) throw malformed(event.text, '拜访记录 <客户名称>', '拜访记录 华为');
-  const resolved = await resolveCustomer(ctx, event, query, await fieldScopeOf(ctx), 'history');
-  return resolved.kind === 'choose' ? resolved.reply : customerVisitsReply(ctx, resolved.customer);
+  return customerVisitsReply(
+    ctx,
+    await resolveCustomer(ctx, query, await fieldScopeOf(ctx), { offerChoice: true }),
+  );
 };
 
 export async function customerVisitsReply(ctx: HandlerContext, customer: FieldCustomer): Promise<Reply> {

@@ -1,6 +1,6 @@
 import { IsNull, type EntityManager } from 'typeorm';
 import type { CustomerChoice, CustomerChoiceStore } from '../../domain/field/customer-profile';
-import { CustomerChoiceEntity } from '../entities/opportunity.entities';
+import { CustomerChoiceEntity, type CustomerChoiceRow } from '../entities/opportunity.entities';
 
 export class CustomerChoiceRepository implements CustomerChoiceStore {
   constructor(private readonly manager: EntityManager) {}
@@ -18,13 +18,13 @@ export class CustomerChoiceRepository implements CustomerChoiceStore {
     return Number(result.identifiers[0]?.id);
   }
 
+  async find(tenantId: string, userId: number, id: number): Promise<CustomerChoice | null> {
+    const row = await this.unused(tenantId, userId, id);
+    return row ? toChoice(row) : null;
+  }
+
   async take(tenantId: string, userId: number, id: number, now: Date): Promise<CustomerChoice | null> {
-    const row = await this.manager.findOneBy(CustomerChoiceEntity, {
-      tenantId,
-      userId,
-      id,
-      consumedAt: IsNull(),
-    });
+    const row = await this.unused(tenantId, userId, id);
     if (!row) return null;
     // Conditional on still unused: of two taps at once, one takes it.
     const result = await this.manager.update(
@@ -32,12 +32,19 @@ export class CustomerChoiceRepository implements CustomerChoiceStore {
       { tenantId, userId, id, consumedAt: IsNull() },
       { consumedAt: now },
     );
-    if (result.affected !== 1) return null;
-    return {
-      commandText: row.commandText,
-      query: row.query,
-      candidateIds: row.candidateIds.split(',').map(Number),
-      createdAt: row.createdAt,
-    };
+    return result.affected === 1 ? toChoice(row) : null;
   }
+
+  private unused(tenantId: string, userId: number, id: number): Promise<CustomerChoiceRow | null> {
+    return this.manager.findOneBy(CustomerChoiceEntity, { tenantId, userId, id, consumedAt: IsNull() });
+  }
+}
+
+function toChoice(row: CustomerChoiceRow): CustomerChoice {
+  return {
+    commandText: row.commandText,
+    query: row.query,
+    candidateIds: row.candidateIds.split(',').map(Number),
+    createdAt: row.createdAt,
+  };
 }

@@ -91,11 +91,15 @@ describe('领取 / 释放 / 分配', () => {
     expect(await say('ZhaoLiu', '释放 张三的老客户')).toContain('没有找到「张三的老客户」');
     await say('ZhaoLiu', '领取 公海');
     const card = lastCard('ZhaoLiu');
-    expect(card?.button_list?.map((b) => b.text)).toEqual(['1. 公海五金店', '2. 公海水果店']);
+    expect(card?.button_list?.map((b) => b.text)).toEqual(['公海五金店', '公海水果店']);
     const id = (await query<{ id: number }>("SELECT id FROM customers WHERE name = '张三的老客户'"))[0]?.id;
-    await deliver(tapXml('ZhaoLiu', card, '1. 公海五金店').replace(/pick:claim:\d+/, `pick:release:${id}`));
+    await deliver(tapXml('ZhaoLiu', card, '公海五金店').replace(/cpick:(\d+):\d+/, `cpick:$1:${id}`));
     expect(lastText('ZhaoLiu')).toBe('找不到这个客户，可能已被删除。发送「客户 <名称>」重新查找。');
     expect(await ownerOf('张三的老客户')).toBe('ZhangSan');
+    // The forged tap did not spend the card: its own button still claims.
+    await deliver(tapXml('ZhaoLiu', card, '公海水果店'));
+    expect(lastText('ZhaoLiu')).toContain('已领取「公海水果店」');
+    expect(await say('ZhaoLiu', '释放 公海水果店')).toContain('已把「公海水果店」释放到公海');
   });
 
   it('refuses a claim beyond the cap an admin set', async () => {

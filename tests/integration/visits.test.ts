@@ -280,15 +280,15 @@ describe('拜访 <客户> by name', () => {
     await say('ZhangSan', '拜访 坂田');
     const card = lastCard('ZhangSan');
     expect(card?.main_title.title).toBe('「坂田」对应2个客户');
-    expect(card?.button_list?.map((b) => b.text)).toEqual(['1. 华为坂田', '2. 华润万家坂田店']);
+    expect(card?.button_list?.map((b) => b.text)).toEqual(['华为坂田', '华润万家坂田店']);
     // A forged key for 赵六's customer reaches nothing.
-    const forged = tapXml('ZhangSan', card, '1. 华为坂田').replace(
-      /pick:visit:\d+/,
-      `pick:visit:${await idOf('中兴坂田')}`,
+    const forged = tapXml('ZhangSan', card, '华为坂田').replace(
+      /cpick:(\d+):\d+/,
+      `cpick:$1:${await idOf('中兴坂田')}`,
     );
     await deliver(forged);
     expect(lastText('ZhangSan')).toBe('找不到这个客户，可能已被删除。发送「客户 <名称>」重新查找。');
-    expect(await tap('ZhangSan', card, '2. 华润万家坂田店')).toContain('已签到拜访「华润万家坂田店」');
+    expect(await tap('ZhangSan', card, '华润万家坂田店')).toContain('已签到拜访「华润万家坂田店」');
     await say('ZhangSan', '结束拜访');
   });
 

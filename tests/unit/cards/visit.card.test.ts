@@ -1,4 +1,3 @@
-import { customerPickSchema } from '../../../cards/customer-pick.card';
 import { buildRouteCard, buildVisitResultCard, visitActionSchema } from '../../../cards/visit.card';
 import type { Visit } from '../../../domain/field/visit';
 
@@ -30,8 +29,6 @@ describe('visit cards', () => {
     expect(visitActionSchema.parse('visit:next:42:7')).toEqual({ step: 'next', visitId: 42, value: '7' });
     expect(visitActionSchema.safeParse('visit:result:42:maybe').success).toBe(false);
     expect(visitActionSchema.safeParse('visit:next:42:5').success).toBe(false);
-    expect(customerPickSchema.safeParse('pick:delete:3').success).toBe(false);
-    expect(customerPickSchema.parse('pick:claim:3')).toEqual({ verb: 'claim', customerId: 3 });
   });
 
   it('shows the visit’s time, distance and attachments with the four results', () => {
