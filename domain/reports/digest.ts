@@ -283,7 +283,10 @@ function activityFigures(data: DigestData, view: DigestView): string[] {
 
 function attendanceFigure(data: DigestData): string[] {
   if (!data.attendance) return [];
-  const day = data.attendance.filter((f) => f.workDate === data.input.day && f.isWorkday);
+  const rows = data.attendance.filter((f) => f.workDate === data.input.day);
+  const day = rows.filter((f) => f.isWorkday);
+  // No row at all: everyone joined after that day, which says nothing about the calendar.
+  if (rows.length === 0) return [`考勤：${dateLabel(data.input.day)}无应出勤人员`];
   if (day.length === 0) return [`考勤：${dateLabel(data.input.day)}为休息日`];
   const present = day.filter((f) => !f.absent && !f.onLeave).length;
   const late = day.filter((f) => f.lateMinutes > 0).length;

@@ -67,6 +67,13 @@ describe('the daily digest on a seeded team', () => {
     expect(buildDigestPage(view).charts.map((c) => c.title)).toEqual(['本月考勤（天）']);
   });
 
+  it('says nobody was expected, not that it was a rest day, when the whole team joined later', async () => {
+    const { attendance } = seededFacts();
+    const joinedLater = { ...attendance!, days: async () => [] };
+    const view = await digestWith({ attendance: joinedLater });
+    expect(view.figures).toEqual(['考勤：11月23日无应出勤人员']);
+  });
+
   it('draws every chart it has data for and writes the exceptions as text', async () => {
     const view = await digestWith(seededFacts());
     expect(buildDigestPage(view).charts.map((c) => c.title)).toEqual([
