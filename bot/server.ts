@@ -157,10 +157,10 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       signer,
       intake,
       logger,
-      wecomJsApi:
-        wecomClient && config.wecom
-          ? { corpId: config.wecom.corpId, getTicket: () => wecomClient.getJsApiTicket() }
-          : undefined,
+      wecomJsApiFor: async (tenantId) => {
+        const client = await tenants.wecomClient(tenantId);
+        return client && { corpId: tenantId, getTicket: () => client.getJsApiTicket() };
+      },
     }),
   ];
   routers.push(createExportRouter({ now: clock, signer, db, logger, timeZone: config.timeZone }));

@@ -12,9 +12,14 @@ export interface H5RouteDeps {
   signer: LinkSigner;
   intake: Intake;
   logger: Logger;
-  /** WeCom JS-SDK signing, when WeCom is configured. */
-  wecomJsApi?: { corpId: string; getTicket: () => Promise<string> };
+  /** WeCom JS-SDK signing for the corp a link was issued in; undefined when that corp has no WeCom app here. */
+  wecomJsApiFor: (tenantId: string) => Promise<WecomJsApi | undefined>;
   now?: () => Date;
+}
+
+export interface WecomJsApi {
+  corpId: string;
+  getTicket: () => Promise<string>;
 }
 
 const locationPostSchema = z.object({
@@ -55,13 +60,16 @@ export function createH5Router(deps: H5RouteDeps): Router {
   router.get('/h5/jsapi-config', async (ctx) => {
     const check = deps.signer.verify(String(ctx.query.t ?? ''), now().getTime());
     const url = String(ctx.query.url ?? '');
-    if (!check.ok || !deps.wecomJsApi || !url) {
+    // Signed with the ticket of the link's own corp: another corp's signature fails wx.config.
+    const jsApi =
+      check.ok && check.payload.p === 'wecom' ? await deps.wecomJsApiFor(check.payload.t) : undefined;
+    if (!check.ok || !jsApi || !url) {
       ctx.status = 400;
       ctx.body = { message: check.ok ? '未配置企业微信 JS-SDK' : LINK_ERRORS[check.reason] };
       return;
     }
-    const signature = getJsApiSignature({ url, ticket: await deps.wecomJsApi.getTicket() });
-    ctx.body = { corpId: deps.wecomJsApi.corpId, ...signature };
+    const signature = getJsApiSignature({ url, ticket: await jsApi.getTicket() });
+    ctx.body = { corpId: jsApi.corpId, ...signature };
   });
 
   router.post('/h5/location', async (ctx) => {

@@ -17,7 +17,7 @@ export class IngestFirstGate {
     private readonly options = {
       busyUtilization: 0.85,
       ingestWindowMs: 100,
-      trickleIntervalMs: 10,
+      trickleIntervalMs: 50,
       sampleMs: 100,
     },
   ) {

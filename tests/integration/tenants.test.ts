@@ -149,6 +149,34 @@ describe('several corps in one deployment', () => {
     ).toBe(3);
   });
 
+  it('signs the location page for the JS-SDK with the ticket of the corp the link was issued in', async () => {
+    const jsApiConfigOf = async (chat: typeof acmeChat) => {
+      await chat.say('LiSi', '定位');
+      const link = new URL(chat.lastCard('LiSi')?.jump_list?.[0]?.url ?? '');
+      const token = link.searchParams.get('t') ?? '';
+      const res = await fetch(
+        `${bot.url}/h5/jsapi-config?t=${encodeURIComponent(token)}&url=${encodeURIComponent(link.href)}`,
+      );
+      expect(res.status).toBe(200);
+      return (await res.json()) as { corpId: string; signature: string };
+    };
+    const ticketCalls = () =>
+      Object.fromEntries(
+        Object.entries(fakes).map(([name, fake]) => [
+          name,
+          fake.requestsTo('/cgi-bin/get_jsapi_ticket').length,
+        ]),
+      );
+    const before = ticketCalls();
+
+    expect((await jsApiConfigOf(betaChat)).corpId).toBe(beta.corpId);
+    expect((await jsApiConfigOf(defaultChat)).corpId).toBe(defaultApp.corpId);
+    const after = ticketCalls();
+    expect(after.beta).toBe((before.beta ?? 0) + 1);
+    expect(after.default).toBe((before.default ?? 0) + 1);
+    expect(after.acme).toBe(before.acme);
+  });
+
   it("refuses a corp's callback on another corp's route, signed or encrypted with the wrong keys", async () => {
     const before = await count('SELECT COUNT(*) AS n FROM inbox_events');
     const xml = wecomFixture('text', {
