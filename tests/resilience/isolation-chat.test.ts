@@ -147,7 +147,7 @@ describe('isolation through the chat', () => {
       ),
       { seed: SEED, numRuns: Math.round(30 * FACTOR) },
     );
-  });
+  }, 30_000 * FACTOR);
 
   it("refuses a decision naming the other company's request, and leaves it pending", async () => {
     expect(await chats.B.say('ZhaoLiu', '请假 明天 病假')).toContain('已提交');

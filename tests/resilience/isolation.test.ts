@@ -307,36 +307,41 @@ async function checkViewer(
 }
 
 describe('tenant and scope isolation over random companies', () => {
-  it('shows nobody another company’s data, nor a rep a peer’s, on every read path', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(companyArb, { minLength: 2, maxLength: 3 }), async (world) => {
-        run += 1;
-        const at = new Date('2026-11-23T01:00:00Z');
-        const built: Built[] = [];
-        // One transaction per world, and every write of it through that transaction's manager.
-        await db.transaction(async (manager) => {
-          for (const [i, company] of world.entries())
-            built.push(await build(manager, `iso${run}t${i}`, company, at));
-        });
-        const repos = createRepositories(db.manager);
-        for (const b of built) {
-          const others = built.filter((o) => o !== b);
-          for (const viewer of b.people.filter((p) => p.active)) await checkViewer(repos, b, others, viewer);
-          const audit = await repos.auditLog.listRecent(b.tenantId, 100);
-          expect(audit).toHaveLength(b.auditCount);
-          expect(
-            audit.every((e) => e.tenantId === b.tenantId && e.subject.startsWith(`subject-${b.tenantId}-`)),
-          ).toBe(true);
-          const month = await repos.auditLog.listBetween(
-            b.tenantId,
-            new Date('2026-11-01'),
-            new Date('2026-12-01'),
-            100,
-          );
-          expect(month.every((e) => e.tenantId === b.tenantId)).toBe(true);
-        }
-      }),
-      { seed: SEED, numRuns: Math.round(20 * FACTOR) },
-    );
-  }, 60_000 * FACTOR);
+  it(
+    'shows nobody another company’s data, nor a rep a peer’s, on every read path',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(companyArb, { minLength: 2, maxLength: 3 }), async (world) => {
+          run += 1;
+          const at = new Date('2026-11-23T01:00:00Z');
+          const built: Built[] = [];
+          // One transaction per world, and every write of it through that transaction's manager.
+          await db.transaction(async (manager) => {
+            for (const [i, company] of world.entries())
+              built.push(await build(manager, `iso${run}t${i}`, company, at));
+          });
+          const repos = createRepositories(db.manager);
+          for (const b of built) {
+            const others = built.filter((o) => o !== b);
+            for (const viewer of b.people.filter((p) => p.active))
+              await checkViewer(repos, b, others, viewer);
+            const audit = await repos.auditLog.listRecent(b.tenantId, 100);
+            expect(audit).toHaveLength(b.auditCount);
+            expect(
+              audit.every((e) => e.tenantId === b.tenantId && e.subject.startsWith(`subject-${b.tenantId}-`)),
+            ).toBe(true);
+            const month = await repos.auditLog.listBetween(
+              b.tenantId,
+              new Date('2026-11-01'),
+              new Date('2026-12-01'),
+              100,
+            );
+            expect(month.every((e) => e.tenantId === b.tenantId)).toBe(true);
+          }
+        }),
+        { seed: SEED, numRuns: Math.round(20 * FACTOR) },
+      );
+    },
+    60_000 * FACTOR,
+  );
 });
