@@ -128,26 +128,30 @@ afterAll(async () => {
 });
 
 describe('isolation through the chat', () => {
-  it("never answers with the other company's data, nor a rep with a peer's customers", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom<'A' | 'B'>('A', 'B'),
-        fc.constantFrom(...PEOPLE),
-        fc.constantFrom(...COMMANDS),
-        async (company, person, command) => {
-          const answer = await chats[company].say(person, command);
-          expect(answer).not.toBe('');
-          const foreign = company === 'A' ? '乙' : '甲';
-          expect(answer).not.toContain(foreign);
-          if ((REPS as readonly string[]).includes(person)) {
-            const peer = REPS.find((r) => r !== person) as string;
-            expect(answer).not.toContain(`地址-${peer}`);
-          }
-        },
-      ),
-      { seed: SEED, numRuns: Math.round(30 * FACTOR) },
-    );
-  }, 30_000 * FACTOR);
+  it(
+    "never answers with the other company's data, nor a rep with a peer's customers",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom<'A' | 'B'>('A', 'B'),
+          fc.constantFrom(...PEOPLE),
+          fc.constantFrom(...COMMANDS),
+          async (company, person, command) => {
+            const answer = await chats[company].say(person, command);
+            expect(answer).not.toBe('');
+            const foreign = company === 'A' ? '乙' : '甲';
+            expect(answer).not.toContain(foreign);
+            if ((REPS as readonly string[]).includes(person)) {
+              const peer = REPS.find((r) => r !== person) as string;
+              expect(answer).not.toContain(`地址-${peer}`);
+            }
+          },
+        ),
+        { seed: SEED, numRuns: Math.round(30 * FACTOR) },
+      );
+    },
+    30_000 * FACTOR,
+  );
 
   it("refuses a decision naming the other company's request, and leaves it pending", async () => {
     expect(await chats.B.say('ZhaoLiu', '请假 明天 病假')).toContain('已提交');
