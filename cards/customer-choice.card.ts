@@ -23,13 +23,15 @@ export function isCustomerChoiceActionKey(key: string): boolean {
 export function buildCustomerChoiceCard(input: {
   cardId: string;
   choiceId: number;
+  /** The held command as the user typed it, quoted back so the card says what the pick is for. */
+  commandText: string;
   query: string;
   customers: ReadonlyArray<{ customer: CustomerRecord; ownerName: string }>;
 }): Card {
   return {
     id: input.cardId,
     title: `「${input.query}」对应${input.customers.length}个客户`.slice(0, 128),
-    description: '请选择要操作的客户：',
+    description: `「${input.commandText}」说的是哪个客户？`.slice(0, 256),
     fields: input.customers.slice(0, 6).map(({ customer, ownerName }) => ({
       label: customer.name.slice(0, 32),
       value: `${customer.address ?? '无地址'} · 负责人 ${ownerName}`.slice(0, 256),

@@ -52,7 +52,13 @@ async function offerChoice(
   });
   return {
     kind: 'card',
-    card: buildCustomerChoiceCard({ cardId: cardIdFor('cpick', event), choiceId, query, customers }),
+    card: buildCustomerChoiceCard({
+      cardId: cardIdFor('cpick', event),
+      choiceId,
+      commandText,
+      query,
+      customers,
+    }),
   };
 }
 

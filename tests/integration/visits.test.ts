@@ -280,6 +280,7 @@ describe('拜访 <客户> by name', () => {
     await say('ZhangSan', '拜访 坂田');
     const card = lastCard('ZhangSan');
     expect(card?.main_title.title).toBe('「坂田」对应2个客户');
+    expect(card?.sub_title_text).toBe('「拜访 坂田」说的是哪个客户？');
     expect(card?.button_list?.map((b) => b.text)).toEqual(['华为坂田', '华润万家坂田店']);
     // A forged key for 赵六's customer reaches nothing.
     const forged = tapXml('ZhangSan', card, '华为坂田').replace(

@@ -7,6 +7,7 @@ export type SentCard = {
   card_type: string;
   task_id: string;
   main_title: { title: string; desc?: string };
+  sub_title_text?: string;
   horizontal_content_list?: Array<{ keyname: string; value: string }>;
   jump_list?: Array<{ url: string }>;
   button_list?: SentButton[];
