@@ -27,10 +27,10 @@ import { DingtalkClient } from './dingtalk/client';
 import { createDingtalkEventRouter } from './dingtalk/event-routes';
 import { createDingtalkRouter } from './dingtalk/routes';
 import { LinkSigner } from './h5/link-signer';
-import { auditExportUrl } from './h5/audit-export-route';
-import { attendanceExportUrl, createExportRouter } from './h5/export-routes';
+import { createLinkFactory } from './h5/link-factory';
+import { createExportRouter } from './h5/export-routes';
 import { createH5Router } from './h5/routes';
-import { createImportRouter, customerImportUrl } from './h5/import-routes';
+import { createImportRouter } from './h5/import-routes';
 import { InboxDispatcher } from './inbox/inbox-dispatcher';
 import { IngestFirstGate } from './inbox/ingest-first-gate';
 import { InboxIntake } from './inbox/inbox-intake';
@@ -119,16 +119,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     logger,
     timeZone: config.timeZone,
     adminUsers: config.adminUsers,
-    linksFor: (user) => ({
-      locationPage: (intent) =>
-        `${config.publicBaseUrl ?? url}/h5/location?t=${signer.issue({ t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'location', i: intent }, clock().getTime())}`,
-      attendanceExport: (month, file) =>
-        attendanceExportUrl(signer, config.publicBaseUrl ?? url, user, month, file, clock().getTime()),
-      customerImportPage: () =>
-        customerImportUrl(signer, config.publicBaseUrl ?? url, user, clock().getTime()),
-      auditExport: (month) =>
-        auditExportUrl(signer, config.publicBaseUrl ?? url, user, month, clock().getTime()),
-    }),
+    linksFor: (user) => createLinkFactory(signer, config.publicBaseUrl ?? url, user, () => clock().getTime()),
     onRepliesQueued: () => outbox.wake(),
     reportRenderer,
     gate,

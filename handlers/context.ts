@@ -128,6 +128,8 @@ export interface LinkFactory {
   customerImportPage(): string;
   /** A CSV download of the month's audit log (admins), reusable for `EXPORT_LINK_TTL_MINUTES`. */
   auditExport(month: string): string;
+  /** 日报 `reportId`'s page for a manager (by platform user id) it is sent to; opening it marks it read. */
+  dailyReportPage(reportId: number, readerPlatformUserId: string): string;
 }
 
 export type HandlerResult = Reply | Reply[] | void;

@@ -1,6 +1,5 @@
 import type { Router } from '@koa/router';
 import { buildAuditExport, monthRangeIn } from '../../domain/audit/audit-export';
-import type { Platform } from '../../domain/messages/inbound-event';
 import { displayName } from '../../domain/org/user';
 import { AttendanceExportRepository } from '../../storage/repositories/attendance-export.repository';
 import { AttendanceSettingsRepository } from '../../storage/repositories/attendance-settings.repository';
@@ -8,7 +7,6 @@ import { AuditLogRepository } from '../../storage/repositories/audit-log.reposit
 import { UserRepository } from '../../storage/repositories/user.repository';
 import { csvStreamOf } from '../export/csv-writer';
 import type { ExportRouteDeps } from './export-routes';
-import type { LinkSigner } from './link-signer';
 
 /** A month of a busy tenant fits; more than this is cut (and says so in the log). */
 export const AUDIT_EXPORT_MAX_ROWS = 50_000;
@@ -18,21 +16,6 @@ const MESSAGES = {
   expired: '下载链接已过期（1小时），请在聊天中重新发送「审计 导出」获取新链接。',
   forbidden: '只有管理员可以下载审计记录。你的管理员权限可能已被取消，如有疑问请联系管理员。',
 } as const;
-
-/** The download link for `user`, valid for an hour and for any number of downloads within it. */
-export function auditExportUrl(
-  signer: LinkSigner,
-  baseUrl: string,
-  user: { tenantId: string; platform: Platform; platformUserId: string },
-  month: string,
-  now: number,
-): string {
-  const token = signer.issue(
-    { t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'audit', m: month },
-    now,
-  );
-  return `${baseUrl}/h5/audit-export?t=${token}`;
-}
 
 /**
  * `GET /h5/audit-export?t=…`: the month's audit log as CSV (UTF-8 with a BOM, like the attendance export).

@@ -8,7 +8,6 @@ import {
   EXPORT_TITLES,
   type ExportFile,
 } from '../../domain/attendance/export';
-import type { Platform } from '../../domain/messages/inbound-event';
 import type { Database } from '../../storage/database';
 import { AttendanceExportRepository } from '../../storage/repositories/attendance-export.repository';
 import { AttendanceSettingsRepository } from '../../storage/repositories/attendance-settings.repository';
@@ -16,6 +15,7 @@ import { LeaveCalendarRepository } from '../../storage/repositories/leave-calend
 import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
 import { csvStreamOf } from '../export/csv-writer';
 import { addAuditExportRoute } from './audit-export-route';
+import { addDailyReportRoute } from './daily-report-route';
 import { writeXlsx } from '../export/xlsx-writer';
 import type { Logger } from '../logger';
 import type { LinkSigner } from './link-signer';
@@ -50,29 +50,6 @@ export function exportFileNames(month: string, file: ExportFile): { unicode: str
     unicode: `考勤_${month}_${EXPORT_TITLES[file.kind]}.csv`,
     ascii: `attendance_${month}_${ASCII_KIND_NAMES[file.kind]}.csv`,
   };
-}
-
-/** The download link for `user`, valid for an hour and for any number of downloads within it. */
-export function attendanceExportUrl(
-  signer: LinkSigner,
-  baseUrl: string,
-  user: { tenantId: string; platform: Platform; platformUserId: string },
-  month: string,
-  file: ExportFile,
-  now: number,
-): string {
-  const token = signer.issue(
-    {
-      t: user.tenantId,
-      p: user.platform,
-      u: user.platformUserId,
-      purpose: 'export',
-      m: month,
-      f: file.format,
-    },
-    now,
-  );
-  return `${baseUrl}/h5/export?t=${token}${file.format === 'csv' ? `&kind=${file.kind}` : ''}`;
 }
 
 function refuse(ctx: RouterContext, status: number, message: string): void {
@@ -154,5 +131,6 @@ export function createExportRouter(deps: ExportRouteDeps): Router {
   });
 
   addAuditExportRoute(router, deps);
+  addDailyReportRoute(router, deps);
   return router;
 }

@@ -1,6 +1,6 @@
 import { Router, type RouterContext } from '@koa/router';
 import getRawBody from 'raw-body';
-import type { Platform } from '../../domain/messages/inbound-event';
+import { pageUrl } from './link-factory';
 import type { Reply } from '../../domain/messages/reply';
 import type { Database } from '../../storage/database';
 import { importCustomers, readErrorReport } from '../../storage/import/customer-import';
@@ -30,17 +30,6 @@ const MESSAGES = {
   tooLarge: '文件太大（最大10 MB），请分批上传。',
   noReport: '这次导入没有错误行。',
 } as const;
-
-type Identity = { tenantId: string; platform: Platform; platformUserId: string };
-
-/** The one-time upload link `导入客户` answers with (15 minutes). */
-export function customerImportUrl(signer: LinkSigner, baseUrl: string, user: Identity, now: number): string {
-  const token = signer.issue(
-    { t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'import' },
-    now,
-  );
-  return `${baseUrl}/h5/import?t=${token}`;
-}
 
 function refuse(ctx: RouterContext, status: number, message: string, json = false): void {
   ctx.status = status;
@@ -95,7 +84,14 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
       at,
       async (repos, result) => {
         if (result.kind === 'done' && result.errors.length > 0)
-          report = reportUrl(deps, identity, result.importId, at);
+          report = pageUrl(
+            deps.signer,
+            deps.baseUrl(),
+            '/h5/import-report',
+            identity,
+            { purpose: 'import_report', r: result.importId },
+            at.getTime(),
+          );
         const text =
           result.kind === 'refused'
             ? `客户导入未完成（${fileName}）：${result.reason}`
@@ -149,14 +145,6 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
   });
 
   return router;
-}
-
-function reportUrl(deps: ImportRouteDeps, user: Identity, importId: number, at: Date): string {
-  const token = deps.signer.issue(
-    { t: user.tenantId, p: user.platform, u: user.platformUserId, purpose: 'import_report', r: importId },
-    at.getTime(),
-  );
-  return `${deps.baseUrl()}/h5/import-report?t=${token}`;
 }
 
 function decodeFileName(header: string): string {

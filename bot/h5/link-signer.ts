@@ -28,6 +28,8 @@ const linkPayloadSchema = z.discriminatedUnion('purpose', [
   z.object({ ...identity, purpose: z.literal('import_report'), r: z.number().int().positive() }),
   // The audit log of a month as CSV (审计 导出), for admins.
   z.object({ ...identity, purpose: z.literal('audit'), m: exportMonthSchema }),
+  /** 日报 `r`'s page for the manager it was sent to: reusable; opening it is the 已读 receipt. */
+  z.object({ ...identity, purpose: z.literal('report'), r: z.number().int().positive() }),
 ]);
 export type LinkPayload = z.infer<typeof linkPayloadSchema>;
 export type LinkPurpose = LinkPayload['purpose'];
@@ -45,6 +47,8 @@ export const LINK_TTLS_MS: Record<LinkPurpose, number> = {
   import: LINK_TTL_MS,
   import_report: 7 * 24 * 60 * 60 * 1000,
   audit: EXPORT_LINK_TTL_MINUTES * 60_000,
+  // A manager may read a report days later; the reader's right is checked again on every opening.
+  report: 30 * 24 * 60 * 60 * 1000,
 };
 
 export type LinkCheck<T extends LinkPayload = LinkPayload> =

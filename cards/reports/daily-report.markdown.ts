@@ -11,11 +11,14 @@ function sectionsOf(report: DailyReport, activity: string[]): MarkdownSection[] 
   ];
 }
 
-/** 日报 as its author sees it: the pre-filled day, what they wrote, and how to go on. */
-export function buildDraftMarkdown(report: DailyReport, activity: string[]): Reply {
+/**
+ * 日报 as its author sees it: the pre-filled day, what they wrote, and how to go on; once submitted, who
+ * it went to and whether they have read it (`receipts`).
+ */
+export function buildDraftMarkdown(report: DailyReport, activity: string[], receipts: string[] = []): Reply {
   const submitted = report.status === 'submitted';
   const next = submitted
-    ? ['已提交，主管点评后会通知你。']
+    ? [...receipts, '已提交，主管点评后会通知你。']
     : [
         report.plan ? '发送「提交日报」提交给主管' : '发送「日报 计划 <内容>」填写明日计划',
         '发送「日报 问题 <内容>」填写问题与困难；再发一次即覆盖',
@@ -27,12 +30,25 @@ export function buildDraftMarkdown(report: DailyReport, activity: string[]): Rep
   );
 }
 
-/** The copy a manager receives when the report is submitted. */
-export function buildManagerCopy(report: DailyReport, authorName: string): Reply {
-  return reportMarkdown('日报', `${authorName}的日报 #${report.id}（${dateLabel(report.reportDate)}）`, [
+/** The copy a manager receives when the report is submitted; `pageUrl` opens its page (and marks it 已读). */
+export function buildManagerCopy(report: DailyReport, authorName: string, pageUrl: string): Reply {
+  return reportMarkdown(
+    '日报',
+    `${authorName}的日报 #${report.id}（${dateLabel(report.reportDate)}）`,
+    sectionsOf(report, report.activity),
+    `[打开日报页](${pageUrl})（打开即标为已读）· 回复「点评 <内容>」点评，或「点评 ${report.id} <内容>」`,
+  );
+}
+
+/** The report's H5 page: the same sections, and its 点评 so far. */
+export function dailyReportSections(
+  report: DailyReport,
+  comments: ReadonlyArray<{ name: string; body: string }>,
+): MarkdownSection[] {
+  return [
     ...sectionsOf(report, report.activity),
-    { title: '点评', lines: [`回复「点评 <内容>」点评这份日报，或「点评 ${report.id} <内容>」`] },
-  ]);
+    ...(comments.length > 0 ? [{ title: '点评', lines: comments.map((c) => `${c.name}：${c.body}`) }] : []),
+  ];
 }
 
 /** 日报情况 / the evening summary: who submitted, who did not. */

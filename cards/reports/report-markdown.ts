@@ -20,8 +20,14 @@ export function joinItems(items: readonly string[], max = MAX_ITEMS): string {
  * A report as one markdown reply: a heading, then sections of bullet lines. Lines that would overflow the
  * platform's limit are dropped from the end with a note, never cut mid-character.
  */
-export function reportMarkdown(title: string, heading: string, sections: readonly MarkdownSection[]): Reply {
-  const parts = [`### ${heading}`];
+export function reportMarkdown(
+  title: string,
+  heading: string,
+  sections: readonly MarkdownSection[],
+  /** A line under the heading, kept whatever the length (a link the reader needs). */
+  lead?: string,
+): Reply {
+  const parts = [`### ${heading}`, ...(lead ? [lead] : [])];
   for (const section of sections) {
     if (section.lines.length === 0) continue;
     parts.push(`**${section.title}**`, ...section.lines.map((l) => `> ${l}`));

@@ -29,6 +29,22 @@ export interface DailyReportStore {
   submit(tenantId: string, id: number, activity: string[], now: Date): Promise<boolean>;
   addComment(tenantId: string, reportId: number, authorId: number, body: string, now: Date): Promise<void>;
   submittedOn(tenantId: string, userIds: number[], reportDate: string): Promise<Set<number>>;
+  commentsOf(tenantId: string, reportId: number): Promise<DailyReportComment[]>;
+  /** Records that `readerId` read the report; false when they had read it before (the first read counts). */
+  markRead(tenantId: string, reportId: number, readerId: number, now: Date): Promise<boolean>;
+  readsOf(tenantId: string, reportId: number): Promise<DailyReportRead[]>;
+}
+
+export interface DailyReportComment {
+  authorId: number;
+  body: string;
+  at: Date;
+}
+
+/** A 已读 receipt: the reader opened the report's page or commented on it. */
+export interface DailyReportRead {
+  readerId: number;
+  at: Date;
 }
 
 export interface PushRecord {

@@ -12,10 +12,14 @@ import type { ReportFacts } from '../../domain/reports/facts';
 import { dateLabel } from '../../domain/reports/periods';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
+import {
+  oversees,
+  readReceiptLines,
+  REPORT_COPY_KIND,
+  reportCopyPeriod,
+  reportIdOfPeriod,
+} from './daily-report-access';
 import { isManager } from './report-builders';
-
-/** The push-log kind of a 日报 copy sent to a manager: 点评 without a number answers the latest one. */
-export const REPORT_COPY_KIND = 'report_copy';
 
 async function todayOf(ctx: HandlerContext): Promise<{ date: string; timeZone: string }> {
   const { timeZone } = await ctx.stores.attendanceSettings.read(ctx.user.tenantId);
@@ -58,17 +62,19 @@ export const dailyReportHandler: Handler<'text'> = async (event, ctx) => {
           edit ? { [edit.field]: edit.text } : {},
           ctx.now,
         );
-  const activity =
-    report.status === 'submitted' ? report.activity : await activityOf(ctx, userId, date, timeZone);
-  return buildDraftMarkdown(report, activity);
+  if (report.status === 'submitted')
+    return buildDraftMarkdown(report, report.activity, await readReceiptLines(ctx.stores, report, timeZone));
+  return buildDraftMarkdown(report, await activityOf(ctx, userId, date, timeZone));
 };
 
 /** Who receives a person's 日报: their nearest managers (vacant levels skipped), else the admins. */
-async function reportRecipients(ctx: HandlerContext): Promise<number[]> {
+async function reportRecipients(ctx: HandlerContext): Promise<UserProfile[]> {
   const org = await ctx.stores.orgSnapshot.snapshot(ctx.user.tenantId);
   const departmentId = findUser(org, ctx.user.id)?.departmentId ?? ctx.user.departmentId;
   const nearest = managerLevels(org, departmentId, ctx.user.id)[0];
-  return (nearest ?? adminIds(org)).filter((id) => id !== ctx.user.id);
+  const ids = (nearest ?? adminIds(org)).filter((id) => id !== ctx.user.id);
+  const people = await Promise.all(ids.map((id) => ctx.stores.users.findById(ctx.user.tenantId, id)));
+  return people.filter((p): p is UserProfile => p !== null);
 }
 
 /** `提交日报`: freezes the day's activity, sends the report to the managers and records who got it. */
@@ -86,35 +92,28 @@ export const submitReportHandler: Handler<'text'> = async (_event, ctx) => {
   await ctx.stores.dailyReports.submit(tenantId, draft.id, activity, ctx.now);
   const submitted = { ...draft, status: 'submitted' as const, activity, submittedAt: ctx.now };
   const recipients = await reportRecipients(ctx);
-  const copy = buildManagerCopy(submitted, displayName(ctx.user));
-  for (const managerId of recipients) {
-    ctx.notify(managerId, copy);
+  for (const manager of recipients) {
+    // Each manager's copy links to the report's page signed for them: opening it is the 已读 receipt.
+    const page = ctx.links.dailyReportPage(draft.id, manager.platformUserId);
+    ctx.notify(manager.id, buildManagerCopy(submitted, displayName(ctx.user), page));
     await ctx.stores.pushLog.record(
       {
         tenantId,
-        userId: managerId,
+        userId: manager.id,
         kind: REPORT_COPY_KIND,
-        periodKey: `report:${draft.id}`,
+        periodKey: reportCopyPeriod(draft.id),
         outboxKeys: [],
         status: 'queued',
       },
       ctx.now,
     );
   }
-  const names = await Promise.all(recipients.map((id) => ctx.stores.users.findById(tenantId, id)));
-  const to = names.flatMap((u) => (u ? [displayName(u)] : []));
+  const to = recipients.map(displayName);
   return {
     kind: 'text',
     text: `日报 #${draft.id} 已提交${to.length > 0 ? `，已发送给${to.join('、')}` : '（暂无主管接收）'}。`,
   };
 };
-
-/** Whether `viewer` may read and comment on `author`'s reports: their manager (subtree) or an admin. */
-async function oversees(ctx: HandlerContext, author: UserProfile): Promise<boolean> {
-  if (ctx.user.role === 'admin') return true;
-  if (!isManager(ctx.user)) return false;
-  return (await ctx.stores.org.teamOf(ctx.user)).some((p) => p.id === author.id);
-}
 
 const COMMENT_USAGE = '点评 <内容>｜点评 <日报编号> <内容>';
 
@@ -129,15 +128,22 @@ export const commentHandler: Handler<'text'> = async (event, ctx) => {
   let reportId = numbered ? Number(numbered[1]) : null;
   if (reportId === null) {
     const latest = await ctx.stores.pushLog.latestFor(tenantId, ctx.user.id, REPORT_COPY_KIND);
-    reportId = latest ? Number(latest.replace('report:', '')) : null;
+    reportId = latest ? reportIdOfPeriod(latest) : null;
   }
   if (reportId === null)
     return { kind: 'text', text: `你还没有收到日报。可以用「点评 <日报编号> <内容>」指定。` };
   const report = await ctx.stores.dailyReports.findById(tenantId, reportId);
   const author = report ? await ctx.stores.users.findById(tenantId, report.userId) : null;
-  if (!report || report.status !== 'submitted' || !author || !(await oversees(ctx, author)))
+  if (
+    !report ||
+    report.status !== 'submitted' ||
+    !author ||
+    !(await oversees(ctx.stores.org, ctx.user, author))
+  )
     return { kind: 'text', text: `没有找到你可以点评的日报 #${reportId}。` };
   await ctx.stores.dailyReports.addComment(tenantId, report.id, ctx.user.id, body, ctx.now);
+  // Commenting on a report means having read it.
+  await ctx.stores.dailyReports.markRead(tenantId, report.id, ctx.user.id, ctx.now);
   ctx.notify(author.id, {
     kind: 'text',
     text: `${displayName(ctx.user)}点评了你的日报 #${report.id}（${dateLabel(report.reportDate)}）：${body}`,

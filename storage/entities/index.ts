@@ -13,6 +13,7 @@ import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
 import {
   DailyReportCommentEntity,
+  DailyReportReadEntity,
   DailyReportEntity,
   PushLogEntity,
   PushOptOutEntity,
@@ -63,6 +64,7 @@ export const ENTITIES = [
   AttendanceLeaveEntity,
   DailyReportEntity,
   DailyReportCommentEntity,
+  DailyReportReadEntity,
   PushLogEntity,
   PushOptOutEntity,
   OpportunityEntity,

@@ -56,6 +56,26 @@ export const DailyReportCommentEntity = new EntitySchema<DailyReportCommentRow>(
   },
 });
 
+export interface DailyReportReadRow {
+  id: number;
+  tenantId: string;
+  reportId: number;
+  readerId: number;
+  readAt: Date;
+}
+
+export const DailyReportReadEntity = new EntitySchema<DailyReportReadRow>({
+  name: 'DailyReportRead',
+  tableName: 'daily_report_reads',
+  columns: {
+    id: idColumn,
+    tenantId: tenantColumn,
+    reportId: { type: 'integer', name: 'report_id' },
+    readerId: { type: 'integer', name: 'reader_id' },
+    readAt: dateColumn('read_at'),
+  },
+});
+
 export interface PushLogRow {
   id: number;
   tenantId: string;

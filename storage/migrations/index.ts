@@ -8,6 +8,7 @@ import { Opportunities1764510000000 } from './1764510000000-opportunities';
 import { Sales1764600000000 } from './1764600000000-sales';
 import { Reports1764700000000 } from './1764700000000-reports';
 import { FormDrafts1764950000000 } from './1764950000000-form-drafts';
+import { DailyReportReads1765000000000 } from './1765000000000-daily-report-reads';
 import { Tenants1764800000000 } from './1764800000000-tenants';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Reports1764700000000,
   Tenants1764800000000,
   FormDrafts1764950000000,
+  DailyReportReads1765000000000,
 ];

@@ -1,8 +1,14 @@
 import { In, type EntityManager } from 'typeorm';
-import type { DailyReport, DailyReportStore } from '../../domain/reports/ports';
+import type {
+  DailyReport,
+  DailyReportComment,
+  DailyReportRead,
+  DailyReportStore,
+} from '../../domain/reports/ports';
 import {
   DailyReportCommentEntity,
   DailyReportEntity,
+  DailyReportReadEntity,
   type DailyReportRow,
 } from '../entities/report.entities';
 import { insertUnlessExists } from '../unique-violation';
@@ -99,5 +105,27 @@ export class DailyReportRepository implements DailyReportStore {
       where: { tenantId, reportDate, status: 'submitted', userId: In(userIds) },
     });
     return new Set(rows.map((r) => r.userId));
+  }
+
+  async commentsOf(tenantId: string, reportId: number): Promise<DailyReportComment[]> {
+    const rows = await this.manager.find(DailyReportCommentEntity, {
+      where: { tenantId, reportId },
+      order: { id: 'ASC' },
+    });
+    return rows.map((r) => ({ authorId: r.authorId, body: r.body, at: r.createdAt }));
+  }
+
+  async markRead(tenantId: string, reportId: number, readerId: number, now: Date): Promise<boolean> {
+    return insertUnlessExists(() =>
+      this.manager.insert(DailyReportReadEntity, { tenantId, reportId, readerId, readAt: now }),
+    );
+  }
+
+  async readsOf(tenantId: string, reportId: number): Promise<DailyReportRead[]> {
+    const rows = await this.manager.find(DailyReportReadEntity, {
+      where: { tenantId, reportId },
+      order: { readAt: 'ASC' },
+    });
+    return rows.map((r) => ({ readerId: r.readerId, at: r.readAt }));
   }
 }

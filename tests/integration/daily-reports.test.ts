@@ -12,6 +12,13 @@ let now = new Date('2026-11-23T01:03:00Z'); // Monday 09:03 in Shanghai
 const chat = createWecomChat({ bot: () => bot, fake: () => fake, app, msgIdBase: 7446000000000000000n });
 const { say, punchViaPage, sentTo, lastText, contentOf } = chat;
 
+/** The page link of the 日报 copy a manager received. */
+function reportPageOf(copy: string): string {
+  const link = /\[打开日报页\]\((http[^)]+)\)/.exec(copy)?.[1];
+  if (!link) throw new Error(`no report page link in: ${copy}`);
+  return link;
+}
+
 async function runJobAt(name: string, at: Date): Promise<Array<{ to: string; text: string }>> {
   now = at;
   const before = chat.sent().length;
@@ -83,6 +90,33 @@ describe('日报 from draft to 点评', () => {
     expect(await say('ZhangSan', '日报')).toContain('· 已提交');
   });
 
+  it('shows the author 未读 until the manager opens the report page, then 已读 with the time', async () => {
+    expect(await say('ZhangSan', '日报')).toContain('> 李经理：未读');
+    const page = reportPageOf(lastText('Lead'));
+    now = new Date('2026-11-23T10:05:00Z'); // 18:05
+    const opened = await fetch(page);
+    expect(opened.status).toBe(200);
+    const html = await opened.text();
+    expect(html).toContain('<h1>张三的日报 #1（11月23日）</h1>');
+    expect(html).toContain('<li>拜访华为深圳，报价</li>');
+    now = new Date('2026-11-23T11:00:00Z');
+    expect((await fetch(page)).status).toBe(200); // reusable; the first opening is the one that counts
+    expect(await say('ZhangSan', '日报')).toContain('> 李经理：已读（18:05）');
+
+    const tampered = page.replace(/t=([^.]+)\./, (_m, body: string) => `t=${body.slice(0, -2)}AA.`);
+    expect((await fetch(tampered)).status).toBe(400);
+  });
+
+  it('keeps the page from a reader who no longer oversees the author', async () => {
+    const page = reportPageOf(lastText('Lead'));
+    expect(await say('Boss', '设置角色 李经理 销售')).toContain('销售');
+    const refused = await fetch(page);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('不在你可以查看的范围内');
+    expect(await say('Boss', '设置角色 李经理 主管')).toContain('主管');
+    expect((await fetch(page)).status).toBe(200);
+  });
+
   it('lets the manager comment on the latest report received; the author is told', async () => {
     expect(await say('Lead', '点评 报价今天发出去')).toBe('已点评张三的日报 #1，已通知本人。');
     expect(lastText('ZhangSan')).toBe('李经理点评了你的日报 #1（11月23日）：报价今天发出去');
@@ -94,6 +128,17 @@ describe('日报 from draft to 点评', () => {
       { report_id: 1, body: '报价今天发出去' },
       { report_id: 1, body: '明天跟进' },
     ]);
+    const html = await (
+      await fetch(
+        reportPageOf(
+          chat
+            .sentTo('Lead')
+            .map(contentOf)
+            .find((t) => t.includes('/h5/daily-report')) ?? '',
+        ),
+      )
+    ).text();
+    expect(html).toContain('<li>李经理：报价今天发出去</li>');
   });
 
   it('refuses a comment from a manager of another team and a comment without content', async () => {

@@ -4,9 +4,10 @@ import ExcelJS from 'exceljs';
 import { buildAttendanceExportCard } from '../../../cards/attendance-export.card';
 import { csvStreamOf } from '../../../bot/export/csv-writer';
 import { writeXlsx } from '../../../bot/export/xlsx-writer';
-import { attendanceExportUrl, exportFileNames } from '../../../bot/h5/export-routes';
+import { exportFileNames } from '../../../bot/h5/export-routes';
+import { createLinkFactory } from '../../../bot/h5/link-factory';
 import { LINK_TTL_MS, LinkSigner } from '../../../bot/h5/link-signer';
-import type { ExportTable } from '../../../domain/attendance/export';
+import type { ExportFile, ExportTable } from '../../../domain/attendance/export';
 import { cardSchema } from '../../../domain/messages/reply';
 
 const signer = new LinkSigner('a-secret-of-sufficient-length');
@@ -15,17 +16,12 @@ const admin = { tenantId: 'corpA', platform: 'wecom' as const, platformUserId: '
 const HOUR = 60 * 60 * 1000;
 
 const tokenOf = (url: string) => new URL(url).searchParams.get('t') ?? '';
+const exportUrl = (baseUrl: string, month: string, file: ExportFile) =>
+  createLinkFactory(signer, baseUrl, admin, () => now).attendanceExport(month, file);
 
 describe('export links', () => {
   it('carry the tenant, the admin, the month and the format, for an hour', () => {
-    const url = attendanceExportUrl(
-      signer,
-      'https://bot.example.com',
-      admin,
-      '2026-11',
-      { format: 'csv', kind: 'raw' },
-      now,
-    );
+    const url = exportUrl('https://bot.example.com', '2026-11', { format: 'csv', kind: 'raw' });
     expect(url).toMatch(/^https:\/\/bot\.example\.com\/h5\/export\?t=[\w-]+\.[\w-]+&kind=raw$/);
     const check = signer.verify(tokenOf(url), now + HOUR, 'export');
     expect(check).toMatchObject({
@@ -44,9 +40,7 @@ describe('export links', () => {
   });
 
   it('are good for their own purpose only', () => {
-    const exportToken = tokenOf(
-      attendanceExportUrl(signer, 'https://b', admin, '2026-11', { format: 'xlsx' }, now),
-    );
+    const exportToken = tokenOf(exportUrl('https://b', '2026-11', { format: 'xlsx' }));
     const locationToken = signer.issue({ t: 'corpA', p: 'wecom', u: 'Boss', purpose: 'location' }, now);
     expect(signer.verify(exportToken, now)).toEqual({ ok: false, reason: 'malformed' });
     expect(signer.verify(exportToken, now, 'location')).toEqual({ ok: false, reason: 'malformed' });
@@ -58,9 +52,7 @@ describe('export links', () => {
   });
 
   it('cannot be moved to another tenant: the tenant is under the signature', () => {
-    const [body, signature] = tokenOf(
-      attendanceExportUrl(signer, 'https://b', admin, '2026-11', { format: 'xlsx' }, now),
-    ).split('.');
+    const [body, signature] = tokenOf(exportUrl('https://b', '2026-11', { format: 'xlsx' })).split('.');
     const payload = JSON.parse(Buffer.from(body ?? '', 'base64url').toString('utf8')) as Record<
       string,
       unknown

@@ -1,0 +1,56 @@
+import type { Router } from '@koa/router';
+import { buildDailyReportHtml } from '../../cards/reports/daily-report.page';
+import { dailyReportSections } from '../../cards/reports/daily-report.markdown';
+import { dateLabel } from '../../domain/reports/periods';
+import { openDailyReport } from '../../handlers/reports/daily-report-access';
+import { createRepositories } from '../../storage/repositories';
+import type { ExportRouteDeps } from './export-routes';
+
+const MESSAGES = {
+  invalid: '链接无效。请打开聊天中日报消息里的链接。',
+  expired: '链接已过期（30天）。日报内容仍在聊天记录中。',
+  forbidden: '这份日报不在你可以查看的范围内（你可能已不是作者的主管）。',
+} as const;
+
+/**
+ * `GET /h5/daily-report?t=…`: the 日报 with its 点评, for a manager of the author. Whether the reader still
+ * oversees the author is checked at every opening; the first opening records the read (已读), which the
+ * author sees under `日报`.
+ */
+export function addDailyReportRoute(router: Router, deps: ExportRouteDeps): void {
+  const now = deps.now ?? (() => new Date());
+  router.get('/h5/daily-report', async (ctx) => {
+    const at = now();
+    ctx.type = 'html';
+    ctx.set('cache-control', 'private, no-store');
+    const check = deps.signer.verify(String(ctx.query.t ?? ''), at.getTime(), 'report');
+    if (!check.ok) {
+      ctx.status = check.reason === 'expired' ? 410 : 400;
+      ctx.body = notice(check.reason === 'expired' ? MESSAGES.expired : MESSAGES.invalid);
+      return;
+    }
+    const { t: tenantId, p: platform, u: platformUserId, r: reportId } = check.payload;
+    const opened = await deps.db.transaction(async (manager) => {
+      const repos = createRepositories(manager, deps.timeZone);
+      const reader = await repos.users.findByIdentity({ tenantId, platform, platformUserId });
+      if (!reader?.active) return null;
+      return openDailyReport(repos, reader, reportId, at);
+    });
+    if (!opened) {
+      deps.logger.warn({ tenant: tenantId, user: platformUserId, reportId }, 'daily report page refused');
+      ctx.status = 403;
+      ctx.body = notice(MESSAGES.forbidden);
+      return;
+    }
+    const { report, authorName, comments } = opened;
+    ctx.body = buildDailyReportHtml({
+      heading: `${authorName}的日报 #${report.id}（${dateLabel(report.reportDate)}）`,
+      sections: dailyReportSections(report, comments),
+      footnote: `在聊天中回复「点评 ${report.id} <内容>」点评这份日报，${authorName}会收到通知。`,
+    });
+  });
+}
+
+function notice(message: string): string {
+  return `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><p>${message}</p>`;
+}
