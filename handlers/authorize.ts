@@ -1,4 +1,6 @@
 import { canAdminister, canViewTeam, recordScopeOf, type RecordScope } from '../domain/org/authorization';
+import type { OrgDirectory } from '../domain/org/ports';
+import type { UserProfile } from '../domain/org/user';
 import { DomainError } from '../domain/errors';
 import type { HandlerContext } from './context';
 
@@ -22,4 +24,15 @@ export async function recordScopeFor(ctx: HandlerContext): Promise<RecordScope> 
     ctx.user,
     team.map((u) => u.id),
   );
+}
+
+/** Whether `viewer` oversees `person` (reads and comments on their 日报 and visits): an admin, or a manager of their subtree. */
+export async function oversees(
+  org: OrgDirectory,
+  viewer: UserProfile,
+  person: UserProfile,
+): Promise<boolean> {
+  if (viewer.role === 'admin') return true;
+  if (!canViewTeam(viewer)) return false;
+  return (await org.teamOf(viewer)).some((p) => p.id === person.id);
 }

@@ -155,7 +155,8 @@ export const COMMANDS = {
   comment: {
     names: ['点评'],
     usage: '点评 客户跟进及时，继续保持',
-    description: '点评最近收到的日报（或「点评 12 内容」指定编号），作者会收到通知',
+    description:
+      '点评最近收到的日报（或「点评 12 内容」指定编号；「点评 拜访 7 内容」点评一次拜访），作者会收到通知',
     roles: MANAGERS,
   },
   reportStatus: {

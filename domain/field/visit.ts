@@ -113,12 +113,26 @@ export interface NewVisit {
 }
 
 export type VisitAttachment =
-  { kind: 'note'; text: string } | { kind: 'photo'; originalKey: string; stampedKey: string };
+  | { kind: 'note'; text: string }
+  | { kind: 'photo'; originalKey: string; stampedKey: string }
+  /** A manager's 点评 on the visit. */
+  | { kind: 'comment'; text: string; authorId: number };
+
+export interface VisitComment {
+  visitId: number;
+  authorId: number;
+  text: string;
+  at: Date;
+}
 
 /** Storage port for visits and what is attached to them. */
 export interface VisitStore {
   findOpen(tenantId: string, userId: number): Promise<Visit | null>;
   findOwn(tenantId: string, userId: number, id: number): Promise<Visit | null>;
+  /** Any rep's visit by id; the caller checks the reader may see it. */
+  findById(tenantId: string, id: number): Promise<Visit | null>;
+  /** The 点评 on these visits, oldest first. */
+  commentsOn(tenantId: string, visitIds: number[]): Promise<VisitComment[]>;
   /** The rep's most recently checked-out visit. */
   findLatestEnded(tenantId: string, userId: number): Promise<Visit | null>;
   /** Inserts the visit unless the rep already has one open (the unique open-visit key); null then. */

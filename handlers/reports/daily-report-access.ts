@@ -3,7 +3,7 @@ import type { OrgDirectory } from '../../domain/org/ports';
 import { displayName, type UserProfile } from '../../domain/org/user';
 import type { DailyReport, DailyReportStore, PushLog } from '../../domain/reports/ports';
 import type { UserLookup } from '../context';
-import { isManager } from './report-builders';
+import { oversees } from '../authorize';
 
 /** The push-log kind of a 日报 copy sent to a manager: 点评 without a number answers the latest one. */
 export const REPORT_COPY_KIND = 'report_copy';
@@ -14,17 +14,6 @@ export const reportCopyPeriod = (reportId: number): string => `report:${reportId
 export function reportIdOfPeriod(periodKey: string): number | null {
   const match = /^report:(\d+)$/.exec(periodKey);
   return match ? Number(match[1]) : null;
-}
-
-/** Whether `viewer` may read and comment on `author`'s reports: their manager (subtree) or an admin. */
-export async function oversees(
-  org: OrgDirectory,
-  viewer: UserProfile,
-  author: UserProfile,
-): Promise<boolean> {
-  if (viewer.role === 'admin') return true;
-  if (!isManager(viewer)) return false;
-  return (await org.teamOf(viewer)).some((p) => p.id === author.id);
 }
 
 export interface ReportStores {

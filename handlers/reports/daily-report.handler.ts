@@ -12,13 +12,14 @@ import type { ReportFacts } from '../../domain/reports/facts';
 import { dateLabel } from '../../domain/reports/periods';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
+import { oversees } from '../authorize';
 import {
-  oversees,
   readReceiptLines,
   REPORT_COPY_KIND,
   reportCopyPeriod,
   reportIdOfPeriod,
 } from './daily-report-access';
+import { commentOnVisit } from '../visit/visit-comment.handler';
 import { isManager } from './report-builders';
 
 async function todayOf(ctx: HandlerContext): Promise<{ date: string; timeZone: string }> {
@@ -115,11 +116,20 @@ export const submitReportHandler: Handler<'text'> = async (_event, ctx) => {
   };
 };
 
-const COMMENT_USAGE = '点评 <内容>｜点评 <日报编号> <内容>';
+const COMMENT_USAGE = '点评 <内容>｜点评 <日报编号> <内容>｜点评 拜访 <拜访编号> <内容>';
 
-/** `点评 <内容>` answers the latest report received; `点评 12 <内容>` a given one. The author is told. */
+/**
+ * `点评 <内容>` answers the latest report received; `点评 12 <内容>` a given one; `点评 拜访 7 <内容>` a visit.
+ * The author is told.
+ */
 export const commentHandler: Handler<'text'> = async (event, ctx) => {
   const args = argumentsOf(event.text);
+  if (args[0] === '拜访') {
+    const visitId = /^#?(\d+)$/.exec(args[1] ?? '')?.[1];
+    const body = textAfterWords(event.text, 3).slice(0, 1000);
+    if (!visitId || body.length === 0) throw malformed(event.text, COMMENT_USAGE, '点评 拜访 7 报价要跟上');
+    return commentOnVisit(ctx, Number(visitId), body);
+  }
   const numbered = /^#?(\d+)$/.exec(args[0] ?? '');
   const body = textAfterWords(event.text, numbered ? 2 : 1).slice(0, 1000);
   if (body.length === 0)

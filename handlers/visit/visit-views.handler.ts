@@ -5,6 +5,7 @@ import { statusOf, VISIT_RESULT_LABELS, type Visit } from '../../domain/field/vi
 import { comparePlan } from '../../domain/field/visit-plan';
 import { formatDistance } from '../../domain/geo/distance';
 import type { Reply } from '../../domain/messages/reply';
+import { canViewTeam } from '../../domain/org/authorization';
 import { displayName, type UserProfile } from '../../domain/org/user';
 import { formatClock, formatDateTime } from '../../domain/time/format';
 import { argumentsOf, malformed } from '../command-args';
@@ -129,17 +130,29 @@ export async function customerVisitsReply(ctx: HandlerContext, customer: FieldCu
       text: `「${customer.name}」还没有拜访记录。发送「拜访 ${customer.name}」开始拜访。`,
     };
   const names = new Map<number, string>();
-  for (const id of new Set(visits.map((v) => v.userId))) {
-    const user = await ctx.stores.users.findById(tenantId, id);
-    names.set(id, user ? displayName(user) : `用户${id}`);
-  }
+  for (const id of new Set(visits.map((v) => v.userId))) names.set(id, await nameOf(ctx, id));
+  const comments = await ctx.stores.visits.commentsOn(
+    tenantId,
+    visits.map((v) => v.id),
+  );
+  for (const id of new Set(comments.map((c) => c.authorId)))
+    if (!names.has(id)) names.set(id, await nameOf(ctx, id));
   const lines = [`### 「${customer.name}」的拜访记录（最近${visits.length}次）`];
   for (const v of visits) {
     const note = v.note ? ` · 备注：${v.note.slice(0, 60)}` : '';
     lines.push(
-      `- ${formatDateTime(v.startedAt, ctx.timeZone).split(' ')[0]} ${names.get(v.userId)} ${visitLine(v, ctx.timeZone)}${note}`,
+      `- #${v.id} ${formatDateTime(v.startedAt, ctx.timeZone).split(' ')[0]} ${names.get(v.userId)} ${visitLine(v, ctx.timeZone)}${note}`,
+      ...comments
+        .filter((c) => c.visitId === v.id)
+        .map((c) => `  - ${names.get(c.authorId)}点评：${c.text.slice(0, 80)}`),
     );
   }
+  if (canViewTeam(ctx.user)) lines.push('点评一次拜访：点评 拜访 <编号> <内容>');
   if (customer.nextVisitDate) lines.push(`下次拜访：${customer.nextVisitDate}`);
   return { kind: 'markdown', title: '拜访记录', text: lines.join('\n') };
+}
+
+async function nameOf(ctx: HandlerContext, userId: number): Promise<string> {
+  const user = await ctx.stores.users.findById(ctx.user.tenantId, userId);
+  return user ? displayName(user) : `用户${userId}`;
 }

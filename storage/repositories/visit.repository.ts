@@ -6,6 +6,7 @@ import {
   type NewVisit,
   type Visit,
   type VisitAttachment,
+  type VisitComment,
   type VisitResult,
   type VisitStore,
 } from '../../domain/field/visit';
@@ -16,6 +17,9 @@ import { VisitAttachmentEntity, VisitEntity, type VisitRow } from '../entities/v
 import { insertUnlessExists } from '../unique-violation';
 
 /** Visits and their notes and photos; also what reports (VisitFacts) and the timeline read of them. */
+/** How each kind of attachment reads in the customer's timeline. */
+const ATTACHMENT_LABELS: Record<string, string> = { photo: '照片', note: '备注', comment: '点评' };
+
 export class VisitRepository implements VisitStore, VisitFacts, TimelineSource {
   constructor(
     private readonly manager: EntityManager,
@@ -30,6 +34,20 @@ export class VisitRepository implements VisitStore, VisitFacts, TimelineSource {
   async findOwn(tenantId: string, userId: number, id: number): Promise<Visit | null> {
     const row = await this.manager.findOneBy(VisitEntity, { tenantId, userId, id });
     return row ? ((await this.toVisits(tenantId, [row]))[0] ?? null) : null;
+  }
+
+  async findById(tenantId: string, id: number): Promise<Visit | null> {
+    const row = await this.manager.findOneBy(VisitEntity, { tenantId, id });
+    return row ? ((await this.toVisits(tenantId, [row]))[0] ?? null) : null;
+  }
+
+  async commentsOn(tenantId: string, visitIds: number[]): Promise<VisitComment[]> {
+    if (visitIds.length === 0) return [];
+    const rows = await this.manager.find(VisitAttachmentEntity, {
+      where: { tenantId, visitId: In(visitIds), kind: 'comment' },
+      order: { at: 'ASC', id: 'ASC' },
+    });
+    return rows.map((r) => ({ visitId: r.visitId, authorId: r.userId, text: r.body ?? '', at: r.at }));
   }
 
   async findLatestEnded(tenantId: string, userId: number): Promise<Visit | null> {
@@ -69,9 +87,10 @@ export class VisitRepository implements VisitStore, VisitFacts, TimelineSource {
       tenantId,
       visitId: visit.id,
       customerId: visit.customerId,
-      userId: visit.userId,
+      // Who attached it: the rep, or the manager who commented.
+      userId: attachment.kind === 'comment' ? attachment.authorId : visit.userId,
       kind: attachment.kind,
-      body: attachment.kind === 'note' ? attachment.text : null,
+      body: attachment.kind === 'photo' ? null : attachment.text,
       originalKey: attachment.kind === 'photo' ? attachment.originalKey : null,
       stampedKey: attachment.kind === 'photo' ? attachment.stampedKey : null,
       at,
@@ -189,7 +208,7 @@ export class VisitRepository implements VisitStore, VisitFacts, TimelineSource {
       ...visits.map((v) => ({ at: v.startedAt, kind: '拜访', text: visitLine(v), userId: v.userId })),
       ...attachments.map((a) => ({
         at: a.at,
-        kind: a.kind === 'photo' ? '照片' : '备注',
+        kind: ATTACHMENT_LABELS[a.kind] ?? '备注',
         text: a.kind === 'photo' ? '拜访现场照片' : (a.body ?? ''),
         userId: a.userId,
       })),

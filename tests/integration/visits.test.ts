@@ -219,6 +219,27 @@ describe('the whole visit: location → nearest customers → tap → photo → 
     expect(history).toContain('张三 10:00–10:45（45分钟） · 有意向 · 照片1 · 备注：下周二报价');
     expect(history).toContain('下次拜访：2026-11-30');
   });
+
+  it('lets the rep’s manager comment on a visit by its number; the rep is told, nobody else may', async () => {
+    const [visit] = await query<{ id: number }>('SELECT id FROM visits', []);
+    const id = visit?.id;
+    expect(await say('ZhaoLiu', `点评 拜访 ${id} 不错`)).toBe(
+      `没有找到你可以点评的拜访 #${id}。发送「拜访记录 <客户>」查看编号。`,
+    );
+    expect(await say('Lead', '点评 拜访 七 报价要跟上')).toContain(
+      '正确格式：点评 <内容>｜点评 <日报编号> <内容>｜点评 拜访 <拜访编号> <内容>',
+    );
+    expect(await say('Lead', `点评 拜访 ${id} 报价要跟上`)).toBe(
+      `已点评张三拜访「华为坂田」（#${id}），已通知本人。`,
+    );
+    expect(lastText('ZhangSan')).toMatch(
+      new RegExp(`^李四点评了你.*拜访「华为坂田」（#${id}）：报价要跟上$`),
+    );
+    const history = await say('Lead', '拜访记录 华为坂田');
+    expect(history).toContain(`- #${id} `);
+    expect(history).toContain('  - 李四点评：报价要跟上');
+    expect(await say('ZhangSan', '客户 华为坂田 动态')).toContain('报价要跟上');
+  });
 });
 
 describe('拜访 <客户> by name', () => {
