@@ -51,7 +51,6 @@ export interface DigestException {
   items: string[];
 }
 
-
 /** A manager's digest as numbers and sentences; cards/ turns it into markdown and a report page. */
 export interface DigestView {
   title: string;
