@@ -109,7 +109,7 @@ export function buildCustomerChangeChart(reps: RepCustomerChange[], title?: stri
           barMaxWidth: 22,
           // Below the axis; the label says how many were lost, without the sign.
           data: moved.map((rep) => ({
-            value: -rep.lost,
+            value: rep.lost > 0 ? -rep.lost : 0, // never -0: the option must survive JSON
             label: { show: showValues && rep.lost > 0, formatter: `${rep.lost}` },
           })),
           label: { position: 'inside', fontSize: 11, color: '#ffffff' },
