@@ -17,6 +17,7 @@ import {
   type RepProgress,
 } from '../../../cards/charts';
 import { renderChartSvg } from '../../../cards/render/chart-svg';
+import { rankByCompletion } from '../../../domain/reports/metrics';
 import type { ReportChart } from '../../../cards/render/report-page';
 
 const WAN = 1_000_000; // fen in 1万元
@@ -119,6 +120,26 @@ describe('digest charts', () => {
       '#e0703a',
       '#9aa5b5',
     ]);
+  });
+
+  it('ranks exactly as 团队排行 does (one ranking): ties by amount, then by name in pinyin order', () => {
+    const level = [
+      { name: '张三', achieved: 0, target: 0 },
+      { name: '王五', achieved: 0, target: 0 },
+      { name: '李四', achieved: 0, target: 0 },
+      { name: '赵六', achieved: 0.6 * WAN, target: WAN }, // 60 %
+      { name: '周七', achieved: 0.6 * WAN, target: WAN },
+    ];
+    const text = rankByCompletion(
+      level.map((rep, i) => ({
+        userId: i,
+        name: rep.name,
+        actual: rep.achieved,
+        target: rep.target || null,
+      })),
+    );
+    expect(rankReps(level).map((rep) => rep.name)).toEqual(text.map((row) => row.name));
+    expect(rankReps(level).map((rep) => rep.name)).toEqual(['赵六', '周七', '李四', '王五', '张三']);
   });
 
   it('keeps a 50-rep team legible: every name printed, rotated, and the ranking grows a row per rep', () => {
