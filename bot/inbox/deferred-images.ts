@@ -5,10 +5,12 @@ import { createRepositories } from '../../storage/repositories';
 import type { Logger } from '../logger';
 
 /**
- * How long a held image row waits for its render. Past this the outbox sends the placeholder's text
- * (a crash between the commit and the render ends here too), and a render finishing later is dropped.
+ * How long a held image row waits for its render; the user's later messages wait behind it meanwhile. Past
+ * this the outbox sends the placeholder's text (a crash between the commit and the render ends here too),
+ * and a render finishing later is dropped. The renderer gives up after two 15 s attempts, so a minute covers
+ * every render that can still succeed, a cold browser start included.
  */
-export const IMAGE_HOLD_MS = 2 * 60_000;
+export const IMAGE_HOLD_MS = 60_000;
 
 /** What the user gets in the image's place when it cannot be drawn. */
 export const IMAGE_FALLBACK: Reply = {
