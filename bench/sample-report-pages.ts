@@ -35,14 +35,14 @@ const GIVEN = [
   '刚',
 ];
 
-function repName(i: number): string {
+export function repName(i: number): string {
   const surname = SURNAMES[i % SURNAMES.length] ?? '王';
   const given = GIVEN[(i * 7) % GIVEN.length] ?? '伟';
   return i < SURNAMES.length ? `${surname}${given}` : `${surname}${given}${GIVEN[i % GIVEN.length]}`;
 }
 
 /** A small linear congruential generator: the same figures on every run. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state * 1_103_515_245 + 12_345) & 0x7fffffff;
@@ -102,11 +102,10 @@ export function sampleWeeklyPage(reps = 50): ReportPage {
     subtitle: '2026年11月16日 – 11月22日',
     charts: [
       buildConversionChart([
-        { label: '初步接触', entered: 120, avgDaysInStage: 4.2 },
-        { label: '需求确认', entered: 64, avgDaysInStage: 6.8 },
-        { label: '方案报价', entered: 35, avgDaysInStage: 9.1 },
-        { label: '商务谈判', entered: 14, avgDaysInStage: 12.5 },
-        { label: '赢单', entered: 6, avgDaysInStage: null },
+        { label: '初步接触', left: 120, advanced: 64, avgDaysInStage: 4.2 },
+        { label: '需求确认', left: 70, advanced: 35, avgDaysInStage: 6.8 },
+        { label: '方案报价', left: 38, advanced: 14, avgDaysInStage: 9.1 },
+        { label: '商务谈判', left: 15, advanced: 6, avgDaysInStage: 12.5 },
       ]),
       buildWorkloadChart({
         metricLabel: '拜访',

@@ -45,7 +45,7 @@ import type {
   PushPreferences,
   ReportSettingsStore,
 } from '../domain/reports/ports';
-import type { ReportRenderer } from '../cards/render/report-page';
+import type { ReportPage } from '../cards/render/report-page';
 
 /** Everything a handler may use, typed; built per event by the dispatcher (bot/inbox-dispatcher.ts). */
 export interface HandlerContext {
@@ -97,8 +97,13 @@ export interface HandlerContext {
     customerPool: CustomerPoolStore;
     deadLetters: DeadLetterLog;
   };
-  /** Draws report images (今日简报); absent where no renderer is configured: the text goes alone. */
-  reportRenderer?: ReportRenderer;
+  /**
+   * A report image (今日简报), drawn after this event's transaction commits — a PNG takes ~0.2 s and must not
+   * hold the database. Returns the reply to put where the image belongs among the handler's replies: it keeps
+   * that place in the user's message order and becomes the image once drawn (or says the image failed).
+   * Absent where no renderer is configured: the text goes alone.
+   */
+  renderAfterCommit?(page: ReportPage, fileName: string): Reply;
   /** Queues a message to another person of the tenant (by user id), delivered with this event's replies. */
   notify(userId: number, reply: Reply): void;
   links: LinkFactory;

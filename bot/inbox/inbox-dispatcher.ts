@@ -17,6 +17,7 @@ import type { InboxRef } from '../../storage/repositories/inbox.repository';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { isRetryable } from '../../jobs/retryable';
+import { DeferredImages, IMAGE_HOLD_MS, type HeldImage } from './deferred-images';
 import type { IngestFirstGate } from './ingest-first-gate';
 import { KeyedQueue } from './keyed-queue';
 
@@ -61,10 +62,12 @@ class AlreadyHandled extends Error {}
 export class InboxDispatcher {
   private readonly queue: KeyedQueue;
   private readonly now: () => Date;
+  private readonly images?: DeferredImages;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.queue = new KeyedQueue(deps.concurrency ?? (deps.db.isSqlite ? 1 : 8));
     this.now = deps.now ?? (() => new Date());
+    if (deps.reportRenderer) this.images = new DeferredImages({ ...deps, renderer: deps.reportRenderer });
   }
 
   /**
@@ -81,8 +84,9 @@ export class InboxDispatcher {
   }
 
   /** Waits until everything queued so far is handled (tests, shutdown). */
-  drain(): Promise<void> {
-    return this.queue.drain();
+  async drain(): Promise<void> {
+    await this.queue.drain();
+    await this.images?.drain();
   }
 
   private async handle(inboxId: number, fresh?: { event: InboundEvent; attempts: number }): Promise<void> {
@@ -99,6 +103,7 @@ export class InboxDispatcher {
     try {
       // Network first, outside the transaction: a slow download must not hold the database.
       const attachment = event.kind === 'image' ? await this.fetchAttachment(event) : undefined;
+      const images: HeldImage[] = [];
       await this.deps.db.transaction(async (manager) => {
         const repos = createRepositories(manager, this.deps.timeZone);
         const now = this.now();
@@ -107,12 +112,14 @@ export class InboxDispatcher {
           ...(await this.buildContext(event, repos, log, now)),
           attachment,
           notify: (userId: number, reply: Reply) => void notices.push({ userId, reply }),
+          renderAfterCommit: this.images && this.heldImageRequest(images),
         };
         const replies = await handleEvent(event, ctx);
         await this.queueReplies(
           repos,
           event,
           replies.map((reply, i) => ({ key: `inbox:${inboxId}:${i}`, reply })),
+          images,
         );
         await this.queueNotices(
           repos,
@@ -122,6 +129,7 @@ export class InboxDispatcher {
         if (!(await repos.inbox.markDone(inboxId, new Date()))) throw new AlreadyHandled();
       });
       this.deps.metrics.increment('events_handled_total');
+      this.images?.drawAfterCommit(event.tenantId, images, log);
       this.deps.onRepliesQueued();
     } catch (error) {
       if (error instanceof AlreadyHandled) return;
@@ -234,7 +242,6 @@ export class InboxDispatcher {
         customerPool: repos.customerPool,
         deadLetters: repos.outbox,
       },
-      reportRenderer: this.deps.reportRenderer,
       links: this.deps.linksFor(identity),
       photos: this.deps.photos,
     };
@@ -261,20 +268,37 @@ export class InboxDispatcher {
     await repos.outbox.enqueue(rows, new Date());
   }
 
+  /** `ctx.renderAfterCommit` for one event: the image is drawn once the event's transaction commits. */
+  private heldImageRequest(images: HeldImage[]): HandlerContext['renderAfterCommit'] {
+    return (page, fileName) => {
+      const image = (this.images as DeferredImages).request(page, fileName);
+      images.push(image);
+      return image.placeholder;
+    };
+  }
+
+  /** A held image's placeholder is queued not due yet, keeping its place; the replies after it wait behind it. */
   private async queueReplies(
     repos: Repositories,
     event: InboundEvent,
     replies: Array<{ key: string; reply: Reply }>,
+    images: HeldImage[] = [],
   ): Promise<void> {
+    const now = new Date();
     await repos.outbox.enqueue(
-      replies.map(({ key, reply }) => ({
-        tenantId: event.tenantId,
-        platform: event.platform,
-        recipient: event.userId,
-        idempotencyKey: key,
-        payload: JSON.stringify(reply),
-      })),
-      new Date(),
+      replies.map(({ key, reply }) => {
+        const held = images.find((image) => image.placeholder === reply);
+        if (held) held.key = key;
+        return {
+          tenantId: event.tenantId,
+          platform: event.platform,
+          recipient: event.userId,
+          idempotencyKey: key,
+          payload: JSON.stringify(reply),
+          notBefore: held ? new Date(now.getTime() + IMAGE_HOLD_MS) : undefined,
+        };
+      }),
+      now,
     );
   }
 

@@ -51,13 +51,49 @@ export const ATTENDANCE_CATEGORIES = ['正常', '迟到', '早退', '缺卡', '�
 export type AttendanceCategory = (typeof ATTENDANCE_CATEGORIES)[number];
 export type AttendanceCounts = Partial<Record<AttendanceCategory, number>>;
 
-/** One stage of the pipeline over a week or month, for conversion. */
+/** One open stage of the pipeline over a week or month, for conversion and time in stage. */
 export interface ConversionStageInput {
   label: string;
-  /** Opportunities that reached this stage during the period. */
-  entered: number;
+  /** Opportunities that left the stage during the period. */
+  left: number;
+  /** …of which moved forward (to a later stage or won); the rest were lost or moved back. */
+  advanced: number;
   /** Average days spent in the stage by those that left it; null when none left. */
   avgDaysInStage: number | null;
+}
+
+/** Deals closed over the period: won, and lost by the stage they were lost in (pipeline order). */
+export interface WinLossInput {
+  won: { count: number; amountFen: number };
+  lostByStage: Array<{ label: string; count: number; amountFen: number }>;
+}
+
+/** The quarter's order target against what is done and what the open pipeline may bring. */
+export interface ForecastInput {
+  targetFen: number;
+  doneFen: number;
+  /** Open opportunities' total amount and Σ amount × stage probability. */
+  pipelineFen: number;
+  weightedFen: number;
+  /** The diagnosis in Chinese (开源, 节流, 预测可完成), shown in the title. */
+  verdict: string;
+}
+
+/** Customers one rep gained and lost over the period. */
+export interface RepCustomerChange {
+  name: string;
+  gained: number;
+  lost: number;
+}
+
+/** One person's workdays by outcome over a period. */
+export interface AttendanceTallyInput {
+  name: string;
+  normal: number;
+  late: number;
+  missing: number;
+  absent: number;
+  leave: number;
 }
 
 /** A per-rep figure this period against the last one (workload vs last week). */

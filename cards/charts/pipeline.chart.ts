@@ -1,5 +1,5 @@
 import type { ReportChart } from '../render/report-page';
-import type { ConversionStageInput, FunnelStageInput } from './chart-inputs';
+import type { ConversionStageInput, FunnelStageInput, WinLossInput } from './chart-inputs';
 import { formatFen, percentOf } from './chart-format';
 import { BASE_GRID, COLORS, emptyChartOption, SERIES_PALETTE, TOP_LEGEND, valueAxis } from './chart-style';
 
@@ -42,65 +42,93 @@ export function buildFunnelChart(stages: FunnelStageInput[], title = '商机漏�
 }
 
 /**
- * 阶段转化: how many opportunities reached each stage (bars), the share that went on to the next stage
- * (line, right axis), and the average days spent in the stage under each name.
+ * 阶段转化与停留时间: per open stage, the opportunities that left it during the period, stacked as moved
+ * forward and not (lost or moved back). Under each stage, the share moved forward and the mean days spent
+ * in it: figures under the axis, where no bar can cover them on a phone.
  */
 export function buildConversionChart(
   stages: ConversionStageInput[],
   title = '阶段转化与停留时间',
 ): ReportChart {
-  if (stages.every((stage) => stage.entered === 0)) {
-    return { title, height: 160, option: emptyChartOption('本期没有商机进入任何阶段') };
+  if (stages.every((stage) => stage.left === 0)) {
+    return { title, height: 160, option: emptyChartOption('本期没有商机离开任何阶段') };
   }
-  const conversions = stages.map((stage, i) => {
-    const next = stages[i + 1];
-    return next ? percentOf(next.entered, stage.entered) : null;
-  });
+  const countLabel = (value: number) => ({ value, label: { show: value > 0 } });
+  const figures = (stage: ConversionStageInput) => {
+    const rate = percentOf(stage.advanced, stage.left);
+    const days = stage.avgDaysInStage === null ? '—' : `${stage.avgDaysInStage.toFixed(1)}天`;
+    return `${stage.label}\n推进 ${rate === null ? '—' : `${rate}%`}\n停留 ${days}`;
+  };
   return {
     title,
-    height: 300,
+    height: 260,
     option: {
-      color: [COLORS.primary, COLORS.secondary],
-      legend: { ...TOP_LEGEND, data: ['进入数量', '转化到下一阶段'] },
+      color: [COLORS.primary, COLORS.muted],
+      legend: { ...TOP_LEGEND, data: ['推进', '未推进'] },
       grid: { ...BASE_GRID },
       xAxis: {
         type: 'category',
-        data: stages.map(
-          (stage) =>
-            `${stage.label}\n${stage.avgDaysInStage === null ? '停留 —' : `停留 ${stage.avgDaysInStage.toFixed(1)}天`}`,
-        ),
-        axisLabel: { interval: 0, color: COLORS.line, lineHeight: 16 },
+        data: stages.map(figures),
+        axisLabel: { interval: 0, color: COLORS.line, lineHeight: 16, width: 110, overflow: 'truncate' },
       },
-      yAxis: [
-        valueAxis('商机数', { minInterval: 1 }),
-        valueAxis('转化率 %', { min: 0, max: 100, splitLine: { show: false } }),
-      ],
+      yAxis: valueAxis('商机数', { minInterval: 1 }),
+      series: ['推进', '未推进'].map((name) => ({
+        type: 'bar',
+        name,
+        stack: 'left',
+        barMaxWidth: 40,
+        data: stages.map((stage) =>
+          countLabel(name === '推进' ? stage.advanced : stage.left - stage.advanced),
+        ),
+        label: { position: 'inside', color: '#ffffff' },
+      })),
+    },
+  };
+}
+
+/**
+ * 赢单与输单: one bar for the deals won and one per stage deals were lost in (pipeline order), each
+ * labelled 「3个 · 12万元」; the title carries the totals.
+ */
+export function buildWinLossChart(input: WinLossInput, title?: string): ReportChart {
+  const lostCount = input.lostByStage.reduce((sum, stage) => sum + stage.count, 0);
+  const heading = title ?? `赢单与输单（赢 ${input.won.count} · 输 ${lostCount}）`;
+  if (input.won.count === 0 && lostCount === 0) {
+    return { title: heading, height: 160, option: emptyChartOption('本期没有赢单或输单') };
+  }
+  const rows = [
+    { name: '赢单', count: input.won.count, amountFen: input.won.amountFen, color: COLORS.good },
+    ...input.lostByStage.map((stage) => ({
+      name: `输在${stage.label}`,
+      count: stage.count,
+      amountFen: stage.amountFen,
+      color: COLORS.behind,
+    })),
+  ];
+  return {
+    title: heading,
+    height: 40 + 34 * rows.length,
+    option: {
+      grid: { ...BASE_GRID, top: 8, right: 110 },
+      xAxis: valueAxis(undefined, { minInterval: 1 }),
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: rows.map((row) => row.name),
+        axisLabel: { interval: 0, color: COLORS.line },
+        axisTick: { show: false },
+      },
       series: [
         {
           type: 'bar',
-          name: '进入数量',
-          barMaxWidth: 36,
-          data: stages.map((stage) => stage.entered),
-          label: { show: true, position: 'top', color: COLORS.line },
-        },
-        {
-          type: 'line',
-          name: '转化到下一阶段',
-          yAxisIndex: 1,
-          connectNulls: false,
-          data: conversions.map((value) =>
-            value === null ? '-' : { value: Math.min(value, 100), label: { formatter: `${value}%` } },
-          ),
-          // On a white patch: the point can sit right on a bar's own figure.
-          label: {
-            show: true,
-            position: 'top',
-            distance: 8,
-            color: COLORS.secondary,
-            backgroundColor: '#ffffff',
-            padding: [1, 3],
-            borderRadius: 3,
-          },
+          name: '商机数',
+          barMaxWidth: 18,
+          data: rows.map((row) => ({
+            value: row.count,
+            itemStyle: { color: row.color },
+            label: { formatter: `${row.count}个 · ${formatFen(row.amountFen)}` },
+          })),
+          label: { show: true, position: 'right', color: COLORS.line, fontSize: 12 },
         },
       ],
     },

@@ -1,3 +1,4 @@
+import { rankByCompletion } from '../../domain/reports/metrics';
 import type { ReportChart } from '../render/report-page';
 import type { RankingInput, RepProgress } from './chart-inputs';
 import { formatMeasure, percentOf } from './chart-format';
@@ -11,18 +12,23 @@ export interface RankedRep extends RepProgress {
 }
 
 /**
- * Reps by completion, best first; reps without a target follow, by what they achieved; ties by achieved,
- * then by name, so the order never depends on the input's.
+ * Reps in the order of `rankByCompletion` — the one ranking of fieldbot, so the chart, the digest's text and
+ * `团队排行` always agree: by completion, best first; reps without a target after them by what they
+ * achieved; then by name (pinyin order).
  */
 export function rankReps(reps: RepProgress[]): RankedRep[] {
-  return reps
-    .map((rep) => ({ ...rep, completion: percentOf(rep.achieved, rep.target) }))
-    .sort(
-      (a, b) =>
-        (b.completion ?? -1) - (a.completion ?? -1) ||
-        b.achieved - a.achieved ||
-        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-    );
+  const ranked = rankByCompletion(
+    reps.map((rep, i) => ({
+      userId: i,
+      name: rep.name,
+      actual: rep.achieved,
+      target: rep.target > 0 ? rep.target : null,
+    })),
+  );
+  return ranked.map((row) => {
+    const rep = reps[row.userId] as RepProgress;
+    return { ...rep, completion: percentOf(rep.achieved, rep.target) };
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ReportChart } from '../render/report-page';
-import type { RepActivity, WorkloadInput } from './chart-inputs';
+import type { RepActivity, RepCustomerChange, WorkloadInput } from './chart-inputs';
 import {
   BASE_GRID,
   COLORS,
@@ -66,4 +66,55 @@ export function buildWorkloadChart(input: WorkloadInput, title?: string): Report
     ],
     input.metricLabel,
   );
+}
+
+/**
+ * 客户增减: per rep, customers gained above the axis and lost below it, largest net gain first; reps with
+ * neither are left out. The title carries the team's totals.
+ */
+export function buildCustomerChangeChart(reps: RepCustomerChange[], title?: string): ReportChart {
+  const gained = reps.reduce((sum, rep) => sum + rep.gained, 0);
+  const lost = reps.reduce((sum, rep) => sum + rep.lost, 0);
+  const net = gained - lost;
+  const heading =
+    title ?? `客户增减（新增 ${gained} · 流失 ${lost} · 净${net >= 0 ? '增' : '减'} ${Math.abs(net)}）`;
+  const moved = reps
+    .filter((rep) => rep.gained > 0 || rep.lost > 0)
+    .sort((a, b) => b.gained - b.lost - (a.gained - a.lost) || b.gained - a.gained);
+  if (moved.length === 0) return { title: heading, height: 160, option: emptyChartOption('本期客户无增减') };
+  const showValues = moved.length <= 15;
+  const names = moved.map((rep) => rep.name);
+  return {
+    title: heading,
+    height: 240 + repAxisExtraHeight(names.length),
+    option: {
+      color: [COLORS.good, COLORS.behind],
+      legend: { ...TOP_LEGEND, data: ['新增', '流失'] },
+      grid: { ...BASE_GRID },
+      xAxis: { ...repNameAxis(names), axisLine: { onZero: true } },
+      yAxis: valueAxis('客户数', { minInterval: 1 }),
+      series: [
+        {
+          type: 'bar',
+          name: '新增',
+          stack: 'change',
+          barMaxWidth: 22,
+          data: moved.map((rep) => ({ value: rep.gained, label: { show: showValues && rep.gained > 0 } })),
+          label: { position: 'inside', fontSize: 11, color: '#ffffff' },
+        },
+        {
+          type: 'bar',
+          name: '流失',
+          stack: 'change',
+          barMaxWidth: 22,
+          // Below the axis; the label says how many were lost, without the sign.
+          data: moved.map((rep) => ({
+            value: rep.lost > 0 ? -rep.lost : 0, // never -0: the option must survive JSON
+            label: { show: showValues && rep.lost > 0, formatter: `${rep.lost}` },
+          })),
+          label: { position: 'inside', fontSize: 11, color: '#ffffff' },
+        },
+      ],
+    },
+  };
 }

@@ -1,7 +1,12 @@
 import type { ReportChart, ReportPage } from '../render/report-page';
 import type { DigestView } from '../../domain/reports/digest';
-import { buildFunnelChart, buildRankingChart, buildRepActivityChart, buildTargetGaugeChart } from '../charts';
-import { barChart } from './report-charts';
+import {
+  buildAttendanceByRepChart,
+  buildFunnelChart,
+  buildRankingChart,
+  buildRepActivityChart,
+  buildTargetGaugeChart,
+} from '../charts';
 
 /**
  * The digest's image: target gauge against time elapsed, ranking, visits and new customers per rep, funnel
@@ -34,26 +39,13 @@ export function buildDigestPage(view: DigestView): ReportPage {
     charts.push(buildRepActivityChart(reps, '本月拜访与新客户'));
   }
   if (view.funnel) charts.push(buildFunnelChart(view.funnel));
-  if (view.attendance) charts.push(attendanceChart(view.attendance));
+  const days = view.attendance?.flatMap((r) => [r.normal, r.late, r.missing, r.absent, r.leave]) ?? [];
+  if (view.attendance && days.some((d) => d > 0))
+    charts.push(buildAttendanceByRepChart(view.attendance, '本月考勤（天）'));
   return {
     title: view.title,
     subtitle: `${view.dayLabel} 及本月至今`,
     charts,
     footnotes: view.figures,
   };
-}
-
-function attendanceChart(rows: NonNullable<DigestView['attendance']>): ReportChart {
-  return barChart(
-    '本月考勤（天）',
-    rows.map((r) => r.name),
-    [
-      { name: '正常', data: rows.map((r) => r.normal) },
-      { name: '迟到', data: rows.map((r) => r.late) },
-      { name: '缺卡', data: rows.map((r) => r.missing) },
-      { name: '旷工', data: rows.map((r) => r.absent) },
-      { name: '请假', data: rows.map((r) => r.leave) },
-    ],
-    'days',
-  );
 }

@@ -7,12 +7,16 @@ import {
   pace,
   percent,
   rankByCompletion,
+  tallyAttendance,
   weightedPipeline,
   yuan,
+  type AttendanceTally,
   type FunnelRow,
   type RankedRow,
 } from './metrics';
 import { dateLabel } from './periods';
+
+export type { AttendanceTally } from './metrics';
 
 export const EXCEPTION_KINDS = [
   'late',
@@ -45,15 +49,6 @@ export const EXCEPTION_LABELS: Record<ExceptionKind, string> = {
 export interface DigestException {
   kind: ExceptionKind;
   items: string[];
-}
-
-export interface AttendanceTally {
-  name: string;
-  normal: number;
-  late: number;
-  missing: number;
-  absent: number;
-  leave: number;
 }
 
 /** A manager's digest as numbers and sentences; cards/ turns it into markdown and a report page. */
@@ -187,23 +182,6 @@ export function digestExceptions(data: DigestData): DigestException[] {
   return EXCEPTION_KINDS.flatMap((kind) => all.filter((e) => e.kind === kind && e.items.length > 0));
 }
 
-export function tallyAttendance(data: DigestData): AttendanceTally[] | undefined {
-  if (!data.attendance) return undefined;
-  const facts = data.attendance;
-  return data.input.team.map((p) => {
-    const mine = facts.filter((f) => f.userId === p.id && f.isWorkday);
-    return {
-      name: p.name,
-      late: mine.filter((f) => f.lateMinutes > 0).length,
-      missing: mine.filter((f) => !f.absent && f.missing.length > 0).length,
-      absent: mine.filter((f) => f.absent).length,
-      leave: mine.filter((f) => f.onLeave).length,
-      normal: mine.filter((f) => !f.onLeave && !f.absent && f.lateMinutes === 0 && f.missing.length === 0)
-        .length,
-    };
-  });
-}
-
 function salesFigures(data: DigestData, view: DigestView): string[] {
   const { sales } = data;
   if (!sales) return [];
@@ -307,6 +285,6 @@ export function composeDigest(data: DigestData): DigestView {
     exceptions: digestExceptions(data),
   };
   view.figures = [...salesFigures(data, view), ...activityFigures(data, view), ...attendanceFigure(data)];
-  view.attendance = tallyAttendance(data);
+  view.attendance = data.attendance ? tallyAttendance(data.input.team, data.attendance) : undefined;
   return view;
 }

@@ -1,5 +1,5 @@
 import { addDays } from '../attendance/calendar';
-import type { FunnelStage, StageFact, StageMove } from './facts';
+import type { AttendanceDayFact, FunnelStage, StageFact, StageMove } from './facts';
 
 /** The business-date range `[from, to]` of a period, both inclusive (`YYYY-MM-DD`). */
 export interface DateRange {
@@ -224,4 +224,95 @@ export function yuan(fen: number): string {
   const y = fen / 100;
   if (Math.abs(y) >= 10_000) return `¥${(y / 10_000).toFixed(1).replace(/\.0$/, '')}万`;
   return `¥${Math.round(y).toLocaleString('en-US')}`;
+}
+
+const sumAmounts = (moves: readonly StageMove[]) => moves.reduce((sum, m) => sum + m.amountFen, 0);
+
+export interface ClosedDeals {
+  won: { count: number; amountFen: number };
+  /** Lost deals by the open stage they were lost in, in pipeline order; stages with none left out. */
+  lostByStage: Array<{ stage: string; label: string; count: number; amountFen: number }>;
+}
+
+/**
+ * 赢单与输单 over a period from its stage moves: deals moved to a won stage, and deals moved to a lost stage
+ * grouped by the stage they left (where the deal was lost). A lost deal whose previous stage is unknown
+ * (created straight as lost) counts under 「未知阶段」, last.
+ */
+export function closedByStage(stages: readonly StageFact[], moves: readonly StageMove[]): ClosedDeals {
+  const kindOf = new Map(stages.map((s) => [s.key, s.kind]));
+  const open = stages.filter((s) => s.kind === 'open');
+  const won = moves.filter((m) => kindOf.get(m.toStage) === 'won');
+  const lost = moves.filter((m) => kindOf.get(m.toStage) === 'lost');
+  const lostIn = (m: StageMove) => (open.some((s) => s.key === m.fromStage) ? m.fromStage : '');
+  const groups = [...open, { key: '', label: '未知阶段' }].map((stage) => {
+    const here = lost.filter((m) => lostIn(m) === stage.key);
+    return { stage: stage.key, label: stage.label, count: here.length, amountFen: sumAmounts(here) };
+  });
+  return {
+    won: { count: won.length, amountFen: sumAmounts(won) },
+    lostByStage: groups.filter((g) => g.count > 0),
+  };
+}
+
+export interface QuarterForecast {
+  targetFen: number;
+  /** Orders from the quarter's start through the end of the reported period. */
+  doneFen: number;
+  remainingFen: number;
+  /** Open opportunities' total and weighted amounts. */
+  pipelineFen: number;
+  weightedFen: number;
+  diagnosis: Diagnosis;
+}
+
+/** 季度预测: what is done plus the weighted pipeline against the quarter target, and 开源 / 节流 / on track. */
+export function quarterForecast(input: {
+  targetFen: number;
+  doneFen: number;
+  funnel: readonly FunnelStage[];
+}): QuarterForecast {
+  const remainingFen = Math.max(0, input.targetFen - input.doneFen);
+  const pipelineFen = input.funnel.reduce((sum, s) => sum + s.amountFen, 0);
+  const weightedFen = weightedPipeline(input.funnel);
+  return {
+    targetFen: input.targetFen,
+    doneFen: input.doneFen,
+    remainingFen,
+    pipelineFen,
+    weightedFen,
+    diagnosis: diagnose({ pipelineFen, weightedFen, remainingTargetFen: remainingFen }),
+  };
+}
+
+/** One person's workdays over a period by outcome (a day counts once: 旷工, else 请假, else 迟到/缺卡, else 正常). */
+export interface AttendanceTally {
+  name: string;
+  normal: number;
+  late: number;
+  missing: number;
+  absent: number;
+  leave: number;
+}
+
+/**
+ * Each team member's workdays by outcome. 迟到 and 缺卡 may fall on the same day and are each counted;
+ * 正常 is a workday with neither, no 旷工 and no leave.
+ */
+export function tallyAttendance(
+  team: ReadonlyArray<{ id: number; name: string }>,
+  days: readonly AttendanceDayFact[],
+): AttendanceTally[] {
+  return team.map((p) => {
+    const mine = days.filter((f) => f.userId === p.id && f.isWorkday);
+    return {
+      name: p.name,
+      late: mine.filter((f) => f.lateMinutes > 0).length,
+      missing: mine.filter((f) => !f.absent && f.missing.length > 0).length,
+      absent: mine.filter((f) => f.absent).length,
+      leave: mine.filter((f) => f.onLeave).length,
+      normal: mine.filter((f) => !f.onLeave && !f.absent && f.lateMinutes === 0 && f.missing.length === 0)
+        .length,
+    };
+  });
 }

@@ -1,15 +1,20 @@
 import { addDays } from '../attendance/calendar';
 import type { Person } from './digest-data';
-import type { AttendanceDayFact, ReportFacts } from './facts';
+import type { Period, ReportFacts, TargetMeasure } from './facts';
 import {
+  closedByStage,
   completion,
-  diagnose,
   DIAGNOSIS_LABELS,
   percent,
+  quarterForecast,
   stageFlows,
-  weightedPipeline,
+  tallyAttendance,
   yuan,
+  type AttendanceTally,
+  type ClosedDeals,
   type DateRange,
+  type QuarterForecast,
+  type StageFlow,
 } from './metrics';
 import { monthRangeOf, periodOf, quarterRangeOf, rangeLabel, weekRangeOf, yearEarlier } from './periods';
 
@@ -32,14 +37,36 @@ export interface PeriodicSection {
   lines: string[];
 }
 
-/** A weekly or monthly report: text sections and the data its charts draw. */
+/** One month of orders and 回款 against its order target and the same month a year earlier. */
+export interface SalesMonth {
+  /** `YYYY-MM` */
+  month: string;
+  ordersFen: number;
+  paymentsFen: number;
+  /** The team's order target for the month; null when none was set. */
+  targetFen: number | null;
+  lastYearOrdersFen: number;
+  lastYearPaymentsFen: number;
+}
+
+/** A weekly or monthly report: text sections and the data its charts draw, each only when its facts exist. */
 export interface PeriodicView {
+  kind: PeriodicKind;
   title: string;
   rangeLabel: string;
   sections: PeriodicSection[];
+  /** Visits per rep this period and the one before. */
   workload?: Array<{ name: string; current: number; previous: number }>;
-  flows?: Array<{ label: string; conversion: number | null }>;
-  attendance?: Array<{ name: string; late: number; missing: number; absent: number }>;
+  /** Each open stage's flow over the period: left, moved forward, mean days spent in it. */
+  flows?: StageFlow[];
+  closed?: ClosedDeals;
+  /** Absent when the quarter has no order target. */
+  forecast?: QuarterForecast;
+  /** The reported month and the two before it (monthly only), oldest first. */
+  sales?: SalesMonth[];
+  /** Customers gained and lost per rep over the period (reps with neither included). */
+  customers?: Array<{ name: string; gained: number; lost: number }>;
+  attendance?: AttendanceTally[];
 }
 
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
@@ -68,91 +95,122 @@ async function funnelSections(facts: ReportFacts, input: PeriodicInput, view: Pe
   const ids = input.team.map((p) => p.id);
   const stages = await opportunities.stages(input.tenantId);
   const moves = await opportunities.stageMoves(input.tenantId, ids, periodOf(input.range, input.timeZone));
-  const flows = stageFlows(stages, moves);
-  view.flows = flows.map((f) => ({ label: f.label, conversion: f.conversion }));
+  view.flows = stageFlows(stages, moves);
   view.sections.push({
     title: '漏斗转化与停留时间',
-    lines: flows.map(
+    lines: view.flows.map(
       (f) =>
         `${f.label}：流出 ${f.left}，推进 ${f.advanced}（${percent(f.conversion)}）${f.avgDaysInStage === null ? '' : `，平均停留 ${f.avgDaysInStage.toFixed(1)} 天`}`,
     ),
   });
+  view.closed = closedByStage(stages, moves);
   const kindOf = new Map(stages.map((s) => [s.key, s]));
-  const closed = moves.filter((m) => kindOf.get(m.toStage)?.kind !== 'open');
-  const won = closed.filter((m) => kindOf.get(m.toStage)?.kind === 'won');
-  const lost = closed.filter((m) => kindOf.get(m.toStage)?.kind === 'lost');
+  const won = moves.filter((m) => kindOf.get(m.toStage)?.kind === 'won');
+  const lost = moves.filter((m) => kindOf.get(m.toStage)?.kind === 'lost');
   const owner = (id: number) => input.team.find((p) => p.id === id)?.name ?? `#${id}`;
   view.sections.push({
     title: '赢单与输单',
     lines: [
-      `赢单 ${won.length} 个 ${yuan(sum(won.map((m) => m.amountFen)))}${won.length ? `：${won.map((m) => `${m.customerName}（${owner(m.ownerUserId)}）`).join('、')}` : ''}`,
+      `赢单 ${won.length} 个 ${yuan(view.closed.won.amountFen)}${won.length ? `：${won.map((m) => `${m.customerName}（${owner(m.ownerUserId)}）`).join('、')}` : ''}`,
       `输单 ${lost.length} 个${lost.length ? `：${lost.map((m) => `${m.customerName}（输在${kindOf.get(m.fromStage ?? '')?.label ?? '—'}${m.lostReason ? `，${m.lostReason}` : ''}）`).join('、')}` : ''}`,
     ],
   });
   await forecastSection(facts, input, view);
 }
 
+const ADVICE = {
+  on_track: '加权商机已覆盖剩余目标，保持节奏',
+  open_source: '在途商机总额不足剩余目标：需要开发更多新客户和商机',
+  throttle: '商机总额够但加权不足：重点提高各阶段转化，推进停滞商机',
+} as const;
+
 /** 预测: weighted pipeline against what the quarter target still needs, and the diagnosis 开源 / 节流. */
 async function forecastSection(facts: ReportFacts, input: PeriodicInput, view: PeriodicView) {
   if (!facts.opportunities || !facts.sales || !facts.targets) return;
   const ids = input.team.map((p) => p.id);
   const quarter = quarterRangeOf(input.range.to);
-  const target = sum(
+  const targetFen = sum(
     (await facts.targets.memberTargets(input.tenantId, ids, 'order_amount', quarter)).values(),
   );
-  if (target <= 0) return;
+  if (targetFen <= 0) return;
   const qtd = { from: quarter.from, to: input.range.to };
-  const done = sum(
-    [...(await facts.sales.ordersByRep(input.tenantId, ids, periodOf(qtd, input.timeZone))).values()].map(
-      (o) => o.amountFen,
-    ),
-  );
+  const doneFen = await teamOrders(facts, input, periodOf(qtd, input.timeZone));
   const funnel = await facts.opportunities.funnel(input.tenantId, ids);
-  const remaining = Math.max(0, target - done);
-  const weighted = weightedPipeline(funnel);
-  const pipeline = sum(funnel.map((s) => s.amountFen));
-  const diagnosis = diagnose({ pipelineFen: pipeline, weightedFen: weighted, remainingTargetFen: remaining });
-  const advice = {
-    on_track: '加权商机已覆盖剩余目标，保持节奏',
-    open_source: '在途商机总额不足剩余目标：需要开发更多新客户和商机',
-    throttle: '商机总额够但加权不足：重点提高各阶段转化，推进停滞商机',
-  }[diagnosis];
+  const forecast = quarterForecast({ targetFen, doneFen, funnel });
+  view.forecast = forecast;
   view.sections.push({
-    title: `季度预测：${DIAGNOSIS_LABELS[diagnosis]}`,
+    title: `季度预测：${DIAGNOSIS_LABELS[forecast.diagnosis]}`,
     lines: [
-      `季度目标 ${yuan(target)}，已完成 ${yuan(done)}（${percent(completion(done, target))}），还差 ${yuan(remaining)}`,
-      `在途商机 ${yuan(pipeline)}，加权 ${yuan(weighted)}`,
-      advice,
+      `季度目标 ${yuan(targetFen)}，已完成 ${yuan(doneFen)}（${percent(completion(doneFen, targetFen))}），还差 ${yuan(forecast.remainingFen)}`,
+      `在途商机 ${yuan(forecast.pipelineFen)}，加权 ${yuan(forecast.weightedFen)}`,
+      ADVICE[forecast.diagnosis],
     ],
   });
 }
 
+async function teamOrders(facts: ReportFacts, input: PeriodicInput, period: Period): Promise<number> {
+  if (!facts.sales) return 0;
+  const ids = input.team.map((p) => p.id);
+  const orders = await facts.sales.ordersByRep(input.tenantId, ids, period);
+  return sum([...orders.values()].map((o) => o.amountFen));
+}
+
+/** Orders, 回款, order target and the same month a year earlier, for one month. */
+async function salesMonth(facts: ReportFacts, input: PeriodicInput, month: DateRange): Promise<SalesMonth> {
+  const ids = input.team.map((p) => p.id);
+  const payments = async (range: DateRange) =>
+    facts.sales
+      ? sum((await facts.sales.paymentsByRep(input.tenantId, ids, periodOf(range, input.timeZone))).values())
+      : 0;
+  const target = await teamTarget(facts, input, 'order_amount', month);
+  return {
+    month: month.from.slice(0, 7),
+    ordersFen: await teamOrders(facts, input, periodOf(month, input.timeZone)),
+    paymentsFen: await payments(month),
+    targetFen: target > 0 ? target : null,
+    lastYearOrdersFen: await teamOrders(facts, input, periodOf(yearEarlier(month), input.timeZone)),
+    lastYearPaymentsFen: await payments(yearEarlier(month)),
+  };
+}
+
+async function teamTarget(
+  facts: ReportFacts,
+  input: PeriodicInput,
+  measure: TargetMeasure,
+  range: DateRange,
+): Promise<number> {
+  if (!facts.targets) return 0;
+  const ids = input.team.map((p) => p.id);
+  return sum((await facts.targets.memberTargets(input.tenantId, ids, measure, range)).values());
+}
+
+/** Signed change against a year earlier (+12%), or — when there was nothing a year earlier. */
+export function yoyLabel(actual: number, lastYear: number): string {
+  return lastYear > 0 ? percent((actual - lastYear) / lastYear).replace(/^(\d)/, '+$1') : '—';
+}
+
 async function salesSection(facts: ReportFacts, input: PeriodicInput, view: PeriodicView) {
   if (!facts.sales) return;
-  const ids = input.team.map((p) => p.id);
-  const period = periodOf(input.range, input.timeZone);
-  const lastYear = periodOf(yearEarlier(input.range), input.timeZone);
-  const orders = sum(
-    [...(await facts.sales.ordersByRep(input.tenantId, ids, period)).values()].map((o) => o.amountFen),
-  );
-  const ordersLy = sum(
-    [...(await facts.sales.ordersByRep(input.tenantId, ids, lastYear)).values()].map((o) => o.amountFen),
-  );
-  const paid = sum((await facts.sales.paymentsByRep(input.tenantId, ids, period)).values());
-  const paidLy = sum((await facts.sales.paymentsByRep(input.tenantId, ids, lastYear)).values());
-  const targetOf = async (measure: 'order_amount' | 'payment_amount') =>
-    facts.targets
-      ? sum((await facts.targets.memberTargets(input.tenantId, ids, measure, input.range)).values())
-      : 0;
+  const months = [-2, -1, 0].map((back) => monthRangeOf(addMonths(input.range.from, back)));
+  view.sales = [];
+  for (const month of months) view.sales.push(await salesMonth(facts, input, month));
+  const current = view.sales[view.sales.length - 1] as SalesMonth;
+  const paymentTarget = await teamTarget(facts, input, 'payment_amount', input.range);
   const line = (label: string, actual: number, target: number, ly: number) =>
-    `${label} ${yuan(actual)}${target > 0 ? `，目标 ${yuan(target)}（完成 ${percent(completion(actual, target))}）` : ''}，同比 ${ly > 0 ? percent((actual - ly) / ly).replace(/^(\d)/, '+$1') : '—'}`;
+    `${label} ${yuan(actual)}${target > 0 ? `，目标 ${yuan(target)}（完成 ${percent(completion(actual, target))}）` : ''}，同比 ${yoyLabel(actual, ly)}`;
   view.sections.push({
     title: '订单与回款',
     lines: [
-      line('订单', orders, await targetOf('order_amount'), ordersLy),
-      line('回款', paid, await targetOf('payment_amount'), paidLy),
+      line('订单', current.ordersFen, current.targetFen ?? 0, current.lastYearOrdersFen),
+      line('回款', current.paymentsFen, paymentTarget, current.lastYearPaymentsFen),
     ],
   });
+}
+
+/** The first day of the month `months` before or after `date`'s month. */
+function addMonths(date: string, months: number): string {
+  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
 async function customerSection(facts: ReportFacts, input: PeriodicInput, view: PeriodicView) {
@@ -161,6 +219,11 @@ async function customerSection(facts: ReportFacts, input: PeriodicInput, view: P
   const period = periodOf(input.range, input.timeZone);
   const gained = await facts.customers.newByRep(input.tenantId, ids, period);
   const lost = await facts.customers.lostByRep(input.tenantId, ids, period);
+  view.customers = input.team.map((p) => ({
+    name: p.name,
+    gained: gained.get(p.id) ?? 0,
+    lost: lost.get(p.id) ?? 0,
+  }));
   view.sections.push({
     title: '客户增减',
     lines: [
@@ -172,20 +235,11 @@ async function customerSection(facts: ReportFacts, input: PeriodicInput, view: P
   });
 }
 
-function tallyOf(days: AttendanceDayFact[], userId: number) {
-  const mine = days.filter((d) => d.userId === userId && d.isWorkday);
-  return {
-    late: mine.filter((d) => d.lateMinutes > 0).length,
-    missing: mine.filter((d) => !d.absent && d.missing.length > 0).length,
-    absent: mine.filter((d) => d.absent).length,
-  };
-}
-
 async function attendanceSection(facts: ReportFacts, input: PeriodicInput, view: PeriodicView) {
   if (!facts.attendance) return;
   const ids = input.team.map((p) => p.id);
   const days = await facts.attendance.days(input.tenantId, ids, input.range, input.asOf);
-  view.attendance = input.team.map((p) => ({ name: p.name, ...tallyOf(days, p.id) }));
+  view.attendance = tallyAttendance(input.team, days);
   const flagged = view.attendance.filter((a) => a.late + a.missing + a.absent > 0);
   view.sections.push({
     title: '考勤汇总',
@@ -203,6 +257,7 @@ async function attendanceSection(facts: ReportFacts, input: PeriodicInput, view:
  */
 export async function composePeriodicReport(facts: ReportFacts, input: PeriodicInput): Promise<PeriodicView> {
   const view: PeriodicView = {
+    kind: input.kind,
     title: `${input.manager.name}的团队${input.kind === 'weekly' ? '周报' : '月报'}`,
     rangeLabel: rangeLabel(input.range),
     sections: [],

@@ -37,20 +37,9 @@ export const digestNowHandler: Handler<'text'> = async (_event, ctx) => {
   const request = await digestRequest(ctx, '今日简报');
   if (request.team.length === 0) return NO_TEAM;
   const report = await buildDigest(request);
-  if (!report.page || !ctx.reportRenderer) return report.markdown;
-  try {
-    const png = await ctx.reportRenderer.renderPng(report.page);
-    const image: Reply = {
-      kind: 'image',
-      dataBase64: png.toString('base64'),
-      fileName: `digest-${request.day}.png`,
-      contentType: 'image/png',
-    };
-    return [image, report.markdown];
-  } catch (error) {
-    ctx.log.error({ err: error }, 'digest image failed; answering with the text alone');
-    return report.markdown;
-  }
+  if (!report.page || !ctx.renderAfterCommit) return report.markdown;
+  // Image first, as the morning push: the PNG is drawn once this transaction has committed.
+  return [ctx.renderAfterCommit(report.page, `digest-${request.day}.png`), report.markdown];
 };
 
 /** 团队排行: the month's ranking by order completion (or visits, before orders exist). */

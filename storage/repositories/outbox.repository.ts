@@ -10,6 +10,8 @@ export interface NewOutboxMessage {
   /** Unique per tenant: re-running the code that produced a reply cannot queue it twice. */
   idempotencyKey: string;
   payload: string;
+  /** Not due before this (default: `now`). A held row keeps its place in the recipient's order meanwhile. */
+  notBefore?: Date;
 }
 
 export interface ClaimedOutboxMessage {
@@ -45,11 +47,11 @@ export class OutboxRepository implements DeadLetterLog {
       .insert()
       .into(OutboxMessageEntity)
       .values(
-        messages.map((m) => ({
+        messages.map(({ notBefore, ...m }) => ({
           ...m,
           status: OUTBOX_STATUS.pending,
           attempts: 0,
-          nextAttemptAt: now,
+          nextAttemptAt: notBefore ?? now,
           createdAt: now,
         })),
       )
@@ -58,6 +60,19 @@ export class OutboxRepository implements DeadLetterLog {
       // "entity id is not set" (SQLite would read back an unrelated row). Callers need no ids.
       .updateEntity(false)
       .execute();
+  }
+
+  /**
+   * Replaces a held row's payload and makes it due now; false when the row is no longer pending (its hold
+   * ran out and the sender took it), so nothing is sent twice.
+   */
+  async releaseHeld(tenantId: string, idempotencyKey: string, payload: string, now: Date): Promise<boolean> {
+    const result = await this.manager.update(
+      OutboxMessageEntity,
+      { tenantId, idempotencyKey, status: OUTBOX_STATUS.pending, attempts: 0 },
+      { payload, nextAttemptAt: now },
+    );
+    return result.affected === 1;
   }
 
   /** Which of `keys` the tenant's outbox already holds, whatever their status: what a job checks before recording a send. */

@@ -96,6 +96,30 @@ test('claimDue takes only the oldest unfinished message of each recipient, and o
   expect((await rowOf('a2')).status).toBe('pending');
 });
 
+test('a held message keeps its place: later ones wait until it is released with its real payload', async () => {
+  await outbox.enqueue(
+    [message('alice', 'image', { notBefore: after(60_000) }), message('alice', 'text'), message('bob', 'b1')],
+    NOW,
+  );
+  expect(await claim(NOW)).toEqual(['b1']); // alice's text waits behind the held image
+
+  expect(await outbox.releaseHeld('t1', 'image', '{"text":"drawn"}', after(500))).toBe(true);
+  expect(await outbox.releaseHeld('t2', 'text', '{"text":"other tenant"}', after(500))).toBe(false);
+  expect(await claim(after(500))).toEqual(['drawn']);
+  // Once the sender has it (the hold ran out first, say), a late release changes nothing.
+  expect(await outbox.releaseHeld('t1', 'image', '{"text":"too late"}', after(600))).toBe(false);
+  expect((await rowOf('image')).payload).toBe('{"text":"drawn"}');
+});
+
+test('a held message nobody releases goes out as it is once its hold runs out', async () => {
+  await outbox.enqueue(
+    [message('alice', 'image', { notBefore: after(60_000) }), message('alice', 'text')],
+    NOW,
+  );
+  expect(await claim(after(59_999))).toEqual([]);
+  expect(await claim(after(60_000))).toEqual(['image']);
+});
+
 test('a claimed message is not claimed again until its lease runs out, then it is', async () => {
   await outbox.enqueue([message('alice', 'a1'), message('alice', 'a2')], NOW);
   expect(await claim(NOW)).toEqual(['a1']);

@@ -1,6 +1,10 @@
 import {
+  buildAttendanceByRepChart,
   buildAttendanceChart,
   buildConversionChart,
+  buildCustomerChangeChart,
+  buildForecastChart,
+  buildWinLossChart,
   buildFunnelChart,
   buildRankingChart,
   buildRepActivityChart,
@@ -13,6 +17,7 @@ import {
   type RepProgress,
 } from '../../../cards/charts';
 import { renderChartSvg } from '../../../cards/render/chart-svg';
+import { rankByCompletion } from '../../../domain/reports/metrics';
 import type { ReportChart } from '../../../cards/render/report-page';
 
 const WAN = 1_000_000; // fen in 1万元
@@ -117,6 +122,26 @@ describe('digest charts', () => {
     ]);
   });
 
+  it('ranks exactly as 团队排行 does (one ranking): ties by amount, then by name in pinyin order', () => {
+    const level = [
+      { name: '张三', achieved: 0, target: 0 },
+      { name: '王五', achieved: 0, target: 0 },
+      { name: '李四', achieved: 0, target: 0 },
+      { name: '赵六', achieved: 0.6 * WAN, target: WAN }, // 60 %
+      { name: '周七', achieved: 0.6 * WAN, target: WAN },
+    ];
+    const text = rankByCompletion(
+      level.map((rep, i) => ({
+        userId: i,
+        name: rep.name,
+        actual: rep.achieved,
+        target: rep.target || null,
+      })),
+    );
+    expect(rankReps(level).map((rep) => rep.name)).toEqual(text.map((row) => row.name));
+    expect(rankReps(level).map((rep) => rep.name)).toEqual(['赵六', '周七', '李四', '王五', '张三']);
+  });
+
   it('keeps a 50-rep team legible: every name printed, rotated, and the ranking grows a row per rep', () => {
     const team = names(50).map((name, i) => ({ name, achieved: i * WAN, target: 50 * WAN }));
     const ranking = buildRankingChart({ measureLabel: '订单', unit: 'fen', reps: team });
@@ -173,9 +198,34 @@ describe('digest charts', () => {
 
 describe('weekly and monthly charts', () => {
   const conversion = buildConversionChart([
-    { label: '初步接触', entered: 40, avgDaysInStage: 3.5 },
-    { label: '需求确认', entered: 18, avgDaysInStage: 6 },
-    { label: '赢单', entered: 5, avgDaysInStage: null },
+    { label: '初步接触', left: 40, advanced: 18, avgDaysInStage: 3.5 },
+    { label: '需求确认', left: 20, advanced: 5, avgDaysInStage: 6 },
+    { label: '方案报价', left: 0, advanced: 0, avgDaysInStage: null },
+  ]);
+  const winLoss = buildWinLossChart({
+    won: { count: 2, amountFen: 64 * WAN },
+    lostByStage: [
+      { label: '初步接触', count: 1, amountFen: 33 * WAN },
+      { label: '方案报价', count: 3, amountFen: 9_500_00 },
+    ],
+  });
+  const forecast = buildForecastChart({
+    targetFen: 250 * WAN,
+    doneFen: 85 * WAN,
+    pipelineFen: 300 * WAN,
+    weightedFen: 90 * WAN,
+    verdict: '节流',
+  });
+  const customers = buildCustomerChangeChart([
+    { name: '王伟', gained: 3, lost: 1 },
+    { name: '李芳', gained: 0, lost: 0 },
+    { name: '张娜', gained: 1, lost: 4 },
+    { name: '刘洋', gained: 5, lost: 0 },
+  ]);
+  const attendanceByRep = buildAttendanceByRepChart([
+    { name: '王伟', normal: 18, late: 2, missing: 1, absent: 0, leave: 0 },
+    { name: '李芳', normal: 20, late: 0, missing: 0, absent: 0, leave: 1 },
+    { name: '张娜', normal: 15, late: 1, missing: 0, absent: 2, leave: 0 },
   ]);
   const workload = buildWorkloadChart({
     metricLabel: '拜访',
@@ -208,23 +258,84 @@ describe('weekly and monthly charts', () => {
     ['conversion', conversion],
     ['workload', workload],
     ['sales', sales],
+    ['winLoss', winLoss],
+    ['forecast', forecast],
+    ['customers', customers],
+    ['attendanceByRep', attendanceByRep],
   ])('%s: option snapshot, plain JSON', (_name, chart) => {
     expect(JSON.parse(JSON.stringify(chart))).toEqual(chart);
     expect(chart).toMatchSnapshot();
   });
 
-  it('computes stage-to-stage conversion and shows days in stage under each stage', () => {
-    const line = pick(conversion.option, 'series', 1, 'data') as unknown[];
-    expect(line).toEqual([
-      { value: 45, label: { formatter: '45%' } },
-      { value: 28, label: { formatter: '28%' } },
-      '-',
+  it.each([
+    ['conversion', conversion, '推进 45%'],
+    ['winLoss', winLoss, '输在方案报价'],
+    ['forecast', forecast, '季度目标 250万元'],
+    ['customers', customers, '刘洋'],
+    ['attendanceByRep', attendanceByRep, '旷工'],
+  ])('%s renders server-side to an SVG with its Chinese labels', (_name, chart, text) => {
+    const svg = renderChartSvg(chart.option, { width: 700, height: chart.height }, 'TestFont');
+    expect(svg).toContain(text);
+  });
+
+  it('stacks moved forward and not per stage, with the share and days in stage under each name', () => {
+    expect(pick(conversion.option, 'series', 0, 'data')).toEqual([
+      { value: 18, label: { show: true } },
+      { value: 5, label: { show: true } },
+      { value: 0, label: { show: false } },
     ]);
+    expect(pick(conversion.option, 'series', 1, 'data', 0)).toEqual({ value: 22, label: { show: true } });
     expect(pick(conversion.option, 'xAxis', 'data')).toEqual([
-      '初步接触\n停留 3.5天',
-      '需求确认\n停留 6.0天',
-      '赢单\n停留 —',
+      '初步接触\n推进 45%\n停留 3.5天',
+      '需求确认\n推进 25%\n停留 6.0天',
+      '方案报价\n推进 —\n停留 —',
     ]);
+    const idle = buildConversionChart([{ label: '初步接触', left: 0, advanced: 0, avgDaysInStage: null }]);
+    expect(pick(idle.option, 'title', 'text')).toBe('本期没有商机离开任何阶段');
+  });
+
+  it('shows won, then lost by the stage lost in, with counts and amounts, totals in the title', () => {
+    expect(winLoss.title).toBe('赢单与输单（赢 2 · 输 4）');
+    expect(pick(winLoss.option, 'yAxis', 'data')).toEqual(['赢单', '输在初步接触', '输在方案报价']);
+    const bars = pick(winLoss.option, 'series', 0, 'data') as Array<Record<string, unknown>>;
+    expect(bars.map((bar) => pick(bar, 'label', 'formatter'))).toEqual([
+      '2个 · 64万元',
+      '1个 · 33万元',
+      '3个 · 9,500元',
+    ]);
+    expect(bars.map((bar) => pick(bar, 'itemStyle', 'color'))).toEqual(['#2fa66a', '#e0703a', '#e0703a']);
+  });
+
+  it('draws the forecast against the quarter target with the verdict in the title', () => {
+    expect(forecast.title).toBe('季度预测：节流');
+    expect(pick(forecast.option, 'xAxis', 'name')).toBe('万元');
+    // Done + weighted = 175万 (70 % of target); done + the whole pipeline = 385万 (154 %).
+    expect(pick(forecast.option, 'series', 1, 'data', 0, 'label', 'formatter')).toBe('175万元（70%）');
+    expect(pick(forecast.option, 'series', 2, 'data', 1, 'label', 'formatter')).toBe('385万元（154%）');
+    expect(pick(forecast.option, 'series', 0, 'markLine', 'data')).toEqual([{ xAxis: 250 }]);
+    expect(pick(forecast.option, 'series', 0, 'markLine', 'label', 'formatter')).toBe('季度目标 250万元');
+  });
+
+  it('puts customers gained above the axis and lost below, reps with neither left out', () => {
+    expect(customers.title).toBe('客户增减（新增 9 · 流失 5 · 净增 4）');
+    expect(pick(customers.option, 'xAxis', 'data')).toEqual(['刘洋', '王伟', '张娜']);
+    expect(pick(customers.option, 'series', 1, 'data', 2)).toEqual({
+      value: -4,
+      label: { show: true, formatter: '4' },
+    });
+    const none = buildCustomerChangeChart([{ name: '王伟', gained: 0, lost: 0 }]);
+    expect(none.title).toBe('客户增减（新增 0 · 流失 0 · 净增 0）');
+    expect(pick(none.option, 'title', 'text')).toBe('本期客户无增减');
+  });
+
+  it('stacks each person’s workdays by outcome, most exceptions first, unused outcomes left out', () => {
+    expect(pick(attendanceByRep.option, 'xAxis', 'data')).toEqual(['张娜', '王伟', '李芳']);
+    expect(pick(attendanceByRep.option, 'legend', 'data')).toEqual(['正常', '迟到', '缺卡', '旷工', '请假']);
+    expect(pick(attendanceByRep.option, 'series', 3, 'data')).toEqual([2, 0, 0]);
+    const quiet = buildAttendanceByRepChart([
+      { name: '王伟', normal: 5, late: 0, missing: 0, absent: 0, leave: 0 },
+    ]);
+    expect(pick(quiet.option, 'legend', 'data')).toEqual(['正常']);
   });
 
   it('plots orders against target in 万元 with completion and 同比 under each period', () => {

@@ -1,4 +1,5 @@
 import {
+  closedByStage,
   completion,
   daysInStage,
   detectStalled,
@@ -7,15 +8,17 @@ import {
   followUpsDueOn,
   funnelConversion,
   pace,
+  quarterForecast,
   rankByCompletion,
   stageFlows,
+  tallyAttendance,
   weightedPipeline,
   yuan,
 } from '../../../domain/reports/metrics';
 import { previousWorkday, quarterRangeOf, weekRangeOf, yearEarlier } from '../../../domain/reports/periods';
 import { DEFAULT_ATTENDANCE_SETTINGS } from '../../../domain/attendance/settings';
 import { jitteredTime, dueToday } from '../../../domain/reports/settings';
-import type { FunnelStage, StageFact, StageMove } from '../../../domain/reports/facts';
+import type { AttendanceDayFact, FunnelStage, StageFact, StageMove } from '../../../domain/reports/facts';
 
 const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
 
@@ -103,6 +106,114 @@ describe('funnel', () => {
     expect(flows).toEqual([
       { stage: 'contact', label: '初步接触', left: 2, advanced: 1, conversion: 0.5, avgDaysInStage: 7 },
       { stage: 'quote', label: '方案报价', left: 1, advanced: 1, conversion: 1, avgDaysInStage: 6 },
+    ]);
+  });
+});
+
+describe('won and lost', () => {
+  const stages: StageFact[] = [
+    { key: 'contact', label: '初步接触', probability: 20, kind: 'open' },
+    { key: 'quote', label: '方案报价', probability: 60, kind: 'open' },
+    { key: 'won', label: '赢单', probability: 100, kind: 'won' },
+    { key: 'lost', label: '输单', probability: 0, kind: 'lost' },
+  ];
+  const move = (fromStage: string | null, toStage: string, amountFen: number): StageMove => ({
+    opportunityId: 1,
+    customerName: '华为',
+    ownerUserId: 1,
+    fromStage,
+    toStage,
+    at: new Date(),
+    amountFen,
+    daysInFromStage: null,
+    lostReason: null,
+  });
+
+  it('sums the won deals and groups the lost ones by the stage they left, in pipeline order', () => {
+    const closed = closedByStage(stages, [
+      move('quote', 'lost', 300_000),
+      move('contact', 'quote', 999_999), // not closed
+      move('quote', 'won', 5_000_000),
+      move('contact', 'lost', 100_000),
+      move('quote', 'lost', 200_000),
+      move(null, 'lost', 50_000), // created straight as lost
+      move('contact', 'won', 1_000_000),
+    ]);
+    expect(closed).toEqual({
+      won: { count: 2, amountFen: 6_000_000 },
+      lostByStage: [
+        { stage: 'contact', label: '初步接触', count: 1, amountFen: 100_000 },
+        { stage: 'quote', label: '方案报价', count: 2, amountFen: 500_000 },
+        { stage: '', label: '未知阶段', count: 1, amountFen: 50_000 },
+      ],
+    });
+    expect(closedByStage(stages, [])).toEqual({ won: { count: 0, amountFen: 0 }, lostByStage: [] });
+  });
+});
+
+describe('quarter forecast', () => {
+  it('adds the weighted pipeline to what is done and diagnoses against what remains', () => {
+    // Target ¥25万, done ¥8.5万: ¥16.5万 to go; pipeline ¥20万 ≥ that, weighted ¥7万 short: 节流.
+    expect(
+      quarterForecast({
+        targetFen: 25_000_000,
+        doneFen: 8_500_000,
+        funnel: STAGES.map((s) => ({ ...s, amountFen: s.amountFen * 10 })),
+      }),
+    ).toEqual({
+      targetFen: 25_000_000,
+      doneFen: 8_500_000,
+      remainingFen: 16_500_000,
+      pipelineFen: 20_000_000,
+      weightedFen: 7_000_000,
+      diagnosis: 'throttle',
+    });
+    // Already past the target: nothing remains, on track whatever the pipeline.
+    expect(quarterForecast({ targetFen: 1_000, doneFen: 1_500, funnel: [] })).toMatchObject({
+      remainingFen: 0,
+      diagnosis: 'on_track',
+    });
+  });
+});
+
+describe('attendance tallies', () => {
+  const day = (
+    userId: number,
+    workDate: string,
+    extra: Partial<AttendanceDayFact> = {},
+  ): AttendanceDayFact => ({
+    userId,
+    workDate,
+    isWorkday: true,
+    lateMinutes: 0,
+    earlyMinutes: 0,
+    missing: [],
+    absent: false,
+    onLeave: false,
+    field: false,
+    workedMinutes: 480,
+    punches: [],
+    ...extra,
+  });
+
+  it('counts each person’s workdays by outcome, rest days not at all', () => {
+    const tallies = tallyAttendance(
+      [
+        { id: 1, name: '张三' },
+        { id: 2, name: '李四' },
+      ],
+      [
+        day(1, '2026-11-16'),
+        day(1, '2026-11-17', { lateMinutes: 5, missing: ['out'] }), // late and missing the same day: both
+        day(1, '2026-11-18', { absent: true, missing: ['in', 'out'] }), // 旷工, not also 缺卡
+        day(1, '2026-11-21', { isWorkday: false, absent: true }), // Saturday
+        day(2, '2026-11-16', { onLeave: true }),
+        day(3, '2026-11-16', { absent: true }), // not in the team
+      ],
+    );
+    expect(tallies).toEqual([
+      { name: '张三', normal: 1, late: 1, missing: 1, absent: 1, leave: 0 },
+      { name: '李四', normal: 0, late: 0, missing: 0, absent: 0, leave: 1 },
     ]);
   });
 });

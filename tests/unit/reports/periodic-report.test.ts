@@ -92,10 +92,26 @@ describe('weekly and monthly reports', () => {
       '王五：0 次（-2）',
       '赵六：0 次（0）',
     ]);
-    expect(buildPeriodicPage(view).charts.map((c) => c.title)).toEqual([
-      '拜访工作量',
-      '阶段推进率（%）',
-      '考勤异常（次）',
+    expect(view.closed).toEqual({
+      won: { count: 1, amountFen: 3_000_000 },
+      lostByStage: [{ stage: 'contact', label: '初步接触', count: 1, amountFen: 1_000_000 }],
+    });
+    expect(view.forecast).toEqual({
+      targetFen: 25_000_000,
+      doneFen: 8_500_000,
+      remainingFen: 16_500_000,
+      pipelineFen: 6_000_000,
+      weightedFen: 2_000_000,
+      diagnosis: 'open_source',
+    });
+    const page = buildPeriodicPage(view);
+    expect(page.subtitle).toBe('周报 · 11月16日–11月22日');
+    expect(page.charts.map((c) => c.title)).toEqual([
+      '季度预测：开源',
+      '阶段转化与停留时间',
+      '赢单与输单（赢 1 · 输 1）',
+      '拜访 本周 vs 上周',
+      '考勤（天）',
     ]);
   });
 
@@ -105,12 +121,27 @@ describe('weekly and monthly reports', () => {
       { attendance },
       { ...weekly(), kind: 'monthly', ...lastMonthRanges('2026-12-01') },
     );
+    expect(buildPeriodicPage(view).charts.map((c) => c.title)).toEqual(['考勤（天）']);
     expect(view.sections).toEqual([
       {
         title: '考勤汇总',
         lines: ['李四：迟到 1 次，缺卡 0 次，旷工 0 天', '王五：迟到 0 次，缺卡 1 次，旷工 0 天'],
       },
     ]);
+  });
+
+  it('leaves out every chart whose data is all zero: a quiet week draws no empty axes', async () => {
+    const all = seededFacts();
+    const quiet = await composePeriodicReport(
+      {
+        visits: { ...all.visits, countByRep: async () => new Map() },
+        opportunities: all.opportunities, // no stage moves
+        attendance: { days: async () => [] },
+      },
+      weekly(),
+    );
+    expect(quiet.sections.map((s) => s.title)).toContain('赢单与输单');
+    expect(buildPeriodicPage(quiet).charts).toEqual([]);
   });
 
   it('compares orders and 回款 with target and the same month a year earlier', async () => {
@@ -122,9 +153,36 @@ describe('weekly and monthly reports', () => {
     const sales = view.sections.find((s) => s.title === '订单与回款');
     // November: ¥95,000 of ¥250,000; no orders a year earlier.
     expect(sales?.lines[0]).toBe('订单 ¥9.5万，目标 ¥25万（完成 38%），同比 —');
+    expect(sales?.lines[1]).toBe('回款 ¥2万，目标 ¥25万（完成 8%），同比 +0%');
     expect(view.sections.find((s) => s.title === '客户增减')?.lines).toEqual([
       '新增 1 个，流失 0 个',
       '张三：+1 / -0',
     ]);
+    // Three months to November: no orders before it; ¥2万 回款 in each month, and a year earlier too.
+    const month = (m: string, ordersFen: number) => ({
+      month: m,
+      ordersFen,
+      paymentsFen: 2_000_000,
+      targetFen: 25_000_000,
+      lastYearOrdersFen: 0,
+      lastYearPaymentsFen: 2_000_000,
+    });
+    expect(view.sales).toEqual([month('2026-09', 0), month('2026-10', 0), month('2026-11', 9_500_000)]);
+    expect(view.customers).toEqual([
+      { name: '张三', gained: 1, lost: 0 },
+      { name: '李四', gained: 0, lost: 0 },
+      { name: '王五', gained: 0, lost: 0 },
+      { name: '赵六', gained: 0, lost: 0 },
+    ]);
+    const page = buildPeriodicPage(view);
+    expect(page.charts.map((c) => c.title)).toEqual([
+      '订单与回款（近三个月，同比）',
+      '客户增减（新增 1 · 流失 0 · 净增 1）',
+      '拜访 本月 vs 上月',
+      '阶段转化与停留时间',
+      '考勤（天）',
+    ]);
+    // No orders a year earlier: no 同比 line rather than a line at zero.
+    expect(page.charts[0]?.option.series).toHaveLength(3);
   });
 });
