@@ -16,7 +16,8 @@ import { DEFAULT_PUSH_LANES, dailyDigestJob } from '../jobs/daily-digest.job';
 import { Database } from '../storage/database';
 import { PunchEntity, type PunchRow } from '../storage/entities/punch.entity';
 import { createRepositories } from '../storage/repositories';
-import { applySeed, seedFileSchema, type SeedFile } from '../storage/seed/seed-file';
+import { applySeed } from '../storage/seed/seed-file';
+import { seedFileSchema, type SeedFile } from '../storage/seed/seed-schema';
 
 const MANAGERS = Number(process.env.BENCH_MANAGERS ?? 1000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);

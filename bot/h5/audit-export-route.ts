@@ -6,7 +6,7 @@ import { AttendanceSettingsRepository } from '../../storage/repositories/attenda
 import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
 import { UserRepository } from '../../storage/repositories/user.repository';
 import { csvStreamOf } from '../export/csv-writer';
-import type { ExportRouteDeps } from './export-routes';
+import type { PageRouteDeps } from './page-route-deps';
 
 /** A month of a busy tenant fits; more than this is cut (and says so in the log). */
 export const AUDIT_EXPORT_MAX_ROWS = 50_000;
@@ -22,7 +22,7 @@ const MESSAGES = {
  * The link names the tenant, the admin and the month; that the person is still an active admin of that
  * tenant is checked again at every download, and every download is itself audited.
  */
-export function addAuditExportRoute(router: Router, deps: ExportRouteDeps): void {
+export function addAuditExportRoute(router: Router, deps: PageRouteDeps): void {
   const now = deps.now ?? (() => new Date());
   router.get('/h5/audit-export', async (ctx) => {
     const at = now();

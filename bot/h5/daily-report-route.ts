@@ -4,7 +4,7 @@ import { dailyReportSections } from '../../cards/reports/daily-report.markdown';
 import { dateLabel } from '../../domain/reports/periods';
 import { openDailyReport } from '../../handlers/reports/daily-report-access';
 import { createRepositories } from '../../storage/repositories';
-import type { ExportRouteDeps } from './export-routes';
+import type { PageRouteDeps } from './page-route-deps';
 
 const MESSAGES = {
   invalid: '链接无效。请打开聊天中日报消息里的链接。',
@@ -17,7 +17,7 @@ const MESSAGES = {
  * oversees the author is checked at every opening; the first opening records the read (已读), which the
  * author sees under `日报`.
  */
-export function addDailyReportRoute(router: Router, deps: ExportRouteDeps): void {
+export function addDailyReportRoute(router: Router, deps: PageRouteDeps): void {
   const now = deps.now ?? (() => new Date());
   router.get('/h5/daily-report', async (ctx) => {
     const at = now();

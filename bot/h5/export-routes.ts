@@ -8,7 +8,6 @@ import {
   EXPORT_TITLES,
   type ExportFile,
 } from '../../domain/attendance/export';
-import type { Database } from '../../storage/database';
 import { AttendanceExportRepository } from '../../storage/repositories/attendance-export.repository';
 import { AttendanceSettingsRepository } from '../../storage/repositories/attendance-settings.repository';
 import { LeaveCalendarRepository } from '../../storage/repositories/leave-calendar.repository';
@@ -17,17 +16,7 @@ import { csvStreamOf } from '../export/csv-writer';
 import { addAuditExportRoute } from './audit-export-route';
 import { addDailyReportRoute } from './daily-report-route';
 import { writeXlsx } from '../export/xlsx-writer';
-import type { Logger } from '../logger';
-import type { LinkSigner } from './link-signer';
-
-export interface ExportRouteDeps {
-  signer: LinkSigner;
-  db: Database;
-  logger: Logger;
-  /** The deployment's default zone, for a tenant that never set its own. */
-  timeZone: string;
-  now?: () => Date;
-}
+import type { PageRouteDeps } from './page-route-deps';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -62,7 +51,7 @@ function refuse(ctx: RouterContext, status: number, message: string): void {
  * `GET /h5/export?t=…[&kind=…]`: the month's attendance as a file. The link names the tenant, the admin and
  * the month; whether that person is still an active admin of that tenant is checked again at every download.
  */
-export function createExportRouter(deps: ExportRouteDeps): Router {
+export function createExportRouter(deps: PageRouteDeps): Router {
   const now = deps.now ?? (() => new Date());
   const router = new Router();
 

@@ -1,6 +1,10 @@
-import { CUSTOMER_CATEGORIES, type CustomerCategory, type CustomerRecord } from './customer';
+import {
+  CUSTOMER_CATEGORIES,
+  MAX_REGION_CHARS,
+  type CustomerCategory,
+  type CustomerRecord,
+} from './customer';
 import { normalizeCustomerName, normalizePhone, type DuplicateReason } from './customer-matching';
-import { MAX_REGION_CHARS } from './customer-profile';
 
 /**
  * Customer import (客户导入) from a table an admin fills in Excel: one header row, one customer per row.

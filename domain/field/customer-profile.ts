@@ -50,9 +50,6 @@ export interface CustomerProfileStore {
   removeContact(tenantId: string, customerId: number, name: string): Promise<boolean>;
 }
 
-/** The category and region a user may type: 「A」/「a类」, a region of up to 32 characters. */
-export const MAX_REGION_CHARS = 32;
-
 /** A command held until its sender picks which of several same-named customers it meant. */
 export interface CustomerChoice {
   commandText: string;

@@ -80,3 +80,6 @@ export interface CustomerDraftStore {
   /** Marks the draft used; false when it already was (a double tap, a redelivered event). */
   consume(tenantId: string, id: number, now: Date): Promise<boolean>;
 }
+
+/** The longest region (区域) a customer may have, typed or imported. */
+export const MAX_REGION_CHARS = 32;

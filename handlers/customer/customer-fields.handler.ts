@@ -1,7 +1,8 @@
 import type { CustomerRecord } from '../../domain/field/customer';
 import { parseCategory, parseContact } from '../../domain/field/customer-import';
 import { maskPhone, normalizePhone } from '../../domain/field/customer-matching';
-import { canReach, MAX_REGION_CHARS, type CustomerFieldPatch } from '../../domain/field/customer-profile';
+import { MAX_REGION_CHARS } from '../../domain/field/customer';
+import { canReach, type CustomerFieldPatch } from '../../domain/field/customer-profile';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
 import { customerReachOf, resolveCustomer } from './customer-reach';

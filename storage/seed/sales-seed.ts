@@ -8,7 +8,7 @@ import {
 } from '../../domain/targets/measures';
 import { parsePeriod } from '../../domain/targets/period';
 import type { Repositories } from '../repositories';
-import type { SeedFile } from './seed-file';
+import type { SeedFile } from './seed-schema';
 
 /**
  * The seed/import file's products and targets. Like the rest of the file it is applied at every start:

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { runTenantCli } from '../../bot/tenants/tenant-cli';
-import { applySeed, type SeedFile, seedFileSchema } from '../../storage/seed/seed-file';
+import { applySeed } from '../../storage/seed/seed-file';
+import { type SeedFile, seedFileSchema } from '../../storage/seed/seed-schema';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { MONDAY_0905_SHANGHAI, startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startFieldbot, type RunningFieldbot, type StartOptions } from '../../bot/server';
-import type { SeedFile } from '../../storage/seed/seed-file';
+import type { SeedFile } from '../../storage/seed/seed-schema';
 import { freshDatabaseUrl } from './test-database';
 
 export interface TestBot extends RunningFieldbot {

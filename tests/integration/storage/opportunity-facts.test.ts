@@ -1,6 +1,7 @@
 import { Database } from '../../../storage/database';
 import { createRepositories, type Repositories } from '../../../storage/repositories';
-import { applySeed, seedFileSchema } from '../../../storage/seed/seed-file';
+import { applySeed } from '../../../storage/seed/seed-file';
+import { seedFileSchema } from '../../../storage/seed/seed-schema';
 import { freshDatabaseUrl } from '../../support/test-database';
 
 const DAY = 24 * 60 * 60 * 1000;

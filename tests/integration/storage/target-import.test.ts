@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../../storage/database';
 import { createSalesStores } from '../../../storage/repositories/sales';
-import { applySeed, seedFileSchema } from '../../../storage/seed/seed-file';
+import { applySeed } from '../../../storage/seed/seed-file';
+import { seedFileSchema } from '../../../storage/seed/seed-schema';
 import { describeTargetReport, importTargetFile } from '../../../storage/seed/target-file';
 import { freshDatabaseUrl } from '../../support/test-database';
 

@@ -4,13 +4,8 @@ import { CustomerEntity } from '../../../storage/entities/customer.entity';
 import { DepartmentEntity } from '../../../storage/entities/department.entity';
 import { UserEntity } from '../../../storage/entities/user.entity';
 import { UserRepository, type UserIdentity } from '../../../storage/repositories/user.repository';
-import {
-  applySeed,
-  DEMO_SEED_PATH,
-  readSeedFile,
-  seedFileSchema,
-  type SeedFile,
-} from '../../../storage/seed/seed-file';
+import { applySeed, DEMO_SEED_PATH, readSeedFile } from '../../../storage/seed/seed-file';
+import { seedFileSchema, type SeedFile } from '../../../storage/seed/seed-schema';
 import { freshDatabaseUrl } from '../../support/test-database';
 
 const NOW = new Date('2026-03-01T23:59:58.123Z');

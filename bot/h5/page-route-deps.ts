@@ -1,0 +1,13 @@
+import type { Database } from '../../storage/database';
+import type { Logger } from '../logger';
+import type { LinkSigner } from './link-signer';
+
+/** What an H5 page or download behind a signed link needs: the signer, storage, a logger and the clock. */
+export interface PageRouteDeps {
+  signer: LinkSigner;
+  db: Database;
+  logger: Logger;
+  /** The deployment's default zone, for a tenant that never set its own. */
+  timeZone: string;
+  now?: () => Date;
+}
