@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { PlatformApiError, type DeliveryAttempt } from '../bot/platform';
+import { PlatformApiError, type DeliveryAttempt } from './platform';
 import { replySchema, type Reply } from '../domain/messages/reply';
 import type { Database } from '../storage/database';
 import { createRepositories } from '../storage/repositories';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PlatformApiError } from '../platform';
+import { PlatformApiError } from '../../jobs/platform';
 
 /**
  * The WeCom HTTP API answers fieldbot reads, and what their error codes mean for a retry. Every answer

@@ -2,7 +2,12 @@ import type { z } from 'zod';
 import { AccessTokenCache, type FetchedToken } from '../access-token-cache';
 import type { WecomConfig } from '../config';
 import type { Logger } from '../logger';
-import { PlatformApiError, type DeliveryAttempt, type PlatformSender, type SendResult } from '../platform';
+import {
+  PlatformApiError,
+  type DeliveryAttempt,
+  type PlatformSender,
+  type SendResult,
+} from '../../jobs/platform';
 import type { Reply } from '../../domain/messages/reply';
 import {
   createWecomApiError,
