@@ -10,7 +10,8 @@ import {
 
 /**
  * The digest's image: target gauge against time elapsed, ranking, visits and new customers per rep, funnel
- * (the shared builders of `cards/charts/`) and attendance per rep, each only when the digest has it.
+ * (the shared builders of `cards/charts/`) and attendance per rep, each only when the digest has something
+ * to show: a chart of zeros (no sale yet this month, no visit, no open deal) is left out, as the text says it.
  */
 export function buildDigestPage(view: DigestView): ReportPage {
   const charts: ReportChart[] = [];
@@ -24,21 +25,20 @@ export function buildDigestPage(view: DigestView): ReportPage {
     };
     charts.push(buildTargetGaugeChart({ ...progress, elapsedRatio: elapsed }, '目标完成率 vs 时间进度'));
   }
-  if (view.ranking) {
+  if (view.ranking && hasRanking(view)) {
     const { measure, money, rows } = view.ranking;
     const reps = rows.map((r) => ({ name: r.name, achieved: r.actual, target: r.target ?? 0 }));
     const unit = money ? ('fen' as const) : ('count' as const);
     charts.push(buildRankingChart({ measureLabel: measure, unit, reps }, `团队排行（${measure}）`));
   }
-  if (view.perRep) {
-    const reps = view.perRep.map((r) => ({
-      name: r.name,
-      visits: r.visits ?? 0,
-      newCustomers: r.newCustomers ?? 0,
-    }));
+  const reps = (view.perRep ?? []).map((r) => ({
+    name: r.name,
+    visits: r.visits ?? 0,
+    newCustomers: r.newCustomers ?? 0,
+  }));
+  if (reps.some((r) => r.visits > 0 || r.newCustomers > 0))
     charts.push(buildRepActivityChart(reps, '本月拜访与新客户'));
-  }
-  if (view.funnel) charts.push(buildFunnelChart(view.funnel));
+  if (view.funnel?.some((stage) => stage.count > 0)) charts.push(buildFunnelChart(view.funnel));
   const days = view.attendance?.flatMap((r) => [r.normal, r.late, r.missing, r.absent, r.leave]) ?? [];
   if (view.attendance && days.some((d) => d > 0))
     charts.push(buildAttendanceByRepChart(view.attendance, '本月考勤（天）'));
@@ -48,4 +48,9 @@ export function buildDigestPage(view: DigestView): ReportPage {
     charts,
     footnotes: view.figures,
   };
+}
+
+/** Whether anyone has a number yet: a ranking of ties at zero ranks nobody. */
+export function hasRanking(view: DigestView): boolean {
+  return view.ranking?.rows.some((r) => r.actual > 0) ?? false;
 }

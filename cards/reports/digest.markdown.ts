@@ -1,5 +1,6 @@
 import { EXCEPTION_LABELS, type DigestView } from '../../domain/reports/digest';
 import type { Reply } from '../../domain/messages/reply';
+import { hasRanking } from './digest-page';
 import { joinItems, reportMarkdown } from './report-markdown';
 
 /** The digest's numbers and exception lines as text (searchable, readable without the image). */
@@ -8,10 +9,15 @@ export function buildDigestMarkdown(view: DigestView): Reply {
     view.exceptions.length === 0
       ? ['无']
       : view.exceptions.map((e) => `${EXCEPTION_LABELS[e.kind]}：${joinItems(e.items)}`);
-  const ranking = view.ranking?.rows.slice(0, 3).map((r) => `${r.rank}. ${r.name}`);
+  const ranking = hasRanking(view)
+    ? (view.ranking?.rows.slice(0, 3).map((r) => `${r.rank}. ${r.name}`) ?? [])
+    : [];
   return reportMarkdown(view.title, `${view.title}（${view.dayLabel}）`, [
     { title: '数据', lines: view.figures },
-    { title: `排行前三（${view.ranking?.measure ?? ''}）`, lines: ranking ? [ranking.join('  ')] : [] },
+    {
+      title: `排行前三（${view.ranking?.measure ?? ''}）`,
+      lines: ranking.length > 0 ? [ranking.join('、')] : [],
+    },
     { title: '需要处理', lines: exceptions },
   ]);
 }

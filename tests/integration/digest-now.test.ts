@@ -74,6 +74,8 @@ beforeAll(async () => {
         { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
         { userId: 'LiSi', name: '李四', role: 'rep', department: 'east' },
       ],
+      // A target gives the page its gauge: a team without any number gets the markdown alone.
+      targets: [{ period: '2026-11', user: 'ZhangSan', measure: '订单金额', value: 50000 }],
     },
     () => now,
     { reportRenderer: renderer },

@@ -74,6 +74,25 @@ describe('the daily digest on a seeded team', () => {
     expect(view.figures).toEqual(['考勤：11月23日无应出勤人员']);
   });
 
+  it('leaves out charts of zeros and a ranking of ties at zero, in the image and in the text', async () => {
+    const view = await digestWith(seededFacts());
+    const quiet = {
+      ...view,
+      perRep: view.perRep?.map((r) => ({ ...r, visits: 0, newCustomers: 0 })),
+      funnel: view.funnel?.map((stage) => ({ ...stage, count: 0, amountFen: 0 })),
+      ranking: view.ranking && {
+        ...view.ranking,
+        rows: view.ranking.rows.map((r) => ({ ...r, actual: 0, rank: 1 })),
+      },
+    };
+    expect(buildDigestPage(quiet).charts.map((c) => c.title)).toEqual([
+      '目标完成率 vs 时间进度',
+      '本月考勤（天）',
+    ]);
+    const markdown = buildDigestMarkdown(quiet);
+    expect(markdown.kind === 'markdown' && markdown.text).not.toContain('排行前三');
+  });
+
   it('draws every chart it has data for and writes the exceptions as text', async () => {
     const view = await digestWith(seededFacts());
     expect(buildDigestPage(view).charts.map((c) => c.title)).toEqual([
@@ -88,7 +107,7 @@ describe('the daily digest on a seeded team', () => {
     const text = markdown.kind === 'markdown' ? markdown.text : '';
     expect(text).toContain('### 李经理的团队简报（11月23日）');
     expect(text).toContain('> 未交日报：李四、王五');
-    expect(text).toContain('> 1. 张三  2. 李四  3. 王五');
+    expect(text).toContain('> 1. 张三、2. 李四、3. 王五');
     expect(Buffer.byteLength(text)).toBeLessThan(4096);
   });
 
