@@ -18,6 +18,8 @@ export interface Person {
 export interface DigestInput {
   tenantId: string;
   manager: Person;
+  /** The manager's department: its own target, when set, is the team's (as 团队业绩 reads it). */
+  departmentId?: number | null;
   /** The manager's department subtree (OrgDirectory.teamOf), the manager excluded. */
   team: Person[];
   /** The workday the digest reports on (the last one before the morning it is sent). */
@@ -49,6 +51,8 @@ export interface DigestData {
     paymentsMtdByRep: PerRep<number>;
     /** Order-amount targets for the month, per rep (omitted without the targets port). */
     targets: PerRep<number>;
+    /** The department's own order-amount target for the month; null when it has none. */
+    teamTarget: number | null;
   };
   visits?: { dayByRep: PerRep<number>; mtdByRep: PerRep<number> };
   customers?: { newDayByRep: PerRep<number>; newMtdByRep: PerRep<number>; ownedByRep: PerRep<number> };
@@ -86,6 +90,10 @@ export async function gatherDigest(facts: ReportFacts, input: DigestInput): Prom
       targets: facts.targets
         ? await facts.targets.memberTargets(tenantId, ids, 'order_amount', month)
         : new Map(),
+      teamTarget:
+        facts.targets && input.departmentId != null
+          ? await facts.targets.departmentTarget(tenantId, input.departmentId, 'order_amount', month)
+          : null,
     };
   }
   if (facts.visits) {

@@ -187,7 +187,8 @@ function salesFigures(data: DigestData, view: DigestView): string[] {
   if (!sales) return [];
   const dayOrders = [...sales.dayByRep.values()];
   const mtdAmount = sum([...sales.mtdByRep.values()].map((o) => o.amountFen));
-  const target = sum(sales.targets.values());
+  // The team's own target when one was set, else what its members' targets add up to.
+  const target = sales.teamTarget ?? sum(sales.targets.values());
   const done = completion(mtdAmount, target);
   const lines = [
     `订单：${view.dayLabel} ${sum(dayOrders.map((o) => o.count))} 笔 ${yuan(sum(dayOrders.map((o) => o.amountFen)))}；本月 ${yuan(mtdAmount)}`,

@@ -40,6 +40,7 @@ export async function buildDigestView(request: DigestRequest): Promise<DigestVie
   const data = await gatherDigest(request.facts, {
     tenantId: request.manager.tenantId,
     manager: personOf(request.manager),
+    departmentId: request.manager.departmentId,
     team: request.team.map(personOf),
     day: request.day,
     through: request.through,

@@ -74,6 +74,21 @@ describe('the daily digest on a seeded team', () => {
     expect(view.figures).toEqual(['考勤：11月23日无应出勤人员']);
   });
 
+  it('measures the team against its department’s own target when one was set, as 团队业绩 does', async () => {
+    const facts = seededFacts();
+    const withTeamTarget = {
+      ...facts,
+      targets: {
+        ...facts.targets!,
+        departmentTarget: async (_t: string, id: number) => (id === 7 ? 19_000_000 : null),
+      },
+    };
+    const view = composeDigest(await gatherDigest(withTeamTarget, { ...input, departmentId: 7 }));
+    // ¥95,000 of the department's ¥190,000 = 50 %, not 38 % of the members' ¥250,000.
+    expect(view.figures).toContain('目标 ¥19万，完成 50%，时间进度 77%（落后 26.7 个百分点）');
+    expect(view.gauge?.targetFen).toBe(19_000_000);
+  });
+
   it('leaves out charts of zeros and a ranking of ties at zero, in the image and in the text', async () => {
     const view = await digestWith(seededFacts());
     const quiet = {
