@@ -83,12 +83,14 @@ import { enterHandler, helpHandler } from './help.handler';
 import { locationChoiceHandler } from './location-choice.handler';
 import { locationRequestHandler } from './location-request.handler';
 import { locationHandler } from './location.handler';
+import { isRecycleActionKey } from '../cards/recycle-warning.card';
 import { isVisitActionKey } from '../cards/visit.card';
 import { endVisitHandler, visitCardHandler, visitResultTextHandler } from './visit/end-visit.handler';
 import { assignHandler, claimHandler, releaseHandler } from './visit/pool.handler';
 import { visitCommandHandler } from './visit/visit-command.handler';
 import { visitNoteOrUnknownHandler } from './visit/visit-note.handler';
 import { planHandler } from './visit/visit-plan.handler';
+import { recycleWarningHandler } from './visit/recycle-warning.handler';
 import { setVisitSettingHandler, showVisitSettingsHandler } from './visit/visit-settings.handler';
 import {
   customerVisitsHandler,
@@ -189,6 +191,7 @@ const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<
   { matches: isOpportunityActionKey, handler: opportunityCardHandler },
   { matches: isCustomerChoiceActionKey, handler: customerChoiceHandler((e, ctx) => routeText(e)(e, ctx)) },
   { matches: isVisitActionKey, handler: visitCardHandler },
+  { matches: isRecycleActionKey, handler: recycleWarningHandler },
 ];
 
 const COMMAND_BY_WORD = new Map<string, CommandName>(

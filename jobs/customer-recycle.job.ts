@@ -1,5 +1,7 @@
 import { localDateOf } from '../domain/attendance/calendar';
 import { followUpClockOf, poolVerdict } from '../domain/field/pool';
+import { buildRecycleWarningCard } from '../cards/recycle-warning.card';
+import { cardIdFor } from '../handlers/card-ids';
 import { createRepositories } from '../storage/repositories';
 import type { Job } from './job';
 import { messageTo } from './user-message';
@@ -54,16 +56,15 @@ async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): P
           at: now,
         });
         if (!owner?.active) return 0;
-        const date = localDateOf(verdict.recycleAt, deps.defaultTimeZone);
-        await tx.outbox.enqueue(
-          [
-            messageTo(owner, `pool-warn:${customer.id}:${verdict.recycleAt.toISOString()}`, {
-              kind: 'text',
-              text: `客户「${customer.name}」已${Math.floor((now.getTime() - followUpClockOf(customer).getTime()) / DAY_MS)}天没有跟进，${verdict.daysLeft}天后（${date}）将退回公海。拜访并发送「结束拜访 <备注>」即算跟进。`,
-            }),
-          ],
-          new Date(),
-        );
+        const key = `pool-warn:${customer.id}:${verdict.recycleAt.toISOString()}`;
+        const card = buildRecycleWarningCard({
+          cardId: cardIdFor('recycle', { tenantId, msgId: key }),
+          customer,
+          idleDays: Math.floor((now.getTime() - followUpClockOf(customer).getTime()) / DAY_MS),
+          daysLeft: verdict.daysLeft,
+          recycleDate: localDateOf(verdict.recycleAt, deps.defaultTimeZone),
+        });
+        await tx.outbox.enqueue([messageTo(owner, key, { kind: 'card', card })], new Date());
         return 1;
       }
       const moved = await tx.customerPool.move(tenantId, {

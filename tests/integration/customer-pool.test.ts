@@ -179,9 +179,25 @@ describe('the nightly recycle', () => {
     daysAfterStart(27, 0.5);
     expect(await bot.runJob('customer-recycle')).toBe(true);
     await bot.settle();
-    expect(lastText('ZhaoLiu')).toBe(
-      '客户「赵六的客户」已27天没有跟进，3天后（2026-12-02）将退回公海。拜访并发送「结束拜访 <备注>」即算跟进。',
-    );
+    const warning = lastCard('ZhaoLiu');
+    expect(warning?.main_title.title).toBe('「赵六的客户」3天后退回公海');
+    expect(warning?.sub_title_text).toBe('已27天没有跟进，2026-12-02将退回公海。拜访并结束拜访即算跟进。');
+    expect(warning?.button_list?.map((b) => b.text)).toEqual(['明天拜访', '释放到公海']);
+    // 明天拜访: tomorrow's plan gets the customer, the card says so in place.
+    const updates = fake.requestsTo('/cgi-bin/message/update_template_card').length;
+    await deliver(tapXml('ZhaoLiu', warning, '明天拜访'));
+    const updated = fake.requestsTo('/cgi-bin/message/update_template_card');
+    expect(updated).toHaveLength(updates + 1);
+    expect(JSON.stringify(updated.at(-1)?.json)).toContain('已安排明天拜访');
+    expect(
+      await query<{ plan_date: string }>(
+        "SELECT p.plan_date FROM visit_plans p JOIN customers c ON c.id = p.customer_id WHERE c.name = '赵六的客户'",
+      ),
+    ).toEqual([{ plan_date: '2026-11-30' }]);
+    // Another rep tapping the same card reaches nothing.
+    await deliver(tapXml('ZhangSan', warning, '释放到公海'));
+    expect(lastText('ZhangSan')).toBe('找不到这个客户，可能已被删除。发送「客户 <名称>」重新查找。');
+    expect(await ownerOf('赵六的客户')).toBe('ZhaoLiu');
     const afterWarning = sentTo('ZhaoLiu').length;
     daysAfterStart(28, 0.5);
     await bot.runJob('customer-recycle');
