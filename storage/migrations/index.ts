@@ -9,6 +9,7 @@ import { Sales1764600000000 } from './1764600000000-sales';
 import { Reports1764700000000 } from './1764700000000-reports';
 import { FormDrafts1764950000000 } from './1764950000000-form-drafts';
 import { Tenants1764800000000 } from './1764800000000-tenants';
+import { Scale1765100000000 } from './1765100000000-scale';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Reports1764700000000,
   Tenants1764800000000,
   FormDrafts1764950000000,
+  Scale1765100000000,
 ];
