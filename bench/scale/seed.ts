@@ -502,12 +502,16 @@ export async function seedScale(url: string, factor: number, now: Date): Promise
       opportunityId += 1;
       const created = at(pick(workdays), int(9 * 60, 18 * 60));
       const amount = int(1, 500) * 100_000;
+      // Deals older than a quarter are mostly closed; open ones entered their stage within four weeks.
+      const ageMs = Math.max(0, now.getTime() - created.getTime());
+      const closedShare = ageMs > 90 * 86_400_000 ? 0.9 : 0.3;
       const roll = rnd();
-      const stage = roll < 0.15 ? '赢单' : roll < 0.3 ? '输单' : pick(OPEN_STAGES);
+      const stage = roll < closedShare / 2 ? '赢单' : roll < closedShare ? '输单' : pick(OPEN_STAGES);
       const status = stage === '赢单' ? 'won' : stage === '输单' ? 'lost' : 'open';
-      const entered = new Date(
-        created.getTime() + rnd() * Math.max(0, now.getTime() - created.getTime()) * 0.5,
-      );
+      const entered =
+        status === 'open'
+          ? new Date(now.getTime() - rnd() * Math.min(ageMs, 28 * 86_400_000))
+          : new Date(created.getTime() + rnd() * Math.min(ageMs, 90 * 86_400_000));
       const lost = status === 'lost' ? '价格太高' : null;
       await opportunities.add([
         opportunityId,

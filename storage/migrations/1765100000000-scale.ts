@@ -17,6 +17,23 @@ const INDICES: Array<{ table: string; index: TableIndex }> = [
       columnNames: ['tenant_id', 'geo_cell', 'lat', 'lng'],
     }),
   },
+  // 新客户数 per rep (digest, 我的业绩): was a scan of the tenant's customers.
+  {
+    table: 'customers',
+    index: new TableIndex({
+      name: 'ix_customers_created_by',
+      columnNames: ['tenant_id', 'created_by_user_id', 'created_at'],
+    }),
+  },
+  // Targets overlapping a period: the unique key reads every month a person ever had; this index starts at
+  // the periods still running.
+  {
+    table: 'targets',
+    index: new TableIndex({
+      name: 'ix_targets_subject_end',
+      columnNames: ['tenant_id', 'subject_kind', 'subject_id', 'measure', 'end_date'],
+    }),
+  },
 ];
 
 const BACKFILL_CHUNK = 500;
