@@ -25,7 +25,8 @@ import { scaleDatabaseUrl, seededRandom, SCALE_AREA, SCALE_TENANT, SCALE_ZONE, s
  *
  * SCALE_FACTOR=20 seeds 1/20 (for iterating); SCALE_SKIP_SEED=1 reuses the last seed; SCALE_RUNS (default
  * 50) timed runs per KPI case, SCALE_LOOKUPS (default 500) nearest-customer lookups; SCALE_DIGEST_GATHERS
- * (default 1000, 0 to skip) digest gathers over every manager in turn, sampling RSS.
+ * (default 1000, 0 to skip) digest gathers over every manager in turn, sampling RSS; SCALE_CASES=nearest runs
+ * only the cases whose name contains it.
  */
 const url = scaleDatabaseUrl();
 const num = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -33,6 +34,8 @@ const FACTOR = num('SCALE_FACTOR', 1);
 const RUNS = num('SCALE_RUNS', 50);
 const LOOKUPS = num('SCALE_LOOKUPS', 500);
 const DIGEST_GATHERS = num('SCALE_DIGEST_GATHERS', 1000);
+/** Only the cases whose name contains this (`npm run scale:nearest` sets it to "nearest"). */
+const ONLY = process.env.SCALE_CASES ?? '';
 const KPI_TARGET_MS = 200;
 const NEAREST_TARGET_MS = 5;
 /** Tables that grow with the tenant's history: a full scan of one of these is a finding. */
@@ -262,7 +265,7 @@ async function main(): Promise<void> {
 
   const sizes = await tableSizes(db);
   const results: CaseResult[] = [];
-  for (const c of cases) {
+  for (const c of cases.filter((x) => x.name.includes(ONLY))) {
     logger.recording = [];
     await c.run(); // the first run: warms the pool and records the SQL it issues
     const recorded = logger.recording;
