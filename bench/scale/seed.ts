@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { QueryRunner } from 'typeorm';
 import { addDays, isoWeekdayOf, localDateOf, zonedTimeToUtc } from '../../domain/attendance/calendar';
 import { gridCellOf } from '../../domain/geo/grid-cell';
+import { createDataSource } from '../../storage/data-source';
 import { Database } from '../../storage/database';
 
 /**
@@ -76,17 +77,20 @@ export function scaleDatabaseUrl(): string {
   return url;
 }
 
+/** Drops every table, without running migrations first (a half-migrated database must be emptied too). */
 async function emptyDatabase(url: string): Promise<void> {
-  const db = await Database.open(url).catch(async () => null);
-  const dataSource = db?.dataSource;
-  if (!dataSource) throw new Error(`cannot open ${url}`);
-  const expected = new URL(url.replace(/^mariadb:/, 'mysql:')).pathname.replace(/^\//, '');
-  const [{ name }] = (await dataSource.query('SELECT DATABASE() AS name')) as [{ name: string }];
-  if (name !== expected) throw new Error(`connected to "${name}", not "${expected}"`);
-  const tables = (await dataSource.query('SHOW TABLES')) as Array<Record<string, string>>;
-  await dataSource.query('SET FOREIGN_KEY_CHECKS = 0');
-  for (const row of tables) await dataSource.query(`DROP TABLE \`${Object.values(row)[0]}\``);
-  await db.close();
+  const dataSource = createDataSource(url);
+  await dataSource.initialize();
+  try {
+    const expected = new URL(url.replace(/^mariadb:/, 'mysql:')).pathname.replace(/^\//, '');
+    const [{ name }] = (await dataSource.query('SELECT DATABASE() AS name')) as [{ name: string }];
+    if (name !== expected) throw new Error(`connected to "${name}", not "${expected}"`);
+    const tables = (await dataSource.query('SHOW TABLES')) as Array<Record<string, string>>;
+    await dataSource.query('SET FOREIGN_KEY_CHECKS = 0');
+    for (const row of tables) await dataSource.query(`DROP TABLE \`${Object.values(row)[0]}\``);
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
 /** Rows of one table, flushed as multi-row INSERTs of BATCH_ROWS. */
