@@ -324,10 +324,13 @@ async function main(): Promise<void> {
     cases: results,
     digestMemory: memory,
   };
-  writeFileSync('bench/results/scale-latest.json', `${JSON.stringify(result, null, 2)}\n`);
+  // A partial run (SCALE_CASES) prints only: the file keeps the last full run's figures.
+  if (!ONLY) writeFileSync('bench/results/scale-latest.json', `${JSON.stringify(result, null, 2)}\n`);
   printTable(results);
   if (memory) console.log('digest gathers, RSS MB:', memory);
-  console.log(`load average ${result.loadAverage.join(' ')}; written to bench/results/scale-latest.json`);
+  console.log(
+    `load average ${result.loadAverage.join(' ')}${ONLY ? '' : '; written to bench/results/scale-latest.json'}`,
+  );
 }
 
 /** RSS while gathering (no rendering) for many managers in turn, as a digest run would. */
