@@ -101,8 +101,13 @@ class Writer {
   constructor(
     private readonly runner: QueryRunner,
     private readonly table: string,
-    private readonly columns: string[],
+    /** Column names, separated by spaces. */
+    private readonly columnList: string,
   ) {}
+
+  private get columns(): string[] {
+    return this.columnList.split(' ');
+  }
 
   async add(row: unknown[]): Promise<void> {
     this.rows.push(row);
@@ -147,26 +152,13 @@ export async function seedScale(url: string, factor: number, now: Date): Promise
   const regions = Math.max(2, Math.round(FULL_REGIONS / factor));
 
   // --- Org: departments, people, leaders ------------------------------------------------------------
-  const departments = new Writer(runner, 'departments', [
-    'id',
-    'tenant_id',
-    'external_key',
-    'name',
-    'parent_id',
-  ]);
-  const users = new Writer(runner, 'users', [
-    'id',
-    'tenant_id',
-    'platform',
-    'platform_user_id',
-    'name',
-    'role',
-    'department_id',
-    'active',
-    'created_at',
-    'role_source',
-  ]);
-  const leaders = new Writer(runner, 'department_leaders', ['tenant_id', 'department_id', 'user_id']);
+  const departments = new Writer(runner, 'departments', 'id tenant_id external_key name parent_id');
+  const users = new Writer(
+    runner,
+    'users',
+    'id tenant_id platform platform_user_id name role department_id active created_at role_source',
+  );
+  const leaders = new Writer(runner, 'department_leaders', 'tenant_id department_id user_id');
   const org: ScaleOrg = {
     adminId: 1,
     regionManagers: [],
@@ -219,26 +211,11 @@ export async function seedScale(url: string, factor: number, now: Date): Promise
 
   // --- Customers: ~55 per rep, 80 % owned by a rep, the rest in the pool -----------------------------
   const customerCount = org.reps.length * CUSTOMERS_PER_REP;
-  const customers = new Writer(runner, 'customers', [
-    'id',
-    'tenant_id',
-    'name',
-    'address',
-    'lat',
-    'lng',
-    'geo_cell',
-    'owner_user_id',
-    'created_at',
-    'phone',
-    'phone_normalized',
-    'normalized_name',
-    'category',
-    'last_follow_up_at',
-    'owned_since',
-    'next_visit_date',
-    'created_by_user_id',
-    'region',
-  ]);
+  const customers = new Writer(
+    runner,
+    'customers',
+    'id tenant_id name address lat lng geo_cell owner_user_id created_at phone phone_normalized normalized_name category last_follow_up_at owned_since next_visit_date created_by_user_id region',
+  );
   const ownedBy = new Map<number, number[]>();
   const customerName = (id: number): string => `客户${id}`;
   for (let id = 1; id <= customerCount; id++) {
@@ -275,40 +252,16 @@ export async function seedScale(url: string, factor: number, now: Date): Promise
   const customersOf = (rep: number): number[] => ownedBy.get(rep) ?? [1];
 
   // --- Punches and visits: every person, every workday ------------------------------------------------
-  const punches = new Writer(runner, 'punches', [
-    'tenant_id',
-    'user_id',
-    'kind',
-    'work_date',
-    'punched_at',
-    'lat',
-    'lng',
-    'precision_m',
-    'source',
-    'place_name',
-    'inside_geofence',
-    'is_field',
-    'distance_m',
-    'status',
-    'late_minutes',
-    'early_minutes',
-    'flags',
-    'created_at',
-  ]);
-  const visits = new Writer(runner, 'visits', [
-    'tenant_id',
-    'user_id',
-    'customer_id',
-    'started_at',
-    'ended_at',
-    'lat',
-    'lng',
-    'distance_m',
-    'off_site',
-    'auto_closed',
-    'note',
-    'result',
-  ]);
+  const punches = new Writer(
+    runner,
+    'punches',
+    'tenant_id user_id kind work_date punched_at lat lng precision_m source place_name inside_geofence is_field distance_m status late_minutes early_minutes flags created_at',
+  );
+  const visits = new Writer(
+    runner,
+    'visits',
+    'tenant_id user_id customer_id started_at ended_at lat lng distance_m off_site auto_closed note result',
+  );
   for (let id = 1; id <= people; id++) {
     const mine = customersOf(id);
     for (const day of workdays) {
@@ -361,39 +314,16 @@ export async function seedScale(url: string, factor: number, now: Date): Promise
   await visits.flush();
 
   // --- Orders and payments ------------------------------------------------------------------------------
-  const orders = new Writer(runner, 'orders', [
-    'tenant_id',
-    'customer_id',
-    'customer_name',
-    'rep_user_id',
-    'department_id',
-    'status',
-    'discount_mode',
-    'discount_value',
-    'lines_json',
-    'subtotal_fen',
-    'discount_fen',
-    'total_fen',
-    'paid_fen',
-    'command_text',
-    'created_at',
-    'submitted_at',
-    'confirmed_at',
-    'shipped_at',
-    'completed_at',
-    'closed_at',
-  ]);
-  const payments = new Writer(runner, 'payments', [
-    'tenant_id',
-    'customer_id',
-    'order_id',
-    'rep_user_id',
-    'recorded_by',
-    'amount_fen',
-    'received_on',
-    'received_at',
-    'created_at',
-  ]);
+  const orders = new Writer(
+    runner,
+    'orders',
+    'tenant_id customer_id customer_name rep_user_id department_id status discount_mode discount_value lines_json subtotal_fen discount_fen total_fen paid_fen command_text created_at submitted_at confirmed_at shipped_at completed_at closed_at',
+  );
+  const payments = new Writer(
+    runner,
+    'payments',
+    'tenant_id customer_id order_id rep_user_id recorded_by amount_fen received_on received_at created_at',
+  );
   let orderId = 0;
   for (let id = 1; id <= people; id++) {
     const mine = customersOf(id);
@@ -474,32 +404,16 @@ export async function seedScale(url: string, factor: number, now: Date): Promise
   await payments.flush();
 
   // --- Opportunities and their stage moves --------------------------------------------------------------
-  const opportunities = new Writer(runner, 'opportunities', [
-    'id',
-    'tenant_id',
-    'customer_id',
-    'owner_user_id',
-    'amount_fen',
-    'stage_key',
-    'status',
-    'stage_entered_at',
-    'lost_reason',
-    'version',
-    'created_by_user_id',
-    'created_at',
-    'closed_at',
-  ]);
-  const moves = new Writer(runner, 'opportunity_stage_moves', [
-    'tenant_id',
-    'opportunity_id',
-    'from_stage',
-    'to_stage',
-    'moved_at',
-    'user_id',
-    'amount_fen',
-    'days_in_from_stage',
-    'lost_reason',
-  ]);
+  const opportunities = new Writer(
+    runner,
+    'opportunities',
+    'id tenant_id customer_id owner_user_id amount_fen stage_key status stage_entered_at lost_reason version created_by_user_id created_at closed_at',
+  );
+  const moves = new Writer(
+    runner,
+    'opportunity_stage_moves',
+    'tenant_id opportunity_id from_stage to_stage moved_at user_id amount_fen days_in_from_stage lost_reason',
+  );
   let opportunityId = 0;
   for (let id = 1; id <= people; id++) {
     for (let n = 0; n < OPPORTUNITIES_PER_PERSON; n++) {
@@ -551,24 +465,16 @@ export async function seedScale(url: string, factor: number, now: Date): Promise
   await moves.flush();
 
   // --- Approvals: expenses, a few still pending ---------------------------------------------------------
-  const requests = new Writer(runner, 'approval_requests', [
-    'id',
-    'tenant_id',
-    'requester_user_id',
-    'type',
-    'status',
-    'state',
-    'version',
-    'created_at',
-    'updated_at',
-  ]);
-  const tasks = new Writer(runner, 'approval_tasks', [
-    'tenant_id',
-    'request_id',
-    'step_id',
-    'approver_user_id',
-    'started_at',
-  ]);
+  const requests = new Writer(
+    runner,
+    'approval_requests',
+    'id tenant_id requester_user_id type status state version created_at updated_at',
+  );
+  const tasks = new Writer(
+    runner,
+    'approval_tasks',
+    'tenant_id request_id step_id approver_user_id started_at',
+  );
   let requestId = 0;
   for (let id = 2; id <= people; id++) {
     const approver = bossOf.get(id) ?? org.adminId;
@@ -642,19 +548,11 @@ export async function seedScale(url: string, factor: number, now: Date): Promise
   await tasks.flush();
 
   // --- Targets (monthly order amount, people and departments) and a month of 日报 -----------------------
-  const targets = new Writer(runner, 'targets', [
-    'tenant_id',
-    'subject_kind',
-    'subject_id',
-    'measure',
-    'period_kind',
-    'period_key',
-    'start_date',
-    'end_date',
-    'value',
-    'set_by',
-    'updated_at',
-  ]);
+  const targets = new Writer(
+    runner,
+    'targets',
+    'tenant_id subject_kind subject_id measure period_kind period_key start_date end_date value set_by updated_at',
+  );
   const nextMonth = (month: string): string => addDays(`${month}-28`, 5).slice(0, 7);
   const monthEnd = (month: string): string => addDays(`${nextMonth(month)}-01`, -1);
   const months: string[] = [];
@@ -690,18 +588,11 @@ export async function seedScale(url: string, factor: number, now: Date): Promise
       ]);
   }
   await targets.flush();
-  const reports = new Writer(runner, 'daily_reports', [
-    'tenant_id',
-    'user_id',
-    'report_date',
-    'status',
-    'activity',
-    'plan',
-    'problems',
-    'submitted_at',
-    'created_at',
-    'updated_at',
-  ]);
+  const reports = new Writer(
+    runner,
+    'daily_reports',
+    'tenant_id user_id report_date status activity plan problems submitted_at created_at updated_at',
+  );
   for (const day of workdays.slice(-Math.round((DAILY_REPORT_DAYS * 5) / 7)))
     for (let id = 1; id <= people; id++) {
       if (rnd() < 0.2) continue;
