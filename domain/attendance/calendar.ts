@@ -89,6 +89,26 @@ export function minutesOfDay(hm: string): number {
  * gap (02:30 → 03:30), a time repeated by a fall-back takes its first occurrence.
  */
 export function zonedTimeToUtc(date: string, time: string, zone: string): Date {
+  const key = `${zone} ${date} ${time}`;
+  let instant = zonedInstants.get(key);
+  if (instant === undefined) {
+    if (zonedInstants.size >= MAX_ZONED_INSTANTS) zonedInstants.clear();
+    instant = resolveZonedTime(date, time, zone);
+    zonedInstants.set(key, instant);
+  }
+  return new Date(instant);
+}
+
+/**
+ * zonedTimeToUtc's answers, remembered: each costs a handful of Intl calls (~30 µs), and a month of attendance
+ * for a 50-person team asks for the same few shift times of the same dates thousands of times
+ * (bench/scale: the digest's attendance read spent most of its time here). The answer depends on its
+ * arguments alone; the cache is emptied when full.
+ */
+const zonedInstants = new Map<string, number>();
+const MAX_ZONED_INSTANTS = 20_000;
+
+function resolveZonedTime(date: string, time: string, zone: string): number {
   const [y, mo, d] = splitDate(date);
   const wall = Date.UTC(y, mo - 1, d) + minutesOfDay(time) * MINUTE_MS;
   // Offsets a day either side bracket any single transition near this wall time.
@@ -98,7 +118,7 @@ export function zonedTimeToUtc(date: string, time: string, zone: string): Date {
     .map((offset) => wall - offset)
     .filter((t) => zoneOffsetMs(new Date(t), zone) === wall - t)
     .sort((a, b) => a - b);
-  return new Date(candidates[0] ?? wall - before);
+  return candidates[0] ?? wall - before;
 }
 
 export function addDays(date: string, days: number): string {

@@ -10,6 +10,7 @@ import {
   PUNCH_KIND_LABELS,
   workedMinutesBetween,
   type PunchKind,
+  type WorkDayPlan,
 } from './shift';
 
 /**
@@ -61,6 +62,11 @@ export interface DayInput {
   leave?: DayLeave | null;
   /** The injected clock, for today's status; omit for a closed day. */
   now?: Date;
+  /**
+   * `planWorkDay(workDate, settings)`, when the caller already has it: a team's month asks for the same
+   * few dates once per person (bench/scale: the plans were most of the digest's attendance time).
+   */
+  plan?: WorkDayPlan;
 }
 
 function isUntimedLeave(leave: DayLeave | null | undefined): boolean {
@@ -75,7 +81,7 @@ function overlapMinutes(leave: DayLeave | null | undefined, from: number, to: nu
 
 export function summarizeDay(input: DayInput): DaySummary {
   const { workDate, settings, leave } = input;
-  const plan = planWorkDay(workDate, settings);
+  const plan = input.plan ?? planWorkDay(workDate, settings);
   const punches = input.punches
     .filter((p) => p.workDate === workDate)
     .sort((a, b) => a.at.getTime() - b.at.getTime());

@@ -8,6 +8,8 @@ export interface CustomerRow {
   address: string | null;
   lat: number | null;
   lng: number | null;
+  /** domain/geo/grid-cell.ts gridCellOf(lat, lng), written with the point; null without one. */
+  geoCell?: number | null;
   ownerUserId: number | null;
   phone: string | null;
   /** Digits only, for matching (domain/field/customer-matching.ts). */
@@ -36,6 +38,7 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     address: { type: 'varchar', length: 256, nullable: true },
     lat: { type: 'double', nullable: true },
     lng: { type: 'double', nullable: true },
+    geoCell: { type: 'integer', name: 'geo_cell', nullable: true },
     ownerUserId: { type: 'integer', name: 'owner_user_id', nullable: true },
     phone: { type: 'varchar', length: 32, nullable: true },
     phoneNormalized: { type: 'varchar', length: 16, name: 'phone_normalized', nullable: true },

@@ -13,6 +13,7 @@ import {
   type RowError,
 } from '../../domain/field/customer-import';
 import { DuplicateIndex } from '../../domain/field/duplicate-index';
+import { gridCellOrNull } from '../../domain/geo/grid-cell';
 import { lookUpPerson, personLookupProblem } from '../../domain/field/person-lookup';
 import type { UserProfile } from '../../domain/org/user';
 import type { Database } from '../database';
@@ -239,6 +240,7 @@ async function insertCustomer(
     region: customer.region,
     lat: customer.location?.lat ?? null,
     lng: customer.location?.lng ?? null,
+    geoCell: gridCellOrNull(customer.location?.lat, customer.location?.lng),
     ownerUserId,
     // Imported, not won by a rep this period; the pool clock starts at the import.
     createdByUserId: null,

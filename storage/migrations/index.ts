@@ -10,6 +10,7 @@ import { Reports1764700000000 } from './1764700000000-reports';
 import { FormDrafts1764950000000 } from './1764950000000-form-drafts';
 import { DailyReportReads1765000000000 } from './1765000000000-daily-report-reads';
 import { Tenants1764800000000 } from './1764800000000-tenants';
+import { Scale1765100000000 } from './1765100000000-scale';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Tenants1764800000000,
   FormDrafts1764950000000,
   DailyReportReads1765000000000,
+  Scale1765100000000,
 ];

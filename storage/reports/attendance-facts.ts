@@ -2,6 +2,8 @@ import { In, type EntityManager } from 'typeorm';
 import { ANTI_CHEAT_LABELS } from '../../domain/attendance/anti-cheat';
 import { addDays, localDateOf } from '../../domain/attendance/calendar';
 import { summarizeDay } from '../../domain/attendance/day-status';
+import type { StoredPunch } from '../../domain/attendance/ports';
+import { planWorkDay } from '../../domain/attendance/shift';
 import { leaveOn } from '../../domain/attendance/leave';
 import { punchStatusLabel } from '../../domain/attendance/punch-evaluation';
 import type { AttendanceDayFact, AttendanceFacts } from '../../domain/reports/facts';
@@ -47,15 +49,28 @@ export class AttendanceReportFacts implements AttendanceFacts {
       select: { id: true, createdAt: true },
     });
     const joined = new Map(people.map((p) => [p.id, localDateOf(p.createdAt, settings.timeZone)]));
+    // Each date's plan once for the whole team, and each person's punches by date (bench/scale: a 55-person
+    // month asked for the same plans and filtered the same punches 55 times over).
+    const plans = new Map(dates.map((d) => [d, planWorkDay(d, settings)]));
+    const byPerson = new Map<number, Map<string, StoredPunch[]>>();
+    for (const p of punches) {
+      const days = byPerson.get(p.userId) ?? new Map<string, StoredPunch[]>();
+      byPerson.set(p.userId, days);
+      const onDay = days.get(p.workDate);
+      if (onDay) onDay.push(p);
+      else days.set(p.workDate, [p]);
+    }
     return userIds.flatMap((userId) => {
-      const mine = punches.filter((p) => p.userId === userId);
+      const mine = byPerson.get(userId) ?? new Map<string, StoredPunch[]>();
       // Days before the person joined are not absences (as 考勤 本月 and the export count them).
       const since = joined.get(userId) ?? range.from;
       return dates
         .filter((d) => d >= since)
         .map((workDate) => {
           const leave = leaveOn(leaves, userId, workDate);
-          const day = summarizeDay({ workDate, punches: mine, settings, leave, now: asOf });
+          const onDay = mine.get(workDate) ?? [];
+          const plan = plans.get(workDate);
+          const day = summarizeDay({ workDate, punches: onDay, settings, leave, now: asOf, plan });
           const missing = day.statuses.flatMap((s) => (s.code === 'missing' ? [s.kind] : []));
           return {
             userId,
@@ -68,15 +83,13 @@ export class AttendanceReportFacts implements AttendanceFacts {
             onLeave: day.leave === 'full',
             field: day.isField,
             workedMinutes: day.workedMinutes,
-            punches: mine
-              .filter((p) => p.workDate === workDate)
-              .map((p) => ({
-                kind: p.kind,
-                at: p.at,
-                placeName: p.placeName,
-                statusLabel: punchStatusLabel(p),
-                flags: p.flags.map((f) => ANTI_CHEAT_LABELS[f]),
-              })),
+            punches: onDay.map((p) => ({
+              kind: p.kind,
+              at: p.at,
+              placeName: p.placeName,
+              statusLabel: punchStatusLabel(p),
+              flags: p.flags.map((f) => ANTI_CHEAT_LABELS[f]),
+            })),
           };
         });
     });

@@ -7,11 +7,12 @@ import type {
   FieldScope,
 } from '../../domain/field/customer-pool';
 import { followUpClockOf } from '../../domain/field/pool';
-import { boundingBox, type LatLng } from '../../domain/geo/distance';
+import type { LatLng } from '../../domain/geo/distance';
 import type { HandoverParticipant } from '../../domain/field/handover';
 import type { CustomerFacts, FollowUpDue, Period } from '../../domain/reports/facts';
 import { CustomerEntity, type CustomerRow } from '../entities/customer.entity';
 import { CustomerMoveEntity } from '../entities/visit.entities';
+import { whereNear } from './near-box';
 import { VisitSettingsRepository } from './visit-settings.repository';
 
 const DAY_MS = 86_400_000;
@@ -87,12 +88,7 @@ export class CustomerPoolRepository implements CustomerPoolStore, CustomerFacts,
     radiusM: number,
     scope: FieldScope,
   ): Promise<FieldCustomer[]> {
-    const box = boundingBox(center, radiusM);
-    const rows = await this.scoped(tenantId, scope)
-      .andWhere('c.lat BETWEEN :minLat AND :maxLat', box)
-      .andWhere('c.lng BETWEEN :minLng AND :maxLng', box)
-      .take(200)
-      .getMany();
+    const rows = await whereNear(this.scoped(tenantId, scope), 'c', center, radiusM).take(200).getMany();
     return rows.map(toField);
   }
 

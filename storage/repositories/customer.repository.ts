@@ -1,4 +1,4 @@
-import { Between, Brackets, type EntityManager } from 'typeorm';
+import { Brackets, type EntityManager } from 'typeorm';
 import {
   CUSTOMER_CATEGORIES,
   type CustomerCategory,
@@ -14,8 +14,10 @@ import {
   normalizeCustomerName,
   normalizePhone,
 } from '../../domain/field/customer-matching';
-import { boundingBox, type LatLng } from '../../domain/geo/distance';
+import type { LatLng } from '../../domain/geo/distance';
+import { gridCellOrNull } from '../../domain/geo/grid-cell';
 import { CustomerEntity, type CustomerRow } from '../entities/customer.entity';
+import { whereNear } from './near-box';
 
 /** Enough candidates for the domain to pick the real duplicates from; a tenant rarely has more similar names. */
 const MAX_DUPLICATE_CANDIDATES = 50;
@@ -25,11 +27,14 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
 
   /** Customers inside the box around `center` (an index-friendly prefilter; callers rank by real distance). */
   async findNear(tenantId: string, center: LatLng, radiusM: number): Promise<CustomerSummary[]> {
-    const box = boundingBox(center, radiusM);
-    const rows = await this.manager.find(CustomerEntity, {
-      where: { tenantId, lat: Between(box.minLat, box.maxLat), lng: Between(box.minLng, box.maxLng) },
-      take: 200,
-    });
+    const rows = await whereNear(
+      this.manager.createQueryBuilder(CustomerEntity, 'c').where('c.tenantId = :tenantId', { tenantId }),
+      'c',
+      center,
+      radiusM,
+    )
+      .take(200)
+      .getMany();
     return rows.flatMap((r) =>
       r.lat === null || r.lng === null
         ? []
@@ -60,6 +65,7 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
     await this.manager.insert(CustomerEntity, {
       tenantId,
       ...customer,
+      geoCell: gridCellOrNull(customer.lat, customer.lng),
       normalizedName: normalizeCustomerName(customer.name),
       createdAt: now,
       ownedSince: customer.ownerUserId === null ? null : now,
@@ -137,6 +143,7 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
       category: null,
       lat: null,
       lng: null,
+      geoCell: null,
       ownerUserId: customer.ownerUserId,
       createdAt: now,
       ownedSince: now,
