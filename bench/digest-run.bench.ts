@@ -6,10 +6,11 @@
  *   npx tsx bench/digest-run.bench.ts            # 1,000 managers × 5 reps
  *   BENCH_MANAGERS=100 npx tsx bench/digest-run.bench.ts
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import sharp from 'sharp';
 import { createReportRenderer } from '../cards/render/report-renderer';
 import { addDays, isoWeekdayOf, zonedTimeToUtc } from '../domain/attendance/calendar';
 import { DEFAULT_PUSH_LANES, dailyDigestJob } from '../jobs/daily-digest.job';
@@ -17,10 +18,15 @@ import { Database } from '../storage/database';
 import { PunchEntity, type PunchRow } from '../storage/entities/punch.entity';
 import { createRepositories } from '../storage/repositories';
 import { applySeed, seedFileSchema, type SeedFile } from '../storage/seed/seed-file';
+import { TreeCpuTracker, treeMemory } from './proc-tree';
 
 const MANAGERS = Number(process.env.BENCH_MANAGERS ?? 1000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const LANES = Number(process.env.BENCH_LANES ?? DEFAULT_PUSH_LANES);
+const SCALE = process.env.BENCH_SCALE ? Number(process.env.BENCH_SCALE) : undefined;
+const RENDER_CONCURRENCY = process.env.BENCH_RENDER_CONCURRENCY
+  ? Number(process.env.BENCH_RENDER_CONCURRENCY)
+  : undefined;
 const TENANT = 'wwbenchdigest001';
 const ZONE = 'Asia/Shanghai';
 const RUN_AT = new Date('2026-11-24T00:45:00Z'); // Tuesday 08:45: the digest for Monday 23rd
@@ -115,14 +121,20 @@ async function main(): Promise<void> {
     `seeded ${MANAGERS} managers × ${REPS} reps, ${punches} punches in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
   );
 
-  const real = createReportRenderer();
+  const real = createReportRenderer({
+    deviceScaleFactor: SCALE,
+    concurrency: RENDER_CONCURRENCY,
+  });
   let renderMs = 0;
+  let samplePng: Buffer | undefined;
   // Times the renders apart from the rest (gathering, composing, queueing).
   const renderer = {
     async renderPng(page: Parameters<typeof real.renderPng>[0]) {
       const t = performance.now();
       try {
-        return await real.renderPng(page);
+        const png = await real.renderPng(page);
+        samplePng ??= png;
+        return png;
       } finally {
         renderMs += performance.now() - t;
       }
@@ -133,14 +145,26 @@ async function main(): Promise<void> {
   await real.renderPng({ title: '预热', charts: [] });
   const logger = pino({ level: 'warn' });
   const deps = { db, renderer, logger, defaultTimeZone: ZONE, onRepliesQueued: () => undefined };
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-  const rssBefore = process.memoryUsage().rss;
+  const memory: Array<{ node: number; chromium: number }> = [];
+  const cpu = new TreeCpuTracker();
+  const sampleMemory = () => {
+    cpu.sample();
+    const { nodeBytes, childrenBytes } = treeMemory();
+    memory.push({ node: nodeBytes, chromium: childrenBytes });
+  };
+  sampleMemory();
+  const sampler = setInterval(sampleMemory, 500);
+  const statsBefore = real.stats();
+  const loadBefore = loadavg();
 
   const start = performance.now();
   await dailyDigestJob(LANES).run(deps, RUN_AT);
   const seconds = (performance.now() - start) / 1000;
   clearInterval(sampler);
+  sampleMemory();
+  const cpuUsed = cpu.sample();
+  const loadAfter = loadavg();
+  const stats = real.stats();
 
   const scalar = async (sql: string) =>
     Number(((await db.dataSource.query(sql)) as Array<{ v: number }>)[0]?.v ?? 0);
@@ -153,18 +177,34 @@ async function main(): Promise<void> {
   await db.close();
 
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+  const perDigest = (ms: number) => `${(ms / MANAGERS).toFixed(0)} ms`;
+  const nodeCpu = cpuUsed.nodeMs;
+  const chromiumCpu = cpuUsed.childrenMs;
+  const phase = (key: 'ssrMs' | 'placeMs' | 'captureMs') => stats[key] - statsBefore[key];
+  const meta = samplePng ? await sharp(samplePng).metadata() : undefined;
+  // Steady state: the second half of the run (the first samples include the warm-up's growth).
+  const steady = memory.slice(Math.floor(memory.length / 2));
+  const total = (m: { node: number; chromium: number }) => m.node + m.chromium;
+  const maxOf = (rows: typeof memory, f: (m: (typeof memory)[number]) => number) => Math.max(...rows.map(f));
   console.log(
-    `digests: ${pushes} recorded, ${images} images queued (mean PNG ≈ ${(pngBytes / 1024).toFixed(0)} KB)`,
+    `digests: ${pushes} recorded, ${images} images queued (PNG ${meta?.width}×${meta?.height} at pixel ratio ${SCALE}, mean ≈ ${(pngBytes / 1024).toFixed(0)} KB)`,
   );
   console.log(
-    `run (${LANES} lanes): ${seconds.toFixed(1)} s for ${MANAGERS} managers = ${((seconds * 1000) / MANAGERS).toFixed(0)} ms each (target ≤ ${TARGET_S} s for 1,000)`,
+    `run (${LANES} lanes, render concurrency ${RENDER_CONCURRENCY}): ${seconds.toFixed(1)} s for ${MANAGERS} managers = ${((seconds * 1000) / MANAGERS).toFixed(0)} ms each (target ≤ ${TARGET_S} s for 1,000)`,
   );
   console.log(
-    `of which rendering: ${(renderMs / 1000).toFixed(1)} s (${(renderMs / MANAGERS).toFixed(0)} ms a PNG, summed over concurrent renders)`,
+    `CPU: Node ${(nodeCpu / 1000).toFixed(1)} s (${perDigest(nodeCpu)} a digest), Chromium ${(chromiumCpu / 1000).toFixed(1)} s (${perDigest(chromiumCpu)} a digest); ${((nodeCpu + chromiumCpu) / 1000 / seconds).toFixed(2)} cores busy on average`,
   );
   console.log(
-    `memory: RSS ${mb(rssBefore)} before, peak ${mb(peakRss)} during the run (Chromium runs in its own processes)`,
+    `wall per digest, summed over concurrent work: render ${perDigest(renderMs)} (SSR in Node ${perDigest(phase('ssrMs'))}, place + layout ${perDigest(phase('placeMs'))}, capture ${perDigest(phase('captureMs'))}); the rest (team, gather, compose, queue) ≈ ${perDigest(seconds * 1000 * LANES - renderMs)}`,
   );
+  console.log(
+    `memory (Node RSS, Chromium private RSS summed over its processes): Node ${mb(memory[0]?.node ?? 0)} before, max ${mb(maxOf(memory, (m) => m.node))}, steady ${mb(maxOf(steady, (m) => m.node))}; Chromium ${mb(memory[0]?.chromium ?? 0)} before, max ${mb(maxOf(memory, (m) => m.chromium))}, steady ${mb(maxOf(steady, (m) => m.chromium))}; together max ${mb(maxOf(memory, total))}`,
+  );
+  console.log(
+    `browser launches ${stats.launches}, crashes ${stats.crashes}; load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`,
+  );
+  if (process.env.BENCH_SAMPLE_OUT && samplePng) writeFileSync(process.env.BENCH_SAMPLE_OUT, samplePng);
   if (pushes !== MANAGERS || images !== MANAGERS) {
     console.error('not every manager got a digest with an image');
     process.exitCode = 1;

@@ -9,8 +9,12 @@ import { forEachTenant, pendingRecipients, type ReportJobDeps } from './reports/
 
 export const DAILY_DIGEST_JOB = 'daily-digest';
 
-/** Digests in progress at once: one composing while the other renders (bench/README.md: 128 s → 103 s for 1,000). */
-export const DEFAULT_PUSH_LANES = 2;
+/**
+ * Digests in progress at once. The renderer draws two at a time; a third lane gathers and composes the next
+ * digest meanwhile, so Node and Chromium both stay busy on two cores (bench/README.md). Each lane holds at
+ * most one PNG.
+ */
+export const DEFAULT_PUSH_LANES = 3;
 
 /**
  * 主管每日简报 (PRODUCT.md "What managers receive"): at each tenant's digest time (default 08:30, moved off
@@ -18,7 +22,7 @@ export const DEFAULT_PUSH_LANES = 2;
  * workday (yesterday, or Friday on a Monday) + month to date as one PNG and one markdown. The cron ticks every minute in UTC because each tenant has its own zone and time; a digest stays
  * due until the end of that day, so a missed minute is caught up.
  *
- * Managers are served by a few lanes (default 2): each digest is gathered, rendered (through the renderer's
+ * Managers are served by a few lanes (default 3): each digest is gathered, rendered (through the renderer's
  * queue) and queued, then the lane takes the next manager, so a run for 1,000 managers holds at most as many
  * PNGs as lanes. Each is recorded in
  * the push log with its outbox rows; a run that dies midway resumes with the managers not yet recorded.
