@@ -37,7 +37,7 @@ interface WallClock {
   second: number;
 }
 
-function wallClockOf(instant: Date, zone: string): WallClock {
+function wallClockByIntl(instant: Date, zone: string): WallClock {
   const parts = formatterOf(zone).formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) =>
     Number(parts.find((p) => p.type === type)?.value ?? NaN);
@@ -48,6 +48,51 @@ function wallClockOf(instant: Date, zone: string): WallClock {
     hour: get('hour'),
     minute: get('minute'),
     second: get('second'),
+  };
+}
+
+/** The zone's offset at a whole-second instant, from Intl (slow: a few µs per call). */
+function offsetByIntl(epochSecondMs: number, zone: string): number {
+  const w = wallClockByIntl(new Date(epochSecondMs), zone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - epochSecondMs;
+}
+
+const OFFSET_SPAN_MS = 15 * MINUTE_MS;
+const FROM_1900_MS = Date.UTC(1900, 0, 1);
+const offsetCache = new Map<string, number | null>();
+
+/**
+ * The zone's offset during the 15-minute span holding `instant`, or null when it changes within that span.
+ * Offsets change rarely (DST, a law), so a report reading thousands of punches asks Intl about a few spans
+ * instead of every punch. Both ends are checked: a span whose offset is the same at its start and its end
+ * cannot hold a change (changes are at least hours apart).
+ */
+function spanOffset(epochSecondMs: number, zone: string): number | null {
+  const start = Math.floor(epochSecondMs / OFFSET_SPAN_MS) * OFFSET_SPAN_MS;
+  const key = `${zone}@${start}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const atStart = offsetByIntl(start, zone);
+    offset = atStart === offsetByIntl(start + OFFSET_SPAN_MS - 1000, zone) ? atStart : null;
+    if (offsetCache.size >= 50_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function wallClockOf(instant: Date, zone: string): WallClock {
+  const epochSecondMs = Math.floor(instant.getTime() / 1000) * 1000;
+  // Before 1900 zones had local mean times and Date.UTC reads years 0–99 as 19xx: Intl alone there.
+  const offset = epochSecondMs >= FROM_1900_MS ? spanOffset(epochSecondMs, zone) : null;
+  if (offset === null || Number.isNaN(offset)) return wallClockByIntl(instant, zone);
+  const shifted = new Date(epochSecondMs + offset);
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
   };
 }
 
