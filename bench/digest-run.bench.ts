@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     memory.push({ node: nodeBytes, chromium: childrenBytes });
   };
   sampleMemory();
-  const sampler = setInterval(sampleMemory, 500);
+  const sampler = setInterval(sampleMemory, 1000);
   const statsBefore = real.stats();
   const loadBefore = loadavg();
 
