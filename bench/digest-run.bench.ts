@@ -187,10 +187,10 @@ async function main(): Promise<void> {
   const total = (m: { node: number; chromium: number }) => m.node + m.chromium;
   const maxOf = (rows: typeof memory, f: (m: (typeof memory)[number]) => number) => Math.max(...rows.map(f));
   console.log(
-    `digests: ${pushes} recorded, ${images} images queued (PNG ${meta?.width}×${meta?.height} at pixel ratio ${SCALE}, mean ≈ ${(pngBytes / 1024).toFixed(0)} KB)`,
+    `digests: ${pushes} recorded, ${images} images queued (PNG ${meta?.width}×${meta?.height} at pixel ratio ${SCALE ?? '1.5 (default)'}, mean ≈ ${(pngBytes / 1024).toFixed(0)} KB)`,
   );
   console.log(
-    `run (${LANES} lanes, render concurrency ${RENDER_CONCURRENCY}): ${seconds.toFixed(1)} s for ${MANAGERS} managers = ${((seconds * 1000) / MANAGERS).toFixed(0)} ms each (target ≤ ${TARGET_S} s for 1,000)`,
+    `run (${LANES} lanes, render concurrency ${RENDER_CONCURRENCY ?? '2 (default)'}): ${seconds.toFixed(1)} s for ${MANAGERS} managers = ${((seconds * 1000) / MANAGERS).toFixed(0)} ms each (target ≤ ${TARGET_S} s for 1,000)`,
   );
   console.log(
     `CPU: Node ${(nodeCpu / 1000).toFixed(1)} s (${perDigest(nodeCpu)} a digest), Chromium ${(chromiumCpu / 1000).toFixed(1)} s (${perDigest(chromiumCpu)} a digest); ${((nodeCpu + chromiumCpu) / 1000 / seconds).toFixed(2)} cores busy on average`,
