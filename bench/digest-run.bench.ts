@@ -1,7 +1,8 @@
 /**
  * 1,000 managers' digests composed, rendered and queued on a seeded database (issue 7: target ≤ 60 s on 2
  * cores). Runs the real `daily-digest` job against SQLite with the real renderer (one warm Chromium), and
- * samples the process's memory to show the run streams: one PNG at a time, never a thousand.
+ * reports CPU-seconds of Node and of Chromium's processes (steadier than wall time on a shared machine), the
+ * renderer's phases, and the memory of the whole process tree (the run streams: a PNG per lane at most).
  *
  *   npx tsx bench/digest-run.bench.ts            # 1,000 managers × 5 reps
  *   BENCH_MANAGERS=100 npx tsx bench/digest-run.bench.ts
@@ -12,12 +13,15 @@ import { join } from 'node:path';
 import pino from 'pino';
 import sharp from 'sharp';
 import { createReportRenderer } from '../cards/render/report-renderer';
-import { addDays, isoWeekdayOf, zonedTimeToUtc } from '../domain/attendance/calendar';
 import { DEFAULT_PUSH_LANES, dailyDigestJob } from '../jobs/daily-digest.job';
 import { Database } from '../storage/database';
-import { PunchEntity, type PunchRow } from '../storage/entities/punch.entity';
-import { createRepositories } from '../storage/repositories';
-import { applySeed, seedFileSchema, type SeedFile } from '../storage/seed/seed-file';
+import { applySeed } from '../storage/seed/seed-file';
+import {
+  DIGEST_RUN_AT,
+  DIGEST_ZONE,
+  digestSeed,
+  seedDigestPunches,
+} from '../tests/resilience/support/digest-faults';
 import { TreeCpuTracker, treeMemory } from './proc-tree';
 
 const MANAGERS = Number(process.env.BENCH_MANAGERS ?? 1000);
@@ -28,83 +32,9 @@ const RENDER_CONCURRENCY = process.env.BENCH_RENDER_CONCURRENCY
   ? Number(process.env.BENCH_RENDER_CONCURRENCY)
   : undefined;
 const TENANT = 'wwbenchdigest001';
-const ZONE = 'Asia/Shanghai';
-const RUN_AT = new Date('2026-11-24T00:45:00Z'); // Tuesday 08:45: the digest for Monday 23rd
+const ZONE = DIGEST_ZONE;
+const RUN_AT = DIGEST_RUN_AT; // Tuesday 08:45: the digest for Monday 23rd
 const TARGET_S = 60;
-
-function seedFile(): SeedFile {
-  const departments = Array.from({ length: MANAGERS }, (_, i) => ({ key: `d${i}`, name: `销售${i}组` }));
-  const users = departments.flatMap((d, i) => [
-    { userId: `m${i}`, name: `主管${i}`, role: 'manager' as const, department: d.key },
-    ...Array.from({ length: REPS }, (_, j) => ({
-      userId: `r${i}_${j}`,
-      name: `销售${i}-${j}`,
-      role: 'rep' as const,
-      department: d.key,
-    })),
-  ]);
-  return seedFileSchema.parse({ departments, users });
-}
-
-/** Every rep punches each workday of November to date; one in seven is late, one in eleven forgets to punch out. */
-async function seedPunches(db: Database): Promise<number> {
-  const reps = (await createRepositories(db.manager).users.findActiveInTenant(TENANT)).filter(
-    (u) => u.role === 'rep',
-  );
-  const rows: Array<Omit<PunchRow, 'id'>> = [];
-  for (let date = '2026-11-02'; date <= '2026-11-23'; date = addDays(date, 1)) {
-    if (isoWeekdayOf(date) > 5) continue;
-    for (const rep of reps) {
-      const late = (rep.id + date.charCodeAt(9)) % 7 === 0 ? 12 : 0;
-      const base = {
-        tenantId: TENANT,
-        userId: rep.id,
-        workDate: date,
-        lat: 22.6,
-        lng: 114.1,
-        precisionM: 20,
-        source: 'device',
-        placeName: null,
-        insideGeofence: false,
-        isField: true,
-        distanceM: null,
-        earlyMinutes: 0,
-        flags: '',
-        locationShareId: null,
-      };
-      const inAt = zonedTimeToUtc(date, late ? '09:12' : '08:55', ZONE);
-      rows.push({
-        ...base,
-        kind: 'in',
-        punchedAt: inAt,
-        status: late ? 'late' : 'normal',
-        lateMinutes: late,
-        createdAt: inAt,
-      });
-      if ((rep.id + date.charCodeAt(9)) % 11 !== 0) {
-        const outAt = zonedTimeToUtc(date, '18:05', ZONE);
-        rows.push({
-          ...base,
-          kind: 'out',
-          punchedAt: outAt,
-          status: 'normal',
-          lateMinutes: 0,
-          createdAt: outAt,
-        });
-      }
-    }
-  }
-  for (let i = 0; i < rows.length; i += 500)
-    await db.transaction((m) =>
-      m
-        .createQueryBuilder()
-        .insert()
-        .into(PunchEntity)
-        .values(rows.slice(i, i + 500))
-        .execute(),
-    );
-  return rows.length;
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'fieldbot-digest-bench-'));
@@ -112,11 +42,11 @@ async function main(): Promise<void> {
   const seedStart = Date.now();
   await applySeed(
     db,
-    seedFile(),
+    digestSeed(MANAGERS, REPS),
     { tenantId: TENANT, platform: 'wecom', timeZone: ZONE },
     new Date('2026-10-01T00:00:00Z'),
   );
-  const punches = await seedPunches(db);
+  const punches = await seedDigestPunches(db, TENANT);
   console.log(
     `seeded ${MANAGERS} managers × ${REPS} reps, ${punches} punches in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
   );
