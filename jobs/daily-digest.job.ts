@@ -4,6 +4,7 @@ import { dueToday } from '../domain/reports/settings';
 import { buildDigest, isManager } from '../handlers/reports/report-builders';
 import type { Job } from './job';
 import type { UserProfile } from '../domain/org/user';
+import type { ReportFacts } from '../domain/reports/facts';
 import { batchedFacts } from './reports/batched-facts';
 import { forEachBounded } from './reports/bounded-pool';
 import { pushReport } from './reports/push-delivery';
@@ -48,28 +49,24 @@ export function dailyDigestJob(lanes = DEFAULT_PUSH_LANES): Job<ReportJobDeps> {
         const through = addDays(today, -1);
         const managers = await pendingRecipients(tenant, 'digest', day, tenant.people.filter(isManager));
         let queued = 0;
-        const failures: unknown[] = [];
-        for (let start = 0; start < managers.length; start += FACTS_BATCH) {
-          // The teams of a batch of managers, and their facts read once for all of them.
-          const batch: Array<{ manager: UserProfile; team: UserProfile[] }> = [];
-          for (const manager of managers.slice(start, start + FACTS_BATCH)) {
-            const team = await tenant.repos.org.teamOf(manager);
-            if (team.length > 0) batch.push({ manager, team });
-          }
-          const facts = batchedFacts(
-            tenant.facts,
-            batch.flatMap(({ team }) => team.map((p) => p.id)),
-          );
-          failures.push(
-            ...(await forEachBounded(batch, lanes, async ({ manager, team }) => {
-              const report = await buildDigest({ ...tenant, facts, manager, team, day, through, asOf: now });
-              if (await pushReport(deps, { recipient: manager, kind: 'digest', periodKey: day }, report)) {
-                queued += 1;
-                deps.onRepliesQueued();
-              }
-            })),
-          );
-        }
+        const batches = new FactsBatches(
+          managers,
+          (manager) => tenant.repos.org.teamOf(manager),
+          tenant.facts,
+        );
+        const failures = await forEachBounded(
+          managers.map((manager, index) => ({ manager, index })),
+          lanes,
+          async ({ manager, index }) => {
+            const { team, facts } = await batches.take(index);
+            if (team.length === 0) return;
+            const report = await buildDigest({ ...tenant, facts, manager, team, day, through, asOf: now });
+            if (await pushReport(deps, { recipient: manager, kind: 'digest', periodKey: day }, report)) {
+              queued += 1;
+              deps.onRepliesQueued();
+            }
+          },
+        );
         if (failures.length > 0)
           throw new AggregateError(
             failures,
@@ -79,4 +76,48 @@ export function dailyDigestJob(lanes = DEFAULT_PUSH_LANES): Job<ReportJobDeps> {
       });
     },
   };
+}
+
+/**
+ * Managers in batches of FACTS_BATCH: the first lane to reach a batch reads its managers' teams, and the
+ * batch's facts are then read once for all those reps (`batchedFacts`). Lanes move on to the next batch
+ * while the last digests of the previous one render, so there is no pause between batches; a batch is
+ * forgotten once each of its managers has been taken, so at most two are held.
+ */
+class FactsBatches {
+  private readonly open = new Map<
+    number,
+    { left: number; ready: Promise<{ teams: UserProfile[][]; facts: ReportFacts }> }
+  >();
+
+  constructor(
+    private readonly managers: UserProfile[],
+    private readonly teamOf: (manager: UserProfile) => Promise<UserProfile[]>,
+    private readonly facts: ReportFacts,
+  ) {}
+
+  async take(index: number): Promise<{ team: UserProfile[]; facts: ReportFacts }> {
+    const number = Math.floor(index / FACTS_BATCH);
+    let batch = this.open.get(number);
+    if (!batch) {
+      const members = this.managers.slice(number * FACTS_BATCH, (number + 1) * FACTS_BATCH);
+      batch = { left: members.length, ready: this.read(members) };
+      this.open.set(number, batch);
+    }
+    if (--batch.left === 0) this.open.delete(number);
+    const { teams, facts } = await batch.ready;
+    return { team: teams[index % FACTS_BATCH] ?? [], facts };
+  }
+
+  private async read(members: UserProfile[]): Promise<{ teams: UserProfile[][]; facts: ReportFacts }> {
+    const teams: UserProfile[][] = [];
+    for (const manager of members) teams.push(await this.teamOf(manager));
+    return {
+      teams,
+      facts: batchedFacts(
+        this.facts,
+        teams.flat().map((p) => p.id),
+      ),
+    };
+  }
 }

@@ -12,12 +12,12 @@ import {
 import { freshDatabaseUrl } from '../support/test-database';
 
 /**
- * Issue 7: a run for many managers must not hold many PNGs. The job is run for 40 managers with a renderer
+ * Issue 7: a run for many managers must not hold many PNGs. The job is run for 60 managers with a renderer
  * that answers after a random few milliseconds (so lanes overlap); a PNG counts as held from the moment the
  * renderer starts on it until its push is queued (written to the outbox with its push-log row).
  */
 const TENANT = 'wwdigestmemory001';
-const MANAGERS = 40;
+const MANAGERS = 60; // more than one batch of facts (50 managers)
 
 let db: Database;
 
