@@ -234,8 +234,9 @@ export interface KillRecord {
 /**
  * A renderer that kills its own Chromium, in the order of `schedule`: each kill either while a render is in
  * flight or right after one finished, before the lane's next. A kill waits until `spacing` renders have
- * succeeded since the previous one: the renderer retries a render once, and two kills within one render's
- * two attempts would rightly cost that digest its image. `killIdle` kills the browser between runs.
+ * succeeded since the previous one and every render in flight at the previous kill has finished: the
+ * renderer retries a render once, and two kills within one render's two attempts would rightly cost that
+ * digest its image. `killIdle` kills the browser between runs.
  */
 export function killingRenderer(
   chromium: PuppeteerReportRenderer,
@@ -247,8 +248,13 @@ export function killingRenderer(
   const latenciesMs: number[] = [];
   const pending = [...schedule];
   let successesSinceKill = spacing;
+  let calls = 0;
+  const inFlight = new Set<number>();
+  /** Renders that were in flight at the last kill and have not finished: they may be on their retry. */
+  const exposed = new Set<number>();
   const kill = async (when: KillRecord['when']) => {
     successesSinceKill = 0;
+    for (const call of inFlight) exposed.add(call);
     kills.push({ atMs: Date.now() - started, when, pids: await killChromium(chromium) });
   };
   return {
@@ -257,7 +263,9 @@ export function killingRenderer(
     killIdle: () => kill('idle'),
     async renderPng(page) {
       const t = performance.now();
-      const wanted = successesSinceKill >= spacing ? pending.shift() : undefined;
+      const call = ++calls;
+      inFlight.add(call);
+      const wanted = successesSinceKill >= spacing && exposed.size === 0 ? pending.shift() : undefined;
       if (wanted === 'between renders') successesSinceKill = Number.NEGATIVE_INFINITY; // until it is done
       const png = chromium.renderPng(page);
       if (wanted === 'mid-render') {
@@ -272,6 +280,8 @@ export function killingRenderer(
         return result;
       } finally {
         latenciesMs.push(performance.now() - t);
+        inFlight.delete(call);
+        exposed.delete(call);
         if (wanted === 'between renders') await kill('between renders');
       }
     },
