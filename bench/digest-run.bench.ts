@@ -27,6 +27,7 @@ import { TreeCpuTracker, treeMemory } from './proc-tree';
 const MANAGERS = Number(process.env.BENCH_MANAGERS ?? 1000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const LANES = Number(process.env.BENCH_LANES ?? DEFAULT_PUSH_LANES);
+const BROWSERS = Number(process.env.BENCH_BROWSERS ?? 1);
 const SCALE = process.env.BENCH_SCALE ? Number(process.env.BENCH_SCALE) : undefined;
 const RENDER_CONCURRENCY = process.env.BENCH_RENDER_CONCURRENCY
   ? Number(process.env.BENCH_RENDER_CONCURRENCY)
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   const real = createReportRenderer({
     deviceScaleFactor: SCALE,
     concurrency: RENDER_CONCURRENCY,
+    browsers: BROWSERS,
   });
   let renderMs = 0;
   let samplePng: Buffer | undefined;
@@ -120,7 +122,7 @@ async function main(): Promise<void> {
     `digests: ${pushes} recorded, ${images} images queued (PNG ${meta?.width}×${meta?.height} at pixel ratio ${SCALE ?? '1.5 (default)'}, mean ≈ ${(pngBytes / 1024).toFixed(0)} KB)`,
   );
   console.log(
-    `run (${LANES} lanes, render concurrency ${RENDER_CONCURRENCY ?? '2 (default)'}): ${seconds.toFixed(1)} s for ${MANAGERS} managers = ${((seconds * 1000) / MANAGERS).toFixed(0)} ms each (target ≤ ${TARGET_S} s for 1,000)`,
+    `run (${LANES} lanes, render concurrency ${RENDER_CONCURRENCY ?? '2 (default)'}, ${BROWSERS} browser(s)): ${seconds.toFixed(1)} s for ${MANAGERS} managers = ${((seconds * 1000) / MANAGERS).toFixed(0)} ms each (target ≤ ${TARGET_S} s for 1,000)`,
   );
   console.log(
     `CPU: Node ${(nodeCpu / 1000).toFixed(1)} s (${perDigest(nodeCpu)} a digest), Chromium ${(chromiumCpu / 1000).toFixed(1)} s (${perDigest(chromiumCpu)} a digest); ${((nodeCpu + chromiumCpu) / 1000 / seconds).toFixed(2)} cores busy on average`,

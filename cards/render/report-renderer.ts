@@ -23,6 +23,13 @@ export interface ReportRendererOptions {
   executablePath?: string;
   /** Renders running at once (each on its own warm page of the one browser); default 2. */
   concurrency?: number;
+  /**
+   * Long-lived browsers to spread renders over, round-robin; default 1. One browser keeps about one core busy
+   * however many renders run at once (a render passes through its renderer, GPU and browser processes in
+   * turn); a mass push on a machine with a second core to spare may use 2 (with `concurrency` 4). Each
+   * browser is relaunched after a crash and every `relaunchAfterRenders` renders; a retry goes to the next.
+   */
+  browsers?: number;
   /** Bound for one render attempt (and for launching); a render that hangs is retried once. Default 15 s. */
   timeoutMs?: number;
   /** The browser is replaced after this many renders; default 500. */
@@ -56,7 +63,7 @@ export interface RendererStats extends BrowserHostStats {
 
 export interface PuppeteerReportRenderer extends ReportRenderer {
   stats(): RendererStats;
-  /** The browser now serving renders, if one is up (diagnostics, resilience tests). */
+  /** The (first) browser now serving renders, if one is up (diagnostics, resilience tests). */
   currentBrowser(): Promise<Browser | undefined>;
 }
 
@@ -102,27 +109,31 @@ export function createReportRenderer(options: ReportRendererOptions = {}): Puppe
   const counters = { renders: 0, failedAttempts: 0, timeouts: 0, ssrMs: 0, placeMs: 0, captureMs: 0 };
   let closed = false;
 
-  const host = new BrowserHost({
-    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    // The page's pixel ratio as the browser's own, not only emulated: a capture at an emulated ratio that
-    // differs from the native one costs ~20 % more Chromium CPU for the same pixels (bench/README.md).
-    args: [
-      ...CONTAINER_CHROMIUM_ARGS,
-      `--force-device-scale-factor=${scale}`,
-      ...(options.browserArgs ?? []),
-    ],
-    env: options.browserEnv,
-    relaunchAfterRenders: Math.max(1, options.relaunchAfterRenders ?? 500),
-    timeoutMs,
-    preparePage: async (page) => {
-      await page.setRequestInterception(true);
-      page.on('request', (request) => void answerRequest(request, shellHtml, fontLoader));
-      await page.setViewport({ width: layout.width, height: 600, deviceScaleFactor: scale });
-      await page.goto(SHELL_URL, { waitUntil: 'load', timeout: timeoutMs });
-    },
-  });
+  const newHost = () =>
+    new BrowserHost({
+      executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // The page's pixel ratio as the browser's own, not only emulated: a capture at an emulated ratio that
+      // differs from the native one costs ~20 % more Chromium CPU for the same pixels (bench/README.md).
+      args: [
+        ...CONTAINER_CHROMIUM_ARGS,
+        `--force-device-scale-factor=${scale}`,
+        ...(options.browserArgs ?? []),
+      ],
+      env: options.browserEnv,
+      relaunchAfterRenders: Math.max(1, options.relaunchAfterRenders ?? 500),
+      timeoutMs,
+      preparePage: async (page) => {
+        await page.setRequestInterception(true);
+        page.on('request', (request) => void answerRequest(request, shellHtml, fontLoader));
+        await page.setViewport({ width: layout.width, height: 600, deviceScaleFactor: scale });
+        await page.goto(SHELL_URL, { waitUntil: 'load', timeout: timeoutMs });
+      },
+    });
+  const hosts = Array.from({ length: Math.max(1, options.browsers ?? 1) }, newHost);
+  let nextHost = 0;
 
   async function attempt(body: string): Promise<Buffer> {
+    const host = hosts[nextHost++ % hosts.length] as BrowserHost;
     const lease = await host.lease();
     let outcome: 'ok' | 'discard' = 'discard';
     try {
@@ -194,10 +205,14 @@ export function createReportRenderer(options: ReportRendererOptions = {}): Puppe
     },
     async close(): Promise<void> {
       closed = true;
-      await host.close();
+      await Promise.all(hosts.map((host) => host.close()));
     },
-    stats: () => ({ ...counters, ...host.stats() }),
-    currentBrowser: () => host.currentBrowser(),
+    stats: () => {
+      const browsers = hosts.map((host) => host.stats());
+      const sum = (key: keyof BrowserHostStats) => browsers.reduce((total, b) => total + b[key], 0);
+      return { ...counters, launches: sum('launches'), crashes: sum('crashes') };
+    },
+    currentBrowser: () => (hosts[0] as BrowserHost).currentBrowser(),
   };
 }
 
