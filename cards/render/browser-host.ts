@@ -32,6 +32,8 @@ export interface BrowserHostStats {
 
 interface Instance {
   browser: Promise<Browser>;
+  /** The browser once launched: its `connected` tells synchronously whether it is still there. */
+  launched?: Browser;
   idle: Page[];
   inFlight: number;
   renders: number;
@@ -84,6 +86,9 @@ export class BrowserHost {
 
   private instanceForLease(): Instance {
     const existing = this.current;
+    // A browser killed a moment ago may not have reported its disconnect yet, but its connection is closed:
+    // a render retried at once must not land on it again.
+    if (existing?.launched && !existing.launched.connected) existing.dead = true;
     if (existing && !existing.dead && !existing.retiring) return existing;
     if (existing) void this.settle(existing);
     const instance: Instance = {
@@ -98,12 +103,14 @@ export class BrowserHost {
     this.all.add(instance);
     this.current = instance;
     instance.browser.then(
-      (browser) =>
+      (browser) => {
+        instance.launched = browser;
         browser.on('disconnected', () => {
           if (!instance.closingOnPurpose) this.counters.crashes++;
           instance.dead = true;
           void this.settle(instance);
-        }),
+        });
+      },
       () => {
         instance.dead = true;
         void this.settle(instance);

@@ -23,6 +23,13 @@ export interface ReportRendererOptions {
   executablePath?: string;
   /** Renders running at once (each on its own warm page of the one browser); default 2. */
   concurrency?: number;
+  /**
+   * Long-lived browsers to spread renders over, round-robin; default 1. One browser keeps about one core busy
+   * however many renders run at once (a render passes through its renderer, GPU and browser processes in
+   * turn); a mass push on a machine with a second core to spare may use 2 (with `concurrency` 4). Each
+   * browser is relaunched after a crash and every `relaunchAfterRenders` renders; a retry goes to the next.
+   */
+  browsers?: number;
   /** Bound for one render attempt (and for launching); a render that hangs is retried once. Default 15 s. */
   timeoutMs?: number;
   /** The browser is replaced after this many renders; default 500. */
@@ -48,11 +55,15 @@ export interface RendererStats extends BrowserHostStats {
   renders: number;
   failedAttempts: number;
   timeouts: number;
+  /** Wall time summed over renders (and attempts): chart SVGs in Node, content placed and laid out in the page, screenshot. */
+  ssrMs: number;
+  placeMs: number;
+  captureMs: number;
 }
 
 export interface PuppeteerReportRenderer extends ReportRenderer {
   stats(): RendererStats;
-  /** The browser now serving renders, if one is up (diagnostics, resilience tests). */
+  /** The (first) browser now serving renders, if one is up (diagnostics, resilience tests). */
   currentBrowser(): Promise<Browser | undefined>;
 }
 
@@ -95,24 +106,34 @@ export function createReportRenderer(options: ReportRendererOptions = {}): Puppe
     REPORT_FONT_STACK,
   );
   const slots = new Semaphore(Math.max(1, options.concurrency ?? 2));
-  const counters = { renders: 0, failedAttempts: 0, timeouts: 0 };
+  const counters = { renders: 0, failedAttempts: 0, timeouts: 0, ssrMs: 0, placeMs: 0, captureMs: 0 };
   let closed = false;
 
-  const host = new BrowserHost({
-    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CONTAINER_CHROMIUM_ARGS, ...(options.browserArgs ?? [])],
-    env: options.browserEnv,
-    relaunchAfterRenders: Math.max(1, options.relaunchAfterRenders ?? 500),
-    timeoutMs,
-    preparePage: async (page) => {
-      await page.setRequestInterception(true);
-      page.on('request', (request) => void answerRequest(request, shellHtml, fontLoader));
-      await page.setViewport({ width: layout.width, height: 600, deviceScaleFactor: scale });
-      await page.goto(SHELL_URL, { waitUntil: 'load', timeout: timeoutMs });
-    },
-  });
+  const newHost = () =>
+    new BrowserHost({
+      executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // The page's pixel ratio as the browser's own, not only emulated: a capture at an emulated ratio that
+      // differs from the native one costs ~20 % more Chromium CPU for the same pixels (bench/README.md).
+      args: [
+        ...CONTAINER_CHROMIUM_ARGS,
+        `--force-device-scale-factor=${scale}`,
+        ...(options.browserArgs ?? []),
+      ],
+      env: options.browserEnv,
+      relaunchAfterRenders: Math.max(1, options.relaunchAfterRenders ?? 500),
+      timeoutMs,
+      preparePage: async (page) => {
+        await page.setRequestInterception(true);
+        page.on('request', (request) => void answerRequest(request, shellHtml, fontLoader));
+        await page.setViewport({ width: layout.width, height: 600, deviceScaleFactor: scale });
+        await page.goto(SHELL_URL, { waitUntil: 'load', timeout: timeoutMs });
+      },
+    });
+  const hosts = Array.from({ length: Math.max(1, options.browsers ?? 1) }, newHost);
+  let nextHost = 0;
 
   async function attempt(body: string): Promise<Buffer> {
+    const host = hosts[nextHost++ % hosts.length] as BrowserHost;
     const lease = await host.lease();
     let outcome: 'ok' | 'discard' = 'discard';
     try {
@@ -125,8 +146,12 @@ export function createReportRenderer(options: ReportRendererOptions = {}): Puppe
   }
 
   async function shoot(page: Page, body: string): Promise<Buffer> {
+    const placing = performance.now();
     const height = Math.max(1, Number(await page.evaluate(placeContentScript(body))));
+    const capturing = performance.now();
+    counters.placeMs += capturing - placing;
     let png = await screenshot(page, height, scale);
+    counters.captureMs += performance.now() - capturing;
     if (png.length > maxBytes) png = await toPalettePng(png);
     if (png.length > maxBytes && scale > 1) {
       png = await toPalettePng(await screenshot(page, height, 1));
@@ -150,6 +175,7 @@ export function createReportRenderer(options: ReportRendererOptions = {}): Puppe
       if (closed) throw new Error('the report renderer is closed');
       return slots.runExclusive(async () => {
         // Built inside the slot: a queue of 1,000 pages holds page data, not 1,000 pages of SVG.
+        const building = performance.now();
         const svgs = page.charts.map((chart) =>
           renderChartSvg(
             chart.option,
@@ -158,6 +184,7 @@ export function createReportRenderer(options: ReportRendererOptions = {}): Puppe
           ),
         );
         const body = buildReportBody(page, svgs);
+        counters.ssrMs += performance.now() - building;
         let lastError: unknown;
         for (let tries = 0; tries < 2; tries++) {
           try {
@@ -178,10 +205,14 @@ export function createReportRenderer(options: ReportRendererOptions = {}): Puppe
     },
     async close(): Promise<void> {
       closed = true;
-      await host.close();
+      await Promise.all(hosts.map((host) => host.close()));
     },
-    stats: () => ({ ...counters, ...host.stats() }),
-    currentBrowser: () => host.currentBrowser(),
+    stats: () => {
+      const browsers = hosts.map((host) => host.stats());
+      const sum = (key: keyof BrowserHostStats) => browsers.reduce((total, b) => total + b[key], 0);
+      return { ...counters, launches: sum('launches'), crashes: sum('crashes') };
+    },
+    currentBrowser: () => (hosts[0] as BrowserHost).currentBrowser(),
   };
 }
 

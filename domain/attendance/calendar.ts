@@ -37,7 +37,7 @@ interface WallClock {
   second: number;
 }
 
-function wallClockOf(instant: Date, zone: string): WallClock {
+function wallClockByIntl(instant: Date, zone: string): WallClock {
   const parts = formatterOf(zone).formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) =>
     Number(parts.find((p) => p.type === type)?.value ?? NaN);
@@ -48,6 +48,51 @@ function wallClockOf(instant: Date, zone: string): WallClock {
     hour: get('hour'),
     minute: get('minute'),
     second: get('second'),
+  };
+}
+
+/** The zone's offset at a whole-second instant, from Intl (slow: a few µs per call). */
+function offsetByIntl(epochSecondMs: number, zone: string): number {
+  const w = wallClockByIntl(new Date(epochSecondMs), zone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - epochSecondMs;
+}
+
+const OFFSET_SPAN_MS = 15 * MINUTE_MS;
+const FROM_1900_MS = Date.UTC(1900, 0, 1);
+const offsetCache = new Map<string, number | null>();
+
+/**
+ * The zone's offset during the 15-minute span holding `instant`, or null when it changes within that span.
+ * Offsets change rarely (DST, a law), so a report reading thousands of punches asks Intl about a few spans
+ * instead of every punch. Both ends are checked: a span whose offset is the same at its start and its end
+ * cannot hold a change (changes are at least hours apart).
+ */
+function spanOffset(epochSecondMs: number, zone: string): number | null {
+  const start = Math.floor(epochSecondMs / OFFSET_SPAN_MS) * OFFSET_SPAN_MS;
+  const key = `${zone}@${start}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const atStart = offsetByIntl(start, zone);
+    offset = atStart === offsetByIntl(start + OFFSET_SPAN_MS - 1000, zone) ? atStart : null;
+    if (offsetCache.size >= 50_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function wallClockOf(instant: Date, zone: string): WallClock {
+  const epochSecondMs = Math.floor(instant.getTime() / 1000) * 1000;
+  // Before 1900 zones had local mean times and Date.UTC reads years 0–99 as 19xx: Intl alone there.
+  const offset = epochSecondMs >= FROM_1900_MS ? spanOffset(epochSecondMs, zone) : null;
+  if (offset === null || Number.isNaN(offset)) return wallClockByIntl(instant, zone);
+  const shifted = new Date(epochSecondMs + offset);
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
   };
 }
 
@@ -89,26 +134,6 @@ export function minutesOfDay(hm: string): number {
  * gap (02:30 → 03:30), a time repeated by a fall-back takes its first occurrence.
  */
 export function zonedTimeToUtc(date: string, time: string, zone: string): Date {
-  const key = `${zone} ${date} ${time}`;
-  let instant = zonedInstants.get(key);
-  if (instant === undefined) {
-    if (zonedInstants.size >= MAX_ZONED_INSTANTS) zonedInstants.clear();
-    instant = resolveZonedTime(date, time, zone);
-    zonedInstants.set(key, instant);
-  }
-  return new Date(instant);
-}
-
-/**
- * zonedTimeToUtc's answers, remembered: each costs a handful of Intl calls (~30 µs), and a month of attendance
- * for a 50-person team asks for the same few shift times of the same dates thousands of times
- * (bench/scale: the digest's attendance read spent most of its time here). The answer depends on its
- * arguments alone; the cache is emptied when full.
- */
-const zonedInstants = new Map<string, number>();
-const MAX_ZONED_INSTANTS = 20_000;
-
-function resolveZonedTime(date: string, time: string, zone: string): number {
   const [y, mo, d] = splitDate(date);
   const wall = Date.UTC(y, mo - 1, d) + minutesOfDay(time) * MINUTE_MS;
   // Offsets a day either side bracket any single transition near this wall time.
@@ -118,7 +143,7 @@ function resolveZonedTime(date: string, time: string, zone: string): number {
     .map((offset) => wall - offset)
     .filter((t) => zoneOffsetMs(new Date(t), zone) === wall - t)
     .sort((a, b) => a - b);
-  return candidates[0] ?? wall - before;
+  return new Date(candidates[0] ?? wall - before);
 }
 
 export function addDays(date: string, days: number): string {

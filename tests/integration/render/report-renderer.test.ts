@@ -180,6 +180,17 @@ describe('report renderer', () => {
     expect(pages.filter((p) => p.url().startsWith('https://fieldbot-report')).length).toBeLessThanOrEqual(2);
   });
 
+  it('spreads renders over two long-lived browsers when asked, and a crash of one costs no render', async () => {
+    const r = renderer({ browsers: 2, concurrency: 4 });
+    const first = await Promise.all([1, 2, 3, 4].map(() => r.renderPng(samplePage())));
+    expect(first.every((png) => png.length > 20_000)).toBe(true);
+    expect(r.stats()).toMatchObject({ renders: 4, launches: 2, crashes: 0 });
+    (await r.currentBrowser())?.process()?.kill('SIGKILL');
+    const second = await Promise.all([1, 2, 3, 4].map(() => r.renderPng(samplePage())));
+    expect(second.every((png) => png.length > 20_000)).toBe(true);
+    expect(r.stats()).toMatchObject({ renders: 8, launches: 3, crashes: 1 });
+  });
+
   it('says how to fix a missing Chromium', async () => {
     const r = renderer({ executablePath: '/nonexistent/chromium' });
     await expect(r.renderPng(samplePage())).rejects.toThrow(

@@ -9,6 +9,7 @@ import {
   zonedTimeToUtc,
 } from '../../../domain/attendance';
 import { at, settingsOf } from './helpers';
+import fc from 'fast-check';
 
 const SH = 'Asia/Shanghai';
 const NY = 'America/New_York';
@@ -128,5 +129,71 @@ describe('isWorkday', () => {
 
   it('honours a six-day week', () => {
     expect(isWorkday('2026-10-03', settingsOf({ workdays: [1, 2, 3, 4, 5, 6] }))).toBe(true);
+  });
+});
+
+describe('wall clock in a zone, read through cached offsets', () => {
+  // Zones with DST, half-hour and 45-minute offsets, 30-minute DST (Lord Howe), midnight changes (Gaza).
+  const zones = [
+    'Asia/Shanghai',
+    'Europe/London',
+    'America/New_York',
+    'America/St_Johns',
+    'Asia/Kathmandu',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'Asia/Gaza',
+    'Africa/Casablanca',
+    'America/Santiago',
+  ];
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const byIntl = (instant: Date, zone: string) => {
+    const format =
+      formats.get(zone) ??
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
+    formats.set(zone, format);
+    const parts = format.formatToParts(instant);
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+  };
+
+  it('agrees with Intl at any instant, around offset changes too', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.date({
+          min: new Date('1950-01-01T00:00:00Z'),
+          max: new Date('2060-01-01T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        (zone, instant) => {
+          expect({ date: localDateOf(instant, zone), time: localTimeOf(instant, zone) }).toEqual(
+            byIntl(instant, zone),
+          );
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('agrees with Intl minute by minute across a year of DST changes', () => {
+    for (const zone of ['Australia/Lord_Howe', 'Asia/Gaza', 'America/Santiago']) {
+      for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += 23 * 60_000 + 13_000) {
+        const instant = new Date(t);
+        const intl = byIntl(instant, zone);
+        if (localDateOf(instant, zone) !== intl.date || localTimeOf(instant, zone) !== intl.time)
+          throw new Error(
+            `${zone} ${instant.toISOString()}: ${localDateOf(instant, zone)} ${localTimeOf(instant, zone)} vs ${JSON.stringify(intl)}`,
+          );
+      }
+    }
   });
 });
