@@ -30,9 +30,11 @@ export function buildFunnelChart(stages: FunnelStageInput[], title = '商机漏�
           gap: 2,
           label: { show: true, position: 'right', color: COLORS.line, fontSize: 12 },
           labelLine: { show: true, length: 12 },
-          data: stages.map((stage) => ({
+          // The shape is how many reached each stage (there or beyond), so it narrows as a funnel does;
+          // the labels say how many sit in it now.
+          data: stages.map((stage, i) => ({
             name: stage.label,
-            value: stage.count,
+            value: stages.slice(i).reduce((sum, later) => sum + later.count, 0),
             label: { formatter: `${stage.label} ${stage.count}个 · ${formatFen(stage.amountFen)}` },
           })),
         },

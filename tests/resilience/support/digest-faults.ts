@@ -4,6 +4,10 @@ import type { PuppeteerReportRenderer } from '../../../cards/render/report-rende
 import { addDays, isoWeekdayOf, zonedTimeToUtc } from '../../../domain/attendance/calendar';
 import type { Database } from '../../../storage/database';
 import { PunchEntity, type PunchRow } from '../../../storage/entities/punch.entity';
+import { CustomerEntity } from '../../../storage/entities/customer.entity';
+import { OpportunityEntity } from '../../../storage/entities/opportunity.entities';
+import { UserEntity } from '../../../storage/entities/user.entity';
+import { VisitEntity } from '../../../storage/entities/visit.entities';
 import { createRepositories } from '../../../storage/repositories';
 import { seedFileSchema, type SeedFile } from '../../../storage/seed/seed-schema';
 import type { FakeWecomApi } from '../../support/fake-wecom-api';
@@ -33,7 +37,11 @@ export function digestSeed(managers: number, reps: number): SeedFile {
       department: d.key,
     })),
   ]);
-  return seedFileSchema.parse({ departments, users });
+  // A month's order target for every rep: the page's gauge.
+  const targets = users
+    .filter((u) => u.role === 'rep')
+    .map((u) => ({ period: '2026-11', user: u.userId, measure: '订单金额', value: 100_000 }));
+  return seedFileSchema.parse({ departments, users, targets });
 }
 
 /**
@@ -96,7 +104,81 @@ export async function seedDigestPunches(db: Database, tenantId: string): Promise
         .values(rows.slice(i, i + 500))
         .execute(),
     );
+  // They have worked here since before November: days before someone joined are not theirs to attend.
+  await db.transaction((m) =>
+    m.update(UserEntity, { tenantId }, { createdAt: zonedTimeToUtc('2026-10-01', '09:00', DIGEST_ZONE) }),
+  );
+  await seedDigestActivity(db, tenantId, reps);
   return rows.length;
+}
+
+const OPEN_STAGES = ['初步接洽', '需求确认', '方案报价', '谈判审核'];
+
+/**
+ * What the rest of a digest draws from, so each page has its charts: every rep found a customer in
+ * November, visited it two or three times and has an open opportunity on it at some stage.
+ */
+async function seedDigestActivity(
+  db: Database,
+  tenantId: string,
+  reps: Array<{ id: number }>,
+): Promise<void> {
+  const at = (date: string, time: string) => zonedTimeToUtc(date, time, DIGEST_ZONE);
+  for (let i = 0; i < reps.length; i += 200) {
+    const batch = reps.slice(i, i + 200);
+    await db.transaction(async (m) => {
+      const customers = batch.map((rep) => ({
+        tenantId,
+        name: `客户${rep.id}`,
+        normalizedName: `客户${rep.id}`,
+        address: null,
+        lat: 22.6,
+        lng: 114.1,
+        ownerUserId: rep.id,
+        createdByUserId: rep.id,
+        phone: null,
+        phoneNormalized: null,
+        category: null,
+        createdAt: at('2026-11-05', '10:00'),
+      }));
+      const inserted = await m.createQueryBuilder().insert().into(CustomerEntity).values(customers).execute();
+      const ids = inserted.identifiers.map((row) => Number(row.id));
+      const visits = batch.flatMap((rep, j) =>
+        ['2026-11-10', '2026-11-17', '2026-11-23'].slice(0, 2 + (rep.id % 2)).map((date) => ({
+          tenantId,
+          userId: rep.id,
+          customerId: ids[j] ?? 0,
+          startedAt: at(date, '10:00'),
+          endedAt: at(date, '10:40'),
+          lat: 22.6,
+          lng: 114.1,
+          distanceM: 50,
+          offSite: false,
+          autoClosed: false,
+          openKey: null,
+          note: null,
+          result: 'interested',
+          nextVisitDate: null,
+        })),
+      );
+      await m.createQueryBuilder().insert().into(VisitEntity).values(visits).execute();
+      const opportunities = batch.map((rep, j) => ({
+        tenantId,
+        customerId: ids[j] ?? 0,
+        ownerUserId: rep.id,
+        amountFen: 5_000_000 + (rep.id % 7) * 1_000_000,
+        stageKey: OPEN_STAGES[rep.id % OPEN_STAGES.length] ?? '初步接洽',
+        status: 'open',
+        stageEnteredAt: at('2026-11-12', '15:00'),
+        lostReason: null,
+        version: 1,
+        createdByUserId: rep.id,
+        createdAt: at('2026-11-12', '15:00'),
+        closedAt: null,
+      }));
+      await m.createQueryBuilder().insert().into(OpportunityEntity).values(opportunities).execute();
+    });
+  }
 }
 
 /** The live processes of the tree rooted at `pid` (the root included), from /proc. */

@@ -186,6 +186,9 @@ describe('digest charts', () => {
     ]);
     expect(pick(funnel.option, 'series', 0, 'sort')).toBe('none');
     expect(pick(funnel.option, 'series', 0, 'data', 1, 'label', 'formatter')).toBe('需求确认 9个 · 5万元');
+    // Drawn by how many reached each stage (3 in the first + 9 beyond it), so it narrows whatever sits where.
+    const widths = (pick(funnel.option, 'series', 0, 'data') as Array<{ value: number }>).map((d) => d.value);
+    expect(widths).toEqual([12, 9]);
     expect(pick(buildFunnelChart([]).option, 'title', 'text')).toBe('暂无进行中的商机');
 
     const attendance = buildAttendanceChart({ 外勤: 2, 迟到: 1, 正常: 7, 请假: 0 });
