@@ -13,7 +13,8 @@ import { personOf } from '../../handlers/reports/report-builders';
 import { myPerformanceHandler, teamPerformanceHandler } from '../../handlers/target/performance.handler';
 import { Database } from '../../storage/database';
 import { createRepositories } from '../../storage/repositories';
-import { scaleDatabaseUrl, seededRandom, SCALE_AREA, SCALE_TENANT, SCALE_ZONE, seedScale } from './seed';
+import { scaleDatabaseUrl, seedScale } from './seed';
+import { seededRandom, SCALE_AREA, SCALE_TENANT, SCALE_ZONE } from './seed-kit';
 
 /**
  * Scale suite (issue 9, suite 8): seeds one tenant of ~2,000 people and a year of their data on MariaDB
