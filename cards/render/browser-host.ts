@@ -18,10 +18,15 @@ export interface BrowserHostOptions {
   preparePage(page: Page): Promise<void>;
 }
 
+export type LeaseOutcome = 'ok' | 'discard' | 'suspect';
+
 export interface PageLease {
   page: Page;
-  /** `ok` returns the page to the pool; `discard` closes it (after a failure or a timeout). */
-  release(outcome: 'ok' | 'discard'): Promise<void>;
+  /**
+   * `ok` returns the page to the pool; `discard` closes it (a timeout, a page too large); `suspect` closes it
+   * and retires its browser (any other failure: the browser may be dying).
+   */
+  release(outcome: LeaseOutcome): Promise<void>;
 }
 
 export interface BrowserHostStats {
@@ -158,12 +163,16 @@ export class BrowserHost {
     }
   }
 
-  private async release(instance: Instance, page: Page, outcome: 'ok' | 'discard'): Promise<void> {
+  private async release(instance: Instance, page: Page, outcome: LeaseOutcome): Promise<void> {
     instance.inFlight--;
     if (outcome === 'ok' && !instance.dead && !instance.retiring && !page.isClosed()) {
       instance.idle.push(page);
       return;
     }
+    // A render that failed inside the browser (not a hang of its page) leaves the browser suspect: killed a
+    // moment ago, it may still look connected until its socket closes, and a retry leased from it would fail
+    // again. New leases go to a fresh browser.
+    if (outcome === 'suspect') instance.retiring = true;
     await this.closePage(instance, page);
     await this.settle(instance);
   }

@@ -1,7 +1,13 @@
 import { Semaphore } from 'async-mutex';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import sharp from 'sharp';
-import { BrowserHost, type BrowserHostStats, TimeoutError, withDeadline } from './browser-host';
+import {
+  BrowserHost,
+  type BrowserHostStats,
+  type LeaseOutcome,
+  TimeoutError,
+  withDeadline,
+} from './browser-host';
 import { renderChartSvg } from './chart-svg';
 import {
   buildFontFaceCss,
@@ -135,11 +141,12 @@ export function createReportRenderer(options: ReportRendererOptions = {}): Puppe
   async function attempt(body: string): Promise<Buffer> {
     const host = hosts[nextHost++ % hosts.length] as BrowserHost;
     const lease = await host.lease();
-    let outcome: 'ok' | 'discard' = 'discard';
+    let outcome: LeaseOutcome = 'ok';
     try {
-      const png = await withDeadline(shoot(lease.page, body), timeoutMs, 'report render timed out');
-      outcome = 'ok';
-      return png;
+      return await withDeadline(shoot(lease.page, body), timeoutMs, 'report render timed out');
+    } catch (error) {
+      outcome = error instanceof TimeoutError || error instanceof PageTooLargeError ? 'discard' : 'suspect';
+      throw error;
     } finally {
       await lease.release(outcome);
     }
