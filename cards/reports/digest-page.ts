@@ -13,6 +13,9 @@ import {
  * (the shared builders of `cards/charts/`) and attendance per rep, each only when the digest has something
  * to show: a chart of zeros (no sale yet this month, no visit, no open deal) is left out, as the text says it.
  */
+/** Up to this many reps, the attendance bars sit beside the gauge at half width. */
+const SIDE_BY_SIDE_REPS = 6;
+
 export function buildDigestPage(view: DigestView): ReportPage {
   const charts: ReportChart[] = [];
   if (view.gauge) {
@@ -24,6 +27,13 @@ export function buildDigestPage(view: DigestView): ReportPage {
       target: targetFen,
     };
     charts.push(buildTargetGaugeChart({ ...progress, elapsedRatio: elapsed }, '目标完成率 vs 时间进度'));
+  }
+  const days = view.attendance?.flatMap((r) => [r.normal, r.late, r.missing, r.absent, r.leave]) ?? [];
+  if (view.attendance && days.some((d) => d > 0)) {
+    const attendance = buildAttendanceByRepChart(view.attendance, '本月考勤（天）');
+    // A small team's bars fit beside the half-width gauge, instead of a row of their own under a half-empty one.
+    const besideGauge = view.gauge !== undefined && view.attendance.length <= SIDE_BY_SIDE_REPS;
+    charts.push(besideGauge ? { ...attendance, half: true, height: 260 } : attendance);
   }
   if (view.ranking && hasRanking(view)) {
     const { measure, money, rows } = view.ranking;
@@ -39,9 +49,6 @@ export function buildDigestPage(view: DigestView): ReportPage {
   if (reps.some((r) => r.visits > 0 || r.newCustomers > 0))
     charts.push(buildRepActivityChart(reps, '本月拜访与新客户'));
   if (view.funnel?.some((stage) => stage.count > 0)) charts.push(buildFunnelChart(view.funnel));
-  const days = view.attendance?.flatMap((r) => [r.normal, r.late, r.missing, r.absent, r.leave]) ?? [];
-  if (view.attendance && days.some((d) => d > 0))
-    charts.push(buildAttendanceByRepChart(view.attendance, '本月考勤（天）'));
   return {
     title: view.title,
     subtitle: `${view.dayLabel} 及本月至今`,

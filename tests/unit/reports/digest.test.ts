@@ -110,13 +110,16 @@ describe('the daily digest on a seeded team', () => {
 
   it('draws every chart it has data for and writes the exceptions as text', async () => {
     const view = await digestWith(seededFacts());
-    expect(buildDigestPage(view).charts.map((c) => c.title)).toEqual([
+    const page = buildDigestPage(view);
+    expect(page.charts.map((c) => c.title)).toEqual([
       '目标完成率 vs 时间进度',
+      '本月考勤（天）',
       '团队排行（订单完成率）',
       '本月拜访与新客户',
       '商机漏斗',
-      '本月考勤（天）',
     ]);
+    // A team of 4: its attendance bars sit beside the half-width gauge rather than under a half-empty row.
+    expect(page.charts.slice(0, 2).map((c) => c.half)).toEqual([true, true]);
     const markdown = buildDigestMarkdown(view);
     expect(markdown.kind).toBe('markdown');
     const text = markdown.kind === 'markdown' ? markdown.text : '';
