@@ -1,5 +1,5 @@
 import type { ReportChart, ReportPage } from '../render/report-page';
-import type { DigestView } from '../../domain/reports/digest';
+import { hasRanking, type DigestView } from '../../domain/reports/digest';
 import {
   buildAttendanceByRepChart,
   buildFunnelChart,
@@ -55,9 +55,4 @@ export function buildDigestPage(view: DigestView): ReportPage {
     charts,
     footnotes: view.figures,
   };
-}
-
-/** Whether anyone has a number yet: a ranking of ties at zero ranks nobody. */
-export function hasRanking(view: DigestView): boolean {
-  return view.ranking?.rows.some((r) => r.actual > 0) ?? false;
 }

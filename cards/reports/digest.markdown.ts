@@ -1,6 +1,5 @@
-import { EXCEPTION_LABELS, type DigestView } from '../../domain/reports/digest';
+import { EXCEPTION_LABELS, hasRanking, type DigestView } from '../../domain/reports/digest';
 import type { Reply } from '../../domain/messages/reply';
-import { hasRanking } from './digest-page';
 import { joinItems, reportMarkdown } from './report-markdown';
 
 /** The digest's numbers and exception lines as text (searchable, readable without the image). */

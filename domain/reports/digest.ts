@@ -289,3 +289,8 @@ export function composeDigest(data: DigestData): DigestView {
   view.attendance = data.attendance ? tallyAttendance(data.input.team, data.attendance) : undefined;
   return view;
 }
+
+/** Whether anyone has a number yet: a ranking of ties at zero ranks nobody. */
+export function hasRanking(view: DigestView): boolean {
+  return view.ranking?.rows.some((r) => r.actual > 0) ?? false;
+}

@@ -1,4 +1,5 @@
 import { localDateOf } from '../../domain/attendance/calendar';
+import { formatClock, formatDateTime } from '../../domain/time/format';
 import type { OrgDirectory } from '../../domain/org/ports';
 import { displayName, type UserProfile } from '../../domain/org/user';
 import type { DailyReport, DailyReportStore, PushLog } from '../../domain/reports/ports';
@@ -79,15 +80,9 @@ export async function readReceiptLines(
   return lines;
 }
 
+/** 「18:05」 on the report's own day, 「11月24日 08:30」 later. */
 function readTime(at: Date, reportDate: string, timeZone: string): string {
-  const time = at.toLocaleTimeString('zh-CN', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
-  const day = localDateOf(at, timeZone);
-  return day === reportDate ? time : `${Number(day.slice(5, 7))}月${Number(day.slice(8))}日 ${time}`;
+  return localDateOf(at, timeZone) === reportDate ? formatClock(at, timeZone) : formatDateTime(at, timeZone);
 }
 
 async function nameOf(users: UserLookup, tenantId: string, id: number): Promise<string> {

@@ -2,6 +2,7 @@ import { buildRecycleAnsweredCard, recycleActionSchema } from '../../cards/recyc
 import { addDays, localDateOf } from '../../domain/attendance/calendar';
 import { DomainError } from '../../domain/errors';
 import type { Reply } from '../../domain/messages/reply';
+import { dateLabel } from '../../domain/reports/periods';
 import { replaceTappedCard } from '../card-reply';
 import type { Handler } from '../context';
 import { fieldScopeOf } from './field-scope';
@@ -31,7 +32,7 @@ export const recycleWarningHandler: Handler<'card_action'> = async (event, ctx) 
   }
   const tomorrow = addDays(localDateOf(ctx.now, ctx.timeZone), 1);
   await ctx.stores.visitPlans.addStop(tenantId, userId, tomorrow, customer.id, userId, ctx.now);
-  const detail = `已加入${Number(tomorrow.slice(5, 7))}月${Number(tomorrow.slice(8))}日的拜访计划。拜访并结束拜访后，回收期重新计算。`;
+  const detail = `已加入${dateLabel(tomorrow)}的拜访计划。拜访并结束拜访后，回收期重新计算。`;
   return replaceTappedCard(
     event,
     ctx,
