@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     `digests: ${pushes} recorded, ${images} images queued (PNG ${meta?.width}×${meta?.height} at pixel ratio ${SCALE ?? '1.5 (default)'}, mean ≈ ${(pngBytes / 1024).toFixed(0)} KB)`,
   );
   console.log(
-    `run (${LANES} lanes, render concurrency ${RENDER_CONCURRENCY ?? '2 (default)'}, ${BROWSERS} browser(s)): ${seconds.toFixed(1)} s for ${MANAGERS} managers = ${((seconds * 1000) / MANAGERS).toFixed(0)} ms each (target ≤ ${TARGET_S} s for 1,000)`,
+    `run (${LANES} lanes, render concurrency ${RENDER_CONCURRENCY ?? '3 (default)'}, ${BROWSERS} browser(s)): ${seconds.toFixed(1)} s for ${MANAGERS} managers = ${((seconds * 1000) / MANAGERS).toFixed(0)} ms each (target ≤ ${TARGET_S} s for 1,000)`,
   );
   console.log(
     `CPU: Node ${(nodeCpu / 1000).toFixed(1)} s (${perDigest(nodeCpu)} a digest), Chromium ${(chromiumCpu / 1000).toFixed(1)} s (${perDigest(chromiumCpu)} a digest); ${((nodeCpu + chromiumCpu) / 1000 / seconds).toFixed(2)} cores busy on average`,

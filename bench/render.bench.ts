@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   console.log(`  naive / warm = ${ratio.toFixed(1)}×   target ≥ 5×  ${ratio >= 5 ? 'MET' : 'NOT MET'}`);
   if (pagesPerSecond !== null) {
     console.log(
-      `  throughput: ${throughputPages} pages queued at once, concurrency 2 → ${pagesPerSecond.toFixed(1)} pages/s`,
+      `  throughput: ${throughputPages} pages queued at once, default concurrency (3) → ${pagesPerSecond.toFixed(1)} pages/s`,
     );
   }
   const loadAfter = loadavg();

@@ -13,11 +13,11 @@ import { forEachTenant, pendingRecipients, type ReportJobDeps } from './reports/
 export const DAILY_DIGEST_JOB = 'daily-digest';
 
 /**
- * Digests in progress at once. The renderer draws two at a time; a third lane gathers and composes the next
- * digest meanwhile, so Node and Chromium both stay busy on two cores (bench/README.md). Each lane holds at
- * most one PNG.
+ * Digests in progress at once. The renderer draws three at a time; a fourth lane gathers and composes the
+ * next digest meanwhile, so Node and Chromium both stay busy on two cores (bench/README.md). Each lane holds
+ * at most one PNG.
  */
-export const DEFAULT_PUSH_LANES = 3;
+export const DEFAULT_PUSH_LANES = 4;
 
 /** Managers whose facts are read together (one query of each kind for all their reps). */
 const FACTS_BATCH = 50;
@@ -28,7 +28,7 @@ const FACTS_BATCH = 50;
  * workday (yesterday, or Friday on a Monday) + month to date as one PNG and one markdown. The cron ticks every minute in UTC because each tenant has its own zone and time; a digest stays
  * due until the end of that day, so a missed minute is caught up.
  *
- * Managers are served by a few lanes (default 3): each digest is gathered, rendered (through the renderer's
+ * Managers are served by a few lanes (default 4): each digest is gathered, rendered (through the renderer's
  * queue) and queued, then the lane takes the next manager, so a run for 1,000 managers holds at most as many
  * PNGs as lanes. Each is recorded in
  * the push log with its outbox rows; a run that dies midway resumes with the managers not yet recorded.

@@ -6,15 +6,21 @@ import { BASE_GRID, COLORS, emptyChartOption, SERIES_PALETTE, TOP_LEGEND, valueA
 /**
  * 商机漏斗: open opportunities per stage in pipeline order (never re-sorted by size: a stage with more deals
  * than the one before is exactly what a manager should see). Each stage reads 「方案报价 8个 · 35万元」.
+ * `half` draws it for a half-width card: a narrower funnel, so the labels beside it still fit.
  */
-export function buildFunnelChart(stages: FunnelStageInput[], title = '商机漏斗'): ReportChart {
+export function buildFunnelChart(
+  stages: FunnelStageInput[],
+  title = '商机漏斗',
+  { half = false }: { half?: boolean } = {},
+): ReportChart {
   const height = Math.max(220, 50 * stages.length + 40);
   if (stages.every((stage) => stage.count === 0)) {
-    return { title, height: 160, option: emptyChartOption('暂无进行中的商机') };
+    return { title, height: 160, option: emptyChartOption('暂无进行中的商机'), ...(half && { half }) };
   }
   return {
     title,
     height,
+    ...(half && { half }),
     option: {
       color: SERIES_PALETTE,
       series: [
@@ -22,14 +28,14 @@ export function buildFunnelChart(stages: FunnelStageInput[], title = '商机漏�
           type: 'funnel',
           name: title,
           sort: 'none',
-          left: '8%',
-          width: '62%',
+          left: half ? '2%' : '8%',
+          width: half ? '48%' : '62%',
           top: 8,
           bottom: 8,
           minSize: '12%',
           gap: 2,
           label: { show: true, position: 'right', color: COLORS.line, fontSize: 12 },
-          labelLine: { show: true, length: 12 },
+          labelLine: { show: true, length: half ? 8 : 12 },
           // The shape is how many reached each stage (there or beyond), so it narrows as a funnel does;
           // the labels say how many sit in it now.
           data: stages.map((stage, i) => ({

@@ -27,7 +27,11 @@ import type { ReportPage, ReportRenderer } from './report-page';
 export interface ReportRendererOptions {
   /** Chromium binary; default `CHROMIUM_PATH`, then `/usr/bin/chromium`. */
   executablePath?: string;
-  /** Renders running at once (each on its own warm page of the one browser); default 2. */
+  /**
+   * Renders running at once (each on its own warm page of the one browser); default 3. A render spends much
+   * of its time waiting on Chromium's pipeline (renderer, compositor, browser in turn), so three keep one
+   * browser's processes busier than two without taking more CPU per render (bench/README.md).
+   */
   concurrency?: number;
   /**
    * Long-lived browsers to spread renders over, round-robin; default 1. One browser keeps about one core busy
@@ -73,7 +77,11 @@ export interface PuppeteerReportRenderer extends ReportRenderer {
   currentBrowser(): Promise<Browser | undefined>;
 }
 
-/** Flags for Chromium in a container: no setuid sandbox, small /dev/shm, no GPU, nothing phoning home. */
+/**
+ * Flags for Chromium in a container: no setuid sandbox, small /dev/shm, no GPU, nothing phoning home. No
+ * 60 Hz frame clock either: a screenshot waits for the next frame, which otherwise adds up to ~17 ms per
+ * frame the capture needs; a still page draws no frames while idle, so nothing spins.
+ */
 export const CONTAINER_CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-setuid-sandbox',
@@ -88,6 +96,7 @@ export const CONTAINER_CHROMIUM_ARGS = [
   '--mute-audio',
   '--hide-scrollbars',
   '--font-render-hinting=none',
+  '--disable-frame-rate-limit',
 ];
 
 /** The shell and the fonts come from this origin, answered by request interception; nothing else loads. */
@@ -111,7 +120,7 @@ export function createReportRenderer(options: ReportRendererOptions = {}): Puppe
     options.embedFont === false ? '' : buildFontFaceCss(FONT_BASE),
     REPORT_FONT_STACK,
   );
-  const slots = new Semaphore(Math.max(1, options.concurrency ?? 2));
+  const slots = new Semaphore(Math.max(1, options.concurrency ?? 3));
   const counters = { renders: 0, failedAttempts: 0, timeouts: 0, ssrMs: 0, placeMs: 0, captureMs: 0 };
   let closed = false;
 

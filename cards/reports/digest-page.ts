@@ -9,13 +9,17 @@ import {
 } from '../charts';
 
 /**
+ * Up to this many reps, charts go two to a row: attendance beside the gauge, visits beside the funnel. A
+ * small team's bars fit half a phone-width image, and the page stays short enough to read without scrolling
+ * through half-empty rows.
+ */
+const SIDE_BY_SIDE_REPS = 6;
+
+/**
  * The digest's image: target gauge against time elapsed, ranking, visits and new customers per rep, funnel
  * (the shared builders of `cards/charts/`) and attendance per rep, each only when the digest has something
  * to show: a chart of zeros (no sale yet this month, no visit, no open deal) is left out, as the text says it.
  */
-/** Up to this many reps, the attendance bars sit beside the gauge at half width. */
-const SIDE_BY_SIDE_REPS = 6;
-
 export function buildDigestPage(view: DigestView): ReportPage {
   const charts: ReportChart[] = [];
   if (view.gauge) {
@@ -46,9 +50,14 @@ export function buildDigestPage(view: DigestView): ReportPage {
     visits: r.visits ?? 0,
     newCustomers: r.newCustomers ?? 0,
   }));
-  if (reps.some((r) => r.visits > 0 || r.newCustomers > 0))
-    charts.push(buildRepActivityChart(reps, '本月拜访与新客户'));
-  if (view.funnel?.some((stage) => stage.count > 0)) charts.push(buildFunnelChart(view.funnel));
+  const hasActivity = reps.some((r) => r.visits > 0 || r.newCustomers > 0);
+  const hasFunnel = view.funnel?.some((stage) => stage.count > 0) ?? false;
+  const paired = hasActivity && hasFunnel && reps.length <= SIDE_BY_SIDE_REPS;
+  if (hasActivity) {
+    const activity = buildRepActivityChart(reps, '本月拜访与新客户');
+    charts.push(paired ? { ...activity, half: true, height: 260 } : activity);
+  }
+  if (view.funnel && hasFunnel) charts.push(buildFunnelChart(view.funnel, '商机漏斗', { half: paired }));
   return {
     title: view.title,
     subtitle: `${view.dayLabel} 及本月至今`,

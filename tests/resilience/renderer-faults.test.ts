@@ -20,7 +20,7 @@ import {
  */
 const app: WecomApp = { corpId: 'wwrenderfault0001', token: 'rfToken', aesKey: randomAesKey() };
 const SECRET = 'renderer-faults-secret';
-const MANAGERS = 10;
+const MANAGERS = 16; // enough renders after the mid-render kill for every lane in flight then to finish
 
 const chromium = createReportRenderer({ deviceScaleFactor: 1 });
 // Two renders after the idle kill, one is interrupted; two renders later, one is followed by a kill.

@@ -316,8 +316,8 @@ export interface KillRecord {
 /**
  * A renderer that kills its own Chromium, in the order of `schedule`: each kill either while a render is in
  * flight or right after one finished, before the lane's next. A kill waits until `spacing` renders have
- * succeeded since the previous one and every render in flight at the previous kill has finished: the
- * renderer retries a render once, and two kills within one render's two attempts would rightly cost that
+ * succeeded since the previous one and every render the previous kill may have cost an attempt has finished:
+ * the renderer retries a render once, and two kills within one render's two attempts would rightly cost that
  * digest its image. `killIdle` kills the browser between runs.
  */
 export function killingRenderer(
@@ -332,10 +332,16 @@ export function killingRenderer(
   let successesSinceKill = spacing;
   let calls = 0;
   const inFlight = new Set<number>();
-  /** Renders that were in flight at the last kill and have not finished: they may be on their retry. */
+  /**
+   * Renders that may be on their retry and have not finished: those in flight at the last kill, and those
+   * that began before the renderer launched the dead browser's replacement (until it notices the death, a
+   * new render can still be sent to the dead browser and fail its first attempt).
+   */
   const exposed = new Set<number>();
+  let launchesAtKill = -1;
   const kill = async (when: KillRecord['when']) => {
     successesSinceKill = 0;
+    launchesAtKill = chromium.stats().launches;
     for (const call of inFlight) exposed.add(call);
     kills.push({ atMs: Date.now() - started, when, pids: await killChromium(chromium) });
   };
@@ -347,6 +353,7 @@ export function killingRenderer(
       const t = performance.now();
       const call = ++calls;
       inFlight.add(call);
+      if (chromium.stats().launches <= launchesAtKill) exposed.add(call);
       const wanted = successesSinceKill >= spacing && exposed.size === 0 ? pending.shift() : undefined;
       if (wanted === 'between renders') successesSinceKill = Number.NEGATIVE_INFINITY; // until it is done
       const png = chromium.renderPng(page);

@@ -118,8 +118,9 @@ describe('the daily digest on a seeded team', () => {
       '本月拜访与新客户',
       '商机漏斗',
     ]);
-    // A team of 4: its attendance bars sit beside the half-width gauge rather than under a half-empty row.
-    expect(page.charts.slice(0, 2).map((c) => c.half)).toEqual([true, true]);
+    // A team of 4: its attendance bars sit beside the half-width gauge rather than under a half-empty row,
+    // and its visits beside the funnel; the ranking keeps a row of its own.
+    expect(page.charts.map((c) => c.half ?? false)).toEqual([true, true, false, true, true]);
     const markdown = buildDigestMarkdown(view);
     expect(markdown.kind).toBe('markdown');
     const text = markdown.kind === 'markdown' ? markdown.text : '';
@@ -127,6 +128,21 @@ describe('the daily digest on a seeded team', () => {
     expect(text).toContain('> 未交日报：李四、王五');
     expect(text).toContain('> 1. 张三、2. 李四、3. 王五');
     expect(Buffer.byteLength(text)).toBeLessThan(4096);
+  });
+
+  it('gives a team of more than six its own row per chart: twelve bars do not fit half a phone image', async () => {
+    const view = await digestWith(seededFacts());
+    const grow = <T extends { name: string }>(rows: T[] | undefined) =>
+      rows && [...rows, ...[1, 2, 3].map((i) => ({ ...(rows[0] as T), name: `新人${i}` }))];
+    const bigger = { ...view, perRep: grow(view.perRep), attendance: grow(view.attendance) };
+    expect(bigger.perRep).toHaveLength(7);
+    expect(buildDigestPage(bigger).charts.map((c) => c.half ?? false)).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('keeps the chart specs stable (snapshot of the page the renderer gets)', async () => {
