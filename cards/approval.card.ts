@@ -47,6 +47,8 @@ export function describeForm(form: RequestForm): string {
       return `出差 ${form.destination} ${form.start} 至 ${form.end}`;
     case 'discount':
       return `订单 ${form.orderId} 原价 ${formatYuan(form.orderAmountFen)}，${describeDiscount(form.discount)}，优惠 ${formatYuan(discountAmountFen(form))}`;
+    case 'pool_extension':
+      return `客户「${form.customerName}」延期${form.days}天退回公海（原定 ${form.recycleDate}）`;
     case 'custom':
       return form.lines.map((l) => `${l.label}：${l.value}`).join('；');
   }

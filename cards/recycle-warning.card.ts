@@ -2,18 +2,21 @@ import { z } from 'zod';
 import type { Card } from '../domain/messages/reply';
 
 /**
- * 公海预警: an owned customer about to return to the pool. Its two buttons are the two answers an owner has:
- * visit it (tomorrow goes into the plan) or let it go now. Keys carry the customer only; the tap is checked
- * against the tapper's scope again.
+ * 公海预警: an owned customer about to return to the pool, with the answers an owner has (PRODUCT.md):
+ * 已跟进 (log a follow-up: the clock restarts), 明天拜访 (tomorrow goes into the plan), 申请延期 (ask the
+ * manager for more days) or let it go now. Keys carry the customer only; the tap is checked against the
+ * tapper's scope again.
  */
-const ACTION_PATTERN = /^recycle:(plan|release):(\d{1,12})$/;
+const ACTION_PATTERN = /^recycle:(followed|plan|defer|release):(\d{1,12})$/;
+
+export type RecycleAction = 'followed' | 'plan' | 'defer' | 'release';
 
 export const recycleActionSchema = z
   .string()
   .regex(ACTION_PATTERN)
   .transform((key) => {
     const [, action, customerId] = ACTION_PATTERN.exec(key) ?? [];
-    return { action: action as 'plan' | 'release', customerId: Number(customerId) };
+    return { action: action as RecycleAction, customerId: Number(customerId) };
   });
 
 export function isRecycleActionKey(key: string): boolean {
@@ -27,6 +30,8 @@ export interface RecycleWarning {
   daysLeft: number;
   /** The local date the customer returns to the pool. */
   recycleDate: string;
+  /** What 申请延期 asks for. */
+  extensionDays: number;
 }
 
 export function buildRecycleWarningCard(warning: RecycleWarning): Card {
@@ -34,10 +39,17 @@ export function buildRecycleWarningCard(warning: RecycleWarning): Card {
   return {
     id: warning.cardId,
     title: `「${customer.name}」${warning.daysLeft}天后退回公海`.slice(0, 128),
-    description: `已${warning.idleDays}天没有跟进，${warning.recycleDate}将退回公海。拜访并结束拜访即算跟进。`,
+    description: `已${warning.idleDays}天没有跟进，${warning.recycleDate}将退回公海。结束一次拜访或记录一条跟进，回收期即重新计算。`,
     fields: [],
     buttons: [
-      { type: 'action', label: '明天拜访', key: `recycle:plan:${customer.id}`, style: 'primary' },
+      { type: 'action', label: '已跟进', key: `recycle:followed:${customer.id}`, style: 'primary' },
+      { type: 'action', label: '明天拜访', key: `recycle:plan:${customer.id}`, style: 'default' },
+      {
+        type: 'action',
+        label: `申请延期${warning.extensionDays}天`,
+        key: `recycle:defer:${customer.id}`,
+        style: 'default',
+      },
       { type: 'action', label: '释放到公海', key: `recycle:release:${customer.id}`, style: 'default' },
     ],
   };

@@ -68,6 +68,7 @@ export const ERROR_CODES = [
   'pool.cap_reached',
   'pool.not_yours',
   'pool.moved_meanwhile',
+  'pool.extension_pending',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -87,6 +87,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'pool.cap_reached': (p) => `你的私海已有${p.cap}个客户，达到上限，不能再领取。请先释放不再跟进的客户。`,
   'pool.not_yours': (p) => `「${p.customer}」不是你负责的客户，不能${p.action}。`,
   'pool.moved_meanwhile': (p) => `「${p.customer}」刚刚被其他人操作过，请重新查看后再试。`,
+  'pool.extension_pending': (p) =>
+    `「${p.customer}」的公海延期申请 #${p.requestId} 正在审批中，不用重复申请。发送「我的申请」查看进度。`,
 };
 
 export function describeError(error: DomainError): string {

@@ -1,5 +1,5 @@
 import { localDateOf } from '../domain/attendance/calendar';
-import { followUpClockOf, poolVerdict } from '../domain/field/pool';
+import { followUpClockOf, POOL_EXTENSION_DAYS, poolVerdict } from '../domain/field/pool';
 import { buildRecycleWarningCard } from '../cards/recycle-warning.card';
 import { cardIdFor } from '../handlers/card-ids';
 import { createRepositories } from '../storage/repositories';
@@ -11,8 +11,8 @@ export const CUSTOMER_RECYCLE_JOB = 'customer-recycle';
 const DAY_MS = 86_400_000;
 
 /**
- * 公海回收 (PRODUCT.md): nightly, an owned customer without follow-up (a visit check-out) for the tenant's
- * N days (default 30) returns to the pool; its owner is warned once, 3 days before. Both moves are audited
+ * 公海回收 (PRODUCT.md): nightly, an owned customer without follow-up (a visit check-out or a logged 跟进)
+ * for the tenant's N days (default 30), or past an approved 申请延期, returns to the pool; its owner is warned once, 3 days before. Both moves are audited
  * and the customer's move history (customer_moves) kept for reports. Rerun-safe: a warning is marked on the
  * customer, a recycle is a conditional move, and messages are keyed.
  */
@@ -63,6 +63,7 @@ async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): P
           idleDays: Math.floor((now.getTime() - followUpClockOf(customer).getTime()) / DAY_MS),
           daysLeft: verdict.daysLeft,
           recycleDate: localDateOf(verdict.recycleAt, deps.defaultTimeZone),
+          extensionDays: POOL_EXTENSION_DAYS,
         });
         await tx.outbox.enqueue([messageTo(owner, key, { kind: 'card', card })], new Date());
         return 1;

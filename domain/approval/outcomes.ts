@@ -3,11 +3,13 @@ import type { ApprovalRequest } from './request-forms';
 
 /**
  * What an approval means to other features. Attendance subscribes to `leave_approved` (marks 请假),
- * orders to `discount_approved` (confirms the order). Emitted once, with `request_approved`.
+ * orders to `discount_approved` (confirms the order), the customer pool to `pool_extension_approved`
+ * (defers the recycle). Emitted once, with `request_approved`.
  */
 export const OUTCOME_KINDS = {
   leaveApproved: 'leave_approved',
   discountApproved: 'discount_approved',
+  poolExtensionApproved: 'pool_extension_approved',
 } as const;
 
 export type ApprovalOutcome =
@@ -23,7 +25,15 @@ export type ApprovalOutcome =
       /** Only the dates the leave takes, each whole or half (`half` says which). */
       dates: LeaveDate[];
     }
-  | { kind: typeof OUTCOME_KINDS.discountApproved; requestId: string; orderId: number };
+  | { kind: typeof OUTCOME_KINDS.discountApproved; requestId: string; orderId: number }
+  | {
+      kind: typeof OUTCOME_KINDS.poolExtensionApproved;
+      requestId: string;
+      customerId: number;
+      /** The requester: the extension holds only while they still own the customer. */
+      ownerUserId: number;
+      days: number;
+    };
 
 export function outcomesOf(request: ApprovalRequest): ApprovalOutcome[] {
   const { form } = request;
@@ -43,6 +53,16 @@ export function outcomesOf(request: ApprovalRequest): ApprovalOutcome[] {
       ];
     case 'discount':
       return [{ kind: OUTCOME_KINDS.discountApproved, requestId: request.id, orderId: form.orderId }];
+    case 'pool_extension':
+      return [
+        {
+          kind: OUTCOME_KINDS.poolExtensionApproved,
+          requestId: request.id,
+          customerId: form.customerId,
+          ownerUserId: request.requesterId,
+          days: form.days,
+        },
+      ];
     default:
       return [];
   }

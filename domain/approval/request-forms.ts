@@ -15,7 +15,7 @@ import {
  * (Chinese messages: the requester reads them); a custom form is validated by its definition (custom-form.ts).
  */
 
-export const REQUEST_TYPES = ['leave', 'expense', 'trip', 'discount', 'custom'] as const;
+export const REQUEST_TYPES = ['leave', 'expense', 'trip', 'discount', 'pool_extension', 'custom'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
 export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
@@ -23,6 +23,7 @@ export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
   expense: '报销',
   trip: '出差',
   discount: '折扣',
+  pool_extension: '公海延期',
   custom: '审批',
 };
 
@@ -86,6 +87,17 @@ export const discountFormSchema = z
   });
 export type DiscountForm = z.infer<typeof discountFormSchema>;
 
+/** 申请延期 from the 公海预警 card: keep a customer `days` longer before it returns to the pool. */
+export const poolExtensionFormSchema = z.object({
+  type: z.literal('pool_extension'),
+  customerId: z.number().int().positive(),
+  customerName: z.string().min(1).max(128),
+  days: z.number().int().min(1).max(90),
+  /** The local date it would return to the pool when the request was filed. */
+  recycleDate: formDateSchema,
+});
+export type PoolExtensionForm = z.infer<typeof poolExtensionFormSchema>;
+
 /** A custom form as submitted: values validated against `formVersion` of its definition. */
 export interface CustomForm {
   type: 'custom';
@@ -99,7 +111,7 @@ export interface CustomForm {
   amountFen: number | null;
 }
 
-export type RequestForm = LeaveForm | ExpenseForm | TripForm | DiscountForm | CustomForm;
+export type RequestForm = LeaveForm | ExpenseForm | TripForm | DiscountForm | PoolExtensionForm | CustomForm;
 
 export interface ApprovalRequest {
   id: string;

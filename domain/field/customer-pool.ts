@@ -55,6 +55,11 @@ export interface CustomerPoolStore {
   /** Owned customers whose follow-up clock started before `cutoff` (candidates for warning or recycle). */
   listIdleSince(tenantId: string, cutoff: Date): Promise<FieldCustomer[]>;
   markWarned(tenantId: string, customerId: number, at: Date): Promise<void>;
+  /**
+   * An approved 申请延期: not recycled before `until`, warned again before it. Only while `ownerUserId` still
+   * owns the customer; false otherwise.
+   */
+  deferRecycle(tenantId: string, customerId: number, ownerUserId: number, until: Date): Promise<boolean>;
 }
 
 /** A 拜访 <客户> waiting for the rep's position (no fresh location was on record). */

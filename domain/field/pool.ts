@@ -15,7 +15,12 @@ export interface PoolCustomer {
   createdAt: Date;
   /** When the current owner was last warned of the recycle; null when not since the last follow-up. */
   recycleWarnedAt: Date | null;
+  /** An approved 申请延期: the customer stays in the private list at least until then. */
+  recycleDeferredUntil: Date | null;
 }
+
+/** 申请延期 asks for this many more days before the recycle (PRODUCT.md: the warning card's action). */
+export const POOL_EXTENSION_DAYS = 15;
 
 /** The instant the recycle clock counts from: the latest of follow-up, ownership start and creation. */
 export function followUpClockOf(c: Pick<PoolCustomer, 'lastFollowUpAt' | 'ownedSince' | 'createdAt'>): Date {
@@ -42,18 +47,56 @@ export function poolVerdict(
 ): PoolVerdict {
   if (customer.ownerUserId === null) return { kind: 'keep' };
   const clock = followUpClockOf(customer);
-  const warnedAt =
-    customer.recycleWarnedAt !== null && customer.recycleWarnedAt >= clock ? customer.recycleWarnedAt : null;
-  const dueAt = clock.getTime() + settings.recycleDays * DAY_MS;
-  const warnMs = settings.warnDaysBefore * DAY_MS;
-  if (warnedAt === null) {
-    if (now.getTime() < dueAt - warnMs) return { kind: 'keep' };
-    const recycleAt = new Date(Math.max(dueAt, now.getTime() + (now.getTime() >= dueAt ? warnMs : 0)));
-    return { kind: 'warn', recycleAt, daysLeft: Math.ceil((recycleAt.getTime() - now.getTime()) / DAY_MS) };
+  const recycleAt = scheduledRecycleAt(customer, now, settings).getTime();
+  if (validWarning(customer) === null) {
+    const dueAt = dueAtOf(customer, settings);
+    if (now.getTime() < dueAt - settings.warnDaysBefore * DAY_MS) return { kind: 'keep' };
+    return {
+      kind: 'warn',
+      recycleAt: new Date(recycleAt),
+      daysLeft: Math.ceil((recycleAt - now.getTime()) / DAY_MS),
+    };
   }
-  const recycleAt = Math.max(dueAt, warnedAt.getTime() + warnMs);
   if (now.getTime() < recycleAt) return { kind: 'keep' };
   return { kind: 'recycle', idleDays: Math.floor((now.getTime() - clock.getTime()) / DAY_MS) };
+}
+
+/**
+ * When the customer returns to the pool as things stand: N days after the follow-up clock or the end of
+ * an approved extension, whichever is later, and never sooner than the warning period after the warning (a
+ * customer found already overdue and not yet warned gets that period from now).
+ */
+export function scheduledRecycleAt(
+  customer: PoolCustomer,
+  now: Date,
+  settings: Pick<VisitSettings, 'recycleDays' | 'warnDaysBefore'>,
+): Date {
+  const dueAt = dueAtOf(customer, settings);
+  const warnMs = settings.warnDaysBefore * DAY_MS;
+  const warnedAt = validWarning(customer);
+  if (warnedAt !== null) return new Date(Math.max(dueAt, warnedAt.getTime() + warnMs));
+  return new Date(Math.max(dueAt, now.getTime() >= dueAt ? now.getTime() + warnMs : 0));
+}
+
+/** An approved extension of `days`: the recycle moves that many days past where it stands now. */
+export function extendedRecycleAt(
+  customer: PoolCustomer,
+  now: Date,
+  settings: Pick<VisitSettings, 'recycleDays' | 'warnDaysBefore'>,
+  days: number,
+): Date {
+  return new Date(scheduledRecycleAt(customer, now, settings).getTime() + days * DAY_MS);
+}
+
+function dueAtOf(customer: PoolCustomer, settings: Pick<VisitSettings, 'recycleDays'>): number {
+  const byClock = followUpClockOf(customer).getTime() + settings.recycleDays * DAY_MS;
+  return Math.max(byClock, customer.recycleDeferredUntil?.getTime() ?? 0);
+}
+
+/** The warning that still stands: one given since the last follow-up (a follow-up re-arms it). */
+function validWarning(customer: PoolCustomer): Date | null {
+  const { recycleWarnedAt } = customer;
+  return recycleWarnedAt !== null && recycleWarnedAt >= followUpClockOf(customer) ? recycleWarnedAt : null;
 }
 
 /** 领取: only a pool customer, and only below the rep's cap. */

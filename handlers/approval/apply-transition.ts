@@ -15,6 +15,7 @@ import type { ApprovalState } from '../../domain/approval/state';
 import { displayName } from '../../domain/org/user';
 import type { HandlerContext } from '../context';
 import { applyOrderOutcome } from '../order/order-approval';
+import { applyPoolExtensionOutcome } from '../visit/pool-extension-outcome';
 
 /** Display names by user id, looked up once per transition. */
 async function namesOf(ctx: HandlerContext, ids: Iterable<number>): Promise<Map<number, string>> {
@@ -125,6 +126,8 @@ export async function applyTransition(
     }
     // Orders subscribe to discount requests: approved confirms the order, rejected or withdrawn closes it.
     await applyOrderOutcome(ctx, state, event);
+    // The customer pool subscribes to approved 公海延期: the recycle moves, the owner is told until when.
+    await applyPoolExtensionOutcome(ctx, event);
     await ctx.stores.auditLog.append({
       tenantId,
       actorUserId: ctx.user.id,

@@ -79,6 +79,8 @@ export const followUpHandler: Handler<'text'> = async (event, ctx) => {
       { customerId: opp.customerId, opportunityId: opp.id, userId: ctx.user.id, content },
       ctx.now,
     );
+    // A follow-up keeps the customer out of the pool as a visit does (公海回收 counts from it).
+    await ctx.stores.customerPool.recordFollowUp(tenantId, opp.customerId, ctx.now);
     return { kind: 'text', text: `已记录商机 #${opp.id}（${opp.customerName}）的跟进。` };
   }
   if (normalizeCustomerName(args[0] as string) === '') throw malformed(event.text, ...FOLLOW_UP_USAGE);
@@ -88,6 +90,7 @@ export const followUpHandler: Handler<'text'> = async (event, ctx) => {
     { customerId: customer.id, opportunityId: null, userId: ctx.user.id, content },
     ctx.now,
   );
+  await ctx.stores.customerPool.recordFollowUp(tenantId, customer.id, ctx.now);
   return {
     kind: 'text',
     text: `已记录客户「${customer.name}」的跟进。发送「客户 ${customer.name} 动态」查看全部动态。`,

@@ -27,7 +27,7 @@ export async function claimCustomer(ctx: HandlerContext, customer: FieldCustomer
   await moveAudited(ctx, customer, userId, 'claim');
   return {
     kind: 'text',
-    text: `已领取「${customer.name}」到你的私海（${owned + 1}/${settings.poolCap}）。${settings.recycleDays}天内没有跟进（拜访）会退回公海。`,
+    text: `已领取「${customer.name}」到你的私海（${owned + 1}/${settings.poolCap}）。${settings.recycleDays}天内没有跟进（拜访或记录跟进）会退回公海。`,
   };
 }
 

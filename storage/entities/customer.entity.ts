@@ -24,6 +24,8 @@ export interface CustomerRow {
   lastFollowUpAt?: Date | null;
   ownedSince?: Date | null;
   recycleWarnedAt?: Date | null;
+  /** An approved 申请延期: not recycled before then. */
+  recycleDeferredUntil?: Date | null;
   nextVisitDate?: string | null;
   createdByUserId?: number | null;
 }
@@ -49,6 +51,7 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     lastFollowUpAt: dateColumn('last_follow_up_at', true),
     ownedSince: dateColumn('owned_since', true),
     recycleWarnedAt: dateColumn('recycle_warned_at', true),
+    recycleDeferredUntil: dateColumn('recycle_deferred_until', true),
     nextVisitDate: { type: 'varchar', length: 10, name: 'next_visit_date', nullable: true },
     createdByUserId: { type: 'integer', name: 'created_by_user_id', nullable: true },
   },

@@ -11,6 +11,7 @@ import { FormDrafts1764950000000 } from './1764950000000-form-drafts';
 import { DailyReportReads1765000000000 } from './1765000000000-daily-report-reads';
 import { Tenants1764800000000 } from './1764800000000-tenants';
 import { Scale1765100000000 } from './1765100000000-scale';
+import { PoolDeferral1765200000000 } from './1765200000000-pool-deferral';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   FormDrafts1764950000000,
   DailyReportReads1765000000000,
   Scale1765100000000,
+  PoolDeferral1765200000000,
 ];

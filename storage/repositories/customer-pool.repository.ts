@@ -164,6 +164,26 @@ export class CustomerPoolRepository implements CustomerPoolStore, CustomerFacts,
     await this.manager.update(CustomerEntity, { tenantId, id: customerId }, { recycleWarnedAt: at });
   }
 
+  async deferRecycle(
+    tenantId: string,
+    customerId: number,
+    ownerUserId: number,
+    until: Date,
+  ): Promise<boolean> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(CustomerEntity)
+      // The warning is spent: the owner is warned again before the new date.
+      .set({ recycleDeferredUntil: until, recycleWarnedAt: null })
+      .where('tenant_id = :tenantId AND id = :customerId AND owner_user_id = :ownerUserId', {
+        tenantId,
+        customerId,
+        ownerUserId,
+      })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   // --- CustomerFacts ----------------------------------------------------------------------------------
 
   async newByRep(tenantId: string, userIds: number[], period: Period): Promise<Map<number, number>> {
@@ -294,6 +314,7 @@ function toField(r: CustomerRow): FieldCustomer {
     ownedSince: r.ownedSince ?? null,
     createdAt: r.createdAt,
     recycleWarnedAt: r.recycleWarnedAt ?? null,
+    recycleDeferredUntil: r.recycleDeferredUntil ?? null,
     nextVisitDate: r.nextVisitDate ?? null,
   };
 }

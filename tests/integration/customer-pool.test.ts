@@ -72,7 +72,7 @@ afterAll(async () => {
 describe('领取 / 释放 / 分配', () => {
   it('claims a pool customer into the rep’s private list, audited', async () => {
     expect(await say('ZhangSan', '领取 公海便利店')).toBe(
-      '已领取「公海便利店」到你的私海（2/200）。30天内没有跟进（拜访）会退回公海。',
+      '已领取「公海便利店」到你的私海（2/200）。30天内没有跟进（拜访或记录跟进）会退回公海。',
     );
     expect(await ownerOf('公海便利店')).toBe('ZhangSan');
     expect(await say('ZhangSan', '领取 公海便利店')).toBe('「公海便利店」已经在你的私海里了。');
@@ -181,8 +181,15 @@ describe('the nightly recycle', () => {
     await bot.settle();
     const warning = lastCard('ZhaoLiu');
     expect(warning?.main_title.title).toBe('「赵六的客户」3天后退回公海');
-    expect(warning?.sub_title_text).toBe('已27天没有跟进，2026-12-02将退回公海。拜访并结束拜访即算跟进。');
-    expect(warning?.button_list?.map((b) => b.text)).toEqual(['明天拜访', '释放到公海']);
+    expect(warning?.sub_title_text).toBe(
+      '已27天没有跟进，2026-12-02将退回公海。结束一次拜访或记录一条跟进，回收期即重新计算。',
+    );
+    expect(warning?.button_list?.map((b) => b.text)).toEqual([
+      '已跟进',
+      '明天拜访',
+      '申请延期15天',
+      '释放到公海',
+    ]);
     // 明天拜访: tomorrow's plan gets the customer, the card says so in place.
     const updates = fake.requestsTo('/cgi-bin/message/update_template_card').length;
     await deliver(tapXml('ZhaoLiu', warning, '明天拜访'));
@@ -221,5 +228,77 @@ describe('the nightly recycle', () => {
       "SELECT action FROM audit_log WHERE subject LIKE '%赵六的客户%' ORDER BY id",
     );
     expect(audit.map((a) => a.action)).toEqual(['customer.pool.warn', 'customer.pool.recycle']);
+  });
+
+  it('counts a logged 跟进 as a follow-up, defers the recycle by an approved 申请延期, and restarts on 已跟进', async () => {
+    // 张三的老客户 was last visited on day 5: it would be warned the night of day 32. A call logged on day 31
+    // restarts the clock instead.
+    daysAfterStart(31);
+    expect(await say('ZhangSan', '跟进 张三的老客户 电话沟通了报价')).toBe(
+      '已记录客户「张三的老客户」的跟进。发送「客户 张三的老客户 动态」查看全部动态。',
+    );
+    const cardsBefore = sentTo('ZhangSan').filter((m) => m.template_card).length;
+    daysAfterStart(32, 0.5);
+    await bot.runJob('customer-recycle');
+    await bot.settle();
+    expect(sentTo('ZhangSan').filter((m) => m.template_card)).toHaveLength(cardsBefore);
+
+    // Day 58: 3 days before day 61.
+    daysAfterStart(58, 0.5);
+    await bot.runJob('customer-recycle');
+    await bot.settle();
+    const warning = lastCard('ZhangSan');
+    expect(warning?.main_title.title).toBe('「张三的老客户」3天后退回公海');
+    await deliver(tapXml('ZhangSan', warning, '申请延期15天'));
+    expect(lastText('ZhangSan')).toMatch(
+      /^已提交公海延期申请 #\d+：客户「张三的老客户」延期15天退回公海（原定 2027-01-02）。等待 李四 审批/,
+    );
+    expect(JSON.stringify(fake.requestsTo('/cgi-bin/message/update_template_card').at(-1)?.json)).toContain(
+      '已申请延期',
+    );
+    // A second tap files nothing more.
+    await deliver(tapXml('ZhangSan', warning, '申请延期15天'));
+    expect(lastText('ZhangSan')).toMatch(/^「张三的老客户」的公海延期申请 #\d+ 正在审批中，不用重复申请/);
+    const requests = await query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM approval_requests WHERE type = 'pool_extension'",
+    );
+    expect(Number(requests[0]?.n)).toBe(1);
+
+    // The manager approves on the card; the owner is told until when.
+    const approval = lastCard('Lead');
+    expect(approval?.main_title.title).toMatch(/^张三的公海延期申请 #\d+$/);
+    await deliver(tapXml('Lead', approval, '同意'));
+    expect(sentTo('ZhangSan').map((m) => m.text?.content ?? '')).toContain(
+      '客户「张三的老客户」已延期15天，1月17日前不会退回公海；到期前3天会再提醒你。期间拜访或记录跟进，回收期从跟进当天重新计算。',
+    );
+
+    // Day 61, the old date: kept. Day 73: warned again, for day 76.
+    daysAfterStart(61, 0.5);
+    await bot.runJob('customer-recycle');
+    await bot.settle();
+    expect(await ownerOf('张三的老客户')).toBe('ZhangSan');
+    daysAfterStart(73, 0.5);
+    await bot.runJob('customer-recycle');
+    await bot.settle();
+    const second = lastCard('ZhangSan');
+    expect(second?.main_title.title).toBe('「张三的老客户」3天后退回公海');
+    expect(second?.sub_title_text).toContain('2027-01-17将退回公海');
+
+    // 已跟进: a follow-up is logged and the clock restarts; day 76 passes with the customer kept.
+    await deliver(tapXml('ZhangSan', second, '已跟进'));
+    expect(JSON.stringify(fake.requestsTo('/cgi-bin/message/update_template_card').at(-1)?.json)).toContain(
+      '已跟进',
+    );
+    expect(lastText('ZhangSan')).toBe(
+      '已记录跟进，回收期从今天重新计算（30天）。补充跟进内容请发送「跟进 张三的老客户 <内容>」。',
+    );
+    const notes = await query<{ content: string }>(
+      "SELECT f.content FROM customer_follow_ups f JOIN customers c ON c.id = f.customer_id WHERE c.name = '张三的老客户' ORDER BY f.id",
+    );
+    expect(notes.map((n) => n.content)).toEqual(['电话沟通了报价', '已跟进（公海预警）']);
+    daysAfterStart(77, 0.5);
+    await bot.runJob('customer-recycle');
+    await bot.settle();
+    expect(await ownerOf('张三的老客户')).toBe('ZhangSan');
   });
 });

@@ -1,6 +1,13 @@
 import { DomainError } from '../../../domain/errors';
 import { closestNames, nameSimilarity } from '../../../domain/field/name-suggestions';
-import { poolVerdict, assertClaimable, followUpClockOf, type PoolCustomer } from '../../../domain/field/pool';
+import {
+  assertClaimable,
+  extendedRecycleAt,
+  followUpClockOf,
+  poolVerdict,
+  scheduledRecycleAt,
+  type PoolCustomer,
+} from '../../../domain/field/pool';
 import { orderRoute, routeLengthM } from '../../../domain/field/route';
 import { assertResultSettable, decideCheckIn, overdueVisits, statusOf } from '../../../domain/field/visit';
 import { comparePlan, type PlannedStop } from '../../../domain/field/visit-plan';
@@ -87,6 +94,7 @@ describe('pool rules', () => {
     ownedSince: T0,
     createdAt: plus(-100),
     recycleWarnedAt: null,
+    recycleDeferredUntil: null,
     ...over,
   });
 
@@ -123,6 +131,27 @@ describe('pool rules', () => {
     const followedUp = owned({ recycleWarnedAt: plus(27), lastFollowUpAt: plus(28) });
     expect(poolVerdict(followedUp, plus(29), settings)).toEqual({ kind: 'keep' });
     expect(poolVerdict(followedUp, plus(55), settings).kind).toBe('warn');
+  });
+
+  it('moves the recycle by an approved extension and warns again before the new date', () => {
+    const warned = owned({ recycleWarnedAt: plus(27) });
+    // Warned at day 27 for day 30; 15 more days from there is day 45.
+    expect(extendedRecycleAt(warned, plus(28), settings, 15)).toEqual(plus(45));
+    // The repository clears the spent warning with the extension.
+    const extended = owned({ recycleDeferredUntil: plus(45) });
+    expect(poolVerdict(extended, plus(30), settings)).toEqual({ kind: 'keep' });
+    expect(poolVerdict(extended, plus(41.9), settings)).toEqual({ kind: 'keep' });
+    expect(poolVerdict(extended, plus(42), settings)).toEqual({
+      kind: 'warn',
+      recycleAt: plus(45),
+      daysLeft: 3,
+    });
+    const rewarned = owned({ recycleDeferredUntil: plus(45), recycleWarnedAt: plus(42) });
+    expect(poolVerdict(rewarned, plus(44.9), settings)).toEqual({ kind: 'keep' });
+    expect(poolVerdict(rewarned, plus(45), settings)).toEqual({ kind: 'recycle', idleDays: 45 });
+    // A later follow-up counts from itself when that is further out than the extension.
+    const followedUp = owned({ recycleDeferredUntil: plus(45), lastFollowUpAt: plus(40) });
+    expect(scheduledRecycleAt(followedUp, plus(41), settings)).toEqual(plus(70));
   });
 
   it('never recycles a pool customer', () => {
