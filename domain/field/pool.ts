@@ -47,17 +47,18 @@ export function poolVerdict(
 ): PoolVerdict {
   if (customer.ownerUserId === null) return { kind: 'keep' };
   const clock = followUpClockOf(customer);
-  const recycleAt = scheduledRecycleAt(customer, now, settings).getTime();
   if (validWarning(customer) === null) {
-    const dueAt = dueAtOf(customer, settings);
-    if (now.getTime() < dueAt - settings.warnDaysBefore * DAY_MS) return { kind: 'keep' };
+    if (now.getTime() < dueAtOf(customer, settings) - settings.warnDaysBefore * DAY_MS)
+      return { kind: 'keep' };
+    // The date as it will stand once this warning is given, so the card names the day the recycle happens.
+    const recycleAt = scheduledRecycleAt({ ...customer, recycleWarnedAt: now }, now, settings).getTime();
     return {
       kind: 'warn',
       recycleAt: new Date(recycleAt),
       daysLeft: Math.ceil((recycleAt - now.getTime()) / DAY_MS),
     };
   }
-  if (now.getTime() < recycleAt) return { kind: 'keep' };
+  if (now.getTime() < scheduledRecycleAt(customer, now, settings).getTime()) return { kind: 'keep' };
   return { kind: 'recycle', idleDays: Math.floor((now.getTime() - clock.getTime()) / DAY_MS) };
 }
 

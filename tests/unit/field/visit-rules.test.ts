@@ -115,6 +115,18 @@ describe('pool rules', () => {
     expect(poolVerdict(warned, plus(30), settings)).toEqual({ kind: 'recycle', idleDays: 30 });
   });
 
+  it('names the day the recycle really happens when the warning comes late in the window', () => {
+    // The nightly job first sees the customer half a day into the window: the full notice still applies.
+    expect(poolVerdict(owned(), plus(27.5), settings)).toEqual({
+      kind: 'warn',
+      recycleAt: plus(30.5),
+      daysLeft: 3,
+    });
+    const warned = owned({ recycleWarnedAt: plus(27.5) });
+    expect(poolVerdict(warned, plus(30.4), settings)).toEqual({ kind: 'keep' });
+    expect(poolVerdict(warned, plus(30.5), settings)).toEqual({ kind: 'recycle', idleDays: 30 });
+  });
+
   it('never recycles unwarned: one found long idle is warned, and recycled 3 days later', () => {
     expect(poolVerdict(owned(), plus(45), settings)).toEqual({
       kind: 'warn',
