@@ -69,6 +69,8 @@ export const ERROR_CODES = [
   'pool.not_yours',
   'pool.moved_meanwhile',
   'pool.extension_pending',
+  'pool.daily_cap_reached',
+  'pool.claim_cooldown',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

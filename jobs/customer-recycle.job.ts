@@ -1,5 +1,12 @@
 import { localDateOf } from '../domain/attendance/calendar';
-import { followUpClockOf, POOL_EXTENSION_DAYS, poolVerdict } from '../domain/field/pool';
+import {
+  followUpClockOf,
+  POOL_EXTENSION_DAYS,
+  poolVerdict,
+  recycleProtection,
+  shortestRecycleDays,
+  type DealStanding,
+} from '../domain/field/pool';
 import { buildRecycleWarningCard } from '../cards/recycle-warning.card';
 import { cardIdFor } from '../handlers/card-ids';
 import { createRepositories } from '../storage/repositories';
@@ -12,7 +19,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * 公海回收 (PRODUCT.md): nightly, an owned customer without follow-up (a visit check-out or a logged 跟进)
- * for the tenant's N days (default 30), or past an approved 申请延期, returns to the pool; its owner is warned once, 3 days before. Both moves are audited
+ * for the tenant's N days (default 30, or its class's own), or past an approved 申请延期, returns to the
+ * pool; its owner is warned once, 3 days before. Customers with an open or a won opportunity are protected
+ * (回收保护, both on by default). Both moves are audited
  * and the customer's move history (customer_moves) kept for reports. Rerun-safe: a warning is marked on the
  * customer, a recycle is a conditional move, and messages are keyed.
  */
@@ -34,9 +43,16 @@ export function customerRecycleJob(timezone: string): Job<VisitJobDeps> {
 async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): Promise<number> {
   const repos = createRepositories(deps.db.manager, deps.defaultTimeZone);
   const settings = await repos.visitSettings.read(tenantId);
-  const cutoff = new Date(now.getTime() - (settings.recycleDays - settings.warnDaysBefore) * DAY_MS);
+  const cutoff = new Date(now.getTime() - (shortestRecycleDays(settings) - settings.warnDaysBefore) * DAY_MS);
+  const idle = await repos.customerPool.listIdleSince(tenantId, cutoff);
+  const standings = await dealStandingsOf(
+    repos,
+    tenantId,
+    idle.map((c) => c.id),
+  );
   let queued = 0;
-  for (const customer of await repos.customerPool.listIdleSince(tenantId, cutoff)) {
+  for (const customer of idle) {
+    if (recycleProtection(standings.get(customer.id), settings) !== null) continue;
     const verdict = poolVerdict(customer, now, settings);
     const ownerId = customer.ownerUserId;
     if (verdict.kind === 'keep' || ownerId === null) continue;
@@ -91,7 +107,11 @@ async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): P
         [
           messageTo(owner, `pool-recycle:${customer.id}:${now.toISOString()}`, {
             kind: 'text',
-            text: `客户「${customer.name}」已${verdict.idleDays}天没有跟进，已退回公海。如仍要跟进，请发送「领取 ${customer.name}」。`,
+            text: `客户「${customer.name}」已${verdict.idleDays}天没有跟进，已退回公海。${
+              settings.claimCooldownDays > 0
+                ? `${settings.claimCooldownDays}天内你不能再领取它；如需继续跟进，请主管「分配」给你。`
+                : `如仍要跟进，请发送「领取 ${customer.name}」。`
+            }`,
           }),
         ],
         new Date(),
@@ -100,4 +120,19 @@ async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): P
     });
   }
   return queued;
+}
+
+/** Protected customers are looked up in slices: an IN list stays well inside either database's limits. */
+async function dealStandingsOf(
+  repos: ReturnType<typeof createRepositories>,
+  tenantId: string,
+  customerIds: number[],
+): Promise<Map<number, DealStanding>> {
+  const SLICE = 500;
+  const standings = new Map<number, DealStanding>();
+  for (let i = 0; i < customerIds.length; i += SLICE) {
+    const slice = await repos.opportunities.dealStandings(tenantId, customerIds.slice(i, i + SLICE));
+    for (const [id, standing] of slice) standings.set(id, standing);
+  }
+  return standings;
 }

@@ -50,8 +50,9 @@ export class ChatStore {
     return item;
   }
 
+  /** Items changed after the cursor, in conversation order (a card updated in place keeps its position). */
   list(userId: string, after = 0): ChatPage {
-    const items = (this.chats.get(userId) ?? []).filter((i) => i.seq > after).sort((a, b) => a.seq - b.seq);
+    const items = (this.chats.get(userId) ?? []).filter((i) => i.seq > after);
     return { items, cursor: this.seq };
   }
 

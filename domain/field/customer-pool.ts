@@ -54,6 +54,10 @@ export interface CustomerPoolStore {
   setNextVisitDate(tenantId: string, customerId: number, date: string | null): Promise<void>;
   /** Owned customers whose follow-up clock started before `cutoff` (candidates for warning or recycle). */
   listIdleSince(tenantId: string, cutoff: Date): Promise<FieldCustomer[]>;
+  /** When `userId` last let the customer go to the pool (released or recycled); null when never. */
+  lastLeftBy(tenantId: string, customerId: number, userId: number): Promise<Date | null>;
+  /** Customers `userId` claimed from the pool at or after `since`. */
+  countClaimsSince(tenantId: string, userId: number, since: Date): Promise<number>;
   markWarned(tenantId: string, customerId: number, at: Date): Promise<void>;
   /**
    * An approved 申请延期: not recycled before `until`, warned again before it. Only while `ownerUserId` still

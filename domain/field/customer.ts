@@ -20,6 +20,10 @@ export interface CustomerDirectory {
 export const CUSTOMER_CATEGORIES = ['A', 'B', 'C'] as const;
 export type CustomerCategory = (typeof CUSTOMER_CATEGORIES)[number];
 
+export function isCustomerCategory(value: string | null): value is CustomerCategory {
+  return (CUSTOMER_CATEGORIES as readonly (string | null)[]).includes(value);
+}
+
 /** A customer as the customer commands show it: the card and the list need name, place, phone and owner. */
 export interface CustomerRecord {
   id: number;

@@ -1,3 +1,4 @@
+import type { DealStanding } from './pool';
 import type { OpportunitySettings } from './opportunity-stages';
 
 /** An opportunity (商机): a customer, an amount in fen, a stage it entered at a time. */
@@ -67,6 +68,8 @@ export interface OpportunityStore {
   history(tenantId: string, id: number): Promise<StageHistoryEntry[]>;
   /** Open opportunities sitting in each of these stages (a stage holding some cannot be removed). */
   countOpenByStage(tenantId: string): Promise<Map<string, number>>;
+  /** Whether each of these customers has an open and a won opportunity (absent: neither). */
+  dealStandings(tenantId: string, customerIds: number[]): Promise<Map<number, DealStanding>>;
 }
 
 /** A follow-up (跟进) logged against a customer, optionally one of its opportunities. */

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors';
+import type { CustomerCategory } from './customer';
 import type { VisitSettings } from './visit-settings';
 
 const DAY_MS = 86_400_000;
@@ -7,6 +8,8 @@ const DAY_MS = 86_400_000;
 export interface PoolCustomer {
   id: number;
   name: string;
+  /** A/B/C: the tenant may give each class its own recycle days. */
+  category: CustomerCategory | null;
   ownerUserId: number | null;
   /** Last visit check-out (or other follow-up) by anyone. */
   lastFollowUpAt: Date | null;
@@ -21,6 +24,46 @@ export interface PoolCustomer {
 
 /** 申请延期 asks for this many more days before the recycle (PRODUCT.md: the warning card's action). */
 export const POOL_EXTENSION_DAYS = 15;
+
+/** The settings the recycle reads. */
+export type RecycleRules = Pick<
+  VisitSettings,
+  'recycleDays' | 'warnDaysBefore' | 'recycleDaysA' | 'recycleDaysB' | 'recycleDaysC'
+>;
+
+/** The class's own recycle days where the tenant set them (non-zero), else the general rule. */
+export function recycleDaysOf(category: CustomerCategory | null, settings: RecycleRules): number {
+  const byClass = { A: settings.recycleDaysA, B: settings.recycleDaysB, C: settings.recycleDaysC };
+  return (category && byClass[category]) || settings.recycleDays;
+}
+
+/** The fewest days any class waits: the nightly job looks at customers idle at least that long. */
+export function shortestRecycleDays(settings: RecycleRules): number {
+  return Math.min(
+    settings.recycleDays,
+    ...[settings.recycleDaysA, settings.recycleDaysB, settings.recycleDaysC].filter((d) => d > 0),
+  );
+}
+
+/** What the customer's opportunities say about it, read from the opportunities area. */
+export interface DealStanding {
+  hasOpenDeal: boolean;
+  hasWonDeal: boolean;
+}
+
+/**
+ * 回收保护 (PRODUCT.md: exemptions users ask for): a customer with an open opportunity, or one that has
+ * bought (a won opportunity), stays with its owner however long since the last follow-up, unless the
+ * tenant turned that protection off. Returns why it is protected, or null.
+ */
+export function recycleProtection(
+  standing: DealStanding | undefined,
+  settings: Pick<VisitSettings, 'protectOpenDeals' | 'protectWonCustomers'>,
+): 'open_deal' | 'won' | null {
+  if (settings.protectOpenDeals && standing?.hasOpenDeal) return 'open_deal';
+  if (settings.protectWonCustomers && standing?.hasWonDeal) return 'won';
+  return null;
+}
 
 /** The instant the recycle clock counts from: the latest of follow-up, ownership start and creation. */
 export function followUpClockOf(c: Pick<PoolCustomer, 'lastFollowUpAt' | 'ownedSince' | 'createdAt'>): Date {
@@ -40,11 +83,7 @@ export type PoolVerdict =
  * customer found already idle (the job did not run, or data older than the rule) is warned first and
  * recycled the warning period later.
  */
-export function poolVerdict(
-  customer: PoolCustomer,
-  now: Date,
-  settings: Pick<VisitSettings, 'recycleDays' | 'warnDaysBefore'>,
-): PoolVerdict {
+export function poolVerdict(customer: PoolCustomer, now: Date, settings: RecycleRules): PoolVerdict {
   if (customer.ownerUserId === null) return { kind: 'keep' };
   const clock = followUpClockOf(customer);
   if (validWarning(customer) === null) {
@@ -67,11 +106,7 @@ export function poolVerdict(
  * an approved extension, whichever is later, and never sooner than the warning period after the warning (a
  * customer found already overdue and not yet warned gets that period from now).
  */
-export function scheduledRecycleAt(
-  customer: PoolCustomer,
-  now: Date,
-  settings: Pick<VisitSettings, 'recycleDays' | 'warnDaysBefore'>,
-): Date {
+export function scheduledRecycleAt(customer: PoolCustomer, now: Date, settings: RecycleRules): Date {
   const dueAt = dueAtOf(customer, settings);
   const warnMs = settings.warnDaysBefore * DAY_MS;
   const warnedAt = validWarning(customer);
@@ -83,14 +118,14 @@ export function scheduledRecycleAt(
 export function extendedRecycleAt(
   customer: PoolCustomer,
   now: Date,
-  settings: Pick<VisitSettings, 'recycleDays' | 'warnDaysBefore'>,
+  settings: RecycleRules,
   days: number,
 ): Date {
   return new Date(scheduledRecycleAt(customer, now, settings).getTime() + days * DAY_MS);
 }
 
-function dueAtOf(customer: PoolCustomer, settings: Pick<VisitSettings, 'recycleDays'>): number {
-  const byClock = followUpClockOf(customer).getTime() + settings.recycleDays * DAY_MS;
+function dueAtOf(customer: PoolCustomer, settings: RecycleRules): number {
+  const byClock = followUpClockOf(customer).getTime() + recycleDaysOf(customer.category, settings) * DAY_MS;
   return Math.max(byClock, customer.recycleDeferredUntil?.getTime() ?? 0);
 }
 
@@ -100,17 +135,43 @@ function validWarning(customer: PoolCustomer): Date | null {
   return recycleWarnedAt !== null && recycleWarnedAt >= followUpClockOf(customer) ? recycleWarnedAt : null;
 }
 
-/** 领取: only a pool customer, and only below the rep's cap. */
+/** What 领取 checks besides the customer: the claimant's holdings and history with it. */
+export interface ClaimHistory {
+  /** Customers the claimant owns now. */
+  ownedCount: number;
+  /** Claims the claimant made since the start of their local day. */
+  claimedToday: number;
+  /** When the claimant last lost this customer to the pool (released or recycled); null when never. */
+  lastLeftAt: Date | null;
+}
+
+/**
+ * 领取: only a pool customer, only below the rep's cap and the day's claim cap, and not one the rep let go
+ * of within the cooldown (releasing and re-claiming would otherwise restart the recycle clock for free).
+ */
 export function assertClaimable(
   customer: Pick<PoolCustomer, 'ownerUserId' | 'name'>,
   claimantId: number,
-  ownedCount: number,
-  cap: number,
+  history: ClaimHistory,
+  settings: Pick<VisitSettings, 'poolCap' | 'claimCooldownDays' | 'dailyClaimCap'>,
+  now: Date,
 ): void {
   if (customer.ownerUserId === claimantId)
     throw new DomainError('pool.already_yours', { customer: customer.name });
   if (customer.ownerUserId !== null) throw new DomainError('pool.not_in_pool', { customer: customer.name });
-  if (ownedCount >= cap) throw new DomainError('pool.cap_reached', { cap });
+  if (history.ownedCount >= settings.poolCap)
+    throw new DomainError('pool.cap_reached', { cap: settings.poolCap });
+  if (settings.dailyClaimCap > 0 && history.claimedToday >= settings.dailyClaimCap)
+    throw new DomainError('pool.daily_cap_reached', { cap: settings.dailyClaimCap });
+  if (history.lastLeftAt !== null) {
+    const msLeft = history.lastLeftAt.getTime() + settings.claimCooldownDays * DAY_MS - now.getTime();
+    if (msLeft > 0)
+      throw new DomainError('pool.claim_cooldown', {
+        customer: customer.name,
+        cooldownDays: settings.claimCooldownDays,
+        daysLeft: Math.ceil(msLeft / DAY_MS),
+      });
+  }
 }
 
 /** Why a customer changed hands; kept per move so reports can count what left a private list. */

@@ -16,6 +16,18 @@ export const visitSettingsSchema = z.object({
   poolCap: z.number().int().min(1).max(100_000).default(200),
   /** Days without follow-up after which an owned customer returns to the pool (公海). */
   recycleDays: z.number().int().min(2).max(3650).default(30),
+  /** Recycle days for class A, B and C customers; 0 follows `recycleDays`. */
+  recycleDaysA: z.number().int().min(0).max(3650).default(0),
+  recycleDaysB: z.number().int().min(0).max(3650).default(0),
+  recycleDaysC: z.number().int().min(0).max(3650).default(0),
+  /** 回收保护: a customer with an open opportunity is never recycled. */
+  protectOpenDeals: z.boolean().default(true),
+  /** 回收保护: a customer with a won opportunity (成交客户) is never recycled. */
+  protectWonCustomers: z.boolean().default(true),
+  /** After releasing a customer, or losing it to the recycle, its former owner may not claim it for this long. */
+  claimCooldownDays: z.number().int().min(0).max(365).default(7),
+  /** Most customers one rep may claim in a day; 0: no limit. */
+  dailyClaimCap: z.number().int().min(0).max(10_000).default(0),
   /** The owner is warned this many days before the recycle. */
   warnDaysBefore: z.number().int().min(1).max(30).default(3),
   /** Local hour of the morning route card. */
@@ -29,27 +41,67 @@ export interface VisitSettingsStore {
   write(tenantId: string, settings: Partial<VisitSettings>, now: Date): Promise<void>;
 }
 
-/** The settings an admin changes by chat (`设置拜访 <项> <值>`), each with its word and unit. */
+const ON_OFF = { 开启: true, 关闭: false } as const;
+
+/**
+ * The settings an admin changes by chat (`设置拜访 <项> <值>`): a number with its unit, or a switch with
+ * its two words.
+ */
 export const VISIT_SETTING_WORDS = {
   半径: { key: 'radiusM', unit: '米' },
-  异地: { key: 'allowOffSite', unit: '' },
+  异地: { key: 'allowOffSite', switch: { 允许: true, 禁止: false } },
   超时: { key: 'autoCloseHours', unit: '小时' },
   上限: { key: 'poolCap', unit: '个' },
   回收: { key: 'recycleDays', unit: '天' },
+  回收A: { key: 'recycleDaysA', unit: '天' },
+  回收B: { key: 'recycleDaysB', unit: '天' },
+  回收C: { key: 'recycleDaysC', unit: '天' },
   预警: { key: 'warnDaysBefore', unit: '天' },
+  商机保护: { key: 'protectOpenDeals', switch: ON_OFF },
+  成交保护: { key: 'protectWonCustomers', switch: ON_OFF },
+  冷却: { key: 'claimCooldownDays', unit: '天' },
+  每日领取: { key: 'dailyClaimCap', unit: '个' },
   路线: { key: 'routeCardHour', unit: '点' },
-} as const satisfies Record<string, { key: keyof VisitSettings; unit: string }>;
+} as const satisfies Record<
+  string,
+  { key: keyof VisitSettings; unit: string } | { key: keyof VisitSettings; switch: Record<string, boolean> }
+>;
 
 export type VisitSettingWord = keyof typeof VISIT_SETTING_WORDS;
 
+/** The value an admin typed for a setting (`800米`, `开启`), or undefined when it is not one. */
+export function parseVisitSettingValue(word: VisitSettingWord, raw: string): number | boolean | undefined {
+  const entry = VISIT_SETTING_WORDS[word];
+  if ('switch' in entry) return (entry.switch as Record<string, boolean>)[raw];
+  const digits = raw.endsWith(entry.unit) ? raw.slice(0, raw.length - entry.unit.length) : raw;
+  return /^\d+$/.test(digits) ? Number(digits) : undefined;
+}
+
+/** Rules that hold across settings: the warning comes before the recycle, whatever the class. */
+export function visitSettingsConsistent(s: VisitSettings): boolean {
+  return [s.recycleDays, s.recycleDaysA, s.recycleDaysB, s.recycleDaysC]
+    .filter((days) => days > 0)
+    .every((days) => s.warnDaysBefore < days);
+}
+
 /** One line per setting, as 拜访设置 shows them. */
 export function describeVisitSettings(s: VisitSettings): string[] {
+  const byClass = (['A', 'B', 'C'] as const)
+    .map((c) => [c, s[`recycleDays${c}`]] as const)
+    .filter(([, days]) => days > 0)
+    .map(([c, days]) => `${c}类${days}天`);
+  const protections = [
+    ...(s.protectOpenDeals ? ['有进行中商机的客户'] : []),
+    ...(s.protectWonCustomers ? ['已成交客户'] : []),
+  ];
   return [
     `拜访半径：${s.radiusM}米（超出记为异地拜访）`,
     `异地拜访：${s.allowOffSite ? '允许（记录距离）' : '禁止'}`,
     `拜访超时：${s.autoCloseHours}小时未结束自动结束并标记`,
     `私海上限：每人${s.poolCap}个客户`,
-    `公海回收：${s.recycleDays}天未跟进退回公海，提前${s.warnDaysBefore}天提醒`,
+    `公海回收：${s.recycleDays}天未跟进退回公海${byClass.length > 0 ? `（${byClass.join('、')}）` : ''}，提前${s.warnDaysBefore}天提醒`,
+    `回收保护：${protections.length > 0 ? `${protections.join('、')}不回收` : '无'}`,
+    `领取规则：释放或被回收后${s.claimCooldownDays > 0 ? `，原负责人${s.claimCooldownDays}天内不能再领取` : '可立即再领取'}；每人每天${s.dailyClaimCap > 0 ? `最多领取${s.dailyClaimCap}个` : '领取不限'}`,
     `路线卡片：每天${s.routeCardHour}点发送`,
   ];
 }

@@ -1,5 +1,6 @@
+import { localDateOf, zonedTimeToUtc } from '../../domain/attendance/calendar';
 import type { FieldCustomer } from '../../domain/field/customer-pool';
-import { assertClaimable, type CustomerMoveReason } from '../../domain/field/pool';
+import { assertClaimable, recycleDaysOf, type CustomerMoveReason } from '../../domain/field/pool';
 import { DomainError } from '../../domain/errors';
 import type { Reply } from '../../domain/messages/reply';
 import { findPeopleNamed } from '../../domain/org/role-assignment';
@@ -22,12 +23,17 @@ export const claimHandler: Handler<'text'> = async (event, ctx) => {
 export async function claimCustomer(ctx: HandlerContext, customer: FieldCustomer): Promise<Reply> {
   const { tenantId, id: userId } = ctx.user;
   const settings = await ctx.stores.visitSettings.read(tenantId);
-  const owned = await ctx.stores.customerPool.countOwned(tenantId, userId);
-  assertClaimable(customer, userId, owned, settings.poolCap);
+  const startOfDay = zonedTimeToUtc(localDateOf(ctx.now, ctx.timeZone), '00:00', ctx.timeZone);
+  const [owned, claimedToday, lastLeftAt] = await Promise.all([
+    ctx.stores.customerPool.countOwned(tenantId, userId),
+    ctx.stores.customerPool.countClaimsSince(tenantId, userId, startOfDay),
+    ctx.stores.customerPool.lastLeftBy(tenantId, customer.id, userId),
+  ]);
+  assertClaimable(customer, userId, { ownedCount: owned, claimedToday, lastLeftAt }, settings, ctx.now);
   await moveAudited(ctx, customer, userId, 'claim');
   return {
     kind: 'text',
-    text: `已领取「${customer.name}」到你的私海（${owned + 1}/${settings.poolCap}）。${settings.recycleDays}天内没有跟进（拜访或记录跟进）会退回公海。`,
+    text: `已领取「${customer.name}」到你的私海（${owned + 1}/${settings.poolCap}）。${recycleDaysOf(customer.category, settings)}天内没有跟进（拜访或记录跟进）会退回公海。`,
   };
 }
 
@@ -46,7 +52,10 @@ export async function releaseCustomer(ctx: HandlerContext, customer: FieldCustom
   if (customer.ownerUserId === null)
     throw new DomainError('pool.not_yours', { customer: customer.name, action: '释放' });
   await moveAudited(ctx, customer, null, 'release');
-  return { kind: 'text', text: `已把「${customer.name}」释放到公海，其他同事可以领取。` };
+  const { claimCooldownDays } = await ctx.stores.visitSettings.read(ctx.user.tenantId);
+  const formerOwner = customer.ownerUserId === ctx.user.id ? '你' : '原负责人';
+  const cooldown = claimCooldownDays > 0 ? `${formerOwner}${claimCooldownDays}天内不能再领取它。` : '';
+  return { kind: 'text', text: `已把「${customer.name}」释放到公海，其他同事可以领取。${cooldown}` };
 }
 
 const ASSIGN_USAGE = ['分配 <客户名称> <员工姓名>', '分配 公海便利店 张三'] as const;

@@ -2,7 +2,12 @@ import { buildRecycleAnsweredCard, recycleActionSchema } from '../../cards/recyc
 import { poolExtensionFormSchema } from '../../domain/approval/request-forms';
 import { addDays, localDateOf } from '../../domain/attendance/calendar';
 import { DomainError } from '../../domain/errors';
-import { POOL_EXTENSION_DAYS, scheduledRecycleAt, type PoolCustomer } from '../../domain/field/pool';
+import {
+  POOL_EXTENSION_DAYS,
+  recycleDaysOf,
+  scheduledRecycleAt,
+  type PoolCustomer,
+} from '../../domain/field/pool';
 import type { Reply } from '../../domain/messages/reply';
 import { dateLabel } from '../../domain/reports/periods';
 import { fileRequestNumbered } from '../approval/submit.handler';
@@ -35,7 +40,7 @@ export const recycleWarningHandler: Handler<'card_action'> = async (event, ctx) 
       ctx.now,
     );
     await ctx.stores.customerPool.recordFollowUp(tenantId, customer.id, ctx.now);
-    const { recycleDays } = await ctx.stores.visitSettings.read(tenantId);
+    const recycleDays = recycleDaysOf(customer.category, await ctx.stores.visitSettings.read(tenantId));
     const detail = `已记录跟进，回收期从今天重新计算（${recycleDays}天）。补充跟进内容请发送「跟进 ${customer.name} <内容>」。`;
     return answered(event, ctx, customer.name, '已跟进', detail);
   }

@@ -1,6 +1,8 @@
 import {
   describeVisitSettings,
+  parseVisitSettingValue,
   VISIT_SETTING_WORDS,
+  visitSettingsConsistent,
   visitSettingsSchema,
   type VisitSettings,
   type VisitSettingWord,
@@ -10,8 +12,8 @@ import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
 
 const USAGE = [
-  '设置拜访 <半径|异地|超时|上限|回收|预警|路线> <值>',
-  '设置拜访 半径 800米（或：异地 禁止、超时 4小时、上限 200、回收 30天、预警 3天、路线 8点）',
+  `设置拜访 <${Object.keys(VISIT_SETTING_WORDS).join('|')}> <值>`,
+  '设置拜访 半径 800米（或：异地 禁止、超时 4小时、上限 200、回收 30天、回收A 60天（0=同通用）、预警 3天、商机保护 开启、成交保护 关闭、冷却 7天、每日领取 20（0=不限）、路线 8点）',
 ] as const;
 
 /** `拜访设置` (admins): the tenant's visit and pool rules. */
@@ -25,18 +27,14 @@ export const showVisitSettingsHandler: Handler<'text'> = async (_event, ctx) => 
 export const setVisitSettingHandler: Handler<'text'> = async (event, ctx) => {
   requireAdmin(ctx, '设置拜访');
   const [word, raw, ...rest] = argumentsOf(event.text);
-  const entry = word && word in VISIT_SETTING_WORDS ? VISIT_SETTING_WORDS[word as VisitSettingWord] : null;
-  if (!entry || raw === undefined || rest.length > 0) throw malformed(event.text, ...USAGE);
-  const value: unknown =
-    entry.key === 'allowOffSite'
-      ? ({ 允许: true, 禁止: false } as Record<string, boolean>)[raw]
-      : /^\d+$/.test(raw.replace(entry.unit, ''))
-        ? Number(raw.replace(entry.unit, ''))
-        : undefined;
+  const known = word !== undefined && word in VISIT_SETTING_WORDS ? (word as VisitSettingWord) : null;
+  if (!known || raw === undefined || rest.length > 0) throw malformed(event.text, ...USAGE);
+  const entry = VISIT_SETTING_WORDS[known];
+  const value = parseVisitSettingValue(known, raw);
   const { tenantId } = ctx.user;
   const before = await ctx.stores.visitSettings.read(tenantId);
   const parsed = visitSettingsSchema.safeParse({ ...before, [entry.key]: value });
-  if (value === undefined || !parsed.success || parsed.data.warnDaysBefore >= parsed.data.recycleDays)
+  if (value === undefined || !parsed.success || !visitSettingsConsistent(parsed.data))
     throw malformed(event.text, ...USAGE);
   const change: Partial<VisitSettings> = { [entry.key]: parsed.data[entry.key] };
   await ctx.stores.visitSettings.write(tenantId, change, ctx.now);

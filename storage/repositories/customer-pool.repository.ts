@@ -1,4 +1,4 @@
-import { Brackets, In, IsNull, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, IsNull, MoreThanOrEqual, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { addDays, localDateOf } from '../../domain/attendance/calendar';
 import type {
   CustomerMove,
@@ -6,6 +6,7 @@ import type {
   FieldCustomer,
   FieldScope,
 } from '../../domain/field/customer-pool';
+import { isCustomerCategory } from '../../domain/field/customer';
 import { followUpClockOf } from '../../domain/field/pool';
 import type { LatLng } from '../../domain/geo/distance';
 import type { HandoverParticipant } from '../../domain/field/handover';
@@ -160,6 +161,20 @@ export class CustomerPoolRepository implements CustomerPoolStore, CustomerFacts,
     return rows.map(toField);
   }
 
+  async lastLeftBy(tenantId: string, customerId: number, userId: number): Promise<Date | null> {
+    const row = await this.manager.findOne(CustomerMoveEntity, {
+      where: { tenantId, customerId, fromUserId: userId, toUserId: IsNull() },
+      order: { at: 'DESC', id: 'DESC' },
+    });
+    return row?.at ?? null;
+  }
+
+  async countClaimsSince(tenantId: string, userId: number, since: Date): Promise<number> {
+    return this.manager.count(CustomerMoveEntity, {
+      where: { tenantId, toUserId: userId, reason: 'claim', at: MoreThanOrEqual(since) },
+    });
+  }
+
   async markWarned(tenantId: string, customerId: number, at: Date): Promise<void> {
     await this.manager.update(CustomerEntity, { tenantId, id: customerId }, { recycleWarnedAt: at });
   }
@@ -305,6 +320,7 @@ function toField(r: CustomerRow): FieldCustomer {
   return {
     id: r.id,
     name: r.name,
+    category: isCustomerCategory(r.category) ? r.category : null,
     normalizedName: r.normalizedName,
     address: r.address,
     lat: r.lat,

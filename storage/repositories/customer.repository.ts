@@ -1,7 +1,6 @@
 import { Brackets, type EntityManager } from 'typeorm';
 import {
-  CUSTOMER_CATEGORIES,
-  type CustomerCategory,
+  isCustomerCategory,
   type CustomerDirectory,
   type CustomerRecord,
   type CustomerRegistry,
@@ -162,13 +161,9 @@ function toRecord(r: CustomerRow): CustomerRecord {
     address: r.address,
     phone: r.phone,
     phoneNormalized: r.phoneNormalized,
-    category: isCategory(r.category) ? r.category : null,
+    category: isCustomerCategory(r.category) ? r.category : null,
     ownerUserId: r.ownerUserId,
   };
-}
-
-function isCategory(value: string | null): value is CustomerCategory {
-  return (CUSTOMER_CATEGORIES as readonly (string | null)[]).includes(value);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import type { HandoverParticipant } from '../../domain/field/handover';
+import type { DealStanding } from '../../domain/field/pool';
 import type {
   FollowUp,
   FollowUpLog,
@@ -144,6 +145,28 @@ export class OpportunityRepository implements OpportunityStore, HandoverParticip
       .groupBy('o.stageKey')
       .getRawMany()) as Array<{ stage: string; n: number | string }>;
     return new Map(rows.map((r) => [r.stage, Number(r.n)]));
+  }
+
+  async dealStandings(tenantId: string, customerIds: number[]): Promise<Map<number, DealStanding>> {
+    const standings = new Map<number, DealStanding>();
+    if (customerIds.length === 0) return standings;
+    const rows = (await this.manager
+      .createQueryBuilder(OpportunityEntity, 'o')
+      .select('o.customerId', 'customerId')
+      .addSelect('o.status', 'status')
+      .where('o.tenantId = :tenantId AND o.customerId IN (:...customerIds)', { tenantId, customerIds })
+      .andWhere('o.status IN (:...statuses)', { statuses: ['open', 'won'] })
+      .groupBy('o.customerId')
+      .addGroupBy('o.status')
+      .getRawMany()) as Array<{ customerId: number | string; status: string }>;
+    for (const row of rows) {
+      const id = Number(row.customerId);
+      const standing = standings.get(id) ?? { hasOpenDeal: false, hasWonDeal: false };
+      if (row.status === 'open') standing.hasOpenDeal = true;
+      else standing.hasWonDeal = true;
+      standings.set(id, standing);
+    }
+    return standings;
   }
 
   /** Handover: the leaver's open opportunities (closed ones stay credited to whoever closed them). */

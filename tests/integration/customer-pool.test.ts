@@ -107,7 +107,7 @@ describe('领取 / 释放 / 分配', () => {
       '「设置拜访」只有管理员可以使用。如需修改，请联系管理员。',
     );
     expect(await say('Boss', '设置拜访 上限 两个')).toContain(
-      '正确格式：设置拜访 <半径|异地|超时|上限|回收|预警|路线> <值>',
+      '正确格式：设置拜访 <半径|异地|超时|上限|回收|回收A|回收B|回收C|预警|商机保护|成交保护|冷却|每日领取|路线> <值>',
     );
     expect(await say('Boss', '设置拜访 预警 40天')).toContain('正确格式：设置拜访');
     expect(await say('Boss', '设置拜访 上限 2')).toContain('私海上限：每人2个客户');
@@ -123,6 +123,8 @@ describe('领取 / 释放 / 分配', () => {
         '拜访超时：4小时未结束自动结束并标记',
         '私海上限：每人200个客户',
         '公海回收：30天未跟进退回公海，提前3天提醒',
+        '回收保护：有进行中商机的客户、已成交客户不回收',
+        '领取规则：释放或被回收后，原负责人7天内不能再领取；每人每天领取不限',
         '路线卡片：每天8点发送',
       ].join('\n'),
     );
@@ -133,7 +135,9 @@ describe('领取 / 释放 / 分配', () => {
   });
 
   it('releases the rep’s own customer back to the pool', async () => {
-    expect(await say('ZhangSan', '释放 公海便利店')).toBe('已把「公海便利店」释放到公海，其他同事可以领取。');
+    expect(await say('ZhangSan', '释放 公海便利店')).toBe(
+      '已把「公海便利店」释放到公海，其他同事可以领取。你7天内不能再领取它。',
+    );
     expect(await ownerOf('公海便利店')).toBeNull();
     expect(await say('ZhangSan', '释放 公海便利店')).toBe('「公海便利店」不是你负责的客户，不能释放。');
   });
@@ -215,7 +219,7 @@ describe('the nightly recycle', () => {
     await bot.runJob('customer-recycle');
     await bot.settle();
     expect(lastText('ZhaoLiu')).toBe(
-      '客户「赵六的客户」已30天没有跟进，已退回公海。如仍要跟进，请发送「领取 赵六的客户」。',
+      '客户「赵六的客户」已30天没有跟进，已退回公海。7天内你不能再领取它；如需继续跟进，请主管「分配」给你。',
     );
     expect(await ownerOf('赵六的客户')).toBeNull();
     // 张三's was followed up on day 5: kept.
@@ -300,5 +304,63 @@ describe('the nightly recycle', () => {
     await bot.runJob('customer-recycle');
     await bot.settle();
     expect(await ownerOf('张三的老客户')).toBe('ZhangSan');
+  });
+});
+
+describe('pool rules an admin sets', () => {
+  it('keeps a released customer from its former owner for the cooldown, and caps claims a day', async () => {
+    // 公海便利店 went back to the pool from 张三 on day 30, long enough ago.
+    daysAfterStart(78);
+    expect(await say('ZhangSan', '领取 公海便利店')).toContain('已领取「公海便利店」');
+    expect(await say('ZhangSan', '释放 公海便利店')).toBe(
+      '已把「公海便利店」释放到公海，其他同事可以领取。你7天内不能再领取它。',
+    );
+    expect(await say('ZhangSan', '领取 公海便利店')).toBe(
+      '「公海便利店」是你释放或被收回的客户，7天内不能再领取（还需7天）。如需继续跟进，请主管「分配」给你。',
+    );
+    expect(await ownerOf('公海便利店')).toBeNull();
+
+    expect(await say('Boss', '设置拜访 每日领取 1')).toContain('每人每天最多领取1个');
+    expect(await say('ZhaoLiu', '领取 公海便利店')).toContain('已领取「公海便利店」');
+    expect(await say('ZhaoLiu', '领取 公海五金店')).toBe('今天已领取1个客户，达到每日上限，明天再领取吧。');
+    expect(await ownerOf('公海五金店')).toBeNull();
+    daysAfterStart(79);
+    expect(await say('ZhaoLiu', '领取 公海五金店')).toContain('已领取「公海五金店」');
+    await say('Boss', '设置拜访 每日领取 0');
+  });
+
+  it('recycles a class at its own days, spares a customer with an open deal, and not once that is off', async () => {
+    expect(await say('Boss', '设置拜访 回收C 3天')).toContain('正确格式'); // not after the 3-day warning
+    expect(await say('Boss', '设置拜访 回收C 10天')).toContain('公海回收：30天未跟进退回公海（C类10天）');
+    await say('ZhaoLiu', '客户 公海五金店 设置 分类 C');
+    await say('ZhaoLiu', '商机 公海便利店 5万 初步接洽');
+    expect(lastCard('ZhaoLiu')?.main_title.title).toContain('公海便利店');
+
+    daysAfterStart(86, 0.5);
+    await bot.runJob('customer-recycle');
+    await bot.settle();
+    const warning = lastCard('ZhaoLiu');
+    expect(warning?.main_title.title).toBe('「公海五金店」3天后退回公海');
+    daysAfterStart(89, 0.5);
+    await bot.runJob('customer-recycle');
+    await bot.settle();
+    expect(await ownerOf('公海五金店')).toBeNull();
+
+    // 公海便利店 has gone 31 days without a follow-up, but its deal is open.
+    daysAfterStart(110, 0.5);
+    const cardsBefore = sentTo('ZhaoLiu').filter((m) => m.template_card).length;
+    await bot.runJob('customer-recycle');
+    await bot.settle();
+    expect(sentTo('ZhaoLiu').filter((m) => m.template_card)).toHaveLength(cardsBefore);
+    expect(await ownerOf('公海便利店')).toBe('ZhaoLiu');
+
+    expect(await say('Boss', '设置拜访 商机保护 关闭')).toContain('回收保护：已成交客户不回收');
+    await bot.runJob('customer-recycle');
+    await bot.settle();
+    expect(lastCard('ZhaoLiu')?.main_title.title).toBe('「公海便利店」3天后退回公海');
+    const audit = await query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE action = 'visit.settings.set' ORDER BY id",
+    );
+    expect(audit.length).toBeGreaterThanOrEqual(6);
   });
 });

@@ -5,9 +5,19 @@ import {
   extendedRecycleAt,
   followUpClockOf,
   poolVerdict,
+  recycleDaysOf,
+  recycleProtection,
   scheduledRecycleAt,
+  shortestRecycleDays,
+  type ClaimHistory,
   type PoolCustomer,
 } from '../../../domain/field/pool';
+import {
+  DEFAULT_VISIT_SETTINGS,
+  describeVisitSettings,
+  parseVisitSettingValue,
+  visitSettingsConsistent,
+} from '../../../domain/field/visit-settings';
 import { orderRoute, routeLengthM } from '../../../domain/field/route';
 import { assertResultSettable, decideCheckIn, overdueVisits, statusOf } from '../../../domain/field/visit';
 import { comparePlan, type PlannedStop } from '../../../domain/field/visit-plan';
@@ -85,10 +95,11 @@ describe('visit life', () => {
 });
 
 describe('pool rules', () => {
-  const settings = { recycleDays: 30, warnDaysBefore: 3 };
+  const settings = { recycleDays: 30, warnDaysBefore: 3, recycleDaysA: 0, recycleDaysB: 0, recycleDaysC: 0 };
   const owned = (over: Partial<PoolCustomer> = {}): PoolCustomer => ({
     id: 1,
     name: '华为',
+    category: null,
     ownerUserId: 7,
     lastFollowUpAt: null,
     ownedSince: T0,
@@ -170,15 +181,109 @@ describe('pool rules', () => {
     expect(poolVerdict(owned({ ownerUserId: null }), plus(400), settings)).toEqual({ kind: 'keep' });
   });
 
-  it('claims only from the pool and below the cap', () => {
-    expect(codeOf(() => assertClaimable({ ownerUserId: null, name: 'x' }, 7, 199, 200))).toBeNull();
-    expect(codeOf(() => assertClaimable({ ownerUserId: null, name: 'x' }, 7, 200, 200))).toBe(
-      'pool.cap_reached',
-    );
-    expect(codeOf(() => assertClaimable({ ownerUserId: 8, name: 'x' }, 7, 0, 200))).toBe('pool.not_in_pool');
-    expect(codeOf(() => assertClaimable({ ownerUserId: 7, name: 'x' }, 7, 0, 200))).toBe(
-      'pool.already_yours',
-    );
+  it('gives a class its own recycle days where set, the general rule otherwise', () => {
+    const byClass = { ...settings, recycleDaysA: 60, recycleDaysC: 15 };
+    expect(recycleDaysOf('A', byClass)).toBe(60);
+    expect(recycleDaysOf('B', byClass)).toBe(30);
+    expect(recycleDaysOf(null, byClass)).toBe(30);
+    expect(shortestRecycleDays(byClass)).toBe(15);
+    expect(shortestRecycleDays(settings)).toBe(30);
+    const classA = owned({ category: 'A' });
+    expect(poolVerdict(classA, plus(45), byClass)).toEqual({ kind: 'keep' });
+    expect(poolVerdict(classA, plus(57), byClass)).toMatchObject({ kind: 'warn', recycleAt: plus(60) });
+    expect(poolVerdict(owned({ category: 'C' }), plus(12), byClass)).toMatchObject({
+      kind: 'warn',
+      recycleAt: plus(15),
+    });
+  });
+
+  it('protects customers with an open or a won deal unless the tenant turned that off', () => {
+    const both = { protectOpenDeals: true, protectWonCustomers: true };
+    expect(recycleProtection({ hasOpenDeal: true, hasWonDeal: false }, both)).toBe('open_deal');
+    expect(recycleProtection({ hasOpenDeal: false, hasWonDeal: true }, both)).toBe('won');
+    expect(recycleProtection(undefined, both)).toBeNull();
+    expect(
+      recycleProtection({ hasOpenDeal: true, hasWonDeal: true }, { ...both, protectOpenDeals: false }),
+    ).toBe('won');
+    expect(
+      recycleProtection({ hasOpenDeal: false, hasWonDeal: true }, { ...both, protectWonCustomers: false }),
+    ).toBeNull();
+  });
+
+  describe('claims', () => {
+    const rules = { poolCap: 200, claimCooldownDays: 7, dailyClaimCap: 0 };
+    const history = (over: Partial<ClaimHistory> = {}): ClaimHistory => ({
+      ownedCount: 0,
+      claimedToday: 0,
+      lastLeftAt: null,
+      ...over,
+    });
+    const claim = (
+      customer: { ownerUserId: number | null; name: string },
+      h: ClaimHistory,
+      over: Partial<typeof rules> = {},
+      now = plus(0),
+    ) => codeOf(() => assertClaimable(customer, 7, h, { ...rules, ...over }, now));
+    const pool = { ownerUserId: null, name: 'x' };
+
+    it('only from the pool and below the cap', () => {
+      expect(claim(pool, history({ ownedCount: 199 }))).toBeNull();
+      expect(claim(pool, history({ ownedCount: 200 }))).toBe('pool.cap_reached');
+      expect(claim({ ownerUserId: 8, name: 'x' }, history())).toBe('pool.not_in_pool');
+      expect(claim({ ownerUserId: 7, name: 'x' }, history())).toBe('pool.already_yours');
+    });
+
+    it('not by its former owner within the cooldown', () => {
+      const left = history({ lastLeftAt: plus(0) });
+      expect(claim(pool, left, {}, plus(6.9))).toBe('pool.claim_cooldown');
+      expect(claim(pool, left, {}, plus(7))).toBeNull();
+      expect(claim(pool, left, { claimCooldownDays: 0 }, plus(0))).toBeNull();
+      let refusal: unknown = null;
+      try {
+        assertClaimable(pool, 7, left, rules, plus(4.5));
+      } catch (error) {
+        refusal = error;
+      }
+      expect(refusal).toBeInstanceOf(DomainError);
+      expect((refusal as DomainError).params).toMatchObject({ cooldownDays: 7, daysLeft: 3 });
+    });
+
+    it('not beyond the daily claim cap when one is set', () => {
+      expect(claim(pool, history({ claimedToday: 500 }))).toBeNull();
+      expect(claim(pool, history({ claimedToday: 19 }), { dailyClaimCap: 20 })).toBeNull();
+      expect(claim(pool, history({ claimedToday: 20 }), { dailyClaimCap: 20 })).toBe(
+        'pool.daily_cap_reached',
+      );
+    });
+  });
+
+  describe('settings by chat', () => {
+    it('reads numbers with or without their unit, and switches by their words', () => {
+      expect(parseVisitSettingValue('回收A', '60天')).toBe(60);
+      expect(parseVisitSettingValue('冷却', '0')).toBe(0);
+      expect(parseVisitSettingValue('商机保护', '关闭')).toBe(false);
+      expect(parseVisitSettingValue('异地', '禁止')).toBe(false);
+      expect(parseVisitSettingValue('商机保护', '禁止')).toBeUndefined();
+      expect(parseVisitSettingValue('半径', '八百米')).toBeUndefined();
+    });
+
+    it('keeps the warning before every class recycle', () => {
+      expect(visitSettingsConsistent(DEFAULT_VISIT_SETTINGS)).toBe(true);
+      expect(visitSettingsConsistent({ ...DEFAULT_VISIT_SETTINGS, recycleDaysC: 3 })).toBe(false);
+      expect(visitSettingsConsistent({ ...DEFAULT_VISIT_SETTINGS, recycleDaysC: 4 })).toBe(true);
+    });
+
+    it('describes the pool rules as an admin reads them', () => {
+      const lines = describeVisitSettings({
+        ...DEFAULT_VISIT_SETTINGS,
+        recycleDaysA: 60,
+        protectWonCustomers: false,
+        dailyClaimCap: 20,
+      });
+      expect(lines).toContain('公海回收：30天未跟进退回公海（A类60天），提前3天提醒');
+      expect(lines).toContain('回收保护：有进行中商机的客户不回收');
+      expect(lines).toContain('领取规则：释放或被回收后，原负责人7天内不能再领取；每人每天最多领取20个');
+    });
   });
 });
 

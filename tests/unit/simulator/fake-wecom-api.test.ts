@@ -133,6 +133,8 @@ describe('simulated WeCom API', () => {
     const page = await messages('LiSi');
     const updated = page.items.find((i) => i.id === card?.id);
     expect(updated).toMatchObject({ kind: 'card', decided: '已同意' });
+    // Reopening the chat shows the card where it was, before the tap's note, as WeCom does.
+    expect(page.items.map((i) => i.kind)).toEqual(['card', 'note']);
     // A poll after the first one still sees the card, because updating it bumped its seq.
     expect((await messages('LiSi', card?.seq ?? 0)).items.map((i) => i.id)).toContain(card?.id);
     const again = await json<{ error: string }>(`${sim.url}/sim/send`, {
