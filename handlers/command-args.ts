@@ -1,16 +1,16 @@
 import { addDays } from '../domain/attendance/calendar';
 import { DomainError } from '../domain/errors';
+import { typedWords } from '../domain/text/typed-words';
 import { quoteUserText } from './quote';
 
-/** The words after the command word, with full-width spaces and punctuation normalised. */
+/**
+ * The words after the command word, with full-width commas and colons normalised for parsing. Free text
+ * (notes, reasons, addresses) comes from `textAfterWords`/`typedWords` instead, as typed.
+ */
 export function argumentsOf(text: string): string[] {
-  return text
-    .replace(/[\u3000]/g, ' ')
-    .replace(/[，]/g, ',')
-    .replace(/[：]/g, ':')
-    .trim()
-    .split(/\s+/)
-    .slice(1);
+  return typedWords(text)
+    .slice(1)
+    .map((word) => word.replace(/，/g, ',').replace(/：/g, ':'));
 }
 
 export function malformed(text: string, usage: string, example: string): DomainError {

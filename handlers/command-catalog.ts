@@ -340,7 +340,8 @@ export const COMMANDS = {
   setVisitSetting: {
     names: ['设置拜访'],
     usage: '设置拜访 半径 800米',
-    description: '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数、预警天数、路线卡片时间',
+    description:
+      '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数（可按A/B/C类）、预警天数、回收保护（商机保护｜成交保护 开启｜关闭）、领取冷却、每日领取上限、路线卡片时间',
     roles: ADMINS,
   },
   assign: {

@@ -20,7 +20,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
     `本单位要求用手机定位打卡，地图上选的位置不能用于${p.action}。请打开打卡页面、允许获取定位后重新${p.action}。`,
   'approval.not_found': (p) => `找不到编号为 ${p.id} 的申请。发送「我的申请」或「待我审批」查看编号。`,
   'approval.stale_card': () => '这张卡片对应的是重新提交前的版本，请在最新的审批卡片上操作。',
-  'approval.no_days': (p) => `${p.span} 都是休息日，不需要请假。如需加班调休，请选择其他日期。`,
+  'approval.no_days': (p) =>
+    `${p.span} ${String(p.span).includes('至') ? '都是' : '是'}休息日，不需要请假。如需加班调休，请选择其他日期。`,
   'approval.no_approver': () =>
     '找不到这类申请的审批人（你还没有所属部门，本单位也没有管理员）。请联系管理员设置部门或审批人后再提交。',
   'auth.admin_only': (p) => `「${p.command}」只有管理员可以使用。如需修改，请联系管理员。`,

@@ -2,6 +2,7 @@ import { formatClock } from '../time/format';
 import type { ReportFacts } from './facts';
 import { yuan } from './metrics';
 import { periodOf } from './periods';
+import { textAfterWords, typedWords } from '../text/typed-words';
 
 /** What a rep did on one business date, as the ports that exist tell it. */
 export interface DayActivityInput {
@@ -84,19 +85,9 @@ const FIELD_WORDS: Record<string, DraftEdit['field']> = {
   问题与困难: 'problems',
 };
 
-/** `text` without its first `words` words, punctuation kept as typed (a plan is prose). */
-export function textAfterWords(text: string, words: number): string {
-  let rest = text.replace(/\u3000/g, ' ').trim();
-  for (let i = 0; i < words; i += 1) rest = rest.replace(/^\S+\s*/, '');
-  return rest.trim();
-}
-
 /** `日报 计划 拜访华为` → plan; `日报` alone → null (show the draft); anything else → undefined (malformed). */
 export function parseDraftEdit(text: string): DraftEdit | null | undefined {
-  const [, word] = text
-    .replace(/\u3000/g, ' ')
-    .trim()
-    .split(/\s+/);
+  const [, word] = typedWords(text);
   if (word === undefined) return null;
   const field = FIELD_WORDS[word];
   const body = textAfterWords(text, 2);

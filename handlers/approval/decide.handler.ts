@@ -11,6 +11,7 @@ import { argumentsOf, malformed } from '../command-args';
 import { replaceTappedCard } from '../card-reply';
 import type { Handler, HandlerContext } from '../context';
 import { applyTransition } from './apply-transition';
+import { textAfterWords } from '../../domain/text/typed-words';
 
 export async function loadRequest(ctx: HandlerContext, requestId: number): Promise<ApprovalState> {
   const state = await ctx.stores.approvals.loadForUpdate(ctx.user.tenantId, requestId);
@@ -107,7 +108,8 @@ export async function approvalCardHandler(
 export const approvalTextHandler: Handler<'text'> = async (event, ctx) => {
   const [command] = event.text.trim().split(/\s+/);
   const decision: DecisionKind = command === '驳回' ? 'reject' : 'approve';
-  const [idArg, ...reason] = argumentsOf(event.text);
+  const [idArg] = argumentsOf(event.text);
+  const reason = textAfterWords(event.text, 2);
   const requestId = Number(idArg);
   if (!Number.isInteger(requestId) || requestId <= 0)
     throw malformed(
@@ -115,14 +117,7 @@ export const approvalTextHandler: Handler<'text'> = async (event, ctx) => {
       decision === 'reject' ? '驳回 <编号> <原因>' : '同意 <编号>',
       decision === 'reject' ? '驳回 12 金额与发票不符' : '同意 12',
     );
-  const { changed } = await decideOn(
-    ctx,
-    requestId,
-    null,
-    decision,
-    reason.join(' ') || undefined,
-    event.msgId,
-  );
+  const { changed } = await decideOn(ctx, requestId, null, decision, reason || undefined, event.msgId);
   return {
     kind: 'text',
     text: changed

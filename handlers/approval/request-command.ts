@@ -10,6 +10,7 @@ import {
 } from '../../domain/approval/request-forms';
 import { parseYuan } from '../../domain/approval/money';
 import { argumentsOf, malformed } from '../command-args';
+import { textAfterWords, typedWords } from '../../domain/text/typed-words';
 
 export const LEAVE_USAGE = ['请假 <日期或区间> <类型> [事由]', '请假 11月25日-11月26日 年假 回老家'] as const;
 export const EXPENSE_USAGE = ['报销 <金额> <类别> [说明]', '报销 268.5 交通费 拜访华为'] as const;
@@ -54,7 +55,10 @@ export function parseLeaveCommand(text: string, today: string): LeaveFormInput {
   const start = from ? parseChatDate(from, today) : null;
   const end = to ? parseChatDate(to, today) : start;
   if (!start || !end) throw malformed(text, ...LEAVE_USAGE);
-  const reason = args.filter((_, i) => i !== spanIndex && i !== typeIndex).join(' ');
+  const reason = typedWords(text)
+    .slice(1)
+    .filter((_, i) => i !== spanIndex && i !== typeIndex)
+    .join(' ');
   const parsed = leaveFormSchema.safeParse({
     type: 'leave',
     leaveType: LEAVE_TYPE_BY_LABEL.get(args[typeIndex] as string),
@@ -68,17 +72,22 @@ export function parseLeaveCommand(text: string, today: string): LeaveFormInput {
 
 /** 报销 268.5 交通费 [说明]: the amount in yuan with at most two decimals, kept in fen without floats. */
 export function parseExpenseCommand(text: string): ExpenseForm {
-  const [amount, category, ...note] = argumentsOf(text);
+  const [amount, category] = argumentsOf(text);
   const amountFen = amount ? parseYuan(amount) : null;
   if (amountFen === null || !category) throw malformed(text, ...EXPENSE_USAGE);
-  const parsed = expenseFormSchema.safeParse({ type: 'expense', amountFen, category, note: note.join(' ') });
+  const parsed = expenseFormSchema.safeParse({
+    type: 'expense',
+    amountFen,
+    category,
+    note: textAfterWords(text, 3),
+  });
   if (!parsed.success) throw malformed(text, ...EXPENSE_USAGE);
   return parsed.data;
 }
 
 /** 出差 广州 12月1日-12月3日 [事由]. */
 export function parseTripCommand(text: string, today: string): TripForm {
-  const [destination, spanArg, ...reason] = argumentsOf(text);
+  const [destination, spanArg] = argumentsOf(text);
   const span = spanArg ? SPAN.exec(spanArg) : null;
   const start = span?.[1] ? parseChatDate(span[1], today) : null;
   const end = span?.[2] ? parseChatDate(span[2], today) : start;
@@ -88,7 +97,7 @@ export function parseTripCommand(text: string, today: string): TripForm {
     destination,
     start,
     end,
-    reason: reason.join(' '),
+    reason: textAfterWords(text, 3),
   });
   if (!parsed.success) throw malformed(text, ...TRIP_USAGE);
   return parsed.data;

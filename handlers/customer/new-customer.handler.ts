@@ -6,6 +6,7 @@ import type { Reply } from '../../domain/messages/reply';
 import { argumentsOf, malformed } from '../command-args';
 import type { HandlerContext } from '../context';
 import { createdText, NEW_CUSTOMER_USAGE, ownerNameOf } from './customer-text';
+import { typedWords } from '../../domain/text/typed-words';
 
 const EXAMPLE = '新建客户 华为技术有限公司 深圳市龙岗区坂田 13800138000';
 const NAME_CHARS = { min: 2, max: 64 } as const;
@@ -15,7 +16,8 @@ const PHONE_LIKE = /^[+\d][\d\-()（）]{5,}$/;
 
 /** `新建客户 <名称> <地址> [电话]`: the address may hold spaces; a trailing phone-like word is the phone. */
 export function parseNewCustomer(text: string): NewCustomer {
-  const [name, ...rest] = argumentsOf(text);
+  const [name] = argumentsOf(text);
+  const rest = typedWords(text).slice(2);
   const fail = () => malformed(text, NEW_CUSTOMER_USAGE, EXAMPLE);
   if (name === undefined || rest.length === 0) throw fail();
   const last = rest.at(-1) ?? '';

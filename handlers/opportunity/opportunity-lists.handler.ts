@@ -9,6 +9,7 @@ import type { Handler } from '../context';
 import { ownerScopeOf, resolveCustomer } from '../customer/customer-reach';
 import { loadOpportunity, tenantStages } from './opportunity-moves';
 import { opportunityNumber } from './opportunity.handler';
+import { textAfterWords } from '../../domain/text/typed-words';
 
 const MAX_LISTED = 20;
 
@@ -68,7 +69,7 @@ export const followUpHandler: Handler<'text'> = async (event, ctx) => {
   const args = argumentsOf(event.text);
   if (args.length < 2) throw malformed(event.text, ...FOLLOW_UP_USAGE);
   const id = opportunityNumber(args[0]);
-  const content = args.slice(1).join(' ').trim();
+  const content = textAfterWords(event.text, 2);
   if ([...content].length > MAX_FOLLOW_UP_CHARS)
     return { kind: 'text', text: `跟进内容最多${MAX_FOLLOW_UP_CHARS}字，请精简后重新发送。` };
   const { tenantId } = ctx.user;

@@ -18,6 +18,7 @@ import {
   stageByName,
   tenantStages,
 } from './opportunity-moves';
+import { textAfterWords } from '../../domain/text/typed-words';
 
 const CREATE_USAGE = ['商机 <客户> <金额> <阶段>', '商机 华为技术 50万 初步接洽'] as const;
 
@@ -108,7 +109,7 @@ export async function opportunityCardHandler(
 /** `推进 12 方案报价`, `赢单 12`, `输单 12 <原因>`: the same moves typed (DingTalk without card buttons, corrections). */
 export const opportunityMoveTextHandler: Handler<'text'> = async (event, ctx) => {
   const [command] = event.text.trim().split(/\s+/);
-  const [idWord, ...rest] = argumentsOf(event.text);
+  const [idWord, stageWord] = argumentsOf(event.text);
   const id = opportunityNumber(idWord);
   const usage: readonly [string, string] =
     command === '输单'
@@ -120,7 +121,6 @@ export const opportunityMoveTextHandler: Handler<'text'> = async (event, ctx) =>
   const opp = await loadOpportunity(ctx, id);
   const stages = await tenantStages(ctx);
   // 推进 names the stage first; whatever follows is the reason, which only a move to 输单 takes.
-  const [stageWord, ...after] = rest;
   const named = command === '推进' && stageWord ? stageByName(stages, stageWord) : undefined;
   const to =
     command === '赢单'
@@ -128,7 +128,7 @@ export const opportunityMoveTextHandler: Handler<'text'> = async (event, ctx) =>
       : command === '输单'
         ? stages.find((s) => s.kind === 'lost')
         : named;
-  const reason = (command === '推进' ? after : rest).join(' ').trim();
+  const reason = textAfterWords(event.text, command === '推进' ? 3 : 2);
   if (!to || (to.kind === 'lost') !== (reason !== '')) throw malformed(event.text, ...usage);
   const outcome = await moveOpportunity(ctx, opp, stages, to, to.kind === 'lost' ? reason : null);
   return { kind: 'text', text: movedText(outcome) };

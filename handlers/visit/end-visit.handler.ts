@@ -21,6 +21,7 @@ import { parseChatDate } from '../approval/request-command';
 import { argumentsOf, malformed } from '../command-args';
 import { replaceTappedCard } from '../card-reply';
 import type { Handler, HandlerContext } from '../context';
+import { textAfterWords } from '../../domain/text/typed-words';
 
 /** Marks a visit whose rep chose 暂不安排 on the next-visit card. */
 const NO_NEXT_VISIT = 'none';
@@ -33,7 +34,7 @@ export const endVisitHandler: Handler<'text'> = async (event, ctx) => {
   const { tenantId, id: userId } = ctx.user;
   const open = await ctx.stores.visits.findOpen(tenantId, userId);
   if (!open) throw new DomainError('visit.none_open');
-  const note = argumentsOf(event.text).join(' ').slice(0, 1000) || null;
+  const note = textAfterWords(event.text, 1).slice(0, 1000) || null;
   if (!(await ctx.stores.visits.close(tenantId, open.id, ctx.now, note, false)))
     throw new DomainError('visit.none_open');
   await ctx.stores.customerPool.recordFollowUp(tenantId, open.customerId, ctx.now);

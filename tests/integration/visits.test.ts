@@ -161,7 +161,8 @@ describe('the whole visit: location → nearest customers → tap → photo → 
 
   it('checks out with 结束拜访, records the follow-up and asks for the result', async () => {
     at('2026-11-23T02:45:00Z');
-    await say('ZhangSan', '结束拜访 下周二报价');
+    // The note keeps its full-width punctuation, as typed.
+    await say('ZhangSan', '结束拜访 下周二报价，带上样机');
     resultCard = lastCard('ZhangSan');
     expect(resultCard?.main_title.title).toBe('拜访已结束：华为坂田');
     expect(resultCard?.button_list?.map((b) => b.text)).toEqual(['有意向', '需再跟进', '已成交', '无意向']);
@@ -210,7 +211,7 @@ describe('the whole visit: location → nearest customers → tap → photo → 
     );
     expect(plans.map((p) => p.plan_date)).toEqual(['2026-11-30']);
     const [visit] = await query<{ result: string; note: string }>('SELECT result, note FROM visits', []);
-    expect(visit).toEqual({ result: 'interested', note: '下周二报价' });
+    expect(visit).toEqual({ result: 'interested', note: '下周二报价，带上样机' });
   });
 
   it('lists the customer’s visits with 拜访记录', async () => {

@@ -1,4 +1,5 @@
-import { dayActivityLines, parseDraftEdit, textAfterWords } from '../../../domain/reports/daily-report';
+import { dayActivityLines, parseDraftEdit } from '../../../domain/reports/daily-report';
+import { textAfterWords } from '../../../domain/text/typed-words';
 import type { ReportFacts } from '../../../domain/reports/facts';
 import { seededFacts } from './seeded-facts';
 
