@@ -28,7 +28,7 @@ import { DingtalkClient } from './dingtalk/client';
 import { createDingtalkEventRouter } from './dingtalk/event-routes';
 import { createDingtalkRouter } from './dingtalk/routes';
 import { LinkSigner } from './h5/link-signer';
-import { createLinkFactory } from './h5/link-factory';
+import { createLinkFactory, type LinkHolder } from './h5/link-factory';
 import { createExportRouter } from './h5/export-routes';
 import { createH5Router } from './h5/routes';
 import { createImportRouter } from './h5/import-routes';
@@ -114,13 +114,15 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const gate = new IngestFirstGate();
   const outbox = new OutboxSender({ db, senders, logger, yieldTo: gate });
   const signer = new LinkSigner(config.linkSecret);
+  const linksFor = (holder: LinkHolder) =>
+    createLinkFactory(signer, config.publicBaseUrl ?? url, holder, () => clock().getTime());
   const dispatcher = new InboxDispatcher({
     db,
     now: clock,
     logger,
     timeZone: config.timeZone,
     adminUsers: config.adminUsers,
-    linksFor: (user) => createLinkFactory(signer, config.publicBaseUrl ?? url, user, () => clock().getTime()),
+    linksFor,
     onRepliesQueued: () => outbox.wake(),
     reportRenderer,
     gate,
@@ -204,6 +206,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     contactSources,
     adminUsers: config.adminUsers,
     renderer: reportRenderer,
+    digestPageFor: (manager: LinkHolder) => linksFor(manager).digestPage(),
   };
   const scheduler = new Scheduler(db, jobDeps, logger, clock);
   const contactsSync = contactsSyncJob(config.timeZone);

@@ -135,6 +135,8 @@ export interface LinkFactory {
   auditExport(month: string): string;
   /** 日报 `reportId`'s page for a manager (by platform user id) it is sent to; opening it marks it read. */
   dailyReportPage(reportId: number, readerPlatformUserId: string): string;
+  /** The user's live digest page (managers): the team's figures and exceptions as of its opening. */
+  digestPage(): string;
 }
 
 export type HandlerResult = Reply | Reply[] | void;

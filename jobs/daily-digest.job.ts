@@ -60,7 +60,10 @@ export function dailyDigestJob(lanes = DEFAULT_PUSH_LANES): Job<ReportJobDeps> {
           async ({ manager, index }) => {
             const { team, facts } = await batches.take(index);
             if (team.length === 0) return;
-            const report = await buildDigest({ ...tenant, facts, manager, team, day, through, asOf: now });
+            const report = await buildDigest(
+              { ...tenant, facts, manager, team, day, through, asOf: now },
+              deps.digestPageFor?.(manager),
+            );
             if (await pushReport(deps, { recipient: manager, kind: 'digest', periodKey: day }, report)) {
               queued += 1;
               deps.onRepliesQueued();

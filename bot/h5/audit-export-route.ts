@@ -6,6 +6,7 @@ import { AttendanceSettingsRepository } from '../../storage/repositories/attenda
 import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
 import { UserRepository } from '../../storage/repositories/user.repository';
 import { csvStreamOf } from '../export/csv-writer';
+import { h5Notice, verifiedLink } from './h5-notice';
 import type { PageRouteDeps } from './page-route-deps';
 
 /** A month of a busy tenant fits; more than this is cut (and says so in the log). */
@@ -26,14 +27,9 @@ export function addAuditExportRoute(router: Router, deps: PageRouteDeps): void {
   const now = deps.now ?? (() => new Date());
   router.get('/h5/audit-export', async (ctx) => {
     const at = now();
-    const check = deps.signer.verify(String(ctx.query.t ?? ''), at.getTime(), 'audit');
-    if (!check.ok) {
-      ctx.status = check.reason === 'expired' ? 410 : 400;
-      ctx.type = 'html';
-      ctx.body = page(check.reason === 'expired' ? MESSAGES.expired : MESSAGES.invalid);
-      return;
-    }
-    const { t: tenantId, p: platform, u: platformUserId, m: month } = check.payload;
+    const link = verifiedLink(ctx, deps.signer, 'audit', at, MESSAGES);
+    if (!link) return;
+    const { t: tenantId, p: platform, u: platformUserId, m: month } = link;
     const table = await deps.db.transaction(async (manager) => {
       const adminId = await new AttendanceExportRepository(manager).findActiveAdminId({
         tenantId,
@@ -69,7 +65,7 @@ export function addAuditExportRoute(router: Router, deps: PageRouteDeps): void {
       );
       ctx.status = 403;
       ctx.type = 'html';
-      ctx.body = page(MESSAGES.forbidden);
+      ctx.body = h5Notice(MESSAGES.forbidden);
       return;
     }
     deps.logger.info(
@@ -81,8 +77,4 @@ export function addAuditExportRoute(router: Router, deps: PageRouteDeps): void {
     ctx.type = 'text/csv; charset=utf-8';
     ctx.body = csvStreamOf(table);
   });
-}
-
-function page(message: string): string {
-  return `<!doctype html><meta charset="utf-8"><p>${message}</p>`;
 }

@@ -1,9 +1,10 @@
 import type { Router } from '@koa/router';
-import { buildDailyReportHtml } from '../../cards/reports/daily-report.page';
+import { buildH5ReportHtml } from '../../cards/reports/h5-report.page';
 import { dailyReportSections } from '../../cards/reports/daily-report.markdown';
 import { dateLabel } from '../../domain/reports/periods';
 import { openDailyReport } from '../../handlers/reports/daily-report-access';
 import { createRepositories } from '../../storage/repositories';
+import { h5Notice, verifiedLink } from './h5-notice';
 import type { PageRouteDeps } from './page-route-deps';
 
 const MESSAGES = {
@@ -23,13 +24,9 @@ export function addDailyReportRoute(router: Router, deps: PageRouteDeps): void {
     const at = now();
     ctx.type = 'html';
     ctx.set('cache-control', 'private, no-store');
-    const check = deps.signer.verify(String(ctx.query.t ?? ''), at.getTime(), 'report');
-    if (!check.ok) {
-      ctx.status = check.reason === 'expired' ? 410 : 400;
-      ctx.body = notice(check.reason === 'expired' ? MESSAGES.expired : MESSAGES.invalid);
-      return;
-    }
-    const { t: tenantId, p: platform, u: platformUserId, r: reportId } = check.payload;
+    const link = verifiedLink(ctx, deps.signer, 'report', at, MESSAGES);
+    if (!link) return;
+    const { t: tenantId, p: platform, u: platformUserId, r: reportId } = link;
     const opened = await deps.db.transaction(async (manager) => {
       const repos = createRepositories(manager, deps.timeZone);
       const reader = await repos.users.findByIdentity({ tenantId, platform, platformUserId });
@@ -39,18 +36,14 @@ export function addDailyReportRoute(router: Router, deps: PageRouteDeps): void {
     if (!opened) {
       deps.logger.warn({ tenant: tenantId, user: platformUserId, reportId }, 'daily report page refused');
       ctx.status = 403;
-      ctx.body = notice(MESSAGES.forbidden);
+      ctx.body = h5Notice(MESSAGES.forbidden);
       return;
     }
     const { report, authorName, comments } = opened;
-    ctx.body = buildDailyReportHtml({
+    ctx.body = buildH5ReportHtml({
       heading: `${authorName}的日报 #${report.id}（${dateLabel(report.reportDate)}）`,
       sections: dailyReportSections(report, comments),
       footnote: `在聊天中回复「点评 ${report.id} <内容>」点评这份日报，${authorName}会收到通知。`,
     });
   });
-}
-
-function notice(message: string): string {
-  return `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><p>${message}</p>`;
 }

@@ -15,6 +15,7 @@ import { AuditLogRepository } from '../../storage/repositories/audit-log.reposit
 import { csvStreamOf } from '../export/csv-writer';
 import { addAuditExportRoute } from './audit-export-route';
 import { addDailyReportRoute } from './daily-report-route';
+import { addDigestRoute } from './digest-route';
 import { writeXlsx } from '../export/xlsx-writer';
 import type { PageRouteDeps } from './page-route-deps';
 
@@ -121,5 +122,6 @@ export function createExportRouter(deps: PageRouteDeps): Router {
 
   addAuditExportRoute(router, deps);
   addDailyReportRoute(router, deps);
+  addDigestRoute(router, deps);
   return router;
 }

@@ -51,5 +51,6 @@ export function createLinkFactory(
         { purpose: 'report', r: reportId },
         { ...user, platformUserId: readerPlatformUserId },
       ),
+    digestPage: () => link('/h5/digest', { purpose: 'digest' }),
   };
 }

@@ -30,6 +30,8 @@ const linkPayloadSchema = z.discriminatedUnion('purpose', [
   z.object({ ...identity, purpose: z.literal('audit'), m: exportMonthSchema }),
   /** 日报 `r`'s page for the manager it was sent to: reusable; opening it is the 已读 receipt. */
   z.object({ ...identity, purpose: z.literal('report'), r: z.number().int().positive() }),
+  /** The manager's live digest page: what it shows is gathered when it is opened. */
+  z.object({ ...identity, purpose: z.literal('digest') }),
 ]);
 export type LinkPayload = z.infer<typeof linkPayloadSchema>;
 export type LinkPurpose = LinkPayload['purpose'];
@@ -49,6 +51,9 @@ export const LINK_TTLS_MS: Record<LinkPurpose, number> = {
   audit: EXPORT_LINK_TTL_MINUTES * 60_000,
   // A manager may read a report days later; the reader's right is checked again on every opening.
   report: 30 * 24 * 60 * 60 * 1000,
+  // The page is live, so an old link still shows today's figures; whether the reader still leads a team
+  // is checked on every opening.
+  digest: 30 * 24 * 60 * 60 * 1000,
 };
 
 export type LinkCheck<T extends LinkPayload = LinkPayload> =

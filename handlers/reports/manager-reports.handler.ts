@@ -1,33 +1,19 @@
 import { reportMarkdown } from '../../cards/reports/report-markdown';
-import { addDays, localDateOf } from '../../domain/attendance/calendar';
 import { DomainError } from '../../domain/errors';
 import type { Reply } from '../../domain/messages/reply';
 import { funnelConversion, percent, weightedPipeline, yuan } from '../../domain/reports/metrics';
-import { previousWorkday } from '../../domain/reports/periods';
 import type { Handler, HandlerContext } from '../context';
-import { buildDigest, buildDigestView, isManager, type DigestRequest } from './report-builders';
+import {
+  buildDigest,
+  buildDigestView,
+  isManager,
+  liveDigestRequest,
+  type DigestRequest,
+} from './report-builders';
 
 async function digestRequest(ctx: HandlerContext, command: string): Promise<DigestRequest> {
   if (!isManager(ctx.user)) throw new DomainError('auth.managers_only', { command });
-  const { tenantId } = ctx.user;
-  const [settings, attendance, team, people] = await Promise.all([
-    ctx.stores.reportSettings.read(tenantId),
-    ctx.stores.attendanceSettings.read(tenantId),
-    ctx.stores.org.teamOf(ctx.user),
-    ctx.stores.people.findActiveInTenant(tenantId),
-  ]);
-  const today = localDateOf(ctx.now, attendance.timeZone);
-  return {
-    facts: ctx.stores.reportFacts,
-    manager: ctx.user,
-    team,
-    people,
-    settings,
-    timeZone: attendance.timeZone,
-    day: previousWorkday(today, attendance),
-    through: addDays(today, -1),
-    asOf: ctx.now,
-  };
+  return liveDigestRequest(ctx.stores, ctx.user, ctx.now);
 }
 
 const NO_TEAM: Reply = { kind: 'text', text: '你名下还没有团队成员（按通讯录的部门负责人或导入文件确定）。' };
@@ -36,7 +22,7 @@ const NO_TEAM: Reply = { kind: 'text', text: '你名下还没有团队成员（�
 export const digestNowHandler: Handler<'text'> = async (_event, ctx) => {
   const request = await digestRequest(ctx, '今日简报');
   if (request.team.length === 0) return NO_TEAM;
-  const report = await buildDigest(request);
+  const report = await buildDigest(request, ctx.links.digestPage());
   if (!report.page || !ctx.renderAfterCommit) return report.markdown;
   // Image first, as the morning push: the PNG is drawn once this transaction has committed.
   return [ctx.renderAfterCommit(report.page, `digest-${request.day}.png`), report.markdown];

@@ -1,4 +1,7 @@
 import { buildDigestMarkdown } from '../../cards/reports/digest.markdown';
+import { addDays, localDateOf } from '../../domain/attendance/calendar';
+import type { AttendanceSettings } from '../../domain/attendance/settings';
+import { previousWorkday } from '../../domain/reports/periods';
 import { buildDigestPage } from '../../cards/reports/digest-page';
 import type { ReportPage } from '../../cards/render/report-page';
 import type { Reply } from '../../domain/messages/reply';
@@ -53,11 +56,50 @@ export async function buildDigestView(request: DigestRequest): Promise<DigestVie
   return composeDigest(data);
 }
 
-/** The manager's daily digest: one image of charts and one markdown with the numbers and exceptions. */
-export async function buildDigest(request: DigestRequest): Promise<BuiltReport> {
+/**
+ * The manager's daily digest: one image of charts and one markdown with the numbers and exceptions, which
+ * links to the live page when `pageUrl` is given.
+ */
+export async function buildDigest(request: DigestRequest, pageUrl?: string): Promise<BuiltReport> {
   const view = await buildDigestView(request);
   const page = buildDigestPage(view);
-  return { page: page.charts.length > 0 ? page : null, markdown: buildDigestMarkdown(view) };
+  return { page: page.charts.length > 0 ? page : null, markdown: buildDigestMarkdown(view, pageUrl) };
+}
+
+/** What a digest made now reads: a handler's stores, or a page's repositories. */
+export interface DigestSources {
+  reportSettings: { read(tenantId: string): Promise<ReportSettings> };
+  attendanceSettings: { read(tenantId: string): Promise<AttendanceSettings> };
+  org: OrgDirectory;
+  people: { findActiveInTenant(tenantId: string): Promise<UserProfile[]> };
+  reportFacts: ReportFacts;
+}
+
+/** The digest as `manager` would get it at `now`: the previous workday, and the month to yesterday. */
+export async function liveDigestRequest(
+  sources: DigestSources,
+  manager: UserProfile,
+  now: Date,
+): Promise<DigestRequest> {
+  const { tenantId } = manager;
+  const [settings, attendance, team, people] = await Promise.all([
+    sources.reportSettings.read(tenantId),
+    sources.attendanceSettings.read(tenantId),
+    sources.org.teamOf(manager),
+    sources.people.findActiveInTenant(tenantId),
+  ]);
+  const today = localDateOf(now, attendance.timeZone);
+  return {
+    facts: sources.reportFacts,
+    manager,
+    team,
+    people,
+    settings,
+    timeZone: attendance.timeZone,
+    day: previousWorkday(today, attendance),
+    through: addDays(today, -1),
+    asOf: now,
+  };
 }
 
 /** The manager's team, or nobody when the person leads no one. */

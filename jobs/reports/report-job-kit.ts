@@ -14,6 +14,8 @@ export interface ReportJobDeps {
   /** The deployment's zone, for tenants whose attendance settings name none. */
   defaultTimeZone: string;
   onRepliesQueued: () => void;
+  /** The link to a manager's live digest page, signed for them; without it the digest has no link. */
+  digestPageFor?: (manager: UserProfile) => string;
 }
 
 /** What a report job knows about one tenant at the start of its run. */

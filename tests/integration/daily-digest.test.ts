@@ -119,6 +119,8 @@ describe('the manager daily digest', () => {
 
     const text = lead[1]?.markdown?.content ?? '';
     expect(text).toContain('李经理的团队简报（11月23日）');
+    // The push links each manager to the live page, signed for them.
+    expect(text).toMatch(/\[查看完整简报（实时数据）\]\(http[^)]+\/h5\/digest\?t=[\w-]+\.[\w-]+\)/);
     expect(text).toContain('考勤：出勤 2/3 人，迟到 1，缺卡 1，旷工 1，请假 0');
     expect(text).toContain('迟到：张三（12分钟）');
     expect(text).toContain('旷工：李四');

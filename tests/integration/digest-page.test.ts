@@ -1,0 +1,104 @@
+import sharp from 'sharp';
+import type { ReportRenderer } from '../../cards/render/report-page';
+import { FakeWecomApi } from '../support/fake-wecom-api';
+import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
+import { startTestBot, type TestBot } from '../support/start-bot';
+import { createWecomChat } from '../support/wecom-chat';
+
+const app: WecomApp = { corpId: 'wwdigestpage0001', token: 'digestPageToken', aesKey: randomAesKey() };
+const SECRET = 'digest-page-secret';
+const DAY_MS = 86_400_000;
+
+let fake: FakeWecomApi;
+let bot: TestBot;
+let now = new Date('2026-11-24T03:00:00Z'); // Tuesday 11:00 in Shanghai
+const chat = createWecomChat({ bot: () => bot, fake: () => fake, app, msgIdBase: 7446100000000000000n });
+const { say, sentTo } = chat;
+
+// Ten reps: more than the chat message names in one exception line.
+const REPS = Array.from({ length: 10 }, (_, i) => ({ userId: `Rep${i + 1}`, name: `销售${i + 1}号` }));
+
+/** The live page's link in the digest markdown the manager received last. */
+function digestLinkOf(user: string): string {
+  const markdown = sentTo(user)
+    .map((m) => m.markdown?.content ?? '')
+    .filter(Boolean)
+    .at(-1);
+  const link = /\[查看完整简报（实时数据）\]\((http[^)]+)\)/.exec(markdown ?? '')?.[1];
+  if (!link) throw new Error(`no digest page link in: ${markdown}`);
+  return link;
+}
+
+beforeAll(async () => {
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3b6fd8' } })
+    .png()
+    .toBuffer();
+  const renderer: ReportRenderer = { renderPng: async () => png, close: async () => undefined };
+  fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
+  bot = await startTestBot(
+    { ...wecomEnv(app, SECRET, await fake.start()), ADMIN_USERS: 'Boss' },
+    {
+      departments: [{ key: 'east', name: '华东组' }],
+      users: [
+        { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
+        ...REPS.map((r) => ({ ...r, role: 'rep' as const, department: 'east' })),
+      ],
+      // Each rep holds a customer and no opportunity: one exception line names all ten.
+      customers: REPS.map((r) => ({ name: `${r.name}的客户`, address: '上海', owner: r.userId })),
+      targets: [{ period: '2026-11', user: 'Rep1', measure: '订单金额', value: 50000 }],
+    },
+    () => now,
+    { reportRenderer: renderer },
+  );
+});
+
+afterAll(async () => {
+  await bot?.close();
+  await fake?.stop();
+});
+
+describe('the live digest page', () => {
+  it('is linked from 今日简报 and shows the charts and everyone an exception names', async () => {
+    await say('Lead', '今日简报');
+    const markdown = sentTo('Lead').at(-1)?.markdown?.content ?? '';
+    expect(markdown).toContain('> 有客户无商机：');
+    expect(markdown).toContain('等 10 项');
+
+    const page = await fetch(digestLinkOf('Lead'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('private, no-store');
+    const html = await page.text();
+    expect(html).toContain('<h1>李经理的团队简报（11月23日）</h1>');
+    expect(html).toContain('<figcaption>目标完成率 vs 时间进度</figcaption><svg');
+    const named = /<li>有客户无商机：([^<]*)<\/li>/.exec(html)?.[1] ?? '';
+    expect(named.split('、').sort()).toEqual(REPS.map((r) => `${r.name}（1个客户）`).sort());
+    expect(html).not.toContain('等 10 项');
+  });
+
+  it('is live: a customer created after the message shows on the next day’s opening', async () => {
+    const link = digestLinkOf('Lead');
+    await say('Rep3', '新建客户 华为深圳 深圳市龙岗区坂田');
+    now = new Date(now.getTime() + DAY_MS); // Wednesday: the page now reports on Tuesday
+    const html = await (await fetch(link)).text();
+    expect(html).toContain('<h1>李经理的团队简报（11月24日）</h1>');
+    expect(html).toMatch(/新客户：11月24日 1 个/);
+  });
+
+  it('refuses a tampered or expired link, and a reader who no longer leads a team', async () => {
+    const link = digestLinkOf('Lead');
+    const tampered = link.replace(/t=([^.]+)\./, (_m, body: string) => `t=${body.slice(0, -2)}AA.`);
+    expect((await fetch(tampered)).status).toBe(400);
+
+    expect(await say('Boss', '设置角色 李经理 销售')).toContain('销售');
+    const refused = await fetch(link);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('你已不是主管');
+    expect(await say('Boss', '设置角色 李经理 主管')).toContain('主管');
+    expect((await fetch(link)).status).toBe(200);
+
+    now = new Date(now.getTime() + 31 * DAY_MS);
+    const expired = await fetch(link);
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain('发送「今日简报」获取新的链接');
+  });
+});
