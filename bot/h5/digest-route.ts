@@ -3,8 +3,19 @@ import { digestSections } from '../../cards/reports/digest.markdown';
 import { buildDigestPage } from '../../cards/reports/digest-page';
 import { buildH5ReportHtml } from '../../cards/reports/h5-report.page';
 import { chartFigures } from '../../cards/render/chart-figures';
-import { buildDigestView, isManager, liveDigestRequest } from '../../handlers/reports/report-builders';
-import { createRepositories } from '../../storage/repositories';
+import { localDateOf } from '../../domain/attendance/calendar';
+import { displayName, type UserProfile } from '../../domain/org/user';
+import { dayActivityLines } from '../../domain/reports/daily-report';
+import { dateLabel } from '../../domain/reports/periods';
+import { formatClock } from '../../domain/time/format';
+import { oversees } from '../../handlers/authorize';
+import {
+  buildDigestView,
+  digestDaysAt,
+  isManager,
+  liveDigestRequest,
+} from '../../handlers/reports/report-builders';
+import { createRepositories, type Repositories } from '../../storage/repositories';
 import { h5Notice, verifiedLink } from './h5-notice';
 import type { PageRouteDeps } from './page-route-deps';
 
@@ -13,12 +24,17 @@ const MESSAGES = {
   expired: '链接已过期（30天）。发送「今日简报」获取新的链接。',
   forbidden: '你已不是主管，无法查看团队简报。',
   noTeam: '你名下还没有团队成员（按通讯录的部门负责人或导入文件确定）。',
+  notInTeam: '这位同事不在你的团队里。',
 } as const;
+
+type Refusal = keyof typeof MESSAGES;
+type PageOutcome = { html: string } | { refused: Refusal };
 
 /**
  * `GET /h5/digest?t=…`: the manager's digest, live. Gathered at every opening over the reader's team as it
  * is now (the previous workday and the month to yesterday), so a link from last week shows today's figures;
- * charts as SVG and every exception with everyone it names, where the chat message keeps to a few.
+ * charts as SVG and every exception with everyone it names, where the chat message keeps to a few. Each
+ * member links to `&rep=<id>`: that person's day, record by record, for a reader who oversees them.
  */
 export function addDigestRoute(router: Router, deps: PageRouteDeps): void {
   const now = deps.now ?? (() => new Date());
@@ -29,24 +45,81 @@ export function addDigestRoute(router: Router, deps: PageRouteDeps): void {
     const link = verifiedLink(ctx, deps.signer, 'digest', at, MESSAGES);
     if (!link) return;
     const { t: tenantId, p: platform, u: platformUserId } = link;
-    const view = await deps.db.transaction(async (manager) => {
+    const repId = ctx.query.rep === undefined ? null : Number(ctx.query.rep);
+    const teamPage = `${ctx.path}?t=${encodeURIComponent(String(ctx.query.t))}`;
+    const outcome = await deps.db.transaction(async (manager): Promise<PageOutcome> => {
       const repos = createRepositories(manager, deps.timeZone);
       const reader = await repos.users.findByIdentity({ tenantId, platform, platformUserId });
-      if (!reader?.active || !isManager(reader)) return 'forbidden';
-      const request = await liveDigestRequest({ ...repos, people: repos.users }, reader, at);
-      return request.team.length === 0 ? 'noTeam' : buildDigestView(request);
+      if (!reader?.active || !isManager(reader)) return { refused: 'forbidden' };
+      return repId === null
+        ? teamDigestHtml(repos, reader, at, teamPage)
+        : repDayHtml(repos, reader, repId, at, teamPage);
     });
-    if (typeof view === 'string') {
-      deps.logger.warn({ tenant: tenantId, user: platformUserId, reason: view }, 'digest page refused');
-      ctx.status = view === 'forbidden' ? 403 : 200;
-      ctx.body = h5Notice(MESSAGES[view]);
+    if ('refused' in outcome) {
+      const { refused } = outcome;
+      deps.logger.warn({ tenant: tenantId, user: platformUserId, reason: refused }, 'digest page refused');
+      ctx.status = refused === 'noTeam' ? 200 : 403;
+      ctx.body = h5Notice(MESSAGES[refused]);
       return;
     }
-    ctx.body = buildH5ReportHtml({
-      heading: `${view.title}（${view.dayLabel}）`,
-      charts: chartFigures(buildDigestPage(view)),
-      sections: digestSections(view, 'all'),
-      footnote: '数据在每次打开时重新统计：昨天（上一个工作日）与本月至昨天。',
-    });
+    ctx.body = outcome.html;
   });
+}
+
+async function teamDigestHtml(
+  repos: Repositories,
+  reader: UserProfile,
+  at: Date,
+  teamPage: string,
+): Promise<PageOutcome> {
+  const request = await liveDigestRequest({ ...repos, people: repos.users }, reader, at);
+  if (request.team.length === 0) return { refused: 'noTeam' };
+  const view = await buildDigestView(request);
+  const html = buildH5ReportHtml({
+    heading: `${view.title}（${view.dayLabel}）`,
+    charts: chartFigures(buildDigestPage(view)),
+    sections: digestSections(view, 'all'),
+    links: {
+      title: `成员（查看${view.dayLabel}的明细）`,
+      items: request.team.map((p) => ({ label: displayName(p), href: `${teamPage}&rep=${p.id}` })),
+    },
+    footnote: '数据在每次打开时重新统计：昨天（上一个工作日）与本月至昨天。',
+  });
+  return { html };
+}
+
+async function repDayHtml(
+  repos: Repositories,
+  reader: UserProfile,
+  repId: number,
+  at: Date,
+  teamPage: string,
+): Promise<PageOutcome> {
+  const rep =
+    Number.isInteger(repId) && repId > 0 ? await repos.users.findById(reader.tenantId, repId) : null;
+  if (!rep || !(await oversees(repos.org, reader, rep))) return { refused: 'notInTeam' };
+  const attendance = await repos.attendanceSettings.read(reader.tenantId);
+  const { timeZone } = attendance;
+  const { day } = digestDaysAt(at, attendance);
+  const today = localDateOf(at, timeZone);
+  const recordsOf = async (date: string) => {
+    const lines = await dayActivityLines(repos.reportFacts, {
+      tenantId: reader.tenantId,
+      userId: rep.id,
+      date,
+      timeZone,
+      asOf: at,
+    });
+    return lines.length > 0 ? lines : ['没有记录'];
+  };
+  const html = buildH5ReportHtml({
+    heading: `${displayName(rep)}的记录`,
+    sections: [
+      { title: `${dateLabel(day)}（简报所报的一天）`, lines: await recordsOf(day) },
+      { title: `今天（截至 ${formatClock(at, timeZone)}）`, lines: await recordsOf(today) },
+    ],
+    links: { title: '返回', items: [{ label: '团队简报', href: teamPage }] },
+    footnote: '打卡、拜访、新客户、商机、订单、回款和审批，按记录时间统计。',
+  });
+  return { html };
 }

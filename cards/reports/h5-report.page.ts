@@ -11,6 +11,8 @@ export function buildH5ReportHtml(input: {
   heading: string;
   charts?: readonly ChartFigure[];
   sections: readonly MarkdownSection[];
+  /** A list of links after the sections (the team's members, to drill down). */
+  links?: { title: string; items: ReadonlyArray<{ label: string; href: string }> };
   footnote: string;
 }): string {
   const charts = (input.charts ?? [])
@@ -26,7 +28,10 @@ export function buildH5ReportHtml(input: {
         `<section><h2>${escapeHtml(s.title)}</h2><ul>${s.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul></section>`,
     )
     .join('');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(input.heading)}</title><style>${STYLE}</style></head><body><h1>${escapeHtml(input.heading)}</h1>${charts}${sections}<p class="note">${escapeHtml(input.footnote)}</p></body></html>`;
+  const links = input.links?.items.length
+    ? `<section><h2>${escapeHtml(input.links.title)}</h2><ul class="links">${input.links.items.map((l) => `<li><a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a></li>`).join('')}</ul></section>`
+    : '';
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(input.heading)}</title><style>${STYLE}</style></head><body><h1>${escapeHtml(input.heading)}</h1>${charts}${sections}${links}<p class="note">${escapeHtml(input.footnote)}</p></body></html>`;
 }
 
 const STYLE = [
@@ -37,4 +42,6 @@ const STYLE = [
   'h2,figcaption{font-size:15px;margin:0 0 6px;color:#3370ff;font-weight:600}',
   'ul{margin:0;padding-left:18px}li{margin:4px 0;line-height:1.5;word-break:break-word}',
   '.note{font-size:12px;color:#8f959e}',
+  'ul.links{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:8px}',
+  'ul.links a{display:inline-block;padding:6px 12px;border-radius:16px;background:#eef3ff;color:#3370ff;text-decoration:none}',
 ].join('');

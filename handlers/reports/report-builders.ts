@@ -88,7 +88,6 @@ export async function liveDigestRequest(
     sources.org.teamOf(manager),
     sources.people.findActiveInTenant(tenantId),
   ]);
-  const today = localDateOf(now, attendance.timeZone);
   return {
     facts: sources.reportFacts,
     manager,
@@ -96,10 +95,15 @@ export async function liveDigestRequest(
     people,
     settings,
     timeZone: attendance.timeZone,
-    day: previousWorkday(today, attendance),
-    through: addDays(today, -1),
+    ...digestDaysAt(now, attendance),
     asOf: now,
   };
+}
+
+/** What a digest made at `now` covers: the previous workday, and the month through yesterday. */
+export function digestDaysAt(now: Date, attendance: AttendanceSettings): { day: string; through: string } {
+  const today = localDateOf(now, attendance.timeZone);
+  return { day: previousWorkday(today, attendance), through: addDays(today, -1) };
 }
 
 /** The manager's team, or nobody when the person leads no one. */

@@ -38,9 +38,14 @@ beforeAll(async () => {
   bot = await startTestBot(
     { ...wecomEnv(app, SECRET, await fake.start()), ADMIN_USERS: 'Boss' },
     {
-      departments: [{ key: 'east', name: '华东组' }],
+      departments: [
+        { key: 'east', name: '华东组' },
+        { key: 'west', name: '华西组' },
+      ],
       users: [
         { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
+        { userId: 'WestLead', name: '西经理', role: 'manager', department: 'west' },
+        { userId: 'WestRep', name: '西部销售', role: 'rep', department: 'west' },
         ...REPS.map((r) => ({ ...r, role: 'rep' as const, department: 'east' })),
       ],
       // Each rep holds a customer and no opportunity: one exception line names all ten.
@@ -82,6 +87,32 @@ describe('the live digest page', () => {
     const html = await (await fetch(link)).text();
     expect(html).toContain('<h1>李经理的团队简报（11月24日）</h1>');
     expect(html).toMatch(/新客户：11月24日 1 个/);
+  });
+
+  it('drills down from the team to one member’s day, record by record, within the reader’s team only', async () => {
+    const link = digestLinkOf('Lead');
+    const team = await (await fetch(link)).text();
+    const rep3 = /<a href="([^"]+)">销售3号<\/a>/.exec(team)?.[1]?.replace(/&amp;/g, '&');
+    expect(rep3).toMatch(/^\/h5\/digest\?t=[^&]+&rep=\d+$/);
+    const day = await fetch(new URL(rep3 ?? '', link));
+    expect(day.status).toBe(200);
+    const html = await day.text();
+    expect(html).toContain('<h1>销售3号的记录</h1>');
+    expect(html).toContain(
+      '<h2>11月24日（简报所报的一天）</h2><ul><li>考勤：未打卡</li><li>新客户 1 个：华为深圳</li>',
+    );
+    expect(html).toContain('<h2>今天（截至 11:00）</h2><ul><li>考勤：未打卡</li></ul>');
+
+    const westRep = (
+      (await bot.db.dataSource.query(
+        "SELECT id FROM users WHERE tenant_id = ? AND platform_user_id = 'WestRep'",
+        [app.corpId],
+      )) as Array<{ id: number }>
+    )[0]?.id;
+    const outside = await fetch(`${link}&rep=${westRep}`);
+    expect(outside.status).toBe(403);
+    expect(await outside.text()).toContain('这位同事不在你的团队里');
+    expect((await fetch(`${link}&rep=abc`)).status).toBe(403);
   });
 
   it('refuses a tampered or expired link, and a reader who no longer leads a team', async () => {
