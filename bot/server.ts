@@ -206,7 +206,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     contactSources,
     adminUsers: config.adminUsers,
     renderer: reportRenderer,
-    digestPageFor: (manager: LinkHolder) => linksFor(manager).digestPage(),
+    linksFor,
   };
   const scheduler = new Scheduler(db, jobDeps, logger, clock);
   const contactsSync = contactsSyncJob(config.timeZone);

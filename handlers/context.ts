@@ -46,6 +46,7 @@ import type {
   ReportSettingsStore,
 } from '../domain/reports/ports';
 import type { ReportPage } from '../cards/render/report-page';
+import type { PeriodicKind } from '../domain/reports/periodic-report';
 
 /** Everything a handler may use, typed; built per event by the dispatcher (bot/inbox-dispatcher.ts). */
 export interface HandlerContext {
@@ -137,6 +138,8 @@ export interface LinkFactory {
   dailyReportPage(reportId: number, readerPlatformUserId: string): string;
   /** The user's live digest page (managers): the team's figures and exceptions as of its opening. */
   digestPage(): string;
+  /** The user's 周报 or 月报 page for the period starting on `from` (managers). */
+  periodicReportPage(kind: PeriodicKind, from: string): string;
 }
 
 export type HandlerResult = Reply | Reply[] | void;

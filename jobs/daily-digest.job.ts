@@ -62,7 +62,7 @@ export function dailyDigestJob(lanes = DEFAULT_PUSH_LANES): Job<ReportJobDeps> {
             if (team.length === 0) return;
             const report = await buildDigest(
               { ...tenant, facts, manager, team, day, through, asOf: now },
-              deps.digestPageFor?.(manager),
+              deps.linksFor?.(manager).digestPage(),
             );
             if (await pushReport(deps, { recipient: manager, kind: 'digest', periodKey: day }, report)) {
               queued += 1;

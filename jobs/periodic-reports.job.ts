@@ -67,7 +67,11 @@ async function pushAll(
       asOf: now,
     });
     const page = buildPeriodicPage(view);
-    const report = { page: page.charts.length > 0 ? page : null, markdown: buildPeriodicMarkdown(view) };
+    const pageUrl = deps.linksFor?.(manager).periodicReportPage(kind, range.from);
+    const report = {
+      page: page.charts.length > 0 ? page : null,
+      markdown: buildPeriodicMarkdown(view, pageUrl),
+    };
     if (await pushReport(deps, { recipient: manager, kind, periodKey }, report)) {
       queued += 1;
       deps.onRepliesQueued();

@@ -9,14 +9,9 @@ import { dayActivityLines } from '../../domain/reports/daily-report';
 import { dateLabel } from '../../domain/reports/periods';
 import { formatClock } from '../../domain/time/format';
 import { oversees } from '../../handlers/authorize';
-import {
-  buildDigestView,
-  digestDaysAt,
-  isManager,
-  liveDigestRequest,
-} from '../../handlers/reports/report-builders';
-import { createRepositories, type Repositories } from '../../storage/repositories';
-import { h5Notice, verifiedLink } from './h5-notice';
+import { buildDigestView, digestDaysAt, liveDigestRequest } from '../../handlers/reports/report-builders';
+import type { Repositories } from '../../storage/repositories';
+import { addManagerPage, type ManagerPageOutcome } from './manager-page-route';
 import type { PageRouteDeps } from './page-route-deps';
 
 const MESSAGES = {
@@ -27,42 +22,23 @@ const MESSAGES = {
   notInTeam: '这位同事不在你的团队里。',
 } as const;
 
-type Refusal = keyof typeof MESSAGES;
-type PageOutcome = { html: string } | { refused: Refusal };
+type Outcome = ManagerPageOutcome<'forbidden' | 'noTeam' | 'notInTeam'>;
 
 /**
  * `GET /h5/digest?t=…`: the manager's digest, live. Gathered at every opening over the reader's team as it
  * is now (the previous workday and the month to yesterday), so a link from last week shows today's figures;
  * charts as SVG and every exception with everyone it names, where the chat message keeps to a few. Each
- * member links to `&rep=<id>`: that person's day, record by record, for a reader who oversees them.
+ * member links to `&rep=<id>`: that person's records, for a reader who oversees them.
  */
 export function addDigestRoute(router: Router, deps: PageRouteDeps): void {
-  const now = deps.now ?? (() => new Date());
-  router.get('/h5/digest', async (ctx) => {
-    const at = now();
-    ctx.type = 'html';
-    ctx.set('cache-control', 'private, no-store');
-    const link = verifiedLink(ctx, deps.signer, 'digest', at, MESSAGES);
-    if (!link) return;
-    const { t: tenantId, p: platform, u: platformUserId } = link;
-    const repId = ctx.query.rep === undefined ? null : Number(ctx.query.rep);
-    const teamPage = `${ctx.path}?t=${encodeURIComponent(String(ctx.query.t))}`;
-    const outcome = await deps.db.transaction(async (manager): Promise<PageOutcome> => {
-      const repos = createRepositories(manager, deps.timeZone);
-      const reader = await repos.users.findByIdentity({ tenantId, platform, platformUserId });
-      if (!reader?.active || !isManager(reader)) return { refused: 'forbidden' };
-      return repId === null
-        ? teamDigestHtml(repos, reader, at, teamPage)
-        : repDayHtml(repos, reader, repId, at, teamPage);
-    });
-    if ('refused' in outcome) {
-      const { refused } = outcome;
-      deps.logger.warn({ tenant: tenantId, user: platformUserId, reason: refused }, 'digest page refused');
-      ctx.status = refused === 'noTeam' ? 200 : 403;
-      ctx.body = h5Notice(MESSAGES[refused]);
-      return;
-    }
-    ctx.body = outcome.html;
+  addManagerPage(router, deps, {
+    path: '/h5/digest',
+    purpose: 'digest',
+    messages: MESSAGES,
+    build: ({ repos, reader, at, self, query }) =>
+      query.rep === undefined
+        ? teamDigestHtml(repos, reader, at, self)
+        : repDayHtml(repos, reader, Number(query.rep), at, self),
   });
 }
 
@@ -71,7 +47,7 @@ async function teamDigestHtml(
   reader: UserProfile,
   at: Date,
   teamPage: string,
-): Promise<PageOutcome> {
+): Promise<Outcome> {
   const request = await liveDigestRequest({ ...repos, people: repos.users }, reader, at);
   if (request.team.length === 0) return { refused: 'noTeam' };
   const view = await buildDigestView(request);
@@ -94,7 +70,7 @@ async function repDayHtml(
   repId: number,
   at: Date,
   teamPage: string,
-): Promise<PageOutcome> {
+): Promise<Outcome> {
   const rep =
     Number.isInteger(repId) && repId > 0 ? await repos.users.findById(reader.tenantId, repId) : null;
   if (!rep || !(await oversees(repos.org, reader, rep))) return { refused: 'notInTeam' };

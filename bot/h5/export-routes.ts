@@ -16,6 +16,7 @@ import { csvStreamOf } from '../export/csv-writer';
 import { addAuditExportRoute } from './audit-export-route';
 import { addDailyReportRoute } from './daily-report-route';
 import { addDigestRoute } from './digest-route';
+import { addPeriodicReportRoute } from './periodic-report-route';
 import { writeXlsx } from '../export/xlsx-writer';
 import type { PageRouteDeps } from './page-route-deps';
 
@@ -123,5 +124,6 @@ export function createExportRouter(deps: PageRouteDeps): Router {
   addAuditExportRoute(router, deps);
   addDailyReportRoute(router, deps);
   addDigestRoute(router, deps);
+  addPeriodicReportRoute(router, deps);
   return router;
 }

@@ -52,5 +52,6 @@ export function createLinkFactory(
         { ...user, platformUserId: readerPlatformUserId },
       ),
     digestPage: () => link('/h5/digest', { purpose: 'digest' }),
+    periodicReportPage: (kind, from) => link('/h5/periodic', { purpose: 'periodic', k: kind, f: from }),
   };
 }

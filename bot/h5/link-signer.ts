@@ -32,6 +32,13 @@ const linkPayloadSchema = z.discriminatedUnion('purpose', [
   z.object({ ...identity, purpose: z.literal('report'), r: z.number().int().positive() }),
   /** The manager's live digest page: what it shows is gathered when it is opened. */
   z.object({ ...identity, purpose: z.literal('digest') }),
+  /** The manager's 周报 or 月报 of the period starting on `f`, recomputed at each opening. */
+  z.object({
+    ...identity,
+    purpose: z.literal('periodic'),
+    k: z.enum(['weekly', 'monthly']),
+    f: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
 ]);
 export type LinkPayload = z.infer<typeof linkPayloadSchema>;
 export type LinkPurpose = LinkPayload['purpose'];
@@ -54,6 +61,8 @@ export const LINK_TTLS_MS: Record<LinkPurpose, number> = {
   // The page is live, so an old link still shows today's figures; whether the reader still leads a team
   // is checked on every opening.
   digest: 30 * 24 * 60 * 60 * 1000,
+  // A week's or a month's report is looked back at for longer.
+  periodic: 90 * 24 * 60 * 60 * 1000,
 };
 
 export type LinkCheck<T extends LinkPayload = LinkPayload> =

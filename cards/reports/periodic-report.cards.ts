@@ -13,8 +13,10 @@ import {
 import type { ReportChart, ReportPage } from '../render/report-page';
 import { reportMarkdown } from './report-markdown';
 
-export function buildPeriodicMarkdown(view: PeriodicView): Reply {
-  return reportMarkdown(view.title, `${view.title}（${view.rangeLabel}）`, view.sections);
+/** The report's sections as text, with a link to its page when there is one. */
+export function buildPeriodicMarkdown(view: PeriodicView, pageUrl?: string): Reply {
+  const lead = pageUrl ? `[查看完整${view.kind === 'weekly' ? '周报' : '月报'}](${pageUrl})` : undefined;
+  return reportMarkdown(view.title, `${view.title}（${view.rangeLabel}）`, view.sections, lead);
 }
 
 const anyPositive = (values: number[]) => values.some((v) => v > 0);

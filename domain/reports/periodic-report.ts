@@ -275,6 +275,13 @@ export async function composePeriodicReport(facts: ReportFacts, input: PeriodicI
   return view;
 }
 
+/** The week or month that starts on `from` (a Monday, or the 1st) and the one before it, as pushed. */
+export function periodRanges(kind: PeriodicKind, from: string): { range: DateRange; previous: DateRange } {
+  return kind === 'weekly'
+    ? lastWeekRanges(addDays(from, 7))
+    : lastMonthRanges(addDays(monthRangeOf(from).to, 1));
+}
+
 /** The week (Monday–Sunday) before `today`'s week, and the one before that. */
 export function lastWeekRanges(today: string): { range: DateRange; previous: DateRange } {
   return { range: weekRangeOf(addDays(today, -7)), previous: weekRangeOf(addDays(today, -14)) };

@@ -5,6 +5,7 @@ import type { UserProfile } from '../../domain/org/user';
 import type { PushKind, ReportSettings } from '../../domain/reports/settings';
 import type { ReportFacts } from '../../domain/reports/facts';
 import type { Database } from '../../storage/database';
+import type { LinkFactory } from '../../handlers/context';
 import { createRepositories, type Repositories } from '../../storage/repositories';
 
 export interface ReportJobDeps {
@@ -14,8 +15,8 @@ export interface ReportJobDeps {
   /** The deployment's zone, for tenants whose attendance settings name none. */
   defaultTimeZone: string;
   onRepliesQueued: () => void;
-  /** The link to a manager's live digest page, signed for them; without it the digest has no link. */
-  digestPageFor?: (manager: UserProfile) => string;
+  /** Links to a manager's report pages, signed for them; without it the reports carry no link. */
+  linksFor?: (manager: UserProfile) => LinkFactory;
 }
 
 /** What a report job knows about one tenant at the start of its run. */

@@ -119,6 +119,15 @@ describe('the periodic-reports job', () => {
     expect(text).toContain('> 输单 1 个：华为东莞（输在初步接洽，客户预算取消）');
     expect(text).toMatch(/> 初步接洽：流出 2，推进 1（50%），平均停留 7\.\d 天/);
 
+    // The page behind the link: the same report, every section and its charts as SVG.
+    const link = /\[查看完整周报\]\((http[^)]+\/h5\/periodic\?t=[^)]+)\)/.exec(text)?.[1] ?? '';
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<h1>李经理的团队周报（11月16日–11月22日）</h1>');
+    expect(html).toContain('<li>输单 1 个：华为东莞（输在初步接洽，客户预算取消）</li>');
+    expect(html).toContain('<figcaption>季度预测：开源</figcaption><svg');
+
     const weekly = drawn.slice(pages).map((d) => d.page);
     expect(weekly.map((p) => p.title).sort()).toEqual(['周总的团队周报', '李经理的团队周报']);
     const charts = weekly.find((p) => p.title === '李经理的团队周报')?.charts.map((c) => c.title);
@@ -148,6 +157,8 @@ describe('the periodic-reports job', () => {
     // ¥3万 in November against ¥1万 a year earlier: +200 %.
     expect(text).toMatch(/> 订单 ¥3万，目标 ¥[\d.]+万（完成 \d+%），同比 \+200%/);
     expect(text).toContain('> 回款 ¥8,000，同比 —');
+    const monthPage = /\[查看完整月报\]\((http[^)]+)\)/.exec(text)?.[1] ?? '';
+    expect(await (await fetch(monthPage)).text()).toContain('<h1>李经理的团队月报（11月1日–11月30日）</h1>');
     const monthly = drawn.slice(pages).find((d) => d.page.title === '李经理的团队月报')?.page;
     expect(monthly?.charts[0]?.title).toBe('订单与回款（近三个月，同比）');
     expect(monthly?.charts.map((c) => c.title)).toContain('阶段转化与停留时间');
