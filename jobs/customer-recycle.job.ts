@@ -1,7 +1,6 @@
 import { localDateOf } from '../domain/attendance/calendar';
 import {
   followUpClockOf,
-  POOL_EXTENSION_DAYS,
   poolVerdict,
   recycleProtection,
   shortestRecycleDays,
@@ -79,7 +78,7 @@ async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): P
           idleDays: Math.floor((now.getTime() - followUpClockOf(customer).getTime()) / DAY_MS),
           daysLeft: verdict.daysLeft,
           recycleDate: localDateOf(verdict.recycleAt, deps.defaultTimeZone),
-          extensionDays: POOL_EXTENSION_DAYS,
+          extensionDays: settings.extensionDays,
         });
         await tx.outbox.enqueue([messageTo(owner, key, { kind: 'card', card })], new Date());
         return 1;

@@ -22,9 +22,6 @@ export interface PoolCustomer {
   recycleDeferredUntil: Date | null;
 }
 
-/** 申请延期 asks for this many more days before the recycle (PRODUCT.md: the warning card's action). */
-export const POOL_EXTENSION_DAYS = 15;
-
 /** The settings the recycle reads. */
 export type RecycleRules = Pick<
   VisitSettings,

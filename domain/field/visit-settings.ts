@@ -28,6 +28,8 @@ export const visitSettingsSchema = z.object({
   claimCooldownDays: z.number().int().min(0).max(365).default(7),
   /** Most customers one rep may claim in a day; 0: no limit. */
   dailyClaimCap: z.number().int().min(0).max(10_000).default(0),
+  /** What 申请延期 on the warning card asks for. */
+  extensionDays: z.number().int().min(1).max(90).default(15),
   /** The owner is warned this many days before the recycle. */
   warnDaysBefore: z.number().int().min(1).max(30).default(3),
   /** Local hour of the morning route card. */
@@ -57,6 +59,7 @@ export const VISIT_SETTING_WORDS = {
   回收B: { key: 'recycleDaysB', unit: '天' },
   回收C: { key: 'recycleDaysC', unit: '天' },
   预警: { key: 'warnDaysBefore', unit: '天' },
+  延期: { key: 'extensionDays', unit: '天' },
   商机保护: { key: 'protectOpenDeals', switch: ON_OFF },
   成交保护: { key: 'protectWonCustomers', switch: ON_OFF },
   冷却: { key: 'claimCooldownDays', unit: '天' },
@@ -99,7 +102,7 @@ export function describeVisitSettings(s: VisitSettings): string[] {
     `异地拜访：${s.allowOffSite ? '允许（记录距离）' : '禁止'}`,
     `拜访超时：${s.autoCloseHours}小时未结束自动结束并标记`,
     `私海上限：每人${s.poolCap}个客户`,
-    `公海回收：${s.recycleDays}天未跟进退回公海${byClass.length > 0 ? `（${byClass.join('、')}）` : ''}，提前${s.warnDaysBefore}天提醒`,
+    `公海回收：${s.recycleDays}天未跟进退回公海${byClass.length > 0 ? `（${byClass.join('、')}）` : ''}，提前${s.warnDaysBefore}天提醒，可申请延期${s.extensionDays}天`,
     `回收保护：${protections.length > 0 ? `${protections.join('、')}不回收` : '无'}`,
     `领取规则：释放或被回收后${s.claimCooldownDays > 0 ? `，原负责人${s.claimCooldownDays}天内不能再领取` : '可立即再领取'}；每人每天${s.dailyClaimCap > 0 ? `最多领取${s.dailyClaimCap}个` : '领取不限'}`,
     `路线卡片：每天${s.routeCardHour}点发送`,

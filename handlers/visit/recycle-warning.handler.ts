@@ -2,12 +2,7 @@ import { buildRecycleAnsweredCard, recycleActionSchema } from '../../cards/recyc
 import { poolExtensionFormSchema } from '../../domain/approval/request-forms';
 import { addDays, localDateOf } from '../../domain/attendance/calendar';
 import { DomainError } from '../../domain/errors';
-import {
-  POOL_EXTENSION_DAYS,
-  recycleDaysOf,
-  scheduledRecycleAt,
-  type PoolCustomer,
-} from '../../domain/field/pool';
+import { recycleDaysOf, scheduledRecycleAt, type PoolCustomer } from '../../domain/field/pool';
 import type { Reply } from '../../domain/messages/reply';
 import { dateLabel } from '../../domain/reports/periods';
 import { fileRequestNumbered } from '../approval/submit.handler';
@@ -102,11 +97,11 @@ async function requestExtension(
     type: 'pool_extension',
     customerId: customer.id,
     customerName: customer.name,
-    days: POOL_EXTENSION_DAYS,
+    days: settings.extensionDays,
     recycleDate: localDateOf(scheduledRecycleAt(customer, ctx.now, settings), ctx.timeZone),
   });
   const { reply } = await fileRequestNumbered(ctx, form, event.msgId);
-  const detail = `已申请延期${POOL_EXTENSION_DAYS}天，等待审批；批准前仍按原定日期回收。`;
+  const detail = `已申请延期${settings.extensionDays}天，等待审批；批准前仍按原定日期回收。`;
   return [
     replaceTappedCard(
       event,

@@ -8,6 +8,7 @@ import { approvalFlowsSchema } from '../repositories/approval-flow.repository';
 import { approvalFormsSchema } from '../repositories/approval-form.repository';
 import { opportunitySettingsSchema } from '../../domain/field/opportunity-stages';
 import { orderSettingsSchema } from '../../domain/orders/settings';
+import { visitSettingsConsistent, visitSettingsSchema } from '../../domain/field/visit-settings';
 import { applySalesSeed } from './sales-seed';
 import { seedFileSchema, type SeedFile } from './seed-schema';
 
@@ -71,6 +72,17 @@ export async function applySeed(
         action: 'order.settings.import',
         subject: 'order_settings',
       }),
+      settingsGroup(repos, {
+        field: 'visitSettings',
+        schema: visitSettingsSchema.refine(visitSettingsConsistent, {
+          message: 'must be below every recycle days (recycleDays, recycleDaysA|B|C)',
+          path: ['warnDaysBefore'],
+        }),
+        read: (t) => repos.visitSettings.read(t),
+        write: (t, v, at) => repos.visitSettings.write(t, v, at),
+        action: 'visit.settings.import',
+        subject: 'visit_settings',
+      }),
     ];
     for (const group of groups) {
       const raw = seed[group.field];
@@ -121,7 +133,8 @@ export async function applySeed(
 
 /** A settings group the import file may set: how it is validated, read and written, and how it is audited. */
 interface ImportedGroup<T> {
-  field: 'attendance' | 'approvalFlows' | 'approvalForms' | 'opportunities' | 'orderSettings';
+  field:
+    'attendance' | 'approvalFlows' | 'approvalForms' | 'opportunities' | 'orderSettings' | 'visitSettings';
   schema: z.ZodType<T>;
   read(tenantId: string): Promise<T>;
   write(tenantId: string, value: T, now: Date): Promise<void>;

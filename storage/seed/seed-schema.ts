@@ -44,6 +44,12 @@ export const seedFileSchema = z.object({
   products: z.array(z.record(z.string(), z.unknown())).default([]),
   /** Order settings: discount approval threshold (percent) and payment term (days after shipment). */
   orderSettings: z.unknown().optional(),
+  /**
+   * Visit and pool rules (radiusM, poolCap, recycleDays, recycleDaysA|B|C, warnDaysBefore, extensionDays,
+   * protectOpenDeals, protectWonCustomers, claimCooldownDays, dailyClaimCap …); omitted keys take the
+   * defaults. Replaces the stored ones, audited.
+   */
+  visitSettings: z.unknown().optional(),
   /** Targets per department (by key) or person (by userId), period, measure and value (yuan or a count). */
   targets: z
     .array(

@@ -107,7 +107,7 @@ describe('领取 / 释放 / 分配', () => {
       '「设置拜访」只有管理员可以使用。如需修改，请联系管理员。',
     );
     expect(await say('Boss', '设置拜访 上限 两个')).toContain(
-      '正确格式：设置拜访 <半径|异地|超时|上限|回收|回收A|回收B|回收C|预警|商机保护|成交保护|冷却|每日领取|路线> <值>',
+      '正确格式：设置拜访 <半径|异地|超时|上限|回收|回收A|回收B|回收C|预警|延期|商机保护|成交保护|冷却|每日领取|路线> <值>',
     );
     expect(await say('Boss', '设置拜访 预警 40天')).toContain('正确格式：设置拜访');
     expect(await say('Boss', '设置拜访 上限 2')).toContain('私海上限：每人2个客户');
@@ -122,7 +122,7 @@ describe('领取 / 释放 / 分配', () => {
         '异地拜访：允许（记录距离）',
         '拜访超时：4小时未结束自动结束并标记',
         '私海上限：每人200个客户',
-        '公海回收：30天未跟进退回公海，提前3天提醒',
+        '公海回收：30天未跟进退回公海，提前3天提醒，可申请延期15天',
         '回收保护：有进行中商机的客户、已成交客户不回收',
         '领取规则：释放或被回收后，原负责人7天内不能再领取；每人每天领取不限',
         '路线卡片：每天8点发送',
@@ -333,6 +333,7 @@ describe('pool rules an admin sets', () => {
     expect(await say('Boss', '设置拜访 回收C 3天')).toContain('正确格式'); // not after the 3-day warning
     expect(await say('Boss', '设置拜访 回收C 10天')).toContain('公海回收：30天未跟进退回公海（C类10天）');
     await say('ZhaoLiu', '客户 公海五金店 设置 分类 C');
+    expect(await say('Boss', '设置拜访 延期 30天')).toContain('可申请延期30天');
     await say('ZhaoLiu', '商机 公海便利店 5万 初步接洽');
     expect(lastCard('ZhaoLiu')?.main_title.title).toContain('公海便利店');
 
@@ -341,6 +342,7 @@ describe('pool rules an admin sets', () => {
     await bot.settle();
     const warning = lastCard('ZhaoLiu');
     expect(warning?.main_title.title).toBe('「公海五金店」3天后退回公海');
+    expect(warning?.button_list?.map((b) => b.text)).toContain('申请延期30天');
     daysAfterStart(89, 0.5);
     await bot.runJob('customer-recycle');
     await bot.settle();

@@ -274,6 +274,39 @@ describe('applySeed attendance rules', () => {
   });
 });
 
+describe('applySeed visit and pool rules', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await Database.open(await freshDatabaseUrl());
+  });
+  afterAll(async () => db.close());
+
+  const tenant = { tenantId: 'seed-visits', platform: 'wecom' as const };
+  const at = new Date('2026-11-23T00:00:00Z');
+
+  it('imports the rules with defaults for what the file leaves out, audited once', async () => {
+    const rules = { recycleDays: 45, recycleDaysA: 90, protectWonCustomers: false, dailyClaimCap: 20 };
+    await applySeed(db, seedFileSchema.parse({ visitSettings: rules }), tenant, at);
+    await applySeed(db, seedFileSchema.parse({ visitSettings: rules }), tenant, at);
+    const repos = createRepositories(db.manager);
+    expect(await repos.visitSettings.read(tenant.tenantId)).toMatchObject({
+      ...rules,
+      radiusM: 500,
+      claimCooldownDays: 7,
+      protectOpenDeals: true,
+    });
+    const audit = await repos.auditLog.listRecent(tenant.tenantId, 10);
+    expect(audit.map((a) => a.action)).toEqual(['visit.settings.import']);
+  });
+
+  it('stops on rules that contradict each other, naming the field', async () => {
+    const bad = seedFileSchema.parse({ visitSettings: { recycleDaysC: 3, warnDaysBefore: 3 } });
+    await expect(applySeed(db, bad, tenant, at)).rejects.toThrow(
+      'seed: visitSettings is invalid: warnDaysBefore: must be below every recycle days',
+    );
+  });
+});
+
 describe('a role an admin set in chat', () => {
   it('survives the import file applied again at the next start', async () => {
     const db = await Database.open(await freshDatabaseUrl());

@@ -280,7 +280,7 @@ describe('pool rules', () => {
         protectWonCustomers: false,
         dailyClaimCap: 20,
       });
-      expect(lines).toContain('公海回收：30天未跟进退回公海（A类60天），提前3天提醒');
+      expect(lines).toContain('公海回收：30天未跟进退回公海（A类60天），提前3天提醒，可申请延期15天');
       expect(lines).toContain('回收保护：有进行中商机的客户不回收');
       expect(lines).toContain('领取规则：释放或被回收后，原负责人7天内不能再领取；每人每天最多领取20个');
     });
