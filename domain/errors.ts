@@ -71,6 +71,7 @@ export const ERROR_CODES = [
   'pool.extension_pending',
   'pool.daily_cap_reached',
   'pool.claim_cooldown',
+  'pool.protected',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

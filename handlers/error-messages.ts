@@ -90,6 +90,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'pool.moved_meanwhile': (p) => `「${p.customer}」刚刚被其他人操作过，请重新查看后再试。`,
   'pool.extension_pending': (p) =>
     `「${p.customer}」的公海延期申请 #${p.requestId} 正在审批中，不用重复申请。发送「我的申请」查看进度。`,
+  'pool.protected': (p) =>
+    `「${p.customer}」目前受回收保护（有进行中的商机或已成交），不会退回公海，无需申请延期。`,
   'pool.daily_cap_reached': (p) => `今天已领取${p.cap}个客户，达到每日上限，明天再领取吧。`,
   'pool.claim_cooldown': (p) =>
     `「${p.customer}」是你释放或被收回的客户，${p.cooldownDays}天内不能再领取（还需${p.daysLeft}天）。如需继续跟进，请主管「分配」给你。`,

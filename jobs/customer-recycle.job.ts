@@ -1,11 +1,5 @@
 import { localDateOf } from '../domain/attendance/calendar';
-import {
-  followUpClockOf,
-  poolVerdict,
-  recycleProtection,
-  shortestRecycleDays,
-  type DealStanding,
-} from '../domain/field/pool';
+import { poolVerdict, shortestRecycleDays, type DealStanding } from '../domain/field/pool';
 import { buildRecycleWarningCard } from '../cards/recycle-warning.card';
 import { cardIdFor } from '../handlers/card-ids';
 import { createRepositories } from '../storage/repositories';
@@ -42,17 +36,20 @@ export function customerRecycleJob(timezone: string): Job<VisitJobDeps> {
 async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): Promise<number> {
   const repos = createRepositories(deps.db.manager, deps.defaultTimeZone);
   const settings = await repos.visitSettings.read(tenantId);
-  const cutoff = new Date(now.getTime() - (shortestRecycleDays(settings) - settings.warnDaysBefore) * DAY_MS);
-  const idle = await repos.customerPool.listIdleSince(tenantId, cutoff);
+  const windowStart = (days: number) => new Date(now.getTime() - (days - settings.warnDaysBefore) * DAY_MS);
+  const candidates = await repos.customerPool.listRecycleCandidates(
+    tenantId,
+    windowStart(shortestRecycleDays(settings)),
+    settings.dealDeadlineDays > 0 ? windowStart(settings.dealDeadlineDays) : null,
+  );
   const standings = await dealStandingsOf(
     repos,
     tenantId,
-    idle.map((c) => c.id),
+    candidates.map((c) => c.id),
   );
   let queued = 0;
-  for (const customer of idle) {
-    if (recycleProtection(standings.get(customer.id), settings) !== null) continue;
-    const verdict = poolVerdict(customer, now, settings);
+  for (const customer of candidates) {
+    const verdict = poolVerdict(customer, now, settings, standings.get(customer.id));
     const ownerId = customer.ownerUserId;
     if (verdict.kind === 'keep' || ownerId === null) continue;
     queued += await deps.db.transaction(async (manager) => {
@@ -67,7 +64,7 @@ async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): P
           action: 'customer.pool.warn',
           subject,
           before: { ownerUserId: ownerId },
-          after: { recycleAt: verdict.recycleAt },
+          after: { recycleAt: verdict.recycleAt, reason: verdict.reason },
           at: now,
         });
         if (!owner?.active) return 0;
@@ -75,7 +72,9 @@ async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): P
         const card = buildRecycleWarningCard({
           cardId: cardIdFor('recycle', { tenantId, msgId: key }),
           customer,
-          idleDays: Math.floor((now.getTime() - followUpClockOf(customer).getTime()) / DAY_MS),
+          reason: verdict.reason,
+          days: verdict.days,
+          dealDeadlineDays: settings.dealDeadlineDays,
           daysLeft: verdict.daysLeft,
           recycleDate: localDateOf(verdict.recycleAt, deps.defaultTimeZone),
           extensionDays: settings.extensionDays,
@@ -98,7 +97,7 @@ async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): P
         action: 'customer.pool.recycle',
         subject,
         before: { ownerUserId: ownerId },
-        after: { ownerUserId: null, idleDays: verdict.idleDays },
+        after: { ownerUserId: null, reason: verdict.reason, days: verdict.days },
         at: now,
       });
       if (!owner?.active) return 0;
@@ -106,7 +105,9 @@ async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): P
         [
           messageTo(owner, `pool-recycle:${customer.id}:${now.toISOString()}`, {
             kind: 'text',
-            text: `客户「${customer.name}」已${verdict.idleDays}天没有跟进，已退回公海。${
+            text: `客户「${customer.name}」${
+              verdict.reason === 'no_deal' ? `领取已${verdict.days}天仍未成交` : `已${verdict.days}天没有跟进`
+            }，已退回公海。${
               settings.claimCooldownDays > 0
                 ? `${settings.claimCooldownDays}天内你不能再领取它；如需继续跟进，请主管「分配」给你。`
                 : `如仍要跟进，请发送「领取 ${customer.name}」。`

@@ -52,8 +52,11 @@ export interface CustomerPoolStore {
   move(tenantId: string, move: CustomerMove): Promise<boolean>;
   recordFollowUp(tenantId: string, customerId: number, at: Date): Promise<void>;
   setNextVisitDate(tenantId: string, customerId: number, date: string | null): Promise<void>;
-  /** Owned customers whose follow-up clock started before `cutoff` (candidates for warning or recycle). */
-  listIdleSince(tenantId: string, cutoff: Date): Promise<FieldCustomer[]>;
+  /**
+   * Owned customers that may be due for warning or recycle: whose follow-up clock started before
+   * `idleCutoff`, or (when given) whose owner took them before `ownedCutoff` (the deal clock).
+   */
+  listRecycleCandidates(tenantId: string, idleCutoff: Date, ownedCutoff: Date | null): Promise<FieldCustomer[]>;
   /** When `userId` last let the customer go to the pool (released or recycled); null when never. */
   lastLeftBy(tenantId: string, customerId: number, userId: number): Promise<Date | null>;
   /** Customers `userId` claimed from the pool at or after `since`. */

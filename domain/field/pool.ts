@@ -25,7 +25,14 @@ export interface PoolCustomer {
 /** The settings the recycle reads. */
 export type RecycleRules = Pick<
   VisitSettings,
-  'recycleDays' | 'warnDaysBefore' | 'recycleDaysA' | 'recycleDaysB' | 'recycleDaysC'
+  | 'recycleDays'
+  | 'warnDaysBefore'
+  | 'recycleDaysA'
+  | 'recycleDaysB'
+  | 'recycleDaysC'
+  | 'dealDeadlineDays'
+  | 'protectOpenDeals'
+  | 'protectWonCustomers'
 >;
 
 /** The class's own recycle days where the tenant set them (non-zero), else the general rule. */
@@ -68,47 +75,76 @@ export function followUpClockOf(c: Pick<PoolCustomer, 'lastFollowUpAt' | 'ownedS
   return new Date(Math.max(...times));
 }
 
+/** Which clock returns the customer: no follow-up for N days, or no deal won M days after it was taken. */
+export type RecycleReason = 'no_follow_up' | 'no_deal';
+
 export type PoolVerdict =
   | { kind: 'keep' }
-  | { kind: 'warn'; recycleAt: Date; daysLeft: number }
-  | { kind: 'recycle'; idleDays: number };
+  | { kind: 'warn'; recycleAt: Date; daysLeft: number; reason: RecycleReason; days: number }
+  | { kind: 'recycle'; reason: RecycleReason; days: number };
+
+/** The clock that falls due first for this customer, or null when none applies (protected). */
+interface Due {
+  reason: RecycleReason;
+  /** When the clock started. */
+  since: Date;
+  /** When it falls due, an approved extension included (ms). */
+  at: number;
+}
 
 /**
- * The nightly rule (PRODUCT.md: back to the pool after N days without follow-up, warned 3 days before):
- * within the warning window the owner is warned once per follow-up clock (a new follow-up restarts the
- * clock and re-arms the warning); at N idle days the customer returns to the pool — but never unwarned: a
- * customer found already idle (the job did not run, or data older than the rule) is warned first and
- * recycled the warning period later.
+ * The nightly rule (PRODUCT.md: back to the pool after N days without follow-up, warned 3 days before;
+ * optionally also M days after it was taken without a deal won): within the warning window the owner is
+ * warned once for that due date (a follow-up, which moves the date, re-arms it); on the date the customer
+ * returns to the pool — but never unwarned: a customer found already due (the job did not run, or data
+ * older than the rule) is warned first and recycled the warning period later. `standing` is what its
+ * opportunities say (回收保护 and the deal clock); absent: none.
  */
-export function poolVerdict(customer: PoolCustomer, now: Date, settings: RecycleRules): PoolVerdict {
-  if (customer.ownerUserId === null) return { kind: 'keep' };
-  const clock = followUpClockOf(customer);
-  if (validWarning(customer) === null) {
-    if (now.getTime() < dueAtOf(customer, settings) - settings.warnDaysBefore * DAY_MS)
-      return { kind: 'keep' };
+export function poolVerdict(
+  customer: PoolCustomer,
+  now: Date,
+  settings: RecycleRules,
+  standing?: DealStanding,
+): PoolVerdict {
+  const due = customer.ownerUserId === null ? null : dueOf(customer, settings, standing);
+  if (due === null) return { kind: 'keep' };
+  const daysSince = Math.floor((now.getTime() - due.since.getTime()) / DAY_MS);
+  if (validWarning(customer, due, settings) === null) {
+    if (now.getTime() < due.at - settings.warnDaysBefore * DAY_MS) return { kind: 'keep' };
     // The date as it will stand once this warning is given, so the card names the day the recycle happens.
-    const recycleAt = scheduledRecycleAt({ ...customer, recycleWarnedAt: now }, now, settings).getTime();
+    const recycleAt = Math.max(due.at, now.getTime() + settings.warnDaysBefore * DAY_MS);
     return {
       kind: 'warn',
       recycleAt: new Date(recycleAt),
       daysLeft: Math.ceil((recycleAt - now.getTime()) / DAY_MS),
+      reason: due.reason,
+      days: daysSince,
     };
   }
-  if (now.getTime() < scheduledRecycleAt(customer, now, settings).getTime()) return { kind: 'keep' };
-  return { kind: 'recycle', idleDays: Math.floor((now.getTime() - clock.getTime()) / DAY_MS) };
+  if (now.getTime() < recycleTime(customer, due, now, settings)) return { kind: 'keep' };
+  return { kind: 'recycle', reason: due.reason, days: daysSince };
 }
 
 /**
- * When the customer returns to the pool as things stand: N days after the follow-up clock or the end of
- * an approved extension, whichever is later, and never sooner than the warning period after the warning (a
- * customer found already overdue and not yet warned gets that period from now).
+ * When the customer returns to the pool as things stand (null: protected, it does not): the due date of
+ * the first clock, never sooner than the warning period after the warning (a customer found already due
+ * and not yet warned gets that period from now).
  */
-export function scheduledRecycleAt(customer: PoolCustomer, now: Date, settings: RecycleRules): Date {
-  const dueAt = dueAtOf(customer, settings);
+export function scheduledRecycleAt(
+  customer: PoolCustomer,
+  now: Date,
+  settings: RecycleRules,
+  standing?: DealStanding,
+): Date | null {
+  const due = dueOf(customer, settings, standing);
+  return due === null ? null : new Date(recycleTime(customer, due, now, settings));
+}
+
+function recycleTime(customer: PoolCustomer, due: Due, now: Date, settings: RecycleRules): number {
   const warnMs = settings.warnDaysBefore * DAY_MS;
-  const warnedAt = validWarning(customer);
-  if (warnedAt !== null) return new Date(Math.max(dueAt, warnedAt.getTime() + warnMs));
-  return new Date(Math.max(dueAt, now.getTime() >= dueAt ? now.getTime() + warnMs : 0));
+  const warnedAt = validWarning(customer, due, settings);
+  if (warnedAt !== null) return Math.max(due.at, warnedAt.getTime() + warnMs);
+  return Math.max(due.at, now.getTime() >= due.at ? now.getTime() + warnMs : 0);
 }
 
 /** An approved extension of `days`: the recycle moves that many days past where it stands now. */
@@ -117,19 +153,46 @@ export function extendedRecycleAt(
   now: Date,
   settings: RecycleRules,
   days: number,
-): Date {
-  return new Date(scheduledRecycleAt(customer, now, settings).getTime() + days * DAY_MS);
+  standing?: DealStanding,
+): Date | null {
+  const at = scheduledRecycleAt(customer, now, settings, standing);
+  return at === null ? null : new Date(at.getTime() + days * DAY_MS);
 }
 
-function dueAtOf(customer: PoolCustomer, settings: RecycleRules): number {
-  const byClock = followUpClockOf(customer).getTime() + recycleDaysOf(customer.category, settings) * DAY_MS;
-  return Math.max(byClock, customer.recycleDeferredUntil?.getTime() ?? 0);
+/** When the current owner took the customer (claim, assignment, creation): the deal clock's start. */
+function ownershipStartOf(customer: PoolCustomer): Date {
+  return customer.ownedSince ?? customer.createdAt;
 }
 
-/** The warning that still stands: one given since the last follow-up (a follow-up re-arms it). */
-function validWarning(customer: PoolCustomer): Date | null {
+function dueOf(
+  customer: PoolCustomer,
+  settings: RecycleRules,
+  standing: DealStanding | undefined,
+): Due | null {
+  const clocks: Due[] = [];
+  if (recycleProtection(standing, settings) === null) {
+    const since = followUpClockOf(customer);
+    const days = recycleDaysOf(customer.category, settings);
+    clocks.push({ reason: 'no_follow_up', since, at: since.getTime() + days * DAY_MS });
+  }
+  // The deal clock is about deals not closing: an open deal does not stop it, a won one does.
+  if (settings.dealDeadlineDays > 0 && !standing?.hasWonDeal) {
+    const since = ownershipStartOf(customer);
+    clocks.push({ reason: 'no_deal', since, at: since.getTime() + settings.dealDeadlineDays * DAY_MS });
+  }
+  const [first] = clocks.sort((a, b) => a.at - b.at);
+  if (!first) return null;
+  return { ...first, at: Math.max(first.at, customer.recycleDeferredUntil?.getTime() ?? 0) };
+}
+
+/**
+ * The warning that still stands: one given for this due date — inside its warning window, or after it for
+ * a customer found already due. A follow-up or an extension moves the date later, which re-arms it.
+ */
+function validWarning(customer: PoolCustomer, due: Due, settings: RecycleRules): Date | null {
   const { recycleWarnedAt } = customer;
-  return recycleWarnedAt !== null && recycleWarnedAt >= followUpClockOf(customer) ? recycleWarnedAt : null;
+  if (recycleWarnedAt === null || recycleWarnedAt < due.since) return null;
+  return recycleWarnedAt.getTime() >= due.at - settings.warnDaysBefore * DAY_MS ? recycleWarnedAt : null;
 }
 
 /** What 领取 checks besides the customer: the claimant's holdings and history with it. */

@@ -24,6 +24,8 @@ export const visitSettingsSchema = z.object({
   protectOpenDeals: z.boolean().default(true),
   /** 回收保护: a customer with a won opportunity (成交客户) is never recycled. */
   protectWonCustomers: z.boolean().default(true),
+  /** 成交期限: an owned customer with no deal won this many days after its owner took it returns to the pool; 0: off. */
+  dealDeadlineDays: z.number().int().min(0).max(3650).default(0),
   /** After releasing a customer, or losing it to the recycle, its former owner may not claim it for this long. */
   claimCooldownDays: z.number().int().min(0).max(365).default(7),
   /** Most customers one rep may claim in a day; 0: no limit. */
@@ -60,6 +62,7 @@ export const VISIT_SETTING_WORDS = {
   回收C: { key: 'recycleDaysC', unit: '天' },
   预警: { key: 'warnDaysBefore', unit: '天' },
   延期: { key: 'extensionDays', unit: '天' },
+  成交期限: { key: 'dealDeadlineDays', unit: '天' },
   商机保护: { key: 'protectOpenDeals', switch: ON_OFF },
   成交保护: { key: 'protectWonCustomers', switch: ON_OFF },
   冷却: { key: 'claimCooldownDays', unit: '天' },
@@ -82,7 +85,7 @@ export function parseVisitSettingValue(word: VisitSettingWord, raw: string): num
 
 /** Rules that hold across settings: the warning comes before the recycle, whatever the class. */
 export function visitSettingsConsistent(s: VisitSettings): boolean {
-  return [s.recycleDays, s.recycleDaysA, s.recycleDaysB, s.recycleDaysC]
+  return [s.recycleDays, s.recycleDaysA, s.recycleDaysB, s.recycleDaysC, s.dealDeadlineDays]
     .filter((days) => days > 0)
     .every((days) => s.warnDaysBefore < days);
 }
@@ -104,6 +107,7 @@ export function describeVisitSettings(s: VisitSettings): string[] {
     `私海上限：每人${s.poolCap}个客户`,
     `公海回收：${s.recycleDays}天未跟进退回公海${byClass.length > 0 ? `（${byClass.join('、')}）` : ''}，提前${s.warnDaysBefore}天提醒，可申请延期${s.extensionDays}天`,
     `回收保护：${protections.length > 0 ? `${protections.join('、')}不回收` : '无'}`,
+    `成交期限：${s.dealDeadlineDays > 0 ? `领取或分配后${s.dealDeadlineDays}天仍未成交的客户退回公海（有进行中商机也算）` : '不启用'}`,
     `领取规则：释放或被回收后${s.claimCooldownDays > 0 ? `，原负责人${s.claimCooldownDays}天内不能再领取` : '可立即再领取'}；每人每天${s.dailyClaimCap > 0 ? `最多领取${s.dailyClaimCap}个` : '领取不限'}`,
     `路线卡片：每天${s.routeCardHour}点发送`,
   ];

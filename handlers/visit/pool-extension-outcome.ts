@@ -27,7 +27,15 @@ export async function applyPoolExtensionOutcome(ctx: HandlerContext, event: Appr
       continue;
     }
     const settings = await ctx.stores.visitSettings.read(tenantId);
-    const until = extendedRecycleAt(customer, ctx.now, settings, days);
+    const standing = (await ctx.stores.opportunities.dealStandings(tenantId, [customerId])).get(customerId);
+    const until = extendedRecycleAt(customer, ctx.now, settings, days, standing);
+    if (until === null) {
+      ctx.notify(ownerUserId, {
+        kind: 'text',
+        text: `公海延期申请 #${outcome.requestId} 已通过；客户「${customer.name}」目前受回收保护（有进行中的商机或已成交），不会退回公海。`,
+      });
+      continue;
+    }
     if (!(await ctx.stores.customerPool.deferRecycle(tenantId, customerId, ownerUserId, until))) continue;
     ctx.notify(ownerUserId, {
       kind: 'text',

@@ -93,12 +93,15 @@ async function requestExtension(
       requestId: pending.request.id,
     });
   const settings = await ctx.stores.visitSettings.read(tenantId);
+  const standing = (await ctx.stores.opportunities.dealStandings(tenantId, [customer.id])).get(customer.id);
+  const recycleAt = scheduledRecycleAt(customer, ctx.now, settings, standing);
+  if (recycleAt === null) throw new DomainError('pool.protected', { customer: customer.name });
   const form = poolExtensionFormSchema.parse({
     type: 'pool_extension',
     customerId: customer.id,
     customerName: customer.name,
     days: settings.extensionDays,
-    recycleDate: localDateOf(scheduledRecycleAt(customer, ctx.now, settings), ctx.timeZone),
+    recycleDate: localDateOf(recycleAt, ctx.timeZone),
   });
   const { reply } = await fileRequestNumbered(ctx, form, event.msgId);
   const detail = `已申请延期${settings.extensionDays}天，等待审批；批准前仍按原定日期回收。`;

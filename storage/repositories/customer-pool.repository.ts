@@ -148,14 +148,28 @@ export class CustomerPoolRepository implements CustomerPoolStore, CustomerFacts,
     await this.manager.update(CustomerEntity, { tenantId, id: customerId }, { nextVisitDate: date });
   }
 
-  async listIdleSince(tenantId: string, cutoff: Date): Promise<FieldCustomer[]> {
+  async listRecycleCandidates(
+    tenantId: string,
+    idleCutoff: Date,
+    ownedCutoff: Date | null,
+  ): Promise<FieldCustomer[]> {
     const rows = await this.manager
       .createQueryBuilder(CustomerEntity, 'c')
       .where('c.tenantId = :tenantId', { tenantId })
       .andWhere('c.ownerUserId IS NOT NULL')
-      .andWhere('c.createdAt < :cutoff', { cutoff })
-      .andWhere('(c.lastFollowUpAt IS NULL OR c.lastFollowUpAt < :cutoff)', { cutoff })
-      .andWhere('(c.ownedSince IS NULL OR c.ownedSince < :cutoff)', { cutoff })
+      .andWhere(
+        new Brackets((q) => {
+          q.where(
+            new Brackets((idle) =>
+              idle
+                .where('c.createdAt < :idleCutoff', { idleCutoff })
+                .andWhere('(c.lastFollowUpAt IS NULL OR c.lastFollowUpAt < :idleCutoff)')
+                .andWhere('(c.ownedSince IS NULL OR c.ownedSince < :idleCutoff)'),
+            ),
+          );
+          if (ownedCutoff) q.orWhere('COALESCE(c.ownedSince, c.createdAt) < :ownedCutoff', { ownedCutoff });
+        }),
+      )
       .orderBy('c.id')
       .getMany();
     return rows.map(toField);

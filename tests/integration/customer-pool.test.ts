@@ -107,7 +107,7 @@ describe('领取 / 释放 / 分配', () => {
       '「设置拜访」只有管理员可以使用。如需修改，请联系管理员。',
     );
     expect(await say('Boss', '设置拜访 上限 两个')).toContain(
-      '正确格式：设置拜访 <半径|异地|超时|上限|回收|回收A|回收B|回收C|预警|延期|商机保护|成交保护|冷却|每日领取|路线> <值>',
+      '正确格式：设置拜访 <半径|异地|超时|上限|回收|回收A|回收B|回收C|预警|延期|成交期限|商机保护|成交保护|冷却|每日领取|路线> <值>',
     );
     expect(await say('Boss', '设置拜访 预警 40天')).toContain('正确格式：设置拜访');
     expect(await say('Boss', '设置拜访 上限 2')).toContain('私海上限：每人2个客户');
@@ -124,6 +124,7 @@ describe('领取 / 释放 / 分配', () => {
         '私海上限：每人200个客户',
         '公海回收：30天未跟进退回公海，提前3天提醒，可申请延期15天',
         '回收保护：有进行中商机的客户、已成交客户不回收',
+        '成交期限：不启用',
         '领取规则：释放或被回收后，原负责人7天内不能再领取；每人每天领取不限',
         '路线卡片：每天8点发送',
       ].join('\n'),
@@ -364,5 +365,43 @@ describe('pool rules an admin sets', () => {
       "SELECT action FROM audit_log WHERE action = 'visit.settings.set' ORDER BY id",
     );
     expect(audit.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('with a 成交期限, returns a customer not won in time whatever its follow-ups, and keeps it once won', async () => {
+    expect(await say('Boss', '设置拜访 商机保护 开启')).toContain('回收保护：有进行中商机的客户');
+    expect(await say('Boss', '设置拜访 成交期限 10天')).toContain(
+      '成交期限：领取或分配后10天仍未成交的客户退回公海',
+    );
+    daysAfterStart(111);
+    expect(await say('ZhangSan', '领取 公海水果店')).toContain('已领取「公海水果店」');
+    await say('ZhangSan', '商机 公海水果店 2万 初步接洽');
+    const dealTitle = lastCard('ZhangSan')?.main_title.title ?? '';
+    const dealId = /#(\d+)/.exec(dealTitle)?.[1];
+    expect(dealId).toBeDefined();
+
+    // Day 118: followed up yesterday, deal open, but 7 of its 10 days are gone.
+    daysAfterStart(117);
+    await say('ZhangSan', '跟进 公海水果店 发了报价');
+    daysAfterStart(118, 1);
+    await bot.runJob('customer-recycle');
+    await bot.settle();
+    const warning = lastCard('ZhangSan');
+    expect(warning?.main_title.title).toBe('「公海水果店」3天后退回公海');
+    expect(warning?.sub_title_text).toMatch(
+      /^领取已7天仍未成交（成交期限10天），\d{4}-\d{2}-\d{2}将退回公海。赢单后不再回收/,
+    );
+    expect(warning?.button_list?.map((b) => b.text)).toEqual(['申请延期30天', '释放到公海']);
+    // 公海便利店 (open deal since day 78, warned on day 110) goes back, for the deal clock.
+    expect(await ownerOf('公海便利店')).toBeNull();
+    expect(sentTo('ZhaoLiu').map((m) => m.text?.content ?? '')).toContain(
+      '客户「公海便利店」领取已40天仍未成交，已退回公海。7天内你不能再领取它；如需继续跟进，请主管「分配」给你。',
+    );
+
+    await say('ZhangSan', `赢单 ${dealId}`);
+    daysAfterStart(125, 1);
+    await bot.runJob('customer-recycle');
+    await bot.settle();
+    expect(await ownerOf('公海水果店')).toBe('ZhangSan');
+    await say('Boss', '设置拜访 成交期限 0');
   });
 });

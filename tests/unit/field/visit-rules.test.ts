@@ -95,7 +95,16 @@ describe('visit life', () => {
 });
 
 describe('pool rules', () => {
-  const settings = { recycleDays: 30, warnDaysBefore: 3, recycleDaysA: 0, recycleDaysB: 0, recycleDaysC: 0 };
+  const settings = {
+    recycleDays: 30,
+    warnDaysBefore: 3,
+    recycleDaysA: 0,
+    recycleDaysB: 0,
+    recycleDaysC: 0,
+    dealDeadlineDays: 0,
+    protectOpenDeals: true,
+    protectWonCustomers: true,
+  };
   const owned = (over: Partial<PoolCustomer> = {}): PoolCustomer => ({
     id: 1,
     name: '华为',
@@ -116,37 +125,49 @@ describe('pool rules', () => {
 
   it('keeps, then warns from 3 days before, then recycles at 30 days', () => {
     expect(poolVerdict(owned(), plus(26.9), settings)).toEqual({ kind: 'keep' });
-    expect(poolVerdict(owned(), plus(27), settings)).toEqual({
+    expect(poolVerdict(owned(), plus(27), settings)).toMatchObject({
       kind: 'warn',
       recycleAt: plus(30),
       daysLeft: 3,
     });
     const warned = owned({ recycleWarnedAt: plus(27) });
     expect(poolVerdict(warned, plus(29.9), settings)).toEqual({ kind: 'keep' });
-    expect(poolVerdict(warned, plus(30), settings)).toEqual({ kind: 'recycle', idleDays: 30 });
+    expect(poolVerdict(warned, plus(30), settings)).toEqual({
+      kind: 'recycle',
+      reason: 'no_follow_up',
+      days: 30,
+    });
   });
 
   it('names the day the recycle really happens when the warning comes late in the window', () => {
     // The nightly job first sees the customer half a day into the window: the full notice still applies.
-    expect(poolVerdict(owned(), plus(27.5), settings)).toEqual({
+    expect(poolVerdict(owned(), plus(27.5), settings)).toMatchObject({
       kind: 'warn',
       recycleAt: plus(30.5),
       daysLeft: 3,
     });
     const warned = owned({ recycleWarnedAt: plus(27.5) });
     expect(poolVerdict(warned, plus(30.4), settings)).toEqual({ kind: 'keep' });
-    expect(poolVerdict(warned, plus(30.5), settings)).toEqual({ kind: 'recycle', idleDays: 30 });
+    expect(poolVerdict(warned, plus(30.5), settings)).toEqual({
+      kind: 'recycle',
+      reason: 'no_follow_up',
+      days: 30,
+    });
   });
 
   it('never recycles unwarned: one found long idle is warned, and recycled 3 days later', () => {
-    expect(poolVerdict(owned(), plus(45), settings)).toEqual({
+    expect(poolVerdict(owned(), plus(45), settings)).toMatchObject({
       kind: 'warn',
       recycleAt: plus(48),
       daysLeft: 3,
     });
     const warned = owned({ recycleWarnedAt: plus(45) });
     expect(poolVerdict(warned, plus(47), settings)).toEqual({ kind: 'keep' });
-    expect(poolVerdict(warned, plus(48), settings)).toEqual({ kind: 'recycle', idleDays: 48 });
+    expect(poolVerdict(warned, plus(48), settings)).toEqual({
+      kind: 'recycle',
+      reason: 'no_follow_up',
+      days: 48,
+    });
   });
 
   it('warns once per clock; a follow-up re-arms it', () => {
@@ -164,14 +185,18 @@ describe('pool rules', () => {
     const extended = owned({ recycleDeferredUntil: plus(45) });
     expect(poolVerdict(extended, plus(30), settings)).toEqual({ kind: 'keep' });
     expect(poolVerdict(extended, plus(41.9), settings)).toEqual({ kind: 'keep' });
-    expect(poolVerdict(extended, plus(42), settings)).toEqual({
+    expect(poolVerdict(extended, plus(42), settings)).toMatchObject({
       kind: 'warn',
       recycleAt: plus(45),
       daysLeft: 3,
     });
     const rewarned = owned({ recycleDeferredUntil: plus(45), recycleWarnedAt: plus(42) });
     expect(poolVerdict(rewarned, plus(44.9), settings)).toEqual({ kind: 'keep' });
-    expect(poolVerdict(rewarned, plus(45), settings)).toEqual({ kind: 'recycle', idleDays: 45 });
+    expect(poolVerdict(rewarned, plus(45), settings)).toEqual({
+      kind: 'recycle',
+      reason: 'no_follow_up',
+      days: 45,
+    });
     // A later follow-up counts from itself when that is further out than the extension.
     const followedUp = owned({ recycleDeferredUntil: plus(45), lastFollowUpAt: plus(40) });
     expect(scheduledRecycleAt(followedUp, plus(41), settings)).toEqual(plus(70));
@@ -208,6 +233,63 @@ describe('pool rules', () => {
     expect(
       recycleProtection({ hasOpenDeal: false, hasWonDeal: true }, { ...both, protectWonCustomers: false }),
     ).toBeNull();
+  });
+
+  describe('the deal clock (成交期限)', () => {
+    const withDeadline = { ...settings, dealDeadlineDays: 40 };
+    const open = { hasOpenDeal: true, hasWonDeal: false };
+    const won = { hasOpenDeal: false, hasWonDeal: true };
+
+    it('returns a customer not won 40 days after it was taken, however often it was followed up', () => {
+      const busy = owned({ lastFollowUpAt: plus(35) });
+      expect(poolVerdict(busy, plus(36.9), withDeadline)).toEqual({ kind: 'keep' });
+      expect(poolVerdict(busy, plus(37), withDeadline)).toEqual({
+        kind: 'warn',
+        recycleAt: plus(40),
+        daysLeft: 3,
+        reason: 'no_deal',
+        days: 37,
+      });
+      const warned = owned({ lastFollowUpAt: plus(35), recycleWarnedAt: plus(37) });
+      expect(poolVerdict(warned, plus(40), withDeadline)).toEqual({
+        kind: 'recycle',
+        reason: 'no_deal',
+        days: 40,
+      });
+      // A follow-up after the warning does not move the deal clock, nor re-arm its warning.
+      const followedAgain = owned({ lastFollowUpAt: plus(38), recycleWarnedAt: plus(37) });
+      expect(poolVerdict(followedAgain, plus(40), withDeadline)).toMatchObject({
+        kind: 'recycle',
+        reason: 'no_deal',
+      });
+    });
+
+    it('runs with an open deal (回收保护 only stops the follow-up clock), and stops at a won one', () => {
+      expect(poolVerdict(owned(), plus(37), withDeadline, open)).toMatchObject({
+        kind: 'warn',
+        reason: 'no_deal',
+      });
+      expect(poolVerdict(owned(), plus(400), withDeadline, won)).toEqual({ kind: 'keep' });
+      expect(scheduledRecycleAt(owned(), plus(10), withDeadline, won)).toBeNull();
+      // Without the protections a won customer still answers to the follow-up clock.
+      const unprotected = { ...withDeadline, protectOpenDeals: false, protectWonCustomers: false };
+      expect(poolVerdict(owned(), plus(27), unprotected, won)).toMatchObject({
+        kind: 'warn',
+        reason: 'no_follow_up',
+      });
+    });
+
+    it('warns again when a follow-up hands the due date to the deal clock', () => {
+      // Warned on day 27 for day 30 (no follow-up); a follow-up on day 28 moves that clock to day 58, and the
+      // deal clock (day 40) comes first: the old warning was for another date.
+      const moved = owned({ recycleWarnedAt: plus(27), lastFollowUpAt: plus(28) });
+      expect(poolVerdict(moved, plus(36.9), withDeadline)).toEqual({ kind: 'keep' });
+      expect(poolVerdict(moved, plus(37), withDeadline)).toMatchObject({
+        kind: 'warn',
+        recycleAt: plus(40),
+        reason: 'no_deal',
+      });
+    });
   });
 
   describe('claims', () => {
