@@ -56,7 +56,11 @@ export interface CustomerPoolStore {
    * Owned customers that may be due for warning or recycle: whose follow-up clock started before
    * `idleCutoff`, or (when given) whose owner took them before `ownedCutoff` (the deal clock).
    */
-  listRecycleCandidates(tenantId: string, idleCutoff: Date, ownedCutoff: Date | null): Promise<FieldCustomer[]>;
+  listRecycleCandidates(
+    tenantId: string,
+    idleCutoff: Date,
+    ownedCutoff: Date | null,
+  ): Promise<FieldCustomer[]>;
   /** When `userId` last let the customer go to the pool (released or recycled); null when never. */
   lastLeftBy(tenantId: string, customerId: number, userId: number): Promise<Date | null>;
   /** Customers `userId` claimed from the pool at or after `since`. */
