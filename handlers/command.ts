@@ -34,6 +34,8 @@ export interface CommandDeclaration {
   topic: Topic | null;
   /** Who may use it (everyone when absent); the router refuses the others before the handler runs. */
   roles?: readonly Role[];
+  /** Rewrites what follows the word into the form the handler parses (路由器10台 → 路由器*10). */
+  tidyArguments?: (args: string) => string;
   /** For those without the role: what they can send instead. */
   otherwise?: string;
   handler: CommandHandler;

@@ -1,5 +1,5 @@
-import { closestMatches, similarity } from '../domain/text/closest-matches';
-import { foldTyped, readFreeForm, type FreeFormIntent } from '../domain/text/free-form';
+import { editDistance } from '../domain/text/closest-matches';
+import { foldTyped, readFreeForm, withoutFillers, type FreeFormIntent } from '../domain/text/free-form';
 import type { Role } from '../domain/org/user';
 import { mayUse, type CommandDeclaration } from './command';
 import { COMMANDS, commandByKey, commandForWord } from './command-registry';
@@ -61,7 +61,7 @@ function carried(word: string, typed: string, skip: number): string {
 
 /** A command word starting the message (as typed, or tidied), or 打卡: runs without asking. */
 export function readCommand(typed: string, moment: Moment): Understanding | null {
-  const trimmed = typed.trim();
+  const trimmed = typed.trim().replace(/^(?:(?:嗯+|呃+|那个)[，,、\s]+)+/u, '');
   const [first = ''] = trimmed.split(/\s+/);
   const rest = trimmed.slice(first.length).trim();
   for (const candidate of [first, strip(foldTyped(first))]) {
@@ -70,25 +70,32 @@ export function readCommand(typed: string, moment: Moment): Understanding | null
       if (command) return { kind: 'command', command, text: command.words[0] as string };
     }
     const command = candidate ? commandForWord(candidate) : undefined;
-    if (command) return { kind: 'command', command, text: rest ? `${candidate} ${rest}` : candidate };
+    if (command) {
+      const args = command.tidyArguments ? command.tidyArguments(rest) : rest;
+      return { kind: 'command', command, text: args ? `${candidate} ${args}` : candidate };
+    }
   }
   return null;
 }
 
 /** Text that is no command (and no answer to an open form, no note on an open visit). */
 export function readSentence(typed: string, moment: Moment): Understanding {
-  const [first = ''] = foldTyped(typed).split(' ');
+  const text = withoutFillers(foldTyped(typed));
+  const [first = ''] = text.split(' ');
   const notInChat = NOT_IN_CHAT.find(([word]) => first.startsWith(word));
   if (notInChat) return { kind: 'reason', text: notInChat[1] };
-  const intent = readFreeForm(typed, moment.today);
+  const intent = readFreeForm(text, moment.today);
   if (intent?.kind === 'greeting') return { kind: 'greeting' };
   if (intent?.kind === 'invalidDate') return { kind: 'reason', text: `没有${intent.phrase}，请检查日期。` };
+  // A command word run together with its arguments (请假明天 事假), or a near-miss word followed by
+  // arguments (请家 明天 事假), reads as that command before any sentence rule.
+  const runTogether = splitRunTogether(text, moment.role);
+  if (runTogether) return { kind: 'offer', options: [runTogether], fromSentence: false };
+  const closest = closestCommands(text, moment.role);
+  if (closest.length && text.includes(' ')) return { kind: 'offer', options: closest, fromSentence: false };
   const fromSentence = intent ? offerFor(intent) : null;
   if (fromSentence && mayUse(fromSentence.command, moment.role))
     return { kind: 'offer', options: [fromSentence], fromSentence: true };
-  const runTogether = splitRunTogether(typed, moment.role);
-  if (runTogether) return { kind: 'offer', options: [runTogether], fromSentence: false };
-  const closest = closestCommands(typed, moment.role);
   return closest.length ? { kind: 'offer', options: closest, fromSentence: false } : { kind: 'none' };
 }
 
@@ -108,7 +115,8 @@ function splitRunTogether(typed: string, role: Role): Offer | null {
       if (!best || word.length > best.word.length) best = { word, command };
     }
   }
-  if (!best) return null;
+  // 拜访了华为 / 今天拜访了华为 are sentences, not 拜访 with 「了华为」.
+  if (!best || /^(?:了|过|完|的|一下)/u.test(first.slice(best.word.length))) return null;
   return { command: best.command, text: carried(best.word, folded, best.word.length) };
 }
 
@@ -121,15 +129,18 @@ function closestCommands(typed: string, role: Role): Offer[] {
   const words = COMMANDS.filter((c) => mayUse(c, role)).flatMap((command) =>
     command.words.filter((w) => [...w].length >= 2).map((w) => ({ word: w, command })),
   );
-  const best = closestMatches(word, words, (w) => w.word, 4, 0.5);
+  const scored = words
+    .map((w) => ({
+      ...w,
+      score: 1 - editDistance(word, w.word) / Math.max([...word].length, [...w.word].length),
+    }))
+    .filter((w) => w.score >= 0.5)
+    .sort((a, b) => b.score - a.score);
   const offers: Offer[] = [];
-  for (const match of best) {
+  for (const match of scored) {
     if (offers.some((o) => o.command === match.command) || offers.length === 2) continue;
-    if (offers.length === 1 && similarity(word, match.word) < 0.6) continue;
-    offers.push({
-      command: match.command,
-      text: carried(match.command.words[0] as string, folded, first.length),
-    });
+    if (offers.length === 1 && match.score < (scored[0]?.score ?? 1)) break;
+    offers.push({ command: match.command, text: carried(match.word, folded, first.length) });
   }
   return offers;
 }

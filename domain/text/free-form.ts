@@ -1,5 +1,5 @@
 import { addDays } from '../attendance/calendar';
-import { findDate, findDayCount, type DatePhrase } from '../time/chinese-dates';
+import { chineseNumber, findDate, findDayCount, type DatePhrase } from '../time/chinese-dates';
 
 /**
  * What a rep means by a sentence that is not a command, by rules (no online model): the intents reps use
@@ -19,13 +19,23 @@ export type FreeFormIntent =
   /** A date that does not exist (2月30日): the reason to give instead of a guess. */
   | { kind: 'invalidDate'; phrase: string };
 
+/** A voice message's fillers: 嗯，… / 那个，… at the start and the full stop at the end. */
+export function withoutFillers(text: string): string {
+  return text
+    .replace(/^(?:(?:嗯+|呃+|啊+|额+|那个|就是|喂)[，,、\s]*)+/u, '')
+    .replace(/[。.!！]+$/u, '')
+    .trim();
+}
+
 /**
  * Text as the rules read it: full-width letters and digits folded (ＡＢ１ → AB1), spaces squeezed; Chinese
  * punctuation stays as typed, since notes and reasons are taken from it.
  */
 export function foldTyped(text: string): string {
   return text
-    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/gu, (c) =>
+      String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+    )
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -41,7 +51,7 @@ const EXPENSE_CATEGORIES: ReadonlyArray<[RegExp, string]> = [
   [/办公用品|文具|打印/u, '办公用品'],
   [/通讯费|话费/u, '通讯费'],
 ];
-const AMOUNT = /(\d+(?:\.\d{1,2})?)\s*(?:元|块钱?|rmb)?/iu;
+const AMOUNT = /(\d+(?:\.\d{1,2})?|[一二两三四五六七八九十]+(?=块|元))\s*(?:元|块钱?|rmb)?/iu;
 /** Words around a customer name that are not part of it. */
 const NAME_NOISE =
   /^(?:一下|一趟|下|了|的|客户|公司)+|(?:一下|一趟|那边|那里|这边|公司那边|客户|拜访|见面|聊聊|谈谈|看看|了)+$/gu;
@@ -64,7 +74,7 @@ function withoutPhrase(text: string, phrase: DatePhrase): string {
 
 /** The intent of a sentence, or null when no rule fits (the caller says it did not understand). */
 export function readFreeForm(typed: string, today: string): FreeFormIntent | null {
-  const text = foldTyped(typed);
+  const text = withoutFillers(foldTyped(typed));
   if (text === '') return null;
   if (GREETING.test(text.replace(/[!！~。.,，\s]/gu, '')) || stripEmoji(text) === '')
     return { kind: 'greeting' };
@@ -114,12 +124,14 @@ function leave(text: string, today: string, phrase: DatePhrase | undefined): Fre
 
 function expense(text: string): FreeFormIntent | null {
   if (!/报销|报个销|花了|花费|垫付|发票/u.test(text)) return null;
-  const amount = AMOUNT.exec(text.replace(/\d{1,2}月\d{1,2}[日号]?/gu, ''))?.[1];
+  const typed = AMOUNT.exec(text.replace(/\d{1,2}月\d{1,2}[日号]?/gu, ''))?.[1];
+  const amount = typed && /\d/.test(typed) ? typed : typed ? String(chineseNumber(typed) ?? '') : '';
   if (!amount) return null;
   const category = EXPENSE_CATEGORIES.find(([pattern]) => pattern.test(text))?.[1] ?? '其他';
   const note = text
     .replace(/^(?:报销|报个销|要报销)[:：\s]*/u, '')
     .replace(AMOUNT, '')
+    .replace(category, '')
     .replace(/(?:花了|花费|垫付|报销|要报|的?发票)/gu, '')
     .replace(/[，,。\s]+/gu, ' ')
     .trim();

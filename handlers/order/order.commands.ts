@@ -19,6 +19,8 @@ export const orderCommands: readonly CommandDeclaration[] = [
     usage: '下单 华为深圳 A100*10 B200*2 折扣 95折',
     description: '下单：客户、商品*数量（编码或名称），可加折扣 9折｜95折｜-500，确认卡片上提交',
     topic: '订单',
+    // 路由器10台 as reps write it is 路由器*10.
+    tidyArguments: (args) => args.replace(/(\S+?)(\d+)(?:台|个|件|套|箱|只|份)(?=\s|$)/gu, '$1*$2'),
     handler: placeOrderHandler,
   },
   {
