@@ -77,13 +77,11 @@ export function parseLeaveCommand(text: string, today: string): LeaveFormInput {
 export function parseExpenseCommand(text: string): ExpenseForm {
   const [amount, category] = argumentsOf(text);
   const amountFen = amount ? parseYuan(amount) : null;
-  if (amountFen !== null && amountFen > MAX_EXPENSE_FEN)
+  const numeric = amount !== undefined && /^[¥￥]?\d[\d,]*(?:\.\d+)?万?元?$/.test(amount.normalize('NFKC'));
+  if (numeric && amountFen === null && /\.\d{3,}/.test(amount))
+    throw invalidValue(`金额「${amount}」最多两位小数`, ...EXPENSE_USAGE);
+  if (numeric && (amountFen === null || amountFen > MAX_EXPENSE_FEN))
     throw invalidValue(`金额超过上限 ${formatYuan(MAX_EXPENSE_FEN)}`, ...EXPENSE_USAGE);
-  if (amountFen === null && amount && /^[¥￥]?\d[\d,]*(?:\.\d+)?万?元?$/.test(amount.normalize('NFKC')))
-    throw invalidValue(
-      `金额「${amount}」不对：最多两位小数，上限 ${formatYuan(MAX_EXPENSE_FEN)}`,
-      ...EXPENSE_USAGE,
-    );
   if (amountFen === null || !category) throw malformed(text, ...EXPENSE_USAGE);
   const parsed = expenseFormSchema.safeParse({
     type: 'expense',

@@ -1,6 +1,6 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
+import { randomAesKey, type WecomApp, wecomEnv, wecomFixture } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwunderstand001', token: 'understandToken', aesKey: randomAesKey() };
@@ -9,7 +9,25 @@ const SECRET = 'understand-secret';
 let fake: FakeWecomApi;
 let bot: TestBot;
 const now = new Date('2026-12-01T01:00:00Z'); // Tuesday 09:00 in Shanghai
-const { say } = createWecomChat({ bot: () => bot, fake: () => fake, app, msgIdBase: 7443100000000000000n });
+const { say, deliver, lastCard, lastText, tapXml, sentTo } = createWecomChat({
+  bot: () => bot,
+  fake: () => fake,
+  app,
+  msgIdBase: 7443100000000000000n,
+});
+const count = async (table: string): Promise<number> =>
+  Number(
+    ((await bot.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{ n: number }>)[0]?.n,
+  );
+/** What `user` got for `content`: the text, or the card's title when the answer is a card. */
+async function answer(user: string, content: string): Promise<string> {
+  const before = sentTo(user).length;
+  await say(user, content);
+  const latest = sentTo(user).slice(before);
+  return latest
+    .map((m) => m.template_card?.main_title.title ?? m.text?.content ?? m.markdown?.content ?? '')
+    .join('\n');
+}
 
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
@@ -18,6 +36,10 @@ beforeAll(async () => {
     { ...wecomEnv(app, SECRET, apiBase), ADMIN_USERS: 'Boss' },
     {
       departments: [{ key: 'sales', name: '销售部' }],
+      customers: [
+        { name: '华为', address: '龙岗区坂田', lat: 22.65, lng: 114.06, owner: 'ZhangSan' },
+        { name: '比亚迪', address: '坪山区', lat: 22.7, lng: 114.35, owner: 'ZhangSan' },
+      ],
       users: [
         { userId: 'Boss', name: '王总', role: 'admin', department: 'sales' },
         { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
@@ -57,5 +79,65 @@ describe('the router checks the declared roles', () => {
 
   it('lets the roles it names through to the handler', async () => {
     expect(await say('Lead', '团队业绩 2026-99')).toContain('正确格式');
+  });
+});
+
+describe('what reps type and say, through the webhook', () => {
+  it('runs tidied command words at once: 打卡 by the time of day, 签个到, 签到！', async () => {
+    for (const typed of ['打卡', '签个到', '签到！', 'ｈｅｌｐ'])
+      expect(await answer('ZhangSan', typed)).not.toContain('没看懂');
+    await say('ZhangSan', '打卡');
+    expect(lastCard('ZhangSan')?.main_title.title).toBe('上班签到：请发送你的位置');
+  });
+
+  it('offers 请假明天 事假 back with the words carried over, and records it only on 是', async () => {
+    const requests = await count('approval_requests');
+    await say('ZhangSan', '请假明天 事假');
+    const card = lastCard('ZhangSan');
+    expect(card?.main_title.title).toBe('是要：请假 明天 事假？');
+    expect(card?.button_list?.map((b) => b.text)).toEqual(['是', '不是']);
+    expect(await count('approval_requests')).toBe(requests);
+    await deliver(tapXml('ZhangSan', card, '是'));
+    expect(await count('approval_requests')).toBe(requests + 1);
+    expect(lastText('ZhangSan')).toContain('已提交请假申请');
+  });
+
+  it('reads sentences into a card to confirm, and 不是 records nothing', async () => {
+    const followUps = await count('customer_follow_ups');
+    await say('ZhangSan', '我今天拜访了华为，对方要报价');
+    const log = lastCard('ZhangSan');
+    expect(log?.main_title.title).toBe('是要：跟进 华为 拜访：对方要报价？');
+    await deliver(tapXml('ZhangSan', log, '不是'));
+    expect(lastText('ZhangSan')).toContain('没有执行');
+    expect(await count('customer_follow_ups')).toBe(followUps);
+
+    await say('ZhangSan', '明天要去比亚迪');
+    const plan = lastCard('ZhangSan');
+    expect(plan?.main_title.title).toBe('是要：计划 12月2日 拜访 比亚迪？');
+    await deliver(tapXml('ZhangSan', plan, '是'));
+    expect(lastText('ZhangSan')).toContain('比亚迪');
+  });
+
+  it('greets, and answers the rest with something useful instead of 「没看懂」', async () => {
+    expect(await answer('ZhangSan', '你好')).toContain('你好！我是外勤助手');
+    expect(await answer('ZhangSan', '👍')).toContain('发送「帮助」查看全部命令');
+    for (const typed of ['周报', '补卡 12月1日 上班', '下单 大疆天空之城 路由器10台'])
+      expect(await answer('ZhangSan', typed)).not.toMatch(/^没看懂/);
+    expect(await answer('ZhangSan', '补卡 12月1日 上班')).toContain('「补卡」还不能在聊天里办理');
+  });
+
+  it('names the reason for a value that cannot be, not the format', async () => {
+    expect(await answer('ZhangSan', '报销 99999999999 招待费')).toMatch(/^金额超过上限 ¥10,000,000\.00。/);
+    expect(await answer('ZhangSan', '请假 2月30日 事假')).toMatch(/^没有2月30日。/);
+    expect(await answer('ZhangSan', '拜访结果 有意向 11月30日')).toMatch(
+      /^11月30日已经过去，下次拜访请选今天以后的日期。/,
+    );
+  });
+
+  it('reads a WeCom voice message by its Recognition, with the same confirmation', async () => {
+    const before = sentTo('ZhangSan').length;
+    await deliver(wecomFixture('voice', { FromUserName: 'ZhangSan', MsgId: '7443199999999999999' }));
+    expect(sentTo('ZhangSan').length).toBe(before + 1);
+    expect(lastCard('ZhangSan')?.main_title.title).toBe('是要：计划 12月2日 拜访 华为？');
   });
 });
