@@ -10,7 +10,10 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 function row(command: CommandDeclaration): string {
   const words = command.words.map((word) => `\`${word}\``).join(' ');
   const who = command.roles ? command.roles.map((role) => ROLE_LABELS[role]).join('、') : 'everyone';
-  return `| ${words} | \`${cell(command.usage)}\` | ${cell(command.description)} | ${who} |`;
+  const examples = command.examples?.length
+    ? ` 例如：${command.examples.map((e) => `\`${cell(e)}\``).join('；')}`
+    : '';
+  return `| ${words} | \`${cell(command.usage)}\` | ${cell(command.description)}${examples} | ${who} |`;
 }
 
 /** docs/commands.md: the command reference, generated from the declarations (`npm run docs:commands`). */

@@ -30,6 +30,8 @@ export interface CommandDeclaration {
   words: readonly string[];
   usage: string;
   description: string;
+  /** More ways to type it, in words that stay true whatever the day (明天, 下周一, 本月). */
+  examples?: readonly string[];
   /** The 帮助 topic it is listed under; null for 帮助 itself. */
   topic: Topic | null;
   /** Who may use it (everyone when absent); the router refuses the others before the handler runs. */

@@ -17,6 +17,7 @@ export const generalCommands: readonly CommandDeclaration[] = [
     words: ['签到', '上班签到', '上班', '签个到', '签下到'],
     usage: '签到',
     description: '上班签到：打开定位页，位置发回即记录',
+    examples: ['签到', '签个到', '打卡（13点前为签到，之后为签退）'],
     topic: '考勤',
     handler: locationRequestHandler('checkin_in'),
   },

@@ -45,6 +45,7 @@ export function commandHelp(word: string, role: Role): Reply | null {
   const lines = [
     `### ${command.topic}：${command.words[0]}`,
     usageLine(command),
+    ...(command.examples?.length ? [`例如：${command.examples.join('；')}`] : []),
     ...(others.length ? [`也可以说：${others.join('、')}`] : []),
     `同类命令：发送「帮助 ${command.topic}」。`,
   ];

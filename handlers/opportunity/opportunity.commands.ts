@@ -34,6 +34,7 @@ export const opportunityCommands: readonly CommandDeclaration[] = [
     words: ['跟进'],
     usage: '跟进 华为 电话沟通报价',
     description: '记录客户或商机的跟进',
+    examples: ['跟进 华为 电话沟通报价', '我今天拜访了华为，对方要报价（先确认再记录）'],
     topic: '商机',
     handler: withCustomerChoice(followUpHandler),
   },

@@ -18,6 +18,7 @@ export const orderCommands: readonly CommandDeclaration[] = [
     words: ['下单'],
     usage: '下单 华为深圳 A100*10 B200*2 折扣 95折',
     description: '下单：客户、商品*数量（编码或名称），可加折扣 9折｜95折｜-500，确认卡片上提交',
+    examples: ['下单 华为深圳 A100*10', '下单 华为深圳 路由器10台'],
     topic: '订单',
     // 路由器10台 as reps write it is 路由器*10.
     tidyArguments: (args) => args.replace(/(\S+?)(\d+)(?:台|个|件|套|箱|只|份)(?=\s|$)/gu, '$1*$2'),
@@ -60,6 +61,7 @@ export const orderCommands: readonly CommandDeclaration[] = [
     words: ['回款'],
     usage: '回款 华为深圳 50000 今天',
     description: '登记回款（客户或订单号、金额、日期可选），超出应收需确认',
+    examples: ['回款 华为深圳 50000', '华为深圳回款5000（先确认再记录）'],
     topic: '订单',
     handler: paymentHandler,
   },

@@ -14,7 +14,7 @@ import type { Handler, HandlerContext } from '../context';
 import { customerProblemText, lookUpCustomer } from './customer-lookup';
 import { findVisibleOrder, parseOrderNumber } from './order-queries.handler';
 
-export const PAYMENT_USAGE = ['回款 <客户|订单号> <金额> [日期]', '回款 华为深圳 50000 11月20日'] as const;
+export const PAYMENT_USAGE = ['回款 <客户|订单号> <金额> [日期]', '回款 华为深圳 50000 今天'] as const;
 
 /** A confirmation of an overpayment is good for 30 minutes: what is due may change meanwhile. */
 const PAYMENT_DRAFT_TTL_MS = 30 * 60 * 1000;

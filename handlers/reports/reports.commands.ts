@@ -20,6 +20,7 @@ export const reportsCommands: readonly CommandDeclaration[] = [
     words: ['日报', '写日报'],
     usage: '日报 计划 明天拜访华为深圳',
     description: '写今天的日报：自动汇总今天的工作，补充「日报 计划 …」「日报 问题 …」',
+    examples: ['日报', '日报 计划 明天拜访华为', '日报 问题 客户预算不够'],
     topic: '日报',
     handler: dailyReportHandler,
   },

@@ -9,6 +9,7 @@ export const targetCommands: readonly CommandDeclaration[] = [
     words: ['我的业绩', '业绩', '看看业绩', '查业绩'],
     usage: '我的业绩 本月',
     description: '我的订单金额、回款金额等与目标对比、时间进度和团队排名',
+    examples: ['我的业绩', '看看业绩', '我的业绩 上月'],
     topic: '业绩',
     handler: myPerformanceHandler,
   },

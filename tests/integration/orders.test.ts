@@ -275,7 +275,7 @@ describe('bad input', () => {
     '回款 华为深圳',
   ])('refuses the malformed amount in %s with the right form', async (command) => {
     expect(await say('ZhangSan', command)).toBe(
-      `没看懂「${command}」。正确格式：回款 <客户|订单号> <金额> [日期]\n例如：回款 华为深圳 50000 11月20日`,
+      `没看懂「${command}」。正确格式：回款 <客户|订单号> <金额> [日期]\n例如：回款 华为深圳 50000 今天`,
     );
   });
 

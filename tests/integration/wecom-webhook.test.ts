@@ -117,13 +117,22 @@ describe('messages in, replies out', () => {
   });
 
   it('answers a well-formed but unsupported message type with 200 and a hint', async () => {
-    const voice = wecomFixture('text', { MsgType: 'voice', MsgId: nextMsgId() }).replace(
+    const video = wecomFixture('text', { MsgType: 'video', MsgId: nextMsgId() }).replace(
       /<Content>.*?<\/Content>/,
       '<MediaId><![CDATA[m1]]></MediaId>',
     );
-    const res = await send(voice);
+    const res = await send(video);
     expect(res.status).toBe(200);
     expect(lastSent().text?.content).toContain('暂不支持这类消息');
+  });
+
+  it('asks for text again when a voice message comes without recognised text', async () => {
+    const voice = wecomFixture('voice', { MsgId: nextMsgId() }).replace(
+      /<Recognition>.*?<\/Recognition>/,
+      '<Recognition><![CDATA[]]></Recognition>',
+    );
+    expect((await send(voice)).status).toBe(200);
+    expect(lastSent().text?.content).toBe('没能识别这条语音。请靠近话筒再说一次，或直接打字，例如：签到');
   });
 
   it('handles a callback replayed 3 times once, with one reply', async () => {

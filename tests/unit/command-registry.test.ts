@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandsReference } from '../../handlers/command-docs';
 import { COMMANDS, commandForWord } from '../../handlers/command-registry';
+import { understand } from '../../handlers/understand';
 
 describe('command declarations', () => {
   it('give every word to one command only, and every command a unique key', () => {
@@ -24,6 +25,21 @@ describe('command declarations', () => {
       if (['auditExport', 'deadLetters'].includes(command.key)) continue;
       expect(command.words.some((word) => command.usage.startsWith(word))).toBe(true);
     }
+  });
+
+  it('give examples that read as the command they illustrate (sentences are offered to confirm)', () => {
+    for (const command of COMMANDS)
+      for (const example of command.examples ?? []) {
+        const typed = example.replace(/（.*）$/u, '');
+        const reading = understand(typed, { today: '2026-12-01', hour: 9, role: 'admin' });
+        const key =
+          reading.kind === 'command'
+            ? reading.command.key
+            : reading.kind === 'offer'
+              ? reading.options[0]?.command.key
+              : reading.kind;
+        expect(`${typed} → ${key}`).toBe(`${typed} → ${command.key}`);
+      }
   });
 });
 
