@@ -7,8 +7,12 @@ import type { Card } from '../domain/messages/reply';
  */
 const OFFER_PREFIX = 'offer:';
 const DECLINE_KEY = 'offer-no';
-/** WeCom's button key holds 1,024 bytes: 300 characters of Chinese fit with room to spare. */
-export const MAX_OFFER_CHARS = 300;
+/** WeCom's button key holds 1,024 bytes (UTF-8); a longer command is not offered. */
+const MAX_KEY_BYTES = 1024;
+
+export function fitsOfferCard(text: string): boolean {
+  return new TextEncoder().encode(`${OFFER_PREFIX}${text}`).length <= MAX_KEY_BYTES;
+}
 
 export function isCommandOfferActionKey(key: string): boolean {
   return key.startsWith(OFFER_PREFIX) || key === DECLINE_KEY;

@@ -1,7 +1,7 @@
 import {
   buildCommandOfferCard,
+  fitsOfferCard,
   closedCommandOfferCard,
-  MAX_OFFER_CHARS,
   offeredCommandText,
 } from '../cards/command-offer.card';
 import { localDateOf, localTimeOf } from '../domain/attendance/calendar';
@@ -46,7 +46,7 @@ export const sentenceHandler: Handler<'text'> = async (event, ctx) => {
     case 'reason':
       return { kind: 'text', text: understood.text };
     case 'offer': {
-      const options = understood.options.map((o) => o.text).filter((t) => [...t].length <= MAX_OFFER_CHARS);
+      const options = understood.options.map((o) => o.text).filter(fitsOfferCard);
       if (options.length === 0) return unknownTextHandler(event, ctx);
       const card = buildCommandOfferCard({
         cardId: cardIdFor('offer', event),
