@@ -5,10 +5,11 @@ import { mayUse, type CommandDeclaration } from './command';
 import { COMMANDS, commandByKey, commandForWord } from './command-registry';
 
 /**
- * How the bot reads what a rep typed or said, in order: a command word (as typed, with trailing
- * punctuation, particles or full-width letters tolerated, and 打卡 by the time of day) runs at once;
- * anything else is only ever offered back on a card to confirm: a sentence read by the free-form rules, a
- * command word run together with its arguments (`请假明天 事假`), or the closest commands to an unknown word.
+ * How the bot reads what a rep typed or said (docs/commands-understanding.md): a command word (as typed,
+ * with trailing punctuation, particles, a spoken filler or full-width letters tolerated, and 打卡 by the
+ * time of day) runs at once; anything else is only ever offered back on a card to confirm: a command word
+ * run together with its arguments (`请假明天 事假`), a near-miss word before arguments, a sentence read by
+ * the free-form rules, or the closest commands to an unknown word.
  */
 export type Understanding =
   | { kind: 'command'; command: CommandDeclaration; text: string }
