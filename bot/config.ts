@@ -232,7 +232,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : undefined,
     wecomBot:
       bot && botCorpId
-        ? { botId: bot.WECOM_BOT_ID, secret: bot.WECOM_BOT_SECRET, corpId: botCorpId, wsUrl: e.WECOM_BOT_WS_URL }
+        ? {
+            botId: bot.WECOM_BOT_ID,
+            secret: bot.WECOM_BOT_SECRET,
+            corpId: botCorpId,
+            wsUrl: e.WECOM_BOT_WS_URL,
+          }
         : undefined,
     longConnectionLeaseMs: e.LONG_CONNECTION_LEASE_SECONDS * 1000,
     secretKey: e.FIELDBOT_SECRET_KEY,

@@ -19,8 +19,8 @@ export interface DingtalkStreamDeps {
 }
 
 // The package declares ESM types but ships a CommonJS build (its `exports.require`), which this module loads.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DWClient, EventAck, TOPIC_CARD, TOPIC_ROBOT } = require('dingtalk-stream') as typeof DingtalkStreamSdk;
+const sdk = require('dingtalk-stream') as typeof DingtalkStreamSdk; // eslint-disable-line @typescript-eslint/no-require-imports
+const { DWClient, EventAck, TOPIC_CARD, TOPIC_ROBOT } = sdk;
 
 const MAX_RECONNECT_DELAY_MS = 60_000;
 
@@ -69,7 +69,9 @@ export class DingtalkStreamConnection implements LongConnection {
 
 class StreamClient extends DWClient {
   private stopped = false;
-  private attempts = 0;
+  private started = false;
+  /** Tries since the last connection that opened. */
+  private failures = 0;
   private readonly log: Logger;
 
   constructor(
@@ -88,14 +90,15 @@ class StreamClient extends DWClient {
   /** The SDK reconnects through here (1 s after a close or a failed try); this adds the back-off. */
   override async connect(): Promise<void> {
     if (this.stopped) return;
-    if (this.attempts > 0) {
+    if (this.started) {
       this.deps.metrics.increment('long_connection_reconnects_total', { connection: 'dingtalk-stream' });
       // The SDK already waited 1 s; a dead gateway is tried at least once a minute.
-      const delay = Math.min(MAX_RECONNECT_DELAY_MS, backoffDelayMs(this.attempts)) - 1000;
+      const delay = Math.min(MAX_RECONNECT_DELAY_MS, backoffDelayMs(this.failures + 1)) - 1000;
       await new Promise((resolve) => setTimeout(resolve, delay));
       if (this.stopped) return;
     }
-    this.attempts++;
+    this.started = true;
+    this.failures++;
     await super.connect();
   }
 
@@ -118,7 +121,7 @@ class StreamClient extends DWClient {
     // The SDK leaves the last connection's heartbeat timer running when the server closes it.
     clearInterval((this as unknown as ClientInternals).heartbeatIntervallId);
     await super._connect();
-    this.attempts = 0;
+    this.failures = 0;
     this.log.info('DingTalk Stream connection up');
     (this as unknown as ClientInternals).socket?.once('close', () => {
       if (!this.stopped) this.log.warn('DingTalk Stream connection down');
@@ -150,11 +153,17 @@ class StreamClient extends DWClient {
       if (events.length > 0) await this.deps.accept(events);
     } catch (error) {
       metrics.increment('callback_intake_failed_total', { platform: 'dingtalk' });
-      this.log.error({ err: error, messageId }, 'inbox unavailable; leaving the frame for DingTalk to deliver again');
+      this.log.error(
+        { err: error, messageId },
+        'inbox unavailable; leaving the frame for DingTalk to deliver again',
+      );
       this.ack(message, false);
       return;
     }
-    metrics.increment('long_connection_frames_total', { ...labels, outcome: events.length ? 'event' : 'ignored' });
+    metrics.increment('long_connection_frames_total', {
+      ...labels,
+      outcome: events.length ? 'event' : 'ignored',
+    });
     this.ack(message, true);
   }
 
@@ -175,7 +184,8 @@ class StreamClient extends DWClient {
   /** Stored: SUCCESS. Not stored: a callback stays unanswered (redelivered), an event asks for LATER. */
   private ack(message: DWClientDownStream, stored: boolean): void {
     const messageId = message.headers.messageId;
-    if (message.type === 'EVENT') this.send(messageId, { status: stored ? EventAck.SUCCESS : EventAck.LATER });
+    if (message.type === 'EVENT')
+      this.send(messageId, { status: stored ? EventAck.SUCCESS : EventAck.LATER });
     else if (stored) this.socketCallBackResponse(messageId, {});
   }
 }

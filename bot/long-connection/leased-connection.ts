@@ -10,6 +10,11 @@ export interface LongConnection {
   isUp(): boolean;
 }
 
+/** The `job_leases` row of a connection (the name is 64 characters at most; an app id may be long). */
+export function connectionLeaseName(name: string): string {
+  return `conn:${createHash('sha1').update(name).digest('hex').slice(0, 32)}`;
+}
+
 /** `standby`: another instance holds the connection; `down`: this one holds it but it is not connected now. */
 export type ConnectionState = 'up' | 'down' | 'standby';
 
@@ -38,8 +43,7 @@ export class LeasedConnection {
   private stopped = false;
 
   constructor(private readonly deps: LeasedConnectionDeps) {
-    // job_leases.name is 64 characters; an app id may be long.
-    this.leaseName = `conn:${createHash('sha1').update(deps.name).digest('hex').slice(0, 32)}`;
+    this.leaseName = connectionLeaseName(deps.name);
   }
 
   get name(): string {
@@ -69,7 +73,9 @@ export class LeasedConnection {
     await this.drop();
     await this.deps.db
       .transaction((m) => createRepositories(m).jobLeases.release(this.leaseName, this.holder, new Date()))
-      .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not release the connection lease'));
+      .catch((error: unknown) =>
+        this.deps.logger.warn({ err: error }, 'could not release the connection lease'),
+      );
   }
 
   private async renew(): Promise<void> {
@@ -87,7 +93,10 @@ export class LeasedConnection {
       );
     } catch (error) {
       failed = true;
-      this.deps.logger.warn({ err: error, connection: this.deps.name }, 'could not renew the connection lease');
+      this.deps.logger.warn(
+        { err: error, connection: this.deps.name },
+        'could not renew the connection lease',
+      );
     }
     if (this.stopped) return;
     if (held) {

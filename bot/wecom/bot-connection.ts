@@ -82,7 +82,10 @@ export class WecomBotConnection implements LongConnection {
   private async receive(frame: WsFrame): Promise<void> {
     const { metrics, logger } = this.deps;
     const event = parseBotFrame(frame as BotFrame, this.deps.config.corpId, this.deps.now());
-    metrics.increment('long_connection_frames_total', { ...this.labels, outcome: event ? 'event' : 'ignored' });
+    metrics.increment('long_connection_frames_total', {
+      ...this.labels,
+      outcome: event ? 'event' : 'ignored',
+    });
     if (!event) return;
     try {
       await this.deps.accept([event]);

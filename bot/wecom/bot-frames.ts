@@ -19,7 +19,13 @@ interface BotFrameBody {
   text?: { content?: string };
   voice?: { content?: string };
   image?: { url?: string; aeskey?: string };
-  mixed?: { msg_item?: Array<{ msgtype?: string; text?: { content?: string }; image?: { url?: string; aeskey?: string } }> };
+  mixed?: {
+    msg_item?: Array<{
+      msgtype?: string;
+      text?: { content?: string };
+      image?: { url?: string; aeskey?: string };
+    }>;
+  };
   event?: { eventtype?: string; event_key?: string; task_id?: string };
 }
 
@@ -33,7 +39,9 @@ export function replyHandleOf(kind: BotReplyKind, reqId: string): string {
   return `${kind}:${reqId}`;
 }
 
-export function parseReplyHandle(handle: string | undefined): { kind: BotReplyKind; reqId: string } | undefined {
+export function parseReplyHandle(
+  handle: string | undefined,
+): { kind: BotReplyKind; reqId: string } | undefined {
   const match = handle ? /^(msg|welcome|event):(.+)$/.exec(handle) : null;
   return match ? { kind: match[1] as BotReplyKind, reqId: match[2] as string } : undefined;
 }
@@ -60,7 +68,11 @@ export function parseBotFrame(frame: BotFrame, tenantId: string, receivedAt: Dat
   return parsed.success ? parsed.data : { ...base, kind: 'unsupported', originalType: 'invalid' };
 }
 
-function toEvent(body: BotFrameBody, base: Record<string, unknown>, reqId: string): Record<string, unknown> | null {
+function toEvent(
+  body: BotFrameBody,
+  base: Record<string, unknown>,
+  reqId: string,
+): Record<string, unknown> | null {
   switch (body.msgtype) {
     case 'text':
       return { ...base, kind: 'text', text: (body.text?.content ?? '').trim() };

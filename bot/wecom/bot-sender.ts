@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { WSClient } from '@wecom/aibot-node-sdk';
 import type { Card, Reply } from '../../domain/messages/reply';
-import { PlatformApiError, type DeliveryAttempt, type PlatformSender, type SendResult } from '../../jobs/platform';
+import {
+  PlatformApiError,
+  type DeliveryAttempt,
+  type PlatformSender,
+  type SendResult,
+} from '../../jobs/platform';
 import { parseReplyHandle } from './bot-frames';
 import { renderCardAsMarkdown, renderTemplateCard, truncateUtf8, WecomRenderError } from './render';
 
@@ -31,7 +36,13 @@ export class WecomBotSender implements PlatformSender {
 
   async send(recipient: string, reply: Reply, attempt?: DeliveryAttempt): Promise<SendResult> {
     if (!this.link.isUp())
-      throw new PlatformApiError('wecom', 'aibot', 'network', 'the bot connection is not up on this instance', true);
+      throw new PlatformApiError(
+        'wecom',
+        'aibot',
+        'network',
+        'the bot connection is not up on this instance',
+        true,
+      );
     await this.call(() => this.deliver(recipient, reply, attempt?.replyHandle));
     return {};
   }
@@ -41,7 +52,10 @@ export class WecomBotSender implements PlatformSender {
     if (reply.kind === 'card_update') {
       if (reply.updateToken) {
         try {
-          await client.updateTemplateCard({ headers: { req_id: reply.updateToken } }, toTemplateCard(reply.card));
+          await client.updateTemplateCard(
+            { headers: { req_id: reply.updateToken } },
+            toTemplateCard(reply.card),
+          );
           return;
         } catch (error) {
           if (!isExpiredHandle(error)) throw error;
@@ -76,7 +90,10 @@ export class WecomBotSender implements PlatformSender {
     if (reply.kind === 'image') {
       await client.sendMediaMessage(recipient, 'image', await this.upload(reply));
     } else if (reply.kind === 'card' && reply.card.buttons.length > 0) {
-      await client.sendMessage(recipient, { msgtype: 'template_card', template_card: toTemplateCard(reply.card) });
+      await client.sendMessage(recipient, {
+        msgtype: 'template_card',
+        template_card: toTemplateCard(reply.card),
+      });
     } else {
       await client.sendMessage(recipient, { msgtype: 'markdown', markdown: { content: contentOf(reply) } });
     }
@@ -127,7 +144,8 @@ function isExpiredHandle(error: unknown): boolean {
 
 function toPlatformError(error: unknown): PlatformApiError {
   if (error instanceof PlatformApiError) return error;
-  if (error instanceof WecomRenderError) return new PlatformApiError('wecom', 'aibot', error.code, error.message, false);
+  if (error instanceof WecomRenderError)
+    return new PlatformApiError('wecom', 'aibot', error.code, error.message, false);
   const code = errcodeOf(error);
   if (code !== undefined) {
     const message = String((error as { errmsg?: unknown }).errmsg ?? 'error');

@@ -142,7 +142,11 @@ export class OutboxRepository implements DeadLetterLog {
     });
     const byId = new Map(payloads.map((p) => [p.id, p]));
     return claimed.map((row) =>
-      toClaimed({ ...row, payload: byId.get(row.id)?.payload ?? '', replyHandle: byId.get(row.id)?.replyHandle ?? null }),
+      toClaimed({
+        ...row,
+        payload: byId.get(row.id)?.payload ?? '',
+        replyHandle: byId.get(row.id)?.replyHandle ?? null,
+      }),
     );
   }
 
