@@ -84,6 +84,8 @@ const envSchema = z.object({
   WECOM_BOT_WS_URL: z.string().url().default(WECOM_BOT_WS_URL_DEFAULT),
   /** How long an instance holds a long connection without renewing its lease before another takes over. */
   LONG_CONNECTION_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(15),
+  /** The WeCom bot's heartbeat (its `ping` frame); DingTalk's SDK pings every 8 s on its own. */
+  WECOM_BOT_HEARTBEAT_SECONDS: z.coerce.number().min(1).max(300).default(30),
 
   /** Seals the secrets of corps registered with `npm run tenant -- add` (32 bytes, hex or base64). */
   FIELDBOT_SECRET_KEY: optionalString,
@@ -125,6 +127,7 @@ export interface WecomBotConfig {
   /** The tenant its events belong to. */
   corpId: string;
   wsUrl: string;
+  heartbeatMs: number;
 }
 
 export interface AppConfig {
@@ -237,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             secret: bot.WECOM_BOT_SECRET,
             corpId: botCorpId,
             wsUrl: e.WECOM_BOT_WS_URL,
+            heartbeatMs: e.WECOM_BOT_HEARTBEAT_SECONDS * 1000,
           }
         : undefined,
     longConnectionLeaseMs: e.LONG_CONNECTION_LEASE_SECONDS * 1000,

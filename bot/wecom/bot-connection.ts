@@ -13,8 +13,6 @@ export interface WecomBotConnectionDeps {
   logger: Logger;
   metrics: Metrics;
   now: () => Date;
-  /** The SDK's heartbeat (`ping` frame) interval; tests shorten it. */
-  heartbeatMs?: number;
 }
 
 /**
@@ -39,7 +37,7 @@ export class WecomBotConnection implements LongConnection {
       wsUrl: config.wsUrl,
       maxReconnectAttempts: -1,
       maxAuthFailureAttempts: -1,
-      heartbeatInterval: deps.heartbeatMs ?? 30_000,
+      heartbeatInterval: config.heartbeatMs,
       // The SDK's own lines at debug: they may quote message bodies.
       logger: {
         debug: (message: string) => log.trace(message),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -35,7 +35,11 @@ export class FakeWecomBot {
   constructor(private readonly bot: { botId: string; secret: string }) {}
 
   async start(): Promise<string> {
-    this.server = createServer((_req, res) => res.writeHead(426).end());
+    this.server = createServer((req, res) => {
+      const file = this.files.get(req.url ?? '');
+      if (file) res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file);
+      else res.writeHead(404).end();
+    });
     this.wss = new WebSocketServer({ server: this.server });
     this.wss.on('connection', (ws) => this.accept(ws));
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -47,15 +51,34 @@ export class FakeWecomBot {
   }
 
   /** Pushes a message frame; returns its req_id. */
-  message(body: Record<string, unknown>, reqId = randomUUID()): string {
+  message(body: Record<string, unknown>, reqId: string = randomUUID()): string {
     this.send({ cmd: 'aibot_msg_callback', headers: { req_id: reqId }, body });
     return reqId;
   }
 
   /** Pushes an event frame; returns its req_id. */
-  event(body: Record<string, unknown>, reqId = randomUUID()): string {
+  event(body: Record<string, unknown>, reqId: string = randomUUID()): string {
     this.send({ cmd: 'aibot_event_callback', headers: { req_id: reqId }, body });
     return reqId;
+  }
+
+  /**
+   * Serves `bytes` as WeCom serves a bot's image: encrypted (AES-256-CBC, IV = the key's first 16 bytes,
+   * PKCS#7 to 32 bytes) at a URL, with the base64 key the message frame carries.
+   */
+  media(bytes: Buffer): { url: string; aeskey: string } {
+    const key = randomBytes(32);
+    const pad = 32 - (bytes.length % 32);
+    const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
+    const path = `/media/${randomUUID()}`;
+    this.files.set(
+      path,
+      Buffer.concat([cipher.update(Buffer.concat([bytes, Buffer.alloc(pad, pad)])), cipher.final()]),
+    );
+    return {
+      url: `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}${path}`,
+      aeskey: key.toString('base64'),
+    };
   }
 
   drop(): void {
@@ -78,6 +101,7 @@ export class FakeWecomBot {
   }
 
   private authenticated = false;
+  private readonly files = new Map<string, Buffer>();
 
   private send(frame: BotWireFrame): void {
     if (this.socket?.readyState === 1) this.socket.send(JSON.stringify(frame));
