@@ -35,6 +35,7 @@ import { createImportRouter } from './h5/import-routes';
 import { InboxDispatcher } from './inbox/inbox-dispatcher';
 import { IngestFirstGate } from './inbox/ingest-first-gate';
 import { InboxIntake } from './inbox/inbox-intake';
+import { LongConnections } from './long-connection/long-connections';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { createSimulatorRouter } from './simulator/simulator';
@@ -108,7 +109,18 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     await db.close();
     throw error;
   }
-  const senders = { get: (platform: string, tenantId: string) => tenants.sender(platform, tenantId) };
+  // `intake` is built further down; the connections open (and call it) only after that, at `start`.
+  const longConnections = new LongConnections({
+    config,
+    db,
+    logger,
+    metrics,
+    now: clock,
+    accept: (events): Promise<unknown> => intake.accept(events),
+  });
+  const senders = longConnections.senders({
+    get: (platform: string, tenantId: string) => tenants.sender(platform, tenantId),
+  });
 
   const reportRenderer = options.reportRenderer ?? defaultReportRenderer(config);
   const gate = new IngestFirstGate();
@@ -135,6 +147,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       ),
     photos: photoArchiveOver(new LocalMediaStore({ root: config.mediaRoot })),
     fetchImage: async (event) => {
+      const viaBot = await longConnections.fetchBotImage(event);
+      if (viaBot) return viaBot;
       const wecom = event.platform === 'wecom' ? await tenants.wecomClient(event.tenantId) : undefined;
       if (wecom) return wecom.downloadMedia(event.mediaId);
       const dingtalk =
@@ -194,7 +208,14 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       }),
     );
   }
-  handle = createApp({ logger, metrics, db, routers }).callback();
+  handle = createApp({
+    logger,
+    metrics,
+    db,
+    routers,
+    basePath: basePathOf(config.publicBaseUrl),
+    connections: () => longConnections.states(),
+  }).callback();
 
   const contactSources = () => tenants.contactSources();
   const jobDeps = {
@@ -227,6 +248,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     if ((await contactSources()).length > 0) startupSync = scheduler.runOnce(contactsSync);
   }
   outbox.start();
+  longConnections.start();
   // Events acknowledged before a crash or restart but not handled: handle them now.
   const leftovers = await createRepositories(db.manager).inbox.findStalePending(
     new Date(Date.now() + 1000),
@@ -264,6 +286,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       return scheduler.runOnce(job);
     },
     async close() {
+      await longConnections.stop();
       await scheduler.stop();
       await startupSync;
       await closeServer(server);
@@ -298,6 +321,12 @@ function simulatorSeedOf(seed: SeedFile | undefined) {
       : [{ name: c.name, lat: c.lat, lng: c.lng, address: c.address }],
   );
   return { users: seed.users, customers: located, places: seed.places };
+}
+
+/** The path of PUBLIC_BASE_URL (`https://corp.example/fieldbot` → `/fieldbot`); undefined at the root. */
+function basePathOf(publicBaseUrl: string | undefined): string | undefined {
+  const path = publicBaseUrl ? new URL(publicBaseUrl).pathname.replace(/\/+$/, '') : '';
+  return path === '' ? undefined : path;
 }
 
 function closeServer(server: Server): Promise<void> {

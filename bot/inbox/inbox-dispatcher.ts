@@ -295,6 +295,7 @@ export class InboxDispatcher {
           recipient: event.userId,
           idempotencyKey: key,
           payload: JSON.stringify(reply),
+          replyHandle: event.replyHandle,
           notBefore: held ? new Date(now.getTime() + IMAGE_HOLD_MS) : undefined,
         };
       }),

@@ -217,7 +217,7 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   return kept + ELLIPSIS;
 }
 
-function renderCardAsMarkdown(card: Card): string {
+export function renderCardAsMarkdown(card: Card): string {
   const lines = [`**${card.title}**`];
   if (card.status !== undefined) lines.push(`<font color="info">${card.status}</font>`);
   if (card.description) lines.push(card.description);
