@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'approval.no_approver',
   'auth.not_your_command',
   'command.malformed',
+  'command.invalid_value',
   'approval.not_your_step',
   'approval.step_closed',
   'approval.not_pending',

@@ -26,6 +26,7 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
     '找不到这类申请的审批人（你还没有所属部门，本单位也没有管理员）。请联系管理员设置部门或审批人后再提交。',
   'auth.not_your_command': (p) => `「${p.command}」只有${p.who}可以使用。${p.otherwise}`,
   'command.malformed': (p) => `没看懂「${p.input}」。正确格式：${p.usage}\n例如：${p.example}`,
+  'command.invalid_value': (p) => `${p.reason}。正确格式：${p.usage}\n例如：${p.example}`,
   'approval.not_your_step': (p) => `你不是「${p.step}」的审批人，无法处理这一步。`,
   'approval.step_closed': (p) =>
     p.decision === undefined
