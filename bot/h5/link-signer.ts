@@ -69,7 +69,15 @@ export type LinkCheck<T extends LinkPayload = LinkPayload> =
   { ok: true; payload: T } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
 export class LinkSigner {
-  constructor(private readonly secret: string) {}
+  private readonly accepted: readonly string[];
+
+  /** Signs with `secret`; links signed with one of `previous` still verify (a key rotation in progress). */
+  constructor(
+    private readonly secret: string,
+    previous: readonly string[] = [],
+  ) {
+    this.accepted = [secret, ...previous];
+  }
 
   issue(input: LinkRequest, now: number): string {
     const payload = {
@@ -90,10 +98,12 @@ export class LinkSigner {
   verify(token: string, now: number, purpose: LinkPurpose = 'location'): LinkCheck {
     const [body, signature, extra] = token.split('.');
     if (!body || !signature || extra !== undefined) return { ok: false, reason: 'malformed' };
-    const expected = Buffer.from(this.sign(body));
     const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given))
-      return { ok: false, reason: 'signature' };
+    const signedByOneOfOurs = this.accepted.some((key) => {
+      const expected = Buffer.from(hmac(key, body));
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    });
+    if (!signedByOneOfOurs) return { ok: false, reason: 'signature' };
     let parsed;
     try {
       parsed = linkPayloadSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
@@ -106,6 +116,10 @@ export class LinkSigner {
   }
 
   private sign(body: string): string {
-    return createHmac('sha256', this.secret).update(body).digest('base64url');
+    return hmac(this.secret, body);
   }
+}
+
+function hmac(key: string, body: string): string {
+  return createHmac('sha256', key).update(body).digest('base64url');
 }
