@@ -48,7 +48,7 @@ const envSchema = z.object({
    * How long a report page's signed link alone opens it outside WeCom/DingTalk (a desktop browser); inside
    * the IM the reader signs in instead. 0: never.
    */
-  H5_LINK_FALLBACK_MINUTES: z.coerce.number().int().min(0).max(43_200).default(60),
+  H5_LINK_FALLBACK_MINUTES: z.coerce.number().int().min(0).max(129_600).default(60),
   /** `/metrics` answers requests from loopback, or with `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /**

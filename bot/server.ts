@@ -32,6 +32,9 @@ import type { LinkSigner } from './h5/link-signer';
 import { linkSignerFor } from './h5/link-keys';
 import { createLinkFactory, type LinkHolder } from './h5/link-factory';
 import { createExportRouter } from './h5/export-routes';
+import { ReaderSignIn } from './h5/reader-sign-in';
+import { wecomUserIdOfCode } from './wecom/oauth';
+import { dingtalkUserIdOfCode } from './dingtalk/auth-code';
 import { createH5Router } from './h5/routes';
 import { createImportRouter } from './h5/import-routes';
 import { InboxDispatcher } from './inbox/inbox-dispatcher';
@@ -140,11 +143,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     gate,
     metrics,
     applyContactChange: (event, now) =>
-      applyContactChange(
-        { db, logger, contactSources: () => tenants.contactSources() },
-        event,
-        now,
-      ),
+      applyContactChange({ db, logger, contactSources: () => tenants.contactSources() }, event, now),
     photos: photoArchiveOver(new LocalMediaStore({ root: config.mediaRoot })),
     fetchImage: async (event) => {
       const wecom = event.platform === 'wecom' ? await tenants.wecomClient(event.tenantId) : undefined;
@@ -169,7 +168,30 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       },
     }),
   ];
-  routers.push(createExportRouter({ now: clock, signer, db, logger, timeZone: config.timeZone }));
+  const readers = new ReaderSignIn({
+    signer,
+    im: {
+      wecom: async (tenantId) => {
+        const client = await tenants.wecomClient(tenantId);
+        return (
+          client && {
+            agentId: String(client.agentId),
+            userIdOfCode: (code) => wecomUserIdOfCode(client, code),
+          }
+        );
+      },
+      dingtalk: async (tenantId) => {
+        const client = await tenants.dingtalkClient(tenantId);
+        return client && { userIdOfCode: (code) => dingtalkUserIdOfCode(client, code) };
+      },
+    },
+    baseUrl: () => config.publicBaseUrl ?? url,
+    // The simulator has no IM to sign in with: its links stay the way in.
+    fallbackMs: config.simulator ? Infinity : config.h5LinkFallbackMs,
+    logger,
+    now: clock,
+  });
+  routers.push(createExportRouter({ now: clock, signer, readers, db, logger, timeZone: config.timeZone }));
   routers.push(
     createImportRouter({
       now: clock,

@@ -39,6 +39,8 @@ const linkPayloadSchema = z.discriminatedUnion('purpose', [
     k: z.enum(['weekly', 'monthly']),
     f: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   }),
+  /** Not a link: the H5 sign-in cookie, set once WeCom OAuth2 or DingTalk 免登 named the reader. */
+  z.object({ ...identity, purpose: z.literal('session') }),
 ]);
 export type LinkPayload = z.infer<typeof linkPayloadSchema>;
 export type LinkPurpose = LinkPayload['purpose'];
@@ -63,7 +65,14 @@ export const LINK_TTLS_MS: Record<LinkPurpose, number> = {
   digest: 30 * 24 * 60 * 60 * 1000,
   // A week's or a month's report is looked back at for longer.
   periodic: 90 * 24 * 60 * 60 * 1000,
+  // A working day: the IM signs the reader in again silently after that.
+  session: 12 * 60 * 60 * 1000,
 };
+
+/** When a link was issued: its expiry less its kind's lifetime. */
+export function issuedAtOf(payload: LinkPayload): number {
+  return payload.exp - LINK_TTLS_MS[payload.purpose];
+}
 
 export type LinkCheck<T extends LinkPayload = LinkPayload> =
   { ok: true; payload: T } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
