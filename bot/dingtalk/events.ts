@@ -16,7 +16,29 @@ import {
  * key). So @wecom/crypto does the work. The answer is the encrypted word "success", signed the same way;
  * without it DingTalk retries and, after enough failures, stops pushing.
  */
-export const dingtalkEventEnvelopeSchema = z.object({ encrypt: z.string().min(1) });
+const envelopeSchema = z.object({ encrypt: z.string().min(1) });
+
+// Base64 only, so the match is linear in the body and cannot backtrack.
+const ENCRYPT_FIELD = /"encrypt"\s*:\s*"([A-Za-z0-9+/=]+)"/;
+
+/** The `encrypt` value, found without parsing the body: the signature is checked on it first. */
+export function findEventEncrypt(body: string): string {
+  const value = ENCRYPT_FIELD.exec(body)?.[1];
+  if (!value) throw new DingtalkEventError('payload', 'no encrypt field');
+  return value;
+}
+
+/** The signed body, parsed in full: its `encrypt` must be the value that was signed. */
+export function parseEventEnvelope(body: string, signed: string): void {
+  let parsed;
+  try {
+    parsed = envelopeSchema.safeParse(JSON.parse(body));
+  } catch {
+    throw new DingtalkEventError('payload', 'body is not JSON');
+  }
+  if (!parsed.success || parsed.data.encrypt !== signed)
+    throw new DingtalkEventError('payload', 'encrypt is not the signed value');
+}
 
 const idList = z.array(z.union([z.string(), z.number()]).transform(String)).max(100);
 export const dingtalkEventSchema = z.looseObject({

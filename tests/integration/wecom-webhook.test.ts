@@ -317,7 +317,7 @@ describe('bad input is refused before anything is stored', () => {
       403,
       'corp_id',
     ],
-    ['a non-base64 Encrypt', () => signEnvelope(app, 'not*base64!'), 400, 'decrypt'],
+    ['a non-base64 Encrypt', () => signEnvelope(app, 'not*base64!'), 400, 'payload'],
     [
       'an undecryptable Encrypt',
       () => signEnvelope(app, Buffer.alloc(48, 1).toString('base64')),
@@ -355,7 +355,7 @@ describe('bad input is refused before anything is stored', () => {
     expect(bot.logs.some((l) => l.msg === 'callback rejected' && l.reason === reason)).toBe(true);
   });
 
-  it('refuses a body over 1 MB with 413', async () => {
+  it('refuses a body over 1 MB with 413 (the bound is far lower)', async () => {
     const res = await fetch(`${bot.url}/wecom/callback?msg_signature=a&timestamp=1&nonce=2`, {
       method: 'POST',
       body: `<xml>${'a'.repeat(1024 * 1024 + 10)}</xml>`,
