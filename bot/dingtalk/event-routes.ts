@@ -68,9 +68,12 @@ export function createDingtalkEventRouter(deps: DingtalkEventRouterDeps): Router
     };
     if (!isValidDingtalkEventSignature(app, q)) return reject({ reason: 'signature', status: 401 });
     let event;
+    let receiveId: string;
     try {
       parseEventEnvelope(body, encrypted);
-      event = parseDingtalkEvent(decryptDingtalkEvent(app, encrypted), config.corpId, now());
+      const decrypted = decryptDingtalkEvent(app, encrypted);
+      receiveId = decrypted.receiveId;
+      event = parseDingtalkEvent(decrypted.message, config.corpId, now());
     } catch (error) {
       if (error instanceof DingtalkEventError)
         return reject({
@@ -91,7 +94,7 @@ export function createDingtalkEventRouter(deps: DingtalkEventRouterDeps): Router
       }
     }
     ctx.status = 200;
-    ctx.body = dingtalkEventAnswer(app, q.timestamp, q.nonce);
+    ctx.body = dingtalkEventAnswer(app, receiveId, q.timestamp, q.nonce);
   });
   return router;
 }

@@ -82,8 +82,14 @@ export function isValidDingtalkEventSignature(
   return getSignature(app.eventToken, q.timestamp, q.nonce, q.encrypt) === q.signature.toLowerCase();
 }
 
-/** The decrypted event, checked to be for this app (its AppKey; older apps put the CorpId). */
-export function decryptDingtalkEvent(app: DingtalkEventApp, encrypted: string): string {
+/**
+ * The decrypted event, checked to be for this app (its AppKey; older apps put the CorpId), and the key it
+ * carried: the answer is sealed with that same key, which is what DingTalk checks it against.
+ */
+export function decryptDingtalkEvent(
+  app: DingtalkEventApp,
+  encrypted: string,
+): { message: string; receiveId: string } {
   let result: { message: string; id: string };
   try {
     result = decrypt(app.eventAesKey, encrypted);
@@ -93,12 +99,17 @@ export function decryptDingtalkEvent(app: DingtalkEventApp, encrypted: string): 
   if (result.id === '') throw new DingtalkEventError('decrypt', 'plaintext has no receive id');
   if (result.id !== app.appKey && result.id !== app.corpId)
     throw new DingtalkEventError('corp_id', 'receive id is neither the AppKey nor the CorpId');
-  return result.message;
+  return { message: result.message, receiveId: result.id };
 }
 
-/** The signed, encrypted "success" DingTalk expects back. */
-export function dingtalkEventAnswer(app: DingtalkEventApp, timestamp: string, nonce: string) {
-  const encrypted = encrypt(app.eventAesKey, 'success', app.appKey);
+/** The signed, encrypted "success" DingTalk expects back, sealed with the key the event carried. */
+export function dingtalkEventAnswer(
+  app: DingtalkEventApp,
+  receiveId: string,
+  timestamp: string,
+  nonce: string,
+) {
+  const encrypted = encrypt(app.eventAesKey, 'success', receiveId);
   return {
     msg_signature: getSignature(app.eventToken, timestamp, nonce, encrypted),
     timeStamp: timestamp,

@@ -6,7 +6,7 @@ import { rejectCallback, type Rejection } from '../http/reject';
 import type { Intake } from '../intake';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import { DingtalkPayloadError, parseDingtalkCallback } from './parse';
+import { DingtalkPayloadError, isFromOutsider, parseDingtalkCallback } from './parse';
 import { verifyDingtalkSignature } from './verify';
 
 export interface DingtalkRouterDeps {
@@ -17,6 +17,10 @@ export interface DingtalkRouterDeps {
   metrics: Metrics;
   now?: () => Date;
 }
+
+/** The answer to a message from someone who is not a member of the company. */
+export const OUTSIDER_REPLY =
+  '你好，这个机器人只为本公司的成员服务。如果你是公司成员，请用公司的钉钉账号发送消息。';
 
 export const DINGTALK_CALLBACK_PATH = '/dingtalk/callback';
 const PATHS = [DINGTALK_CALLBACK_PATH, '/dingtalk/:tenant/callback'];
@@ -62,6 +66,15 @@ async function handleCallback(ctx: RouterContext, deps: DingtalkRouterDeps, rece
     body = JSON.parse(raw) as unknown;
   } catch {
     return reject({ reason: 'payload', status: 400, detail: 'body is not JSON' });
+  }
+
+  if (isFromOutsider(body)) {
+    // Acknowledged and answered in the response itself (DingTalk posts it into the conversation).
+    metrics.increment('callback_outsider_total', { platform: 'dingtalk' });
+    logger.info({ platform: 'dingtalk', tenantId: config.corpId }, 'robot message from outside the corp');
+    ctx.status = 200;
+    ctx.body = { msgtype: 'text', text: { content: OUTSIDER_REPLY } };
+    return;
   }
 
   let events: InboundEvent[];

@@ -23,16 +23,20 @@ export class WecomPayloadError extends Error {
   }
 }
 
-// Values stay strings: MsgId is a 19-digit number that a float would corrupt.
+// Values stay strings: MsgId is a 19-digit number that a float would corrupt. Character references
+// outside CDATA are decoded (`&amp;` is `&`), CDATA stays literal; a DOCTYPE (entity declarations, the
+// one way to make entities expensive) is refused before parsing: WeCom never sends one.
 const parser = new XMLParser({
   parseTagValue: false,
   ignoreAttributes: true,
   ignoreDeclaration: true,
-  processEntities: false,
+  processEntities: true,
+  htmlEntities: true,
   isArray: (name) => name === 'SelectedItem' || name === 'OptionId',
 });
 
 function parseXml(xml: string): unknown {
+  if (/<!DOCTYPE/i.test(xml)) throw new WecomPayloadError('malformed XML (-40002): DOCTYPE is not allowed');
   try {
     return parser.parse(xml, true);
   } catch (error) {

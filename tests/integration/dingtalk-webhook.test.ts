@@ -103,6 +103,19 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     expect(users.map((u) => [u.platform, u.platformUserId])).toEqual([['dingtalk', USER]]);
   });
 
+  it('acknowledges a message from outside the company and says whom the bot serves', async () => {
+    const outsider = { ...dingtalkText('你好', 'msgOutsider01=='), senderStaffId: undefined };
+    const response = await post(sign(outsider));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      msgtype: 'text',
+      text: { content: expect.stringContaining('只为本公司的成员服务') as unknown },
+    });
+    await bot.settle();
+    expect(replies()).toEqual([]);
+    expect(await bot.db.manager.countBy(InboxEventEntity, { tenantId: CORP_ID })).toBe(0);
+  });
+
   it('quotes an unknown text back and points to 帮助', async () => {
     await post(sign(dingtalkText('明天几点开会', 'msgUnknown01==')));
     await bot.settle();

@@ -116,6 +116,17 @@ describe('messages in, replies out', () => {
     expect(lastSent().text?.content).toBe('没看懂「今天天气怎么样」。发送「帮助」查看可用命令，例如：签到');
   });
 
+  it('decodes character references outside CDATA and keeps CDATA literal', async () => {
+    const plain = text('x').replace(
+      '<Content><![CDATA[x]]></Content>',
+      '<Content>R&amp;D &lt;A&gt;</Content>',
+    );
+    await send(plain);
+    expect(lastSent().text?.content).toBe('没看懂「R&D <A>」。发送「帮助」查看可用命令，例如：签到');
+    await send(text('R&amp;D'));
+    expect(lastSent().text?.content).toBe('没看懂「R&amp;D」。发送「帮助」查看可用命令，例如：签到');
+  });
+
   it('answers a well-formed but unsupported message type with 200 and a hint', async () => {
     const voice = wecomFixture('text', { MsgType: 'voice', MsgId: nextMsgId() }).replace(
       /<Content>.*?<\/Content>/,
