@@ -40,6 +40,8 @@ import { Metrics } from './metrics';
 import { createSimulatorRouter } from './simulator/simulator';
 import { TenantDirectory } from './tenants/tenant-directory';
 import { WecomClient } from './wecom/client';
+import { imageTypeOf } from '../domain/messages/image-type';
+import type { InboundEventOf } from '../domain/messages/inbound-event';
 import { createWecomRouter } from './wecom/routes';
 
 export interface RunningFieldbot {
@@ -116,6 +118,13 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const signer = new LinkSigner(config.linkSecret);
   const linksFor = (holder: LinkHolder) =>
     createLinkFactory(signer, config.publicBaseUrl ?? url, holder, () => clock().getTime());
+  const downloadImage = async (event: InboundEventOf<'image'>): Promise<Buffer> => {
+    const wecom = event.platform === 'wecom' ? await tenants.wecomClient(event.tenantId) : undefined;
+    if (wecom) return (await wecom.downloadMedia(event.mediaId)).bytes;
+    const dingtalk = event.platform === 'dingtalk' ? await tenants.dingtalkClient(event.tenantId) : undefined;
+    if (dingtalk) return dingtalk.downloadImage(event.mediaId);
+    throw new Error(`no ${event.platform} client for tenant ${event.tenantId} to download media with`);
+  };
   const dispatcher = new InboxDispatcher({
     db,
     now: clock,
@@ -135,12 +144,9 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       ),
     photos: photoArchiveOver(new LocalMediaStore({ root: config.mediaRoot })),
     fetchImage: async (event) => {
-      const wecom = event.platform === 'wecom' ? await tenants.wecomClient(event.tenantId) : undefined;
-      if (wecom) return wecom.downloadMedia(event.mediaId);
-      const dingtalk =
-        event.platform === 'dingtalk' ? await tenants.dingtalkClient(event.tenantId) : undefined;
-      if (dingtalk) return { bytes: await dingtalk.downloadImage(event.mediaId), contentType: 'image/jpeg' };
-      throw new Error(`no ${event.platform} client for tenant ${event.tenantId} to download media with`);
+      const bytes = await downloadImage(event);
+      // What the bytes are, not what a header or the platform's habit says.
+      return { bytes, contentType: imageTypeOf(bytes)?.contentType ?? 'application/octet-stream' };
     },
   });
   const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics);
