@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'approval.stale_card',
   'approval.no_days',
   'approval.no_approver',
+  'approval.too_many_pending',
   'auth.admin_only',
   'auth.managers_only',
   'command.malformed',

@@ -24,6 +24,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
     `${p.span} ${String(p.span).includes('至') ? '都是' : '是'}休息日，不需要请假。如需加班调休，请选择其他日期。`,
   'approval.no_approver': () =>
     '找不到这类申请的审批人（你还没有所属部门，本单位也没有管理员）。请联系管理员设置部门或审批人后再提交。',
+  'approval.too_many_pending': (p) =>
+    `你已有 ${p.count} 条申请在审批中（每人最多 ${p.max} 条）。请等审批后再提交，或发送「我的申请」查看，「撤回 <编号>」撤回不需要的申请。`,
   'auth.admin_only': (p) => `「${p.command}」只有管理员可以使用。如需修改，请联系管理员。`,
   'auth.managers_only': (p) => `「${p.command}」是主管的功能，你可以发送「今日考勤」查看自己的考勤。`,
   'command.malformed': (p) => `没看懂「${p.input}」。正确格式：${p.usage}\n例如：${p.example}`,

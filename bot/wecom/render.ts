@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../domain/text/markdown';
 import type { Card, CardButton, Reply } from '../../domain/messages/reply';
 
 /**
@@ -217,11 +218,13 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   return kept + ELLIPSIS;
 }
 
+/** A card's text is plain (names, what users wrote): escaped where it becomes markdown. */
 function renderCardAsMarkdown(card: Card): string {
-  const lines = [`**${card.title}**`];
-  if (card.status !== undefined) lines.push(`<font color="info">${card.status}</font>`);
-  if (card.description) lines.push(card.description);
-  for (const field of card.fields) lines.push(`${field.label}：${field.value}`);
+  const lines = [`**${escapeMarkdown(card.title)}**`];
+  if (card.status !== undefined) lines.push(`<font color="info">${escapeMarkdown(card.status)}</font>`);
+  if (card.description) lines.push(escapeMarkdown(card.description));
+  for (const field of card.fields)
+    lines.push(`${escapeMarkdown(field.label)}：${escapeMarkdown(field.value)}`);
   return truncateUtf8(lines.join('\n'), WECOM_CONTENT_MAX_BYTES);
 }
 
