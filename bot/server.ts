@@ -40,6 +40,7 @@ import { Metrics } from './metrics';
 import { createSimulatorRouter } from './simulator/simulator';
 import { TenantDirectory } from './tenants/tenant-directory';
 import { WecomClient } from './wecom/client';
+import { ProtocolGuardRepository } from '../storage/repositories/protocol-guard.repository';
 import { imageTypeOf } from '../domain/messages/image-type';
 import type { InboundEventOf } from '../domain/messages/inbound-event';
 import { createWecomRouter } from './wecom/routes';
@@ -91,7 +92,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const seed = loadSeed(config);
   if (seed) await seedTenants(db, config, seed, clock());
 
-  const wecomClient = config.wecom ? new WecomClient({ config: config.wecom, logger }) : undefined;
+  const taskIdTag = await new ProtocolGuardRepository(db.manager).deploymentTag(new Date());
+  const wecomClient = config.wecom ? new WecomClient({ config: config.wecom, logger, taskIdTag }) : undefined;
   const dingtalkClient = config.dingtalk
     ? new DingtalkClient({ config: config.dingtalk, logger })
     : undefined;
@@ -101,6 +103,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     config,
     logger,
     defaults: { wecom: wecomClient, dingtalk: dingtalkClient },
+    taskIdTag,
   });
   try {
     await tenants.load();
@@ -175,10 +178,26 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     }),
   );
   routers.push(
-    createWecomRouter({ resolve: (slug) => tenants.wecomRoute(slug), intake, logger, metrics, now: clock }),
+    createWecomRouter({
+      resolve: (slug) => tenants.wecomRoute(slug),
+      intake,
+      logger,
+      metrics,
+      taskIdTag,
+      now: clock,
+    }),
   );
   routers.push(
-    createDingtalkRouter({ resolve: (slug) => tenants.dingtalkRoute(slug), intake, logger, metrics }),
+    createDingtalkRouter({
+      resolve: (slug) => tenants.dingtalkRoute(slug),
+      intake,
+      logger,
+      metrics,
+      signatures: {
+        use: (key, bodyHash, until) =>
+          new ProtocolGuardRepository(db.manager).useSignature(key, bodyHash, until),
+      },
+    }),
   );
   routers.push(
     createDingtalkEventRouter({

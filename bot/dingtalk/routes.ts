@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Router, type RouterContext } from '@koa/router';
 import type { InboundEvent } from '../../domain/messages/inbound-event';
 import type { DingtalkConfig } from '../config';
@@ -7,7 +8,10 @@ import type { Intake } from '../intake';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { DingtalkPayloadError, isFromOutsider, parseDingtalkCallback } from './parse';
-import { verifyDingtalkSignature } from './verify';
+import { DINGTALK_TIMESTAMP_WINDOW_MS, verifyDingtalkSignature } from './verify';
+import type { SignatureUse } from '../../storage/repositories/protocol-guard.repository';
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export interface DingtalkRouterDeps {
   /** The app a route serves: no slug for `/dingtalk/callback` (the environment's), else a registered one. */
@@ -15,6 +19,8 @@ export interface DingtalkRouterDeps {
   intake: Intake;
   logger: Logger;
   metrics: Metrics;
+  /** Deployment-wide memory of the timestamp/sign pairs seen (storage/repositories/protocol-guard.repository.ts). */
+  signatures: { use(signKey: string, bodyHash: string, expiresAt: Date): Promise<SignatureUse> };
   now?: () => Date;
 }
 
@@ -60,6 +66,16 @@ async function handleCallback(ctx: RouterContext, deps: DingtalkRouterDeps, rece
       return reject({ reason: 'too_large', status: 413, detail: error.message });
     throw error;
   }
+
+  // The signature covers the timestamp only: a captured pair must not carry another body. The same body
+  // again is DingTalk retrying (the inbox makes it a duplicate); any other body is refused.
+  const timestamp = ctx.get('timestamp');
+  const use = await deps.signatures.use(
+    sha256(`${config.appKey}\n${timestamp}\n${ctx.get('sign')}`),
+    sha256(raw),
+    new Date(Number(timestamp) + DINGTALK_TIMESTAMP_WINDOW_MS),
+  );
+  if (use === 'other_body') return reject({ reason: 'replayed_signature', status: 401 });
 
   let body: unknown;
   try {

@@ -53,6 +53,8 @@ export interface WecomClientOptions {
   /** Share one cache among clients of the same app; build it with `fetchWecomAccessToken`. */
   tokenCache?: AccessTokenCache;
   timeoutMs?: number;
+  /** The deployment's mark for task_ids (bot/wecom/render.ts `taskIdOf`). */
+  taskIdTag?: string;
 }
 
 export interface DownloadedMedia {
@@ -67,6 +69,7 @@ export class WecomClient implements PlatformSender {
   private readonly agentId: number;
   private readonly tokens: AccessTokenCache;
   private readonly tickets: AccessTokenCache;
+  private readonly taskIdTag?: string;
 
   constructor(options: WecomClientOptions) {
     const { config } = options;
@@ -82,6 +85,7 @@ export class WecomClient implements PlatformSender {
     };
     this.tokens = options.tokenCache ?? new AccessTokenCache(() => fetchWecomAccessToken(this.http, config));
     this.tickets = new AccessTokenCache(() => this.fetchJsApiTicket());
+    this.taskIdTag = options.taskIdTag;
   }
 
   getAccessToken(): Promise<string> {
@@ -106,7 +110,7 @@ export class WecomClient implements PlatformSender {
   }
 
   async send(recipient: string, reply: Reply, attempt?: DeliveryAttempt): Promise<SendResult> {
-    const target: WecomRenderTarget = { recipient, agentId: this.agentId };
+    const target: WecomRenderTarget = { recipient, agentId: this.agentId, taskIdTag: this.taskIdTag };
     if (reply.kind === 'card_update') {
       const path = '/cgi-bin/message/update_template_card';
       const body = renderOrThrow(path, () => renderUpdateCardBody(reply, target));

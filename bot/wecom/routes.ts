@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { decryptForCorp, WecomDecryptError } from './crypto';
 import { findEncrypt, parseEnvelope, parseWecomMessage, WecomPayloadError } from './parse';
+import { cardIdOf } from './render';
 import { isValidWecomSignature } from './verify';
 
 export interface WecomRouteDeps {
@@ -18,6 +19,8 @@ export interface WecomRouteDeps {
   intake: Intake;
   logger: Logger;
   metrics: Metrics;
+  /** The deployment's mark on task_ids, taken off a card event's TaskId (render.ts `cardIdOf`). */
+  taskIdTag?: string;
   now?: () => Date;
 }
 
@@ -115,6 +118,7 @@ export function createWecomRouter(deps: WecomRouteDeps): Router {
       ctx.body = '';
       return;
     }
+    if (event.kind === 'card_action') event = { ...event, cardId: cardIdOf(event.cardId, deps.taskIdTag) };
     await acceptOrAskForRetry(ctx, () => intake.accept([event]), logger);
   });
 
