@@ -12,6 +12,7 @@ import { customerRecycleJob } from '../jobs/customer-recycle.job';
 import { visitAutoCloseJob } from '../jobs/visit-auto-close.job';
 import { visitRouteJob } from '../jobs/visit-route.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
+import { retentionJob } from '../jobs/retention.job';
 import { OutboxSender } from '../jobs/outbox-sender';
 import { Scheduler } from '../jobs/scheduler';
 import { Database } from '../storage/database';
@@ -232,11 +233,13 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     adminUsers: config.adminUsers,
     renderer: reportRenderer,
     linksFor,
+    inboxRetentionDays: config.inboxRetentionDays,
   };
   const scheduler = new Scheduler(db, jobDeps, logger, clock);
   const contactsSync = contactsSyncJob(config.timeZone);
   const jobs = [
     inboxSweepJob(config.timeZone),
+    retentionJob(config.timeZone),
     attendanceRemindersJob(),
     contactsSync,
     approvalEscalationJob(),
