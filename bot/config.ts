@@ -108,6 +108,8 @@ const envSchema = z.object({
   FIELDBOT_SECRET_KEY: optionalString,
   /** How long registered corps are cached before the table is read again (0: every callback). */
   TENANT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  /** Handled inbox events older than this are deleted (they only de-duplicate platform retries). */
+  INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export interface WecomConfig {
@@ -178,6 +180,7 @@ export interface AppConfig {
   /** FIELDBOT_SECRET_KEY: opens the secrets of corps registered in the database. */
   secretKey?: string;
   tenantCacheMs: number;
+  inboxRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -278,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     longConnectionLeaseMs: e.LONG_CONNECTION_LEASE_SECONDS * 1000,
     secretKey: e.FIELDBOT_SECRET_KEY,
     tenantCacheMs: e.TENANT_CACHE_SECONDS * 1000,
+    inboxRetentionDays: e.INBOX_RETENTION_DAYS,
   };
 }
 

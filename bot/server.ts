@@ -12,6 +12,7 @@ import { customerRecycleJob } from '../jobs/customer-recycle.job';
 import { visitAutoCloseJob } from '../jobs/visit-auto-close.job';
 import { visitRouteJob } from '../jobs/visit-route.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
+import { retentionJob } from '../jobs/retention.job';
 import { OutboxSender } from '../jobs/outbox-sender';
 import { Scheduler } from '../jobs/scheduler';
 import { Database } from '../storage/database';
@@ -46,6 +47,9 @@ import { Metrics } from './metrics';
 import { createSimulatorRouter } from './simulator/simulator';
 import { TenantDirectory } from './tenants/tenant-directory';
 import { WecomClient } from './wecom/client';
+import { ProtocolGuardRepository } from '../storage/repositories/protocol-guard.repository';
+import { imageTypeOf } from '../domain/messages/image-type';
+import type { InboundEventOf } from '../domain/messages/inbound-event';
 import { createWecomRouter } from './wecom/routes';
 
 export interface RunningFieldbot {
@@ -106,7 +110,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const seed = loadSeed(config);
   await seedTenants(db, config, seed, logger, clock());
 
-  const wecomClient = config.wecom ? new WecomClient({ config: config.wecom, logger }) : undefined;
+  const taskIdTag = await new ProtocolGuardRepository(db.manager).deploymentTag(new Date());
+  const wecomClient = config.wecom ? new WecomClient({ config: config.wecom, logger, taskIdTag }) : undefined;
   const dingtalkClient = config.dingtalk
     ? new DingtalkClient({ config: config.dingtalk, logger })
     : undefined;
@@ -116,6 +121,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     config,
     logger,
     defaults: { wecom: wecomClient, dingtalk: dingtalkClient },
+    taskIdTag,
   });
   try {
     await tenants.load();
@@ -143,6 +149,13 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const outbox = new OutboxSender({ db, senders, logger, yieldTo: gate });
   const linksFor = (holder: LinkHolder) =>
     createLinkFactory(signer, config.publicBaseUrl ?? url, holder, () => clock().getTime());
+  const downloadImage = async (event: InboundEventOf<'image'>): Promise<Buffer> => {
+    const wecom = event.platform === 'wecom' ? await tenants.wecomClient(event.tenantId) : undefined;
+    if (wecom) return (await wecom.downloadMedia(event.mediaId)).bytes;
+    const dingtalk = event.platform === 'dingtalk' ? await tenants.dingtalkClient(event.tenantId) : undefined;
+    if (dingtalk) return dingtalk.downloadImage(event.mediaId);
+    throw new Error(`no ${event.platform} client for tenant ${event.tenantId} to download media with`);
+  };
   const dispatcher = new InboxDispatcher({
     db,
     now: clock,
@@ -160,12 +173,9 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     fetchImage: async (event) => {
       const viaBot = await longConnections.fetchBotImage(event);
       if (viaBot) return viaBot;
-      const wecom = event.platform === 'wecom' ? await tenants.wecomClient(event.tenantId) : undefined;
-      if (wecom) return wecom.downloadMedia(event.mediaId);
-      const dingtalk =
-        event.platform === 'dingtalk' ? await tenants.dingtalkClient(event.tenantId) : undefined;
-      if (dingtalk) return { bytes: await dingtalk.downloadImage(event.mediaId), contentType: 'image/jpeg' };
-      throw new Error(`no ${event.platform} client for tenant ${event.tenantId} to download media with`);
+      const bytes = await downloadImage(event);
+      // What the bytes are, not what a header or the platform's habit says.
+      return { bytes, contentType: imageTypeOf(bytes)?.contentType ?? 'application/octet-stream' };
     },
   });
   const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics);
@@ -217,10 +227,26 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     }),
   );
   routers.push(
-    createWecomRouter({ resolve: (slug) => tenants.wecomRoute(slug), intake, logger, metrics, now: clock }),
+    createWecomRouter({
+      resolve: (slug) => tenants.wecomRoute(slug),
+      intake,
+      logger,
+      metrics,
+      taskIdTag,
+      now: clock,
+    }),
   );
   routers.push(
-    createDingtalkRouter({ resolve: (slug) => tenants.dingtalkRoute(slug), intake, logger, metrics }),
+    createDingtalkRouter({
+      resolve: (slug) => tenants.dingtalkRoute(slug),
+      intake,
+      logger,
+      metrics,
+      signatures: {
+        use: (key, bodyHash, until) =>
+          new ProtocolGuardRepository(db.manager).useSignature(key, bodyHash, until),
+      },
+    }),
   );
   routers.push(
     createDingtalkEventRouter({
@@ -262,11 +288,13 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     contactSources,
     renderer: reportRenderer,
     linksFor,
+    inboxRetentionDays: config.inboxRetentionDays,
   };
   const scheduler = new Scheduler(db, jobDeps, logger, clock);
   const contactsSync = contactsSyncJob(config.timeZone);
   const jobs = [
     inboxSweepJob(config.timeZone),
+    retentionJob(config.timeZone),
     attendanceRemindersJob(),
     contactsSync,
     approvalEscalationJob(),

@@ -18,6 +18,8 @@ export interface TenantDirectoryDeps {
   logger: Logger;
   /** The environment's clients (the default tenants), built by the server. */
   defaults: { wecom?: WecomClient; dingtalk?: DingtalkClient };
+  /** The deployment's mark for WeCom task_ids. */
+  taskIdTag?: string;
 }
 
 interface LoadedTenant {
@@ -151,7 +153,9 @@ export class TenantDirectory {
     const { logger } = this.deps;
     const built: Clients = {
       fingerprint: t.fingerprint,
-      wecom: t.wecom ? new WecomClient({ config: t.wecom, logger }) : undefined,
+      wecom: t.wecom
+        ? new WecomClient({ config: t.wecom, logger, taskIdTag: this.deps.taskIdTag })
+        : undefined,
       dingtalk: t.dingtalk ? new DingtalkClient({ config: t.dingtalk, logger }) : undefined,
     };
     this.clients.set(t.slug, built);

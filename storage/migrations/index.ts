@@ -15,6 +15,7 @@ import { PoolDeferral1765200000000 } from './1765200000000-pool-deferral';
 import { OutboxReplyHandle1765310000000 } from './1765310000000-outbox-reply-handle';
 import { LinkKeys1765310000000 } from './1765310000000-link-keys';
 import { TenantAdmins1765320000000 } from './1765320000000-tenant-admins';
+import { ProtocolEdges1765310000000 } from './1765310000000-protocol-edges';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   OutboxReplyHandle1765310000000,
   LinkKeys1765310000000,
   TenantAdmins1765320000000,
+  ProtocolEdges1765310000000,
 ];
