@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'approval.no_days',
   'approval.no_approver',
   'auth.not_your_command',
+  'approval.too_many_pending',
   'command.malformed',
   'command.invalid_value',
   'approval.not_your_step',

@@ -39,6 +39,16 @@ export function parseDingtalkCallback(body: unknown, ctx: DingtalkParseContext):
   return events.map(validateEvent);
 }
 
+/**
+ * A robot message from someone outside the corp (an external contact in a group, a user of another
+ * company) carries no `senderStaffId`: there is no member to act for, and the API cannot message them.
+ */
+export function isFromOutsider(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || !('msgtype' in body)) return false;
+  const staffId = (body as { senderStaffId?: unknown }).senderStaffId;
+  return typeof staffId !== 'string' || staffId === '';
+}
+
 /** Card callbacks carry outTrackId and no msgtype; robot messages always carry msgtype. */
 function isCardCallback(body: unknown): boolean {
   return typeof body === 'object' && body !== null && 'outTrackId' in body && !('msgtype' in body);
