@@ -6,14 +6,14 @@ export const TOPICS = ['考勤', '拜访', '客户', '商机', '订单', '业绩
 export type Topic = (typeof TOPICS)[number];
 
 /** What the router parsed from a typed command: the word that matched and what followed it. */
-export interface CommandInput {
+interface CommandInput {
   /** The declared word the text started with (the canonical one when a synonym was typed). */
   word: string;
   /** The words after the command word, commas and colons normalised (handlers/command-args.ts). */
   args: string[];
 }
 
-export type CommandHandler = (
+type CommandHandler = (
   event: InboundEventOf<'text'>,
   ctx: HandlerContext,
   input: CommandInput,

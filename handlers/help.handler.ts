@@ -11,7 +11,7 @@ import type { Handler } from './context';
  * several times that, so `帮助` lists each topic's command words, `帮助 <主题>` gives that topic's usages,
  * and `帮助 <命令>` one command's.
  */
-export function commandsOfTopic(topic: Topic, role: Role): CommandDeclaration[] {
+function commandsOfTopic(topic: Topic, role: Role): CommandDeclaration[] {
   return COMMANDS.filter((command) => command.topic === topic && mayUse(command, role));
 }
 

@@ -20,7 +20,7 @@ export type Understanding =
   | { kind: 'reason'; text: string }
   | { kind: 'none' };
 
-export interface Offer {
+interface Offer {
   command: CommandDeclaration;
   text: string;
 }
@@ -147,7 +147,7 @@ function closestCommands(typed: string, role: Role): Offer[] {
 }
 
 /** 12月4日, as every dated command accepts. */
-export function chatDate(date: string): string {
+function chatDate(date: string): string {
   return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }
 

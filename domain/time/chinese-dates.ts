@@ -82,7 +82,7 @@ const CLOCK_PATTERN = new RegExp(
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The date of `y-m-d` when it exists ('2026-02-30' does not). */
-export function realDate(y: number, m: number, d: number): string | null {
+function realDate(y: number, m: number, d: number): string | null {
   const real = new Date(Date.UTC(y, m - 1, d));
   return real.getUTCFullYear() === y && real.getUTCMonth() === m - 1 && real.getUTCDate() === d
     ? `${y}-${pad(m)}-${pad(d)}`
