@@ -139,6 +139,14 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     expect(replies()).toEqual([text('没看懂「明天几点开会」。发送「帮助」查看可用命令，例如：签到')]);
   });
 
+  it('reads an audio message by its recognised text, offered back to confirm', async () => {
+    const response = await post(sign(dingtalkFixture('audio')));
+    expect(response.status).toBe(200);
+    await bot.settle();
+    expect(replies()).toHaveLength(1);
+    expect(JSON.stringify(replies()[0]?.msgParam)).toContain('是要：跟进 华为 拜访：对方要报价？');
+  });
+
   it.each([
     ['one after another', 'sequential'],
     ['at the same time', 'concurrent'],
