@@ -13,6 +13,7 @@ import { visitAutoCloseJob } from '../jobs/visit-auto-close.job';
 import { visitRouteJob } from '../jobs/visit-route.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
 import { retentionJob } from '../jobs/retention.job';
+import { UserRateLimit } from './inbox/user-rate-limit';
 import { OutboxSender } from '../jobs/outbox-sender';
 import { Scheduler } from '../jobs/scheduler';
 import { Database } from '../storage/database';
@@ -153,7 +154,10 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       return { bytes, contentType: imageTypeOf(bytes)?.contentType ?? 'application/octet-stream' };
     },
   });
-  const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics);
+  const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics, {
+    limit: new UserRateLimit(),
+    decline: { db, logger, metrics, onRepliesQueued: () => outbox.wake() },
+  });
 
   const routers: Router[] = [
     createH5Router({
