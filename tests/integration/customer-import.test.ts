@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { parse } from 'csv-parse/sync';
 import { crc32, createDeflateRaw } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
@@ -93,6 +94,31 @@ describe('导入客户', () => {
     expect(await say('ZhangSan', '导入客户')).toBe(
       '「导入客户」只有管理员可以使用。如需修改，请联系管理员。',
     );
+  });
+
+  it('refuses an upload from someone no longer admin before reading the file', async () => {
+    const link = await uploadLink();
+    await query("UPDATE users SET role = 'rep' WHERE platform_user_id = 'Boss' AND tenant_id = ?", [
+      app.corpId,
+    ]);
+    try {
+      // The body never ends: the answer can only come from a check made before reading it.
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(link, { method: 'POST', headers: { 'content-length': String(8 * 1024 * 1024) } });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        });
+        req.on('error', reject);
+        req.write(Buffer.alloc(64 * 1024, 0x41));
+      });
+      expect(status).toBe(403);
+    } finally {
+      await query("UPDATE users SET role = 'admin' WHERE platform_user_id = 'Boss' AND tenant_id = ?", [
+        app.corpId,
+      ]);
+    }
   });
 
   it('imports the good rows of a CSV, reports each bad row with its number and reason, in chat and as CSV', async () => {
