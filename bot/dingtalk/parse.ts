@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { inboundEventSchema, type InboundEvent } from '../../domain/messages/inbound-event';
 import {
   cardCallbackSchema,
+  audioMessageSchema,
   cardValueSchema,
   pictureMessageSchema,
   richTextMessageSchema,
@@ -66,6 +67,14 @@ function parseRobotMessage(body: unknown, ctx: DingtalkParseContext): InboundEve
     case 'picture': {
       const { content } = parseWith(pictureMessageSchema, body, 'picture message');
       return [{ ...base, kind: 'image', msgId, mediaId: content.downloadCode }];
+    }
+    case 'audio': {
+      // Recognised speech is read as typed text; without it the bot asks for text instead.
+      const { content } = parseWith(audioMessageSchema, body, 'audio message');
+      const spoken = content.recognition?.trim() ?? '';
+      return spoken
+        ? [{ ...base, kind: 'text', msgId, text: spoken }]
+        : [{ ...base, kind: 'unsupported', msgId, originalType: 'audio' }];
     }
     case 'richText': {
       const { content } = parseWith(richTextMessageSchema, body, 'richText message');

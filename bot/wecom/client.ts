@@ -66,7 +66,7 @@ export interface DownloadedMedia {
 export class WecomClient implements PlatformSender {
   readonly platform = 'wecom' as const;
   private readonly http: WecomHttp;
-  private readonly agentId: number;
+  readonly agentId: number;
   private readonly tokens: AccessTokenCache;
   private readonly tickets: AccessTokenCache;
   private readonly taskIdTag?: string;

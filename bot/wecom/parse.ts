@@ -13,6 +13,7 @@ import {
   wecomLocationSchema,
   wecomOtherSchema,
   wecomTextSchema,
+  wecomVoiceSchema,
   type WecomEvent,
 } from './schemas';
 
@@ -97,6 +98,15 @@ export function parseWecomMessage(xml: string, tenantId: string, receivedAt: Dat
     case 'image': {
       const m = check(wecomImageSchema, fields, 'image');
       event = { ...base(m.FromUserName, `msg:${m.MsgId}`), kind: 'image', mediaId: m.MediaId, url: m.PicUrl };
+      break;
+    }
+    case 'voice': {
+      // Recognised speech is read as typed text; without recognition the bot asks for text instead.
+      const m = check(wecomVoiceSchema, fields, 'voice');
+      const spoken = m.Recognition?.trim() ?? '';
+      event = spoken
+        ? { ...base(m.FromUserName, `msg:${m.MsgId}`), kind: 'text', text: spoken }
+        : { ...base(m.FromUserName, `msg:${m.MsgId}`), kind: 'unsupported', originalType: 'voice' };
       break;
     }
     case 'location': {

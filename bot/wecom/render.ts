@@ -240,7 +240,7 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 }
 
 /** A card's text is plain (names, what users wrote): escaped where it becomes markdown. */
-function renderCardAsMarkdown(card: Card): string {
+export function renderCardAsMarkdown(card: Card): string {
   const lines = [`**${escapeMarkdown(card.title)}**`];
   if (card.status !== undefined) lines.push(`<font color="info">${escapeMarkdown(card.status)}</font>`);
   if (card.description) lines.push(escapeMarkdown(card.description));

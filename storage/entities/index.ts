@@ -7,6 +7,7 @@ import { DepartmentLeaderEntity } from './department-leader.entity';
 import { DepartmentEntity } from './department.entity';
 import { InboxEventEntity } from './inbox-event.entity';
 import { JobLeaseEntity } from './job-lease.entity';
+import { LinkKeyEntity } from './link-key.entity';
 import { LocationShareEntity } from './location-share.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { PunchPhotoEntity } from './punch-photo.entity';
@@ -87,4 +88,5 @@ export const ENTITIES = [
   VisitPlanEntity,
   CustomerMoveEntity,
   TenantEntity,
+  LinkKeyEntity,
 ];

@@ -128,11 +128,11 @@ describe('messages in, replies out', () => {
   });
 
   it('answers a well-formed but unsupported message type with 200 and a hint', async () => {
-    const voice = wecomFixture('text', { MsgType: 'voice', MsgId: nextMsgId() }).replace(
+    const video = wecomFixture('text', { MsgType: 'video', MsgId: nextMsgId() }).replace(
       /<Content>.*?<\/Content>/,
-      '<MediaId><![CDATA[m1]]></MediaId>',
+      '<MediaId><![CDATA[m1]]></MediaId><ThumbMediaId><![CDATA[t1]]></ThumbMediaId>',
     );
-    const res = await send(voice);
+    const res = await send(video);
     expect(res.status).toBe(200);
     expect(lastSent().text?.content).toContain('暂不支持这类消息');
   });

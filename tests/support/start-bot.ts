@@ -35,7 +35,8 @@ export async function startTestBot(
     env: {
       PORT: '0',
       SIMULATOR: 'off',
-      DATABASE_URL: await freshDatabaseUrl(),
+      // A test restarting the bot names the database it used: emptying it would defeat the point.
+      DATABASE_URL: env.DATABASE_URL ?? (await freshDatabaseUrl()),
       SEED_FILE: seedFile,
       LINK_SECRET: 'test-link-secret-0123456789',
       MEDIA_DIR: mkdtempSync(join(tmpdir(), 'fieldbot-media-')),
