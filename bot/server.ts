@@ -140,6 +140,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     metrics,
     now: clock,
     accept: (events): Promise<unknown> => intake.accept(events),
+    taskIdTag,
   });
   const senders = longConnections.senders({
     get: (platform: string, tenantId: string) => tenants.sender(platform, tenantId),
