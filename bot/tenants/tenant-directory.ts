@@ -104,7 +104,8 @@ export class TenantDirectory {
    */
   async adminSeats(tenantId: string, platform: Platform): Promise<readonly string[]> {
     const { config } = this.deps;
-    if ((platform === 'wecom' ? config.wecom : config.dingtalk)?.corpId === tenantId) return config.adminUsers;
+    if ((platform === 'wecom' ? config.wecom : config.dingtalk)?.corpId === tenantId)
+      return config.adminUsers;
     await this.refreshIfStale();
     const registered = this.loaded.find(
       (l) => (platform === 'wecom' ? l.wecom : l.dingtalk)?.corpId === tenantId,
