@@ -44,9 +44,7 @@ const envSchema = z.object({
   /** Signs H5 links; when unset a key is generated once and kept in the database (table link_keys). */
   LINK_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /** During a rotation of LINK_SECRET: the key it replaces, still accepted for links already sent. */
-  LINK_SECRET_PREVIOUS: optionalString.pipe(
-    z.string().min(16, 'must be at least 16 characters').optional(),
-  ),
+  LINK_SECRET_PREVIOUS: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /**
    * How long a report page's signed link alone opens it outside WeCom/DingTalk (a desktop browser); inside
    * the IM the reader signs in instead. 0: never.
