@@ -38,6 +38,9 @@ import { InboxIntake } from './inbox/inbox-intake';
 import { LongConnections } from './long-connection/long-connections';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
+import { SIMULATOR_BOT_PATH, SimulatorBotChannel } from './simulator/bot-channel';
+import type { ChatStore } from './simulator/chat-store';
+import type { MediaStore } from './simulator/media-store';
 import { createSimulatorRouter } from './simulator/simulator';
 import { TenantDirectory } from './tenants/tenant-directory';
 import { WecomClient } from './wecom/client';
@@ -85,6 +88,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   if (config.simulator && config.wecom) config.wecom = { ...config.wecom, apiBase: `${url}/sim/api` };
+  if (config.simulator && config.wecomBot)
+    config.wecomBot = { ...config.wecomBot, wsUrl: `ws://127.0.0.1:${port}${SIMULATOR_BOT_PATH}` };
 
   const db = await Database.open(config.databaseUrl);
   const seed = loadSeed(config);
@@ -198,8 +203,25 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     }),
   );
   if (config.simulator && config.wecom) {
+    const bot = config.wecomBot;
+    const botChannel =
+      bot &&
+      ((chats: ChatStore, media: MediaStore) => {
+        const channel = new SimulatorBotChannel({
+          botId: bot.botId,
+          secret: bot.secret,
+          chats,
+          media,
+          logger,
+        });
+        server.on('upgrade', (req, socket, head) => {
+          if (!channel.upgrade(req, socket, head)) socket.destroy();
+        });
+        return channel;
+      });
     routers.push(
       createSimulatorRouter({
+        botChannel,
         wecom: config.wecom,
         botCallbackUrl: `${url}/wecom/callback`,
         logger,
