@@ -44,9 +44,7 @@ const envSchema = z.object({
   /** Signs H5 links; when unset a key is generated once and kept in the database (table link_keys). */
   LINK_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /** During a rotation of LINK_SECRET: the key it replaces, still accepted for links already sent. */
-  LINK_SECRET_PREVIOUS: optionalString.pipe(
-    z.string().min(16, 'must be at least 16 characters').optional(),
-  ),
+  LINK_SECRET_PREVIOUS: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /**
    * How long a report page's signed link alone opens it outside WeCom/DingTalk (a desktop browser); inside
    * the IM the reader signs in instead. 0: never.
@@ -60,6 +58,8 @@ const envSchema = z.object({
    * then only with HOST on loopback; `off`: never.
    */
   SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** `bot`: the simulator plays the WeCom intelligent bot's long connection too (replies go back over it). */
+  SIMULATOR_MODE: z.enum(['app', 'bot']).default('app'),
 
   WECOM_CORP_ID: optionalString,
   WECOM_AGENT_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be the numeric AgentId').optional()),
@@ -269,15 +269,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         }
       : undefined,
     wecomBot:
-      bot && botCorpId
-        ? {
-            botId: bot.WECOM_BOT_ID,
-            secret: bot.WECOM_BOT_SECRET,
-            corpId: botCorpId,
-            wsUrl: e.WECOM_BOT_WS_URL,
-            heartbeatMs: e.WECOM_BOT_HEARTBEAT_SECONDS * 1000,
-          }
-        : undefined,
+      simulator && e.SIMULATOR_MODE === 'bot'
+        ? simulatorBotConfig(e.PORT, e.WECOM_BOT_HEARTBEAT_SECONDS * 1000)
+        : bot && botCorpId
+          ? {
+              botId: bot.WECOM_BOT_ID,
+              secret: bot.WECOM_BOT_SECRET,
+              corpId: botCorpId,
+              wsUrl: e.WECOM_BOT_WS_URL,
+              heartbeatMs: e.WECOM_BOT_HEARTBEAT_SECONDS * 1000,
+            }
+          : undefined,
     longConnectionLeaseMs: e.LONG_CONNECTION_LEASE_SECONDS * 1000,
     secretKey: e.FIELDBOT_SECRET_KEY,
     tenantCacheMs: e.TENANT_CACHE_SECONDS * 1000,
@@ -311,7 +313,7 @@ export function settleSimulator(config: AppConfig, registeredTenants: number): A
     requireLoopback(config.host, `${registeredTenants} registered companies (npm run tenant)`);
     return config;
   }
-  return { ...config, simulator: false, wecom: undefined };
+  return { ...config, simulator: false, wecom: undefined, wecomBot: undefined };
 }
 
 /** 127.0.0.0/8, ::1 and localhost: nobody but this machine reaches the simulator. */
@@ -340,6 +342,17 @@ function readGroup<K extends string>(
     );
   }
   return Object.fromEntries(keys.map((k) => [k, env[k] as string])) as Record<K, string>;
+}
+
+/** The simulated intelligent bot; its WebSocket address gets the real port once the server listens. */
+function simulatorBotConfig(port: number, heartbeatMs: number): WecomBotConfig {
+  return {
+    botId: 'simulatorbot',
+    secret: randomBytes(16).toString('hex'),
+    corpId: SIMULATOR_CORP_ID,
+    wsUrl: `ws://127.0.0.1:${port}/sim/aibot`,
+    heartbeatMs,
+  };
 }
 
 /** Fresh random token and AES key per start: the simulator and the bot share them in-process. */

@@ -13,6 +13,7 @@ import { visitAutoCloseJob } from '../jobs/visit-auto-close.job';
 import { visitRouteJob } from '../jobs/visit-route.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
 import { retentionJob } from '../jobs/retention.job';
+import { UserRateLimit } from './inbox/user-rate-limit';
 import { OutboxSender } from '../jobs/outbox-sender';
 import { Scheduler } from '../jobs/scheduler';
 import { Database } from '../storage/database';
@@ -44,6 +45,9 @@ import { InboxIntake } from './inbox/inbox-intake';
 import { LongConnections } from './long-connection/long-connections';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
+import { SIMULATOR_BOT_PATH, SimulatorBotChannel } from './simulator/bot-channel';
+import type { ChatStore } from './simulator/chat-store';
+import type { MediaStore } from './simulator/media-store';
 import { createSimulatorRouter } from './simulator/simulator';
 import { TenantDirectory } from './tenants/tenant-directory';
 import { WecomClient } from './wecom/client';
@@ -107,6 +111,11 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     throw error;
   }
   if (config.simulator && config.wecom) config.wecom = { ...config.wecom, apiBase: `${url}/sim/api` };
+  if (config.simulator && config.wecomBot)
+    config.wecomBot = {
+      ...config.wecomBot,
+      wsUrl: `ws://${localAddressOf(environment.host)}:${port}${SIMULATOR_BOT_PATH}`,
+    };
   const seed = loadSeed(config);
   await seedTenants(db, config, seed, logger, clock());
 
@@ -139,6 +148,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     metrics,
     now: clock,
     accept: (events): Promise<unknown> => intake.accept(events),
+    taskIdTag,
   });
   const senders = longConnections.senders({
     get: (platform: string, tenantId: string) => tenants.sender(platform, tenantId),
@@ -178,7 +188,10 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       return { bytes, contentType: imageTypeOf(bytes)?.contentType ?? 'application/octet-stream' };
     },
   });
-  const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics);
+  const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics, {
+    limit: new UserRateLimit(),
+    decline: { db, logger, metrics, onRepliesQueued: () => outbox.wake() },
+  });
 
   const routers: Router[] = [
     createH5Router({
@@ -258,8 +271,25 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     }),
   );
   if (config.simulator && config.wecom) {
+    const bot = config.wecomBot;
+    const botChannel =
+      bot &&
+      ((chats: ChatStore, media: MediaStore) => {
+        const channel = new SimulatorBotChannel({
+          botId: bot.botId,
+          secret: bot.secret,
+          chats,
+          media,
+          logger,
+        });
+        server.on('upgrade', (req, socket, head) => {
+          if (!channel.upgrade(req, socket, head)) socket.destroy();
+        });
+        return channel;
+      });
     routers.push(
       createSimulatorRouter({
+        botChannel,
         wecom: config.wecom,
         botCallbackUrl: `${url}/wecom/callback`,
         logger,
