@@ -1,4 +1,4 @@
-import { canAdminister, canViewTeam, recordScopeOf, type RecordScope } from '../domain/org/authorization';
+import { canAdminister, canViewTeam } from '../domain/org/authorization';
 import type { OrgDirectory } from '../domain/org/ports';
 import type { UserProfile } from '../domain/org/user';
 import { DomainError } from '../domain/errors';
@@ -15,15 +15,6 @@ export function requireAdmin(ctx: HandlerContext, command: string): void {
 
 export function requireTeamView(ctx: HandlerContext, command: string): void {
   if (!canViewTeam(ctx.user)) throw new DomainError('auth.managers_only', { command });
-}
-
-/** Whose records the current user's list query may return (their team read only for a manager). */
-export async function recordScopeFor(ctx: HandlerContext): Promise<RecordScope> {
-  const team = ctx.user.role === 'manager' ? await ctx.stores.org.teamOf(ctx.user) : [];
-  return recordScopeOf(
-    ctx.user,
-    team.map((u) => u.id),
-  );
 }
 
 /** Whether `viewer` oversees `person` (reads and comments on their 日报 and visits): an admin, or a manager of their subtree. */

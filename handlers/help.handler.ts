@@ -1,9 +1,8 @@
-import type { Platform } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
 import type { Role } from '../domain/org/user';
 import { argumentsOf } from './command-args';
 import { COMMANDS, type CommandEntry, type CommandName } from './command-catalog';
-import type { Handler } from './context';
+import type { Handler, PlatformCapabilities } from './context';
 
 /**
  * 帮助 by topic. A WeCom message holds at most 2,048 bytes and the catalogue is several times that, so
@@ -116,13 +115,13 @@ function visibleEntries(commands: readonly CommandName[], role: Role): CommandEn
   return commands.map((name): CommandEntry => COMMANDS[name]).filter((entry) => mayUse(entry, role));
 }
 
-function overview(platform: Platform, role: Role): string[] {
+function overview(capabilities: PlatformCapabilities, role: Role): string[] {
   const lines = HELP_TOPICS.flatMap(({ title, commands }) => {
     const words = visibleEntries(commands, role).map((entry) => entry.names[0]);
     return words.length ? [`- **${title}**：${words.join(' · ')}`] : [];
   });
-  // Only WeCom lets a user share a location in the chat; a DingTalk robot never receives one.
-  if (platform === 'wecom') lines.push('- **发送位置** 对话框 ＋ → 位置，再选上班签到 / 拜访 / 下班签退');
+  if (capabilities.sharesLocationInChat)
+    lines.push('- **发送位置** 对话框 ＋ → 位置，再选上班签到 / 拜访 / 下班签退');
   const first = HELP_TOPICS.find((t) => visibleEntries(t.commands, role).length > 0)?.title ?? '考勤';
   lines.push(`发送「帮助 ${first}」等查看用法和例子。`);
   return lines;
@@ -137,20 +136,19 @@ export function topicHelp(title: string, role: Role): Reply | null {
   return { kind: 'markdown', title: `帮助：${title}`, text: [`### ${title}`, ...lines].join('\n') };
 }
 
-export function buildHelpReply(platform: Platform, role: Role): Reply {
+export function buildHelpReply(capabilities: PlatformCapabilities, role: Role): Reply {
   return {
     kind: 'markdown',
     title: '使用帮助',
-    text: ['### fieldbot 外勤助手', ...overview(platform, role)].join('\n'),
+    text: ['### fieldbot 外勤助手', ...overview(capabilities, role)].join('\n'),
   };
 }
 
 export const helpHandler: Handler<'text'> = async (event, ctx) => {
   const [topic] = argumentsOf(event.text);
-  const { platform, role } = ctx.user;
-  return (topic && topicHelp(topic, role)) || buildHelpReply(platform, role);
+  return (topic && topicHelp(topic, ctx.user.role)) || buildHelpReply(ctx.capabilities, ctx.user.role);
 };
 
 /** Opening the app only earns a greeting the first time; it fires on every open (WeCom enter_agent). */
 export const enterHandler: Handler<'enter'> = async (_event, ctx) =>
-  ctx.firstContact ? buildHelpReply(ctx.user.platform, ctx.user.role) : undefined;
+  ctx.firstContact ? buildHelpReply(ctx.capabilities, ctx.user.role) : undefined;

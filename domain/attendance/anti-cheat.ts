@@ -1,8 +1,7 @@
-import { distanceMeters, formatDistance, type LatLng } from '../geo/distance';
-import { formatMinutes } from './format';
+import { distanceMeters, type LatLng } from '../geo/distance';
 
 /**
- * Anti-cheat flags (PRODUCT.md): a doubtful punch is recorded with a flag for the manager, never silently
+ * Anti-cheat flags (docs/product.md): a doubtful punch is recorded with a flag for the manager, never silently
  * accepted nor silently dropped. Each check is a pure function; `evaluatePunch` collects them.
  */
 export const ANTI_CHEAT_CODES = [
@@ -66,7 +65,7 @@ export function checkTravelSpeed(
   };
 }
 
-/** 手动选点: a point picked on a map can be anywhere (PRODUCT.md), so it is always shown to the manager. */
+/** 手动选点: a point picked on a map can be anywhere (docs/product.md), so it is always shown to the manager. */
 export function checkSource(source: 'device' | 'picked'): AntiCheatFlag | null {
   return source === 'picked' ? { code: 'picked_point' } : null;
 }
@@ -116,25 +115,4 @@ export function checkDevice(
 ): AntiCheatFlag | null {
   if (!deviceId || usualDeviceIds.length === 0 || usualDeviceIds.includes(deviceId)) return null;
   return { code: 'unusual_device', deviceId };
-}
-
-/** What the manager reads next to the punch. */
-export function describeAntiCheatFlag(flag: AntiCheatFlag): string {
-  switch (flag.code) {
-    case 'poor_precision':
-      return `定位精度差（误差约${formatDistance(flag.precisionM)}，要求${formatDistance(flag.thresholdM)}内）`;
-    case 'impossible_speed':
-      return `位置异常跳变（距上次定位${formatDistance(flag.distanceM)}，相隔${formatMinutes(flag.minutes)}，约${flag.speedKmh}公里/小时）`;
-    case 'picked_point':
-      return '手动选点（非手机定位）';
-    case 'exif_mismatch': {
-      const parts = [
-        flag.timeDiffMinutes !== null ? `拍摄时间相差${formatMinutes(flag.timeDiffMinutes)}` : null,
-        flag.distanceM !== null ? `拍摄地点相距${formatDistance(flag.distanceM)}` : null,
-      ].filter((p): p is string => p !== null);
-      return `照片信息不符（${parts.join('；')}）`;
-    }
-    case 'unusual_device':
-      return '非常用设备打卡';
-  }
 }

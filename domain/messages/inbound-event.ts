@@ -8,7 +8,7 @@ export const PLATFORMS = ['wecom', 'dingtalk'] as const;
 export const platformSchema = z.enum(PLATFORMS);
 export type Platform = z.infer<typeof platformSchema>;
 
-/** Where a location came from decides how far it is trusted (PRODUCT.md: 手动选点 vs device fix). */
+/** Where a location came from decides how far it is trusted (docs/product.md: 手动选点 vs device fix). */
 export const LOCATION_SOURCES = ['picked', 'device'] as const;
 
 /** What the user already said the location is for (typed 签到 / 签退 before opening the H5 page). */

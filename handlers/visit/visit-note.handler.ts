@@ -4,7 +4,7 @@ import { unknownTextHandler } from '../fallback.handler';
 const MAX_NOTE_CHARS = 1000;
 
 /**
- * Text that is no command: while a visit is open it is a note on the visit (PRODUCT.md: notes sent during
+ * Text that is no command: while a visit is open it is a note on the visit (docs/product.md: notes sent during
  * the visit attach to it); otherwise the usual 「没看懂」.
  */
 export const visitNoteOrUnknownHandler: Handler<'text'> = async (event, ctx) => {
