@@ -2,7 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { stampWatermark } from '../cards/watermark';
+import { preparePhoto, stampPrepared } from '../cards/watermark';
+
+/** Checks, decodes and stamps, as the photo intake does. */
+const stampWatermark = async (image: Buffer, lines: string[]) =>
+  stampPrepared(await preparePhoto(image), lines);
 
 /**
  * `npx tsx bench/watermark.bench.ts`: time to stamp photo evidence (decode, orient, band + CJK text, JPEG

@@ -43,6 +43,7 @@ import type {
 import type { ReportPage } from '../cards/render/report-page';
 import type { ApprovalEvent } from '../domain/approval/events';
 import type { ApprovalState } from '../domain/approval/state';
+import type { ImageRejectedError, PreparedPhoto } from '../cards/watermark';
 import type { PeriodicKind } from '../domain/reports/periodic-report';
 
 /** Everything a handler may use, typed; built per event by the dispatcher (bot/inbox-dispatcher.ts). */
@@ -134,8 +135,11 @@ export interface UserLookup {
 
 export interface Attachment {
   bytes: Uint8Array;
+  /** What the bytes are (read from them), not what the platform said. */
   contentType: string;
   exif: PhotoExif;
+  /** Checked and decoded before the transaction; the reason when the bytes are no usable photo. */
+  photo: PreparedPhoto | ImageRejectedError;
 }
 
 /** Signed links to the bot's H5 pages, issued for the current user. */

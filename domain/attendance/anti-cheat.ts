@@ -1,3 +1,4 @@
+import { isChosenPoint, type LocationSource } from '../geo/location-source';
 import { distanceMeters, type LatLng } from '../geo/distance';
 
 /**
@@ -8,6 +9,7 @@ export const ANTI_CHEAT_CODES = [
   'poor_precision',
   'impossible_speed',
   'picked_point',
+  'browser_position',
   'exif_mismatch',
   'unusual_device',
 ] as const;
@@ -17,6 +19,7 @@ export type AntiCheatFlag =
   | { code: 'poor_precision'; precisionM: number; thresholdM: number }
   | { code: 'impossible_speed'; speedKmh: number; distanceM: number; minutes: number }
   | { code: 'picked_point' }
+  | { code: 'browser_position' }
   | { code: 'exif_mismatch'; timeDiffMinutes: number | null; distanceM: number | null }
   | { code: 'unusual_device'; deviceId: string };
 
@@ -24,6 +27,7 @@ export const ANTI_CHEAT_LABELS: Record<AntiCheatCode, string> = {
   poor_precision: '定位精度差',
   impossible_speed: '位置异常跳变',
   picked_point: '手动选点',
+  browser_position: '浏览器定位',
   exif_mismatch: '照片信息不符',
   unusual_device: '非常用设备',
 };
@@ -65,9 +69,13 @@ export function checkTravelSpeed(
   };
 }
 
-/** 手动选点: a point picked on a map can be anywhere (docs/product.md), so it is always shown to the manager. */
-export function checkSource(source: 'device' | 'picked'): AntiCheatFlag | null {
-  return source === 'picked' ? { code: 'picked_point' } : null;
+/**
+ * 手动选点: a point picked on a map or typed can be anywhere (docs/product.md), so it is always shown to the
+ * manager; so is a browser's position, which its user can set at will. The IM's own fixes pass.
+ */
+export function checkSource(source: LocationSource): AntiCheatFlag | null {
+  if (isChosenPoint(source)) return { code: 'picked_point' };
+  return source === 'browser' ? { code: 'browser_position' } : null;
 }
 
 /**

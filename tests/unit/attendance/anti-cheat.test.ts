@@ -58,9 +58,12 @@ describe('checkTravelSpeed', () => {
 });
 
 describe('checkSource', () => {
-  it('flags a point picked on the map, not a device fix', () => {
-    expect(checkSource('picked')).toEqual({ code: 'picked_point' });
-    expect(checkSource('device')).toBeNull();
+  it('flags a point picked on the map or typed, and a browser position, never the IM’s own fixes', () => {
+    expect(checkSource('map')).toEqual({ code: 'picked_point' });
+    expect(checkSource('typed')).toEqual({ code: 'picked_point' });
+    expect(checkSource('browser')).toEqual({ code: 'browser_position' });
+    expect(checkSource('im_sdk')).toBeNull();
+    expect(checkSource('im_event')).toBeNull();
   });
 });
 
