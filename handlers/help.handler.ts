@@ -21,7 +21,8 @@ function overview(capabilities: PlatformCapabilities, role: Role): string[] {
     const words = commandsOfTopic(topic, role).map((command) => command.words[0]);
     return words.length ? [`- **${topic}**：${words.join(' · ')}`] : [];
   });
-  if (capabilities.sharesLocationInChat) lines.push('- **发送位置** 对话框 ＋ → 位置，再选上班签到 / 拜访 / 下班签退');
+  if (capabilities.sharesLocationInChat)
+    lines.push('- **发送位置** 对话框 ＋ → 位置，再选上班签到 / 拜访 / 下班签退');
   const first = TOPICS.find((topic) => commandsOfTopic(topic, role).length > 0) ?? '考勤';
   lines.push(`发送「帮助 ${first}」「帮助 请假」等查看用法和例子。`);
   return lines;
@@ -61,7 +62,8 @@ export const helpHandler: Handler<'text'> = async (event, ctx) => {
   const [subject] = argumentsOf(event.text);
   const { role } = ctx.user;
   return (
-    (subject && (topicHelp(subject, role) ?? commandHelp(subject, role))) || buildHelpReply(ctx.capabilities, role)
+    (subject && (topicHelp(subject, role) ?? commandHelp(subject, role))) ||
+    buildHelpReply(ctx.capabilities, role)
   );
 };
 

@@ -14,7 +14,9 @@ describe('帮助 by topic', () => {
   });
 
   it.each(ROLES)('fits in one WeCom message (2,048 bytes) for a %s, overview and every topic', (role) => {
-    expect(Buffer.byteLength(textOf(buildHelpReply(capabilitiesOf('wecom'), role)), 'utf8')).toBeLessThanOrEqual(2048);
+    expect(
+      Buffer.byteLength(textOf(buildHelpReply(capabilitiesOf('wecom'), role)), 'utf8'),
+    ).toBeLessThanOrEqual(2048);
     for (const topic of TOPICS)
       expect(Buffer.byteLength(textOf(topicHelp(topic, role)), 'utf8')).toBeLessThanOrEqual(2048);
     for (const command of COMMANDS)
