@@ -1,8 +1,25 @@
+/**
+ * Three tiers, one project each (`npm run test:unit`, `test:integration`, `test:resilience`); `npm test`
+ * runs all three, as CI does. Unit tests are pure and fast; integration tests drive the real Koa server,
+ * the database and Chromium; resilience tests inject faults and run longest (their own, longer timeout).
+ * Timeouts are generous: CI shares a busy machine, and a test that needs a tighter bound measures its own.
+ */
+const tier = (displayName, testMatch, extra = {}) => ({
+  displayName,
+  testMatch,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  ...extra,
+});
+
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/tests'],
-  testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
-  testTimeout: 30000,
+  projects: [
+    tier('unit', ['<rootDir>/tests/unit/**/*.test.ts', '<rootDir>/tests/*.test.ts']),
+    tier('integration', ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/e2e/**/*.test.ts']),
+    tier('resilience', ['<rootDir>/tests/resilience/**/*.test.ts'], {
+      setupFilesAfterEnv: ['<rootDir>/tests/resilience/support/timeout.ts'],
+    }),
+  ],
+  testTimeout: 120_000,
 };

@@ -1,5 +1,5 @@
 import {
-  buildAttendanceChart,
+  buildAttendanceByRepChart,
   buildConversionChart,
   buildFunnelChart,
   buildRankingChart,
@@ -70,7 +70,16 @@ export function sampleDigestPage(reps = 50): ReportPage {
         target,
         elapsedRatio: 22 / 30,
       }),
-      buildAttendanceChart({ 正常: reps * 20, 迟到: 37, 早退: 9, 缺卡: 14, 请假: 21, 外勤: 64 }),
+      buildAttendanceByRepChart(
+        team.map((rep, i) => ({
+          name: rep.name,
+          normal: 18,
+          late: i % 3,
+          missing: i % 5 === 0 ? 1 : 0,
+          absent: 0,
+          leave: i % 7 === 0 ? 1 : 0,
+        })),
+      ),
       buildRankingChart({ measureLabel: '订单', unit: 'fen', reps: team, elapsedRatio: 22 / 30 }),
       buildRepActivityChart(
         team.map((rep) => ({

@@ -2,11 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { stampWatermark } from '../cards/watermark';
+import { preparePhoto, stampPrepared } from '../cards/watermark';
+
+/** Checks, decodes and stamps, as the photo intake does. */
+const stampWatermark = async (image: Buffer, lines: string[]) =>
+  stampPrepared(await preparePhoto(image), lines);
 
 /**
  * `npx tsx bench/watermark.bench.ts`: time to stamp photo evidence (decode, orient, band + CJK text, JPEG
- * encode) on an 800×600 JPEG, one stamp at a time as a handler does it. DESIGN.md "Performance notes"
+ * encode) on an 800×600 JPEG, one stamp at a time as a handler does it. docs/architecture.md "Performance notes"
  * expects about 70 ms with a CJK font installed.
  *
  * Environment: BENCH_STAMPS (50) timed stamps after BENCH_WARMUP (3) untimed ones (the first

@@ -2,7 +2,7 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-/** Secrets and message bodies never reach the logs at info level (DESIGN.md, Conventions). */
+/** Secrets and message bodies never reach the logs at info level (docs/architecture.md, Conventions). */
 const REDACT = [
   'secret',
   'token',

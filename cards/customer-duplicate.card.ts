@@ -4,7 +4,7 @@ import { maskPhone } from '../domain/field/customer-matching';
 import type { Card, CardButton } from '../domain/messages/reply';
 
 /**
- * The card a 新建客户 gets when the tenant may already have the customer (PRODUCT.md 查重/防撞单): up to 3
+ * The card a 新建客户 gets when the tenant may already have the customer (docs/product.md 查重/防撞单): up to 3
  * possible duplicates, 仍然新建, and 使用已有 per duplicate. The creation waits as a stored draft, so a key
  * carries ids only: `cust:new:<draftId>` or `cust:use:<draftId>:<customerId>`.
  */
@@ -25,8 +25,6 @@ export const customerDuplicateActionSchema = z
     (a) => (a.choice === 'use') === (a.customerId !== null),
     '使用已有 names its customer, 仍然新建 does not',
   );
-
-export type CustomerDuplicateAction = z.infer<typeof customerDuplicateActionSchema>;
 
 export function isCustomerActionKey(key: string): boolean {
   return key.startsWith('cust:');

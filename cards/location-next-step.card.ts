@@ -11,7 +11,7 @@ import type { CardButton, Card } from '../domain/messages/reply';
 import { formatClock } from '../domain/time/format';
 
 /**
- * The card a rep gets after sharing a location: the next likely steps as buttons (PRODUCT.md: 上班签到 /
+ * The card a rep gets after sharing a location: the next likely steps as buttons (docs/product.md: 上班签到 /
  * 拜访签到 <nearest customers> / 下班签退). Button keys read `loc:<shareId>:<choice>[:<customerId>]`.
  */
 const ACTION_PATTERN = /^loc:(\d{1,12}):(checkin_in|checkin_out|visit)(?::(\d{1,12}))?$/;

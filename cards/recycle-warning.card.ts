@@ -3,7 +3,7 @@ import type { RecycleReason } from '../domain/field/pool';
 import type { Card } from '../domain/messages/reply';
 
 /**
- * 公海预警: an owned customer about to return to the pool, with the answers an owner has (PRODUCT.md):
+ * 公海预警: an owned customer about to return to the pool, with the answers an owner has (docs/product.md):
  * 已跟进 (log a follow-up: the clock restarts), 明天拜访 (tomorrow goes into the plan), 申请延期 (ask the
  * manager for more days) or let it go now. Keys carry the customer only; the tap is checked against the
  * tapper's scope again.

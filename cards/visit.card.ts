@@ -31,8 +31,6 @@ export const visitActionSchema = z
     'a result key names a result, a next key a day offering',
   );
 
-export type VisitAction = z.infer<typeof visitActionSchema>;
-
 export function isVisitActionKey(key: string): boolean {
   return key.startsWith('visit:');
 }
@@ -109,13 +107,12 @@ export function buildNextVisitDecidedCard(visit: Pick<Visit, 'id' | 'customerNam
 export function buildVisitLocationRequestCard(input: {
   cardId: string;
   customerName: string;
-  platform: 'wecom' | 'dingtalk';
+  sharesLocationInChat: boolean;
   locationPageUrl: string;
 }): Card {
-  const how =
-    input.platform === 'wecom'
-      ? '点「打开定位页」读取手机定位，或在对话框点 ＋ → 位置 发送。'
-      : '点「打开定位页」读取手机定位。';
+  const how = input.sharesLocationInChat
+    ? '点「打开定位页」读取手机定位，或在对话框点 ＋ → 位置 发送。'
+    : '点「打开定位页」读取手机定位。';
   return {
     id: input.cardId,
     title: `拜访「${input.customerName}」：请发送你的位置`.slice(0, 128),

@@ -126,15 +126,6 @@ export async function stampPrepared(
   throw new ImageRejectedError('image.too_large', { limitMb: formatMb(settings.maxInputBytes) });
 }
 
-/** Checks, decodes and stamps in one go (prepare, then stamp). */
-export async function stampWatermark(
-  image: Buffer,
-  lines: string[],
-  options: WatermarkOptions = {},
-): Promise<StampedImage> {
-  return stampPrepared(await preparePhoto(image, options), lines, options);
-}
-
 async function readOrientedSize(
   image: Buffer,
   settings: Required<WatermarkOptions>,

@@ -1,4 +1,4 @@
-import { canViewTeam, recordScopeOf, type RecordScope } from '../domain/org/authorization';
+import { canViewTeam } from '../domain/org/authorization';
 import type { OrgDirectory } from '../domain/org/ports';
 import { ROLE_LABELS, type Role, type UserProfile } from '../domain/org/user';
 import { DomainError } from '../domain/errors';
@@ -32,15 +32,6 @@ export function requireAdmin(ctx: HandlerContext, command: string): void {
 function roleList(roles: readonly Role[]): string {
   const labels = roles.map((role) => ROLE_LABELS[role]);
   return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join('、')}和${labels.at(-1)}`;
-}
-
-/** Whose records the current user's list query may return (their team read only for a manager). */
-export async function recordScopeFor(ctx: HandlerContext): Promise<RecordScope> {
-  const team = ctx.user.role === 'manager' ? await ctx.stores.org.teamOf(ctx.user) : [];
-  return recordScopeOf(
-    ctx.user,
-    team.map((u) => u.id),
-  );
 }
 
 /** Whether `viewer` oversees `person` (reads and comments on their 日报 and visits): an admin, or a manager of their subtree. */

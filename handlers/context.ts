@@ -28,12 +28,7 @@ import type { CustomerPoolStore, VisitRequestStore } from '../domain/field/custo
 import type { VisitStore } from '../domain/field/visit';
 import type { VisitPlanStore } from '../domain/field/visit-plan';
 import type { VisitSettingsStore } from '../domain/field/visit-settings';
-import type {
-  InboundEvent,
-  InboundEventKind,
-  InboundEventOf,
-  LocationIntent,
-} from '../domain/messages/inbound-event';
+import type { InboundEventKind, InboundEventOf, LocationIntent } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
 import type { DeadLetterLog } from '../domain/messages/dead-letter';
 import type { OrgDirectory, PeopleDirectory } from '../domain/org/ports';
@@ -46,12 +41,16 @@ import type {
   ReportSettingsStore,
 } from '../domain/reports/ports';
 import type { ReportPage } from '../cards/render/report-page';
+import type { ApprovalEvent } from '../domain/approval/events';
+import type { ApprovalState } from '../domain/approval/state';
 import type { ImageRejectedError, PreparedPhoto } from '../cards/watermark';
 import type { PeriodicKind } from '../domain/reports/periodic-report';
 
 /** Everything a handler may use, typed; built per event by the dispatcher (bot/inbox-dispatcher.ts). */
 export interface HandlerContext {
   user: UserProfile;
+  /** What the user's IM can do (bot/platform-capabilities.ts): branch on these, never on the platform. */
+  capabilities: PlatformCapabilities;
   /** True when this event created the user: the first time they reached the bot. */
   firstContact: boolean;
   /** Child logger tagged with tenant, user and msgId. */
@@ -100,6 +99,11 @@ export interface HandlerContext {
     deadLetters: DeadLetterLog;
   };
   /**
+   * Everything an approval's committed events change beyond the approval itself, one subscriber per area
+   * (approved leave into attendance, discount decisions into orders, 公海延期 into the customer pool).
+   */
+  approvalSubscribers: ApprovalSubscriber[];
+  /**
    * A report image (今日简报), drawn after this event's transaction commits — a PNG takes ~0.2 s and must not
    * hold the database. Returns the reply to put where the image belongs among the handler's replies: it keeps
    * that place in the user's message order and becomes the image once drawn (or says the image failed).
@@ -112,6 +116,16 @@ export interface HandlerContext {
   photos: PhotoArchive;
   /** An image event's bytes, fetched from the platform before handling (never inside the transaction). */
   attachment?: Attachment;
+}
+
+/** What one IM platform can do, as handlers and cards need to know it. */
+export interface PlatformCapabilities {
+  /** A user can send their location as a chat message; otherwise only the H5 location page reads it. */
+  sharesLocationInChat: boolean;
+  /** Any card the bot sent can be edited later by its id (another approver's too), without a tap's token. */
+  editsOthersCards: boolean;
+  /** A card update shows its whole new content; otherwise only the tapped button's new label shows. */
+  updatedCardsShowDetail: boolean;
 }
 
 /** People of the tenant by id, for names on cards. */
@@ -146,10 +160,15 @@ export interface LinkFactory {
   periodicReportPage(kind: PeriodicKind, from: string): string;
 }
 
+/** Reacts to one committed approval event, inside the same transaction. */
+export type ApprovalSubscriber = (
+  ctx: HandlerContext,
+  state: ApprovalState,
+  event: ApprovalEvent,
+) => Promise<void>;
+
 export type HandlerResult = Reply | Reply[] | void;
 export type Handler<K extends InboundEventKind = InboundEventKind> = (
   event: InboundEventOf<K>,
   ctx: HandlerContext,
 ) => Promise<HandlerResult>;
-
-export type AnyEventHandler = (event: InboundEvent, ctx: HandlerContext) => Promise<HandlerResult>;

@@ -1,7 +1,7 @@
 import { quoteUserText } from './quote';
 import type { Handler } from './context';
 
-/** Text we do not understand: quote it back and point to 帮助 with an example (PRODUCT.md, Chat grammar). */
+/** Text we do not understand: quote it back and point to 帮助 with an example (docs/product.md, Chat grammar). */
 export const unknownTextHandler: Handler<'text'> = async (event) => ({
   kind: 'text',
   text: `没看懂「${quoteUserText(event.text, 20)}」。发送「帮助」查看可用命令，例如：签到`,

@@ -1,10 +1,9 @@
-import type { Platform } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
 import type { Role } from '../domain/org/user';
 import { mayUse, TOPICS, type CommandDeclaration, type Topic } from './command';
 import { argumentsOf } from './command-args';
 import { COMMANDS, commandForWord } from './command-registry';
-import type { Handler } from './context';
+import type { Handler, PlatformCapabilities } from './context';
 
 /**
  * 帮助, read from the command declarations. A WeCom message holds at most 2,048 bytes and the catalogue is
@@ -17,13 +16,13 @@ function commandsOfTopic(topic: Topic, role: Role): CommandDeclaration[] {
 
 const usageLine = (command: CommandDeclaration) => `- **${command.usage}** ${command.description}`;
 
-function overview(platform: Platform, role: Role): string[] {
+function overview(capabilities: PlatformCapabilities, role: Role): string[] {
   const lines = TOPICS.flatMap((topic) => {
     const words = commandsOfTopic(topic, role).map((command) => command.words[0]);
     return words.length ? [`- **${topic}**：${words.join(' · ')}`] : [];
   });
-  // Only WeCom lets a user share a location in the chat; a DingTalk robot never receives one.
-  if (platform === 'wecom') lines.push('- **发送位置** 对话框 ＋ → 位置，再选上班签到 / 拜访 / 下班签退');
+  if (capabilities.sharesLocationInChat)
+    lines.push('- **发送位置** 对话框 ＋ → 位置，再选上班签到 / 拜访 / 下班签退');
   const first = TOPICS.find((topic) => commandsOfTopic(topic, role).length > 0) ?? '考勤';
   lines.push(`发送「帮助 ${first}」「帮助 请假」等查看用法和例子。`);
   return lines;
@@ -52,22 +51,23 @@ export function commandHelp(word: string, role: Role): Reply | null {
   return { kind: 'markdown', title: `帮助：${command.words[0]}`, text: lines.join('\n') };
 }
 
-export function buildHelpReply(platform: Platform, role: Role): Reply {
+export function buildHelpReply(capabilities: PlatformCapabilities, role: Role): Reply {
   return {
     kind: 'markdown',
     title: '使用帮助',
-    text: ['### fieldbot 外勤助手', ...overview(platform, role)].join('\n'),
+    text: ['### fieldbot 外勤助手', ...overview(capabilities, role)].join('\n'),
   };
 }
 
 export const helpHandler: Handler<'text'> = async (event, ctx) => {
   const [subject] = argumentsOf(event.text);
-  const { platform, role } = ctx.user;
+  const { role } = ctx.user;
   return (
-    (subject && (topicHelp(subject, role) ?? commandHelp(subject, role))) || buildHelpReply(platform, role)
+    (subject && (topicHelp(subject, role) ?? commandHelp(subject, role))) ||
+    buildHelpReply(ctx.capabilities, role)
   );
 };
 
 /** Opening the app only earns a greeting the first time; it fires on every open (WeCom enter_agent). */
 export const enterHandler: Handler<'enter'> = async (_event, ctx) =>
-  ctx.firstContact ? buildHelpReply(ctx.user.platform, ctx.user.role) : undefined;
+  ctx.firstContact ? buildHelpReply(ctx.capabilities, ctx.user.role) : undefined;

@@ -13,7 +13,7 @@ export function locationRequestHandler(intent?: LocationIntent): Handler<'text'>
     card: buildLocationRequestCard({
       cardId: cardIdFor('locreq', event),
       intent,
-      platform: ctx.user.platform,
+      sharesLocationInChat: ctx.capabilities.sharesLocationInChat,
       locationPageUrl: ctx.links.locationPage(intent),
     }),
   });

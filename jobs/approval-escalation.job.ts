@@ -18,7 +18,7 @@ export interface ApprovalEscalationDeps {
 export const APPROVAL_ESCALATION_JOB = 'approval-escalation';
 
 /**
- * 审批超时提醒 (PRODUCT.md "Approvals": overdue pending steps are escalated). Every 15 minutes, for every
+ * 审批超时提醒 (docs/product.md "Approvals": overdue pending steps are escalated). Every 15 minutes, for every
  * tenant: an approver who has left a step pending for the tenant's limit (default 24 h) is reminded, and
  * after twice that their manager (else the admins) is told. An escalation stays due until the step is
  * decided, so a missed run is caught up; each message is queued under its own key, so reruns and other

@@ -13,7 +13,7 @@ export interface AttendanceRemindersDeps {
 }
 
 /**
- * Punch-in and missing punch-out reminders for every tenant (PRODUCT.md "Attendance": Reminders). One job
+ * Punch-in and missing punch-out reminders for every tenant (docs/product.md "Attendance": Reminders). One job
  * every minute decides both: they read the same settings, people and punches, and each tenant's zone and
  * shift decide what is due, so a fixed cron in one zone could not. The cron's zone is UTC for that reason.
  * A reminder stays due for a span of minutes (see domain/attendance/reminders.ts) and is queued with a key

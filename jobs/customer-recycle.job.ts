@@ -11,7 +11,7 @@ export const CUSTOMER_RECYCLE_JOB = 'customer-recycle';
 const DAY_MS = 86_400_000;
 
 /**
- * 公海回收 (PRODUCT.md): nightly, an owned customer without follow-up (a visit check-out or a logged 跟进)
+ * 公海回收 (docs/product.md): nightly, an owned customer without follow-up (a visit check-out or a logged 跟进)
  * for the tenant's N days (default 30, or its class's own), or past an approved 申请延期, returns to the
  * pool; its owner is warned once, 3 days before. Customers with an open or a won opportunity are protected
  * (回收保护, both on by default). Both moves are audited

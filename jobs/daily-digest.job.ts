@@ -23,7 +23,7 @@ export const DEFAULT_PUSH_LANES = 4;
 const FACTS_BATCH = 50;
 
 /**
- * 主管每日简报 (PRODUCT.md "What managers receive"): at each tenant's digest time (default 08:30, moved off
+ * 主管每日简报 (docs/product.md "What managers receive"): at each tenant's digest time (default 08:30, moved off
  * :00/:30 by a per-tenant jitter), on the tenant's workdays, every manager with a team gets the previous
  * workday (yesterday, or Friday on a Monday) + month to date as one PNG and one markdown. The cron ticks every minute in UTC because each tenant has its own zone and time; a digest stays
  * due until the end of that day, so a missed minute is caught up.

@@ -21,7 +21,7 @@ const REMINDER: Reply = {
 };
 
 /**
- * 日报提醒 and 日报汇总 (PRODUCT.md "Daily reports"): at the tenant's reminder time (default 18:00) those
+ * 日报提醒 and 日报汇总 (docs/product.md "Daily reports"): at the tenant's reminder time (default 18:00) those
  * expected at work who have not submitted are reminded; at the summary time (default 19:00) each manager gets
  * who submitted and who did not. Both once per person and day (push log), caught up until midnight.
  */

@@ -1,4 +1,4 @@
-/** A scheduled job is data (STYLE.md rule 11): what runs, when, and in which zone. */
+/** A scheduled job is data (docs/architecture.md (Conventions)): what runs, when, and in which zone. */
 export interface Job<Deps> {
   name: string;
   /** node-cron expression (with seconds field allowed). */

@@ -20,7 +20,7 @@ import {
 export const PERIODIC_REPORTS_JOB = 'periodic-reports';
 
 /**
- * 周报 on Mondays and 月报 on the 1st (PRODUCT.md "What managers receive"), at the tenant's times, for every
+ * 周报 on Mondays and 月报 on the 1st (docs/product.md "What managers receive"), at the tenant's times, for every
  * manager with a team: one image and one markdown each, recorded per manager and period like the digest.
  */
 export function periodicReportsJob(): Job<ReportJobDeps> {

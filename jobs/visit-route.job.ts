@@ -12,7 +12,7 @@ import type { VisitJobDeps } from './visit-auto-close.job';
 export const VISIT_ROUTE_JOB = 'visit-route-morning';
 
 /**
- * The morning card with the day's route (PRODUCT.md 拜访线路): from the tenant's route hour (default 08:00
+ * The morning card with the day's route (docs/product.md 拜访线路): from the tenant's route hour (default 08:00
  * in its zone) every rep with a plan for the day gets it once — keyed per rep and date, so a missed tick is
  * caught up and reruns send nothing twice. Each tenant has its own zone, so the cron runs in UTC.
  */

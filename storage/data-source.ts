@@ -16,7 +16,7 @@ export function createDataSource(databaseUrl: string | undefined): DataSource {
       type: 'mysql',
       url: databaseUrl.replace(/^mariadb:/, 'mysql:'),
       charset: 'utf8mb4_unicode_ci',
-      // Store and read every DATETIME as UTC (DESIGN.md rule 4); the tenant zone is applied in domain code.
+      // Store and read every DATETIME as UTC (docs/architecture.md (Conventions)); the tenant zone is applied in domain code.
       timezone: 'Z',
       entities: ENTITIES,
       migrations: MIGRATIONS,

@@ -41,7 +41,7 @@ export function createDingtalkRouter(deps: DingtalkRouterDeps): Router {
   return router;
 }
 
-/** Verify, read, parse, store, answer: handling happens after the answer (DESIGN.md, "Ack fast"). */
+/** Verify, read, parse, store, answer: handling happens after the answer (docs/architecture.md, "Ack fast"). */
 async function handleCallback(ctx: RouterContext, deps: DingtalkRouterDeps, receivedAt: Date): Promise<void> {
   const { logger, metrics } = deps;
   const reject = (rejection: Omit<Rejection, 'platform'>) =>

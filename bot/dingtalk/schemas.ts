@@ -57,10 +57,7 @@ export const cardValueSchema = z.looseObject({
   }),
 });
 
-export type RobotMessage = z.infer<typeof robotMessageSchema>;
 export type RichTextPart = z.infer<typeof richTextPartSchema>;
-export type CardCallback = z.infer<typeof cardCallbackSchema>;
-export type CardValue = z.infer<typeof cardValueSchema>;
 
 /*
  * API answers. The v1.0 API answers errors with a non-2xx status and `{code, message}`; the legacy

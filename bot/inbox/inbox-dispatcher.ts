@@ -9,6 +9,10 @@ import type { Reply } from '../../domain/messages/reply';
 import type { Role } from '../../domain/org/user';
 import type { Attachment, HandlerContext, LinkFactory } from '../../handlers/context';
 import { handleEvent } from '../../handlers';
+import { capabilitiesOf } from '../platform-capabilities';
+import { leaveOutcomeSubscriber } from '../../handlers/attendance/leave-outcome';
+import { orderApprovalSubscriber } from '../../handlers/order/order-approval';
+import { poolExtensionSubscriber } from '../../handlers/visit/pool-extension-outcome';
 import type { Database } from '../../storage/database';
 import { isDatabaseUnavailable } from '../../storage/database-unavailable';
 import { readPhotoExif } from '../../storage/media/photo-exif';
@@ -205,6 +209,7 @@ export class InboxDispatcher {
     const { user, created } = await repos.users.findOrCreate(identity, role, now);
     return {
       user,
+      capabilities: capabilitiesOf(event.platform),
       firstContact: created,
       log,
       now,
@@ -254,6 +259,7 @@ export class InboxDispatcher {
         customerPool: repos.customerPool,
         deadLetters: repos.outbox,
       },
+      approvalSubscribers: [leaveOutcomeSubscriber, orderApprovalSubscriber, poolExtensionSubscriber],
       links: this.deps.linksFor(identity),
       photos: this.deps.photos,
     };

@@ -43,8 +43,6 @@ export const simSendSchema = z.discriminatedUnion('kind', [
   z.object({ userId, kind: z.literal('enter') }),
 ]);
 
-export type SimSendRequest = z.input<typeof simSendSchema>;
-
 /** The page's own endpoints: who can chat, what to draw, send an action, read the conversation. */
 export function registerPageApi(router: Router, state: SimulatorState): void {
   router.get('/sim/seed', (ctx) => {

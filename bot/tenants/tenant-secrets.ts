@@ -22,9 +22,6 @@ export const dingtalkSecretsSchema = z
     message: 'the event token and aes_key go together',
   });
 
-export type WecomSecrets = z.infer<typeof wecomSecretsSchema>;
-export type DingtalkSecrets = z.infer<typeof dingtalkSecretsSchema>;
-
 /** The additional data a tenant's secrets are sealed with: they open only on that tenant's row. */
 export const sealContextOf = (slug: string) => `tenant:${slug}`;
 

@@ -66,7 +66,7 @@ const RETRYABLE_CODES: ReadonlySet<number> = new Set([
   WECOM_ERRCODE.apiConcurrencyLimit,
   ...STALE_TOKEN_CODES,
 ]);
-/** Configuration mistakes get a message that says how to fix them (STYLE.md rule 14). */
+/** Configuration mistakes get a message that says how to fix them (docs/architecture.md (Conventions)). */
 const SETUP_HINTS: ReadonlyMap<number, string> = new Map([
   [
     WECOM_ERRCODE.ipNotTrusted,
@@ -137,8 +137,4 @@ export function parseWecomAnswer<S extends z.ZodType>(path: string, text: string
   return parsed.data;
 }
 
-export type WecomAnswer = z.infer<typeof wecomAnswerSchema>;
-export type GettokenAnswer = z.infer<typeof gettokenAnswerSchema>;
 export type MessageSendAnswer = z.infer<typeof messageSendAnswerSchema>;
-export type MediaUploadAnswer = z.infer<typeof mediaUploadAnswerSchema>;
-export type JsApiTicketAnswer = z.infer<typeof jsApiTicketAnswerSchema>;

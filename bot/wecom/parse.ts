@@ -111,7 +111,7 @@ export function parseWecomMessage(xml: string, tenantId: string, receivedAt: Dat
     }
     case 'location': {
       const m = check(wecomLocationSchema, fields, 'location');
-      // A location message is a point the user picked on a map: it can be anywhere (PRODUCT.md).
+      // A location message is a point the user picked on a map: it can be anywhere (docs/product.md).
       event = {
         ...base(m.FromUserName, `msg:${m.MsgId}`),
         kind: 'location',

@@ -1,14 +1,7 @@
 import type { ReportChart } from '../render/report-page';
-import {
-  ATTENDANCE_CATEGORIES,
-  type AttendanceCategory,
-  type AttendanceCounts,
-  type AttendanceTallyInput,
-} from './chart-inputs';
-import { percentOf } from './chart-format';
+import type { AttendanceTallyInput } from './chart-inputs';
 import {
   BASE_GRID,
-  COLORS,
   emptyChartOption,
   repAxisExtraHeight,
   repNameAxis,
@@ -17,53 +10,12 @@ import {
 } from './chart-style';
 
 /** Fixed colours, so 迟到 is the same orange in every report. */
-export const ATTENDANCE_COLORS: Record<AttendanceCategory, string> = {
+const ATTENDANCE_COLORS = {
   正常: '#2fa66a',
   迟到: '#f2a93b',
-  早退: '#e0703a',
   缺卡: '#d64545',
   请假: '#9aa5b5',
-  外勤: '#3b6fd8',
 };
-
-/**
- * 考勤概况: a ring of person-days by outcome, in the fixed order 正常/迟到/早退/缺卡/请假/外勤; outcomes
- * with no day are left out; the centre shows the share of 正常.
- */
-export function buildAttendanceChart(counts: AttendanceCounts, title = '考勤概况'): ReportChart {
-  const present = ATTENDANCE_CATEGORIES.filter((category) => (counts[category] ?? 0) > 0);
-  const total = present.reduce((sum, category) => sum + (counts[category] ?? 0), 0);
-  if (total === 0) return { title, height: 260, half: true, option: emptyChartOption('暂无考勤记录') };
-  const normalShare = percentOf(counts['正常'] ?? 0, total) ?? 0;
-  return {
-    title,
-    height: 260,
-    half: true,
-    option: {
-      color: present.map((category) => ATTENDANCE_COLORS[category]),
-      legend: { bottom: 0, left: 'center', itemWidth: 10, itemHeight: 10, data: [...present] },
-      title: {
-        text: `${normalShare}%`,
-        subtext: '正常',
-        left: 'center',
-        top: '36%',
-        textStyle: { fontSize: 22, fontWeight: 'bold', color: COLORS.good },
-        subtextStyle: { color: COLORS.line },
-      },
-      series: [
-        {
-          type: 'pie',
-          name: title,
-          radius: ['45%', '68%'],
-          center: ['50%', '45%'],
-          avoidLabelOverlap: true,
-          label: { show: true, formatter: '{b} {c}', color: COLORS.line, fontSize: 11 },
-          data: present.map((category) => ({ name: category, value: counts[category] ?? 0 })),
-        },
-      ],
-    },
-  };
-}
 
 const ABSENT_COLOR = '#8b1e1e';
 

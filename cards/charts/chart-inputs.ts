@@ -46,11 +46,6 @@ export interface FunnelStageInput {
   amountFen: number;
 }
 
-/** Attendance outcomes counted over the period, in their fixed display order. */
-export const ATTENDANCE_CATEGORIES = ['正常', '迟到', '早退', '缺卡', '请假', '外勤'] as const;
-export type AttendanceCategory = (typeof ATTENDANCE_CATEGORIES)[number];
-export type AttendanceCounts = Partial<Record<AttendanceCategory, number>>;
-
 /** One open stage of the pipeline over a week or month, for conversion and time in stage. */
 export interface ConversionStageInput {
   label: string;

@@ -22,7 +22,7 @@ export function buildPeriodicMarkdown(view: PeriodicView, pageUrl?: string): Rep
 const anyPositive = (values: number[]) => values.some((v) => v > 0);
 
 /**
- * The weekly or monthly image, one chart per question (PRODUCT.md "What managers receive"); a chart whose
+ * The weekly or monthly image, one chart per question (docs/product.md "What managers receive"); a chart whose
  * data is absent or all zero is left out rather than drawn empty.
  * - 周报: forecast vs quarter target (开源/节流), stage conversion and time in stage, won/lost by the stage
  *   lost in, visits vs last week, attendance.

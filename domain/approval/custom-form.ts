@@ -17,8 +17,6 @@ const fieldBase = {
   required: z.boolean().default(false),
 };
 
-export const FIELD_TYPES = ['text', 'number', 'money', 'date', 'date_range', 'choice', 'photo'] as const;
-
 export const formFieldSchema = z.discriminatedUnion('type', [
   z.object({
     ...fieldBase,

@@ -3,7 +3,7 @@ import type { ApprovalState } from './state';
 
 const HOUR_MS = 3_600_000;
 
-/** PRODUCT.md: a pending step is overdue after 24 h by default. */
+/** docs/product.md: a pending step is overdue after 24 h by default. */
 export const DEFAULT_ESCALATION_HOURS = 24;
 
 /** 1: remind the approver. 2: one more period later, tell the approver's manager. */

@@ -43,11 +43,9 @@ export const flowStepSchema = z.object({
   /** All must hold for the step to apply; empty means always. */
   when: z.array(stepConditionSchema).max(10).default([]),
 });
-export type FlowStep = z.infer<typeof flowStepSchema>;
 
 /** When a step resolves to nobody: approve it without anyone, or hand it to the tenant's admins. */
 export const NO_APPROVER_POLICIES = ['auto_approve', 'admins'] as const;
-export type NoApproverPolicy = (typeof NO_APPROVER_POLICIES)[number];
 
 /** After a rejection and resubmission: start over, or continue at the step that rejected. */
 export const RESUBMIT_POLICIES = ['first_step', 'rejected_step'] as const;
@@ -75,6 +73,7 @@ export const flowDefinitionSchema = z
     }
   });
 export type FlowDefinition = z.infer<typeof flowDefinitionSchema>;
+/** @internal For tests that build one from plain input. */
 export type FlowDefinitionInput = z.input<typeof flowDefinitionSchema>;
 
 export function parseFlowDefinition(raw: unknown): FlowDefinition {

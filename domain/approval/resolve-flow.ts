@@ -19,11 +19,10 @@ import { requestAmountFen, requestDays, requestTypeKey, type ApprovalRequest } f
 /** Why a step needs nobody's decision; recorded on the step and in the audit trail. */
 export type StepSkip =
   | { reason: 'requester_is_approver' }
-  /** Decides once (PRODUCT.md): these approvers already approved `previousStepId`, the step before. */
+  /** Decides once (docs/product.md): these approvers already approved `previousStepId`, the step before. */
   | { reason: 'same_approver_as_previous'; previousStepId: string; approverIds: number[] }
   /** Nobody resolvable and the tenant auto-approves (or the only admin is the requester). */
   | { reason: 'no_approver' };
-export type SkipReason = StepSkip['reason'];
 
 export interface ResolvedStep {
   id: string;

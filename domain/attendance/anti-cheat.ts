@@ -1,9 +1,8 @@
 import { isChosenPoint, type LocationSource } from '../geo/location-source';
-import { distanceMeters, formatDistance, type LatLng } from '../geo/distance';
-import { formatMinutes } from './format';
+import { distanceMeters, type LatLng } from '../geo/distance';
 
 /**
- * Anti-cheat flags (PRODUCT.md): a doubtful punch is recorded with a flag for the manager, never silently
+ * Anti-cheat flags (docs/product.md): a doubtful punch is recorded with a flag for the manager, never silently
  * accepted nor silently dropped. Each check is a pure function; `evaluatePunch` collects them.
  */
 export const ANTI_CHEAT_CODES = [
@@ -71,7 +70,7 @@ export function checkTravelSpeed(
 }
 
 /**
- * 手动选点: a point picked on a map or typed can be anywhere (PRODUCT.md), so it is always shown to the
+ * 手动选点: a point picked on a map or typed can be anywhere (docs/product.md), so it is always shown to the
  * manager; so is a browser's position, which its user can set at will. The IM's own fixes pass.
  */
 export function checkSource(source: LocationSource): AntiCheatFlag | null {
@@ -124,27 +123,4 @@ export function checkDevice(
 ): AntiCheatFlag | null {
   if (!deviceId || usualDeviceIds.length === 0 || usualDeviceIds.includes(deviceId)) return null;
   return { code: 'unusual_device', deviceId };
-}
-
-/** What the manager reads next to the punch. */
-export function describeAntiCheatFlag(flag: AntiCheatFlag): string {
-  switch (flag.code) {
-    case 'poor_precision':
-      return `定位精度差（误差约${formatDistance(flag.precisionM)}，要求${formatDistance(flag.thresholdM)}内）`;
-    case 'impossible_speed':
-      return `位置异常跳变（距上次定位${formatDistance(flag.distanceM)}，相隔${formatMinutes(flag.minutes)}，约${flag.speedKmh}公里/小时）`;
-    case 'picked_point':
-      return '手动选点（非手机定位）';
-    case 'browser_position':
-      return '浏览器定位（未经企业微信/钉钉确认，可被修改）';
-    case 'exif_mismatch': {
-      const parts = [
-        flag.timeDiffMinutes !== null ? `拍摄时间相差${formatMinutes(flag.timeDiffMinutes)}` : null,
-        flag.distanceM !== null ? `拍摄地点相距${formatDistance(flag.distanceM)}` : null,
-      ].filter((p): p is string => p !== null);
-      return `照片信息不符（${parts.join('；')}）`;
-    }
-    case 'unusual_device':
-      return '非常用设备打卡';
-  }
 }

@@ -33,7 +33,6 @@ export type DayStatus =
   | { code: 'field' }
   | { code: 'leave'; fullDay: boolean }
   | { code: 'rest' };
-export type DayStatusCode = DayStatus['code'];
 
 export interface DaySummary {
   workDate: string;

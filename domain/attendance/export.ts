@@ -17,7 +17,6 @@ import { PUNCH_KIND_LABELS } from './shift';
  */
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The tables; a CSV file holds one of them, an XLSX workbook all three as sheets. */
 export const EXPORT_KINDS = ['daily', 'raw', 'summary'] as const;

@@ -168,7 +168,7 @@ export function evaluatePunch(a: PunchAttempt): PunchEvaluation {
     decision: 'accept',
     at: a.at,
     ...timingOf(a, plan, punches),
-    // A picked point proves nothing about presence, so it is 外勤 even inside a radius (PRODUCT.md);
+    // A picked point proves nothing about presence, so it is 外勤 even inside a radius (docs/product.md);
     // a tenant without locations records every punch as 外勤.
     isField: isChosenPoint(a.source) || !match || !match.inside,
     place: match

@@ -8,7 +8,7 @@ import type { AttendanceSettings } from './settings';
 import { expectedEndOf, planWorkDay, type PunchKind, type WorkDayPlan } from './shift';
 
 /**
- * Attendance reminders (PRODUCT.md "Reminders"): before the start for whoever has not punched in, and after
+ * Attendance reminders (docs/product.md "Reminders"): before the start for whoever has not punched in, and after
  * the end for whoever punched in but not out. Everything here is pure; the job reads and sends.
  */
 
@@ -21,8 +21,6 @@ export const reminderSettingsSchema = z.object({
   afterEndMinutes: z.number().int().min(1).max(720).default(30),
 });
 export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;
-
-export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = reminderSettingsSchema.parse({});
 
 export type ReminderKind = PunchKind;
 

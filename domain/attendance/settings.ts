@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * A tenant's attendance rules (考勤规则). Settings are outside data (admin forms, import files), so they
- * enter through this schema; every default comes from PRODUCT.md "Attendance and field check-in".
+ * enter through this schema; every default comes from docs/product.md "Attendance and field check-in".
  */
 
 const HM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -164,10 +164,5 @@ export const attendanceSettingsSchema = z
   });
 
 export type AttendanceSettings = z.infer<typeof attendanceSettingsSchema>;
+/** @internal For tests that build one from plain input. */
 export type AttendanceSettingsInput = z.input<typeof attendanceSettingsSchema>;
-
-export function parseAttendanceSettings(raw: unknown): AttendanceSettings {
-  return attendanceSettingsSchema.parse(raw);
-}
-
-export const DEFAULT_ATTENDANCE_SETTINGS: AttendanceSettings = attendanceSettingsSchema.parse({});

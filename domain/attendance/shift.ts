@@ -122,15 +122,6 @@ export function planWorkDay(workDate: string, settings: AttendanceSettings): Wor
   }
 }
 
-/** The scheduled shift of a work date: [startUtc, endUtc]. For free hours, the whole attendance day. */
-export function shiftIntervalOf(
-  workDate: string,
-  settings: AttendanceSettings,
-): { startUtc: Date; endUtc: Date } {
-  const plan = planWorkDay(workDate, settings);
-  return { startUtc: plan.start, endUtc: plan.end };
-}
-
 export function isWithinWindow(instant: Date, plan: WorkDayPlan): boolean {
   const t = truncateToMinute(instant);
   return t >= plan.window.start.getTime() && t <= plan.window.end.getTime();
@@ -156,10 +147,6 @@ export function locatePunch(
   const gap = (p: WorkDayPlan) => Math.max(p.window.start.getTime() - t, t - p.window.end.getTime());
   const nearest = plans.reduce((best, p) => (gap(p) < gap(best) ? p : best));
   return { plan: nearest, inWindow: false };
-}
-
-export function workDateOf(instant: Date, settings: AttendanceSettings, kind: PunchKind = 'in'): string {
-  return locatePunch(instant, settings, kind).plan.workDate;
 }
 
 /** Minutes after the (latest) start, to the minute; 0 when on time. */

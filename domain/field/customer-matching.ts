@@ -1,5 +1,5 @@
 /**
- * Duplicate checks for customers (PRODUCT.md 查重/防撞单): names and phones are compared in a normalised
+ * Duplicate checks for customers (docs/product.md 查重/防撞单): names and phones are compared in a normalised
  * form, so 「华为技术有限公司」, 「华为技术」 and 「ＨＵＡＷＥＩ 技术」 meet, and so do +86 138-0013-8000 and 13800138000.
  */
 

@@ -14,9 +14,6 @@ export const LOCATION_CHOICE_LABELS: Record<LocationChoice, string> = {
 /** A card offered for a shared location is only good for a while: a stale point says nothing about now. */
 export const LOCATION_SHARE_TTL_MS = 30 * 60 * 1000;
 
-/** Customers within this distance are offered for a visit check-in (PRODUCT.md default 500 m). */
-export const VISIT_RADIUS_M = 500;
-
 export interface LocationShare extends LatLng {
   id: number;
   tenantId: string;

@@ -1,5 +1,5 @@
 /**
- * Weighted pipeline (加权商机金额, PRODUCT.md KPIs): Σ amount × stage probability over open opportunities.
+ * Weighted pipeline (加权商机金额, docs/product.md KPIs): Σ amount × stage probability over open opportunities.
  * Orders, targets and reports compare it with what is left of a target; 我的商机 shows it.
  */
 export interface PipelineDeal {
@@ -18,9 +18,4 @@ export function weightedAmountFen(deal: PipelineDeal): number {
     throw new RangeError(`amount must be whole non-negative fen: ${deal.amountFen}`);
   const probability = Math.min(100, Math.max(0, deal.probability));
   return Math.round((deal.amountFen * probability) / 100);
-}
-
-/** Weighted pipeline against what is left of a target: the gap the pipeline does not cover (0 when covered). */
-export function pipelineGapFen(weightedFen: number, targetFen: number, achievedFen: number): number {
-  return Math.max(0, targetFen - achievedFen - weightedFen);
 }

@@ -56,7 +56,7 @@ export interface DealStanding {
 }
 
 /**
- * 回收保护 (PRODUCT.md: exemptions users ask for): a customer with an open opportunity, or one that has
+ * 回收保护 (docs/product.md: exemptions users ask for): a customer with an open opportunity, or one that has
  * bought (a won opportunity), stays with its owner however long since the last follow-up, unless the
  * tenant turned that protection off. Returns why it is protected, or null.
  */
@@ -93,7 +93,7 @@ interface Due {
 }
 
 /**
- * The nightly rule (PRODUCT.md: back to the pool after N days without follow-up, warned 3 days before;
+ * The nightly rule (docs/product.md: back to the pool after N days without follow-up, warned 3 days before;
  * optionally also M days after it was taken without a deal won): within the warning window the owner is
  * warned once for that due date (a follow-up, which moves the date, re-arms it); on the date the customer
  * returns to the pool — but never unwarned: a customer found already due (the job did not run, or data

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * A tenant's visit and pool rules: settings group `visits` (tenant_settings). Defaults follow PRODUCT.md
+ * A tenant's visit and pool rules: settings group `visits` (tenant_settings). Defaults follow docs/product.md
  * "Customers, visits and opportunities": 500 m visit radius, 200 customers per rep, 30 days without
  * follow-up before a customer returns to the pool, warned 3 days before.
  */

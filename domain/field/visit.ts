@@ -2,7 +2,7 @@ import type { LatLng } from '../geo/distance';
 import { DomainError } from '../errors';
 import type { VisitSettings } from './visit-settings';
 
-/** What a rep reports at check-out (PRODUCT.md: result and next visit date). */
+/** What a rep reports at check-out (docs/product.md: result and next visit date). */
 export const VISIT_RESULTS = ['interested', 'follow_up', 'won', 'not_interested'] as const;
 export type VisitResult = (typeof VISIT_RESULTS)[number];
 export const VISIT_RESULT_LABELS: Record<VisitResult, string> = {

@@ -7,7 +7,6 @@ import type { LatLng } from './distance';
  * keeps the cells of one row contiguous, so a box is one integer range per row, and fits a signed 32-bit
  * column (at most 1,800,036,000).
  */
-export const GRID_CELL_DEGREES = 0.01;
 const CELLS_PER_DEGREE = 100;
 const ROW_STRIDE = 100_000;
 const MAX_ROW = 180 * CELLS_PER_DEGREE;

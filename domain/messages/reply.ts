@@ -44,6 +44,7 @@ export const replySchema = z.discriminatedUnion('kind', [
 ]);
 
 export type Card = z.infer<typeof cardSchema>;
+/** @internal For tests that build one from plain input. */
 export type CardInput = z.input<typeof cardSchema>;
 export type CardButton = z.infer<typeof cardButtonSchema>;
 export type Reply = z.infer<typeof replySchema>;

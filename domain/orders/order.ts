@@ -38,9 +38,11 @@ export function isSold(status: OrderStatus): boolean {
 
 export const ORDER_ACTIONS = [
   'submit',
+  'unsubmit',
   'approve',
   'reject',
   'withdraw',
+  'resubmit',
   'ship',
   'complete',
   'cancel',
@@ -48,26 +50,32 @@ export const ORDER_ACTIONS = [
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
-/** The legal transitions; anything else is refused (and says from which status). */
-const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>> = {
-  submit: { draft: 'confirmed' },
-  approve: { pending_approval: 'confirmed' },
-  reject: { pending_approval: 'rejected' },
-  withdraw: { pending_approval: 'cancelled' },
-  ship: { confirmed: 'shipped' },
-  complete: { shipped: 'completed' },
-  cancel: { pending_approval: 'cancelled', confirmed: 'cancelled' },
-  discard: { draft: 'discarded' },
+/** A move the store applies as a compare-and-set: from any of `from` to `to`, or not at all. */
+export interface OrderTransition {
+  from: readonly OrderStatus[];
+  to: OrderStatus;
+}
+
+/** The legal moves; anything else is refused (and says from which status). */
+const TRANSITIONS: Record<OrderAction, OrderTransition> = {
+  submit: { from: ['draft'], to: 'confirmed' },
+  // Nobody can approve the discount: the order goes back to its confirmation card.
+  unsubmit: { from: ['pending_approval'], to: 'draft' },
+  approve: { from: ['pending_approval'], to: 'confirmed' },
+  reject: { from: ['pending_approval'], to: 'rejected' },
+  withdraw: { from: ['pending_approval'], to: 'cancelled' },
+  // 重新提交 of the rejected discount request: the order waits for the new decision.
+  resubmit: { from: ['rejected'], to: 'pending_approval' },
+  ship: { from: ['confirmed'], to: 'shipped' },
+  complete: { from: ['shipped'], to: 'completed' },
+  cancel: { from: ['pending_approval', 'confirmed'], to: 'cancelled' },
+  discard: { from: ['draft'], to: 'discarded' },
 };
 
-/** The status after `action`, or null when the action is not allowed from `from`. */
-export function nextStatus(
-  from: OrderStatus,
-  action: OrderAction,
-  needsApproval = false,
-): OrderStatus | null {
-  if (action === 'submit' && from === 'draft') return needsApproval ? 'pending_approval' : 'confirmed';
-  return TRANSITIONS[action][from] ?? null;
+/** The move `action` makes; a submitted order whose discount needs approval waits at 待审批. */
+export function orderTransition(action: OrderAction, needsApproval = false): OrderTransition {
+  const transition = TRANSITIONS[action];
+  return action === 'submit' && needsApproval ? { ...transition, to: 'pending_approval' } : transition;
 }
 
 export interface Order extends OrderTotals {

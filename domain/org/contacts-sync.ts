@@ -159,11 +159,6 @@ export function planContactsSync(
   return plan;
 }
 
-/** Nothing to write: a second run over the same snapshot must find this. */
-export function isEmptyPlan(plan: ContactsSyncPlan): boolean {
-  return Object.values(plan).every((list: unknown[]) => list.length === 0);
-}
-
 /**
  * An address book that lists nobody while people are active here is a permission problem (the app's
  * contacts scope or visible range), not the whole company leaving: applying it would deactivate everyone.

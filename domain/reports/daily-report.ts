@@ -14,7 +14,7 @@ export interface DayActivityInput {
 }
 
 /**
- * The pre-filled part of a 日报 (PRODUCT.md "Daily reports"): punches, visits with customers and results, new
+ * The pre-filled part of a 日报 (docs/product.md "Daily reports"): punches, visits with customers and results, new
  * customers, opportunities moved, orders, payments and approvals filed, one line each, in that order. Sections
  * without a port, or with nothing that day, are left out.
  */

@@ -28,9 +28,9 @@ export interface DigestInput {
   through?: string;
   timeZone: string;
   asOf: Date;
-  /** Deals in a stage this long are stalled (PRODUCT.md default 14). */
+  /** Deals in a stage this long are stalled (docs/product.md default 14). */
   stallDays: number;
-  /** Pending approvals older than this are an exception (PRODUCT.md default 24). */
+  /** Pending approvals older than this are an exception (docs/product.md default 24). */
   approvalHours: number;
   /** Names of anyone a line may mention (approvers outside the team, say). */
   names: ReadonlyMap<number, string>;

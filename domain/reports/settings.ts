@@ -42,7 +42,7 @@ export const reportSettingsSchema = z.object({
       report_summary: wallTimeSchema.default('19:00'),
     })
     .prefault({}),
-  /** 商机停滞: days in one stage (PRODUCT.md default 14). */
+  /** 商机停滞: days in one stage (docs/product.md default 14). */
   stallDays: z.number().int().min(1).max(365).default(14),
   /** Pending approvals older than this are a digest exception. */
   approvalHours: z.number().int().min(1).max(720).default(24),

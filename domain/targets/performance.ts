@@ -1,6 +1,6 @@
 /**
  * 我的业绩 / 团队业绩: how far an actual is towards its target, against how much of the period has gone
- * (PRODUCT.md: completion shown against the share of the period elapsed — on track or behind).
+ * (docs/product.md: completion shown against the share of the period elapsed — on track or behind).
  */
 export interface Completion {
   actual: number;

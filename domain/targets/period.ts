@@ -1,17 +1,11 @@
 import { addDays } from '../attendance/calendar';
 
 /**
- * Target periods (PRODUCT.md 月 / 双月 / 季度 / 年) as business-date ranges, both ends inclusive.
+ * Target periods (docs/product.md 月 / 双月 / 季度 / 年) as business-date ranges, both ends inclusive.
  * Typed as `2026-12` (月), `2026-11~12` (双月, starting on an odd month), `2026-Q4` (季度), `2026` (年).
  */
 export const PERIOD_KINDS = ['month', 'bimonth', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
-export const PERIOD_KIND_LABELS: Record<PeriodKind, string> = {
-  month: '月',
-  bimonth: '双月',
-  quarter: '季度',
-  year: '年',
-};
 
 export interface TargetPeriod {
   kind: PeriodKind;

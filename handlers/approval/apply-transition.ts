@@ -14,8 +14,6 @@ import {
 import type { ApprovalState } from '../../domain/approval/state';
 import { displayName } from '../../domain/org/user';
 import type { HandlerContext } from '../context';
-import { applyOrderOutcome } from '../order/order-approval';
-import { applyPoolExtensionOutcome } from '../visit/pool-extension-outcome';
 
 /** Display names by user id, looked up once per transition. */
 async function namesOf(ctx: HandlerContext, ids: Iterable<number>): Promise<Map<number, string>> {
@@ -29,7 +27,8 @@ async function namesOf(ctx: HandlerContext, ids: Iterable<number>): Promise<Map<
 
 /**
  * Everything a committed transition causes beyond its own state: cards to the approvers whose turn it is,
- * messages to everyone the domain says to tell, approved leave into attendance, and the audit trail.
+ * messages to everyone the domain says to tell, each event to the areas that subscribe to approval outcomes
+ * (`ctx.approvalSubscribers`), and the audit trail.
  */
 export async function applyTransition(
   ctx: HandlerContext,
@@ -64,9 +63,9 @@ export async function applyTransition(
         break;
       case NOTIFICATION_KINDS.stepClosed: {
         const label = lastDecision ? DECISION_LABELS[lastDecision.decision] : '处理';
-        // A DingTalk card can be edited by its outTrackId at any time; a WeCom card only with that
-        // approver's own tap (its one-time update token), so on WeCom they are told in a text instead.
-        if (step && ctx.user.platform === 'dingtalk') {
+        // Another approver's card can be edited only where cards are edited by id (DingTalk's outTrackId);
+        // elsewhere (WeCom: only with that approver's own tap) they are told in a text instead.
+        if (step && ctx.capabilities.editsOthersCards) {
           const card = buildDecidedApprovalCard({
             state,
             step,
@@ -107,27 +106,7 @@ export async function applyTransition(
   }
 
   for (const event of events) {
-    if (event.kind === 'request_approved') {
-      for (const outcome of event.outcomes) {
-        // Attendance subscribes to approved leave: those dates then read 请假 (and get no reminders).
-        if (outcome.kind === 'leave_approved') {
-          await ctx.stores.leaveCalendar.record(
-            tenantId,
-            id,
-            outcome.leaveType,
-            outcome.dates.map((d) => ({
-              userId: outcome.userId,
-              workDate: d.date,
-              half: d.fullDay ? null : d.half,
-            })),
-          );
-        }
-      }
-    }
-    // Orders subscribe to discount requests: approved confirms the order, rejected or withdrawn closes it.
-    await applyOrderOutcome(ctx, state, event);
-    // The customer pool subscribes to approved 公海延期: the recycle moves, the owner is told until when.
-    await applyPoolExtensionOutcome(ctx, event);
+    for (const subscriber of ctx.approvalSubscribers) await subscriber(ctx, state, event);
     await ctx.stores.auditLog.append({
       tenantId,
       actorUserId: ctx.user.id,

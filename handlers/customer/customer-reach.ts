@@ -6,7 +6,7 @@ import { DomainError } from '../../domain/errors';
 import type { HandlerContext } from '../context';
 
 /**
- * Whose records the current user reaches (DESIGN.md: a rep their own, a manager their department subtree,
+ * Whose records the current user reaches (docs/architecture.md: a rep their own, a manager their department subtree,
  * an admin the tenant). Computed once per event from the org chart, then passed to every query.
  */
 export async function ownerScopeOf(ctx: HandlerContext): Promise<OwnerScope> {

@@ -2,7 +2,7 @@ import { buildOrderDecidedCard, orderActionSchema } from '../../cards/order.card
 import { formatYuan } from '../../domain/approval/money';
 import { discountFormSchema } from '../../domain/approval/request-forms';
 import { DomainError } from '../../domain/errors';
-import { ORDER_STATUS_LABELS, type Order } from '../../domain/orders/order';
+import { ORDER_STATUS_LABELS, orderTransition, type Order } from '../../domain/orders/order';
 import { needsDiscountApproval } from '../../domain/orders/pricing';
 import type { InboundEventOf } from '../../domain/messages/inbound-event';
 import type { Card, Reply } from '../../domain/messages/reply';
@@ -45,13 +45,14 @@ async function decideDraft(
 ): Promise<Reply[]> {
   const { tenantId } = ctx.user;
   const orders = ctx.stores.sales.orders;
+  const discard = orderTransition('discard');
   const order = await orders.findById(tenantId, orderId);
   if (!order || order.repUserId !== ctx.user.id) throw new DomainError('order.not_found', { id: orderId });
   if (order.status !== 'draft')
     throw new DomainError('order.card_used', { status: ORDER_STATUS_LABELS[order.status] });
 
   if (choice !== 'submit') {
-    if (!(await orders.transition(tenantId, orderId, ['draft'], 'discarded', ctx.now)))
+    if (!(await orders.transition(tenantId, orderId, discard.from, discard.to, ctx.now)))
       throw new DomainError('order.card_used', { status: '已处理' });
     const card = buildOrderDecidedCard(order, choice === 'edit' ? '已放弃，待修改' : '已取消');
     return choice === 'edit'
@@ -60,13 +61,13 @@ async function decideDraft(
   }
 
   if (ctx.now.getTime() - order.createdAt.getTime() > ORDER_DRAFT_TTL_MS) {
-    await orders.transition(tenantId, orderId, ['draft'], 'discarded', ctx.now);
+    await orders.transition(tenantId, orderId, discard.from, discard.to, ctx.now);
     throw new DomainError('order.draft_expired');
   }
   const settings = await ctx.stores.sales.settings.read(tenantId);
   const needsApproval = needsDiscountApproval(order, settings.discountApprovalPercent);
-  const to = needsApproval ? 'pending_approval' : 'confirmed';
-  if (!(await orders.transition(tenantId, orderId, ['draft'], to, ctx.now)))
+  const submit = orderTransition('submit', needsApproval);
+  if (!(await orders.transition(tenantId, orderId, submit.from, submit.to, ctx.now)))
     throw new DomainError('order.card_used', { status: '已处理' });
 
   const replies: Reply[] = [];
@@ -98,14 +99,10 @@ async function requestDiscountApproval(ctx: HandlerContext, order: Order, msgId:
     return reply;
   } catch (error) {
     // Nobody can approve: the order goes back to the card's state, so nothing waits forever.
-    if (error instanceof DomainError)
-      await ctx.stores.sales.orders.transition(
-        ctx.user.tenantId,
-        order.id,
-        ['pending_approval'],
-        'draft',
-        ctx.now,
-      );
+    if (error instanceof DomainError) {
+      const { from, to } = orderTransition('unsubmit');
+      await ctx.stores.sales.orders.transition(ctx.user.tenantId, order.id, from, to, ctx.now);
+    }
     throw error;
   }
 }

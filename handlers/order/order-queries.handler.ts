@@ -2,7 +2,7 @@ import { orderLinesText } from '../../cards/order.card';
 import { localDateOf } from '../../domain/attendance/calendar';
 import { formatYuan } from '../../domain/approval/money';
 import { DomainError } from '../../domain/errors';
-import { isSold, ORDER_STATUS_LABELS, type Order } from '../../domain/orders/order';
+import { isSold, ORDER_STATUS_LABELS, orderTransition, type Order } from '../../domain/orders/order';
 import { describeDiscount } from '../../domain/orders/pricing';
 import { dueDateOf, outstandingFen } from '../../domain/orders/receivables';
 import { displayName } from '../../domain/org/user';
@@ -83,9 +83,9 @@ export const orderDetailHandler: Handler<'text'> = async (event, ctx) => {
 };
 
 const FULFILMENT = {
-  ship: { word: '发货', from: ['confirmed'], to: 'shipped', done: '已发货' },
-  complete: { word: '完成', from: ['shipped'], to: 'completed', done: '已完成' },
-  cancel: { word: '取消订单', from: ['pending_approval', 'confirmed'], to: 'cancelled', done: '已取消' },
+  ship: { word: '发货', done: '已发货' },
+  complete: { word: '完成', done: '已完成' },
+  cancel: { word: '取消订单', done: '已取消' },
 } as const;
 
 /**
@@ -93,7 +93,7 @@ const FULFILMENT = {
  * 取消订单 12 (also the rep, for an order not yet shipped). The rep is told when someone else does it.
  */
 function fulfilmentHandler(kind: keyof typeof FULFILMENT): Handler<'text'> {
-  const step = FULFILMENT[kind];
+  const step = { ...FULFILMENT[kind], ...orderTransition(kind) };
   return async (event, ctx) => {
     const orderId = parseOrderNumber(argumentsOf(event.text)[0]);
     if (orderId === null) throw malformed(event.text, `${step.word} <订单编号>`, `${step.word} 12`);

@@ -2,7 +2,7 @@ import type { Order } from '../../domain/orders/order';
 import type { HandlerContext } from '../context';
 
 /**
- * Whose orders and payments a person sees (DESIGN.md tenancy and roles): a rep their own; a manager their
+ * Whose orders and payments a person sees (docs/architecture.md tenancy and roles): a rep their own; a manager their
  * own and their department subtree's; admins and approvers (finance, shipping) the whole tenant (null).
  */
 export async function visibleRepIds(ctx: HandlerContext): Promise<number[] | null> {

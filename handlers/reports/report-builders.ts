@@ -105,8 +105,3 @@ export function digestDaysAt(now: Date, attendance: AttendanceSettings): { day: 
   const today = localDateOf(now, attendance.timeZone);
   return { day: previousWorkday(today, attendance), through: addDays(today, -1) };
 }
-
-/** The manager's team, or nobody when the person leads no one. */
-export async function teamOf(org: OrgDirectory, manager: UserProfile): Promise<UserProfile[]> {
-  return isManager(manager) ? org.teamOf(manager) : [];
-}

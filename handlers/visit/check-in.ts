@@ -76,7 +76,7 @@ export async function startVisit(
     card: buildVisitLocationRequestCard({
       cardId: cardIdFor('visitreq', event),
       customerName: customer.name,
-      platform: ctx.user.platform,
+      sharesLocationInChat: ctx.capabilities.sharesLocationInChat,
       locationPageUrl: ctx.links.locationPage(),
     }),
   };

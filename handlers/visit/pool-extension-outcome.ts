@@ -1,17 +1,17 @@
-import { APPROVAL_EVENTS, type ApprovalEvent } from '../../domain/approval/events';
+import { APPROVAL_EVENTS } from '../../domain/approval/events';
 import { OUTCOME_KINDS } from '../../domain/approval/outcomes';
 import { localDateOf } from '../../domain/attendance/calendar';
 import { extendedRecycleAt } from '../../domain/field/pool';
 import { dateLabel } from '../../domain/reports/periods';
-import type { HandlerContext } from '../context';
+import type { ApprovalSubscriber } from '../context';
 
 /**
- * The customer pool subscribes to approved 公海延期 requests (PRODUCT.md: 申请延期 on the 公海预警 card asks
+ * The customer pool subscribes to approved 公海延期 requests (docs/product.md: 申请延期 on the 公海预警 card asks
  * the manager): the recycle moves the approved days past where it stood, and the owner is warned again
  * before the new date. Only while the requester still owns the customer: one released or recycled meanwhile
  * is not taken back.
  */
-export async function applyPoolExtensionOutcome(ctx: HandlerContext, event: ApprovalEvent): Promise<void> {
+export const poolExtensionSubscriber: ApprovalSubscriber = async (ctx, _state, event) => {
   if (event.kind !== APPROVAL_EVENTS.approved) return;
   const { tenantId } = ctx.user;
   for (const outcome of event.outcomes) {
@@ -42,4 +42,4 @@ export async function applyPoolExtensionOutcome(ctx: HandlerContext, event: Appr
       text: `客户「${customer.name}」已延期${days}天，${dateLabel(localDateOf(until, ctx.timeZone))}前不会退回公海；到期前${settings.warnDaysBefore}天会再提醒你。期间拜访或记录跟进，回收期从跟进当天重新计算。`,
     });
   }
-}
+};

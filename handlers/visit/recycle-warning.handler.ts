@@ -58,8 +58,8 @@ export const recycleWarningHandler: Handler<'card_action'> = async (event, ctx) 
 };
 
 /**
- * The card answered in place, and the detail as text where the update cannot carry it: a WeCom button card
- * is updated by renaming the tapped button, so only the status shows there.
+ * The card answered in place, and the detail as text where the update cannot carry it (where a card update
+ * only renames the tapped button, only the status shows there).
  */
 function answered(
   event: InboundEventOf<'card_action'>,
@@ -73,7 +73,7 @@ function answered(
     ctx,
     buildRecycleAnsweredCard(event.cardId, customerName, status, detail),
   );
-  return ctx.user.platform === 'wecom' ? [update, { kind: 'text', text: detail }] : [update];
+  return ctx.capabilities.updatedCardsShowDetail ? [update] : [update, { kind: 'text', text: detail }];
 }
 
 async function requestExtension(

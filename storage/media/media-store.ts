@@ -3,7 +3,7 @@ import type { PhotoArchive } from '../../domain/attendance/ports';
 
 /**
  * Where photo evidence and rendered images live. The local store writes files; an object-storage store can
- * take its place when instances scale out (DESIGN.md "Scaling out"), so keys are plain `/`-separated
+ * take its place when instances scale out (docs/architecture.md "Scaling out"), so keys are plain `/`-separated
  * paths that mean the same thing on a disk and in a bucket.
  */
 export interface StoredMedia {

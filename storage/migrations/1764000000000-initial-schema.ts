@@ -48,7 +48,7 @@ function tables(queryRunner: QueryRunner): TableSpec[] {
         str('last_error', 512, true),
       ],
       indices: [
-        // The de-duplication key is a unique index, not a cache (STYLE.md rule 3).
+        // The de-duplication key is a unique index, not a cache (docs/architecture.md (Conventions)).
         { name: 'uq_inbox_dedup', columnNames: ['tenant_id', 'dedup_key'], isUnique: true },
         { name: 'ix_inbox_status', columnNames: ['status', 'id'] },
       ],

@@ -8,8 +8,7 @@ import { SalesFactsRepository } from './sales-facts.repository';
 import { SalesOrgRepository } from './sales-org.repository';
 import { TargetRepository } from './target.repository';
 
-export { SalesFactsRepository, SalesTimelineSource } from './sales-facts.repository';
-export { TargetRepository } from './target.repository';
+export { SalesTimelineSource } from './sales-facts.repository';
 
 /** The orders area's stores bound to one EntityManager (HandlerContext.stores.sales). */
 export function createSalesStores(manager: EntityManager, timeZone: string) {

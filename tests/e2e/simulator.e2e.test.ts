@@ -22,10 +22,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 /** Replies go through the inbox, handlers and outbox before the page's next poll picks them up. */
-const REPLY_TIMEOUT_MS = 15_000;
+const REPLY_TIMEOUT_MS = 60_000; // generous: CI shares a busy machine
 const SCREENSHOT = '/tmp/sim-e2e.png';
-
-jest.setTimeout(120_000);
 
 describe('IM simulator end to end', () => {
   let dir: string;

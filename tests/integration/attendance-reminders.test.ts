@@ -1,4 +1,4 @@
-import { parseAttendanceSettings, type AttendanceSettings } from '../../domain/attendance/settings';
+import { attendanceSettingsSchema, type AttendanceSettings } from '../../domain/attendance/settings';
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
@@ -152,7 +152,7 @@ describe('each tenant in its own zone and settings', () => {
       );
       await repos.attendanceSettings.write(
         NY_TENANT,
-        parseAttendanceSettings({ timeZone: 'America/New_York' }),
+        attendanceSettingsSchema.parse({ timeZone: 'America/New_York' }),
         now,
       );
     });

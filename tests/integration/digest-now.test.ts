@@ -47,7 +47,7 @@ const renderer: ReportRenderer = {
   close: async () => undefined,
 };
 
-async function until(condition: () => boolean, what: string, ms = 5_000): Promise<void> {
+async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

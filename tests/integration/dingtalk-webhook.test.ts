@@ -12,7 +12,7 @@ import { FakeDingtalkApi, parseJsonBody } from '../support/fake-dingtalk-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 
 /**
- * Replay tests (STYLE.md rule 12): DingTalk callbacks signed like DingTalk signs them, POSTed to the real
+ * Replay tests (docs/architecture.md (Conventions)): DingTalk callbacks signed like DingTalk signs them, POSTed to the real
  * bot, whose replies go to a strict fake of api.dingtalk.com on loopback. Assertions read the fake.
  */
 const APP_KEY = 'dingwebhookappkey';

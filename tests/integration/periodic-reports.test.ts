@@ -90,7 +90,7 @@ beforeAll(async () => {
   expect(await say('ZhangSan', `输单 ${second} 客户预算取消`)).toContain('输单');
   await order('LiSi', '中兴通讯 A100*10');
   expect(await say('ZhangSan', '回款 华为深圳 8000')).toContain('已登记回款');
-}, 60_000);
+});
 
 afterAll(async () => {
   await bot?.close();

@@ -57,7 +57,7 @@ maybe('process crash', () => {
     await bot.start();
     monitor = createDataSource(url);
     await monitor.initialize();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await bot?.stop();
@@ -109,5 +109,5 @@ maybe('process crash', () => {
     expect(report.inbox).toEqual({ done: 280 });
     // Callbacks sent while it was down were refused and re-sent, as WeCom does.
     expect(report.platformRetries).toBeGreaterThan(0);
-  }, 120_000);
+  });
 });

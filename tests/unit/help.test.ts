@@ -1,3 +1,4 @@
+import { capabilitiesOf } from '../../bot/platform-capabilities';
 import { TOPICS } from '../../handlers/command';
 import { COMMANDS } from '../../handlers/command-registry';
 import { buildHelpReply, commandHelp, topicHelp } from '../../handlers/help.handler';
@@ -13,7 +14,9 @@ describe('帮助 by topic', () => {
   });
 
   it.each(ROLES)('fits in one WeCom message (2,048 bytes) for a %s, overview and every topic', (role) => {
-    expect(Buffer.byteLength(textOf(buildHelpReply('wecom', role)), 'utf8')).toBeLessThanOrEqual(2048);
+    expect(
+      Buffer.byteLength(textOf(buildHelpReply(capabilitiesOf('wecom'), role)), 'utf8'),
+    ).toBeLessThanOrEqual(2048);
     for (const topic of TOPICS)
       expect(Buffer.byteLength(textOf(topicHelp(topic, role)), 'utf8')).toBeLessThanOrEqual(2048);
     for (const command of COMMANDS)
@@ -23,7 +26,7 @@ describe('帮助 by topic', () => {
   });
 
   it('shows a rep the words of their commands only, and the details on request', () => {
-    const overview = textOf(buildHelpReply('wecom', 'rep'));
+    const overview = textOf(buildHelpReply(capabilitiesOf('wecom'), 'rep'));
     expect(overview).toContain('- **订单**：下单 · 提交订单 · 我的订单');
     expect(overview).not.toContain('设置考勤地点');
     expect(overview).not.toContain('**管理**');
@@ -42,7 +45,7 @@ describe('帮助 by topic', () => {
   });
 
   it('offers location sharing only where the platform has it', () => {
-    expect(textOf(buildHelpReply('wecom', 'rep'))).toContain('发送位置');
-    expect(textOf(buildHelpReply('dingtalk', 'rep'))).not.toContain('发送位置');
+    expect(textOf(buildHelpReply(capabilitiesOf('wecom'), 'rep'))).toContain('发送位置');
+    expect(textOf(buildHelpReply(capabilitiesOf('dingtalk'), 'rep'))).not.toContain('发送位置');
   });
 });

@@ -2,9 +2,14 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { stampWatermark } from '../../../cards/watermark';
+import { preparePhoto, stampPrepared, type WatermarkOptions } from '../../../cards/watermark';
 import { LocalMediaStore } from '../../../storage/media/local-media-store';
 import { buildMediaKey, InvalidMediaKeyError } from '../../../storage/media/media-store';
+
+/** Checks, decodes and stamps in one go, as the photo intake does in two steps. */
+async function stampWatermark(image: Buffer, lines: string[], options: WatermarkOptions = {}) {
+  return stampPrepared(await preparePhoto(image, options), lines, options);
+}
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

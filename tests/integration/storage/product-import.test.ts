@@ -91,4 +91,4 @@ it('npm run import:products prints the report and exits 1 when a row was refused
   });
   expect(usage.status).toBe(2);
   expect(usage.stderr).toContain('usage: npm run import:products -- --tenant <corp id> <file.csv|file.xlsx>');
-}, 30_000);
+});

@@ -98,4 +98,4 @@ it('npm run import:targets reports and exits 1 on a refused row', () => {
   });
   expect(run.stdout).toBe('写入目标 1 条，出错 1 行\n第 3 行：没有部门「无此部门」\n');
   expect(run.status).toBe(1);
-}, 30_000);
+});

@@ -19,6 +19,11 @@ describe('approval error messages', () => {
     ['approval.reason_required', {}, '驳回时请填写原因，方便申请人修改后重新提交。'],
     ['approval.own_request', {}, '不能审批自己提交的申请。'],
     [
+      'approval.too_many_pending',
+      { count: 30, max: 30 },
+      '你已有 30 条申请在审批中（每人最多 30 条）。请等审批后再提交，或发送「我的申请」查看，「撤回 <编号>」撤回不需要的申请。',
+    ],
+    [
       'approval.already_decided',
       { step: '财务', decision: '同意' },
       '你已在「财务」同意，不能更改。如需更改，请让申请人撤回后重新提交。',
@@ -58,6 +63,7 @@ describe('approval error messages', () => {
       'approval.stale_card',
       'approval.no_days',
       'approval.no_approver',
+      'approval.too_many_pending',
       'approval.not_your_step',
       'approval.step_closed',
       'approval.not_pending',

@@ -1,4 +1,5 @@
-import { isWorkday as isTenantWorkday, parseAttendanceSettings } from '../../../domain/attendance';
+import { isWorkday as isTenantWorkday } from '../../../domain/attendance/calendar';
+import { attendanceSettingsSchema } from '../../../domain/attendance/settings';
 import {
   buildLeaveForm,
   createDraft,
@@ -54,7 +55,7 @@ export const ORG: OrgSnapshot = {
 export const REP = 10;
 
 /** 2026: 国庆 10-01…10-07 off, Saturday 10-10 a make-up workday (调休上班). */
-const CALENDAR = parseAttendanceSettings({
+const CALENDAR = attendanceSettingsSchema.parse({
   holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
   makeUpWorkdays: ['2026-10-10'],
 });

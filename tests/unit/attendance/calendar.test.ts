@@ -7,7 +7,7 @@ import {
   monthDays,
   truncateToMinute,
   zonedTimeToUtc,
-} from '../../../domain/attendance';
+} from '../../../domain/attendance/calendar';
 import { at, settingsOf } from './helpers';
 import fc from 'fast-check';
 

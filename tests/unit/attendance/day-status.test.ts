@@ -1,4 +1,9 @@
-import { describeDay, dayStatusLabel, summarizeDay, type DayInput } from '../../../domain/attendance';
+import {
+  describeDay,
+  dayStatusLabel,
+  summarizeDay,
+  type DayInput,
+} from '../../../domain/attendance/day-status';
 import { at, recorded, settingsOf } from './helpers';
 
 const D = '2026-03-02'; // a Monday

@@ -1,4 +1,4 @@
-import { matchAttendanceLocation } from '../../../domain/attendance';
+import { matchAttendanceLocation } from '../../../domain/attendance/geofence';
 import { distanceMeters } from '../../../domain/geo/distance';
 import { OFFICE, northOf } from './helpers';
 

@@ -1,13 +1,15 @@
 import {
-  parseAttendanceSettings,
-  type AcceptedPunch,
+  attendanceSettingsSchema,
   type AttendanceSettings,
   type AttendanceSettingsInput,
+} from '../../../domain/attendance/settings';
+import {
+  type AcceptedPunch,
   type PunchEvaluation,
-  type PunchKind,
   type RecordedPunch,
   type RejectedPunch,
-} from '../../../domain/attendance';
+} from '../../../domain/attendance/punch-evaluation';
+import { type PunchKind } from '../../../domain/attendance/shift';
 
 /** Shenzhen office; all times below are written with their offset so the tests do not trust the code's own zone math. */
 export const OFFICE = { name: '深圳总部', lat: 22.5431, lng: 114.0579, radiusM: 300 };
@@ -20,7 +22,7 @@ export function northOf(p: { lat: number; lng: number }, metres: number): { lat:
 }
 
 export function settingsOf(input: AttendanceSettingsInput = {}): AttendanceSettings {
-  return parseAttendanceSettings({ locations: [OFFICE], ...input });
+  return attendanceSettingsSchema.parse({ locations: [OFFICE], ...input });
 }
 
 export const at = (iso: string): Date => new Date(iso);

@@ -1,11 +1,7 @@
-import {
-  isWorkday,
-  monthDays,
-  summarizeDay,
-  summarizeMonth,
-  type DayLeave,
-  type RecordedPunch,
-} from '../../../domain/attendance';
+import { isWorkday, monthDays } from '../../../domain/attendance/calendar';
+import { summarizeDay, type DayLeave } from '../../../domain/attendance/day-status';
+import { summarizeMonth } from '../../../domain/attendance/month-summary';
+import { type RecordedPunch } from '../../../domain/attendance/punch-evaluation';
 import { recorded, settingsOf } from './helpers';
 
 /** February 2026 with a Spring-Festival-like break: 15–23 off, the Saturdays 14 and 28 worked (调休). */

@@ -1,9 +1,9 @@
 import {
   evaluatePunch,
   punchStatusLabel,
-  type AttendanceSettings,
   type PunchAttempt,
-} from '../../../domain/attendance';
+} from '../../../domain/attendance/punch-evaluation';
+import { type AttendanceSettings } from '../../../domain/attendance/settings';
 import { describeError } from '../../../handlers/error-messages';
 import { accepted, at, northOf, OFFICE, recorded, rejected, settingsOf } from './helpers';
 

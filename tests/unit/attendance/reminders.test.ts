@@ -1,9 +1,8 @@
 import type { LeaveCalendar } from '../../../domain/attendance/leave';
 import {
   decideReminders,
-  DEFAULT_REMINDER_SETTINGS,
-  dropThoseOnLeave,
   reminderSettingsSchema,
+  dropThoseOnLeave,
   reminderWorkDates,
   type AttendanceReminder,
   type ReminderInput,
@@ -11,6 +10,8 @@ import {
 } from '../../../domain/attendance/reminders';
 import type { AttendanceSettingsInput } from '../../../domain/attendance/settings';
 import { settingsOf } from './helpers';
+
+const DEFAULT_REMINDER_SETTINGS = reminderSettingsSchema.parse({});
 
 const MON = '2026-03-02';
 const TUE = '2026-03-03';

@@ -1,11 +1,9 @@
-import {
-  DEFAULT_ATTENDANCE_SETTINGS,
-  attendanceSettingsSchema,
-  parseAttendanceSettings,
-} from '../../../domain/attendance';
+import { attendanceSettingsSchema } from '../../../domain/attendance/settings';
+
+const DEFAULT_ATTENDANCE_SETTINGS = attendanceSettingsSchema.parse({});
 
 describe('attendance settings', () => {
-  it('defaults follow PRODUCT.md', () => {
+  it('defaults follow docs/product.md', () => {
     expect(DEFAULT_ATTENDANCE_SETTINGS).toMatchObject({
       timeZone: 'Asia/Shanghai',
       schedule: { mode: 'fixed', start: '09:00', end: '18:00' },
@@ -25,24 +23,24 @@ describe('attendance settings', () => {
   });
 
   it('gives a location the default 300 m radius', () => {
-    const s = parseAttendanceSettings({ locations: [{ name: '总部', lat: 22.5, lng: 114 }] });
+    const s = attendanceSettingsSchema.parse({ locations: [{ name: '总部', lat: 22.5, lng: 114 }] });
     expect(s.locations[0]?.radiusM).toBe(300);
   });
 
   it('fills the defaults of each schedule mode', () => {
-    expect(parseAttendanceSettings({ schedule: { mode: 'free' } }).schedule).toEqual({
+    expect(attendanceSettingsSchema.parse({ schedule: { mode: 'free' } }).schedule).toEqual({
       mode: 'free',
       dayStartsAt: '05:00',
       minimumHours: 8,
     });
-    expect(parseAttendanceSettings({ schedule: { mode: 'flexible' } }).schedule).toEqual({
+    expect(attendanceSettingsSchema.parse({ schedule: { mode: 'flexible' } }).schedule).toEqual({
       mode: 'flexible',
       earliestStart: '08:30',
       latestStart: '10:00',
       requiredHours: 8,
     });
     expect(
-      parseAttendanceSettings({ schedule: { mode: 'fixed', start: '22:00', end: '06:00' } }).schedule,
+      attendanceSettingsSchema.parse({ schedule: { mode: 'fixed', start: '22:00', end: '06:00' } }).schedule,
     ).toEqual({
       mode: 'fixed',
       start: '22:00',
@@ -51,7 +49,7 @@ describe('attendance settings', () => {
   });
 
   it('keeps a partial punch window with the other default', () => {
-    expect(parseAttendanceSettings({ punchWindow: { afterEndMinutes: 60 } }).punchWindow).toEqual({
+    expect(attendanceSettingsSchema.parse({ punchWindow: { afterEndMinutes: 60 } }).punchWindow).toEqual({
       beforeStartMinutes: 60,
       afterEndMinutes: 60,
     });
@@ -80,7 +78,7 @@ describe('attendance settings', () => {
   });
 
   it('accepts a reject policy once a location exists', () => {
-    const s = parseAttendanceSettings({
+    const s = attendanceSettingsSchema.parse({
       outsideRadiusPolicy: 'reject',
       locations: [{ name: '总部', lat: 22.5, lng: 114, radiusM: 500 }],
     });

@@ -3,15 +3,22 @@ import {
   isWithinWindow,
   locatePunch,
   planWorkDay,
-  shiftIntervalOf,
-  workDateOf,
+  type PunchKind,
   workedMinutesBetween,
-} from '../../../domain/attendance';
+} from '../../../domain/attendance/shift';
+import type { AttendanceSettings } from '../../../domain/attendance/settings';
 import { at, settingsOf } from './helpers';
 
 const iso = (d: Date) => d.toISOString();
 const NY = 'America/New_York';
 const everyDay = [1, 2, 3, 4, 5, 6, 7];
+
+const shiftIntervalOf = (workDate: string, s: AttendanceSettings) => {
+  const plan = planWorkDay(workDate, s);
+  return { startUtc: plan.start, endUtc: plan.end };
+};
+const workDateOf = (instant: Date, s: AttendanceSettings, kind: PunchKind) =>
+  locatePunch(instant, s, kind).plan.workDate;
 
 describe('shift interval and punch window', () => {
   it('lays out the default 09:00–18:00 day in Shanghai with its 08:00–22:00 window', () => {

@@ -1,6 +1,5 @@
 import {
   buildAttendanceByRepChart,
-  buildAttendanceChart,
   buildConversionChart,
   buildCustomerChangeChart,
   buildForecastChart,
@@ -11,11 +10,10 @@ import {
   buildSalesVsTargetChart,
   buildTargetGaugeChart,
   buildWorkloadChart,
-  formatFen,
-  moneyScale,
-  rankReps,
   type RepProgress,
 } from '../../../cards/charts';
+import { formatFen, moneyScale } from '../../../cards/charts/chart-format';
+import { rankReps } from '../../../cards/charts/ranking.chart';
 import { renderChartSvg } from '../../../cards/render/chart-svg';
 import { rankByCompletion } from '../../../domain/reports/metrics';
 import type { ReportChart } from '../../../cards/render/report-page';
@@ -75,7 +73,6 @@ describe('digest charts', () => {
       { label: '需求确认', count: 11, amountFen: 180 * WAN },
       { label: '方案报价', count: 4, amountFen: 95 * WAN },
     ]),
-    attendance: buildAttendanceChart({ 正常: 180, 迟到: 6, 缺卡: 2, 外勤: 12 }),
   };
 
   it.each(Object.keys(charts))('%s: option snapshot, plain JSON', (key) => {
@@ -89,7 +86,6 @@ describe('digest charts', () => {
     ['ranking', '李芳'],
     ['activity', '新客户'],
     ['funnel', '需求确认 11个'],
-    ['attendance', '迟到 6'],
   ])('%s renders server-side to an SVG with its Chinese labels', (key, text) => {
     const chart = charts[key] as ReportChart;
     const svg = renderChartSvg(chart.option, { width: 700, height: chart.height }, 'TestFont');
@@ -190,12 +186,6 @@ describe('digest charts', () => {
     const widths = (pick(funnel.option, 'series', 0, 'data') as Array<{ value: number }>).map((d) => d.value);
     expect(widths).toEqual([12, 9]);
     expect(pick(buildFunnelChart([]).option, 'title', 'text')).toBe('暂无进行中的商机');
-
-    const attendance = buildAttendanceChart({ 外勤: 2, 迟到: 1, 正常: 7, 请假: 0 });
-    const slices = pick(attendance.option, 'series', 0, 'data') as Array<{ name: string }>;
-    expect(slices.map((slice) => slice.name)).toEqual(['正常', '迟到', '外勤']);
-    expect(pick(attendance.option, 'title', 'text')).toBe('70%');
-    expect(pick(buildAttendanceChart({}).option, 'title', 'text')).toBe('暂无考勤记录');
   });
 });
 

@@ -8,7 +8,7 @@ import {
   stageOrUnknown,
   stagesOf,
 } from '../../../domain/field/opportunity-stages';
-import { pipelineGapFen, weightedAmountFen, weightedPipelineFen } from '../../../domain/field/pipeline';
+import { weightedAmountFen, weightedPipelineFen } from '../../../domain/field/pipeline';
 
 const stages = stagesOf(DEFAULT_OPPORTUNITY_SETTINGS);
 const stage = (label: string) => stageOrUnknown(stages, label);
@@ -114,9 +114,5 @@ describe('weighted pipeline', () => {
     expect(weightedAmountFen({ amountFen: 100, probability: 150 })).toBe(100);
     expect(() => weightedAmountFen({ amountFen: 1.5, probability: 20 })).toThrow(RangeError);
     expect(() => weightedAmountFen({ amountFen: -1, probability: 20 })).toThrow(RangeError);
-  });
-  it('tells the gap the pipeline leaves to the target', () => {
-    expect(pipelineGapFen(300, 1000, 500)).toBe(200);
-    expect(pipelineGapFen(800, 1000, 500)).toBe(0);
   });
 });

@@ -1,9 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
-import { buildBandSvg, escapeXml, ImageRejectedError, stampWatermark } from '../../../cards/watermark';
+import {
+  buildBandSvg,
+  escapeXml,
+  ImageRejectedError,
+  preparePhoto,
+  stampPrepared,
+  type WatermarkOptions,
+} from '../../../cards/watermark';
 import { DomainError } from '../../../domain/errors';
 import { describeError } from '../../../handlers/error-messages';
 import { gradientPhoto, maxDifference, regionMeans } from './test-images';
+
+/** Checks, decodes and stamps in one go, as the photo intake does in two steps. */
+async function stampWatermark(image: Buffer, lines: string[], options: WatermarkOptions = {}) {
+  return stampPrepared(await preparePhoto(image, options), lines, options);
+}
 
 const LINES = ['张三', '2026-11-23 09:02', '华为深圳 · 深圳市龙岗区坂田街道'];
 const MB = 1024 * 1024;

@@ -1,8 +1,21 @@
 import fc from 'fast-check';
 import { capLines } from '../../../handlers/order/cap-lines';
-import { nextStatus, ORDER_ACTIONS, ORDER_STATUSES, isSold } from '../../../domain/orders/order';
+import {
+  isSold,
+  ORDER_ACTIONS,
+  ORDER_STATUSES,
+  orderTransition,
+  type OrderAction,
+  type OrderStatus,
+} from '../../../domain/orders/order';
 import { allocatePayment, dueDateOf, outstandingFen, overdueDays } from '../../../domain/orders/receivables';
 import { parseOrderCommand } from '../../../handlers/order/order-command';
+
+/** The status after `action` from `from`, or null when the domain refuses the move. */
+function nextStatus(from: OrderStatus, action: OrderAction, needsApproval = false): OrderStatus | null {
+  const { from: allowed, to } = orderTransition(action, needsApproval);
+  return allowed.includes(from) ? to : null;
+}
 
 describe('order statuses', () => {
   it('goes 待审批 → 已确认 → 已发货 → 已完成, or straight to 已确认 without a discount to approve', () => {
@@ -20,11 +33,18 @@ describe('order statuses', () => {
     expect(nextStatus('draft', 'discard')).toBe('discarded');
   });
 
+  it('puts a rejected order back to 待审批 on 重新提交, and a submission nobody can approve back to its card', () => {
+    expect(nextStatus('rejected', 'resubmit')).toBe('pending_approval');
+    expect(nextStatus('pending_approval', 'unsubmit')).toBe('draft');
+    expect(ORDER_ACTIONS.filter((action) => nextStatus('rejected', action) !== null)).toEqual(['resubmit']);
+  });
+
   it('refuses every other move, and nothing leaves a closed order', () => {
     expect(nextStatus('shipped', 'cancel')).toBeNull();
     expect(nextStatus('confirmed', 'complete')).toBeNull();
     expect(nextStatus('pending_approval', 'ship')).toBeNull();
-    for (const closed of ['completed', 'cancelled', 'rejected', 'discarded'] as const)
+    expect(nextStatus('confirmed', 'resubmit')).toBeNull();
+    for (const closed of ['completed', 'cancelled', 'discarded'] as const)
       for (const action of ORDER_ACTIONS) expect(nextStatus(closed, action)).toBeNull();
   });
 

@@ -1,11 +1,8 @@
 import {
   closedByStage,
   completion,
-  daysInStage,
-  detectStalled,
   diagnose,
   elapsedShare,
-  followUpsDueOn,
   funnelConversion,
   pace,
   quarterForecast,
@@ -16,9 +13,11 @@ import {
   yuan,
 } from '../../../domain/reports/metrics';
 import { previousWorkday, quarterRangeOf, weekRangeOf, yearEarlier } from '../../../domain/reports/periods';
-import { DEFAULT_ATTENDANCE_SETTINGS } from '../../../domain/attendance/settings';
+import { attendanceSettingsSchema } from '../../../domain/attendance/settings';
 import { jitteredTime, dueToday } from '../../../domain/reports/settings';
 import type { AttendanceDayFact, FunnelStage, StageFact, StageMove } from '../../../domain/reports/facts';
+
+const DEFAULT_ATTENDANCE_SETTINGS = attendanceSettingsSchema.parse({});
 
 const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
 
@@ -228,40 +227,6 @@ describe('开源 / 节流', () => {
   it('is on track when the weighted pipeline covers what remains', () => {
     expect(diagnose({ pipelineFen: 2000, weightedFen: 1200, remainingTargetFen: 1000 })).toBe('on_track');
     expect(diagnose({ pipelineFen: 0, weightedFen: 0, remainingTargetFen: -5 })).toBe('on_track');
-  });
-});
-
-describe('stall detection and follow-ups', () => {
-  const asOf = new Date('2026-11-23T00:00:00Z');
-  const deal = (id: number, entered: string) => ({
-    opportunityId: id,
-    stageKey: 'quote',
-    enteredStageAt: new Date(entered),
-  });
-
-  it('flags deals 14 days or more in their stage, longest first', () => {
-    expect(daysInStage(deal(1, '2026-11-09T00:00:00Z'), asOf)).toBe(14);
-    const stalled = detectStalled(
-      [deal(1, '2026-11-09T00:00:00Z'), deal(2, '2026-11-10T00:00:01Z'), deal(3, '2026-10-01T00:00:00Z')],
-      asOf,
-    );
-    expect(stalled.map((d) => d.opportunityId)).toEqual([3, 1]);
-  });
-
-  it('makes a customer due at its planned visit, else its last visit plus the class interval', () => {
-    const due = followUpsDueOn(
-      [
-        { customerId: 1, lastVisitDate: '2026-11-10', plannedNextDate: null, intervalDays: 7 },
-        { customerId: 2, lastVisitDate: '2026-11-20', plannedNextDate: '2026-11-23', intervalDays: 30 },
-        { customerId: 3, lastVisitDate: '2026-11-20', plannedNextDate: null, intervalDays: 14 },
-        { customerId: 4, lastVisitDate: null, plannedNextDate: null, intervalDays: 7 },
-      ],
-      '2026-11-23',
-    );
-    expect(due.map((d) => [d.customerId, d.dueDate, d.overdueDays])).toEqual([
-      [1, '2026-11-17', 6],
-      [2, '2026-11-23', 0],
-    ]);
   });
 });
 

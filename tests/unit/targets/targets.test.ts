@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { pipelineGapFen, weightedPipelineFen } from '../../../domain/targets/pipeline';
 import { completionOf, rankByValue } from '../../../domain/targets/performance';
 import { elapsedShare, parsePeriod, periodContaining, previousPeriod } from '../../../domain/targets/period';
 import { targetOverRange } from '../../../domain/targets/prorate';
@@ -148,25 +147,5 @@ describe('completion and pace', () => {
       [3, 2],
       [4, 4],
     ]);
-  });
-});
-
-describe('weighted pipeline', () => {
-  it('sums amount × probability, rounding half up once', () => {
-    expect(
-      weightedPipelineFen([
-        { amountFen: 1_000_000, probability: 20 },
-        { amountFen: 500_005, probability: 50 },
-        { amountFen: 3, probability: 50 },
-      ]),
-    ).toBe(200_000 + 250_004);
-    expect(weightedPipelineFen([])).toBe(0);
-    expect(weightedPipelineFen([{ amountFen: 100, probability: 150 }])).toBe(100);
-    expect(() => weightedPipelineFen([{ amountFen: 1.5, probability: 10 }])).toThrow(RangeError);
-  });
-
-  it('tells what the pipeline leaves uncovered of the remaining target', () => {
-    expect(pipelineGapFen(1_000_000, 450_004)).toBe(549_996);
-    expect(pipelineGapFen(1_000, 450_004)).toBe(0);
   });
 });
