@@ -58,6 +58,8 @@ const envSchema = z.object({
    * then only with HOST on loopback; `off`: never.
    */
   SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** `bot`: the simulator plays the WeCom intelligent bot's long connection too (replies go back over it). */
+  SIMULATOR_MODE: z.enum(['app', 'bot']).default('app'),
 
   WECOM_CORP_ID: optionalString,
   WECOM_AGENT_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be the numeric AgentId').optional()),
@@ -271,15 +273,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         }
       : undefined,
     wecomBot:
-      bot && botCorpId
-        ? {
-            botId: bot.WECOM_BOT_ID,
-            secret: bot.WECOM_BOT_SECRET,
-            corpId: botCorpId,
-            wsUrl: e.WECOM_BOT_WS_URL,
-            heartbeatMs: e.WECOM_BOT_HEARTBEAT_SECONDS * 1000,
-          }
-        : undefined,
+      simulator && e.SIMULATOR_MODE === 'bot'
+        ? simulatorBotConfig(e.PORT, e.WECOM_BOT_HEARTBEAT_SECONDS * 1000)
+        : bot && botCorpId
+          ? {
+              botId: bot.WECOM_BOT_ID,
+              secret: bot.WECOM_BOT_SECRET,
+              corpId: botCorpId,
+              wsUrl: e.WECOM_BOT_WS_URL,
+              heartbeatMs: e.WECOM_BOT_HEARTBEAT_SECONDS * 1000,
+            }
+          : undefined,
     longConnectionLeaseMs: e.LONG_CONNECTION_LEASE_SECONDS * 1000,
     secretKey: e.FIELDBOT_SECRET_KEY,
     tenantCacheMs: e.TENANT_CACHE_SECONDS * 1000,
@@ -314,7 +318,7 @@ export function settleSimulator(config: AppConfig, registeredTenants: number): A
     requireLoopback(config.host, `${registeredTenants} registered companies (npm run tenant)`);
     return config;
   }
-  return { ...config, simulator: false, wecom: undefined };
+  return { ...config, simulator: false, wecom: undefined, wecomBot: undefined };
 }
 
 /** 127.0.0.0/8, ::1 and localhost: nobody but this machine reaches the simulator. */
@@ -343,6 +347,17 @@ function readGroup<K extends string>(
     );
   }
   return Object.fromEntries(keys.map((k) => [k, env[k] as string])) as Record<K, string>;
+}
+
+/** The simulated intelligent bot; its WebSocket address gets the real port once the server listens. */
+function simulatorBotConfig(port: number, heartbeatMs: number): WecomBotConfig {
+  return {
+    botId: 'simulatorbot',
+    secret: randomBytes(16).toString('hex'),
+    corpId: SIMULATOR_CORP_ID,
+    wsUrl: `ws://127.0.0.1:${port}/sim/aibot`,
+    heartbeatMs,
+  };
 }
 
 /** Fresh random token and AES key per start: the simulator and the bot share them in-process. */

@@ -45,6 +45,9 @@ import { InboxIntake } from './inbox/inbox-intake';
 import { LongConnections } from './long-connection/long-connections';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
+import { SIMULATOR_BOT_PATH, SimulatorBotChannel } from './simulator/bot-channel';
+import type { ChatStore } from './simulator/chat-store';
+import type { MediaStore } from './simulator/media-store';
 import { createSimulatorRouter } from './simulator/simulator';
 import { TenantDirectory } from './tenants/tenant-directory';
 import { WecomClient } from './wecom/client';
@@ -108,6 +111,11 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     throw error;
   }
   if (config.simulator && config.wecom) config.wecom = { ...config.wecom, apiBase: `${url}/sim/api` };
+  if (config.simulator && config.wecomBot)
+    config.wecomBot = {
+      ...config.wecomBot,
+      wsUrl: `ws://${localAddressOf(environment.host)}:${port}${SIMULATOR_BOT_PATH}`,
+    };
   const seed = loadSeed(config);
   await seedTenants(db, config, seed, logger, clock());
 
@@ -263,8 +271,25 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     }),
   );
   if (config.simulator && config.wecom) {
+    const bot = config.wecomBot;
+    const botChannel =
+      bot &&
+      ((chats: ChatStore, media: MediaStore) => {
+        const channel = new SimulatorBotChannel({
+          botId: bot.botId,
+          secret: bot.secret,
+          chats,
+          media,
+          logger,
+        });
+        server.on('upgrade', (req, socket, head) => {
+          if (!channel.upgrade(req, socket, head)) socket.destroy();
+        });
+        return channel;
+      });
     routers.push(
       createSimulatorRouter({
+        botChannel,
         wecom: config.wecom,
         botCallbackUrl: `${url}/wecom/callback`,
         logger,

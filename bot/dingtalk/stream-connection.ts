@@ -118,6 +118,8 @@ class StreamClient extends DWClient {
   }
 
   override async _connect(): Promise<void> {
+    // Stopped while asking the gateway: the SDK would open the socket anyway (and forget it was stopped).
+    if (this.stopped) throw new Error('stopped');
     // The SDK leaves the last connection's heartbeat timer running when the server closes it.
     clearInterval((this as unknown as ClientInternals).heartbeatIntervallId);
     await super._connect();

@@ -38,6 +38,8 @@ export class FakeDingtalkStream {
   /** WebSocket-level pings received (the SDK's keepAlive heartbeat). */
   wsPings = 0;
   connections = 0;
+  /** Frames sent down more than once (redelivered on a later connection). */
+  redeliveries = 0;
   private readonly tickets = new Set<string>();
   private readonly unacked = new Map<string, StreamFrame>();
   private server?: Server;
@@ -65,6 +67,11 @@ export class FakeDingtalkStream {
 
   get gatewayUrl(): string {
     return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}/v1.0/gateway/connections/open`;
+  }
+
+  /** Frames pushed and not acknowledged yet. */
+  get pending(): number {
+    return this.unacked.size;
   }
 
   get connected(): boolean {
@@ -196,7 +203,10 @@ export class FakeDingtalkStream {
     ws.on('message', (raw) => this.receive(String(raw)));
     ws.on('close', () => this.notify());
     // Unacknowledged frames of an earlier connection come again, as DingTalk redelivers them.
-    for (const frame of this.unacked.values()) this.send(frame);
+    for (const frame of this.unacked.values()) {
+      this.redeliveries++;
+      this.send(frame);
+    }
     this.notify();
   }
 
