@@ -110,6 +110,9 @@ const envSchema = z.object({
   TENANT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   /** Handled inbox events older than this are deleted (they only de-duplicate platform retries). */
   INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Per-person rate: events at once, then events a minute (bot/inbox/user-rate-limit.ts). */
+  USER_RATE_BURST: z.coerce.number().int().min(1).default(40),
+  USER_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });
 
 export interface WecomConfig {
@@ -181,6 +184,7 @@ export interface AppConfig {
   secretKey?: string;
   tenantCacheMs: number;
   inboxRetentionDays: number;
+  userRate: { burst: number; perMinute: number };
 }
 
 export class ConfigError extends Error {}
@@ -284,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secretKey: e.FIELDBOT_SECRET_KEY,
     tenantCacheMs: e.TENANT_CACHE_SECONDS * 1000,
     inboxRetentionDays: e.INBOX_RETENTION_DAYS,
+    userRate: { burst: e.USER_RATE_BURST, perMinute: e.USER_RATE_PER_MINUTE },
   };
 }
 

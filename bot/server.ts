@@ -189,7 +189,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     },
   });
   const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics, {
-    limit: new UserRateLimit(),
+    limit: new UserRateLimit(config.userRate),
     decline: { db, logger, metrics, onRepliesQueued: () => outbox.wake() },
   });
 

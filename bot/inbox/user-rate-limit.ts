@@ -6,9 +6,6 @@ import type { InboxRef } from '../../storage/repositories/inbox.repository';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 
-/** A person typing, tapping and sharing fast stays far below this; a script sending thousands does not. */
-export const RATE_LIMIT = { burst: 40, perMinute: 60 } as const;
-
 export const RATE_LIMIT_REPLY: Reply = {
   kind: 'text',
   text: '你发送得太快了，我先暂停处理你接下来的消息。请稍等一分钟再发送；已经处理的消息不受影响。',
@@ -35,7 +32,8 @@ export class UserRateLimit {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
-    private readonly limit: { burst: number; perMinute: number } = RATE_LIMIT,
+    /** USER_RATE_BURST / USER_RATE_PER_MINUTE (default 40 and 60): a person typing, tapping and sharing fast stays far below it. */
+    private readonly limit: { burst: number; perMinute: number },
     private readonly clock: () => number = Date.now,
   ) {}
 

@@ -35,6 +35,6 @@ export const MIGRATIONS = [
   PoolDeferral1765200000000,
   OutboxReplyHandle1765310000000,
   LinkKeys1765310000000,
-  TenantAdmins1765320000000,
   ProtocolEdges1765310000000,
+  TenantAdmins1765320000000,
 ];

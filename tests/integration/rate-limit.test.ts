@@ -1,4 +1,4 @@
-import { RATE_LIMIT, RATE_LIMIT_REPLY } from '../../bot/inbox/user-rate-limit';
+import { RATE_LIMIT_REPLY } from '../../bot/inbox/user-rate-limit';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import {
@@ -49,7 +49,7 @@ it('answers a flood from one user with one polite reply, stores all of it, and s
     1,
   );
   // What was handled: the burst, and what the minute refilled meanwhile (a few seconds' worth).
-  expect(toFlood.length).toBeLessThan(RATE_LIMIT.burst + 20);
+  expect(toFlood.length).toBeLessThan(bot.config.userRate.burst + 20);
   const rows = (await bot.db.dataSource.query(
     "SELECT status, COUNT(*) AS n FROM inbox_events WHERE user_id = 'Flood' GROUP BY status",
   )) as Array<{ status: string; n: number }>;

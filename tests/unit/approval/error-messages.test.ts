@@ -53,6 +53,11 @@ describe('approval error messages', () => {
       {},
       '找不到这类申请的审批人（你还没有所属部门，本单位也没有管理员）。请联系管理员设置部门或审批人后再提交。',
     ],
+    [
+      'approval.too_many_pending',
+      { count: 30, max: 30 },
+      '你已有 30 条申请在审批中（每人最多 30 条）。请等审批后再提交，或发送「我的申请」查看，「撤回 <编号>」撤回不需要的申请。',
+    ],
   ] as const)('%s reads as Chinese with its parameters', (code, params, text) => {
     expect(describeError(new DomainError(code, params))).toBe(text);
   });
