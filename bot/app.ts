@@ -12,6 +12,13 @@ export interface AppDeps {
   db: Database;
   /** Feature routers: platform callbacks, H5 pages, the simulator. */
   routers: Router[];
+  /**
+   * The path of PUBLIC_BASE_URL (e.g. `/fieldbot`): a proxy may pass it on or strip it, and either way
+   * the same routes answer.
+   */
+  basePath?: string;
+  /** The long connections' states on this instance, for /healthz. */
+  connections?: () => Record<string, string>;
   /** METRICS_TOKEN: `/metrics` also answers `Authorization: Bearer <token>` from elsewhere than loopback. */
   metricsToken?: string;
 }
@@ -31,11 +38,24 @@ export function createApp(deps: AppDeps): Koa {
     }
   });
 
+  const basePath = deps.basePath;
+  if (basePath) {
+    app.use(async (ctx, next) => {
+      if (ctx.path === basePath || ctx.path.startsWith(`${basePath}/`))
+        ctx.path = ctx.path.slice(basePath.length) || '/';
+      await next();
+    });
+  }
+
   const core = new Router();
   core.get('/healthz', async (ctx) => {
     const reachable = await deps.db.isReachable();
     ctx.status = reachable ? 200 : 503;
-    ctx.body = { status: reachable ? 'ok' : 'storage unreachable' };
+    const connections = deps.connections?.();
+    ctx.body = {
+      status: reachable ? 'ok' : 'storage unreachable',
+      ...(connections && Object.keys(connections).length > 0 ? { connections } : {}),
+    };
   });
   core.get('/metrics', (ctx) => {
     if (!isLocalRequest(ctx) && !bearerMatches(ctx, deps.metricsToken)) {

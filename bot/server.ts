@@ -12,6 +12,8 @@ import { customerRecycleJob } from '../jobs/customer-recycle.job';
 import { visitAutoCloseJob } from '../jobs/visit-auto-close.job';
 import { visitRouteJob } from '../jobs/visit-route.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
+import { retentionJob } from '../jobs/retention.job';
+import { UserRateLimit } from './inbox/user-rate-limit';
 import { OutboxSender } from '../jobs/outbox-sender';
 import { Scheduler } from '../jobs/scheduler';
 import { Database } from '../storage/database';
@@ -40,11 +42,18 @@ import { createImportRouter } from './h5/import-routes';
 import { InboxDispatcher } from './inbox/inbox-dispatcher';
 import { IngestFirstGate } from './inbox/ingest-first-gate';
 import { InboxIntake } from './inbox/inbox-intake';
+import { LongConnections } from './long-connection/long-connections';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
+import { SIMULATOR_BOT_PATH, SimulatorBotChannel } from './simulator/bot-channel';
+import type { ChatStore } from './simulator/chat-store';
+import type { MediaStore } from './simulator/media-store';
 import { createSimulatorRouter } from './simulator/simulator';
 import { TenantDirectory } from './tenants/tenant-directory';
 import { WecomClient } from './wecom/client';
+import { ProtocolGuardRepository } from '../storage/repositories/protocol-guard.repository';
+import { imageTypeOf } from '../domain/messages/image-type';
+import type { InboundEventOf } from '../domain/messages/inbound-event';
 import { createWecomRouter } from './wecom/routes';
 
 export interface RunningFieldbot {
@@ -102,10 +111,16 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     throw error;
   }
   if (config.simulator && config.wecom) config.wecom = { ...config.wecom, apiBase: `${url}/sim/api` };
+  if (config.simulator && config.wecomBot)
+    config.wecomBot = {
+      ...config.wecomBot,
+      wsUrl: `ws://${localAddressOf(environment.host)}:${port}${SIMULATOR_BOT_PATH}`,
+    };
   const seed = loadSeed(config);
   await seedTenants(db, config, seed, logger, clock());
 
-  const wecomClient = config.wecom ? new WecomClient({ config: config.wecom, logger }) : undefined;
+  const taskIdTag = await new ProtocolGuardRepository(db.manager).deploymentTag(new Date());
+  const wecomClient = config.wecom ? new WecomClient({ config: config.wecom, logger, taskIdTag }) : undefined;
   const dingtalkClient = config.dingtalk
     ? new DingtalkClient({ config: config.dingtalk, logger })
     : undefined;
@@ -115,6 +130,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     config,
     logger,
     defaults: { wecom: wecomClient, dingtalk: dingtalkClient },
+    taskIdTag,
   });
   try {
     await tenants.load();
@@ -124,13 +140,32 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     await db.close();
     throw error;
   }
-  const senders = { get: (platform: string, tenantId: string) => tenants.sender(platform, tenantId) };
+  // `intake` is built further down; the connections open (and call it) only after that, at `start`.
+  const longConnections = new LongConnections({
+    config,
+    db,
+    logger,
+    metrics,
+    now: clock,
+    accept: (events): Promise<unknown> => intake.accept(events),
+    taskIdTag,
+  });
+  const senders = longConnections.senders({
+    get: (platform: string, tenantId: string) => tenants.sender(platform, tenantId),
+  });
 
   const reportRenderer = options.reportRenderer ?? defaultReportRenderer(config);
   const gate = new IngestFirstGate();
   const outbox = new OutboxSender({ db, senders, logger, yieldTo: gate });
   const linksFor = (holder: LinkHolder) =>
     createLinkFactory(signer, config.publicBaseUrl ?? url, holder, () => clock().getTime());
+  const downloadImage = async (event: InboundEventOf<'image'>): Promise<Buffer> => {
+    const wecom = event.platform === 'wecom' ? await tenants.wecomClient(event.tenantId) : undefined;
+    if (wecom) return (await wecom.downloadMedia(event.mediaId)).bytes;
+    const dingtalk = event.platform === 'dingtalk' ? await tenants.dingtalkClient(event.tenantId) : undefined;
+    if (dingtalk) return dingtalk.downloadImage(event.mediaId);
+    throw new Error(`no ${event.platform} client for tenant ${event.tenantId} to download media with`);
+  };
   const dispatcher = new InboxDispatcher({
     db,
     now: clock,
@@ -146,15 +181,17 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       applyContactChange({ db, logger, contactSources: () => tenants.contactSources() }, event, now),
     photos: photoArchiveOver(new LocalMediaStore({ root: config.mediaRoot })),
     fetchImage: async (event) => {
-      const wecom = event.platform === 'wecom' ? await tenants.wecomClient(event.tenantId) : undefined;
-      if (wecom) return wecom.downloadMedia(event.mediaId);
-      const dingtalk =
-        event.platform === 'dingtalk' ? await tenants.dingtalkClient(event.tenantId) : undefined;
-      if (dingtalk) return { bytes: await dingtalk.downloadImage(event.mediaId), contentType: 'image/jpeg' };
-      throw new Error(`no ${event.platform} client for tenant ${event.tenantId} to download media with`);
+      const viaBot = await longConnections.fetchBotImage(event);
+      if (viaBot) return viaBot;
+      const bytes = await downloadImage(event);
+      // What the bytes are, not what a header or the platform's habit says.
+      return { bytes, contentType: imageTypeOf(bytes)?.contentType ?? 'application/octet-stream' };
     },
   });
-  const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics);
+  const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics, {
+    limit: new UserRateLimit(),
+    decline: { db, logger, metrics, onRepliesQueued: () => outbox.wake() },
+  });
 
   const routers: Router[] = [
     createH5Router({
@@ -203,10 +240,26 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     }),
   );
   routers.push(
-    createWecomRouter({ resolve: (slug) => tenants.wecomRoute(slug), intake, logger, metrics, now: clock }),
+    createWecomRouter({
+      resolve: (slug) => tenants.wecomRoute(slug),
+      intake,
+      logger,
+      metrics,
+      taskIdTag,
+      now: clock,
+    }),
   );
   routers.push(
-    createDingtalkRouter({ resolve: (slug) => tenants.dingtalkRoute(slug), intake, logger, metrics }),
+    createDingtalkRouter({
+      resolve: (slug) => tenants.dingtalkRoute(slug),
+      intake,
+      logger,
+      metrics,
+      signatures: {
+        use: (key, bodyHash, until) =>
+          new ProtocolGuardRepository(db.manager).useSignature(key, bodyHash, until),
+      },
+    }),
   );
   routers.push(
     createDingtalkEventRouter({
@@ -218,8 +271,25 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     }),
   );
   if (config.simulator && config.wecom) {
+    const bot = config.wecomBot;
+    const botChannel =
+      bot &&
+      ((chats: ChatStore, media: MediaStore) => {
+        const channel = new SimulatorBotChannel({
+          botId: bot.botId,
+          secret: bot.secret,
+          chats,
+          media,
+          logger,
+        });
+        server.on('upgrade', (req, socket, head) => {
+          if (!channel.upgrade(req, socket, head)) socket.destroy();
+        });
+        return channel;
+      });
     routers.push(
       createSimulatorRouter({
+        botChannel,
         wecom: config.wecom,
         botCallbackUrl: `${url}/wecom/callback`,
         logger,
@@ -228,7 +298,15 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       }),
     );
   }
-  handle = createApp({ logger, metrics, db, routers, metricsToken: config.metricsToken }).callback();
+  handle = createApp({
+    logger,
+    metrics,
+    db,
+    routers,
+    basePath: basePathOf(config.publicBaseUrl),
+    connections: () => longConnections.states(),
+    metricsToken: config.metricsToken,
+  }).callback();
 
   const contactSources = () => tenants.contactSources();
   const jobDeps = {
@@ -240,11 +318,13 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     contactSources,
     renderer: reportRenderer,
     linksFor,
+    inboxRetentionDays: config.inboxRetentionDays,
   };
   const scheduler = new Scheduler(db, jobDeps, logger, clock);
   const contactsSync = contactsSyncJob(config.timeZone);
   const jobs = [
     inboxSweepJob(config.timeZone),
+    retentionJob(config.timeZone),
     attendanceRemindersJob(),
     contactsSync,
     approvalEscalationJob(),
@@ -260,6 +340,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     if ((await contactSources()).length > 0) startupSync = scheduler.runOnce(contactsSync);
   }
   outbox.start();
+  longConnections.start();
   // Events acknowledged before a crash or restart but not handled: handle them now.
   const leftovers = await createRepositories(db.manager).inbox.findStalePending(
     new Date(Date.now() + 1000),
@@ -297,6 +378,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       return scheduler.runOnce(job);
     },
     async close() {
+      await longConnections.stop();
       await scheduler.stop();
       await startupSync;
       await closeServer(server);
@@ -353,6 +435,12 @@ function simulatorSeedOf(seed: SeedFile | undefined) {
       : [{ name: c.name, lat: c.lat, lng: c.lng, address: c.address }],
   );
   return { users: seed.users, customers: located, places: seed.places };
+}
+
+/** The path of PUBLIC_BASE_URL (`https://corp.example/fieldbot` → `/fieldbot`); undefined at the root. */
+function basePathOf(publicBaseUrl: string | undefined): string | undefined {
+  const path = publicBaseUrl ? new URL(publicBaseUrl).pathname.replace(/\/+$/, '') : '';
+  return path === '' ? undefined : path;
 }
 
 function closeServer(server: Server): Promise<void> {

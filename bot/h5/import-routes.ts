@@ -64,18 +64,19 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
     const check = deps.signer.verify(String(ctx.query.t ?? ''), at.getTime(), 'import');
     if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason], true);
     const { t: tenantId, p: platform, u: platformUserId, n: nonce } = check.payload;
-    let bytes: Buffer;
-    try {
-      bytes = await getRawBody(ctx.req, { limit: MAX_UPLOAD_BYTES });
-    } catch {
-      return refuse(ctx, 413, MESSAGES.tooLarge, true);
-    }
+    // Who uploads is settled before the file is read: a refused request costs no upload.
     const adminId = await new AttendanceExportRepository(deps.db.manager).findActiveAdminId({
       tenantId,
       platform,
       platformUserId,
     });
     if (adminId === null) return refuse(ctx, 403, MESSAGES.forbidden, true);
+    let bytes: Buffer;
+    try {
+      bytes = await getRawBody(ctx.req, { limit: MAX_UPLOAD_BYTES });
+    } catch {
+      return refuse(ctx, 413, MESSAGES.tooLarge, true);
+    }
     const fileName = decodeFileName(ctx.get('x-file-name'));
     const identity = { tenantId, platform, platformUserId };
     let report: string | null = null;

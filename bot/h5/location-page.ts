@@ -30,7 +30,7 @@ const token = ${tokenJson};
 const statusEl = document.getElementById('status');
 function say(text, cls) { statusEl.textContent = text; statusEl.className = cls || ''; }
 async function post(body) {
-  const res = await fetch('/h5/location', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ t: token, ...body }) });
+  const res = await fetch('location', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ t: token, ...body }) });
   const data = await res.json().catch(() => ({}));
   if (res.ok) { say('位置已发送，请返回聊天查看结果。', 'ok'); for (const id of ['locate', 'manual']) document.getElementById(id).disabled = true; }
   else say(data.message || '发送失败，请返回聊天重新获取链接。', 'err');
@@ -38,7 +38,7 @@ async function post(body) {
 function loadScript(src) { return new Promise((ok, fail) => { const s = document.createElement('script'); s.src = src; s.onload = ok; s.onerror = fail; document.head.appendChild(s); }); }
 async function wecomLocation() {
   await loadScript('https://res.wx.qq.com/open/js/jweixin-1.2.0.js');
-  const cfg = await (await fetch('/h5/jsapi-config?t=' + encodeURIComponent(token) + '&url=' + encodeURIComponent(location.href.split('#')[0]))).json();
+  const cfg = await (await fetch('jsapi-config?t=' + encodeURIComponent(token) + '&url=' + encodeURIComponent(location.href.split('#')[0]))).json();
   return new Promise((ok, fail) => {
     wx.config({ beta: true, debug: false, appId: cfg.corpId, timestamp: cfg.timestamp, nonceStr: cfg.nonceStr, signature: cfg.signature, jsApiList: ['getLocation'] });
     wx.ready(() => wx.getLocation({ type: 'gcj02', success: (r) => ok({ lat: r.latitude, lng: r.longitude, accuracy: Number(r.accuracy) || undefined }), fail: fail }));

@@ -12,6 +12,7 @@ import { handleEvent } from '../../handlers';
 import type { Database } from '../../storage/database';
 import { isDatabaseUnavailable } from '../../storage/database-unavailable';
 import { readPhotoExif } from '../../storage/media/photo-exif';
+import { ImageRejectedError, preparePhoto } from '../../cards/watermark';
 import type { ReportRenderer } from '../../cards/render/report-page';
 import { createRepositories, type Repositories } from '../../storage/repositories';
 import type { InboxRef } from '../../storage/repositories/inbox.repository';
@@ -169,12 +170,19 @@ export class InboxDispatcher {
     }
   }
 
+  /** Downloaded, checked and decoded here, outside the transaction: decoding must never hold the database. */
   private async fetchAttachment(event: InboundEventOf<'image'>): Promise<Attachment> {
     const { bytes, contentType } = await this.deps.fetchImage(event);
+    const buffer = Buffer.from(bytes);
+    const photo = await preparePhoto(buffer).catch((error: unknown) => {
+      if (error instanceof ImageRejectedError) return error;
+      throw error;
+    });
     return {
       bytes,
       contentType,
-      exif: await readPhotoExif(Buffer.from(bytes), { timeZone: this.deps.timeZone }),
+      exif: await readPhotoExif(buffer, { timeZone: this.deps.timeZone }),
+      photo,
     };
   }
 
@@ -299,6 +307,7 @@ export class InboxDispatcher {
           recipient: event.userId,
           idempotencyKey: key,
           payload: JSON.stringify(reply),
+          replyHandle: event.replyHandle,
           notBefore: held ? new Date(now.getTime() + IMAGE_HOLD_MS) : undefined,
         };
       }),

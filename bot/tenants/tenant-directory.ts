@@ -18,6 +18,8 @@ export interface TenantDirectoryDeps {
   logger: Logger;
   /** The environment's clients (the default tenants), built by the server. */
   defaults: { wecom?: WecomClient; dingtalk?: DingtalkClient };
+  /** The deployment's mark for WeCom task_ids. */
+  taskIdTag?: string;
 }
 
 interface LoadedTenant {
@@ -104,8 +106,9 @@ export class TenantDirectory {
    */
   async adminSeats(tenantId: string, platform: Platform): Promise<readonly string[]> {
     const { config } = this.deps;
-    if ((platform === 'wecom' ? config.wecom : config.dingtalk)?.corpId === tenantId)
-      return config.adminUsers;
+    const ownCorps =
+      platform === 'wecom' ? [config.wecom?.corpId, config.wecomBot?.corpId] : [config.dingtalk?.corpId];
+    if (ownCorps.includes(tenantId)) return config.adminUsers;
     await this.refreshIfStale();
     const registered = this.loaded.find(
       (l) => (platform === 'wecom' ? l.wecom : l.dingtalk)?.corpId === tenantId,
@@ -152,7 +155,9 @@ export class TenantDirectory {
     const { logger } = this.deps;
     const built: Clients = {
       fingerprint: t.fingerprint,
-      wecom: t.wecom ? new WecomClient({ config: t.wecom, logger }) : undefined,
+      wecom: t.wecom
+        ? new WecomClient({ config: t.wecom, logger, taskIdTag: this.deps.taskIdTag })
+        : undefined,
       dingtalk: t.dingtalk ? new DingtalkClient({ config: t.dingtalk, logger }) : undefined,
     };
     this.clients.set(t.slug, built);

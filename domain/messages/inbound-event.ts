@@ -37,6 +37,8 @@ const base = {
   userId: z.string().min(1).max(64),
   msgId: z.string().min(1).max(191),
   receivedAt: z.coerce.date(),
+  /** Opaque: what a reply to this event must carry to be bound to it (the WeCom intelligent bot's req_id). */
+  replyHandle: z.string().min(1).max(191).optional(),
 };
 
 export const inboundEventSchema = z.discriminatedUnion('kind', [

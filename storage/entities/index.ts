@@ -12,6 +12,7 @@ import { LocationShareEntity } from './location-share.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
+import { DeploymentIdentityEntity, DingtalkSignatureEntity } from './protocol.entities';
 import {
   DailyReportCommentEntity,
   DailyReportReadEntity,
@@ -56,6 +57,8 @@ export const ENTITIES = [
   CustomerDraftEntity,
   FormDraftEntity,
   JobLeaseEntity,
+  DingtalkSignatureEntity,
+  DeploymentIdentityEntity,
   PunchEntity,
   PunchPhotoEntity,
   TenantSettingEntity,

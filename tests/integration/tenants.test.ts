@@ -152,7 +152,7 @@ describe('several corps in one deployment', () => {
   });
 
   it("grants ADMIN_USERS in the environment's company only; a registered company's admins are its own", async () => {
-    const onlyAdmins = '「审计」只有管理员可以使用。如需修改，请联系管理员。';
+    const onlyAdmins = '「审计」只有管理员可以使用。如需使用，请联系管理员。';
     expect(await defaultChat.say('Boss', '审计 最近')).not.toBe(onlyAdmins);
     // An employee of acme whose user id happens to be in ADMIN_USERS.
     expect(await acmeChat.say('Boss', '审计 最近')).toBe(onlyAdmins);
