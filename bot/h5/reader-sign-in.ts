@@ -95,11 +95,11 @@ export class ReaderSignIn {
       const wecom = tenantId ? await this.deps.im.wecom(tenantId) : undefined;
       if (!wecom || !isPagePath(next) || !sameSecret(state, expected) || !ctx.query.code)
         return refuse(ctx, 400, MESSAGES.badRequest);
-      ctx.cookies.set(STATE_COOKIE, null, { path: '/h5' });
+      ctx.cookies.set(STATE_COOKIE, null, this.cookieOptions(ctx));
       const userId = await this.identify(ctx, tenantId, 'wecom', () =>
         wecom.userIdOfCode(String(ctx.query.code)),
       );
-      if (userId) ctx.redirect(next);
+      if (userId) ctx.redirect(`${this.deps.baseUrl()}${next}`);
     });
 
     router.post('/h5/sign-in/dingtalk', async (ctx) => {
@@ -123,7 +123,9 @@ export class ReaderSignIn {
       if (!wecom) return false;
       const state = randomBytes(12).toString('hex');
       ctx.cookies.set(STATE_COOKIE, state, { ...this.cookieOptions(ctx), maxAge: 10 * 60_000 });
-      const back = `${this.deps.baseUrl()}/h5/sign-in/wecom?${new URLSearchParams({ c: link.t, next: ctx.originalUrl }).toString()}`;
+      // The page's own path below PUBLIC_BASE_URL (a path prefix is already stripped from ctx.path).
+      const next = `${ctx.path}${ctx.search}`;
+      const back = `${this.deps.baseUrl()}/h5/sign-in/wecom?${new URLSearchParams({ c: link.t, next }).toString()}`;
       ctx.redirect(wecomOauthUrl(link.t, wecom.agentId, back, state));
       return true;
     }
@@ -164,7 +166,9 @@ export class ReaderSignIn {
   }
 
   private cookieOptions(ctx: Context) {
-    return { path: '/h5', httpOnly: true, sameSite: 'lax' as const, secure: ctx.secure, overwrite: true };
+    // Under PUBLIC_BASE_URL's own path, if it has one: the browser sees the prefixed addresses.
+    const path = `${new URL(this.deps.baseUrl()).pathname.replace(/\/$/, '')}/h5`;
+    return { path, httpOnly: true, sameSite: 'lax' as const, secure: ctx.secure, overwrite: true };
   }
 }
 
@@ -206,7 +210,7 @@ const say = (text) => { document.getElementById('status').textContent = text; };
 dd.ready(() => dd.runtime.permission.requestAuthCode({
   corpId,
   onSuccess: async ({ code }) => {
-    const res = await fetch('/h5/sign-in/dingtalk', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ c: corpId, code }) });
+    const res = await fetch('sign-in/dingtalk', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ c: corpId, code }) });
     if (res.ok) location.reload(); else say('无法确认你的身份，请关闭页面后在聊天中重新打开链接。');
   },
   onFail: () => say('无法确认你的身份，请关闭页面后在聊天中重新打开链接。'),

@@ -97,6 +97,8 @@ beforeAll(async () => {
       B.corpId,
       '--agent-id',
       '1000003',
+      '--admins',
+      'Boss',
       '--api-base',
       baseB,
     ],
