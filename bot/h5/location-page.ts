@@ -3,7 +3,7 @@
  * (signed with a jsapi ticket), DingTalk JSAPI `device.geolocation.get`, or the browser's geolocation;
  * typed coordinates are the fallback and are marked as picked (手动选点), not device fixes.
  */
-export function renderLocationPage(token: string): string {
+export function renderLocationPage(token: string, nonce: string): string {
   const tokenJson = JSON.stringify(token).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -25,7 +25,7 @@ button.secondary{background:#e8eaed;color:#1f2329}input{width:100%;box-sizing:bo
 <input id="label" placeholder="地点说明（可选）">
 <button class="secondary" id="manual">发送手动坐标</button>
 </details></div>
-<script>
+<script nonce="${nonce}">
 const token = ${tokenJson};
 const statusEl = document.getElementById('status');
 function say(text, cls) { statusEl.textContent = text; statusEl.className = cls || ''; }

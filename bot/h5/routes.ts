@@ -3,6 +3,7 @@ import { getJsApiSignature } from '@wecom/crypto';
 import { z } from 'zod';
 import type { InboundEvent } from '../../domain/messages/inbound-event';
 import { BodyTooLargeError, readBody } from '../http/read-body';
+import { cspNonceOf } from '../http/security-headers';
 import type { Intake } from '../intake';
 import type { Logger } from '../logger';
 import type { LinkSigner } from './link-signer';
@@ -54,7 +55,7 @@ export function createH5Router(deps: H5RouteDeps): Router {
       ctx.body = `<!doctype html><meta charset="utf-8"><p>${LINK_ERRORS[check.reason]}</p>`;
       return;
     }
-    ctx.body = renderLocationPage(String(ctx.query.t));
+    ctx.body = renderLocationPage(String(ctx.query.t), cspNonceOf(ctx));
   });
 
   router.get('/h5/jsapi-config', async (ctx) => {

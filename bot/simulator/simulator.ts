@@ -76,6 +76,8 @@ export function createSimulatorRouter(deps: SimulatorDeps): Router {
     return bytes;
   };
 
+  // Trial mode: the server's front page is the simulator.
+  router.get('/', (ctx) => ctx.redirect('/sim'));
   router.get('/sim', async (ctx) => {
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-cache');

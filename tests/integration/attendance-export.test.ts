@@ -303,7 +303,7 @@ afterAll(async () => {
 describe('导出考勤', () => {
   it('refuses a rep', async () => {
     expect((await say('ZhangSan', '导出考勤 本月'))?.text?.content).toBe(
-      '「导出考勤」只有管理员可以使用。如需修改，请联系管理员。',
+      '「导出考勤」只有管理员可以使用。如需使用，请联系管理员。',
     );
   });
 

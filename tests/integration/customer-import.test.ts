@@ -89,7 +89,7 @@ afterAll(async () => {
 describe('导入客户', () => {
   it('is for admins only', async () => {
     expect(await say('ZhangSan', '导入客户')).toBe(
-      '「导入客户」只有管理员可以使用。如需修改，请联系管理员。',
+      '「导入客户」只有管理员可以使用。如需使用，请联系管理员。',
     );
   });
 

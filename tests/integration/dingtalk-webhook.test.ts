@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { InboxEventEntity } from '../../storage/entities/inbox-event.entity';
 import { UserEntity } from '../../storage/entities/user.entity';
 import {
@@ -103,6 +104,35 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     expect(users.map((u) => [u.platform, u.platformUserId])).toEqual([['dingtalk', USER]]);
   });
 
+  it('acknowledges a message from outside the company and says whom the bot serves', async () => {
+    const outsider = { ...dingtalkText('你好', 'msgOutsider01=='), senderStaffId: undefined };
+    const response = await post(sign(outsider));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      msgtype: 'text',
+      text: { content: expect.stringContaining('只为本公司的成员服务') as unknown },
+    });
+    await bot.settle();
+    expect(replies()).toEqual([]);
+    expect(await bot.db.manager.countBy(InboxEventEntity, { tenantId: CORP_ID })).toBe(0);
+  });
+
+  it('accepts a timestamp/sign pair for its first body only: another body under it is refused', async () => {
+    const genuine = sign(dingtalkText('帮助', 'msgPairFirst01=='));
+    expect((await post(genuine)).status).toBe(200);
+    // DingTalk retrying the same delivery is fine (a duplicate); a forger reusing the pair is not.
+    expect((await post(genuine)).status).toBe(200);
+    const forged = { ...genuine, body: JSON.stringify(dingtalkText('待我审批', 'msgPairForged1==')) };
+    const response = await post(forged);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe('replayed_signature');
+    await bot.settle();
+    expect(await inboxRows(['msgPairForged1=='])).toEqual([]);
+    expect(
+      bot.metrics.get('callback_rejected_total', { platform: 'dingtalk', reason: 'replayed_signature' }),
+    ).toBe(1);
+  });
+
   it('quotes an unknown text back and points to 帮助', async () => {
     await post(sign(dingtalkText('明天几点开会', 'msgUnknown01==')));
     await bot.settle();
@@ -155,12 +185,18 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
   });
 
   /** DingTalk answers a downloadCode with a pre-signed URL; the fake serves a tiny JPEG behind it. */
+  let tinyJpeg: Buffer;
+  beforeAll(async () => {
+    tinyJpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } })
+      .jpeg()
+      .toBuffer();
+  });
   function servePictures(): void {
     api.routes.set('POST /v1.0/robot/messageFiles/download', () => ({
       status: 200,
       body: { downloadUrl: `${api.baseUrl}/files/pic?Signature=abc` },
     }));
-    api.routes.set('GET /files/pic', () => Buffer.from('ffd8ffe000104a46494600', 'hex'));
+    api.routes.set('GET /files/pic', () => tinyJpeg);
   }
   const NO_RECENT_PUNCH =
     '照片已收到。要作为打卡凭证，请在签到或签退后30分钟内发送；报销票据请在提交报销后30分钟内发送；拜访照片请在拜访签到后、结束拜访前发送。';

@@ -26,6 +26,7 @@ function env(url: string) {
     WECOM_BOT_WS_URL: url,
     WECOM_BOT_HEARTBEAT_SECONDS: '1',
     LONG_CONNECTION_LEASE_SECONDS: '2',
+    ADMIN_USERS: 'boss',
   };
 }
 
@@ -83,6 +84,16 @@ describe('WeCom intelligent bot over its long connection', () => {
     const [reply] = await sentFrames(1);
     expect(await inbox(['msg-help-0001'])).toMatchObject([{ status: 'done', platform: 'wecom' }]);
     expect(reply).toEqual(streamReply(reqId, expect.stringContaining('签到')));
+  });
+
+  it("grants ADMIN_USERS in the bot's own company, and no one else", async () => {
+    const refusal = '「审计」只有管理员可以使用';
+    wecom.message({ ...text('msg-audit-boss', '审计 最近'), from: { userid: 'boss' } });
+    const [boss] = await sentFrames(1);
+    expect(JSON.stringify(boss)).not.toContain(refusal);
+    wecom.message(text('msg-audit-rep', '审计 最近'));
+    const [, rep] = await sentFrames(2);
+    expect(JSON.stringify(rep)).toContain(refusal);
   });
 
   it('greets a first enter_chat with a welcome frame on the event req_id', async () => {
@@ -165,7 +176,7 @@ describe('WeCom intelligent bot over its long connection', () => {
   });
 
   it('keeps one connection across two instances; the second takes over when the first stops', async () => {
-    const second = await startTestBot(env(wecom.url), undefined, undefined, { sameDatabaseAs: bot });
+    const second = await startTestBot({ ...env(wecom.url), DATABASE_URL: bot.config.databaseUrl });
     try {
       await new Promise((resolve) => setTimeout(resolve, 2500));
       expect(wecom.authentications).toBe(1);

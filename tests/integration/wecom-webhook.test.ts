@@ -116,12 +116,23 @@ describe('messages in, replies out', () => {
     expect(lastSent().text?.content).toBe('没看懂「今天天气怎么样」。发送「帮助」查看可用命令，例如：签到');
   });
 
-  it('answers a well-formed but unsupported message type with 200 and a hint', async () => {
-    const voice = wecomFixture('text', { MsgType: 'voice', MsgId: nextMsgId() }).replace(
-      /<Content>.*?<\/Content>/,
-      '<MediaId><![CDATA[m1]]></MediaId>',
+  it('decodes character references outside CDATA and keeps CDATA literal', async () => {
+    const plain = text('x').replace(
+      '<Content><![CDATA[x]]></Content>',
+      '<Content>R&amp;D &lt;A&gt;</Content>',
     );
-    const res = await send(voice);
+    await send(plain);
+    expect(lastSent().text?.content).toBe('没看懂「R&D <A>」。发送「帮助」查看可用命令，例如：签到');
+    await send(text('R&amp;D'));
+    expect(lastSent().text?.content).toBe('没看懂「R&amp;D」。发送「帮助」查看可用命令，例如：签到');
+  });
+
+  it('answers a well-formed but unsupported message type with 200 and a hint', async () => {
+    const video = wecomFixture('text', { MsgType: 'video', MsgId: nextMsgId() }).replace(
+      /<Content>.*?<\/Content>/,
+      '<MediaId><![CDATA[m1]]></MediaId><ThumbMediaId><![CDATA[t1]]></ThumbMediaId>',
+    );
+    const res = await send(video);
     expect(res.status).toBe(200);
     expect(lastSent().text?.content).toContain('暂不支持这类消息');
   });
@@ -317,7 +328,7 @@ describe('bad input is refused before anything is stored', () => {
       403,
       'corp_id',
     ],
-    ['a non-base64 Encrypt', () => signEnvelope(app, 'not*base64!'), 400, 'decrypt'],
+    ['a non-base64 Encrypt', () => signEnvelope(app, 'not*base64!'), 400, 'payload'],
     [
       'an undecryptable Encrypt',
       () => signEnvelope(app, Buffer.alloc(48, 1).toString('base64')),
@@ -355,7 +366,7 @@ describe('bad input is refused before anything is stored', () => {
     expect(bot.logs.some((l) => l.msg === 'callback rejected' && l.reason === reason)).toBe(true);
   });
 
-  it('refuses a body over 1 MB with 413', async () => {
+  it('refuses a body over 1 MB with 413 (the bound is far lower)', async () => {
     const res = await fetch(`${bot.url}/wecom/callback?msg_signature=a&timestamp=1&nonce=2`, {
       method: 'POST',
       body: `<xml>${'a'.repeat(1024 * 1024 + 10)}</xml>`,

@@ -19,7 +19,7 @@ export async function startTestBot(
   env: NodeJS.ProcessEnv,
   seed?: Partial<SeedFile>,
   clock: () => Date = () => MONDAY_0905_SHANGHAI,
-  options: Pick<StartOptions, 'reportRenderer'> & { sameDatabaseAs?: RunningFieldbot } = {},
+  options: Pick<StartOptions, 'reportRenderer'> = {},
 ): Promise<TestBot> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = pino(
@@ -35,8 +35,8 @@ export async function startTestBot(
     env: {
       PORT: '0',
       SIMULATOR: 'off',
-      // A second instance of a deployment shares the first one's database, as it is.
-      DATABASE_URL: options.sameDatabaseAs?.config.databaseUrl ?? (await freshDatabaseUrl()),
+      // A test restarting the bot names the database it used: emptying it would defeat the point.
+      DATABASE_URL: env.DATABASE_URL ?? (await freshDatabaseUrl()),
       SEED_FILE: seedFile,
       LINK_SECRET: 'test-link-secret-0123456789',
       MEDIA_DIR: mkdtempSync(join(tmpdir(), 'fieldbot-media-')),
