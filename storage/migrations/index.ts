@@ -35,6 +35,7 @@ export const MIGRATIONS = [
   PoolDeferral1765200000000,
   OutboxReplyHandle1765310000000,
   LinkKeys1765310000000,
-  TenantAdmins1765320000000,
   ProtocolEdges1765310000000,
+  // TypeORM runs migrations in timestamp order (the same timestamp: in this order); the list follows it.
+  TenantAdmins1765320000000,
 ];
