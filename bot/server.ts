@@ -13,6 +13,7 @@ import { visitAutoCloseJob } from '../jobs/visit-auto-close.job';
 import { visitRouteJob } from '../jobs/visit-route.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
 import { retentionJob } from '../jobs/retention.job';
+import { UserRateLimit } from './inbox/user-rate-limit';
 import { OutboxSender } from '../jobs/outbox-sender';
 import { Scheduler } from '../jobs/scheduler';
 import { Database } from '../storage/database';
@@ -111,7 +112,10 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   }
   if (config.simulator && config.wecom) config.wecom = { ...config.wecom, apiBase: `${url}/sim/api` };
   if (config.simulator && config.wecomBot)
-    config.wecomBot = { ...config.wecomBot, wsUrl: `ws://${new URL(url).host}${SIMULATOR_BOT_PATH}` };
+    config.wecomBot = {
+      ...config.wecomBot,
+      wsUrl: `ws://${localAddressOf(environment.host)}:${port}${SIMULATOR_BOT_PATH}`,
+    };
   const seed = loadSeed(config);
   await seedTenants(db, config, seed, logger, clock());
 
@@ -144,6 +148,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     metrics,
     now: clock,
     accept: (events): Promise<unknown> => intake.accept(events),
+    taskIdTag,
   });
   const senders = longConnections.senders({
     get: (platform: string, tenantId: string) => tenants.sender(platform, tenantId),
@@ -183,7 +188,10 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       return { bytes, contentType: imageTypeOf(bytes)?.contentType ?? 'application/octet-stream' };
     },
   });
-  const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics);
+  const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics, {
+    limit: new UserRateLimit(),
+    decline: { db, logger, metrics, onRepliesQueued: () => outbox.wake() },
+  });
 
   const routers: Router[] = [
     createH5Router({

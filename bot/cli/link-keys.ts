@@ -28,7 +28,9 @@ export async function runLinkKeysCli(argv: string[], io: LinkKeysIo): Promise<nu
     const now = (io.now ?? (() => new Date()))();
     if (command === 'rotate') {
       const generation = await keys.addNext(newLinkKey(), now);
-      io.out(`link key ${generation} now signs; older keys still verify until retired. Restart every instance.`);
+      io.out(
+        `link key ${generation} now signs; older keys still verify until retired. Restart every instance.`,
+      );
     } else if (command === 'retire') {
       const [newest] = await keys.list();
       if (!newest) {
@@ -36,11 +38,14 @@ export async function runLinkKeysCli(argv: string[], io: LinkKeysIo): Promise<nu
         return 1;
       }
       const retired = await keys.retireBefore(newest.generation);
-      io.out(`retired ${retired} older key(s); key ${newest.generation} alone signs and verifies. Restart every instance.`);
+      io.out(
+        `retired ${retired} older key(s); key ${newest.generation} alone signs and verifies. Restart every instance.`,
+      );
     } else {
       for (const k of await keys.list()) io.out(`${k.generation}\t${k.createdAt.toISOString()}`);
     }
-    if (io.env.LINK_SECRET) io.err('note: LINK_SECRET is set, so the bot signs with it and ignores these keys');
+    if (io.env.LINK_SECRET)
+      io.err('note: LINK_SECRET is set, so the bot signs with it and ignores these keys');
     return 0;
   } finally {
     await db.close();

@@ -1,7 +1,7 @@
 /**
  * The H5 page that reads the device's position inside the IM's webview: WeCom JS-SDK `getLocation`
- * (signed with a jsapi ticket), DingTalk JSAPI `device.geolocation.get`, or the browser's geolocation;
- * typed coordinates are the fallback and are marked as picked (手动选点), not device fixes.
+ * (signed with a jsapi ticket), DingTalk JSAPI `device.geolocation.get`, or the browser's geolocation,
+ * each posted with the source it came from; typed coordinates are the fallback (手动输入坐标).
  */
 export function renderLocationPage(token: string, nonce: string): string {
   const tokenJson = JSON.stringify(token).replace(/</g, '\\u003c');
@@ -59,14 +59,15 @@ document.getElementById('locate').onclick = async () => {
   say('正在定位…');
   const ua = navigator.userAgent;
   try {
+    const inIm = /wxwork/i.test(ua) || /DingTalk/i.test(ua);
     const fix = /wxwork/i.test(ua) ? await wecomLocation() : /DingTalk/i.test(ua) ? await dingtalkLocation() : await browserLocation();
-    await post({ ...fix, source: 'device' });
+    await post({ ...fix, source: inIm ? 'im_sdk' : 'browser' });
   } catch (e) { say('无法读取定位，请允许定位权限，或在下方手动输入坐标。', 'err'); }
 };
 document.getElementById('manual').onclick = () => {
   const lat = Number(document.getElementById('lat').value), lng = Number(document.getElementById('lng').value);
   if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) return say('请输入有效的纬度和经度。', 'err');
-  post({ lat, lng, label: document.getElementById('label').value || undefined, source: 'picked' });
+  post({ lat, lng, label: document.getElementById('label').value || undefined, source: 'typed' });
 };
 </script></body></html>`;
 }

@@ -8,6 +8,7 @@ import { cspNonceOf } from '../http/security-headers';
 import type { Logger } from '../logger';
 import { wecomOauthUrl } from '../wecom/oauth';
 import { h5Notice } from './h5-notice';
+import { IM_NAMES, isImWebview } from './im-webview';
 import { issuedAtOf, LINK_TTLS_MS, type LinkPayload, type LinkSigner } from './link-signer';
 
 /** Who is reading an H5 page: a platform user of one company. */
@@ -38,8 +39,6 @@ export interface ReaderSignInDeps {
 
 const SESSION_COOKIE = 'fieldbot_h5';
 const STATE_COOKIE = 'fieldbot_h5_state';
-const IM_NAMES: Record<Platform, string> = { wecom: '企业微信', dingtalk: '钉钉' };
-const IN_IM: Record<Platform, RegExp> = { wecom: /wxwork/i, dingtalk: /DingTalk/i };
 
 const MESSAGES = {
   outsider: '只有本企业的成员可以查看这个页面。',
@@ -71,7 +70,7 @@ export class ReaderSignIn {
         );
       return reader;
     }
-    if (IN_IM[link.p].test(ctx.get('user-agent')) && (await this.startSignIn(ctx, link))) return null;
+    if (isImWebview(link.p, ctx.get('user-agent')) && (await this.startSignIn(ctx, link))) return null;
     if (now - issuedAtOf(link) <= this.deps.fallbackMs)
       return { tenantId: link.t, platform: link.p, platformUserId: link.u };
     this.deps.logger.warn(

@@ -17,6 +17,8 @@ export interface LongConnectionsDeps {
   metrics: Metrics;
   now: () => Date;
   accept: (events: InboundEvent[]) => Promise<unknown>;
+  /** The deployment's mark on WeCom task_ids (bot/wecom/render.ts `taskIdOf`). */
+  taskIdTag?: string;
 }
 
 /**
@@ -42,7 +44,11 @@ export class LongConnections {
     }
     if (config.wecomBot) {
       const connection = new WecomBotConnection({ ...deps, config: config.wecomBot });
-      const sender = new WecomBotSender({ client: connection.client, isUp: () => connection.isUp() });
+      const sender = new WecomBotSender({
+        client: connection.client,
+        isUp: () => connection.isUp(),
+        taskIdTag: deps.taskIdTag,
+      });
       this.bot = { connection, sender, corpId: config.wecomBot.corpId };
       this.leased.push(
         new LeasedConnection({ name: `wecom-bot:${config.wecomBot.botId}`, db, logger, connection, leaseMs }),

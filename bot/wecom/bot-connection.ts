@@ -5,6 +5,7 @@ import type { LongConnection } from '../long-connection/leased-connection';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { parseBotFrame, type BotFrame } from './bot-frames';
+import { cardIdOf } from './render';
 
 const KICKED_RETRY_MS = 60_000;
 
@@ -15,6 +16,8 @@ export interface WecomBotConnectionDeps {
   logger: Logger;
   metrics: Metrics;
   now: () => Date;
+  /** The deployment's mark, taken off a card event's task_id (render.ts `cardIdOf`). */
+  taskIdTag?: string;
 }
 
 /**
@@ -89,7 +92,11 @@ export class WecomBotConnection implements LongConnection {
 
   private async receive(frame: WsFrame): Promise<void> {
     const { metrics, logger } = this.deps;
-    const event = parseBotFrame(frame as BotFrame, this.deps.config.corpId, this.deps.now());
+    const parsed = parseBotFrame(frame as BotFrame, this.deps.config.corpId, this.deps.now());
+    const event =
+      parsed?.kind === 'card_action'
+        ? { ...parsed, cardId: cardIdOf(parsed.cardId, this.deps.taskIdTag) }
+        : parsed;
     metrics.increment('long_connection_frames_total', {
       ...this.labels,
       outcome: event ? 'event' : 'ignored',

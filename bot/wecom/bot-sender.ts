@@ -7,6 +7,7 @@ import {
   type PlatformSender,
   type SendResult,
 } from '../../jobs/platform';
+import { escapeMarkdown } from '../../domain/text/markdown';
 import { parseReplyHandle } from './bot-frames';
 import { renderCardAsMarkdown, renderTemplateCard, truncateUtf8, WecomRenderError } from './render';
 
@@ -20,6 +21,8 @@ const RETRYABLE = new Set([-1, 45009, 45033]);
 export interface BotLink {
   client: WSClient;
   isUp(): boolean;
+  /** The deployment's mark on task_ids (render.ts `taskIdOf`). */
+  taskIdTag?: string;
 }
 
 /**
@@ -54,7 +57,7 @@ export class WecomBotSender implements PlatformSender {
         try {
           await client.updateTemplateCard(
             { headers: { req_id: reply.updateToken } },
-            toTemplateCard(reply.card),
+            toTemplateCard(reply.card, this.link.taskIdTag),
           );
           return;
         } catch (error) {
@@ -71,9 +74,9 @@ export class WecomBotSender implements PlatformSender {
           const mediaId = await this.upload(reply);
           await client.replyMedia(frame, 'image', mediaId);
         } else if (handle.kind === 'welcome') {
-          await client.replyWelcome(frame, welcomeBody(reply));
+          await client.replyWelcome(frame, welcomeBody(reply, this.link.taskIdTag));
         } else if (reply.kind === 'card' && reply.card.buttons.length > 0) {
-          await client.replyTemplateCard(frame, toTemplateCard(reply.card));
+          await client.replyTemplateCard(frame, toTemplateCard(reply.card, this.link.taskIdTag));
         } else {
           await client.replyStream(frame, randomUUID().replace(/-/g, ''), contentOf(reply), true);
         }
@@ -92,7 +95,7 @@ export class WecomBotSender implements PlatformSender {
     } else if (reply.kind === 'card' && reply.card.buttons.length > 0) {
       await client.sendMessage(recipient, {
         msgtype: 'template_card',
-        template_card: toTemplateCard(reply.card),
+        template_card: toTemplateCard(reply.card, this.link.taskIdTag),
       });
     } else {
       await client.sendMessage(recipient, { msgtype: 'markdown', markdown: { content: contentOf(reply) } });
@@ -117,19 +120,29 @@ export class WecomBotSender implements PlatformSender {
   }
 }
 
+/** The bot shows text as markdown: a plain text reply (it may quote what a user typed) is escaped. */
 function contentOf(reply: Exclude<Reply, { kind: 'card_update' | 'image' }>): string {
-  const text = reply.kind === 'card' ? renderCardAsMarkdown(reply.card) : reply.text;
+  const text =
+    reply.kind === 'card'
+      ? renderCardAsMarkdown(reply.card)
+      : reply.kind === 'text'
+        ? escapeMarkdown(reply.text)
+        : reply.text;
   return truncateUtf8(text, BOT_CONTENT_MAX_BYTES);
 }
 
-function welcomeBody(reply: Exclude<Reply, { kind: 'card_update' | 'image' }>) {
+function welcomeBody(
+  reply: Exclude<Reply, { kind: 'card_update' | 'image' }>,
+  taskIdTag: string | undefined,
+) {
   if (reply.kind === 'card' && reply.card.buttons.length > 0)
-    return { msgtype: 'template_card' as const, template_card: toTemplateCard(reply.card) };
-  return { msgtype: 'text' as const, text: { content: contentOf(reply) } };
+    return { msgtype: 'template_card' as const, template_card: toTemplateCard(reply.card, taskIdTag) };
+  const text = reply.kind === 'card' ? renderCardAsMarkdown(reply.card) : reply.text;
+  return { msgtype: 'text' as const, text: { content: truncateUtf8(text, BOT_CONTENT_MAX_BYTES) } };
 }
 
-function toTemplateCard(card: Card) {
-  return renderTemplateCard(card) as unknown as Parameters<WSClient['replyTemplateCard']>[1];
+function toTemplateCard(card: Card, taskIdTag: string | undefined) {
+  return renderTemplateCard(card, taskIdTag) as unknown as Parameters<WSClient['replyTemplateCard']>[1];
 }
 
 function errcodeOf(error: unknown): number | undefined {

@@ -118,7 +118,7 @@ export function parseWecomMessage(xml: string, tenantId: string, receivedAt: Dat
         lat: m.Location_X,
         lng: m.Location_Y,
         label: m.Label || undefined,
-        source: 'picked',
+        source: 'map',
       };
       break;
     }
@@ -171,7 +171,7 @@ function mapEvent(m: WecomEvent, base: (userId: string, msgId: string) => object
         lat: m.Latitude,
         lng: m.Longitude,
         precision: m.Precision,
-        source: 'device',
+        source: 'im_event',
         passive: true,
       };
     case 'template_card_event':

@@ -23,6 +23,8 @@ const USER = 'manager1234'; // the fixtures' senderStaffId
 const TOKEN_PATH = '/v1.0/oauth2/accessToken';
 const SEND_PATH = '/v1.0/robot/oToMessages/batchSend';
 const HOUR_MS = 60 * 60 * 1000;
+const DINGTALK_WEBVIEW_UA =
+  'Mozilla/5.0 (iPhone) AppleWebKit/605.1.15 AliApp(DingTalk/7.6.0) DingTalk(7.6.0)';
 const UNKNOWN_BUTTON = '这个按钮已失效，请发送「帮助」查看可用操作。';
 
 let api: FakeDingtalkApi;
@@ -301,8 +303,8 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     const t = new URL(link).searchParams.get('t');
     const sent = await fetch(`${bot.url}/h5/location`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ t, lat: 22.5431, lng: 114.0579, accuracy: 12, source: 'device' }),
+      headers: { 'content-type': 'application/json', 'user-agent': DINGTALK_WEBVIEW_UA },
+      body: JSON.stringify({ t, lat: 22.5431, lng: 114.0579, accuracy: 12, source: 'im_sdk' }),
     });
     expect(sent.status).toBe(200);
     await bot.settle();
@@ -310,7 +312,7 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     const rows = (await bot.db.dataSource.query(
       'SELECT chosen_action, source FROM location_shares',
     )) as Array<{ chosen_action: string; source: string }>;
-    expect(rows).toEqual([{ chosen_action: 'checkin_in', source: 'device' }]);
+    expect(rows).toEqual([{ chosen_action: 'checkin_in', source: 'im_sdk' }]);
   });
 
   it('answers a position sent from the H5 page with markdown only, as action buttons need a card template', async () => {
@@ -320,13 +322,13 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
 
     const sent = await fetch(`${bot.url}/h5/location`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'user-agent': DINGTALK_WEBVIEW_UA },
       body: JSON.stringify({
         t: link.searchParams.get('t'),
         lat: 22.5431,
         lng: 114.0579,
         accuracy: 30,
-        source: 'device',
+        source: 'im_sdk',
       }),
     });
     expect(sent.status).toBe(200);
@@ -338,7 +340,7 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
       msgKey: 'sampleMarkdown',
       msgParam: {
         title: '已收到你的位置',
-        text: expect.stringContaining('设备定位（精度 30米）') as unknown,
+        text: expect.stringContaining('企业微信/钉钉定位（精度 30米）') as unknown,
       },
     });
     expect(replies()).toHaveLength(2);

@@ -86,6 +86,12 @@ describe('WeCom intelligent bot over its long connection', () => {
     expect(reply).toEqual(streamReply(reqId, expect.stringContaining('签到')));
   });
 
+  it('shows a quoted message as text: the stream is markdown, so what the user typed is escaped', async () => {
+    const reqId = wecom.message(text('msg-markup-0001', '[点我](http://x)<b>'));
+    const [reply] = await sentFrames(1);
+    expect(reply).toEqual(streamReply(reqId, expect.stringContaining('没看懂「［点我］(http://x)＜b＞」')));
+  });
+
   it("grants ADMIN_USERS in the bot's own company, and no one else", async () => {
     const refusal = '「审计」只有管理员可以使用';
     wecom.message({ ...text('msg-audit-boss', '审计 最近'), from: { userid: 'boss' } });

@@ -36,6 +36,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it('runs the simulator only without any credentials, unless told otherwise on loopback', () => {
+    const dingtalk = {
+      DINGTALK_APP_KEY: 'k',
+      DINGTALK_APP_SECRET: 's',
+      DINGTALK_ROBOT_CODE: 'r',
+      DINGTALK_CORP_ID: 'c',
+    };
+    expect(loadConfig(dingtalk).simulator).toBe(false);
+    expect(loadConfig({ SIMULATOR: 'off' }).simulator).toBe(false);
+    expect(() => loadConfig({ ...dingtalk, SIMULATOR: 'on' })).toThrow(/HOST=127\.0\.0\.1/);
+    expect(loadConfig({ ...dingtalk, SIMULATOR: 'on', HOST: '127.0.0.1' }).simulator).toBe(true);
+    expect(() => loadConfig({ ...wecom, SIMULATOR: 'on', HOST: '::1' })).toThrow(/stands in for WeCom/);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL'],
@@ -45,6 +59,9 @@ describe('loadConfig', () => {
     [{ ...wecom, WECOM_AGENT_ID: 'abc' }, 'WECOM_AGENT_ID'],
     [{ WECOM_CORP_ID: 'ww1' }, 'WECOM_SECRET'],
     [{ DINGTALK_APP_KEY: 'k' }, 'DINGTALK_APP_SECRET'],
+    [{ SIMULATOR: 'yes' }, 'SIMULATOR'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ H5_LINK_FALLBACK_MINUTES: '-1' }, 'H5_LINK_FALLBACK_MINUTES'],
     [{ DINGTALK_MODE: 'websocket' }, 'DINGTALK_MODE'],
     [{ WECOM_BOT_ID: 'b' }, 'WECOM_BOT_SECRET'],
     [{ WECOM_BOT_ID: 'b', WECOM_BOT_SECRET: 's' }, 'WECOM_BOT_CORP_ID'],

@@ -29,7 +29,7 @@ describe('WeCom callback parsing', () => {
       lat: 22.654321,
       lng: 114.061234,
       label: '广东省深圳市龙岗区坂田街道华为基地',
-      source: 'picked',
+      source: 'map',
       passive: false,
     });
   });
@@ -37,7 +37,7 @@ describe('WeCom callback parsing', () => {
   it('reads the LOCATION event as a passive device fix with its precision', () => {
     expect(parse('event-location')).toMatchObject({
       kind: 'location',
-      source: 'device',
+      source: 'im_event',
       passive: true,
       precision: 30,
     });
