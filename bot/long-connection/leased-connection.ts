@@ -69,8 +69,8 @@ export class LeasedConnection {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.tick;
-    if (!this.opened) return;
-    await this.drop();
+    if (this.opened) await this.drop();
+    // Even when not connected yet: the last renewal may have just won the lease.
     await this.deps.db
       .transaction((m) => createRepositories(m).jobLeases.release(this.leaseName, this.holder, new Date()))
       .catch((error: unknown) =>

@@ -7,6 +7,8 @@ import type { Metrics } from '../metrics';
 import { parseBotFrame, type BotFrame } from './bot-frames';
 import { cardIdOf } from './render';
 
+const KICKED_RETRY_MS = 60_000;
+
 export interface WecomBotConnectionDeps {
   config: WecomBotConfig;
   /** Stores the events in the inbox; resolves after the commit. */
@@ -28,6 +30,7 @@ export interface WecomBotConnectionDeps {
 export class WecomBotConnection implements LongConnection {
   readonly client: WSClient;
   private authenticated = false;
+  private rejoin?: NodeJS.Timeout;
   private readonly labels: Record<string, string>;
 
   constructor(private readonly deps: WecomBotConnectionDeps) {
@@ -62,6 +65,12 @@ export class WecomBotConnection implements LongConnection {
       log.info({ attempt }, 'WeCom bot connection: reconnecting');
     });
     this.client.on('error', (error) => log.warn({ err: error }, 'WeCom bot connection error'));
+    // WeCom closed this connection for a newer one with the same bot (another deployment?): the SDK then
+    // stops; try again now and then rather than stay down for good.
+    this.client.on('event.disconnected_event', () => {
+      log.error('another connection with this bot id took over; connecting again in a minute');
+      this.rejoin = setTimeout(() => this.client.connect(), KICKED_RETRY_MS);
+    });
     this.client.on('message', (frame) => void this.receive(frame));
     this.client.on('event', (frame) => void this.receive(frame));
   }
@@ -71,6 +80,7 @@ export class WecomBotConnection implements LongConnection {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.rejoin);
     this.authenticated = false;
     this.client.disconnect();
     await Promise.resolve();

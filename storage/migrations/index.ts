@@ -36,5 +36,6 @@ export const MIGRATIONS = [
   OutboxReplyHandle1765310000000,
   LinkKeys1765310000000,
   ProtocolEdges1765310000000,
+  // TypeORM runs migrations in timestamp order (the same timestamp: in this order); the list follows it.
   TenantAdmins1765320000000,
 ];

@@ -160,7 +160,7 @@ describe('DingTalk Stream mode', () => {
   });
 
   it('keeps one connection across two instances; the second takes over when the first stops', async () => {
-    const second = await startTestBot(env(gateway.gatewayUrl), undefined, undefined, { sameDatabaseAs: bot });
+    const second = await startTestBot({ ...env(gateway.gatewayUrl), DATABASE_URL: bot.config.databaseUrl });
     try {
       await new Promise((resolve) => setTimeout(resolve, 2500)); // more than a lease: the holder keeps it
       expect(gateway.connections).toBe(1);
@@ -194,7 +194,7 @@ describe('DingTalk Stream mode', () => {
     );
     await db.destroy();
 
-    bot = await startTestBot(env(gateway.gatewayUrl), undefined, undefined, { sameDatabaseAs: bot });
+    bot = await startTestBot({ ...env(gateway.gatewayUrl), DATABASE_URL: bot.config.databaseUrl });
     await gateway.until(() => gateway.connections > connectionsBefore && gateway.connected);
     expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
     const id = gateway.callback(ROBOT_TOPIC, dingtalkText('帮助', 'msgAfterCrash1=='));

@@ -38,7 +38,7 @@ describe('H5 pages under the path of PUBLIC_BASE_URL', () => {
     const post = await fetch(new URL('location', page), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ t: page.searchParams.get('t'), lat: 31.23, lng: 121.47, source: 'typed' }),
+      body: JSON.stringify({ t: page.searchParams.get('t'), lat: 31.23, lng: 121.47, source: 'browser' }),
     });
     expect(post.status).toBe(200);
     const rows = await bot.db.manager.findBy(InboxEventEntity, { tenantId: 'wwprefix00000001' });

@@ -182,7 +182,7 @@ describe('WeCom intelligent bot over its long connection', () => {
   });
 
   it('keeps one connection across two instances; the second takes over when the first stops', async () => {
-    const second = await startTestBot(env(wecom.url), undefined, undefined, { sameDatabaseAs: bot });
+    const second = await startTestBot({ ...env(wecom.url), DATABASE_URL: bot.config.databaseUrl });
     try {
       await new Promise((resolve) => setTimeout(resolve, 2500));
       expect(wecom.authentications).toBe(1);
