@@ -1,15 +1,18 @@
+import type { PunchKind } from '../attendance/shift';
 import type { LeaveDate, LeaveType } from './leave';
 import type { ApprovalRequest } from './request-forms';
 
 /**
  * What an approval means to other features. Attendance subscribes to `leave_approved` (marks 请假),
  * orders to `discount_approved` (confirms the order), the customer pool to `pool_extension_approved`
- * (defers the recycle). Emitted once, with `request_approved`.
+ * (defers the recycle), and to `makeup_punch_approved` (records the 补卡). Emitted once, with
+ * `request_approved`.
  */
 export const OUTCOME_KINDS = {
   leaveApproved: 'leave_approved',
   discountApproved: 'discount_approved',
   poolExtensionApproved: 'pool_extension_approved',
+  makeUpPunchApproved: 'makeup_punch_approved',
 } as const;
 
 export type ApprovalOutcome =
@@ -33,6 +36,15 @@ export type ApprovalOutcome =
       /** The requester: the extension holds only while they still own the customer. */
       ownerUserId: number;
       days: number;
+    }
+  | {
+      kind: typeof OUTCOME_KINDS.makeUpPunchApproved;
+      requestId: string;
+      userId: number;
+      workDate: string;
+      punchKind: PunchKind;
+      /** 'HH:MM' on the work date (a night shift's 下班 may fall the next morning). */
+      time: string;
     };
 
 export function outcomesOf(request: ApprovalRequest): ApprovalOutcome[] {
@@ -61,6 +73,17 @@ export function outcomesOf(request: ApprovalRequest): ApprovalOutcome[] {
           customerId: form.customerId,
           ownerUserId: request.requesterId,
           days: form.days,
+        },
+      ];
+    case 'makeup_punch':
+      return [
+        {
+          kind: OUTCOME_KINDS.makeUpPunchApproved,
+          requestId: request.id,
+          userId: request.requesterId,
+          workDate: form.date,
+          punchKind: form.kind,
+          time: form.time,
         },
       ];
     default:

@@ -31,6 +31,8 @@ export type DayStatus =
   /** Free hours below the minimum (工时不足). */
   | { code: 'short_hours'; minutes: number }
   | { code: 'field' }
+  /** 补卡: the punch that counts was recorded from an approved make-up request. */
+  | { code: 'make_up'; kind: PunchKind }
   | { code: 'leave'; fullDay: boolean }
   | { code: 'rest' };
 export type DayStatusCode = DayStatus['code'];
@@ -38,7 +40,7 @@ export type DayStatusCode = DayStatus['code'];
 export interface DaySummary {
   workDate: string;
   isWorkday: boolean;
-  /** Never empty; 'field' and a partial 'leave' come after the timing status they qualify. */
+  /** Never empty; 'field', 'make_up' and a partial 'leave' come after the timing status they qualify. */
   statuses: DayStatus[];
   /** The first 上班 and the last 下班 after it: the punches that count. */
   firstIn: Date | null;
@@ -49,6 +51,8 @@ export interface DaySummary {
   missingPunches: number;
   isAbsent: boolean;
   isField: boolean;
+  /** How many of the punches that count are 补卡. */
+  makeUpPunches: number;
   leave: 'full' | 'partial' | null;
   /** The punch window has not closed yet (`now` given and before it): nothing is missing yet. */
   isOpen: boolean;
@@ -103,6 +107,7 @@ export function summarizeDay(input: DayInput): DaySummary {
     missingPunches: 0,
     isAbsent: false,
     isField: Boolean(inPunch?.isField || outPunch?.isField),
+    makeUpPunches: [inPunch, outPunch].filter((p) => p?.makeUp).length,
     leave: leave ? (leave.fullDay ? 'full' : 'partial') : null,
     isOpen,
   };
@@ -159,6 +164,7 @@ export function summarizeDay(input: DayInput): DaySummary {
   }
   if (statuses.length === 0) statuses.push({ code: 'normal' });
   if (base.isField) statuses.push({ code: 'field' });
+  for (const p of [inPunch, outPunch]) if (p?.makeUp) statuses.push({ code: 'make_up', kind: p.kind });
   statuses.push(...leaveStatus(leave));
   const missingPunches = statuses.filter((s) => s.code === 'missing').length;
   return { ...base, statuses, lateMinutes, earlyMinutes, missingPunches };
@@ -187,6 +193,8 @@ export function dayStatusLabel(status: DayStatus): string {
       return `工时不足${formatMinutes(status.minutes)}`;
     case 'field':
       return '外勤';
+    case 'make_up':
+      return `补卡（${PUNCH_KIND_LABELS[status.kind]}）`;
     case 'leave':
       return status.fullDay ? '请假' : '请假（部分时段）';
     case 'rest':

@@ -137,6 +137,7 @@ const SUMMARY_COLUMNS = [
   col('早退次数', 10),
   col('早退（分钟）', 12),
   col('缺卡次数', 10),
+  col('补卡次数', 10),
   col('旷工天数', 10),
   col('请假天数', 10),
   col('部分请假天数', 14),
@@ -146,7 +147,11 @@ const SUMMARY_COLUMNS = [
 ];
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
-const SOURCE_LABELS: Record<StoredPunch['source'], string> = { device: '设备定位', picked: '手动选点' };
+const SOURCE_LABELS: Record<StoredPunch['source'], string> = {
+  device: '设备定位',
+  picked: '手动选点',
+  makeup: '补卡',
+};
 const yesNo = (value: boolean) => (value ? '是' : '否');
 /** One decimal, as summarizeMonth rounds. */
 const hoursOf = (minutes: number) => Math.round(minutes / 6) / 10;
@@ -253,8 +258,9 @@ function rawRow(person: ExportPerson, p: ExportPunch, zone: string): ExportCell[
     // 外勤 has its own column, so the status is the timing alone.
     punchStatusLabel({ ...p, isField: false }),
     placeOf(p),
-    p.lat,
-    p.lng,
+    // A make-up punch was approved, not located.
+    p.source === 'makeup' ? '' : p.lat,
+    p.source === 'makeup' ? '' : p.lng,
     SOURCE_LABELS[p.source],
     yesNo(p.isField),
     p.flags.map((code) => ANTI_CHEAT_LABELS[code]).join('、'),
@@ -276,6 +282,7 @@ function summaryRow(person: ExportPerson, days: readonly DaySummary[]): ExportCe
     s.earlyCount,
     s.earlyMinutes,
     s.missingPunches,
+    s.makeUpPunches,
     s.absentDays,
     s.leaveDays,
     s.partialLeaveDays,

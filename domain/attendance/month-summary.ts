@@ -18,6 +18,8 @@ export interface MonthSummary {
   /** Partial-day leave is counted apart: its length is the approval's business, not attendance's. */
   partialLeaveDays: number;
   fieldDays: number;
+  /** 补卡次数: punches that count, recorded from approved make-up requests. */
+  makeUpPunches: number;
   shortHoursDays: number;
   workedMinutes: number;
   /** Worked minutes as hours, one decimal. */
@@ -42,6 +44,7 @@ export function summarizeMonth(days: readonly DaySummary[]): MonthSummary {
     leaveDays: 0,
     partialLeaveDays: 0,
     fieldDays: 0,
+    makeUpPunches: 0,
     shortHoursDays: 0,
     workedMinutes: 0,
     totalHours: 0,
@@ -66,6 +69,7 @@ export function summarizeMonth(days: readonly DaySummary[]): MonthSummary {
       sum.earlyMinutes += day.earlyMinutes;
     }
     sum.missingPunches += day.missingPunches;
+    sum.makeUpPunches += day.makeUpPunches;
     if (day.statuses.some((s) => s.code === 'short_hours')) sum.shortHoursDays += 1;
     if (day.leave !== 'full') sum.workedMinutes += day.workedMinutes;
   }

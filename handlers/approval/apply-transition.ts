@@ -16,6 +16,7 @@ import { displayName } from '../../domain/org/user';
 import type { HandlerContext } from '../context';
 import { applyOrderOutcome } from '../order/order-approval';
 import { applyPoolExtensionOutcome } from '../visit/pool-extension-outcome';
+import { applyAttendanceOutcome } from '../attendance/attendance-outcome';
 
 /** Display names by user id, looked up once per transition. */
 async function namesOf(ctx: HandlerContext, ids: Iterable<number>): Promise<Map<number, string>> {
@@ -128,6 +129,8 @@ export async function applyTransition(
     await applyOrderOutcome(ctx, state, event);
     // The customer pool subscribes to approved 公海延期: the recycle moves, the owner is told until when.
     await applyPoolExtensionOutcome(ctx, event);
+    // Attendance subscribes to approved 补卡: the punch is recorded and the day recomputed from it.
+    await applyAttendanceOutcome(ctx, event);
     await ctx.stores.auditLog.append({
       tenantId,
       actorUserId: ctx.user.id,

@@ -19,17 +19,21 @@ export const TRIP_USAGE = [
   '出差 广州 12月1日-12月3日 客户年会',
 ] as const;
 
-const DATE = String.raw`(?:今天|明天|后天|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}[日号]?|\d{1,2}\/\d{1,2})`;
+const DATE = String.raw`(?:今天|明天|后天|昨天|前天|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}[日号]?|\d{1,2}\/\d{1,2})`;
 const SPAN = new RegExp(`^(${DATE})(?:(?:-|至|到|~|～|—)(${DATE}))?$`);
 const LEAVE_TYPE_BY_LABEL = new Map<string, LeaveType>(
   (Object.entries(LEAVE_TYPE_LABELS) as Array<[LeaveType, string]>).map(([type, label]) => [label, type]),
 );
 
-/** A typed date in the tenant's calendar: 今天 / 明天 / 11月25日 / 11/25 / 2026-11-25. */
-export function parseChatDate(text: string, today: string): string | null {
-  if (text === '今天') return today;
-  if (text === '明天') return addDays(today, 1);
-  if (text === '后天') return addDays(today, 2);
+const RELATIVE_DAYS: Record<string, number> = { 前天: -2, 昨天: -1, 今天: 0, 明天: 1, 后天: 2 };
+
+/**
+ * A typed date in the tenant's calendar: 昨天 / 今天 / 明天 / 11月25日 / 11/25 / 2026-11-25. A date without a
+ * year is the nearest such date ahead, or behind when `past` (补卡 12月4日 typed in January is last year's).
+ */
+export function parseChatDate(text: string, today: string, past = false): string | null {
+  const relative = RELATIVE_DAYS[text];
+  if (relative !== undefined) return addDays(today, relative);
   const full = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
   const short = /^(\d{1,2})(?:月|\/)(\d{1,2})[日号]?$/.exec(text);
   const [y, m, d] = full
@@ -41,8 +45,10 @@ export function parseChatDate(text: string, today: string): string | null {
   const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   const real = new Date(Date.UTC(y, m - 1, d));
   if (real.getUTCMonth() !== m - 1 || real.getUTCDate() !== d) return null;
+  if (full) return iso;
+  if (past) return iso > today ? `${y - 1}${iso.slice(4)}` : iso;
   // 「1月3日」 typed in late December means next January.
-  return !full && iso < addDays(today, -60) ? `${y + 1}${iso.slice(4)}` : iso;
+  return iso < addDays(today, -60) ? `${y + 1}${iso.slice(4)}` : iso;
 }
 
 /** 请假 明天 病假 / 请假 11月25日-11月26日 年假 回老家 (type and span in either order). */

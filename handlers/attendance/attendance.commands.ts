@@ -7,6 +7,7 @@ import {
   showSettingsHandler,
 } from './attendance-settings.handler';
 import { exportAttendanceHandler } from './attendance-export.handler';
+import { makeUpPunchHandler } from './make-up.handler';
 import { ADMINS, MANAGERS, type CommandDeclaration } from '../command';
 
 export const attendanceCommands: readonly CommandDeclaration[] = [
@@ -35,6 +36,15 @@ export const attendanceCommands: readonly CommandDeclaration[] = [
     roles: MANAGERS,
     otherwise: '你可以发送「今日考勤」查看自己的考勤。',
     handler: teamDayHandler,
+  },
+  {
+    key: 'makeUpPunch',
+    words: ['补卡'],
+    usage: '补卡 昨天 下班 忘记打卡',
+    description:
+      '忘记打卡时申请补卡（日期、上班或下班、可写时间如 09:00、事由），审批通过后计入考勤；每月有次数上限',
+    topic: '考勤',
+    handler: makeUpPunchHandler,
   },
   {
     key: 'setLocation',

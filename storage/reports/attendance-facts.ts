@@ -89,6 +89,7 @@ export class AttendanceReportFacts implements AttendanceFacts {
               placeName: p.placeName,
               statusLabel: punchStatusLabel(p),
               flags: p.flags.map((f) => ANTI_CHEAT_LABELS[f]),
+              makeUp: p.source === 'makeup',
             })),
           };
         });

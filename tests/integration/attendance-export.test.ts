@@ -246,6 +246,7 @@ const SUMMARY_HEADER = [
   '早退次数',
   '早退（分钟）',
   '缺卡次数',
+  '补卡次数',
   '旷工天数',
   '请假天数',
   '部分请假天数',
@@ -254,10 +255,10 @@ const SUMMARY_HEADER = [
   '工时（小时）',
 ];
 const SUMMARY = [
-  ['孙八', 'LeftGuy', '销售部', '已离职', 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0],
-  ['张三', 'ZhangSan', '销售部', '在职', 3, 3, 0, 1, 5, 0, 0, 0, 0, 0, 0, 1, 0, 18.3],
-  ['赵六', 'ZhaoLiu', '销售部', '在职', 3, 1, 0, 0, 0, 1, 30, 0, 1, 0, 0, 1, 0, 8.6],
-  ['王总', 'Boss', '总经办', '在职', 3, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0],
+  ['孙八', 'LeftGuy', '销售部', '已离职', 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0],
+  ['张三', 'ZhangSan', '销售部', '在职', 3, 3, 0, 1, 5, 0, 0, 0, 0, 0, 0, 0, 1, 0, 18.3],
+  ['赵六', 'ZhaoLiu', '销售部', '在职', 3, 1, 0, 0, 0, 1, 30, 0, 0, 1, 0, 0, 1, 0, 8.6],
+  ['王总', 'Boss', '总经办', '在职', 3, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0],
 ];
 /** CSV carries text: numbers as written, 工时 (the last-but-two daily column, the last summary column) with one decimal. */
 const asCsv = (rows: Array<Array<string | number>>, decimalColumn: number) =>
@@ -423,7 +424,7 @@ describe('导出考勤', () => {
         label: 'CSV 月度汇总',
         ascii: 'attendance_2026-11_summary.csv',
         unicode: '考勤_2026-11_月度汇总.csv',
-        rows: [SUMMARY_HEADER, ...asCsv(SUMMARY, 17)],
+        rows: [SUMMARY_HEADER, ...asCsv(SUMMARY, 18)],
       },
     ];
     for (const c of cases) {
