@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'approval.date_too_old',
   'approval.date_too_far',
   'approval.date_in_future',
+  'approval.overlap',
   'attendance.make_up_limit',
   'attendance.make_up_not_missing',
   'attendance.make_up_rest_day',

@@ -12,6 +12,7 @@ import type { Reply } from '../../domain/messages/reply';
 import type { Handler, HandlerContext } from '../context';
 import { applyTransition } from './apply-transition';
 import { defaultFlowFor } from './default-flows';
+import { checkFiling } from './filing-checks';
 import { parseExpenseCommand, parseLeaveCommand, parseTripCommand } from './request-command';
 
 /** Routes a request over the tenant's flow for its type and the org chart as it is now. */
@@ -43,6 +44,7 @@ export async function fileRequestNumbered(
   sourceMsgId: string,
 ): Promise<{ requestId: number; reply: Reply }> {
   const { tenantId, id: requesterId } = ctx.user;
+  await checkFiling(ctx, form);
   const requestId = await ctx.stores.approvals.createDraft(tenantId, requesterId, form.type, ctx.now);
   const request = { id: String(requestId), requesterId, departmentId: ctx.user.departmentId, form };
   const result = submit(createDraft(request), await routeRequest(ctx, request), ctx.now);

@@ -9,7 +9,6 @@ import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
 import { parseChatDate } from '../approval/request-command';
 import { fileRequest } from '../approval/submit.handler';
-import { checkRequestDates } from '../approval/filing-checks';
 
 export const MAKE_UP_USAGE = ['补卡 <日期> <上班|下班> [时间] [事由]', '补卡 昨天 下班 忘记打卡'] as const;
 
@@ -29,7 +28,6 @@ export const makeUpPunchHandler: Handler<'text'> = async (event, ctx) => {
   const kind = kindArg ? KIND_BY_WORD.get(kindArg) : undefined;
   if (!date || !kind) throw malformed(event.text, ...MAKE_UP_USAGE);
   const typedTime = maybeTime ? TIME.exec(maybeTime) : null;
-  checkRequestDates(settings, { from: date, to: date, today, what: '补卡', pastOnly: true });
   if (!isWorkday(date, settings)) throw new DomainError('attendance.make_up_rest_day', { date });
 
   const dayPunches = await ctx.stores.punches.findForUser(tenantId, userId, date, date);

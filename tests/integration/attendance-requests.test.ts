@@ -159,3 +159,26 @@ describe('补卡: a forgotten punch, approved, counts everywhere', () => {
     expect(await say('Boss', '审批流 补卡')).toContain('补卡（默认）：直属主管');
   });
 });
+
+describe('conflicts and absurd dates are refused when filed', () => {
+  it('names the leave a trip would overlap, and takes the trip once the leave is withdrawn', async () => {
+    now = new Date('2026-11-24T04:00:00Z'); // Tuesday 12:00
+    expect(await say('ZhangSan', '请假 11月26日-11月27日 年假 回老家')).toContain('已提交请假申请 #4');
+    expect(await say('ZhangSan', '出差 广州 11月27日-11月28日 客户年会')).toBe(
+      '时间与你的请假申请 #4（年假 2026-11-26 至 2026-11-27，共2天，审批中）重叠，不能重复申请。如需调整，请先发送「撤回 4」再重新申请。',
+    );
+    expect(await say('ZhangSan', '请假 11月27日 事假')).toContain('请假申请 #4');
+    expect(await say('ZhangSan', '撤回 4')).toContain('已撤回');
+    expect(await say('ZhangSan', '出差 广州 11月27日-11月28日 客户年会')).toContain('已提交出差申请 #5');
+  });
+
+  it('refuses dates before the filing window or more than a year ahead, with the reason', async () => {
+    expect(await say('ZhangSan', '请假 2026-10-01 病假')).toBe(
+      '2026-10-01 已超过可补申请的期限（31天内），不能再提交。如确需处理，请联系管理员。',
+    );
+    expect(await say('ZhangSan', '出差 北京 2027-12-01 展会')).toBe(
+      '2027-12-01 超出可提前申请的范围（365天内），请检查日期是否写错。',
+    );
+    expect(await say('ZhangSan', '我的申请')).not.toContain('#6');
+  });
+});

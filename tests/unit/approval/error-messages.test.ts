@@ -76,6 +76,7 @@ describe('approval error messages', () => {
       'approval.date_too_old',
       'approval.date_too_far',
       'approval.date_in_future',
+      'approval.overlap',
     ]);
   });
 });
