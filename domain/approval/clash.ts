@@ -48,5 +48,7 @@ export function filingDatesOf(form: RequestForm): { from: string; to: string; pa
   const span = awaySpanOf(form);
   if (span) return { from: span.from.date, to: span.to.date, pastOnly: false };
   if (form.type === 'makeup_punch') return { from: form.date, to: form.date, pastOnly: true };
+  if (form.type === 'outing' || form.type === 'overtime')
+    return { from: form.date, to: form.date, pastOnly: false };
   return null;
 }

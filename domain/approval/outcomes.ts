@@ -13,6 +13,8 @@ export const OUTCOME_KINDS = {
   discountApproved: 'discount_approved',
   poolExtensionApproved: 'pool_extension_approved',
   makeUpPunchApproved: 'makeup_punch_approved',
+  outingApproved: 'outing_approved',
+  overtimeApproved: 'overtime_approved',
 } as const;
 
 export type ApprovalOutcome =
@@ -45,6 +47,21 @@ export type ApprovalOutcome =
       punchKind: PunchKind;
       /** 'HH:MM' on the work date (a night shift's 下班 may fall the next morning). */
       time: string;
+    }
+  | {
+      kind: typeof OUTCOME_KINDS.outingApproved;
+      requestId: string;
+      userId: number;
+      workDate: string;
+      from: string;
+      to: string;
+    }
+  | {
+      kind: typeof OUTCOME_KINDS.overtimeApproved;
+      requestId: string;
+      userId: number;
+      workDate: string;
+      minutes: number;
     };
 
 export function outcomesOf(request: ApprovalRequest): ApprovalOutcome[] {
@@ -84,6 +101,27 @@ export function outcomesOf(request: ApprovalRequest): ApprovalOutcome[] {
           workDate: form.date,
           punchKind: form.kind,
           time: form.time,
+        },
+      ];
+    case 'outing':
+      return [
+        {
+          kind: OUTCOME_KINDS.outingApproved,
+          requestId: request.id,
+          userId: request.requesterId,
+          workDate: form.date,
+          from: form.from,
+          to: form.to,
+        },
+      ];
+    case 'overtime':
+      return [
+        {
+          kind: OUTCOME_KINDS.overtimeApproved,
+          requestId: request.id,
+          userId: request.requesterId,
+          workDate: form.date,
+          minutes: form.minutes,
         },
       ];
     default:

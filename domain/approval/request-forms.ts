@@ -24,6 +24,8 @@ export const REQUEST_TYPES = [
   'discount',
   'pool_extension',
   'makeup_punch',
+  'outing',
+  'overtime',
   'custom',
 ] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
@@ -35,6 +37,8 @@ export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
   discount: '折扣',
   pool_extension: '公海延期',
   makeup_punch: '补卡',
+  outing: '外出',
+  overtime: '加班',
   custom: '审批',
 };
 
@@ -119,6 +123,32 @@ export const makeUpPunchFormSchema = z.object({
 });
 export type MakeUpPunchForm = z.infer<typeof makeUpPunchFormSchema>;
 
+/** 外出: out of the office for part of `date`, from `from` to `to` ('HH:MM'). */
+export const outingFormSchema = z
+  .object({
+    type: z.literal('outing'),
+    date: formDateSchema,
+    from: wallTimeSchema,
+    to: wallTimeSchema,
+    reason: z.string().trim().max(500, '事由不能超过500字').default(''),
+  })
+  .refine((o) => o.to > o.from, { path: ['to'], message: '结束时间应晚于开始时间' });
+export type OutingForm = z.infer<typeof outingFormSchema>;
+
+/** 加班: `minutes` of overtime on `date` (a workday evening or a rest day), from–to when given. */
+export const overtimeFormSchema = z.object({
+  type: z.literal('overtime'),
+  date: formDateSchema,
+  minutes: z
+    .number()
+    .int()
+    .min(30, '加班至少半小时')
+    .max(24 * 60, '一天最多加班24小时'),
+  span: z.object({ from: wallTimeSchema, to: wallTimeSchema }).nullable().default(null),
+  reason: z.string().trim().max(500, '事由不能超过500字').default(''),
+});
+export type OvertimeForm = z.infer<typeof overtimeFormSchema>;
+
 /** A custom form as submitted: values validated against `formVersion` of its definition. */
 export interface CustomForm {
   type: 'custom';
@@ -133,7 +163,15 @@ export interface CustomForm {
 }
 
 export type RequestForm =
-  LeaveForm | ExpenseForm | TripForm | DiscountForm | PoolExtensionForm | MakeUpPunchForm | CustomForm;
+  | LeaveForm
+  | ExpenseForm
+  | TripForm
+  | DiscountForm
+  | PoolExtensionForm
+  | MakeUpPunchForm
+  | OutingForm
+  | OvertimeForm
+  | CustomForm;
 
 export interface ApprovalRequest {
   id: string;

@@ -3,7 +3,7 @@ import { formatDistance } from '../geo/distance';
 import { ANTI_CHEAT_LABELS } from './anti-cheat';
 import { isoWeekdayOf, localDateOf, localTimeOf, monthDays } from './calendar';
 import { describeDay, summarizeDay, type DaySummary } from './day-status';
-import { leaveOn, type LeaveDay } from './leave';
+import { leaveOn, timeOn, type LeaveDay } from './leave';
 import { summarizeMonth } from './month-summary';
 import type { StoredPunch } from './ports';
 import { punchStatusLabel } from './punch-evaluation';
@@ -144,6 +144,7 @@ const SUMMARY_COLUMNS = [
   col('外勤天数', 10),
   col('工时不足天数', 14),
   col('工时（小时）', 12, 1),
+  col('加班（小时）', 12, 1),
 ];
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
@@ -223,6 +224,7 @@ function listPeople(input: AttendanceExportInput, dates: readonly string[], toda
           punches,
           settings: input.settings,
           leave: leaveOn(input.leaves, person.id, workDate),
+          ...timeOn(input.leaves, person.id, workDate),
           now: workDate === today ? input.now : undefined,
         }),
       );
@@ -242,7 +244,7 @@ function dailyRow(person: ExportPerson, day: DaySummary, zone: string): ExportCe
     day.lastOut ? clockOnWorkDate(day.lastOut, day.workDate, zone) : '',
     day.lateMinutes,
     day.earlyMinutes,
-    hoursOf(day.workedMinutes),
+    hoursOf(day.normalMinutes),
     yesNo(day.isField),
     day.missingPunches,
   ];
@@ -289,6 +291,7 @@ function summaryRow(person: ExportPerson, days: readonly DaySummary[]): ExportCe
     s.fieldDays,
     s.shortHoursDays,
     s.totalHours,
+    s.overtimeHours,
   ];
 }
 

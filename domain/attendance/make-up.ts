@@ -27,10 +27,10 @@ export function defaultMakeUpTime(
 }
 
 /**
- * The instant of `time` ('HH:MM') on work date `workDate`: its first occurrence from the day's punch window
- * on, so a night shift's 下班 at 06:00 falls on the next calendar day.
+ * The instant of `time` ('HH:MM') on work date `workDate` (a make-up punch, the ends of a 外出): its first
+ * occurrence from the day's punch window on, so a night shift's 下班 at 06:00 falls on the next calendar day.
  */
-export function makeUpInstant(workDate: string, time: string, settings: AttendanceSettings): Date {
+export function instantOnWorkDate(workDate: string, time: string, settings: AttendanceSettings): Date {
   const plan = planWorkDay(workDate, settings);
   const sameDay = zonedTimeToUtc(workDate, time, settings.timeZone);
   if (sameDay.getTime() >= plan.window.start.getTime()) return sameDay;

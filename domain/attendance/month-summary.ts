@@ -21,9 +21,13 @@ export interface MonthSummary {
   /** 补卡次数: punches that count, recorded from approved make-up requests. */
   makeUpPunches: number;
   shortHoursDays: number;
+  /** Normal 工时: worked minutes less approved 加班. */
   workedMinutes: number;
   /** Worked minutes as hours, one decimal. */
   totalHours: number;
+  /** Approved 加班, apart from normal hours. */
+  overtimeMinutes: number;
+  overtimeHours: number;
 }
 
 /**
@@ -48,6 +52,8 @@ export function summarizeMonth(days: readonly DaySummary[]): MonthSummary {
     shortHoursDays: 0,
     workedMinutes: 0,
     totalHours: 0,
+    overtimeMinutes: 0,
+    overtimeHours: 0,
   };
   for (const day of days) {
     const punched = day.firstIn !== null || day.lastOut !== null;
@@ -71,8 +77,10 @@ export function summarizeMonth(days: readonly DaySummary[]): MonthSummary {
     sum.missingPunches += day.missingPunches;
     sum.makeUpPunches += day.makeUpPunches;
     if (day.statuses.some((s) => s.code === 'short_hours')) sum.shortHoursDays += 1;
-    if (day.leave !== 'full') sum.workedMinutes += day.workedMinutes;
+    if (day.leave !== 'full') sum.workedMinutes += day.normalMinutes;
+    sum.overtimeMinutes += day.overtimeMinutes;
   }
   sum.totalHours = Math.round(sum.workedMinutes / 6) / 10;
+  sum.overtimeHours = Math.round(sum.overtimeMinutes / 6) / 10;
   return sum;
 }

@@ -182,3 +182,46 @@ describe('conflicts and absurd dates are refused when filed', () => {
     expect(await say('ZhangSan', '我的申请')).not.toContain('#6');
   });
 });
+
+describe('外出 and 加班', () => {
+  it('excuses the hours of an approved 外出: a 17:00 punch-out is no longer 早退', async () => {
+    now = new Date('2026-11-25T00:55:00Z'); // Wednesday 08:55
+    expect(await punchViaPage('ZhangSan', '签到', FIELD, { accuracy: 20 })).toContain('上班签到成功');
+    now = new Date('2026-11-25T05:50:00Z'); // 13:50
+    expect(await say('ZhangSan', '外出 今天 14:00-18:00 拜访客户')).toBe(
+      '已提交外出申请 #6：外出 2026-11-25 14:00-18:00。等待 李经理 审批（直属主管）。撤回请发送「撤回 6」。',
+    );
+    now = new Date('2026-11-25T09:00:00Z'); // 17:00, out from the customer's site
+    expect(await punchViaPage('ZhangSan', '签退', FIELD, { accuracy: 20 })).toContain('早退1小时');
+    expect(await say('ZhangSan', '今日考勤')).toContain('**状态**：早退1小时');
+    expect(await say('Lead', '同意 6')).toContain('已同意');
+    expect(await say('ZhangSan', '今日考勤')).toContain('**状态**：正常 · 外勤 · 外出');
+  });
+
+  it('counts approved 加班 apart from normal hours, in 考勤 本月 and the summary export', async () => {
+    expect(await say('ZhangSan', '加班 今天 3小时 上线支持')).toBe(
+      '已提交加班申请 #7：加班 2026-11-25 3小时。等待 李经理 审批（直属主管）。撤回请发送「撤回 7」。',
+    );
+    expect(await say('ZhangSan', '加班 今天 19:00-21:30')).toContain(
+      '加班 2026-11-25 19:00-21:30，2小时30分钟',
+    );
+    expect(await say('ZhangSan', '加班 今天 很久')).toContain(
+      '正确格式：加班 <日期> <N小时|开始-结束> [事由]',
+    );
+    const before = await say('ZhangSan', '考勤 本月');
+    expect(before).not.toContain('加班');
+    expect(await say('Lead', '同意 7')).toContain('已同意');
+    const month = await say('ZhangSan', '考勤 本月');
+    expect(month).toContain('加班 **3** 小时');
+    expect(month).toContain('11月25日（周三） 正常 · 外勤 · 外出 · 加班3小时');
+    // 3 hours of 08:55–17:00 (less no break) move from normal hours to 加班.
+    const hours = (text: string) => Number(/工时 \*\*([\d.]+)\*\*/.exec(text)?.[1]);
+    expect(hours(before) - hours(month)).toBeCloseTo(3, 5);
+
+    await say('Boss', '导出考勤 本月');
+    const links = Object.fromEntries((lastCard('Boss')?.button_list ?? []).map((b) => [b.text, b.url ?? '']));
+    const summary = await download(links['CSV 月度汇总'] ?? '');
+    const column = summary[0]?.indexOf('加班（小时）') ?? -1;
+    expect(summary.find((r) => r[0] === '张三')?.[column]).toBe('3.0');
+  });
+});

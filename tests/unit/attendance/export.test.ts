@@ -321,12 +321,13 @@ describe('monthly attendance export (Asia/Shanghai)', () => {
       '外勤天数',
       '工时不足天数',
       '工时（小时）',
+      '加班（小时）',
     ]);
     expect(rows).toEqual([
-      ['李四', 'lisi', '销售部', '已离职', 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9],
+      ['李四', 'lisi', '销售部', '已离职', 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0],
       // Today (still open) counts as worked but its missing punch-out is not missing yet.
-      ['张三', 'zhangsan', '销售部', '在职', 5, 4, 0, 1, 5, 1, 20, 1, 0, 1, 0, 0, 2, 0, 17.6],
-      ['赵六', 'zhaoliu', '', '在职', 5, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0],
+      ['张三', 'zhangsan', '销售部', '在职', 5, 4, 0, 1, 5, 1, 20, 1, 0, 1, 0, 0, 2, 0, 17.6, 0],
+      ['赵六', 'zhaoliu', '', '在职', 5, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0],
     ]);
   });
 
@@ -470,7 +471,7 @@ describe('monthly attendance export (America/New_York)', () => {
       ['2026-11-02', '18:00', 'Ann', 'ann', '下班', '正常', '', 40.7128, -74.006, '设备定位', '是', ''],
     ]);
     expect(result.tables.summary.rows).toEqual([
-      ['Ann', 'ann', 'Sales', '在职', 10, 1, 0, 1, 5, 0, 0, 0, 0, 9, 0, 0, 1, 0, 8.9],
+      ['Ann', 'ann', 'Sales', '在职', 10, 1, 0, 1, 5, 0, 0, 0, 0, 9, 0, 0, 1, 0, 8.9, 0],
     ]);
   });
 });

@@ -3,7 +3,7 @@ import {
   checkMakeUp,
   defaultMakeUpTime,
   judgeMakeUp,
-  makeUpInstant,
+  instantOnWorkDate,
 } from '../../../domain/attendance/make-up';
 import { checkFilingDates } from '../../../domain/approval/filing-window';
 import { at, recorded, settingsOf } from './helpers';
@@ -29,8 +29,8 @@ describe('the time a make-up punch stands for', () => {
 
   it('puts a night shift’s 06:00 下班 on the next calendar day', () => {
     const night = settingsOf({ schedule: { mode: 'fixed', start: '22:00', end: '06:00' } });
-    expect(makeUpInstant(D, '06:00', night)).toEqual(at('2026-03-03T06:00:00+08:00'));
-    expect(makeUpInstant(D, '22:00', night)).toEqual(at('2026-03-02T22:00:00+08:00'));
+    expect(instantOnWorkDate(D, '06:00', night)).toEqual(at('2026-03-03T06:00:00+08:00'));
+    expect(instantOnWorkDate(D, '22:00', night)).toEqual(at('2026-03-02T22:00:00+08:00'));
   });
 
   it('is judged like a punch: late past the start, early before the end, grace allowed', () => {
