@@ -25,7 +25,10 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'approval.no_approver': () =>
     '找不到这类申请的审批人（你还没有所属部门，本单位也没有管理员）。请联系管理员设置部门或审批人后再提交。',
   'auth.not_your_command': (p) => `「${p.command}」只有${p.who}可以使用。${p.otherwise}`,
+  'approval.too_many_pending': (p) =>
+    `你已有 ${p.count} 条申请在审批中（每人最多 ${p.max} 条）。请等审批后再提交，或发送「我的申请」查看，「撤回 <编号>」撤回不需要的申请。`,
   'command.malformed': (p) => `没看懂「${p.input}」。正确格式：${p.usage}\n例如：${p.example}`,
+  'command.invalid_value': (p) => `${p.reason}。正确格式：${p.usage}\n例如：${p.example}`,
   'approval.not_your_step': (p) => `你不是「${p.step}」的审批人，无法处理这一步。`,
   'approval.step_closed': (p) =>
     p.decision === undefined

@@ -14,7 +14,7 @@ export const generalCommands: readonly CommandDeclaration[] = [
   },
   {
     key: 'checkIn',
-    words: ['签到', '上班签到', '上班'],
+    words: ['签到', '上班签到', '上班', '签个到', '签下到'],
     usage: '签到',
     description: '上班签到：打开定位页，位置发回即记录',
     topic: '考勤',
@@ -22,7 +22,7 @@ export const generalCommands: readonly CommandDeclaration[] = [
   },
   {
     key: 'checkOut',
-    words: ['签退', '下班签退', '下班'],
+    words: ['签退', '下班签退', '下班', '签个退'],
     usage: '签退',
     description: '下班签退：打开定位页，位置发回即记录',
     topic: '考勤',

@@ -1,4 +1,5 @@
 import { isApprovalActionKey } from '../cards/approval.card';
+import { isCommandOfferActionKey } from '../cards/command-offer.card';
 import { isCustomerChoiceActionKey } from '../cards/customer-choice.card';
 import { isFormActionKey } from '../cards/custom-form.card';
 import { isCustomerActionKey } from '../cards/customer-duplicate.card';
@@ -10,12 +11,10 @@ import { isVisitActionKey } from '../cards/visit.card';
 import { DomainError } from '../domain/errors';
 import type { InboundEvent, InboundEventOf } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
-import { typedWords } from '../domain/text/typed-words';
 import { answerFormText, formCardHandler } from './approval/custom-form.handler';
 import { approvalCardHandler } from './approval/decide.handler';
 import { requireRole } from './authorize';
 import { argumentsOf } from './command-args';
-import { commandForWord } from './command-registry';
 import type { Handler, HandlerContext, HandlerResult } from './context';
 import { customerChoiceHandler } from './customer/customer-choice';
 import { customerDuplicateChoiceHandler } from './customer/customer-duplicate-choice.handler';
@@ -30,7 +29,9 @@ import { paymentCardHandler } from './order/payment.handler';
 import { photoHandler } from './photo.handler';
 import { visitCardHandler } from './visit/end-visit.handler';
 import { recycleWarningHandler } from './visit/recycle-warning.handler';
-import { visitNoteOrUnknownHandler } from './visit/visit-note.handler';
+import { readCommand } from './understand';
+import { commandOfferCardHandler, momentOf, sentenceHandler } from './understanding.handler';
+import { visitNoteOr } from './visit/visit-note.handler';
 
 const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<'card_action'> }> = [
   { matches: isLocationActionKey, handler: locationChoiceHandler },
@@ -43,23 +44,31 @@ const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<
   { matches: isCustomerChoiceActionKey, handler: customerChoiceHandler(runText) },
   { matches: isVisitActionKey, handler: visitCardHandler },
   { matches: isRecycleActionKey, handler: recycleWarningHandler },
+  { matches: isCommandOfferActionKey, handler: commandOfferCardHandler(runText) },
 ];
 
-/** Text starting with a command word runs that command, once the user's role may use it. */
+/**
+ * Text starting with a command word (tidied: 签到！, full-width letters, 打卡 by the time of day) runs that
+ * command with the word as declared, once the user's role may use it.
+ */
 async function runText(event: InboundEventOf<'text'>, ctx: HandlerContext): Promise<HandlerResult> {
-  const [firstWord = ''] = typedWords(event.text);
-  const command = commandForWord(firstWord);
-  if (!command) return freeTextHandler(event, ctx);
-  requireRole(ctx, firstWord, command);
-  return command.handler(event, ctx, { word: command.words[0] as string, args: argumentsOf(event.text) });
+  const understood = readCommand(event.text, momentOf(ctx));
+  if (understood?.kind !== 'command') return freeTextHandler(event, ctx);
+  const { command, text } = understood;
+  const [typedWord = ''] = text.split(/\s+/);
+  requireRole(ctx, typedWord, command);
+  return command.handler({ ...event, text }, ctx, {
+    word: command.words[0] as string,
+    args: argumentsOf(text),
+  });
 }
 
 /**
  * Text that is not a command answers an open form dialogue, or else is a note on an open visit, or else
- * is not understood.
+ * is read as a sentence (and offered back on a card to confirm).
  */
 const freeTextHandler: Handler<'text'> = async (event, ctx) =>
-  (await answerFormText(event, ctx)) ?? visitNoteOrUnknownHandler(event, ctx);
+  (await answerFormText(event, ctx)) ?? visitNoteOr(sentenceHandler)(event, ctx);
 
 function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResult> {
   switch (event.kind) {

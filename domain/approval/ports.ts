@@ -25,6 +25,8 @@ export interface ApprovalStore {
     requesterId: number,
     types: readonly RequestType[],
   ): Promise<ApprovalState[]>;
+  /** How many of this person's requests are waiting for a decision. */
+  countPendingBy(tenantId: string, requesterId: number): Promise<number>;
   /** Requests with a pending step this person must decide. */
   listPendingFor(tenantId: string, approverId: number): Promise<ApprovalState[]>;
 }

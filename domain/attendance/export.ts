@@ -1,3 +1,4 @@
+import { LOCATION_SOURCE_LABELS } from '../geo/location-source';
 import { z } from 'zod';
 import { formatDistance } from '../geo/distance';
 import { ANTI_CHEAT_LABELS } from './anti-cheat';
@@ -148,11 +149,6 @@ const SUMMARY_COLUMNS = [
 ];
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
-const SOURCE_LABELS: Record<StoredPunch['source'], string> = {
-  device: '设备定位',
-  picked: '手动选点',
-  makeup: '补卡',
-};
 const yesNo = (value: boolean) => (value ? '是' : '否');
 /** One decimal, as summarizeMonth rounds. */
 const hoursOf = (minutes: number) => Math.round(minutes / 6) / 10;
@@ -263,7 +259,7 @@ function rawRow(person: ExportPerson, p: ExportPunch, zone: string): ExportCell[
     // A make-up punch was approved, not located.
     p.source === 'makeup' ? '' : p.lat,
     p.source === 'makeup' ? '' : p.lng,
-    SOURCE_LABELS[p.source],
+    p.source === 'makeup' ? '补卡' : LOCATION_SOURCE_LABELS[p.source],
     yesNo(p.isField),
     p.flags.map((code) => ANTI_CHEAT_LABELS[code]).join('、'),
   ];

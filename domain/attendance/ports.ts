@@ -1,3 +1,4 @@
+import type { LocationSource } from '../geo/location-source';
 import type { AntiCheatCode, TimedPoint } from './anti-cheat';
 import type { AcceptedPunch, RecordedPunch } from './punch-evaluation';
 import type { AttendanceSettings } from './settings';
@@ -10,7 +11,7 @@ export interface StoredPunch extends RecordedPunch {
   lat: number;
   lng: number;
   /** `makeup`: recorded from an approved 补卡 request (no position: lat and lng are 0). */
-  source: 'device' | 'picked' | 'makeup';
+  source: LocationSource | 'makeup';
   status: AcceptedPunch['status'];
   lateMinutes: number;
   earlyMinutes: number;
@@ -25,7 +26,7 @@ export interface NewPunch {
   evaluation: AcceptedPunch;
   point: TimedPoint;
   precisionM: number | null;
-  source: 'device' | 'picked';
+  source: LocationSource;
   locationShareId: number | null;
   now: Date;
 }

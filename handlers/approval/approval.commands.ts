@@ -9,15 +9,15 @@ import { ADMINS, type CommandDeclaration } from '../command';
 export const approvalCommands: readonly CommandDeclaration[] = [
   {
     key: 'leave',
-    words: ['请假'],
-    usage: '请假 11月25日-11月26日 年假 回老家',
+    words: ['请假', '请个假', '要请假'],
+    usage: '请假 下周一-下周二 年假 回老家',
     description: '提交请假申请（日期或区间、假期类型、事由）',
     topic: '审批',
     handler: leaveRequestHandler,
   },
   {
     key: 'expense',
-    words: ['报销'],
+    words: ['报销', '报个销', '要报销'],
     usage: '报销 268.5 交通费 拜访客户',
     description: '提交报销申请（金额、类别、说明）',
     topic: '审批',
@@ -26,7 +26,7 @@ export const approvalCommands: readonly CommandDeclaration[] = [
   {
     key: 'trip',
     words: ['出差'],
-    usage: '出差 广州 12月1日-12月3日 客户年会',
+    usage: '出差 广州 下周一-下周三 客户年会',
     description: '提交出差申请（目的地、日期、事由）',
     topic: '审批',
     handler: tripRequestHandler,

@@ -3,23 +3,22 @@ import { LEAVE_TYPE_LABELS, type LeaveType } from '../../domain/approval/leave';
 import {
   expenseFormSchema,
   leaveFormSchema,
+  MAX_EXPENSE_FEN,
   tripFormSchema,
   type ExpenseForm,
   type LeaveFormInput,
   type TripForm,
 } from '../../domain/approval/request-forms';
-import { parseYuan } from '../../domain/approval/money';
-import { argumentsOf, malformed } from '../command-args';
+import { formatYuan, parseYuan } from '../../domain/approval/money';
+import { argumentsOf, invalidValue, malformed } from '../command-args';
+import { findDate } from '../../domain/time/chinese-dates';
 import { textAfterWords, typedWords } from '../../domain/text/typed-words';
 
-export const LEAVE_USAGE = ['请假 <日期或区间> <类型> [事由]', '请假 11月25日-11月26日 年假 回老家'] as const;
+export const LEAVE_USAGE = ['请假 <日期或区间> <类型> [事由]', '请假 下周一-下周二 年假 回老家'] as const;
 export const EXPENSE_USAGE = ['报销 <金额> <类别> [说明]', '报销 268.5 交通费 拜访华为'] as const;
-export const TRIP_USAGE = [
-  '出差 <目的地> <日期或区间> [事由]',
-  '出差 广州 12月1日-12月3日 客户年会',
-] as const;
+export const TRIP_USAGE = ['出差 <目的地> <日期或区间> [事由]', '出差 广州 下周一-下周三 客户年会'] as const;
 
-const DATE = String.raw`(?:今天|明天|后天|昨天|前天|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}[日号]?|\d{1,2}\/\d{1,2})`;
+const DATE = String.raw`(?:今天|明天|大后天|后天|昨天|前天|(?:下下|下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天]|(?:本|下个?)?月底|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}[日号]?|\d{1,2}\/\d{1,2}|\d{1,2}号)`;
 const SPAN = new RegExp(`^(${DATE})(?:(?:-|至|到|~|～|—)(${DATE}))?$`);
 const LEAVE_TYPE_BY_LABEL = new Map<string, LeaveType>(
   (Object.entries(LEAVE_TYPE_LABELS) as Array<[LeaveType, string]>).map(([type, label]) => [label, type]),
@@ -28,12 +27,23 @@ const LEAVE_TYPE_BY_LABEL = new Map<string, LeaveType>(
 const RELATIVE_DAYS: Record<string, number> = { 前天: -2, 昨天: -1, 今天: 0, 明天: 1, 后天: 2 };
 
 /**
- * A typed date in the tenant's calendar: 昨天 / 今天 / 明天 / 11月25日 / 11/25 / 2026-11-25. A date without a
- * year is the nearest such date ahead, or behind when `past` (补卡 12月4日 typed in January is last year's).
+ * A typed date in the tenant's calendar: 昨天 / 今天 / 明天 / 下周一 / 11月25日 / 11/25 / 2026-11-25. A month
+ * and day without a year is the nearest such date ahead, or behind when `past` (补卡 12月4日 typed in January
+ * is last year's).
  */
 export function parseChatDate(text: string, today: string, past = false): string | null {
   const relative = RELATIVE_DAYS[text];
   if (relative !== undefined) return addDays(today, relative);
+  const date = spokenDate(text, today);
+  if (date && past && date > today && /^\d{1,2}(?:月|\/)/.test(text))
+    return `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
+  return date;
+}
+
+function spokenDate(text: string, today: string): string | null {
+  const spoken = findDate(text, today);
+  if (spoken && !('invalid' in spoken) && spoken.index === 0 && spoken.length === text.length)
+    return spoken.date;
   const full = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
   const short = /^(\d{1,2})(?:月|\/)(\d{1,2})[日号]?$/.exec(text);
   const [y, m, d] = full
@@ -45,10 +55,8 @@ export function parseChatDate(text: string, today: string, past = false): string
   const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   const real = new Date(Date.UTC(y, m - 1, d));
   if (real.getUTCMonth() !== m - 1 || real.getUTCDate() !== d) return null;
-  if (full) return iso;
-  if (past) return iso > today ? `${y - 1}${iso.slice(4)}` : iso;
   // 「1月3日」 typed in late December means next January.
-  return iso < addDays(today, -60) ? `${y + 1}${iso.slice(4)}` : iso;
+  return !full && iso < addDays(today, -60) ? `${y + 1}${iso.slice(4)}` : iso;
 }
 
 /** 请假 明天 病假 / 请假 11月25日-11月26日 年假 回老家 (type and span in either order). */
@@ -60,7 +68,8 @@ export function parseLeaveCommand(text: string, today: string): LeaveFormInput {
   const [, from, to] = SPAN.exec(args[spanIndex] as string) ?? [];
   const start = from ? parseChatDate(from, today) : null;
   const end = to ? parseChatDate(to, today) : start;
-  if (!start || !end) throw malformed(text, ...LEAVE_USAGE);
+  if (!start) throw invalidValue(`没有${from}`, ...LEAVE_USAGE);
+  if (!end) throw invalidValue(`没有${to}`, ...LEAVE_USAGE);
   const reason = typedWords(text)
     .slice(1)
     .filter((_, i) => i !== spanIndex && i !== typeIndex)
@@ -80,6 +89,13 @@ export function parseLeaveCommand(text: string, today: string): LeaveFormInput {
 export function parseExpenseCommand(text: string): ExpenseForm {
   const [amount, category] = argumentsOf(text);
   const amountFen = amount ? parseYuan(amount) : null;
+  if (amountFen !== null && amountFen > MAX_EXPENSE_FEN)
+    throw invalidValue(`金额超过上限 ${formatYuan(MAX_EXPENSE_FEN)}`, ...EXPENSE_USAGE);
+  if (amountFen === null && amount && /^[¥￥]?\d[\d,]*(?:\.\d+)?万?元?$/.test(amount.normalize('NFKC')))
+    throw invalidValue(
+      `金额「${amount}」不对：最多两位小数，上限 ${formatYuan(MAX_EXPENSE_FEN)}`,
+      ...EXPENSE_USAGE,
+    );
   if (amountFen === null || !category) throw malformed(text, ...EXPENSE_USAGE);
   const parsed = expenseFormSchema.safeParse({
     type: 'expense',

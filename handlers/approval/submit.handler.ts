@@ -28,6 +28,9 @@ export async function routeRequest(ctx: HandlerContext, request: ApprovalRequest
   return flow;
 }
 
+/** A person's requests waiting at once: more is a runaway script or a misunderstanding, not work. */
+export const MAX_PENDING_REQUESTS = 30;
+
 /** Files a request: reserve its number, route it, submit, tell the approvers. */
 export async function fileRequest(
   ctx: HandlerContext,
@@ -44,6 +47,9 @@ export async function fileRequestNumbered(
   sourceMsgId: string,
 ): Promise<{ requestId: number; reply: Reply }> {
   const { tenantId, id: requesterId } = ctx.user;
+  const pending = await ctx.stores.approvals.countPendingBy(tenantId, requesterId);
+  if (pending >= MAX_PENDING_REQUESTS)
+    throw new DomainError('approval.too_many_pending', { count: pending, max: MAX_PENDING_REQUESTS });
   await checkFiling(ctx, form);
   const requestId = await ctx.stores.approvals.createDraft(tenantId, requesterId, form.type, ctx.now);
   const request = { id: String(requestId), requesterId, departmentId: ctx.user.departmentId, form };

@@ -56,7 +56,7 @@ export const orderCommands: readonly CommandDeclaration[] = [
   {
     key: 'payment',
     words: ['回款'],
-    usage: '回款 华为深圳 50000 11月20日',
+    usage: '回款 华为深圳 50000 今天',
     description: '登记回款（客户或订单号、金额、日期可选），超出应收需确认',
     topic: '订单',
     handler: paymentHandler,

@@ -6,7 +6,7 @@ import { MANAGERS, type CommandDeclaration } from '../command';
 export const targetCommands: readonly CommandDeclaration[] = [
   {
     key: 'myPerformance',
-    words: ['我的业绩', '业绩'],
+    words: ['我的业绩', '业绩', '看看业绩', '查业绩'],
     usage: '我的业绩 本月',
     description: '我的订单金额、回款金额等与目标对比、时间进度和团队排名',
     topic: '业绩',

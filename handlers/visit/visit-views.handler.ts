@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../domain/text/markdown';
 import { formatDuration } from '../../cards/visit.card';
 import { addDays, localDateOf, zonedTimeToUtc } from '../../domain/attendance/calendar';
 import type { FieldCustomer } from '../../domain/field/customer-pool';
@@ -62,12 +63,13 @@ export const myVisitsTodayHandler: Handler<'text'> = async (_event, ctx) => {
   stops.forEach(({ stop, visits: made }, i) => {
     const mark = made.length > 0 ? '✅' : '⏳';
     lines.push(
-      `${i + 1}. ${mark} **${stop.customerName}**${made.map((v) => ` ${visitLine(v, ctx.timeZone)}`).join('；')}`,
+      `${i + 1}. ${mark} **${escapeMarkdown(stop.customerName)}**${made.map((v) => ` ${visitLine(v, ctx.timeZone)}`).join('；')}`,
     );
   });
   if (unplanned.length > 0) {
     lines.push('计划外：');
-    for (const v of unplanned) lines.push(`- **${v.customerName}** ${visitLine(v, ctx.timeZone)}`);
+    for (const v of unplanned)
+      lines.push(`- **${escapeMarkdown(v.customerName)}** ${escapeMarkdown(visitLine(v, ctx.timeZone))}`);
   }
   return { kind: 'markdown', title: '今日拜访', text: fitLines(lines, MAX_MARKDOWN_CHARS) };
 };
@@ -107,7 +109,7 @@ function teamLine(person: UserProfile, planned: Parameters<typeof comparePlan>[0
     ...(visits.some((v) => v.endedAt === null) ? ['拜访中'] : []),
   ];
   const todo = missed.length > 0 ? `（未到：${missed.join('、')}）` : '';
-  return `- **${displayName(person)}**：${parts.join(' · ')}${todo}`;
+  return `- **${escapeMarkdown(displayName(person))}**：${parts.join(' · ')}${todo}`;
 }
 
 /** `拜访记录 <客户>`: the customer's latest visits, by anyone, if the customer is in the reader's scope. */

@@ -27,7 +27,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
   {
     key: 'visitResult',
     words: ['拜访结果'],
-    usage: '拜访结果 有意向 11月30日',
+    usage: '拜访结果 有意向 下周一',
     description: '填写刚结束的拜访的结果（有意向｜需再跟进｜已成交｜无意向）和下次拜访日期（也可在卡片上选）',
     topic: '拜访',
     handler: visitResultTextHandler,

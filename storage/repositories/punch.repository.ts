@@ -1,3 +1,4 @@
+import { readLocationSource } from '../../domain/geo/location-source';
 import { Between, In, Not, type EntityManager } from 'typeorm';
 import { ANTI_CHEAT_CODES, type AntiCheatCode, type TimedPoint } from '../../domain/attendance/anti-cheat';
 import type { NewMakeUpPunch, NewPunch, PunchStore, StoredPunch } from '../../domain/attendance/ports';
@@ -108,7 +109,7 @@ function toStored(row: PunchRow): StoredPunch {
     isField: row.isField,
     lat: row.lat,
     lng: row.lng,
-    source: row.source === 'device' || row.source === 'makeup' ? row.source : 'picked',
+    source: row.source === 'makeup' ? 'makeup' : readLocationSource(row.source),
     makeUp: row.source === 'makeup',
     status: row.status as StoredPunch['status'],
     lateMinutes: row.lateMinutes,

@@ -63,6 +63,7 @@ describe('approval error messages', () => {
       'approval.stale_card',
       'approval.no_days',
       'approval.no_approver',
+      'approval.too_many_pending',
       'approval.not_your_step',
       'approval.step_closed',
       'approval.not_pending',

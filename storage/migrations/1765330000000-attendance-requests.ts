@@ -6,8 +6,8 @@ const APPROVAL_ID = col.int('approval_id', true);
 /** 外出 (from–to) and 加班 (minutes) share the approved-leave calendar, one row per request and date. */
 const LEAVE_COLUMNS = [col.date('from_at', true), col.date('to_at', true), col.int('minutes', true)];
 
-export class AttendanceRequests1765300000000 implements MigrationInterface {
-  name = 'AttendanceRequests1765300000000';
+export class AttendanceRequests1765330000000 implements MigrationInterface {
+  name = 'AttendanceRequests1765330000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     // Each step checks first: MySQL cannot roll back DDL, so a run that died part-way must run again.
