@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { formatYuan } from '../domain/approval/money';
 import { LEAVE_TYPE_LABELS } from '../domain/approval/leave';
+import { PUNCH_KIND_LABELS } from '../domain/attendance/shift';
+import { formatMinutes } from '../domain/attendance/format';
 import { discountAmountFen, REQUEST_TYPE_LABELS, type RequestForm } from '../domain/approval/request-forms';
 import { describeDiscount } from '../domain/orders/pricing';
 import type { ApprovalState, StepState } from '../domain/approval/state';
@@ -49,6 +51,12 @@ export function describeForm(form: RequestForm): string {
       return `订单 ${form.orderId} 原价 ${formatYuan(form.orderAmountFen)}，${describeDiscount(form.discount)}，优惠 ${formatYuan(discountAmountFen(form))}`;
     case 'pool_extension':
       return `客户「${form.customerName}」延期${form.days}天退回公海（原定 ${form.recycleDate}）`;
+    case 'makeup_punch':
+      return `补卡 ${form.date} ${PUNCH_KIND_LABELS[form.kind]} ${form.time}`;
+    case 'outing':
+      return `外出 ${form.date} ${form.from}-${form.to}`;
+    case 'overtime':
+      return `加班 ${form.date} ${form.span ? `${form.span.from}-${form.span.to}，` : ''}${formatMinutes(form.minutes)}`;
     case 'custom':
       return form.lines.map((l) => `${l.label}：${l.value}`).join('；');
   }
@@ -61,7 +69,14 @@ function formLines(form: RequestForm): Array<{ label: string; value: string }> {
 }
 
 function reasonOf(form: RequestForm): string {
-  if (form.type === 'leave' || form.type === 'trip') return form.reason;
+  if (
+    form.type === 'leave' ||
+    form.type === 'trip' ||
+    form.type === 'makeup_punch' ||
+    form.type === 'outing' ||
+    form.type === 'overtime'
+  )
+    return form.reason;
   if (form.type === 'expense') return form.note;
   return '';
 }

@@ -61,8 +61,8 @@ export function buildMyMonthReply(input: {
     title: `${input.monthLabel}考勤`,
     text: [
       `### ${input.monthLabel}考勤（截至${formatWorkDate(input.throughDate)}）`,
-      `出勤 **${s.daysWorked}** / ${s.workdays} 天 · 工时 **${s.totalHours}** 小时`,
-      `迟到 ${s.lateCount} 次（${formatMinutes(s.lateMinutes)}） · 早退 ${s.earlyCount} 次 · 缺卡 ${s.missingPunches} 次`,
+      `出勤 **${s.daysWorked}** / ${s.workdays} 天 · 工时 **${s.totalHours}** 小时${s.overtimeMinutes ? ` · 加班 **${s.overtimeHours}** 小时` : ''}`,
+      `迟到 ${s.lateCount} 次（${formatMinutes(s.lateMinutes)}） · 早退 ${s.earlyCount} 次 · 缺卡 ${s.missingPunches} 次${s.makeUpPunches ? ` · 补卡 ${s.makeUpPunches} 次` : ''}`,
       `旷工 ${s.absentDays} 天 · 外勤 ${s.fieldDays} 天 · 请假 ${s.leaveDays} 天`,
       ...(exceptions.length
         ? [

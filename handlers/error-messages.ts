@@ -69,6 +69,20 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'payment.draft_not_found': () => '找不到这条回款记录请求，请重新发送「回款 <客户|订单号> <金额>」。',
   'payment.draft_used': (p) => `这条回款${p.status}，无需重复操作。`,
   'payment.future_date': (p) => `回款日期 ${p.date} 还没到，不能登记。请填写今天或之前的日期。`,
+  'approval.date_too_old': (p) =>
+    `${p.date} 已超过可补申请的期限（${p.pastDays}天内），不能再提交。如确需处理，请联系管理员。`,
+  'approval.date_too_far': (p) =>
+    `${p.date} 超出可提前申请的范围（${p.futureDays}天内），请检查日期是否写错。`,
+  'approval.date_in_future': (p) => `${p.date} 还没到，${p.what}只能申请今天或之前的日期。`,
+  'approval.overlap': (p) =>
+    `时间与你的${p.type}申请 #${p.id}（${p.what}，${p.status}）重叠，不能重复申请。${p.status === '审批中' ? `如需调整，请先发送「撤回 ${p.id}」再重新申请。` : '如需调整，请联系管理员。'}`,
+  'attendance.make_up_limit': (p) =>
+    `${p.month}已申请补卡${p.used}次，达到每月上限（${p.limit}次），不能再补卡。如有特殊情况，请联系管理员更正考勤。`,
+  'attendance.make_up_not_missing': (p) =>
+    `${p.date} 已有${p.kind}打卡（${p.time}），不需要补卡。打卡时间有误请联系管理员更正考勤。`,
+  'attendance.make_up_rest_day': (p) => `${p.date} 是休息日，不需要补卡。休息日上班请申请加班。`,
+  'attendance.make_up_time_required': (p) =>
+    `你的考勤是自由工时，请写明补卡时间，例如「补卡 ${p.date} ${p.kind} 09:00 忘记打卡」。`,
   'auth.not_allowed': (p) => `「${p.command}」${p.who}才能使用。`,
   'visit.already_open': (p) =>
     `你在「${p.customer}」的拜访还没结束。请先发送「结束拜访 <备注>」，再开始新的拜访。`,

@@ -11,6 +11,7 @@ import type { Attachment, HandlerContext, LinkFactory } from '../../handlers/con
 import { handleEvent } from '../../handlers';
 import { capabilitiesOf } from '../platform-capabilities';
 import { leaveOutcomeSubscriber } from '../../handlers/attendance/leave-outcome';
+import { attendanceOutcomeSubscriber } from '../../handlers/attendance/attendance-outcome';
 import { orderApprovalSubscriber } from '../../handlers/order/order-approval';
 import { poolExtensionSubscriber } from '../../handlers/visit/pool-extension-outcome';
 import type { Database } from '../../storage/database';
@@ -259,7 +260,12 @@ export class InboxDispatcher {
         customerPool: repos.customerPool,
         deadLetters: repos.outbox,
       },
-      approvalSubscribers: [leaveOutcomeSubscriber, orderApprovalSubscriber, poolExtensionSubscriber],
+      approvalSubscribers: [
+        leaveOutcomeSubscriber,
+        attendanceOutcomeSubscriber,
+        orderApprovalSubscriber,
+        poolExtensionSubscriber,
+      ],
       links: this.deps.linksFor(identity),
       photos: this.deps.photos,
     };

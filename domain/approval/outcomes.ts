@@ -1,15 +1,20 @@
+import type { PunchKind } from '../attendance/shift';
 import type { LeaveDate, LeaveType } from './leave';
 import type { ApprovalRequest } from './request-forms';
 
 /**
  * What an approval means to other features. Attendance subscribes to `leave_approved` (marks 请假),
  * orders to `discount_approved` (confirms the order), the customer pool to `pool_extension_approved`
- * (defers the recycle). Emitted once, with `request_approved`.
+ * (defers the recycle), and to `makeup_punch_approved` (records the 补卡). Emitted once, with
+ * `request_approved`.
  */
 export const OUTCOME_KINDS = {
   leaveApproved: 'leave_approved',
   discountApproved: 'discount_approved',
   poolExtensionApproved: 'pool_extension_approved',
+  makeUpPunchApproved: 'makeup_punch_approved',
+  outingApproved: 'outing_approved',
+  overtimeApproved: 'overtime_approved',
 } as const;
 
 export type ApprovalOutcome =
@@ -33,6 +38,30 @@ export type ApprovalOutcome =
       /** The requester: the extension holds only while they still own the customer. */
       ownerUserId: number;
       days: number;
+    }
+  | {
+      kind: typeof OUTCOME_KINDS.makeUpPunchApproved;
+      requestId: string;
+      userId: number;
+      workDate: string;
+      punchKind: PunchKind;
+      /** 'HH:MM' on the work date (a night shift's 下班 may fall the next morning). */
+      time: string;
+    }
+  | {
+      kind: typeof OUTCOME_KINDS.outingApproved;
+      requestId: string;
+      userId: number;
+      workDate: string;
+      from: string;
+      to: string;
+    }
+  | {
+      kind: typeof OUTCOME_KINDS.overtimeApproved;
+      requestId: string;
+      userId: number;
+      workDate: string;
+      minutes: number;
     };
 
 export function outcomesOf(request: ApprovalRequest): ApprovalOutcome[] {
@@ -61,6 +90,38 @@ export function outcomesOf(request: ApprovalRequest): ApprovalOutcome[] {
           customerId: form.customerId,
           ownerUserId: request.requesterId,
           days: form.days,
+        },
+      ];
+    case 'makeup_punch':
+      return [
+        {
+          kind: OUTCOME_KINDS.makeUpPunchApproved,
+          requestId: request.id,
+          userId: request.requesterId,
+          workDate: form.date,
+          punchKind: form.kind,
+          time: form.time,
+        },
+      ];
+    case 'outing':
+      return [
+        {
+          kind: OUTCOME_KINDS.outingApproved,
+          requestId: request.id,
+          userId: request.requesterId,
+          workDate: form.date,
+          from: form.from,
+          to: form.to,
+        },
+      ];
+    case 'overtime':
+      return [
+        {
+          kind: OUTCOME_KINDS.overtimeApproved,
+          requestId: request.id,
+          userId: request.requesterId,
+          workDate: form.date,
+          minutes: form.minutes,
         },
       ];
     default:

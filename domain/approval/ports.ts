@@ -19,6 +19,12 @@ export interface ApprovalStore {
     now: Date,
   ): Promise<void>;
   listByRequester(tenantId: string, requesterId: number, limit: number): Promise<ApprovalState[]>;
+  /** The person's pending and approved requests of these types (what allowances and clashes count). */
+  listStanding(
+    tenantId: string,
+    requesterId: number,
+    types: readonly RequestType[],
+  ): Promise<ApprovalState[]>;
   /** How many of this person's requests are waiting for a decision. */
   countPendingBy(tenantId: string, requesterId: number): Promise<number>;
   /** Requests with a pending step this person must decide. */

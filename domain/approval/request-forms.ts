@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { wallTimeSchema } from '../attendance/settings';
+import { PUNCH_KINDS } from '../attendance/shift';
 import type { FormValues } from './custom-form';
 import {
   checkLeaveSpan,
@@ -15,7 +17,17 @@ import {
  * (Chinese messages: the requester reads them); a custom form is validated by its definition (custom-form.ts).
  */
 
-export const REQUEST_TYPES = ['leave', 'expense', 'trip', 'discount', 'pool_extension', 'custom'] as const;
+export const REQUEST_TYPES = [
+  'leave',
+  'expense',
+  'trip',
+  'discount',
+  'pool_extension',
+  'makeup_punch',
+  'outing',
+  'overtime',
+  'custom',
+] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
 export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
@@ -24,6 +36,9 @@ export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
   trip: '出差',
   discount: '折扣',
   pool_extension: '公海延期',
+  makeup_punch: '补卡',
+  outing: '外出',
+  overtime: '加班',
   custom: '审批',
 };
 
@@ -98,6 +113,42 @@ export const poolExtensionFormSchema = z.object({
 });
 export type PoolExtensionForm = z.infer<typeof poolExtensionFormSchema>;
 
+/** 补卡: a forgotten 上班 or 下班 punch of `date`, at `time` (typed, or the scheduled one when not). */
+export const makeUpPunchFormSchema = z.object({
+  type: z.literal('makeup_punch'),
+  date: formDateSchema,
+  kind: z.enum(PUNCH_KINDS, { error: '请说明补上班卡还是下班卡' }),
+  time: wallTimeSchema,
+  reason: z.string().trim().max(500, '事由不能超过500字').default(''),
+});
+export type MakeUpPunchForm = z.infer<typeof makeUpPunchFormSchema>;
+
+/** 外出: out of the office for part of `date`, from `from` to `to` ('HH:MM'). */
+export const outingFormSchema = z
+  .object({
+    type: z.literal('outing'),
+    date: formDateSchema,
+    from: wallTimeSchema,
+    to: wallTimeSchema,
+    reason: z.string().trim().max(500, '事由不能超过500字').default(''),
+  })
+  .refine((o) => o.to > o.from, { path: ['to'], message: '结束时间应晚于开始时间' });
+export type OutingForm = z.infer<typeof outingFormSchema>;
+
+/** 加班: `minutes` of overtime on `date` (a workday evening or a rest day), from–to when given. */
+export const overtimeFormSchema = z.object({
+  type: z.literal('overtime'),
+  date: formDateSchema,
+  minutes: z
+    .number()
+    .int()
+    .min(30, '加班至少半小时')
+    .max(24 * 60, '一天最多加班24小时'),
+  span: z.object({ from: wallTimeSchema, to: wallTimeSchema }).nullable().default(null),
+  reason: z.string().trim().max(500, '事由不能超过500字').default(''),
+});
+export type OvertimeForm = z.infer<typeof overtimeFormSchema>;
+
 /** A custom form as submitted: values validated against `formVersion` of its definition. */
 export interface CustomForm {
   type: 'custom';
@@ -111,7 +162,16 @@ export interface CustomForm {
   amountFen: number | null;
 }
 
-export type RequestForm = LeaveForm | ExpenseForm | TripForm | DiscountForm | PoolExtensionForm | CustomForm;
+export type RequestForm =
+  | LeaveForm
+  | ExpenseForm
+  | TripForm
+  | DiscountForm
+  | PoolExtensionForm
+  | MakeUpPunchForm
+  | OutingForm
+  | OvertimeForm
+  | CustomForm;
 
 export interface ApprovalRequest {
   id: string;

@@ -31,13 +31,19 @@ export type DayStatus =
   /** Free hours below the minimum (工时不足). */
   | { code: 'short_hours'; minutes: number }
   | { code: 'field' }
+  /** 外出: approved time out of the office, which excuses the lateness or early leave it covers. */
+  | { code: 'outing' }
+  /** 加班: approved overtime, counted apart from normal hours. */
+  | { code: 'overtime'; minutes: number }
+  /** 补卡: the punch that counts was recorded from an approved make-up request. */
+  | { code: 'make_up'; kind: PunchKind }
   | { code: 'leave'; fullDay: boolean }
   | { code: 'rest' };
 
 export interface DaySummary {
   workDate: string;
   isWorkday: boolean;
-  /** Never empty; 'field' and a partial 'leave' come after the timing status they qualify. */
+  /** Never empty; 'field', 'make_up' and a partial 'leave' come after the timing status they qualify. */
   statuses: DayStatus[];
   /** The first 上班 and the last 下班 after it: the punches that count. */
   firstIn: Date | null;
@@ -48,6 +54,12 @@ export interface DaySummary {
   missingPunches: number;
   isAbsent: boolean;
   isField: boolean;
+  /** Approved 加班: counted apart, and not in `normalMinutes`. */
+  overtimeMinutes: number;
+  /** Worked minutes less approved overtime (never below 0): the normal 工时. */
+  normalMinutes: number;
+  /** How many of the punches that count are 补卡. */
+  makeUpPunches: number;
   leave: 'full' | 'partial' | null;
   /** The punch window has not closed yet (`now` given and before it): nothing is missing yet. */
   isOpen: boolean;
@@ -59,6 +71,10 @@ export interface DayInput {
   punches: readonly RecordedPunch[];
   settings: AttendanceSettings;
   leave?: DayLeave | null;
+  /** Approved 外出 that day: lateness and early leave inside these intervals are excused. */
+  outings?: ReadonlyArray<{ from: Date; to: Date }>;
+  /** Approved 加班 minutes that day. */
+  overtimeMinutes?: number;
   /** The injected clock, for today's status; omit for a closed day. */
   now?: Date;
   /**
@@ -74,8 +90,18 @@ function isUntimedLeave(leave: DayLeave | null | undefined): boolean {
 
 function overlapMinutes(leave: DayLeave | null | undefined, from: number, to: number): number {
   if (!leave || leave.fullDay || !leave.from || !leave.to) return 0;
-  const ms = Math.min(to, leave.to.getTime()) - Math.max(from, leave.from.getTime());
+  return intervalMinutes({ from: leave.from, to: leave.to }, from, to);
+}
+
+function intervalMinutes(span: { from: Date; to: Date }, from: number, to: number): number {
+  const ms = Math.min(to, span.to.getTime()) - Math.max(from, span.from.getTime());
   return Math.max(0, ms / MS_PER_MINUTE);
+}
+
+/** Minutes of [from, to] excused by partial leave or 外出 (never more than the span). */
+function excusedMinutes(input: DayInput, from: number, to: number): number {
+  const outings = (input.outings ?? []).reduce((sum, o) => sum + intervalMinutes(o, from, to), 0);
+  return Math.min(Math.max(0, (to - from) / MS_PER_MINUTE), overlapMinutes(input.leave, from, to) + outings);
 }
 
 export function summarizeDay(input: DayInput): DaySummary {
@@ -90,6 +116,8 @@ export function summarizeDay(input: DayInput): DaySummary {
   const firstIn = inPunch?.at ?? null;
   const lastOut = outPunch?.at ?? null;
   const isOpen = input.now !== undefined && truncateToMinute(input.now) <= plan.window.end.getTime();
+  const workedMinutes = firstIn && lastOut ? workedMinutesBetween(firstIn, lastOut, plan) : 0;
+  const overtimeMinutes = input.overtimeMinutes ?? 0;
   const base: DaySummary = {
     workDate,
     isWorkday: plan.isWorkday,
@@ -98,16 +126,20 @@ export function summarizeDay(input: DayInput): DaySummary {
     lastOut,
     lateMinutes: 0,
     earlyMinutes: 0,
-    workedMinutes: firstIn && lastOut ? workedMinutesBetween(firstIn, lastOut, plan) : 0,
+    workedMinutes,
+    overtimeMinutes,
+    normalMinutes: Math.max(0, workedMinutes - overtimeMinutes),
     missingPunches: 0,
     isAbsent: false,
     isField: Boolean(inPunch?.isField || outPunch?.isField),
+    makeUpPunches: [inPunch, outPunch].filter((p) => p?.makeUp).length,
     leave: leave ? (leave.fullDay ? 'full' : 'partial') : null,
     isOpen,
   };
 
+  const overtime: DayStatus[] = overtimeMinutes > 0 ? [{ code: 'overtime', minutes: overtimeMinutes }] : [];
   // A holiday or weekend stays 休息 even with leave filed over it; punches on it are kept (加班 is a request).
-  if (!plan.isWorkday) return { ...base, statuses: [{ code: 'rest' }], leave: null };
+  if (!plan.isWorkday) return { ...base, statuses: [{ code: 'rest' }, ...overtime], leave: null };
   // Approved full-day leave overrides whatever the punches say.
   if (leave?.fullDay) return { ...base, statuses: [{ code: 'leave', fullDay: true }], isField: false };
 
@@ -123,7 +155,7 @@ export function summarizeDay(input: DayInput): DaySummary {
     const late = minutesLate(firstIn, plan);
     const excused = isUntimedLeave(leave)
       ? late
-      : overlapMinutes(leave, plan.start.getTime(), truncateToMinute(firstIn));
+      : excusedMinutes(input, plan.start.getTime(), truncateToMinute(firstIn));
     lateMinutes = Math.max(0, late - excused);
     if (lateMinutes <= settings.graceMinutes) lateMinutes = 0;
     if (settings.absentIfLateOverMinutes !== null && lateMinutes > settings.absentIfLateOverMinutes) {
@@ -139,7 +171,7 @@ export function summarizeDay(input: DayInput): DaySummary {
   if (lastOut) {
     const early = minutesEarly(lastOut, plan, firstIn);
     const end = expectedEndOf(plan, firstIn)?.getTime() ?? 0;
-    const excused = isUntimedLeave(leave) ? early : overlapMinutes(leave, truncateToMinute(lastOut), end);
+    const excused = isUntimedLeave(leave) ? early : excusedMinutes(input, truncateToMinute(lastOut), end);
     earlyMinutes = Math.max(0, early - excused);
     if (earlyMinutes <= settings.earlyLeaveGraceMinutes) earlyMinutes = 0;
     if (earlyMinutes > 0) statuses.push({ code: 'early', minutes: earlyMinutes });
@@ -158,6 +190,9 @@ export function summarizeDay(input: DayInput): DaySummary {
   }
   if (statuses.length === 0) statuses.push({ code: 'normal' });
   if (base.isField) statuses.push({ code: 'field' });
+  if (input.outings?.length) statuses.push({ code: 'outing' });
+  statuses.push(...overtime);
+  for (const p of [inPunch, outPunch]) if (p?.makeUp) statuses.push({ code: 'make_up', kind: p.kind });
   statuses.push(...leaveStatus(leave));
   const missingPunches = statuses.filter((s) => s.code === 'missing').length;
   return { ...base, statuses, lateMinutes, earlyMinutes, missingPunches };
@@ -186,6 +221,12 @@ export function dayStatusLabel(status: DayStatus): string {
       return `工时不足${formatMinutes(status.minutes)}`;
     case 'field':
       return '外勤';
+    case 'outing':
+      return '外出';
+    case 'overtime':
+      return `加班${formatMinutes(status.minutes)}`;
+    case 'make_up':
+      return `补卡（${PUNCH_KIND_LABELS[status.kind]}）`;
     case 'leave':
       return status.fullDay ? '请假' : '请假（部分时段）';
     case 'rest':

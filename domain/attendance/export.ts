@@ -4,7 +4,7 @@ import { formatDistance } from '../geo/distance';
 import { ANTI_CHEAT_LABELS } from './anti-cheat';
 import { isoWeekdayOf, localDateOf, localTimeOf, monthDays } from './calendar';
 import { describeDay, summarizeDay, type DaySummary } from './day-status';
-import { leaveOn, type LeaveDay } from './leave';
+import { leaveOn, timeOn, type LeaveDay } from './leave';
 import { summarizeMonth } from './month-summary';
 import type { StoredPunch } from './ports';
 import { punchStatusLabel } from './punch-evaluation';
@@ -137,12 +137,14 @@ const SUMMARY_COLUMNS = [
   col('早退次数', 10),
   col('早退（分钟）', 12),
   col('缺卡次数', 10),
+  col('补卡次数', 10),
   col('旷工天数', 10),
   col('请假天数', 10),
   col('部分请假天数', 14),
   col('外勤天数', 10),
   col('工时不足天数', 14),
   col('工时（小时）', 12, 1),
+  col('加班（小时）', 12, 1),
 ];
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
@@ -217,6 +219,7 @@ function listPeople(input: AttendanceExportInput, dates: readonly string[], toda
           punches,
           settings: input.settings,
           leave: leaveOn(input.leaves, person.id, workDate),
+          ...timeOn(input.leaves, person.id, workDate),
           now: workDate === today ? input.now : undefined,
         }),
       );
@@ -236,7 +239,7 @@ function dailyRow(person: ExportPerson, day: DaySummary, zone: string): ExportCe
     day.lastOut ? clockOnWorkDate(day.lastOut, day.workDate, zone) : '',
     day.lateMinutes,
     day.earlyMinutes,
-    hoursOf(day.workedMinutes),
+    hoursOf(day.normalMinutes),
     yesNo(day.isField),
     day.missingPunches,
   ];
@@ -252,9 +255,10 @@ function rawRow(person: ExportPerson, p: ExportPunch, zone: string): ExportCell[
     // 外勤 has its own column, so the status is the timing alone.
     punchStatusLabel({ ...p, isField: false }),
     placeOf(p),
-    p.lat,
-    p.lng,
-    LOCATION_SOURCE_LABELS[p.source],
+    // A make-up punch was approved, not located.
+    p.source === 'makeup' ? '' : p.lat,
+    p.source === 'makeup' ? '' : p.lng,
+    p.source === 'makeup' ? '补卡' : LOCATION_SOURCE_LABELS[p.source],
     yesNo(p.isField),
     p.flags.map((code) => ANTI_CHEAT_LABELS[code]).join('、'),
   ];
@@ -275,12 +279,14 @@ function summaryRow(person: ExportPerson, days: readonly DaySummary[]): ExportCe
     s.earlyCount,
     s.earlyMinutes,
     s.missingPunches,
+    s.makeUpPunches,
     s.absentDays,
     s.leaveDays,
     s.partialLeaveDays,
     s.fieldDays,
     s.shortHoursDays,
     s.totalHours,
+    s.overtimeHours,
   ];
 }
 

@@ -18,10 +18,16 @@ export interface MonthSummary {
   /** Partial-day leave is counted apart: its length is the approval's business, not attendance's. */
   partialLeaveDays: number;
   fieldDays: number;
+  /** 补卡次数: punches that count, recorded from approved make-up requests. */
+  makeUpPunches: number;
   shortHoursDays: number;
+  /** Normal 工时: worked minutes less approved 加班. */
   workedMinutes: number;
   /** Worked minutes as hours, one decimal. */
   totalHours: number;
+  /** Approved 加班, apart from normal hours. */
+  overtimeMinutes: number;
+  overtimeHours: number;
 }
 
 /**
@@ -42,9 +48,12 @@ export function summarizeMonth(days: readonly DaySummary[]): MonthSummary {
     leaveDays: 0,
     partialLeaveDays: 0,
     fieldDays: 0,
+    makeUpPunches: 0,
     shortHoursDays: 0,
     workedMinutes: 0,
     totalHours: 0,
+    overtimeMinutes: 0,
+    overtimeHours: 0,
   };
   for (const day of days) {
     const punched = day.firstIn !== null || day.lastOut !== null;
@@ -66,9 +75,12 @@ export function summarizeMonth(days: readonly DaySummary[]): MonthSummary {
       sum.earlyMinutes += day.earlyMinutes;
     }
     sum.missingPunches += day.missingPunches;
+    sum.makeUpPunches += day.makeUpPunches;
     if (day.statuses.some((s) => s.code === 'short_hours')) sum.shortHoursDays += 1;
-    if (day.leave !== 'full') sum.workedMinutes += day.workedMinutes;
+    if (day.leave !== 'full') sum.workedMinutes += day.normalMinutes;
+    sum.overtimeMinutes += day.overtimeMinutes;
   }
   sum.totalHours = Math.round(sum.workedMinutes / 6) / 10;
+  sum.overtimeHours = Math.round(sum.overtimeMinutes / 6) / 10;
   return sum;
 }

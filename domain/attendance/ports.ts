@@ -2,6 +2,7 @@ import type { LocationSource } from '../geo/location-source';
 import type { AntiCheatCode, TimedPoint } from './anti-cheat';
 import type { AcceptedPunch, RecordedPunch } from './punch-evaluation';
 import type { AttendanceSettings } from './settings';
+import type { PunchKind } from './shift';
 
 /** A stored punch with what the rep and the manager are shown about it. */
 export interface StoredPunch extends RecordedPunch {
@@ -9,7 +10,8 @@ export interface StoredPunch extends RecordedPunch {
   userId: number;
   lat: number;
   lng: number;
-  source: LocationSource;
+  /** `makeup`: recorded from an approved 补卡 request (no position: lat and lng are 0). */
+  source: LocationSource | 'makeup';
   status: AcceptedPunch['status'];
   lateMinutes: number;
   earlyMinutes: number;
@@ -29,9 +31,25 @@ export interface NewPunch {
   now: Date;
 }
 
+/** A punch recorded from an approved 补卡 request, judged as of its time. */
+export interface NewMakeUpPunch {
+  tenantId: string;
+  userId: number;
+  requestId: number;
+  kind: PunchKind;
+  workDate: string;
+  at: Date;
+  status: AcceptedPunch['status'];
+  lateMinutes: number;
+  earlyMinutes: number;
+  now: Date;
+}
+
 /** Storage port for punches; every method is scoped to a tenant. */
 export interface PunchStore {
   add(punch: NewPunch): Promise<StoredPunch>;
+  /** Records an approved 补卡 once: a second call for the same request changes nothing. */
+  addMakeUp(punch: NewMakeUpPunch): Promise<void>;
   /** A person's punches whose work date lies in [fromDate, toDate] (YYYY-MM-DD), oldest first. */
   findForUser(tenantId: string, userId: number, fromDate: string, toDate: string): Promise<StoredPunch[]>;
   /** Everyone's punches of the given people on these work dates, oldest first. */
@@ -41,7 +59,7 @@ export interface PunchStore {
     fromDate: string,
     toDate: string,
   ): Promise<StoredPunch[]>;
-  /** The person's most recent punch, for attaching photo evidence to it. */
+  /** The person's most recent punch made on the spot (not 补卡), for attaching photo evidence to it. */
   findLatest(tenantId: string, userId: number): Promise<StoredPunch | null>;
   /** The person's latest punch position, for the travel-speed check. */
   findLatestPoint(tenantId: string, userId: number): Promise<TimedPoint | null>;

@@ -25,6 +25,8 @@ export interface RecordedPunch {
   at: Date;
   /** 外勤: outside every attendance location, or from a picked point. */
   isField: boolean;
+  /** 补卡: recorded from an approved make-up request, not punched. */
+  makeUp?: boolean;
 }
 
 export interface PunchAttempt {
@@ -180,7 +182,7 @@ export function evaluatePunch(a: PunchAttempt): PunchEvaluation {
 
 /** 「迟到5分钟 · 外勤」: what one accepted punch shows next to its time. */
 export function punchStatusLabel(
-  p: Pick<AcceptedPunch, 'status' | 'lateMinutes' | 'earlyMinutes' | 'isField'>,
+  p: Pick<AcceptedPunch, 'status' | 'lateMinutes' | 'earlyMinutes' | 'isField'> & { makeUp?: boolean },
 ): string {
   const timing: Record<PunchStatus, string> = {
     normal: '正常',
@@ -188,5 +190,5 @@ export function punchStatusLabel(
     early: `早退${formatMinutes(p.earlyMinutes)}`,
     rest_day: '休息日打卡',
   };
-  return p.isField ? `${timing[p.status]} · 外勤` : timing[p.status];
+  return [timing[p.status], p.isField ? '外勤' : '', p.makeUp ? '补卡' : ''].filter(Boolean).join(' · ');
 }

@@ -124,6 +124,18 @@ export const attendanceSettingsSchema = z
     holidays: z.array(isoDateSchema).default([]),
     /** 调休上班: work expected even on a rest day. */
     makeUpWorkdays: z.array(isoDateSchema).default([]),
+    /** 补卡: how many make-up punches one person may file per month (pending and approved count). */
+    makeUpPunchesPerMonth: z.number().int().min(0).max(31).default(3),
+    /**
+     * How far from today a request (补卡, 请假, 出差 …) may be dated: a 补卡 for last quarter or leave two years
+     * ahead is a typing mistake or too late for payroll.
+     */
+    filingWindow: z
+      .object({
+        pastDays: z.number().int().min(0).max(366).default(31),
+        futureDays: z.number().int().min(0).max(731).default(365),
+      })
+      .prefault({}),
   })
   .superRefine((s, ctx) => {
     if (s.schedule.mode === 'fixed' && s.schedule.start === s.schedule.end) {

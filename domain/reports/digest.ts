@@ -22,6 +22,7 @@ export const EXCEPTION_KINDS = [
   'late',
   'absent',
   'missing_punch',
+  'make_up',
   'no_visits',
   'follow_up',
   'stalled',
@@ -36,6 +37,7 @@ export const EXCEPTION_LABELS: Record<ExceptionKind, string> = {
   late: '迟到',
   absent: '旷工',
   missing_punch: '缺卡',
+  make_up: '补卡',
   no_visits: '无拜访',
   follow_up: '待跟进客户',
   stalled: '商机停滞',
@@ -96,6 +98,12 @@ function attendanceExceptions(data: DigestData): DigestException[] {
       items: day
         .filter((f) => !f.absent && f.missing.length > 0)
         .map((f) => `${who(f)}（缺${missingLabel(f)}卡）`),
+    },
+    {
+      kind: 'make_up',
+      items: day.flatMap((f) =>
+        f.punches.filter((p) => p.makeUp).map((p) => `${who(f)}（${p.kind === 'in' ? '上班' : '下班'}）`),
+      ),
     },
     {
       kind: 'anti_cheat',

@@ -216,6 +216,8 @@ export interface AttendanceDayFact {
     placeName: string | null;
     statusLabel: string;
     flags: string[];
+    /** 补卡: recorded from an approved make-up request. */
+    makeUp: boolean;
   }>;
 }
 

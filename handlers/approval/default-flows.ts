@@ -4,7 +4,7 @@ import type { RequestType } from '../../domain/approval/request-forms';
 /**
  * The flows every tenant starts with, until admins define their own: the direct manager decides; long
  * leave (over 3 days) and large expenses (over ¥5,000) also go to the manager's manager; expenses end at
- * finance (the approver role); trips, order discounts and 公海延期 go to the direct manager. Tenants replace these in the import file.
+ * finance (the approver role); trips, order discounts, 公海延期, 补卡, 外出 and 加班 go to the direct manager. Tenants replace these in the import file.
  */
 const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
   leave: parseFlowDefinition({
@@ -51,6 +51,24 @@ const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
   pool_extension: parseFlowDefinition({
     id: 'default-pool-extension',
     name: '公海延期审批',
+    version: 1,
+    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
+  }),
+  makeup_punch: parseFlowDefinition({
+    id: 'default-makeup-punch',
+    name: '补卡审批',
+    version: 1,
+    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
+  }),
+  outing: parseFlowDefinition({
+    id: 'default-outing',
+    name: '外出审批',
+    version: 1,
+    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
+  }),
+  overtime: parseFlowDefinition({
+    id: 'default-overtime',
+    name: '加班审批',
     version: 1,
     steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
   }),

@@ -18,17 +18,29 @@ export const LEAVE_USAGE = ['请假 <日期或区间> <类型> [事由]', '请�
 export const EXPENSE_USAGE = ['报销 <金额> <类别> [说明]', '报销 268.5 交通费 拜访华为'] as const;
 export const TRIP_USAGE = ['出差 <目的地> <日期或区间> [事由]', '出差 广州 下周一-下周三 客户年会'] as const;
 
-const DATE = String.raw`(?:今天|明天|大后天|后天|(?:下下|下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天]|(?:本|下个?)?月底|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}[日号]?|\d{1,2}\/\d{1,2}|\d{1,2}号)`;
+const DATE = String.raw`(?:今天|明天|大后天|后天|昨天|前天|(?:下下|下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天]|(?:本|下个?)?月底|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}[日号]?|\d{1,2}\/\d{1,2}|\d{1,2}号)`;
 const SPAN = new RegExp(`^(${DATE})(?:(?:-|至|到|~|～|—)(${DATE}))?$`);
 const LEAVE_TYPE_BY_LABEL = new Map<string, LeaveType>(
   (Object.entries(LEAVE_TYPE_LABELS) as Array<[LeaveType, string]>).map(([type, label]) => [label, type]),
 );
 
-/** A typed date in the tenant's calendar: 今天 / 明天 / 11月25日 / 11/25 / 2026-11-25. */
-export function parseChatDate(text: string, today: string): string | null {
-  if (text === '今天') return today;
-  if (text === '明天') return addDays(today, 1);
-  if (text === '后天') return addDays(today, 2);
+const RELATIVE_DAYS: Record<string, number> = { 前天: -2, 昨天: -1, 今天: 0, 明天: 1, 后天: 2 };
+
+/**
+ * A typed date in the tenant's calendar: 昨天 / 今天 / 明天 / 下周一 / 11月25日 / 11/25 / 2026-11-25. A month
+ * and day without a year is the nearest such date ahead, or behind when `past` (补卡 12月4日 typed in January
+ * is last year's).
+ */
+export function parseChatDate(text: string, today: string, past = false): string | null {
+  const relative = RELATIVE_DAYS[text];
+  if (relative !== undefined) return addDays(today, relative);
+  const date = spokenDate(text, today);
+  if (date && past && date > today && /^\d{1,2}(?:月|\/)/.test(text))
+    return `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
+  return date;
+}
+
+function spokenDate(text: string, today: string): string | null {
   const spoken = findDate(text, today);
   if (spoken && !('invalid' in spoken) && spoken.index === 0 && spoken.length === text.length)
     return spoken.date;

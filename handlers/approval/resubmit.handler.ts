@@ -7,6 +7,7 @@ import type { Handler, HandlerContext } from '../context';
 import { commitTransition, loadRequest } from './decide.handler';
 import { parseExpenseCommand, parseLeaveCommand, parseTripCommand } from './request-command';
 import { describeProgress, routeRequest } from './submit.handler';
+import { checkFiling } from './filing-checks';
 
 const USAGE = ['重新提交 <编号> [修改后的内容]', '重新提交 12 268.5 交通费 已补发票'] as const;
 
@@ -41,6 +42,7 @@ export const resubmitHandler: Handler<'text'> = async (event, ctx) => {
   if (state.request.requesterId !== ctx.user.id)
     throw new DomainError('approval.not_requester', { action: '重新提交' });
   const request = { ...state.request, form: await editedForm(ctx, state.request.form, words) };
+  await checkFiling(ctx, request.form, state.request.id);
   const result = resubmit(state, {
     by: ctx.user.id,
     request,

@@ -12,6 +12,7 @@ import type { Reply } from '../../domain/messages/reply';
 import type { Handler, HandlerContext } from '../context';
 import { applyTransition } from './apply-transition';
 import { defaultFlowFor } from './default-flows';
+import { checkFiling } from './filing-checks';
 import { parseExpenseCommand, parseLeaveCommand, parseTripCommand } from './request-command';
 
 /** Routes a request over the tenant's flow for its type and the org chart as it is now. */
@@ -49,6 +50,7 @@ export async function fileRequestNumbered(
   const pending = await ctx.stores.approvals.countPendingBy(tenantId, requesterId);
   if (pending >= MAX_PENDING_REQUESTS)
     throw new DomainError('approval.too_many_pending', { count: pending, max: MAX_PENDING_REQUESTS });
+  await checkFiling(ctx, form);
   const requestId = await ctx.stores.approvals.createDraft(tenantId, requesterId, form.type, ctx.now);
   const request = { id: String(requestId), requesterId, departmentId: ctx.user.departmentId, form };
   const result = submit(createDraft(request), await routeRequest(ctx, request), ctx.now);

@@ -1,7 +1,7 @@
 import { buildMyDayReply, buildMyMonthReply, buildTeamDayReply } from '../../cards/attendance-report';
 import { addDays, localDateOf, monthDays } from '../../domain/attendance/calendar';
 import { summarizeDay } from '../../domain/attendance/day-status';
-import { leaveOn } from '../../domain/attendance/leave';
+import { leaveOn, timeOn } from '../../domain/attendance/leave';
 import { formatWindow } from '../../domain/attendance/format';
 import { summarizeMonth } from '../../domain/attendance/month-summary';
 import type { AttendanceSettings } from '../../domain/attendance/settings';
@@ -26,12 +26,15 @@ export const myDayHandler: Handler<'text'> = async (_event, ctx) => {
   const settings = await ctx.stores.attendanceSettings.read(tenantId);
   const today = localDateOf(ctx.now, settings.timeZone);
   const punches = await ctx.stores.punches.findForUser(tenantId, userId, today, today);
-  const leave = leaveOn(
-    await ctx.stores.leaveCalendar.leaveDays(tenantId, [userId], today, today),
-    userId,
-    today,
-  );
-  const day = summarizeDay({ workDate: today, punches, settings, leave, now: ctx.now });
+  const leaves = await ctx.stores.leaveCalendar.leaveDays(tenantId, [userId], today, today);
+  const day = summarizeDay({
+    workDate: today,
+    punches,
+    settings,
+    leave: leaveOn(leaves, userId, today),
+    ...timeOn(leaves, userId, today),
+    now: ctx.now,
+  });
   return buildMyDayReply({
     day,
     punches,
@@ -65,6 +68,7 @@ export const myMonthHandler: Handler<'text'> = async (event, ctx) => {
       punches,
       settings,
       leave: leaveOn(leaves, userId, workDate),
+      ...timeOn(leaves, userId, workDate),
       now: workDate === today ? ctx.now : undefined,
     }),
   );
@@ -93,6 +97,7 @@ export const teamDayHandler: Handler<'text'> = async (_event, ctx) => {
       punches: punches.filter((p) => p.userId === u.id),
       settings,
       leave: leaveOn(leaves, u.id, today),
+      ...timeOn(leaves, u.id, today),
       now: ctx.now,
     }),
   }));

@@ -7,6 +7,8 @@ import {
   showSettingsHandler,
 } from './attendance-settings.handler';
 import { exportAttendanceHandler } from './attendance-export.handler';
+import { makeUpPunchHandler } from './make-up.handler';
+import { outingHandler, overtimeHandler } from './outing-overtime.handler';
 import { ADMINS, MANAGERS, type CommandDeclaration } from '../command';
 
 export const attendanceCommands: readonly CommandDeclaration[] = [
@@ -35,6 +37,32 @@ export const attendanceCommands: readonly CommandDeclaration[] = [
     roles: MANAGERS,
     otherwise: '你可以发送「今日考勤」查看自己的考勤。',
     handler: teamDayHandler,
+  },
+  {
+    key: 'makeUpPunch',
+    words: ['补卡'],
+    usage: '补卡 昨天 下班 忘记打卡',
+    description:
+      '忘记打卡时申请补卡（日期、上班或下班、可写时间如 09:00、事由），审批通过后计入考勤；每月有次数上限',
+    topic: '考勤',
+    handler: makeUpPunchHandler,
+  },
+  {
+    key: 'outing',
+    words: ['外出'],
+    usage: '外出 今天 14:00-17:00 拜访客户',
+    description: '申请外出（日期、时间段、事由），审批通过后这段时间不算迟到、早退',
+    topic: '考勤',
+    handler: outingHandler,
+  },
+  {
+    key: 'overtime',
+    words: ['加班'],
+    usage: '加班 明天 3小时 上线支持',
+    description:
+      '申请加班（日期、时长如 3小时 或时间段如 19:00-22:00、事由），审批通过后计入加班时长，不计入正常工时',
+    topic: '考勤',
+    handler: overtimeHandler,
   },
   {
     key: 'setLocation',

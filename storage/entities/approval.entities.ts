@@ -57,7 +57,11 @@ export interface AttendanceLeaveRow {
   workDate: string;
   requestId: number;
   half: string | null;
+  /** A leave type, or `outing` (外出, with from/to) or `overtime` (加班, with minutes). */
   leaveType: string;
+  fromAt: Date | null;
+  toAt: Date | null;
+  minutes: number | null;
 }
 
 export const AttendanceLeaveEntity = new EntitySchema<AttendanceLeaveRow>({
@@ -70,5 +74,8 @@ export const AttendanceLeaveEntity = new EntitySchema<AttendanceLeaveRow>({
     requestId: { type: 'integer', name: 'request_id', primary: true },
     half: { type: 'varchar', length: 2, nullable: true },
     leaveType: { type: 'varchar', length: 16, name: 'leave_type' },
+    fromAt: dateColumn('from_at', true),
+    toAt: dateColumn('to_at', true),
+    minutes: { type: 'integer', nullable: true },
   },
 });

@@ -25,6 +25,8 @@ export interface PunchRow {
   /** Anti-cheat flag codes, comma-separated. */
   flags: string;
   locationShareId: number | null;
+  /** 补卡: the approved request this punch was recorded from (source `makeup`). */
+  approvalId: number | null;
   createdAt: Date;
 }
 
@@ -51,6 +53,7 @@ export const PunchEntity = new EntitySchema<PunchRow>({
     earlyMinutes: { type: 'integer', name: 'early_minutes', default: 0 },
     flags: { type: 'varchar', length: 256, default: '' },
     locationShareId: { type: 'integer', name: 'location_share_id', nullable: true },
+    approvalId: { type: 'integer', name: 'approval_id', nullable: true },
     createdAt: dateColumn('created_at'),
   },
 });

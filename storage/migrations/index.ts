@@ -16,6 +16,7 @@ import { OutboxReplyHandle1765310000000 } from './1765310000000-outbox-reply-han
 import { LinkKeys1765310000000 } from './1765310000000-link-keys';
 import { TenantAdmins1765320000000 } from './1765320000000-tenant-admins';
 import { ProtocolEdges1765310000000 } from './1765310000000-protocol-edges';
+import { AttendanceRequests1765330000000 } from './1765330000000-attendance-requests';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   ProtocolEdges1765310000000,
   // TypeORM runs migrations in timestamp order (the same timestamp: in this order); the list follows it.
   TenantAdmins1765320000000,
+  AttendanceRequests1765330000000,
 ];

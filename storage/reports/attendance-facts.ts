@@ -4,7 +4,7 @@ import { addDays, localDateOf } from '../../domain/attendance/calendar';
 import { summarizeDay } from '../../domain/attendance/day-status';
 import type { StoredPunch } from '../../domain/attendance/ports';
 import { planWorkDay } from '../../domain/attendance/shift';
-import { leaveOn } from '../../domain/attendance/leave';
+import { leaveOn, timeOn } from '../../domain/attendance/leave';
 import { punchStatusLabel } from '../../domain/attendance/punch-evaluation';
 import type { AttendanceDayFact, AttendanceFacts } from '../../domain/reports/facts';
 import { AttendanceSettingsRepository } from '../repositories/attendance-settings.repository';
@@ -70,7 +70,15 @@ export class AttendanceReportFacts implements AttendanceFacts {
           const leave = leaveOn(leaves, userId, workDate);
           const onDay = mine.get(workDate) ?? [];
           const plan = plans.get(workDate);
-          const day = summarizeDay({ workDate, punches: onDay, settings, leave, now: asOf, plan });
+          const day = summarizeDay({
+            workDate,
+            punches: onDay,
+            settings,
+            leave,
+            ...timeOn(leaves, userId, workDate),
+            now: asOf,
+            plan,
+          });
           const missing = day.statuses.flatMap((s) => (s.code === 'missing' ? [s.kind] : []));
           return {
             userId,
@@ -89,6 +97,7 @@ export class AttendanceReportFacts implements AttendanceFacts {
               placeName: p.placeName,
               statusLabel: punchStatusLabel(p),
               flags: p.flags.map((f) => ANTI_CHEAT_LABELS[f]),
+              makeUp: p.source === 'makeup',
             })),
           };
         });

@@ -86,6 +86,23 @@ export class ApprovalRepository implements ApprovalStore {
     return rows.map((r) => parseState(r.state));
   }
 
+  async listStanding(
+    tenantId: string,
+    requesterId: number,
+    types: readonly RequestType[],
+  ): Promise<ApprovalState[]> {
+    const rows = await this.manager.find(ApprovalRequestEntity, {
+      where: {
+        tenantId,
+        requesterUserId: requesterId,
+        type: In([...types]),
+        status: In(['pending', 'approved']),
+      },
+      order: { id: 'ASC' },
+    });
+    return rows.map((r) => parseState(r.state));
+  }
+
   /** Every pending request in the tenant, oldest first: what the escalation job walks. */
   async listPending(tenantId: string): Promise<ApprovalState[]> {
     const rows = await this.manager.find(ApprovalRequestEntity, {

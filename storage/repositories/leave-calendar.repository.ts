@@ -1,6 +1,9 @@
-import { Between, In, IsNull, type EntityManager } from 'typeorm';
+import { Between, In, IsNull, Not, type EntityManager } from 'typeorm';
+
+/** Rows of the calendar that are not leave (外出, 加班). */
+const TIME_ENTRY_KINDS = ['outing', 'overtime'];
 import type { LeaveCalendar, LeaveDay } from '../../domain/attendance/leave';
-import { AttendanceLeaveEntity } from '../entities/approval.entities';
+import { AttendanceLeaveEntity, type AttendanceLeaveRow } from '../entities/approval.entities';
 
 /** Approved leave days, written by the approvals feature's outcome and read by attendance. */
 export class LeaveCalendarRepository implements LeaveCalendar {
@@ -8,7 +11,13 @@ export class LeaveCalendarRepository implements LeaveCalendar {
 
   async isOnLeave(tenantId: string, userId: number, workDate: string): Promise<boolean> {
     return (
-      (await this.manager.countBy(AttendanceLeaveEntity, { tenantId, userId, workDate, half: IsNull() })) > 0
+      (await this.manager.countBy(AttendanceLeaveEntity, {
+        tenantId,
+        userId,
+        workDate,
+        half: IsNull(),
+        leaveType: Not(In(TIME_ENTRY_KINDS)),
+      })) > 0
     );
   }
 
@@ -26,6 +35,7 @@ export class LeaveCalendarRepository implements LeaveCalendar {
       userId: r.userId,
       workDate: r.workDate,
       half: r.half === 'AM' || r.half === 'PM' ? r.half : null,
+      ...entryOf(r),
     }));
   }
 
@@ -44,14 +54,25 @@ export class LeaveCalendarRepository implements LeaveCalendar {
         days.map((d) => ({
           tenantId,
           requestId,
-          leaveType,
+          leaveType: d.entry?.kind ?? leaveType,
           userId: d.userId,
           workDate: d.workDate,
           half: d.half,
+          fromAt: d.entry?.kind === 'outing' ? d.entry.from : null,
+          toAt: d.entry?.kind === 'outing' ? d.entry.to : null,
+          minutes: d.entry?.kind === 'overtime' ? d.entry.minutes : null,
         })),
       )
       .orIgnore() // an outcome applied twice records nothing new
       .updateEntity(false)
       .execute();
   }
+}
+
+function entryOf(row: AttendanceLeaveRow): Pick<LeaveDay, 'entry'> {
+  if (row.leaveType === 'outing' && row.fromAt && row.toAt)
+    return { entry: { kind: 'outing', from: row.fromAt, to: row.toAt } };
+  if (row.leaveType === 'overtime' && row.minutes !== null)
+    return { entry: { kind: 'overtime', minutes: row.minutes } };
+  return {};
 }

@@ -1,7 +1,7 @@
 import { readLocationSource } from '../../domain/geo/location-source';
-import { Between, In, type EntityManager } from 'typeorm';
+import { Between, In, Not, type EntityManager } from 'typeorm';
 import { ANTI_CHEAT_CODES, type AntiCheatCode, type TimedPoint } from '../../domain/attendance/anti-cheat';
-import type { NewPunch, PunchStore, StoredPunch } from '../../domain/attendance/ports';
+import type { NewMakeUpPunch, NewPunch, PunchStore, StoredPunch } from '../../domain/attendance/ports';
 import { PunchEntity, type PunchRow } from '../entities/punch.entity';
 
 export class PunchRepository implements PunchStore {
@@ -28,10 +28,38 @@ export class PunchRepository implements PunchStore {
       earlyMinutes: e.earlyMinutes,
       flags: e.flags.map((f) => f.code).join(','),
       locationShareId: punch.locationShareId,
+      approvalId: null,
       createdAt: punch.now,
     };
     const result = await this.manager.insert(PunchEntity, row);
     return toStored({ ...row, id: Number(result.identifiers[0]?.id) });
+  }
+
+  async addMakeUp(punch: NewMakeUpPunch): Promise<void> {
+    const { tenantId, requestId } = punch;
+    if (await this.manager.exists(PunchEntity, { where: { tenantId, approvalId: requestId } })) return;
+    await this.manager.insert(PunchEntity, {
+      tenantId,
+      userId: punch.userId,
+      kind: punch.kind,
+      workDate: punch.workDate,
+      punchedAt: punch.at,
+      lat: 0,
+      lng: 0,
+      precisionM: null,
+      source: 'makeup',
+      placeName: null,
+      insideGeofence: false,
+      isField: false,
+      distanceM: null,
+      status: punch.status,
+      lateMinutes: punch.lateMinutes,
+      earlyMinutes: punch.earlyMinutes,
+      flags: '',
+      locationShareId: null,
+      approvalId: requestId,
+      createdAt: punch.now,
+    });
   }
 
   async findForUser(
@@ -59,7 +87,7 @@ export class PunchRepository implements PunchStore {
 
   async findLatest(tenantId: string, userId: number): Promise<StoredPunch | null> {
     const row = await this.manager.findOne(PunchEntity, {
-      where: { tenantId, userId },
+      where: { tenantId, userId, source: Not('makeup') },
       order: { punchedAt: 'DESC', id: 'DESC' },
     });
     return row ? toStored(row) : null;
@@ -81,7 +109,8 @@ function toStored(row: PunchRow): StoredPunch {
     isField: row.isField,
     lat: row.lat,
     lng: row.lng,
-    source: readLocationSource(row.source),
+    source: row.source === 'makeup' ? 'makeup' : readLocationSource(row.source),
+    makeUp: row.source === 'makeup',
     status: row.status as StoredPunch['status'],
     lateMinutes: row.lateMinutes,
     earlyMinutes: row.earlyMinutes,

@@ -246,24 +246,26 @@ const SUMMARY_HEADER = [
   '早退次数',
   '早退（分钟）',
   '缺卡次数',
+  '补卡次数',
   '旷工天数',
   '请假天数',
   '部分请假天数',
   '外勤天数',
   '工时不足天数',
   '工时（小时）',
+  '加班（小时）',
 ];
 const SUMMARY = [
-  ['孙八', 'LeftGuy', '销售部', '已离职', 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0],
-  ['张三', 'ZhangSan', '销售部', '在职', 3, 3, 0, 1, 5, 0, 0, 0, 0, 0, 0, 1, 0, 18.3],
-  ['赵六', 'ZhaoLiu', '销售部', '在职', 3, 1, 0, 0, 0, 1, 30, 0, 1, 0, 0, 1, 0, 8.6],
-  ['王总', 'Boss', '总经办', '在职', 3, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0],
+  ['孙八', 'LeftGuy', '销售部', '已离职', 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+  ['张三', 'ZhangSan', '销售部', '在职', 3, 3, 0, 1, 5, 0, 0, 0, 0, 0, 0, 0, 1, 0, 18.3, 0],
+  ['赵六', 'ZhaoLiu', '销售部', '在职', 3, 1, 0, 0, 0, 1, 30, 0, 0, 1, 0, 0, 1, 0, 8.6, 0],
+  ['王总', 'Boss', '总经办', '在职', 3, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0],
 ];
-/** CSV carries text: numbers as written, 工时 (the last-but-two daily column, the last summary column) with one decimal. */
-const asCsv = (rows: Array<Array<string | number>>, decimalColumn: number) =>
+/** CSV carries text: numbers as written, hours (工时 of the daily table, 工时 and 加班 of the summary) with one decimal. */
+const asCsv = (rows: Array<Array<string | number>>, ...decimalColumns: number[]) =>
   rows.map((row) =>
     row.map((cell, i) =>
-      typeof cell === 'number' ? (i === decimalColumn ? cell.toFixed(1) : String(cell)) : cell,
+      typeof cell === 'number' ? (decimalColumns.includes(i) ? cell.toFixed(1) : String(cell)) : cell,
     ),
   );
 
@@ -417,13 +419,13 @@ describe('导出考勤', () => {
         label: 'CSV 打卡原始数据',
         ascii: 'attendance_2026-11_punches.csv',
         unicode: '考勤_2026-11_打卡原始数据.csv',
-        rows: [RAW_HEADER, ...asCsv(RAW, -1)],
+        rows: [RAW_HEADER, ...asCsv(RAW)],
       },
       {
         label: 'CSV 月度汇总',
         ascii: 'attendance_2026-11_summary.csv',
         unicode: '考勤_2026-11_月度汇总.csv',
-        rows: [SUMMARY_HEADER, ...asCsv(SUMMARY, 17)],
+        rows: [SUMMARY_HEADER, ...asCsv(SUMMARY, 18, 19)],
       },
     ];
     for (const c of cases) {

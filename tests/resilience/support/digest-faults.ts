@@ -72,6 +72,7 @@ export async function seedDigestPunches(db: Database, tenantId: string): Promise
         earlyMinutes: 0,
         flags: '',
         locationShareId: null,
+        approvalId: null,
       };
       const inAt = zonedTimeToUtc(date, late ? '09:12' : '08:55', DIGEST_ZONE);
       rows.push({

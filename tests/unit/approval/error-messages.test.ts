@@ -37,6 +37,11 @@ describe('approval error messages', () => {
       '这类申请不能在聊天里修改内容：请发送「重新提交 <编号>」原样提交，或重新填写一份。',
     ],
     ['approval.not_found', { id: 12 }, '找不到编号为 12 的申请。发送「我的申请」或「待我审批」查看编号。'],
+    [
+      'approval.date_too_far',
+      { date: '2028-01-04', futureDays: 365 },
+      '2028-01-04 超出可提前申请的范围（365天内），请检查日期是否写错。',
+    ],
     ['approval.stale_card', {}, '这张卡片对应的是重新提交前的版本，请在最新的审批卡片上操作。'],
     [
       'approval.no_days',
@@ -79,6 +84,10 @@ describe('approval error messages', () => {
       'approval.not_requester',
       'approval.cannot_submit',
       'approval.not_editable',
+      'approval.date_too_old',
+      'approval.date_too_far',
+      'approval.date_in_future',
+      'approval.overlap',
     ]);
   });
 });

@@ -4,17 +4,26 @@ import { describeError } from '../../../handlers/error-messages';
 describe('attendance error messages', () => {
   const codes = ERROR_CODES.filter((c) => c.startsWith('attendance.'));
 
-  it('has the five attendance codes', () => {
+  it('has the attendance codes', () => {
     expect(codes).toEqual([
       'attendance.outside_window',
       'attendance.already_punched_in',
       'attendance.outside_geofence',
       'attendance.stale_location',
       'attendance.device_fix_required',
+      'attendance.make_up_limit',
+      'attendance.make_up_not_missing',
+      'attendance.make_up_rest_day',
+      'attendance.make_up_time_required',
     ]);
   });
 
   it.each([
+    [
+      'attendance.make_up_time_required',
+      { date: '2026-11-23', kind: '上班' },
+      '你的考勤是自由工时，请写明补卡时间，例如「补卡 2026-11-23 上班 09:00 忘记打卡」。',
+    ],
     [
       'attendance.outside_window',
       { window: '08:00–22:00', action: '签到' },

@@ -314,18 +314,20 @@ describe('monthly attendance export (Asia/Shanghai)', () => {
       '早退次数',
       '早退（分钟）',
       '缺卡次数',
+      '补卡次数',
       '旷工天数',
       '请假天数',
       '部分请假天数',
       '外勤天数',
       '工时不足天数',
       '工时（小时）',
+      '加班（小时）',
     ]);
     expect(rows).toEqual([
-      ['李四', 'lisi', '销售部', '已离职', 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9],
+      ['李四', 'lisi', '销售部', '已离职', 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0],
       // Today (still open) counts as worked but its missing punch-out is not missing yet.
-      ['张三', 'zhangsan', '销售部', '在职', 5, 4, 0, 1, 5, 1, 20, 1, 1, 0, 0, 2, 0, 17.6],
-      ['赵六', 'zhaoliu', '', '在职', 5, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0],
+      ['张三', 'zhangsan', '销售部', '在职', 5, 4, 0, 1, 5, 1, 20, 1, 0, 1, 0, 0, 2, 0, 17.6, 0],
+      ['赵六', 'zhaoliu', '', '在职', 5, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0],
     ]);
   });
 
@@ -482,7 +484,7 @@ describe('monthly attendance export (America/New_York)', () => {
       ],
     ]);
     expect(result.tables.summary.rows).toEqual([
-      ['Ann', 'ann', 'Sales', '在职', 10, 1, 0, 1, 5, 0, 0, 0, 9, 0, 0, 1, 0, 8.9],
+      ['Ann', 'ann', 'Sales', '在职', 10, 1, 0, 1, 5, 0, 0, 0, 0, 9, 0, 0, 1, 0, 8.9, 0],
     ]);
   });
 });

@@ -106,6 +106,7 @@ function attendanceDay(userId: number, workDate: string): AttendanceDayFact {
           placeName: null,
           statusLabel: '正常',
           flags: ['手动选点'],
+          makeUp: false,
         },
       ],
     };

@@ -1,0 +1,227 @@
+import { parse } from 'csv-parse/sync';
+import type { ReportRenderer } from '../../cards/render/report-page';
+import { FakeWecomApi } from '../support/fake-wecom-api';
+import { startTestBot, type TestBot } from '../support/start-bot';
+import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
+import { createWecomChat } from '../support/wecom-chat';
+
+const app: WecomApp = { corpId: 'wwattendreq00001', token: 'attendReqToken', aesKey: randomAesKey() };
+const SECRET = 'attendance-requests-secret';
+const FIELD = { lat: 22.6, lng: 114.1 };
+
+let fake: FakeWecomApi;
+let bot: TestBot;
+let now = new Date('2026-11-23T00:58:00Z'); // Monday 08:58 in Shanghai
+const chat = createWecomChat({ bot: () => bot, fake: () => fake, app, msgIdBase: 7446000000000000000n });
+const { say, lastCard, lastText, tapXml, deliver, punchViaPage, sentTo } = chat;
+
+/** The digest falls back to its markdown when no image can be drawn; that markdown is what we read here. */
+const noImages: ReportRenderer = {
+  renderPng: () => Promise.reject(new Error('no renderer in this test')),
+  close: () => Promise.resolve(),
+};
+
+const download = async (url: string) =>
+  parse(Buffer.from(await (await fetch(url.replace(/^https?:\/\/[^/]+/, bot.url))).arrayBuffer()), {
+    bom: true,
+  }) as string[][];
+
+const makeUpRows = async () =>
+  (await bot.db.dataSource.query(
+    "SELECT user_id, kind, work_date, status, late_minutes, approval_id FROM punches WHERE source = 'makeup' ORDER BY id",
+  )) as Array<Record<string, unknown>>;
+
+beforeAll(async () => {
+  fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
+  bot = await startTestBot(
+    { ...wecomEnv(app, SECRET, await fake.start()), ADMIN_USERS: 'Boss' },
+    {
+      departments: [
+        { key: 'sales', name: '销售部' },
+        { key: 'east', name: '华东组', parent: 'sales' },
+      ],
+      users: [
+        { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
+        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
+      ],
+    },
+    () => now,
+    { reportRenderer: noImages },
+  );
+  // Monday: 张三 punches in at 08:58 and forgets to punch out. He joined the week before.
+  await bot.db.dataSource.query("UPDATE users SET created_at = '2026-11-16 00:00:00.000'");
+  expect(await punchViaPage('ZhangSan', '签到', FIELD, { accuracy: 20 })).toContain('上班签到成功');
+});
+
+afterAll(async () => {
+  await bot?.close();
+  await fake?.stop();
+});
+
+describe('补卡: a forgotten punch, approved, counts everywhere', () => {
+  it('files the make-up at the scheduled end when no time is given, and the manager gets a card', async () => {
+    now = new Date('2026-11-23T12:00:00Z'); // Monday 20:00
+    expect(await say('ZhangSan', '补卡 今天 下班 忘记打卡')).toBe(
+      '已提交补卡申请 #1：补卡 2026-11-23 下班 18:00。等待 李经理 审批（直属主管）。撤回请发送「撤回 1」。',
+    );
+    const card = lastCard('Lead');
+    expect(card?.main_title.title).toBe('张三的补卡申请 #1');
+    expect(JSON.stringify(card)).toContain('忘记打卡');
+    expect(await makeUpRows()).toEqual([]);
+  });
+
+  it('records the punch once approved on the card: 缺卡 goes, the day reads 补卡', async () => {
+    await deliver(tapXml('Lead', lastCard('Lead'), '同意'));
+    expect(lastText('ZhangSan')).toBe('【已通过】张三的补卡申请 #1 已通过：补卡 2026-11-23 下班 18:00。');
+    expect(await makeUpRows()).toEqual([
+      expect.objectContaining({ kind: 'out', work_date: '2026-11-23', status: 'normal' }),
+    ]);
+    expect(Number((await makeUpRows())[0]?.approval_id)).toBe(1);
+    expect(await say('ZhangSan', '今日考勤')).toContain('- 下班 18:00 正常 · 补卡');
+    expect(await say('ZhangSan', '今日考勤')).toContain('**状态**：正常 · 外勤 · 补卡（下班）');
+  });
+
+  it('shows the make-up in the manager’s digest instead of a missing punch', async () => {
+    now = new Date('2026-11-24T00:45:00Z'); // Tuesday 08:45: the digest of Monday
+    const before = sentTo('Lead').length;
+    expect(await bot.runJob('daily-digest')).toBe(true);
+    await bot.settle();
+    const digest = sentTo('Lead')
+      .slice(before)
+      .map((m) => m.markdown?.content ?? '')
+      .join('\n');
+    expect(digest).toContain('补卡：张三（下班）');
+    expect(digest).not.toContain('缺卡：张三');
+  });
+
+  it('judges a make-up 上班 on the time given: 09:20 is 迟到 20 minutes', async () => {
+    now = new Date('2026-11-24T02:00:00Z'); // Tuesday 10:00, no punch yet
+    expect(await say('ZhangSan', '补卡 今天 上班 9:20 路上堵车')).toBe(
+      '已提交补卡申请 #2：补卡 2026-11-24 上班 09:20。等待 李经理 审批（直属主管）。撤回请发送「撤回 2」。',
+    );
+    expect(await say('Lead', '同意 2')).toContain('已同意');
+    const today = await say('ZhangSan', '今日考勤');
+    expect(today).toContain('- 上班 09:20 迟到20分钟 · 补卡');
+    expect(today).toContain('补卡（上班）');
+    expect((await makeUpRows()).at(-1)).toMatchObject({ kind: 'in', status: 'late' });
+    expect(Number((await makeUpRows()).at(-1)?.late_minutes)).toBe(20);
+  });
+
+  it('refuses what is not a make-up, naming the reason', async () => {
+    expect(await say('ZhangSan', '补卡 昨天 上班')).toBe(
+      '2026-11-23 已有上班打卡（08:58），不需要补卡。打卡时间有误请联系管理员更正考勤。',
+    );
+    expect(await say('ZhangSan', '补卡 11月22日 上班')).toBe(
+      '2026-11-22 是休息日，不需要补卡。休息日上班请申请加班。',
+    );
+    expect(await say('ZhangSan', '补卡 明天 上班')).toBe('2026-11-25 还没到，补卡只能申请今天或之前的日期。');
+    expect(await say('ZhangSan', '补卡 2026-10-01 上班')).toBe(
+      '2026-10-01 已超过可补申请的期限（31天内），不能再提交。如确需处理，请联系管理员。',
+    );
+    expect(await say('ZhangSan', '补卡 下班')).toBe(
+      '没看懂「补卡 下班」。正确格式：补卡 <日期> <上班|下班> [时间] [事由]\n例如：补卡 昨天 下班 忘记打卡',
+    );
+  });
+
+  it('stops at the month’s allowance (3 by default), pending requests included', async () => {
+    expect(await say('ZhangSan', '补卡 11月20日 上班 拜访客户')).toContain('已提交补卡申请 #3');
+    expect(await say('ZhangSan', '补卡 11月20日 下班')).toBe(
+      '11月已申请补卡3次，达到每月上限（3次），不能再补卡。如有特殊情况，请联系管理员更正考勤。',
+    );
+  });
+
+  it('counts 补卡 in 考勤 本月 and both exports', async () => {
+    const month = await say('ZhangSan', '考勤 本月');
+    expect(month).toContain('缺卡 0 次 · 补卡 2 次');
+    expect(month).toContain('11月23日（周一） 正常 · 外勤 · 补卡（下班）');
+
+    await say('Boss', '导出考勤 本月');
+    const buttons = lastCard('Boss')?.button_list ?? [];
+    const links = Object.fromEntries(buttons.map((b) => [b.text, b.url ?? '']));
+    const summary = await download(links['CSV 月度汇总'] ?? '');
+    const column = summary[0]?.indexOf('补卡次数') ?? -1;
+    expect(column).toBeGreaterThan(0);
+    expect(summary.find((r) => r[0] === '张三')?.[column]).toBe('2');
+    const raw = await download(links['CSV 打卡原始数据'] ?? '');
+    const header = raw[0] ?? [];
+    const madeUp = raw.filter((r) => r[header.indexOf('来源')] === '补卡');
+    expect(madeUp.map((r) => [r[0], r[1], r[header.indexOf('状态')], r[header.indexOf('纬度')]])).toEqual([
+      ['2026-11-23', '18:00', '正常 · 补卡', ''],
+      ['2026-11-24', '09:20', '迟到20分钟 · 补卡', ''],
+    ]);
+    const daily = await download(links['CSV 每日考勤'] ?? '');
+    expect(daily.find((r) => r[0] === '2026-11-23' && r[2] === '张三')?.[5]).toBe(
+      '正常 · 外勤 · 补卡（下班）',
+    );
+  });
+
+  it('routes 补卡 like the other requests: 审批流 shows and sets its flow', async () => {
+    expect(await say('Boss', '审批流 补卡')).toContain('补卡（默认）：直属主管');
+  });
+});
+
+describe('conflicts and absurd dates are refused when filed', () => {
+  it('names the leave a trip would overlap, and takes the trip once the leave is withdrawn', async () => {
+    now = new Date('2026-11-24T04:00:00Z'); // Tuesday 12:00
+    expect(await say('ZhangSan', '请假 11月26日-11月27日 年假 回老家')).toContain('已提交请假申请 #4');
+    expect(await say('ZhangSan', '出差 广州 11月27日-11月28日 客户年会')).toBe(
+      '时间与你的请假申请 #4（年假 2026-11-26 至 2026-11-27，共2天，审批中）重叠，不能重复申请。如需调整，请先发送「撤回 4」再重新申请。',
+    );
+    expect(await say('ZhangSan', '请假 11月27日 事假')).toContain('请假申请 #4');
+    expect(await say('ZhangSan', '撤回 4')).toContain('已撤回');
+    expect(await say('ZhangSan', '出差 广州 11月27日-11月28日 客户年会')).toContain('已提交出差申请 #5');
+  });
+
+  it('refuses dates before the filing window or more than a year ahead, with the reason', async () => {
+    expect(await say('ZhangSan', '请假 2026-10-01 病假')).toBe(
+      '2026-10-01 已超过可补申请的期限（31天内），不能再提交。如确需处理，请联系管理员。',
+    );
+    expect(await say('ZhangSan', '出差 北京 2027-12-01 展会')).toBe(
+      '2027-12-01 超出可提前申请的范围（365天内），请检查日期是否写错。',
+    );
+    expect(await say('ZhangSan', '我的申请')).not.toContain('#6');
+  });
+});
+
+describe('外出 and 加班', () => {
+  it('excuses the hours of an approved 外出: a 17:00 punch-out is no longer 早退', async () => {
+    now = new Date('2026-11-25T00:55:00Z'); // Wednesday 08:55
+    expect(await punchViaPage('ZhangSan', '签到', FIELD, { accuracy: 20 })).toContain('上班签到成功');
+    now = new Date('2026-11-25T05:50:00Z'); // 13:50
+    expect(await say('ZhangSan', '外出 今天 14:00-18:00 拜访客户')).toBe(
+      '已提交外出申请 #6：外出 2026-11-25 14:00-18:00。等待 李经理 审批（直属主管）。撤回请发送「撤回 6」。',
+    );
+    now = new Date('2026-11-25T09:00:00Z'); // 17:00, out from the customer's site
+    expect(await punchViaPage('ZhangSan', '签退', FIELD, { accuracy: 20 })).toContain('早退1小时');
+    expect(await say('ZhangSan', '今日考勤')).toContain('**状态**：早退1小时');
+    expect(await say('Lead', '同意 6')).toContain('已同意');
+    expect(await say('ZhangSan', '今日考勤')).toContain('**状态**：正常 · 外勤 · 外出');
+  });
+
+  it('counts approved 加班 apart from normal hours, in 考勤 本月 and the summary export', async () => {
+    expect(await say('ZhangSan', '加班 今天 3小时 上线支持')).toBe(
+      '已提交加班申请 #7：加班 2026-11-25 3小时。等待 李经理 审批（直属主管）。撤回请发送「撤回 7」。',
+    );
+    expect(await say('ZhangSan', '加班 今天 19:00-21:30')).toContain(
+      '加班 2026-11-25 19:00-21:30，2小时30分钟',
+    );
+    expect(await say('ZhangSan', '加班 今天 很久')).toContain(
+      '正确格式：加班 <日期> <N小时|开始-结束> [事由]',
+    );
+    const before = await say('ZhangSan', '考勤 本月');
+    expect(before).not.toContain('加班');
+    expect(await say('Lead', '同意 7')).toContain('已同意');
+    const month = await say('ZhangSan', '考勤 本月');
+    expect(month).toContain('加班 **3** 小时');
+    expect(month).toContain('11月25日（周三） 正常 · 外勤 · 外出 · 加班3小时');
+    // 3 hours of 08:55–17:00 (less no break) move from normal hours to 加班.
+    const hours = (text: string) => Number(/工时 \*\*([\d.]+)\*\*/.exec(text)?.[1]);
+    expect(hours(before) - hours(month)).toBeCloseTo(3, 5);
+
+    await say('Boss', '导出考勤 本月');
+    const links = Object.fromEntries((lastCard('Boss')?.button_list ?? []).map((b) => [b.text, b.url ?? '']));
+    const summary = await download(links['CSV 月度汇总'] ?? '');
+    const column = summary[0]?.indexOf('加班（小时）') ?? -1;
+    expect(summary.find((r) => r[0] === '张三')?.[column]).toBe('3.0');
+  });
+});
