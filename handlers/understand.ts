@@ -100,6 +100,10 @@ export function readSentence(typed: string, moment: Moment): Understanding {
   return closest.length ? { kind: 'offer', options: closest, fromSentence: false } : { kind: 'none' };
 }
 
+export function understand(typed: string, moment: Moment): Understanding {
+  return readCommand(typed, moment) ?? readSentence(typed, moment);
+}
+
 /** `请假明天 事假` → 请假 明天 事假: the longest command word the first word starts with. */
 function splitRunTogether(typed: string, role: Role): Offer | null {
   const folded = foldTyped(typed);

@@ -1,4 +1,5 @@
-import { describeDay, summarizeDay, summarizeMonth } from '../../../domain/attendance';
+import { describeDay, summarizeDay } from '../../../domain/attendance/day-status';
+import { summarizeMonth } from '../../../domain/attendance/month-summary';
 import { leaveOn, timeOn, type LeaveDay } from '../../../domain/attendance/leave';
 import { at, recorded, settingsOf } from './helpers';
 
