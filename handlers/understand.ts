@@ -36,14 +36,6 @@ export interface Moment {
 const TRAILING = /[\s!！。.~～?？,，、…]+$|(?<=\S)(?:了|吧|啦|呀|哦|喔|哈|一下)+$/u;
 const EMOJI = /(?:\p{Extended_Pictographic}|\u200d|\ufe0f)/gu;
 /** Requests reps ask for by name that the chat does not take yet: say so, and where to go instead. */
-const NOT_IN_CHAT: ReadonlyArray<[string, string]> = [
-  [
-    '补卡',
-    '「补卡」还不能在聊天里办理。漏打卡请先发送「今日考勤」核对记录，再请主管或管理员处理；本单位如设置了补卡表单，发送「申请」查看并填写。',
-  ],
-  ['加班', '「加班」还不能在聊天里申请。本单位如设置了加班表单，发送「申请」查看并填写；否则请联系主管。'],
-];
-
 /** Before this hour 打卡 is the morning punch. */
 const PUNCH_OUT_FROM_HOUR = 13;
 const PUNCH_WORDS = /^(?:打卡|打个卡|打下卡|打一下卡|打卡了)$/u;
@@ -82,9 +74,6 @@ export function readCommand(typed: string, moment: Moment): Understanding | null
 /** Text that is no command (and no answer to an open form, no note on an open visit). */
 export function readSentence(typed: string, moment: Moment): Understanding {
   const text = withoutFillers(foldTyped(typed));
-  const [first = ''] = text.split(' ');
-  const notInChat = NOT_IN_CHAT.find(([word]) => first.startsWith(word));
-  if (notInChat) return { kind: 'reason', text: notInChat[1] };
   const intent = readFreeForm(text, moment.today);
   if (intent?.kind === 'greeting') return { kind: 'greeting' };
   if (intent?.kind === 'invalidDate') return { kind: 'reason', text: `没有${intent.phrase}，请检查日期。` };
@@ -98,10 +87,6 @@ export function readSentence(typed: string, moment: Moment): Understanding {
   if (fromSentence && mayUse(fromSentence.command, moment.role))
     return { kind: 'offer', options: [fromSentence], fromSentence: true };
   return closest.length ? { kind: 'offer', options: closest, fromSentence: false } : { kind: 'none' };
-}
-
-export function understand(typed: string, moment: Moment): Understanding {
-  return readCommand(typed, moment) ?? readSentence(typed, moment);
 }
 
 /** `请假明天 事假` → 请假 明天 事假: the longest command word the first word starts with. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { understand, type Understanding } from '../../handlers/understand';
+import { readCommand, readSentence, type Moment, type Understanding } from '../../handlers/understand';
 
 /** One input of the understanding corpus and what the bot should make of it (2026-12-01, a Tuesday). */
 export interface CorpusCase {
@@ -16,6 +16,11 @@ export interface CorpusCase {
 }
 
 export const CORPUS_TODAY = '2026-12-01';
+
+/** What the router makes of a typed text: a command word first, else a sentence to offer (handlers/index.ts). */
+export function understand(typed: string, moment: Moment): Understanding {
+  return readCommand(typed, moment) ?? readSentence(typed, moment);
+}
 
 export function loadCorpus(name: 'corpus' | 'held-out'): CorpusCase[] {
   const path = join(__dirname, '..', 'fixtures', 'understanding', `${name}.json`);

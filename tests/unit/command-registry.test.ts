@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandsReference } from '../../handlers/command-docs';
 import { COMMANDS, commandForWord } from '../../handlers/command-registry';
-import { understand } from '../../handlers/understand';
+import { understand } from '../support/understanding-corpus';
 
 describe('command declarations', () => {
   it('give every word to one command only, and every command a unique key', () => {
