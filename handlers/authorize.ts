@@ -1,8 +1,9 @@
-import { canAdminister, canViewTeam, recordScopeOf, type RecordScope } from '../domain/org/authorization';
-import type { OrgDirectory } from '../domain/org/ports';
+import { canAdminister, canViewTeam } from '../domain/org/authorization';
+import { oversees as reachOversees } from '../domain/org/reach';
 import type { UserProfile } from '../domain/org/user';
 import { DomainError } from '../domain/errors';
 import type { HandlerContext } from './context';
+import { readerReach, type ReachSources } from './reach';
 
 /**
  * The handler side of domain/org/authorization.ts: each check throws the coded error the user gets a
@@ -17,22 +18,11 @@ export function requireTeamView(ctx: HandlerContext, command: string): void {
   if (!canViewTeam(ctx.user)) throw new DomainError('auth.managers_only', { command });
 }
 
-/** Whose records the current user's list query may return (their team read only for a manager). */
-export async function recordScopeFor(ctx: HandlerContext): Promise<RecordScope> {
-  const team = ctx.user.role === 'manager' ? await ctx.stores.org.teamOf(ctx.user) : [];
-  return recordScopeOf(
-    ctx.user,
-    team.map((u) => u.id),
-  );
-}
-
-/** Whether `viewer` oversees `person` (reads and comments on their 日报 and visits): an admin, or a manager of their subtree. */
+/** Whether `viewer` oversees `person` (reads and comments on their 日报 and visits), by the reach rule. */
 export async function oversees(
-  org: OrgDirectory,
+  sources: ReachSources,
   viewer: UserProfile,
   person: UserProfile,
 ): Promise<boolean> {
-  if (viewer.role === 'admin') return true;
-  if (!canViewTeam(viewer)) return false;
-  return (await org.teamOf(viewer)).some((p) => p.id === person.id);
+  return reachOversees((await readerReach(sources, viewer)).reach, person.id);
 }

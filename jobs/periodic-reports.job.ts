@@ -7,6 +7,7 @@ import {
   type PeriodicKind,
 } from '../domain/reports/periodic-report';
 import { dueToday } from '../domain/reports/settings';
+import { readerReach } from '../handlers/reach';
 import { isManager, personOf } from '../handlers/reports/report-builders';
 import type { Job } from './job';
 import { pushReport } from './reports/push-delivery';
@@ -54,7 +55,7 @@ async function pushAll(
   const periodKey = kind === 'weekly' ? range.from : range.from.slice(0, 7);
   let queued = 0;
   for (const manager of await pendingRecipients(tenant, kind, periodKey, tenant.people.filter(isManager))) {
-    const team = await tenant.repos.org.teamOf(manager);
+    const { team } = await readerReach({ org: tenant.repos.org, people: tenant.repos.users }, manager);
     if (team.length === 0) continue;
     const view = await composePeriodicReport(tenant.facts, {
       kind,

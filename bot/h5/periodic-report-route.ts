@@ -3,6 +3,7 @@ import { buildPeriodicPage } from '../../cards/reports/periodic-report.cards';
 import { buildH5ReportHtml } from '../../cards/reports/h5-report.page';
 import { chartFigures } from '../../cards/render/chart-figures';
 import { composePeriodicReport, periodRanges } from '../../domain/reports/periodic-report';
+import { readerReach } from '../../handlers/reach';
 import { personOf } from '../../handlers/reports/report-builders';
 import { addManagerPage } from './manager-page-route';
 import type { PageRouteDeps } from './page-route-deps';
@@ -25,7 +26,7 @@ export function addPeriodicReportRoute(router: Router, deps: PageRouteDeps): voi
     purpose: 'periodic',
     messages: MESSAGES,
     async build({ repos, reader, link, at }) {
-      const team = await repos.org.teamOf(reader);
+      const { team } = await readerReach({ org: repos.org, people: repos.users }, reader);
       if (team.length === 0) return { refused: 'noTeam' };
       const { timeZone } = await repos.attendanceSettings.read(reader.tenantId);
       const view = await composePeriodicReport(repos.reportFacts, {

@@ -78,7 +78,7 @@ export function rankByCompletion(rows: readonly RankInput[]): RankedRow[] {
 export interface FunnelRow extends FunnelStage {
   /** Opportunities at this stage or beyond (the open funnel's cumulative count). */
   reached: number;
-  /** reached(next) ÷ reached(this); null for the last open stage or an empty stage. */
+  /** reached(next) ÷ reached(this); null for the last open stage, or a stage no deal sits in. */
   conversionToNext: number | null;
 }
 
@@ -94,7 +94,7 @@ export function funnelConversion(stages: readonly FunnelStage[]): FunnelRow[] {
     return {
       ...stage,
       reached: here,
-      conversionToNext: next === undefined || here === 0 ? null : next / here,
+      conversionToNext: next === undefined || stage.count === 0 ? null : next / here,
     };
   });
 }
@@ -212,6 +212,11 @@ export function followUpsDueOn<T extends FollowUpClock>(
         : [];
     })
     .sort((a, b) => b.overdueDays - a.overdueDays || a.customerId - b.customerId);
+}
+
+/** Completion in whole percent, rounded down so 99.6 % is not shown as done. */
+export function completionPercent(share: number): string {
+  return `${Math.floor(share * 100 + 1e-9)}%`;
 }
 
 /** Percent with no decimals (37%), or — when there is nothing to divide by. */

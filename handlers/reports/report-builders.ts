@@ -5,12 +5,12 @@ import { previousWorkday } from '../../domain/reports/periods';
 import { buildDigestPage } from '../../cards/reports/digest-page';
 import type { ReportPage } from '../../cards/render/report-page';
 import type { Reply } from '../../domain/messages/reply';
-import type { OrgDirectory } from '../../domain/org/ports';
 import { displayName, type UserProfile } from '../../domain/org/user';
 import { composeDigest, type DigestView } from '../../domain/reports/digest';
 import { gatherDigest, type Person } from '../../domain/reports/digest-data';
 import type { ReportFacts } from '../../domain/reports/facts';
 import type { ReportSettings } from '../../domain/reports/settings';
+import { readerReach, type ReachSources } from '../reach';
 
 /** A report ready to push: the image page (when it has charts) and its markdown. */
 export interface BuiltReport {
@@ -32,9 +32,9 @@ export interface DigestRequest {
   people: UserProfile[];
   settings: ReportSettings;
   timeZone: string;
-  /** The workday the digest reports on (the previous workday for the morning push). */
+  /** The day the digest reports on: today on demand, the previous workday for the morning push. */
   day: string;
-  /** The month to date runs through this date (yesterday). */
+  /** The month to date runs through this date (today on demand, yesterday for the push). */
   through?: string;
   asOf: Date;
 }
@@ -67,27 +67,29 @@ export async function buildDigest(request: DigestRequest, pageUrl?: string): Pro
 }
 
 /** What a digest made now reads: a handler's stores, or a page's repositories. */
-export interface DigestSources {
+export interface DigestSources extends ReachSources {
   reportSettings: { read(tenantId: string): Promise<ReportSettings> };
   attendanceSettings: { read(tenantId: string): Promise<AttendanceSettings> };
-  org: OrgDirectory;
-  people: { findActiveInTenant(tenantId: string): Promise<UserProfile[]> };
   reportFacts: ReportFacts;
 }
 
-/** The digest as `manager` would get it at `now`: the previous workday, and the month to yesterday. */
+/**
+ * The digest as `manager` asks for it at `now` (今日简报, the live page): today so far, and the month
+ * through today, over the manager's reach (the whole company for an admin or the head of the top department).
+ */
 export async function liveDigestRequest(
   sources: DigestSources,
   manager: UserProfile,
   now: Date,
 ): Promise<DigestRequest> {
   const { tenantId } = manager;
-  const [settings, attendance, team, people] = await Promise.all([
+  const [settings, attendance, { team }, people] = await Promise.all([
     sources.reportSettings.read(tenantId),
     sources.attendanceSettings.read(tenantId),
-    sources.org.teamOf(manager),
+    readerReach(sources, manager),
     sources.people.findActiveInTenant(tenantId),
   ]);
+  const today = localDateOf(now, attendance.timeZone);
   return {
     facts: sources.reportFacts,
     manager,
@@ -95,18 +97,14 @@ export async function liveDigestRequest(
     people,
     settings,
     timeZone: attendance.timeZone,
-    ...digestDaysAt(now, attendance),
+    day: today,
+    through: today,
     asOf: now,
   };
 }
 
-/** What a digest made at `now` covers: the previous workday, and the month through yesterday. */
+/** What the morning push made at `now` covers: the previous workday, and the month through yesterday. */
 export function digestDaysAt(now: Date, attendance: AttendanceSettings): { day: string; through: string } {
   const today = localDateOf(now, attendance.timeZone);
   return { day: previousWorkday(today, attendance), through: addDays(today, -1) };
-}
-
-/** The manager's team, or nobody when the person leads no one. */
-export async function teamOf(org: OrgDirectory, manager: UserProfile): Promise<UserProfile[]> {
-  return isManager(manager) ? org.teamOf(manager) : [];
 }

@@ -10,6 +10,7 @@ import { displayName, type UserProfile } from '../../domain/org/user';
 import { formatClock, formatDateTime } from '../../domain/time/format';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
+import { reachFor } from '../reach';
 import { fieldScopeOf, requireManager } from './field-scope';
 import { fitLines } from './fit-lines';
 import { resolveCustomer } from './resolve-customer';

@@ -1,12 +1,8 @@
 import fc from 'fast-check';
 import type { ApprovalState } from '../../domain/approval/state';
-import {
-  canSee,
-  canSeeCustomer,
-  canViewTeam,
-  customerScopeOf,
-  recordScopeOf,
-} from '../../domain/org/authorization';
+import { canViewTeam } from '../../domain/org/authorization';
+import { reaches, topDepartmentId } from '../../domain/org/reach';
+import { customerReachOfReach, ownerScopeOfReach, readerReach } from '../../handlers/reach';
 import { normalizeCustomerName } from '../../domain/field/customer-matching';
 import { subtreeIds } from '../../domain/org/department-tree';
 import { ROLES, type Role, type UserProfile } from '../../domain/org/user';
@@ -216,6 +212,31 @@ async function build(manager: EntityManager, tenantId: string, c: CompanySpec, a
   };
 }
 
+/** Whether the viewer reaches the whole company: an admin, or a manager heading the one top department. */
+function expectedCompany(b: Built, viewer: UserProfile): boolean {
+  if (viewer.role === 'admin') return true;
+  if (viewer.role !== 'manager') return false;
+  const top = topDepartmentId(b.departments);
+  const led = b.leads.get(viewer.id) ?? viewer.departmentId;
+  return top !== null && led === top;
+}
+
+/** The people a reader's team views cover, computed from the generated world (not from storage). */
+function expectedReachTeam(b: Built, viewer: UserProfile): number[] {
+  if (expectedCompany(b, viewer))
+    return b.people
+      .filter((p) => p.active && p.id !== viewer.id)
+      .map((p) => p.id)
+      .sort((x, y) => x - y);
+  return canViewTeam(viewer) ? expectedTeam(b, viewer) : [];
+}
+
+/** Whether the reader sees a customer owned by `owner` (null: the pool), from the generated world. */
+function expectedCustomer(b: Built, viewer: UserProfile, owner: number | null): boolean {
+  if (owner === null || expectedCompany(b, viewer)) return true;
+  return owner === viewer.id || expectedReachTeam(b, viewer).includes(owner);
+}
+
 /** The team a manager should see, computed from the generated world (not from storage). */
 function expectedTeam(b: Built, viewer: UserProfile): number[] {
   const led = b.leads.get(viewer.id);
@@ -234,28 +255,43 @@ async function checkViewer(
   viewer: UserProfile,
 ): Promise<void> {
   const { tenantId } = b;
-  // Customer search (客户 …): everything matching, as the handler scopes it.
+  // The reach, computed once as every read path computes it (chat, H5 pages, jobs: handlers/reach.ts).
+  const { reach, team: reachTeam } = await readerReach({ org: repos.org, people: repos.users }, viewer);
+  expect(reachTeam.map((p) => p.id).sort((x, y) => x - y)).toEqual(expectedReachTeam(b, viewer));
+  const byId = (x: number, y: number) => x - y;
+  const matching = (name: string) => (id: number) => b.customerName.get(id)?.startsWith(name) ?? false;
+  const rightful = [...b.customerOwner].filter(([, owner]) => expectedCustomer(b, viewer, owner));
   for (const name of CUSTOMER_NAMES) {
-    const found = await repos.customers.search(
+    const expected = rightful
+      .map(([id]) => id)
+      .filter(matching(name))
+      .sort(byId);
+    // Customer search (客户 …) and the name lookup of 拜访/领取/商机/下单: exactly what the rule allows,
+    // nothing hidden from its rightful reader either.
+    const query = { normalizedName: normalizeCustomerName(name), phoneNormalized: null };
+    const found = await repos.customers.search(tenantId, query, customerReachOfReach(reach, 'read'), 1000);
+    expect(found.map((c) => c.id).sort(byId)).toEqual(expected);
+    const named = await repos.customerProfiles.findByName(
       tenantId,
-      { normalizedName: normalizeCustomerName(name), phoneNormalized: null },
-      customerScopeOf(viewer),
+      normalizeCustomerName(name),
+      customerReachOfReach(reach, 'read'),
       1000,
     );
-    for (const c of found) {
-      expect(b.customerIds.has(c.id)).toBe(true);
-      expect(canSeeCustomer(viewer, { tenantId, ownerUserId: c.ownerUserId })).toBe(true);
-    }
-    // …and exactly what the rules allow: nothing is hidden from its rightful viewer either.
-    const expected = [...b.customerOwner]
-      .filter(
-        ([id, owner]) =>
-          b.customerName.get(id)?.startsWith(name) &&
-          canSeeCustomer(viewer, { tenantId, ownerUserId: owner }),
-      )
-      .map(([id]) => id);
-    expect(found.map((c) => c.id).sort((x, y) => x - y)).toEqual(expected.sort((x, y) => x - y));
+    expect(named.map((c) => c.id).sort(byId)).toEqual(expected);
+    for (const c of found) expect(reaches(reach, { tenantId, ownerUserId: c.ownerUserId })).toBe(true);
   }
+  // 拜访 / 领取 / 位置 (the field scope) and open opportunities read through the same reach.
+  const fieldScope =
+    reach.ownerIds === null
+      ? { kind: 'all' as const }
+      : { kind: 'owners' as const, ownerIds: [...reach.ownerIds] };
+  for (const id of b.customerIds) {
+    const inScope = await repos.customerPool.findInScope(tenantId, id, fieldScope);
+    expect(inScope !== null).toBe(expectedCustomer(b, viewer, b.customerOwner.get(id) ?? null));
+  }
+  expect(ownerScopeOfReach(reach)).toEqual(
+    reach.ownerIds === null ? { kind: 'all' } : { kind: 'owners', userIds: reach.ownerIds },
+  );
   // 我的申请 / 待我审批.
   for (const s of await repos.approvals.listByRequester(tenantId, viewer.id, 100)) {
     expect(b.requestIds.has(s.request.id)).toBe(true);
@@ -268,24 +304,17 @@ async function checkViewer(
   if (canViewTeam(viewer)) {
     const team = (await repos.org.teamOf(viewer)).map((u) => u.id).sort((x, y) => x - y);
     expect(team).toEqual(expectedTeam(b, viewer));
-    const scope = recordScopeOf(viewer, team);
-    const punches = await repos.punches.findForUsers(tenantId, team, DAY, DAY);
+    const ids = reachTeam.map((u) => u.id);
+    const punches = await repos.punches.findForUsers(tenantId, ids, DAY, DAY);
     for (const p of punches) {
       expect(b.punchIds.has(p.id)).toBe(true);
-      expect(team).toContain(p.userId);
-      expect(canSee(viewer, { tenantId, ownerUserId: p.userId }, team)).toBe(true);
+      expect(reaches(reach, { tenantId, ownerUserId: p.userId })).toBe(true);
     }
-    expect(scope.kind === 'tenant' || scope.userIds.includes(viewer.id)).toBe(true);
   } else {
-    // A rep's (or approver's) scope is themselves only, whatever their department holds.
-    expect(
-      recordScopeOf(
-        viewer,
-        b.people.map((p) => p.id),
-      ),
-    ).toEqual({ kind: 'users', userIds: [viewer.id] });
+    // A rep's (or approver's) reach is themselves only, whatever their department holds.
+    expect(reach.ownerIds).toEqual([viewer.id]);
     for (const peer of b.people.filter((p) => p.id !== viewer.id))
-      expect(canSee(viewer, { tenantId, ownerUserId: peer.id })).toBe(false);
+      expect(reaches(reach, { tenantId, ownerUserId: peer.id })).toBe(false);
   }
   // Records of other companies named by id (a forged card callback, a typed 撤回 12) are never found.
   for (const other of others) {
@@ -302,7 +331,7 @@ async function checkViewer(
       expect(await repos.users.findById(tenantId, person.id)).toBeNull();
     }
     for (const person of other.people)
-      expect(canSee(viewer, { tenantId: other.tenantId, ownerUserId: person.id }, [person.id])).toBe(false);
+      expect(reaches(reach, { tenantId: other.tenantId, ownerUserId: person.id })).toBe(false);
   }
 }
 
