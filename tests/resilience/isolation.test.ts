@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import type { ApprovalState } from '../../domain/approval/state';
 import { canViewTeam } from '../../domain/org/authorization';
 import { reaches, topDepartmentId } from '../../domain/org/reach';
-import { customerReachOfReach, ownerScopeOfReach, readerReach } from '../../handlers/reach';
+import {
+  customerReachOfReach,
+  fieldScopeOfReach,
+  ownerScopeOfReach,
+  readerReach,
+} from '../../handlers/reach';
 import { normalizeCustomerName } from '../../domain/field/customer-matching';
 import { subtreeIds } from '../../domain/org/department-tree';
 import { ROLES, type Role, type UserProfile } from '../../domain/org/user';
@@ -21,7 +26,8 @@ import { freshDatabaseUrl } from '../support/test-database';
  * another company named directly (as a forged card callback would), nothing of another company comes back,
  * and a rep sees no peer's data. Runs against the database of the run (SQLite or MariaDB).
  *
- * The reads are the ones handlers make, with the scopes from domain/org/authorization.ts.
+ * The reads are the ones handlers, H5 pages and jobs make, through the one reach rule (domain/org/reach.ts,
+ * computed by handlers/reach.ts): a manager's customers are his subtree plus the pool, not the company.
  */
 const SEED = Number(process.env.RESILIENCE_SEED ?? 20261123);
 const FACTOR = Number(process.env.RESILIENCE_RUNS_FACTOR ?? 1);
@@ -281,10 +287,7 @@ async function checkViewer(
     for (const c of found) expect(reaches(reach, { tenantId, ownerUserId: c.ownerUserId })).toBe(true);
   }
   // 拜访 / 领取 / 位置 (the field scope) and open opportunities read through the same reach.
-  const fieldScope =
-    reach.ownerIds === null
-      ? { kind: 'all' as const }
-      : { kind: 'owners' as const, ownerIds: [...reach.ownerIds] };
+  const fieldScope = fieldScopeOfReach(reach);
   for (const id of b.customerIds) {
     const inScope = await repos.customerPool.findInScope(tenantId, id, fieldScope);
     expect(inScope !== null).toBe(expectedCustomer(b, viewer, b.customerOwner.get(id) ?? null));
