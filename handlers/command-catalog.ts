@@ -168,13 +168,25 @@ export const COMMANDS = {
   digestNow: {
     names: ['今日简报', '预览日报', '简报'],
     usage: '今日简报',
-    description: '现在就收到团队简报（昨日与本月数据、需要处理的异常）',
+    description: '现在就收到团队简报（今日截至此刻与本月数据、需要处理的异常）',
     roles: MANAGERS,
   },
   teamRanking: {
     names: ['团队排行', '排行'],
-    usage: '团队排行',
-    description: '本月团队排行',
+    usage: '团队排行 上月',
+    description: '团队排行（本月截至今日，或 上月、本季度、2026-11）',
+    roles: MANAGERS,
+  },
+  weeklyReport: {
+    names: ['周报'],
+    usage: '周报 上周',
+    description: '团队周报（本周截至今日，或 上周、某天所在的周）',
+    roles: MANAGERS,
+  },
+  monthlyReport: {
+    names: ['月报'],
+    usage: '月报 2026-11',
+    description: '团队月报（本月截至今日，或 上月、2026-11）',
     roles: MANAGERS,
   },
   funnel: {

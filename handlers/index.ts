@@ -58,6 +58,7 @@ import {
   submitReportHandler,
 } from './reports/daily-report.handler';
 import { digestNowHandler, funnelHandler, teamRankingHandler } from './reports/manager-reports.handler';
+import { monthlyReportHandler, weeklyReportHandler } from './reports/periodic-report.handler';
 import {
   pushHistoryHandler,
   pushSettingsHandler,
@@ -134,6 +135,8 @@ const TEXT_COMMANDS: Record<CommandName, Handler<'text'>> = {
   digestNow: digestNowHandler,
   teamRanking: teamRankingHandler,
   funnel: funnelHandler,
+  weeklyReport: weeklyReportHandler,
+  monthlyReport: monthlyReportHandler,
   unsubscribe: unsubscribeHandler,
   subscribe: subscribeHandler,
   showPushSettings: showPushSettingsHandler,

@@ -1,4 +1,6 @@
 import { buildDigestMarkdown } from '../../cards/reports/digest.markdown';
+import { buildPeriodicMarkdown, buildPeriodicPage } from '../../cards/reports/periodic-report.cards';
+import { composePeriodicReport, type PeriodicInput } from '../../domain/reports/periodic-report';
 import { addDays, localDateOf } from '../../domain/attendance/calendar';
 import type { AttendanceSettings } from '../../domain/attendance/settings';
 import { previousWorkday } from '../../domain/reports/periods';
@@ -107,4 +109,23 @@ export async function liveDigestRequest(
 export function digestDaysAt(now: Date, attendance: AttendanceSettings): { day: string; through: string } {
   const today = localDateOf(now, attendance.timeZone);
   return { day: previousWorkday(today, attendance), through: addDays(today, -1) };
+}
+
+/** A 周报 or 月报 as the push sends it: one image of charts and the markdown, linking to its page. */
+export async function buildPeriodicReport(
+  facts: ReportFacts,
+  input: Omit<PeriodicInput, 'tenantId' | 'manager' | 'team'> & { manager: UserProfile; team: UserProfile[] },
+  pageUrl?: string,
+): Promise<BuiltReport> {
+  const view = await composePeriodicReport(facts, {
+    ...input,
+    tenantId: input.manager.tenantId,
+    manager: personOf(input.manager),
+    team: input.team.map(personOf),
+  });
+  const page = buildPeriodicPage(view);
+  return {
+    page: page.charts.length > 0 ? page : null,
+    markdown: buildPeriodicMarkdown(view, pageUrl),
+  };
 }
