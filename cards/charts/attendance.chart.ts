@@ -57,7 +57,7 @@ export function buildAttendanceChart(counts: AttendanceCounts, title = '考勤�
           radius: ['45%', '68%'],
           center: ['50%', '45%'],
           avoidLabelOverlap: true,
-          label: { show: true, formatter: '{b} {c}', color: COLORS.line, fontSize: 11 },
+          label: { show: true, formatter: '{b} {c}', color: COLORS.line, fontSize: 12 },
           data: present.map((category) => ({ name: category, value: counts[category] ?? 0 })),
         },
       ],
