@@ -100,6 +100,8 @@ export const HELP_TOPICS: ReadonlyArray<{ title: string; commands: readonly Comm
       'digestNow',
       'teamRanking',
       'funnel',
+      'weeklyReport',
+      'monthlyReport',
       'unsubscribe',
       'subscribe',
       'showPushSettings',
