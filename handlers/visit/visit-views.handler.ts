@@ -76,7 +76,7 @@ export const myVisitsTodayHandler: Handler<'text'> = async (_event, ctx) => {
 /** `团队拜访` (managers): today's plan against visits, per person of their department subtree. */
 export const teamVisitsTodayHandler: Handler<'text'> = async (_event, ctx) => {
   requireManager(ctx, '团队拜访');
-  const team = await ctx.stores.org.teamOf(ctx.user);
+  const { team } = await reachFor(ctx);
   if (team.length === 0) return { kind: 'text', text: '你的部门里还没有其他成员。' };
   const { tenantId } = ctx.user;
   const { date, from, to } = dayRange(ctx);

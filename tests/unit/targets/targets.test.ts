@@ -116,7 +116,6 @@ describe('splitting a department target', () => {
   });
 });
 
-
 describe('weighted pipeline', () => {
   it('sums amount × probability, rounding half up once', () => {
     expect(
