@@ -5,7 +5,6 @@ import {
 } from '../../cards/reports/daily-report.markdown';
 import { localDateOf } from '../../domain/attendance/calendar';
 import { adminIds, findUser, managerLevels } from '../../domain/approval/org-snapshot';
-import { DomainError } from '../../domain/errors';
 import { displayName, type UserProfile } from '../../domain/org/user';
 import { dayActivityLines, parseDraftEdit } from '../../domain/reports/daily-report';
 import { textAfterWords } from '../../domain/text/typed-words';
@@ -21,7 +20,6 @@ import {
   reportIdOfPeriod,
 } from './daily-report-access';
 import { commentOnVisit } from '../visit/visit-comment.handler';
-import { isManager } from './report-builders';
 import { reachFor } from '../reach';
 import type { DailyReportStore } from '../../domain/reports/ports';
 
@@ -203,7 +201,6 @@ export async function teamSubmissions(
 
 /** 日报情况: today's submissions in the manager's team. */
 export const reportStatusHandler: Handler<'text'> = async (_event, ctx) => {
-  if (!isManager(ctx.user)) throw new DomainError('auth.managers_only', { command: '日报情况' });
   const { date } = await todayOf(ctx);
   const { team } = await reachFor(ctx);
   const status = await teamSubmissions(

@@ -1,5 +1,4 @@
 import { reportMarkdown } from '../../cards/reports/report-markdown';
-import { DomainError } from '../../domain/errors';
 import type { Reply } from '../../domain/messages/reply';
 import { figurePeriodOf, PERIOD_FORMS } from '../../domain/reports/figure-period';
 import {
@@ -10,27 +9,18 @@ import {
   yuan,
 } from '../../domain/reports/metrics';
 import { argumentsOf, malformed } from '../command-args';
-import type { Handler, HandlerContext } from '../context';
+import type { Handler } from '../context';
 import { reachFor } from '../reach';
 import { NO_TEAM_TEXT } from '../target/performance.handler';
 import { formatMeasure } from '../target/target-scope';
-import { buildDigest, isManager, liveDigestRequest, type DigestRequest } from './report-builders';
+import { buildDigest, liveDigestRequest } from './report-builders';
 import { myTeamStanding, todayIn } from './team-standing';
-
-function requireManager(ctx: HandlerContext, command: string): void {
-  if (!isManager(ctx.user)) throw new DomainError('auth.managers_only', { command });
-}
-
-async function digestRequest(ctx: HandlerContext, command: string): Promise<DigestRequest> {
-  requireManager(ctx, command);
-  return liveDigestRequest(ctx.stores, ctx.user, ctx.now);
-}
 
 const NO_TEAM: Reply = { kind: 'text', text: NO_TEAM_TEXT };
 
 /** 今日简报 / 预览日报: the manager's digest now — today so far and the month through today. */
 export const digestNowHandler: Handler<'text'> = async (_event, ctx) => {
-  const request = await digestRequest(ctx, '今日简报');
+  const request = await liveDigestRequest(ctx.stores, ctx.user, ctx.now);
   if (request.team.length === 0) return NO_TEAM;
   const report = await buildDigest(request, ctx.links.digestPage());
   if (!report.page || !ctx.renderAfterCommit) return report.markdown;
@@ -43,7 +33,6 @@ export const digestNowHandler: Handler<'text'> = async (_event, ctx) => {
  * 本月截至今日 by default — the same standing as 团队业绩, the digest and each rep's 我的业绩.
  */
 export const teamRankingHandler: Handler<'text'> = async (event, ctx) => {
-  requireManager(ctx, '团队排行');
   const args = argumentsOf(event.text);
   const period = args.length <= 1 ? figurePeriodOf(args[0], todayIn(ctx)) : null;
   if (!period) throw malformed(event.text, `团队排行 [${PERIOD_FORMS}]`, '团队排行 上月');
@@ -65,7 +54,6 @@ export const teamRankingHandler: Handler<'text'> = async (event, ctx) => {
 
 /** 漏斗: the team's open opportunities by stage now, with amounts and conversion where a stage has deals. */
 export const funnelHandler: Handler<'text'> = async (_event, ctx) => {
-  requireManager(ctx, '漏斗');
   const opportunities = ctx.stores.reportFacts.opportunities;
   if (!opportunities) return { kind: 'text', text: '商机功能启用后即可查看销售漏斗。' };
   const { team } = await reachFor(ctx);

@@ -1,14 +1,11 @@
-import { DomainError } from '../../domain/errors';
 import { PERIODIC_FORMS, periodicRangesOf } from '../../domain/reports/periodic-ranges';
 import type { PeriodicKind } from '../../domain/reports/periodic-report';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
 import { reachFor } from '../reach';
 import { NO_TEAM_TEXT } from '../target/performance.handler';
-import { buildPeriodicReport, isManager } from './report-builders';
+import { buildPeriodicReport } from './report-builders';
 import { todayIn } from './team-standing';
-
-const COMMAND: Record<PeriodicKind, string> = { weekly: '周报', monthly: '月报' };
 
 /**
  * 周报 / 月报 [期间] on demand: the same image, markdown and page link as the Monday and 1st pushes, for the
@@ -16,7 +13,6 @@ const COMMAND: Record<PeriodicKind, string> = { weekly: '周报', monthly: '月�
  */
 function periodicReportHandler(kind: PeriodicKind): Handler<'text'> {
   return async (event, ctx) => {
-    if (!isManager(ctx.user)) throw new DomainError('auth.managers_only', { command: COMMAND[kind] });
     const args = argumentsOf(event.text);
     const ranges = args.length <= 1 ? periodicRangesOf(kind, args[0], todayIn(ctx)) : null;
     const form = PERIODIC_FORMS[kind];

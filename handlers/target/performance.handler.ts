@@ -67,8 +67,6 @@ export const myPerformanceHandler: Handler<'text'> = async (event, ctx) => {
 
 /** 团队业绩 [期间] [指标]: every member of the reader's team (themselves excluded), ranked, and the team total. */
 export const teamPerformanceHandler: Handler<'text'> = async (event, ctx) => {
-  if (ctx.user.role !== 'admin' && ctx.user.role !== 'manager')
-    throw new DomainError('auth.not_allowed', { command: '团队业绩', who: '主管或管理员' });
   const args = argumentsOf(event.text);
   const measureText = args.find((a) => parseMeasure(a) !== null);
   const measure = measureText ? (parseMeasure(measureText) as TargetMeasure) : 'order_amount';

@@ -12,6 +12,10 @@ import { DailyReportReads1765000000000 } from './1765000000000-daily-report-read
 import { Tenants1764800000000 } from './1764800000000-tenants';
 import { Scale1765100000000 } from './1765100000000-scale';
 import { PoolDeferral1765200000000 } from './1765200000000-pool-deferral';
+import { OutboxReplyHandle1765310000000 } from './1765310000000-outbox-reply-handle';
+import { LinkKeys1765310000000 } from './1765310000000-link-keys';
+import { TenantAdmins1765320000000 } from './1765320000000-tenant-admins';
+import { ProtocolEdges1765310000000 } from './1765310000000-protocol-edges';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -29,4 +33,8 @@ export const MIGRATIONS = [
   DailyReportReads1765000000000,
   Scale1765100000000,
   PoolDeferral1765200000000,
+  OutboxReplyHandle1765310000000,
+  LinkKeys1765310000000,
+  TenantAdmins1765320000000,
+  ProtocolEdges1765310000000,
 ];

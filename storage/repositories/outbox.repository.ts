@@ -10,6 +10,8 @@ export interface NewOutboxMessage {
   /** Unique per tenant: re-running the code that produced a reply cannot queue it twice. */
   idempotencyKey: string;
   payload: string;
+  /** The answered event's `replyHandle`: the platform binds the reply to that message (WeCom bot req_id). */
+  replyHandle?: string;
   /** Not due before this (default: `now`). A held row keeps its place in the recipient's order meanwhile. */
   notBefore?: Date;
 }
@@ -27,6 +29,7 @@ export interface ClaimedOutboxMessage {
    */
   possiblyDelivered: boolean;
   queuedAt: Date;
+  replyHandle?: string;
 }
 
 /**
@@ -134,11 +137,17 @@ export class OutboxRepository implements DeadLetterLog {
     }
     if (claimed.length === 0) return [];
     const payloads = await this.manager.find(OutboxMessageEntity, {
-      select: { id: true, payload: true },
+      select: { id: true, payload: true, replyHandle: true },
       where: { id: In(claimed.map((r) => r.id)) },
     });
-    const payloadById = new Map(payloads.map((p) => [p.id, p.payload]));
-    return claimed.map((row) => toClaimed({ ...row, payload: payloadById.get(row.id) ?? '' }));
+    const byId = new Map(payloads.map((p) => [p.id, p]));
+    return claimed.map((row) =>
+      toClaimed({
+        ...row,
+        payload: byId.get(row.id)?.payload ?? '',
+        replyHandle: byId.get(row.id)?.replyHandle ?? null,
+      }),
+    );
   }
 
   async markSent(id: number, platformMsgId: string | undefined, at: Date): Promise<void> {
@@ -209,6 +218,7 @@ function toClaimed(row: OutboxMessageRow): ClaimedOutboxMessage {
     recipient: row.recipient,
     payload: row.payload,
     attempts: row.attempts,
+    replyHandle: row.replyHandle ?? undefined,
   };
 }
 
