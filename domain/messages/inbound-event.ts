@@ -9,7 +9,6 @@ export const PLATFORMS = ['wecom', 'dingtalk'] as const;
 export const platformSchema = z.enum(PLATFORMS);
 export type Platform = z.infer<typeof platformSchema>;
 
-
 /** What the user already said the location is for (typed 签到 / 签退 before opening the H5 page). */
 export const LOCATION_INTENTS = ['checkin_in', 'checkin_out'] as const;
 export type LocationIntent = (typeof LOCATION_INTENTS)[number];

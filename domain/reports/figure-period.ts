@@ -23,6 +23,12 @@ const WHOLE_LABELS: Record<TargetPeriod['kind'], (p: TargetPeriod) => string> = 
   year: (p) => `${p.from.slice(0, 4)}年`,
 };
 
+/** A target period by name: 「2026年」, 「2026年第4季度」, 「2026年12月」; the key itself when unreadable. */
+export function periodName(key: string): string {
+  const period = parsePeriod(key);
+  return period ? WHOLE_LABELS[period.kind](period) : key;
+}
+
 const CURRENT_LABELS: Record<TargetPeriod['kind'], string> = {
   month: '本月',
   bimonth: '本双月',

@@ -1,6 +1,6 @@
 import type { Person } from './digest-data';
 import type { ReportFacts, TargetMeasure } from './facts';
-import type { FigurePeriod } from './figure-period';
+import { periodName, type FigurePeriod } from './figure-period';
 import { completionPercent, elapsedShare, percent, rankByCompletion, type RankedRow } from './metrics';
 import { periodOf } from './periods';
 
@@ -26,6 +26,8 @@ export interface Standing {
   total: number;
   /** The department's own target for the whole period, else its members' targets added up; null: none. */
   teamTarget: number | null;
+  /** Members whose target is a share of a longer one (a year target read for the month): that target. */
+  sharedFrom: ReadonlyMap<number, { key: string; value: number }>;
 }
 
 export interface StandingInput {
@@ -74,6 +76,9 @@ export async function standingOf(facts: ReportFacts, input: StandingInput): Prom
   const targets = facts.targets
     ? await facts.targets.memberTargets(input.tenantId, ids, input.measure, whole)
     : new Map<number, number>();
+  const sharedFrom = facts.targets
+    ? await facts.targets.memberTargetSources(input.tenantId, ids, input.measure, whole)
+    : new Map<number, { key: string; value: number }>();
   const own =
     facts.targets && input.departmentId !== null
       ? await facts.targets.departmentTarget(input.tenantId, input.departmentId, input.measure, whole)
@@ -93,6 +98,7 @@ export async function standingOf(facts: ReportFacts, input: StandingInput): Prom
     ),
     total: sum(ids.map((id) => actuals.get(id) ?? 0)),
     teamTarget: own ?? memberSum,
+    sharedFrom,
   };
 }
 
@@ -105,9 +111,14 @@ export function targetText(
   actual: number,
   target: number | null,
   elapsed: number,
+  sharedFrom?: { key: string; value: number },
 ): string {
   if (target === null || target <= 0) return `${format(actual)}（未设目标）`;
   const due = Math.round(target * elapsed);
   const behind = actual < due ? '，落后于时间进度' : '';
-  return `${format(actual)} / 目标 ${format(target)}，完成 ${completionPercent(actual / target)}，时间进度 ${percent(elapsed)}（${format(due)}）${behind}`;
+  // A share of a longer target says so: the figure was not set as such.
+  const source = sharedFrom
+    ? `（${periodName(sharedFrom.key)}目标 ${format(sharedFrom.value)} 按天折算）`
+    : '';
+  return `${format(actual)} / 目标 ${format(target)}${source}，完成 ${completionPercent(actual / target)}，时间进度 ${percent(elapsed)}（${format(due)}）${behind}`;
 }

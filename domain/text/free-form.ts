@@ -25,7 +25,9 @@ export type FreeFormIntent =
  */
 export function foldTyped(text: string): string {
   return text
-    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/gu, (c) =>
+      String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+    )
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -39,7 +39,8 @@ async function myMeasureLine(
   if (row.target === null && (measure === 'new_customers' || measure === 'visits') && row.actual === 0)
     return null;
   const format = (v: number) => formatMeasure(measure, v);
-  return `- ${MEASURE_LABELS[measure]}：${targetText(format, row.actual, row.target, standing.elapsed)}`;
+  const shared = standing.sharedFrom.get(row.userId);
+  return `- ${MEASURE_LABELS[measure]}：${targetText(format, row.actual, row.target, standing.elapsed, shared)}`;
 }
 
 /**
@@ -85,7 +86,8 @@ export const teamPerformanceHandler: Handler<'text'> = async (event, ctx) => {
     return { kind: 'text', text: `${MEASURE_LABELS[measure]}暂无数据（该功能的数据尚未接入）。` };
   const format = (v: number) => formatMeasure(measure, v);
   const lines = standing.rows.map(
-    (r) => `${r.rank}. ${r.name}：${targetText(format, r.actual, r.target, standing.elapsed)}`,
+    (r) =>
+      `${r.rank}. ${r.name}：${targetText(format, r.actual, r.target, standing.elapsed, standing.sharedFrom.get(r.userId))}`,
   );
   return {
     kind: 'markdown',

@@ -130,6 +130,13 @@ describe('one truth for managers', () => {
     expect(mine).toContain('团队排名：第 1 / 2');
   });
 
+  it('says when a target is the month’s share of a year target, not one set for the month', async () => {
+    const team = await say('LiSi', '团队业绩');
+    // 2,400,000 × 31 / 365 days: named as the share it is.
+    expect(team).toContain('赵六：¥0.00 / 目标 ¥203,835.62（2026年目标 ¥2,400,000.00 按天折算）');
+    expect(team).toContain('张三：¥16,392.00 / 目标 ¥200,000.00，');
+  });
+
   it('ranks other periods by name, and refuses one it cannot read with the right form', async () => {
     // November: 赵六's year target spread over it gives a completion; 张三 had no November target.
     const november = await say('LiSi', '团队排行 上月');

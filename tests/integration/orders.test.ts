@@ -152,7 +152,9 @@ describe('order → discount approval → confirmed → payment → 我的业绩
       '订单金额：¥12,487.35 / 目标 ¥80,000.00，完成 15%，时间进度 77%（¥61,333.33），落后于时间进度',
     );
     // The quarter's payment target pro-rated to November: 150000 × 30 / 92 days.
-    expect(text).toContain('回款金额：¥5,000.00 / 目标 ¥48,913.04，完成 10%');
+    expect(text).toContain(
+      '回款金额：¥5,000.00 / 目标 ¥48,913.04（2026年第4季度目标 ¥150,000.00 按天折算），完成 10%',
+    );
     // Ranked among the manager's two reps, as his 团队排行 shows them: the manager is not one of them.
     expect(text).toContain('团队排名：第 1 / 2（与主管的「团队排行」一致）');
     // Visits come from the visits area's report port: none yet this month against a target of 20.
