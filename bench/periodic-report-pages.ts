@@ -149,6 +149,7 @@ export function seededPeriodicFacts(reps: number): ReportFacts {
         const span = (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 + 1;
         return new Map(scope.map((user) => [user, Math.round((30 * WAN * 12 * span) / 365)]));
       },
+      memberTargetSources: async () => new Map(),
       departmentTarget: async () => null,
     },
     attendance: {

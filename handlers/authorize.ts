@@ -1,9 +1,9 @@
-import { canViewTeam } from '../domain/org/authorization';
-import type { OrgDirectory } from '../domain/org/ports';
+import { oversees as reachOversees } from '../domain/org/reach';
 import { ROLE_LABELS, type Role, type UserProfile } from '../domain/org/user';
 import { DomainError } from '../domain/errors';
 import { ADMINS, mayUse, type CommandDeclaration } from './command';
 import type { HandlerContext } from './context';
+import { readerReach, type ReachSources } from './reach';
 
 /**
  * The one refusal for a command (or a part of one) that is not the user's: who may use it and, where
@@ -34,13 +34,11 @@ function roleList(roles: readonly Role[]): string {
   return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join('、')}和${labels.at(-1)}`;
 }
 
-/** Whether `viewer` oversees `person` (reads and comments on their 日报 and visits): an admin, or a manager of their subtree. */
+/** Whether `viewer` oversees `person` (reads and comments on their 日报 and visits), by the reach rule. */
 export async function oversees(
-  org: OrgDirectory,
+  sources: ReachSources,
   viewer: UserProfile,
   person: UserProfile,
 ): Promise<boolean> {
-  if (viewer.role === 'admin') return true;
-  if (!canViewTeam(viewer)) return false;
-  return (await org.teamOf(viewer)).some((p) => p.id === person.id);
+  return reachOversees((await readerReach(sources, viewer)).reach, person.id);
 }

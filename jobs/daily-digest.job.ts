@@ -1,6 +1,7 @@
 import { addDays, isWorkday } from '../domain/attendance/calendar';
 import { previousWorkday } from '../domain/reports/periods';
 import { dueToday } from '../domain/reports/settings';
+import { readerReach } from '../handlers/reach';
 import { buildDigest, isManager } from '../handlers/reports/report-builders';
 import type { Job } from './job';
 import type { UserProfile } from '../domain/org/user';
@@ -51,7 +52,8 @@ export function dailyDigestJob(lanes = DEFAULT_PUSH_LANES): Job<ReportJobDeps> {
         let queued = 0;
         const batches = new FactsBatches(
           managers,
-          (manager) => tenant.repos.org.teamOf(manager),
+          async (manager) =>
+            (await readerReach({ org: tenant.repos.org, people: tenant.repos.users }, manager)).team,
           tenant.facts,
         );
         const failures = await forEachBounded(

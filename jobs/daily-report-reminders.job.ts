@@ -1,8 +1,8 @@
 import { buildSubmissionSummary } from '../cards/reports/daily-report.markdown';
 import type { Reply } from '../domain/messages/reply';
-import { displayName } from '../domain/org/user';
 import { dueToday } from '../domain/reports/settings';
-import { expectedAuthors } from '../handlers/reports/daily-report.handler';
+import { expectedAuthors, teamSubmissions } from '../handlers/reports/daily-report.handler';
+import { readerReach } from '../handlers/reach';
 import { isManager } from '../handlers/reports/report-builders';
 import type { Job } from './job';
 import { queuePush } from './reports/push-delivery';
@@ -64,18 +64,15 @@ async function summarize(deps: ReportJobDeps, tenant: TenantContext, now: Date):
   const managers = tenant.people.filter(isManager);
   let queued = 0;
   for (const manager of await pendingRecipients(tenant, 'report_summary', date, managers)) {
-    const team = await expectedAuthors(tenant.facts, await tenant.repos.org.teamOf(manager), date, now);
-    if (team.length === 0) continue;
-    const done = await tenant.repos.dailyReports.submittedOn(
-      tenant.tenantId,
-      team.map((p) => p.id),
+    const { team } = await readerReach({ org: tenant.repos.org, people: tenant.repos.users }, manager);
+    const status = await teamSubmissions(
+      { facts: tenant.facts, dailyReports: tenant.repos.dailyReports },
+      team,
       date,
+      now,
     );
-    const summary = buildSubmissionSummary(
-      date,
-      team.filter((p) => done.has(p.id)).map(displayName),
-      team.filter((p) => !done.has(p.id)).map(displayName),
-    );
+    if (status.expected === 0 && status.submitted.length === 0) continue;
+    const summary = buildSubmissionSummary(date, status);
     if (await queuePush(deps, { recipient: manager, kind: 'report_summary', periodKey: date }, [summary]))
       queued += 1;
   }

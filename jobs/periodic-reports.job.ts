@@ -1,13 +1,8 @@
-import { buildPeriodicMarkdown, buildPeriodicPage } from '../cards/reports/periodic-report.cards';
 import { isoWeekdayOf } from '../domain/attendance/calendar';
-import {
-  composePeriodicReport,
-  lastMonthRanges,
-  lastWeekRanges,
-  type PeriodicKind,
-} from '../domain/reports/periodic-report';
+import { lastMonthRanges, lastWeekRanges, type PeriodicKind } from '../domain/reports/periodic-report';
 import { dueToday } from '../domain/reports/settings';
-import { isManager, personOf } from '../handlers/reports/report-builders';
+import { readerReach } from '../handlers/reach';
+import { buildPeriodicReport, isManager } from '../handlers/reports/report-builders';
 import type { Job } from './job';
 import { pushReport } from './reports/push-delivery';
 import {
@@ -54,24 +49,13 @@ async function pushAll(
   const periodKey = kind === 'weekly' ? range.from : range.from.slice(0, 7);
   let queued = 0;
   for (const manager of await pendingRecipients(tenant, kind, periodKey, tenant.people.filter(isManager))) {
-    const team = await tenant.repos.org.teamOf(manager);
+    const { team } = await readerReach({ org: tenant.repos.org, people: tenant.repos.users }, manager);
     if (team.length === 0) continue;
-    const view = await composePeriodicReport(tenant.facts, {
-      kind,
-      tenantId: tenant.tenantId,
-      manager: personOf(manager),
-      team: team.map(personOf),
-      range,
-      previous,
-      timeZone: tenant.timeZone,
-      asOf: now,
-    });
-    const page = buildPeriodicPage(view);
-    const pageUrl = deps.linksFor?.(manager).periodicReportPage(kind, range.from);
-    const report = {
-      page: page.charts.length > 0 ? page : null,
-      markdown: buildPeriodicMarkdown(view, pageUrl),
-    };
+    const report = await buildPeriodicReport(
+      tenant.facts,
+      { kind, manager, team, range, previous, timeZone: tenant.timeZone, asOf: now },
+      deps.linksFor?.(manager).periodicReportPage(kind, range.from),
+    );
     if (await pushReport(deps, { recipient: manager, kind, periodKey }, report)) {
       queued += 1;
       deps.onRepliesQueued();

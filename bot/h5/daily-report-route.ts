@@ -34,7 +34,7 @@ export function addDailyReportRoute(router: Router, deps: PageRouteDeps): void {
       const repos = createRepositories(manager, deps.timeZone);
       const reader = await repos.users.findByIdentity(identity);
       if (!reader?.active) return null;
-      return openDailyReport(repos, reader, reportId, at);
+      return openDailyReport({ ...repos, people: repos.users }, reader, reportId, at);
     });
     if (!opened) {
       deps.logger.warn({ tenant: tenantId, user: platformUserId, reportId }, 'daily report page refused');

@@ -59,7 +59,7 @@ async function teamDigestHtml(
       title: `成员（查看${view.dayLabel}的明细）`,
       items: request.team.map((p) => ({ label: displayName(p), href: `${teamPage}&rep=${p.id}` })),
     },
-    footnote: '数据在每次打开时重新统计：昨天（上一个工作日）与本月至昨天。',
+    footnote: '数据在每次打开时重新统计：今日截至打开时，与本月截至今日。',
   });
   return { html };
 }
@@ -73,7 +73,8 @@ async function repDayHtml(
 ): Promise<Outcome> {
   const rep =
     Number.isInteger(repId) && repId > 0 ? await repos.users.findById(reader.tenantId, repId) : null;
-  if (!rep || !(await oversees(repos.org, reader, rep))) return { refused: 'notInTeam' };
+  if (!rep || !(await oversees({ org: repos.org, people: repos.users }, reader, rep)))
+    return { refused: 'notInTeam' };
   const attendance = await repos.attendanceSettings.read(reader.tenantId);
   const { timeZone } = attendance;
   const { day } = digestDaysAt(at, attendance);

@@ -2,7 +2,9 @@ import type { Router } from '@koa/router';
 import { buildPeriodicPage } from '../../cards/reports/periodic-report.cards';
 import { buildH5ReportHtml } from '../../cards/reports/h5-report.page';
 import { chartFigures } from '../../cards/render/chart-figures';
+import { localDateOf } from '../../domain/attendance/calendar';
 import { composePeriodicReport, periodRanges } from '../../domain/reports/periodic-report';
+import { readerReach } from '../../handlers/reach';
 import { personOf } from '../../handlers/reports/report-builders';
 import { addManagerPage } from './manager-page-route';
 import type { PageRouteDeps } from './page-route-deps';
@@ -25,15 +27,19 @@ export function addPeriodicReportRoute(router: Router, deps: PageRouteDeps): voi
     purpose: 'periodic',
     messages: MESSAGES,
     async build({ repos, reader, link, at }) {
-      const team = await repos.org.teamOf(reader);
+      const { team } = await readerReach({ org: repos.org, people: repos.users }, reader);
       if (team.length === 0) return { refused: 'noTeam' };
       const { timeZone } = await repos.attendanceSettings.read(reader.tenantId);
+      const today = localDateOf(at, timeZone);
+      const { range, previous } = periodRanges(link.k, link.f);
       const view = await composePeriodicReport(repos.reportFacts, {
         kind: link.k,
         tenantId: reader.tenantId,
         manager: personOf(reader),
         team: team.map(personOf),
-        ...periodRanges(link.k, link.f),
+        // A week or month still running is counted through today, as 周报 / 月报 asked now counts it.
+        range: range.to > today ? { ...range, to: today } : range,
+        previous,
         timeZone,
         asOf: at,
       });

@@ -5,7 +5,9 @@ import { BASE_GRID, COLORS, emptyChartOption, SERIES_PALETTE, TOP_LEGEND, valueA
 
 /**
  * 商机漏斗: open opportunities per stage in pipeline order (never re-sorted by size: a stage with more deals
- * than the one before is exactly what a manager should see). Each stage reads 「方案报价 8个 · 35万元」.
+ * than the one before is exactly what a manager should see). Each stage reads 「方案报价 / 8个 · 35万元」 on
+ * two lines, so the label fits beside the funnel on a phone. A stage with no deal is not drawn: its band
+ * would be as wide as the next one's and read as the funnel's mouth (the text still lists it).
  * `half` draws it for a half-width card: a narrower funnel, so the labels beside it still fit.
  */
 export function buildFunnelChart(
@@ -13,8 +15,11 @@ export function buildFunnelChart(
   title = '商机漏斗',
   { half = false }: { half?: boolean } = {},
 ): ReportChart {
-  const height = Math.max(220, 50 * stages.length + 40);
-  if (stages.every((stage) => stage.count === 0)) {
+  const drawn = stages.flatMap((stage, i) =>
+    stage.count > 0 ? [{ stage, reached: stages.slice(i).reduce((sum, later) => sum + later.count, 0) }] : [],
+  );
+  const height = Math.max(220, 56 * drawn.length + 40);
+  if (drawn.length === 0) {
     return { title, height: 160, option: emptyChartOption('暂无进行中的商机'), ...(half && { half }) };
   }
   return {
@@ -28,20 +33,20 @@ export function buildFunnelChart(
           type: 'funnel',
           name: title,
           sort: 'none',
-          left: half ? '2%' : '8%',
-          width: half ? '48%' : '62%',
+          left: half ? '2%' : '4%',
+          width: half ? '48%' : '55%',
           top: 8,
           bottom: 8,
           minSize: '12%',
           gap: 2,
-          label: { show: true, position: 'right', color: COLORS.line, fontSize: 12 },
+          label: { show: true, position: 'right', color: COLORS.line, fontSize: 12, lineHeight: 16 },
           labelLine: { show: true, length: half ? 8 : 12 },
           // The shape is how many reached each stage (there or beyond), so it narrows as a funnel does;
           // the labels say how many sit in it now.
-          data: stages.map((stage, i) => ({
+          data: drawn.map(({ stage, reached }) => ({
             name: stage.label,
-            value: stages.slice(i).reduce((sum, later) => sum + later.count, 0),
-            label: { formatter: `${stage.label} ${stage.count}个 · ${formatFen(stage.amountFen)}` },
+            value: reached,
+            label: { formatter: `${stage.label}\n${stage.count}个 · ${formatFen(stage.amountFen)}` },
           })),
         },
       ],

@@ -77,7 +77,7 @@ export function buildRankingChart(input: RankingInput, title = '完成率排行'
           name: '完成率',
           barMaxWidth: 16,
           data,
-          label: { show: true, position: 'right', color: COLORS.line, fontSize: 11 },
+          label: { show: true, position: 'right', color: COLORS.line, fontSize: 12 },
           ...(pace === null
             ? {}
             : {

@@ -35,7 +35,7 @@ function groupedRepBars(title: string, names: string[], series: BarSeries[], axi
       data: s.values,
       barMaxWidth: 18,
       barGap: '10%',
-      label: { show: showValues, position: 'top', fontSize: 10, color: COLORS.line },
+      label: { show: showValues, position: 'top', fontSize: 12, color: COLORS.line },
     })),
   };
   return { title, height: BASE_HEIGHT + repAxisExtraHeight(names.length), option };
@@ -100,7 +100,7 @@ export function buildCustomerChangeChart(reps: RepCustomerChange[], title?: stri
           stack: 'change',
           barMaxWidth: 22,
           data: moved.map((rep) => ({ value: rep.gained, label: { show: showValues && rep.gained > 0 } })),
-          label: { position: 'inside', fontSize: 11, color: '#ffffff' },
+          label: { position: 'inside', fontSize: 12, color: '#ffffff' },
         },
         {
           type: 'bar',
@@ -112,7 +112,7 @@ export function buildCustomerChangeChart(reps: RepCustomerChange[], title?: stri
             value: rep.lost > 0 ? -rep.lost : 0, // never -0: the option must survive JSON
             label: { show: showValues && rep.lost > 0, formatter: `${rep.lost}` },
           })),
-          label: { position: 'inside', fontSize: 11, color: '#ffffff' },
+          label: { position: 'inside', fontSize: 12, color: '#ffffff' },
         },
       ],
     },

@@ -52,9 +52,16 @@ export function dailyReportSections(
 }
 
 /** 日报情况 / the evening summary: who submitted, who did not. */
-export function buildSubmissionSummary(date: string, submitted: string[], missing: string[]): Reply {
+export function buildSubmissionSummary(
+  date: string,
+  status: { submitted: string[]; expected: number; missing: string[] },
+): Reply {
+  const { submitted, expected, missing } = status;
   return reportMarkdown('日报提交情况', `日报提交情况（${dateLabel(date)}）`, [
     { title: `已提交 ${submitted.length} 人`, lines: [submitted.join('、') || '无'] },
-    { title: `未提交 ${missing.length} 人`, lines: [missing.join('、') || '无'] },
+    {
+      title: `应交 ${expected} 人（当天上班的成员），未交 ${missing.length} 人`,
+      lines: [missing.join('、') || '无'],
+    },
   ]);
 }

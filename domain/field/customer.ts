@@ -1,3 +1,4 @@
+import type { CustomerReach } from './customer-profile';
 /** The slice of a customer the spine needs: who and where. The visits issue grows it. */
 export interface CustomerSummary {
   id: number;
@@ -42,9 +43,6 @@ export interface NewCustomer {
   phone: string | null;
 }
 
-/** Who may see which customers in a search: everyone, or a rep's own plus the unowned ones. */
-export type CustomerScope = { kind: 'all' } | { kind: 'own_and_unowned'; userId: number };
-
 /** Storage port: customers by name and phone, for creating and finding them. */
 export interface CustomerRegistry {
   /** Customers that might be `candidate` (a superset; domain/field/customer-matching.ts decides). */
@@ -55,7 +53,7 @@ export interface CustomerRegistry {
   search(
     tenantId: string,
     query: { normalizedName: string; phoneNormalized: string | null },
-    scope: CustomerScope,
+    reach: CustomerReach,
     limit: number,
   ): Promise<CustomerRecord[]>;
   findRecord(tenantId: string, id: number): Promise<CustomerRecord | null>;

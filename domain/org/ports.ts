@@ -5,6 +5,10 @@ import type { Role, UserProfile } from './user';
 export interface OrgDirectory {
   /** Active people in the department subtree the manager leads (their own department and below), the manager excluded. */
   teamOf(manager: UserProfile): Promise<UserProfile[]>;
+  /** Whether the person heads the top department (the one root of the tree): their team is the company. */
+  leadsTopDepartment(person: UserProfile): Promise<boolean>;
+  /** The nearest person above `person` who leads their department or one above it; null at the top. */
+  leaderOf(person: UserProfile): Promise<UserProfile | null>;
 }
 
 /** Storage port: the tenant's people as an admin manages them in chat. */

@@ -1,4 +1,5 @@
-import { addDays } from '../attendance/calendar';
+import { addDays, localDateOf } from '../attendance/calendar';
+import { periodContaining } from '../targets/period';
 import type {
   AttendanceDayFact,
   FollowUpDue,
@@ -7,8 +8,10 @@ import type {
   ReportFacts,
   StalledDeal,
 } from './facts';
+import { periodThrough, type FigurePeriod } from './figure-period';
 import { elapsedShare, type DateRange } from './metrics';
 import { monthRangeOf, periodOf } from './periods';
+import { standingOf, type Standing } from './standing';
 
 export interface Person {
   id: number;
@@ -22,9 +25,9 @@ export interface DigestInput {
   departmentId?: number | null;
   /** The manager's department subtree (OrgDirectory.teamOf), the manager excluded. */
   team: Person[];
-  /** The workday the digest reports on (the last one before the morning it is sent). */
+  /** The day the digest reports on: today so far on demand, the previous workday in the morning push. */
   day: string;
-  /** The month to date runs through this date (yesterday); `day` when absent. */
+  /** The month to date runs through this date (today on demand, yesterday in the push); `day` when absent. */
   through?: string;
   timeZone: string;
   asOf: Date;
@@ -44,15 +47,16 @@ export interface DigestData {
   month: DateRange;
   /** Month to date: the 1st of `day`'s month through `through` (within that month). */
   mtd: DateRange;
+  /** The month to date as replies name it (「本月截至今日」, 「本月截至12月4日」). */
+  mtdPeriod: FigurePeriod;
+  /** Whether `day` is today (the digest asked for now): named 「今日」. */
+  dayIsToday: boolean;
   elapsed: number;
   sales?: {
     dayByRep: PerRep<{ count: number; amountFen: number }>;
-    mtdByRep: PerRep<{ count: number; amountFen: number }>;
     paymentsMtdByRep: PerRep<number>;
-    /** Order-amount targets for the month, per rep (omitted without the targets port). */
-    targets: PerRep<number>;
-    /** The department's own order-amount target for the month; null when it has none. */
-    teamTarget: number | null;
+    /** Month-to-date order amount per member against the month's targets (domain/reports/standing.ts). */
+    standing: Standing;
   };
   visits?: { dayByRep: PerRep<number>; mtdByRep: PerRep<number> };
   customers?: { newDayByRep: PerRep<number>; newMtdByRep: PerRep<number>; ownedByRep: PerRep<number> };
@@ -76,24 +80,34 @@ export async function gatherDigest(facts: ReportFacts, input: DigestInput): Prom
   const month = monthRangeOf(day);
   const through = input.through && input.through > day ? input.through : day;
   const mtd = { from: month.from, to: through < month.to ? through : month.to };
+  const today = localDateOf(asOf, timeZone);
+  const figurePeriod = periodThrough(periodContaining('month', day), mtd.to, today);
   const dayPeriod = periodOf({ from: day, to: day }, timeZone);
   const mtdPeriod = periodOf(mtd, timeZone);
-  const data: DigestData = { input, month, mtd, elapsed: elapsedShare(month, mtd.to) };
+  const data: DigestData = {
+    input,
+    month,
+    mtd,
+    mtdPeriod: figurePeriod,
+    dayIsToday: day === today,
+    elapsed: elapsedShare(month, mtd.to),
+  };
   // The end of `day`: follow-ups and stalls are judged as the day closed, not at the moment of sending.
   const endOfDay = periodOf({ from: addDays(day, 1), to: addDays(day, 1) }, timeZone).from;
 
-  if (facts.sales) {
+  const standing = await standingOf(facts, {
+    tenantId,
+    timeZone,
+    people: input.team,
+    departmentId: input.departmentId ?? null,
+    measure: 'order_amount',
+    period: figurePeriod,
+  });
+  if (facts.sales && standing) {
     data.sales = {
       dayByRep: await facts.sales.ordersByRep(tenantId, ids, dayPeriod),
-      mtdByRep: await facts.sales.ordersByRep(tenantId, ids, mtdPeriod),
       paymentsMtdByRep: await facts.sales.paymentsByRep(tenantId, ids, mtdPeriod),
-      targets: facts.targets
-        ? await facts.targets.memberTargets(tenantId, ids, 'order_amount', month)
-        : new Map(),
-      teamTarget:
-        facts.targets && input.departmentId != null
-          ? await facts.targets.departmentTarget(tenantId, input.departmentId, 'order_amount', month)
-          : null,
+      standing,
     };
   }
   if (facts.visits) {

@@ -5,6 +5,7 @@ import {
   completion,
   funnelConversion,
   pace,
+  completionPercent,
   percent,
   rankByCompletion,
   tallyAttendance,
@@ -193,35 +194,29 @@ export function digestExceptions(data: DigestData): DigestException[] {
 function salesFigures(data: DigestData, view: DigestView): string[] {
   const { sales } = data;
   if (!sales) return [];
+  const { standing } = sales;
   const dayOrders = [...sales.dayByRep.values()];
-  const mtdAmount = sum([...sales.mtdByRep.values()].map((o) => o.amountFen));
-  // The team's own target when one was set, else what its members' targets add up to.
-  const target = sales.teamTarget ?? sum(sales.targets.values());
+  const mtdAmount = standing.total;
+  const target = standing.teamTarget;
   const done = completion(mtdAmount, target);
+  const mtd = data.mtdPeriod.label;
   const lines = [
-    `订单：${view.dayLabel} ${sum(dayOrders.map((o) => o.count))} 笔 ${yuan(sum(dayOrders.map((o) => o.amountFen)))}；本月 ${yuan(mtdAmount)}`,
-    `回款：本月 ${yuan(sum(sales.paymentsMtdByRep.values()))}`,
+    `订单：${view.dayLabel} ${sum(dayOrders.map((o) => o.count))} 笔 ${yuan(sum(dayOrders.map((o) => o.amountFen)))}；${mtd} ${yuan(mtdAmount)}`,
+    `回款：${mtd} ${yuan(sum(sales.paymentsMtdByRep.values()))}`,
   ];
-  if (done !== null) {
+  if (done !== null && target !== null) {
     const p = pace(done, data.elapsed);
     view.gauge = { completion: done, elapsed: data.elapsed, achievedFen: mtdAmount, targetFen: target };
     lines.push(
-      `目标 ${yuan(target)}，完成 ${percent(done)}，时间进度 ${percent(data.elapsed)}（${p.status === 'ahead' ? '超前' : '落后'} ${Math.abs(p.gapPoints)} 个百分点）`,
+      `本月目标 ${yuan(target)}，完成 ${completionPercent(done)}，时间进度 ${percent(data.elapsed)}（${yuan(Math.round(target * data.elapsed))}，${p.status === 'ahead' ? '超前' : '落后'} ${Math.abs(p.gapPoints)} 个百分点）`,
     );
   }
-  const anyTarget = data.input.team.some((p) => sales.targets.has(p.id));
+  const anyTarget = standing.rows.some((r) => r.target !== null);
   view.ranking = {
     // Without targets there is no completion to rank by, only the amount.
-    measure: anyTarget ? '订单完成率' : '本月订单金额',
+    measure: anyTarget ? '订单完成率' : '订单金额',
     money: true,
-    rows: rankByCompletion(
-      data.input.team.map((p) => ({
-        userId: p.id,
-        name: p.name,
-        actual: sales.mtdByRep.get(p.id)?.amountFen ?? 0,
-        target: sales.targets.get(p.id) ?? null,
-      })),
-    ),
+    rows: standing.rows,
   };
   return lines;
 }
@@ -231,11 +226,11 @@ function activityFigures(data: DigestData, view: DigestView): string[] {
   const { visits, customers, opportunities } = data;
   if (visits)
     lines.push(
-      `拜访：${view.dayLabel} ${sum(visits.dayByRep.values())} 次；本月 ${sum(visits.mtdByRep.values())} 次`,
+      `拜访：${view.dayLabel} ${sum(visits.dayByRep.values())} 次；${data.mtdPeriod.label} ${sum(visits.mtdByRep.values())} 次`,
     );
   if (customers)
     lines.push(
-      `新客户：${view.dayLabel} ${sum(customers.newDayByRep.values())} 个；本月 ${sum(customers.newMtdByRep.values())} 个`,
+      `新客户：${view.dayLabel} ${sum(customers.newDayByRep.values())} 个；${data.mtdPeriod.label} ${sum(customers.newMtdByRep.values())} 个`,
     );
   if (visits || customers) {
     view.perRep = data.input.team.map((p) => ({
@@ -289,7 +284,7 @@ function attendanceFigure(data: DigestData): string[] {
 export function composeDigest(data: DigestData): DigestView {
   const view: DigestView = {
     title: `${data.input.manager.name}的团队简报`,
-    dayLabel: dateLabel(data.input.day),
+    dayLabel: data.dayIsToday ? '今日' : dateLabel(data.input.day),
     figures: [],
     exceptions: digestExceptions(data),
   };

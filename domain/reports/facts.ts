@@ -173,6 +173,16 @@ export interface TargetFacts {
     measure: TargetMeasure,
     range: { from: string; to: string },
   ): Promise<Map<number, number>>;
+  /**
+   * Members whose target over the range is a share of a longer one (a year target read for a month): that
+   * target as set, by its period (`2026`, `2026-Q4`). Members with a target of their own for the range omitted.
+   */
+  memberTargetSources(
+    tenantId: string,
+    userIds: number[],
+    measure: TargetMeasure,
+    range: { from: string; to: string },
+  ): Promise<Map<number, { key: string; value: number }>>;
   /** The department's own target over the range, or null when none was set. */
   departmentTarget(
     tenantId: string,

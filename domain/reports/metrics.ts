@@ -1,3 +1,4 @@
+import { addDays } from '../attendance/calendar';
 import type { AttendanceDayFact, FunnelStage, StageFact, StageMove } from './facts';
 
 /** The business-date range `[from, to]` of a period, both inclusive (`YYYY-MM-DD`). */
@@ -30,7 +31,7 @@ export function completion(actual: number, target: number | null | undefined): n
 export type PaceStatus = 'ahead' | 'behind';
 
 /**
- * Completion against time (docs/product.md "Targets": shown against the share of the period elapsed). `gap` is
+ * Completion against time (docs/product.md, targets: shown against the share of the period elapsed). `gap` is
  * in percentage points (completion − elapsed); behind when the team has done less than the time used.
  */
 export function pace(completionShare: number, elapsed: number): { status: PaceStatus; gapPoints: number } {
@@ -77,7 +78,7 @@ export function rankByCompletion(rows: readonly RankInput[]): RankedRow[] {
 export interface FunnelRow extends FunnelStage {
   /** Opportunities at this stage or beyond (the open funnel's cumulative count). */
   reached: number;
-  /** reached(next) ÷ reached(this); null for the last open stage or an empty stage. */
+  /** reached(next) ÷ reached(this); null for the last open stage, or a stage no deal sits in. */
   conversionToNext: number | null;
 }
 
@@ -93,7 +94,7 @@ export function funnelConversion(stages: readonly FunnelStage[]): FunnelRow[] {
     return {
       ...stage,
       reached: here,
-      conversionToNext: next === undefined || here === 0 ? null : next / here,
+      conversionToNext: next === undefined || stage.count === 0 ? null : next / here,
     };
   });
 }
@@ -152,7 +153,7 @@ export const DIAGNOSIS_LABELS: Record<Diagnosis, string> = {
 };
 
 /**
- * 开源 or 节流 (docs/product.md "What managers receive"): when even winning every open deal would not reach the
+ * 开源 or 节流 (docs/product.md, reports): when even winning every open deal would not reach the
  * remaining target there are too few leads (开源: find more); when the pipeline is big enough but its weighted
  * value falls short, conversion is the problem (节流: stop the leaks between stages).
  */
@@ -163,6 +164,59 @@ export function diagnose(input: {
 }): Diagnosis {
   if (input.remainingTargetFen <= 0 || input.weightedFen >= input.remainingTargetFen) return 'on_track';
   return input.pipelineFen < input.remainingTargetFen ? 'open_source' : 'throttle';
+}
+
+/** An open deal as the opportunities area knows it, for stall detection. */
+export interface OpenDeal {
+  opportunityId: number;
+  stageKey: string;
+  enteredStageAt: Date;
+}
+
+/** Whole days since the deal entered its stage. */
+export function daysInStage(deal: OpenDeal, asOf: Date): number {
+  return Math.floor((asOf.getTime() - deal.enteredStageAt.getTime()) / DAY_MS);
+}
+
+/** Deals in their stage for `stallDays` or more (default 14, docs/product.md), longest first. */
+export function detectStalled<T extends OpenDeal>(deals: readonly T[], asOf: Date, stallDays = 14): T[] {
+  return deals
+    .filter((d) => daysInStage(d, asOf) >= stallDays)
+    .sort((a, b) => a.enteredStageAt.getTime() - b.enteredStageAt.getTime());
+}
+
+/** A customer's follow-up clock: the planned next visit, else the last visit plus the class interval. */
+export interface FollowUpClock {
+  customerId: number;
+  lastVisitDate: string | null;
+  plannedNextDate: string | null;
+  intervalDays: number;
+}
+
+/** When a follow-up falls due (`YYYY-MM-DD`), or null when the customer was never visited nor planned. */
+export function followUpDueDate(clock: FollowUpClock): string | null {
+  if (clock.plannedNextDate) return clock.plannedNextDate;
+  return clock.lastVisitDate ? addDays(clock.lastVisitDate, clock.intervalDays) : null;
+}
+
+/** Customers due on or before `today`, most overdue first, with their overdue days (0 = due today). */
+export function followUpsDueOn<T extends FollowUpClock>(
+  clocks: readonly T[],
+  today: string,
+): Array<T & { dueDate: string; overdueDays: number }> {
+  return clocks
+    .flatMap((c) => {
+      const dueDate = followUpDueDate(c);
+      return dueDate && dueDate <= today
+        ? [{ ...c, dueDate, overdueDays: daysIn({ from: dueDate, to: today }) - 1 }]
+        : [];
+    })
+    .sort((a, b) => b.overdueDays - a.overdueDays || a.customerId - b.customerId);
+}
+
+/** Completion in whole percent, rounded down so 99.6 % is not shown as done. */
+export function completionPercent(share: number): string {
+  return `${Math.floor(share * 100 + 1e-9)}%`;
 }
 
 /** Percent with no decimals (37%), or — when there is nothing to divide by. */

@@ -5,6 +5,22 @@ export interface StoredTarget {
   from: string;
   to: string;
   value: number;
+  /** The period as it was set (`2026`, `2026-Q4`, `2026-12`). */
+  key?: string;
+}
+
+/**
+ * The target a range's target is a share of: none set for exactly the range, one longer target covering
+ * all of it (a year target read for a month). Null when the range has its own target, or shares of several.
+ */
+export function sharedFrom(
+  targets: readonly StoredTarget[],
+  range: { from: string; to: string },
+): StoredTarget | null {
+  if (targets.some((t) => t.from === range.from && t.to === range.to)) return null;
+  const covering = targets.filter((t) => t.from <= range.from && range.to <= t.to);
+  const others = targets.filter((t) => !covering.includes(t));
+  return covering.length === 1 && others.length === 0 ? (covering[0] as StoredTarget) : null;
 }
 
 /**

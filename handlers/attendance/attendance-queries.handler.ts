@@ -10,6 +10,7 @@ import { DomainError } from '../../domain/errors';
 import { displayName } from '../../domain/org/user';
 import { parseMonthArgument } from '../command-args';
 import type { Handler } from '../context';
+import { reachFor } from '../reach';
 
 function describeSchedule(settings: AttendanceSettings, workDate: string): string {
   const s = settings.schedule;
@@ -85,7 +86,7 @@ export const teamDayHandler: Handler<'text'> = async (_event, ctx) => {
   const { tenantId } = ctx.user;
   const settings = await ctx.stores.attendanceSettings.read(tenantId);
   const today = localDateOf(ctx.now, settings.timeZone);
-  const team = await ctx.stores.org.teamOf(ctx.user);
+  const { team } = await reachFor(ctx);
   // Cross-midnight shifts started yesterday still belong to yesterday; today's view reads both days.
   const ids = team.map((u) => u.id);
   const punches = await ctx.stores.punches.findForUsers(tenantId, ids, addDays(today, -1), today);

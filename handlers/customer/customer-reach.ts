@@ -4,33 +4,22 @@ import { canReach, type CustomerReach } from '../../domain/field/customer-profil
 import type { OwnerScope } from '../../domain/field/opportunity';
 import { DomainError } from '../../domain/errors';
 import type { HandlerContext } from '../context';
+import { customerReachOfReach, ownerScopeOfReach, reachFor } from '../reach';
 
-/**
- * Whose records the current user reaches (docs/architecture.md: a rep their own, a manager their department subtree,
- * an admin the tenant). Computed once per event from the org chart, then passed to every query.
- */
+/** Whose records the current user reaches: the reach rule (handlers/reach.ts), computed once per event. */
 export async function ownerScopeOf(ctx: HandlerContext): Promise<OwnerScope> {
-  const { user } = ctx;
-  if (user.role === 'admin') return { kind: 'all' };
-  if (user.role === 'manager') {
-    const team = await ctx.stores.org.teamOf(user);
-    return { kind: 'owners', userIds: [user.id, ...team.map((p) => p.id)] };
-  }
-  return { kind: 'owners', userIds: [user.id] };
+  return ownerScopeOfReach((await reachFor(ctx)).reach);
 }
 
 /**
- * Customers the user may read (their scope plus the unowned pool, 公海) or change (their scope; managers
+ * Customers the user may read (their reach plus the unowned pool, 公海) or change (their reach; managers
  * and admins also the pool's).
  */
 export async function customerReachOf(
   ctx: HandlerContext,
   purpose: 'read' | 'change',
 ): Promise<CustomerReach> {
-  const scope = await ownerScopeOf(ctx);
-  if (scope.kind === 'all') return scope;
-  const includeUnowned = purpose === 'read' || ctx.user.role === 'manager';
-  return { kind: 'owners', userIds: scope.userIds, includeUnowned };
+  return customerReachOfReach((await reachFor(ctx)).reach, purpose);
 }
 
 const MAX_MATCHES = 5;

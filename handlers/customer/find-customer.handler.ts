@@ -1,18 +1,13 @@
 import { escapeMarkdown } from '../../domain/text/markdown';
-import type { CustomerScope } from '../../domain/field/customer';
 import { normalizeCustomerName, normalizePhone } from '../../domain/field/customer-matching';
 import type { InboundEventOf } from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
-import { customerScopeOf } from '../../domain/org/authorization';
-import type { UserProfile } from '../../domain/org/user';
 import { argumentsOf, malformed } from '../command-args';
 import type { HandlerContext } from '../context';
+import { customerReachOf } from './customer-reach';
 import { NEW_CUSTOMER_USAGE, ownerLabel, ownerNameOf, phoneLabel } from './customer-text';
 
 const MAX_RESULTS = 5;
-
-/** Who sees which customers: domain/org/authorization.ts (customerScopeOf). */
-export const searchScopeOf = (user: UserProfile): CustomerScope => customerScopeOf(user);
 
 /** `客户 <名称或电话>`: up to 5 matches by normalised name or phone, phones masked. */
 export async function findCustomerHandler(
@@ -25,7 +20,7 @@ export async function findCustomerHandler(
   const found = await ctx.stores.customers.search(
     ctx.user.tenantId,
     { normalizedName, phoneNormalized: normalizePhone(keyword) },
-    searchScopeOf(ctx.user),
+    await customerReachOf(ctx, 'read'),
     MAX_RESULTS + 1,
   );
   if (found.length === 0)

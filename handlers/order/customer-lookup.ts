@@ -1,7 +1,7 @@
 import type { CustomerRecord } from '../../domain/field/customer';
 import { normalizeCustomerName, normalizePhone } from '../../domain/field/customer-matching';
 import { closestMatches } from '../../domain/text/closest-matches';
-import { searchScopeOf } from '../customer/find-customer.handler';
+import { customerReachOf } from '../customer/customer-reach';
 import type { HandlerContext } from '../context';
 
 export type CustomerLookup =
@@ -18,7 +18,7 @@ const MAX_SHOWN = 5;
  */
 export async function lookUpCustomer(ctx: HandlerContext, typed: string): Promise<CustomerLookup> {
   const { tenantId } = ctx.user;
-  const scope = searchScopeOf(ctx.user);
+  const scope = await customerReachOf(ctx, 'read');
   const normalizedName = normalizeCustomerName(typed);
   if (normalizedName === '') return { kind: 'none', closest: [] };
   const found = await ctx.stores.customers.search(

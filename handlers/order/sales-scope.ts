@@ -1,15 +1,15 @@
 import type { Order } from '../../domain/orders/order';
+import { orderOwnerIds } from '../../domain/org/reach';
 import type { HandlerContext } from '../context';
+import { reachFor } from '../reach';
 
 /**
  * Whose orders and payments a person sees (docs/architecture.md tenancy and roles): a rep their own; a manager their
  * own and their department subtree's; admins and approvers (finance, shipping) the whole tenant (null).
  */
 export async function visibleRepIds(ctx: HandlerContext): Promise<number[] | null> {
-  const { user } = ctx;
-  if (user.role === 'admin' || user.role === 'approver') return null;
-  if (user.role === 'manager') return [user.id, ...(await ctx.stores.org.teamOf(user)).map((p) => p.id)];
-  return [user.id];
+  const ids = orderOwnerIds((await reachFor(ctx)).reach);
+  return ids === null ? null : [...ids];
 }
 
 export async function canSeeOrder(ctx: HandlerContext, order: Pick<Order, 'repUserId'>): Promise<boolean> {

@@ -5,6 +5,7 @@ import { displayName, type UserProfile } from '../../domain/org/user';
 import type { DailyReport, DailyReportStore, PushLog } from '../../domain/reports/ports';
 import type { UserLookup } from '../context';
 import { oversees } from '../authorize';
+import type { ReachSources } from '../reach';
 
 /** The push-log kind of a 日报 copy sent to a manager: 点评 without a number answers the latest one. */
 export const REPORT_COPY_KIND = 'report_copy';
@@ -21,6 +22,7 @@ export interface ReportStores {
   dailyReports: DailyReportStore;
   users: UserLookup;
   org: OrgDirectory;
+  people: ReachSources['people'];
   pushLog: PushLog;
 }
 
@@ -43,7 +45,7 @@ export async function openDailyReport(
   const { tenantId } = reader;
   const report = await stores.dailyReports.findById(tenantId, reportId);
   const author = report ? await stores.users.findById(tenantId, report.userId) : null;
-  if (!report || report.status !== 'submitted' || !author || !(await oversees(stores.org, reader, author)))
+  if (!report || report.status !== 'submitted' || !author || !(await oversees(stores, reader, author)))
     return null;
   await stores.dailyReports.markRead(tenantId, report.id, reader.id, now);
   const comments = await stores.dailyReports.commentsOf(tenantId, report.id);

@@ -20,6 +20,8 @@ import {
   reportIdOfPeriod,
 } from './daily-report-access';
 import { commentOnVisit } from '../visit/visit-comment.handler';
+import { reachFor } from '../reach';
+import type { DailyReportStore } from '../../domain/reports/ports';
 
 async function todayOf(ctx: HandlerContext): Promise<{ date: string; timeZone: string }> {
   const { timeZone } = await ctx.stores.attendanceSettings.read(ctx.user.tenantId);
@@ -143,12 +145,7 @@ export const commentHandler: Handler<'text'> = async (event, ctx) => {
     return { kind: 'text', text: `你还没有收到日报。可以用「点评 <日报编号> <内容>」指定。` };
   const report = await ctx.stores.dailyReports.findById(tenantId, reportId);
   const author = report ? await ctx.stores.users.findById(tenantId, report.userId) : null;
-  if (
-    !report ||
-    report.status !== 'submitted' ||
-    !author ||
-    !(await oversees(ctx.stores.org, ctx.user, author))
-  )
+  if (!report || report.status !== 'submitted' || !author || !(await oversees(ctx.stores, ctx.user, author)))
     return { kind: 'text', text: `没有找到你可以点评的日报 #${reportId}。` };
   await ctx.stores.dailyReports.addComment(tenantId, report.id, ctx.user.id, body, ctx.now);
   // Commenting on a report means having read it.
@@ -178,23 +175,39 @@ export async function expectedAuthors(
   return team.filter((p) => days.some((d) => d.userId === p.id && d.isWorkday && !d.onLeave));
 }
 
-/** 日报情况: today's submissions in the manager's team. */
-export const reportStatusHandler: Handler<'text'> = async (_event, ctx) => {
-  const { date } = await todayOf(ctx);
-  const team = await expectedAuthors(
-    ctx.stores.reportFacts,
-    await ctx.stores.org.teamOf(ctx.user),
-    date,
-    ctx.now,
-  );
-  const done = await ctx.stores.dailyReports.submittedOn(
-    ctx.user.tenantId,
+/**
+ * A team's 日报 for `date`: everyone who submitted one (on a rest day or on leave too), and separately who
+ * was expected (at work that day) and has not.
+ */
+export async function teamSubmissions(
+  sources: { facts: ReportFacts; dailyReports: Pick<DailyReportStore, 'submittedOn'> },
+  team: UserProfile[],
+  date: string,
+  asOf: Date,
+): Promise<{ submitted: string[]; expected: number; missing: string[] }> {
+  if (team.length === 0) return { submitted: [], expected: 0, missing: [] };
+  const done = await sources.dailyReports.submittedOn(
+    team[0]?.tenantId ?? '',
     team.map((p) => p.id),
     date,
   );
-  return buildSubmissionSummary(
+  const expected = await expectedAuthors(sources.facts, team, date, asOf);
+  return {
+    submitted: team.filter((p) => done.has(p.id)).map(displayName),
+    expected: expected.length,
+    missing: expected.filter((p) => !done.has(p.id)).map(displayName),
+  };
+}
+
+/** 日报情况: today's submissions in the manager's team. */
+export const reportStatusHandler: Handler<'text'> = async (_event, ctx) => {
+  const { date } = await todayOf(ctx);
+  const { team } = await reachFor(ctx);
+  const status = await teamSubmissions(
+    { facts: ctx.stores.reportFacts, dailyReports: ctx.stores.dailyReports },
+    team,
     date,
-    team.filter((p) => done.has(p.id)).map(displayName),
-    team.filter((p) => !done.has(p.id)).map(displayName),
+    ctx.now,
   );
+  return buildSubmissionSummary(date, status);
 };

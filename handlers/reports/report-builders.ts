@@ -1,16 +1,18 @@
 import { buildDigestMarkdown } from '../../cards/reports/digest.markdown';
+import { buildPeriodicMarkdown, buildPeriodicPage } from '../../cards/reports/periodic-report.cards';
+import { composePeriodicReport, type PeriodicInput } from '../../domain/reports/periodic-report';
 import { addDays, localDateOf } from '../../domain/attendance/calendar';
 import type { AttendanceSettings } from '../../domain/attendance/settings';
 import { previousWorkday } from '../../domain/reports/periods';
 import { buildDigestPage } from '../../cards/reports/digest-page';
 import type { ReportPage } from '../../cards/render/report-page';
 import type { Reply } from '../../domain/messages/reply';
-import type { OrgDirectory } from '../../domain/org/ports';
 import { displayName, type UserProfile } from '../../domain/org/user';
 import { composeDigest, type DigestView } from '../../domain/reports/digest';
 import { gatherDigest, type Person } from '../../domain/reports/digest-data';
 import type { ReportFacts } from '../../domain/reports/facts';
 import type { ReportSettings } from '../../domain/reports/settings';
+import { readerReach, type ReachSources } from '../reach';
 
 /** A report ready to push: the image page (when it has charts) and its markdown. */
 export interface BuiltReport {
@@ -32,9 +34,9 @@ export interface DigestRequest {
   people: UserProfile[];
   settings: ReportSettings;
   timeZone: string;
-  /** The workday the digest reports on (the previous workday for the morning push). */
+  /** The day the digest reports on: today on demand, the previous workday for the morning push. */
   day: string;
-  /** The month to date runs through this date (yesterday). */
+  /** The month to date runs through this date (today on demand, yesterday for the push). */
   through?: string;
   asOf: Date;
 }
@@ -67,27 +69,29 @@ export async function buildDigest(request: DigestRequest, pageUrl?: string): Pro
 }
 
 /** What a digest made now reads: a handler's stores, or a page's repositories. */
-export interface DigestSources {
+export interface DigestSources extends ReachSources {
   reportSettings: { read(tenantId: string): Promise<ReportSettings> };
   attendanceSettings: { read(tenantId: string): Promise<AttendanceSettings> };
-  org: OrgDirectory;
-  people: { findActiveInTenant(tenantId: string): Promise<UserProfile[]> };
   reportFacts: ReportFacts;
 }
 
-/** The digest as `manager` would get it at `now`: the previous workday, and the month to yesterday. */
+/**
+ * The digest as `manager` asks for it at `now` (今日简报, the live page): today so far, and the month
+ * through today, over the manager's reach (the whole company for an admin or the head of the top department).
+ */
 export async function liveDigestRequest(
   sources: DigestSources,
   manager: UserProfile,
   now: Date,
 ): Promise<DigestRequest> {
   const { tenantId } = manager;
-  const [settings, attendance, team, people] = await Promise.all([
+  const [settings, attendance, { team }, people] = await Promise.all([
     sources.reportSettings.read(tenantId),
     sources.attendanceSettings.read(tenantId),
-    sources.org.teamOf(manager),
+    readerReach(sources, manager),
     sources.people.findActiveInTenant(tenantId),
   ]);
+  const today = localDateOf(now, attendance.timeZone);
   return {
     facts: sources.reportFacts,
     manager,
@@ -95,13 +99,33 @@ export async function liveDigestRequest(
     people,
     settings,
     timeZone: attendance.timeZone,
-    ...digestDaysAt(now, attendance),
+    day: today,
+    through: today,
     asOf: now,
   };
 }
 
-/** What a digest made at `now` covers: the previous workday, and the month through yesterday. */
+/** What the morning push made at `now` covers: the previous workday, and the month through yesterday. */
 export function digestDaysAt(now: Date, attendance: AttendanceSettings): { day: string; through: string } {
   const today = localDateOf(now, attendance.timeZone);
   return { day: previousWorkday(today, attendance), through: addDays(today, -1) };
+}
+
+/** A 周报 or 月报 as the push sends it: one image of charts and the markdown, linking to its page. */
+export async function buildPeriodicReport(
+  facts: ReportFacts,
+  input: Omit<PeriodicInput, 'tenantId' | 'manager' | 'team'> & { manager: UserProfile; team: UserProfile[] },
+  pageUrl?: string,
+): Promise<BuiltReport> {
+  const view = await composePeriodicReport(facts, {
+    ...input,
+    tenantId: input.manager.tenantId,
+    manager: personOf(input.manager),
+    team: input.team.map(personOf),
+  });
+  const page = buildPeriodicPage(view);
+  return {
+    page: page.charts.length > 0 ? page : null,
+    markdown: buildPeriodicMarkdown(view, pageUrl),
+  };
 }

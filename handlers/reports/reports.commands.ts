@@ -5,6 +5,7 @@ import {
   submitReportHandler,
 } from './daily-report.handler';
 import { digestNowHandler, funnelHandler, teamRankingHandler } from './manager-reports.handler';
+import { monthlyReportHandler, weeklyReportHandler } from './periodic-report.handler';
 import {
   pushHistoryHandler,
   pushSettingsHandler,
@@ -57,7 +58,7 @@ export const reportsCommands: readonly CommandDeclaration[] = [
     key: 'digestNow',
     words: ['今日简报', '预览日报', '简报'],
     usage: '今日简报',
-    description: '现在就收到团队简报（昨日与本月数据、需要处理的异常）',
+    description: '现在就收到团队简报（今日截至此刻与本月数据、需要处理的异常）',
     topic: '日报',
     roles: MANAGERS,
     otherwise: '你可以发送「日报」写今天的日报。',
@@ -66,8 +67,8 @@ export const reportsCommands: readonly CommandDeclaration[] = [
   {
     key: 'teamRanking',
     words: ['团队排行', '排行'],
-    usage: '团队排行',
-    description: '本月团队排行',
+    usage: '团队排行 上月',
+    description: '团队排行（本月截至今日，或 上月、本季度、2026-11）',
     topic: '日报',
     roles: MANAGERS,
     otherwise: '你可以发送「我的业绩」查看自己的排名。',
@@ -82,6 +83,26 @@ export const reportsCommands: readonly CommandDeclaration[] = [
     roles: MANAGERS,
     otherwise: '你可以发送「我的商机」查看自己的商机。',
     handler: funnelHandler,
+  },
+  {
+    key: 'weeklyReport',
+    words: ['周报'],
+    usage: '周报 上周',
+    description: '团队周报（本周截至今日，或 上周、某天所在的周），与每周一推送的相同',
+    topic: '日报',
+    roles: MANAGERS,
+    otherwise: '你可以发送「我的业绩」查看自己的业绩。',
+    handler: weeklyReportHandler,
+  },
+  {
+    key: 'monthlyReport',
+    words: ['月报'],
+    usage: '月报 2026-11',
+    description: '团队月报（本月截至今日，或 上月、2026-11），与每月1日推送的相同',
+    topic: '日报',
+    roles: MANAGERS,
+    otherwise: '你可以发送「我的业绩」查看自己的业绩。',
+    handler: monthlyReportHandler,
   },
   {
     key: 'unsubscribe',

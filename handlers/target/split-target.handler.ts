@@ -7,7 +7,8 @@ import { findPeopleNamed } from '../../domain/org/role-assignment';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
 import { capLines } from '../order/cap-lines';
-import { actualsFor, formatMeasure } from './target-scope';
+import { measureByPerson } from '../../domain/reports/standing';
+import { formatMeasure } from './target-scope';
 import { resolveTargetSubject } from './set-target.handler';
 
 export const SPLIT_USAGE = [
@@ -53,12 +54,13 @@ export const splitTargetHandler: Handler<'text'> = async (event, ctx) => {
     adjustments.set((person[0] as UserProfile).id, Number(m[2]));
   }
   const last = previousPeriod(period);
-  const actuals = await actualsFor(
-    ctx,
+  const actuals = await measureByPerson(ctx.stores.reportFacts, {
+    tenantId,
+    timeZone: ctx.timeZone,
     measure,
-    members.map((p) => p.id),
-    last,
-  );
+    userIds: members.map((p) => p.id),
+    range: last,
+  });
   const split = splitTarget(
     total,
     members.map((p) => ({ userId: p.id, lastActual: actuals?.get(p.id) ?? 0 })),

@@ -1,68 +1,14 @@
-import { addDays, localDateOf, zonedTimeToUtc } from '../../domain/attendance/calendar';
 import { formatYuan } from '../../domain/approval/money';
 import type { SalesDepartment } from '../../domain/orders/ports';
 import { subtreeIds } from '../../domain/org/department-tree';
 import { findPeopleNamed } from '../../domain/org/role-assignment';
 import type { UserProfile } from '../../domain/org/user';
-import type { Period } from '../../domain/reports/facts';
 import { isMoneyMeasure, type TargetMeasure } from '../../domain/targets/measures';
-import {
-  parsePeriod,
-  periodContaining,
-  previousPeriod,
-  type TargetPeriod,
-} from '../../domain/targets/period';
 import { closestMatches } from '../../domain/text/closest-matches';
 import type { HandlerContext } from '../context';
 
-/** `[from, to]` business dates → the half-open instant range the facts ports take. */
-export function instantsOf(range: { from: string; to: string }, timeZone: string): Period {
-  return {
-    from: zonedTimeToUtc(range.from, '00:00', timeZone),
-    to: zonedTimeToUtc(addDays(range.to, 1), '00:00', timeZone),
-  };
-}
-
-/**
- * What each person achieved on a measure over the range; null when the area that owns the measure has not
- * been wired in yet (新客户数 and 拜访数 read the customers and visits areas' ports): shown as 暂无数据.
- */
-export async function actualsFor(
-  ctx: HandlerContext,
-  measure: TargetMeasure,
-  userIds: number[],
-  range: { from: string; to: string },
-): Promise<Map<number, number> | null> {
-  const { tenantId } = ctx.user;
-  const period = instantsOf(range, ctx.timeZone);
-  const { sales } = ctx.stores;
-  switch (measure) {
-    case 'order_amount': {
-      const orders = await sales.facts.ordersByRep(tenantId, userIds, period);
-      return new Map([...orders].map(([id, o]) => [id, o.amountFen]));
-    }
-    case 'payment_amount':
-      return sales.facts.paymentsByRep(tenantId, userIds, period);
-    case 'new_customers':
-      return sales.customerFacts ? sales.customerFacts.newByRep(tenantId, userIds, period) : null;
-    case 'visits':
-      return sales.visitFacts ? sales.visitFacts.countByRep(tenantId, userIds, period) : null;
-  }
-}
-
 export function formatMeasure(measure: TargetMeasure, value: number): string {
   return isMoneyMeasure(measure) ? formatYuan(value) : String(value);
-}
-
-/** 本月 (default) / 上月 / 本季度 / 本年 / 2026-12 / 2026-Q4 … in the tenant's calendar. */
-export function periodArgument(text: string | undefined, now: Date, timeZone: string): TargetPeriod | null {
-  const today = localDateOf(now, timeZone);
-  if (text === undefined || text === '本月') return periodContaining('month', today);
-  if (text === '上月') return previousPeriod(periodContaining('month', today));
-  if (text === '本季度' || text === '本季') return periodContaining('quarter', today);
-  if (text === '本年' || text === '今年') return periodContaining('year', today);
-  if (text === '本双月') return periodContaining('bimonth', today);
-  return parsePeriod(text);
 }
 
 export type TargetSubjectMatch =

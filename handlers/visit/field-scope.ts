@@ -2,16 +2,11 @@ import type { FieldScope } from '../../domain/field/customer-pool';
 import { requireRole } from '../authorize';
 import { MANAGERS } from '../command';
 import type { HandlerContext } from '../context';
+import { fieldScopeOfReach, reachFor } from '../reach';
 
-/**
- * Whose customers the current user may see and act on (issue 4 "Visibility"): a rep their own, a manager
- * their own and their department subtree's, both plus the pool; an admin the whole tenant.
- */
+/** Whose customers the current user may see and act on, plus the pool: the reach rule (handlers/reach.ts). */
 export async function fieldScopeOf(ctx: HandlerContext): Promise<FieldScope> {
-  if (ctx.user.role === 'admin') return { kind: 'all' };
-  if (ctx.user.role !== 'manager') return { kind: 'owners', ownerIds: [ctx.user.id] };
-  const team = await ctx.stores.org.teamOf(ctx.user);
-  return { kind: 'owners', ownerIds: [ctx.user.id, ...team.map((p) => p.id)] };
+  return fieldScopeOfReach((await reachFor(ctx)).reach);
 }
 
 export function requireManager(ctx: HandlerContext, command: string): void {

@@ -7,6 +7,7 @@ import { findPeopleNamed } from '../../domain/org/role-assignment';
 import { displayName, type UserProfile } from '../../domain/org/user';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
+import { reachFor } from '../reach';
 import { fieldScopeOf } from './field-scope';
 import { resolveCustomer } from './resolve-customer';
 
@@ -80,10 +81,7 @@ export const assignHandler: Handler<'text'> = async (event, ctx) => {
 
 /** Someone the manager may plan or assign for: themselves or an active member of their subtree (admins: anyone). */
 export async function teamMemberNamed(ctx: HandlerContext, query: string): Promise<UserProfile> {
-  const people =
-    ctx.user.role === 'admin'
-      ? await ctx.stores.people.findActiveInTenant(ctx.user.tenantId)
-      : [ctx.user, ...(await ctx.stores.org.teamOf(ctx.user))];
+  const people = [ctx.user, ...(await reachFor(ctx)).team];
   const [match] = findPeopleNamed(people, query);
   if (!match) throw new DomainError('visit.plan_not_in_team', { name: query });
   return match;

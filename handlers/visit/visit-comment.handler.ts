@@ -12,7 +12,7 @@ export async function commentOnVisit(ctx: HandlerContext, visitId: number, body:
   const { tenantId } = ctx.user;
   const visit = await ctx.stores.visits.findById(tenantId, visitId);
   const rep = visit ? await ctx.stores.users.findById(tenantId, visit.userId) : null;
-  if (!visit || !rep || rep.id === ctx.user.id || !(await oversees(ctx.stores.org, ctx.user, rep)))
+  if (!visit || !rep || rep.id === ctx.user.id || !(await oversees(ctx.stores, ctx.user, rep)))
     return { kind: 'text', text: `没有找到你可以点评的拜访 #${visitId}。发送「拜访记录 <客户>」查看编号。` };
   await ctx.stores.visits.attach(
     tenantId,

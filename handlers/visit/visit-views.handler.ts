@@ -11,6 +11,7 @@ import { displayName, type UserProfile } from '../../domain/org/user';
 import { formatClock, formatDateTime } from '../../domain/time/format';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
+import { reachFor } from '../reach';
 import { fieldScopeOf } from './field-scope';
 import { fitLines } from './fit-lines';
 import { resolveCustomer } from './resolve-customer';
@@ -76,7 +77,7 @@ export const myVisitsTodayHandler: Handler<'text'> = async (_event, ctx) => {
 
 /** `团队拜访` (managers): today's plan against visits, per person of their department subtree. */
 export const teamVisitsTodayHandler: Handler<'text'> = async (_event, ctx) => {
-  const team = await ctx.stores.org.teamOf(ctx.user);
+  const { team } = await reachFor(ctx);
   if (team.length === 0) return { kind: 'text', text: '你的部门里还没有其他成员。' };
   const { tenantId } = ctx.user;
   const { date, from, to } = dayRange(ctx);

@@ -1,4 +1,4 @@
-import { Brackets, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { CustomerRecord } from '../../domain/field/customer';
 import type { ImportContact } from '../../domain/field/customer-import';
 import type {
@@ -11,7 +11,7 @@ import { normalizePhone } from '../../domain/field/customer-matching';
 import type { TimelineEntry, TimelineSource } from '../../domain/field/timeline';
 import { CustomerEntity } from '../entities/customer.entity';
 import { CustomerContactEntity } from '../entities/opportunity.entities';
-import { CustomerRepository } from './customer.repository';
+import { CustomerRepository, withinReach } from './customer.repository';
 
 /**
  * Customers by name within what a viewer reaches, their region and contacts; the customers' part of a
@@ -38,15 +38,7 @@ export class CustomerProfileRepository implements CustomerProfileStore, Timeline
       .andWhere('c.normalizedName LIKE :like', {
         like: `%${normalizedName.replace(/[^\p{L}\p{N}]/gu, '')}%`,
       });
-    if (reach.kind === 'owners') {
-      const ids = reach.userIds.length > 0 ? [...reach.userIds] : [0];
-      qb.andWhere(
-        new Brackets((q) => {
-          q.where('c.ownerUserId IN (:...ids)', { ids });
-          if (reach.includeUnowned) q.orWhere('c.ownerUserId IS NULL');
-        }),
-      );
-    }
+    withinReach(qb, reach);
     // Exact names first, then the shortest (closest) names.
     const rows = (await qb
       .orderBy(`CASE WHEN c.normalized_name = :exact THEN 0 ELSE 1 END`, 'ASC')

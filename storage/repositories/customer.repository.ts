@@ -1,10 +1,10 @@
-import { Brackets, type EntityManager } from 'typeorm';
+import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { CustomerReach } from '../../domain/field/customer-profile';
 import {
   isCustomerCategory,
   type CustomerDirectory,
   type CustomerRecord,
   type CustomerRegistry,
-  type CustomerScope,
   type CustomerSummary,
   type NewCustomer,
 } from '../../domain/field/customer';
@@ -98,7 +98,7 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
   async search(
     tenantId: string,
     query: { normalizedName: string; phoneNormalized: string | null },
-    scope: CustomerScope,
+    reach: CustomerReach,
     limit: number,
   ): Promise<CustomerRecord[]> {
     const qb = this.manager
@@ -111,13 +111,7 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
             q.orWhere('c.phoneNormalized = :phone', { phone: query.phoneNormalized });
         }),
       );
-    if (scope.kind === 'own_and_unowned') {
-      qb.andWhere(
-        new Brackets((q) =>
-          q.where('c.ownerUserId = :userId', { userId: scope.userId }).orWhere('c.ownerUserId IS NULL'),
-        ),
-      );
-    }
+    withinReach(qb, reach);
     const rows = await qb.orderBy('c.id').take(limit).getMany();
     return rows.map(toRecord);
   }
@@ -172,4 +166,16 @@ function toRecord(r: CustomerRow): CustomerRecord {
  */
 function containsPattern(normalizedName: string): string {
   return `%${normalizedName.replace(/[^\p{L}\p{N}]/gu, '')}%`;
+}
+
+/** Limits a query on customers (aliased `c`) to what the reach allows: the reader's owners, and the pool. */
+export function withinReach<T extends object>(qb: SelectQueryBuilder<T>, reach: CustomerReach): void {
+  if (reach.kind === 'all') return;
+  const ids = reach.userIds.length > 0 ? [...reach.userIds] : [0];
+  qb.andWhere(
+    new Brackets((q) => {
+      q.where('c.ownerUserId IN (:...ids)', { ids });
+      if (reach.includeUnowned) q.orWhere('c.ownerUserId IS NULL');
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import type { TargetFacts } from '../../domain/reports/facts';
 import type { TargetStore, TargetSubject } from '../../domain/orders/ports';
 import type { TargetMeasure } from '../../domain/targets/measures';
 import type { TargetPeriod } from '../../domain/targets/period';
-import { targetOverRange, type StoredTarget } from '../../domain/targets/prorate';
+import { sharedFrom, targetOverRange, type StoredTarget } from '../../domain/targets/prorate';
 import { TargetEntity } from '../entities/sales.entities';
 
 /** Targets per department and per member, by measure and period; reports read them pro-rated (TargetFacts). */
@@ -66,7 +66,7 @@ export class TargetRepository implements TargetStore, TargetFacts {
     for (const r of rows)
       out.set(r.subjectId, [
         ...(out.get(r.subjectId) ?? []),
-        { from: r.startDate, to: r.endDate, value: r.value },
+        { from: r.startDate, to: r.endDate, value: r.value, key: r.periodKey },
       ]);
     return out;
   }
@@ -81,6 +81,20 @@ export class TargetRepository implements TargetStore, TargetFacts {
     for (const [userId, targets] of await this.overlapping(tenantId, 'user', userIds, measure, range)) {
       const value = targetOverRange(targets, range);
       if (value !== null) out.set(userId, value);
+    }
+    return out;
+  }
+
+  async memberTargetSources(
+    tenantId: string,
+    userIds: number[],
+    measure: TargetMeasure,
+    range: { from: string; to: string },
+  ): Promise<Map<number, { key: string; value: number }>> {
+    const out = new Map<number, { key: string; value: number }>();
+    for (const [userId, targets] of await this.overlapping(tenantId, 'user', userIds, measure, range)) {
+      const source = sharedFrom(targets, range);
+      if (source?.key) out.set(userId, { key: source.key, value: source.value });
     }
     return out;
   }

@@ -228,13 +228,17 @@ describe('resuming and racing', () => {
 });
 
 describe('on demand and weekly', () => {
-  it('gives a manager the digest now with 今日简报, image first', async () => {
+  it('gives a manager the digest now with 今日简报, image first: today so far and the month through today', async () => {
     now = new Date('2026-11-24T03:00:00Z');
     const before = sentTo('Lead').length;
     await say('Lead', '今日简报');
     const answer = pushed('Lead', before);
     expect(answer.map((m) => m.msgtype)).toEqual(['image', 'markdown']);
-    expect(answer[1]?.markdown?.content).toContain('迟到：张三（12分钟）');
+    const text = answer[1]?.markdown?.content ?? '';
+    expect(text).toContain('李经理的团队简报（今日）');
+    expect(text).toContain('拜访：今日 0 次；本月截至今日');
+    // Monday's lateness was Monday's: today so far names nobody late.
+    expect(text).not.toContain('迟到：张三');
   });
 
   it('refuses 今日简报 to a rep, ranks by order amount without targets, and 漏斗 from the opportunities', async () => {
@@ -243,7 +247,7 @@ describe('on demand and weekly', () => {
     );
     // No targets and no orders yet: ranked by the month's order amount, everyone level at ¥0.
     expect(await say('Lead', '团队排行')).toBe(
-      '### 团队排行（本月，本月订单金额）\n**排名**\n> 1. 李四 ¥0\n> 1. 王五 ¥0\n> 1. 张三 ¥0',
+      '### 团队排行（本月截至今日，订单金额）\n**排名**\n> 1. 李四 ¥0.00\n> 1. 王五 ¥0.00\n> 1. 张三 ¥0.00',
     );
     const funnel = await say('Lead', '漏斗');
     expect(funnel).toContain('初步接洽（20%）：1 个 ¥50万');

@@ -158,7 +158,7 @@ describe('日报 from draft to 点评', () => {
   it('shows the manager who has submitted today', async () => {
     const status = await say('Lead', '日报情况');
     expect(status).toContain('**已提交 1 人**\n> 张三');
-    expect(status).toContain('**未提交 1 人**\n> 李四');
+    expect(status).toContain('**应交 2 人（当天上班的成员），未交 1 人**\n> 李四');
   });
 });
 
@@ -173,9 +173,11 @@ describe('日报提醒 and 日报汇总', () => {
     expect(reminders[0]?.text).toContain('今天的日报还没有提交');
     expect(await runJobAt(JOB, new Date('2026-11-23T10:30:00Z'))).toEqual([]);
     const summary = await runJobAt(JOB, new Date('2026-11-23T11:15:00Z')); // 19:15
-    expect(summary.map((m) => m.to)).toEqual(['Lead']);
-    expect(summary[0]?.text).toContain('日报提交情况（11月23日）');
-    expect(summary[0]?.text).toContain('**未提交 1 人**\n> 李四');
+    // The admin oversees the whole company, so gets the summary too.
+    expect(summary.map((m) => m.to).sort()).toEqual(['Boss', 'Lead']);
+    const lead = summary.find((m) => m.to === 'Lead');
+    expect(lead?.text).toContain('日报提交情况（11月23日）');
+    expect(lead?.text).toContain('**应交 2 人（当天上班的成员），未交 1 人**\n> 李四');
     expect(await runJobAt(JOB, new Date('2026-11-23T11:40:00Z'))).toEqual([]);
   });
 

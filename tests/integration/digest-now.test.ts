@@ -110,7 +110,7 @@ describe('今日简报 draws its image after the event commits', () => {
     await bot.settle();
     const answer = sentTo('Lead').slice(lead);
     expect(answer.map((m) => m.msgtype)).toEqual(['image', 'markdown']);
-    expect(answer[1]?.markdown?.content).toContain('### 李经理的团队简报（11月23日）');
+    expect(answer[1]?.markdown?.content).toContain('### 李经理的团队简报（今日）');
     const uploaded = fake.requestsTo('/cgi-bin/media/upload').at(-1);
     expect(uploaded?.files?.[0]?.bytes.length).toBe(png.length);
   });

@@ -146,15 +146,19 @@ describe('order → discount approval → confirmed → payment → 我的业绩
 
   it('我的业绩 shows the confirmed order and the payment against the targets, the pace and the rank', async () => {
     const text = await say('ZhangSan', '我的业绩');
-    expect(text).toContain('我的业绩 2026-11（2026-11-01 至 2026-11-30）');
+    expect(text).toContain('### 我的业绩（本月截至今日）');
+    // The month's target as set, and beside it the part of it the time gone stands for.
     expect(text).toContain(
-      '订单金额：¥12,487.35 / 目标 ¥80,000.00，完成 15%（时间进度 77%，落后于时间进度）',
+      '订单金额：¥12,487.35 / 目标 ¥80,000.00，完成 15%，时间进度 77%（¥61,333.33），落后于时间进度',
     );
     // The quarter's payment target pro-rated to November: 150000 × 30 / 92 days.
-    expect(text).toContain('回款金额：¥5,000.00 / 目标 ¥48,913.04，完成 10%');
-    expect(text).toContain('团队排名：第 1 / 3（按订单金额）');
+    expect(text).toContain(
+      '回款金额：¥5,000.00 / 目标 ¥48,913.04（2026年第4季度目标 ¥150,000.00 按天折算），完成 10%',
+    );
+    // Ranked among the manager's two reps, as his 团队排行 shows them: the manager is not one of them.
+    expect(text).toContain('团队排名：第 1 / 2（与主管的「团队排行」一致）');
     // Visits come from the visits area's report port: none yet this month against a target of 20.
-    expect(text).toContain('拜访数：0 / 目标 20，完成 0%（时间进度 77%，落后于时间进度）');
+    expect(text).toContain('拜访数：0 / 目标 20，完成 0%，时间进度 77%（15），落后于时间进度');
     // Seeded customers are not won this month, and there is no target for new customers.
     expect(text).not.toContain('新客户数');
   });

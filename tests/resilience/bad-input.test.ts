@@ -341,7 +341,7 @@ describe('WeCom: random input against the real bot', () => {
     );
     expect(await failedInbox()).toEqual([]);
     expect(handlingFailures()).toEqual([]);
-  });
+  }, 120_000);
 
   // ---- callback parser -------------------------------------------------------------------------------
 

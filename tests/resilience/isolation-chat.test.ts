@@ -12,7 +12,8 @@ import { createWecomChat, type WecomChat } from '../support/wecom-chat';
  * The isolation property through the real webhook: two companies in one deployment (the environment's and
  * one registered with the CLI) with the same user ids, departments and customer names. Random people of
  * either company send random read commands; no answer ever names the other company's people or customers
- * (company 甲's are marked 甲, company 乙's 乙), and a rep's customer search never shows a peer's customer.
+ * (company 甲's are marked 甲, company 乙's 乙), a rep's customer search never shows a peer's customer, and a
+ * manager's never one of another department; the manager views (简报, 排行, 业绩, 漏斗, 周报, 月报 …) too.
  * Then a typed decision naming the other company's request is refused and changes nothing.
  */
 const SEED = Number(process.env.RESILIENCE_SEED ?? 20261123);
@@ -32,6 +33,17 @@ const COMMANDS = [
   '待我审批',
   '审计 最近',
   '今日考勤',
+  // The manager views, each read through the one reach rule.
+  '今日简报',
+  '团队排行',
+  '团队业绩',
+  '团队业绩 拜访数',
+  '漏斗',
+  '日报情况',
+  '团队拜访',
+  '周报',
+  '月报 上月',
+  '我的业绩',
 ];
 
 /** One company's seed; every name and address carries its mark. */
@@ -41,6 +53,7 @@ function seedOf(mark: '甲' | '乙'): Partial<SeedFile> {
       { key: 'hq', name: `${mark}总部` },
       { key: 'sales', name: `${mark}销售部`, parent: 'hq' },
       { key: 'east', name: `${mark}华东组`, parent: 'sales' },
+      { key: 'north', name: `${mark}华北部`, parent: 'hq' },
     ],
     users: [
       { userId: 'Boss', name: `${mark}王总`, role: 'admin', department: 'hq' },
@@ -48,11 +61,13 @@ function seedOf(mark: '甲' | '乙'): Partial<SeedFile> {
       { userId: 'ZhangSan', name: `${mark}张三`, role: 'rep', department: 'east' },
       { userId: 'ZhaoLiu', name: `${mark}赵六`, role: 'rep', department: 'sales' },
       { userId: 'Approver', name: `${mark}钱七`, role: 'approver', department: 'hq' },
+      { userId: 'Outsider', name: `${mark}孙八`, role: 'rep', department: 'north' },
     ],
     customers: [
       { name: '华为技术有限公司', address: `${mark}地址-ZhangSan`, owner: 'ZhangSan' },
       { name: '华为终端有限公司', address: `${mark}地址-ZhaoLiu`, owner: 'ZhaoLiu' },
       { name: '中兴通讯', address: `${mark}地址-pool` },
+      { name: '华为北京', address: `${mark}地址-Outside`, owner: 'Outsider' },
     ],
     places: [],
   };
@@ -144,6 +159,8 @@ describe('isolation through the chat', () => {
             expect(answer).not.toBe('');
             const foreign = company === 'A' ? '乙' : '甲';
             expect(answer).not.toContain(foreign);
+            // A manager's customers are his subtree and the pool: the company's other customers stay out.
+            if (person === 'Lead' && command.startsWith('客户')) expect(answer).not.toContain('地址-Outside');
             if ((REPS as readonly string[]).includes(person)) {
               const peer = REPS.find((r) => r !== person) as string;
               expect(answer).not.toContain(`地址-${peer}`);
@@ -153,7 +170,7 @@ describe('isolation through the chat', () => {
         { seed: SEED, numRuns: Math.round(30 * FACTOR) },
       );
     },
-    30_000 * FACTOR,
+    90_000 * FACTOR,
   );
 
   it("refuses a decision naming the other company's request, and leaves it pending", async () => {

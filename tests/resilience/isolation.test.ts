@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import type { ApprovalState } from '../../domain/approval/state';
-import { canViewTeam, customerScopeOf } from '../../domain/org/authorization';
+import { canViewTeam } from '../../domain/org/authorization';
+import { reaches, topDepartmentId } from '../../domain/org/reach';
+import {
+  customerReachOfReach,
+  fieldScopeOfReach,
+  ownerScopeOfReach,
+  readerReach,
+} from '../../handlers/reach';
 import { normalizeCustomerName } from '../../domain/field/customer-matching';
 import { subtreeIds } from '../../domain/org/department-tree';
 import { ROLES, type Role, type UserProfile } from '../../domain/org/user';
@@ -19,7 +26,8 @@ import { freshDatabaseUrl } from '../support/test-database';
  * another company named directly (as a forged card callback would), nothing of another company comes back,
  * and a rep sees no peer's data. Runs against the database of the run (SQLite or MariaDB).
  *
- * The reads are the ones handlers make, with the scopes from domain/org/authorization.ts.
+ * The reads are the ones handlers, H5 pages and jobs make, through the one reach rule (domain/org/reach.ts,
+ * computed by handlers/reach.ts): a manager's customers are his subtree plus the pool, not the company.
  */
 const SEED = Number(process.env.RESILIENCE_SEED ?? 20261123);
 const FACTOR = Number(process.env.RESILIENCE_RUNS_FACTOR ?? 1);
@@ -210,6 +218,31 @@ async function build(manager: EntityManager, tenantId: string, c: CompanySpec, a
   };
 }
 
+/** Whether the viewer reaches the whole company: an admin, or a manager heading the one top department. */
+function expectedCompany(b: Built, viewer: UserProfile): boolean {
+  if (viewer.role === 'admin') return true;
+  if (viewer.role !== 'manager') return false;
+  const top = topDepartmentId(b.departments);
+  const led = b.leads.get(viewer.id) ?? viewer.departmentId;
+  return top !== null && led === top;
+}
+
+/** The people a reader's team views cover, computed from the generated world (not from storage). */
+function expectedReachTeam(b: Built, viewer: UserProfile): number[] {
+  if (expectedCompany(b, viewer))
+    return b.people
+      .filter((p) => p.active && p.id !== viewer.id)
+      .map((p) => p.id)
+      .sort((x, y) => x - y);
+  return canViewTeam(viewer) ? expectedTeam(b, viewer) : [];
+}
+
+/** Whether the reader sees a customer owned by `owner` (null: the pool), from the generated world. */
+function expectedCustomer(b: Built, viewer: UserProfile, owner: number | null): boolean {
+  if (owner === null || expectedCompany(b, viewer)) return true;
+  return owner === viewer.id || expectedReachTeam(b, viewer).includes(owner);
+}
+
 /** The team a manager should see, computed from the generated world (not from storage). */
 function expectedTeam(b: Built, viewer: UserProfile): number[] {
   const led = b.leads.get(viewer.id);
@@ -221,12 +254,6 @@ function expectedTeam(b: Built, viewer: UserProfile): number[] {
     .sort((x, y) => x - y);
 }
 
-/** The customer rule as the search applies it: the whole tenant, or the viewer's own and unowned ones. */
-function customerVisibleTo(viewer: UserProfile, ownerUserId: number | null): boolean {
-  const scope = customerScopeOf(viewer);
-  return scope.kind === 'all' || ownerUserId === null || ownerUserId === scope.userId;
-}
-
 async function checkViewer(
   repos: Repositories,
   b: Built,
@@ -234,24 +261,40 @@ async function checkViewer(
   viewer: UserProfile,
 ): Promise<void> {
   const { tenantId } = b;
-  // Customer search (客户 …): everything matching, as the handler scopes it.
+  // The reach, computed once as every read path computes it (chat, H5 pages, jobs: handlers/reach.ts).
+  const { reach, team: reachTeam } = await readerReach({ org: repos.org, people: repos.users }, viewer);
+  expect(reachTeam.map((p) => p.id).sort((x, y) => x - y)).toEqual(expectedReachTeam(b, viewer));
+  const byId = (x: number, y: number) => x - y;
+  const matching = (name: string) => (id: number) => b.customerName.get(id)?.startsWith(name) ?? false;
+  const rightful = [...b.customerOwner].filter(([, owner]) => expectedCustomer(b, viewer, owner));
   for (const name of CUSTOMER_NAMES) {
-    const found = await repos.customers.search(
+    const expected = rightful
+      .map(([id]) => id)
+      .filter(matching(name))
+      .sort(byId);
+    // Customer search (客户 …) and the name lookup of 拜访/领取/商机/下单: exactly what the rule allows,
+    // nothing hidden from its rightful reader either.
+    const query = { normalizedName: normalizeCustomerName(name), phoneNormalized: null };
+    const found = await repos.customers.search(tenantId, query, customerReachOfReach(reach, 'read'), 1000);
+    expect(found.map((c) => c.id).sort(byId)).toEqual(expected);
+    const named = await repos.customerProfiles.findByName(
       tenantId,
-      { normalizedName: normalizeCustomerName(name), phoneNormalized: null },
-      customerScopeOf(viewer),
+      normalizeCustomerName(name),
+      customerReachOfReach(reach, 'read'),
       1000,
     );
-    for (const c of found) {
-      expect(b.customerIds.has(c.id)).toBe(true);
-      expect(customerVisibleTo(viewer, c.ownerUserId)).toBe(true);
-    }
-    // …and exactly what the rules allow: nothing is hidden from its rightful viewer either.
-    const expected = [...b.customerOwner]
-      .filter(([id, owner]) => b.customerName.get(id)?.startsWith(name) && customerVisibleTo(viewer, owner))
-      .map(([id]) => id);
-    expect(found.map((c) => c.id).sort((x, y) => x - y)).toEqual(expected.sort((x, y) => x - y));
+    expect(named.map((c) => c.id).sort(byId)).toEqual(expected);
+    for (const c of found) expect(reaches(reach, { tenantId, ownerUserId: c.ownerUserId })).toBe(true);
   }
+  // 拜访 / 领取 / 位置 (the field scope) and open opportunities read through the same reach.
+  const fieldScope = fieldScopeOfReach(reach);
+  for (const id of b.customerIds) {
+    const inScope = await repos.customerPool.findInScope(tenantId, id, fieldScope);
+    expect(inScope !== null).toBe(expectedCustomer(b, viewer, b.customerOwner.get(id) ?? null));
+  }
+  expect(ownerScopeOfReach(reach)).toEqual(
+    reach.ownerIds === null ? { kind: 'all' } : { kind: 'owners', userIds: reach.ownerIds },
+  );
   // 我的申请 / 待我审批.
   for (const s of await repos.approvals.listByRequester(tenantId, viewer.id, 100)) {
     expect(b.requestIds.has(s.request.id)).toBe(true);
@@ -264,11 +307,17 @@ async function checkViewer(
   if (canViewTeam(viewer)) {
     const team = (await repos.org.teamOf(viewer)).map((u) => u.id).sort((x, y) => x - y);
     expect(team).toEqual(expectedTeam(b, viewer));
-    const punches = await repos.punches.findForUsers(tenantId, team, DAY, DAY);
+    const ids = reachTeam.map((u) => u.id);
+    const punches = await repos.punches.findForUsers(tenantId, ids, DAY, DAY);
     for (const p of punches) {
       expect(b.punchIds.has(p.id)).toBe(true);
-      expect(team).toContain(p.userId);
+      expect(reaches(reach, { tenantId, ownerUserId: p.userId })).toBe(true);
     }
+  } else {
+    // A rep's (or approver's) reach is themselves only, whatever their department holds.
+    expect(reach.ownerIds).toEqual([viewer.id]);
+    for (const peer of b.people.filter((p) => p.id !== viewer.id))
+      expect(reaches(reach, { tenantId, ownerUserId: peer.id })).toBe(false);
   }
   // Records of other companies named by id (a forged card callback, a typed 撤回 12) are never found.
   for (const other of others) {
@@ -284,6 +333,8 @@ async function checkViewer(
       if (b.people.some((p) => p.id === person.id)) continue;
       expect(await repos.users.findById(tenantId, person.id)).toBeNull();
     }
+    for (const person of other.people)
+      expect(reaches(reach, { tenantId: other.tenantId, ownerUserId: person.id })).toBe(false);
   }
 }
 
@@ -323,6 +374,6 @@ describe('tenant and scope isolation over random companies', () => {
         { seed: SEED, numRuns: Math.round(20 * FACTOR) },
       );
     },
-    60_000 * FACTOR,
+    240_000 * FACTOR,
   );
 });

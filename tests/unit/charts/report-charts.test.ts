@@ -85,7 +85,7 @@ describe('digest charts', () => {
     ['gauge', '66%'], // 159 / 240 万元, rounded
     ['ranking', '李芳'],
     ['activity', '新客户'],
-    ['funnel', '需求确认 11个'],
+    ['funnel', '11个 · 180万元'],
   ])('%s renders server-side to an SVG with its Chinese labels', (key, text) => {
     const chart = charts[key] as ReportChart;
     const svg = renderChartSvg(chart.option, { width: 700, height: chart.height }, 'TestFont');
@@ -181,10 +181,21 @@ describe('digest charts', () => {
       { label: '需求确认', count: 9, amountFen: 5 * WAN },
     ]);
     expect(pick(funnel.option, 'series', 0, 'sort')).toBe('none');
-    expect(pick(funnel.option, 'series', 0, 'data', 1, 'label', 'formatter')).toBe('需求确认 9个 · 5万元');
+    expect(pick(funnel.option, 'series', 0, 'data', 1, 'label', 'formatter')).toBe('需求确认\n9个 · 5万元');
     // Drawn by how many reached each stage (3 in the first + 9 beyond it), so it narrows whatever sits where.
     const widths = (pick(funnel.option, 'series', 0, 'data') as Array<{ value: number }>).map((d) => d.value);
     expect(widths).toEqual([12, 9]);
+    // An empty first stage is not drawn: its band would be the widest and read 「0个」.
+    const emptyMouth = buildFunnelChart([
+      { label: '初步接洽', count: 0, amountFen: 0 },
+      { label: '需求确认', count: 2, amountFen: 5 * WAN },
+      { label: '方案报价', count: 1, amountFen: WAN },
+    ]);
+    const drawn = pick(emptyMouth.option, 'series', 0, 'data') as Array<{ name: string; value: number }>;
+    expect(drawn).toEqual([
+      expect.objectContaining({ name: '需求确认', value: 3 }),
+      expect.objectContaining({ name: '方案报价', value: 1 }),
+    ]);
     expect(pick(buildFunnelChart([]).option, 'title', 'text')).toBe('暂无进行中的商机');
   });
 });

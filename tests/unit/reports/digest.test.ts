@@ -25,12 +25,12 @@ describe('the daily digest on a seeded team', () => {
   it('gives the day’s and the month’s numbers with completion against time elapsed', async () => {
     const view = await digestWith(seededFacts());
     expect(view.figures).toEqual([
-      '订单：11月23日 1 笔 ¥1万；本月 ¥9.5万',
-      '回款：本月 ¥2万',
+      '订单：11月23日 1 笔 ¥1万；本月截至11月23日 ¥9.5万',
+      '回款：本月截至11月23日 ¥2万',
       // ¥95,000 of ¥250,000 = 38 %; 23 of 30 days = 77 %.
-      '目标 ¥25万，完成 38%，时间进度 77%（落后 38.7 个百分点）',
-      '拜访：11月23日 3 次；本月 5 次',
-      '新客户：11月23日 1 个；本月 1 个',
+      '本月目标 ¥25万，完成 38%，时间进度 77%（¥19.2万，落后 38.7 个百分点）',
+      '拜访：11月23日 3 次；本月截至11月23日 5 次',
+      '新客户：11月23日 1 个；本月截至11月23日 1 个',
       '商机：在途 5 个 ¥6万，加权 ¥2万',
       '考勤：出勤 3/4 人，迟到 1，缺卡 1，旷工 0，请假 1',
     ]);
@@ -85,7 +85,7 @@ describe('the daily digest on a seeded team', () => {
     };
     const view = composeDigest(await gatherDigest(withTeamTarget, { ...input, departmentId: 7 }));
     // ¥95,000 of the department's ¥190,000 = 50 %, not 38 % of the members' ¥250,000.
-    expect(view.figures).toContain('目标 ¥19万，完成 50%，时间进度 77%（落后 26.7 个百分点）');
+    expect(view.figures).toContain('本月目标 ¥19万，完成 50%，时间进度 77%（¥14.6万，落后 26.7 个百分点）');
     expect(view.gauge?.targetFen).toBe(19_000_000);
   });
 

@@ -168,6 +168,7 @@ export function seededFacts(): Required<ReportFacts> {
     },
     targets: {
       memberTargets: async (_t, ids) => new Map([...TARGETS].filter(([id]) => ids.includes(id))),
+      memberTargetSources: async () => new Map(),
       departmentTarget: async () => null,
     },
     attendance: {

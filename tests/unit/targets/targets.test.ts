@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { completionOf, rankByValue } from '../../../domain/targets/performance';
 import { elapsedShare, parsePeriod, periodContaining, previousPeriod } from '../../../domain/targets/period';
 import { targetOverRange } from '../../../domain/targets/prorate';
 import { largestRemainder, splitTarget } from '../../../domain/targets/split';
@@ -113,39 +112,5 @@ describe('splitting a department target', () => {
       ),
     );
     expect(largestRemainder(10, [1, 1, 1])).toEqual([4, 3, 3]);
-  });
-});
-
-describe('completion and pace', () => {
-  it('compares the share done with the share of the period gone', () => {
-    expect(completionOf(1_248_735, 8_000_000, 23 / 30)).toEqual({
-      actual: 1_248_735,
-      target: 8_000_000,
-      percent: 15,
-      elapsedPercent: 77,
-      pace: 'behind',
-    });
-    expect(completionOf(800, 1000, 0.5).pace).toBe('on_track');
-    expect(completionOf(500, 1000, 0.5).pace).toBe('on_track');
-    expect(completionOf(1999, 2000, 1).percent).toBe(99);
-    expect(completionOf(5, null, 0.5)).toMatchObject({ percent: null, pace: 'no_target' });
-  });
-
-  it('ranks highest first, ties sharing a rank', () => {
-    expect([
-      ...rankByValue(
-        new Map([
-          [1, 50],
-          [2, 80],
-          [3, 50],
-          [4, 10],
-        ]),
-      ),
-    ]).toEqual([
-      [2, 1],
-      [1, 2],
-      [3, 2],
-      [4, 4],
-    ]);
   });
 });
