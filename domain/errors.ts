@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'approval.date_too_far',
   'approval.date_in_future',
   'approval.overlap',
+  'approval.over_balance',
   'attendance.make_up_limit',
   'attendance.make_up_not_missing',
   'attendance.make_up_rest_day',

@@ -12,6 +12,7 @@ import type { LeaveCalendar } from '../domain/attendance/leave';
 import type {
   ApprovalFormStore,
   ApprovalStore,
+  LeaveQuotaStore,
   FlowDefinitionStore,
   FormDraftStore,
   OrgSnapshotSource,
@@ -73,6 +74,7 @@ export interface HandlerContext {
     formDrafts: FormDraftStore;
     orgSnapshot: OrgSnapshotSource;
     leaveCalendar: LeaveCalendar;
+    leaveQuotas: LeaveQuotaStore;
     users: UserLookup;
     people: PeopleDirectory;
     reportFacts: ReportFacts;

@@ -76,6 +76,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'approval.date_in_future': (p) => `${p.date} 还没到，${p.what}只能申请今天或之前的日期。`,
   'approval.overlap': (p) =>
     `时间与你的${p.type}申请 #${p.id}（${p.what}，${p.status}）重叠，不能重复申请。${p.status === '审批中' ? `如需调整，请先发送「撤回 ${p.id}」再重新申请。` : '如需调整，请联系管理员。'}`,
+  'approval.over_balance': (p) =>
+    `${p.type}余额不足：本次${p.days}天，剩余${p.remaining}天。发送「假期余额」查看，或改用其他假期类型。`,
   'attendance.make_up_limit': (p) =>
     `${p.month}已申请补卡${p.used}次，达到每月上限（${p.limit}次），不能再补卡。如有特殊情况，请联系管理员更正考勤。`,
   'attendance.make_up_not_missing': (p) =>

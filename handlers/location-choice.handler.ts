@@ -34,8 +34,15 @@ export async function locationChoiceHandler(
     throw new DomainError('location.already_chosen', { choice: LOCATION_CHOICE_LABELS[share.choice.action] });
   if (isShareExpired(share, ctx.now)) throw new DomainError('location.share_expired');
 
-  if (action.choice !== 'visit')
-    return replaceTappedCard(event, ctx, await punchFromShare(ctx, share, action.choice));
+  if (action.choice !== 'visit') {
+    const result = await punchFromShare(ctx, share, action.choice);
+    const replaced = replaceTappedCard(event, ctx, result);
+    // A WeCom update of a card without buttons only greys them to 「已上班签到」: the result itself (迟到, 外勤,
+    // anti-cheat flags) follows as a message, so the rep sees it.
+    return ctx.user.platform === 'wecom' && replaced.kind === 'card_update'
+      ? [replaced, { kind: 'card', card: result }]
+      : replaced;
+  }
 
   const customer =
     action.customerId === null ? null : await findNearbyCustomer(ctx, share, action.customerId);

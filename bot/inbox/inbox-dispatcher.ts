@@ -231,6 +231,7 @@ export class InboxDispatcher {
         formDrafts: repos.formDrafts,
         orgSnapshot: repos.orgSnapshot,
         leaveCalendar: repos.leaveCalendar,
+        leaveQuotas: repos.leaveQuotas,
         users: repos.users,
         people: repos.users,
         reportFacts: repos.reportFacts,

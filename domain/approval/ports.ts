@@ -1,5 +1,6 @@
 import type { FormDefinition, FormValues } from './custom-form';
 import type { FlowDefinition } from './flow-definition';
+import type { LeaveType } from './leave';
 import type { OrgSnapshot } from './org-snapshot';
 import type { RequestType } from './request-forms';
 import type { ApprovalState } from './state';
@@ -76,4 +77,18 @@ export interface FormDraftStore {
   update(tenantId: string, draft: FormDraft, now: Date): Promise<void>;
   /** Closes the draft (submitted or cancelled); false when it already was (a double tap, a replay). */
   close(tenantId: string, userId: number, id: number, now: Date): Promise<boolean>;
+}
+
+/** Leave quotas set by admins (设置假期 张三 年假 5天), per person, type and year ('YYYY'). */
+export interface LeaveQuotaStore {
+  quotasOf(tenantId: string, userId: number, year: string): Promise<Partial<Record<LeaveType, number>>>;
+  /** Sets one quota; returns the one it replaced (null when none). */
+  setQuota(
+    tenantId: string,
+    userId: number,
+    year: string,
+    leaveType: LeaveType,
+    days: number,
+    now: Date,
+  ): Promise<number | null>;
 }

@@ -130,6 +130,17 @@ export const attendanceSettingsSchema = z
      * How far from today a request (补卡, 请假, 出差 …) may be dated: a 补卡 for last quarter or leave two years
      * ahead is a typing mistake or too late for payroll.
      */
+    /**
+     * 假期余额: leave beyond the balance of a type with a quota is refused (`refuse`) or filed with the shortfall
+     * shown (`flag`); approved 加班 earns 调休 at `hoursPerDay` a day when `overtimeEarnsCompensatory`.
+     */
+    leaveBalance: z
+      .object({
+        policy: z.enum(['refuse', 'flag']).default('refuse'),
+        overtimeEarnsCompensatory: z.boolean().default(false),
+        hoursPerDay: z.number().positive().max(24).default(8),
+      })
+      .prefault({}),
     filingWindow: z
       .object({
         pastDays: z.number().int().min(0).max(366).default(31),

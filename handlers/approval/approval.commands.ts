@@ -2,6 +2,7 @@ import { expenseRequestHandler, leaveRequestHandler, tripRequestHandler } from '
 import { myRequestsHandler, pendingForMeHandler } from './approval-lists.handler';
 import { approvalTextHandler, withdrawHandler } from './decide.handler';
 import { resubmitHandler } from './resubmit.handler';
+import { leaveBalanceHandler, setLeaveQuotaHandler } from './leave-balance.handler';
 import { approvalFlowHandler } from './flow-admin.handler';
 import { applyFormHandler, formAdminHandler } from './custom-form.handler';
 import { ADMINS, type CommandDeclaration } from '../command';
@@ -15,6 +16,23 @@ export const approvalCommands: readonly CommandDeclaration[] = [
     examples: ['请假 明天 病假', '请假 下周一-下周三 年假 回老家', '明天请一天病假（先确认再提交）'],
     topic: '审批',
     handler: leaveRequestHandler,
+  },
+  {
+    key: 'leaveBalance',
+    words: ['假期余额'],
+    usage: '假期余额',
+    description: '今年各类假期的额度、已用、审批中和剩余天数',
+    topic: '审批',
+    handler: leaveBalanceHandler,
+  },
+  {
+    key: 'setLeaveQuota',
+    words: ['设置假期'],
+    usage: '设置假期 张三 年假 5天',
+    description: '设置某人今年某类假期的额度（天，可为半天），记入审计',
+    topic: '审批',
+    roles: ADMINS,
+    handler: setLeaveQuotaHandler,
   },
   {
     key: 'expense',

@@ -6,6 +6,7 @@ import { REQUEST_STATUS_LABELS } from '../../domain/approval/state';
 import { localDateOf } from '../../domain/attendance/calendar';
 import { DomainError } from '../../domain/errors';
 import type { HandlerContext } from '../context';
+import { checkLeaveBalance } from './leave-balance.handler';
 
 /**
  * What is refused when a request is filed (or filed again), before anyone is asked: a date outside the
@@ -49,4 +50,5 @@ export async function checkFiling(
       what: describeForm(clash.request.form),
       status: REQUEST_STATUS_LABELS[clash.status],
     });
+  if (form.type === 'leave') await checkLeaveBalance(ctx, form, ownId);
 }

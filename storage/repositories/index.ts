@@ -7,6 +7,7 @@ import { DepartmentLeaderRepository } from './department-leader.repository';
 import { DepartmentRepository } from './department.repository';
 import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
+import { LeaveQuotaRepository } from './leave-quota.repository';
 import { LeaveCalendarRepository } from './leave-calendar.repository';
 import { ApprovalFlowRepository } from './approval-flow.repository';
 import { ApprovalFormRepository } from './approval-form.repository';
@@ -52,6 +53,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),
     reminderSettings: new ReminderSettingsRepository(manager),
     leaveCalendar: new LeaveCalendarRepository(manager),
+    leaveQuotas: new LeaveQuotaRepository(manager),
     approvals: new ApprovalRepository(manager),
     approvalFlows: new ApprovalFlowRepository(manager),
     approvalForms: new ApprovalFormRepository(manager),

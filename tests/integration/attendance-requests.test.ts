@@ -225,3 +225,31 @@ describe('外出 and 加班', () => {
     expect(summary.find((r) => r[0] === '张三')?.[column]).toBe('3.0');
   });
 });
+
+describe('假期余额', () => {
+  it('lets an admin set a quota, audited; approved leave deducts, pending holds, withdrawn gives back', async () => {
+    now = new Date('2026-11-26T02:00:00Z'); // Thursday 10:00
+    expect(await say('ZhangSan', '假期余额')).toContain('还没有为你设置假期额度');
+    expect(await say('ZhangSan', '设置假期 张三 年假 5天')).toContain('只有管理员可以使用');
+    expect(await say('Boss', '设置假期 张三 年假 5天')).toBe('已设置 张三 2026年年假 5 天。');
+    const audit = (await bot.db.dataSource.query(
+      "SELECT before_value, after_value FROM audit_log WHERE action = 'leave.quota.set'",
+    )) as Array<{ before_value: string; after_value: string }>;
+    expect(audit.map((a) => JSON.parse(a.after_value))).toEqual([
+      { year: '2026', leaveType: 'annual', days: 5 },
+    ]);
+
+    expect(await say('ZhangSan', '请假 12月7日-12月9日 年假 回老家')).toContain('已提交请假申请 #9');
+    expect(await say('ZhangSan', '假期余额')).toContain(
+      '年假：剩余 **2** 天（额度 5 天，已用 0 天，审批中 3 天）',
+    );
+    expect(await say('ZhangSan', '请假 12月14日-12月16日 年假')).toBe(
+      '年假余额不足：本次3天，剩余2天。发送「假期余额」查看，或改用其他假期类型。',
+    );
+    expect(await say('Lead', '同意 9')).toContain('已同意');
+    expect(await say('ZhangSan', '假期余额')).toContain('年假：剩余 **2** 天（额度 5 天，已用 3 天）');
+    expect(await say('ZhangSan', '请假 12月14日-12月15日 年假')).toContain('已提交请假申请 #10');
+    expect(await say('ZhangSan', '撤回 10')).toContain('已撤回');
+    expect(await say('ZhangSan', '假期余额')).toContain('年假：剩余 **2** 天');
+  });
+});

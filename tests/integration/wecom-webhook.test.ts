@@ -205,6 +205,10 @@ describe('location → card → tap', () => {
       response_code: 'RC_first_tap',
       button: { replace_name: '已上班签到' },
     });
+    // The greyed buttons say only 已上班签到; the result follows as a message.
+    const result = lastSent().markdown?.content ?? '';
+    expect(result).toContain('上班签到成功');
+    expect(result).toMatch(/状态.*(正常|迟到)/);
     const rows = (await bot.db.dataSource.query(
       'SELECT chosen_action FROM location_shares WHERE tenant_id = ?',
       [app.corpId],

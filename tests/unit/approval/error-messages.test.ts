@@ -88,6 +88,7 @@ describe('approval error messages', () => {
       'approval.date_too_far',
       'approval.date_in_future',
       'approval.overlap',
+      'approval.over_balance',
     ]);
   });
 });
