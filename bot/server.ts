@@ -33,7 +33,6 @@ import { createExportRouter } from './h5/export-routes';
 import { createH5Router } from './h5/routes';
 import { createImportRouter } from './h5/import-routes';
 import { InboxDispatcher } from './inbox/inbox-dispatcher';
-import { IngestFirstGate } from './inbox/ingest-first-gate';
 import { InboxIntake } from './inbox/inbox-intake';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
@@ -111,8 +110,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const senders = { get: (platform: string, tenantId: string) => tenants.sender(platform, tenantId) };
 
   const reportRenderer = options.reportRenderer ?? defaultReportRenderer(config);
-  const gate = new IngestFirstGate();
-  const outbox = new OutboxSender({ db, senders, logger, yieldTo: gate });
+  const outbox = new OutboxSender({ db, senders, logger });
   const signer = new LinkSigner(config.linkSecret);
   const linksFor = (holder: LinkHolder) =>
     createLinkFactory(signer, config.publicBaseUrl ?? url, holder, () => clock().getTime());
@@ -125,7 +123,6 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     linksFor,
     onRepliesQueued: () => outbox.wake(),
     reportRenderer,
-    gate,
     metrics,
     applyContactChange: (event, now) =>
       applyContactChange(
@@ -268,7 +265,6 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       await startupSync;
       await closeServer(server);
       await dispatcher.drain();
-      gate.stop();
       await outbox.stop();
       await reportRenderer.close();
       await db.close();

@@ -18,7 +18,6 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { isRetryable } from '../../jobs/retryable';
 import { DeferredImages, IMAGE_HOLD_MS, type HeldImage } from './deferred-images';
-import type { IngestFirstGate } from './ingest-first-gate';
 import { KeyedQueue } from './keyed-queue';
 
 export interface DispatcherDeps {
@@ -36,8 +35,6 @@ export interface DispatcherDeps {
   photos: PhotoArchive;
   /** Downloads an image event's bytes from its platform. */
   fetchImage: (event: InboundEventOf<'image'>) => Promise<{ bytes: Uint8Array; contentType: string }>;
-  /** Lets webhook acks go first under a burst. */
-  gate: IngestFirstGate;
   /** Counts handled events (`events_handled_total` on /metrics). */
   metrics: Metrics;
   /** Applies an address-book change event (no user, no reply); idempotent, so a retry is harmless. */
@@ -75,9 +72,10 @@ export class InboxDispatcher {
    * ack. A fresh event from the webhook comes with its parsed form, so it is not read back from the inbox.
    */
   enqueue(ref: InboxRef, fresh?: InboundEvent): void {
-    if (fresh) this.deps.gate.noteIngest();
     const task = async () => {
-      await this.deps.gate.pass();
+      // A turn of the event loop before each handling: on SQLite a handling's queries resolve at once, so
+      // without it a backlog would be handled in microtasks and no ack could be read until it was empty.
+      await new Promise((resolve) => setImmediate(resolve));
       await this.handle(ref.id, fresh ? { event: fresh, attempts: 0 } : undefined);
     };
     setImmediate(() => void this.queue.push(`${ref.tenantId}\u0000${ref.userId}`, task));
