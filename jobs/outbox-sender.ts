@@ -171,14 +171,22 @@ export class OutboxSender {
 
   /** One recipient's messages, one after the other; a message that must wait sends the rest back in line behind it. */
   private async deliverRun(run: ClaimedOutboxMessage[]): Promise<void> {
+    // Past half the lease the rest go back: another pass could otherwise take them as abandoned and send them twice.
+    const sendBefore = Date.now() + (this.deps.leaseMs ?? 60_000) / 2;
     for (let i = 0; i < run.length; i++) {
       const message = run[i] as ClaimedOutboxMessage;
-      const outcome = await this.deliver(message).catch((error: unknown) => {
-        this.deps.logger.error({ err: error, outboxId: message.id }, 'outbox delivery failed unexpectedly');
-        return 'retry' as const;
-      });
-      if (outcome === 'retry') {
-        const rest = run.slice(i + 1).map((m) => m.id);
+      const late = i > 0 && Date.now() > sendBefore;
+      const outcome = late
+        ? 'late'
+        : await this.deliver(message).catch((error: unknown) => {
+            this.deps.logger.error(
+              { err: error, outboxId: message.id },
+              'outbox delivery failed unexpectedly',
+            );
+            return 'retry' as const;
+          });
+      if (outcome === 'retry' || outcome === 'late') {
+        const rest = run.slice(late ? i : i + 1).map((m) => m.id);
         await this.deps.db
           .transaction((manager) => createRepositories(manager).outbox.release(rest, this.now()))
           .catch((error: unknown) =>

@@ -51,6 +51,13 @@ export const MAX_HANDLING_ATTEMPTS = 3;
 
 class AlreadyHandled extends Error {}
 
+/** The user has an earlier event waiting unhandled (taken by no instance): it goes first. */
+class EarlierFirst extends Error {
+  constructor(readonly inboxId: number) {
+    super(`inbox event ${inboxId} goes first`);
+  }
+}
+
 /**
  * Handles stored inbox events after the webhook has answered. Each event is handled in one transaction
  * together with its replies' outbox rows and its own `done` mark, so a crash or a retry can neither lose
@@ -104,6 +111,12 @@ export class InboxDispatcher {
       const images: HeldImage[] = [];
       await this.deps.db.transaction(async (manager) => {
         const repos = createRepositories(manager, this.deps.timeZone);
+        // One process on SQLite: the keyed queue keeps each user's order. On MySQL instances take turns.
+        if (!this.deps.db.isSqlite) {
+          const turn = await repos.inbox.lockTurn(event.tenantId, event.userId, inboxId);
+          if (turn === null) throw new AlreadyHandled();
+          if (turn !== inboxId) throw new EarlierFirst(turn);
+        }
         const now = this.now();
         const notices: Array<{ userId: number; reply: Reply }> = [];
         const ctx = {
@@ -131,6 +144,10 @@ export class InboxDispatcher {
       this.deps.onRepliesQueued();
     } catch (error) {
       if (error instanceof AlreadyHandled) return;
+      if (error instanceof EarlierFirst) {
+        await this.handle(error.inboxId);
+        return this.handle(inboxId, fresh);
+      }
       if (isDatabaseUnavailable(error)) {
         // Not the event's fault: it stays pending, uncounted, and the inbox sweep hands it back later.
         log.warn({ err: error }, 'database unavailable; the inbox sweep will handle the event');

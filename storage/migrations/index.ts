@@ -12,6 +12,7 @@ import { DailyReportReads1765000000000 } from './1765000000000-daily-report-read
 import { Tenants1764800000000 } from './1764800000000-tenants';
 import { Scale1765100000000 } from './1765100000000-scale';
 import { PoolDeferral1765200000000 } from './1765200000000-pool-deferral';
+import { InboxUserOrder1765300000000 } from './1765300000000-inbox-user-order';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   DailyReportReads1765000000000,
   Scale1765100000000,
   PoolDeferral1765200000000,
+  InboxUserOrder1765300000000,
 ];

@@ -35,6 +35,21 @@ export class InboxRepository {
     return rows.map((r) => ({ id: r.id, tenantId: r.tenantId, userId: r.userId }));
   }
 
+  /**
+   * Takes the user's turn for event `id` on MySQL, where several instances handle events: locks the user's
+   * oldest pending event up to `id` (one that already failed once waits for the sweep and holds nobody up)
+   * and returns its id. Another instance handling an earlier event of the user holds that row, so this waits
+   * until it commits, and then sees it settled. An earlier id means that event is waiting unhandled and goes
+   * first; null means `id` itself was settled meanwhile.
+   */
+  async lockTurn(tenantId: string, userId: string, id: number): Promise<number | null> {
+    const rows = (await this.manager.query(
+      'SELECT id FROM inbox_events WHERE tenant_id = ? AND user_id = ? AND status = ? AND id <= ? AND (attempts = 0 OR id = ?) ORDER BY id LIMIT 1 FOR UPDATE',
+      [tenantId, userId, INBOX_STATUS.pending, id, id],
+    )) as Array<{ id: number }>;
+    return rows[0] ? Number(rows[0].id) : null;
+  }
+
   /** Settles the event; false when another worker settled it first (the handling then rolls back). */
   async markDone(id: number, at: Date): Promise<boolean> {
     const result = await this.manager.update(
