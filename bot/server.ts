@@ -251,8 +251,14 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     async settle() {
       await new Promise((resolve) => setImmediate(resolve));
       await dispatcher.drain();
-      do await outbox.idle();
-      while ((await outbox.sendDue()) > 0);
+      // The sender's own loop may be mid-pass, holding rows a pass from here skips: done when neither did anything.
+      for (;;) {
+        await outbox.idle();
+        const claimedBefore = outbox.claimedTotal;
+        const sent = await outbox.sendDue();
+        await outbox.idle();
+        if (sent === 0 && outbox.claimedTotal === claimedBefore) break;
+      }
     },
     async runJob(name) {
       const job = jobs.find((j) => j.name === name);

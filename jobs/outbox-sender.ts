@@ -61,6 +61,8 @@ export class OutboxSender {
   private readonly inFlight = new Set<Promise<unknown>>();
   private delivering = 0;
   private readonly recorder: SentRecorder;
+  /** Messages claimed so far by any pass: how `settle` tells that the sender's own loop did something meanwhile. */
+  claimedTotal = 0;
 
   constructor(private readonly deps: OutboxSenderDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -118,6 +120,7 @@ export class OutboxSender {
         RUN_PER_RECIPIENT,
       ),
     );
+    this.claimedTotal += claimed.length;
     const runs = new Map<string, ClaimedOutboxMessage[]>();
     for (const message of claimed) {
       const key = `${message.tenantId}\u0000${message.platform}\u0000${message.recipient}`;
@@ -135,16 +138,7 @@ export class OutboxSender {
       const free = maxInFlight - this.delivering;
       if (free > 0) {
         try {
-          const runs = await this.claim(free);
-          for (const run of runs) {
-            claimed += run.length;
-            this.delivering += run.length;
-            const work = this.deliverRun(run).finally(() => {
-              this.delivering -= run.length;
-              this.wake();
-            });
-            this.track(work);
-          }
+          claimed = await this.startPass(free);
         } catch (error) {
           this.deps.logger.error({ err: error }, 'outbox pass failed; retrying after the poll interval');
         }
@@ -154,6 +148,23 @@ export class OutboxSender {
       const gap = MIN_PASS_GAP_MS - (Date.now() - startedAt);
       await new Promise((resolve) => (gap > 0 ? setTimeout(resolve, gap) : setImmediate(resolve)));
     }
+  }
+
+  /** Claims and starts delivering, without waiting for the deliveries; tracked from the claim on, so `idle` covers it. */
+  private startPass(slots: number): Promise<number> {
+    const pass = this.claim(slots).then((runs) => {
+      for (const run of runs) {
+        this.delivering += run.length;
+        const work = this.deliverRun(run).finally(() => {
+          this.delivering -= run.length;
+          this.wake();
+        });
+        this.track(work);
+      }
+      return runs.reduce((sum, run) => sum + run.length, 0);
+    });
+    this.track(pass);
+    return pass;
   }
 
   private sleep(ms: number): Promise<void> {

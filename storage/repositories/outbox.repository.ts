@@ -97,7 +97,8 @@ export class OutboxRepository implements DeadLetterLog {
    *
    * Three statements whatever the count: a scan without payloads (an image reply carries its PNG), a locking
    * re-read of the candidates with their payloads (another sender may have taken one since the scan; on
-   * MySQL the second claimer waits here and then sees the first one's lease), and one UPDATE.
+   * MySQL rows another sender is claiming are skipped, and a recipient whose oldest row is skipped waits for
+   * the next pass), and one UPDATE.
    */
   async claimDue(
     now: Date,
@@ -119,15 +120,17 @@ export class OutboxRepository implements DeadLetterLog {
       order: { id: 'ASC' },
       take: scanLimit,
     });
-    const candidates = pickDue(rows, now, maxClaims, perRecipient);
+    // Twice as many candidates as claims: rows another sender is claiming right now are skipped, not waited for.
+    const candidates = pickDue(rows, now, 2 * maxClaims, perRecipient);
     if (candidates.length === 0) return [];
     const scanned = new Map(candidates.map((row) => [row.id, row]));
     const current = await this.manager.find(OutboxMessageEntity, {
       where: { id: In([...scanned.keys()]) },
       order: { id: 'ASC' },
+      take: maxClaims,
       ...(this.manager.connection.options.type === 'better-sqlite3'
         ? {}
-        : { lock: { mode: 'pessimistic_write' as const } }),
+        : { lock: { mode: 'pessimistic_write' as const, onLocked: 'skip_locked' as const } }),
     });
     const unchanged = new Set(
       current
