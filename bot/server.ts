@@ -34,6 +34,7 @@ import { createH5Router } from './h5/routes';
 import { createImportRouter } from './h5/import-routes';
 import { InboxDispatcher } from './inbox/inbox-dispatcher';
 import { InboxIntake } from './inbox/inbox-intake';
+import { InboxPoller } from './inbox/inbox-poller';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { createSimulatorRouter } from './simulator/simulator';
@@ -140,7 +141,13 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       throw new Error(`no ${event.platform} client for tenant ${event.tenantId} to download media with`);
     },
   });
-  const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics);
+  const handles = config.role !== 'web';
+  const serves = config.role !== 'worker';
+  const intake = new InboxIntake(new InboxWriter(db), handles ? dispatcher : { enqueue: () => {} }, metrics);
+  const poller =
+    config.role === 'worker'
+      ? new InboxPoller({ db, logger, enqueue: (ref) => dispatcher.enqueue(ref) })
+      : undefined;
 
   const routers: Router[] = [
     createH5Router({
@@ -191,7 +198,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       }),
     );
   }
-  handle = createApp({ logger, metrics, db, routers }).callback();
+  // A worker answers health and metrics only; callbacks and pages go to the web instances.
+  handle = createApp({ logger, metrics, db, routers: serves ? routers : [] }).callback();
 
   const contactSources = () => tenants.contactSources();
   const jobDeps = {
@@ -218,21 +226,24 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     customerRecycleJob(config.timeZone),
   ];
   let startupSync: Promise<unknown> = Promise.resolve();
-  if (options.scheduleJobs !== false) {
+  if (handles && options.scheduleJobs !== false) {
     jobs.forEach((job) => scheduler.schedule(job));
     // A fresh deployment should know its people before the first night; off the start path, failures logged.
     if ((await contactSources()).length > 0) startupSync = scheduler.runOnce(contactsSync);
   }
-  outbox.start();
-  // Events acknowledged before a crash or restart but not handled: handle them now.
-  const leftovers = await createRepositories(db.manager).inbox.findStalePending(
-    new Date(Date.now() + 1000),
-    10_000,
-  );
-  leftovers.forEach((ref) => dispatcher.enqueue(ref));
+  if (handles) {
+    outbox.start();
+    poller?.start();
+    // Events acknowledged before a crash or restart but not handled: handle them now.
+    const leftovers = await createRepositories(db.manager).inbox.findStalePending(
+      new Date(Date.now() + 1000),
+      10_000,
+    );
+    if (!poller) leftovers.forEach((ref) => dispatcher.enqueue(ref));
+  }
 
   logger.info(
-    { url, simulator: config.simulator, database: db.isSqlite ? 'sqlite' : 'mysql' },
+    { url, role: config.role, simulator: config.simulator, database: db.isSqlite ? 'sqlite' : 'mysql' },
     'fieldbot started',
   );
   if (config.dingtalk && !config.dingtalk.cardTemplateId) {
@@ -270,6 +281,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       await scheduler.stop();
       await startupSync;
       await closeServer(server);
+      await poller?.stop();
       await dispatcher.drain();
       await outbox.stop();
       await reportRenderer.close();

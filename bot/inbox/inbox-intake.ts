@@ -8,7 +8,8 @@ import type { InboxDispatcher } from './inbox-dispatcher';
 export class InboxIntake implements Intake {
   constructor(
     private readonly writer: InboxWriter,
-    private readonly dispatcher: InboxDispatcher,
+    /** Queues a stored event for handling; a web-only instance leaves that to the workers. */
+    private readonly dispatcher: Pick<InboxDispatcher, 'enqueue'>,
     private readonly metrics: Metrics,
   ) {}
 

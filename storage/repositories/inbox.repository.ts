@@ -1,4 +1,4 @@
-import { LessThan, type EntityManager } from 'typeorm';
+import { LessThan, MoreThan, type EntityManager } from 'typeorm';
 import { INBOX_STATUS, InboxEventEntity, type InboxEventRow } from '../entities/inbox-event.entity';
 
 /** Enough to queue an event for handling in its user's order. */
@@ -22,6 +22,17 @@ export class InboxRepository {
   async findPending(id: number): Promise<StoredInboxEvent | null> {
     const row = await this.manager.findOneBy(InboxEventEntity, { id, status: INBOX_STATUS.pending });
     return row ? toStored(row) : null;
+  }
+
+  /** Pending events after `afterId`, in id order: what a worker has not queued yet. */
+  async findPendingAfter(afterId: number, limit: number): Promise<InboxRef[]> {
+    const rows = await this.manager.find(InboxEventEntity, {
+      select: { id: true, tenantId: true, userId: true },
+      where: { status: INBOX_STATUS.pending, id: MoreThan(afterId) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenantId, userId: r.userId }));
   }
 
   /** Pending events received before `receivedBefore`: left over by a crash or a failed attempt. */
