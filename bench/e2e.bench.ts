@@ -38,7 +38,8 @@ const KNEE_DRAIN_MS = 2000;
 interface Target {
   name: string;
   databaseUrl: () => Promise<string>;
-  instances: number;
+  /** FIELDBOT_ROLE of each instance; the driver sends callbacks to those that are not workers. */
+  roles: Array<'all' | 'web' | 'worker'>;
   rates: number[];
 }
 
@@ -46,9 +47,10 @@ const rates = (fallback: number[]): number[] =>
   process.env.E2E_RATES ? process.env.E2E_RATES.split(',').map(Number) : fallback;
 
 const TARGETS: Target[] = [
-  { name: 'sqlite', databaseUrl: freshSqlite, instances: 1, rates: rates([100, 250, 500, 1000, 1500]) },
-  { name: 'mariadb', databaseUrl: freshMysql, instances: 1, rates: rates([100, 250, 500, 750]) },
-  { name: 'mariadb-2', databaseUrl: freshMysql, instances: 2, rates: rates([100, 250, 500, 750]) },
+  { name: 'sqlite', databaseUrl: freshSqlite, roles: ['all'], rates: rates([100, 250, 500, 1000, 1500]) },
+  { name: 'mariadb', databaseUrl: freshMysql, roles: ['all'], rates: rates([100, 250, 500, 750]) },
+  { name: 'mariadb-2', databaseUrl: freshMysql, roles: ['all', 'all'], rates: rates([100, 250, 500, 750]) },
+  { name: 'mariadb-split', databaseUrl: freshMysql, roles: ['web', 'worker'], rates: rates([100, 250, 500]) },
 ];
 
 interface RateResult {
@@ -141,16 +143,16 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
     WECOM_TOKEN: BENCH_WECOM.token,
     WECOM_AES_KEY: BENCH_WECOM.aesKey,
     WECOM_API_BASE: api.url,
-    ...(process.env.FIELDBOT_ROLE ? { FIELDBOT_ROLE: process.env.FIELDBOT_ROLE } : {}),
     ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}),
   };
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   // One after the other: the first runs the migrations.
   const servers: ChildServer[] = [];
-  for (let i = 0; i < target.instances; i++) servers.push(await startChild('fieldbot-server.ts', env));
+  for (const role of target.roles)
+    servers.push(await startChild('fieldbot-server.ts', { ...env, FIELDBOT_ROLE: role }));
   const db = openBenchDb(databaseUrl);
   const driver = new OpenLoopDriver({
-    targets: servers.map((s) => s.url),
+    targets: servers.filter((_, i) => target.roles[i] !== 'worker').map((s) => s.url),
     users,
     lastCard: (user) => api.lastCard.get(user),
   });
