@@ -27,7 +27,9 @@ describe('loadConfig', () => {
     const mysql = 'mysql://u:p@127.0.0.1:3306/fieldbot';
     expect(loadConfig({ FIELDBOT_ROLE: 'worker', DATABASE_URL: mysql }).role).toBe('worker');
     expect(loadConfig({ FIELDBOT_ROLE: 'web', DATABASE_URL: mysql }).role).toBe('web');
-    expect(() => loadConfig({ FIELDBOT_ROLE: 'web' })).toThrow(/FIELDBOT_ROLE=web needs .*DATABASE_URL=mysql/);
+    expect(() => loadConfig({ FIELDBOT_ROLE: 'web' })).toThrow(
+      /FIELDBOT_ROLE=web needs .*DATABASE_URL=mysql/,
+    );
     expect(() => loadConfig({ FIELDBOT_ROLE: 'cron', DATABASE_URL: mysql })).toThrow(ConfigError);
   });
 
