@@ -1,5 +1,7 @@
 import { Router } from '@koa/router';
-import Koa from 'koa';
+import { timingSafeEqual } from 'node:crypto';
+import Koa, { type Context } from 'koa';
+import { h5SecurityHeaders } from './http/security-headers';
 import type { Database } from '../storage/database';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
@@ -10,6 +12,15 @@ export interface AppDeps {
   db: Database;
   /** Feature routers: platform callbacks, H5 pages, the simulator. */
   routers: Router[];
+  /**
+   * The path of PUBLIC_BASE_URL (e.g. `/fieldbot`): a proxy may pass it on or strip it, and either way
+   * the same routes answer.
+   */
+  basePath?: string;
+  /** The long connections' states on this instance, for /healthz. */
+  connections?: () => Record<string, string>;
+  /** METRICS_TOKEN: `/metrics` also answers `Authorization: Bearer <token>` from elsewhere than loopback. */
+  metricsToken?: string;
 }
 
 /** The Koa app: one error exit, health and metrics, then the feature routers. No body parser: callbacks read raw bodies. */
@@ -27,18 +38,52 @@ export function createApp(deps: AppDeps): Koa {
     }
   });
 
+  const basePath = deps.basePath;
+  if (basePath) {
+    app.use(async (ctx, next) => {
+      if (ctx.path === basePath || ctx.path.startsWith(`${basePath}/`))
+        ctx.path = ctx.path.slice(basePath.length) || '/';
+      await next();
+    });
+  }
+
   const core = new Router();
   core.get('/healthz', async (ctx) => {
     const reachable = await deps.db.isReachable();
     ctx.status = reachable ? 200 : 503;
-    ctx.body = { status: reachable ? 'ok' : 'storage unreachable' };
+    const connections = deps.connections?.();
+    ctx.body = {
+      status: reachable ? 'ok' : 'storage unreachable',
+      ...(connections && Object.keys(connections).length > 0 ? { connections } : {}),
+    };
   });
   core.get('/metrics', (ctx) => {
+    if (!isLocalRequest(ctx) && !bearerMatches(ctx, deps.metricsToken)) {
+      ctx.status = 404;
+      return;
+    }
     ctx.type = 'text/plain; version=0.0.4';
     ctx.body = deps.metrics.render();
   });
-  core.get('/', (ctx) => ctx.redirect('/sim'));
 
+  app.use(h5SecurityHeaders);
   for (const router of [core, ...deps.routers]) app.use(router.routes()).use(router.allowedMethods());
   return app;
+}
+
+/**
+ * From this machine and not relayed: a reverse proxy on the same host connects from loopback too, but says
+ * so with X-Forwarded-For or Forwarded. The socket address, not `ctx.ip`, which trusts those headers.
+ */
+function isLocalRequest(ctx: Context): boolean {
+  const remote = ctx.req.socket.remoteAddress ?? '';
+  const loopback = remote === '::1' || /^(::ffff:)?127\./.test(remote);
+  return loopback && !ctx.get('x-forwarded-for') && !ctx.get('forwarded');
+}
+
+function bearerMatches(ctx: Context, token: string | undefined): boolean {
+  if (!token) return false;
+  const given = Buffer.from(ctx.get('authorization'));
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -12,6 +12,8 @@ import { customerRecycleJob } from '../jobs/customer-recycle.job';
 import { visitAutoCloseJob } from '../jobs/visit-auto-close.job';
 import { visitRouteJob } from '../jobs/visit-route.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
+import { retentionJob } from '../jobs/retention.job';
+import { UserRateLimit } from './inbox/user-rate-limit';
 import { OutboxSender } from '../jobs/outbox-sender';
 import { Scheduler } from '../jobs/scheduler';
 import { Database } from '../storage/database';
@@ -21,25 +23,37 @@ import { photoArchiveOver } from '../storage/media/media-store';
 import { applySeed, DEMO_SEED_PATH, readSeedFile } from '../storage/seed/seed-file';
 import { type SeedFile } from '../storage/seed/seed-schema';
 import { createRepositories } from '../storage/repositories';
+import { TenantRepository } from '../storage/repositories/tenant.repository';
 import type { InboxRef } from '../storage/repositories/inbox.repository';
 import { createApp } from './app';
-import { loadConfig, type AppConfig } from './config';
+import { loadConfig, settleSimulator, type AppConfig } from './config';
 import { DingtalkClient } from './dingtalk/client';
 import { createDingtalkEventRouter } from './dingtalk/event-routes';
 import { createDingtalkRouter } from './dingtalk/routes';
-import { LinkSigner } from './h5/link-signer';
+import type { LinkSigner } from './h5/link-signer';
+import { linkSignerFor } from './h5/link-keys';
 import { createLinkFactory, type LinkHolder } from './h5/link-factory';
 import { createExportRouter } from './h5/export-routes';
+import { ReaderSignIn } from './h5/reader-sign-in';
+import { wecomUserIdOfCode } from './wecom/oauth';
+import { dingtalkUserIdOfCode } from './dingtalk/auth-code';
 import { createH5Router } from './h5/routes';
 import { createImportRouter } from './h5/import-routes';
 import { InboxDispatcher } from './inbox/inbox-dispatcher';
 import { InboxIntake } from './inbox/inbox-intake';
 import { InboxPoller } from './inbox/inbox-poller';
+import { LongConnections } from './long-connection/long-connections';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
+import { SIMULATOR_BOT_PATH, SimulatorBotChannel } from './simulator/bot-channel';
+import type { ChatStore } from './simulator/chat-store';
+import type { MediaStore } from './simulator/media-store';
 import { createSimulatorRouter } from './simulator/simulator';
 import { TenantDirectory } from './tenants/tenant-directory';
 import { WecomClient } from './wecom/client';
+import { ProtocolGuardRepository } from '../storage/repositories/protocol-guard.repository';
+import { imageTypeOf } from '../domain/messages/image-type';
+import type { InboundEventOf } from '../domain/messages/inbound-event';
 import { createWecomRouter } from './wecom/routes';
 
 export interface RunningFieldbot {
@@ -69,27 +83,44 @@ export interface StartOptions {
 
 /**
  * Starts the whole bot: storage (migrated), webhooks, H5 pages, the inbox dispatcher, the outbox sender,
- * the scheduled jobs and, without WeCom credentials, the IM simulator. `PORT=0` picks a free port.
+ * the scheduled jobs and, in trial mode (no platform credentials), the IM simulator. `PORT=0` picks a free port.
  */
 export async function startFieldbot(options: StartOptions): Promise<RunningFieldbot> {
-  const config = loadConfig(options.env);
+  const environment = loadConfig(options.env);
   const clock = options.clock ?? (() => new Date());
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(environment.logLevel);
   const metrics = new Metrics();
 
   // Listen first: in simulator mode the bot's API base and the simulator's callback URL need the real port.
   let handle: Parameters<typeof createServer>[1] = (_req, res) => res.writeHead(503).end('starting');
   const server = createServer((req, res) => handle?.(req, res));
-  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  await new Promise<void>((resolve) => server.listen(environment.port, environment.host, resolve));
   const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${localAddressOf(environment.host)}:${port}`;
+
+  const db = await Database.open(environment.databaseUrl);
+  let config: AppConfig;
+  let signer: LinkSigner;
+  try {
+    // Companies registered with `npm run tenant` are real credentials too: no simulator next to them.
+    config = settleSimulator(environment, (await new TenantRepository(db.manager).list()).length);
+    signer = await linkSignerFor(config, db, clock());
+  } catch (error) {
+    await closeServer(server);
+    await db.close();
+    throw error;
+  }
   if (config.simulator && config.wecom) config.wecom = { ...config.wecom, apiBase: `${url}/sim/api` };
-
-  const db = await Database.open(config.databaseUrl);
+  if (config.simulator && config.wecomBot)
+    config.wecomBot = {
+      ...config.wecomBot,
+      wsUrl: `ws://${localAddressOf(environment.host)}:${port}${SIMULATOR_BOT_PATH}`,
+    };
   const seed = loadSeed(config);
-  if (seed) await seedTenants(db, config, seed, clock());
+  await seedTenants(db, config, seed, logger, clock());
 
-  const wecomClient = config.wecom ? new WecomClient({ config: config.wecom, logger }) : undefined;
+  const taskIdTag = await new ProtocolGuardRepository(db.manager).deploymentTag(new Date());
+  const wecomClient = config.wecom ? new WecomClient({ config: config.wecom, logger, taskIdTag }) : undefined;
   const dingtalkClient = config.dingtalk
     ? new DingtalkClient({ config: config.dingtalk, logger })
     : undefined;
@@ -99,6 +130,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     config,
     logger,
     defaults: { wecom: wecomClient, dingtalk: dingtalkClient },
+    taskIdTag,
   });
   try {
     await tenants.load();
@@ -108,42 +140,58 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     await db.close();
     throw error;
   }
-  const senders = { get: (platform: string, tenantId: string) => tenants.sender(platform, tenantId) };
+  // `intake` is built further down; the connections open (and call it) only after that, at `start`.
+  const longConnections = new LongConnections({
+    config,
+    db,
+    logger,
+    metrics,
+    now: clock,
+    accept: (events): Promise<unknown> => intake.accept(events),
+    taskIdTag,
+  });
+  const senders = longConnections.senders({
+    get: (platform: string, tenantId: string) => tenants.sender(platform, tenantId),
+  });
 
   const reportRenderer = options.reportRenderer ?? defaultReportRenderer(config);
   const outbox = new OutboxSender({ db, senders, logger });
-  const signer = new LinkSigner(config.linkSecret);
   const linksFor = (holder: LinkHolder) =>
     createLinkFactory(signer, config.publicBaseUrl ?? url, holder, () => clock().getTime());
+  const downloadImage = async (event: InboundEventOf<'image'>): Promise<Buffer> => {
+    const wecom = event.platform === 'wecom' ? await tenants.wecomClient(event.tenantId) : undefined;
+    if (wecom) return (await wecom.downloadMedia(event.mediaId)).bytes;
+    const dingtalk = event.platform === 'dingtalk' ? await tenants.dingtalkClient(event.tenantId) : undefined;
+    if (dingtalk) return dingtalk.downloadImage(event.mediaId);
+    throw new Error(`no ${event.platform} client for tenant ${event.tenantId} to download media with`);
+  };
   const dispatcher = new InboxDispatcher({
     db,
     now: clock,
     logger,
     timeZone: config.timeZone,
-    adminUsers: config.adminUsers,
+    adminSeats: (tenantId, platform) => tenants.adminSeats(tenantId, platform),
     linksFor,
     onRepliesQueued: () => outbox.wake(),
     reportRenderer,
     metrics,
     applyContactChange: (event, now) =>
-      applyContactChange(
-        { db, logger, contactSources: () => tenants.contactSources(), adminUsers: config.adminUsers },
-        event,
-        now,
-      ),
+      applyContactChange({ db, logger, contactSources: () => tenants.contactSources() }, event, now),
     photos: photoArchiveOver(new LocalMediaStore({ root: config.mediaRoot })),
     fetchImage: async (event) => {
-      const wecom = event.platform === 'wecom' ? await tenants.wecomClient(event.tenantId) : undefined;
-      if (wecom) return wecom.downloadMedia(event.mediaId);
-      const dingtalk =
-        event.platform === 'dingtalk' ? await tenants.dingtalkClient(event.tenantId) : undefined;
-      if (dingtalk) return { bytes: await dingtalk.downloadImage(event.mediaId), contentType: 'image/jpeg' };
-      throw new Error(`no ${event.platform} client for tenant ${event.tenantId} to download media with`);
+      const viaBot = await longConnections.fetchBotImage(event);
+      if (viaBot) return viaBot;
+      const bytes = await downloadImage(event);
+      // What the bytes are, not what a header or the platform's habit says.
+      return { bytes, contentType: imageTypeOf(bytes)?.contentType ?? 'application/octet-stream' };
     },
   });
   const handles = config.role !== 'web';
   const serves = config.role !== 'worker';
-  const intake = new InboxIntake(new InboxWriter(db), handles ? dispatcher : { enqueue: () => {} }, metrics);
+  const intake = new InboxIntake(new InboxWriter(db), handles ? dispatcher : { enqueue: () => {} }, metrics, {
+    limit: new UserRateLimit(),
+    decline: { db, logger, metrics, onRepliesQueued: () => outbox.wake() },
+  });
   const poller =
     config.role === 'worker'
       ? new InboxPoller({ db, logger, enqueue: (ref) => dispatcher.enqueue(ref) })
@@ -161,7 +209,30 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       },
     }),
   ];
-  routers.push(createExportRouter({ now: clock, signer, db, logger, timeZone: config.timeZone }));
+  const readers = new ReaderSignIn({
+    signer,
+    im: {
+      wecom: async (tenantId) => {
+        const client = await tenants.wecomClient(tenantId);
+        return (
+          client && {
+            agentId: String(client.agentId),
+            userIdOfCode: (code) => wecomUserIdOfCode(client, code),
+          }
+        );
+      },
+      dingtalk: async (tenantId) => {
+        const client = await tenants.dingtalkClient(tenantId);
+        return client && { userIdOfCode: (code) => dingtalkUserIdOfCode(client, code) };
+      },
+    },
+    baseUrl: () => config.publicBaseUrl ?? url,
+    // The simulator has no IM to sign in with: its links stay the way in.
+    fallbackMs: config.simulator ? Infinity : config.h5LinkFallbackMs,
+    logger,
+    now: clock,
+  });
+  routers.push(createExportRouter({ now: clock, signer, readers, db, logger, timeZone: config.timeZone }));
   routers.push(
     createImportRouter({
       now: clock,
@@ -173,10 +244,26 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     }),
   );
   routers.push(
-    createWecomRouter({ resolve: (slug) => tenants.wecomRoute(slug), intake, logger, metrics, now: clock }),
+    createWecomRouter({
+      resolve: (slug) => tenants.wecomRoute(slug),
+      intake,
+      logger,
+      metrics,
+      taskIdTag,
+      now: clock,
+    }),
   );
   routers.push(
-    createDingtalkRouter({ resolve: (slug) => tenants.dingtalkRoute(slug), intake, logger, metrics }),
+    createDingtalkRouter({
+      resolve: (slug) => tenants.dingtalkRoute(slug),
+      intake,
+      logger,
+      metrics,
+      signatures: {
+        use: (key, bodyHash, until) =>
+          new ProtocolGuardRepository(db.manager).useSignature(key, bodyHash, until),
+      },
+    }),
   );
   routers.push(
     createDingtalkEventRouter({
@@ -188,8 +275,25 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     }),
   );
   if (config.simulator && config.wecom) {
+    const bot = config.wecomBot;
+    const botChannel =
+      bot &&
+      ((chats: ChatStore, media: MediaStore) => {
+        const channel = new SimulatorBotChannel({
+          botId: bot.botId,
+          secret: bot.secret,
+          chats,
+          media,
+          logger,
+        });
+        server.on('upgrade', (req, socket, head) => {
+          if (!channel.upgrade(req, socket, head)) socket.destroy();
+        });
+        return channel;
+      });
     routers.push(
       createSimulatorRouter({
+        botChannel,
         wecom: config.wecom,
         botCallbackUrl: `${url}/wecom/callback`,
         logger,
@@ -199,7 +303,15 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     );
   }
   // A worker answers health and metrics only; callbacks and pages go to the web instances.
-  handle = createApp({ logger, metrics, db, routers: serves ? routers : [] }).callback();
+  handle = createApp({
+    logger,
+    metrics,
+    db,
+    routers: serves ? routers : [],
+    basePath: basePathOf(config.publicBaseUrl),
+    connections: () => longConnections.states(),
+    metricsToken: config.metricsToken,
+  }).callback();
 
   const contactSources = () => tenants.contactSources();
   const jobDeps = {
@@ -209,14 +321,15 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     onRepliesQueued: () => outbox.wake(),
     logger,
     contactSources,
-    adminUsers: config.adminUsers,
     renderer: reportRenderer,
     linksFor,
+    inboxRetentionDays: config.inboxRetentionDays,
   };
   const scheduler = new Scheduler(db, jobDeps, logger, clock);
   const contactsSync = contactsSyncJob(config.timeZone);
   const jobs = [
     inboxSweepJob(config.timeZone),
+    retentionJob(config.timeZone),
     attendanceRemindersJob(),
     contactsSync,
     approvalEscalationJob(),
@@ -231,6 +344,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     // A fresh deployment should know its people before the first night; off the start path, failures logged.
     if ((await contactSources()).length > 0) startupSync = scheduler.runOnce(contactsSync);
   }
+  // Long connections bring events in, as webhooks do: a web instance's work.
+  if (serves) longConnections.start();
   if (handles) {
     outbox.start();
     poller?.start();
@@ -278,6 +393,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       return scheduler.runOnce(job);
     },
     async close() {
+      await longConnections.stop();
       await scheduler.stop();
       await startupSync;
       await closeServer(server);
@@ -290,17 +406,39 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   };
 }
 
+/** The seed the simulator's corp shows: SEED_FILE, else the demo company. Real corps get SEED_FILE only. */
 function loadSeed(config: AppConfig): SeedFile | undefined {
   if (config.seedFile) return readSeedFile(config.seedFile);
   return config.simulator ? readSeedFile(DEMO_SEED_PATH) : undefined;
 }
 
-async function seedTenants(db: Database, config: AppConfig, seed: SeedFile, now: Date): Promise<void> {
+/**
+ * SEED_FILE goes into the environment's corps; the demo seed only into the simulator's stand-in corp, never
+ * into a real company, which otherwise starts empty and fills from its address book and imports.
+ */
+async function seedTenants(
+  db: Database,
+  config: AppConfig,
+  seed: SeedFile | undefined,
+  logger: Logger,
+  now: Date,
+): Promise<void> {
   const timeZone = config.timeZone;
-  if (config.wecom)
+  if (seed && config.wecom)
     await applySeed(db, seed, { tenantId: config.wecom.corpId, platform: 'wecom', timeZone }, now);
-  if (config.dingtalk)
+  if (config.dingtalk && config.seedFile && seed)
     await applySeed(db, seed, { tenantId: config.dingtalk.corpId, platform: 'dingtalk', timeZone }, now);
+  const realCorps = [config.simulator ? undefined : config.wecom?.corpId, config.dingtalk?.corpId];
+  if (!config.seedFile && realCorps.some(Boolean))
+    logger.info(
+      'no SEED_FILE: the company starts empty. People arrive with the address-book sync (nightly and at start); customers come from 导入客户 in chat or `npm run import:customers -- --tenant <corp id> <file>`; a seed file (people, customers, places, settings) is imported with SEED_FILE=<file> at start',
+    );
+}
+
+/** How the bot reaches itself: the bound address, or loopback when bound to every interface. */
+function localAddressOf(host: string | undefined): string {
+  if (!host || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** The simulator shows seed people and the customers that have a position. */
@@ -312,6 +450,12 @@ function simulatorSeedOf(seed: SeedFile | undefined) {
       : [{ name: c.name, lat: c.lat, lng: c.lng, address: c.address }],
   );
   return { users: seed.users, customers: located, places: seed.places };
+}
+
+/** The path of PUBLIC_BASE_URL (`https://corp.example/fieldbot` → `/fieldbot`); undefined at the root. */
+function basePathOf(publicBaseUrl: string | undefined): string | undefined {
+  const path = publicBaseUrl ? new URL(publicBaseUrl).pathname.replace(/\/+$/, '') : '';
+  return path === '' ? undefined : path;
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -1,3 +1,4 @@
+import { LOCATION_SOURCE_LABELS } from '../domain/geo/location-source';
 import { z } from 'zod';
 import type { CustomerSummary } from '../domain/field/customer';
 import {
@@ -41,7 +42,6 @@ export function locationCardId(shareId: number): string {
   return `loc-${shareId}`;
 }
 
-const SOURCE_LABELS = { device: '设备定位', picked: '手动选点' } as const;
 const MAX_CUSTOMER_BUTTONS = 3;
 
 export interface LocationCard {
@@ -126,7 +126,7 @@ export function buildLocationDecidedCard({
 }
 
 function precisionNote(share: LocationShare): string {
-  const base = SOURCE_LABELS[share.source];
+  const base = LOCATION_SOURCE_LABELS[share.source];
   return share.precisionM !== null ? `${base}（精度 ${Math.round(share.precisionM)}米）` : base;
 }
 

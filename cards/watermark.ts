@@ -53,38 +53,86 @@ const PHOTO_FORMATS = new Set(['jpeg', 'png', 'webp', 'heif']);
 const MIN_QUALITY = 40;
 const FONT_FAMILY = `'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Zen Hei', sans-serif`;
 
-export async function stampWatermark(
-  image: Buffer,
-  lines: string[],
-  options: WatermarkOptions = {},
-): Promise<StampedImage> {
+/**
+ * A photo checked and decoded once, oriented, scaled to the output's long side and flattened: raw pixels.
+ * Decoding is the expensive, attacker-sized part (a 100-megapixel PNG takes seconds), so it happens before
+ * the event's transaction; stamping the prepared pixels inside it costs only the band and the JPEG encode.
+ */
+export interface PreparedPhoto {
+  pixels: Buffer;
+  width: number;
+  height: number;
+  channels: 3;
+}
+
+function settingsOf(options: WatermarkOptions): Required<WatermarkOptions> {
   // Field by field, so an explicit `undefined` in the options still means "the default".
-  const settings: Required<WatermarkOptions> = {
+  return {
     maxInputBytes: options.maxInputBytes ?? DEFAULTS.maxInputBytes,
     maxInputPixels: options.maxInputPixels ?? DEFAULTS.maxInputPixels,
     maxLongSide: options.maxLongSide ?? DEFAULTS.maxLongSide,
     maxOutputBytes: options.maxOutputBytes ?? DEFAULTS.maxOutputBytes,
     quality: options.quality ?? DEFAULTS.quality,
   };
+}
+
+/** Checks a received photo (a real image, within the byte and pixel limits) and decodes it; throws ImageRejectedError. */
+export async function preparePhoto(image: Buffer, options: WatermarkOptions = {}): Promise<PreparedPhoto> {
+  const settings = settingsOf(options);
   if (image.length > settings.maxInputBytes) {
     throw new ImageRejectedError('image.too_large', { limitMb: formatMb(settings.maxInputBytes) });
   }
   const { width, height } = await readOrientedSize(image, settings);
   const scale = Math.min(1, settings.maxLongSide / Math.max(width, height));
+  const size = {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+  };
+  try {
+    const { data, info } = await sharp(image, { limitInputPixels: settings.maxInputPixels })
+      .autoOrient()
+      .resize({ ...size, fit: 'fill' })
+      // A transparent PNG would otherwise turn black where it is see-through.
+      .flatten({ background: '#ffffff' })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return { pixels: data, width: info.width, height: info.height, channels: 3 };
+  } catch (error) {
+    // The header was readable but the pixels are not (a truncated upload, a HEIC without a decoder).
+    throw new ImageRejectedError('image.not_an_image', {}, error);
+  }
+}
+
+/** Stamps the lines onto a prepared photo: a JPEG within `maxOutputBytes`. */
+export async function stampPrepared(
+  photo: PreparedPhoto,
+  lines: string[],
+  options: WatermarkOptions = {},
+): Promise<StampedImage> {
+  const settings = settingsOf(options);
   const texts = lines
     .flatMap((line) => line.split(/\r?\n/))
     .map(cleanText)
     .filter((line) => line.length > 0);
-
   for (const attempt of encodeAttempts(settings.quality)) {
     const size = {
-      width: Math.max(1, Math.round(width * scale * attempt.scale)),
-      height: Math.max(1, Math.round(height * scale * attempt.scale)),
+      width: Math.max(1, Math.round(photo.width * attempt.scale)),
+      height: Math.max(1, Math.round(photo.height * attempt.scale)),
     };
-    const jpeg = await render(image, size, texts, attempt.quality, settings.maxInputPixels);
+    const jpeg = await render(photo, size, texts, attempt.quality);
     if (jpeg.length <= settings.maxOutputBytes) return { jpeg, ...size };
   }
   throw new ImageRejectedError('image.too_large', { limitMb: formatMb(settings.maxInputBytes) });
+}
+
+/** Checks, decodes and stamps in one go (prepare, then stamp). */
+export async function stampWatermark(
+  image: Buffer,
+  lines: string[],
+  options: WatermarkOptions = {},
+): Promise<StampedImage> {
+  return stampPrepared(await preparePhoto(image, options), lines, options);
 }
 
 async function readOrientedSize(
@@ -108,27 +156,19 @@ async function readOrientedSize(
 }
 
 async function render(
-  image: Buffer,
+  photo: PreparedPhoto,
   size: { width: number; height: number },
   texts: string[],
   quality: number,
-  maxInputPixels: number,
 ): Promise<Buffer> {
-  const pipeline = sharp(image, { limitInputPixels: maxInputPixels })
-    .autoOrient()
-    .resize({ ...size, fit: 'fill' })
-    // A transparent PNG would otherwise turn black where it is see-through.
-    .flatten({ background: '#ffffff' });
+  const { pixels, width, height, channels } = photo;
+  const pipeline = sharp(pixels, { raw: { width, height, channels } });
+  if (size.width !== width || size.height !== height) pipeline.resize({ ...size, fit: 'fill' });
   const band = texts.length > 0 ? buildBandSvg(size.width, size.height, texts) : null;
   if (band) pipeline.composite([{ input: Buffer.from(band.svg), top: size.height - band.height, left: 0 }]);
-  try {
-    // No withMetadata(): the forwarded photo leaks no EXIF (GPS included; read it first with readPhotoExif),
-    // and the orientation is already applied to the pixels.
-    return await pipeline.jpeg({ quality }).toBuffer();
-  } catch (error) {
-    // The header was readable but the pixels are not (a truncated upload, a HEIC without a decoder).
-    throw new ImageRejectedError('image.not_an_image', {}, error);
-  }
+  // No EXIF in the output (GPS included; read it first with readPhotoExif): raw pixels carry none, and the
+  // orientation is already applied to them.
+  return pipeline.jpeg({ quality }).toBuffer();
 }
 
 function* encodeAttempts(quality: number): Generator<{ quality: number; scale: number }> {

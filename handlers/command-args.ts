@@ -13,6 +13,11 @@ export function argumentsOf(text: string): string[] {
     .map((word) => word.replace(/，/g, ',').replace(/：/g, ':'));
 }
 
+/** A value that reads right but cannot be: the reason first, then the right form. */
+export function invalidValue(reason: string, usage: string, example: string): DomainError {
+  return new DomainError('command.invalid_value', { reason, usage, example });
+}
+
 export function malformed(text: string, usage: string, example: string): DomainError {
   return new DomainError('command.malformed', { input: quoteUserText(text, 40), usage, example });
 }

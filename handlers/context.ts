@@ -46,6 +46,7 @@ import type {
   ReportSettingsStore,
 } from '../domain/reports/ports';
 import type { ReportPage } from '../cards/render/report-page';
+import type { ImageRejectedError, PreparedPhoto } from '../cards/watermark';
 import type { PeriodicKind } from '../domain/reports/periodic-report';
 
 /** Everything a handler may use, typed; built per event by the dispatcher (bot/inbox-dispatcher.ts). */
@@ -120,8 +121,11 @@ export interface UserLookup {
 
 export interface Attachment {
   bytes: Uint8Array;
+  /** What the bytes are (read from them), not what the platform said. */
   contentType: string;
   exif: PhotoExif;
+  /** Checked and decoded before the transaction; the reason when the bytes are no usable photo. */
+  photo: PreparedPhoto | ImageRejectedError;
 }
 
 /** Signed links to the bot's H5 pages, issued for the current user. */

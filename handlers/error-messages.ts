@@ -24,9 +24,11 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
     `${p.span} ${String(p.span).includes('至') ? '都是' : '是'}休息日，不需要请假。如需加班调休，请选择其他日期。`,
   'approval.no_approver': () =>
     '找不到这类申请的审批人（你还没有所属部门，本单位也没有管理员）。请联系管理员设置部门或审批人后再提交。',
-  'auth.admin_only': (p) => `「${p.command}」只有管理员可以使用。如需修改，请联系管理员。`,
-  'auth.managers_only': (p) => `「${p.command}」是主管的功能，你可以发送「今日考勤」查看自己的考勤。`,
+  'auth.not_your_command': (p) => `「${p.command}」只有${p.who}可以使用。${p.otherwise}`,
+  'approval.too_many_pending': (p) =>
+    `你已有 ${p.count} 条申请在审批中（每人最多 ${p.max} 条）。请等审批后再提交，或发送「我的申请」查看，「撤回 <编号>」撤回不需要的申请。`,
   'command.malformed': (p) => `没看懂「${p.input}」。正确格式：${p.usage}\n例如：${p.example}`,
+  'command.invalid_value': (p) => `${p.reason}。正确格式：${p.usage}\n例如：${p.example}`,
   'approval.not_your_step': (p) => `你不是「${p.step}」的审批人，无法处理这一步。`,
   'approval.step_closed': (p) =>
     p.decision === undefined
@@ -81,8 +83,6 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
     `在${p.scope}里没有找到「${p.query}」。${p.suggestions ? `你是不是要找：${p.suggestions}？` : '发送「客户 <名称>」查找，或「新建客户 <名称> <地址>」新建。'}`,
   'visit.customer_ambiguous': (p) => `「${p.query}」对应多个客户：${p.names}。请输入更完整的名称。`,
   'visit.plan_not_in_team': (p) => `「${p.name}」不在你的团队里，不能为他安排拜访计划。`,
-  'visit.managers_only': (p) =>
-    `「${p.command}」是主管的功能。你可以发送「今日拜访」查看自己的拜访，或「计划 明天 拜访 <客户>」安排自己的计划。`,
   'pool.already_yours': (p) => `「${p.customer}」已经在你的私海里了。`,
   'pool.not_in_pool': (p) => `「${p.customer}」已有负责人，不在公海里，不能领取。`,
   'pool.cap_reached': (p) => `你的私海已有${p.cap}个客户，达到上限，不能再领取。请先释放不再跟进的客户。`,

@@ -7,7 +7,10 @@ export const unknownTextHandler: Handler<'text'> = async (event) => ({
   text: `没看懂「${quoteUserText(event.text, 20)}」。发送「帮助」查看可用命令，例如：签到`,
 });
 
-export const unsupportedHandler: Handler<'unsupported'> = async () => ({
+export const unsupportedHandler: Handler<'unsupported'> = async (event) => ({
   kind: 'text',
-  text: '暂不支持这类消息。可以发送文字、位置或照片；发送「帮助」查看可用命令。',
+  text:
+    event.originalType === 'voice' || event.originalType === 'audio'
+      ? '没能识别这条语音。请靠近话筒再说一次，或直接打字，例如：签到'
+      : '暂不支持这类消息。可以发送文字、位置或照片；发送「帮助」查看可用命令。',
 });

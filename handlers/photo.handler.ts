@@ -1,4 +1,5 @@
-import { stampWatermark } from '../cards/watermark';
+import { stampPrepared } from '../cards/watermark';
+import { photoOf } from './attachment';
 import { checkPhotoExif } from '../domain/attendance/anti-cheat';
 import { localDateOf } from '../domain/attendance/calendar';
 import { PUNCH_KIND_LABELS } from '../domain/attendance/shift';
@@ -17,6 +18,8 @@ import { attachVisitPhoto } from './visit/visit-photo';
  * attached to the punch, and the stamped image sent back so the rep sees what the manager will see.
  */
 export const photoHandler: Handler<'image'> = async (event, ctx) => {
+  // Whatever it is for, a file that is not a usable photo is refused first, with the reason.
+  if (ctx.attachment) photoOf(ctx.attachment);
   const formAnswer = await answerFormPhoto(ctx);
   if (formAnswer) return formAnswer;
   const { tenantId, id: userId } = ctx.user;
@@ -49,7 +52,7 @@ export const photoHandler: Handler<'image'> = async (event, ctx) => {
     punch.placeName && punch.insidePlace
       ? punch.placeName
       : `${punch.lat.toFixed(5)}, ${punch.lng.toFixed(5)}`;
-  const stamped = await stampWatermark(Buffer.from(ctx.attachment.bytes), [
+  const stamped = await stampPrepared(photoOf(ctx.attachment), [
     displayName(ctx.user),
     `${localDateOf(event.receivedAt, tz)} ${formatClock(event.receivedAt, tz)} · ${what}`,
     place,

@@ -9,7 +9,6 @@ export interface ContactChangeDeps {
   db: Database;
   logger: Logger;
   contactSources: () => Promise<readonly ContactsSource[]>;
-  adminUsers: readonly string[];
 }
 
 /**
@@ -34,7 +33,7 @@ export async function applyContactChange(
   }
   const delta = await readDelta(source, event);
   const summary = await new ContactsSyncService({ db: deps.db }).applyDelta(
-    { tenantId: event.tenantId, platform: event.platform, adminUserIds: deps.adminUsers },
+    { tenantId: event.tenantId, platform: event.platform, adminUserIds: source.adminUserIds },
     delta,
     now,
   );

@@ -10,6 +10,8 @@ import type { Job } from './job';
 export interface ContactsSource {
   tenantId: string;
   platform: Platform;
+  /** This company's admin seats: people the sync creates with these ids get the admin role. */
+  adminUserIds: readonly string[];
   fetchSnapshot(): Promise<ContactsSnapshot>;
   /** One person / department as the platform lists them now (contact-change events); null when gone. */
   fetchPerson(userId: string): Promise<PlatformPerson | null>;
@@ -21,8 +23,6 @@ export interface ContactsSyncDeps {
   logger: Logger;
   /** Every tenant's address book, read when the job runs (tenants come and go while the bot runs). */
   contactSources: () => Promise<readonly ContactsSource[]>;
-  /** ADMIN_USERS: people the sync creates get the admin role, as first contact would give them. */
-  adminUsers: readonly string[];
 }
 
 export const CONTACTS_SYNC_JOB = 'contacts-sync';
@@ -53,7 +53,7 @@ export function contactsSyncJob(timezone: string): Job<ContactsSyncDeps> {
         try {
           const snapshot = await source.fetchSnapshot();
           const summary = await service.apply(
-            { tenantId: source.tenantId, platform: source.platform, adminUserIds: deps.adminUsers },
+            { tenantId: source.tenantId, platform: source.platform, adminUserIds: source.adminUserIds },
             snapshot,
             now,
           );

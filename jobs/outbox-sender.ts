@@ -230,6 +230,7 @@ export class OutboxSender {
       result = await sender.send(message.recipient, reply.data, {
         possiblyDelivered: message.possiblyDelivered,
         queuedAt: message.queuedAt,
+        replyHandle: message.replyHandle,
       });
     } catch (error) {
       const attempt = message.attempts + 1;

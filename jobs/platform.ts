@@ -11,6 +11,8 @@ export interface PlatformSender {
 export interface DeliveryAttempt {
   possiblyDelivered: boolean;
   queuedAt: Date;
+  /** The answered event's `replyHandle`, for platforms that bind a reply to its message (WeCom bot req_id). */
+  replyHandle?: string;
 }
 
 export interface SendResult {

@@ -165,7 +165,7 @@ export async function seedPunchesAndVisits(
           22.54 + rnd() * 0.01,
           114.05 + rnd() * 0.01,
           20,
-          'device',
+          'im_sdk',
           '总部',
           1,
           0,

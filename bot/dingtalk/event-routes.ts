@@ -8,10 +8,11 @@ import type { Metrics } from '../metrics';
 import {
   decryptDingtalkEvent,
   dingtalkEventAnswer,
-  dingtalkEventEnvelopeSchema,
   DingtalkEventError,
+  findEventEncrypt,
   isValidDingtalkEventSignature,
   parseDingtalkEvent,
+  parseEventEnvelope,
   type DingtalkEventApp,
 } from './events';
 
@@ -48,15 +49,15 @@ export function createDingtalkEventRouter(deps: DingtalkEventRouterDeps): Router
     const signature = ctx.query.msg_signature ?? ctx.query.signature;
     if (![signature, timestamp, nonce].every((v) => typeof v === 'string' && v.length > 0))
       return reject({ reason: 'missing_params', status: 400 });
+    let body: string;
     let encrypted: string;
     try {
-      const envelope = dingtalkEventEnvelopeSchema.safeParse(JSON.parse(await readBody(ctx)));
-      if (!envelope.success) return reject({ reason: 'payload', status: 400, detail: 'no encrypt field' });
-      encrypted = envelope.data.encrypt;
+      body = await readBody(ctx);
+      encrypted = findEventEncrypt(body);
     } catch (error) {
       if (error instanceof BodyTooLargeError) return reject({ reason: 'too_large', status: 413 });
-      if (error instanceof SyntaxError)
-        return reject({ reason: 'payload', status: 400, detail: 'body is not JSON' });
+      if (error instanceof DingtalkEventError)
+        return reject({ reason: 'payload', status: 400, detail: error.message });
       throw error;
     }
     const q = {
@@ -67,8 +68,12 @@ export function createDingtalkEventRouter(deps: DingtalkEventRouterDeps): Router
     };
     if (!isValidDingtalkEventSignature(app, q)) return reject({ reason: 'signature', status: 401 });
     let event;
+    let receiveId: string;
     try {
-      event = parseDingtalkEvent(decryptDingtalkEvent(app, encrypted), config.corpId, now());
+      parseEventEnvelope(body, encrypted);
+      const decrypted = decryptDingtalkEvent(app, encrypted);
+      receiveId = decrypted.receiveId;
+      event = parseDingtalkEvent(decrypted.message, config.corpId, now());
     } catch (error) {
       if (error instanceof DingtalkEventError)
         return reject({
@@ -89,7 +94,7 @@ export function createDingtalkEventRouter(deps: DingtalkEventRouterDeps): Router
       }
     }
     ctx.status = 200;
-    ctx.body = dingtalkEventAnswer(app, q.timestamp, q.nonce);
+    ctx.body = dingtalkEventAnswer(app, receiveId, q.timestamp, q.nonce);
   });
   return router;
 }

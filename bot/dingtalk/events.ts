@@ -16,7 +16,29 @@ import {
  * key). So @wecom/crypto does the work. The answer is the encrypted word "success", signed the same way;
  * without it DingTalk retries and, after enough failures, stops pushing.
  */
-export const dingtalkEventEnvelopeSchema = z.object({ encrypt: z.string().min(1) });
+const envelopeSchema = z.object({ encrypt: z.string().min(1) });
+
+// Base64 only, so the match is linear in the body and cannot backtrack.
+const ENCRYPT_FIELD = /"encrypt"\s*:\s*"([A-Za-z0-9+/=]+)"/;
+
+/** The `encrypt` value, found without parsing the body: the signature is checked on it first. */
+export function findEventEncrypt(body: string): string {
+  const value = ENCRYPT_FIELD.exec(body)?.[1];
+  if (!value) throw new DingtalkEventError('payload', 'no encrypt field');
+  return value;
+}
+
+/** The signed body, parsed in full: its `encrypt` must be the value that was signed. */
+export function parseEventEnvelope(body: string, signed: string): void {
+  let parsed;
+  try {
+    parsed = envelopeSchema.safeParse(JSON.parse(body));
+  } catch {
+    throw new DingtalkEventError('payload', 'body is not JSON');
+  }
+  if (!parsed.success || parsed.data.encrypt !== signed)
+    throw new DingtalkEventError('payload', 'encrypt is not the signed value');
+}
 
 const idList = z.array(z.union([z.string(), z.number()]).transform(String)).max(100);
 export const dingtalkEventSchema = z.looseObject({
@@ -60,8 +82,14 @@ export function isValidDingtalkEventSignature(
   return getSignature(app.eventToken, q.timestamp, q.nonce, q.encrypt) === q.signature.toLowerCase();
 }
 
-/** The decrypted event, checked to be for this app (its AppKey; older apps put the CorpId). */
-export function decryptDingtalkEvent(app: DingtalkEventApp, encrypted: string): string {
+/**
+ * The decrypted event, checked to be for this app (its AppKey; older apps put the CorpId), and the key it
+ * carried: the answer is sealed with that same key, which is what DingTalk checks it against.
+ */
+export function decryptDingtalkEvent(
+  app: DingtalkEventApp,
+  encrypted: string,
+): { message: string; receiveId: string } {
   let result: { message: string; id: string };
   try {
     result = decrypt(app.eventAesKey, encrypted);
@@ -71,12 +99,17 @@ export function decryptDingtalkEvent(app: DingtalkEventApp, encrypted: string): 
   if (result.id === '') throw new DingtalkEventError('decrypt', 'plaintext has no receive id');
   if (result.id !== app.appKey && result.id !== app.corpId)
     throw new DingtalkEventError('corp_id', 'receive id is neither the AppKey nor the CorpId');
-  return result.message;
+  return { message: result.message, receiveId: result.id };
 }
 
-/** The signed, encrypted "success" DingTalk expects back. */
-export function dingtalkEventAnswer(app: DingtalkEventApp, timestamp: string, nonce: string) {
-  const encrypted = encrypt(app.eventAesKey, 'success', app.appKey);
+/** The signed, encrypted "success" DingTalk expects back, sealed with the key the event carried. */
+export function dingtalkEventAnswer(
+  app: DingtalkEventApp,
+  receiveId: string,
+  timestamp: string,
+  nonce: string,
+) {
+  const encrypted = encrypt(app.eventAesKey, 'success', receiveId);
   return {
     msg_signature: getSignature(app.eventToken, timestamp, nonce, encrypted),
     timeStamp: timestamp,

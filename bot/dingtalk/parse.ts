@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { inboundEventSchema, type InboundEvent } from '../../domain/messages/inbound-event';
 import {
   cardCallbackSchema,
+  audioMessageSchema,
   cardValueSchema,
   pictureMessageSchema,
   richTextMessageSchema,
@@ -38,6 +39,16 @@ export function parseDingtalkCallback(body: unknown, ctx: DingtalkParseContext):
   return events.map(validateEvent);
 }
 
+/**
+ * A robot message from someone outside the corp (an external contact in a group, a user of another
+ * company) carries no `senderStaffId`: there is no member to act for, and the API cannot message them.
+ */
+export function isFromOutsider(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || !('msgtype' in body)) return false;
+  const staffId = (body as { senderStaffId?: unknown }).senderStaffId;
+  return typeof staffId !== 'string' || staffId === '';
+}
+
 /** Card callbacks carry outTrackId and no msgtype; robot messages always carry msgtype. */
 function isCardCallback(body: unknown): boolean {
   return typeof body === 'object' && body !== null && 'outTrackId' in body && !('msgtype' in body);
@@ -56,6 +67,14 @@ function parseRobotMessage(body: unknown, ctx: DingtalkParseContext): InboundEve
     case 'picture': {
       const { content } = parseWith(pictureMessageSchema, body, 'picture message');
       return [{ ...base, kind: 'image', msgId, mediaId: content.downloadCode }];
+    }
+    case 'audio': {
+      // Recognised speech is read as typed text; without it the bot asks for text instead.
+      const { content } = parseWith(audioMessageSchema, body, 'audio message');
+      const spoken = content.recognition?.trim() ?? '';
+      return spoken
+        ? [{ ...base, kind: 'text', msgId, text: spoken }]
+        : [{ ...base, kind: 'unsupported', msgId, originalType: 'audio' }];
     }
     case 'richText': {
       const { content } = parseWith(richTextMessageSchema, body, 'richText message');

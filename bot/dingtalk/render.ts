@@ -1,3 +1,5 @@
+import { escapeMarkdown } from '../../domain/text/markdown';
+import { imageTypeOf, withExtension } from '../../domain/messages/image-type';
 import type { Card, Reply } from '../../domain/messages/reply';
 
 /**
@@ -51,13 +53,19 @@ export function planDingtalkSend(reply: Reply, target: DingtalkSendTarget): Ding
       return { kind: 'robot_message', message: renderTextMessage(reply.text) };
     case 'markdown':
       return { kind: 'robot_message', message: renderMarkdownMessage(reply.title, reply.text) };
-    case 'image':
-      return {
-        kind: 'upload_image',
-        png: Buffer.from(reply.dataBase64, 'base64'),
-        fileName: reply.fileName,
-        contentType: reply.contentType,
-      };
+    case 'image': {
+      // The type and extension DingTalk gets are those of the bytes.
+      const png = Buffer.from(reply.dataBase64, 'base64');
+      const type = imageTypeOf(png);
+      return type
+        ? {
+            kind: 'upload_image',
+            png,
+            fileName: withExtension(reply.fileName, type),
+            contentType: type.contentType,
+          }
+        : { kind: 'upload_image', png, fileName: reply.fileName, contentType: reply.contentType };
+    }
     case 'card':
       if (!target.cardTemplateId) return { kind: 'robot_message', message: renderCardFallback(reply.card) };
       return {
@@ -145,12 +153,14 @@ export function buildUpdateCardBody(card: Card): UpdateCardBody {
 export function renderCardFallback(card: Card): RobotMessage {
   const links = card.buttons.filter((button) => button.type === 'link');
   const [first, ...others] = links;
+  // The card's text is plain (names, what users wrote): escaped where it becomes markdown.
+  const md = escapeMarkdown;
   const lines = [
-    `### ${card.title}`,
-    ...(card.description ? [card.description] : []),
-    ...card.fields.map((field) => `**${field.label}**：${field.value}`),
-    ...(card.status ? [`**状态**：${card.status}`] : []),
-    ...others.map((link) => `[${link.label}](${link.url})`),
+    `### ${md(card.title)}`,
+    ...(card.description ? [md(card.description)] : []),
+    ...card.fields.map((field) => `**${md(field.label)}**：${md(field.value)}`),
+    ...(card.status ? [`**状态**：${md(card.status)}`] : []),
+    ...others.map((link) => `[${md(link.label)}](${link.url})`),
   ];
   // DingTalk markdown needs a blank line to break a paragraph.
   const text = lines.join('\n\n');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Router, type RouterContext } from '@koa/router';
 import type { InboundEvent } from '../../domain/messages/inbound-event';
 import type { DingtalkConfig } from '../config';
@@ -6,8 +7,11 @@ import { rejectCallback, type Rejection } from '../http/reject';
 import type { Intake } from '../intake';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import { DingtalkPayloadError, parseDingtalkCallback } from './parse';
-import { verifyDingtalkSignature } from './verify';
+import { DingtalkPayloadError, isFromOutsider, parseDingtalkCallback } from './parse';
+import { DINGTALK_TIMESTAMP_WINDOW_MS, verifyDingtalkSignature } from './verify';
+import type { SignatureUse } from '../../storage/repositories/protocol-guard.repository';
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export interface DingtalkRouterDeps {
   /** The app a route serves: no slug for `/dingtalk/callback` (the environment's), else a registered one. */
@@ -15,8 +19,14 @@ export interface DingtalkRouterDeps {
   intake: Intake;
   logger: Logger;
   metrics: Metrics;
+  /** Deployment-wide memory of the timestamp/sign pairs seen (storage/repositories/protocol-guard.repository.ts). */
+  signatures: { use(signKey: string, bodyHash: string, expiresAt: Date): Promise<SignatureUse> };
   now?: () => Date;
 }
+
+/** The answer to a message from someone who is not a member of the company. */
+export const OUTSIDER_REPLY =
+  '你好，这个机器人只为本公司的成员服务。如果你是公司成员，请用公司的钉钉账号发送消息。';
 
 export const DINGTALK_CALLBACK_PATH = '/dingtalk/callback';
 const PATHS = [DINGTALK_CALLBACK_PATH, '/dingtalk/:tenant/callback'];
@@ -57,11 +67,30 @@ async function handleCallback(ctx: RouterContext, deps: DingtalkRouterDeps, rece
     throw error;
   }
 
+  // The signature covers the timestamp only: a captured pair must not carry another body. The same body
+  // again is DingTalk retrying (the inbox makes it a duplicate); any other body is refused.
+  const timestamp = ctx.get('timestamp');
+  const use = await deps.signatures.use(
+    sha256(`${config.appKey}\n${timestamp}\n${ctx.get('sign')}`),
+    sha256(raw),
+    new Date(Number(timestamp) + DINGTALK_TIMESTAMP_WINDOW_MS),
+  );
+  if (use === 'other_body') return reject({ reason: 'replayed_signature', status: 401 });
+
   let body: unknown;
   try {
     body = JSON.parse(raw) as unknown;
   } catch {
     return reject({ reason: 'payload', status: 400, detail: 'body is not JSON' });
+  }
+
+  if (isFromOutsider(body)) {
+    // Acknowledged and answered in the response itself (DingTalk posts it into the conversation).
+    metrics.increment('callback_outsider_total', { platform: 'dingtalk' });
+    logger.info({ platform: 'dingtalk', tenantId: config.corpId }, 'robot message from outside the corp');
+    ctx.status = 200;
+    ctx.body = { msgtype: 'text', text: { content: OUTSIDER_REPLY } };
+    return;
   }
 
   let events: InboundEvent[];

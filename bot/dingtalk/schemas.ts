@@ -25,6 +25,11 @@ export const pictureMessageSchema = z.looseObject({
   content: z.looseObject({ downloadCode: z.string().min(1) }),
 });
 
+/** An audio message; `recognition` is DingTalk's speech-to-text of it, when it made one. */
+export const audioMessageSchema = z.looseObject({
+  content: z.looseObject({ recognition: z.string().optional(), downloadCode: z.string().optional() }),
+});
+
 /** A richText part is `{text}` or `{type: "picture", downloadCode}`; other part types are ignored. */
 export const richTextPartSchema = z.looseObject({
   type: z.string().optional(),

@@ -1,6 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** DingTalk HTTP-mode callbacks: reject a timestamp more than one hour away from now (either side). */
+/**
+ * DingTalk HTTP-mode callbacks: reject a timestamp more than one hour away from now (either side). One
+ * hour is DingTalk's documented rule (接收消息: 「timestamp 与系统当前时间戳如果相差1小时以上，则认为是非法的请求」);
+ * narrower would refuse genuine deliveries from a corp whose clock or queue lags. A captured pair cannot
+ * carry another body within it (bot/dingtalk/routes.ts).
+ */
 export const DINGTALK_TIMESTAMP_WINDOW_MS = 60 * 60 * 1000;
 
 export type DingtalkVerifyResult =

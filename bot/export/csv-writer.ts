@@ -1,16 +1,12 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { ExportCell, ExportTable } from '../../domain/attendance/export';
+import { inertCsvCell } from '../../domain/text/csv-cell';
 
-/**
- * Excel runs a cell that starts with one of these as a formula; names and shared addresses are typed by
- * users, so such text is prefixed with an apostrophe (OWASP "CSV injection"). Numbers are left alone.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
+/** Numbers as numbers; text typed by users never runs as a formula in Excel. */
 function cellText(cell: ExportCell, decimals: number | undefined): string | number {
   if (typeof cell === 'number') return decimals === undefined ? cell : cell.toFixed(decimals);
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return inertCsvCell(cell);
 }
 
 /**

@@ -26,10 +26,13 @@ export function addDailyReportRoute(router: Router, deps: PageRouteDeps): void {
     ctx.set('cache-control', 'private, no-store');
     const link = verifiedLink(ctx, deps.signer, 'report', at, MESSAGES);
     if (!link) return;
-    const { t: tenantId, p: platform, u: platformUserId, r: reportId } = link;
+    const identity = await deps.readers.readerOf(ctx, link);
+    if (!identity) return;
+    const { tenantId, platformUserId } = identity;
+    const reportId = link.r;
     const opened = await deps.db.transaction(async (manager) => {
       const repos = createRepositories(manager, deps.timeZone);
-      const reader = await repos.users.findByIdentity({ tenantId, platform, platformUserId });
+      const reader = await repos.users.findByIdentity(identity);
       if (!reader?.active) return null;
       return openDailyReport(repos, reader, reportId, at);
     });

@@ -121,6 +121,7 @@ export function createExportRouter(deps: PageRouteDeps): Router {
     });
   });
 
+  deps.readers.addRoutes(router);
   addAuditExportRoute(router, deps);
   addDailyReportRoute(router, deps);
   addDigestRoute(router, deps);

@@ -6,6 +6,7 @@ import type { Database } from '../../storage/database';
 import { importCustomers, readErrorReport } from '../../storage/import/customer-import';
 import { AttendanceExportRepository } from '../../storage/repositories/attendance-export.repository';
 import type { Logger } from '../logger';
+import { cspNonceOf } from '../http/security-headers';
 import type { LinkSigner } from './link-signer';
 
 export interface ImportRouteDeps {
@@ -55,7 +56,7 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
     if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason]);
     ctx.type = 'html';
     ctx.set('cache-control', 'private, no-store');
-    ctx.body = uploadPage();
+    ctx.body = uploadPage(cspNonceOf(ctx));
   });
 
   router.post('/h5/import', async (ctx) => {
@@ -63,18 +64,19 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
     const check = deps.signer.verify(String(ctx.query.t ?? ''), at.getTime(), 'import');
     if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason], true);
     const { t: tenantId, p: platform, u: platformUserId, n: nonce } = check.payload;
-    let bytes: Buffer;
-    try {
-      bytes = await getRawBody(ctx.req, { limit: MAX_UPLOAD_BYTES });
-    } catch {
-      return refuse(ctx, 413, MESSAGES.tooLarge, true);
-    }
+    // Who uploads is settled before the file is read: a refused request costs no upload.
     const adminId = await new AttendanceExportRepository(deps.db.manager).findActiveAdminId({
       tenantId,
       platform,
       platformUserId,
     });
     if (adminId === null) return refuse(ctx, 403, MESSAGES.forbidden, true);
+    let bytes: Buffer;
+    try {
+      bytes = await getRawBody(ctx.req, { limit: MAX_UPLOAD_BYTES });
+    } catch {
+      return refuse(ctx, 413, MESSAGES.tooLarge, true);
+    }
     const fileName = decodeFileName(ctx.get('x-file-name'));
     const identity = { tenantId, platform, platformUserId };
     let report: string | null = null;
@@ -156,7 +158,7 @@ function decodeFileName(header: string): string {
 }
 
 /** The upload page: pick a file, send it as the body, show the answer. No framework, no external script. */
-function uploadPage(): string {
+function uploadPage(nonce: string): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>导入客户</title>
@@ -166,7 +168,7 @@ pre{white-space:pre-wrap;background:#f5f5f5;padding:12px}</style></head>
 <p>选择 Excel（.xlsx）或 CSV 文件。第1行为表头：名称、地址、电话、分类（A/B/C）、负责人（姓名或用户ID）、区域、联系人、经纬度。</p>
 <input type="file" id="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
 <p><button id="go">上传并导入</button></p><pre id="out" hidden></pre>
-<script>
+<script nonce="${nonce}">
 document.getElementById('go').onclick = async () => {
   const f = document.getElementById('file').files[0];
   const out = document.getElementById('out');

@@ -39,6 +39,8 @@ const linkPayloadSchema = z.discriminatedUnion('purpose', [
     k: z.enum(['weekly', 'monthly']),
     f: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   }),
+  /** Not a link: the H5 sign-in cookie, set once WeCom OAuth2 or DingTalk 免登 named the reader. */
+  z.object({ ...identity, purpose: z.literal('session') }),
 ]);
 export type LinkPayload = z.infer<typeof linkPayloadSchema>;
 export type LinkPurpose = LinkPayload['purpose'];
@@ -63,13 +65,28 @@ export const LINK_TTLS_MS: Record<LinkPurpose, number> = {
   digest: 30 * 24 * 60 * 60 * 1000,
   // A week's or a month's report is looked back at for longer.
   periodic: 90 * 24 * 60 * 60 * 1000,
+  // A working day: the IM signs the reader in again silently after that.
+  session: 12 * 60 * 60 * 1000,
 };
+
+/** When a link was issued: its expiry less its kind's lifetime. */
+export function issuedAtOf(payload: LinkPayload): number {
+  return payload.exp - LINK_TTLS_MS[payload.purpose];
+}
 
 export type LinkCheck<T extends LinkPayload = LinkPayload> =
   { ok: true; payload: T } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
 export class LinkSigner {
-  constructor(private readonly secret: string) {}
+  private readonly accepted: readonly string[];
+
+  /** Signs with `secret`; links signed with one of `previous` still verify (a key rotation in progress). */
+  constructor(
+    private readonly secret: string,
+    previous: readonly string[] = [],
+  ) {
+    this.accepted = [secret, ...previous];
+  }
 
   issue(input: LinkRequest, now: number): string {
     const payload = {
@@ -90,10 +107,12 @@ export class LinkSigner {
   verify(token: string, now: number, purpose: LinkPurpose = 'location'): LinkCheck {
     const [body, signature, extra] = token.split('.');
     if (!body || !signature || extra !== undefined) return { ok: false, reason: 'malformed' };
-    const expected = Buffer.from(this.sign(body));
     const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given))
-      return { ok: false, reason: 'signature' };
+    const signedByOneOfOurs = this.accepted.some((key) => {
+      const expected = Buffer.from(hmac(key, body));
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    });
+    if (!signedByOneOfOurs) return { ok: false, reason: 'signature' };
     let parsed;
     try {
       parsed = linkPayloadSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
@@ -106,6 +125,10 @@ export class LinkSigner {
   }
 
   private sign(body: string): string {
-    return createHmac('sha256', this.secret).update(body).digest('base64url');
+    return hmac(this.secret, body);
   }
+}
+
+function hmac(key: string, body: string): string {
+  return createHmac('sha256', key).update(body).digest('base64url');
 }

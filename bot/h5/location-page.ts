@@ -1,9 +1,9 @@
 /**
  * The H5 page that reads the device's position inside the IM's webview: WeCom JS-SDK `getLocation`
- * (signed with a jsapi ticket), DingTalk JSAPI `device.geolocation.get`, or the browser's geolocation;
- * typed coordinates are the fallback and are marked as picked (手动选点), not device fixes.
+ * (signed with a jsapi ticket), DingTalk JSAPI `device.geolocation.get`, or the browser's geolocation,
+ * each posted with the source it came from; typed coordinates are the fallback (手动输入坐标).
  */
-export function renderLocationPage(token: string): string {
+export function renderLocationPage(token: string, nonce: string): string {
   const tokenJson = JSON.stringify(token).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -25,12 +25,12 @@ button.secondary{background:#e8eaed;color:#1f2329}input{width:100%;box-sizing:bo
 <input id="label" placeholder="地点说明（可选）">
 <button class="secondary" id="manual">发送手动坐标</button>
 </details></div>
-<script>
+<script nonce="${nonce}">
 const token = ${tokenJson};
 const statusEl = document.getElementById('status');
 function say(text, cls) { statusEl.textContent = text; statusEl.className = cls || ''; }
 async function post(body) {
-  const res = await fetch('/h5/location', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ t: token, ...body }) });
+  const res = await fetch('location', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ t: token, ...body }) });
   const data = await res.json().catch(() => ({}));
   if (res.ok) { say('位置已发送，请返回聊天查看结果。', 'ok'); for (const id of ['locate', 'manual']) document.getElementById(id).disabled = true; }
   else say(data.message || '发送失败，请返回聊天重新获取链接。', 'err');
@@ -38,7 +38,7 @@ async function post(body) {
 function loadScript(src) { return new Promise((ok, fail) => { const s = document.createElement('script'); s.src = src; s.onload = ok; s.onerror = fail; document.head.appendChild(s); }); }
 async function wecomLocation() {
   await loadScript('https://res.wx.qq.com/open/js/jweixin-1.2.0.js');
-  const cfg = await (await fetch('/h5/jsapi-config?t=' + encodeURIComponent(token) + '&url=' + encodeURIComponent(location.href.split('#')[0]))).json();
+  const cfg = await (await fetch('jsapi-config?t=' + encodeURIComponent(token) + '&url=' + encodeURIComponent(location.href.split('#')[0]))).json();
   return new Promise((ok, fail) => {
     wx.config({ beta: true, debug: false, appId: cfg.corpId, timestamp: cfg.timestamp, nonceStr: cfg.nonceStr, signature: cfg.signature, jsApiList: ['getLocation'] });
     wx.ready(() => wx.getLocation({ type: 'gcj02', success: (r) => ok({ lat: r.latitude, lng: r.longitude, accuracy: Number(r.accuracy) || undefined }), fail: fail }));
@@ -59,14 +59,15 @@ document.getElementById('locate').onclick = async () => {
   say('正在定位…');
   const ua = navigator.userAgent;
   try {
+    const inIm = /wxwork/i.test(ua) || /DingTalk/i.test(ua);
     const fix = /wxwork/i.test(ua) ? await wecomLocation() : /DingTalk/i.test(ua) ? await dingtalkLocation() : await browserLocation();
-    await post({ ...fix, source: 'device' });
+    await post({ ...fix, source: inIm ? 'im_sdk' : 'browser' });
   } catch (e) { say('无法读取定位，请允许定位权限，或在下方手动输入坐标。', 'err'); }
 };
 document.getElementById('manual').onclick = () => {
   const lat = Number(document.getElementById('lat').value), lng = Number(document.getElementById('lng').value);
   if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) return say('请输入有效的纬度和经度。', 'err');
-  post({ lat, lng, label: document.getElementById('label').value || undefined, source: 'picked' });
+  post({ lat, lng, label: document.getElementById('label').value || undefined, source: 'typed' });
 };
 </script></body></html>`;
 }

@@ -18,8 +18,8 @@ export interface ManagerPageMessages {
 }
 
 /**
- * A report page for a manager behind a signed link (`?t=`): the link is checked, the reader must still be
- * an active manager of that company, and the page is built inside one read transaction at the time of
+ * A report page for a manager behind a signed link (`?t=`): the link is checked, the reader is named (signed
+ * in through the IM, or the link's holder as a short-lived fallback) and must still be an active manager, and the page is built inside one read transaction at the time of
  * opening. Refusals answer 403 (not the reader's to see) or 200 with a note (nothing to show yet); every
  * refusal is logged.
  */
@@ -48,21 +48,19 @@ export function addManagerPage<P extends LinkPurpose, M extends ManagerPageMessa
     ctx.set('cache-control', 'private, no-store');
     const link = verifiedLink(ctx, deps.signer, page.purpose, at, page.messages);
     if (!link) return;
+    const identity = await deps.readers.readerOf(ctx, link);
+    if (!identity) return;
     const self = `${ctx.path}?t=${encodeURIComponent(String(ctx.query.t))}`;
     const outcome = await deps.db.transaction(async (manager) => {
       const repos = createRepositories(manager, deps.timeZone);
-      const reader = await repos.users.findByIdentity({
-        tenantId: link.t,
-        platform: link.p,
-        platformUserId: link.u,
-      });
+      const reader = await repos.users.findByIdentity(identity);
       if (!reader?.active || !isManager(reader)) return { refused: 'forbidden' as const };
       return page.build({ repos, reader, link, at, self, query: ctx.query });
     });
     if ('refused' in outcome) {
       const { refused } = outcome;
       deps.logger.warn(
-        { tenant: link.t, user: link.u, page: page.path, reason: refused },
+        { tenant: link.t, user: identity.platformUserId, page: page.path, reason: refused },
         'report page refused',
       );
       ctx.status = refused === 'noTeam' ? 200 : 403;

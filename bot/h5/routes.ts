@@ -3,9 +3,11 @@ import { getJsApiSignature } from '@wecom/crypto';
 import { z } from 'zod';
 import type { InboundEvent } from '../../domain/messages/inbound-event';
 import { BodyTooLargeError, readBody } from '../http/read-body';
+import { cspNonceOf } from '../http/security-headers';
 import type { Intake } from '../intake';
 import type { Logger } from '../logger';
 import type { LinkSigner } from './link-signer';
+import { isImWebview } from './im-webview';
 import { renderLocationPage } from './location-page';
 
 export interface H5RouteDeps {
@@ -28,7 +30,8 @@ const locationPostSchema = z.object({
   lng: z.number().min(-180).max(180),
   accuracy: z.number().nonnegative().max(100_000).optional(),
   label: z.string().max(256).optional(),
-  source: z.enum(['device', 'picked']),
+  /** What the page used: the IM's JS-SDK, the browser's geolocation, or coordinates typed by hand. */
+  source: z.enum(['im_sdk', 'browser', 'typed']),
 });
 
 const LINK_ERRORS = {
@@ -54,7 +57,7 @@ export function createH5Router(deps: H5RouteDeps): Router {
       ctx.body = `<!doctype html><meta charset="utf-8"><p>${LINK_ERRORS[check.reason]}</p>`;
       return;
     }
-    ctx.body = renderLocationPage(String(ctx.query.t));
+    ctx.body = renderLocationPage(String(ctx.query.t), cspNonceOf(ctx));
   });
 
   router.get('/h5/jsapi-config', async (ctx) => {
@@ -94,6 +97,16 @@ export function createH5Router(deps: H5RouteDeps): Router {
       return;
     }
     const { payload } = check;
+    // The JS-SDK answers only inside the IM's webview: a claim from anywhere else is a browser's position.
+    const source =
+      body.data.source === 'im_sdk' && !isImWebview(payload.p, ctx.get('user-agent'))
+        ? 'browser'
+        : body.data.source;
+    if (source !== body.data.source)
+      deps.logger.warn(
+        { tenant: payload.t, user: payload.u },
+        'h5 location claimed the IM JS-SDK outside the IM',
+      );
     const event: InboundEvent = {
       tenantId: payload.t,
       platform: payload.p,
@@ -105,7 +118,7 @@ export function createH5Router(deps: H5RouteDeps): Router {
       lng: body.data.lng,
       label: body.data.label,
       precision: body.data.accuracy,
-      source: body.data.source,
+      source,
       passive: false,
       intent: payload.i,
     };
@@ -116,10 +129,7 @@ export function createH5Router(deps: H5RouteDeps): Router {
       ctx.body = { message: LINK_ERRORS.used };
       return;
     }
-    deps.logger.info(
-      { tenant: payload.t, user: payload.u, source: body.data.source },
-      'h5 location received',
-    );
+    deps.logger.info({ tenant: payload.t, user: payload.u, source }, 'h5 location received');
     ctx.body = { ok: true };
   });
 

@@ -3,6 +3,7 @@ import {
   inboundEventSchema,
   type InboundEvent,
   type InboundEventOf,
+  type Platform,
 } from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
 import type { Role } from '../../domain/org/user';
@@ -11,6 +12,7 @@ import { handleEvent } from '../../handlers';
 import type { Database } from '../../storage/database';
 import { isDatabaseUnavailable } from '../../storage/database-unavailable';
 import { readPhotoExif } from '../../storage/media/photo-exif';
+import { ImageRejectedError, preparePhoto } from '../../cards/watermark';
 import type { ReportRenderer } from '../../cards/render/report-page';
 import { createRepositories, type Repositories } from '../../storage/repositories';
 import type { InboxRef } from '../../storage/repositories/inbox.repository';
@@ -24,7 +26,8 @@ export interface DispatcherDeps {
   db: Database;
   logger: Logger;
   timeZone: string;
-  adminUsers: readonly string[];
+  /** The company's admin seats: a first contact with one of these ids is created as an admin. */
+  adminSeats: (tenantId: string, platform: Platform) => Promise<readonly string[]>;
   linksFor: (user: {
     tenantId: string;
     platform: InboundEvent['platform'];
@@ -108,6 +111,7 @@ export class InboxDispatcher {
     try {
       // Network first, outside the transaction: a slow download must not hold the database.
       const attachment = event.kind === 'image' ? await this.fetchAttachment(event) : undefined;
+      const adminSeats = await this.deps.adminSeats(event.tenantId, event.platform);
       const images: HeldImage[] = [];
       await this.deps.db.transaction(async (manager) => {
         const repos = createRepositories(manager, this.deps.timeZone);
@@ -120,7 +124,7 @@ export class InboxDispatcher {
         const now = this.now();
         const notices: Array<{ userId: number; reply: Reply }> = [];
         const ctx = {
-          ...(await this.buildContext(event, repos, log, now)),
+          ...(await this.buildContext(event, repos, log, now, adminSeats)),
           attachment,
           notify: (userId: number, reply: Reply) => void notices.push({ userId, reply }),
           renderAfterCommit: this.images && this.heldImageRequest(images),
@@ -181,12 +185,19 @@ export class InboxDispatcher {
     }
   }
 
+  /** Downloaded, checked and decoded here, outside the transaction: decoding must never hold the database. */
   private async fetchAttachment(event: InboundEventOf<'image'>): Promise<Attachment> {
     const { bytes, contentType } = await this.deps.fetchImage(event);
+    const buffer = Buffer.from(bytes);
+    const photo = await preparePhoto(buffer).catch((error: unknown) => {
+      if (error instanceof ImageRejectedError) return error;
+      throw error;
+    });
     return {
       bytes,
       contentType,
-      exif: await readPhotoExif(Buffer.from(bytes), { timeZone: this.deps.timeZone }),
+      exif: await readPhotoExif(buffer, { timeZone: this.deps.timeZone }),
+      photo,
     };
   }
 
@@ -202,9 +213,10 @@ export class InboxDispatcher {
     repos: Repositories,
     log: Logger,
     now: Date,
+    adminSeats: readonly string[],
   ): Promise<Omit<HandlerContext, 'notify'>> {
     const identity = { tenantId: event.tenantId, platform: event.platform, platformUserId: event.userId };
-    const role: Role = this.deps.adminUsers.includes(event.userId) ? 'admin' : 'rep';
+    const role: Role = adminSeats.includes(event.userId) ? 'admin' : 'rep';
     const { user, created } = await repos.users.findOrCreate(identity, role, now);
     return {
       user,
@@ -310,6 +322,7 @@ export class InboxDispatcher {
           recipient: event.userId,
           idempotencyKey: key,
           payload: JSON.stringify(reply),
+          replyHandle: event.replyHandle,
           notBefore: held ? new Date(now.getTime() + IMAGE_HOLD_MS) : undefined,
         };
       }),

@@ -3,6 +3,7 @@ import type { InboxWriter } from '../../storage/repositories/inbox-writer';
 import type { AcceptResult, Intake } from '../intake';
 import type { Metrics } from '../metrics';
 import type { InboxDispatcher } from './inbox-dispatcher';
+import { declineOverLimit, isRateLimited, type DeclineDeps, type UserRateLimit } from './user-rate-limit';
 
 /** The Intake the webhooks use: store in the inbox (unique per tenant + msgId), then queue for handling. */
 export class InboxIntake implements Intake {
@@ -11,6 +12,8 @@ export class InboxIntake implements Intake {
     /** Queues a stored event for handling; a web-only instance leaves that to the workers. */
     private readonly dispatcher: Pick<InboxDispatcher, 'enqueue'>,
     private readonly metrics: Metrics,
+    /** Per-user rate: events over it are stored and settled with one polite reply, not handled. */
+    private readonly rate?: { limit: UserRateLimit; decline: DeclineDeps },
   ) {}
 
   async accept(events: InboundEvent[]): Promise<AcceptResult> {
@@ -32,7 +35,11 @@ export class InboxIntake implements Intake {
         duplicates++;
         return;
       }
-      this.dispatcher.enqueue({ id, tenantId: event.tenantId, userId: event.userId }, event);
+      const ref = { id, tenantId: event.tenantId, userId: event.userId };
+      const verdict =
+        this.rate && isRateLimited(event) ? this.rate.limit.take(event.tenantId, event.userId) : 'ok';
+      if (verdict === 'ok' || !this.rate) this.dispatcher.enqueue(ref, event);
+      else declineOverLimit(this.rate.decline, ref, event, verdict === 'tell');
     });
     this.metrics.increment('callback_accepted_total', {}, events.length - duplicates);
     if (duplicates) this.metrics.increment('callback_duplicate_total', {}, duplicates);

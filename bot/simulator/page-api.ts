@@ -92,14 +92,15 @@ export function registerPageApi(router: Router, state: SimulatorState): void {
     if (!state.userIds.has(request.userId)) return badRequest(ctx, `unknown userId "${request.userId}"`);
 
     // Koa 3 `ctx.origin` is the Origin header; PicUrl needs the address this request reached.
-    const prepared = prepare(state, request, `${ctx.protocol}://${ctx.host}`);
+    const origin = `${ctx.protocol}://${ctx.host}`;
+    const prepared = prepare(state, request, origin);
     if ('error' in prepared) {
       ctx.status = prepared.status;
       ctx.body = { error: prepared.error };
       return;
     }
     const item = state.chats.append(request.userId, 'user', prepared.bubble);
-    const result = await state.sender.deliver(request.userId, prepared.message);
+    const result = await state.sender.deliver(request.userId, prepared.message, origin);
     state.chats.setDelivery(request.userId, item.id, {
       status: result.status,
       error: result.status === 200 ? undefined : result.detail,

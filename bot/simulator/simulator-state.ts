@@ -1,7 +1,8 @@
 import type { WecomConfig } from '../config';
 import type { Logger } from '../logger';
 import type { AccessTokens } from './access-tokens';
-import type { CallbackSender } from './callback-sender';
+import type { DeliveryResult } from './callback-sender';
+import type { CallbackMessage } from './callback-xml';
 import type { ChatStore } from './chat-store';
 import type { MediaStore } from './media-store';
 import type { ResponseCodes } from './response-codes';
@@ -17,7 +18,8 @@ export interface SimulatorState {
   media: MediaStore;
   codes: ResponseCodes;
   tokens: AccessTokens;
-  sender: CallbackSender;
+  /** Carries a user's action to the bot: as an app callback, or as a frame on the bot's connection. */
+  sender: { deliver(fromUser: string, message: CallbackMessage, origin: string): Promise<DeliveryResult> };
   logger: Logger;
   timeZone: string;
 }

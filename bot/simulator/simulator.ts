@@ -4,6 +4,7 @@ import { Router } from '@koa/router';
 import type { WecomConfig } from '../config';
 import type { Logger } from '../logger';
 import { AccessTokens } from './access-tokens';
+import { SIMULATOR_BOT_MEDIA_PATH, type SimulatorBotChannel } from './bot-channel';
 import { CallbackSender } from './callback-sender';
 import { ChatStore } from './chat-store';
 import { registerFakeWecomApi } from './fake-wecom-api';
@@ -22,6 +23,8 @@ export interface SimulatorDeps {
   seed: SimulatorSeedInput;
   /** How long to wait for the bot's answer; WeCom waits 5 s. */
   callbackTimeoutMs?: number;
+  /** Set when the simulator plays the WeCom intelligent bot: user actions go over its connection. */
+  botChannel?: (chats: ChatStore, media: MediaStore) => SimulatorBotChannel;
   /** Zone the page shows message times in, so they match the bot's own (default Asia/Shanghai). */
   timeZone?: string;
 }
@@ -43,19 +46,20 @@ const PUBLIC_DIR = path.join(__dirname, 'public');
  */
 export function createSimulatorRouter(deps: SimulatorDeps): Router {
   const seed = simulatorSeedSchema.parse(deps.seed);
+  const chats = new ChatStore();
+  const media = new MediaStore();
+  const channel = deps.botChannel?.(chats, media);
   const state: SimulatorState = {
     wecom: deps.wecom,
     seed,
     userIds: new Set(seed.users.map((u) => u.userId)),
-    chats: new ChatStore(),
-    media: new MediaStore(),
+    chats,
+    media,
     codes: new ResponseCodes(),
     tokens: new AccessTokens(),
-    sender: new CallbackSender({
-      wecom: deps.wecom,
-      url: deps.botCallbackUrl,
-      timeoutMs: deps.callbackTimeoutMs,
-    }),
+    sender:
+      channel ??
+      new CallbackSender({ wecom: deps.wecom, url: deps.botCallbackUrl, timeoutMs: deps.callbackTimeoutMs }),
     logger: deps.logger,
     timeZone: deps.timeZone ?? 'Asia/Shanghai',
   };
@@ -72,11 +76,21 @@ export function createSimulatorRouter(deps: SimulatorDeps): Router {
     return bytes;
   };
 
+  // Trial mode: the server's front page is the simulator.
+  router.get('/', (ctx) => ctx.redirect('/sim'));
   router.get('/sim', async (ctx) => {
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-cache');
     ctx.body = await load('index.html');
   });
+  if (channel) {
+    router.get(`${SIMULATOR_BOT_MEDIA_PATH}/:id`, (ctx) => {
+      const bytes = channel.encryptedImage(ctx.params.id ?? '');
+      if (!bytes) ctx.status = 404;
+      else ctx.body = bytes;
+    });
+  }
+
   router.get('/sim/assets/:file', async (ctx) => {
     const name = ctx.params.file ?? '';
     const type = ASSETS[name];

@@ -8,6 +8,12 @@ import { dingtalkSecretsSchema, sealContextOf, wecomSecretsSchema } from './tena
 
 const optionalUrl = z.string().url().optional();
 
+/** The company's admin seats, named at registration (ADMIN_USERS is the environment's company's alone). */
+const adminsSchema = z
+  .array(z.string().regex(/^[\w.@-]{1,64}$/, 'a platform user id (letters, digits, _ . @ -)'))
+  .min(1, 'name at least one admin with --admins <userid>[,<userid>…]')
+  .max(20);
+
 /** What `npm run tenant -- add` registers; secrets come separately (never from argv). */
 export const tenantInputSchema = z.discriminatedUnion('platform', [
   z.object({
@@ -15,6 +21,7 @@ export const tenantInputSchema = z.discriminatedUnion('platform', [
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/, 'lower-case letters, digits and -, 2–32 long'),
     corpId: z.string().min(1).max(64),
     agentId: z.string().regex(/^\d+$/, 'must be the numeric AgentId'),
+    admins: adminsSchema,
     apiBase: optionalUrl,
     secrets: wecomSecretsSchema,
   }),
@@ -23,6 +30,7 @@ export const tenantInputSchema = z.discriminatedUnion('platform', [
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/, 'lower-case letters, digits and -, 2–32 long'),
     corpId: z.string().min(1).max(64),
     appKey: z.string().min(1).max(64),
+    admins: adminsSchema,
     robotCode: z.string().min(1).max(64).optional(),
     cardTemplateId: z.string().min(1).max(128).optional(),
     apiBase: optionalUrl,
@@ -48,6 +56,7 @@ export async function registerTenant(
     tenantId: input.corpId,
     apiBase: input.apiBase ?? null,
     secrets: sealed,
+    adminUsers: input.admins,
   };
   const row =
     input.platform === 'wecom'

@@ -6,16 +6,19 @@ import { SecretBox } from './secret-box';
 import { registerTenant, TenantExistsError, tenantInputSchema } from './register-tenant';
 
 export const TENANT_CLI_USAGE = `usage:
-  npm run tenant -- add --slug acme --platform wecom --corp-id <CorpID> --agent-id <AgentId> [--api-base <url>]
+  npm run tenant -- add --slug acme --platform wecom --corp-id <CorpID> --agent-id <AgentId>
+      --admins <userid>[,<userid>…] [--api-base <url>]
       secrets: TENANT_SECRET, TENANT_TOKEN, TENANT_AES_KEY
   npm run tenant -- add --slug acme-dd --platform dingtalk --corp-id <CorpId> --app-key <AppKey>
-      [--robot-code <code>] [--card-template-id <id>] [--api-base <url>] [--oapi-base <url>]
+      --admins <userid>[,<userid>…] [--robot-code <code>] [--card-template-id <id>] [--api-base <url>] [--oapi-base <url>]
       secrets: TENANT_APP_SECRET [, TENANT_EVENT_TOKEN, TENANT_EVENT_AES_KEY]
   npm run tenant -- list
   npm run tenant -- disable --slug acme        (enable --slug acme undoes it)
 
 Secrets are read from the environment variables above, or with --secrets-stdin from stdin as NAME=value
-lines, never from the command line (it ends up in shell history and in ps). DATABASE_URL names the
+lines, never from the command line (it ends up in shell history and in ps). --admins names the company's
+admins (its own platform user ids): they get the admin role at first contact, and hand out roles with
+设置角色 after that. ADMIN_USERS applies to the environment's own company only. DATABASE_URL names the
 database and FIELDBOT_SECRET_KEY (32 bytes, hex or base64) seals the secrets; the bot needs the same key.`;
 
 const SECRET_NAMES = {
@@ -57,6 +60,7 @@ export async function runTenantCli(argv: string[], io: CliIo): Promise<number> {
         platform: { type: 'string' },
         'corp-id': { type: 'string' },
         'agent-id': { type: 'string' },
+        admins: { type: 'string' },
         'app-key': { type: 'string' },
         'robot-code': { type: 'string' },
         'card-template-id': { type: 'string' },
@@ -101,6 +105,10 @@ export async function runTenantCli(argv: string[], io: CliIo): Promise<number> {
       slug: parsed.slug,
       corpId: parsed['corp-id'],
       agentId: parsed['agent-id'],
+      admins: parsed.admins
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       appKey: parsed['app-key'],
       robotCode: parsed['robot-code'],
       cardTemplateId: parsed['card-template-id'],

@@ -18,6 +18,8 @@ export interface TenantDirectoryDeps {
   logger: Logger;
   /** The environment's clients (the default tenants), built by the server. */
   defaults: { wecom?: WecomClient; dingtalk?: DingtalkClient };
+  /** The deployment's mark for WeCom task_ids. */
+  taskIdTag?: string;
 }
 
 interface LoadedTenant {
@@ -25,6 +27,8 @@ interface LoadedTenant {
   active: boolean;
   /** Changes when the row's credentials change, so a client (and its token cache) is rebuilt only then. */
   fingerprint: string;
+  /** The admin seats named at registration. */
+  adminUsers: string[];
   wecom?: WecomConfig;
   dingtalk?: DingtalkConfig;
 }
@@ -96,22 +100,38 @@ export class TenantDirectory {
     return undefined;
   }
 
+  /**
+   * Who holds an admin seat in a company: ADMIN_USERS in the environment's own corps only; a registered
+   * company's own list (named at registration) in that company; nobody elsewhere.
+   */
+  async adminSeats(tenantId: string, platform: Platform): Promise<readonly string[]> {
+    const { config } = this.deps;
+    const ownCorps =
+      platform === 'wecom' ? [config.wecom?.corpId, config.wecomBot?.corpId] : [config.dingtalk?.corpId];
+    if (ownCorps.includes(tenantId)) return config.adminUsers;
+    await this.refreshIfStale();
+    const registered = this.loaded.find(
+      (l) => (platform === 'wecom' ? l.wecom : l.dingtalk)?.corpId === tenantId,
+    );
+    return registered?.adminUsers ?? [];
+  }
+
   /** The address books to sync: the environment's (not the simulator's) and every active registered one. */
   async contactSources(): Promise<ContactsSource[]> {
     const { config, defaults } = this.deps;
     const sources: ContactsSource[] = [];
     if (config.wecom && defaults.wecom && !config.simulator)
-      sources.push(wecomSource(config.wecom.corpId, defaults.wecom));
+      sources.push(wecomSource(config.wecom.corpId, defaults.wecom, config.adminUsers));
     if (config.dingtalk && defaults.dingtalk)
-      sources.push(dingtalkSource(config.dingtalk.corpId, defaults.dingtalk));
+      sources.push(dingtalkSource(config.dingtalk.corpId, defaults.dingtalk, config.adminUsers));
     await this.refreshIfStale();
     for (const t of this.loaded.filter((l) => l.active)) {
       const corp = t.wecom?.corpId ?? t.dingtalk?.corpId ?? '';
       if (sources.some((s) => s.tenantId === corp && s.platform === (t.wecom ? 'wecom' : 'dingtalk')))
         continue;
       const clients = this.clientsFor(t);
-      if (clients.wecom) sources.push(wecomSource(corp, clients.wecom));
-      if (clients.dingtalk) sources.push(dingtalkSource(corp, clients.dingtalk));
+      if (clients.wecom) sources.push(wecomSource(corp, clients.wecom, t.adminUsers));
+      if (clients.dingtalk) sources.push(dingtalkSource(corp, clients.dingtalk, t.adminUsers));
     }
     return sources;
   }
@@ -135,7 +155,9 @@ export class TenantDirectory {
     const { logger } = this.deps;
     const built: Clients = {
       fingerprint: t.fingerprint,
-      wecom: t.wecom ? new WecomClient({ config: t.wecom, logger }) : undefined,
+      wecom: t.wecom
+        ? new WecomClient({ config: t.wecom, logger, taskIdTag: this.deps.taskIdTag })
+        : undefined,
       dingtalk: t.dingtalk ? new DingtalkClient({ config: t.dingtalk, logger }) : undefined,
     };
     this.clients.set(t.slug, built);
@@ -160,6 +182,7 @@ export class TenantDirectory {
     const base = {
       slug: row.slug,
       active: row.active,
+      adminUsers: row.adminUsers,
       fingerprint: [
         row.secrets,
         row.appId,
@@ -175,22 +198,24 @@ export class TenantDirectory {
   }
 }
 
-function wecomSource(tenantId: string, client: WecomClient): ContactsSource {
-  return sourceOf(tenantId, 'wecom', new WecomContacts(client));
+function wecomSource(tenantId: string, client: WecomClient, admins: readonly string[]): ContactsSource {
+  return sourceOf(tenantId, 'wecom', admins, new WecomContacts(client));
 }
 
-function dingtalkSource(tenantId: string, client: DingtalkClient): ContactsSource {
-  return sourceOf(tenantId, 'dingtalk', new DingtalkContacts(client));
+function dingtalkSource(tenantId: string, client: DingtalkClient, admins: readonly string[]): ContactsSource {
+  return sourceOf(tenantId, 'dingtalk', admins, new DingtalkContacts(client));
 }
 
 function sourceOf(
   tenantId: string,
   platform: Platform,
+  adminUserIds: readonly string[],
   contacts: Pick<ContactsSource, 'fetchSnapshot' | 'fetchPerson' | 'fetchDepartment'>,
 ): ContactsSource {
   return {
     tenantId,
     platform,
+    adminUserIds,
     fetchSnapshot: () => contacts.fetchSnapshot(),
     fetchPerson: (userId) => contacts.fetchPerson(userId),
     fetchDepartment: (key) => contacts.fetchDepartment(key),

@@ -1,3 +1,4 @@
+import { imageTypeOf, withExtension } from '../../domain/messages/image-type';
 import type { z } from 'zod';
 import { AccessTokenCache, type FetchedToken } from '../access-token-cache';
 import type { WecomConfig } from '../config';
@@ -52,6 +53,8 @@ export interface WecomClientOptions {
   /** Share one cache among clients of the same app; build it with `fetchWecomAccessToken`. */
   tokenCache?: AccessTokenCache;
   timeoutMs?: number;
+  /** The deployment's mark for task_ids (bot/wecom/render.ts `taskIdOf`). */
+  taskIdTag?: string;
 }
 
 export interface DownloadedMedia {
@@ -63,9 +66,10 @@ export interface DownloadedMedia {
 export class WecomClient implements PlatformSender {
   readonly platform = 'wecom' as const;
   private readonly http: WecomHttp;
-  private readonly agentId: number;
+  readonly agentId: number;
   private readonly tokens: AccessTokenCache;
   private readonly tickets: AccessTokenCache;
+  private readonly taskIdTag?: string;
 
   constructor(options: WecomClientOptions) {
     const { config } = options;
@@ -81,6 +85,7 @@ export class WecomClient implements PlatformSender {
     };
     this.tokens = options.tokenCache ?? new AccessTokenCache(() => fetchWecomAccessToken(this.http, config));
     this.tickets = new AccessTokenCache(() => this.fetchJsApiTicket());
+    this.taskIdTag = options.taskIdTag;
   }
 
   getAccessToken(): Promise<string> {
@@ -105,7 +110,7 @@ export class WecomClient implements PlatformSender {
   }
 
   async send(recipient: string, reply: Reply, attempt?: DeliveryAttempt): Promise<SendResult> {
-    const target: WecomRenderTarget = { recipient, agentId: this.agentId };
+    const target: WecomRenderTarget = { recipient, agentId: this.agentId, taskIdTag: this.taskIdTag };
     if (reply.kind === 'card_update') {
       const path = '/cgi-bin/message/update_template_card';
       const body = renderOrThrow(path, () => renderUpdateCardBody(reply, target));
@@ -134,9 +139,16 @@ export class WecomClient implements PlatformSender {
     return { platformMsgId: answer.msgid };
   }
 
-  /** Uploads a PNG or JPEG as temporary media (valid 3 days) and returns its media_id. */
+  /**
+   * Uploads a PNG or JPEG as temporary media (valid 3 days) and returns its media_id. The type and the
+   * name's extension are those of the bytes, whatever the caller named them.
+   */
   async uploadMedia(png: Buffer, fileName: string, contentType = 'image/png'): Promise<string> {
     const path = '/cgi-bin/media/upload';
+    const type = imageTypeOf(png);
+    const named = type
+      ? { fileName: withExtension(fileName, type), contentType: type.contentType }
+      : { fileName, contentType };
     if (png.length < WECOM_MEDIA_MIN_BYTES || png.length > WECOM_IMAGE_MAX_BYTES) {
       throw createWecomApiError(
         path,
@@ -148,7 +160,7 @@ export class WecomClient implements PlatformSender {
     const answer = await this.withToken((token) => {
       // WeCom reads the file from the multipart field `media`, with its filename and content type.
       const form = new FormData();
-      form.append('media', new Blob([new Uint8Array(png)], { type: contentType }), fileName);
+      form.append('media', new Blob([new Uint8Array(png)], { type: named.contentType }), named.fileName);
       const query = { access_token: token, type: 'image' };
       return callWecom(this.http, { method: 'POST', path, query, form }, (res) =>
         readAnswer(path, res, mediaUploadAnswerSchema),

@@ -13,6 +13,7 @@ import {
   wecomLocationSchema,
   wecomOtherSchema,
   wecomTextSchema,
+  wecomVoiceSchema,
   type WecomEvent,
 } from './schemas';
 
@@ -23,16 +24,20 @@ export class WecomPayloadError extends Error {
   }
 }
 
-// Values stay strings: MsgId is a 19-digit number that a float would corrupt.
+// Values stay strings: MsgId is a 19-digit number that a float would corrupt. Character references
+// outside CDATA are decoded (`&amp;` is `&`), CDATA stays literal; a DOCTYPE (entity declarations, the
+// one way to make entities expensive) is refused before parsing: WeCom never sends one.
 const parser = new XMLParser({
   parseTagValue: false,
   ignoreAttributes: true,
   ignoreDeclaration: true,
-  processEntities: false,
+  processEntities: true,
+  htmlEntities: true,
   isArray: (name) => name === 'SelectedItem' || name === 'OptionId',
 });
 
 function parseXml(xml: string): unknown {
+  if (/<!DOCTYPE/i.test(xml)) throw new WecomPayloadError('malformed XML (-40002): DOCTYPE is not allowed');
   try {
     return parser.parse(xml, true);
   } catch (error) {
@@ -49,9 +54,25 @@ function check<T extends z.ZodType>(schema: T, value: unknown, what: string): z.
   return result.data;
 }
 
-/** The `Encrypt` value of a POST body. */
-export function parseEnvelope(body: string): string {
-  return check(wecomEnvelopeSchema, parseXml(body), 'envelope').xml.Encrypt;
+// Base64 only, so the match is linear in the body and cannot backtrack.
+const ENCRYPT_ELEMENT = /<Encrypt>(?:<!\[CDATA\[([A-Za-z0-9+/=]+)\]\]>|([A-Za-z0-9+/=]+))<\/Encrypt>/;
+
+/**
+ * The `Encrypt` value of a POST body, found without parsing the XML: the signature covers it, so a
+ * request is proved genuine (or refused) before any parser runs on what it sent.
+ */
+export function findEncrypt(body: string): string {
+  const match = ENCRYPT_ELEMENT.exec(body);
+  const value = match?.[1] ?? match?.[2];
+  if (!value) throw new WecomPayloadError('envelope: no Encrypt element');
+  return value;
+}
+
+/** The signed envelope, parsed in full: its one `Encrypt` must be the value that was signed. */
+export function parseEnvelope(body: string, signed: string): string {
+  const encrypted = check(wecomEnvelopeSchema, parseXml(body), 'envelope').xml.Encrypt;
+  if (encrypted !== signed) throw new WecomPayloadError('envelope: Encrypt is not the signed value');
+  return encrypted;
 }
 
 /** Decrypted callback XML → the neutral event. Throws WecomPayloadError on anything malformed. */
@@ -79,6 +100,15 @@ export function parseWecomMessage(xml: string, tenantId: string, receivedAt: Dat
       event = { ...base(m.FromUserName, `msg:${m.MsgId}`), kind: 'image', mediaId: m.MediaId, url: m.PicUrl };
       break;
     }
+    case 'voice': {
+      // Recognised speech is read as typed text; without recognition the bot asks for text instead.
+      const m = check(wecomVoiceSchema, fields, 'voice');
+      const spoken = m.Recognition?.trim() ?? '';
+      event = spoken
+        ? { ...base(m.FromUserName, `msg:${m.MsgId}`), kind: 'text', text: spoken }
+        : { ...base(m.FromUserName, `msg:${m.MsgId}`), kind: 'unsupported', originalType: 'voice' };
+      break;
+    }
     case 'location': {
       const m = check(wecomLocationSchema, fields, 'location');
       // A location message is a point the user picked on a map: it can be anywhere (PRODUCT.md).
@@ -88,7 +118,7 @@ export function parseWecomMessage(xml: string, tenantId: string, receivedAt: Dat
         lat: m.Location_X,
         lng: m.Location_Y,
         label: m.Label || undefined,
-        source: 'picked',
+        source: 'map',
       };
       break;
     }
@@ -141,7 +171,7 @@ function mapEvent(m: WecomEvent, base: (userId: string, msgId: string) => object
         lat: m.Latitude,
         lng: m.Longitude,
         precision: m.Precision,
-        source: 'device',
+        source: 'im_event',
         passive: true,
       };
     case 'template_card_event':

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../domain/text/markdown';
 import type { Card, CardButton, Reply } from '../../domain/messages/reply';
 
 /**
@@ -54,6 +55,22 @@ export interface WecomRenderTarget {
   agentId: number;
   /** From media/upload; required for image replies. */
   mediaId?: string;
+  /** The deployment's mark, appended to every task_id (see `taskIdOf`). */
+  taskIdTag?: string;
+}
+
+/**
+ * WeCom refuses a task_id it has seen from the app before, and card ids come from row ids (`loc-12`): after
+ * a database reset, or with two deployments on one app, they repeat. The deployment's mark (drawn once
+ * per database) makes them unique; `cardIdOf` takes it off again when the card's event comes back.
+ */
+export function taskIdOf(cardId: string, tag: string | undefined): string {
+  return tag ? `${cardId}@${tag}` : cardId;
+}
+
+/** The card id inside a task_id this deployment sent (other task_ids are left as they are). */
+export function cardIdOf(taskId: string, tag: string | undefined): string {
+  return tag && taskId.endsWith(`@${tag}`) ? taskId.slice(0, -(tag.length + 1)) : taskId;
 }
 
 export type WecomButtonStyle = (typeof WECOM_BUTTON_STYLE)[keyof typeof WECOM_BUTTON_STYLE];
@@ -125,7 +142,11 @@ export function renderMessageBody(reply: SendableReply, target: WecomRenderTarge
       if (reply.card.buttons.length === 0) {
         return { ...to, msgtype: 'markdown', markdown: { content: renderCardAsMarkdown(reply.card) } };
       }
-      return { ...to, msgtype: 'template_card', template_card: renderTemplateCard(reply.card) };
+      return {
+        ...to,
+        msgtype: 'template_card',
+        template_card: renderTemplateCard(reply.card, target.taskIdTag),
+      };
   }
 }
 
@@ -152,15 +173,16 @@ export function renderUpdateCardBody(reply: CardUpdateReply, target: WecomRender
     }
     return { ...to, button: { replace_name: card.status } };
   }
-  return { ...to, template_card: renderTemplateCard(card) };
+  return { ...to, template_card: renderTemplateCard(card, target.taskIdTag) };
 }
 
 /**
  * A card with callback buttons becomes `button_interaction` (links ride along as `type: 1` buttons); a
  * card with only links becomes `text_notice`, whose whole-card action and jump_list open them.
  */
-export function renderTemplateCard(card: Card): WecomTemplateCard {
-  assertTaskId(card.id);
+export function renderTemplateCard(card: Card, taskIdTag?: string): WecomTemplateCard {
+  const taskId = taskIdOf(card.id, taskIdTag);
+  assertTaskId(taskId);
   if (card.fields.length > WECOM_MAX_HORIZONTAL_CONTENT) {
     throw new WecomRenderError(
       'wecom.render.too_many_fields',
@@ -174,7 +196,7 @@ export function renderTemplateCard(card: Card): WecomTemplateCard {
     );
   }
   const common: WecomCardCommon = {
-    task_id: card.id,
+    task_id: taskId,
     main_title: card.status === undefined ? { title: card.title } : { title: card.title, desc: card.status },
     ...(card.description ? { sub_title_text: card.description } : {}),
     ...(card.fields.length > 0
@@ -217,11 +239,13 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   return kept + ELLIPSIS;
 }
 
-function renderCardAsMarkdown(card: Card): string {
-  const lines = [`**${card.title}**`];
-  if (card.status !== undefined) lines.push(`<font color="info">${card.status}</font>`);
-  if (card.description) lines.push(card.description);
-  for (const field of card.fields) lines.push(`${field.label}：${field.value}`);
+/** A card's text is plain (names, what users wrote): escaped where it becomes markdown. */
+export function renderCardAsMarkdown(card: Card): string {
+  const lines = [`**${escapeMarkdown(card.title)}**`];
+  if (card.status !== undefined) lines.push(`<font color="info">${escapeMarkdown(card.status)}</font>`);
+  if (card.description) lines.push(escapeMarkdown(card.description));
+  for (const field of card.fields)
+    lines.push(`${escapeMarkdown(field.label)}：${escapeMarkdown(field.value)}`);
   return truncateUtf8(lines.join('\n'), WECOM_CONTENT_MAX_BYTES);
 }
 

@@ -9,7 +9,8 @@ import type { Intake } from '../intake';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { decryptForCorp, WecomDecryptError } from './crypto';
-import { parseEnvelope, parseWecomMessage, WecomPayloadError } from './parse';
+import { findEncrypt, parseEnvelope, parseWecomMessage, WecomPayloadError } from './parse';
+import { cardIdOf } from './render';
 import { isValidWecomSignature } from './verify';
 
 export interface WecomRouteDeps {
@@ -18,6 +19,8 @@ export interface WecomRouteDeps {
   intake: Intake;
   logger: Logger;
   metrics: Metrics;
+  /** The deployment's mark on task_ids, taken off a card event's TaskId (render.ts `cardIdOf`). */
+  taskIdTag?: string;
   now?: () => Date;
 }
 
@@ -26,7 +29,7 @@ const PATHS = ['/wecom/callback', '/wecom/:tenant/callback'];
 
 /**
  * `GET /wecom/callback` (and `/wecom/<tenant>/callback`) answers WeCom's URL verification; `POST /wecom/callback` takes messages and
- * events: verify → decrypt → validate → store in the inbox → 200 with an empty body. Handling happens
+ * events: bound the body → verify (on the `Encrypt` value, before any XML parsing) → decrypt → validate → store in the inbox → 200 with an empty body. Handling happens
  * after the answer (WeCom gives up after 5 s and retries, 3 tries in all).
  */
 export function createWecomRouter(deps: WecomRouteDeps): Router {
@@ -73,9 +76,11 @@ export function createWecomRouter(deps: WecomRouteDeps): Router {
     if (![signature, timestamp, nonce].every((v) => typeof v === 'string' && v.length > 0)) {
       return reject(ctx, { reason: 'missing_params', status: 400 });
     }
+    let body: string;
     let encrypted: string;
     try {
-      encrypted = parseEnvelope(await readBody(ctx));
+      body = await readBody(ctx);
+      encrypted = findEncrypt(body);
     } catch (error) {
       if (error instanceof BodyTooLargeError) return reject(ctx, { reason: 'too_large', status: 413 });
       if (error instanceof WecomPayloadError)
@@ -95,6 +100,7 @@ export function createWecomRouter(deps: WecomRouteDeps): Router {
     }
     let event;
     try {
+      parseEnvelope(body, encrypted);
       event = parseWecomMessage(
         decryptForCorp(config.aesKey, encrypted, config.corpId),
         config.corpId,
@@ -112,6 +118,7 @@ export function createWecomRouter(deps: WecomRouteDeps): Router {
       ctx.body = '';
       return;
     }
+    if (event.kind === 'card_action') event = { ...event, cardId: cardIdOf(event.cardId, deps.taskIdTag) };
     await acceptOrAskForRetry(ctx, () => intake.accept([event]), logger);
   });
 

@@ -25,6 +25,15 @@ export const wecomImageSchema = z.object({
   MediaId: z.string().min(1),
   MsgId: z.string().min(1),
 });
+/** A voice message; `Recognition` is the speech-to-text WeCom adds when the app has recognition on. */
+export const wecomVoiceSchema = z.object({
+  ...common,
+  MsgType: z.literal('voice'),
+  MediaId: z.string().min(1),
+  Format: z.string().optional(),
+  Recognition: z.coerce.string().optional(),
+  MsgId: z.string().min(1),
+});
 export const wecomLocationSchema = z.object({
   ...common,
   MsgType: z.literal('location'),

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../domain/text/markdown';
 import type { Reply } from '../../domain/messages/reply';
 
 /** WeCom caps a markdown message at 4096 bytes of UTF-8; keep a margin for the platform's own framing. */
@@ -17,8 +18,9 @@ export function joinItems(items: readonly string[], max = MAX_ITEMS): string {
 }
 
 /**
- * A report as one markdown reply: a heading, then sections of bullet lines. Lines that would overflow the
- * platform's limit are dropped from the end with a note, never cut mid-character.
+ * A report as one markdown reply: a heading, then sections of bullet lines. The heading, titles and lines
+ * are text (names, what a rep wrote) and are escaped; only `lead` is markdown. Lines that would overflow
+ * the platform's limit are dropped from the end with a note, never cut mid-character.
  */
 export function reportMarkdown(
   title: string,
@@ -27,10 +29,10 @@ export function reportMarkdown(
   /** A line under the heading, kept whatever the length (a link the reader needs). */
   lead?: string,
 ): Reply {
-  const parts = [`### ${heading}`, ...(lead ? [lead] : [])];
+  const parts = [`### ${escapeMarkdown(heading)}`, ...(lead ? [lead] : [])];
   for (const section of sections) {
     if (section.lines.length === 0) continue;
-    parts.push(`**${section.title}**`, ...section.lines.map((l) => `> ${l}`));
+    parts.push(`**${escapeMarkdown(section.title)}**`, ...section.lines.map((l) => `> ${escapeMarkdown(l)}`));
   }
   const kept: string[] = [];
   let bytes = 0;

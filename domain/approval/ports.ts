@@ -19,6 +19,8 @@ export interface ApprovalStore {
     now: Date,
   ): Promise<void>;
   listByRequester(tenantId: string, requesterId: number, limit: number): Promise<ApprovalState[]>;
+  /** How many of this person's requests are waiting for a decision. */
+  countPendingBy(tenantId: string, requesterId: number): Promise<number>;
   /** Requests with a pending step this person must decide. */
   listPendingFor(tenantId: string, approverId: number): Promise<ApprovalState[]>;
 }

@@ -40,7 +40,7 @@ export type LeaveFormInput = z.infer<typeof leaveFormSchema>;
 export type LeaveForm = LeaveFormInput & { days: number; dates: LeaveDate[] };
 
 /** 单笔报销上限 ¥10,000,000: anything larger is a typing mistake. */
-const MAX_EXPENSE_FEN = 1_000_000_000;
+export const MAX_EXPENSE_FEN = 1_000_000_000;
 
 export const expenseFormSchema = z.object({
   type: z.literal('expense'),

@@ -1,3 +1,4 @@
+import { isChosenPoint, type LocationSource } from '../geo/location-source';
 import { distanceMeters, formatDistance, type LatLng } from '../geo/distance';
 import { formatMinutes } from './format';
 
@@ -9,6 +10,7 @@ export const ANTI_CHEAT_CODES = [
   'poor_precision',
   'impossible_speed',
   'picked_point',
+  'browser_position',
   'exif_mismatch',
   'unusual_device',
 ] as const;
@@ -18,6 +20,7 @@ export type AntiCheatFlag =
   | { code: 'poor_precision'; precisionM: number; thresholdM: number }
   | { code: 'impossible_speed'; speedKmh: number; distanceM: number; minutes: number }
   | { code: 'picked_point' }
+  | { code: 'browser_position' }
   | { code: 'exif_mismatch'; timeDiffMinutes: number | null; distanceM: number | null }
   | { code: 'unusual_device'; deviceId: string };
 
@@ -25,6 +28,7 @@ export const ANTI_CHEAT_LABELS: Record<AntiCheatCode, string> = {
   poor_precision: '定位精度差',
   impossible_speed: '位置异常跳变',
   picked_point: '手动选点',
+  browser_position: '浏览器定位',
   exif_mismatch: '照片信息不符',
   unusual_device: '非常用设备',
 };
@@ -66,9 +70,13 @@ export function checkTravelSpeed(
   };
 }
 
-/** 手动选点: a point picked on a map can be anywhere (PRODUCT.md), so it is always shown to the manager. */
-export function checkSource(source: 'device' | 'picked'): AntiCheatFlag | null {
-  return source === 'picked' ? { code: 'picked_point' } : null;
+/**
+ * 手动选点: a point picked on a map or typed can be anywhere (PRODUCT.md), so it is always shown to the
+ * manager; so is a browser's position, which its user can set at will. The IM's own fixes pass.
+ */
+export function checkSource(source: LocationSource): AntiCheatFlag | null {
+  if (isChosenPoint(source)) return { code: 'picked_point' };
+  return source === 'browser' ? { code: 'browser_position' } : null;
 }
 
 /**
@@ -127,6 +135,8 @@ export function describeAntiCheatFlag(flag: AntiCheatFlag): string {
       return `位置异常跳变（距上次定位${formatDistance(flag.distanceM)}，相隔${formatMinutes(flag.minutes)}，约${flag.speedKmh}公里/小时）`;
     case 'picked_point':
       return '手动选点（非手机定位）';
+    case 'browser_position':
+      return '浏览器定位（未经企业微信/钉钉确认，可被修改）';
     case 'exif_mismatch': {
       const parts = [
         flag.timeDiffMinutes !== null ? `拍摄时间相差${formatMinutes(flag.timeDiffMinutes)}` : null,

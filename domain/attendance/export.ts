@@ -1,3 +1,4 @@
+import { LOCATION_SOURCE_LABELS } from '../geo/location-source';
 import { z } from 'zod';
 import { formatDistance } from '../geo/distance';
 import { ANTI_CHEAT_LABELS } from './anti-cheat';
@@ -146,7 +147,6 @@ const SUMMARY_COLUMNS = [
 ];
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
-const SOURCE_LABELS: Record<StoredPunch['source'], string> = { device: '设备定位', picked: '手动选点' };
 const yesNo = (value: boolean) => (value ? '是' : '否');
 /** One decimal, as summarizeMonth rounds. */
 const hoursOf = (minutes: number) => Math.round(minutes / 6) / 10;
@@ -255,7 +255,7 @@ function rawRow(person: ExportPerson, p: ExportPunch, zone: string): ExportCell[
     placeOf(p),
     p.lat,
     p.lng,
-    SOURCE_LABELS[p.source],
+    LOCATION_SOURCE_LABELS[p.source],
     yesNo(p.isField),
     p.flags.map((code) => ANTI_CHEAT_LABELS[code]).join('、'),
   ];

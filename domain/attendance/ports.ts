@@ -1,3 +1,4 @@
+import type { LocationSource } from '../geo/location-source';
 import type { AntiCheatCode, TimedPoint } from './anti-cheat';
 import type { AcceptedPunch, RecordedPunch } from './punch-evaluation';
 import type { AttendanceSettings } from './settings';
@@ -8,7 +9,7 @@ export interface StoredPunch extends RecordedPunch {
   userId: number;
   lat: number;
   lng: number;
-  source: 'device' | 'picked';
+  source: LocationSource;
   status: AcceptedPunch['status'];
   lateMinutes: number;
   earlyMinutes: number;
@@ -23,7 +24,7 @@ export interface NewPunch {
   evaluation: AcceptedPunch;
   point: TimedPoint;
   precisionM: number | null;
-  source: 'device' | 'picked';
+  source: LocationSource;
   locationShareId: number | null;
   now: Date;
 }

@@ -1,3 +1,4 @@
+import { isChosenPoint, type LocationSource } from '../geo/location-source';
 import { DomainError, type ErrorCode } from '../errors';
 import { formatDistance } from '../geo/distance';
 import { formatClock } from '../time/format';
@@ -32,7 +33,7 @@ export interface PunchAttempt {
   at: Date;
   /** Where the person is, and when that point was fixed or shared. */
   point: TimedPoint;
-  source: 'device' | 'picked';
+  source: LocationSource;
   /** Accuracy radius reported by the device; null when none (a picked point). */
   precisionM: number | null;
   settings: AttendanceSettings;
@@ -151,7 +152,7 @@ export function evaluatePunch(a: PunchAttempt): PunchEvaluation {
   if (kind === 'in' && firstIn) {
     return reject('attendance.already_punched_in', { time: formatClock(firstIn.at, settings.timeZone) });
   }
-  if (a.source === 'picked' && settings.requireDeviceFix) {
+  if (isChosenPoint(a.source) && settings.requireDeviceFix) {
     return reject('attendance.device_fix_required', { action });
   }
   const match = matchAttendanceLocation(a.point, settings.locations);
@@ -169,7 +170,7 @@ export function evaluatePunch(a: PunchAttempt): PunchEvaluation {
     ...timingOf(a, plan, punches),
     // A picked point proves nothing about presence, so it is 外勤 even inside a radius (PRODUCT.md);
     // a tenant without locations records every punch as 外勤.
-    isField: a.source === 'picked' || !match || !match.inside,
+    isField: isChosenPoint(a.source) || !match || !match.inside,
     place: match
       ? { name: match.location.name, inside: match.inside, distanceM: Math.round(match.distanceM) }
       : null,

@@ -1,10 +1,9 @@
 import type { LatLng } from '../geo/distance';
-import { LOCATION_SOURCES } from '../messages/inbound-event';
+import type { LocationSource } from '../geo/location-source';
 
 /** What a rep can do with a shared location. Attendance and visits build on the recorded choice. */
 export const LOCATION_CHOICES = ['checkin_in', 'checkin_out', 'visit'] as const;
 export type LocationChoice = (typeof LOCATION_CHOICES)[number];
-export type LocationSource = (typeof LOCATION_SOURCES)[number];
 
 export const LOCATION_CHOICE_LABELS: Record<LocationChoice, string> = {
   checkin_in: '上班签到',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCATION_SOURCES, readLocationSource } from '../geo/location-source';
 
 /**
  * One typed event for both platforms. Adapters in bot/ build it; nothing past bot/ sees a platform field.
@@ -8,8 +9,6 @@ export const PLATFORMS = ['wecom', 'dingtalk'] as const;
 export const platformSchema = z.enum(PLATFORMS);
 export type Platform = z.infer<typeof platformSchema>;
 
-/** Where a location came from decides how far it is trusted (PRODUCT.md: 手动选点 vs device fix). */
-export const LOCATION_SOURCES = ['picked', 'device'] as const;
 
 /** What the user already said the location is for (typed 签到 / 签退 before opening the H5 page). */
 export const LOCATION_INTENTS = ['checkin_in', 'checkin_out'] as const;
@@ -38,6 +37,8 @@ const base = {
   userId: z.string().min(1).max(64),
   msgId: z.string().min(1).max(191),
   receivedAt: z.coerce.date(),
+  /** Opaque: what a reply to this event must carry to be bound to it (the WeCom intelligent bot's req_id). */
+  replyHandle: z.string().min(1).max(191).optional(),
 };
 
 export const inboundEventSchema = z.discriminatedUnion('kind', [
@@ -50,7 +51,8 @@ export const inboundEventSchema = z.discriminatedUnion('kind', [
     label: z.string().max(512).optional(),
     /** Accuracy radius in metres when the device reported one. */
     precision: z.number().nonnegative().optional(),
-    source: z.enum(LOCATION_SOURCES),
+    /** How the position was obtained (an event queued before sources were told apart says device/picked). */
+    source: z.preprocess(readLocationSource, z.enum(LOCATION_SOURCES)),
     /** Reported by the device on its own (WeCom LOCATION event), not sent by the user: no reply expected. */
     passive: z.boolean().default(false),
     intent: z.enum(LOCATION_INTENTS).optional(),

@@ -2,7 +2,6 @@ import { localDateOf } from '../../domain/attendance/calendar';
 import { EXPORT_LINK_TTL_MINUTES } from '../../domain/attendance/export';
 import { DomainError } from '../../domain/errors';
 import type { Reply } from '../../domain/messages/reply';
-import { requireAdmin } from '../authorize';
 import { argumentsOf, malformed, parseMonthArgument } from '../command-args';
 import type { Handler } from '../context';
 
@@ -13,7 +12,6 @@ export const AUDIT_EXPORT_USAGE = ['审计 导出 [本月｜上月｜2026-11]', 
  * link is opened, which checks again that the person is still an admin (bot/h5/audit-export-route.ts).
  */
 export const exportAuditHandler: Handler<'text'> = async (event, ctx): Promise<Reply> => {
-  requireAdmin(ctx, '审计 导出');
   // `审计 导出 上月` or `审计导出 上月`.
   const args = argumentsOf(event.text);
   const [monthArg, extra] = args[0] === '导出' ? args.slice(1) : args;

@@ -2,7 +2,6 @@ import type { DeadLetter } from '../../domain/messages/dead-letter';
 import { formatDateTime } from '../../domain/time/format';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
-import { requireAdmin } from './require-admin';
 
 const USAGE = ['管理 死信 [条数，最多50]', '管理 死信 20'] as const;
 export const DEAD_LETTERS_DEFAULT_COUNT = 10;
@@ -23,7 +22,6 @@ const KIND_LABELS: Record<DeadLetter['kind'], string> = {
  * it rejects) or they kept failing past the last retry — newest first, with who missed them and why.
  */
 export const deadLettersHandler: Handler<'text'> = async (event, ctx) => {
-  requireAdmin(ctx, '管理 死信');
   const args = argumentsOf(event.text);
   if (args[0] === '死信') args.shift();
   const [countArg, extra] = args;

@@ -2,7 +2,6 @@ import { lookUpPerson, personLookupProblem } from '../../domain/field/person-loo
 import { displayName, type UserProfile } from '../../domain/org/user';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
-import { requireAdmin } from './require-admin';
 
 const USAGE = ['交接 <离职员工> <接手员工>', '交接 张三 赵六'] as const;
 
@@ -15,7 +14,6 @@ const labelOf = (p: UserProfile) => `${displayName(p)}（${p.platformUserId}）`
  * with the counts. The leaver may already have left (deactivated by the contacts sync); the successor may not.
  */
 export const handoverHandler: Handler<'text'> = async (event, ctx) => {
-  requireAdmin(ctx, '交接');
   const args = argumentsOf(event.text);
   if (args.length !== 2) throw malformed(event.text, ...USAGE);
   const [fromQuery, toQuery] = args as [string, string];

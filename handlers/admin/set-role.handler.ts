@@ -2,7 +2,6 @@ import { findPeopleNamed, isLastAdmin, parseRoleLabel } from '../../domain/org/r
 import { displayName, ROLE_LABELS, type UserProfile } from '../../domain/org/user';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
-import { requireAdmin } from './require-admin';
 
 const USAGE = ['设置角色 <姓名或用户ID> <销售|主管|审批人|管理员>', '设置角色 张三 主管'] as const;
 
@@ -13,7 +12,6 @@ const labelOf = (p: UserProfile) => (p.name ? `${p.name}（${p.platformUserId}�
  * overrides it, and audited with the role before and after.
  */
 export const setRoleHandler: Handler<'text'> = async (event, ctx) => {
-  requireAdmin(ctx, '设置角色');
   const args = argumentsOf(event.text);
   const role = args.length >= 2 ? parseRoleLabel(args[args.length - 1] as string) : null;
   // A display name may contain a space (English names); the role is always the last word.

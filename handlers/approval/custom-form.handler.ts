@@ -17,7 +17,6 @@ import type { FormDraft } from '../../domain/approval/ports';
 import type { CustomForm } from '../../domain/approval/request-forms';
 import type { InboundEventOf } from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
-import { requireAdmin } from '../admin/require-admin';
 import { replaceTappedCard } from '../card-reply';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext, HandlerResult } from '../context';
@@ -51,7 +50,6 @@ function describeFields(form: FormDefinition): string {
 }
 
 export const formAdminHandler: Handler<'text'> = async (event, ctx) => {
-  requireAdmin(ctx, '表单');
   const [action, name, ...fieldWords] = argumentsOf(event.text);
   const { tenantId } = ctx.user;
   const forms = await formsOf(ctx);

@@ -2,6 +2,9 @@ import { requestNumber } from '../../cards/approval.card';
 import type { ApprovalState } from '../../domain/approval/state';
 import { currentStep } from '../../domain/approval/state';
 import type { Reply } from '../../domain/messages/reply';
+import { stampPrepared } from '../../cards/watermark';
+import { imageTypeOf } from '../../domain/messages/image-type';
+import { photoOf } from '../attachment';
 import type { Attachment, HandlerContext } from '../context';
 
 /** A receipt photo belongs to an expense filed this recently (报销 … then the photo of the 发票). */
@@ -52,12 +55,7 @@ export async function attachReceipt(
     at: ctx.now,
   });
 
-  const photo: Reply = {
-    kind: 'image',
-    dataBase64: Buffer.from(attachment.bytes).toString('base64'),
-    fileName: `receipt-${id}.jpg`,
-    contentType: attachment.contentType === 'image/png' ? 'image/png' : 'image/jpeg',
-  };
+  const photo = await receiptImage(attachment, id);
   for (const approverId of currentStep(next)?.approverIds ?? []) {
     ctx.notify(approverId, {
       kind: 'text',
@@ -66,4 +64,28 @@ export async function attachReceipt(
     ctx.notify(approverId, photo);
   }
   return { kind: 'text', text: `票据照片已附加到报销申请 #${id}（共${receiptPhotoKeys.length}张）。` };
+}
+
+/** Receipts go out as received when WeCom and DingTalk take them as is (a PNG or JPEG ≤ 2 MB), else as a JPEG. */
+const MAX_SENT_BYTES = 2 * 1024 * 1024;
+
+async function receiptImage(attachment: Attachment, id: number): Promise<Reply> {
+  const type = imageTypeOf(attachment.bytes);
+  if (
+    (type?.contentType === 'image/png' || type?.contentType === 'image/jpeg') &&
+    attachment.bytes.length <= MAX_SENT_BYTES
+  )
+    return {
+      kind: 'image',
+      dataBase64: Buffer.from(attachment.bytes).toString('base64'),
+      fileName: `receipt-${id}.${type.extension}`,
+      contentType: type.contentType,
+    };
+  const { jpeg } = await stampPrepared(photoOf(attachment), []);
+  return {
+    kind: 'image',
+    dataBase64: jpeg.toString('base64'),
+    fileName: `receipt-${id}.jpg`,
+    contentType: 'image/jpeg',
+  };
 }

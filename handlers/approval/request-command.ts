@@ -3,23 +3,22 @@ import { LEAVE_TYPE_LABELS, type LeaveType } from '../../domain/approval/leave';
 import {
   expenseFormSchema,
   leaveFormSchema,
+  MAX_EXPENSE_FEN,
   tripFormSchema,
   type ExpenseForm,
   type LeaveFormInput,
   type TripForm,
 } from '../../domain/approval/request-forms';
-import { parseYuan } from '../../domain/approval/money';
-import { argumentsOf, malformed } from '../command-args';
+import { formatYuan, parseYuan } from '../../domain/approval/money';
+import { argumentsOf, invalidValue, malformed } from '../command-args';
+import { findDate } from '../../domain/time/chinese-dates';
 import { textAfterWords, typedWords } from '../../domain/text/typed-words';
 
-export const LEAVE_USAGE = ['请假 <日期或区间> <类型> [事由]', '请假 11月25日-11月26日 年假 回老家'] as const;
+export const LEAVE_USAGE = ['请假 <日期或区间> <类型> [事由]', '请假 下周一-下周二 年假 回老家'] as const;
 export const EXPENSE_USAGE = ['报销 <金额> <类别> [说明]', '报销 268.5 交通费 拜访华为'] as const;
-export const TRIP_USAGE = [
-  '出差 <目的地> <日期或区间> [事由]',
-  '出差 广州 12月1日-12月3日 客户年会',
-] as const;
+export const TRIP_USAGE = ['出差 <目的地> <日期或区间> [事由]', '出差 广州 下周一-下周三 客户年会'] as const;
 
-const DATE = String.raw`(?:今天|明天|后天|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}[日号]?|\d{1,2}\/\d{1,2})`;
+const DATE = String.raw`(?:今天|明天|大后天|后天|(?:下下|下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天]|(?:本|下个?)?月底|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}[日号]?|\d{1,2}\/\d{1,2}|\d{1,2}号)`;
 const SPAN = new RegExp(`^(${DATE})(?:(?:-|至|到|~|～|—)(${DATE}))?$`);
 const LEAVE_TYPE_BY_LABEL = new Map<string, LeaveType>(
   (Object.entries(LEAVE_TYPE_LABELS) as Array<[LeaveType, string]>).map(([type, label]) => [label, type]),
@@ -30,6 +29,9 @@ export function parseChatDate(text: string, today: string): string | null {
   if (text === '今天') return today;
   if (text === '明天') return addDays(today, 1);
   if (text === '后天') return addDays(today, 2);
+  const spoken = findDate(text, today);
+  if (spoken && !('invalid' in spoken) && spoken.index === 0 && spoken.length === text.length)
+    return spoken.date;
   const full = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
   const short = /^(\d{1,2})(?:月|\/)(\d{1,2})[日号]?$/.exec(text);
   const [y, m, d] = full
@@ -54,7 +56,8 @@ export function parseLeaveCommand(text: string, today: string): LeaveFormInput {
   const [, from, to] = SPAN.exec(args[spanIndex] as string) ?? [];
   const start = from ? parseChatDate(from, today) : null;
   const end = to ? parseChatDate(to, today) : start;
-  if (!start || !end) throw malformed(text, ...LEAVE_USAGE);
+  if (!start) throw invalidValue(`没有${from}`, ...LEAVE_USAGE);
+  if (!end) throw invalidValue(`没有${to}`, ...LEAVE_USAGE);
   const reason = typedWords(text)
     .slice(1)
     .filter((_, i) => i !== spanIndex && i !== typeIndex)
@@ -74,6 +77,13 @@ export function parseLeaveCommand(text: string, today: string): LeaveFormInput {
 export function parseExpenseCommand(text: string): ExpenseForm {
   const [amount, category] = argumentsOf(text);
   const amountFen = amount ? parseYuan(amount) : null;
+  if (amountFen !== null && amountFen > MAX_EXPENSE_FEN)
+    throw invalidValue(`金额超过上限 ${formatYuan(MAX_EXPENSE_FEN)}`, ...EXPENSE_USAGE);
+  if (amountFen === null && amount && /^[¥￥]?\d[\d,]*(?:\.\d+)?万?元?$/.test(amount.normalize('NFKC')))
+    throw invalidValue(
+      `金额「${amount}」不对：最多两位小数，上限 ${formatYuan(MAX_EXPENSE_FEN)}`,
+      ...EXPENSE_USAGE,
+    );
   if (amountFen === null || !category) throw malformed(text, ...EXPENSE_USAGE);
   const parsed = expenseFormSchema.safeParse({
     type: 'expense',

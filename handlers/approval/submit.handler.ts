@@ -27,6 +27,9 @@ export async function routeRequest(ctx: HandlerContext, request: ApprovalRequest
   return flow;
 }
 
+/** A person's requests waiting at once: more is a runaway script or a misunderstanding, not work. */
+export const MAX_PENDING_REQUESTS = 30;
+
 /** Files a request: reserve its number, route it, submit, tell the approvers. */
 export async function fileRequest(
   ctx: HandlerContext,
@@ -43,6 +46,9 @@ export async function fileRequestNumbered(
   sourceMsgId: string,
 ): Promise<{ requestId: number; reply: Reply }> {
   const { tenantId, id: requesterId } = ctx.user;
+  const pending = await ctx.stores.approvals.countPendingBy(tenantId, requesterId);
+  if (pending >= MAX_PENDING_REQUESTS)
+    throw new DomainError('approval.too_many_pending', { count: pending, max: MAX_PENDING_REQUESTS });
   const requestId = await ctx.stores.approvals.createDraft(tenantId, requesterId, form.type, ctx.now);
   const request = { id: String(requestId), requesterId, departmentId: ctx.user.departmentId, form };
   const result = submit(createDraft(request), await routeRequest(ctx, request), ctx.now);

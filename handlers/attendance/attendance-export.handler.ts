@@ -3,7 +3,6 @@ import { localDateOf, monthDays } from '../../domain/attendance/calendar';
 import { EXPORT_LINK_TTL_MINUTES, exportDatesOf, type ExportKind } from '../../domain/attendance/export';
 import { DomainError } from '../../domain/errors';
 import { cardIdFor } from '../card-ids';
-import { requireAdmin } from '../admin/require-admin';
 import type { Handler } from '../context';
 import { malformed, parseMonthArgument } from '../command-args';
 
@@ -14,7 +13,6 @@ const USAGE = ['导出考勤 本月｜上月｜2026-11', '导出考勤 上月'] 
  * are built when a link is opened, so they hold the data as of the download.
  */
 export const exportAttendanceHandler: Handler<'text'> = async (event, ctx) => {
-  requireAdmin(ctx, '导出考勤');
   const settings = await ctx.stores.attendanceSettings.read(ctx.user.tenantId);
   const today = localDateOf(ctx.now, settings.timeZone);
   const month = parseExportMonth(event.text, today);

@@ -8,7 +8,6 @@ import type { AttendanceSettings } from '../../domain/attendance/settings';
 import { planWorkDay } from '../../domain/attendance/shift';
 import { DomainError } from '../../domain/errors';
 import { displayName } from '../../domain/org/user';
-import { requireTeamView } from '../authorize';
 import { parseMonthArgument } from '../command-args';
 import type { Handler } from '../context';
 
@@ -79,7 +78,6 @@ export const myMonthHandler: Handler<'text'> = async (event, ctx) => {
 
 /** 团队考勤: today across the manager's department subtree. */
 export const teamDayHandler: Handler<'text'> = async (_event, ctx) => {
-  requireTeamView(ctx, '团队考勤');
   const { tenantId } = ctx.user;
   const settings = await ctx.stores.attendanceSettings.read(tenantId);
   const today = localDateOf(ctx.now, settings.timeZone);

@@ -1,7 +1,6 @@
 import { attendanceSettingsSchema, type AttendanceSettings } from '../../domain/attendance/settings';
 import { formatDistance } from '../../domain/geo/distance';
 import type { Reply } from '../../domain/messages/reply';
-import { requireAdmin } from '../admin/require-admin';
 import type { Handler, HandlerContext } from '../context';
 import { argumentsOf, malformed } from '../command-args';
 
@@ -47,7 +46,6 @@ const COORDS = /^(-?\d{1,2}(?:\.\d+)?),(-?\d{1,3}(?:\.\d+)?)$/;
 const RADIUS = /^(\d{1,5})(?:米|m|M)?$/;
 
 export const setLocationHandler: Handler<'text'> = async (event, ctx) => {
-  requireAdmin(ctx, '设置考勤地点');
   const [name, coords, radiusArg] = argumentsOf(event.text);
   const c = coords ? COORDS.exec(coords) : null;
   const r = radiusArg === undefined ? null : RADIUS.exec(radiusArg);
@@ -67,7 +65,6 @@ export const setLocationHandler: Handler<'text'> = async (event, ctx) => {
 };
 
 export const removeLocationHandler: Handler<'text'> = async (event, ctx) => {
-  requireAdmin(ctx, '删除考勤地点');
   const [name] = argumentsOf(event.text);
   if (!name) throw malformed(event.text, ...USAGE.removeLocation);
   const before = await ctx.stores.attendanceSettings.read(ctx.user.tenantId);
@@ -88,7 +85,6 @@ export const removeLocationHandler: Handler<'text'> = async (event, ctx) => {
 };
 
 export const setHoursHandler: Handler<'text'> = async (event, ctx) => {
-  requireAdmin(ctx, '设置上班时间');
   const [range] = argumentsOf(event.text);
   const m = range ? /^(\d{1,2}:\d{2})[-~–至](\d{1,2}:\d{2})$/.exec(range) : null;
   if (!m) throw malformed(event.text, ...USAGE.hours);
@@ -104,7 +100,6 @@ export const setHoursHandler: Handler<'text'> = async (event, ctx) => {
 };
 
 export const setModeHandler: Handler<'text'> = async (event, ctx) => {
-  requireAdmin(ctx, '设置考勤模式');
   const [label] = argumentsOf(event.text);
   const mode = label && label in MODES ? MODES[label as keyof typeof MODES] : null;
   if (!mode) throw malformed(event.text, ...USAGE.mode);
@@ -126,7 +121,6 @@ export const setModeHandler: Handler<'text'> = async (event, ctx) => {
 };
 
 export const showSettingsHandler: Handler<'text'> = async (_event, ctx) => {
-  requireAdmin(ctx, '考勤设置');
   return confirm('当前考勤设置：', await ctx.stores.attendanceSettings.read(ctx.user.tenantId));
 };
 

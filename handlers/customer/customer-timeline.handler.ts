@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../domain/text/markdown';
 import { formatDateTime } from '../../domain/time/format';
 import type { TimelineEntry } from '../../domain/field/timeline';
 import { displayName } from '../../domain/org/user';
@@ -21,12 +22,15 @@ export const customerTimelineHandler: Handler<'text'> = async (event, ctx) => {
   const lines: string[] = [];
   for (const e of entries) {
     const who = e.userId === null ? '' : `（${await nameOf(ctx, e.userId, names)}）`;
-    lines.push(`- ${formatDateTime(e.at, ctx.timeZone)} 【${e.kind}】${e.text}${who}`);
+    lines.push(`- ${escapeMarkdown(`${formatDateTime(e.at, ctx.timeZone)} 【${e.kind}】${e.text}${who}`)}`);
   }
   return {
     kind: 'markdown',
     title: '客户动态',
-    text: [`### 客户「${customer.name}」动态`, ...(lines.length ? lines : ['暂无动态。'])].join('\n'),
+    text: [
+      `### 客户「${escapeMarkdown(customer.name)}」动态`,
+      ...(lines.length ? lines : ['暂无动态。']),
+    ].join('\n'),
   };
 };
 

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../domain/text/markdown';
 import type { CustomerScope } from '../../domain/field/customer';
 import { normalizeCustomerName, normalizePhone } from '../../domain/field/customer-matching';
 import type { InboundEventOf } from '../../domain/messages/inbound-event';
@@ -36,7 +37,9 @@ export async function findCustomerHandler(
   const lines: string[] = [];
   for (const c of found.slice(0, MAX_RESULTS)) {
     const owner = ownerLabel(ctx, c.ownerUserId, await ownerNameOf(ctx, c.ownerUserId));
-    lines.push(`- **${c.name}** · ${c.address ?? '无地址'} · 负责人 ${owner} · 电话 ${phoneLabel(c)}`);
+    lines.push(
+      `- **${escapeMarkdown(c.name)}** · ${escapeMarkdown(c.address ?? '无地址')} · 负责人 ${escapeMarkdown(owner)} · 电话 ${phoneLabel(c)}`,
+    );
   }
   const more = found.length > MAX_RESULTS ? [`\n只显示前 ${MAX_RESULTS} 个，请输入更完整的名称或电话。`] : [];
   return {

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../domain/text/markdown';
 import { formatYuan } from '../../domain/approval/money';
 import { normalizeCustomerName } from '../../domain/field/customer-matching';
 import { MAX_FOLLOW_UP_CHARS, type Opportunity } from '../../domain/field/opportunity';
@@ -30,7 +31,7 @@ export const myOpportunitiesHandler: Handler<'text'> = async (_event, ctx) => {
     const weighted = weightedAmountFen({ amountFen: opp.amountFen, probability: stage.probability });
     const owner = showOwner ? ` · ${await ownerName(ctx, opp)}` : '';
     lines.push(
-      `- #${opp.id} **${opp.customerName}** ${formatYuan(opp.amountFen)} · ${stage.label} ${stage.probability}% · 加权 ${formatYuan(weighted)} · 停留${formatDaysInStage(daysInStage(opp.stageEnteredAt, ctx.now))}${owner}`,
+      `- #${opp.id} **${escapeMarkdown(opp.customerName)}** ${formatYuan(opp.amountFen)} · ${stage.label} ${stage.probability}% · 加权 ${formatYuan(weighted)} · 停留${formatDaysInStage(daysInStage(opp.stageEnteredAt, ctx.now))}${owner}`,
     );
   }
   const total = open.reduce((sum, o) => sum + o.amountFen, 0);

@@ -2,7 +2,7 @@ import { formatYuan, parseYuan } from '../../domain/approval/money';
 import { DomainError } from '../../domain/errors';
 import { matchProduct, productSchema, type Product } from '../../domain/orders/product';
 import { closestMatches, foldForMatching } from '../../domain/text/closest-matches';
-import { requireAdmin } from '../admin/require-admin';
+import { requireAdmin } from '../authorize';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
 

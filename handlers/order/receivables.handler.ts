@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../domain/text/markdown';
 import { localDateOf } from '../../domain/attendance/calendar';
 import { formatYuan } from '../../domain/approval/money';
 import { dueDateOf, outstandingFen, overdueDays } from '../../domain/orders/receivables';
@@ -20,7 +21,7 @@ export const overdueHandler: Handler<'text'> = async (_event, ctx) => {
   for (const o of overdue.slice(0, 20)) {
     const owner = await ctx.stores.users.findById(tenantId, o.ownerUserId);
     lines.push(
-      `- **${o.customerName}** 逾期 ${formatYuan(o.amountFen)} · 最长 ${o.overdueDays} 天 · ${owner ? displayName(owner) : ''}`,
+      `- **${escapeMarkdown(o.customerName)}** 逾期 ${formatYuan(o.amountFen)} · 最长 ${o.overdueDays} 天 · ${owner ? displayName(owner) : ''}`,
     );
   }
   const total = overdue.reduce((s, o) => s + o.amountFen, 0);
@@ -68,7 +69,7 @@ async function receivablesOverview(ctx: HandlerContext): Promise<Reply> {
   const total = rows.reduce((s, r) => s + r.owedFen, 0);
   const lines = rows.map(
     (r) =>
-      `- **${r.name}** 应收 ${formatYuan(r.owedFen)}（${r.orders}单${r.overdueFen > 0 ? `，其中逾期 ${formatYuan(r.overdueFen)}` : ''}）`,
+      `- **${escapeMarkdown(r.name)}** 应收 ${formatYuan(r.owedFen)}（${r.orders}单${r.overdueFen > 0 ? `，其中逾期 ${formatYuan(r.overdueFen)}` : ''}）`,
   );
   return {
     kind: 'markdown',

@@ -5,7 +5,6 @@ import {
 } from '../../cards/reports/daily-report.markdown';
 import { localDateOf } from '../../domain/attendance/calendar';
 import { adminIds, findUser, managerLevels } from '../../domain/approval/org-snapshot';
-import { DomainError } from '../../domain/errors';
 import { displayName, type UserProfile } from '../../domain/org/user';
 import { dayActivityLines, parseDraftEdit } from '../../domain/reports/daily-report';
 import { textAfterWords } from '../../domain/text/typed-words';
@@ -21,7 +20,6 @@ import {
   reportIdOfPeriod,
 } from './daily-report-access';
 import { commentOnVisit } from '../visit/visit-comment.handler';
-import { isManager } from './report-builders';
 
 async function todayOf(ctx: HandlerContext): Promise<{ date: string; timeZone: string }> {
   const { timeZone } = await ctx.stores.attendanceSettings.read(ctx.user.tenantId);
@@ -182,7 +180,6 @@ export async function expectedAuthors(
 
 /** 日报情况: today's submissions in the manager's team. */
 export const reportStatusHandler: Handler<'text'> = async (_event, ctx) => {
-  if (!isManager(ctx.user)) throw new DomainError('auth.managers_only', { command: '日报情况' });
   const { date } = await todayOf(ctx);
   const team = await expectedAuthors(
     ctx.stores.reportFacts,

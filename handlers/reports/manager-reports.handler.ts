@@ -1,26 +1,14 @@
 import { reportMarkdown } from '../../cards/reports/report-markdown';
-import { DomainError } from '../../domain/errors';
 import type { Reply } from '../../domain/messages/reply';
 import { funnelConversion, percent, weightedPipeline, yuan } from '../../domain/reports/metrics';
-import type { Handler, HandlerContext } from '../context';
-import {
-  buildDigest,
-  buildDigestView,
-  isManager,
-  liveDigestRequest,
-  type DigestRequest,
-} from './report-builders';
-
-async function digestRequest(ctx: HandlerContext, command: string): Promise<DigestRequest> {
-  if (!isManager(ctx.user)) throw new DomainError('auth.managers_only', { command });
-  return liveDigestRequest(ctx.stores, ctx.user, ctx.now);
-}
+import type { Handler } from '../context';
+import { buildDigest, buildDigestView, liveDigestRequest } from './report-builders';
 
 const NO_TEAM: Reply = { kind: 'text', text: '你名下还没有团队成员（按通讯录的部门负责人或导入文件确定）。' };
 
 /** 今日简报 / 预览日报: the manager's morning digest, now (the previous workday and the month to date). */
 export const digestNowHandler: Handler<'text'> = async (_event, ctx) => {
-  const request = await digestRequest(ctx, '今日简报');
+  const request = await liveDigestRequest(ctx.stores, ctx.user, ctx.now);
   if (request.team.length === 0) return NO_TEAM;
   const report = await buildDigest(request, ctx.links.digestPage());
   if (!report.page || !ctx.renderAfterCommit) return report.markdown;
@@ -30,7 +18,7 @@ export const digestNowHandler: Handler<'text'> = async (_event, ctx) => {
 
 /** 团队排行: the month's ranking by order completion (or visits, before orders exist). */
 export const teamRankingHandler: Handler<'text'> = async (_event, ctx) => {
-  const request = await digestRequest(ctx, '团队排行');
+  const request = await liveDigestRequest(ctx.stores, ctx.user, ctx.now);
   if (request.team.length === 0) return NO_TEAM;
   const { ranking } = await buildDigestView(request);
   if (!ranking) return { kind: 'text', text: '暂无可排行的数据：订单或拜访记录启用后即可查看团队排行。' };
@@ -43,7 +31,7 @@ export const teamRankingHandler: Handler<'text'> = async (_event, ctx) => {
 
 /** 漏斗: the team's open opportunities by stage, with amounts and stage-to-stage conversion. */
 export const funnelHandler: Handler<'text'> = async (_event, ctx) => {
-  const request = await digestRequest(ctx, '漏斗');
+  const request = await liveDigestRequest(ctx.stores, ctx.user, ctx.now);
   const opportunities = ctx.stores.reportFacts.opportunities;
   if (!opportunities) return { kind: 'text', text: '商机功能启用后即可查看销售漏斗。' };
   const funnel = await opportunities.funnel(

@@ -1,6 +1,5 @@
 import { reportMarkdown } from '../../cards/reports/report-markdown';
 import { jitteredTime, PUSH_KIND_LABELS, PUSH_KINDS, pushKindOf } from '../../domain/reports/settings';
-import { requireAdmin } from '../admin/require-admin';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
 import { displayName } from '../../domain/org/user';
@@ -31,7 +30,6 @@ const SET_USAGE = `设置 推送时间 ${KIND_WORDS} HH:MM`;
 
 /** `设置 推送时间 简报 08:30` (admins): the tenant's push times, audited. */
 export const pushSettingsHandler: Handler<'text'> = async (event, ctx) => {
-  requireAdmin(ctx, '设置 推送时间');
   const [what, word, time] = argumentsOf(event.text);
   const kind = pushKindOf(word);
   const hm = /^(\d{1,2}):(\d{2})$/.exec(time ?? '');
@@ -82,7 +80,6 @@ const RESULT_LABELS = { sent: '已送达', pending: '发送中', failed: '失败
 
 /** 推送记录 [N] (admins): the latest scheduled pushes, who got what for which period, and how it went. */
 export const pushHistoryHandler: Handler<'text'> = async (event, ctx) => {
-  requireAdmin(ctx, '推送记录');
   const [arg] = argumentsOf(event.text);
   const limit = arg === undefined ? 10 : Number(arg);
   if (!Number.isInteger(limit) || limit < 1 || limit > 50)

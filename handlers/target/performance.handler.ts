@@ -1,5 +1,4 @@
 import { localDateOf } from '../../domain/attendance/calendar';
-import { DomainError } from '../../domain/errors';
 import { subtreeIds } from '../../domain/org/department-tree';
 import { displayName, type UserProfile } from '../../domain/org/user';
 import {
@@ -80,8 +79,6 @@ export const myPerformanceHandler: Handler<'text'> = async (event, ctx) => {
 
 /** 团队业绩 [期间] [指标]: every member of the manager's subtree, ranked, and the department against its target. */
 export const teamPerformanceHandler: Handler<'text'> = async (event, ctx) => {
-  if (ctx.user.role !== 'admin' && ctx.user.role !== 'manager')
-    throw new DomainError('auth.not_allowed', { command: '团队业绩', who: '主管或管理员' });
   const args = argumentsOf(event.text);
   const measureText = args.find((a) => parseMeasure(a) !== null);
   const measure = measureText ? (parseMeasure(measureText) as TargetMeasure) : 'order_amount';

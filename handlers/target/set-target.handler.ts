@@ -48,8 +48,6 @@ export async function resolveTargetSubject(
 
 /** 目标 2026-12 销售一部 500000 订单金额 / 目标 2026-12 张三 80000 回款金额 (admins, managers), audited. */
 export const setTargetHandler: Handler<'text'> = async (event, ctx) => {
-  if (ctx.user.role !== 'admin' && ctx.user.role !== 'manager')
-    throw new DomainError('auth.not_allowed', { command: '目标', who: '管理员或主管' });
   const [periodText, who, valueText, measureText, ...extra] = argumentsOf(event.text);
   const measure = measureText ? parseMeasure(measureText) : null;
   if (!periodText || !who || !valueText || !measure || extra.length > 0)

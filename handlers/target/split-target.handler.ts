@@ -1,4 +1,3 @@
-import { DomainError } from '../../domain/errors';
 import { subtreeIds } from '../../domain/org/department-tree';
 import { displayName, type UserProfile } from '../../domain/org/user';
 import { MEASURE_LABELS, parseMeasure } from '../../domain/targets/measures';
@@ -24,8 +23,6 @@ const ADJUSTMENT = /^(.+?)([+-]\d{1,2}(?:\.\d)?)%$/;
  * the member targets are written (replacing earlier ones) and audited, and the split is shown.
  */
 export const splitTargetHandler: Handler<'text'> = async (event, ctx) => {
-  if (ctx.user.role !== 'admin' && ctx.user.role !== 'manager')
-    throw new DomainError('auth.not_allowed', { command: '分解目标', who: '管理员或主管' });
   const [periodText, departmentText, measureText, ...adjustmentTexts] = argumentsOf(event.text);
   const period = periodText ? parsePeriod(periodText) : null;
   const measure = measureText ? parseMeasure(measureText) : null;

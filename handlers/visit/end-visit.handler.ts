@@ -18,7 +18,7 @@ import {
 import type { InboundEventOf } from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
 import { parseChatDate } from '../approval/request-command';
-import { argumentsOf, malformed } from '../command-args';
+import { argumentsOf, invalidValue, malformed } from '../command-args';
 import { replaceTappedCard } from '../card-reply';
 import type { Handler, HandlerContext } from '../context';
 import { textAfterWords } from '../../domain/text/typed-words';
@@ -99,7 +99,7 @@ async function scheduleNextVisit(ctx: HandlerContext, visit: Visit, date: string
 
 const RESULT_USAGE = [
   '拜访结果 <有意向|需再跟进|已成交|无意向> [下次拜访日期]',
-  '拜访结果 有意向 11月30日',
+  '拜访结果 有意向 下周一',
 ] as const;
 
 /**
@@ -111,8 +111,13 @@ export const visitResultTextHandler: Handler<'text'> = async (event, ctx) => {
   const result = label === undefined ? undefined : VISIT_RESULT_BY_LABEL.get(label);
   const today = localDateOf(ctx.now, ctx.timeZone);
   const date = dateText === undefined ? null : parseChatDate(dateText, today);
-  if (!result || rest.length > 0 || (dateText !== undefined && (!date || date <= today)))
+  if (!result || rest.length > 0 || (dateText !== undefined && !date))
     throw malformed(event.text, ...RESULT_USAGE);
+  if (date && date <= today)
+    throw invalidValue(
+      `${dateText}${date === today ? '就是今天' : '已经过去'}，下次拜访请选今天以后的日期`,
+      ...RESULT_USAGE,
+    );
   const { tenantId, id: userId } = ctx.user;
   const visit = await ctx.stores.visits.findLatestEnded(tenantId, userId);
   if (!visit) throw new DomainError('visit.none_open');

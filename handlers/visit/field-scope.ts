@@ -1,5 +1,6 @@
 import type { FieldScope } from '../../domain/field/customer-pool';
-import { DomainError } from '../../domain/errors';
+import { requireRole } from '../authorize';
+import { MANAGERS } from '../command';
 import type { HandlerContext } from '../context';
 
 /**
@@ -13,10 +14,9 @@ export async function fieldScopeOf(ctx: HandlerContext): Promise<FieldScope> {
   return { kind: 'owners', ownerIds: [ctx.user.id, ...team.map((p) => p.id)] };
 }
 
-export function isManager(ctx: HandlerContext): boolean {
-  return ctx.user.role === 'manager' || ctx.user.role === 'admin';
-}
-
 export function requireManager(ctx: HandlerContext, command: string): void {
-  if (!isManager(ctx)) throw new DomainError('visit.managers_only', { command });
+  requireRole(ctx, command, {
+    roles: MANAGERS,
+    otherwise: '你可以发送「今日拜访」查看自己的拜访，或「计划 明天 拜访 <客户>」安排自己的计划。',
+  });
 }

@@ -7,7 +7,7 @@ import { findPeopleNamed } from '../../domain/org/role-assignment';
 import { displayName, type UserProfile } from '../../domain/org/user';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
-import { fieldScopeOf, requireManager } from './field-scope';
+import { fieldScopeOf } from './field-scope';
 import { resolveCustomer } from './resolve-customer';
 
 /** `领取 <客户>`: a pool customer (公海) into the rep's private list (私海), below the tenant's cap. */
@@ -62,7 +62,6 @@ const ASSIGN_USAGE = ['分配 <客户名称> <员工姓名>', '分配 公海便�
 
 /** `分配 <客户> <员工>` (managers): a pool or team customer to someone in their department subtree. */
 export const assignHandler: Handler<'text'> = async (event, ctx) => {
-  requireManager(ctx, '分配');
   const args = argumentsOf(event.text);
   if (args.length < 2) throw malformed(event.text, ...ASSIGN_USAGE);
   const personQuery = args[args.length - 1] as string;

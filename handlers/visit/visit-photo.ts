@@ -1,4 +1,5 @@
-import { stampWatermark } from '../../cards/watermark';
+import { stampPrepared } from '../../cards/watermark';
+import { photoOf } from '../attachment';
 import { localDateOf } from '../../domain/attendance/calendar';
 import type { Visit } from '../../domain/field/visit';
 import type { Reply } from '../../domain/messages/reply';
@@ -15,7 +16,7 @@ export async function attachVisitPhoto(
 ): Promise<Reply[]> {
   const { tenantId } = ctx.user;
   const tz = ctx.timeZone;
-  const stamped = await stampWatermark(Buffer.from(attachment.bytes), [
+  const stamped = await stampPrepared(photoOf(attachment), [
     displayName(ctx.user),
     `${localDateOf(receivedAt, tz)} ${formatClock(receivedAt, tz)} · 拜访`,
     visit.customerName,

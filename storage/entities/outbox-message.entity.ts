@@ -16,6 +16,8 @@ export interface OutboxMessageRow {
   nextAttemptAt: Date;
   lastError: string | null;
   platformMsgId: string | null;
+  /** Binds a reply to the message it answers, where the platform needs that (see NewOutboxMessage). */
+  replyHandle: string | null;
   createdAt: Date;
   sentAt: Date | null;
 }
@@ -36,6 +38,7 @@ export const OutboxMessageEntity = new EntitySchema<OutboxMessageRow>({
     nextAttemptAt: dateColumn('next_attempt_at'),
     lastError: { type: 'varchar', length: 512, name: 'last_error', nullable: true },
     platformMsgId: { type: 'varchar', length: 128, name: 'platform_msg_id', nullable: true },
+    replyHandle: { type: 'varchar', length: 191, name: 'reply_handle', nullable: true },
     createdAt: dateColumn('created_at'),
     sentAt: dateColumn('sent_at', true),
   },

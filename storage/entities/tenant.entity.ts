@@ -13,6 +13,8 @@ export interface TenantRow {
   apiBase: string | null;
   oapiBase: string | null;
   secrets: string;
+  /** Comma-separated platform user ids that get the admin role in this company; null: none named. */
+  adminUsers: string | null;
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -32,6 +34,7 @@ export const TenantEntity = new EntitySchema<TenantRow>({
     apiBase: { type: 'varchar', length: 256, name: 'api_base', nullable: true },
     oapiBase: { type: 'varchar', length: 256, name: 'oapi_base', nullable: true },
     secrets: { type: 'text' },
+    adminUsers: { type: 'text', name: 'admin_users', nullable: true },
     active: { type: 'boolean', default: true },
     createdAt: dateColumn('created_at'),
     updatedAt: dateColumn('updated_at'),

@@ -21,7 +21,8 @@ import { CustomerEntity } from '../entities/customer.entity';
 import { CustomerImportEntity } from '../entities/opportunity.entities';
 import { createRepositories, type Repositories } from '../repositories';
 import { insertUnlessExists } from '../unique-violation';
-import { readTable, UnreadableTableError, type TableRow } from './table-reader';
+import { readTable, TableTooLargeError, UnreadableTableError, type TableRow } from './table-reader';
+import { inertCsvCell } from '../../domain/text/csv-cell';
 
 export interface ImportRequest {
   tenantId: string;
@@ -57,6 +58,15 @@ export async function importCustomers(
   try {
     table = await readTable(request.bytes);
   } catch (error) {
+    if (error instanceof TableTooLargeError)
+      return refuse(
+        db,
+        request,
+        importId,
+        now,
+        '文件解压后过大（超过 50 MB），请检查文件或分批上传。',
+        onDone,
+      );
     if (!(error instanceof UnreadableTableError)) throw error;
     return refuse(db, request, importId, now, '文件无法读取，请上传 Excel（.xlsx）或 CSV 文件。', onDone);
   }
@@ -137,7 +147,8 @@ export async function importCustomers(
 
 /** The error report as CSV: 行号, 名称, 原因, with a BOM so Excel reads the Chinese. */
 export function errorReportCsv(errors: readonly RowError[]): string {
-  return `\uFEFF${stringify([['行号', '名称', '原因'], ...errors.map((e) => [e.row, e.name, e.reason])])}`;
+  const rows = errors.map((e) => [e.row, inertCsvCell(e.name), inertCsvCell(e.reason)]);
+  return `\uFEFF${stringify([['行号', '名称', '原因'], ...rows])}`;
 }
 
 /** The stored report of an import of this tenant, or null. */

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { assertZipWithin, ZipTooLargeError } from './zip-bounds';
 
 /** A table as the admin sees it in Excel: each row with its row number there (the header is row 1). */
 export interface TableRow {
@@ -8,6 +9,11 @@ export interface TableRow {
 }
 
 export class UnreadableTableError extends Error {}
+/** The workbook inflates past `MAX_XLSX_INFLATED_BYTES` (a zip bomb, or far beyond any customer list). */
+export class TableTooLargeError extends Error {}
+
+/** 5,000 customers inflate to ~4 MB of sheet XML; 50 MB is far beyond any real list and harmless to hold. */
+export const MAX_XLSX_INFLATED_BYTES = 50 * 1024 * 1024;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // an .xlsx is a zip archive
 
@@ -44,6 +50,12 @@ function readCsv(bytes: Uint8Array): TableRow[] {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<TableRow[]> {
+  try {
+    assertZipWithin(bytes, MAX_XLSX_INFLATED_BYTES);
+  } catch (error) {
+    if (error instanceof ZipTooLargeError) throw new TableTooLargeError(error.message);
+    throw new UnreadableTableError(error instanceof Error ? error.message : String(error));
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

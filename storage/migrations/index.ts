@@ -12,7 +12,11 @@ import { DailyReportReads1765000000000 } from './1765000000000-daily-report-read
 import { Tenants1764800000000 } from './1764800000000-tenants';
 import { Scale1765100000000 } from './1765100000000-scale';
 import { PoolDeferral1765200000000 } from './1765200000000-pool-deferral';
-import { InboxUserOrder1765300000000 } from './1765300000000-inbox-user-order';
+import { OutboxReplyHandle1765310000000 } from './1765310000000-outbox-reply-handle';
+import { LinkKeys1765310000000 } from './1765310000000-link-keys';
+import { TenantAdmins1765320000000 } from './1765320000000-tenant-admins';
+import { ProtocolEdges1765310000000 } from './1765310000000-protocol-edges';
+import { InboxUserOrder1765330000000 } from './1765330000000-inbox-user-order';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -30,5 +34,9 @@ export const MIGRATIONS = [
   DailyReportReads1765000000000,
   Scale1765100000000,
   PoolDeferral1765200000000,
-  InboxUserOrder1765300000000,
+  OutboxReplyHandle1765310000000,
+  LinkKeys1765310000000,
+  TenantAdmins1765320000000,
+  ProtocolEdges1765310000000,
+  InboxUserOrder1765330000000,
 ];

@@ -95,6 +95,14 @@ export class ApprovalRepository implements ApprovalStore {
     return rows.map((r) => parseState(r.state));
   }
 
+  async countPendingBy(tenantId: string, requesterId: number): Promise<number> {
+    return this.manager.countBy(ApprovalRequestEntity, {
+      tenantId,
+      requesterUserId: requesterId,
+      status: 'pending',
+    });
+  }
+
   async listPendingFor(tenantId: string, approverId: number): Promise<ApprovalState[]> {
     const tasks = await this.manager.find(ApprovalTaskEntity, {
       where: { tenantId, approverUserId: approverId },

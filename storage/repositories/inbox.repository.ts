@@ -1,4 +1,4 @@
-import { LessThan, MoreThan, type EntityManager } from 'typeorm';
+import { In, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import { INBOX_STATUS, InboxEventEntity, type InboxEventRow } from '../entities/inbox-event.entity';
 
 /** Enough to queue an event for handling in its user's order. */
@@ -59,6 +59,31 @@ export class InboxRepository {
       [tenantId, userId, INBOX_STATUS.pending, id, id],
     )) as Array<{ id: number }>;
     return rows[0] ? Number(rows[0].id) : null;
+  }
+
+  /**
+   * Deletes up to `limit` settled events received before `receivedBefore`, oldest first; the newest row is
+   * always kept, so ids never restart (reply keys are built from them). Returns how many went.
+   */
+  async purgeSettled(receivedBefore: Date, limit: number): Promise<number> {
+    const newest = await this.manager.find(InboxEventEntity, {
+      select: { id: true },
+      order: { id: 'DESC' },
+      take: 1,
+    });
+    const rows = await this.manager.find(InboxEventEntity, {
+      select: { id: true },
+      where: {
+        status: In([INBOX_STATUS.done, INBOX_STATUS.failed]),
+        receivedAt: LessThan(receivedBefore),
+        id: LessThan(newest[0]?.id ?? 0),
+      },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    if (rows.length === 0) return 0;
+    const result = await this.manager.delete(InboxEventEntity, { id: In(rows.map((r) => r.id)) });
+    return result.affected ?? rows.length;
   }
 
   /** Settles the event; false when another worker settled it first (the handling then rolls back). */

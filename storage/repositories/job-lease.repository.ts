@@ -24,4 +24,9 @@ export class JobLeaseRepository {
     );
     return result.affected === 1;
   }
+
+  /** Gives the lease up at once (a clean shutdown), so another instance need not wait for it to expire. */
+  async release(name: string, holder: string, now: Date): Promise<void> {
+    await this.manager.update(JobLeaseEntity, { name, holder }, { expiresAt: now });
+  }
 }

@@ -1,3 +1,4 @@
+import { readLocationSource } from '../../domain/geo/location-source';
 import { IsNull, type EntityManager } from 'typeorm';
 import {
   isLocationChoice,
@@ -56,7 +57,7 @@ function toShare(row: LocationShareRow): LocationShare {
     lng: row.lng,
     label: row.label,
     precisionM: row.precisionM,
-    source: row.source === 'device' ? 'device' : 'picked',
+    source: readLocationSource(row.source),
     sharedAt: row.sharedAt,
     choice:
       action && isLocationChoice(action) && row.chosenAt

@@ -10,6 +10,8 @@ export interface NewOutboxMessage {
   /** Unique per tenant: re-running the code that produced a reply cannot queue it twice. */
   idempotencyKey: string;
   payload: string;
+  /** The answered event's `replyHandle`: the platform binds the reply to that message (WeCom bot req_id). */
+  replyHandle?: string;
   /** Not due before this (default: `now`). A held row keeps its place in the recipient's order meanwhile. */
   notBefore?: Date;
 }
@@ -27,6 +29,7 @@ export interface ClaimedOutboxMessage {
    */
   possiblyDelivered: boolean;
   queuedAt: Date;
+  replyHandle?: string;
 }
 
 /**
@@ -293,6 +296,7 @@ function toClaimed(row: OutboxMessageRow): ClaimedOutboxMessage {
     recipient: row.recipient,
     payload: row.payload,
     attempts: row.attempts,
+    replyHandle: row.replyHandle ?? undefined,
   };
 }
 

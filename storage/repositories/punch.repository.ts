@@ -1,3 +1,4 @@
+import { readLocationSource } from '../../domain/geo/location-source';
 import { Between, In, type EntityManager } from 'typeorm';
 import { ANTI_CHEAT_CODES, type AntiCheatCode, type TimedPoint } from '../../domain/attendance/anti-cheat';
 import type { NewPunch, PunchStore, StoredPunch } from '../../domain/attendance/ports';
@@ -80,7 +81,7 @@ function toStored(row: PunchRow): StoredPunch {
     isField: row.isField,
     lat: row.lat,
     lng: row.lng,
-    source: row.source === 'device' ? 'device' : 'picked',
+    source: readLocationSource(row.source),
     status: row.status as StoredPunch['status'],
     lateMinutes: row.lateMinutes,
     earlyMinutes: row.earlyMinutes,

@@ -13,6 +13,8 @@ export interface StoredTenant {
   apiBase: string | null;
   oapiBase: string | null;
   secrets: string;
+  /** Platform user ids named as this company's admins at registration. */
+  adminUsers: string[];
   active: boolean;
 }
 
@@ -21,7 +23,13 @@ export class TenantRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async add(tenant: Omit<StoredTenant, 'active'>, now: Date): Promise<void> {
-    await this.manager.insert(TenantEntity, { ...tenant, active: true, createdAt: now, updatedAt: now });
+    await this.manager.insert(TenantEntity, {
+      ...tenant,
+      adminUsers: tenant.adminUsers.join(',') || null,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
 
   async list(): Promise<StoredTenant[]> {
@@ -51,6 +59,7 @@ function toStored(row: TenantRow): StoredTenant {
     apiBase: row.apiBase,
     oapiBase: row.oapiBase,
     secrets: row.secrets,
+    adminUsers: (row.adminUsers ?? '').split(',').filter(Boolean),
     // MySQL answers TINYINT 0/1.
     active: Boolean(Number(row.active)),
   };

@@ -89,8 +89,8 @@ afterAll(async () => {
 
 describe('admin-only commands', () => {
   it.each(['管理 帮助', '设置角色 王五 主管', '审计 最近'])('refuses a rep: %s', async (command) => {
-    const word = command === '管理 帮助' ? '管理 帮助' : command.split(' ')[0];
-    expect(await say('ZhangSan', command)).toBe(`「${word}」只有管理员可以使用。如需修改，请联系管理员。`);
+    const word = command.split(' ')[0];
+    expect(await say('ZhangSan', command)).toBe(`「${word}」只有管理员可以使用。如需使用，请联系管理员。`);
   });
 
   it('writes nothing when a rep tries', async () => {
@@ -231,7 +231,7 @@ describe('a second admin', () => {
     now = new Date('2026-11-23T01:50:00Z');
     expect(await say('Boss', '设置角色 王五 管理员')).toContain('已从主管改为管理员');
     expect(await say('Boss', '设置角色 Boss 主管')).toContain('王总（Boss）的角色已从管理员改为主管');
-    expect(await say('Boss', '审计 最近')).toBe('「审计」只有管理员可以使用。如需修改，请联系管理员。');
+    expect(await say('Boss', '审计 最近')).toBe('「审计」只有管理员可以使用。如需使用，请联系管理员。');
     expect(await say('WangWu', '审计 最近 1')).toContain('- 11月23日 09:50 王总 设置角色 王总');
   });
 });

@@ -1,3 +1,6 @@
+import sharp from 'sharp';
+import { PENDING_PAGE_SIZE } from '../../handlers/approval/approval-lists.handler';
+import { MAX_PENDING_REQUESTS } from '../../handlers/approval/submit.handler';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomFixture, type WecomApp, wecomEnv } from '../support/wecom-callback';
@@ -20,6 +23,7 @@ const {
   lastCard,
   nextMsgId,
   tapXml,
+  textXml,
   deliver,
   say,
 } = createWecomChat({
@@ -209,10 +213,14 @@ describe('a flow the company defined in its import file', () => {
 });
 
 describe('a receipt photo after 报销', () => {
-  it('attaches to the open expense and is shown to the approver deciding it', async () => {
+  it('attaches to the open expense and is shown to the approver, typed from its bytes', async () => {
     expect(await say('ZhaoLiu', '报销 86 餐费 客户午餐')).toContain('已提交报销申请 #6');
     now = new Date(now.getTime() + 2 * 60_000);
-    const receipt = Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), Buffer.alloc(64, 1)]);
+    const receipt = await sharp({
+      create: { width: 300, height: 400, channels: 3, background: '#eeeeee' },
+    })
+      .png()
+      .toBuffer();
     fake.media.set('MEDIA_RECEIPT', receipt);
     await deliver(
       wecomFixture('image', { FromUserName: 'ZhaoLiu', MediaId: 'MEDIA_RECEIPT', MsgId: nextMsgId() }),
@@ -222,5 +230,63 @@ describe('a receipt photo after 报销', () => {
     expect(to('Lead').at(-2)?.text?.content).toBe('报销申请 #6 补充了票据照片（第1张）：');
     const uploaded = fake.requestsTo('/cgi-bin/media/upload').at(-1)?.files?.[0];
     expect(uploaded?.bytes.equals(receipt)).toBe(true);
+    // A PNG goes as a PNG (WeCom's media type and the name's extension), not as `.jpg`.
+    expect(uploaded).toMatchObject({ fileName: 'receipt-6.png', contentType: 'image/png' });
+  });
+
+  it('refuses a receipt that is not an image, with the reason, and keeps nothing', async () => {
+    expect(await say('ZhaoLiu', '报销 30 交通费 打车')).toContain('已提交报销申请 #7');
+    now = new Date(now.getTime() + 60_000);
+    const outboxBytes = async () =>
+      Number(
+        (
+          (await bot.db.dataSource.query('SELECT MAX(LENGTH(payload)) AS n FROM outbox_messages')) as Array<{
+            n: number;
+          }>
+        )[0]?.n ?? 0,
+      );
+    fake.media.set('MEDIA_NOT_AN_IMAGE', Buffer.alloc(12 * 1024 * 1024, 7));
+    await deliver(
+      wecomFixture('image', { FromUserName: 'ZhaoLiu', MediaId: 'MEDIA_NOT_AN_IMAGE', MsgId: nextMsgId() }),
+    );
+    expect(lastText('ZhaoLiu')).toContain('照片太大');
+    fake.media.set('MEDIA_GARBAGE', Buffer.alloc(4096, 7));
+    await deliver(
+      wecomFixture('image', { FromUserName: 'ZhaoLiu', MediaId: 'MEDIA_GARBAGE', MsgId: nextMsgId() }),
+    );
+    expect(lastText('ZhaoLiu')).toContain('无法识别这张图片');
+    expect(await outboxBytes()).toBeLessThan(1024 * 1024);
+    expect(await say('ZhaoLiu', '我的申请')).toContain('#7');
+    const [row] = (await bot.db.dataSource.query(
+      'SELECT state FROM approval_requests WHERE id = 7',
+    )) as Array<{
+      state: string;
+    }>;
+    expect(JSON.parse(row?.state ?? '{}')).toMatchObject({ request: { form: { receiptPhotoKeys: [] } } });
+  });
+});
+
+describe('many pending requests', () => {
+  it('caps one person’s pending requests with the reason, and pages 待我审批 with a count', async () => {
+    const filings = Array.from({ length: MAX_PENDING_REQUESTS }, (_, i) =>
+      textXml(
+        'WestRep',
+        `报销 ${i + 1} 交通费 第${i + 1}次打车，说明写得很长很长很长很长很长很长很长很长很长`,
+      ),
+    );
+    await deliver(...filings);
+    expect(await say('WestRep', '报销 99 交通费 再来一次')).toContain(
+      `你已有 ${MAX_PENDING_REQUESTS} 条申请在审批中（每人最多 ${MAX_PENDING_REQUESTS} 条）`,
+    );
+
+    const pages = Math.ceil(MAX_PENDING_REQUESTS / PENDING_PAGE_SIZE);
+    const first = await say('WestA', '待我审批');
+    expect(first).toContain(`### 待我审批（共 ${MAX_PENDING_REQUESTS} 条 · 第 1/${pages} 页）`);
+    expect(first).toContain('发送「待我审批 2」看下一页');
+    expect(first.split('\n').filter((l) => l.startsWith('- #'))).toHaveLength(PENDING_PAGE_SIZE);
+    expect(Buffer.byteLength(first)).toBeLessThan(4000);
+    const last = await say('WestA', `待我审批 ${pages}`);
+    expect(last).toContain(`第 ${pages}/${pages} 页`);
+    expect(last).not.toContain('看下一页');
   });
 });

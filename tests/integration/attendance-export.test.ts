@@ -130,7 +130,7 @@ const RAW = [
     '总部',
     22.5431,
     114.0579,
-    '设备定位',
+    '企业微信/钉钉定位',
     '否',
     '定位精度差',
   ],
@@ -144,7 +144,7 @@ const RAW = [
     '总部',
     22.5433,
     114.058,
-    '设备定位',
+    '企业微信/钉钉定位',
     '否',
     '',
   ],
@@ -158,7 +158,7 @@ const RAW = [
     '总部',
     22.5431,
     114.0579,
-    '设备定位',
+    '企业微信/钉钉定位',
     '否',
     '',
   ],
@@ -172,7 +172,7 @@ const RAW = [
     '总部',
     22.5431,
     114.0579,
-    '设备定位',
+    '企业微信/钉钉定位',
     '否',
     '',
   ],
@@ -186,7 +186,7 @@ const RAW = [
     '总部',
     22.5431,
     114.0579,
-    '手动选点',
+    '手动输入坐标',
     '是',
     '手动选点',
   ],
@@ -200,7 +200,7 @@ const RAW = [
     '总部',
     22.5431,
     114.0579,
-    '设备定位',
+    '企业微信/钉钉定位',
     '否',
     '',
   ],
@@ -214,7 +214,7 @@ const RAW = [
     '福田区莲花路（距总部2.0公里）',
     22.5611,
     114.0579,
-    '设备定位',
+    '企业微信/钉钉定位',
     '是',
     '',
   ],
@@ -228,7 +228,7 @@ const RAW = [
     '总部',
     22.5431,
     114.0579,
-    '设备定位',
+    '企业微信/钉钉定位',
     '否',
     '',
   ],
@@ -303,7 +303,7 @@ afterAll(async () => {
 describe('导出考勤', () => {
   it('refuses a rep', async () => {
     expect((await say('ZhangSan', '导出考勤 本月'))?.text?.content).toBe(
-      '「导出考勤」只有管理员可以使用。如需修改，请联系管理员。',
+      '「导出考勤」只有管理员可以使用。如需使用，请联系管理员。',
     );
   });
 
@@ -349,7 +349,7 @@ describe('导出考勤', () => {
       lat: 31.23,
       lng: 121.47,
       precisionM: 10,
-      source: 'device',
+      source: 'im_sdk',
       placeName: null,
       insideGeofence: false,
       isField: true,
@@ -469,7 +469,7 @@ describe('导出考勤', () => {
     const asLocation = await fetch(`${bot.url}/h5/location`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ t: exportToken, ...HQ, source: 'device' }),
+      body: JSON.stringify({ t: exportToken, ...HQ, source: 'im_sdk' }),
     });
     expect(asLocation.status).toBe(400);
 

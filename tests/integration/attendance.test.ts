@@ -59,7 +59,7 @@ afterAll(async () => {
 describe('attendance rules set by chat', () => {
   it('refuses a rep who tries to change the rules', async () => {
     expect(await say('ZhangSan', '设置考勤地点 总部 22.5431,114.0579 300米')).toBe(
-      '「设置考勤地点」只有管理员可以使用。如需修改，请联系管理员。',
+      '「设置考勤地点」只有管理员可以使用。如需使用，请联系管理员。',
     );
     expect(await auditRows()).toEqual([]);
   });
@@ -159,7 +159,7 @@ describe('what reps and managers can ask', () => {
     expect(answer).toContain('张三 09:05');
     expect(answer).not.toContain('钱七');
     expect(await say('ZhangSan', '团队考勤')).toBe(
-      '「团队考勤」是主管的功能，你可以发送「今日考勤」查看自己的考勤。',
+      '「团队考勤」只有主管和管理员可以使用。你可以发送「今日考勤」查看自己的考勤。',
     );
   });
 

@@ -91,9 +91,9 @@ describe('审计 导出', () => {
   });
 
   it('is for admins only, and says how to write it', async () => {
-    expect(await say('ZhangSan', '审计 导出')).toBe('「审计」只有管理员可以使用。如需修改，请联系管理员。');
+    expect(await say('ZhangSan', '审计 导出')).toBe('「审计」只有管理员可以使用。如需使用，请联系管理员。');
     expect(await say('ZhangSan', '审计导出')).toBe(
-      '「审计 导出」只有管理员可以使用。如需修改，请联系管理员。',
+      '「审计导出」只有管理员可以使用。如需使用，请联系管理员。',
     );
     expect(await say('Boss', '审计 导出 2026-13')).toBe(
       '没看懂「审计 导出 2026-13」。正确格式：审计 导出 [本月｜上月｜2026-11]\n例如：审计 导出 上月',

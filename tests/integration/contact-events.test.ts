@@ -209,6 +209,24 @@ describe('WeCom change_contact', () => {
 });
 
 describe('DingTalk event subscription', () => {
+  it('seals the answer with the CorpId when the event was keyed with the CorpId', async () => {
+    const res = await postDingtalkEvent(JSON.stringify({ EventType: 'check_url' }), {
+      receiveId: DT.corpId,
+    });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { encrypt: string };
+    // DingTalk's own DingCallbackCrypto checks the answer's key against the one it used.
+    expect(decrypt(DT.eventAesKey, answer.encrypt)).toMatchObject({ message: 'success', id: DT.corpId });
+  });
+
+  it('checks the signature before parsing: an unsigned non-JSON body is refused as unsigned', async () => {
+    const res = await fetch(`${bot.url}/dingtalk/events?signature=${'0'.repeat(40)}&timestamp=1&nonce=2`, {
+      method: 'POST',
+      body: '{"encrypt":"QUJD", <<<',
+    });
+    expect(res.status).toBe(401);
+  });
+
   it('answers check_url with the encrypted "success"', async () => {
     const res = await postDingtalkEvent(JSON.stringify({ EventType: 'check_url' }));
     expect(res.status).toBe(200);

@@ -212,7 +212,7 @@ describe('WeCom address book', () => {
     for (const name of ['李四', '赵六', '钱七']) expect(east).not.toContain(name);
 
     expect(await say('ZhangSan', '团队考勤')).toBe(
-      '「团队考勤」是主管的功能，你可以发送「今日考勤」查看自己的考勤。',
+      '「团队考勤」只有主管和管理员可以使用。你可以发送「今日考勤」查看自己的考勤。',
     );
   });
 
@@ -296,7 +296,7 @@ describe('WeCom address book', () => {
     ]);
 
     expect(await say('Lead', '团队考勤')).toBe(
-      '「团队考勤」是主管的功能，你可以发送「今日考勤」查看自己的考勤。',
+      '「团队考勤」只有主管和管理员可以使用。你可以发送「今日考勤」查看自己的考勤。',
     );
     const team = await say('NewLead', '团队考勤');
     expect(team).toContain('共 3 人');

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomFixture, type WecomApp, wecomEnv } from '../support/wecom-callback';
@@ -80,7 +81,9 @@ describe('a rep fills it by dialogue and an approver decides', () => {
     expect(lastText('ZhangSan')).toContain('第6/6项「凭证」（照片，选填');
     fake.media.set(
       'MEDIA_QUOTE',
-      Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), Buffer.alloc(64, 2)]),
+      await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } })
+        .jpeg()
+        .toBuffer(),
     );
     await deliver(
       wecomFixture('image', { FromUserName: 'ZhangSan', MediaId: 'MEDIA_QUOTE', MsgId: nextMsgId() }),

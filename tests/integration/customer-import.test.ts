@@ -1,3 +1,6 @@
+import { request } from 'node:http';
+import { parse } from 'csv-parse/sync';
+import { crc32, createDeflateRaw } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,8 +92,33 @@ afterAll(async () => {
 describe('导入客户', () => {
   it('is for admins only', async () => {
     expect(await say('ZhangSan', '导入客户')).toBe(
-      '「导入客户」只有管理员可以使用。如需修改，请联系管理员。',
+      '「导入客户」只有管理员可以使用。如需使用，请联系管理员。',
     );
+  });
+
+  it('refuses an upload from someone no longer admin before reading the file', async () => {
+    const link = await uploadLink();
+    await query("UPDATE users SET role = 'rep' WHERE platform_user_id = 'Boss' AND tenant_id = ?", [
+      app.corpId,
+    ]);
+    try {
+      // The body never ends: the answer can only come from a check made before reading it.
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(link, { method: 'POST', headers: { 'content-length': String(8 * 1024 * 1024) } });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        });
+        req.on('error', reject);
+        req.write(Buffer.alloc(64 * 1024, 0x41));
+      });
+      expect(status).toBe(403);
+    } finally {
+      await query("UPDATE users SET role = 'admin' WHERE platform_user_id = 'Boss' AND tenant_id = ?", [
+        app.corpId,
+      ]);
+    }
   });
 
   it('imports the good rows of a CSV, reports each bad row with its number and reason, in chat and as CSV', async () => {
@@ -193,6 +221,38 @@ describe('导入客户', () => {
     );
   });
 
+  it('refuses an XLSX zip bomb without inflating it into memory', async () => {
+    const bomb = await zipBomb('xl/worksheets/sheet1.xml', 400 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const link = await uploadLink();
+    const before = process.memoryUsage().rss;
+    const { status, body } = await upload(link, bomb, '炸弹.xlsx');
+    const grown = process.memoryUsage().rss - before;
+    expect(status).toBe(422);
+    expect(body.message).toBe('文件解压后过大（超过 50 MB），请检查文件或分批上传。');
+    expect(grown).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it('writes formula-looking names and reasons in the error report as text Excel will not run', async () => {
+    const csv = [
+      '名称,电话',
+      '"=HYPERLINK(""http://x"",""点我"")",12345',
+      '+1+2,12345',
+      '@SUM(A1),12345',
+      '-3,12345',
+    ].join('\r\n');
+    const { body } = await upload(await uploadLink(), csv, 'f.csv');
+    expect(body.failed).toBe(4);
+    const report = await (await fetch(body.reportUrl ?? '')).text();
+    const records = parse(report, { bom: true }) as string[][];
+    expect(records.slice(1).map((r) => r[1])).toEqual([
+      `'=HYPERLINK("http://x","点我")`,
+      "'+1+2",
+      "'@SUM(A1)",
+      "'-3",
+    ]);
+  });
+
   it('imports from the command line into the same database', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fieldbot-import-'));
     const file = join(dir, 'customers.csv');
@@ -207,3 +267,51 @@ describe('导入客户', () => {
     expect(readFileSync(`${file}.errors.csv`, 'utf8')).toContain('3,命令行客户,与第2行重复（同名），未导入');
   });
 });
+
+/**
+ * A zip with one deflated entry of `size` zero bytes: a few hundred KB that inflate to `size`. Built in
+ * 1 MB steps, so the test itself never holds the inflated data.
+ */
+async function zipBomb(name: string, size: number): Promise<Uint8Array> {
+  const chunk = Buffer.alloc(1024 * 1024);
+  const deflate = createDeflateRaw({ level: 9 });
+  const parts: Buffer[] = [];
+  deflate.on('data', (part: Buffer) => parts.push(part));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  let crc = 0;
+  for (let written = 0; written < size; written += chunk.length) {
+    crc = crc32(chunk, crc);
+    if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await done;
+  const data = Buffer.concat(parts);
+  const fileName = Buffer.from(name);
+  const header = (signature: number, length: number) => {
+    const b = Buffer.alloc(length);
+    b.writeUInt32LE(signature, 0);
+    return b;
+  };
+  const local = header(0x04034b50, 30);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(size, 22);
+  local.writeUInt16LE(fileName.length, 26);
+  const central = header(0x02014b50, 46);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(size, 24);
+  central.writeUInt16LE(fileName.length, 28);
+  const directoryAt = local.length + fileName.length + data.length;
+  const end = header(0x06054b50, 22);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + fileName.length, 12);
+  end.writeUInt32LE(directoryAt, 16);
+  return new Uint8Array(Buffer.concat([local, fileName, data, central, fileName, end]));
+}

@@ -104,7 +104,7 @@ describe('领取 / 释放 / 分配', () => {
 
   it('refuses a claim beyond the cap an admin set', async () => {
     expect(await say('ZhangSan', '设置拜访 上限 2')).toBe(
-      '「设置拜访」只有管理员可以使用。如需修改，请联系管理员。',
+      '「设置拜访」只有管理员可以使用。如需使用，请联系管理员。',
     );
     expect(await say('Boss', '设置拜访 上限 两个')).toContain(
       '正确格式：设置拜访 <半径|异地|超时|上限|回收|回收A|回收B|回收C|预警|延期|成交期限|商机保护|成交保护|冷却|每日领取|路线> <值>',
@@ -154,7 +154,7 @@ describe('领取 / 释放 / 分配', () => {
       '在你和团队负责的、公海里的客户里没有找到「孙八的客户」',
     );
     expect(await ownerOf('孙八的客户')).toBe('SunBa');
-    expect(await say('ZhangSan', '分配 公海五金店 张三')).toContain('「分配」是主管的功能');
+    expect(await say('ZhangSan', '分配 公海五金店 张三')).toContain('「分配」只有主管和管理员可以使用');
     expect(await say('Lead', '分配 公海五金店')).toContain('正确格式：分配 <客户名称> <员工姓名>');
   });
 });

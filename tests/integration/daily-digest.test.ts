@@ -239,7 +239,7 @@ describe('on demand and weekly', () => {
 
   it('refuses 今日简报 to a rep, ranks by order amount without targets, and 漏斗 from the opportunities', async () => {
     expect(await say('ZhangSan', '今日简报')).toBe(
-      '「今日简报」是主管的功能，你可以发送「今日考勤」查看自己的考勤。',
+      '「今日简报」只有主管和管理员可以使用。你可以发送「日报」写今天的日报。',
     );
     // No targets and no orders yet: ranked by the month's order amount, everyone level at ¥0.
     expect(await say('Lead', '团队排行')).toBe(

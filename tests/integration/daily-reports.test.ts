@@ -33,7 +33,13 @@ async function runJobAt(name: string, at: Date): Promise<Array<{ to: string; tex
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
-    { ...wecomEnv(app, SECRET, await fake.start()), ADMIN_USERS: 'Boss' },
+    {
+      ...wecomEnv(app, SECRET, await fake.start()),
+      ADMIN_USERS: 'Boss',
+      // These pages are opened days after sending, from a browser: the link alone must still open them
+      // (signing in through the IM is tested in h5-sign-in.test.ts).
+      H5_LINK_FALLBACK_MINUTES: String(31 * 24 * 60),
+    },
     {
       departments: [
         { key: 'east', name: '华东组' },
@@ -65,7 +71,7 @@ describe('日报 from draft to 点评', () => {
     expect(draft).toContain('> 考勤：上班 09:03（迟到3分钟 · 外勤）');
     expect(draft).toMatch(/> 审批：报销 #\d+（交通费 ¥50\.00，审批中）/);
     expect(draft).toContain('**明日计划**\n> （未填写）');
-    expect(draft).toContain('发送「日报 计划 <内容>」填写明日计划');
+    expect(draft).toContain('发送「日报 计划 ＜内容＞」填写明日计划');
   });
 
   it('refuses to submit without a plan, and shows the right form for a malformed edit', async () => {
@@ -199,5 +205,17 @@ describe('日报提醒 and 日报汇总', () => {
     expect(history).toContain('日报提醒 2026-11-23 → 李四：已送达');
     expect(await say('Boss', '推送记录 100')).toContain('正确格式：推送记录 [条数，最多50]');
     expect(await say('Lead', '推送记录')).toContain('只有管理员可以使用');
+  });
+});
+
+describe('what a rep writes', () => {
+  it('gives the manager what a rep wrote as text, never as markup', async () => {
+    await say('LiSi', '日报 计划 # 标题 [链接](http://x) <font color=red>红字</font>');
+    expect(await say('LiSi', '提交日报')).toContain('已提交');
+    const copy = lastText('Lead');
+    expect(copy).toContain('> ＃ 标题 ［链接］(http://x) ＜font color=red＞红字＜/font＞');
+    expect(copy).not.toMatch(/^\s*#\s*标题/m);
+    expect(copy).not.toContain('<font');
+    expect(copy).not.toContain('[链接]');
   });
 });

@@ -36,7 +36,13 @@ beforeAll(async () => {
   const renderer: ReportRenderer = { renderPng: async () => png, close: async () => undefined };
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
-    { ...wecomEnv(app, SECRET, await fake.start()), ADMIN_USERS: 'Boss' },
+    {
+      ...wecomEnv(app, SECRET, await fake.start()),
+      ADMIN_USERS: 'Boss',
+      // These pages are opened days after sending, from a browser: the link alone must still open them
+      // (signing in through the IM is tested in h5-sign-in.test.ts).
+      H5_LINK_FALLBACK_MINUTES: String(31 * 24 * 60),
+    },
     {
       departments: [
         { key: 'east', name: '华东组' },

@@ -48,6 +48,14 @@ function signHeaders(timestampMs: number, secret = APP_SECRET): Record<string, s
   return { timestamp, sign };
 }
 
+/** The pairs this router has seen (the real bot keeps them in the database). */
+const pairs = new Map<string, string>();
+function rememberPair(key: string, bodyHash: string): 'first' | 'same_body' | 'other_body' {
+  const seen = pairs.get(key);
+  if (seen === undefined) pairs.set(key, bodyHash);
+  return seen === undefined ? 'first' : seen === bodyHash ? 'same_body' : 'other_body';
+}
+
 describe('DingTalk adapter over HTTP', () => {
   let server: Server;
   let url: string;
@@ -55,6 +63,7 @@ describe('DingTalk adapter over HTTP', () => {
   let metrics: Metrics;
 
   beforeEach(async () => {
+    pairs.clear();
     intake = new RecordingIntake();
     metrics = new Metrics();
     const router = createDingtalkRouter({
@@ -62,6 +71,7 @@ describe('DingTalk adapter over HTTP', () => {
       intake,
       metrics,
       logger: pino({ level: 'silent' }),
+      signatures: { use: async (key, bodyHash) => rememberPair(key, bodyHash) },
       now: () => NOW,
     });
     const app = new Koa();

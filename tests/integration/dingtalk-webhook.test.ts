@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { InboxEventEntity } from '../../storage/entities/inbox-event.entity';
 import { UserEntity } from '../../storage/entities/user.entity';
 import {
@@ -22,6 +23,8 @@ const USER = 'manager1234'; // the fixtures' senderStaffId
 const TOKEN_PATH = '/v1.0/oauth2/accessToken';
 const SEND_PATH = '/v1.0/robot/oToMessages/batchSend';
 const HOUR_MS = 60 * 60 * 1000;
+const DINGTALK_WEBVIEW_UA =
+  'Mozilla/5.0 (iPhone) AppleWebKit/605.1.15 AliApp(DingTalk/7.6.0) DingTalk(7.6.0)';
 const UNKNOWN_BUTTON = '这个按钮已失效，请发送「帮助」查看可用操作。';
 
 let api: FakeDingtalkApi;
@@ -103,6 +106,35 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     expect(users.map((u) => [u.platform, u.platformUserId])).toEqual([['dingtalk', USER]]);
   });
 
+  it('acknowledges a message from outside the company and says whom the bot serves', async () => {
+    const outsider = { ...dingtalkText('你好', 'msgOutsider01=='), senderStaffId: undefined };
+    const response = await post(sign(outsider));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      msgtype: 'text',
+      text: { content: expect.stringContaining('只为本公司的成员服务') as unknown },
+    });
+    await bot.settle();
+    expect(replies()).toEqual([]);
+    expect(await bot.db.manager.countBy(InboxEventEntity, { tenantId: CORP_ID })).toBe(0);
+  });
+
+  it('accepts a timestamp/sign pair for its first body only: another body under it is refused', async () => {
+    const genuine = sign(dingtalkText('帮助', 'msgPairFirst01=='));
+    expect((await post(genuine)).status).toBe(200);
+    // DingTalk retrying the same delivery is fine (a duplicate); a forger reusing the pair is not.
+    expect((await post(genuine)).status).toBe(200);
+    const forged = { ...genuine, body: JSON.stringify(dingtalkText('待我审批', 'msgPairForged1==')) };
+    const response = await post(forged);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe('replayed_signature');
+    await bot.settle();
+    expect(await inboxRows(['msgPairForged1=='])).toEqual([]);
+    expect(
+      bot.metrics.get('callback_rejected_total', { platform: 'dingtalk', reason: 'replayed_signature' }),
+    ).toBe(1);
+  });
+
   it('quotes an unknown text back and points to 帮助', async () => {
     await post(sign(dingtalkText('明天几点开会', 'msgUnknown01==')));
     await bot.settle();
@@ -155,12 +187,18 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
   });
 
   /** DingTalk answers a downloadCode with a pre-signed URL; the fake serves a tiny JPEG behind it. */
+  let tinyJpeg: Buffer;
+  beforeAll(async () => {
+    tinyJpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } })
+      .jpeg()
+      .toBuffer();
+  });
   function servePictures(): void {
     api.routes.set('POST /v1.0/robot/messageFiles/download', () => ({
       status: 200,
       body: { downloadUrl: `${api.baseUrl}/files/pic?Signature=abc` },
     }));
-    api.routes.set('GET /files/pic', () => Buffer.from('ffd8ffe000104a46494600', 'hex'));
+    api.routes.set('GET /files/pic', () => tinyJpeg);
   }
   const NO_RECENT_PUNCH =
     '照片已收到。要作为打卡凭证，请在签到或签退后30分钟内发送；报销票据请在提交报销后30分钟内发送；拜访照片请在拜访签到后、结束拜访前发送。';
@@ -265,8 +303,8 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     const t = new URL(link).searchParams.get('t');
     const sent = await fetch(`${bot.url}/h5/location`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ t, lat: 22.5431, lng: 114.0579, accuracy: 12, source: 'device' }),
+      headers: { 'content-type': 'application/json', 'user-agent': DINGTALK_WEBVIEW_UA },
+      body: JSON.stringify({ t, lat: 22.5431, lng: 114.0579, accuracy: 12, source: 'im_sdk' }),
     });
     expect(sent.status).toBe(200);
     await bot.settle();
@@ -274,7 +312,7 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     const rows = (await bot.db.dataSource.query(
       'SELECT chosen_action, source FROM location_shares',
     )) as Array<{ chosen_action: string; source: string }>;
-    expect(rows).toEqual([{ chosen_action: 'checkin_in', source: 'device' }]);
+    expect(rows).toEqual([{ chosen_action: 'checkin_in', source: 'im_sdk' }]);
   });
 
   it('answers a position sent from the H5 page with markdown only, as action buttons need a card template', async () => {
@@ -284,13 +322,13 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
 
     const sent = await fetch(`${bot.url}/h5/location`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'user-agent': DINGTALK_WEBVIEW_UA },
       body: JSON.stringify({
         t: link.searchParams.get('t'),
         lat: 22.5431,
         lng: 114.0579,
         accuracy: 30,
-        source: 'device',
+        source: 'im_sdk',
       }),
     });
     expect(sent.status).toBe(200);
@@ -302,7 +340,7 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
       msgKey: 'sampleMarkdown',
       msgParam: {
         title: '已收到你的位置',
-        text: expect.stringContaining('设备定位（精度 30米）') as unknown,
+        text: expect.stringContaining('企业微信/钉钉定位（精度 30米）') as unknown,
       },
     });
     expect(replies()).toHaveLength(2);

@@ -308,7 +308,7 @@ describe('跟进, 动态 and customer fields', () => {
 describe('商机阶段 per tenant', () => {
   it('lets only an admin set the stages, validated, audited, and refuses to strand open deals', async () => {
     expect(await say('ZhangSan', '设置商机阶段 接洽20 成交90')).toBe(
-      '「设置商机阶段」只有管理员可以使用。如需修改，请联系管理员。',
+      '「设置商机阶段」只有管理员可以使用。如需使用，请联系管理员。',
     );
     expect(await say('Boss', '设置商机阶段 接洽60 方案20')).toBe(
       '商机阶段未修改：「方案」的赢率不能低于前一阶段「接洽」。\n正确格式：设置商机阶段 <阶段><赢率> …\n例如：设置商机阶段 初步接洽20 需求确认40 方案报价60 谈判审核80',
@@ -333,7 +333,7 @@ describe('商机阶段 per tenant', () => {
 describe('交接', () => {
   it('moves the leaver’s customers and open opportunities, notifies both, audits', async () => {
     expect(await say('ZhangSan', '交接 张三 赵六')).toBe(
-      '「交接」只有管理员可以使用。如需修改，请联系管理员。',
+      '「交接」只有管理员可以使用。如需使用，请联系管理员。',
     );
     expect(await say('Boss', '交接 张三')).toContain('正确格式：交接 <离职员工> <接手员工>');
     expect(await say('Boss', '交接 张三 无名氏')).toBe(

@@ -163,11 +163,11 @@ describe('order → discount approval → confirmed → payment → 我的业绩
     const text = await say('Lead', '团队业绩');
     expect(text).toContain('合计：¥12,487.35 / 目标 ¥500,000.00，完成 2%');
     expect(text).toContain('1. 张三：¥12,487.35');
-    expect(await say('ZhangSan', '团队业绩')).toContain('主管或管理员才能使用');
+    expect(await say('ZhangSan', '团队业绩')).toContain('「团队业绩」只有主管和管理员可以使用');
   });
 
   it('发货 by the manager starts the payment term; past it the receivable is overdue', async () => {
-    expect(await say('ZhangSan', `发货 ${orderId}`)).toContain('才能使用');
+    expect(await say('ZhangSan', `发货 ${orderId}`)).toContain('「发货」只有主管、审批人和管理员可以使用');
     expect(await say('Lead', `发货 ${orderId}`)).toBe(`订单 ${orderId}（华为深圳）已发货。`);
     expect(lastText('ZhangSan')).toContain('已发货，操作人：李四');
     expect(await say('Lead', `发货 ${orderId}`)).toBe(`订单 ${orderId} 已发货，不能发货。`);
@@ -298,7 +298,9 @@ describe('targets and products by chat', () => {
     expect(await say('Lead', '目标 2026-12 张三 80000 回款金额')).toContain(
       '张三 的回款金额目标：¥80,000.00',
     );
-    expect(await say('ZhangSan', '目标 2026-12 张三 1 回款金额')).toContain('管理员或主管才能使用');
+    expect(await say('ZhangSan', '目标 2026-12 张三 1 回款金额')).toContain(
+      '「目标」只有主管和管理员可以使用',
+    );
     expect(await say('Lead', '目标 2026-12 运营部 1 订单金额')).toContain('管理员，或该部门的主管才能使用');
     expect(await say('Lead', '目标 2026-13 销售一部 1 订单金额')).toContain('期间写作 2026-12（月）');
   });

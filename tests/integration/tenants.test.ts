@@ -69,6 +69,8 @@ beforeAll(async () => {
     ...wecomEnv(defaultApp, SECRETS.default, bases.default),
     FIELDBOT_SECRET_KEY: SECRET_KEY,
     TENANT_CACHE_SECONDS: '0',
+    // The environment's company's admin; the same id in a registered company is an ordinary employee there.
+    ADMIN_USERS: 'Boss',
   });
   // The API base is not secret: it goes on the command line; acme's secrets come from the environment,
   expect(
@@ -83,7 +85,7 @@ beforeAll(async () => {
         acme.corpId,
         '--agent-id',
         '1000005',
-      ].concat(['--api-base', bases.acme]),
+      ].concat(['--admins', 'AcmeBoss', '--api-base', bases.acme]),
       { TENANT_SECRET: SECRETS.acme, TENANT_TOKEN: acme.token, TENANT_AES_KEY: acme.aesKey },
     ),
   ).toBe(0);
@@ -100,7 +102,7 @@ beforeAll(async () => {
         beta.corpId,
         '--agent-id',
         '1000006',
-      ].concat(['--api-base', bases.beta, '--secrets-stdin']),
+      ].concat(['--admins', 'BetaBoss', '--api-base', bases.beta, '--secrets-stdin']),
       {},
       `TENANT_SECRET=${SECRETS.beta}\nTENANT_TOKEN=${beta.token}\nTENANT_AES_KEY=${beta.aesKey}\n`,
     ),
@@ -117,7 +119,7 @@ beforeAll(async () => {
         GAMMA.corpId,
         '--app-key',
         GAMMA.appKey,
-      ].concat(['--api-base', dingtalk.baseUrl, '--oapi-base', dingtalk.oapiBase]),
+      ].concat(['--admins', 'GammaBoss', '--api-base', dingtalk.baseUrl, '--oapi-base', dingtalk.oapiBase]),
       { TENANT_APP_SECRET: GAMMA.appSecret },
     ),
   ).toBe(0);
@@ -147,6 +149,35 @@ describe('several corps in one deployment', () => {
         'ZhangSan',
       ]),
     ).toBe(3);
+  });
+
+  it("grants ADMIN_USERS in the environment's company only; a registered company's admins are its own", async () => {
+    const onlyAdmins = '「审计」只有管理员可以使用。如需使用，请联系管理员。';
+    expect(await defaultChat.say('Boss', '审计 最近')).not.toBe(onlyAdmins);
+    // An employee of acme whose user id happens to be in ADMIN_USERS.
+    expect(await acmeChat.say('Boss', '审计 最近')).toBe(onlyAdmins);
+    expect(await acmeChat.say('AcmeBoss', '审计 最近')).not.toBe(onlyAdmins);
+    // acme's admin seat is acme's alone.
+    expect(await betaChat.say('AcmeBoss', '审计 最近')).toBe(onlyAdmins);
+    expect(await betaChat.say('BetaBoss', '审计 最近')).not.toBe(onlyAdmins);
+    const roles = (await bot.db.dataSource.query(
+      "SELECT tenant_id AS t, platform_user_id AS u, role FROM users WHERE platform_user_id IN ('Boss', 'AcmeBoss', 'BetaBoss') ORDER BY tenant_id, platform_user_id",
+    )) as Array<{ t: string; u: string; role: string }>;
+    expect(roles.map((r) => `${r.t}/${r.u}=${r.role}`)).toEqual([
+      `${acme.corpId}/AcmeBoss=admin`,
+      `${acme.corpId}/Boss=rep`,
+      `${beta.corpId}/AcmeBoss=rep`,
+      `${beta.corpId}/BetaBoss=admin`,
+      `${defaultApp.corpId}/Boss=admin`,
+    ]);
+  });
+
+  it('refuses to register a company without naming its admins', async () => {
+    cliOut.length = 0;
+    const env = { TENANT_SECRET: 's', TENANT_TOKEN: 't', TENANT_AES_KEY: randomAesKey() };
+    const add = ['add', '--slug', 'delta', '--platform', 'wecom', '--corp-id', 'wwdelta', '--agent-id', '1'];
+    expect(await cli(add, env)).toBe(2);
+    expect(cliOut.join('\n')).toMatch(/admins/);
   });
 
   it('signs the location page for the JS-SDK with the ticket of the corp the link was issued in', async () => {
@@ -260,7 +291,9 @@ describe('several corps in one deployment', () => {
     const env = { TENANT_SECRET: 's', TENANT_TOKEN: 't', TENANT_AES_KEY: acme.aesKey };
     expect(
       await cli(
-        ['add', '--slug', 'acme2', '--platform', 'wecom', '--corp-id', acme.corpId, '--agent-id', '1'],
+        ['add', '--slug', 'acme2', '--platform', 'wecom', '--corp-id', acme.corpId, '--agent-id', '1'].concat(
+          ['--admins', 'AcmeBoss'],
+        ),
         env,
       ),
     ).toBe(1);
@@ -302,6 +335,24 @@ describe('several corps in one deployment', () => {
       expect(logs).not.toContain(secret);
     }
     expect(rows.every((r) => r.secrets.startsWith('v1.'))).toBe(true);
+  });
+
+  it('serves no simulator next to registered companies, even without credentials in the environment', async () => {
+    const start = (env: NodeJS.ProcessEnv) =>
+      startFieldbot({
+        env: { PORT: '0', DATABASE_URL: bot.config.databaseUrl, FIELDBOT_SECRET_KEY: SECRET_KEY, ...env },
+        logger: pino({ level: 'silent' }),
+        scheduleJobs: false,
+      });
+    const trial = await start({ SIMULATOR: 'auto' });
+    try {
+      expect(trial.config.simulator).toBe(false);
+      expect((await fetch(`${trial.url}/sim`)).status).toBe(404);
+      expect((await fetch(`${trial.url}/sim/seed`)).status).toBe(404);
+    } finally {
+      await trial.close();
+    }
+    await expect(start({ SIMULATOR: 'on' })).rejects.toThrow(/registered companies/);
   });
 
   it('will not start with a key other than the one the secrets were sealed with', async () => {

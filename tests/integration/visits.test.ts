@@ -224,8 +224,9 @@ describe('the whole visit: location → nearest customers → tap → photo → 
   it('lets the rep’s manager comment on a visit by its number; the rep is told, nobody else may', async () => {
     const [visit] = await query<{ id: number }>('SELECT id FROM visits', []);
     const id = visit?.id;
+    // A rep of the same department is refused before the visit is even looked up.
     expect(await say('ZhaoLiu', `点评 拜访 ${id} 不错`)).toBe(
-      `没有找到你可以点评的拜访 #${id}。发送「拜访记录 <客户>」查看编号。`,
+      '「点评」只有主管和管理员可以使用。你可以发送「日报」写今天的日报。',
     );
     expect(await say('Lead', '点评 拜访 七 报价要跟上')).toContain(
       '正确格式：点评 <内容>｜点评 <日报编号> <内容>｜点评 拜访 <拜访编号> <内容>',
@@ -382,7 +383,9 @@ describe('plans, the morning route card, plan against actual', () => {
     expect(await say('Lead', '计划 孙八 明天 拜访 中兴坂田')).toBe(
       '「孙八」不在你的团队里，不能为他安排拜访计划。',
     );
-    expect(await say('ZhangSan', '计划 赵六 明天 拜访 华为坂田')).toContain('「为员工安排计划」是主管的功能');
+    expect(await say('ZhangSan', '计划 赵六 明天 拜访 华为坂田')).toContain(
+      '「为员工安排计划」只有主管和管理员可以使用',
+    );
     // A rep cannot plan another rep's customer for themselves either.
     expect(await say('ZhangSan', '计划 明天 拜访 中兴坂田')).toContain('没有找到「中兴坂田」');
     expect(await say('ZhangSan', '计划 昨天 拜访 华为坂田')).toContain('正确格式：计划 [员工] <日期> 拜访');
@@ -426,7 +429,9 @@ describe('plans, the morning route card, plan against actual', () => {
     );
     expect(team).toContain('- **赵六**：计划1 · 已拜访0 · 计划外0（未到：中兴坂田）');
     expect(team).not.toContain('孙八');
-    expect(await say('ZhangSan', '团队拜访')).toContain('是主管的功能');
+    expect(await say('ZhangSan', '团队拜访')).toBe(
+      '「团队拜访」只有主管和管理员可以使用。你可以发送「今日拜访」查看自己的拜访。',
+    );
     await say('ZhangSan', '结束拜访');
   });
 });

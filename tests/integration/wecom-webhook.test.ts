@@ -2,6 +2,7 @@ import { encrypt } from '@wecom/crypto';
 import { getSignature } from '@wecom/crypto';
 import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
+import { WECOM_WEBVIEW_UA } from '../support/wecom-chat';
 import {
   encryptCallback,
   postCallback,
@@ -116,12 +117,23 @@ describe('messages in, replies out', () => {
     expect(lastSent().text?.content).toBe('没看懂「今天天气怎么样」。发送「帮助」查看可用命令，例如：签到');
   });
 
-  it('answers a well-formed but unsupported message type with 200 and a hint', async () => {
-    const voice = wecomFixture('text', { MsgType: 'voice', MsgId: nextMsgId() }).replace(
-      /<Content>.*?<\/Content>/,
-      '<MediaId><![CDATA[m1]]></MediaId>',
+  it('decodes character references outside CDATA and keeps CDATA literal', async () => {
+    const plain = text('x').replace(
+      '<Content><![CDATA[x]]></Content>',
+      '<Content>R&amp;D &lt;A&gt;</Content>',
     );
-    const res = await send(voice);
+    await send(plain);
+    expect(lastSent().text?.content).toBe('没看懂「R&D <A>」。发送「帮助」查看可用命令，例如：签到');
+    await send(text('R&amp;D'));
+    expect(lastSent().text?.content).toBe('没看懂「R&amp;D」。发送「帮助」查看可用命令，例如：签到');
+  });
+
+  it('answers a well-formed but unsupported message type with 200 and a hint', async () => {
+    const video = wecomFixture('text', { MsgType: 'video', MsgId: nextMsgId() }).replace(
+      /<Content>.*?<\/Content>/,
+      '<MediaId><![CDATA[m1]]></MediaId><ThumbMediaId><![CDATA[t1]]></ThumbMediaId>',
+    );
+    const res = await send(video);
     expect(res.status).toBe(200);
     expect(lastSent().text?.content).toContain('暂不支持这类消息');
   });
@@ -227,10 +239,11 @@ describe('location → card → tap', () => {
 });
 
 describe('the H5 location page', () => {
-  const post = (body: object) =>
+  /** Posted from WeCom's webview unless another user agent is named. */
+  const post = (body: object, userAgent = WECOM_WEBVIEW_UA) =>
     fetch(`${bot.url}/h5/location`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'user-agent': userAgent },
       body: JSON.stringify(body),
     });
 
@@ -252,18 +265,20 @@ describe('the H5 location page', () => {
 
     const t = new URL(link).searchParams.get('t');
     const before = sends().length;
-    const first = await post({ t, lat: 22.6545, lng: 114.0611, accuracy: 25, source: 'device' });
+    const first = await post({ t, lat: 22.6545, lng: 114.0611, accuracy: 25, source: 'im_sdk' });
     await bot.settle();
     expect(first.status).toBe(200);
     expect(sends()).toHaveLength(before + 1);
     const card = lastSent().template_card;
     expect(card?.button_list?.map((b) => b.text)).toEqual(['上班签到', '拜访 华为深圳', '下班签退']);
     expect(card?.horizontal_content_list?.find((f) => f.keyname === '来源')?.value).toBe(
-      '设备定位（精度 25米）',
+      '企业微信/钉钉定位（精度 25米）',
     );
 
-    expect((await post({ t, lat: 22.6545, lng: 114.0611, source: 'device' })).status).toBe(409);
-    expect((await post({ t: `${t}x`, lat: 1, lng: 1, source: 'device' })).status).toBe(400);
+    expect((await post({ t, lat: 22.6545, lng: 114.0611, source: 'im_sdk' })).status).toBe(409);
+    expect((await post({ t: `${t}x`, lat: 1, lng: 1, source: 'im_sdk' })).status).toBe(400);
+    // The old page's vague "device" is no longer taken.
+    expect((await post({ t, lat: 1, lng: 1, source: 'device' })).status).toBe(400);
     await bot.settle();
     expect(sends()).toHaveLength(before + 1);
   });
@@ -274,7 +289,7 @@ describe('the H5 location page', () => {
       t: new URL(link).searchParams.get('t'),
       lat: 22.5431,
       lng: 114.0579,
-      source: 'picked',
+      source: 'typed',
     });
     await bot.settle();
     expect(res.status).toBe(200);
@@ -288,6 +303,24 @@ describe('the H5 location page', () => {
       'SELECT chosen_action FROM location_shares ORDER BY id DESC LIMIT 1',
     )) as Array<{ chosen_action: string }>;
     expect(rows[0]?.chosen_action).toBe('checkin_out');
+  });
+
+  it('records a JS-SDK claim from outside the IM as the browser’s position, and flags it', async () => {
+    const link = await linkFor('定位');
+    const desktop = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36';
+    const t = new URL(link).searchParams.get('t');
+    expect(
+      (await post({ t, lat: 22.5431, lng: 114.0579, accuracy: 10, source: 'im_sdk' }, desktop)).status,
+    ).toBe(200);
+    await bot.settle();
+    const card = lastSent().template_card;
+    expect(card?.horizontal_content_list?.find((f) => f.keyname === '来源')?.value).toBe(
+      '浏览器定位（精度 10米）',
+    );
+    const rows = (await bot.db.dataSource.query(
+      'SELECT source FROM location_shares ORDER BY id DESC LIMIT 1',
+    )) as Array<{ source: string }>;
+    expect(rows[0]?.source).toBe('browser');
   });
 });
 
@@ -317,7 +350,7 @@ describe('bad input is refused before anything is stored', () => {
       403,
       'corp_id',
     ],
-    ['a non-base64 Encrypt', () => signEnvelope(app, 'not*base64!'), 400, 'decrypt'],
+    ['a non-base64 Encrypt', () => signEnvelope(app, 'not*base64!'), 400, 'payload'],
     [
       'an undecryptable Encrypt',
       () => signEnvelope(app, Buffer.alloc(48, 1).toString('base64')),
@@ -355,7 +388,7 @@ describe('bad input is refused before anything is stored', () => {
     expect(bot.logs.some((l) => l.msg === 'callback rejected' && l.reason === reason)).toBe(true);
   });
 
-  it('refuses a body over 1 MB with 413', async () => {
+  it('refuses a body over 1 MB with 413 (the bound is far lower)', async () => {
     const res = await fetch(`${bot.url}/wecom/callback?msg_signature=a&timestamp=1&nonce=2`, {
       method: 'POST',
       body: `<xml>${'a'.repeat(1024 * 1024 + 10)}</xml>`,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { COMMANDS } from '../../handlers/command-catalog';
+import { COMMANDS } from '../../handlers/command-registry';
 import {
   postDingtalkCallback,
   signDingtalkCallback,
@@ -44,7 +44,7 @@ afterAll(() => {
 // Shared generators: text a user could type, biased towards the command grammar's edges.
 // ---------------------------------------------------------------------------------------------------------
 
-const COMMAND_WORDS = Object.values(COMMANDS).flatMap((entry) => [...entry.names]);
+const COMMAND_WORDS = COMMANDS.flatMap((command) => [...command.words]);
 const FULL_WIDTH_DIGITS = '０１２３４５６７８９';
 const toFullWidth = (s: string): string => s.replace(/[0-9]/g, (d) => FULL_WIDTH_DIGITS[Number(d)] ?? d);
 

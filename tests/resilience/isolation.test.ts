@@ -176,7 +176,7 @@ async function build(manager: EntityManager, tenantId: string, c: CompanySpec, a
       lat: 22.5,
       lng: 114.0,
       precisionM: 10,
-      source: 'device',
+      source: 'im_sdk',
       placeName: null,
       insideGeofence: true,
       isField: false,

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type DingtalkFixtureName = 'text' | 'picture' | 'richtext' | 'card-callback';
+export type DingtalkFixtureName = 'text' | 'picture' | 'richtext' | 'card-callback' | 'audio';
 
 /**
  * A recorded callback body from tests/fixtures/dingtalk, with top-level fields replaced by `overrides`

@@ -72,6 +72,8 @@ export class FakeDingtalkApi {
   };
   /** Members per user/list page at most (DingTalk's cap is 100; tests lower it to exercise paging). */
   userPageLimit = 100;
+  /** 免登 codes (requestAuthCode) the fake hands out: code → userid, each answered once like DingTalk. */
+  readonly authCodes = new Map<string, string>();
   baseUrl = '';
   private readonly validTokens = new Set<string>();
   private readonly expiredTokens = new Set<string>();
@@ -88,6 +90,16 @@ export class FakeDingtalkApi {
     );
     this.routes.set(`POST ${OAPI_PREFIX}/topapi/v2/user/list`, (req) => this.listUsers(req));
     this.routes.set(`POST ${OAPI_PREFIX}/topapi/v2/user/get`, (req) => this.getUser(req));
+    this.routes.set(`POST ${OAPI_PREFIX}/topapi/v2/user/getuserinfo`, (req) => this.userOfAuthCode(req));
+  }
+
+  /** 免登: a code once for its user; a used or unknown code is errcode 40078 (不存在的临时授权码). */
+  private userOfAuthCode(req: RecordedRequest): Answer {
+    const { code } = (readJsonOrNull(req) ?? {}) as { code?: unknown };
+    const userid = typeof code === 'string' ? this.authCodes.get(code) : undefined;
+    if (userid === undefined) return { status: 200, body: { errcode: 40078, errmsg: '不存在的临时授权码' } };
+    this.authCodes.delete(code as string);
+    return { status: 200, body: { errcode: 0, errmsg: 'ok', result: { userid, sys: false, sys_level: 0 } } };
   }
 
   /** One member; a user id nobody has is errcode 60121 (找不到该用户), as after they left. */

@@ -83,6 +83,11 @@ export class FakeWecomApi {
   readonly issuedTokens: string[] = [];
   /** The address book that department/list and user/list answer from; tests edit it between syncs. */
   contacts: { departments: FakeWecomDepartment[]; users: FakeWecomUser[] } = { departments: [], users: [] };
+  /**
+   * OAuth2 网页授权 codes the fake hands out (code → member userid, or `{ openid }` for a non-member), each
+   * answered once by auth/getuserinfo like WeCom (a used or unknown code is errcode 40029).
+   */
+  readonly oauthCodes = new Map<string, string | { openid: string }>();
   private readonly validTokens = new Set<string>();
   private readonly expiredTokens = new Set<string>();
   private readonly scripted = new Map<string, Answer[]>();
@@ -110,6 +115,12 @@ export class FakeWecomApi {
       return bytes ? { bytes, contentType: 'image/jpeg' } : fail(40007, 'invalid media_id');
     },
     'GET /cgi-bin/get_jsapi_ticket': () => ok({ ticket: 'TICKET-1', expires_in: 7200 }),
+    'GET /cgi-bin/auth/getuserinfo': (r) => {
+      const who = this.oauthCodes.get(r.query.code ?? '');
+      if (who === undefined) return fail(40029, 'invalid code');
+      this.oauthCodes.delete(r.query.code ?? '');
+      return typeof who === 'string' ? ok({ userid: who, user_ticket: 'TICKET' }) : ok(who);
+    },
     'GET /cgi-bin/department/list': () => ok({ department: this.contacts.departments }),
     // One member or department; unknown ids answer 60111 / 60123 like WeCom.
     'GET /cgi-bin/user/get': (r) => {

@@ -19,7 +19,7 @@ export async function startTestBot(
   env: NodeJS.ProcessEnv,
   seed?: Partial<SeedFile>,
   clock: () => Date = () => MONDAY_0905_SHANGHAI,
-  options: Pick<StartOptions, 'reportRenderer'> = {},
+  options: Pick<StartOptions, 'reportRenderer'> & { sameDatabaseAs?: RunningFieldbot } = {},
 ): Promise<TestBot> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = pino(
@@ -35,7 +35,9 @@ export async function startTestBot(
     env: {
       PORT: '0',
       SIMULATOR: 'off',
-      DATABASE_URL: await freshDatabaseUrl(),
+      // A second instance shares the first one's database; a test restarting the bot names the database it used.
+      DATABASE_URL:
+        options.sameDatabaseAs?.config.databaseUrl ?? env.DATABASE_URL ?? (await freshDatabaseUrl()),
       SEED_FILE: seedFile,
       LINK_SECRET: 'test-link-secret-0123456789',
       MEDIA_DIR: mkdtempSync(join(tmpdir(), 'fieldbot-media-')),
@@ -44,7 +46,7 @@ export async function startTestBot(
     logger,
     clock,
     scheduleJobs: false,
-    ...options,
+    reportRenderer: options.reportRenderer,
   });
   return Object.assign(bot, { logs });
 }

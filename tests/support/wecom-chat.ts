@@ -37,6 +37,10 @@ export interface WecomChatOptions {
   path?: string;
 }
 
+/** What WeCom's webview says it is (iPhone). */
+export const WECOM_WEBVIEW_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 MicroMessenger/8.0 wxwork/4.1.20';
+
 export type PunchOptions = { accuracy?: number; label?: string };
 
 /** Small helpers to talk to the bot as WeCom users do, and to read what it sent back. */
@@ -117,15 +121,16 @@ export function createWecomChat({
   ): Promise<string> {
     await say(user, command);
     const link = lastTo(user)?.template_card?.jump_list?.[0]?.url ?? '';
+    // Posted from WeCom's webview, as the page does after wx.getLocation (or with typed coordinates).
     const res = await fetch(`${resolve(bot).url}/h5/location`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'user-agent': WECOM_WEBVIEW_UA },
       body: JSON.stringify({
         t: new URL(link).searchParams.get('t'),
         ...point,
         accuracy: options.accuracy,
         label: options.label,
-        source: options.accuracy === undefined ? 'picked' : 'device',
+        source: options.accuracy === undefined ? 'typed' : 'im_sdk',
       }),
     });
     expect(res.status).toBe(200);

@@ -64,7 +64,7 @@ export async function seedDigestPunches(db: Database, tenantId: string): Promise
         lat: 22.6,
         lng: 114.1,
         precisionM: 20,
-        source: 'device',
+        source: 'im_sdk',
         placeName: null,
         insideGeofence: false,
         isField: true,

@@ -59,9 +59,12 @@ describe('checkTravelSpeed', () => {
 });
 
 describe('checkSource', () => {
-  it('flags a point picked on the map, not a device fix', () => {
-    expect(checkSource('picked')).toEqual({ code: 'picked_point' });
-    expect(checkSource('device')).toBeNull();
+  it('flags a point picked on the map or typed, and a browser position, never the IM’s own fixes', () => {
+    expect(checkSource('map')).toEqual({ code: 'picked_point' });
+    expect(checkSource('typed')).toEqual({ code: 'picked_point' });
+    expect(checkSource('browser')).toEqual({ code: 'browser_position' });
+    expect(checkSource('im_sdk')).toBeNull();
+    expect(checkSource('im_event')).toBeNull();
   });
 });
 
@@ -123,6 +126,9 @@ describe('labels for managers', () => {
       describeAntiCheatFlag({ code: 'impossible_speed', speedKmh: 312, distanceM: 104_000, minutes: 20 }),
     ).toBe('位置异常跳变（距上次定位104.0公里，相隔20分钟，约312公里/小时）');
     expect(describeAntiCheatFlag({ code: 'picked_point' })).toBe('手动选点（非手机定位）');
+    expect(describeAntiCheatFlag({ code: 'browser_position' })).toBe(
+      '浏览器定位（未经企业微信/钉钉确认，可被修改）',
+    );
     expect(describeAntiCheatFlag({ code: 'exif_mismatch', timeDiffMinutes: 125, distanceM: 3200 })).toBe(
       '照片信息不符（拍摄时间相差2小时5分钟；拍摄地点相距3.2公里）',
     );

@@ -16,7 +16,7 @@ function attempt(time: string, over: Partial<PunchAttempt> = {}): PunchAttempt {
     kind: 'in',
     at: when,
     point: { lat: OFFICE.lat, lng: OFFICE.lng, at: when },
-    source: 'device',
+    source: 'im_sdk',
     precisionM: 30,
     settings: SH,
     existingPunchesOfDay: [],
@@ -276,7 +276,7 @@ describe('evaluatePunch — place', () => {
 
   it('accepts a picked point as 外勤 flagged 手动选点, even inside the radius', () => {
     const e = accepted(
-      evaluatePunch(attempt('2026-03-02T08:55:00+08:00', { source: 'picked', precisionM: null })),
+      evaluatePunch(attempt('2026-03-02T08:55:00+08:00', { source: 'map', precisionM: null })),
     );
     expect(e).toMatchObject({ isField: true, place: { inside: true }, flags: [{ code: 'picked_point' }] });
   });
@@ -288,7 +288,7 @@ describe('evaluatePunch — place', () => {
         attempt('2026-03-02T18:05:00+08:00', {
           kind: 'out',
           settings: s,
-          source: 'picked',
+          source: 'map',
           precisionM: null,
         }),
       ),

@@ -47,6 +47,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it('runs the simulator only without any credentials, unless told otherwise on loopback', () => {
+    const dingtalk = {
+      DINGTALK_APP_KEY: 'k',
+      DINGTALK_APP_SECRET: 's',
+      DINGTALK_ROBOT_CODE: 'r',
+      DINGTALK_CORP_ID: 'c',
+    };
+    expect(loadConfig(dingtalk).simulator).toBe(false);
+    expect(loadConfig({ SIMULATOR: 'off' }).simulator).toBe(false);
+    expect(() => loadConfig({ ...dingtalk, SIMULATOR: 'on' })).toThrow(/HOST=127\.0\.0\.1/);
+    expect(loadConfig({ ...dingtalk, SIMULATOR: 'on', HOST: '127.0.0.1' }).simulator).toBe(true);
+    expect(() => loadConfig({ ...wecom, SIMULATOR: 'on', HOST: '::1' })).toThrow(/stands in for WeCom/);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL'],
@@ -56,8 +70,42 @@ describe('loadConfig', () => {
     [{ ...wecom, WECOM_AGENT_ID: 'abc' }, 'WECOM_AGENT_ID'],
     [{ WECOM_CORP_ID: 'ww1' }, 'WECOM_SECRET'],
     [{ DINGTALK_APP_KEY: 'k' }, 'DINGTALK_APP_SECRET'],
+    [{ SIMULATOR: 'yes' }, 'SIMULATOR'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ H5_LINK_FALLBACK_MINUTES: '-1' }, 'H5_LINK_FALLBACK_MINUTES'],
+    [{ DINGTALK_MODE: 'websocket' }, 'DINGTALK_MODE'],
+    [{ WECOM_BOT_ID: 'b' }, 'WECOM_BOT_SECRET'],
+    [{ WECOM_BOT_ID: 'b', WECOM_BOT_SECRET: 's' }, 'WECOM_BOT_CORP_ID'],
+    [{ WECOM_BOT_WS_URL: 'openws' }, 'WECOM_BOT_WS_URL'],
   ])('stops on %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
+  });
+
+  it('sets up the WeCom bot beside the self-built app, in its corp, and turns the simulator off', () => {
+    const config = loadConfig({ ...wecom, WECOM_BOT_ID: 'bot1', WECOM_BOT_SECRET: 'bs' });
+    expect(config.wecomBot).toEqual({
+      botId: 'bot1',
+      secret: 'bs',
+      corpId: 'ww1',
+      wsUrl: 'wss://openws.work.weixin.qq.com',
+      heartbeatMs: 30_000,
+    });
+    const alone = loadConfig({ WECOM_BOT_ID: 'bot1', WECOM_BOT_SECRET: 'bs', WECOM_BOT_CORP_ID: 'ww2' });
+    expect(alone).toMatchObject({ simulator: false, wecom: undefined, wecomBot: { corpId: 'ww2' } });
+  });
+
+  it('keeps DingTalk in HTTP mode unless stream is asked for, with the official gateway by default', () => {
+    const dingtalk = {
+      DINGTALK_APP_KEY: 'k',
+      DINGTALK_APP_SECRET: 's',
+      DINGTALK_ROBOT_CODE: 'r',
+      DINGTALK_CORP_ID: 'c',
+    };
+    expect(loadConfig(dingtalk).dingtalk?.mode).toBe('http');
+    expect(loadConfig({ ...dingtalk, DINGTALK_MODE: 'stream' }).dingtalk).toMatchObject({
+      mode: 'stream',
+      streamGateway: 'https://api.dingtalk.com/v1.0/gateway/connections/open',
+    });
   });
 });

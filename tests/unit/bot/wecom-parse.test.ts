@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEnvelope, parseWecomMessage, WecomPayloadError } from '../../../bot/wecom/parse';
+import { findEncrypt, parseEnvelope, parseWecomMessage, WecomPayloadError } from '../../../bot/wecom/parse';
 
 const CORP = 'ww1234567890abcdef';
 const at = new Date('2026-11-23T03:00:00Z');
@@ -29,7 +29,7 @@ describe('WeCom callback parsing', () => {
       lat: 22.654321,
       lng: 114.061234,
       label: '广东省深圳市龙岗区坂田街道华为基地',
-      source: 'picked',
+      source: 'map',
       passive: false,
     });
   });
@@ -37,7 +37,7 @@ describe('WeCom callback parsing', () => {
   it('reads the LOCATION event as a passive device fix with its precision', () => {
     expect(parse('event-location')).toMatchObject({
       kind: 'location',
-      source: 'device',
+      source: 'im_event',
       passive: true,
       precision: 30,
     });
@@ -78,8 +78,12 @@ describe('WeCom callback parsing', () => {
     ).not.toBe(again);
   });
 
-  it('reads the envelope without touching the ciphertext', () => {
-    expect(parseEnvelope(fixture('envelope'))).toBe('BASE64_CIPHERTEXT');
+  it('finds the Encrypt value without an XML parser, and the full parse agrees with it', () => {
+    const envelope = fixture('envelope').replace('BASE64_CIPHERTEXT', 'QmFzZTY0+/Q==');
+    expect(findEncrypt(envelope)).toBe('QmFzZTY0+/Q==');
+    expect(parseEnvelope(envelope, 'QmFzZTY0+/Q==')).toBe('QmFzZTY0+/Q==');
+    expect(() => parseEnvelope(envelope, 'b3RoZXI=')).toThrow(WecomPayloadError);
+    expect(() => findEncrypt('<xml><Encrypt></Encrypt></xml>')).toThrow(WecomPayloadError);
   });
 
   it.each([

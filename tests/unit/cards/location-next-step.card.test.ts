@@ -14,7 +14,7 @@ const share: LocationShare = {
   lng: 114.0612,
   label: '深圳市龙岗区坂田街道华为基地',
   precisionM: null,
-  source: 'picked',
+  source: 'map',
   sharedAt: new Date('2026-11-23T01:05:00Z'),
   choice: null,
 };
@@ -40,19 +40,19 @@ describe('location next-step card', () => {
     ]);
     expect(card.fields).toEqual([
       { label: '时间', value: '09:05' },
-      { label: '来源', value: '手动选点' },
+      { label: '来源', value: '地图选点' },
       { label: '附近客户', value: '华为深圳 12米、一个名字特别特别长的客户公司 420米' },
     ]);
   });
 
   it('says so when no customer is within the visit radius', () => {
     const card = buildLocationNextStepCard({
-      share: { ...share, source: 'device', precisionM: 18.4 },
+      share: { ...share, source: 'im_sdk', precisionM: 18.4 },
       nearby: [],
       timeZone: 'Asia/Shanghai',
     });
     expect(card.buttons.map((b) => b.label)).toEqual(['上班签到', '下班签退']);
-    expect(card.fields.find((f) => f.label === '来源')?.value).toBe('设备定位（精度 18米）');
+    expect(card.fields.find((f) => f.label === '来源')?.value).toBe('企业微信/钉钉定位（精度 18米）');
     expect(card.fields.find((f) => f.label === '附近客户')?.value).toBe('500米内没有客户');
   });
 

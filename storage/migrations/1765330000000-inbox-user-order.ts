@@ -6,8 +6,8 @@ const PENDING_BY_USER = new TableIndex({
   columnNames: ['tenant_id', 'user_id', 'status', 'id'],
 });
 
-export class InboxUserOrder1765300000000 implements MigrationInterface {
-  name = 'InboxUserOrder1765300000000';
+export class InboxUserOrder1765330000000 implements MigrationInterface {
+  name = 'InboxUserOrder1765330000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     // Checks first: MySQL cannot roll back DDL, so a run that died part-way must run again.

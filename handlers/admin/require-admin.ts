@@ -1,2 +1,0 @@
-/** Kept for imports written before handlers/authorize.ts; new code imports from there. */
-export { requireAdmin } from '../authorize';

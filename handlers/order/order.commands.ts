@@ -1,0 +1,108 @@
+import { placeOrderHandler } from './place-order.handler';
+import { submitOrderTextHandler } from './order-card.handler';
+import {
+  cancelOrderHandler,
+  completeOrderHandler,
+  myOrdersHandler,
+  orderDetailHandler,
+  shipOrderHandler,
+} from './order-queries.handler';
+import { paymentHandler } from './payment.handler';
+import { overdueHandler, receivablesHandler } from './receivables.handler';
+import { productHandler } from './product-admin.handler';
+import { FULFILMENT, type CommandDeclaration } from '../command';
+
+export const orderCommands: readonly CommandDeclaration[] = [
+  {
+    key: 'placeOrder',
+    words: ['下单'],
+    usage: '下单 华为深圳 A100*10 B200*2 折扣 95折',
+    description: '下单：客户、商品*数量（编码或名称），可加折扣 9折｜95折｜-500，确认卡片上提交',
+    topic: '订单',
+    handler: placeOrderHandler,
+  },
+  {
+    key: 'submitOrder',
+    words: ['提交订单'],
+    usage: '提交订单 12',
+    description: '提交确认卡片上的订单（卡片没有按钮时使用）',
+    topic: '订单',
+    handler: submitOrderTextHandler,
+  },
+  {
+    key: 'myOrders',
+    words: ['我的订单'],
+    usage: '我的订单',
+    description: '我最近的订单、状态和待回款',
+    topic: '订单',
+    handler: myOrdersHandler,
+  },
+  {
+    key: 'orderDetail',
+    words: ['订单', '查订单'],
+    usage: '订单 12',
+    description: '查看一个订单的明细、回款和到期日',
+    topic: '订单',
+    handler: orderDetailHandler,
+  },
+  {
+    key: 'cancelOrder',
+    words: ['取消订单'],
+    usage: '取消订单 12',
+    description: '取消未发货的订单',
+    topic: '订单',
+    handler: cancelOrderHandler,
+  },
+  {
+    key: 'payment',
+    words: ['回款'],
+    usage: '回款 华为深圳 50000 今天',
+    description: '登记回款（客户或订单号、金额、日期可选），超出应收需确认',
+    topic: '订单',
+    handler: paymentHandler,
+  },
+  {
+    key: 'receivables',
+    words: ['应收'],
+    usage: '应收 华为深圳',
+    description: '应收：不带客户时按客户汇总（含逾期），带客户时列出待回款订单、到期日和逾期天数',
+    topic: '订单',
+    handler: receivablesHandler,
+  },
+  {
+    key: 'overdue',
+    words: ['逾期', '逾期应收'],
+    usage: '逾期',
+    description: '逾期应收（发货后超过回款期限）按客户列出',
+    topic: '订单',
+    handler: overdueHandler,
+  },
+  {
+    key: 'products',
+    words: ['商品'],
+    usage: '商品 路由器',
+    description: '查找商品；管理员：商品 新增｜改价｜停用｜启用｜限量',
+    topic: '订单',
+    handler: productHandler,
+  },
+  {
+    key: 'shipOrder',
+    words: ['发货'],
+    usage: '发货 12',
+    description: '把已确认的订单标记为已发货',
+    topic: '订单',
+    roles: FULFILMENT,
+    otherwise: '你可以发送「订单 <编号>」查看订单进度。',
+    handler: shipOrderHandler,
+  },
+  {
+    key: 'completeOrder',
+    words: ['完成订单'],
+    usage: '完成订单 12',
+    description: '把已发货的订单标记为已完成',
+    topic: '订单',
+    roles: FULFILMENT,
+    otherwise: '你可以发送「订单 <编号>」查看订单进度。',
+    handler: completeOrderHandler,
+  },
+];
