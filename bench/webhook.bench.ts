@@ -1,11 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { startChild as startBenchChild, type ChildServer } from './child-server';
 import { BENCH_WECOM, startWecomApiStub, WecomLoad } from './wecom-load';
+
+/** Servers get the profile directory when BENCH_CPU_PROF is set. */
+function startChild(entry: string, env: NodeJS.ProcessEnv): Promise<ChildServer> {
+  if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
+  return startBenchChild(entry, cpuProfileDir ? { ...env, BENCH_PROFILE_DIR: cpuProfileDir } : env);
+}
 
 /**
  * `npm run bench`: the WeCom webhook of the real fieldbot against a bare Koa app, same load, same bytes.
@@ -59,68 +64,6 @@ function numberFromEnv(name: string, fallback: number): number {
   if (!Number.isFinite(value) || value <= 0)
     throw new Error(`${name} must be a positive number, got "${raw}"`);
   return value;
-}
-
-interface ChildServer {
-  url: string;
-  /** CPU seconds the server process has used so far (user + system). */
-  cpuSeconds(): number;
-  /** Starts, then stops and writes, the server's CPU profile of the measured run (BENCH_CPU_PROF). */
-  toggleProfiler(): void;
-  stop(): Promise<void>;
-}
-
-/** Linux clock ticks per second for /proc/<pid>/stat (USER_HZ, 100 on every mainstream kernel). */
-const CLOCK_TICKS = 100;
-
-/** CPU seconds of a process from /proc (fields 14 and 15: utime, stime); wall time lies on a shared box. */
-function processCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-/** Starts a bench/ entry in its own Node process and waits for its `READY <url>` line. */
-async function startChild(entry: string, env: NodeJS.ProcessEnv): Promise<ChildServer> {
-  if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, entry)], {
-    env: { ...env, NODE_ENV: 'production', ...(cpuProfileDir ? { BENCH_PROFILE_DIR: cpuProfileDir } : {}) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not print READY within 60 s`)), 60_000);
-    const onExit = (code: number | null): void =>
-      reject(new Error(`${entry} exited (${code}) before it was ready`));
-    child.once('exit', onExit);
-    if (!child.stdout) throw new Error('spawned without a stdout pipe');
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('READY ')) {
-        clearTimeout(timer);
-        child.off('exit', onExit);
-        resolve(line.slice('READY '.length).trim());
-      } else {
-        process.stdout.write(`[${entry}] ${line}\n`);
-      }
-    });
-  });
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`${entry} has no pid`);
-  return {
-    url,
-    cpuSeconds: () => processCpuSeconds(pid),
-    toggleProfiler: () => void (cpuProfileDir && child.kill('SIGUSR2')),
-    stop: () => stopChild(child),
-  };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** A warm-up (JIT, caches, connections), then the measured run; `beforeRun` sees the warm-up's result. */

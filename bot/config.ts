@@ -22,6 +22,7 @@ const envSchema = z.object({
       .optional(),
   ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FIELDBOT_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   PUBLIC_BASE_URL: optionalString.pipe(z.string().url().optional()),
   TZ_DEFAULT: z
     .string()
@@ -160,6 +161,11 @@ export interface AppConfig {
   host?: string;
   databaseUrl?: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /**
+   * FIELDBOT_ROLE: `web` answers callbacks and H5 pages and stores events; `worker` handles stored events,
+   * sends replies and runs the scheduled jobs; `all` (default) does both. Split roles need MySQL/MariaDB.
+   */
+  role: 'all' | 'web' | 'worker';
   /** Where users' phones reach the bot (H5 links); the listening address when unset. */
   publicBaseUrl?: string;
   timeZone: string;
@@ -217,6 +223,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.FIELDBOT_ROLE !== 'all' && !/^(mysql|mariadb):/.test(e.DATABASE_URL ?? ''))
+    throw new ConfigError(
+      `FIELDBOT_ROLE=${e.FIELDBOT_ROLE} needs a database several processes share: set DATABASE_URL=mysql://… (SQLite serves one process, FIELDBOT_ROLE=all)`,
+    );
   const wecom = readGroup(e, WECOM_KEYS);
   const dingtalk = readGroup(e, DINGTALK_KEYS);
   const bot = readGroup(e, WECOM_BOT_KEYS);
@@ -232,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    role: e.FIELDBOT_ROLE,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/$/, ''),
     timeZone: e.TZ_DEFAULT,
     chromiumPath: e.CHROMIUM_PATH,

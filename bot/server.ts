@@ -40,8 +40,8 @@ import { dingtalkUserIdOfCode } from './dingtalk/auth-code';
 import { createH5Router } from './h5/routes';
 import { createImportRouter } from './h5/import-routes';
 import { InboxDispatcher } from './inbox/inbox-dispatcher';
-import { IngestFirstGate } from './inbox/ingest-first-gate';
 import { InboxIntake } from './inbox/inbox-intake';
+import { InboxPoller } from './inbox/inbox-poller';
 import { LongConnections } from './long-connection/long-connections';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
@@ -155,8 +155,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   });
 
   const reportRenderer = options.reportRenderer ?? defaultReportRenderer(config);
-  const gate = new IngestFirstGate();
-  const outbox = new OutboxSender({ db, senders, logger, yieldTo: gate });
+  const outbox = new OutboxSender({ db, senders, logger });
   const linksFor = (holder: LinkHolder) =>
     createLinkFactory(signer, config.publicBaseUrl ?? url, holder, () => clock().getTime());
   const downloadImage = async (event: InboundEventOf<'image'>): Promise<Buffer> => {
@@ -175,7 +174,6 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     linksFor,
     onRepliesQueued: () => outbox.wake(),
     reportRenderer,
-    gate,
     metrics,
     applyContactChange: (event, now) =>
       applyContactChange({ db, logger, contactSources: () => tenants.contactSources() }, event, now),
@@ -188,10 +186,16 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       return { bytes, contentType: imageTypeOf(bytes)?.contentType ?? 'application/octet-stream' };
     },
   });
-  const intake = new InboxIntake(new InboxWriter(db), dispatcher, metrics, {
+  const handles = config.role !== 'web';
+  const serves = config.role !== 'worker';
+  const intake = new InboxIntake(new InboxWriter(db), handles ? dispatcher : { enqueue: () => {} }, metrics, {
     limit: new UserRateLimit(config.userRate),
     decline: { db, logger, metrics, onRepliesQueued: () => outbox.wake() },
   });
+  const poller =
+    config.role === 'worker'
+      ? new InboxPoller({ db, logger, enqueue: (ref) => dispatcher.enqueue(ref) })
+      : undefined;
 
   const routers: Router[] = [
     createH5Router({
@@ -298,11 +302,12 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       }),
     );
   }
+  // A worker answers health and metrics only; callbacks and pages go to the web instances.
   handle = createApp({
     logger,
     metrics,
     db,
-    routers,
+    routers: serves ? routers : [],
     basePath: basePathOf(config.publicBaseUrl),
     connections: () => longConnections.states(),
     metricsToken: config.metricsToken,
@@ -334,22 +339,26 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     customerRecycleJob(config.timeZone),
   ];
   let startupSync: Promise<unknown> = Promise.resolve();
-  if (options.scheduleJobs !== false) {
+  if (handles && options.scheduleJobs !== false) {
     jobs.forEach((job) => scheduler.schedule(job));
     // A fresh deployment should know its people before the first night; off the start path, failures logged.
     if ((await contactSources()).length > 0) startupSync = scheduler.runOnce(contactsSync);
   }
-  outbox.start();
-  longConnections.start();
-  // Events acknowledged before a crash or restart but not handled: handle them now.
-  const leftovers = await createRepositories(db.manager).inbox.findStalePending(
-    new Date(Date.now() + 1000),
-    10_000,
-  );
-  leftovers.forEach((ref) => dispatcher.enqueue(ref));
+  // Long connections bring events in, as webhooks do: a web instance's work.
+  if (serves) longConnections.start();
+  if (handles) {
+    outbox.start();
+    poller?.start();
+    // Events acknowledged before a crash or restart but not handled: handle them now.
+    const leftovers = await createRepositories(db.manager).inbox.findStalePending(
+      new Date(Date.now() + 1000),
+      10_000,
+    );
+    if (!poller) leftovers.forEach((ref) => dispatcher.enqueue(ref));
+  }
 
   logger.info(
-    { url, simulator: config.simulator, database: db.isSqlite ? 'sqlite' : 'mysql' },
+    { url, role: config.role, simulator: config.simulator, database: db.isSqlite ? 'sqlite' : 'mysql' },
     'fieldbot started',
   );
   if (config.dingtalk && !config.dingtalk.cardTemplateId) {
@@ -368,8 +377,14 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     async settle() {
       await new Promise((resolve) => setImmediate(resolve));
       await dispatcher.drain();
-      do await outbox.idle();
-      while ((await outbox.sendDue()) > 0);
+      // The sender's own loop may be mid-pass, holding rows a pass from here skips: done when neither did anything.
+      for (;;) {
+        await outbox.idle();
+        const claimedBefore = outbox.claimedTotal;
+        const sent = await outbox.sendDue();
+        await outbox.idle();
+        if (sent === 0 && outbox.claimedTotal === claimedBefore) break;
+      }
     },
     async runJob(name) {
       const job = jobs.find((j) => j.name === name);
@@ -382,8 +397,8 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       await scheduler.stop();
       await startupSync;
       await closeServer(server);
+      await poller?.stop();
       await dispatcher.drain();
-      gate.stop();
       await outbox.stop();
       await reportRenderer.close();
       await db.close();

@@ -28,28 +28,45 @@ export interface OutboxSenderDeps {
   now?: () => Date;
   /** How often to look for due messages when nobody wakes the sender. */
   pollIntervalMs?: number;
-  /** A message still failing after this many attempts is dead-lettered. */
+  /** A message still failing after this many attempts is dead-lettered (a throttled one only once the platform's window has passed). */
   maxAttempts?: number;
   /** How long a claimed message stays ours before another sender may take it (a crashed sender). */
   leaseMs?: number;
-  /** Resolves when a pass may run; the webhook's ingest gate, so sends do not starve acks under a burst. */
-  yieldTo?: { pass(): Promise<void> };
+  /** Messages being delivered at once: with WeCom answering in ~40 ms, 128 carry ~3,000 a second. */
+  maxInFlight?: number;
 }
 
+/** At most this many passes a second: a pass scans up to 500 rows, and every delivery wakes the sender. */
+const MIN_PASS_GAP_MS = 5;
+/** A recipient's due messages taken in one claim and delivered one after the other. */
+const RUN_PER_RECIPIENT = 8;
 /**
- * Delivers queued replies. Each recipient's messages go out in order, one at a time; failures back off
- * exponentially, retryable platform errors are retried, anything else is dead-lettered with its reason.
- * Several instances may run this: claiming a row is an atomic conditional update.
+ * How long a throttled message keeps being retried. WeCom's tightest window is 1,000 messages an hour to one
+ * member; a message refused for it is due again within the hour, so two hours cover it with room.
+ */
+export const THROTTLED_RETRY_WINDOW_MS = 2 * 60 * 60_000;
+
+/**
+ * Delivers queued replies. Each recipient's messages go out in order, one at a time; different recipients'
+ * go out concurrently (up to `maxInFlight`), claimed as slots free up, not batch after batch. Failures back
+ * off exponentially, retryable platform errors are retried, anything else is dead-lettered with its reason.
+ * Several instances may run this: claiming is a locked re-read and a conditional update.
  */
 export class OutboxSender {
   private running = false;
   private wakeUp?: () => void;
+  private woken = false;
   private loop?: Promise<void>;
   private readonly now: () => Date;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private delivering = 0;
+  private readonly recorder: SentRecorder;
+  /** Messages claimed so far by any pass: how `settle` tells that the sender's own loop did something meanwhile. */
+  claimedTotal = 0;
 
   constructor(private readonly deps: OutboxSenderDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.recorder = new SentRecorder(deps.db, deps.logger, (deps.leaseMs ?? 60_000) / 2, () => this.running);
   }
 
   start(): void {
@@ -62,67 +79,135 @@ export class OutboxSender {
     this.running = false;
     this.wake();
     await this.loop;
+    await this.idle();
   }
 
-  /** New messages were queued: look now instead of at the next poll. */
+  /** New messages were queued, or a delivery finished: look now instead of at the next poll. */
   wake(): void {
+    this.woken = true;
     this.wakeUp?.();
   }
 
-  /** One pass: claim what is due and deliver it. Returns how many messages were attempted. */
+  /** One pass: claim what is due and deliver it, waiting for the deliveries. Returns how many messages were attempted. */
   sendDue(): Promise<number> {
-    const pass = this.claimAndDeliver();
+    const pass = this.claim(this.deps.maxInFlight ?? 128).then(async (runs) => {
+      await Promise.all(runs.map((run) => this.deliverRun(run)));
+      return runs.reduce((sum, run) => sum + run.length, 0);
+    });
     this.track(pass);
     return pass;
   }
 
-  private async claimAndDeliver(): Promise<number> {
-    await this.deps.yieldTo?.pass();
+  /** Resolves once no pass or delivery is under way, claims included (tests and shutdown wait on it). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.inFlight.add(work);
+    void work.catch(() => undefined).finally(() => this.inFlight.delete(work));
+  }
+
+  /** Claims up to `slots` messages, grouped into runs per recipient in their order. */
+  private async claim(slots: number): Promise<ClaimedOutboxMessage[][]> {
     const now = this.now();
     const claimed = await this.deps.db.transaction((manager) =>
       createRepositories(manager).outbox.claimDue(
         now,
         new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)),
+        slots,
+        500,
+        RUN_PER_RECIPIENT,
       ),
     );
-    await Promise.all(claimed.map((message) => this.deliver(message)));
-    return claimed.length;
-  }
-
-  /** Resolves once no pass is under way, claims included (tests and shutdown wait on it). */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
-  }
-
-  private track(pass: Promise<unknown>): void {
-    this.inFlight.add(pass);
-    void pass.catch(() => undefined).finally(() => this.inFlight.delete(pass));
+    this.claimedTotal += claimed.length;
+    const runs = new Map<string, ClaimedOutboxMessage[]>();
+    for (const message of claimed) {
+      const key = `${message.tenantId}\u0000${message.platform}\u0000${message.recipient}`;
+      runs.set(key, [...(runs.get(key) ?? []), message]);
+    }
+    return [...runs.values()];
   }
 
   private async run(): Promise<void> {
+    const maxInFlight = this.deps.maxInFlight ?? 128;
     while (this.running) {
-      let attempted = 0;
-      try {
-        attempted = await this.sendDue();
-      } catch (error) {
-        this.deps.logger.error({ err: error }, 'outbox pass failed; retrying after the poll interval');
+      const startedAt = Date.now();
+      this.woken = false;
+      let claimed = 0;
+      const free = maxInFlight - this.delivering;
+      if (free > 0) {
+        try {
+          claimed = await this.startPass(free);
+        } catch (error) {
+          this.deps.logger.error({ err: error }, 'outbox pass failed; retrying after the poll interval');
+        }
       }
-      if (attempted === 0 && this.running) await this.sleep(this.deps.pollIntervalMs ?? 1000);
+      if (!this.running) break;
+      if (claimed === 0 && !this.woken) await this.sleep(this.deps.pollIntervalMs ?? 1000);
+      const gap = MIN_PASS_GAP_MS - (Date.now() - startedAt);
+      await new Promise((resolve) => (gap > 0 ? setTimeout(resolve, gap) : setImmediate(resolve)));
     }
+  }
+
+  /** Claims and starts delivering, without waiting for the deliveries; tracked from the claim on, so `idle` covers it. */
+  private startPass(slots: number): Promise<number> {
+    const pass = this.claim(slots).then((runs) => {
+      for (const run of runs) {
+        this.delivering += run.length;
+        const work = this.deliverRun(run).finally(() => {
+          this.delivering -= run.length;
+          this.wake();
+        });
+        this.track(work);
+      }
+      return runs.reduce((sum, run) => sum + run.length, 0);
+    });
+    this.track(pass);
+    return pass;
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = (): void => {
         clearTimeout(timer);
+        if (this.wakeUp === done) this.wakeUp = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wakeUp = done;
     });
   }
 
-  private async deliver(message: ClaimedOutboxMessage): Promise<void> {
+  /** One recipient's messages, one after the other; a message that must wait sends the rest back in line behind it. */
+  private async deliverRun(run: ClaimedOutboxMessage[]): Promise<void> {
+    // Past half the lease the rest go back: another pass could otherwise take them as abandoned and send them twice.
+    const sendBefore = Date.now() + (this.deps.leaseMs ?? 60_000) / 2;
+    for (let i = 0; i < run.length; i++) {
+      const message = run[i] as ClaimedOutboxMessage;
+      const late = i > 0 && Date.now() > sendBefore;
+      const outcome = late
+        ? 'late'
+        : await this.deliver(message).catch((error: unknown) => {
+            this.deps.logger.error(
+              { err: error, outboxId: message.id },
+              'outbox delivery failed unexpectedly',
+            );
+            return 'retry' as const;
+          });
+      if (outcome === 'retry' || outcome === 'late') {
+        const rest = run.slice(late ? i : i + 1).map((m) => m.id);
+        await this.deps.db
+          .transaction((manager) => createRepositories(manager).outbox.release(rest, this.now()))
+          .catch((error: unknown) =>
+            this.deps.logger.warn({ err: error }, 'could not release claimed messages; their lease will'),
+          );
+        return;
+      }
+    }
+  }
+
+  private async deliver(message: ClaimedOutboxMessage): Promise<'sent' | 'dead' | 'retry'> {
     const log = this.deps.logger.child({
       tenant: message.tenantId,
       recipient: message.recipient,
@@ -138,7 +223,7 @@ export class OutboxSender {
         : 'payload does not parse as a reply';
       log.error({ reason }, 'outbox message dead-lettered');
       await settle((outbox) => outbox.markDead(message.id, reason));
-      return;
+      return 'dead';
     }
     let result: { platformMsgId?: string };
     try {
@@ -154,44 +239,86 @@ export class OutboxSender {
       // Once an attempt may have landed, every later one must say so too, whatever it failed with.
       const mayHaveLanded = message.possiblyDelivered || isOutcomeUnknown(error);
       const reason = mayHaveLanded ? `${OUTCOME_UNKNOWN_MARK}${detail}` : detail;
-      if (!retryable || attempt >= (this.deps.maxAttempts ?? 10)) {
+      if (!retryable || this.givesUp(message, attempt, error)) {
         log.error({ err: error, attempt }, 'outbox message dead-lettered');
         await settle((outbox) => outbox.markDead(message.id, reason));
-        return;
+        return 'dead';
       }
       const next = new Date(this.now().getTime() + backoffDelayMs(attempt));
       log.warn({ err: error, attempt, next }, 'send failed; will retry');
       await settle((outbox) => outbox.scheduleRetry(message.id, reason, next));
-      return;
+      return 'retry';
     }
-    await this.recordSent(message, result.platformMsgId, log);
+    await this.recorder.record(message.id, result.platformMsgId, log);
     log.debug({ kind: reply.data.kind }, 'reply delivered');
+    return 'sent';
   }
 
-  /**
-   * The platform has the message: record that, retrying while the database is away (an outage), rather than
-   * treating it as a failed send, which would send it again. Gives up after half the claim's lease; the
-   * row then comes back as possibly delivered and the platform's duplicate check stops a second copy.
-   */
-  private async recordSent(message: ClaimedOutboxMessage, platformMsgId: string | undefined, log: Logger) {
-    const giveUpAt = Date.now() + (this.deps.leaseMs ?? 60_000) / 2;
+  /** Out of attempts, unless the platform is throttling us and its window has not passed since the message was queued. */
+  private givesUp(message: ClaimedOutboxMessage, attempt: number, error: unknown): boolean {
+    if (attempt < (this.deps.maxAttempts ?? 10)) return false;
+    if (!isThrottled(error)) return true;
+    return this.now().getTime() - message.queuedAt.getTime() >= THROTTLED_RETRY_WINDOW_MS;
+  }
+}
+
+/**
+ * Records deliveries, those finished in the same turn in one statement. The platform has the message: the
+ * record is retried while the database is away (an outage) rather than treated as a failed send, which would
+ * send it again. Gives up after half the claim's lease; the row then comes back as possibly delivered and
+ * the platform's duplicate check stops a second copy.
+ */
+class SentRecorder {
+  private batch: Array<{ id: number; platformMsgId?: string; log: Logger; done: () => void }> = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly logger: Logger,
+    private readonly giveUpAfterMs: number,
+    private readonly keepTrying: () => boolean,
+  ) {}
+
+  record(id: number, platformMsgId: string | undefined, log: Logger): Promise<void> {
+    return new Promise((done) => {
+      this.batch.push({ id, platformMsgId, log, done });
+      if (this.batch.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.batch;
+    this.batch = [];
+    const giveUpAt = Date.now() + this.giveUpAfterMs;
     for (let wait = 250; ; wait = Math.min(wait * 2, 5000)) {
       try {
-        await this.deps.db.transaction((manager) =>
-          createRepositories(manager).outbox.markSent(message.id, platformMsgId, this.now()),
+        await this.db.transaction((manager) =>
+          createRepositories(manager).outbox.markSentMany(batch, new Date()),
         );
-        return;
+        break;
       } catch (error) {
-        if (Date.now() + wait > giveUpAt || !this.running) {
-          log.error({ err: error }, 'delivered, but could not record it; the row will be retried');
-          return;
+        if (Date.now() + wait > giveUpAt || !this.keepTrying()) {
+          for (const { log } of batch)
+            log.error({ err: error }, 'delivered, but could not record it; the row will be retried');
+          break;
         }
-        log.warn({ err: error }, 'delivered, but could not record it yet; retrying');
+        this.logger.warn(
+          { err: error, messages: batch.length },
+          'delivered, but could not record it yet; retrying',
+        );
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
+    batch.forEach(({ done }) => done());
   }
 }
+
+/** The platform refused for its rate limits: retried for as long as its window lasts, not given up early. */
+function isThrottled(error: unknown): boolean {
+  return error instanceof PlatformApiError && THROTTLE_CODES.has(error.code);
+}
+
+/** WeCom 45009 (API frequency), 45033 (concurrency); DingTalk's flow control; HTTP 429 on either. */
+const THROTTLE_CODES: ReadonlySet<string> = new Set(['45009', '45033', 'flow_controlled', 'http_429']);
 
 /** No answer came back (timeout, connection lost): the platform may or may not have delivered it. */
 function isOutcomeUnknown(error: unknown): boolean {

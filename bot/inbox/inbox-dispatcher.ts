@@ -25,7 +25,6 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { isRetryable } from '../../jobs/retryable';
 import { DeferredImages, IMAGE_HOLD_MS, type HeldImage } from './deferred-images';
-import type { IngestFirstGate } from './ingest-first-gate';
 import { KeyedQueue } from './keyed-queue';
 
 export interface DispatcherDeps {
@@ -44,8 +43,6 @@ export interface DispatcherDeps {
   photos: PhotoArchive;
   /** Downloads an image event's bytes from its platform. */
   fetchImage: (event: InboundEventOf<'image'>) => Promise<{ bytes: Uint8Array; contentType: string }>;
-  /** Lets webhook acks go first under a burst. */
-  gate: IngestFirstGate;
   /** Counts handled events (`events_handled_total` on /metrics). */
   metrics: Metrics;
   /** Applies an address-book change event (no user, no reply); idempotent, so a retry is harmless. */
@@ -61,6 +58,13 @@ export interface DispatcherDeps {
 export const MAX_HANDLING_ATTEMPTS = 3;
 
 class AlreadyHandled extends Error {}
+
+/** The user has an earlier event waiting unhandled (taken by no instance): it goes first. */
+class EarlierFirst extends Error {
+  constructor(readonly inboxId: number) {
+    super(`inbox event ${inboxId} goes first`);
+  }
+}
 
 /**
  * Handles stored inbox events after the webhook has answered. Each event is handled in one transaction
@@ -83,9 +87,10 @@ export class InboxDispatcher {
    * ack. A fresh event from the webhook comes with its parsed form, so it is not read back from the inbox.
    */
   enqueue(ref: InboxRef, fresh?: InboundEvent): void {
-    if (fresh) this.deps.gate.noteIngest();
     const task = async () => {
-      await this.deps.gate.pass();
+      // A turn of the event loop before each handling: on SQLite a handling's queries resolve at once, so
+      // without it a backlog would be handled in microtasks and no ack could be read until it was empty.
+      await new Promise((resolve) => setImmediate(resolve));
       await this.handle(ref.id, fresh ? { event: fresh, attempts: 0 } : undefined);
     };
     setImmediate(() => void this.queue.push(`${ref.tenantId}\u0000${ref.userId}`, task));
@@ -115,6 +120,12 @@ export class InboxDispatcher {
       const images: HeldImage[] = [];
       await this.deps.db.transaction(async (manager) => {
         const repos = createRepositories(manager, this.deps.timeZone);
+        // One process on SQLite: the keyed queue keeps each user's order. On MySQL instances take turns.
+        if (!this.deps.db.isSqlite) {
+          const turn = await repos.inbox.lockTurn(event.tenantId, event.userId, inboxId);
+          if (turn === null) throw new AlreadyHandled();
+          if (turn !== inboxId) throw new EarlierFirst(turn);
+        }
         const now = this.now();
         const notices: Array<{ userId: number; reply: Reply }> = [];
         const ctx = {
@@ -142,6 +153,10 @@ export class InboxDispatcher {
       this.deps.onRepliesQueued();
     } catch (error) {
       if (error instanceof AlreadyHandled) return;
+      if (error instanceof EarlierFirst) {
+        await this.handle(error.inboxId);
+        return this.handle(inboxId, fresh);
+      }
       if (isDatabaseUnavailable(error)) {
         // Not the event's fault: it stays pending, uncounted, and the inbox sweep hands it back later.
         log.warn({ err: error }, 'database unavailable; the inbox sweep will handle the event');

@@ -9,7 +9,8 @@ import { declineOverLimit, isRateLimited, type DeclineDeps, type UserRateLimit }
 export class InboxIntake implements Intake {
   constructor(
     private readonly writer: InboxWriter,
-    private readonly dispatcher: InboxDispatcher,
+    /** Queues a stored event for handling; a web-only instance leaves that to the workers. */
+    private readonly dispatcher: Pick<InboxDispatcher, 'enqueue'>,
     private readonly metrics: Metrics,
     /** Per-user rate: events over it are stored and settled with one polite reply, not handled. */
     private readonly rate?: { limit: UserRateLimit; decline: DeclineDeps },

@@ -17,6 +17,7 @@ import { LinkKeys1765310000000 } from './1765310000000-link-keys';
 import { TenantAdmins1765320000000 } from './1765320000000-tenant-admins';
 import { ProtocolEdges1765310000000 } from './1765310000000-protocol-edges';
 import { AttendanceRequests1765330000000 } from './1765330000000-attendance-requests';
+import { InboxUserOrder1765330000000 } from './1765330000000-inbox-user-order';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   // TypeORM runs migrations in timestamp order (the same timestamp: in this order); the list follows it.
   TenantAdmins1765320000000,
   AttendanceRequests1765330000000,
+  InboxUserOrder1765330000000,
 ];

@@ -1,4 +1,4 @@
-import { In, LessThan, type EntityManager } from 'typeorm';
+import { In, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import { INBOX_STATUS, InboxEventEntity, type InboxEventRow } from '../entities/inbox-event.entity';
 
 /** Enough to queue an event for handling in its user's order. */
@@ -24,6 +24,17 @@ export class InboxRepository {
     return row ? toStored(row) : null;
   }
 
+  /** Pending events after `afterId`, in id order: what a worker has not queued yet. */
+  async findPendingAfter(afterId: number, limit: number): Promise<InboxRef[]> {
+    const rows = await this.manager.find(InboxEventEntity, {
+      select: { id: true, tenantId: true, userId: true },
+      where: { status: INBOX_STATUS.pending, id: MoreThan(afterId) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenantId, userId: r.userId }));
+  }
+
   /** Pending events received before `receivedBefore`: left over by a crash or a failed attempt. */
   async findStalePending(receivedBefore: Date, limit: number): Promise<InboxRef[]> {
     const rows = await this.manager.find(InboxEventEntity, {
@@ -33,6 +44,21 @@ export class InboxRepository {
       take: limit,
     });
     return rows.map((r) => ({ id: r.id, tenantId: r.tenantId, userId: r.userId }));
+  }
+
+  /**
+   * Takes the user's turn for event `id` on MySQL, where several instances handle events: locks the user's
+   * oldest pending event up to `id` (one that already failed once waits for the sweep and holds nobody up)
+   * and returns its id. Another instance handling an earlier event of the user holds that row, so this waits
+   * until it commits, and then sees it settled. An earlier id means that event is waiting unhandled and goes
+   * first; null means `id` itself was settled meanwhile.
+   */
+  async lockTurn(tenantId: string, userId: string, id: number): Promise<number | null> {
+    const rows = (await this.manager.query(
+      'SELECT id FROM inbox_events WHERE tenant_id = ? AND user_id = ? AND status = ? AND id <= ? AND (attempts = 0 OR id = ?) ORDER BY id LIMIT 1 FOR UPDATE',
+      [tenantId, userId, INBOX_STATUS.pending, id, id],
+    )) as Array<{ id: number }>;
+    return rows[0] ? Number(rows[0].id) : null;
   }
 
   /**

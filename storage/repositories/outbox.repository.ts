@@ -94,16 +94,22 @@ export class OutboxRepository implements DeadLetterLog {
   /**
    * The next message of each recipient, when it is due, marked `sending` until `leaseUntil`. Only a
    * recipient's oldest unfinished message is ever eligible, so messages to one user arrive in order even
-   * while an earlier one is backing off. A `sending` row whose lease ran out (a crashed sender) is due again.
-   * At most `maxClaims` per pass, so one pass never fires hundreds of API calls at once.
+   * while an earlier one is backing off; with `perRecipient` > 1 the due messages right behind it come too,
+   * in order, for one sender to deliver one after the other. A `sending` row whose lease ran out (a crashed
+   * sender) is due again. At most `maxClaims` per pass, so one pass never fires hundreds of API calls at once.
+   *
+   * Three statements whatever the count: a scan without payloads (an image reply carries its PNG), a locking
+   * re-read of the candidates with their payloads (another sender may have taken one since the scan; on
+   * MySQL rows another sender is claiming are skipped, and a recipient whose oldest row is skipped waits for
+   * the next pass), and one UPDATE.
    */
   async claimDue(
     now: Date,
     leaseUntil: Date,
     maxClaims = 32,
     scanLimit = 500,
+    perRecipient = 1,
   ): Promise<ClaimedOutboxMessage[]> {
-    // The scan reads no payloads (an image reply carries its PNG); only claimed rows' payloads are loaded.
     const rows = await this.manager.find(OutboxMessageEntity, {
       select: {
         id: true,
@@ -112,55 +118,85 @@ export class OutboxRepository implements DeadLetterLog {
         recipient: true,
         status: true,
         nextAttemptAt: true,
-        attempts: true,
-        createdAt: true,
-        lastError: true,
       },
       where: { status: In(UNFINISHED) },
       order: { id: 'ASC' },
       take: scanLimit,
     });
-    const seen = new Set<string>();
-    const claimed: OutboxMessageRow[] = [];
-    for (const row of rows) {
-      if (claimed.length >= maxClaims) break;
-      const key = `${row.tenantId}\u0000${row.platform}\u0000${row.recipient}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (row.nextAttemptAt.getTime() > now.getTime()) continue;
-      const result = await this.manager.update(
-        OutboxMessageEntity,
-        { id: row.id, status: row.status, nextAttemptAt: row.nextAttemptAt },
-        { status: OUTBOX_STATUS.sending, nextAttemptAt: leaseUntil },
-      );
-      if (result.affected === 1) claimed.push(row);
-    }
-    if (claimed.length === 0) return [];
-    const payloads = await this.manager.find(OutboxMessageEntity, {
-      select: { id: true, payload: true, replyHandle: true },
-      where: { id: In(claimed.map((r) => r.id)) },
+    // Twice as many candidates as claims: rows another sender is claiming right now are skipped, not waited for.
+    const candidates = pickDue(rows, now, 2 * maxClaims, perRecipient);
+    if (candidates.length === 0) return [];
+    const scanned = new Map(candidates.map((row) => [row.id, row]));
+    const current = await this.manager.find(OutboxMessageEntity, {
+      where: { id: In([...scanned.keys()]) },
+      order: { id: 'ASC' },
+      take: maxClaims,
+      ...(this.manager.connection.options.type === 'better-sqlite3'
+        ? {}
+        : { lock: { mode: 'pessimistic_write' as const, onLocked: 'skip_locked' as const } }),
     });
-    const byId = new Map(payloads.map((p) => [p.id, p]));
-    return claimed.map((row) =>
-      toClaimed({
-        ...row,
-        payload: byId.get(row.id)?.payload ?? '',
-        replyHandle: byId.get(row.id)?.replyHandle ?? null,
-      }),
+    const unchanged = new Set(
+      current
+        .filter((row) => {
+          const seen = scanned.get(row.id);
+          return (
+            seen && row.status === seen.status && row.nextAttemptAt.getTime() === seen.nextAttemptAt.getTime()
+          );
+        })
+        .map((row) => row.id),
+    );
+    // A recipient's run stops at its first row that changed: the ones after it must wait for it.
+    const claimed = keepUnbrokenRuns(candidates, unchanged);
+    if (claimed.length === 0) return [];
+    await this.manager.update(
+      OutboxMessageEntity,
+      { id: In(claimed.map((row) => row.id)) },
+      { status: OUTBOX_STATUS.sending, nextAttemptAt: leaseUntil },
+    );
+    const byId = new Map(current.map((row) => [row.id, row]));
+    return claimed.map((row) => toClaimed(byId.get(row.id) as OutboxMessageRow));
+  }
+
+  /** Hands claimed messages back, not sent and not attempted: they are due again at once, in their place. */
+  async release(ids: number[], now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.manager.update(
+      OutboxMessageEntity,
+      { id: In(ids), status: OUTBOX_STATUS.sending },
+      { status: OUTBOX_STATUS.pending, nextAttemptAt: now },
     );
   }
 
-  async markSent(id: number, platformMsgId: string | undefined, at: Date): Promise<void> {
-    await this.manager.update(
-      OutboxMessageEntity,
-      { id },
-      {
+  /** Records several deliveries in one statement (the platform's message id of each kept with its row). */
+  async markSentMany(sent: Array<{ id: number; platformMsgId?: string }>, at: Date): Promise<void> {
+    if (sent.length === 0) return;
+    const ids = sent.map((s) => s.id);
+    const withMsgId = sent.filter((s) => s.platformMsgId !== undefined);
+    const msgIdCase = withMsgId.length
+      ? `CASE id ${withMsgId.map((_, i) => `WHEN :id${i} THEN :msgId${i}`).join(' ')} ELSE NULL END`
+      : 'NULL';
+    const params = Object.fromEntries(
+      withMsgId.flatMap((s, i) => [
+        [`id${i}`, s.id],
+        [`msgId${i}`, s.platformMsgId],
+      ]),
+    );
+    await this.manager
+      .createQueryBuilder()
+      .update(OutboxMessageEntity)
+      .set({
         status: OUTBOX_STATUS.sent,
         sentAt: at,
-        platformMsgId: platformMsgId ?? null,
         attempts: () => 'attempts + 1',
-      },
-    );
+        platformMsgId: () => msgIdCase,
+      })
+      .where('id IN (:...ids)', { ids })
+      .setParameters(params)
+      .execute();
+  }
+
+  async markSent(id: number, platformMsgId: string | undefined, at: Date): Promise<void> {
+    await this.markSentMany([{ id, platformMsgId }], at);
   }
 
   async scheduleRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
@@ -205,6 +241,48 @@ export class OutboxRepository implements DeadLetterLog {
       .getRawMany<{ status: string; count: string | number }>();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
   }
+}
+
+/** The oldest unfinished row of each recipient when due, and up to `perRecipient - 1` due pending rows right behind it. */
+function pickDue(
+  rows: OutboxMessageRow[],
+  now: Date,
+  maxClaims: number,
+  perRecipient: number,
+): OutboxMessageRow[] {
+  const runs = new Map<string, { open: boolean; length: number }>();
+  const picked: OutboxMessageRow[] = [];
+  for (const row of rows) {
+    if (picked.length >= maxClaims) break;
+    const key = `${row.tenantId}\u0000${row.platform}\u0000${row.recipient}`;
+    const run = runs.get(key);
+    const due = row.nextAttemptAt.getTime() <= now.getTime();
+    if (!run) {
+      runs.set(key, { open: due, length: due ? 1 : 0 });
+      if (due) picked.push(row);
+      continue;
+    }
+    if (!run.open) continue;
+    if (due && row.status === OUTBOX_STATUS.pending && run.length < perRecipient) {
+      run.length++;
+      picked.push(row);
+    } else {
+      run.open = false;
+    }
+  }
+  return picked;
+}
+
+/** Candidates whose rows are unchanged, cut at each recipient's first changed row. */
+function keepUnbrokenRuns(candidates: OutboxMessageRow[], unchanged: Set<number>): OutboxMessageRow[] {
+  const broken = new Set<string>();
+  return candidates.filter((row) => {
+    const key = `${row.tenantId}\u0000${row.platform}\u0000${row.recipient}`;
+    if (broken.has(key)) return false;
+    if (unchanged.has(row.id)) return true;
+    broken.add(key);
+    return false;
+  });
 }
 
 function toClaimed(row: OutboxMessageRow): ClaimedOutboxMessage {

@@ -22,6 +22,17 @@ describe('loadConfig', () => {
     expect(config.dingtalk).toBeUndefined();
   });
 
+  it('runs every role by default and splits web from worker only on a shared MySQL database', () => {
+    expect(loadConfig({}).role).toBe('all');
+    const mysql = 'mysql://u:p@127.0.0.1:3306/fieldbot';
+    expect(loadConfig({ FIELDBOT_ROLE: 'worker', DATABASE_URL: mysql }).role).toBe('worker');
+    expect(loadConfig({ FIELDBOT_ROLE: 'web', DATABASE_URL: mysql }).role).toBe('web');
+    expect(() => loadConfig({ FIELDBOT_ROLE: 'web' })).toThrow(
+      /FIELDBOT_ROLE=web needs .*DATABASE_URL=mysql/,
+    );
+    expect(() => loadConfig({ FIELDBOT_ROLE: 'cron', DATABASE_URL: mysql })).toThrow(ConfigError);
+  });
+
   it('uses real WeCom credentials and turns the simulator off', () => {
     const config = loadConfig({ ...wecom, WECOM_API_BASE: 'http://127.0.0.1:9/' });
     expect(config.simulator).toBe(false);
