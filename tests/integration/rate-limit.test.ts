@@ -18,12 +18,15 @@ const chat = createWecomChat({ bot: () => bot, fake: () => fake, app, msgIdBase:
 
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
-  bot = await startTestBot(wecomEnv(app, SECRET, await fake.start()), {
-    users: [
-      { userId: 'Flood', name: '刷屏', role: 'rep' },
-      { userId: 'ZhangSan', name: '张三', role: 'rep' },
-    ],
-  });
+  bot = await startTestBot(
+    { ...wecomEnv(app, SECRET, await fake.start()), USER_RATE_BURST: '40', USER_RATE_PER_MINUTE: '60' },
+    {
+      users: [
+        { userId: 'Flood', name: '刷屏', role: 'rep' },
+        { userId: 'ZhangSan', name: '张三', role: 'rep' },
+      ],
+    },
+  );
 });
 
 afterAll(async () => {

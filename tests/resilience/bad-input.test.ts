@@ -25,8 +25,6 @@ import {
  * a failure prints the seed and path, so `fc.assert(..., { seed, path })` replays the exact case.
  */
 const SEED = Number(process.env.RESILIENCE_SEED ?? 20261123);
-/** Each property sends hundreds of messages as one person in seconds: the per-person rate is not what is tested. */
-const NO_RATE_LIMIT = { USER_RATE_BURST: '100000', USER_RATE_PER_MINUTE: '100000' };
 /** RESILIENCE_RUNS_FACTOR=10 (with another RESILIENCE_SEED) for a longer local hunt; CI keeps the defaults. */
 const FACTOR = Number(process.env.RESILIENCE_RUNS_FACTOR ?? 1);
 const GRAMMAR_RUNS = 150 * FACTOR;
@@ -289,18 +287,15 @@ describe('WeCom: random input against the real bot', () => {
   beforeAll(async () => {
     fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
     const apiBase = await fake.start();
-    bot = await startTestBot(
-      { ...wecomEnv(app, SECRET, apiBase), ...NO_RATE_LIMIT },
-      {
-        departments: [{ key: 'sales', name: '销售部' }],
-        users: [
-          { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
-          { userId: REP, name: '张三', role: 'rep', department: 'sales' },
-          { userId: ADMIN, name: '王管理', role: 'admin', department: 'sales' },
-        ],
-        customers: [{ name: '华为深圳', address: '深圳市龙岗区坂田', lat: 22.6543, lng: 114.0612 }],
-      },
-    );
+    bot = await startTestBot(wecomEnv(app, SECRET, apiBase), {
+      departments: [{ key: 'sales', name: '销售部' }],
+      users: [
+        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
+        { userId: REP, name: '张三', role: 'rep', department: 'sales' },
+        { userId: ADMIN, name: '王管理', role: 'admin', department: 'sales' },
+      ],
+      customers: [{ name: '华为深圳', address: '深圳市龙岗区坂田', lat: 22.6543, lng: 114.0612 }],
+    });
   });
 
   afterAll(async () => {
@@ -549,7 +544,6 @@ describe('DingTalk: random input against the real bot', () => {
       DINGTALK_CORP_ID: CORP_ID,
       DINGTALK_API_BASE: api.baseUrl,
       DINGTALK_OAPI_BASE: api.oapiBase,
-      ...NO_RATE_LIMIT,
     });
     // Pictures (picture and richText fixtures) download through a pre-signed URL, as in dingtalk-webhook.test.ts.
     api.routes.set('POST /v1.0/robot/messageFiles/download', () => ({

@@ -41,6 +41,9 @@ export async function startTestBot(
       SEED_FILE: seedFile,
       LINK_SECRET: 'test-link-secret-0123456789',
       MEDIA_DIR: mkdtempSync(join(tmpdir(), 'fieldbot-media-')),
+      // A test conversation is a script that types far faster than a person; the limit has its own test.
+      USER_RATE_BURST: '100000',
+      USER_RATE_PER_MINUTE: '100000',
       ...env,
     },
     logger,
