@@ -65,17 +65,15 @@ export function reachOf(
   };
 }
 
-/** Whether the reader sees a record of this tenant owned by `ownerUserId` (null: an unowned customer). */
+/**
+ * Whether the reader sees a record of this tenant owned by `ownerUserId` (null: an unowned customer): the rule
+ * the queries apply in SQL, stated once in memory for the isolation suites to check them against.
+ * @internal
+ */
 export function reaches(reach: Reach, record: { tenantId: string; ownerUserId: number | null }): boolean {
   if (record.tenantId !== reach.tenantId) return false;
   if (record.ownerUserId === null) return reach.pool.read;
   return reach.ownerIds === null || reach.ownerIds.includes(record.ownerUserId);
-}
-
-/** Whether the reader may change a customer owned by `ownerUserId` (null: in the pool). */
-export function mayChangeCustomer(reach: Reach, ownerUserId: number | null): boolean {
-  if (ownerUserId === null) return reach.pool.change;
-  return reach.ownerIds === null || reach.ownerIds.includes(ownerUserId);
 }
 
 /** Whose orders and payments the reader sees; null for the whole company. */

@@ -167,53 +167,6 @@ export function diagnose(input: {
 }
 
 /** An open deal as the opportunities area knows it, for stall detection. */
-export interface OpenDeal {
-  opportunityId: number;
-  stageKey: string;
-  enteredStageAt: Date;
-}
-
-/** Whole days since the deal entered its stage. */
-export function daysInStage(deal: OpenDeal, asOf: Date): number {
-  return Math.floor((asOf.getTime() - deal.enteredStageAt.getTime()) / DAY_MS);
-}
-
-/** Deals in their stage for `stallDays` or more (default 14, docs/product.md), longest first. */
-export function detectStalled<T extends OpenDeal>(deals: readonly T[], asOf: Date, stallDays = 14): T[] {
-  return deals
-    .filter((d) => daysInStage(d, asOf) >= stallDays)
-    .sort((a, b) => a.enteredStageAt.getTime() - b.enteredStageAt.getTime());
-}
-
-/** A customer's follow-up clock: the planned next visit, else the last visit plus the class interval. */
-export interface FollowUpClock {
-  customerId: number;
-  lastVisitDate: string | null;
-  plannedNextDate: string | null;
-  intervalDays: number;
-}
-
-/** When a follow-up falls due (`YYYY-MM-DD`), or null when the customer was never visited nor planned. */
-export function followUpDueDate(clock: FollowUpClock): string | null {
-  if (clock.plannedNextDate) return clock.plannedNextDate;
-  return clock.lastVisitDate ? addDays(clock.lastVisitDate, clock.intervalDays) : null;
-}
-
-/** Customers due on or before `today`, most overdue first, with their overdue days (0 = due today). */
-export function followUpsDueOn<T extends FollowUpClock>(
-  clocks: readonly T[],
-  today: string,
-): Array<T & { dueDate: string; overdueDays: number }> {
-  return clocks
-    .flatMap((c) => {
-      const dueDate = followUpDueDate(c);
-      return dueDate && dueDate <= today
-        ? [{ ...c, dueDate, overdueDays: daysIn({ from: dueDate, to: today }) - 1 }]
-        : [];
-    })
-    .sort((a, b) => b.overdueDays - a.overdueDays || a.customerId - b.customerId);
-}
-
 /** Completion in whole percent, rounded down so 99.6 % is not shown as done. */
 export function completionPercent(share: number): string {
   return `${Math.floor(share * 100 + 1e-9)}%`;

@@ -82,10 +82,3 @@ export function previousPeriod(period: TargetPeriod): TargetPeriod {
 export function daysInRange(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
 }
-
-/** The share of the period gone by the end of `today`, 0 … 1 (the pace a target is measured against). */
-export function elapsedShare(period: Pick<TargetPeriod, 'from' | 'to'>, today: string): number {
-  if (today < period.from) return 0;
-  if (today >= period.to) return 1;
-  return daysInRange(period.from, today) / daysInRange(period.from, period.to);
-}

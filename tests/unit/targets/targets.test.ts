@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { elapsedShare, parsePeriod, periodContaining, previousPeriod } from '../../../domain/targets/period';
+import { parsePeriod, periodContaining, previousPeriod } from '../../../domain/targets/period';
 import { targetOverRange } from '../../../domain/targets/prorate';
 import { largestRemainder, splitTarget } from '../../../domain/targets/split';
 
@@ -28,13 +28,6 @@ describe('periods', () => {
     expect(previousPeriod(parsePeriod('2026-01')!).key).toBe('2025-12');
     expect(previousPeriod(parsePeriod('2026-Q1')!).key).toBe('2025-Q4');
     expect(previousPeriod(parsePeriod('2026-01~02')!).key).toBe('2025-11~12');
-  });
-
-  it('measures the share of the period gone by the end of today', () => {
-    const november = parsePeriod('2026-11')!;
-    expect(elapsedShare(november, '2026-11-23')).toBeCloseTo(23 / 30);
-    expect(elapsedShare(november, '2026-10-31')).toBe(0);
-    expect(elapsedShare(november, '2026-12-01')).toBe(1);
   });
 });
 
