@@ -1,4 +1,3 @@
-import { addDays } from '../attendance/calendar';
 import type { AttendanceDayFact, FunnelStage, StageFact, StageMove } from './facts';
 
 /** The business-date range `[from, to]` of a period, both inclusive (`YYYY-MM-DD`). */
