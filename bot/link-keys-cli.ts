@@ -1,15 +1,4 @@
 import { runLinkKeysCli } from './cli/link-keys';
+import { runCli } from './cli/run-cli';
 
-runLinkKeysCli(process.argv.slice(2), {
-  env: process.env,
-  out: (line) => console.log(line),
-  err: (line) => console.error(line),
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runCli((io) => runLinkKeysCli(process.argv.slice(2), { env: process.env, ...io }));

@@ -1,3 +1,4 @@
+import { runCli } from './cli/run-cli';
 import { runTenantCli } from './tenants/tenant-cli';
 
 async function readStdin(): Promise<string> {
@@ -6,17 +7,4 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-runTenantCli(process.argv.slice(2), {
-  env: process.env,
-  stdin: readStdin,
-  out: (line) => console.log(line),
-  err: (line) => console.error(line),
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runCli((io) => runTenantCli(process.argv.slice(2), { env: process.env, stdin: readStdin, ...io }));
