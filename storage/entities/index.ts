@@ -9,7 +9,7 @@ import { InboxEventEntity } from './inbox-event.entity';
 import { JobLeaseEntity } from './job-lease.entity';
 import { LinkKeyEntity } from './link-key.entity';
 import { LocationShareEntity } from './location-share.entity';
-import { OutboxMessageEntity } from './outbox-message.entity';
+import { OutboxMessageEntity, OutboxPaceEntity } from './outbox-message.entity';
 import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
 import { DeploymentIdentityEntity, DingtalkSignatureEntity } from './protocol.entities';
@@ -52,6 +52,7 @@ export const ENTITIES = [
   DepartmentLeaderEntity,
   InboxEventEntity,
   OutboxMessageEntity,
+  OutboxPaceEntity,
   LocationShareEntity,
   CustomerEntity,
   CustomerDraftEntity,

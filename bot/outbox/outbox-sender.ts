@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
 import { PlatformApiError, type DeliveryAttempt } from './platform';
-import { replySchema, type Reply } from '../domain/messages/reply';
-import type { Database } from '../storage/database';
-import { createRepositories } from '../storage/repositories';
+import { replySchema, type Reply } from '../../domain/messages/reply';
+import type { Database } from '../../storage/database';
+import { createRepositories } from '../../storage/repositories';
 import {
   OUTCOME_UNKNOWN_MARK,
   type ClaimedOutboxMessage,
+  type DeliverableRow,
   type OutboxRepository,
-} from '../storage/repositories/outbox.repository';
+} from '../../storage/repositories/outbox.repository';
+import { sendLimitsFor, type PacingMode } from '../../domain/messages/send-limits';
 import { backoffDelayMs } from './backoff';
 import { isRetryable } from './retryable';
 
@@ -34,7 +36,13 @@ export interface OutboxSenderDeps {
   leaseMs?: number;
   /** Messages being delivered at once: with WeCom answering in ~40 ms, 128 carry ~3,000 a second. */
   maxInFlight?: number;
+  /** Which rows this instance can deliver (default all); the others are left to an instance that can. */
+  canSend?: (row: DeliverableRow) => boolean;
+  /** Which of the platforms' send limits to pace to (OUTBOX_PACING, default all). */
+  pacing?: PacingMode;
 }
+
+export type { DeliverableRow };
 
 /** At most this many passes a second: a pass scans up to 500 rows, and every delivery wakes the sender. */
 const MIN_PASS_GAP_MS = 5;
@@ -115,9 +123,12 @@ export class OutboxSender {
       createRepositories(manager).outbox.claimDue(
         now,
         new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)),
-        slots,
-        500,
-        RUN_PER_RECIPIENT,
+        {
+          maxClaims: slots,
+          perRecipient: RUN_PER_RECIPIENT,
+          canSend: this.deps.canSend,
+          limitsOf: (platform) => sendLimitsFor(platform, this.deps.pacing ?? 'all'),
+        },
       ),
     );
     this.claimedTotal += claimed.length;
