@@ -44,18 +44,20 @@ export function sendLimitsFor(platform: string, mode: PacingMode): SendLimits | 
   return mode === 'member' ? { ...limits, perCompany: [] } : limits;
 }
 
-/** The longest text reply (replySchema); merged texts stay within it. */
-export const MAX_TEXT_LENGTH = 2048;
+/** The longest text message, in UTF-8 bytes (WeCom's text.content; DingTalk's is longer): merged texts stay within it. */
+const MAX_TEXT_BYTES = 2048;
 const TEXT_SEPARATOR = '\n\n';
+const utf8 = new TextEncoder();
+const bytesOf = (text: string): number => utf8.encode(text).length;
 
 /**
  * A member's queued messages packed into at most `sends` messages, for a member at a send limit: consecutive
  * texts (a `string`; `undefined` for anything else, which goes alone) are joined, blank line between, as long
- * as the result fits in one text. Returns the groups of indexes to send now, in order; the rest wait.
+ * as the result fits in one text message. Returns the groups of indexes to send now, in order; the rest wait.
  */
 export function packForSends(texts: ReadonlyArray<string | undefined>, sends: number): number[][] {
   const groups: number[][] = [];
-  let length = 0;
+  let bytes = 0;
   texts.forEach((text, i) => {
     const last = groups[groups.length - 1];
     const lastText = last && texts[last[0] as number];
@@ -63,14 +65,14 @@ export function packForSends(texts: ReadonlyArray<string | undefined>, sends: nu
       text !== undefined &&
       last &&
       lastText !== undefined &&
-      length + TEXT_SEPARATOR.length + text.length <= MAX_TEXT_LENGTH
+      bytes + TEXT_SEPARATOR.length + bytesOf(text) <= MAX_TEXT_BYTES
     ) {
       last.push(i);
-      length += TEXT_SEPARATOR.length + text.length;
+      bytes += TEXT_SEPARATOR.length + bytesOf(text);
       return;
     }
     groups.push([i]);
-    length = text?.length ?? 0;
+    bytes = text === undefined ? 0 : bytesOf(text);
   });
   // Unmerged when there is room for every message: merging is only for a member at the limit.
   if (texts.length <= sends) return texts.map((_, i) => [i]);
