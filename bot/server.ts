@@ -87,6 +87,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const url = `http://${localAddressOf(environment.host)}:${port}`;
 
   const db = await Database.open(environment.databaseUrl);
+  metrics.readFrom('db_statements_total', () => db.statements);
   let config: AppConfig;
   let signer: LinkSigner;
   try {

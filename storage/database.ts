@@ -11,8 +11,17 @@ const INGEST_PRIORITY = 10;
 
 export class Database {
   private readonly writeLock = new Mutex();
+  /** Statements run through TypeORM so far (transaction begin and commit included): what an event costs the database. */
+  statements = 0;
 
-  constructor(readonly dataSource: DataSource) {}
+  constructor(readonly dataSource: DataSource) {
+    const logger = dataSource.logger;
+    const logQuery = logger.logQuery.bind(logger);
+    logger.logQuery = (...args) => {
+      this.statements++;
+      return logQuery(...args);
+    };
+  }
 
   static async open(databaseUrl: string | undefined): Promise<Database> {
     const dataSource = createDataSource(databaseUrl);
