@@ -209,7 +209,7 @@ export class OutboxSender {
       if (outcome === 'retry' || outcome === 'late') {
         const rest = run.slice(late ? i : i + 1).map((m) => m.id);
         await this.deps.db
-          .transaction((manager) => createRepositories(manager).outbox.release(rest, this.now()))
+          .writeOne((manager) => createRepositories(manager).outbox.release(rest, this.now()))
           .catch((error: unknown) =>
             this.deps.logger.warn({ err: error }, 'could not release claimed messages; their lease will'),
           );
@@ -225,7 +225,7 @@ export class OutboxSender {
       outboxId: message.id,
     });
     const settle = (work: (outbox: OutboxRepository) => Promise<void>) =>
-      this.deps.db.transaction((manager) => work(createRepositories(manager).outbox));
+      this.deps.db.writeOne((manager) => work(createRepositories(manager).outbox));
     const sender = await this.deps.senders.get(message.platform, message.tenantId);
     const reply = replySchema.safeParse(JSON.parse(message.payload));
     if (!sender || !reply.success) {
@@ -302,7 +302,7 @@ class SentRecorder {
     const giveUpAt = Date.now() + this.giveUpAfterMs;
     for (let wait = 250; ; wait = Math.min(wait * 2, 5000)) {
       try {
-        await this.db.transaction((manager) =>
+        await this.db.writeOne((manager) =>
           createRepositories(manager).outbox.markSentMany(batch, new Date()),
         );
         break;
