@@ -1,6 +1,6 @@
 import type { Router } from '@koa/router';
 import type { UserProfile } from '../../domain/org/user';
-import { isManager } from '../../handlers/reports/report-builders';
+import { isManager } from '../../handlers/use-cases/reports';
 import { createRepositories, type Repositories } from '../../storage/repositories';
 import { h5Notice, verifiedLink } from './h5-notice';
 import type { LinkPayloadOf, LinkPurpose } from './link-signer';
