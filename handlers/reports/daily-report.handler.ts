@@ -18,7 +18,7 @@ import {
   REPORT_COPY_KIND,
   reportCopyPeriod,
   reportIdOfPeriod,
-} from './daily-report-access';
+} from '../use-cases/daily-report-access';
 import { commentOnVisit } from '../visit/visit-comment.handler';
 import { reachFor } from '../reach';
 
