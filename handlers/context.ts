@@ -29,6 +29,7 @@ import type { CustomerPoolStore, VisitRequestStore } from '../domain/field/custo
 import type { VisitStore } from '../domain/field/visit';
 import type { VisitPlanStore } from '../domain/field/visit-plan';
 import type { VisitSettingsStore } from '../domain/field/visit-settings';
+import type { VisitTemplateStore } from '../domain/field/visit-template';
 import type { InboundEventKind, InboundEventOf, LocationIntent } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
 import type { DeadLetterLog } from '../domain/messages/dead-letter';
@@ -97,6 +98,7 @@ export interface HandlerContext {
     visitPlans: VisitPlanStore;
     visitRequests: VisitRequestStore;
     visitSettings: VisitSettingsStore;
+    visitTemplates: VisitTemplateStore;
     customerPool: CustomerPoolStore;
     deadLetters: DeadLetterLog;
   };

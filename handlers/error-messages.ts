@@ -98,6 +98,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'visit.customer_unknown': (p) =>
     `在${p.scope}里没有找到「${p.query}」。${p.suggestions ? `你是不是要找：${p.suggestions}？` : '发送「客户 <名称>」查找，或「新建客户 <名称> <地址>」新建。'}`,
   'visit.customer_ambiguous': (p) => `「${p.query}」对应多个客户：${p.names}。请输入更完整的名称。`,
+  'visit.device_fix_required': (p) =>
+    `本单位拜访签到需要手机定位，不接受地图选点或手动输入的位置。请重新发送「拜访 ${p.customer}」，在卡片上点「打开定位页」读取手机定位。`,
   'visit.plan_not_in_team': (p) => `「${p.name}」不在你的团队里，不能为他安排拜访计划。`,
   'pool.already_yours': (p) => `「${p.customer}」已经在你的私海里了。`,
   'pool.not_in_pool': (p) => `「${p.customer}」已有负责人，不在公海里，不能领取。`,

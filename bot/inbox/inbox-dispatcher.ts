@@ -273,6 +273,7 @@ export class InboxDispatcher {
         visitPlans: repos.visitPlans,
         visitRequests: repos.visitRequests,
         visitSettings: repos.visitSettings,
+        visitTemplates: repos.visitTemplates,
         customerPool: repos.customerPool,
         deadLetters: repos.outbox,
       },

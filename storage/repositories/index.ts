@@ -36,6 +36,7 @@ import { CustomerPoolRepository } from './customer-pool.repository';
 import { VisitPlanRepository } from './visit-plan.repository';
 import { VisitRequestRepository } from './visit-request.repository';
 import { VisitSettingsRepository } from './visit-settings.repository';
+import { VisitTemplateRepository } from './visit-template.repository';
 import { VisitRepository } from './visit.repository';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
@@ -48,6 +49,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     visitPlans: new VisitPlanRepository(manager, defaultTimeZone),
     visitRequests: new VisitRequestRepository(manager),
     visitSettings: new VisitSettingsRepository(manager),
+    visitTemplates: new VisitTemplateRepository(manager),
     punches: new PunchRepository(manager),
     punchPhotos: new PunchPhotoRepository(manager),
     attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),

@@ -46,6 +46,9 @@ async function visit(tenantId: string, userId: number, customerId: number, start
     point: { lat: 22.5, lng: 114 },
     distanceM: 800,
     offSite: true,
+    purpose: '订货',
+    customerType: '原有',
+    trust: { source: 'im_sdk', precisionM: 20, flags: [] },
   });
   if (!opened) throw new Error('visit did not open');
   await repos.visits.attach(
