@@ -105,7 +105,7 @@ describe('VisitFacts', () => {
     expect(await repos.visits.countByRep(T, [], week)).toEqual(new Map());
   });
 
-  it('lists one rep’s visits oldest first with result, note and 异地', async () => {
+  it('lists one rep’s visits oldest first with result, note, 异地, purpose and customer type', async () => {
     const facts = await repos.visits.listForRep(T, 1, week);
     expect(facts).toEqual([
       {
@@ -117,6 +117,8 @@ describe('VisitFacts', () => {
         result: '有意向',
         note: '下周报价',
         offSite: true,
+        purpose: '订货',
+        customerType: '原有',
       },
       expect.objectContaining({ customerName: '中兴' }),
     ]);
