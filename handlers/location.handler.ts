@@ -22,6 +22,7 @@ export const locationHandler: Handler<'location'> = async (event, ctx) => {
     label: event.label ?? null,
     precisionM: event.precision ?? null,
     source: event.source,
+    deviceId: event.deviceId ?? null,
     sharedAt: event.receivedAt,
   });
   // Passive device reports (WeCom LOCATION event on opening the app) are kept as evidence, never answered.

@@ -85,6 +85,8 @@ export interface VisitFix extends LatLng {
   sharedAt: Date;
   source: LocationSource;
   precisionM: number | null;
+  /** The phone the H5 page ran on; null for a position sent in the chat. */
+  deviceId: string | null;
 }
 
 /** The thresholds the anti-cheat checks use; the same as for punches (attendance settings). */
@@ -129,7 +131,11 @@ export function decideCheckOut(
 }
 
 /** A note can be taken back (撤销) by its writer for a few minutes after sending it. */
-export function mayWithdrawNote(noteAt: Date, now: Date, settings: Pick<VisitSettings, 'noteUndoMinutes'>): boolean {
+export function mayWithdrawNote(
+  noteAt: Date,
+  now: Date,
+  settings: Pick<VisitSettings, 'noteUndoMinutes'>,
+): boolean {
   return now.getTime() - noteAt.getTime() <= settings.noteUndoMinutes * 60_000;
 }
 
@@ -250,7 +256,11 @@ export interface VisitStore {
     autoClosed: boolean,
     checkOut?: CheckOutRecord & { point: LatLng },
   ): Promise<boolean>;
-  setKind(tenantId: string, id: number, kind: Partial<Pick<Visit, 'purpose' | 'customerType'>>): Promise<void>;
+  setKind(
+    tenantId: string,
+    id: number,
+    kind: Partial<Pick<Visit, 'purpose' | 'customerType'>>,
+  ): Promise<void>;
   /** 结束拜访 asked while purpose, template fields or a position are still missing: the note waits with it (null: given up). */
   requestEnd(tenantId: string, id: number, note: string | null, at: Date | null): Promise<void>;
   saveTemplateValues(tenantId: string, id: number, values: TemplateValues): Promise<void>;

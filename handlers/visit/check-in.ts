@@ -4,6 +4,7 @@ import { decideCheckIn, type VisitFix } from '../../domain/field/visit';
 import type { VisitKind } from '../../domain/field/visit-purpose';
 import { DomainError } from '../../domain/errors';
 import { distanceMeters, formatDistance } from '../../domain/geo/distance';
+import { isChosenPoint } from '../../domain/geo/location-source';
 import type { InboundEvent } from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
 import { cardIdFor } from '../card-ids';
@@ -84,7 +85,10 @@ export async function startVisit(
     userId,
     new Date(ctx.now.getTime() - FRESH_POSITION_MS),
   );
-  if (position) return checkInVisit(ctx, customer, position, kind, event);
+  // A picked point the tenant does not accept is passed over: the request card offers the device fix.
+  const { allowPickedPoint } = await ctx.stores.visitSettings.read(tenantId);
+  if (position && (allowPickedPoint || !isChosenPoint(position.source)))
+    return checkInVisit(ctx, customer, position, kind, event);
   await ctx.stores.visitRequests.save(tenantId, userId, customer.id, ctx.now, kind);
   return {
     kind: 'card',

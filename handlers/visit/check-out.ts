@@ -26,6 +26,7 @@ import type { InboundEvent } from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
 import { cardIdFor } from '../card-ids';
 import type { HandlerContext } from '../context';
+import { deviceOf } from '../location-device';
 
 /** A position shared this recently (and after check-in) is where the rep checks out from. */
 const FRESH_CHECK_OUT_MS = 10 * 60_000;
@@ -46,7 +47,12 @@ export async function previousPointOf(ctx: HandlerContext): Promise<TimedPoint |
 /** The anti-cheat flags of a visit position, with the thresholds punches use. */
 export async function trustOf(ctx: HandlerContext, fix: VisitFix): Promise<PositionTrust> {
   const thresholds = await ctx.stores.attendanceSettings.read(ctx.user.tenantId);
-  return visitPositionTrust({ fix, previous: await previousPointOf(ctx), thresholds });
+  return visitPositionTrust({
+    fix,
+    previous: await previousPointOf(ctx),
+    thresholds,
+    device: await deviceOf(ctx, fix),
+  });
 }
 
 /** The visit card with whatever is still to choose (purpose, customer type) or 结束拜访. */
@@ -115,7 +121,8 @@ export async function continueCheckOut(
   if (question) return [question];
   const { tenantId, id: userId } = ctx.user;
   const since = Math.max(visit.startedAt.getTime(), ctx.now.getTime() - FRESH_CHECK_OUT_MS);
-  const fix = shared ?? (await ctx.stores.visitRequests.latestPositionSince(tenantId, userId, new Date(since)));
+  const fix =
+    shared ?? (await ctx.stores.visitRequests.latestPositionSince(tenantId, userId, new Date(since)));
   if (fix) return closeVisitAt(ctx, visit, fix, template);
   return [
     {
@@ -175,7 +182,8 @@ async function writeCustomerFields(
     ...(updates.category ? { category: updates.category } : {}),
     ...(updates.region ? { region: updates.region } : {}),
   };
-  if (Object.keys(patch).length > 0) await ctx.stores.customerProfiles.update(tenantId, visit.customerId, patch);
+  if (Object.keys(patch).length > 0)
+    await ctx.stores.customerProfiles.update(tenantId, visit.customerId, patch);
   if (updates.contact)
     await ctx.stores.customerProfiles.saveContact(tenantId, visit.customerId, updates.contact, ctx.now);
   await ctx.stores.auditLog.append({

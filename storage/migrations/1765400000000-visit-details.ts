@@ -26,6 +26,8 @@ function visitColumns(queryRunner: QueryRunner) {
 
 /** 拜访 <客户> <目的> waiting for a position keeps the purpose and type it was given. */
 const REQUEST_COLUMNS = [col.str('purpose', 16, true), col.str('customer_type', 8, true)];
+/** The phone an H5 position came from, for 设备变化 on punches and visits. */
+const DEVICE = col.str('device_id', 64, true);
 
 export class VisitDetails1765400000000 implements MigrationInterface {
   name = 'VisitDetails1765400000000';
@@ -38,9 +40,12 @@ export class VisitDetails1765400000000 implements MigrationInterface {
     for (const column of REQUEST_COLUMNS)
       if (!(await queryRunner.hasColumn('visit_requests', column.name)))
         await queryRunner.addColumn('visit_requests', new TableColumn(column));
+    if (!(await queryRunner.hasColumn('location_shares', DEVICE.name)))
+      await queryRunner.addColumn('location_shares', new TableColumn(DEVICE));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropColumn('location_shares', DEVICE.name);
     for (const column of REQUEST_COLUMNS) await queryRunner.dropColumn('visit_requests', column.name);
     for (const column of visitColumns(queryRunner).reverse())
       await queryRunner.dropColumn('visits', column.name);

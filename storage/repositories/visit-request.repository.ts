@@ -49,11 +49,7 @@ export class VisitRequestRepository implements VisitRequestStore {
   }
 
   /** The rep's newest shared position after `since` (for 拜访 <客户> typed right after sharing one). */
-  async latestPositionSince(
-    tenantId: string,
-    userId: number,
-    since: Date,
-  ): Promise<VisitFix | null> {
+  async latestPositionSince(tenantId: string, userId: number, since: Date): Promise<VisitFix | null> {
     const row = await this.manager.findOne(LocationShareEntity, {
       where: { tenantId, userId, sharedAt: MoreThan(since) },
       order: { sharedAt: 'DESC', id: 'DESC' },
@@ -65,6 +61,7 @@ export class VisitRequestRepository implements VisitRequestStore {
           sharedAt: row.sharedAt,
           source: readLocationSource(row.source),
           precisionM: row.precisionM,
+          deviceId: row.deviceId,
         }
       : null;
   }

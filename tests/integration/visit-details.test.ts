@@ -41,12 +41,23 @@ async function shareLocation(user: string, point: { lat: number; lng: number }):
 }
 
 /** The rep opens the last card's 打开定位页 and the page posts a device fix read by the WeCom JS-SDK. */
-async function postFromPage(user: string, point: { lat: number; lng: number }, accuracy: number) {
+async function postFromPage(
+  user: string,
+  point: { lat: number; lng: number },
+  accuracy: number,
+  device?: string,
+) {
   const link = lastTo(user)?.template_card?.jump_list?.[0]?.url ?? '';
   const res = await fetch(`${bot.url}/h5/location`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'user-agent': WECOM_WEBVIEW_UA },
-    body: JSON.stringify({ t: new URL(link).searchParams.get('t'), ...point, accuracy, source: 'im_sdk' }),
+    body: JSON.stringify({
+      t: new URL(link).searchParams.get('t'),
+      ...point,
+      accuracy,
+      source: 'im_sdk',
+      device,
+    }),
   });
   expect(res.status).toBe(200);
   await bot.settle();
@@ -265,10 +276,34 @@ describe('location trust', () => {
     await say('ZhangSan', '结束拜访');
     expect(await say('Boss', '设置拜访 选点 禁止')).toContain('地图选点签到：禁止（需手机定位）');
     at('2026-12-01T04:30:00Z');
+    // A map point shared minutes before is passed over: the page is offered for a device fix.
+    await say('ZhangSan', '拜访 华为坂田 订货 原有');
+    expect(lastCard('ZhangSan')?.main_title.title).toBe('拜访「华为坂田」：请发送你的位置');
+    // A map point sent in answer is refused, with what to do.
     await shareLocation('ZhangSan', HUAWEI);
-    expect(await say('ZhangSan', '拜访 华为坂田 订货 原有')).toBe(
+    expect(lastText('ZhangSan')).toBe(
       '本单位拜访签到需要手机定位，不接受地图选点或手动输入的位置。请重新发送「拜访 华为坂田」，在卡片上点「打开定位页」读取手机定位。',
     );
     expect(await query('SELECT id FROM visits WHERE ended_at IS NULL')).toEqual([]);
+    await say('ZhangSan', '拜访 华为坂田 订货 原有');
+    await postFromPage('ZhangSan', HUAWEI, 30, 'a1a1a1a1a1a1a1a1');
+    expect(lastCard('ZhangSan')?.horizontal_content_list).toContainEqual({
+      keyname: '定位',
+      value: '企业微信/钉钉定位 ±30米',
+    });
+  });
+
+  it('flags a position from another phone than the usual one (设备变化), and poor precision', async () => {
+    at('2026-12-01T05:00:00Z');
+    await say('ZhangSan', '结束拜访');
+    await postFromPage('ZhangSan', HUAWEI, 800, 'b2b2b2b2b2b2b2b2');
+    expect(lastCard('ZhangSan')?.horizontal_content_list).toContainEqual({
+      keyname: '离开位置',
+      value: '距客户0米 · 企业微信/钉钉定位 ±800米 · ⚠ 定位精度差 · ⚠ 非常用设备',
+    });
+    const [share] = await query<{ device_id: string }>(
+      'SELECT device_id FROM location_shares ORDER BY id DESC LIMIT 1',
+    );
+    expect(share?.device_id).toBe('b2b2b2b2b2b2b2b2');
   });
 });
