@@ -16,7 +16,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     words: ['拜访'],
     usage: '拜访 华为 收款 原有',
     description:
-      '到客户处签到拜访（记录与客户的距离和定位来源）；可带访问目的（订货｜收款｜开发｜服务｜说明）和客户类别（开发｜新增｜原有），未带的在卡片上选；之后发的照片和文字记入这次拜访',
+      '到客户处签到拜访，可带访问目的和客户类别（开发｜新增｜原有），未带的在卡片上选；之后发的照片和文字记入这次拜访',
     examples: ['拜访 华为', '拜访 华为 收款'],
     topic: '拜访',
     handler: withCustomerChoice(visitCommandHandler),
@@ -25,8 +25,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     key: 'endVisit',
     words: ['结束拜访'],
     usage: '结束拜访 客户有采购意向，下周报价',
-    description:
-      '结束当前拜访并填写备注：补齐访问目的和拜访模板的必填项，发送离开时的位置，再在卡片上选结果和下次拜访时间',
+    description: '结束当前拜访并填写备注：补齐目的和模板必填项、发送离开时的位置，再选结果和下次拜访时间',
     topic: '拜访',
     handler: endVisitHandler,
   },
@@ -58,7 +57,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     key: 'visitTemplate',
     words: ['拜访模板'],
     usage: '拜访模板 收款 回款金额:金额* 联系人:文字* 电话:文字 分类:选项(A/B/C)*',
-    description: '按访问目的设置结束拜访前要填写的内容（*为必填；联系人、电话、分类、区域写入客户资料）；只发「拜访模板」查看，「拜访模板 收款 删除」删除',
+    description: '按访问目的设置结束拜访前要填的内容（*为必填；联系人、电话、分类、区域写入客户）',
     topic: '拜访',
     roles: ADMINS,
     handler: visitTemplateHandler,
@@ -137,7 +136,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     words: ['设置拜访'],
     usage: '设置拜访 半径 800米',
     description:
-      '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数（可按A/B/C类）、预警天数、延期天数、成交期限、回收保护（商机保护｜成交保护 开启｜关闭）、领取冷却、每日领取上限、路线卡片时间、增加的访问目的、签退距离、地图选点签到（允许｜禁止）、备注撤销分钟',
+      '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数（可按A/B/C类）、预警天数、延期天数、成交期限、回收保护（商机保护｜成交保护 开启｜关闭）、领取冷却、每日领取上限、路线卡片时间、访问目的、签退距离、选点（允许｜禁止）、撤销分钟',
     topic: '拜访',
     roles: ADMINS,
     handler: setVisitSettingHandler,
