@@ -33,11 +33,16 @@ export function isVisitStepKey(key: string): boolean {
   return key.startsWith('vstep:');
 }
 
-/** 「企业微信/钉钉定位 ±20米 · 手动选点」: where a position came from and what it raised. */
+/**
+ * 「企业微信/钉钉定位 ±20米」 or 「⚠ 手动选点 · ⚠ 位置异常跳变」: where a position came from and what it raised.
+ * A flag that names the source (手动选点, 浏览器定位) stands for it: cards show short lines.
+ */
 export function trustLabel(trust: PositionTrust): string {
+  const flags = trust.flags.map((f) => `⚠ ${ANTI_CHEAT_LABELS[f]}`);
+  const sourceFlagged = trust.flags.some((f) => f === 'picked_point' || f === 'browser_position');
+  if (sourceFlagged) return flags.join(' · ');
   const source = trust.source ? LOCATION_SOURCE_LABELS[trust.source] : '位置来源未记录';
   const precision = trust.precisionM === null ? '' : ` ±${formatDistance(trust.precisionM)}`;
-  const flags = trust.flags.map((f) => `⚠ ${ANTI_CHEAT_LABELS[f]}`);
   return [`${source}${precision}`, ...flags].join(' · ');
 }
 
@@ -88,7 +93,8 @@ export function buildVisitCard(input: {
   return {
     id: input.cardId,
     title: input.headline.slice(0, 128),
-    description: '现在发送的照片和文字会记入这次拜访；发错的备注几分钟内可发送「撤销」。结束时点「结束拜访」或发送「结束拜访 <备注>」。',
+    description:
+      '现在发送的照片和文字会记入这次拜访；发错的备注几分钟内可发送「撤销」。结束时点「结束拜访」或发送「结束拜访 <备注>」。',
     fields,
     buttons: [{ type: 'action', label: '结束拜访', key: `vstep:${visit.id}:end:go`, style: 'primary' }],
   };
@@ -111,8 +117,19 @@ export function buildTemplateFieldCard(input: {
     style: 'default',
   }));
   if (!field.required)
-    buttons.push({ type: 'action', label: '跳过', key: `vstep:${visitId}:field:skip:${fieldIndex}`, style: 'default' });
-  return { id: input.cardId, title: input.title.slice(0, 128), description: input.question.slice(0, 512), fields: [], buttons };
+    buttons.push({
+      type: 'action',
+      label: '跳过',
+      key: `vstep:${visitId}:field:skip:${fieldIndex}`,
+      style: 'default',
+    });
+  return {
+    id: input.cardId,
+    title: input.title.slice(0, 128),
+    description: input.question.slice(0, 512),
+    fields: [],
+    buttons,
+  };
 }
 
 /** 结束拜访 without a fresh position: how to send one; the position coming back checks the visit out. */

@@ -1,4 +1,5 @@
 import { buildVisitCard, visitStepSchema } from '../../cards/visit-step.card';
+import { distanceLabel } from '../../cards/visit.card';
 import { validateForm, type FieldValue } from '../../domain/approval/custom-form';
 import { readAnswer } from '../../domain/approval/form-grammar';
 import { localDateOf } from '../../domain/attendance/calendar';
@@ -35,7 +36,7 @@ async function applyKind(
   const next = { ...visit, ...kind };
   if (next.endRequestedAt) return continueCheckOut(ctx, next, seed);
   const headline = `拜访「${visit.customerName}」：${next.purpose ?? '目的未选'}${next.customerType ? ` · ${next.customerType}客户` : ''}`;
-  return [await visitCardReply(ctx, next, seed, headline, '已记录')];
+  return [await visitCardReply(ctx, next, seed, headline, distanceLabel(next))];
 }
 
 /** `拜访目的 收款 [原有]`: the purpose (and customer type) of the open visit, typed instead of tapped. */
@@ -44,12 +45,20 @@ export const visitKindHandler: Handler<'text'> = async (event, ctx) => {
   const settings = await ctx.stores.visitSettings.read(tenantId);
   const purposes = visitPurposes(settings);
   const [purpose, type, ...rest] = argumentsOf(event.text);
-  const usage = [`拜访目的 <${purposes.join('|')}> [${CUSTOMER_TYPES.join('|')}]`, '拜访目的 收款 原有'] as const;
+  const usage = [
+    `拜访目的 <${purposes.join('|')}> [${CUSTOMER_TYPES.join('|')}]`,
+    '拜访目的 收款 原有',
+  ] as const;
   if (!purpose || !purposes.includes(purpose) || (type !== undefined && !isCustomerType(type)) || rest.length)
     throw malformed(event.text, ...usage);
   const open = await ctx.stores.visits.findOpen(tenantId, userId);
   if (!open) throw new DomainError('visit.none_open');
-  return applyKind(ctx, open, { purpose, ...(type && isCustomerType(type) ? { customerType: type } : {}) }, event);
+  return applyKind(
+    ctx,
+    open,
+    { purpose, ...(type && isCustomerType(type) ? { customerType: type } : {}) },
+    event,
+  );
 };
 
 /** Taps on the visit card (purpose, type, 结束拜访) and on a template field's options: the rep's open visit only. */
@@ -64,14 +73,21 @@ export const visitStepCardHandler: Handler<'card_action'> = async (event, ctx) =
   const purposes = visitPurposes(settings);
   const closed = (status: string): Reply =>
     replaceTappedCard(event, ctx, {
-      ...buildVisitCard({ cardId: event.cardId, visit: open, purposes, headline: `拜访「${open.customerName}」`, where: '' }),
+      ...buildVisitCard({
+        cardId: event.cardId,
+        visit: open,
+        purposes,
+        headline: `拜访「${open.customerName}」`,
+        where: '',
+      }),
       buttons: [],
       status: status.slice(0, 32),
     });
 
   if (step.step === 'end') return [closed('结束拜访'), ...(await requestCheckOut(ctx, null, event, open.id))];
   if (step.step === 'purpose' || step.step === 'type') {
-    const chosen = step.step === 'purpose' ? purposes[Number(step.value)] : CUSTOMER_TYPES[Number(step.value)];
+    const chosen =
+      step.step === 'purpose' ? purposes[Number(step.value)] : CUSTOMER_TYPES[Number(step.value)];
     if (chosen === undefined) throw new DomainError('card.unknown_action');
     const kind: Partial<VisitKind> =
       step.step === 'purpose' ? { purpose: chosen } : { customerType: chosen as VisitKind['customerType'] };
@@ -79,12 +95,21 @@ export const visitStepCardHandler: Handler<'card_action'> = async (event, ctx) =
   }
   const template = templateFor(await ctx.stores.visitTemplates.list(tenantId), open.purpose);
   const field = template?.form.fields[step.field ?? -1];
-  if (!template || !field || field !== nextTemplateField(template.form, open.templateValues) || field.type !== 'choice')
+  if (
+    !template ||
+    !field ||
+    field !== nextTemplateField(template.form, open.templateValues) ||
+    field.type !== 'choice'
+  )
     return [{ kind: 'text', text: '这一项已经填过了，请回答最新的问题。' }];
-  if (step.value === 'skip' && field.required) return [{ kind: 'text', text: `「${field.label}」为必填项，不能跳过。` }];
+  if (step.value === 'skip' && field.required)
+    return [{ kind: 'text', text: `「${field.label}」为必填项，不能跳过。` }];
   const value = step.value === 'skip' ? null : field.options[Number(step.value)];
   if (value === undefined) throw new DomainError('card.unknown_action');
-  return [closed(value === null ? '已跳过' : `已选：${value}`), ...(await saveAnswer(ctx, open, field.label, value, event))];
+  return [
+    closed(value === null ? '已跳过' : `已选：${value}`),
+    ...(await saveAnswer(ctx, open, field.label, value, event)),
+  ];
 };
 
 async function saveAnswer(
@@ -134,7 +159,9 @@ export async function answerVisitTemplate(
     { ...template.form, fields: [{ ...field, required: false }] },
     { [field.id]: answer.value },
   );
-  const problem = check.ok ? customerFieldProblem(field, answer.value) : (check.errors[0]?.message ?? '填写有误');
+  const problem = check.ok
+    ? customerFieldProblem(field, answer.value)
+    : (check.errors[0]?.message ?? '填写有误');
   if (problem) return [{ kind: 'text', text: `${problem}，请重新填写。` }];
   return saveAnswer(ctx, open, field.label, answer.value, event);
 }

@@ -243,7 +243,7 @@ describe('visit templates', () => {
     );
     expect(lastCard('ZhangSan')?.horizontal_content_list).toContainEqual({
       keyname: '离开位置',
-      value: '⚠ 远离客户签退，距客户2.2公里 · 地图选点 · ⚠ 手动选点',
+      value: '⚠ 远离客户签退，距客户2.2公里 · ⚠ 手动选点',
     });
     expect(await say('ZhangSan', '客户 华为坂田 资料')).toContain('分类：B');
     expect(lastText('ZhangSan')).toContain('联系人：王经理 13800000001');
@@ -265,7 +265,7 @@ describe('location trust', () => {
     await say('ZhangSan', '拜访 腾讯滨海 订货 原有');
     expect(lastCard('ZhangSan')?.horizontal_content_list).toContainEqual({
       keyname: '定位',
-      value: '地图选点 · ⚠ 手动选点 · ⚠ 位置异常跳变',
+      value: '⚠ 手动选点 · ⚠ 位置异常跳变',
     });
     expect(await say('Lead', '团队拜访')).toContain('⚠ 位置存疑3');
   });

@@ -143,7 +143,7 @@ describe('the whole visit: location → nearest customers → tap → photo → 
     expect(card?.horizontal_content_list).toEqual([
       { keyname: '位置', value: '距客户0米' },
       // A WeCom location message is a point picked on the map: accepted, and marked for the manager.
-      { keyname: '定位', value: '地图选点 · ⚠ 手动选点' },
+      { keyname: '定位', value: '⚠ 手动选点' },
       { keyname: '目的/类别', value: '目的未选 · 类别未选' },
     ]);
     expect(card?.button_list?.map((b) => b.text)).toEqual(['订货', '收款', '开发', '服务', '说明']);
@@ -205,7 +205,7 @@ describe('the whole visit: location → nearest customers → tap → photo → 
       expect.arrayContaining([
         { keyname: '在访时长', value: '10:00–10:45（45分钟）' },
         { keyname: '目的/类别', value: '收款 · 原有客户' },
-        { keyname: '离开位置', value: '距客户0米 · 地图选点 · ⚠ 手动选点' },
+        { keyname: '离开位置', value: '距客户0米 · ⚠ 手动选点' },
         { keyname: '照片/备注', value: '1张照片，1条备注' },
       ]),
     );
@@ -310,7 +310,7 @@ describe('拜访 <客户> by name', () => {
     await checkOut('ZhangSan', '结束拜访 路上堵车', FAR_FROM_HUAWEI);
     expect(lastCard('ZhangSan')?.horizontal_content_list).toContainEqual({
       keyname: '离开位置',
-      value: '⚠ 远离客户签退，距客户2.2公里 · 地图选点 · ⚠ 手动选点',
+      value: '⚠ 远离客户签退，距客户2.2公里 · ⚠ 手动选点',
     });
   });
 

@@ -42,7 +42,7 @@ describe('visit cards', () => {
     expect(card.fields).toEqual([
       { label: '在访时长', value: '10:00–11:05（1小时5分钟）' },
       { label: '目的/类别', value: '收款 · 原有客户' },
-      { label: '签到位置', value: '异地拜访，距客户1.2公里 · 地图选点 · ⚠ 手动选点' },
+      { label: '签到位置', value: '异地拜访，距客户1.2公里 · ⚠ 手动选点' },
       { label: '离开位置', value: '⚠ 远离客户签退，距客户1.5公里 · 企业微信/钉钉定位 ±30米' },
       { label: '照片/备注', value: '2张照片，1条备注' },
       { label: '备注', value: '下周报价' },
