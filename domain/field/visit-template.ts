@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { formDefinitionSchema, type FieldValue, type FormDefinition, type FormField } from '../approval/custom-form';
+import {
+  formDefinitionSchema,
+  type FieldValue,
+  type FormDefinition,
+  type FormField,
+} from '../approval/custom-form';
 import { describeValue, parseFormFields } from '../approval/form-grammar';
 import { CUSTOMER_CATEGORIES, type CustomerCategory } from './customer';
 import { normalizePhone } from './customer-matching';
@@ -30,15 +35,27 @@ export type TemplateResult = { ok: true; template: VisitTemplate } | { ok: false
  * Reads an admin's template line. A customer field keeps its own shape whatever type was typed: 分类 is one
  * of A/B/C, the others text; 电话 is the phone of the 联系人 asked in the same template.
  */
-export function parseVisitTemplate(purpose: string, words: readonly string[], version: number): TemplateResult {
+export function parseVisitTemplate(
+  purpose: string,
+  words: readonly string[],
+  version: number,
+): TemplateResult {
   const parsed = parseFormFields(`${purpose}拜访`, words);
   if (!parsed.ok) return parsed;
   if (parsed.form.fields.some((f) => f.type === 'photo'))
     return { ok: false, problem: '拜访中发送的照片会自动记入拜访，模板里不需要照片字段' };
   const fields = parsed.form.fields.map((f): FormField => {
     if (f.label === '分类')
-      return { id: f.id, label: f.label, required: f.required, type: 'choice', options: [...CUSTOMER_CATEGORIES], multiple: false };
-    if (isCustomerField(f.label)) return { id: f.id, label: f.label, required: f.required, type: 'text', maxLength: 32 };
+      return {
+        id: f.id,
+        label: f.label,
+        required: f.required,
+        type: 'choice',
+        options: [...CUSTOMER_CATEGORIES],
+        multiple: false,
+      };
+    if (isCustomerField(f.label))
+      return { id: f.id, label: f.label, required: f.required, type: 'text', maxLength: 32 };
     return f;
   });
   if (fields.some((f) => f.label === '电话') && !fields.some((f) => f.label === '联系人'))
@@ -86,7 +103,10 @@ export function customerUpdatesOf(values: TemplateValues): CustomerUpdates {
 }
 
 /** The template of a purpose, if the tenant defined one. */
-export function templateFor(templates: readonly VisitTemplate[], purpose: string | null): VisitTemplate | null {
+export function templateFor(
+  templates: readonly VisitTemplate[],
+  purpose: string | null,
+): VisitTemplate | null {
   return purpose === null ? null : (templates.find((t) => t.purpose === purpose) ?? null);
 }
 

@@ -41,8 +41,7 @@ export const visitTemplateHandler: Handler<'text'> = async (event, ctx) => {
   }
   if (words.length === 0) throw malformed(event.text, ...USAGE);
   const parsed = parseVisitTemplate(purpose, words, (existing?.form.version ?? 0) + 1);
-  if (!parsed.ok)
-    return { kind: 'text', text: `${parsed.problem}。\n格式：${USAGE[0]}\n例如：${USAGE[1]}` };
+  if (!parsed.ok) return { kind: 'text', text: `${parsed.problem}。\n格式：${USAGE[0]}\n例如：${USAGE[1]}` };
   await save(ctx, [...others, parsed.template], existing, parsed.template);
   const verb = existing ? `已更新为第${parsed.template.form.version}版` : '已创建';
   return {

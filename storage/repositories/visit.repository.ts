@@ -358,7 +358,9 @@ function flagsOf(stored: string | null): AntiCheatCode[] {
 function templateValuesOf(stored: string | null): TemplateValues {
   if (!stored) return {};
   const parsed: unknown = JSON.parse(stored);
-  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as TemplateValues) : {};
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? (parsed as TemplateValues)
+    : {};
 }
 
 function visitLine(v: VisitRow): string {

@@ -52,11 +52,17 @@ describe('visit check-in', () => {
     });
     expect(
       codeOf(() =>
-        decideCheckIn({ ...fixed, open: null, distanceM: 501, settings: { ...settings, allowOffSite: false } }),
+        decideCheckIn({
+          ...fixed,
+          open: null,
+          distanceM: 501,
+          settings: { ...settings, allowOffSite: false },
+        }),
       ),
     ).toBe('visit.off_site_refused');
     expect(
-      decideCheckIn({ ...fixed, open: null, distanceM: 500, settings: { ...settings, allowOffSite: false } }).offSite,
+      decideCheckIn({ ...fixed, open: null, distanceM: 500, settings: { ...settings, allowOffSite: false } })
+        .offSite,
     ).toBe(false);
   });
 
@@ -70,9 +76,9 @@ describe('visit check-in', () => {
   it('accepts a point picked on the map unless the tenant requires a device fix', () => {
     const picked = { ...fixed, source: 'map' as const, open: null, distanceM: 10 };
     expect(decideCheckIn({ ...picked, settings }).offSite).toBe(false);
-    expect(codeOf(() => decideCheckIn({ ...picked, settings: { ...settings, allowPickedPoint: false } }))).toBe(
-      'visit.device_fix_required',
-    );
+    expect(
+      codeOf(() => decideCheckIn({ ...picked, settings: { ...settings, allowPickedPoint: false } })),
+    ).toBe('visit.device_fix_required');
     expect(
       codeOf(() =>
         decideCheckIn({ ...picked, source: 'typed', settings: { ...settings, allowPickedPoint: false } }),
@@ -81,9 +87,9 @@ describe('visit check-in', () => {
   });
 
   it('refuses a second open visit', () => {
-    expect(codeOf(() => decideCheckIn({ ...fixed, open: { customerName: '华为' }, distanceM: 10, settings }))).toBe(
-      'visit.already_open',
-    );
+    expect(
+      codeOf(() => decideCheckIn({ ...fixed, open: { customerName: '华为' }, distanceM: 10, settings })),
+    ).toBe('visit.already_open');
   });
 });
 
