@@ -3,7 +3,7 @@ import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
 import { startVisit } from './check-in';
 import { fieldScopeOf } from './field-scope';
-import { resolveCustomer } from './resolve-customer';
+import { requireFieldCustomer } from '../customer/resolve-customer';
 
 /**
  * `拜访 <客户> [目的] [类别]`: the customer by name in the rep's scope, then check-in (or a request for the
@@ -16,7 +16,7 @@ export const visitCommandHandler: Handler<'text'> = async (event, ctx) => {
   if (!query) throw malformed(event.text, '拜访 <客户名称> [访问目的] [客户类别]', '拜访 华为 收款 原有');
   return startVisit(
     ctx,
-    await resolveCustomer(ctx, query, await fieldScopeOf(ctx), { offerChoice: true }),
+    await requireFieldCustomer(ctx, query, await fieldScopeOf(ctx), { choosable: true }),
     kind,
     event,
   );

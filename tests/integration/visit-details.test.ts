@@ -48,16 +48,10 @@ async function postFromPage(
   device?: string,
 ) {
   const link = lastTo(user)?.template_card?.jump_list?.[0]?.url ?? '';
-  const res = await fetch(`${bot.url}/h5/location`, {
+  const res = await fetch(link, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'user-agent': WECOM_WEBVIEW_UA },
-    body: JSON.stringify({
-      t: new URL(link).searchParams.get('t'),
-      ...point,
-      accuracy,
-      source: 'im_sdk',
-      device,
-    }),
+    body: JSON.stringify({ ...point, accuracy, source: 'im_sdk', device }),
   });
   expect(res.status).toBe(200);
   await bot.settle();
