@@ -300,4 +300,11 @@ describe('location trust', () => {
     );
     expect(share?.device_id).toBe('b2b2b2b2b2b2b2b2');
   });
+
+  it('flags a punch from the page on another phone too (the same check)', async () => {
+    at('2026-12-01T10:00:00Z'); // 18:00: 下班签退
+    await say('ZhangSan', '签退');
+    await postFromPage('ZhangSan', HUAWEI, 20, 'c3c3c3c3c3c3c3c3');
+    expect(lastText('ZhangSan')).toContain('提醒：非常用设备');
+  });
 });
