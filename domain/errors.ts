@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'customer.not_found',
   'customer.unknown',
   'customer.ambiguous',
+  'offer.used',
+  'offer.expired',
   'customer.not_yours',
   'customer.choice_used',
   'customer.choice_expired',

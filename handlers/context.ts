@@ -20,6 +20,7 @@ import type {
 import type { CustomerDirectory, CustomerDraftStore, CustomerRegistry } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
 import type { CustomerChoiceStore, CustomerProfileStore } from '../domain/field/customer-profile';
+import type { CommandOfferStore } from '../domain/messages/command-offer';
 import type { HandoverParticipant } from '../domain/field/handover';
 import type { FollowUpLog, OpportunitySettingsStore, OpportunityStore } from '../domain/field/opportunity';
 import type { TimelineSource } from '../domain/field/timeline';
@@ -93,6 +94,7 @@ export interface HandlerContext {
     timelineSources: TimelineSource[];
     staff: StaffDirectory;
     customerChoices: CustomerChoiceStore;
+    commandOffers: CommandOfferStore;
     sales: SalesStores;
     visits: VisitStore;
     visitPlans: VisitPlanStore;

@@ -59,6 +59,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
     `客户「${p.name}」不是你负责的客户，不能${p.action}。如需跟进，请先领取或请主管分配。`,
   'customer.choice_used': () => '这张卡片已经处理过了，无需重复操作。',
   'customer.choice_expired': () => '这张选择卡片已超过30分钟，请重新发送命令。',
+  'offer.used': () => '这张卡片已经处理过了，无需重复操作。',
+  'offer.expired': () => '这张卡片已超过30分钟，请重新发送你要做的事。',
   'opportunity.not_found': (p) => `找不到你可以查看的商机 #${p.id}。发送「我的商机」查看编号。`,
   'opportunity.closed': (p) => `商机 #${p.id} 已${p.stage}，不能再更改阶段。`,
   'opportunity.same_stage': (p) => `商机 #${p.id} 已在「${p.stage}」阶段，无需重复操作。`,

@@ -268,6 +268,7 @@ export class InboxDispatcher {
         ],
         staff: repos.users,
         customerChoices: repos.customerChoices,
+        commandOffers: repos.commandOffers,
         sales: repos.sales,
         visits: repos.visits,
         visitPlans: repos.visitPlans,

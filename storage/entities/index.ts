@@ -1,5 +1,6 @@
 import { ApprovalRequestEntity, ApprovalTaskEntity, AttendanceLeaveEntity } from './approval.entities';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { CommandOfferEntity } from './command-offer.entity';
 import { CustomerDraftEntity } from './customer-draft.entity';
 import { FormDraftEntity } from './form-draft.entity';
 import { CustomerEntity } from './customer.entity';
@@ -89,4 +90,5 @@ export const ENTITIES = [
   CustomerMoveEntity,
   TenantEntity,
   LinkKeyEntity,
+  CommandOfferEntity,
 ];

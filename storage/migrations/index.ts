@@ -19,6 +19,7 @@ import { ProtocolEdges1765310000000 } from './1765310000000-protocol-edges';
 import { AttendanceRequests1765330000000 } from './1765330000000-attendance-requests';
 import { InboxUserOrder1765330000000 } from './1765330000000-inbox-user-order';
 import { VisitDetails1765400000000 } from './1765400000000-visit-details';
+import { CommandOffers1765470000000 } from './1765470000000-command-offers';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   AttendanceRequests1765330000000,
   InboxUserOrder1765330000000,
   VisitDetails1765400000000,
+  CommandOffers1765470000000,
 ];

@@ -29,6 +29,7 @@ import { ReportSettingsRepository } from './report-settings.repository';
 import { createReportFacts } from '../reports/report-facts';
 import { CustomerProfileRepository } from './customer-profile.repository';
 import { CustomerChoiceRepository } from './customer-choice.repository';
+import { CommandOfferRepository } from './command-offer.repository';
 import { OpportunityFactsRepository } from './opportunity-facts.repository';
 import { OpportunitySettingsRepository } from './opportunity-settings.repository';
 import { OpportunityRepository, OpportunityTimelineRepository } from './opportunity.repository';
@@ -86,6 +87,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     opportunityFacts: new OpportunityFactsRepository(manager),
     customerProfiles: new CustomerProfileRepository(manager),
     customerChoices: new CustomerChoiceRepository(manager),
+    commandOffers: new CommandOfferRepository(manager),
     // 新客户数 and 拜访数 targets count through the customers' and visits' report ports.
     sales: {
       ...createSalesStores(manager, defaultTimeZone),
