@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visitFrequencyText } from './coverage';
 
 /**
  * A tenant's visit and pool rules: settings group `visits` (tenant_settings). Defaults follow docs/product.md
@@ -36,6 +37,16 @@ export const visitSettingsSchema = z.object({
   warnDaysBefore: z.number().int().min(1).max(30).default(3),
   /** Local hour of the morning route card. */
   routeCardHour: z.number().int().min(0).max(23).default(8),
+  /** 拜访频率: a class A, B or C customer is due a visit this many days after the last one; 0: not tracked. */
+  visitEveryDaysA: z.number().int().min(0).max(365).default(7),
+  visitEveryDaysB: z.number().int().min(0).max(365).default(14),
+  visitEveryDaysC: z.number().int().min(0).max(365).default(30),
+  /** `客户 未跟进` without a number, and the diagnosis 「有客户不跟进」: days since the last follow-up. */
+  idleDays: z.number().int().min(1).max(3650).default(30),
+  /** Diagnosis 「没有新客户」: no customer created in this many days. */
+  diagnosisNewCustomerDays: z.number().int().min(1).max(365).default(14),
+  /** Diagnosis 「跟进了不成交」: visits, orders and lost deals counted over this many days. */
+  diagnosisDealDays: z.number().int().min(1).max(365).default(30),
 });
 export type VisitSettings = z.infer<typeof visitSettingsSchema>;
 export const DEFAULT_VISIT_SETTINGS: VisitSettings = visitSettingsSchema.parse({});
@@ -68,6 +79,12 @@ export const VISIT_SETTING_WORDS = {
   冷却: { key: 'claimCooldownDays', unit: '天' },
   每日领取: { key: 'dailyClaimCap', unit: '个' },
   路线: { key: 'routeCardHour', unit: '点' },
+  频率A: { key: 'visitEveryDaysA', unit: '天' },
+  频率B: { key: 'visitEveryDaysB', unit: '天' },
+  频率C: { key: 'visitEveryDaysC', unit: '天' },
+  未跟进: { key: 'idleDays', unit: '天' },
+  诊断新客: { key: 'diagnosisNewCustomerDays', unit: '天' },
+  诊断成交: { key: 'diagnosisDealDays', unit: '天' },
 } as const satisfies Record<
   string,
   { key: keyof VisitSettings; unit: string } | { key: keyof VisitSettings; switch: Record<string, boolean> }
@@ -110,5 +127,8 @@ export function describeVisitSettings(s: VisitSettings): string[] {
     `成交期限：${s.dealDeadlineDays > 0 ? `领取或分配后${s.dealDeadlineDays}天仍未成交的客户退回公海（有进行中商机也算）` : '不启用'}`,
     `领取规则：释放或被回收后${s.claimCooldownDays > 0 ? `，原负责人${s.claimCooldownDays}天内不能再领取` : '可立即再领取'}；每人每天${s.dailyClaimCap > 0 ? `最多领取${s.dailyClaimCap}个` : '领取不限'}`,
     `路线卡片：每天${s.routeCardHour}点发送`,
+    `拜访频率：${visitFrequencyText(s)}（未分类客户不计）`,
+    `未跟进：${s.idleDays}天未跟进算未跟进（「客户 未跟进」默认）`,
+    `诊断：${s.diagnosisNewCustomerDays}天无新客户；跟进与成交看近${s.diagnosisDealDays}天`,
   ];
 }
