@@ -72,6 +72,7 @@ export const ERROR_CODES = [
   'visit.customer_unknown',
   'visit.customer_ambiguous',
   'visit.plan_not_in_team',
+  'reach.person_outside',
   'pool.already_yours',
   'pool.not_in_pool',
   'pool.cap_reached',

@@ -99,6 +99,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
     `在${p.scope}里没有找到「${p.query}」。${p.suggestions ? `你是不是要找：${p.suggestions}？` : '发送「客户 <名称>」查找，或「新建客户 <名称> <地址>」新建。'}`,
   'visit.customer_ambiguous': (p) => `「${p.query}」对应多个客户：${p.names}。请输入更完整的名称。`,
   'visit.plan_not_in_team': (p) => `「${p.name}」不在你的团队里，不能为他安排拜访计划。`,
+  'reach.person_outside': (p) =>
+    `「${p.name}」不是${p.manager ? '你或你团队里的人' : '你本人'}：${p.what}只能查看${p.manager ? '自己和下属' : '自己'}的。例如：${p.example}`,
   'pool.already_yours': (p) => `「${p.customer}」已经在你的私海里了。`,
   'pool.not_in_pool': (p) => `「${p.customer}」已有负责人，不在公海里，不能领取。`,
   'pool.cap_reached': (p) => `你的私海已有${p.cap}个客户，达到上限，不能再领取。请先释放不再跟进的客户。`,

@@ -72,9 +72,13 @@ export function routeDayOf(visits: readonly RouteVisit[], zone: string): RouteDa
   };
 }
 
-/** 「45分钟」, 「1小时20分」; 「未结束」 for an open visit. */
-export function onSiteText(minutes: number | null): string {
-  if (minutes === null) return '未结束';
+/** 「停留45分钟」, 「停留1小时20分」; 「尚未结束拜访」 for an open visit. */
+export function stayText(minutes: number | null): string {
+  return minutes === null ? '尚未结束拜访' : `停留${onSiteText(minutes)}`;
+}
+
+/** 「45分钟」, 「1小时20分」. */
+export function onSiteText(minutes: number): string {
   if (minutes < 60) return `${minutes}分钟`;
   const rest = minutes % 60;
   return `${Math.floor(minutes / 60)}小时${rest > 0 ? `${rest}分` : ''}`;

@@ -4,6 +4,7 @@ import { endVisitHandler, visitResultTextHandler } from './end-visit.handler';
 import { planHandler } from './visit-plan.handler';
 import { customerVisitsHandler, myVisitsTodayHandler, teamVisitsTodayHandler } from './visit-views.handler';
 import { assignHandler, claimHandler, releaseHandler } from './pool.handler';
+import { routeMapHandler } from './route-map.handler';
 import { setVisitSettingHandler, showVisitSettingsHandler } from './visit-settings.handler';
 import { ADMINS, MANAGERS, type CommandDeclaration } from '../command';
 
@@ -49,6 +50,15 @@ export const visitCommands: readonly CommandDeclaration[] = [
     description: '今天的拜访计划和完成情况',
     topic: '拜访',
     handler: myVisitsTodayHandler,
+  },
+  {
+    key: 'routeMap',
+    words: ['轨迹', '拜访轨迹'],
+    usage: '轨迹 张三 昨天',
+    description: '某天的拜访轨迹图：先后顺序、到达时间、停留时长，异地签到标红；主管可看下属的',
+    examples: ['轨迹', '轨迹 昨天', '轨迹 张三 昨天'],
+    topic: '拜访',
+    handler: routeMapHandler,
   },
   {
     key: 'customerVisits',

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AttendanceSettingsRepository } from './attendance-settings.repository';
 import { AuditLogRepository } from './audit-log.repository';
+import { CoverageRepository } from './coverage.repository';
 import { CustomerDraftRepository } from './customer-draft.repository';
 import { CustomerRepository } from './customer.repository';
 import { DepartmentLeaderRepository } from './department-leader.repository';
@@ -48,6 +49,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     visitPlans: new VisitPlanRepository(manager, defaultTimeZone),
     visitRequests: new VisitRequestRepository(manager),
     visitSettings: new VisitSettingsRepository(manager),
+    coverage: new CoverageRepository(manager),
     punches: new PunchRepository(manager),
     punchPhotos: new PunchPhotoRepository(manager),
     attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),

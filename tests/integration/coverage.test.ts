@@ -1,3 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
+import { createReportRenderer } from '../../cards/render/report-renderer';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, wecomFixture, type WecomApp } from '../support/wecom-callback';
@@ -17,6 +21,20 @@ let bot: TestBot;
 let now = new Date('2026-11-02T02:00:00Z');
 const at = (iso: string) => (now = new Date(iso));
 
+/** The real renderer, recording each page and PNG (written to REPORT_PNG_DIR when set, to look at). */
+const drawn: Array<{ page: ReportPage; png: Buffer }> = [];
+const chromium = createReportRenderer({ deviceScaleFactor: 1 });
+const renderer: ReportRenderer = {
+  async renderPng(page) {
+    const png = await chromium.renderPng(page);
+    drawn.push({ page, png });
+    const dir = process.env.REPORT_PNG_DIR;
+    if (dir) writeFileSync(join(dir, `coverage-${drawn.length}.png`), png);
+    return png;
+  },
+  close: () => chromium.close(),
+};
+
 const chat = createWecomChat({
   bot: () => bot,
   fake: () => fake,
@@ -24,7 +42,7 @@ const chat = createWecomChat({
   msgIdBase: 7448100000000000000n,
   createTimeBase: 1764500000,
 });
-const { say, deliver, nextMsgId, lastCard } = chat;
+const { say, deliver, nextMsgId, lastCard, sentTo, lastText } = chat;
 
 async function shareLocation(user: string, point: { lat: number; lng: number }): Promise<void> {
   await deliver(
@@ -80,6 +98,7 @@ beforeAll(async () => {
       ],
     },
     () => now,
+    { reportRenderer: renderer },
   );
   for (const [user, name, cls] of [
     ['ZhangSan', '华为坂田', 'A'],
@@ -159,5 +178,120 @@ describe('客户 未跟进 [N天]: days since the last follow-up', () => {
     const answer = await say('ZhangSan', '客户 未跟进 很久');
     expect(answer).toContain('客户 未跟进 [天数]');
     expect(answer).toContain('客户 未跟进 30天');
+  });
+});
+
+/** 5 km south-west of 远方工厂: an 异地 check-in. */
+const FAR_FROM_FACTORY = { lat: 22.66, lng: 114.17 };
+
+describe('轨迹: a rep’s visits of a day on a map image', () => {
+  it('draws the day in order with arrival, time on site and the far check-in, and lists the same stops', async () => {
+    await visit('ZhangSan', '华为坂田', HUAWEI, '2026-11-24T01:05:00Z', 40); // Tuesday 09:05–09:45
+    at('2026-11-24T03:00:00Z');
+    await shareLocation('ZhangSan', FAR_FROM_FACTORY);
+    await say('ZhangSan', '拜访 远方工厂');
+    at('2026-11-24T03:50:00Z');
+    await say('ZhangSan', '结束拜访 样机演示');
+    at('2026-11-24T06:00:00Z');
+    const before = sentTo('Lead').length;
+    const pages = drawn.length;
+    await say('Lead', '轨迹 张三');
+    const sent = sentTo('Lead').slice(before);
+    expect(sent.map((m) => m.msgtype)).toEqual(['image', 'text']);
+    expect(sent[1]?.text?.content).toMatch(
+      /^张三 今天（11月24日）拜访轨迹：2 家，路程约\d+\.\d公里，在客户处共1小时30分\n1\. 09:05 华为坂田 停留40分钟\n2\. 11:00 远方工厂 停留50分钟 · 异地签到，距客户\d\.\d公里$/,
+    );
+    expect(drawn.length).toBe(pages + 1);
+    const { page, png } = drawn.at(-1) as { page: ReportPage; png: Buffer };
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(page.title).toBe('张三的拜访轨迹');
+    const labels = JSON.stringify(page.charts[0]?.option);
+    expect(labels).toContain('1. 华为坂田\\n09:05 到 · 停留40分钟');
+    expect(labels).toContain('2. 远方工厂\\n11:00 到 · 停留50分钟\\n异地：距客户');
+    expect(labels).toContain('客户：远方工厂');
+  });
+
+  it('takes a day, says so when it has no visits, and keeps to what the reader oversees', async () => {
+    expect(await say('Lead', '轨迹 张三 昨天')).toBe(
+      '张三11月23日没有拜访记录。查看其他日期：「轨迹 张三 12月1日」。',
+    );
+    expect(await say('ZhangSan', '轨迹')).toContain('张三 今天（11月24日）拜访轨迹：2 家');
+    expect(await say('ZhangSan', '轨迹 李四')).toBe(
+      '「李四」不是你本人：轨迹只能查看自己的。例如：轨迹 张三 昨天',
+    );
+    expect(await say('Lead', '轨迹 王五 昨天')).toContain('「王五」不是你或你团队里的人');
+    expect(await say('Lead', '轨迹 张三 明天')).toContain('还没到，没有轨迹');
+  });
+});
+
+describe('诊断: the three causes per rep', () => {
+  it('names the causes with the figures and names behind them, and one line of advice each', async () => {
+    expect(await say('Admin', '设置拜访 未跟进 20天')).toContain('未跟进：20天');
+    await say('ZhangSan', '商机 腾讯滨海 30万 初步接洽');
+    const id = /商机 #(\d+)/.exec(lastCard('ZhangSan')?.main_title.title ?? '')?.[1];
+    expect(await say('ZhangSan', `输单 ${id} 客户预算取消`)).toContain('输单');
+    const before = sentTo('Lead').length;
+    await say('Lead', '诊断 张三');
+    const sent = sentTo('Lead').slice(before);
+    expect(sent.map((m) => m.msgtype)).toEqual(['image', 'markdown']);
+    const text = sent[1]?.markdown?.content ?? '';
+    expect(text).toContain('### 张三的诊断（截至11月24日）');
+    expect(text).toContain('> 没有新客户：近14天新客户 0 个（名下客户 4 个）');
+    expect(text).toContain(
+      '> 有客户不跟进：名下 4 个客户中 2 个超过20天未跟进：腾讯滨海（22天）、无分类商行（22天）',
+    );
+    expect(text).toContain(
+      '> 跟进了不成交：近30天拜访 3 次，订单 0 笔、赢单 0 个，输单 1 个：腾讯滨海（输在初步接洽，客户预算取消）',
+    );
+    expect(text).toContain('> 建议：输单多在「初步接洽」');
+    const { page } = drawn.at(-1) as { page: ReportPage };
+    expect(page.title).toBe('张三的诊断');
+    expect(JSON.stringify(page.charts[0]?.option)).toContain('拜访 3 · 成交 0 · 输单 1');
+  });
+
+  it('lets a rep diagnose himself only, and gives a manager his whole team without a name', async () => {
+    expect(await say('ZhangSan', '诊断 李四')).toContain('「李四」不是你本人：诊断只能查看自己的');
+    await say('ZhangSan', '诊断');
+    expect(lastText('ZhangSan')).toContain('### 张三的诊断');
+    await say('Lead', '诊断');
+    const team = lastText('Lead');
+    expect(team).toContain('### 李经理团队的诊断');
+    expect(team).toContain('> 李四 · 有客户不跟进：名下 1 个客户中 1 个超过20天未跟进：中兴科技园（22天）');
+    expect(team).not.toContain('王五');
+  });
+
+  it('is in the 周报 with the overdue visits, as text and in the image', async () => {
+    const pages = drawn.length;
+    await say('Lead', '周报');
+    const text = lastText('Lead');
+    expect(text).toContain('**逾期未拜访（按客户分类的拜访频率）**');
+    expect(text).toContain('> 李四：1 个 — 中兴科技园（15天）');
+    expect(text).toContain('> 张三：1 个 — 腾讯滨海（8天）');
+    expect(text).toContain('**诊断：三种原因**');
+    expect(text).toContain('> 张三 · 跟进了不成交：近30天拜访 3 次');
+    const weekly = drawn.slice(pages).at(-1)?.page;
+    expect(weekly?.charts.map((c) => c.title)).toContain('诊断：三种原因');
+  });
+});
+
+describe('the morning route card', () => {
+  it('brings a rep without a plan his overdue customers, most overdue first', async () => {
+    at('2026-11-25T00:30:00Z'); // Wednesday 08:30
+    const before = sentTo('LiSi').length;
+    expect(await bot.runJob('visit-route-morning')).toBe(true);
+    await bot.settle();
+    // A card without buttons goes as markdown on WeCom.
+    const card = sentTo('LiSi').slice(before);
+    expect(card).toHaveLength(1);
+    expect(card[0]?.markdown?.content).toContain('**今日待拜访（11月25日）：逾期 1 家**');
+    expect(card[0]?.markdown?.content).toContain(
+      '逾期未拜访 1 家：\n· 中兴科技园（A类，每7天）逾期 16 天，从未拜访',
+    );
+    // 张三's overdue 腾讯滨海 comes on his card; once a day only.
+    expect(lastText('ZhangSan')).toContain('· 腾讯滨海（B类，每14天）逾期 9 天，从未拜访');
+    at('2026-11-25T00:45:00Z');
+    expect(await bot.runJob('visit-route-morning')).toBe(true);
+    await bot.settle();
+    expect(sentTo('LiSi').length).toBe(before + 1);
   });
 });
