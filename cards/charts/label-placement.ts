@@ -29,6 +29,17 @@ export function labelSize(lines: readonly string[], fontSize: number): { width: 
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
+/** Whether the segment passes through the box (sampled every few pixels: labels are far bigger). */
+function crosses([[x1, y1], [x2, y2]]: [[number, number], [number, number]], b: Box): boolean {
+  const steps = Math.max(1, Math.ceil(Math.hypot(x2 - x1, y2 - y1) / 4));
+  for (let i = 0; i <= steps; i++) {
+    const x = x1 + ((x2 - x1) * i) / steps;
+    const y = y1 + ((y2 - y1) * i) / steps;
+    if (x > b.x && x < b.x + b.width && y > b.y && y < b.y + b.height) return true;
+  }
+  return false;
+}
+
 function boxAt(
   point: { x: number; y: number },
   size: { width: number; height: number },
@@ -64,6 +75,8 @@ export function placeLabels(
   markerRadius: number,
   /** From the point to the label's near edge (ECharts' label `distance`). */
   gap: number,
+  /** Lines drawn on the chart (the route): a label over one counts as a clash. */
+  segments: ReadonlyArray<[[number, number], [number, number]]> = [],
 ): LabelSpot[] {
   const markers: Box[] = points.map((p) => ({
     x: p.x - markerRadius,

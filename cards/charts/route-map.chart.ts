@@ -28,6 +28,7 @@ interface Pixel {
   x: number;
   y: number;
 }
+type Segment = [[number, number], [number, number]];
 
 /** Metres east/north around the mean latitude (equirectangular; fine over a city). */
 function projector(points: LatLng[], width: number, height: number) {
@@ -96,7 +97,7 @@ function stopLines(stop: RouteStopView): string[] {
 }
 
 /** Segment from `a` to `b` shortened by the marker radius at both ends, so the arrow head shows. */
-function between(a: Pixel, b: Pixel): [number, number][] | null {
+function between(a: Pixel, b: Pixel): Segment | null {
   const length = Math.hypot(b.x - a.x, b.y - a.y);
   if (length <= STOP.radius * 2 + 4) return null;
   const ux = (b.x - a.x) / length;
@@ -123,23 +124,24 @@ export function buildRouteMapChart(day: RouteDayView, title: string, width: numb
     ...day.stops.map((s, i) => ({ ...(stops[i] as Pixel), lines: stopLines(s), far: s.offSite })),
     ...customers.map((c) => ({ ...c.at, lines: [`客户：${shortName(c.stop.customerName)}`], far: false })),
   ].map((l) => ({ ...l, size: labelSize(l.lines, FONT_SIZE) }));
+  const routeSegments = stops.slice(1).flatMap((b, i) => {
+    const segment = between(stops[i] as Pixel, b);
+    return segment ? [{ coords: segment }] : [];
+  });
+  const xy = (p: Pixel): [number, number] => [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10];
+  const farLinks = customers.map((c) => ({
+    coords: [xy(stops[day.stops.indexOf(c.stop)] as Pixel), xy(c.at)] as Segment,
+  }));
+  // Labels keep off the drawn lines too, so a line never runs through a label's text.
   const spots = placeLabels(
     labelled,
     { width, height: height - PAD.bottom + 20 },
     STOP.radius,
     LABEL_DISTANCE,
+    [...routeSegments, ...farLinks].map((line) => line.coords),
   );
   const bar = scaleBar(pxPerMetre, width);
   const barY = height - 18;
-  const xy = (p: Pixel) => [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10];
-
-  const routeSegments = stops.slice(1).flatMap((b, i) => {
-    const segment = between(stops[i] as Pixel, b);
-    return segment ? [{ coords: segment }] : [];
-  });
-  const farLinks = customers.map((c) => ({
-    coords: [xy(stops[day.stops.indexOf(c.stop)] as Pixel), xy(c.at)],
-  }));
 
   return {
     title,
