@@ -90,6 +90,7 @@ export function placeLabels(
   const clashes = (b: Box) =>
     placed.filter((p) => overlaps(p, b)).length +
     markers.filter((m) => overlaps(m, b)).length +
+    segments.filter((s) => crosses(s, b)).length +
     (inside(b) ? 0 : 1);
   return points.map((point) => {
     let best: LabelSpot | null = null;
