@@ -108,7 +108,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     words: ['设置拜访'],
     usage: '设置拜访 半径 800米',
     description:
-      '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数（可按A/B/C类）、预警天数、延期天数、成交期限、回收保护（商机保护｜成交保护 开启｜关闭）、领取冷却、每日领取上限、路线卡片时间',
+      '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数（可按A/B/C类）、预警天数、延期天数、成交期限、回收保护（商机保护｜成交保护 开启｜关闭）、领取冷却、每日领取上限、路线卡片时间、拜访频率（频率A｜频率B｜频率C）、未跟进天数、诊断天数（诊断新客｜诊断成交）',
     topic: '拜访',
     roles: ADMINS,
     handler: setVisitSettingHandler,
