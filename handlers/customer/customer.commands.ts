@@ -1,5 +1,4 @@
 import { newCustomerHandler } from './new-customer.handler';
-import { withCustomerChoice } from './customer-choice';
 import { customerCommandHandler } from './customer-command.handler';
 import { importCustomersHandler } from './import-customers.handler';
 import { ADMINS, type CommandDeclaration } from '../command';
@@ -21,7 +20,7 @@ export const customerCommands: readonly CommandDeclaration[] = [
       '按名称或电话查找客户；「客户 华为 动态｜资料｜设置 分类 A」；「客户 未拜访」按分类频率逾期未拜访的客户，「客户 未跟进 30天」',
     examples: ['客户 华为', '客户 未拜访', '客户 未跟进 30天'],
     topic: '客户',
-    handler: withCustomerChoice(customerCommandHandler),
+    handler: customerCommandHandler,
   },
   {
     key: 'importCustomers',
