@@ -5,7 +5,7 @@ import { displayName, type UserProfile } from '../../domain/org/user';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
 import { personInReach, reachFor } from '../reach';
-import { isManager, personOf } from './report-builders';
+import { isManager, personOf } from '../use-cases/reports';
 import { todayIn } from './team-standing';
 
 const USAGE = '诊断 [姓名]';
