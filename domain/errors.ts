@@ -73,6 +73,7 @@ export const ERROR_CODES = [
   'visit.result_recorded',
   'visit.plan_not_in_team',
   'visit.device_fix_required',
+  'reach.person_outside',
   'pool.already_yours',
   'pool.not_in_pool',
   'pool.cap_reached',

@@ -101,6 +101,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'visit.device_fix_required': (p) =>
     `本单位拜访签到需要手机定位，不接受地图选点或手动输入的位置。请重新发送「拜访 ${p.customer}」，在卡片上点「打开定位页」读取手机定位。`,
   'visit.plan_not_in_team': (p) => `「${p.name}」不在你的团队里，不能为他安排拜访计划。`,
+  'reach.person_outside': (p) =>
+    `「${p.name}」不是${p.manager ? '你或你团队里的人' : '你本人'}：${p.what}只能查看${p.manager ? '自己和下属' : '自己'}的。例如：${p.example}`,
   'pool.already_yours': (p) => `「${p.customer}」已经在你的私海里了。`,
   'pool.not_in_pool': (p) => `「${p.customer}」已有负责人，不在公海里，不能领取。`,
   'pool.cap_reached': (p) => `你的私海已有${p.cap}个客户，达到上限，不能再领取。请先释放不再跟进的客户。`,

@@ -3,6 +3,7 @@ import { endVisitHandler, visitResultTextHandler } from './end-visit.handler';
 import { planHandler } from './visit-plan.handler';
 import { customerVisitsHandler, myVisitsTodayHandler, teamVisitsTodayHandler } from './visit-views.handler';
 import { assignHandler, claimHandler, releaseHandler } from './pool.handler';
+import { routeMapHandler } from './route-map.handler';
 import { setVisitSettingHandler, showVisitSettingsHandler } from './visit-settings.handler';
 import { ADMINS, MANAGERS, type CommandDeclaration } from '../command';
 import { undoNoteHandler, visitNoteHandler } from './visit-note.handler';
@@ -88,6 +89,15 @@ export const visitCommands: readonly CommandDeclaration[] = [
     handler: myVisitsTodayHandler,
   },
   {
+    key: 'routeMap',
+    words: ['轨迹', '拜访轨迹'],
+    usage: '轨迹 张三 昨天',
+    description: '某天的拜访轨迹图：先后顺序、到达时间、停留时长，异地签到标红；主管可看下属的',
+    examples: ['轨迹', '轨迹 昨天', '轨迹 张三 昨天'],
+    topic: '拜访',
+    handler: routeMapHandler,
+  },
+  {
     key: 'customerVisits',
     words: ['拜访记录'],
     usage: '拜访记录 华为',
@@ -135,7 +145,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     words: ['设置拜访'],
     usage: '设置拜访 半径 800米',
     description:
-      '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数（可按A/B/C类）、预警天数、延期天数、成交期限、回收保护（商机保护｜成交保护 开启｜关闭）、领取冷却、每日领取上限、路线卡片时间、访问目的、签退距离、选点（允许｜禁止）、撤销分钟',
+      '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数（可按A/B/C类）、预警天数、延期天数、成交期限、回收保护（商机保护｜成交保护 开启｜关闭）、领取冷却、每日领取上限、路线卡片时间、访问目的、签退距离、选点（允许｜禁止）、撤销分钟、拜访频率（频率A｜频率B｜频率C）、未跟进天数、诊断天数（诊断新客｜诊断成交）',
     topic: '拜访',
     roles: ADMINS,
     handler: setVisitSettingHandler,

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AttendanceExportRepository } from './attendance-export.repository';
 import { AttendanceSettingsRepository } from './attendance-settings.repository';
 import { AuditLogRepository } from './audit-log.repository';
+import { CoverageRepository } from './coverage.repository';
 import { CustomerDraftRepository } from './customer-draft.repository';
 import { CustomerRepository } from './customer.repository';
 import { DepartmentLeaderRepository } from './department-leader.repository';
@@ -52,6 +53,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     visitRequests: new VisitRequestRepository(manager),
     visitSettings: new VisitSettingsRepository(manager),
     visitTemplates: new VisitTemplateRepository(manager),
+    coverage: new CoverageRepository(manager),
     punches: new PunchRepository(manager),
     punchPhotos: new PunchPhotoRepository(manager),
     attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),
