@@ -41,6 +41,7 @@ import type {
   PushPreferences,
   ReportSettingsStore,
 } from '../domain/reports/ports';
+import type { LeadStore } from '../domain/leads/ports';
 import type { ReportPage } from '../cards/render/report-page';
 import type { ApprovalEvent } from '../domain/approval/events';
 import type { ApprovalState } from '../domain/approval/state';
@@ -98,6 +99,7 @@ export interface HandlerContext {
     visitRequests: VisitRequestStore;
     visitSettings: VisitSettingsStore;
     customerPool: CustomerPoolStore;
+    leads: LeadStore;
     deadLetters: DeadLetterLog;
   };
   /**

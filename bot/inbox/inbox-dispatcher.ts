@@ -274,6 +274,7 @@ export class InboxDispatcher {
         visitRequests: repos.visitRequests,
         visitSettings: repos.visitSettings,
         customerPool: repos.customerPool,
+        leads: repos.leads,
         deadLetters: repos.outbox,
       },
       approvalSubscribers: [

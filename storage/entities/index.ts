@@ -7,6 +7,7 @@ import { DepartmentLeaderEntity } from './department-leader.entity';
 import { DepartmentEntity } from './department.entity';
 import { InboxEventEntity } from './inbox-event.entity';
 import { JobLeaseEntity } from './job-lease.entity';
+import { LeadEntity, LeadFollowUpEntity } from './lead.entities';
 import { LinkKeyEntity } from './link-key.entity';
 import { LocationShareEntity } from './location-share.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
@@ -89,4 +90,6 @@ export const ENTITIES = [
   CustomerMoveEntity,
   TenantEntity,
   LinkKeyEntity,
+  LeadEntity,
+  LeadFollowUpEntity,
 ];

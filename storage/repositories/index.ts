@@ -7,6 +7,7 @@ import { DepartmentLeaderRepository } from './department-leader.repository';
 import { DepartmentRepository } from './department.repository';
 import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
+import { LeadRepository } from './lead.repository';
 import { LeaveQuotaRepository } from './leave-quota.repository';
 import { LeaveCalendarRepository } from './leave-calendar.repository';
 import { ApprovalFlowRepository } from './approval-flow.repository';
@@ -82,6 +83,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     opportunityFacts: new OpportunityFactsRepository(manager),
     customerProfiles: new CustomerProfileRepository(manager),
     customerChoices: new CustomerChoiceRepository(manager),
+    leads: new LeadRepository(manager),
     // 新客户数 and 拜访数 targets count through the customers' and visits' report ports.
     sales: {
       ...createSalesStores(manager, defaultTimeZone),
