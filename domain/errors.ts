@@ -88,6 +88,8 @@ export const ERROR_CODES = [
   'lead.not_yours',
   'lead.converted',
   'lead.moved_meanwhile',
+  'target.split_not_found',
+  'target.split_decided',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -42,6 +42,7 @@ import type {
   ReportSettingsStore,
 } from '../domain/reports/ports';
 import type { LeadStore } from '../domain/leads/ports';
+import type { YearSplitDraftStore } from '../domain/targets/ports';
 import type { ReportPage } from '../cards/render/report-page';
 import type { ApprovalEvent } from '../domain/approval/events';
 import type { ApprovalState } from '../domain/approval/state';
@@ -100,6 +101,7 @@ export interface HandlerContext {
     visitSettings: VisitSettingsStore;
     customerPool: CustomerPoolStore;
     leads: LeadStore;
+    yearSplitDrafts: YearSplitDraftStore;
     deadLetters: DeadLetterLog;
   };
   /**

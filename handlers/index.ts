@@ -8,6 +8,7 @@ import { isOpportunityActionKey } from '../cards/opportunity.card';
 import { isOrderActionKey, isPaymentActionKey } from '../cards/order.card';
 import { isRecycleActionKey } from '../cards/recycle-warning.card';
 import { isVisitActionKey } from '../cards/visit.card';
+import { isYearSplitActionKey } from '../cards/year-split.card';
 import { DomainError } from '../domain/errors';
 import type { InboundEvent, InboundEventOf } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
@@ -29,6 +30,7 @@ import { paymentCardHandler } from './order/payment.handler';
 import { photoHandler } from './photo.handler';
 import { visitCardHandler } from './visit/end-visit.handler';
 import { recycleWarningHandler } from './visit/recycle-warning.handler';
+import { yearSplitCardHandler } from './target/year-split.handler';
 import { readCommand } from './understand';
 import { commandOfferCardHandler, momentOf, sentenceHandler } from './understanding.handler';
 import { visitNoteOr } from './visit/visit-note.handler';
@@ -44,6 +46,7 @@ const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<
   { matches: isCustomerChoiceActionKey, handler: customerChoiceHandler(runText) },
   { matches: isVisitActionKey, handler: visitCardHandler },
   { matches: isRecycleActionKey, handler: recycleWarningHandler },
+  { matches: isYearSplitActionKey, handler: yearSplitCardHandler },
   { matches: isCommandOfferActionKey, handler: commandOfferCardHandler(runText) },
 ];
 

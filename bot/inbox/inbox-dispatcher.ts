@@ -275,6 +275,7 @@ export class InboxDispatcher {
         visitSettings: repos.visitSettings,
         customerPool: repos.customerPool,
         leads: repos.leads,
+        yearSplitDrafts: repos.yearSplitDrafts,
         deadLetters: repos.outbox,
       },
       approvalSubscribers: [

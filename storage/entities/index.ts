@@ -9,6 +9,7 @@ import { InboxEventEntity } from './inbox-event.entity';
 import { JobLeaseEntity } from './job-lease.entity';
 import { LeadEntity, LeadFollowUpEntity } from './lead.entities';
 import { LinkKeyEntity } from './link-key.entity';
+import { TargetSplitDraftEntity } from './target-split-draft.entity';
 import { LocationShareEntity } from './location-share.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { PunchPhotoEntity } from './punch-photo.entity';
@@ -92,4 +93,5 @@ export const ENTITIES = [
   LinkKeyEntity,
   LeadEntity,
   LeadFollowUpEntity,
+  TargetSplitDraftEntity,
 ];

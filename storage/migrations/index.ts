@@ -19,6 +19,7 @@ import { ProtocolEdges1765310000000 } from './1765310000000-protocol-edges';
 import { AttendanceRequests1765330000000 } from './1765330000000-attendance-requests';
 import { InboxUserOrder1765330000000 } from './1765330000000-inbox-user-order';
 import { Leads1765440000000 } from './1765440000000-leads';
+import { TargetSplitDrafts1765441000000 } from './1765441000000-target-split-drafts';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   AttendanceRequests1765330000000,
   InboxUserOrder1765330000000,
   Leads1765440000000,
+  TargetSplitDrafts1765441000000,
 ];
