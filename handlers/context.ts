@@ -156,6 +156,8 @@ export interface LinkFactory {
   attendanceExport(month: string, file: ExportFile): string;
   /** A one-time page where an admin uploads a customer table (CSV/XLSX) for import. */
   customerImportPage(): string;
+  /** The same page for a leads table. */
+  leadImportPage(): string;
   /** A CSV download of the month's audit log (admins), reusable for `EXPORT_LINK_TTL_MINUTES`. */
   auditExport(month: string): string;
   /** 日报 `reportId`'s page for a manager (by platform user id) it is sent to; opening it marks it read. */

@@ -1,4 +1,5 @@
-import type { CommandDeclaration } from '../command';
+import { ADMINS, type CommandDeclaration } from '../command';
+import { importLeadsHandler } from './import-leads.handler';
 import { convertLeadHandler } from './convert-lead.handler';
 import { leadsHandler } from './lead-views.handler';
 
@@ -21,5 +22,14 @@ export const leadCommands: readonly CommandDeclaration[] = [
     examples: ['转化 线索12'],
     topic: '客户',
     handler: convertLeadHandler,
+  },
+  {
+    key: 'importLeads',
+    words: ['导入线索'],
+    usage: '导入线索',
+    description: '上传 Excel/CSV 批量导入线索（与客户、线索查重；无负责人的进入线索公海）',
+    topic: '客户',
+    roles: ADMINS,
+    handler: importLeadsHandler,
   },
 ];

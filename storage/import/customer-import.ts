@@ -7,6 +7,7 @@ import {
   duplicateOfExistingReason,
   importSummaryText,
   isBlankRow,
+  IMPORT_COLUMNS,
   mapHeader,
   MAX_IMPORT_ROWS,
   type ImportCustomer,
@@ -51,7 +52,7 @@ export async function importCustomers(
   now: Date,
   onDone?: (repos: Repositories, outcome: Exclude<ImportOutcome, { kind: 'used' }>) => Promise<void>,
 ): Promise<ImportOutcome> {
-  const importId = await claim(db, request, now);
+  const importId = await claimImport(db, request, now);
   if (importId === null) return { kind: 'used' };
 
   let table: TableRow[];
@@ -59,7 +60,7 @@ export async function importCustomers(
     table = await readTable(request.bytes);
   } catch (error) {
     if (error instanceof TableTooLargeError)
-      return refuse(
+      return refuseImport(
         db,
         request,
         importId,
@@ -68,12 +69,19 @@ export async function importCustomers(
         onDone,
       );
     if (!(error instanceof UnreadableTableError)) throw error;
-    return refuse(db, request, importId, now, '文件无法读取，请上传 Excel（.xlsx）或 CSV 文件。', onDone);
+    return refuseImport(
+      db,
+      request,
+      importId,
+      now,
+      '文件无法读取，请上传 Excel（.xlsx）或 CSV 文件。',
+      onDone,
+    );
   }
   const [header, ...rows] = table.filter((r) => !isBlankRow(r.cells));
   const mapped = header ? mapHeader(header.cells) : null;
   if (!mapped || !mapped.ok)
-    return refuse(
+    return refuseImport(
       db,
       request,
       importId,
@@ -82,7 +90,7 @@ export async function importCustomers(
       onDone,
     );
   if (rows.length > MAX_IMPORT_ROWS)
-    return refuse(
+    return refuseImport(
       db,
       request,
       importId,
@@ -100,7 +108,7 @@ export async function importCustomers(
     for (const c of await listMatchable(manager, request.tenantId)) known.add({ ...c, row: null });
     let created = 0;
     for (const { row, cells } of rows) {
-      const values = cellsOf(cells, mapped.columns);
+      const values = cellsOf(cells, mapped.columns, IMPORT_COLUMNS);
       const fail = (reason: string) => errors.push({ row, name: values.名称, reason });
       const checked = checkImportRow(values);
       if (!checked.ok) {
@@ -138,7 +146,14 @@ export async function importCustomers(
         errorReport: errors.length ? errorReportCsv(errors) : null,
       },
     );
-    await audit(repos, request, importId, { total: rows.length, created, failed: errors.length }, now);
+    await auditImport(
+      repos,
+      request,
+      importId,
+      { total: rows.length, created, failed: errors.length },
+      now,
+      'customer.import',
+    );
     const outcome = { kind: 'done' as const, importId, ...result, summary: importSummaryText(result) };
     await onDone?.(repos, outcome);
     return outcome;
@@ -161,7 +176,8 @@ export async function readErrorReport(
   return row?.errorReport ?? null;
 }
 
-async function claim(db: Database, request: ImportRequest, now: Date): Promise<number | null> {
+/** The import run of the upload link's nonce; null when the link was used already. */
+export async function claimImport(db: Database, request: ImportRequest, now: Date): Promise<number | null> {
   return db.transaction(async (manager) => {
     const inserted = await insertUnlessExists(() =>
       manager.insert(CustomerImportEntity, {
@@ -185,28 +201,37 @@ async function claim(db: Database, request: ImportRequest, now: Date): Promise<n
   });
 }
 
-async function refuse(
+/** A file refused as a whole: audited under `action`, and `onDone` told. */
+export async function refuseImport(
   db: Database,
   request: ImportRequest,
   importId: number,
   now: Date,
   reason: string,
   onDone?: (repos: Repositories, outcome: Exclude<ImportOutcome, { kind: 'used' }>) => Promise<void>,
+  action = 'customer.import',
 ): Promise<ImportOutcome> {
   return db.transaction(async (manager) => {
     const repos = createRepositories(manager);
-    await audit(repos, request, importId, { refused: reason }, now);
+    await auditImport(repos, request, importId, { refused: reason }, now, action);
     const outcome = { kind: 'refused' as const, importId, reason };
     await onDone?.(repos, outcome);
     return outcome;
   });
 }
 
-function audit(repos: Repositories, request: ImportRequest, importId: number, after: unknown, now: Date) {
+export function auditImport(
+  repos: Repositories,
+  request: ImportRequest,
+  importId: number,
+  after: unknown,
+  now: Date,
+  action: string,
+) {
   return repos.auditLog.append({
     tenantId: request.tenantId,
     actorUserId: request.actorUserId,
-    action: 'customer.import',
+    action,
     subject: `customer_import:${importId}:${request.fileName.slice(0, 60)}`,
     before: null,
     after,
@@ -215,7 +240,7 @@ function audit(repos: Repositories, request: ImportRequest, importId: number, af
 }
 
 /** The owner's user id, null for the pool (公海), or why the 负责人 cell names nobody in particular. */
-function ownerOf(people: readonly UserProfile[], written: string | null): number | null | string {
+export function ownerOf(people: readonly UserProfile[], written: string | null): number | null | string {
   if (written === null) return null;
   const lookup = lookUpPerson(people, written);
   return lookup.ok ? lookup.person.id : (personLookupProblem('负责人', written, lookup) as string);

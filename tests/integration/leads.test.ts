@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
@@ -15,7 +16,7 @@ const daysAfterStart = (days: number) => {
   now = new Date(START.getTime() + days * DAY_MS);
 };
 
-const { contentOf, lastText, say, sentTo } = createWecomChat({
+const { contentOf, lastCard, lastText, say, sentTo } = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
@@ -239,5 +240,67 @@ describe('转化 线索', () => {
     await say('ZhangSan', `释放 线索${pooled}`);
     expect(await say('ZhangSan', `转化 线索${pooled}`)).toContain(`请先发送「领取 线索${pooled}」`);
     expect(await say('ZhangSan', '转化 线索x')).toContain('转化 线索<编号> [商机金额]');
+  });
+});
+
+describe('导入线索', () => {
+  async function upload(body: Uint8Array, fileName: string, user = 'Boss') {
+    await say(user, '导入线索');
+    const url = lastCard(user)?.jump_list?.[0]?.url;
+    if (!url) throw new Error(`no upload link: ${lastText(user)}`);
+    const page = await fetch(url);
+    expect(await page.text()).toContain('名称、联系人、电话、来源、备注、负责人');
+    const res = await fetch(url, {
+      method: 'POST',
+      body: Buffer.from(body),
+      headers: { 'x-file-name': encodeURIComponent(fileName) },
+    });
+    await bot.settle();
+    return {
+      status: res.status,
+      body: (await res.json()) as { summary?: string; reportUrl?: string | null },
+    };
+  }
+
+  it('imports an XLSX of leads with 查重 against customers, leads and earlier rows; the rest go to the pool', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('线索');
+    sheet.addRows([
+      ['公司名称', '联系人', '手机', '渠道', '备注', '负责人'],
+      ['青岛啤酒花园', '刘经理', '13600001111', '展会', '要样品', '张三'],
+      ['大连海鲜码头', '', '', '官网', '', ''],
+      ['华为技术', '', '', '', '', ''],
+      ['深圳云帆科技有限公司', '', '', '', '', ''],
+      ['青岛啤酒花园', '', '', '', '', ''],
+      ['济南泉城', '', '12345', '', '', ''],
+      ['沈阳重工', '', '', '', '', '不存在的人'],
+    ]);
+    const { status, body } = await upload(new Uint8Array(await workbook.xlsx.writeBuffer()), '线索.xlsx');
+    expect(status).toBe(200);
+    expect(body.summary).toContain('线索导入完成：共7行，成功2行，失败5行。');
+    expect(body.summary).toContain('第4行 华为技术：与已有客户「华为技术有限公司」重复（同名），未导入');
+    expect(body.summary).toContain(
+      '第5行 深圳云帆科技有限公司：与已有线索「深圳云帆科技」重复（同名），未导入',
+    );
+    expect(body.summary).toContain('第6行 青岛啤酒花园：与第2行重复（同名），未导入');
+    expect(body.summary).toContain('第7行 济南泉城：电话「12345」无法识别');
+    expect(body.reportUrl).toContain('/h5/import-report');
+    expect(lastText('Boss')).toContain('线索导入完成');
+
+    const rows = await query<{ name: string; owner: string | null; source: string | null }>(
+      `SELECT l.name, u.platform_user_id AS owner, l.source FROM leads l LEFT JOIN users u ON u.id = l.owner_user_id
+        WHERE l.tenant_id = ? AND l.name IN ('青岛啤酒花园', '大连海鲜码头') ORDER BY l.id`,
+      [app.corpId],
+    );
+    expect(rows).toEqual([
+      { name: '青岛啤酒花园', owner: 'ZhangSan', source: '展会' },
+      { name: '大连海鲜码头', owner: null, source: '官网' },
+    ]);
+    expect(await say('SunBa', '线索 公海')).toContain('大连海鲜码头（来源：官网）');
+    expect(await audits('lead.import')).toEqual(['lead.import']);
+  });
+
+  it('is for admins only', async () => {
+    expect(await say('ZhangSan', '导入线索')).toContain('「导入线索」只有管理员可以使用');
   });
 });
