@@ -1,6 +1,5 @@
 import { orLead } from '../leads/lead-reference';
 import { followUpLead } from '../leads/lead-moves.handler';
-import { withCustomerChoice } from '../customer/customer-choice';
 import { opportunityHandler, opportunityMoveTextHandler } from './opportunity.handler';
 import { followUpHandler, myOpportunitiesHandler } from './opportunity-lists.handler';
 import { setStagesHandler, showStagesHandler } from './stage-settings.handler';
@@ -13,7 +12,7 @@ export const opportunityCommands: readonly CommandDeclaration[] = [
     usage: '商机 华为 50万 初步接洽',
     description: '新建商机；「商机 12」查看卡片',
     topic: '商机',
-    handler: withCustomerChoice(opportunityHandler),
+    handler: opportunityHandler,
   },
   {
     key: 'opportunityMove',
@@ -42,7 +41,7 @@ export const opportunityCommands: readonly CommandDeclaration[] = [
       '我今天拜访了华为，对方要报价（先确认再记录）',
     ],
     topic: '商机',
-    handler: orLead(followUpLead, withCustomerChoice(followUpHandler)),
+    handler: orLead(followUpLead, followUpHandler),
   },
   {
     key: 'opportunityStages',

@@ -1,6 +1,5 @@
 import { orLead } from '../leads/lead-reference';
 import { assignLead, claimLead, releaseLead } from '../leads/lead-moves.handler';
-import { withCustomerChoice } from '../customer/customer-choice';
 import { visitCommandHandler } from './visit-command.handler';
 import { endVisitHandler, visitResultTextHandler } from './end-visit.handler';
 import { planHandler } from './visit-plan.handler';
@@ -16,7 +15,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     usage: '拜访 华为',
     description: '到客户处签到拜访（记录与客户的距离）；之后发的照片和文字记入这次拜访',
     topic: '拜访',
-    handler: withCustomerChoice(visitCommandHandler),
+    handler: visitCommandHandler,
   },
   {
     key: 'endVisit',
@@ -58,7 +57,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     usage: '拜访记录 华为',
     description: '某个客户最近的拜访',
     topic: '拜访',
-    handler: withCustomerChoice(customerVisitsHandler),
+    handler: customerVisitsHandler,
   },
   {
     key: 'claim',
@@ -67,7 +66,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     description: '从公海领取客户到自己的私海（「领取 线索12」领取线索）',
     examples: ['领取 线索12'],
     topic: '客户',
-    handler: orLead(claimLead, withCustomerChoice(claimHandler)),
+    handler: orLead(claimLead, claimHandler),
   },
   {
     key: 'release',
@@ -75,7 +74,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     usage: '释放 华为',
     description: '把自己的客户（或「线索12」）释放回公海',
     topic: '客户',
-    handler: orLead(releaseLead, withCustomerChoice(releaseHandler)),
+    handler: orLead(releaseLead, releaseHandler),
   },
   {
     key: 'teamVisits',
