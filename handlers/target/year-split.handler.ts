@@ -18,11 +18,12 @@ import { MANAGERS } from '../command';
 import type { HandlerContext } from '../context';
 import { replaceTappedCard } from '../card-reply';
 import { capLines } from '../order/cap-lines';
+import { todayIn } from '../reports/team-standing';
 import { formatMeasure } from './target-scope';
 import { parseTargetValue, resolveTargetSubject } from './set-target.handler';
 
 export const YEAR_SPLIT_USAGE = [
-  '目标 <年份> <部门|成员> <数值> <按去年分月|按去年分季|平均分月|平均分季> [上浮5%|下调5%] [3月+2%|Q4-1% …] [指标]',
+  '目标 <年份|今年|明年> <部门|成员> <数值> <按去年分月|按去年分季|平均分月|平均分季> [上浮5%|下调5%] [3月+2%|Q4-1% …] [指标]',
   '目标 2027 销售部 1200万 按去年分月 上浮5%',
 ] as const;
 
@@ -38,7 +39,7 @@ export async function proposeYearSplit(event: InboundEventOf<'text'>, ctx: Handl
     ? (parseMeasure(measureWords[0]) as TargetMeasure)
     : 'order_amount';
   const request = parseYearSplitWords(rest.filter((w) => parseMeasure(w) === null));
-  const period = parsePeriod(periodText);
+  const period = parsePeriod(yearOf(periodText, todayIn(ctx)));
   const value = parseTargetValue(valueText, measure);
   if (!who || period?.kind !== 'year' || value === null || measureWords.length > 1 || 'unknown' in request)
     throw malformed(event.text, ...YEAR_SPLIT_USAGE);
@@ -188,6 +189,12 @@ async function lastYearActuals(
     out.push(byPerson ? [...byPerson.values()].reduce((s, v) => s + v, 0) : 0);
   }
   return out;
+}
+
+/** 今年 and 明年 as the year they are today; anything else as typed. */
+function yearOf(typed: string, today: string): string {
+  const year = Number(today.slice(0, 4));
+  return typed === '今年' ? String(year) : typed === '明年' ? String(year + 1) : typed;
 }
 
 function partLabel(period: TargetPeriod): string {

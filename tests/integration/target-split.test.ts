@@ -123,7 +123,9 @@ describe('目标 <年> <部门> <数值> 按去年分月', () => {
   });
 
   it('splits evenly into quarters for a member, and 取消 writes nothing', async () => {
-    const [detail] = await ask('LiSi', '目标 2027 张三 120万 平均分季 Q4+10%');
+    // Typed in December 2026: 明年 is 2027.
+    const [detail] = await ask('LiSi', '目标 明年 张三 120万 平均分季 Q4+10%');
+    expect(detail).toContain('### 张三 2027年订单金额目标 ¥1,200,000.00');
     expect(detail).toContain('平均分到4个季度，含单期调整：');
     // Q4 gets ten points more than its even 25 %; the other three share the remaining 65 % evenly.
     expect(detail).toContain('- Q1：¥260,000.00（占 21.7%');
@@ -149,7 +151,7 @@ describe('目标 <年> <部门> <数值> 按去年分月', () => {
       '3月的调整幅度过大：调整后每个月的占比须在 0%–100% 之间。',
     );
     expect(await say('LiSi', '目标 2027-Q1 销售部 1200万 按去年分月')).toContain(
-      '目标 <年份> <部门|成员> <数值> <按去年分月|按去年分季|平均分月|平均分季>',
+      '目标 <年份|今年|明年> <部门|成员> <数值> <按去年分月|按去年分季|平均分月|平均分季>',
     );
     expect(await say('LiSi', '目标 2027 销售部 1200万 平均分季 13月+2%')).toContain('正确格式');
   });
