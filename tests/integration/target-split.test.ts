@@ -116,9 +116,11 @@ describe('目标 <年> <部门> <数值> 按去年分月', () => {
     expect(Number(audit[0]?.n)).toBe(1);
   });
 
-  it('lets the 目标 views read the month target written', async () => {
+  it('lets the 目标 views and the digest read the month target written', async () => {
     now = new Date('2027-11-30T10:00:00Z');
     expect(await say('LiSi', '团队业绩')).toContain('合计：¥0.00 / 目标 ¥9,450,000.00');
+    const digest = (await ask('LiSi', '今日简报')).join('\n');
+    expect(digest).toContain('本月目标 ¥945万，完成 0%');
     now = new Date('2026-12-05T03:00:00Z');
   });
 
