@@ -83,6 +83,15 @@ export const ERROR_CODES = [
   'pool.daily_cap_reached',
   'pool.claim_cooldown',
   'pool.protected',
+  'lead.not_found',
+  'lead.already_yours',
+  'lead.not_in_pool',
+  'lead.cap_reached',
+  'lead.not_yours',
+  'lead.converted',
+  'lead.moved_meanwhile',
+  'target.split_not_found',
+  'target.split_decided',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

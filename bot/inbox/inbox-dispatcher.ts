@@ -276,6 +276,8 @@ export class InboxDispatcher {
         visitSettings: repos.visitSettings,
         visitTemplates: repos.visitTemplates,
         customerPool: repos.customerPool,
+        leads: repos.leads,
+        yearSplitDrafts: repos.yearSplitDrafts,
         deadLetters: repos.outbox,
       },
       approvalSubscribers: [

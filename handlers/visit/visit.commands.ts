@@ -1,3 +1,5 @@
+import { orLead } from '../leads/lead-reference';
+import { assignLead, claimLead, releaseLead } from '../leads/lead-moves.handler';
 import { visitCommandHandler } from './visit-command.handler';
 import { endVisitHandler, visitResultTextHandler } from './end-visit.handler';
 import { planHandler } from './visit-plan.handler';
@@ -109,17 +111,18 @@ export const visitCommands: readonly CommandDeclaration[] = [
     key: 'claim',
     words: ['领取'],
     usage: '领取 公海便利店',
-    description: '从公海领取客户到自己的私海',
+    description: '从公海领取客户到自己的私海（「领取 线索12」领取线索）',
+    examples: ['领取 线索12'],
     topic: '客户',
-    handler: claimHandler,
+    handler: orLead(claimLead, claimHandler),
   },
   {
     key: 'release',
     words: ['释放'],
     usage: '释放 华为',
-    description: '把自己的客户释放回公海',
+    description: '把自己的客户（或「线索12」）释放回公海',
     topic: '客户',
-    handler: releaseHandler,
+    handler: orLead(releaseLead, releaseHandler),
   },
   {
     key: 'teamVisits',
@@ -154,10 +157,11 @@ export const visitCommands: readonly CommandDeclaration[] = [
     key: 'assign',
     words: ['分配'],
     usage: '分配 公海便利店 张三',
-    description: '把客户分配给团队成员',
+    description: '把客户（或「线索12」）分配给团队成员',
+    examples: ['分配 线索12 张三'],
     topic: '客户',
     roles: MANAGERS,
     otherwise: '你可以发送「领取 <客户>」从公海领取客户。',
-    handler: assignHandler,
+    handler: orLead(assignLead, assignHandler),
   },
 ];

@@ -8,7 +8,9 @@ import { DepartmentLeaderEntity } from './department-leader.entity';
 import { DepartmentEntity } from './department.entity';
 import { InboxEventEntity } from './inbox-event.entity';
 import { JobLeaseEntity } from './job-lease.entity';
+import { LeadEntity, LeadFollowUpEntity } from './lead.entities';
 import { LinkKeyEntity } from './link-key.entity';
+import { TargetSplitDraftEntity } from './target-split-draft.entity';
 import { LocationShareEntity } from './location-share.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { PunchPhotoEntity } from './punch-photo.entity';
@@ -91,4 +93,7 @@ export const ENTITIES = [
   TenantEntity,
   LinkKeyEntity,
   CommandOfferEntity,
+  LeadEntity,
+  LeadFollowUpEntity,
+  TargetSplitDraftEntity,
 ];

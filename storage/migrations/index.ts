@@ -20,6 +20,8 @@ import { AttendanceRequests1765330000000 } from './1765330000000-attendance-requ
 import { InboxUserOrder1765330000000 } from './1765330000000-inbox-user-order';
 import { VisitDetails1765400000000 } from './1765400000000-visit-details';
 import { CommandOffers1765470000000 } from './1765470000000-command-offers';
+import { Leads1765440000000 } from './1765440000000-leads';
+import { TargetSplitDrafts1765441000000 } from './1765441000000-target-split-drafts';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -46,4 +48,6 @@ export const MIGRATIONS = [
   InboxUserOrder1765330000000,
   VisitDetails1765400000000,
   CommandOffers1765470000000,
+  Leads1765440000000,
+  TargetSplitDrafts1765441000000,
 ];

@@ -9,6 +9,8 @@ import { DepartmentLeaderRepository } from './department-leader.repository';
 import { DepartmentRepository } from './department.repository';
 import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
+import { LeadRepository } from './lead.repository';
+import { TargetSplitDraftRepository } from './target-split-draft.repository';
 import { LeaveQuotaRepository } from './leave-quota.repository';
 import { LeaveCalendarRepository } from './leave-calendar.repository';
 import { ApprovalFlowRepository } from './approval-flow.repository';
@@ -90,6 +92,8 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     customerProfiles: new CustomerProfileRepository(manager),
     customerChoices: new CustomerChoiceRepository(manager),
     commandOffers: new CommandOfferRepository(manager),
+    leads: new LeadRepository(manager),
+    yearSplitDrafts: new TargetSplitDraftRepository(manager),
     // 新客户数 and 拜访数 targets count through the customers' and visits' report ports.
     sales: {
       ...createSalesStores(manager, defaultTimeZone),
