@@ -12,7 +12,7 @@ import { LeadEntity, LeadFollowUpEntity } from './lead.entities';
 import { LinkKeyEntity } from './link-key.entity';
 import { TargetSplitDraftEntity } from './target-split-draft.entity';
 import { LocationShareEntity } from './location-share.entity';
-import { OutboxMessageEntity } from './outbox-message.entity';
+import { OutboxMessageEntity, OutboxPaceEntity } from './outbox-message.entity';
 import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
 import { DeploymentIdentityEntity, DingtalkSignatureEntity } from './protocol.entities';
@@ -55,6 +55,7 @@ export const ENTITIES = [
   DepartmentLeaderEntity,
   InboxEventEntity,
   OutboxMessageEntity,
+  OutboxPaceEntity,
   LocationShareEntity,
   CustomerEntity,
   CustomerDraftEntity,
