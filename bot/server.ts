@@ -8,6 +8,7 @@ import { reportJobs } from '../jobs/reports/report-jobs';
 import { defaultReportRenderer } from './report-renderer';
 import type { ReportRenderer } from '../cards/render/report-page';
 import { customerRecycleJob } from '../jobs/customer-recycle.job';
+import { leadRecycleJob } from '../jobs/lead-recycle.job';
 import { visitAutoCloseJob } from '../jobs/visit-auto-close.job';
 import { visitRouteJob } from '../jobs/visit-route.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
@@ -287,6 +288,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     visitAutoCloseJob(),
     visitRouteJob(),
     customerRecycleJob(config.timeZone),
+    leadRecycleJob(config.timeZone),
   ];
   let startupSync: Promise<unknown> = Promise.resolve();
   if (handles && options.scheduleJobs !== false) {
