@@ -8,9 +8,11 @@ import { DepartmentLeaderEntity } from './department-leader.entity';
 import { DepartmentEntity } from './department.entity';
 import { InboxEventEntity } from './inbox-event.entity';
 import { JobLeaseEntity } from './job-lease.entity';
+import { LeadEntity, LeadFollowUpEntity } from './lead.entities';
 import { LinkKeyEntity } from './link-key.entity';
+import { TargetSplitDraftEntity } from './target-split-draft.entity';
 import { LocationShareEntity } from './location-share.entity';
-import { OutboxMessageEntity } from './outbox-message.entity';
+import { OutboxMessageEntity, OutboxPaceEntity } from './outbox-message.entity';
 import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
 import { DeploymentIdentityEntity, DingtalkSignatureEntity } from './protocol.entities';
@@ -53,6 +55,7 @@ export const ENTITIES = [
   DepartmentLeaderEntity,
   InboxEventEntity,
   OutboxMessageEntity,
+  OutboxPaceEntity,
   LocationShareEntity,
   CustomerEntity,
   CustomerDraftEntity,
@@ -91,4 +94,7 @@ export const ENTITIES = [
   TenantEntity,
   LinkKeyEntity,
   CommandOfferEntity,
+  LeadEntity,
+  LeadFollowUpEntity,
+  TargetSplitDraftEntity,
 ];
