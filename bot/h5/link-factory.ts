@@ -45,6 +45,8 @@ export function createLinkFactory(
       (file.format === 'csv' ? `&kind=${file.kind}` : ''),
     customerImportPage: () => link('/h5/import', { purpose: 'import' }),
     auditExport: (month) => link('/h5/audit-export', { purpose: 'audit', m: month }),
+    statementExport: (customerId, range, format) =>
+      link('/h5/statement', { purpose: 'statement', c: customerId, a: range.from, b: range.to, f: format }),
     dailyReportPage: (reportId, readerPlatformUserId) =>
       link(
         '/h5/daily-report',

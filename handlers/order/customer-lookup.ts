@@ -1,4 +1,5 @@
 import type { CustomerRecord } from '../../domain/field/customer';
+import type { CustomerReach } from '../../domain/field/customer-profile';
 import { normalizeCustomerName, normalizePhone } from '../../domain/field/customer-matching';
 import { closestMatches } from '../../domain/text/closest-matches';
 import { customerReachOf } from '../customer/customer-reach';
@@ -12,13 +13,18 @@ export type CustomerLookup =
 const MAX_SHOWN = 5;
 
 /**
- * A customer by what the user typed, within what they may see (a rep: their own and the pool): the one
+ * A customer by what the user typed, within what they may see (a rep: their own and the pool; `scope` when
+ * the command has a narrower or wider one, e.g. 对账单 follows the orders' reach): the one
  * whose normalised name is the same, else the only one containing it; several: ambiguous; none: the
  * closest names, from the customers sharing any two consecutive characters with what was typed.
  */
-export async function lookUpCustomer(ctx: HandlerContext, typed: string): Promise<CustomerLookup> {
+export async function lookUpCustomer(
+  ctx: HandlerContext,
+  typed: string,
+  reach?: CustomerReach,
+): Promise<CustomerLookup> {
   const { tenantId } = ctx.user;
-  const scope = await customerReachOf(ctx, 'read');
+  const scope = reach ?? (await customerReachOf(ctx, 'read'));
   const normalizedName = normalizeCustomerName(typed);
   if (normalizedName === '') return { kind: 'none', closest: [] };
   const found = await ctx.stores.customers.search(

@@ -13,9 +13,9 @@ import { canSeeOrder } from './sales-scope';
 
 const MAX_LISTED = 10;
 
-/** `订单 12`, `#12`: an order number as typed, or null. */
+/** `12`, `#12`, `订单12`: an order number as typed, or null. */
 export function parseOrderNumber(text: string | undefined): number | null {
-  const m = text ? /^#?(\d{1,9})$/.exec(text.normalize('NFKC')) : null;
+  const m = text ? /^(?:#|订单)?(\d{1,9})$/.exec(text.normalize('NFKC')) : null;
   return m ? Number(m[1]) : null;
 }
 

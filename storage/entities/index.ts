@@ -27,6 +27,7 @@ import {
   ProductEntity,
   TargetEntity,
 } from './sales.entities';
+import { OrderReturnEntity } from './order-return.entity';
 import { TenantSettingEntity } from './tenant-setting.entity';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
@@ -89,4 +90,5 @@ export const ENTITIES = [
   CustomerMoveEntity,
   TenantEntity,
   LinkKeyEntity,
+  OrderReturnEntity,
 ];
