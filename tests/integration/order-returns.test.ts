@@ -45,6 +45,16 @@ const orderRow = async (id: number) =>
       [id],
     )
   )[0];
+/** The number of the latest 退货申请 filed by `user`. */
+const lastReturnRequest = (user: string) =>
+  Number(
+    /退货申请 #(\d+)/.exec(
+      sentTo(user)
+        .map((m) => m.text?.content ?? '')
+        .filter((t) => t.includes('退货申请 #'))
+        .at(-1) ?? '',
+    )?.[1],
+  );
 const auditActions = async () =>
   (await query<{ action: string }>('SELECT action FROM audit_log ORDER BY id')).map((r) => r.action);
 const cardsTo = (user: string, word: string) =>
@@ -176,6 +186,23 @@ describe('收货 and 退货 through the return approval flow', () => {
     );
     // What was received less what came back: 4 more at most.
     expect(await say('ZhangSan', `退货 订单${orderId} A100*5 质量问题`)).toContain('最多可退 4台');
+  });
+
+  it('a rejected return credits nothing and frees its quantities; withdrawn likewise', async () => {
+    await say('ZhangSan', `退货 订单${orderId} B200*2 包装破损`);
+    const requestId = lastReturnRequest('ZhangSan');
+    expect(await say('ZhangSan', `退货 订单${orderId} B200*1 包装破损`)).toContain(
+      'B200 交换机 最多可退 0台',
+    );
+    await say('Lead', `驳回 ${requestId} 请先拍照`);
+    const statuses = await query<{ status: string }>('SELECT status FROM order_returns ORDER BY id');
+    expect(statuses.map((r) => r.status)).toEqual(['approved', 'rejected']);
+    expect(Number((await orderRow(orderId))?.returned_fen)).toBe(207_840);
+    await say('ZhangSan', `退货 订单${orderId} B200*1 包装破损`);
+    const again = lastReturnRequest('ZhangSan');
+    await say('ZhangSan', `撤回 ${again}`);
+    const after = await query<{ status: string }>('SELECT status FROM order_returns ORDER BY id');
+    expect(after.map((r) => r.status)).toEqual(['approved', 'rejected', 'withdrawn']);
   });
 
   it('业绩 is net of the return: 我的业绩 and 团队排行 read the same net figure', async () => {
