@@ -184,6 +184,10 @@ describe('收货 and 退货 through the return approval flow', () => {
     expect(await auditActions()).toEqual(
       expect.arrayContaining(['order.received', 'order.return_filed', 'order.return_credited']),
     );
+    const detail = await say('ZhangSan', `订单 ${orderId}`);
+    expect(detail).toContain('实收：A100 6/8台，B200 2/2台');
+    expect(detail).toContain('退货单 1：A100×2台 冲减 ¥2,078.40（已通过）');
+    expect(detail).toContain('待回款：¥7,596.00');
     // What was received less what came back: 4 more at most.
     expect(await say('ZhangSan', `退货 订单${orderId} A100*5 质量问题`)).toContain('最多可退 4台');
   });
