@@ -1,15 +1,11 @@
 import { PassThrough } from 'node:stream';
 import type { Router } from '@koa/router';
-import { canReach } from '../../domain/field/customer-profile';
 import { STATEMENT_COLUMNS, statementRows } from '../../domain/orders/statement';
-import { customerStatement } from '../../handlers/order/statement.handler';
-import { statementReachOf } from '../../handlers/order/sales-scope';
-import { readerReach } from '../../handlers/reach';
-import { createRepositories } from '../../storage/repositories';
-import { CustomerStatementRepository } from '../../storage/repositories/customer-statement.repository';
+import { exportCustomerStatement } from '../../handlers/use-cases/customer-statement';
 import { csvStreamOf } from '../export/csv-writer';
 import { writeXlsx } from '../export/xlsx-writer';
 import { h5Notice, verifiedLink } from './h5-notice';
+import { inPageTransaction } from './page-stores';
 import type { PageRouteDeps } from './page-route-deps';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -32,25 +28,21 @@ export function addStatementExportRoute(router: Router, deps: PageRouteDeps): vo
     const link = verifiedLink(ctx, deps.signer, 'statement', at, MESSAGES);
     if (!link) return;
     const { t: tenantId, p: platform, u: platformUserId, c: customerId, a: from, b: to, f: format } = link;
-    const statement = await deps.db.transaction(async (manager) => {
-      const repos = createRepositories(manager, deps.timeZone);
-      const reader = await repos.users.findByIdentity({ tenantId, platform, platformUserId });
-      if (!reader?.active) return null;
-      const statements = new CustomerStatementRepository(manager, deps.timeZone);
-      const customer = await statements.customerOf(tenantId, customerId);
-      const { reach } = await readerReach({ org: repos.org, people: repos.users }, reader);
-      if (!customer || !canReach(statementReachOf(reach), customer.ownerUserId)) return null;
-      await repos.auditLog.append({
-        tenantId,
-        actorUserId: reader.id,
-        action: 'statement.export',
-        subject: `customer:${customerId}`,
-        before: null,
-        after: { from, to, format },
+    const holder = { tenantId, platform, platformUserId };
+    const statement = await inPageTransaction(deps, (repos) =>
+      exportCustomerStatement(
+        {
+          users: repos.users,
+          org: repos.org,
+          people: repos.users,
+          customers: repos.customers,
+          statements: repos.sales.statements,
+          auditLog: repos.auditLog,
+        },
+        { holder, customerId, range: { from, to }, format },
         at,
-      });
-      return customerStatement(statements, tenantId, customer, { from, to });
-    });
+      ),
+    );
     if (!statement) {
       deps.logger.warn({ tenant: tenantId, user: platformUserId, customerId }, 'statement export refused');
       ctx.status = 403;

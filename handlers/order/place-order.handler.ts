@@ -3,7 +3,7 @@ import { formatYuan } from '../../domain/approval/money';
 import { needsDiscountApproval, totalsOf } from '../../domain/orders/pricing';
 import type { Reply } from '../../domain/messages/reply';
 import type { Handler } from '../context';
-import { customerProblemText, lookUpCustomer } from './customer-lookup';
+import { requireCustomer } from '../customer/resolve-customer';
 import { capLines } from './cap-lines';
 import { ORDER_USAGE, parseOrderCommand } from './order-command';
 import { resolveOrderLines } from './order-lines';
@@ -16,10 +16,7 @@ import { resolveOrderLines } from './order-lines';
 export const placeOrderHandler: Handler<'text'> = async (event, ctx) => {
   const command = parseOrderCommand(event.text);
   const { tenantId } = ctx.user;
-  const rest = event.text.trim().split(/\s+/).slice(2).join(' ');
-  const customer = await lookUpCustomer(ctx, command.customer);
-  const customerProblem = customerProblemText(command.customer, customer, (name) => `下单 ${name} ${rest}`);
-  if (customer.kind !== 'found') return { kind: 'text', text: customerProblem ?? '' };
+  const customer = await requireCustomer(ctx, command.customer);
 
   const resolved = await resolveOrderLines(ctx, command.items);
   if ('problems' in resolved)
@@ -38,8 +35,8 @@ export const placeOrderHandler: Handler<'text'> = async (event, ctx) => {
   }
   const settings = await ctx.stores.sales.settings.read(tenantId);
   const draft = {
-    customerId: customer.customer.id,
-    customerName: customer.customer.name,
+    customerId: customer.id,
+    customerName: customer.name,
     repUserId: ctx.user.id,
     departmentId: ctx.user.departmentId,
     discount: command.discount,

@@ -3,33 +3,21 @@ import { localDateOf } from '../../domain/attendance/calendar';
 import { EXPORT_LINK_TTL_MINUTES } from '../../domain/attendance/export';
 import { formatYuan } from '../../domain/approval/money';
 import type { Reply } from '../../domain/messages/reply';
-import type { StatementSource } from '../../domain/orders/ports';
-import { balanceText, buildStatement, type Statement } from '../../domain/orders/statement';
+import { balanceText } from '../../domain/orders/statement';
 import { STATEMENT_PERIOD_FORMS, statementPeriodOf } from '../../domain/orders/statement-period';
-import type { DateRange } from '../../domain/reports/metrics';
 import { formatClock } from '../../domain/time/format';
 import { cardIdFor } from '../card-ids';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
 import { reachFor } from '../reach';
-import { customerProblemText, lookUpCustomer } from './customer-lookup';
+import { requireCustomer } from '../customer/resolve-customer';
+import { customerStatement } from '../use-cases/customer-statement';
 import { statementReachOf } from './sales-scope';
 
 export const STATEMENT_USAGE = [
   '对账单 <客户> [本月｜上月｜2026-11｜2026-11-01至2026-11-30]',
   '对账单 华为深圳 上月',
 ] as const;
-
-/** The one way a statement is read: chat and the download link both call it. */
-export async function customerStatement(
-  statements: StatementSource,
-  tenantId: string,
-  customer: { id: number; name: string },
-  range: DateRange,
-): Promise<Statement> {
-  const entries = await statements.entriesThrough(tenantId, customer.id, range.to);
-  return buildStatement(customer.name, range, entries);
-}
 
 /**
  * 对账单 华为深圳 [本月｜上月｜2026-11｜2026-11-01至2026-11-30] — for the customers within the reader's
@@ -50,10 +38,7 @@ export const statementHandler: Handler<'text'> = async (event, ctx) => {
     return { kind: 'text', text: `对账期间 ${period.range.from} 还没有开始，请换一个期间。` };
 
   const reach = statementReachOf((await reachFor(ctx)).reach);
-  const lookup = await lookUpCustomer(ctx, typed, reach);
-  const problem = customerProblemText(typed, lookup, (name) => `对账单 ${name} ${rest.join(' ')}`.trim());
-  if (lookup.kind !== 'found') return { kind: 'text', text: problem ?? '' };
-  const { customer } = lookup;
+  const customer = await requireCustomer(ctx, typed, { reach });
   const statement = await customerStatement(
     ctx.stores.sales.statements,
     ctx.user.tenantId,

@@ -3,7 +3,6 @@ import { localDateOf } from '../../domain/attendance/calendar';
 import { SOLD_STATUSES } from '../../domain/orders/order';
 import type { StatementSource } from '../../domain/orders/ports';
 import type { StatementEntry } from '../../domain/orders/statement';
-import { CustomerEntity } from '../entities/customer.entity';
 import { OrderReturnEntity } from '../entities/order-return.entity';
 import { OrderEntity, PaymentEntity } from '../entities/sales.entities';
 
@@ -49,14 +48,5 @@ export class CustomerStatementRepository implements StatementSource {
       })),
     ];
     return entries.filter((e) => e.date <= through).sort((a, b) => a.date.localeCompare(b.date));
-  }
-
-  /** The customer a statement link names, with its owner for the reach check; null when gone. */
-  async customerOf(
-    tenantId: string,
-    id: number,
-  ): Promise<{ id: number; name: string; ownerUserId: number | null } | null> {
-    const row = await this.manager.findOneBy(CustomerEntity, { tenantId, id });
-    return row ? { id: row.id, name: row.name, ownerUserId: row.ownerUserId } : null;
   }
 }

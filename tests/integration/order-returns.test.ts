@@ -259,7 +259,7 @@ describe('对账单', () => {
   });
 
   it('is scoped by reach: another rep does not find the customer; finance finds every customer', async () => {
-    expect(await say('ZhaoLiu', '对账单 华为深圳')).toContain('没有找到客户「华为深圳」');
+    expect(await say('ZhaoLiu', '对账单 华为深圳')).toContain('没有找到你可以查看的客户「华为深圳」');
     await say('Finance', '对账单 华为深圳');
     expect(lastCard('Finance')?.main_title.title).toBe('对账单 · 华为深圳');
   });
