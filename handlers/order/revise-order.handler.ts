@@ -50,7 +50,7 @@ export const reviseOrderHandler: Handler<'text'> = async (event, ctx) => {
   const totals = totalsOf(resolved.lines, command.discount);
   if (totals === 'discount_exceeds_total')
     return { kind: 'text', text: `订单 ${orderId} 未修改：优惠金额不能大于或等于订单金额。` };
-  if (totals.totalFen < order.paidFen + order.returnedFen)
+  if (totals.totalFen < order.paidFen)
     return {
       kind: 'text',
       text: `订单 ${orderId} 未修改：已回款 ${formatYuan(order.paidFen)}，修改后的金额 ${formatYuan(totals.totalFen)} 不能低于已回款。`,

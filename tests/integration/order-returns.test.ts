@@ -209,10 +209,11 @@ describe('收货 and 退货 through the return approval flow', () => {
     expect(after.map((r) => r.status)).toEqual(['approved', 'rejected', 'withdrawn']);
   });
 
-  it('业绩 is net of the return: 我的业绩 and 团队排行 read the same net figure', async () => {
+  it('业绩 is net of the return: 我的业绩, 团队业绩 and the digest read the same net figure', async () => {
     expect(await say('ZhangSan', '我的业绩')).toContain('订单金额：¥7,596.00 / 目标 ¥80,000.00');
-    expect(await say('Lead', '团队排行')).toContain('张三');
     expect(await say('Lead', '团队业绩')).toContain('张三：¥7,596');
+    // The digest's day and month figures are net as well.
+    expect(await say('Lead', '今日简报')).toContain('订单：今日 1 笔 ¥7,596；本月截至今日 ¥7,596');
   });
 
   it('审批流 lists the return flow, which admins route like the other request types', async () => {
