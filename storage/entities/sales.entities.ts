@@ -101,7 +101,8 @@ export const OrderEntity = new EntitySchema<OrderRow>({
     discountFen: fenColumn('discount_fen'),
     totalFen: fenColumn('total_fen'),
     paidFen: fenColumn('paid_fen'),
-    returnedFen: fenColumn('returned_fen'),
+    // Rows written before returns existed, or by code that knows nothing of them, have none.
+    returnedFen: { ...fenColumn('returned_fen'), default: 0 },
     receivedJson: { type: 'text', name: 'received_json', nullable: true },
     commandText: str('command_text', 512),
     approvalRequestId: int('approval_request_id', true),
