@@ -40,7 +40,12 @@ export const returnHandler: Handler<'text'> = async (event, ctx) => {
       kind: 'text',
       text: `订单 ${orderId} 没有商品「${typed.unknown.join('、')}」。这张订单的商品：${orderProductsText(order)}`,
     };
-  if (typed.items.length === 0 || typed.rest === '') throw malformed(event.text, ...RETURN_USAGE);
+  if (typed.items.length === 0) throw malformed(event.text, ...RETURN_USAGE);
+  if (typed.rest === '')
+    return {
+      kind: 'text',
+      text: `请写明退货原因，例如：退货 订单${orderId} ${words.join(' ')} 质量问题`,
+    };
 
   const { tenantId } = ctx.user;
   const returns = ctx.stores.sales.returns;

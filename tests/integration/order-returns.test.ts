@@ -165,7 +165,10 @@ describe('收货 and 退货 through the return approval flow', () => {
     expect(await say('ZhangSan', `退货 订单${orderId} C999*1 坏了`)).toContain(
       '这张订单的商品：A100 路由器、B200 交换机',
     );
-    expect(await say('ZhangSan', `退货 订单${orderId} A100*2`)).toContain('退货 订单12 A100*2 质量问题');
+    expect(await say('ZhangSan', `退货 订单${orderId} A100*2`)).toBe(
+      `请写明退货原因，例如：退货 订单${orderId} A100*2 质量问题`,
+    );
+    expect(await say('ZhangSan', `退货 订单${orderId} 质量问题`)).toContain('退货 订单12 A100*2 质量问题');
   });
 
   it('a return is priced as ordered (discount taken off alike) and goes manager → finance; approved, it credits 应收', async () => {
