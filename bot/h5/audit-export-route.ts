@@ -1,11 +1,10 @@
 import type { Router } from '@koa/router';
 import { buildAuditExport, monthRangeIn } from '../../domain/audit/audit-export';
 import { displayName } from '../../domain/org/user';
-import { AttendanceExportRepository } from '../../storage/repositories/attendance-export.repository';
-import { AttendanceSettingsRepository } from '../../storage/repositories/attendance-settings.repository';
 import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
 import { UserRepository } from '../../storage/repositories/user.repository';
 import { csvStreamOf } from '../export/csv-writer';
+import { activeAdminOf } from './active-admin';
 import { h5Notice, verifiedLink } from './h5-notice';
 import type { PageRouteDeps } from './page-route-deps';
 
@@ -29,15 +28,11 @@ export function addAuditExportRoute(router: Router, deps: PageRouteDeps): void {
     const at = now();
     const link = verifiedLink(ctx, deps.signer, 'audit', at, MESSAGES);
     if (!link) return;
-    const { t: tenantId, p: platform, u: platformUserId, m: month } = link;
+    const { t: tenantId, u: platformUserId, m: month } = link;
     const table = await deps.db.transaction(async (manager) => {
-      const adminId = await new AttendanceExportRepository(manager).findActiveAdminId({
-        tenantId,
-        platform,
-        platformUserId,
-      });
-      if (adminId === null) return null;
-      const { timeZone } = await new AttendanceSettingsRepository(manager, deps.timeZone).read(tenantId);
+      const admin = await activeAdminOf(manager, link, deps.timeZone);
+      if (!admin) return null;
+      const { adminId, timeZone } = admin;
       const { from, to } = monthRangeIn(month, timeZone);
       const audit = new AuditLogRepository(manager);
       const entries = await audit.listBetween(tenantId, from, to, AUDIT_EXPORT_MAX_ROWS);

@@ -14,6 +14,7 @@ import { LeaveCalendarRepository } from '../../storage/repositories/leave-calend
 import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
 import { csvStreamOf } from '../export/csv-writer';
 import { addAuditExportRoute } from './audit-export-route';
+import { addDataExportRoute } from './data-export-route';
 import { addDailyReportRoute } from './daily-report-route';
 import { addDigestRoute } from './digest-route';
 import { addPeriodicReportRoute } from './periodic-report-route';
@@ -123,6 +124,7 @@ export function createExportRouter(deps: PageRouteDeps): Router {
 
   deps.readers.addRoutes(router);
   addAuditExportRoute(router, deps);
+  addDataExportRoute(router, deps);
   addDailyReportRoute(router, deps);
   addDigestRoute(router, deps);
   addPeriodicReportRoute(router, deps);

@@ -1,0 +1,91 @@
+import { PassThrough } from 'node:stream';
+import type { Router } from '@koa/router';
+import { monthDays } from '../../domain/attendance/calendar';
+import { monthRangeIn } from '../../domain/audit/audit-export';
+import { DATASET_TITLES, datasetFileNames } from '../../domain/exports/datasets';
+import { DATASET_MAX_ROWS, FINANCE_DATASETS } from '../../storage/exports/finance-datasets';
+import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
+import { csvStreamOf } from '../export/csv-writer';
+import { writeXlsx } from '../export/xlsx-writer';
+import { activeAdminOf } from './active-admin';
+import { h5Notice, verifiedLink } from './h5-notice';
+import type { PageRouteDeps } from './page-route-deps';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const MESSAGES = {
+  invalid: '下载链接无效，请在聊天中重新发送「导出 订单 本月」获取新链接。',
+  expired: '下载链接已过期（1小时），请在聊天中重新发送「导出 订单 本月」获取新链接。',
+  forbidden: '只有管理员可以下载导出数据。你的管理员权限可能已被取消，如有疑问请联系管理员。',
+} as const;
+
+/**
+ * `GET /h5/data-export?t=…`: a finance dataset of a month as XLSX or CSV (UTF-8 with a BOM). The link names
+ * the tenant, the admin, the dataset, the month and the format; that the person is still an active admin
+ * of that tenant is checked again at every download, and every download is audited.
+ */
+export function addDataExportRoute(router: Router, deps: PageRouteDeps): void {
+  const now = deps.now ?? (() => new Date());
+  router.get('/h5/data-export', async (ctx) => {
+    const at = now();
+    const link = verifiedLink(ctx, deps.signer, 'data', at, MESSAGES);
+    if (!link) return;
+    const { t: tenantId, u: platformUserId, d: dataset, m: month, f: format } = link;
+    const rows = await deps.db.transaction(async (manager) => {
+      const admin = await activeAdminOf(manager, link, deps.timeZone);
+      if (!admin) return null;
+      const { adminId, timeZone } = admin;
+      const days = monthDays(month);
+      const range = {
+        ...monthRangeIn(month, timeZone),
+        firstDay: days[0] as string,
+        lastDay: days[days.length - 1] as string,
+        timeZone,
+      };
+      const found = await FINANCE_DATASETS[dataset].rows(manager, tenantId, range);
+      // Finance data leaving the system: who took which dataset of which month, and how many rows.
+      await new AuditLogRepository(manager).append({
+        tenantId,
+        actorUserId: adminId,
+        action: 'data.export',
+        subject: dataset,
+        before: null,
+        after: { dataset, month, format, rows: found.length },
+        at,
+      });
+      return found;
+    });
+    if (!rows) {
+      deps.logger.warn(
+        { tenant: tenantId, user: platformUserId, dataset, month },
+        'data export refused: not an active admin',
+      );
+      ctx.status = 403;
+      ctx.type = 'html';
+      ctx.body = h5Notice(MESSAGES.forbidden);
+      return;
+    }
+    const log = { tenant: tenantId, user: platformUserId, dataset, month, format, rows: rows.length };
+    if (rows.length >= DATASET_MAX_ROWS) deps.logger.warn(log, 'data export cut at its row limit');
+    else deps.logger.info(log, 'data export downloaded');
+    const table = { title: DATASET_TITLES[dataset], columns: FINANCE_DATASETS[dataset].columns, rows };
+    const names = datasetFileNames(dataset, month, format);
+    ctx.attachment(names.unicode, { fallback: names.ascii });
+    ctx.set('cache-control', 'private, no-store');
+    if (format === 'csv') {
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.body = csvStreamOf(table);
+      return;
+    }
+    ctx.type = XLSX_TYPE;
+    const body = new PassThrough();
+    ctx.body = body;
+    writeXlsx([table], body).catch((error: unknown) => {
+      deps.logger.error(
+        { err: error, tenant: tenantId, dataset, month },
+        'data export failed while streaming',
+      );
+      body.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
+}
