@@ -4,7 +4,7 @@ import type { RequestType } from '../../domain/approval/request-forms';
 /**
  * The flows every tenant starts with, until admins define their own: the direct manager decides; long
  * leave (over 3 days) and large expenses (over ¥5,000) also go to the manager's manager; expenses end at
- * finance (the approver role); trips, order discounts, 公海延期, 补卡, 外出 and 加班 go to the direct manager. Tenants replace these in the import file.
+ * finance (the approver role); trips, order discounts, 超限订单, 公海延期, 补卡, 外出 and 加班 go to the direct manager. Tenants replace these in the import file.
  */
 const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
   leave: parseFlowDefinition({
@@ -45,6 +45,13 @@ const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
   discount: parseFlowDefinition({
     id: 'default-discount',
     name: '折扣审批',
+    version: 1,
+    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
+  }),
+  // 超限订单 (credit limit, overdue invoices, stock): the direct manager, like a discount, until routed.
+  order_review: parseFlowDefinition({
+    id: 'default-order-review',
+    name: '超限订单审批',
     version: 1,
     steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
   }),

@@ -10,6 +10,8 @@ import {
 import { paymentHandler } from './payment.handler';
 import { overdueHandler, receivablesHandler } from './receivables.handler';
 import { productHandler } from './product-admin.handler';
+import { creditLimitHandler, paymentTermHandler } from './credit-admin.handler';
+import { stockHandler } from './stock-admin.handler';
 import { FULFILMENT, type CommandDeclaration } from '../command';
 
 export const orderCommands: readonly CommandDeclaration[] = [
@@ -88,6 +90,34 @@ export const orderCommands: readonly CommandDeclaration[] = [
     description: '查找商品；管理员：商品 新增｜改价｜停用｜启用｜限量',
     topic: '订单',
     handler: productHandler,
+  },
+  {
+    key: 'creditLimit',
+    words: ['信用额度', '额度'],
+    usage: '信用额度 华为深圳 50万',
+    description:
+      '客户信用额度：查看额度、未回款和逾期；管理员设置或取消（不限），超出额度或有逾期的订单需审批',
+    examples: ['信用额度 华为深圳', '信用额度 华为深圳 不限'],
+    topic: '订单',
+    handler: creditLimitHandler,
+  },
+  {
+    key: 'paymentTerm',
+    words: ['账期'],
+    usage: '账期 华为深圳 60天',
+    description: '账期（发货后几天回款）：按客户、客户分类（A类｜B类｜C类）或本单位默认；管理员设置',
+    examples: ['账期 A类 45天', '账期 默认 30天', '账期 华为深圳'],
+    topic: '订单',
+    handler: paymentTermHandler,
+  },
+  {
+    key: 'stock',
+    words: ['库存'],
+    usage: '库存 A100 200',
+    description: '库存：查看商品各仓现有和可用数量；管理员设置数量（可加部门仓），或「库存 超出 拒绝｜审批」',
+    examples: ['库存 A100', '库存 A100 50 销售一部', '库存 超出 审批'],
+    topic: '订单',
+    handler: stockHandler,
   },
   {
     key: 'shipOrder',

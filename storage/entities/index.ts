@@ -25,6 +25,7 @@ import {
   PaymentDraftEntity,
   PaymentEntity,
   ProductEntity,
+  ProductStockEntity,
   TargetEntity,
 } from './sales.entities';
 import { TenantSettingEntity } from './tenant-setting.entity';
@@ -78,6 +79,7 @@ export const ENTITIES = [
   CustomerImportEntity,
   CustomerChoiceEntity,
   ProductEntity,
+  ProductStockEntity,
   OrderEntity,
   PaymentEntity,
   PaymentDraftEntity,
