@@ -95,7 +95,8 @@ function exposureLines(form: OrderReviewForm): Array<{ label: string; value: str
     { label: '未回款', value: formatYuan(credit.openFen) },
     {
       label: '逾期',
-      value: credit.overdueFen > 0 ? `${formatYuan(credit.overdueFen)}（最长 ${credit.overdueDays} 天）` : '无',
+      value:
+        credit.overdueFen > 0 ? `${formatYuan(credit.overdueFen)}（最长 ${credit.overdueDays} 天）` : '无',
     },
     { label: '本单', value: formatYuan(credit.orderFen) },
     { label: '审批后占用', value: formatYuan(credit.afterFen) },

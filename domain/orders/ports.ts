@@ -149,7 +149,11 @@ export interface StockStore {
   /** Sets the quantity on hand; returns the one before (null: the product was not tracked there). */
   set(tenantId: string, level: StockLevel, now: Date): Promise<number | null>;
   /** Takes shipped quantities off hand (a warehouse may go below zero: shipped beyond stock, approved). */
-  take(tenantId: string, takes: ReadonlyArray<Omit<StockLevel, 'onHand'> & { qty: number }>, now: Date): Promise<void>;
+  take(
+    tenantId: string,
+    takes: ReadonlyArray<Omit<StockLevel, 'onHand'> & { qty: number }>,
+    now: Date,
+  ): Promise<void>;
 }
 
 /** Everything the orders, payments and targets handlers use, in one group of HandlerContext.stores. */

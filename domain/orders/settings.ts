@@ -13,9 +13,7 @@ export const orderSettingsSchema = z.object({
   /** Payment is due this many days after shipment (default 30). */
   paymentTermDays: z.number().int().min(0).max(365).default(DEFAULT_PAYMENT_TERM_DAYS),
   /** 账期 per customer class (分类 A/B/C), between the customer's own term and the tenant's. */
-  termDaysByClass: z
-    .partialRecord(z.enum(CUSTOMER_CATEGORIES), z.number().int().min(0).max(365))
-    .default({}),
+  termDaysByClass: z.partialRecord(z.enum(CUSTOMER_CATEGORIES), z.number().int().min(0).max(365)).default({}),
   /** An order beyond the stock on hand is refused, or goes to approval (超限订单审批). */
   beyondStock: z.enum(BEYOND_STOCK_POLICIES).default('refuse'),
 });

@@ -25,9 +25,7 @@ export function warehouseFor(
   departmentId: number | null,
 ): StockLevel | null {
   const own =
-    departmentId === null
-      ? undefined
-      : stock.find((s) => s.code === code && s.departmentId === departmentId);
+    departmentId === null ? undefined : stock.find((s) => s.code === code && s.departmentId === departmentId);
   return own ?? stock.find((s) => s.code === code && s.departmentId === null) ?? null;
 }
 
@@ -73,7 +71,9 @@ export function isShort(line: LineAvailability): boolean {
 export function describeAvailability(line: LineAvailability): string {
   const available = Math.max(0, line.available ?? 0);
   const head = `${line.code} ${line.name} 可用 ${available}${line.unit}`;
-  return isShort(line) ? `${head}，本单 ${line.qty}${line.unit}，不足 ${line.qty - available}${line.unit}` : head;
+  return isShort(line)
+    ? `${head}，本单 ${line.qty}${line.unit}，不足 ${line.qty - available}${line.unit}`
+    : head;
 }
 
 /** What a shipment takes off hand: each line from its warehouse (tracked products only). */
