@@ -1,14 +1,12 @@
 import { PassThrough } from 'node:stream';
 import type { Router } from '@koa/router';
-import { monthDays } from '../../domain/attendance/calendar';
-import { monthRangeIn } from '../../domain/audit/audit-export';
-import { DATASET_TITLES, datasetFileNames } from '../../domain/exports/datasets';
-import { DATASET_MAX_ROWS, FINANCE_DATASETS } from '../../storage/exports/finance-datasets';
-import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
+import { datasetFileNames } from '../../domain/exports/datasets';
+import { exportFinanceMonth } from '../../handlers/use-cases/finance-export';
+import { DATASET_MAX_ROWS } from '../../storage/exports/finance-datasets';
 import { csvStreamOf } from '../export/csv-writer';
 import { writeXlsx } from '../export/xlsx-writer';
-import { activeAdminOf } from './active-admin';
 import { h5Notice, verifiedLink } from './h5-notice';
+import { inPageTransaction } from './page-stores';
 import type { PageRouteDeps } from './page-route-deps';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -30,32 +28,12 @@ export function addDataExportRoute(router: Router, deps: PageRouteDeps): void {
     const at = now();
     const link = verifiedLink(ctx, deps.signer, 'data', at, MESSAGES);
     if (!link) return;
-    const { t: tenantId, u: platformUserId, d: dataset, m: month, f: format } = link;
-    const rows = await deps.db.transaction(async (manager) => {
-      const admin = await activeAdminOf(manager, link, deps.timeZone);
-      if (!admin) return null;
-      const { adminId, timeZone } = admin;
-      const days = monthDays(month);
-      const range = {
-        ...monthRangeIn(month, timeZone),
-        firstDay: days[0] as string,
-        lastDay: days[days.length - 1] as string,
-        timeZone,
-      };
-      const found = await FINANCE_DATASETS[dataset].rows(manager, tenantId, range);
-      // Finance data leaving the system: who took which dataset of which month, and how many rows.
-      await new AuditLogRepository(manager).append({
-        tenantId,
-        actorUserId: adminId,
-        action: 'data.export',
-        subject: dataset,
-        before: null,
-        after: { dataset, month, format, rows: found.length },
-        at,
-      });
-      return found;
-    });
-    if (!rows) {
+    const { t: tenantId, p: platform, u: platformUserId, d: dataset, m: month, f: format } = link;
+    const holder = { tenantId, platform, platformUserId };
+    const table = await inPageTransaction(deps, (stores) =>
+      exportFinanceMonth(stores, { holder, dataset, month, format }, at),
+    );
+    if (!table) {
       deps.logger.warn(
         { tenant: tenantId, user: platformUserId, dataset, month },
         'data export refused: not an active admin',
@@ -65,10 +43,9 @@ export function addDataExportRoute(router: Router, deps: PageRouteDeps): void {
       ctx.body = h5Notice(MESSAGES.forbidden);
       return;
     }
-    const log = { tenant: tenantId, user: platformUserId, dataset, month, format, rows: rows.length };
-    if (rows.length >= DATASET_MAX_ROWS) deps.logger.warn(log, 'data export cut at its row limit');
+    const log = { tenant: tenantId, user: platformUserId, dataset, month, format, rows: table.rows.length };
+    if (table.rows.length >= DATASET_MAX_ROWS) deps.logger.warn(log, 'data export cut at its row limit');
     else deps.logger.info(log, 'data export downloaded');
-    const table = { title: DATASET_TITLES[dataset], columns: FINANCE_DATASETS[dataset].columns, rows };
     const names = datasetFileNames(dataset, month, format);
     ctx.attachment(names.unicode, { fallback: names.ascii });
     ctx.set('cache-control', 'private, no-store');

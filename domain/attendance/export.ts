@@ -6,6 +6,7 @@ import { isoWeekdayOf, localDateOf, localTimeOf, monthDays } from './calendar';
 import { describeDay, summarizeDay, type DaySummary } from './day-status';
 import { leaveOn, timeOn, type LeaveDay } from './leave';
 import { summarizeMonth } from './month-summary';
+import type { Platform } from '../messages/inbound-event';
 import type { StoredPunch } from './ports';
 import { punchStatusLabel } from './punch-evaluation';
 import type { AttendanceSettings } from './settings';
@@ -53,6 +54,23 @@ export interface ExportPerson {
 export interface ExportPunch extends StoredPunch {
   address: string | null;
   distanceM: number | null;
+}
+
+/** Storage port: what the monthly export reads, the whole tenant, people who left included. */
+export interface AttendanceExportSource {
+  /** The person's id if they are, right now, an active admin of the tenant: a download link is only as good as that. */
+  findActiveAdminId(identity: {
+    tenantId: string;
+    platform: Platform;
+    platformUserId: string;
+  }): Promise<number | null>;
+  findPeople(tenantId: string, timeZone: string): Promise<ExportPerson[]>;
+  findPunches(
+    tenantId: string,
+    userIds: readonly number[],
+    fromDate: string,
+    toDate: string,
+  ): Promise<ExportPunch[]>;
 }
 
 export interface AttendanceTable extends ExportTable {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ExportTable } from './table';
 
 /**
  * The finance exports (导出 订单 本月): each dataset is named here once — its key in links and audit
@@ -37,3 +38,17 @@ export function datasetFileNames(
 
 /** Amounts leave the system in yuan (two decimals), as finance adds them up. */
 export const yuanOf = (fen: number): number => fen / 100;
+
+/** The month a download covers: UTC instants `[from, to)` and local dates `[firstDay, lastDay]`. */
+export interface DatasetRange {
+  from: Date;
+  to: Date;
+  firstDay: string;
+  lastDay: string;
+  timeZone: string;
+}
+
+/** Storage port: a dataset of a tenant over a month, as its declared table. */
+export interface FinanceExportSource {
+  table(tenantId: string, dataset: DatasetKey, range: DatasetRange): Promise<ExportTable>;
+}

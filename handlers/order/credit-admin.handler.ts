@@ -5,7 +5,7 @@ import type { CustomerCategory } from '../../domain/field/customer';
 import { requireAdmin } from '../authorize';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
-import { customerProblemText, lookUpCustomer } from './customer-lookup';
+import { requireCustomer } from '../customer/resolve-customer';
 import { describeExposure } from './order-checks';
 
 const CREDIT_USAGE = ['信用额度 <客户> [金额｜不限]', '信用额度 华为深圳 50万'] as const;
@@ -25,13 +25,6 @@ async function audit(ctx: HandlerContext, action: string, subject: string, befor
   });
 }
 
-/** The customer a command names, or the answer that says why not (unknown, several). */
-async function customerNamed(ctx: HandlerContext, typed: string, retry: (name: string) => string) {
-  const lookup = await lookUpCustomer(ctx, typed);
-  if (lookup.kind === 'found') return { customer: lookup.customer, problem: null };
-  return { customer: null, problem: customerProblemText(typed, lookup, retry) ?? '' };
-}
-
 /**
  * 信用额度 <客户>: the customer's exposure (limit, open receivables, overdue, term), for anyone who sees
  * the customer. 信用额度 <客户> <金额|不限> (admins, audited): sets or clears the limit.
@@ -39,8 +32,7 @@ async function customerNamed(ctx: HandlerContext, typed: string, retry: (name: s
 export const creditLimitHandler: Handler<'text'> = async (event, ctx) => {
   const [name, amount, ...extra] = argumentsOf(event.text);
   if (!name || extra.length > 0) throw malformed(event.text, ...CREDIT_USAGE);
-  const { customer, problem } = await customerNamed(ctx, name, (n) => `信用额度 ${n} ${amount ?? ''}`.trim());
-  if (!customer) return { kind: 'text', text: problem };
+  const customer = await requireCustomer(ctx, name);
   const { tenantId } = ctx.user;
   const terms = ctx.stores.sales.customerTerms;
   if (amount === undefined) {
@@ -133,8 +125,7 @@ export const paymentTermHandler: Handler<'text'> = async (event, ctx) => {
     };
   }
 
-  const { customer, problem } = await customerNamed(ctx, target, (n) => `账期 ${n} ${daysWord ?? ''}`.trim());
-  if (!customer) return { kind: 'text', text: problem };
+  const customer = await requireCustomer(ctx, target);
   const terms = ctx.stores.sales.customerTerms;
   const current = await terms.read(tenantId, customer.id);
   if (days === undefined) {

@@ -1,7 +1,13 @@
 import { Between, type EntityManager } from 'typeorm';
 import { localDateOf, localTimeOf } from '../../domain/attendance/calendar';
-import { yuanOf, type DatasetKey } from '../../domain/exports/datasets';
-import { column, type ExportCell, type ExportColumn } from '../../domain/exports/table';
+import {
+  DATASET_TITLES,
+  yuanOf,
+  type DatasetKey,
+  type DatasetRange,
+  type FinanceExportSource,
+} from '../../domain/exports/datasets';
+import { column, type ExportCell, type ExportColumn, type ExportTable } from '../../domain/exports/table';
 import { VISIT_RESULT_LABELS, isVisitResult } from '../../domain/field/visit';
 import { ORDER_STATUS_LABELS } from '../../domain/orders/order';
 import { CustomerEntity } from '../entities/customer.entity';
@@ -13,15 +19,6 @@ import { toOrder } from '../repositories/order.repository';
 
 /** A month of a busy tenant fits; more than this is cut (and the route logs it). */
 export const DATASET_MAX_ROWS = 50_000;
-
-/** The month a download covers: UTC instants `[from, to)` and local dates `[firstDay, lastDay]`. */
-export interface DatasetRange {
-  from: Date;
-  to: Date;
-  firstDay: string;
-  lastDay: string;
-  timeZone: string;
-}
 
 /** One dataset: its columns and the query that fills them for a tenant and a month. */
 export interface DatasetDeclaration {
@@ -97,8 +94,8 @@ const VISIT_COLUMNS = [
 
 const yesNo = (value: boolean | number) => (Number(value) ? '是' : '否');
 
-/** Every finance dataset, declared once: the route, the card and the docs read these. */
-export const FINANCE_DATASETS: Record<DatasetKey, DatasetDeclaration> = {
+/** Every finance dataset, declared once. */
+const FINANCE_DATASETS: Record<DatasetKey, DatasetDeclaration> = {
   // Orders submitted in the month (drafts never submitted are not orders), oldest first.
   orders: {
     columns: ORDER_COLUMNS,
@@ -185,4 +182,18 @@ export const FINANCE_DATASETS: Record<DatasetKey, DatasetDeclaration> = {
 async function customerNames(manager: EntityManager, tenantId: string): Promise<Map<number, string>> {
   const rows = await manager.find(CustomerEntity, { select: { id: true, name: true }, where: { tenantId } });
   return new Map(rows.map((c) => [c.id, c.name]));
+}
+
+/** The finance datasets as the export use case reads them. */
+export class FinanceExportRepository implements FinanceExportSource {
+  constructor(private readonly manager: EntityManager) {}
+
+  async table(tenantId: string, dataset: DatasetKey, range: DatasetRange): Promise<ExportTable> {
+    const declaration = FINANCE_DATASETS[dataset];
+    return {
+      title: DATASET_TITLES[dataset],
+      columns: declaration.columns,
+      rows: await declaration.rows(this.manager, tenantId, range),
+    };
+  }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { AttendanceExportRepository } from './attendance-export.repository';
 import { AttendanceSettingsRepository } from './attendance-settings.repository';
 import { AuditLogRepository } from './audit-log.repository';
 import { CustomerDraftRepository } from './customer-draft.repository';
@@ -37,6 +38,7 @@ import { VisitPlanRepository } from './visit-plan.repository';
 import { VisitRequestRepository } from './visit-request.repository';
 import { VisitSettingsRepository } from './visit-settings.repository';
 import { VisitRepository } from './visit.repository';
+import { FinanceExportRepository } from '../exports/finance-datasets';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
 export function createRepositories(manager: EntityManager, defaultTimeZone = 'Asia/Shanghai') {
@@ -51,6 +53,8 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     punches: new PunchRepository(manager),
     punchPhotos: new PunchPhotoRepository(manager),
     attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),
+    attendanceExports: new AttendanceExportRepository(manager),
+    financeExports: new FinanceExportRepository(manager),
     reminderSettings: new ReminderSettingsRepository(manager),
     leaveCalendar: new LeaveCalendarRepository(manager),
     leaveQuotas: new LeaveQuotaRepository(manager),
