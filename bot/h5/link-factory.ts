@@ -46,6 +46,7 @@ export function createLinkFactory(
     dataExport: (dataset, month, format) =>
       link('/h5/data-export', { purpose: 'data', d: dataset, m: month, f: format }),
     customerImportPage: () => link('/h5/import', { purpose: 'import' }),
+    leadImportPage: () => link('/h5/import', { purpose: 'import', k: 'leads' }),
     auditExport: (month) => link('/h5/audit-export', { purpose: 'audit', m: month }),
     dailyReportPage: (reportId, readerPlatformUserId) =>
       link(
