@@ -4,7 +4,8 @@ import { creditExposure, termDaysOf } from '../../domain/orders/credit';
 import type { CustomerCategory } from '../../domain/field/customer';
 import { requireAdmin } from '../authorize';
 import { argumentsOf, malformed } from '../command-args';
-import type { Handler, HandlerContext } from '../context';
+import type { Handler } from '../context';
+import { auditOrderSetting } from './audit-order-setting';
 import { requireCustomer } from '../customer/resolve-customer';
 import { describeExposure } from './order-checks';
 
@@ -12,18 +13,6 @@ const CREDIT_USAGE = ['信用额度 <客户> [金额｜不限]', '信用额度 �
 const TERM_USAGE = ['账期 <客户｜A类｜B类｜C类｜默认> [天数｜默认]', '账期 华为深圳 60天'] as const;
 
 const UNSET_WORDS = new Set(['不限', '无', '取消', '清除', '默认']);
-
-async function audit(ctx: HandlerContext, action: string, subject: string, before: unknown, after: unknown) {
-  await ctx.stores.auditLog.append({
-    tenantId: ctx.user.tenantId,
-    actorUserId: ctx.user.id,
-    action,
-    subject: subject.slice(0, 128),
-    before: before ?? null,
-    after,
-    at: ctx.now,
-  });
-}
 
 /**
  * 信用额度 <客户>: the customer's exposure (limit, open receivables, overdue, term), for anyone who sees
@@ -59,13 +48,12 @@ export const creditLimitHandler: Handler<'text'> = async (event, ctx) => {
   const limitFen = UNSET_WORDS.has(amount) ? null : parseYuan(amount);
   if (limitFen === null && !UNSET_WORDS.has(amount)) throw malformed(event.text, ...CREDIT_USAGE);
   const before = await terms.set(tenantId, customer.id, { creditLimitFen: limitFen });
-  await audit(
-    ctx,
-    'customer.credit_limit',
-    `customer:${customer.id} msg:${event.msgId}`,
-    before?.creditLimitFen,
-    limitFen,
-  );
+  await auditOrderSetting(ctx, {
+    action: 'customer.credit_limit',
+    subject: `customer:${customer.id} msg:${event.msgId}`,
+    before: before?.creditLimitFen,
+    after: limitFen,
+  });
   return {
     kind: 'text',
     text:
@@ -109,13 +97,12 @@ export const paymentTermHandler: Handler<'text'> = async (event, ctx) => {
       ? { ...settings, termDaysByClass: byClass }
       : { ...settings, paymentTermDays: days ?? settings.paymentTermDays };
     await settingsStore.write(tenantId, next, ctx.now);
-    await audit(
-      ctx,
-      'orders.payment_term',
-      `${category ? `class:${category}` : 'default'} msg:${event.msgId}`,
-      current,
-      days,
-    );
+    await auditOrderSetting(ctx, {
+      action: 'orders.payment_term',
+      subject: `${category ? `class:${category}` : 'default'} msg:${event.msgId}`,
+      before: current,
+      after: days,
+    });
     return {
       kind: 'text',
       text:
@@ -143,13 +130,12 @@ export const paymentTermHandler: Handler<'text'> = async (event, ctx) => {
   }
   requireAdmin(ctx, '账期 设置');
   await terms.set(tenantId, customer.id, { paymentTermDays: days });
-  await audit(
-    ctx,
-    'customer.payment_term',
-    `customer:${customer.id} msg:${event.msgId}`,
-    current?.paymentTermDays,
-    days,
-  );
+  await auditOrderSetting(ctx, {
+    action: 'customer.payment_term',
+    subject: `customer:${customer.id} msg:${event.msgId}`,
+    before: current?.paymentTermDays,
+    after: days,
+  });
   const applied = termDaysOf({ category: current?.category ?? null, paymentTermDays: days }, settings);
   return {
     kind: 'text',

@@ -4,21 +4,10 @@ import { closestMatches, foldForMatching } from '../../domain/text/closest-match
 import { DomainError } from '../../domain/errors';
 import { requireAdmin } from '../authorize';
 import { argumentsOf, malformed } from '../command-args';
-import type { Handler, HandlerContext } from '../context';
+import type { Handler } from '../context';
+import { auditOrderSetting } from './audit-order-setting';
 
 const STOCK_USAGE = ['库存 <编码> [数量] [部门]｜库存 超出 拒绝｜审批', '库存 A100 200'] as const;
-
-async function audit(ctx: HandlerContext, action: string, subject: string, before: unknown, after: unknown) {
-  await ctx.stores.auditLog.append({
-    tenantId: ctx.user.tenantId,
-    actorUserId: ctx.user.id,
-    action,
-    subject: subject.slice(0, 128),
-    before: before ?? null,
-    after,
-    at: ctx.now,
-  });
-}
 
 /**
  * 库存 <编码>: on hand and available per warehouse. 库存 <编码> <数量> [部门] (admins, audited): sets the
@@ -38,7 +27,12 @@ export const stockHandler: Handler<'text'> = async (event, ctx) => {
     requireAdmin(ctx, '库存 超出');
     if (!policy || third !== undefined) throw malformed(event.text, '库存 超出 拒绝｜审批', '库存 超出 审批');
     await sales.settings.write(tenantId, { ...settings, beyondStock: policy }, ctx.now);
-    await audit(ctx, 'orders.beyond_stock', `msg:${event.msgId}`, settings.beyondStock, policy);
+    await auditOrderSetting(ctx, {
+      action: 'orders.beyond_stock',
+      subject: `msg:${event.msgId}`,
+      before: settings.beyondStock,
+      after: policy,
+    });
     return {
       kind: 'text',
       text:
@@ -94,13 +88,12 @@ export const stockHandler: Handler<'text'> = async (event, ctx) => {
     departmentId = department.id;
   }
   const before = await sales.stock.set(tenantId, { code: product.code, departmentId, onHand: qty }, ctx.now);
-  await audit(
-    ctx,
-    'product.stock',
-    `product:${product.code} dept:${departmentId ?? 0} msg:${event.msgId}`,
-    before,
-    qty,
-  );
+  await auditOrderSetting(ctx, {
+    action: 'product.stock',
+    subject: `product:${product.code} dept:${departmentId ?? 0} msg:${event.msgId}`,
+    before: before,
+    after: qty,
+  });
   return {
     kind: 'text',
     text: `已设置 ${product.code} ${product.name} ${departmentName(departmentId)}仓库存：${qty}${product.unit}（原 ${before === null ? '未登记' : `${before}${product.unit}`}）。`,
