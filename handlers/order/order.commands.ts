@@ -95,8 +95,7 @@ export const orderCommands: readonly CommandDeclaration[] = [
     key: 'creditLimit',
     words: ['信用额度', '额度'],
     usage: '信用额度 华为深圳 50万',
-    description:
-      '客户信用额度：查看额度、未回款和逾期；管理员设置或取消（不限），超出额度或有逾期的订单需审批',
+    description: '信用额度：查看额度和欠款；管理员设置，超额或逾期的订单需审批',
     examples: ['信用额度 华为深圳', '信用额度 华为深圳 不限'],
     topic: '订单',
     handler: creditLimitHandler,
