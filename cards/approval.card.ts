@@ -3,7 +3,13 @@ import { formatYuan } from '../domain/approval/money';
 import { LEAVE_TYPE_LABELS } from '../domain/approval/leave';
 import { PUNCH_KIND_LABELS } from '../domain/attendance/shift';
 import { formatMinutes } from '../domain/attendance/format';
-import { discountAmountFen, REQUEST_TYPE_LABELS, type RequestForm } from '../domain/approval/request-forms';
+import {
+  discountAmountFen,
+  REQUEST_TYPE_LABELS,
+  type OrderReviewForm,
+  type RequestForm,
+} from '../domain/approval/request-forms';
+import { CREDIT_REASON_LABELS } from '../domain/orders/credit';
 import { describeDiscount } from '../domain/orders/pricing';
 import type { ApprovalState, StepState } from '../domain/approval/state';
 import type { Card, CardButton } from '../domain/messages/reply';
@@ -51,6 +57,8 @@ export function describeForm(form: RequestForm): string {
       return `订单 ${form.orderId} 原价 ${formatYuan(form.orderAmountFen)}，${describeDiscount(form.discount)}，优惠 ${formatYuan(discountAmountFen(form))}`;
     case 'return':
       return `订单 ${form.orderId}（${form.customerName}）退货 ${form.items.join('、')}，冲减 ${formatYuan(form.amountFen)}`;
+    case 'order_review':
+      return describeOrderReview(form);
     case 'pool_extension':
       return `客户「${form.customerName}」延期${form.days}天退回公海（原定 ${form.recycleDate}）`;
     case 'makeup_punch':
@@ -64,8 +72,42 @@ export function describeForm(form: RequestForm): string {
   }
 }
 
+/** 「订单 12（华为深圳）应付 ¥60,000.00：超出信用额度、有逾期未回款；库存不足：A100 路由器 本单 10台，可用 5台」 */
+function describeOrderReview(form: OrderReviewForm): string {
+  const reasons = [
+    ...(form.credit?.reasons ?? []).map((r) => CREDIT_REASON_LABELS[r]),
+    ...(form.shortages.length > 0 ? ['超出库存'] : []),
+  ];
+  const shortages = form.shortages.map(
+    (l) => `${l.code} ${l.name} 本单 ${l.qty}${l.unit}，可用 ${Math.max(0, l.available)}${l.unit}`,
+  );
+  return [
+    `订单 ${form.orderId}（${form.customerName}）应付 ${formatYuan(form.orderAmountFen)}：${reasons.join('、')}`,
+    ...(shortages.length > 0 ? [`库存不足：${shortages.join('；')}`] : []),
+    ...(form.discountText ? [`折扣 ${form.discountText}`] : []),
+  ].join('；');
+}
+
+/** The customer's exposure on a 超限订单 card: what the approver weighs, one figure a field. */
+function exposureLines(form: OrderReviewForm): Array<{ label: string; value: string }> {
+  const credit = form.credit;
+  if (!credit) return [];
+  return [
+    { label: '信用额度', value: credit.limitFen === null ? '未设置' : formatYuan(credit.limitFen) },
+    { label: '未回款', value: formatYuan(credit.openFen) },
+    {
+      label: '逾期',
+      value:
+        credit.overdueFen > 0 ? `${formatYuan(credit.overdueFen)}（最长 ${credit.overdueDays} 天）` : '无',
+    },
+    { label: '本单', value: formatYuan(credit.orderFen) },
+    { label: '审批后占用', value: formatYuan(credit.afterFen) },
+  ];
+}
+
 /** A custom form's first answers as card fields (a card holds six fields; the description has them all). */
 function formLines(form: RequestForm): Array<{ label: string; value: string }> {
+  if (form.type === 'order_review') return exposureLines(form);
   if (form.type !== 'custom') return [];
   return form.lines.slice(0, 5).map((l) => ({ label: l.label.slice(0, 32), value: l.value.slice(0, 256) }));
 }

@@ -64,8 +64,15 @@ function totalsFields(order: Order): Card['fields'] {
   ];
 }
 
-export function buildOrderDraftCard(order: Order, needsApproval: boolean): Card {
-  const note = needsApproval ? '\n折扣超出本单位审批线，提交后需审批通过才确认。' : '';
+/** `notes`: availability and credit lines from the pre-submit checks (handlers/order/order-checks.ts). */
+export function buildOrderDraftCard(
+  order: Order,
+  needsApproval: boolean,
+  notes: readonly string[] = [],
+): Card {
+  const note =
+    (needsApproval ? '\n折扣超出本单位审批线，提交后需审批通过才确认。' : '') +
+    notes.map((n) => `\n${n}`).join('');
   // Chats without buttons (DingTalk without a card template) submit by typing.
   const typed = `\n无按钮时可回复「提交订单 ${order.id}」。`;
   return {

@@ -1,3 +1,4 @@
+import type { DatasetKey } from '../domain/exports/datasets';
 import type { Logger } from 'pino';
 import type { PhotoExif } from '../domain/attendance/anti-cheat';
 import type { ExportFile } from '../domain/attendance/export';
@@ -159,6 +160,8 @@ export interface LinkFactory {
   locationPage(intent?: LocationIntent): string;
   /** A download of the month's attendance (admins), usable again and again for `EXPORT_LINK_TTL_MINUTES`. */
   attendanceExport(month: string, file: ExportFile): string;
+  /** A download of a finance dataset for a month (admins), reusable for `EXPORT_LINK_TTL_MINUTES`. */
+  dataExport(dataset: DatasetKey, month: string, format: 'xlsx' | 'csv'): string;
   /** A one-time page where an admin uploads a customer table (CSV/XLSX) for import. */
   customerImportPage(): string;
   /** The same page for a leads table. */

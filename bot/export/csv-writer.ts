@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { ExportCell, ExportTable } from '../../domain/attendance/export';
+import type { ExportCell, ExportTable } from '../../domain/exports/table';
 import { inertCsvCell } from '../../domain/text/csv-cell';
 
 /** Numbers as numbers; text typed by users never runs as a formula in Excel. */

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ExportTable } from '../../domain/attendance/export';
+import type { ExportTable } from '../../domain/exports/table';
 
 /**
  * Tables as one workbook, a sheet each: bold header, first row frozen, columns sized. Cells keep their type

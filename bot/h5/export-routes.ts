@@ -5,6 +5,7 @@ import { EXPORT_KINDS, EXPORT_TITLES, type ExportFile } from '../../domain/atten
 import { exportAttendanceMonth } from '../../handlers/use-cases/admin-exports';
 import { csvStreamOf } from '../export/csv-writer';
 import { addAuditExportRoute } from './audit-export-route';
+import { addDataExportRoute } from './data-export-route';
 import { addDailyReportRoute } from './daily-report-route';
 import { addDigestRoute } from './digest-route';
 import { addPeriodicReportRoute } from './periodic-report-route';
@@ -97,6 +98,7 @@ export function createExportRouter(deps: PageRouteDeps): Router {
 
   deps.readers.addRoutes(router);
   addAuditExportRoute(router, deps);
+  addDataExportRoute(router, deps);
   addDailyReportRoute(router, deps);
   addDigestRoute(router, deps);
   addPeriodicReportRoute(router, deps);

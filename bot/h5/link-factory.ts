@@ -43,6 +43,8 @@ export function createLinkFactory(
     attendanceExport: (month: string, file: ExportFile) =>
       link('/h5/export', { purpose: 'export', m: month, f: file.format }) +
       (file.format === 'csv' ? `&kind=${file.kind}` : ''),
+    dataExport: (dataset, month, format) =>
+      link('/h5/data-export', { purpose: 'data', d: dataset, m: month, f: format }),
     customerImportPage: () => link('/h5/import', { purpose: 'import' }),
     leadImportPage: () => link('/h5/import', { purpose: 'import', k: 'leads' }),
     auditExport: (month) => link('/h5/audit-export', { purpose: 'audit', m: month }),

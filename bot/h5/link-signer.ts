@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { EXPORT_FORMATS, EXPORT_LINK_TTL_MINUTES, exportMonthSchema } from '../../domain/attendance/export';
+import { datasetKeySchema } from '../../domain/exports/datasets';
 import { LOCATION_INTENTS, platformSchema } from '../../domain/messages/inbound-event';
 
 /**
@@ -33,6 +34,14 @@ const linkPayloadSchema = z.discriminatedUnion('purpose', [
     c: z.number().int().positive(),
     a: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     b: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    f: z.enum(EXPORT_FORMATS),
+  }),
+  /** A finance dataset `d` of month `m` (导出 订单 本月), for admins. */
+  z.object({
+    ...identity,
+    purpose: z.literal('data'),
+    d: datasetKeySchema,
+    m: exportMonthSchema,
     f: z.enum(EXPORT_FORMATS),
   }),
   // The audit log of a month as CSV (审计 导出), for admins.
@@ -68,6 +77,7 @@ export const LINK_TTLS_MS: Record<LinkPurpose, number> = {
   import_report: 7 * 24 * 60 * 60 * 1000,
   audit: EXPORT_LINK_TTL_MINUTES * 60_000,
   statement: EXPORT_LINK_TTL_MINUTES * 60_000,
+  data: EXPORT_LINK_TTL_MINUTES * 60_000,
   // A manager may read a report days later; the reader's right is checked again on every opening.
   report: 30 * 24 * 60 * 60 * 1000,
   // The page is live, so an old link still shows today's figures; whether the reader still leads a team

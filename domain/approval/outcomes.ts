@@ -4,7 +4,8 @@ import type { ApprovalRequest } from './request-forms';
 
 /**
  * What an approval means to other features. Attendance subscribes to `leave_approved` (marks 请假),
- * orders to `discount_approved` (confirms the order) and `return_approved` (credits the return), the customer pool to `pool_extension_approved`
+ * orders to `discount_approved` and `order_review_approved` (confirm the order) and `return_approved` (credits
+ * the return), the customer pool to `pool_extension_approved`
  * (defers the recycle), and to `makeup_punch_approved` (records the 补卡). Emitted once, with
  * `request_approved`.
  */
@@ -12,6 +13,7 @@ export const OUTCOME_KINDS = {
   leaveApproved: 'leave_approved',
   discountApproved: 'discount_approved',
   returnApproved: 'return_approved',
+  orderReviewApproved: 'order_review_approved',
   poolExtensionApproved: 'pool_extension_approved',
   makeUpPunchApproved: 'makeup_punch_approved',
   outingApproved: 'outing_approved',
@@ -33,6 +35,7 @@ export type ApprovalOutcome =
     }
   | { kind: typeof OUTCOME_KINDS.discountApproved; requestId: string; orderId: number }
   | { kind: typeof OUTCOME_KINDS.returnApproved; requestId: string; returnId: number; orderId: number }
+  | { kind: typeof OUTCOME_KINDS.orderReviewApproved; requestId: string; orderId: number }
   | {
       kind: typeof OUTCOME_KINDS.poolExtensionApproved;
       requestId: string;
@@ -93,6 +96,8 @@ export function outcomesOf(request: ApprovalRequest): ApprovalOutcome[] {
           orderId: form.orderId,
         },
       ];
+    case 'order_review':
+      return [{ kind: OUTCOME_KINDS.orderReviewApproved, requestId: request.id, orderId: form.orderId }];
     case 'pool_extension':
       return [
         {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CREDIT_REASONS } from '../orders/credit';
 import { wallTimeSchema } from '../attendance/settings';
 import { PUNCH_KINDS } from '../attendance/shift';
 import type { FormValues } from './custom-form';
@@ -23,6 +24,7 @@ export const REQUEST_TYPES = [
   'trip',
   'discount',
   'return',
+  'order_review',
   'pool_extension',
   'makeup_punch',
   'outing',
@@ -37,6 +39,7 @@ export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
   trip: '出差',
   discount: '折扣',
   return: '退货',
+  order_review: '超限订单',
   pool_extension: '公海延期',
   makeup_punch: '补卡',
   outing: '外出',
@@ -116,6 +119,46 @@ export const returnFormSchema = z.object({
   reason: z.string().trim().max(200, '退货原因不能超过200字').default(''),
 });
 export type ReturnForm = z.infer<typeof returnFormSchema>;
+const fen = z.number().int().min(0);
+
+/**
+ * 超限订单: an order above the customer's credit limit, placed while an invoice of theirs is overdue, or
+ * beyond the stock on hand (when the tenant sends that to approval). It carries what the approver weighs:
+ * the exposure (limit, open, overdue amount and days, this order, after approval), the short lines, and
+ * the discount asked, if any (one request decides the whole order).
+ */
+export const orderReviewFormSchema = z.object({
+  type: z.literal('order_review'),
+  orderId: z.number().int().positive(),
+  customerName: z.string().min(1).max(128),
+  orderAmountFen: z.number().int().positive(),
+  discountText: z.string().max(64).nullable().default(null),
+  credit: z
+    .object({
+      reasons: z.array(z.enum(CREDIT_REASONS)).min(1),
+      limitFen: fen.nullable(),
+      openFen: fen,
+      overdueFen: fen,
+      overdueDays: z.number().int().min(0),
+      orderFen: fen,
+      afterFen: fen,
+    })
+    .nullable()
+    .default(null),
+  shortages: z
+    .array(
+      z.object({
+        code: z.string().min(1).max(32),
+        name: z.string().max(64),
+        unit: z.string().max(8),
+        qty: z.number().int().positive(),
+        available: z.number().int(),
+      }),
+    )
+    .max(50)
+    .default([]),
+});
+export type OrderReviewForm = z.infer<typeof orderReviewFormSchema>;
 
 /** 申请延期 from the 公海预警 card: keep a customer `days` longer before it returns to the pool. */
 export const poolExtensionFormSchema = z.object({
@@ -183,6 +226,7 @@ export type RequestForm =
   | TripForm
   | DiscountForm
   | ReturnForm
+  | OrderReviewForm
   | PoolExtensionForm
   | MakeUpPunchForm
   | OutingForm
@@ -225,6 +269,8 @@ export function requestAmountFen(form: RequestForm): number | null {
       return discountAmountFen(form);
     case 'return':
       return form.amountFen;
+    case 'order_review':
+      return form.orderAmountFen;
     case 'custom':
       return form.amountFen;
     default:

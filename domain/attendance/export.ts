@@ -11,6 +11,7 @@ import type { StoredPunch } from './ports';
 import { punchStatusLabel } from './punch-evaluation';
 import type { AttendanceSettings } from './settings';
 import { PUNCH_KIND_LABELS } from './shift';
+import { column, type ExportCell, type ExportColumn, type ExportTable } from '../exports/table';
 
 /**
  * The monthly attendance export for payroll (月度考勤导出): three tables — 每日考勤, 打卡原始数据,
@@ -55,8 +56,6 @@ export interface ExportPunch extends StoredPunch {
   distanceM: number | null;
 }
 
-export type ExportCell = string | number;
-
 /** Storage port: what the monthly export reads, the whole tenant, people who left included. */
 export interface AttendanceExportSource {
   /** The person's id if they are, right now, an active admin of the tenant: a download link is only as good as that. */
@@ -74,26 +73,15 @@ export interface AttendanceExportSource {
   ): Promise<ExportPunch[]>;
 }
 
-export interface ExportColumn {
-  header: string;
-  /** Column width in characters (a CJK character counts two), a hint for spreadsheet writers. */
-  width: number;
-  /** Set on number columns shown with fixed decimals (工时: one). */
-  decimals?: number;
-}
-
-export interface ExportTable {
+export interface AttendanceTable extends ExportTable {
   kind: ExportKind;
-  title: string;
-  columns: readonly ExportColumn[];
-  rows: ExportCell[][];
 }
 
 export interface AttendanceExport {
   month: string;
   /** The last day covered: the month's last day, or today in the current month; null for a future month. */
   throughDate: string | null;
-  tables: Record<ExportKind, ExportTable>;
+  tables: Record<ExportKind, AttendanceTable>;
 }
 
 export interface AttendanceExportInput {
@@ -108,8 +96,7 @@ export interface AttendanceExportInput {
   now: Date;
 }
 
-const col = (header: string, width: number, decimals?: number): ExportColumn =>
-  decimals === undefined ? { header, width } : { header, width, decimals };
+const col = column;
 
 const DAILY_COLUMNS = [
   col('日期', 12),
@@ -314,7 +301,11 @@ export function buildAttendanceExport(input: AttendanceExportInput): AttendanceE
   const today = localDateOf(input.now, zone);
   const dates = exportDatesOf(input.month, today);
   const listed = listPeople(input, dates, today);
-  const table = (kind: ExportKind, columns: readonly ExportColumn[], rows: ExportCell[][]): ExportTable => ({
+  const table = (
+    kind: ExportKind,
+    columns: readonly ExportColumn[],
+    rows: ExportCell[][],
+  ): AttendanceTable => ({
     kind,
     title: EXPORT_TITLES[kind],
     columns,

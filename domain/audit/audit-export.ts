@@ -1,5 +1,5 @@
 import { addDays, monthDays, zonedTimeToUtc } from '../attendance/calendar';
-import type { ExportCell, ExportColumn } from '../attendance/export';
+import type { ExportCell, ExportColumn } from '../exports/table';
 import { formatDateTime } from '../time/format';
 import type { AuditEntry } from './audit-entry';
 import { labelOfAuditAction } from './audit-labels';

@@ -7,6 +7,7 @@ const ACTION_LABELS: Record<string, string> = {
   'attendance.settings.import': '导入考勤规则',
   'attendance.export': '导出考勤',
   'audit.export': '导出审计记录',
+  'data.export': '导出数据',
   'org.role.set': '设置角色',
   'org.sync.role': '通讯录同步：角色',
   'org.sync.reactivate': '通讯录同步：恢复在职',

@@ -6,9 +6,11 @@ import type { StoredTarget } from '../targets/prorate';
 import type { Order, OrderStatus } from './order';
 import type { Discount, OrderTotals, PricedLine } from './pricing';
 import type { Product } from './product';
+import type { CustomerTerms } from './credit';
 import type { Receivable } from './receivables';
 import type { OrderReturn, ReturnStatus } from './returns';
 import type { StatementEntry } from './statement';
+import type { CommittedOrder, StockLevel } from './stock';
 import type { OrderSettings } from './settings';
 
 /** Storage port: the tenant's catalogue (商品). */
@@ -176,6 +178,34 @@ export interface SalesOrg {
 
 export interface OrderSettingsSource {
   read(tenantId: string): Promise<OrderSettings>;
+  write(tenantId: string, settings: OrderSettings, now: Date): Promise<void>;
+}
+
+/** Storage port: 信用额度 and 账期 per customer. */
+export interface CustomerTermsStore {
+  read(tenantId: string, customerId: number): Promise<CustomerTerms | null>;
+  /** Sets what `change` names (null clears it); returns the terms before. */
+  set(
+    tenantId: string,
+    customerId: number,
+    change: Partial<Pick<CustomerTerms, 'creditLimitFen' | 'paymentTermDays'>>,
+  ): Promise<CustomerTerms | null>;
+}
+
+/** Storage port: stock on hand per product and warehouse (department, or the company's: null). */
+export interface StockStore {
+  /** The stock rows of these product codes (every warehouse). */
+  levels(tenantId: string, codes: readonly string[]): Promise<StockLevel[]>;
+  /** Submitted orders not yet shipped (待审批, 已确认): what they will take. */
+  committed(tenantId: string): Promise<CommittedOrder[]>;
+  /** Sets the quantity on hand; returns the one before (null: the product was not tracked there). */
+  set(tenantId: string, level: StockLevel, now: Date): Promise<number | null>;
+  /** Takes shipped quantities off hand (a warehouse may go below zero: shipped beyond stock, approved). */
+  take(
+    tenantId: string,
+    takes: ReadonlyArray<Omit<StockLevel, 'onHand'> & { qty: number }>,
+    now: Date,
+  ): Promise<void>;
 }
 
 /** Everything the orders, payments and targets handlers use, in one group of HandlerContext.stores. */
@@ -187,6 +217,8 @@ export interface SalesStores {
   statements: StatementSource;
   targets: TargetStore;
   settings: OrderSettingsSource;
+  customerTerms: CustomerTermsStore;
+  stock: StockStore;
   org: SalesOrg;
   facts: SalesFacts;
   targetFacts: TargetFacts;

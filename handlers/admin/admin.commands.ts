@@ -1,3 +1,4 @@
+import { exportDataHandler } from './data-export.handler';
 import { adminHelpHandler, recentAuditHandler } from './admin-queries.handler';
 import { setRoleHandler } from './set-role.handler';
 import { handoverHandler } from './handover.handler';
@@ -51,6 +52,16 @@ export const adminCommands: readonly CommandDeclaration[] = [
     topic: '管理',
     roles: ADMINS,
     handler: exportAuditHandler,
+  },
+  {
+    key: 'exportData',
+    words: ['导出'],
+    usage: '导出 订单 本月',
+    description: '财务导出：订单｜回款｜拜访 某月（本月、上月、2026-11），Excel/CSV 下载链接（1小时内有效）',
+    examples: ['导出 回款 上月', '导出 拜访 2026-11'],
+    topic: '管理',
+    roles: ADMINS,
+    handler: exportDataHandler,
   },
   {
     key: 'deadLetters',

@@ -11,7 +11,8 @@ function directManagerFlow(id: string, name: string): FlowDefinition {
 /**
  * The flows every tenant starts with, until admins define their own: the direct manager decides; long
  * leave (over 3 days) and large expenses (over ¥5,000) also go to the manager's manager; expenses end at
- * finance (the approver role), and so do returns (退货) after the direct manager; trips, order discounts, 公海延期, 补卡, 外出 and 加班 go to the direct manager. Tenants replace these in the import file.
+ * finance (the approver role), and so do returns (退货) after the direct manager; trips, order discounts,
+ * 超限订单, 公海延期, 补卡, 外出 and 加班 go to the direct manager. Tenants replace these in the import file.
  */
 const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
   leave: parseFlowDefinition({
@@ -55,6 +56,8 @@ const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
       { id: 'finance', name: '财务', approver: { kind: 'role', role: 'approver' } },
     ],
   }),
+  // 超限订单 (credit limit, overdue invoices, stock): the direct manager, like a discount, until routed.
+  order_review: directManagerFlow('default-order-review', '超限订单审批'),
   pool_extension: directManagerFlow('default-pool-extension', '公海延期审批'),
   makeup_punch: directManagerFlow('default-makeup-punch', '补卡审批'),
   outing: directManagerFlow('default-outing', '外出审批'),

@@ -28,6 +28,7 @@ const CHAT_TYPES: RequestType[] = [
   'trip',
   'discount',
   'return',
+  'order_review',
   'pool_extension',
   'makeup_punch',
 ];

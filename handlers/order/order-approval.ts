@@ -11,7 +11,7 @@ const DECISION_ACTIONS: Partial<Record<ApprovalEvent['kind'], OrderAction>> = {
 };
 
 /**
- * Orders subscribe to discount approvals (docs/product.md: an approved discount confirms its order). Approved:
+ * Orders subscribe to discount and 超限订单 approvals (docs/product.md: an approved discount confirms its order). Approved:
  * 待审批 → 已确认. Rejected: 已驳回 — the order is closed and the rep orders again with a smaller discount
  * or none (the rejected order stays as the record of what was asked), unless the rep resubmits the request
  * (重新提交), which puts the order back to 待审批. Withdrawn: 已取消. Each once: the
@@ -19,7 +19,8 @@ const DECISION_ACTIONS: Partial<Record<ApprovalEvent['kind'], OrderAction>> = {
  */
 export const orderApprovalSubscriber: ApprovalSubscriber = async (ctx, state, event) => {
   const { form } = state.request;
-  if (form.type !== 'discount') return;
+  if (form.type !== 'discount' && form.type !== 'order_review') return;
+  const what = form.type === 'discount' ? '折扣' : '超限订单审批';
   // 重新提交 of a rejected discount request puts its order back to wait for the new decision.
   if (event.kind === APPROVAL_EVENTS.submitted && event.round > 1) {
     const { from, to } = orderTransition('resubmit');
@@ -28,7 +29,9 @@ export const orderApprovalSubscriber: ApprovalSubscriber = async (ctx, state, ev
   }
   const orderId =
     event.kind === APPROVAL_EVENTS.approved
-      ? event.outcomes.find((o) => o.kind === OUTCOME_KINDS.discountApproved)?.orderId
+      ? event.outcomes.find(
+          (o) => o.kind === OUTCOME_KINDS.discountApproved || o.kind === OUTCOME_KINDS.orderReviewApproved,
+        )?.orderId
       : form.orderId;
   const action = DECISION_ACTIONS[event.kind];
   if (orderId === undefined || action === undefined) return;
@@ -40,10 +43,10 @@ export const orderApprovalSubscriber: ApprovalSubscriber = async (ctx, state, ev
   if (!order) return;
   const text =
     to === 'confirmed'
-      ? `订单 ${orderId}（${order.customerName}）的折扣已批准，订单已确认。`
+      ? `订单 ${orderId}（${order.customerName}）的${what}已批准，订单已确认。`
       : to === 'rejected'
-        ? `订单 ${orderId}（${order.customerName}）的折扣被驳回${event.kind === APPROVAL_EVENTS.rejected ? `：${event.reason}` : ''}。订单已驳回，可调整折扣后重新下单：\n${order.commandText}`
-        : `订单 ${orderId}（${order.customerName}）的折扣申请已撤回，订单已取消。`;
+        ? `订单 ${orderId}（${order.customerName}）的${what}被驳回${event.kind === APPROVAL_EVENTS.rejected ? `：${event.reason}` : ''}。订单已驳回，${form.type === 'discount' ? '可调整折扣后' : '可调整后'}重新下单：\n${order.commandText}`
+        : `订单 ${orderId}（${order.customerName}）的${what}申请已撤回，订单已取消。`;
   if (order.repUserId === ctx.user.id && to === 'cancelled') return;
   ctx.notify(order.repUserId, { kind: 'text', text });
 };

@@ -1,6 +1,10 @@
 import { buildOrderDecidedCard, orderActionSchema } from '../../cards/order.card';
 import { formatYuan } from '../../domain/approval/money';
-import { discountFormSchema } from '../../domain/approval/request-forms';
+import {
+  discountFormSchema,
+  type DiscountForm,
+  type OrderReviewForm,
+} from '../../domain/approval/request-forms';
 import { DomainError } from '../../domain/errors';
 import { ORDER_STATUS_LABELS, orderTransition, type Order } from '../../domain/orders/order';
 import { needsDiscountApproval } from '../../domain/orders/pricing';
@@ -10,6 +14,7 @@ import { fileRequestNumbered } from '../approval/submit.handler';
 import { replaceTappedCard } from '../card-reply';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
+import { needsOrderReview, orderReviewForm, reasonsText, reviewOrder, stockRefusal } from './order-checks';
 import { parseOrderNumber } from './order-queries.handler';
 
 /** A confirmation card is good for 30 minutes: prices and limits may change after that. */
@@ -64,14 +69,30 @@ async function decideDraft(
     await orders.transition(tenantId, orderId, discard.from, discard.to, ctx.now);
     throw new DomainError('order.draft_expired');
   }
+  const review = await reviewOrder(ctx, order);
+  const refusal = stockRefusal(review);
+  if (refusal) {
+    await orders.transition(tenantId, orderId, discard.from, discard.to, ctx.now);
+    return [...showCard(buildOrderDecidedCard(order, '库存不足，未提交')), { kind: 'text', text: refusal }];
+  }
   const settings = await ctx.stores.sales.settings.read(tenantId);
-  const needsApproval = needsDiscountApproval(order, settings.discountApprovalPercent);
+  const needsReview = needsOrderReview(review);
+  const needsApproval = needsReview || needsDiscountApproval(order, settings.discountApprovalPercent);
   const submit = orderTransition('submit', needsApproval);
   if (!(await orders.transition(tenantId, orderId, submit.from, submit.to, ctx.now)))
     throw new DomainError('order.card_used', { status: '已处理' });
 
   const replies: Reply[] = [];
-  if (needsApproval) replies.push(await requestDiscountApproval(ctx, order, msgId));
+  // One request decides the order: 超限订单 (which shows any discount too), else the discount's own.
+  if (needsApproval)
+    replies.push(
+      await requestOrderApproval(
+        ctx,
+        order,
+        needsReview ? orderReviewForm(order, review) : discountFormOf(order),
+        msgId,
+      ),
+    );
   // Approval may have decided at once (the rep's manager is the rep): read the order as it is now.
   const now = (await orders.findById(tenantId, orderId)) as Order;
   replies.unshift(...showCard(buildOrderDecidedCard(now)));
@@ -79,24 +100,32 @@ async function decideDraft(
     kind: 'text',
     text:
       now.status === 'pending_approval'
-        ? `订单 ${orderId} 已提交，折扣待审批，审批通过后订单确认。`
+        ? `订单 ${orderId} 已提交，${needsReview ? reasonsText(review) : '折扣'}待审批，审批通过后订单确认。`
         : `订单 ${orderId} 已确认：${now.customerName}，应付合计 ${formatYuan(now.totalFen)}。发送「订单 ${orderId}」查看详情。`,
   });
   return replies;
 }
 
-/** Files the discount approval through the approval flow (default: the direct manager). */
-export async function requestDiscountApproval(
-  ctx: HandlerContext,
-  order: Order,
-  msgId: string,
-): Promise<Reply> {
-  const form = discountFormSchema.parse({
+const discountFormOf = (order: Order): DiscountForm =>
+  discountFormSchema.parse({
     type: 'discount',
     orderId: order.id,
     orderAmountFen: order.subtotalFen,
     discount: order.discount,
   });
+
+/** Files the discount approval of a corrected order (改单) through its flow. */
+export function requestDiscountApproval(ctx: HandlerContext, order: Order, msgId: string): Promise<Reply> {
+  return requestOrderApproval(ctx, order, discountFormOf(order), msgId);
+}
+
+/** Files the order's approval through its flow (default: the direct manager). */
+async function requestOrderApproval(
+  ctx: HandlerContext,
+  order: Order,
+  form: DiscountForm | OrderReviewForm,
+  msgId: string,
+): Promise<Reply> {
   try {
     const { requestId, reply } = await fileRequestNumbered(ctx, form, msgId);
     await ctx.stores.sales.orders.setApprovalRequest(ctx.user.tenantId, order.id, requestId);

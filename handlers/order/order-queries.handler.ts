@@ -11,6 +11,7 @@ import { formatDateTime } from '../../domain/time/format';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
 import { canSeeOrder } from './sales-scope';
+import { takeShippedStock } from './order-checks';
 
 const MAX_LISTED = 10;
 
@@ -125,6 +126,7 @@ function fulfilmentHandler(kind: keyof typeof FULFILMENT): Handler<'text'> {
         status: ORDER_STATUS_LABELS[order.status],
         action: step.word,
       });
+    if (step.to === 'shipped') await takeShippedStock(ctx, order);
     await ctx.stores.auditLog.append({
       tenantId,
       actorUserId: ctx.user.id,

@@ -14,6 +14,8 @@ import { receiptHandler, RECEIPT_USAGE } from './receipt.handler';
 import { returnHandler, RETURN_USAGE } from './return.handler';
 import { reviseOrderHandler, REVISE_USAGE } from './revise-order.handler';
 import { statementHandler, STATEMENT_USAGE } from './statement.handler';
+import { creditLimitHandler, paymentTermHandler } from './credit-admin.handler';
+import { stockHandler } from './stock-admin.handler';
 import { FULFILMENT, type CommandDeclaration } from '../command';
 
 export const orderCommands: readonly CommandDeclaration[] = [
@@ -128,6 +130,33 @@ export const orderCommands: readonly CommandDeclaration[] = [
     description: '查找商品；管理员：商品 新增｜改价｜停用｜启用｜限量',
     topic: '订单',
     handler: productHandler,
+  },
+  {
+    key: 'creditLimit',
+    words: ['信用额度', '额度'],
+    usage: '信用额度 华为深圳 50万',
+    description: '信用额度：查看额度和欠款；管理员设置，超额或逾期的订单需审批',
+    examples: ['信用额度 华为深圳', '信用额度 华为深圳 不限'],
+    topic: '订单',
+    handler: creditLimitHandler,
+  },
+  {
+    key: 'paymentTerm',
+    words: ['账期'],
+    usage: '账期 华为深圳 60天',
+    description: '账期（发货后几天回款）：按客户、A/B/C类或默认，管理员设置',
+    examples: ['账期 A类 45天', '账期 默认 30天', '账期 华为深圳'],
+    topic: '订单',
+    handler: paymentTermHandler,
+  },
+  {
+    key: 'stock',
+    words: ['库存'],
+    usage: '库存 A100 200',
+    description: '库存：各仓现有和可用；管理员设置，超出时拒绝或审批',
+    examples: ['库存 A100', '库存 A100 50 销售一部', '库存 超出 审批'],
+    topic: '订单',
+    handler: stockHandler,
   },
   {
     key: 'shipOrder',

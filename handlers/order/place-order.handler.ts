@@ -5,6 +5,7 @@ import type { Reply } from '../../domain/messages/reply';
 import type { Handler } from '../context';
 import { requireCustomer } from '../customer/resolve-customer';
 import { capLines } from './cap-lines';
+import { reviewNotes, reviewOrder, stockRefusal } from './order-checks';
 import { ORDER_USAGE, parseOrderCommand } from './order-command';
 import { resolveOrderLines } from './order-lines';
 
@@ -33,6 +34,14 @@ export const placeOrderHandler: Handler<'text'> = async (event, ctx) => {
       text: `优惠金额不能大于或等于订单金额（${formatYuan(subtotal)}），请修改后重新下单。`,
     };
   }
+  const review = await reviewOrder(ctx, {
+    ...totals,
+    customerId: customer.id,
+    departmentId: ctx.user.departmentId,
+    lines,
+  });
+  const refusal = stockRefusal(review);
+  if (refusal) return { kind: 'text', text: refusal };
   const settings = await ctx.stores.sales.settings.read(tenantId);
   const draft = {
     customerId: customer.id,
@@ -49,7 +58,11 @@ export const placeOrderHandler: Handler<'text'> = async (event, ctx) => {
   if (!order) throw new Error(`order draft ${id} vanished`);
   const reply: Reply = {
     kind: 'card',
-    card: buildOrderDraftCard(order, needsDiscountApproval(totals, settings.discountApprovalPercent)),
+    card: buildOrderDraftCard(
+      order,
+      needsDiscountApproval(totals, settings.discountApprovalPercent),
+      reviewNotes(review),
+    ),
   };
   return reply;
 };

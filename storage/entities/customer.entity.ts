@@ -28,6 +28,9 @@ export interface CustomerRow {
   recycleDeferredUntil?: Date | null;
   nextVisitDate?: string | null;
   createdByUserId?: number | null;
+  /** 信用额度 and 账期 set by admins or import; null: none (no limit; the class's or tenant's term). */
+  creditLimitFen?: number | null;
+  paymentTermDays?: number | null;
 }
 
 export const CustomerEntity = new EntitySchema<CustomerRow>({
@@ -54,5 +57,16 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     recycleDeferredUntil: dateColumn('recycle_deferred_until', true),
     nextVisitDate: { type: 'varchar', length: 10, name: 'next_visit_date', nullable: true },
     createdByUserId: { type: 'integer', name: 'created_by_user_id', nullable: true },
+    creditLimitFen: {
+      type: 'bigint',
+      name: 'credit_limit_fen',
+      nullable: true,
+      // MySQL hands BIGINT back as a string.
+      transformer: {
+        to: (value: number | null | undefined) => value,
+        from: (value: string | number | null) => (value === null ? null : Number(value)),
+      },
+    },
+    paymentTermDays: { type: 'integer', name: 'payment_term_days', nullable: true },
   },
 });

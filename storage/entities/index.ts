@@ -28,6 +28,7 @@ import {
   PaymentDraftEntity,
   PaymentEntity,
   ProductEntity,
+  ProductStockEntity,
   TargetEntity,
 } from './sales.entities';
 import { OrderReturnEntity } from './order-return.entity';
@@ -83,6 +84,7 @@ export const ENTITIES = [
   CustomerImportEntity,
   CustomerChoiceEntity,
   ProductEntity,
+  ProductStockEntity,
   OrderEntity,
   PaymentEntity,
   PaymentDraftEntity,

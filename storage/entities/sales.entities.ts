@@ -208,3 +208,26 @@ export const TargetEntity = new EntitySchema<TargetRow>({
     updatedAt: dateColumn('updated_at'),
   },
 });
+
+/** Stock on hand of a product in a warehouse: a department's (its id) or the company's (0). */
+export interface ProductStockRow {
+  id: number;
+  tenantId: string;
+  productCode: string;
+  departmentId: number;
+  qty: number;
+  updatedAt: Date;
+}
+
+export const ProductStockEntity = new EntitySchema<ProductStockRow>({
+  name: 'ProductStock',
+  tableName: 'product_stock',
+  columns: {
+    id: idColumn,
+    tenantId: tenantColumn,
+    productCode: str('product_code', 32),
+    departmentId: int('department_id'),
+    qty: int('qty'),
+    updatedAt: dateColumn('updated_at'),
+  },
+});

@@ -20,6 +20,7 @@ import { AttendanceRequests1765330000000 } from './1765330000000-attendance-requ
 import { InboxUserOrder1765330000000 } from './1765330000000-inbox-user-order';
 import { VisitDetails1765400000000 } from './1765400000000-visit-details';
 import { OrderReturns1765420000000 } from './1765420000000-order-returns';
+import { CreditAndStock1765430000000 } from './1765430000000-credit-and-stock';
 import { Leads1765440000000 } from './1765440000000-leads';
 import { TargetSplitDrafts1765441000000 } from './1765441000000-target-split-drafts';
 import { OutboxPacing1765460000000 } from './1765460000000-outbox-pacing';
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   InboxUserOrder1765330000000,
   VisitDetails1765400000000,
   OrderReturns1765420000000,
+  CreditAndStock1765430000000,
   Leads1765440000000,
   TargetSplitDrafts1765441000000,
   OutboxPacing1765460000000,

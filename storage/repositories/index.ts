@@ -43,6 +43,7 @@ import { VisitRequestRepository } from './visit-request.repository';
 import { VisitSettingsRepository } from './visit-settings.repository';
 import { VisitTemplateRepository } from './visit-template.repository';
 import { VisitRepository } from './visit.repository';
+import { FinanceExportRepository } from '../exports/finance-datasets';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
 export function createRepositories(manager: EntityManager, defaultTimeZone = 'Asia/Shanghai') {
@@ -60,6 +61,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     punchPhotos: new PunchPhotoRepository(manager),
     attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),
     attendanceExports: new AttendanceExportRepository(manager),
+    financeExports: new FinanceExportRepository(manager),
     reminderSettings: new ReminderSettingsRepository(manager),
     leaveCalendar: new LeaveCalendarRepository(manager),
     leaveQuotas: new LeaveQuotaRepository(manager),

@@ -2,12 +2,14 @@ import type { EntityManager } from 'typeorm';
 import type { SalesStores } from '../../domain/orders/ports';
 import { CustomerStatementRepository } from './customer-statement.repository';
 import { OrderReturnRepository } from './order-return.repository';
+import { CustomerTermsRepository } from './customer-terms.repository';
 import { OrderSettingsRepository } from './order-settings.repository';
 import { OrderRepository } from './order.repository';
 import { PaymentRepository } from './payment.repository';
 import { ProductRepository } from './product.repository';
 import { SalesFactsRepository } from './sales-facts.repository';
 import { SalesOrgRepository } from './sales-org.repository';
+import { StockRepository } from './stock.repository';
 import { TargetRepository } from './target.repository';
 
 export { SalesTimelineSource } from './sales-facts.repository';
@@ -23,6 +25,8 @@ export function createSalesStores(manager: EntityManager, timeZone: string) {
     statements: new CustomerStatementRepository(manager, timeZone),
     targets,
     settings: new OrderSettingsRepository(manager),
+    customerTerms: new CustomerTermsRepository(manager),
+    stock: new StockRepository(manager),
     org: new SalesOrgRepository(manager),
     facts: new SalesFactsRepository(manager, timeZone),
     targetFacts: targets,

@@ -1,10 +1,11 @@
 import { Database } from '../database';
 import { describeImportReport, importProductFile } from './product-file';
 import { describeTargetReport, importTargetFile } from './target-file';
+import { describeTermsReport, importCreditFile, importStockFile } from './terms-stock-file';
 
 /**
- * `npm run import:products -- --tenant <corp id> <file>` and `npm run import:targets -- --tenant <corp id>
- * <file>` (CSV or XLSX): load a product catalogue or targets into the database named by DATABASE_URL
+ * `npm run import:products -- --tenant <corp id> <file>` (likewise `import:targets`, `import:credit`,
+ * `import:stock`; CSV or XLSX): load a product catalogue, targets, customers' 信用额度/账期 or stock into the database named by DATABASE_URL
  * (default SQLite). Valid rows are written, every other row is reported with its number and reason; the
  * exit code is 1 when any row was refused, 2 when nothing could be read.
  */
@@ -13,7 +14,13 @@ const KINDS = {
     describeAndCount(describeImportReport, await importProductFile(db, tenantId, file, new Date())),
   targets: async (db: Database, tenantId: string, file: string) =>
     describeAndCount(describeTargetReport, await importTargetFile(db, tenantId, file, new Date())),
+  credit: async (db: Database, tenantId: string, file: string) =>
+    describeAndCount(describeTermsReport, await importCreditFile(db, tenantId, file, new Date())),
+  stock: async (db: Database, tenantId: string, file: string) =>
+    describeAndCount(describeTermsReport, await importStockFile(db, tenantId, file, new Date())),
 };
+
+const isKind = (kind: string | undefined): kind is keyof typeof KINDS => kind !== undefined && kind in KINDS;
 
 function describeAndCount<R extends { errors: unknown[] }>(describe: (r: R) => string, report: R) {
   return { text: describe(report), refused: report.errors.length };
@@ -24,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const tenantAt = rest.indexOf('--tenant');
   const tenantId = tenantAt >= 0 ? rest[tenantAt + 1] : undefined;
   const file = rest.filter((_, i) => i !== tenantAt && i !== tenantAt + 1)[0];
-  if ((kind !== 'products' && kind !== 'targets') || !tenantId || !file) {
+  if (!isKind(kind) || !tenantId || !file) {
     process.stderr.write(
       `usage: npm run import:${kind ?? 'products'} -- --tenant <corp id> <file.csv|file.xlsx>\n`,
     );

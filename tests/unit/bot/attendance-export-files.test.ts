@@ -7,7 +7,8 @@ import { writeXlsx } from '../../../bot/export/xlsx-writer';
 import { exportFileNames } from '../../../bot/h5/export-routes';
 import { createLinkFactory } from '../../../bot/h5/link-factory';
 import { LINK_TTL_MS, LinkSigner } from '../../../bot/h5/link-signer';
-import type { ExportFile, ExportTable } from '../../../domain/attendance/export';
+import type { ExportFile } from '../../../domain/attendance/export';
+import type { ExportTable } from '../../../domain/exports/table';
 import { cardSchema } from '../../../domain/messages/reply';
 
 const signer = new LinkSigner('a-secret-of-sufficient-length');
@@ -84,7 +85,6 @@ describe('export file names', () => {
 });
 
 const table: ExportTable = {
-  kind: 'raw',
   title: '打卡原始数据',
   columns: [
     { header: '姓名', width: 10 },
@@ -122,7 +122,7 @@ describe('XLSX writer', () => {
     const out = new PassThrough();
     const [bytes] = await Promise.all([
       bytesOf(out),
-      writeXlsx([table, { ...table, kind: 'summary', title: '月度汇总', rows: [] }], out),
+      writeXlsx([table, { ...table, title: '月度汇总', rows: [] }], out),
     ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(bytes).buffer); // exceljs declares its own Buffer as an ArrayBuffer
