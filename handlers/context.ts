@@ -20,6 +20,7 @@ import type {
 import type { CustomerDirectory, CustomerDraftStore, CustomerRegistry } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
 import type { CustomerChoiceStore, CustomerProfileStore } from '../domain/field/customer-profile';
+import type { CommandOfferStore } from '../domain/messages/command-offer';
 import type { HandoverParticipant } from '../domain/field/handover';
 import type { FollowUpLog, OpportunitySettingsStore, OpportunityStore } from '../domain/field/opportunity';
 import type { TimelineSource } from '../domain/field/timeline';
@@ -29,6 +30,7 @@ import type { CustomerPoolStore, VisitRequestStore } from '../domain/field/custo
 import type { VisitStore } from '../domain/field/visit';
 import type { VisitPlanStore } from '../domain/field/visit-plan';
 import type { VisitSettingsStore } from '../domain/field/visit-settings';
+import type { VisitTemplateStore } from '../domain/field/visit-template';
 import type { InboundEventKind, InboundEventOf, LocationIntent } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
 import type { DeadLetterLog } from '../domain/messages/dead-letter';
@@ -94,11 +96,13 @@ export interface HandlerContext {
     timelineSources: TimelineSource[];
     staff: StaffDirectory;
     customerChoices: CustomerChoiceStore;
+    commandOffers: CommandOfferStore;
     sales: SalesStores;
     visits: VisitStore;
     visitPlans: VisitPlanStore;
     visitRequests: VisitRequestStore;
     visitSettings: VisitSettingsStore;
+    visitTemplates: VisitTemplateStore;
     customerPool: CustomerPoolStore;
     leads: LeadStore;
     yearSplitDrafts: YearSplitDraftStore;

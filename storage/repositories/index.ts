@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AttendanceExportRepository } from './attendance-export.repository';
 import { AttendanceSettingsRepository } from './attendance-settings.repository';
 import { AuditLogRepository } from './audit-log.repository';
+import { CoverageRepository } from './coverage.repository';
 import { CustomerDraftRepository } from './customer-draft.repository';
 import { CustomerRepository } from './customer.repository';
 import { DepartmentLeaderRepository } from './department-leader.repository';
@@ -31,6 +32,7 @@ import { ReportSettingsRepository } from './report-settings.repository';
 import { createReportFacts } from '../reports/report-facts';
 import { CustomerProfileRepository } from './customer-profile.repository';
 import { CustomerChoiceRepository } from './customer-choice.repository';
+import { CommandOfferRepository } from './command-offer.repository';
 import { OpportunityFactsRepository } from './opportunity-facts.repository';
 import { OpportunitySettingsRepository } from './opportunity-settings.repository';
 import { OpportunityRepository, OpportunityTimelineRepository } from './opportunity.repository';
@@ -39,6 +41,7 @@ import { CustomerPoolRepository } from './customer-pool.repository';
 import { VisitPlanRepository } from './visit-plan.repository';
 import { VisitRequestRepository } from './visit-request.repository';
 import { VisitSettingsRepository } from './visit-settings.repository';
+import { VisitTemplateRepository } from './visit-template.repository';
 import { VisitRepository } from './visit.repository';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
@@ -51,6 +54,8 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     visitPlans: new VisitPlanRepository(manager, defaultTimeZone),
     visitRequests: new VisitRequestRepository(manager),
     visitSettings: new VisitSettingsRepository(manager),
+    visitTemplates: new VisitTemplateRepository(manager),
+    coverage: new CoverageRepository(manager),
     punches: new PunchRepository(manager),
     punchPhotos: new PunchPhotoRepository(manager),
     attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),
@@ -86,6 +91,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     opportunityFacts: new OpportunityFactsRepository(manager),
     customerProfiles: new CustomerProfileRepository(manager),
     customerChoices: new CustomerChoiceRepository(manager),
+    commandOffers: new CommandOfferRepository(manager),
     leads: new LeadRepository(manager),
     yearSplitDrafts: new TargetSplitDraftRepository(manager),
     // 新客户数 and 拜访数 targets count through the customers' and visits' report ports.
