@@ -1,4 +1,5 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -21,21 +22,11 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'east', name: '华东组', parent: 'sales' },
-        { key: 'finance', name: '财务部' },
-      ],
-      users: [
-        { userId: 'Boss', name: '管理员甲', role: 'admin', department: 'sales' },
-        { userId: 'Director', name: '周总', role: 'manager', department: 'sales' },
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'east' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-        { userId: 'WangWu', name: '王五', role: 'approver', department: 'finance' },
-        { userId: 'Cashier', name: '出纳', role: 'rep', department: 'finance' },
-      ],
-    },
+    tenantSeed(
+      department('sales', '销售部', { Boss: ['管理员甲', 'admin'], Director: 'manager' }),
+      department('east', '华东组', { Lead: 'manager', ZhangSan: 'rep' }, 'sales'),
+      department('finance', '财务部', { WangWu: 'approver', Cashier: ['出纳', 'rep'] }),
+    ),
     () => now,
   );
 });

@@ -1,4 +1,5 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -18,19 +19,13 @@ const { say, lastCard, tapXml, deliver } = createWecomChat({
 
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
-  bot = await startTestBot(wecomEnv(app, SECRET, await fake.start()), {
-    departments: [
-      { key: 'sales', name: '销售部' },
-      { key: 'east', name: '华东组', parent: 'sales' },
-    ],
-    users: [
-      { userId: 'Director', name: '周总', role: 'manager', department: 'sales' },
-      { userId: 'Lead', name: '李四', role: 'manager', department: 'east' },
-      { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-      { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'east' },
-      { userId: 'WangWu', name: '王五', role: 'approver', department: 'sales' },
-    ],
-  });
+  bot = await startTestBot(
+    wecomEnv(app, SECRET, await fake.start()),
+    tenantSeed(
+      department('sales', '销售部', { Director: 'manager', WangWu: 'approver' }),
+      department('east', '华东组', { Lead: 'manager', ZhangSan: 'rep', ZhaoLiu: 'rep' }, 'sales'),
+    ),
+  );
 });
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -22,20 +23,17 @@ const { lastCard, tapXml, deliver, say } = createWecomChat({
 
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
-  bot = await startTestBot(wecomEnv(app, SECRET, await fake.start()), {
-    departments: [{ key: 's1', name: '销售一部' }],
-    users: [
-      { userId: 'Lead', name: '李四', role: 'manager', department: 's1' },
-      { userId: 'ZhangSan', name: '张三', role: 'rep', department: 's1' },
-      { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 's1' },
-    ],
-    customers: [
-      { name: '华为深圳', address: '深圳市龙岗区', lat: 22.65, lng: 114.06, owner: 'ZhangSan' },
-      { name: '华为东莞', address: '东莞市松山湖', lat: 22.9, lng: 113.89, owner: 'ZhangSan' },
-      { name: '中兴通讯有限公司', address: '深圳市南山区', owner: 'ZhaoLiu' },
-    ],
-    products: [{ 编码: 'A100', 名称: '路由器', 单位: '台', 价格: '1299' }],
-  });
+  bot = await startTestBot(
+    wecomEnv(app, SECRET, await fake.start()),
+    tenantSeed(department('s1', '销售一部', { Lead: 'manager', ZhangSan: 'rep', ZhaoLiu: 'rep' }), {
+      customers: [
+        customer('华为深圳', { owner: 'ZhangSan', address: '深圳市龙岗区', at: { lat: 22.65, lng: 114.06 } }),
+        customer('华为东莞', { owner: 'ZhangSan', address: '东莞市松山湖', at: { lat: 22.9, lng: 113.89 } }),
+        customer('中兴通讯有限公司', { owner: 'ZhaoLiu', address: '深圳市南山区' }),
+      ],
+      products: [{ 编码: 'A100', 名称: '路由器', 单位: '台', 价格: '1299' }],
+    }),
+  );
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat, type SentCard } from '../support/wecom-chat';
@@ -42,18 +43,12 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [{ key: 'sales', name: '销售部' }],
-      users: [
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'sales' },
-      ],
+    tenantSeed(department('sales', '销售部', { Lead: 'manager', ZhangSan: 'rep', ZhaoLiu: 'rep' }), {
       customers: [
-        { name: '中兴通讯有限公司', address: '深圳市南山区', owner: 'ZhaoLiu' },
-        { name: '公海便利店', address: '福田区车公庙' },
+        customer('中兴通讯有限公司', { address: '深圳市南山区', owner: 'ZhaoLiu' }),
+        customer('公海便利店', { address: '福田区车公庙' }),
       ],
-    },
+    }),
     () => now,
   );
   // Another company on the same server, with the very customer our tenant is about to create.

@@ -1,7 +1,6 @@
-import sharp from 'sharp';
-import type { ReportRenderer } from '../../cards/render/report-page';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
+import { recordingRenderer } from '../support/recording-renderer';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { createWecomChat } from '../support/wecom-chat';
 
@@ -30,10 +29,7 @@ function digestLinkOf(user: string): string {
 }
 
 beforeAll(async () => {
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3b6fd8' } })
-    .png()
-    .toBuffer();
-  const renderer: ReportRenderer = { renderPng: async () => png, close: async () => undefined };
+  const { renderer } = await recordingRenderer();
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     {

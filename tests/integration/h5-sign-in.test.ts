@@ -1,8 +1,7 @@
-import sharp from 'sharp';
 import { LinkSigner } from '../../bot/h5/link-signer';
-import type { ReportRenderer } from '../../cards/render/report-page';
 import { FakeDingtalkApi } from '../support/fake-dingtalk-api';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { recordingRenderer } from '../support/recording-renderer';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -27,10 +26,7 @@ let now = new Date('2026-11-24T03:00:00Z'); // Tuesday 11:00 in Shanghai
 const chat = createWecomChat({ bot: () => bot, fake: () => wecom, app, msgIdBase: 7446300000000000000n });
 
 beforeAll(async () => {
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3b6fd8' } })
-    .png()
-    .toBuffer();
-  const renderer: ReportRenderer = { renderPng: async () => png, close: async () => undefined };
+  const { renderer } = await recordingRenderer();
   wecom = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   dingtalk = new FakeDingtalkApi({ appKey: DINGTALK.appKey, appSecret: DINGTALK.appSecret });
   const wecomBase = await wecom.start();

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import sharp from 'sharp';
-import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
+import type { ReportPage } from '../../cards/render/report-page';
 import { ORDER_STATUSES, SOLD_STATUSES, type OrderStatus } from '../../domain/orders/order';
 import { yuan } from '../../domain/reports/metrics';
 import { OpportunityEntity } from '../../storage/entities/opportunity.entities';
 import { OrderEntity } from '../../storage/entities/sales.entities';
 import { VisitEntity } from '../../storage/entities/visit.entities';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { recordingRenderer } from '../support/recording-renderer';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -36,7 +36,7 @@ const STAGES = ['初步接洽', '需求确认', '方案报价', '谈判审核'];
 
 let fake: FakeWecomApi;
 let bot: TestBot;
-const pages: ReportPage[] = [];
+let pages: ReportPage[] = [];
 const chat = createWecomChat({
   bot: () => bot,
   fake: () => fake,
@@ -165,16 +165,8 @@ const money = (fen: number) =>
 const rankOf = (text: string, name: string) => Number(new RegExp(`(\\d+)\\. ${name}`).exec(text)?.[1]);
 
 beforeAll(async () => {
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3b6fd8' } })
-    .png()
-    .toBuffer();
-  const renderer: ReportRenderer = {
-    renderPng: async (page) => {
-      pages.push(page);
-      return png;
-    },
-    close: async () => undefined,
-  };
+  const { renderer, pages: drawn } = await recordingRenderer();
+  pages = drawn;
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),

@@ -1,6 +1,6 @@
-import sharp from 'sharp';
-import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
+import type { ReportPage } from '../../cards/render/report-page';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { recordingRenderer } from '../support/recording-renderer';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat, type SentCard } from '../support/wecom-chat';
@@ -18,7 +18,7 @@ let fake: FakeWecomApi;
 let bot: TestBot;
 // Saturday 5 December 2026, 11:00 in Shanghai: a rest day, day 5 of 31.
 const now = new Date('2026-12-05T03:00:00Z');
-const pages: ReportPage[] = [];
+let pages: ReportPage[] = [];
 
 const chat = createWecomChat({
   bot: () => bot,
@@ -44,16 +44,8 @@ async function ask(user: string, text: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3b6fd8' } })
-    .png()
-    .toBuffer();
-  const renderer: ReportRenderer = {
-    renderPng: async (page) => {
-      pages.push(page);
-      return png;
-    },
-    close: async () => undefined,
-  };
+  const { renderer, pages: drawn } = await recordingRenderer();
+  pages = drawn;
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     { ...wecomEnv(app, SECRET, await fake.start()), ADMIN_USERS: 'Owner' },

@@ -1,13 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
-import { BotProcess, freePort } from '../../bench/resilience/bot-process';
-import { createDataSource } from '../../storage/data-source';
+import type { BotProcess } from '../../bench/resilience/bot-process';
 import { FakeWecomApi } from '../support/fake-wecom-api';
-import { freshDatabaseUrl } from '../support/test-database';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
+import { startBotInProcess, type BotInProcess } from './support/bot-in-process';
 import { checkStorm, violationsOf, waitUntilSettled, type Query } from './support/storm-checks';
 import { planStorm } from './support/storm-plan';
 import { STORM_MEDIA_IDS, StormRunner } from './support/storm-runner';
@@ -24,6 +20,7 @@ const SECRET = 'crash-secret';
 let fake: FakeWecomApi;
 let bot: BotProcess;
 let monitor: DataSource;
+let running: BotInProcess | undefined;
 
 /** Starts a second process (~30 s in all): run by `npm run resilience:fast`, not by the default `npm test`. */
 const enabled = process.env.RESILIENCE_PROCESS_TESTS === '1';
@@ -31,37 +28,18 @@ const maybe = enabled ? describe : describe.skip;
 
 maybe('process crash', () => {
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fieldbot-crash-'));
-    const url = await freshDatabaseUrl();
     fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
     fake.answerDelayMs = 30;
     const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a63' } })
       .jpeg()
       .toBuffer();
     STORM_MEDIA_IDS.forEach((id) => fake.media.set(id, photo));
-    bot = new BotProcess(
-      {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        TZ: process.env.TZ,
-        DATABASE_URL: url,
-        LOG_LEVEL: 'warn',
-        SIMULATOR: 'off',
-        MEDIA_DIR: join(dir, 'media'),
-        LINK_SECRET: 'crash-link-secret-0123456789',
-        ...wecomEnv(app, SECRET, await fake.start()),
-      },
-      await freePort(),
-      join(dir, 'fieldbot.log'),
-    );
-    await bot.start();
-    monitor = createDataSource(url);
-    await monitor.initialize();
+    running = await startBotInProcess('crash', wecomEnv(app, SECRET, await fake.start()));
+    ({ bot, monitor } = running);
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    await monitor?.destroy();
+    await running?.stop();
     await fake?.stop();
   });
 

@@ -1,13 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { BotProcess, freePort } from '../../bench/resilience/bot-process';
-import { createDataSource } from '../../storage/data-source';
+import type { BotProcess } from '../../bench/resilience/bot-process';
 import { dingtalkText } from '../support/dingtalk-callback';
 import { FakeDingtalkApi } from '../support/fake-dingtalk-api';
 import { FakeDingtalkStream, ROBOT_TOPIC } from '../support/fake-dingtalk-stream';
-import { freshDatabaseUrl } from '../support/test-database';
+import { startBotInProcess, type BotInProcess } from './support/bot-in-process';
 
 /**
  * DingTalk Stream mode through a kill -9: the real server in its own process holds the stream; frames
@@ -28,44 +24,28 @@ maybe('DingTalk Stream through a process crash', () => {
   let gateway: FakeDingtalkStream;
   let bot: BotProcess;
   let monitor: DataSource;
+  let running: BotInProcess | undefined;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fieldbot-stream-crash-'));
-    const url = await freshDatabaseUrl();
     api = new FakeDingtalkApi({ appKey: APP_KEY, appSecret: APP_SECRET });
     await api.start();
     gateway = new FakeDingtalkStream({ clientId: APP_KEY, clientSecret: APP_SECRET });
-    bot = new BotProcess(
-      {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        TZ: process.env.TZ,
-        DATABASE_URL: url,
-        LOG_LEVEL: 'warn',
-        SIMULATOR: 'off',
-        MEDIA_DIR: join(dir, 'media'),
-        LINK_SECRET: 'stream-crash-link-secret-01234',
-        DINGTALK_APP_KEY: APP_KEY,
-        DINGTALK_APP_SECRET: APP_SECRET,
-        DINGTALK_ROBOT_CODE: 'dingrobotcrash01',
-        DINGTALK_CORP_ID: 'ding0123456789abcdef',
-        DINGTALK_API_BASE: api.baseUrl,
-        DINGTALK_OAPI_BASE: api.oapiBase,
-        DINGTALK_MODE: 'stream',
-        DINGTALK_STREAM_GATEWAY: await gateway.start(),
-        LONG_CONNECTION_LEASE_SECONDS: '2',
-      },
-      await freePort(),
-      join(dir, 'fieldbot.log'),
-    );
-    await bot.start();
-    monitor = createDataSource(url);
-    await monitor.initialize();
+    running = await startBotInProcess('stream-crash', {
+      DINGTALK_APP_KEY: APP_KEY,
+      DINGTALK_APP_SECRET: APP_SECRET,
+      DINGTALK_ROBOT_CODE: 'dingrobotcrash01',
+      DINGTALK_CORP_ID: 'ding0123456789abcdef',
+      DINGTALK_API_BASE: api.baseUrl,
+      DINGTALK_OAPI_BASE: api.oapiBase,
+      DINGTALK_MODE: 'stream',
+      DINGTALK_STREAM_GATEWAY: await gateway.start(),
+      LONG_CONNECTION_LEASE_SECONDS: '2',
+    });
+    ({ bot, monitor } = running);
   }, 120_000);
 
   afterAll(async () => {
-    await bot?.stop();
-    await monitor?.destroy();
+    await running?.stop();
     await gateway?.stop();
     await api?.stop();
   });
