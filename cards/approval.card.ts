@@ -49,6 +49,8 @@ export function describeForm(form: RequestForm): string {
       return `出差 ${form.destination} ${form.start} 至 ${form.end}`;
     case 'discount':
       return `订单 ${form.orderId} 原价 ${formatYuan(form.orderAmountFen)}，${describeDiscount(form.discount)}，优惠 ${formatYuan(discountAmountFen(form))}`;
+    case 'return':
+      return `订单 ${form.orderId}（${form.customerName}）退货 ${form.items.join('、')}，冲减 ${formatYuan(form.amountFen)}`;
     case 'pool_extension':
       return `客户「${form.customerName}」延期${form.days}天退回公海（原定 ${form.recycleDate}）`;
     case 'makeup_punch':
@@ -73,6 +75,7 @@ function reasonOf(form: RequestForm): string {
     form.type === 'leave' ||
     form.type === 'trip' ||
     form.type === 'makeup_punch' ||
+    form.type === 'return' ||
     form.type === 'outing' ||
     form.type === 'overtime'
   )

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { PhotoExif } from '../domain/attendance/anti-cheat';
 import type { ExportFile } from '../domain/attendance/export';
+import type { DateRange } from '../domain/reports/metrics';
 import type {
   AttendanceSettingsStore,
   PhotoArchive,
@@ -164,6 +165,8 @@ export interface LinkFactory {
   leadImportPage(): string;
   /** A CSV download of the month's audit log (admins), reusable for `EXPORT_LINK_TTL_MINUTES`. */
   auditExport(month: string): string;
+  /** 对账单 of a customer over `range` as XLSX or CSV, for the user (reach checked again at download). */
+  statementExport(customerId: number, range: DateRange, format: ExportFile['format']): string;
   /** 日报 `reportId`'s page for a manager (by platform user id) it is sent to; opening it marks it read. */
   dailyReportPage(reportId: number, readerPlatformUserId: string): string;
   /** The user's live digest page (managers): the team's figures and exceptions as of its opening. */

@@ -7,7 +7,10 @@ import type { ExportTable } from '../../domain/attendance/export';
  * — dates and times are text ('2026-11-02', Excel would otherwise turn them into serial numbers), figures are
  * numbers a clerk can add up. Written with exceljs's streaming writer, row by row into `output`.
  */
-export async function writeXlsx(tables: readonly ExportTable[], output: Writable): Promise<void> {
+export async function writeXlsx<T extends Pick<ExportTable, 'title' | 'columns' | 'rows'>>(
+  tables: readonly T[],
+  output: Writable,
+): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: true,

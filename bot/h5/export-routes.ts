@@ -8,6 +8,7 @@ import { addAuditExportRoute } from './audit-export-route';
 import { addDailyReportRoute } from './daily-report-route';
 import { addDigestRoute } from './digest-route';
 import { addPeriodicReportRoute } from './periodic-report-route';
+import { addStatementExportRoute } from './statement-export-route';
 import { writeXlsx } from '../export/xlsx-writer';
 import type { PageRouteDeps } from './page-route-deps';
 import { inPageTransaction } from './page-stores';
@@ -99,5 +100,6 @@ export function createExportRouter(deps: PageRouteDeps): Router {
   addDailyReportRoute(router, deps);
   addDigestRoute(router, deps);
   addPeriodicReportRoute(router, deps);
+  addStatementExportRoute(router, deps);
   return router;
 }

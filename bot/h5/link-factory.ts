@@ -46,6 +46,8 @@ export function createLinkFactory(
     customerImportPage: () => link('/h5/import', { purpose: 'import' }),
     leadImportPage: () => link('/h5/import', { purpose: 'import', k: 'leads' }),
     auditExport: (month) => link('/h5/audit-export', { purpose: 'audit', m: month }),
+    statementExport: (customerId, range, format) =>
+      link('/h5/statement', { purpose: 'statement', c: customerId, a: range.from, b: range.to, f: format }),
     dailyReportPage: (reportId, readerPlatformUserId) =>
       link(
         '/h5/daily-report',

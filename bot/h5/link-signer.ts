@@ -26,6 +26,15 @@ const linkPayloadSchema = z.discriminatedUnion('purpose', [
   z.object({ ...identity, purpose: z.literal('import'), k: z.literal('leads').optional() }),
   /** The error report of import `r`. */
   z.object({ ...identity, purpose: z.literal('import_report'), r: z.number().int().positive() }),
+  /** 对账单 of customer `c` over `a`–`b` (business dates) as a file; the reader's reach is checked again. */
+  z.object({
+    ...identity,
+    purpose: z.literal('statement'),
+    c: z.number().int().positive(),
+    a: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    b: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    f: z.enum(EXPORT_FORMATS),
+  }),
   // The audit log of a month as CSV (审计 导出), for admins.
   z.object({ ...identity, purpose: z.literal('audit'), m: exportMonthSchema }),
   /** 日报 `r`'s page for the manager it was sent to: reusable; opening it is the 已读 receipt. */
@@ -58,6 +67,7 @@ export const LINK_TTLS_MS: Record<LinkPurpose, number> = {
   import: LINK_TTL_MS,
   import_report: 7 * 24 * 60 * 60 * 1000,
   audit: EXPORT_LINK_TTL_MINUTES * 60_000,
+  statement: EXPORT_LINK_TTL_MINUTES * 60_000,
   // A manager may read a report days later; the reader's right is checked again on every opening.
   report: 30 * 24 * 60 * 60 * 1000,
   // The page is live, so an old link still shows today's figures; whether the reader still leads a team

@@ -13,6 +13,7 @@ import { capabilitiesOf } from '../platform-capabilities';
 import { leaveOutcomeSubscriber } from '../../handlers/attendance/leave-outcome';
 import { attendanceOutcomeSubscriber } from '../../handlers/attendance/attendance-outcome';
 import { orderApprovalSubscriber } from '../../handlers/order/order-approval';
+import { returnApprovalSubscriber } from '../../handlers/order/return-approval';
 import { poolExtensionSubscriber } from '../../handlers/visit/pool-extension-outcome';
 import type { Database } from '../../storage/database';
 import { isDatabaseUnavailable, isLockConflict } from '../../storage/database-unavailable';
@@ -294,6 +295,7 @@ export class InboxDispatcher {
         leaveOutcomeSubscriber,
         attendanceOutcomeSubscriber,
         orderApprovalSubscriber,
+        returnApprovalSubscriber,
         poolExtensionSubscriber,
       ],
       links: this.deps.linksFor(identity),

@@ -1,4 +1,4 @@
-import type { ReportPage } from './report-page';
+import type { ReportPage, ReportTable } from './report-page';
 
 /** Page geometry in CSS pixels; chart SVGs are rendered at exactly the widths the grid gives them. */
 export interface ReportLayout {
@@ -37,6 +37,11 @@ body { font-family: ${fontStack}; color: #1f2d3d; -webkit-font-smoothing: antial
 #report .card.half { width: calc((100% - ${layout.gap}px) / 2); }
 #report .card h2 { font-size: 16px; font-weight: 700; margin: 0 0 8px; }
 #report .card svg { display: block; }
+#report table { width: 100%; border-collapse: collapse; font-size: 14px; line-height: 1.5; }
+#report th { text-align: left; font-weight: 700; color: #5b6b7f; border-bottom: 2px solid #d6dde8; padding: 6px 8px; white-space: nowrap; }
+#report td { border-bottom: 1px solid #e8edf3; padding: 6px 8px; }
+#report .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+#report tfoot td { font-weight: 700; border-top: 2px solid #d6dde8; border-bottom: none; }
 #report .notes { margin: ${layout.gap}px 0 0; padding: 0 0 0 18px; font-size: 14px; color: #3d4b5c; line-height: 1.6; }
 </style></head><body><div id="report"></div></body></html>`;
 }
@@ -47,11 +52,27 @@ export function buildReportBody(page: ReportPage, svgs: string[]): string {
     (chart, i) =>
       `<section class="card ${chart.half ? 'half' : 'full'}"><h2>${escapeHtml(chart.title)}</h2>${svgs[i] ?? ''}</section>`,
   );
+  const tables = (page.tables ?? []).map(
+    (table) => `<section class="card full"><h2>${escapeHtml(table.title)}</h2>${tableHtml(table)}</section>`,
+  );
   const notes = page.footnotes?.length
     ? `<ul class="notes">${page.footnotes.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`
     : '';
   const subtitle = page.subtitle ? `<p class="subtitle">${escapeHtml(page.subtitle)}</p>` : '';
-  return `<h1>${escapeHtml(page.title)}</h1>${subtitle}<div class="grid">${cards.join('')}</div>${notes}`;
+  return `<h1>${escapeHtml(page.title)}</h1>${subtitle}<div class="grid">${[...cards, ...tables].join('')}</div>${notes}`;
+}
+
+function tableHtml(table: ReportTable): string {
+  const cell = (tag: 'th' | 'td', text: string, i: number) =>
+    `<${tag}${table.columns[i]?.numeric ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
+  const row = (cells: string[], tag: 'th' | 'td' = 'td') =>
+    `<tr>${cells.map((c, i) => cell(tag, c, i)).join('')}</tr>`;
+  const head = `<thead>${row(
+    table.columns.map((c) => c.header),
+    'th',
+  )}</thead>`;
+  const foot = table.footer ? `<tfoot>${row(table.footer)}</tfoot>` : '';
+  return `<table>${head}<tbody>${table.rows.map((r) => row(r)).join('')}</tbody>${foot}</table>`;
 }
 
 export function escapeHtml(text: string): string {

@@ -7,8 +7,19 @@ export interface ReportPage {
   subtitle?: string;
   /** Laid out top to bottom, two per row when `half` is set. */
   charts: ReportChart[];
+  /** Tables after the charts (a statement's summary and rows), optional. */
+  tables?: ReportTable[];
   /** Short lines printed under the charts (key figures), optional. */
   footnotes?: string[];
+}
+
+/** A table as printed: text cells; `numeric` columns right-aligned with tabular digits. */
+export interface ReportTable {
+  title: string;
+  columns: Array<{ header: string; numeric?: boolean }>;
+  rows: string[][];
+  /** A last row set apart (totals), optional. */
+  footer?: string[];
 }
 
 export interface ReportChart {

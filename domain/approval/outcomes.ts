@@ -4,13 +4,14 @@ import type { ApprovalRequest } from './request-forms';
 
 /**
  * What an approval means to other features. Attendance subscribes to `leave_approved` (marks 请假),
- * orders to `discount_approved` (confirms the order), the customer pool to `pool_extension_approved`
+ * orders to `discount_approved` (confirms the order) and `return_approved` (credits the return), the customer pool to `pool_extension_approved`
  * (defers the recycle), and to `makeup_punch_approved` (records the 补卡). Emitted once, with
  * `request_approved`.
  */
 export const OUTCOME_KINDS = {
   leaveApproved: 'leave_approved',
   discountApproved: 'discount_approved',
+  returnApproved: 'return_approved',
   poolExtensionApproved: 'pool_extension_approved',
   makeUpPunchApproved: 'makeup_punch_approved',
   outingApproved: 'outing_approved',
@@ -31,6 +32,7 @@ export type ApprovalOutcome =
       dates: LeaveDate[];
     }
   | { kind: typeof OUTCOME_KINDS.discountApproved; requestId: string; orderId: number }
+  | { kind: typeof OUTCOME_KINDS.returnApproved; requestId: string; returnId: number; orderId: number }
   | {
       kind: typeof OUTCOME_KINDS.poolExtensionApproved;
       requestId: string;
@@ -82,6 +84,15 @@ export function outcomesOf(request: ApprovalRequest): ApprovalOutcome[] {
       ];
     case 'discount':
       return [{ kind: OUTCOME_KINDS.discountApproved, requestId: request.id, orderId: form.orderId }];
+    case 'return':
+      return [
+        {
+          kind: OUTCOME_KINDS.returnApproved,
+          requestId: request.id,
+          returnId: form.returnId,
+          orderId: form.orderId,
+        },
+      ];
     case 'pool_extension':
       return [
         {

@@ -22,6 +22,7 @@ export const REQUEST_TYPES = [
   'expense',
   'trip',
   'discount',
+  'return',
   'pool_extension',
   'makeup_punch',
   'outing',
@@ -35,6 +36,7 @@ export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
   expense: '报销',
   trip: '出差',
   discount: '折扣',
+  return: '退货',
   pool_extension: '公海延期',
   makeup_punch: '补卡',
   outing: '外出',
@@ -102,6 +104,19 @@ export const discountFormSchema = z
   });
 export type DiscountForm = z.infer<typeof discountFormSchema>;
 
+/** 退货: goods of a shipped order coming back; approved, `amountFen` is credited (domain/orders/returns.ts). */
+export const returnFormSchema = z.object({
+  type: z.literal('return'),
+  returnId: z.number().int().positive(),
+  orderId: z.number().int().positive(),
+  customerName: z.string().min(1).max(128),
+  amountFen: z.number().int().nonnegative(),
+  /** 「A100 路由器×2」 each, as the approver reads them. */
+  items: z.array(z.string().min(1).max(80)).min(1).max(50),
+  reason: z.string().trim().max(200, '退货原因不能超过200字').default(''),
+});
+export type ReturnForm = z.infer<typeof returnFormSchema>;
+
 /** 申请延期 from the 公海预警 card: keep a customer `days` longer before it returns to the pool. */
 export const poolExtensionFormSchema = z.object({
   type: z.literal('pool_extension'),
@@ -167,6 +182,7 @@ export type RequestForm =
   | ExpenseForm
   | TripForm
   | DiscountForm
+  | ReturnForm
   | PoolExtensionForm
   | MakeUpPunchForm
   | OutingForm
@@ -207,6 +223,8 @@ export function requestAmountFen(form: RequestForm): number | null {
       return form.amountFen;
     case 'discount':
       return discountAmountFen(form);
+    case 'return':
+      return form.amountFen;
     case 'custom':
       return form.amountFen;
     default:

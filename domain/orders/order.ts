@@ -2,9 +2,11 @@ import type { Discount, OrderTotals, PricedLine } from './pricing';
 
 /**
  * An order's life: a `draft` waits on its confirmation card (提交 / 修改 / 取消); 提交 makes it 待审批 (a
- * discount above the threshold) or 已确认; then 已发货 and 已完成. A draft given up is `discarded` (never
- * numbered to users); a submitted order can end 已取消, and a discount the approver refused ends 已驳回
- * (the rep orders again, with a smaller discount or none).
+ * discount above the threshold) or 已确认; 改单 before shipment keeps it 已确认 (or sends it back to 待审批
+ * when the new discount is beyond the rep's right); then 已发货, and 已完成 once delivered (收货, with the
+ * quantities received). A draft given up is `discarded` (never numbered to users); a submitted order can end
+ * 已取消, and a discount the approver refused ends 已驳回 (the rep orders again, with a smaller discount or
+ * none). Returns (退货) are their own records against a shipped order; they never change its status.
  */
 export const ORDER_STATUSES = [
   'draft',
@@ -43,8 +45,10 @@ export const ORDER_ACTIONS = [
   'reject',
   'withdraw',
   'resubmit',
+  'revise',
   'ship',
   'complete',
+  'receive',
   'cancel',
   'discard',
 ] as const;
@@ -66,16 +70,33 @@ const TRANSITIONS: Record<OrderAction, OrderTransition> = {
   withdraw: { from: ['pending_approval'], to: 'cancelled' },
   // 重新提交 of the rejected discount request: the order waits for the new decision.
   resubmit: { from: ['rejected'], to: 'pending_approval' },
+  // 改单: lines, quantities or discount changed before shipment.
+  revise: { from: ['confirmed'], to: 'confirmed' },
   ship: { from: ['confirmed'], to: 'shipped' },
   complete: { from: ['shipped'], to: 'completed' },
+  // 收货: delivered, with the quantities the customer signed for.
+  receive: { from: ['shipped'], to: 'completed' },
   cancel: { from: ['pending_approval', 'confirmed'], to: 'cancelled' },
   discard: { from: ['draft'], to: 'discarded' },
 };
 
-/** The move `action` makes; a submitted order whose discount needs approval waits at 待审批. */
+/** Moves whose discount may be beyond the rep's right: then the order waits at 待审批 instead. */
+const APPROVAL_BOUND: readonly OrderAction[] = ['submit', 'revise'];
+
+/** The move `action` makes; a submitted or revised order whose discount needs approval waits at 待审批. */
 export function orderTransition(action: OrderAction, needsApproval = false): OrderTransition {
   const transition = TRANSITIONS[action];
-  return action === 'submit' && needsApproval ? { ...transition, to: 'pending_approval' } : transition;
+  return APPROVAL_BOUND.includes(action) && needsApproval
+    ? { ...transition, to: 'pending_approval' }
+    : transition;
+}
+
+/** Goods have left: only these orders take returns (退货). */
+export const RETURNABLE_STATUSES: readonly OrderStatus[] = ['shipped', 'completed'];
+
+/** Whether `action` can be taken from `status` (for a refusal that names the status). */
+export function isLegalFrom(action: OrderAction, status: OrderStatus): boolean {
+  return TRANSITIONS[action].from.includes(status);
 }
 
 export interface Order extends OrderTotals {
@@ -98,4 +119,8 @@ export interface Order extends OrderTotals {
   /** The discount approval request, when one was filed. */
   approvalRequestId: number | null;
   paidFen: number;
+  /** Approved returns credited against the order (退货), in fen. */
+  returnedFen: number;
+  /** 收货: quantities the customer signed for, by product code; empty until delivery is recorded. */
+  received: Record<string, number>;
 }

@@ -7,6 +7,8 @@ import type { Order, OrderStatus } from './order';
 import type { Discount, OrderTotals, PricedLine } from './pricing';
 import type { Product } from './product';
 import type { Receivable } from './receivables';
+import type { OrderReturn, ReturnStatus } from './returns';
+import type { StatementEntry } from './statement';
 import type { OrderSettings } from './settings';
 
 /** Storage port: the tenant's catalogue (商品). */
@@ -28,6 +30,9 @@ export interface NewOrderDraft extends OrderTotals {
   commandText: string;
 }
 
+/** 改单: what replaces an order's lines and totals. */
+export type OrderRevision = Omit<NewOrderDraft, 'customerId' | 'customerName' | 'repUserId' | 'departmentId'>;
+
 /** Storage port: orders. Status changes are compare-and-set, so a double tap or two deciders change it once. */
 export interface OrderStore {
   createDraft(tenantId: string, draft: NewOrderDraft, now: Date): Promise<number>;
@@ -40,6 +45,26 @@ export interface OrderStore {
     to: OrderStatus,
     now: Date,
   ): Promise<boolean>;
+  /** 改单: new lines and totals with the move, compare-and-set like `transition`; clears the old approval link. */
+  revise(
+    tenantId: string,
+    id: number,
+    from: readonly OrderStatus[],
+    to: OrderStatus,
+    revision: OrderRevision,
+    now: Date,
+  ): Promise<boolean>;
+  /** 收货: the quantities received with the move to 已完成, compare-and-set. */
+  receive(
+    tenantId: string,
+    id: number,
+    from: readonly OrderStatus[],
+    to: OrderStatus,
+    received: Record<string, number>,
+    now: Date,
+  ): Promise<boolean>;
+  /** An approved return credits the order (same transaction as the return's decision). */
+  addReturned(tenantId: string, id: number, amountFen: number): Promise<void>;
   setApprovalRequest(tenantId: string, id: number, requestId: number): Promise<void>;
   /** Submitted orders credited to these reps (all reps of the tenant: null), newest first. */
   listForReps(tenantId: string, repUserIds: number[] | null, limit: number): Promise<Order[]>;
@@ -47,6 +72,33 @@ export interface OrderStore {
   openReceivables(tenantId: string, customerId: number): Promise<Receivable[]>;
   /** Sold orders with something still to pay, credited to these reps (null: all), oldest first. */
   unpaidForReps(tenantId: string, repUserIds: number[] | null): Promise<Order[]>;
+}
+
+export type NewOrderReturn = Omit<
+  OrderReturn,
+  'id' | 'status' | 'approvalRequestId' | 'createdAt' | 'decidedAt'
+>;
+
+/** Storage port: returns (退货). Decisions are compare-and-set from 待审批. */
+export interface ReturnStore {
+  create(tenantId: string, draft: NewOrderReturn, now: Date): Promise<number>;
+  findById(tenantId: string, id: number): Promise<OrderReturn | null>;
+  listForOrder(tenantId: string, orderId: number): Promise<OrderReturn[]>;
+  setApprovalRequest(tenantId: string, id: number, requestId: number): Promise<void>;
+  /** Moves the return from any of `from` to `to`; false when it was not there (decided already). */
+  decide(
+    tenantId: string,
+    id: number,
+    from: readonly ReturnStatus[],
+    to: ReturnStatus,
+    now: Date,
+  ): Promise<boolean>;
+}
+
+/** 对账单: a customer's orders, returns and payments, each dated in the tenant's zone. */
+export interface StatementSource {
+  /** Every entry of the customer dated on or before `through` (`YYYY-MM-DD`), oldest first. */
+  entriesThrough(tenantId: string, customerId: number, through: string): Promise<StatementEntry[]>;
 }
 
 export interface NewPayment {
@@ -131,6 +183,8 @@ export interface SalesStores {
   products: ProductCatalog;
   orders: OrderStore;
   payments: PaymentStore;
+  returns: ReturnStore;
+  statements: StatementSource;
   targets: TargetStore;
   settings: OrderSettingsSource;
   org: SalesOrg;

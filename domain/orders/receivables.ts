@@ -11,12 +11,15 @@ export interface Receivable {
   orderId: number;
   totalFen: number;
   paidFen: number;
+  /** Approved returns credited against the order. */
+  returnedFen: number;
   /** Business date of shipment (`YYYY-MM-DD`), or null while not shipped. */
   shippedOn: string | null;
 }
 
-export function outstandingFen(r: Pick<Receivable, 'totalFen' | 'paidFen'>): number {
-  return Math.max(0, r.totalFen - r.paidFen);
+/** What is still owed: the total less approved returns and payments. */
+export function outstandingFen(r: Pick<Receivable, 'totalFen' | 'paidFen' | 'returnedFen'>): number {
+  return Math.max(0, r.totalFen - r.returnedFen - r.paidFen);
 }
 
 export function dueDateOf(shippedOn: string | null, termDays: number): string | null {

@@ -125,7 +125,10 @@ export interface StageMove {
 
 /** Orders and payments (订单 / 回款), owned by the orders area. */
 export interface SalesFacts {
-  /** Confirmed orders (已确认 and later, not 已取消) dated in the period, per credited rep. */
+  /**
+   * Net sales per credited rep: confirmed orders (已确认 and later, not 已取消) dated in the period, less
+   * returns approved in the period (count: the orders). A rep with only returns has a negative amount.
+   */
   ordersByRep(
     tenantId: string,
     userIds: number[],

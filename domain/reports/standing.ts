@@ -8,9 +8,9 @@ import { periodOf } from './periods';
  * The one place a team's figure on a measure is computed — 我的业绩, 团队业绩, 团队排行, the digest (text,
  * gauge and ranking chart) and its H5 page all read a `Standing`:
  *
- * - what: `measureByPerson` (order amount = orders 已确认 and later, not 已取消, dated by submission, credited
- *   to the rep of the order — SalesFacts.ordersByRep; 回款 by date received; new customers by creation;
- *   visits by check-in);
+ * - what: `measureByPerson` (order amount = net sales: orders 已确认 and later, not 已取消, dated by
+ *   submission, less returns dated by approval, credited to the rep of the order — SalesFacts.ordersByRep;
+ *   回款 by date received; new customers by creation; visits by check-in);
  * - who: the people given, each once (a manager's team excludes the manager: he is not ranked among the
  *   reps he manages);
  * - when: `period.range`, named by `period.label`;

@@ -11,7 +11,7 @@ function directManagerFlow(id: string, name: string): FlowDefinition {
 /**
  * The flows every tenant starts with, until admins define their own: the direct manager decides; long
  * leave (over 3 days) and large expenses (over ¥5,000) also go to the manager's manager; expenses end at
- * finance (the approver role); trips, order discounts, 公海延期, 补卡, 外出 and 加班 go to the direct manager. Tenants replace these in the import file.
+ * finance (the approver role), and so do returns (退货) after the direct manager; trips, order discounts, 公海延期, 补卡, 外出 and 加班 go to the direct manager. Tenants replace these in the import file.
  */
 const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
   leave: parseFlowDefinition({
@@ -45,6 +45,16 @@ const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
   }),
   trip: directManagerFlow('default-trip', '出差审批'),
   discount: directManagerFlow('default-discount', '折扣审批'),
+  // A return credits the customer's account: the manager agrees, finance books it.
+  return: parseFlowDefinition({
+    id: 'default-return',
+    name: '退货审批',
+    version: 1,
+    steps: [
+      { id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } },
+      { id: 'finance', name: '财务', approver: { kind: 'role', role: 'approver' } },
+    ],
+  }),
   pool_extension: directManagerFlow('default-pool-extension', '公海延期审批'),
   makeup_punch: directManagerFlow('default-makeup-punch', '补卡审批'),
   outing: directManagerFlow('default-outing', '外出审批'),

@@ -22,7 +22,15 @@ const USAGE = [
 ] as const;
 
 /** The request types an admin can route by chat (custom forms get theirs with the form). */
-const CHAT_TYPES: RequestType[] = ['leave', 'expense', 'trip', 'discount', 'pool_extension', 'makeup_punch'];
+const CHAT_TYPES: RequestType[] = [
+  'leave',
+  'expense',
+  'trip',
+  'discount',
+  'return',
+  'pool_extension',
+  'makeup_punch',
+];
 const TYPE_BY_LABEL = new Map(CHAT_TYPES.map((t) => [REQUEST_TYPE_LABELS[t], t]));
 
 async function peopleNames(ctx: HandlerContext): Promise<(userId: number) => string> {

@@ -86,7 +86,11 @@ async function decideDraft(
 }
 
 /** Files the discount approval through the approval flow (default: the direct manager). */
-async function requestDiscountApproval(ctx: HandlerContext, order: Order, msgId: string): Promise<Reply> {
+export async function requestDiscountApproval(
+  ctx: HandlerContext,
+  order: Order,
+  msgId: string,
+): Promise<Reply> {
   const form = discountFormSchema.parse({
     type: 'discount',
     orderId: order.id,

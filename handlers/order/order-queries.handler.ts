@@ -5,6 +5,7 @@ import { DomainError } from '../../domain/errors';
 import { isSold, ORDER_STATUS_LABELS, orderTransition, type Order } from '../../domain/orders/order';
 import { describeDiscount } from '../../domain/orders/pricing';
 import { dueDateOf, outstandingFen } from '../../domain/orders/receivables';
+import { RETURN_STATUS_LABELS } from '../../domain/orders/returns';
 import { displayName } from '../../domain/org/user';
 import { formatDateTime } from '../../domain/time/format';
 import { argumentsOf, malformed } from '../command-args';
@@ -13,9 +14,9 @@ import { canSeeOrder } from './sales-scope';
 
 const MAX_LISTED = 10;
 
-/** `订单 12`, `#12`: an order number as typed, or null. */
+/** `12`, `#12`, `订单12`: an order number as typed, or null. */
 export function parseOrderNumber(text: string | undefined): number | null {
-  const m = text ? /^#?(\d{1,9})$/.exec(text.normalize('NFKC')) : null;
+  const m = text ? /^(?:#|订单)?(\d{1,9})$/.exec(text.normalize('NFKC')) : null;
   return m ? Number(m[1]) : null;
 }
 
@@ -78,9 +79,28 @@ export const orderDetailHandler: Handler<'text'> = async (event, ctx) => {
       ? [`已回款：${formatYuan(order.paidFen)}，待回款：${formatYuan(outstandingFen(order))}`]
       : []),
     ...(shippedOn ? [`发货日期：${shippedOn}，回款到期：${due}`] : []),
+    ...receivedLines(order),
+    ...(await returnLines(ctx, order)),
   ];
   return { kind: 'markdown', title: `订单 ${order.id}`, text: rows.join('\n') };
 };
+
+/** 「实收：A100 6/8台」 once 收货 is recorded. */
+function receivedLines(order: Order): string[] {
+  if (Object.keys(order.received).length === 0) return [];
+  return [
+    `实收：${order.lines.map((l) => `${l.code} ${order.received[l.code] ?? 0}/${l.qty}${l.unit}`).join('，')}`,
+  ];
+}
+
+/** The order's returns with their status, and the credit taken off what is owed. */
+async function returnLines(ctx: HandlerContext, order: Order): Promise<string[]> {
+  const returns = await ctx.stores.sales.returns.listForOrder(ctx.user.tenantId, order.id);
+  return returns.map(
+    (r) =>
+      `退货单 ${r.id}：${r.lines.map((l) => `${l.code}×${l.qty}${l.unit}`).join('，')} 冲减 ${formatYuan(r.amountFen)}（${RETURN_STATUS_LABELS[r.status]}）`,
+  );
+}
 
 const FULFILMENT = {
   ship: { word: '发货', done: '已发货' },

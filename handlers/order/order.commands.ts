@@ -10,6 +10,10 @@ import {
 import { paymentHandler } from './payment.handler';
 import { overdueHandler, receivablesHandler } from './receivables.handler';
 import { productHandler } from './product-admin.handler';
+import { receiptHandler, RECEIPT_USAGE } from './receipt.handler';
+import { returnHandler, RETURN_USAGE } from './return.handler';
+import { reviseOrderHandler, REVISE_USAGE } from './revise-order.handler';
+import { statementHandler, STATEMENT_USAGE } from './statement.handler';
 import { FULFILMENT, type CommandDeclaration } from '../command';
 
 export const orderCommands: readonly CommandDeclaration[] = [
@@ -55,6 +59,42 @@ export const orderCommands: readonly CommandDeclaration[] = [
     description: '取消未发货的订单',
     topic: '订单',
     handler: cancelOrderHandler,
+  },
+  {
+    key: 'reviseOrder',
+    words: ['改单', '修改订单'],
+    usage: REVISE_USAGE[1],
+    description: '发货前修改订单的商品、数量或折扣；折扣超出权限需重新审批',
+    examples: ['改单 12 A100*8 B200*2', '改单 12 A100*10 折扣 95折'],
+    topic: '订单',
+    handler: reviseOrderHandler,
+  },
+  {
+    key: 'receipt',
+    words: ['收货'],
+    usage: RECEIPT_USAGE[1],
+    description: '登记客户实收数量（不写商品即全部收到），订单完成',
+    examples: ['收货 订单12', '收货 订单12 A100*8'],
+    topic: '订单',
+    handler: receiptHandler,
+  },
+  {
+    key: 'orderReturn',
+    words: ['退货'],
+    usage: RETURN_USAGE[1],
+    description: '已发货订单退货：商品*数量和原因，审批通过后冲减应收和业绩',
+    examples: ['退货 订单12 A100*2 质量问题'],
+    topic: '订单',
+    handler: returnHandler,
+  },
+  {
+    key: 'statement',
+    words: ['对账单', '对账'],
+    usage: STATEMENT_USAGE[1],
+    description: '客户对账单：期初、订单、退货、回款、期末余额，图片加 Excel/CSV 下载',
+    examples: ['对账单 华为深圳 本月', '对账单 华为深圳 上月'],
+    topic: '订单',
+    handler: statementHandler,
   },
   {
     key: 'payment',

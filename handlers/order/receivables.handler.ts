@@ -47,7 +47,7 @@ async function receivablesOverview(ctx: HandlerContext): Promise<Reply> {
     const shippedOn = o.shippedAt ? localDateOf(o.shippedAt, ctx.timeZone) : null;
     const owed = outstandingFen(o);
     const late = overdueDays(
-      { orderId: o.id, totalFen: o.totalFen, paidFen: o.paidFen, shippedOn },
+      { orderId: o.id, totalFen: o.totalFen, paidFen: o.paidFen, returnedFen: o.returnedFen, shippedOn },
       paymentTermDays,
       today,
     );

@@ -1,5 +1,6 @@
+import type { CustomerReach } from '../../domain/field/customer-profile';
 import type { Order } from '../../domain/orders/order';
-import { orderOwnerIds } from '../../domain/org/reach';
+import { orderOwnerIds, type Reach } from '../../domain/org/reach';
 import type { HandlerContext } from '../context';
 import { reachFor } from '../reach';
 
@@ -22,4 +23,14 @@ export async function teamIds(ctx: HandlerContext): Promise<number[]> {
   const ids = await visibleRepIds(ctx);
   if (ids !== null) return ids;
   return (await ctx.stores.people.findActiveInTenant(ctx.user.tenantId)).map((p) => p.id);
+}
+
+/**
+ * Whose customers' accounts (对账单) a person reads: the customers owned within their orders' reach — a rep
+ * his own, a manager his subtree's, admins and finance every customer. Pool customers (no owner) only for
+ * the latter. Chat and the download link both read it.
+ */
+export function statementReachOf(reach: Reach): CustomerReach {
+  const ids = orderOwnerIds(reach);
+  return ids === null ? { kind: 'all' } : { kind: 'owners', userIds: [...ids], includeUnowned: false };
 }

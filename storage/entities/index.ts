@@ -30,6 +30,7 @@ import {
   ProductEntity,
   TargetEntity,
 } from './sales.entities';
+import { OrderReturnEntity } from './order-return.entity';
 import { TenantSettingEntity } from './tenant-setting.entity';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
@@ -97,4 +98,5 @@ export const ENTITIES = [
   LeadEntity,
   LeadFollowUpEntity,
   TargetSplitDraftEntity,
+  OrderReturnEntity,
 ];

@@ -70,6 +70,9 @@ export interface OrderRow {
   discountFen: number;
   totalFen: number;
   paidFen: number;
+  returnedFen: number;
+  /** 收货: received quantities by product code, as JSON; null until delivery is recorded. */
+  receivedJson: string | null;
   commandText: string;
   approvalRequestId: number | null;
   createdAt: Date;
@@ -98,6 +101,9 @@ export const OrderEntity = new EntitySchema<OrderRow>({
     discountFen: fenColumn('discount_fen'),
     totalFen: fenColumn('total_fen'),
     paidFen: fenColumn('paid_fen'),
+    // Rows written before returns existed, or by code that knows nothing of them, have none.
+    returnedFen: { ...fenColumn('returned_fen'), default: 0 },
+    receivedJson: { type: 'text', name: 'received_json', nullable: true },
     commandText: str('command_text', 512),
     approvalRequestId: int('approval_request_id', true),
     createdAt: dateColumn('created_at'),

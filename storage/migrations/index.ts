@@ -19,6 +19,7 @@ import { TenantAdmins1765320000000 } from './1765320000000-tenant-admins';
 import { AttendanceRequests1765330000000 } from './1765330000000-attendance-requests';
 import { InboxUserOrder1765330000000 } from './1765330000000-inbox-user-order';
 import { VisitDetails1765400000000 } from './1765400000000-visit-details';
+import { OrderReturns1765420000000 } from './1765420000000-order-returns';
 import { Leads1765440000000 } from './1765440000000-leads';
 import { TargetSplitDrafts1765441000000 } from './1765441000000-target-split-drafts';
 import { OutboxPacing1765460000000 } from './1765460000000-outbox-pacing';
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   AttendanceRequests1765330000000,
   InboxUserOrder1765330000000,
   VisitDetails1765400000000,
+  OrderReturns1765420000000,
   Leads1765440000000,
   TargetSplitDrafts1765441000000,
   OutboxPacing1765460000000,

@@ -1,7 +1,7 @@
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { localDateOf } from '../../domain/attendance/calendar';
 import { ORDER_STATUSES, SOLD_STATUSES, type Order, type OrderStatus } from '../../domain/orders/order';
-import type { NewOrderDraft, OrderStore } from '../../domain/orders/ports';
+import type { NewOrderDraft, OrderRevision, OrderStore } from '../../domain/orders/ports';
 import type { Discount, PricedLine } from '../../domain/orders/pricing';
 import type { Receivable } from '../../domain/orders/receivables';
 import { OrderEntity, type OrderRow } from '../entities/sales.entities';
@@ -31,18 +31,14 @@ export class OrderRepository implements OrderStore {
       repUserId: draft.repUserId,
       departmentId: draft.departmentId,
       status: 'draft',
-      discountMode: draft.discount?.mode ?? null,
-      discountValue:
-        draft.discount === null
-          ? null
-          : draft.discount.mode === 'amount_off'
-            ? draft.discount.amountFen
-            : draft.discount.percentOff,
+      ...discountColumns(draft.discount),
       linesJson: JSON.stringify(draft.lines),
       subtotalFen: draft.subtotalFen,
       discountFen: draft.discountFen,
       totalFen: draft.totalFen,
       paidFen: 0,
+      returnedFen: 0,
+      receivedJson: null,
       commandText: draft.commandText.slice(0, 512),
       approvalRequestId: null,
       createdAt: now,
@@ -99,14 +95,13 @@ export class OrderRepository implements OrderStore {
       where: { tenantId, customerId, status: In([...SOLD_STATUSES]) },
       order: { id: 'ASC' },
     });
-    return rows
-      .filter((r) => r.paidFen < r.totalFen)
-      .map((r) => ({
-        orderId: r.id,
-        totalFen: r.totalFen,
-        paidFen: r.paidFen,
-        shippedOn: r.shippedAt ? localDateOf(r.shippedAt, this.timeZone) : null,
-      }));
+    return rows.filter(isUnpaid).map((r) => ({
+      orderId: r.id,
+      totalFen: r.totalFen,
+      paidFen: r.paidFen,
+      returnedFen: r.returnedFen,
+      shippedOn: r.shippedAt ? localDateOf(r.shippedAt, this.timeZone) : null,
+    }));
   }
 
   async unpaidForReps(tenantId: string, repUserIds: number[] | null): Promise<Order[]> {
@@ -119,13 +114,70 @@ export class OrderRepository implements OrderStore {
       },
       order: { id: 'ASC' },
     });
-    return rows.filter((r) => r.paidFen < r.totalFen).map(toOrder);
+    return rows.filter(isUnpaid).map(toOrder);
+  }
+
+  async revise(
+    tenantId: string,
+    id: number,
+    from: readonly OrderStatus[],
+    to: OrderStatus,
+    revision: OrderRevision,
+    now: Date,
+  ): Promise<boolean> {
+    const stamp = STAMP[to];
+    const result = await this.manager.update(
+      OrderEntity,
+      { tenantId, id, status: In([...from]) },
+      {
+        status: to,
+        ...(stamp ? { [stamp]: now } : {}),
+        ...discountColumns(revision.discount),
+        linesJson: JSON.stringify(revision.lines),
+        subtotalFen: revision.subtotalFen,
+        discountFen: revision.discountFen,
+        totalFen: revision.totalFen,
+        commandText: revision.commandText.slice(0, 512),
+        approvalRequestId: null,
+      },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async receive(
+    tenantId: string,
+    id: number,
+    from: readonly OrderStatus[],
+    to: OrderStatus,
+    received: Record<string, number>,
+    now: Date,
+  ): Promise<boolean> {
+    const result = await this.manager.update(
+      OrderEntity,
+      { tenantId, id, status: In([...from]) },
+      { status: to, completedAt: now, receivedJson: JSON.stringify(received) },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async addReturned(tenantId: string, id: number, amountFen: number): Promise<void> {
+    await this.manager.increment(OrderEntity, { tenantId, id }, 'returnedFen', amountFen);
   }
 
   /** Payments raise what an order has received (same transaction as the payment rows). */
   async addPaid(tenantId: string, id: number, amountFen: number): Promise<void> {
     await this.manager.increment(OrderEntity, { tenantId, id }, 'paidFen', amountFen);
   }
+}
+
+const isUnpaid = (r: OrderRow) => r.paidFen + r.returnedFen < r.totalFen;
+
+function discountColumns(discount: Discount | null): Pick<OrderRow, 'discountMode' | 'discountValue'> {
+  if (discount === null) return { discountMode: null, discountValue: null };
+  return {
+    discountMode: discount.mode,
+    discountValue: discount.mode === 'amount_off' ? discount.amountFen : discount.percentOff,
+  };
 }
 
 function isStatus(value: string): value is OrderStatus {
@@ -156,6 +208,8 @@ export function toOrder(r: OrderRow): Order {
     discountFen: r.discountFen,
     totalFen: r.totalFen,
     paidFen: r.paidFen,
+    returnedFen: r.returnedFen,
+    received: r.receivedJson === null ? {} : (JSON.parse(r.receivedJson) as Record<string, number>),
     createdAt: r.createdAt,
     submittedAt: r.submittedAt,
     confirmedAt: r.confirmedAt,

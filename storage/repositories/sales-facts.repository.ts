@@ -11,6 +11,7 @@ import type {
   Period,
   SalesFacts,
 } from '../../domain/reports/facts';
+import { OrderReturnEntity } from '../entities/order-return.entity';
 import { OrderEntity, PaymentEntity } from '../entities/sales.entities';
 import { toOrder } from './order.repository';
 import { OrderSettingsRepository } from './order-settings.repository';
@@ -20,7 +21,8 @@ const during = (period: Period) => Between(period.from, new Date(period.to.getTi
 
 /**
  * What orders and payments tell reports and 我的业绩 (domain/reports/facts.ts SalesFacts). An order counts
- * on the day it was submitted, once sold (已确认 and later); a payment on the day it was received.
+ * on the day it was submitted, once sold (已确认 and later); an approved return comes off on the day it was
+ * approved (net sales); a payment counts on the day it was received.
  */
 export class SalesFactsRepository implements SalesFacts {
   constructor(
@@ -47,7 +49,30 @@ export class SalesFactsRepository implements SalesFacts {
       .groupBy('o.repUserId')
       .getRawMany()) as Array<{ rep: number | string; n: number | string; fen: number | string }>;
     for (const r of rows) out.set(Number(r.rep), { count: Number(r.n), amountFen: Number(r.fen) });
+    // Net sales: approved returns come off the order's rep in the period they were approved.
+    for (const [rep, fen] of await this.returnsByRep(tenantId, userIds, period)) {
+      const seen = out.get(rep) ?? { count: 0, amountFen: 0 };
+      out.set(rep, { count: seen.count, amountFen: seen.amountFen - fen });
+    }
     return out;
+  }
+
+  private async returnsByRep(
+    tenantId: string,
+    userIds: number[],
+    period: Period,
+  ): Promise<Map<number, number>> {
+    const rows = (await this.manager
+      .createQueryBuilder(OrderReturnEntity, 'r')
+      .select('r.repUserId', 'rep')
+      .addSelect('SUM(r.amountFen)', 'fen')
+      .where('r.tenantId = :tenantId', { tenantId })
+      .andWhere('r.repUserId IN (:...userIds)', { userIds })
+      .andWhere('r.status = :approved', { approved: 'approved' })
+      .andWhere('r.decidedAt >= :from AND r.decidedAt < :to', { from: period.from, to: period.to })
+      .groupBy('r.repUserId')
+      .getRawMany()) as Array<{ rep: number | string; fen: number | string }>;
+    return new Map(rows.map((r) => [Number(r.rep), Number(r.fen)]));
   }
 
   async paymentsByRep(tenantId: string, userIds: number[], period: Period): Promise<Map<number, number>> {
@@ -117,6 +142,7 @@ export class SalesFactsRepository implements SalesFacts {
           orderId: r.id,
           totalFen: r.totalFen,
           paidFen: r.paidFen,
+          returnedFen: r.returnedFen,
           shippedOn: r.shippedAt ? localDateOf(r.shippedAt, this.timeZone) : null,
         },
         paymentTermDays,
@@ -128,7 +154,7 @@ export class SalesFactsRepository implements SalesFacts {
         customerId: r.customerId,
         customerName: r.customerName,
         ownerUserId: seen?.ownerUserId ?? r.repUserId,
-        amountFen: (seen?.amountFen ?? 0) + (r.totalFen - r.paidFen),
+        amountFen: (seen?.amountFen ?? 0) + (r.totalFen - r.returnedFen - r.paidFen),
         overdueDays: Math.max(seen?.overdueDays ?? 0, days),
       });
     }

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { SalesStores } from '../../domain/orders/ports';
+import { CustomerStatementRepository } from './customer-statement.repository';
+import { OrderReturnRepository } from './order-return.repository';
 import { OrderSettingsRepository } from './order-settings.repository';
 import { OrderRepository } from './order.repository';
 import { PaymentRepository } from './payment.repository';
@@ -17,6 +19,8 @@ export function createSalesStores(manager: EntityManager, timeZone: string) {
     products: new ProductRepository(manager),
     orders: new OrderRepository(manager, timeZone),
     payments: new PaymentRepository(manager, timeZone),
+    returns: new OrderReturnRepository(manager),
+    statements: new CustomerStatementRepository(manager, timeZone),
     targets,
     settings: new OrderSettingsRepository(manager),
     org: new SalesOrgRepository(manager),

@@ -9,7 +9,7 @@ export type SentCard = {
   main_title: { title: string; desc?: string };
   sub_title_text?: string;
   horizontal_content_list?: Array<{ keyname: string; value: string }>;
-  jump_list?: Array<{ url: string }>;
+  jump_list?: Array<{ url: string; title?: string }>;
   button_list?: SentButton[];
 };
 /** A message the bot sent through `/cgi-bin/message/send`. */

@@ -234,3 +234,66 @@ describe('TimelineSource', () => {
     expect(await new SalesTimelineSource(db.manager).entriesFor(T, 20, 1)).toHaveLength(1);
   });
 });
+
+describe('returns and statements', () => {
+  const DEC = { from: new Date('2026-11-30T16:00:00Z'), to: new Date('2026-12-31T16:00:00Z') };
+  const newReturn = (tenantId: string, orderId: number, rep: number, amountFen: number) =>
+    sales.returns.create(
+      tenantId,
+      {
+        orderId,
+        customerId: 20,
+        customerName: '客户20',
+        repUserId: rep,
+        requestedBy: rep,
+        lines: [
+          { code: 'A100', name: '路由器', unit: '台', unitPriceFen: amountFen, qty: 1, lineFen: amountFen },
+        ],
+        amountFen,
+        reason: '质量问题',
+      },
+      at('2026-11-30T15:00:00Z'),
+    );
+
+  it('decides a return once, and takes approved returns off the rep’s net sales in the month approved', async () => {
+    const approved = await newReturn(T, ids.rep2 ?? 0, 2, 2_345);
+    const rejected = await newReturn(T, ids.rep2 ?? 0, 2, 1_000);
+    await newReturn(T, ids.rep2 ?? 0, 2, 500); // still pending
+    await newReturn(OTHER, ids.rep2 ?? 0, 2, 7_777);
+    // Approved on 12-01 00:30 in Shanghai: December, not November.
+    expect(await sales.returns.decide(T, approved, ['pending'], 'approved', at('2026-11-30T16:30:00Z'))).toBe(
+      true,
+    );
+    expect(await sales.returns.decide(T, approved, ['pending'], 'rejected', at('2026-11-30T16:31:00Z'))).toBe(
+      false,
+    );
+    expect(await sales.returns.decide(T, rejected, ['pending'], 'rejected', at('2026-11-30T16:30:00Z'))).toBe(
+      true,
+    );
+    await sales.orders.addReturned(T, ids.rep2 ?? 0, 2_345);
+
+    expect((await sales.facts.ordersByRep(T, [2], NOV)).get(2)).toEqual({ count: 1, amountFen: 12_345 });
+    expect((await sales.facts.ordersByRep(T, [1, 2], DEC)).get(2)).toEqual({ count: 0, amountFen: -2_345 });
+    expect((await sales.returns.listForOrder(T, ids.rep2 ?? 0)).map((r) => r.status)).toEqual([
+      'approved',
+      'rejected',
+      'pending',
+    ]);
+    // The receivable is net of the return: 12,345 − 345 paid − 2,345 returned.
+    expect((await sales.facts.overdueReceivables(T, [2], at('2027-01-03T02:00:00Z')))[0]?.amountFen).toBe(
+      9_655,
+    );
+  });
+
+  it('dates statement entries in the tenant’s zone: orders by confirmation, returns by approval, payments by receipt', async () => {
+    const entries = await sales.statements.entriesThrough(T, 20, '2026-12-31');
+    expect(entries.map((e) => [e.kind, e.date, e.reference, e.amountFen])).toEqual([
+      ['order', '2026-11-20', `订单${ids.rep2}`, 12_345],
+      ['payment', '2026-11-30', expect.stringMatching(new RegExp(`^回款\\d+（订单${ids.rep2}）$`)), 345],
+      ['return', '2026-12-01', expect.stringMatching(new RegExp(`^退货\\d+（订单${ids.rep2}）$`)), 2_345],
+      ['payment', '2026-12-01', expect.stringMatching(/^回款\d+（预收款）$/), 500],
+    ]);
+    expect(await sales.statements.entriesThrough(T, 20, '2026-11-30')).toHaveLength(2);
+    expect(await sales.statements.entriesThrough(OTHER, 20, '2026-12-31')).toEqual([]);
+  });
+});

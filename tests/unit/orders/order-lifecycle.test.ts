@@ -58,6 +58,7 @@ describe('receivables', () => {
     orderId,
     totalFen,
     paidFen,
+    returnedFen: 0,
     shippedOn,
   });
 
@@ -68,7 +69,8 @@ describe('receivables', () => {
     expect(overdueDays(order(1, 100, 0, '2026-11-23'), 30, '2026-12-25')).toBe(2);
     expect(overdueDays(order(1, 100, 100, '2026-11-23'), 30, '2027-01-25')).toBe(0);
     expect(overdueDays(order(1, 100, 0, null), 30, '2027-01-25')).toBe(0);
-    expect(outstandingFen({ totalFen: 100, paidFen: 150 })).toBe(0);
+    expect(outstandingFen({ totalFen: 100, paidFen: 150, returnedFen: 0 })).toBe(0);
+    expect(outstandingFen({ totalFen: 100, paidFen: 30, returnedFen: 50 })).toBe(20);
   });
 
   it('spreads a payment over open orders, shipped first and oldest first, the rest an advance', () => {
