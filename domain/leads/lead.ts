@@ -23,7 +23,6 @@ export interface Lead extends MatchableCustomer {
   ownedSince: Date | null;
   lastFollowUpAt: Date | null;
   recycleWarnedAt: Date | null;
-  convertedCustomerId: number | null;
 }
 
 export interface NewLead {

@@ -18,11 +18,9 @@ export const CONVERT_USAGE = ['转化 线索<编号> [商机金额]', '转化 �
  */
 export const convertLeadHandler: Handler<'text'> = async (event, ctx) => {
   const args = argumentsOf(event.text);
-  const reference =
-    splitLeadReference(args) ??
-    (args[0] && leadNumberOf(args[0]) !== null
-      ? { id: leadNumberOf(args[0]) as number, rest: args.slice(1) }
-      : null);
+  // `转化 线索12`, `转化 线索 12`, or the bare number `转化 12`.
+  const bare = args[0] === undefined ? null : leadNumberOf(args[0]);
+  const reference = splitLeadReference(args) ?? (bare === null ? null : { id: bare, rest: args.slice(1) });
   if (!reference) throw malformed(event.text, ...CONVERT_USAGE);
   const anyway = reference.rest.at(-1) === ANYWAY;
   const amountWords = anyway ? reference.rest.slice(0, -1) : reference.rest;

@@ -179,6 +179,5 @@ function toLead(r: LeadRow): Lead {
     ownedSince: r.ownedSince,
     lastFollowUpAt: r.lastFollowUpAt,
     recycleWarnedAt: r.recycleWarnedAt,
-    convertedCustomerId: r.convertedCustomerId,
   };
 }

@@ -28,7 +28,6 @@ function lead(over: Partial<Lead> = {}): Lead {
     ownedSince: T0,
     lastFollowUpAt: null,
     recycleWarnedAt: null,
-    convertedCustomerId: null,
     ...over,
   };
 }
