@@ -222,6 +222,19 @@ describe('轨迹: a rep’s visits of a day on a map image', () => {
     expect(await say('Lead', '轨迹 王五 昨天')).toContain('「王五」不是你或你团队里的人');
     expect(await say('Lead', '轨迹 张三 明天')).toContain('还没到，没有轨迹');
   });
+
+  it('is on the digest’s member page, drawn at the phone’s width', async () => {
+    await say('Lead', '今日简报');
+    const markdown = sentTo('Lead').at(-1)?.markdown?.content ?? '';
+    const link = /\[查看完整简报（实时数据）\]\((http[^)]+)\)/.exec(markdown)?.[1] ?? '';
+    const team = await (await fetch(link)).text();
+    const member = /<a href="([^"]+)">张三<\/a>/.exec(team)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    const html = await (await fetch(new URL(member, link))).text();
+    expect(html).toContain('<figcaption>张三 今天：2 家，路程约');
+    expect(html).toContain('2. 远方工厂');
+    // The digest's day (Monday) had no visits: no empty map is drawn for it.
+    expect(html).not.toContain('<figcaption>张三 11月23日');
+  });
 });
 
 describe('诊断: the three causes per rep', () => {
