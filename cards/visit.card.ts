@@ -9,6 +9,7 @@ import {
 import { formatDistance } from '../domain/geo/distance';
 import type { Card, CardButton } from '../domain/messages/reply';
 import { formatClock } from '../domain/time/format';
+import { kindLabel, trustLabel } from './visit-step.card';
 
 /**
  * The cards of a visit's end: the result (有意向/需再跟进/已成交/无意向), then the next visit date. Keys
@@ -52,6 +53,17 @@ export function distanceLabel(visit: Pick<Visit, 'distanceM' | 'offSite'>): stri
     : `距客户${formatDistance(visit.distanceM)}`;
 }
 
+/** Where the rep checked out: distance from the customer, flagged when far, and how the position was got. */
+export function checkOutLabel(visit: Pick<Visit, 'checkOut'>): string {
+  const out = visit.checkOut;
+  if (!out) return '未记录离开位置';
+  const distance =
+    out.distanceM === null
+      ? '客户未登记位置'
+      : `${out.far ? '⚠ 远离客户签退，' : ''}距客户${formatDistance(out.distanceM)}`;
+  return [distance, trustLabel(out)].join(' · ');
+}
+
 export function buildVisitResultCard(visit: Visit, timeZone: string): Card {
   const ended = visit.endedAt ?? visit.startedAt;
   return {
@@ -60,10 +72,12 @@ export function buildVisitResultCard(visit: Visit, timeZone: string): Card {
     description: '这次拜访的结果是？也可以发送「拜访结果 有意向 11月30日」（结果和下次拜访日期）。',
     fields: [
       {
-        label: '时间',
+        label: '在访时长',
         value: `${formatClock(visit.startedAt, timeZone)}–${formatClock(ended, timeZone)}（${formatDuration(visit.startedAt, ended)}）`,
       },
-      { label: '位置', value: distanceLabel(visit) },
+      { label: '目的/类别', value: kindLabel(visit) },
+      { label: '签到位置', value: `${distanceLabel(visit)} · ${trustLabel(visit.checkIn)}`.slice(0, 256) },
+      { label: '离开位置', value: checkOutLabel(visit).slice(0, 256) },
       { label: '照片/备注', value: `${visit.photoCount}张照片，${visit.noteCount}条备注` },
       ...(visit.note ? [{ label: '备注', value: visit.note.slice(0, 200) }] : []),
     ],

@@ -38,6 +38,9 @@ export interface VisitFact {
   note: string | null;
   /** Checked in beyond the visit radius (异地拜访). */
   offSite: boolean;
+  /** 访问目的 and 客户类别 (开发/新增/原有), when the rep gave them. */
+  purpose?: string | null;
+  customerType?: string | null;
 }
 
 export interface FollowUpDue {

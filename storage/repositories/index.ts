@@ -9,6 +9,8 @@ import { DepartmentLeaderRepository } from './department-leader.repository';
 import { DepartmentRepository } from './department.repository';
 import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
+import { LeadRepository } from './lead.repository';
+import { TargetSplitDraftRepository } from './target-split-draft.repository';
 import { LeaveQuotaRepository } from './leave-quota.repository';
 import { LeaveCalendarRepository } from './leave-calendar.repository';
 import { ApprovalFlowRepository } from './approval-flow.repository';
@@ -30,6 +32,7 @@ import { ReportSettingsRepository } from './report-settings.repository';
 import { createReportFacts } from '../reports/report-facts';
 import { CustomerProfileRepository } from './customer-profile.repository';
 import { CustomerChoiceRepository } from './customer-choice.repository';
+import { CommandOfferRepository } from './command-offer.repository';
 import { OpportunityFactsRepository } from './opportunity-facts.repository';
 import { OpportunitySettingsRepository } from './opportunity-settings.repository';
 import { OpportunityRepository, OpportunityTimelineRepository } from './opportunity.repository';
@@ -38,6 +41,7 @@ import { CustomerPoolRepository } from './customer-pool.repository';
 import { VisitPlanRepository } from './visit-plan.repository';
 import { VisitRequestRepository } from './visit-request.repository';
 import { VisitSettingsRepository } from './visit-settings.repository';
+import { VisitTemplateRepository } from './visit-template.repository';
 import { VisitRepository } from './visit.repository';
 
 /** Every repository bound to one EntityManager: the plain one, or a transaction's. */
@@ -50,6 +54,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     visitPlans: new VisitPlanRepository(manager, defaultTimeZone),
     visitRequests: new VisitRequestRepository(manager),
     visitSettings: new VisitSettingsRepository(manager),
+    visitTemplates: new VisitTemplateRepository(manager),
     coverage: new CoverageRepository(manager),
     punches: new PunchRepository(manager),
     punchPhotos: new PunchPhotoRepository(manager),
@@ -86,6 +91,9 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     opportunityFacts: new OpportunityFactsRepository(manager),
     customerProfiles: new CustomerProfileRepository(manager),
     customerChoices: new CustomerChoiceRepository(manager),
+    commandOffers: new CommandOfferRepository(manager),
+    leads: new LeadRepository(manager),
+    yearSplitDrafts: new TargetSplitDraftRepository(manager),
     // 新客户数 and 拜访数 targets count through the customers' and visits' report ports.
     sales: {
       ...createSalesStores(manager, defaultTimeZone),
