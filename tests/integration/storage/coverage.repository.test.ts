@@ -23,6 +23,9 @@ async function visit(tenantId: string, userId: number, customerId: number, start
     point: { lat: 22.6, lng: 114.1 },
     distanceM: 1200,
     offSite: true,
+    purpose: '订货',
+    customerType: '原有',
+    trust: { source: 'im_sdk', precisionM: 20, flags: [] },
   });
   if (!opened) throw new Error('visit did not open');
   await repos.visits.close(tenantId, opened.id, new Date(start.getTime() + 30 * 60_000), null, false);
