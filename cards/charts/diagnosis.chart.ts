@@ -10,7 +10,7 @@ import { COLORS, emptyChartOption } from './chart-style';
 const CAUSES: CauseKind[] = ['no_new_customers', 'no_follow_up', 'no_deals'];
 const ROW_HEIGHT = 44;
 const CELL = { width: 196, height: 34 };
-const FOUND = { fill: '#fde4e1', text: '#b8322a' };
+const FOUND = { fill: '#fbd3ce', text: '#a8281f' };
 const CLEAR = { fill: '#e4f4ea', text: '#2f7a4f' };
 
 /** The figure a cell prints: what the cause was judged on. */
@@ -34,7 +34,7 @@ export function buildDiagnosisChart(diagnoses: RepDiagnosis[], title = '诊断�
       const look = found ? FOUND : CLEAR;
       return {
         value: [column, row],
-        itemStyle: { color: look.fill, borderColor: look.text, borderWidth: found ? 1 : 0 },
+        itemStyle: { color: look.fill },
         label: { formatter: `${found ? '✗ ' : '✓ '}${cellText(kind, diagnosis.figures)}`, color: look.text },
       };
     }),

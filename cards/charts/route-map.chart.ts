@@ -140,6 +140,17 @@ export function buildRouteMapChart(day: RouteDayView, title: string, width: numb
     LABEL_DISTANCE,
     [...routeSegments, ...farLinks].map((line) => line.coords),
   );
+  // A label stepped away from its point gets a leader line, so it is never read as a neighbour's.
+  const leaders = labelled.flatMap((l, i) => {
+    const spot = spots[i];
+    if (!spot || (spot.offset[0] === 0 && spot.offset[1] === 0)) return [];
+    const { box } = spot;
+    const near: Pixel = {
+      x: Math.min(Math.max(l.x, box.x), box.x + box.width),
+      y: Math.min(Math.max(l.y, box.y), box.y + box.height),
+    };
+    return [{ coords: [xy(l), xy(near)] as Segment }];
+  });
   const bar = scaleBar(pxPerMetre, width);
   const barY = height - 18;
 
@@ -159,6 +170,13 @@ export function buildRouteMapChart(day: RouteDayView, title: string, width: numb
           symbol: ['none', 'arrow'],
           symbolSize: 9,
           lineStyle: { color: COLORS.primary, width: 2, opacity: 0.7 },
+          z: 1,
+        },
+        {
+          type: 'lines',
+          coordinateSystem: 'cartesian2d',
+          data: leaders,
+          lineStyle: { color: '#9aa5b5', width: 1 },
           z: 1,
         },
         {

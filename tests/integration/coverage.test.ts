@@ -56,7 +56,7 @@ async function shareLocation(user: string, point: { lat: number; lng: number }):
   );
 }
 
-/** Checks in at `customer` from `point` at `start` and checks out `minutes` later. */
+/** Checks in at `customer` from `point` at `start` (purpose and customer type typed) and checks out `minutes` later there. */
 async function visit(
   user: string,
   customer: string,
@@ -66,9 +66,13 @@ async function visit(
 ): Promise<void> {
   at(start);
   await shareLocation(user, point);
-  expect(await say(user, `拜访 ${customer}`)).toContain(`已签到拜访「${customer}」`);
+  await say(user, `拜访 ${customer} 订货 原有`);
+  expect(lastCard(user)?.main_title.title).toBe(`已签到拜访「${customer}」`);
   at(new Date(new Date(start).getTime() + minutes * 60_000).toISOString());
   await say(user, '结束拜访 谈了报价');
+  // Check-out takes a position.
+  if (lastCard(user)?.main_title.title === `结束拜访「${customer}」：请发送你的位置`)
+    await shareLocation(user, point);
   expect(lastCard(user)?.main_title.title).toBe(`拜访已结束：${customer}`);
 }
 
@@ -187,11 +191,7 @@ const FAR_FROM_FACTORY = { lat: 22.66, lng: 114.17 };
 describe('轨迹: a rep’s visits of a day on a map image', () => {
   it('draws the day in order with arrival, time on site and the far check-in, and lists the same stops', async () => {
     await visit('ZhangSan', '华为坂田', HUAWEI, '2026-11-24T01:05:00Z', 40); // Tuesday 09:05–09:45
-    at('2026-11-24T03:00:00Z');
-    await shareLocation('ZhangSan', FAR_FROM_FACTORY);
-    await say('ZhangSan', '拜访 远方工厂');
-    at('2026-11-24T03:50:00Z');
-    await say('ZhangSan', '结束拜访 样机演示');
+    await visit('ZhangSan', '远方工厂', FAR_FROM_FACTORY, '2026-11-24T03:00:00Z', 50);
     at('2026-11-24T06:00:00Z');
     const before = sentTo('Lead').length;
     const pages = drawn.length;
@@ -221,6 +221,19 @@ describe('轨迹: a rep’s visits of a day on a map image', () => {
     );
     expect(await say('Lead', '轨迹 王五 昨天')).toContain('「王五」不是你或你团队里的人');
     expect(await say('Lead', '轨迹 张三 明天')).toContain('还没到，没有轨迹');
+  });
+
+  it('is on the digest’s member page, drawn at the phone’s width', async () => {
+    await say('Lead', '今日简报');
+    const markdown = sentTo('Lead').at(-1)?.markdown?.content ?? '';
+    const link = /\[查看完整简报（实时数据）\]\((http[^)]+)\)/.exec(markdown)?.[1] ?? '';
+    const team = await (await fetch(link)).text();
+    const member = /<a href="([^"]+)">张三<\/a>/.exec(team)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    const html = await (await fetch(new URL(member, link))).text();
+    expect(html).toContain('<figcaption>张三 今天：2 家，路程约');
+    expect(html).toContain('2. 远方工厂');
+    // The digest's day (Monday) had no visits: no empty map is drawn for it.
+    expect(html).not.toContain('<figcaption>张三 11月23日');
   });
 });
 

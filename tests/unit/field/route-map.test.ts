@@ -52,10 +52,10 @@ describe('the route map chart', () => {
     );
     const { option } = buildRouteMapChart(day, '轨迹', 728);
     const series = option.series as Array<{ type: string; data: Array<{ value?: number[] } | number[]> }>;
-    const markers = (series[3]?.data as Array<{ value: number[] }>).map((d) => d.value);
+    const markers = (series[4]?.data as Array<{ value: number[] }>).map((d) => d.value);
     const [a, b] = markers as [number[], number[]];
     expect(Math.hypot((a[0] ?? 0) - (b[0] ?? 0), (a[1] ?? 0) - (b[1] ?? 0))).toBeGreaterThanOrEqual(21);
-    expect(series[1]?.data).toHaveLength(1); // the dashed link to the far customer
+    expect(series[2]?.data).toHaveLength(1); // the dashed link to the far customer
     expect(JSON.stringify(option)).toContain('异地：距客户2.9公里');
   });
 });
