@@ -43,6 +43,7 @@ beforeAll(async () => {
       users: [
         { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
         { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
+        { userId: 'WangWu', name: '王五', role: 'rep', department: 'east' },
       ],
     },
     () => now,
@@ -239,17 +240,29 @@ describe('假期余额', () => {
       { year: '2026', leaveType: 'annual', days: 5 },
     ]);
 
-    expect(await say('ZhangSan', '请假 12月7日-12月9日 年假 回老家')).toContain('已提交请假申请 #9');
+    expect(await say('WangWu', '请假 12月8日 事假 搬家')).toContain('已提交请假申请 #9');
+    expect(await say('ZhangSan', '请假 12月7日-12月9日 年假 回老家')).toContain('已提交请假申请 #10');
+    // The manager decides knowing what is left after this leave and who else is away then.
+    expect(lastCard('Lead')?.horizontal_content_list).toEqual([
+      { keyname: '审批环节', value: '直属主管' },
+      { keyname: '事由', value: '回老家' },
+      { keyname: '年假余额', value: '审批后剩余 2 天（额度 5 天，已用 0 天）' },
+      { keyname: '同部门同时段', value: '王五（事假 2026-12-08，共1天）' },
+    ]);
     expect(await say('ZhangSan', '假期余额')).toContain(
       '年假：剩余 **2** 天（额度 5 天，已用 0 天，审批中 3 天）',
     );
     expect(await say('ZhangSan', '请假 12月14日-12月16日 年假')).toBe(
       '年假余额不足：本次3天，剩余2天。发送「假期余额」查看，或改用其他假期类型。',
     );
-    expect(await say('Lead', '同意 9')).toContain('已同意');
+    expect(await say('Lead', '同意 10')).toContain('已同意');
     expect(await say('ZhangSan', '假期余额')).toContain('年假：剩余 **2** 天（额度 5 天，已用 3 天）');
-    expect(await say('ZhangSan', '请假 12月14日-12月15日 年假')).toContain('已提交请假申请 #10');
-    expect(await say('ZhangSan', '撤回 10')).toContain('已撤回');
+    expect(await say('ZhangSan', '请假 12月14日-12月15日 年假')).toContain('已提交请假申请 #11');
+    expect(lastCard('Lead')?.horizontal_content_list).toContainEqual({
+      keyname: '年假余额',
+      value: '审批后剩余 0 天（额度 5 天，已用 3 天）',
+    });
+    expect(await say('ZhangSan', '撤回 11')).toContain('已撤回');
     expect(await say('ZhangSan', '假期余额')).toContain('年假：剩余 **2** 天');
   });
 });
