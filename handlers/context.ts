@@ -15,6 +15,7 @@ import type {
   LeaveQuotaStore,
   FlowDefinitionStore,
   FormDraftStore,
+  HireDateStore,
   OrgSnapshotSource,
 } from '../domain/approval/ports';
 import type { CustomerDirectory, CustomerDraftStore, CustomerRegistry } from '../domain/field/customer';
@@ -75,6 +76,7 @@ export interface HandlerContext {
     orgSnapshot: OrgSnapshotSource;
     leaveCalendar: LeaveCalendar;
     leaveQuotas: LeaveQuotaStore;
+    hireDates: HireDateStore;
     users: UserLookup;
     people: PeopleDirectory;
     reportFacts: ReportFacts;

@@ -247,6 +247,7 @@ export class InboxDispatcher {
         orgSnapshot: repos.orgSnapshot,
         leaveCalendar: repos.leaveCalendar,
         leaveQuotas: repos.leaveQuotas,
+        hireDates: repos.users,
         users: repos.users,
         people: repos.users,
         reportFacts: repos.reportFacts,

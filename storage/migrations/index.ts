@@ -18,6 +18,7 @@ import { TenantAdmins1765320000000 } from './1765320000000-tenant-admins';
 import { ProtocolEdges1765310000000 } from './1765310000000-protocol-edges';
 import { AttendanceRequests1765330000000 } from './1765330000000-attendance-requests';
 import { InboxUserOrder1765330000000 } from './1765330000000-inbox-user-order';
+import { HireDates1765450000000 } from './1765450000000-hire-dates';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   TenantAdmins1765320000000,
   AttendanceRequests1765330000000,
   InboxUserOrder1765330000000,
+  HireDates1765450000000,
 ];

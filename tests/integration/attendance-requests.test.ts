@@ -43,7 +43,7 @@ beforeAll(async () => {
       users: [
         { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
         { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-        { userId: 'WangWu', name: '王五', role: 'rep', department: 'east' },
+        { userId: 'WangWu', name: '王五', role: 'rep', department: 'east', hiredOn: '2025-06-01' },
       ],
     },
     () => now,
@@ -264,5 +264,50 @@ describe('假期余额', () => {
     });
     expect(await say('ZhangSan', '撤回 11')).toContain('已撤回');
     expect(await say('ZhangSan', '假期余额')).toContain('年假：剩余 **2** 天');
+  });
+});
+
+describe('年假 by seniority', () => {
+  const annual = async (userId: string) =>
+    /年假：剩余 \*\*([\d.]+)\*\* 天（额度 ([\d.]+) 天/.exec(await say(userId, '假期余额'));
+
+  it('gives 年假 from the hire date of the import file by the statutory default', async () => {
+    expect(await say('Boss', '年假规则')).toBe(
+      '年假规则（按工龄）：0-1年 0天；1-10年 5天；10-20年 10天；20年及以上 15天。修改请发送：年假规则 0年0天 1年5天 10年10天 20年15天',
+    );
+    // Hired 2025-06-01: one full year by now; the 事假 filed earlier takes nothing from 年假.
+    expect((await annual('WangWu'))?.slice(1)).toEqual(['5', '5']);
+  });
+
+  it('lets an admin set a hire date in chat, audited, and change the rule, audited', async () => {
+    expect(await say('ZhangSan', '设置入职日期 王五 2016-03-01')).toContain('只有管理员可以使用');
+    expect(await say('Boss', '设置入职日期 王五 2016-03-01')).toBe(
+      '已设置 王五 入职日期 2016-03-01（原为 2025-06-01）：工龄 10 年，按年假规则 2026年年假 10 天（如已用「设置假期」单独设置，以单独设置为准）。',
+    );
+    expect((await annual('WangWu'))?.slice(1)).toEqual(['10', '10']);
+    expect(await say('Boss', '设置入职日期 王五 2016-02-30')).toContain(
+      '正确格式：设置入职日期 <姓名或用户ID> <YYYY-MM-DD>',
+    );
+    expect(await say('Boss', '设置入职日期 王五 2027-01-01')).toContain('还没到');
+
+    expect(await say('Boss', '年假规则 1年6天 10年12天')).toBe(
+      '已更新年假规则（按工龄）：0-1年 0天；1-10年 6天；10年及以上 12天。',
+    );
+    expect((await annual('WangWu'))?.slice(1)).toEqual(['12', '12']);
+    expect(await say('Boss', '年假规则 十年12天')).toContain('正确格式：年假规则');
+    // A quota set by hand still wins over the rule.
+    expect((await annual('ZhangSan'))?.[2]).toBe('5');
+
+    const audit = (await bot.db.dataSource.query(
+      "SELECT action, before_value, after_value FROM audit_log WHERE action IN ('user.hire_date.set', 'attendance.annual_leave_rule.set') ORDER BY id",
+    )) as Array<{ action: string; before_value: string; after_value: string }>;
+    expect(audit.map((a) => a.action)).toEqual(['user.hire_date.set', 'attendance.annual_leave_rule.set']);
+    expect(JSON.parse(audit[0]?.before_value ?? '')).toEqual({ hiredOn: '2025-06-01' });
+    expect(JSON.parse(audit[1]?.before_value ?? '').leaveBalance.annualBySeniority).toHaveLength(4);
+    expect(JSON.parse(audit[1]?.after_value ?? '').leaveBalance.annualBySeniority).toEqual([
+      { minYears: 1, days: 6 },
+      { minYears: 10, days: 12 },
+      { minYears: 0, days: 0 },
+    ]);
   });
 });
