@@ -9,6 +9,7 @@ import type {
 } from '../domain/attendance/ports';
 import type { AuditHistory, AuditLog } from '../domain/audit/audit-entry';
 import type { LeaveCalendar } from '../domain/attendance/leave';
+import type { AttendanceCorrectionStore } from '../domain/attendance/correction';
 import type {
   ApprovalFormStore,
   ApprovalStore,
@@ -77,6 +78,7 @@ export interface HandlerContext {
     leaveCalendar: LeaveCalendar;
     leaveQuotas: LeaveQuotaStore;
     hireDates: HireDateStore;
+    attendanceCorrections: AttendanceCorrectionStore;
     users: UserLookup;
     people: PeopleDirectory;
     reportFacts: ReportFacts;

@@ -10,6 +10,7 @@ import {
 } from '../../domain/attendance/export';
 import { AttendanceExportRepository } from '../../storage/repositories/attendance-export.repository';
 import { AttendanceSettingsRepository } from '../../storage/repositories/attendance-settings.repository';
+import { AttendanceCorrectionRepository } from '../../storage/repositories/attendance-correction.repository';
 import { LeaveCalendarRepository } from '../../storage/repositories/leave-calendar.repository';
 import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
 import { csvStreamOf } from '../export/csv-writer';
@@ -80,6 +81,12 @@ export function createExportRouter(deps: PageRouteDeps): Router {
       const ids = people.map((p) => p.id);
       const punches = await exports.findPunches(tenantId, ids, first, last);
       const leaves = await new LeaveCalendarRepository(manager).leaveDays(tenantId, ids, first, last);
+      const corrections = await new AttendanceCorrectionRepository(manager).correctionsFor(
+        tenantId,
+        ids,
+        first,
+        last,
+      );
       // Payroll data leaving the system: who took which month, kept with the other audited actions.
       await new AuditLogRepository(manager).append({
         tenantId,
@@ -90,7 +97,7 @@ export function createExportRouter(deps: PageRouteDeps): Router {
         after: { month, ...file },
         at,
       });
-      return buildAttendanceExport({ month, settings, people, punches, leaves, now: at });
+      return buildAttendanceExport({ month, settings, people, punches, leaves, corrections, now: at });
     });
     if (!data) {
       deps.logger.warn(

@@ -248,6 +248,7 @@ export class InboxDispatcher {
         leaveCalendar: repos.leaveCalendar,
         leaveQuotas: repos.leaveQuotas,
         hireDates: repos.users,
+        attendanceCorrections: repos.attendanceCorrections,
         users: repos.users,
         people: repos.users,
         reportFacts: repos.reportFacts,

@@ -5,6 +5,7 @@ import { ANTI_CHEAT_LABELS } from './anti-cheat';
 import { isoWeekdayOf, localDateOf, localTimeOf, monthDays } from './calendar';
 import { describeDay, summarizeDay, type DaySummary } from './day-status';
 import { leaveOn, timeOn, type LeaveDay } from './leave';
+import { correctionOn, type DayCorrection } from './correction';
 import { summarizeMonth } from './month-summary';
 import type { StoredPunch } from './ports';
 import { punchStatusLabel } from './punch-evaluation';
@@ -87,6 +88,8 @@ export interface AttendanceExportInput {
   punches: readonly ExportPunch[];
   /** Approved leave days in the month (请假 overrides the punches). */
   leaves: readonly LeaveDay[];
+  /** 考勤更正 in the month: the corrected result counts, the original shows as 已更正. */
+  corrections: readonly DayCorrection[];
   now: Date;
 }
 
@@ -221,6 +224,7 @@ function listPeople(input: AttendanceExportInput, dates: readonly string[], toda
           leave: leaveOn(input.leaves, person.id, workDate),
           ...timeOn(input.leaves, person.id, workDate),
           now: workDate === today ? input.now : undefined,
+          correction: correctionOn(input.corrections, person.id, workDate),
         }),
       );
       return { person, punches, days };

@@ -2,6 +2,7 @@ import { buildMyDayReply, buildMyMonthReply, buildTeamDayReply } from '../../car
 import { addDays, localDateOf, monthDays } from '../../domain/attendance/calendar';
 import { summarizeDay } from '../../domain/attendance/day-status';
 import { leaveOn, timeOn } from '../../domain/attendance/leave';
+import { correctionOn } from '../../domain/attendance/correction';
 import { formatWindow } from '../../domain/attendance/format';
 import { summarizeMonth } from '../../domain/attendance/month-summary';
 import type { AttendanceSettings } from '../../domain/attendance/settings';
@@ -28,6 +29,7 @@ export const myDayHandler: Handler<'text'> = async (_event, ctx) => {
   const today = localDateOf(ctx.now, settings.timeZone);
   const punches = await ctx.stores.punches.findForUser(tenantId, userId, today, today);
   const leaves = await ctx.stores.leaveCalendar.leaveDays(tenantId, [userId], today, today);
+  const corrections = await ctx.stores.attendanceCorrections.correctionsFor(tenantId, [userId], today, today);
   const day = summarizeDay({
     workDate: today,
     punches,
@@ -35,6 +37,7 @@ export const myDayHandler: Handler<'text'> = async (_event, ctx) => {
     leave: leaveOn(leaves, userId, today),
     ...timeOn(leaves, userId, today),
     now: ctx.now,
+    correction: correctionOn(corrections, userId, today),
   });
   return buildMyDayReply({
     day,
@@ -63,6 +66,7 @@ export const myMonthHandler: Handler<'text'> = async (event, ctx) => {
   const last = dates[dates.length - 1] as string;
   const punches = await ctx.stores.punches.findForUser(tenantId, userId, first, last);
   const leaves = await ctx.stores.leaveCalendar.leaveDays(tenantId, [userId], first, last);
+  const corrections = await ctx.stores.attendanceCorrections.correctionsFor(tenantId, [userId], first, last);
   const days = dates.map((workDate) =>
     summarizeDay({
       workDate,
@@ -71,6 +75,7 @@ export const myMonthHandler: Handler<'text'> = async (event, ctx) => {
       leave: leaveOn(leaves, userId, workDate),
       ...timeOn(leaves, userId, workDate),
       now: workDate === today ? ctx.now : undefined,
+      correction: correctionOn(corrections, userId, workDate),
     }),
   );
   return buildMyMonthReply({
@@ -91,6 +96,7 @@ export const teamDayHandler: Handler<'text'> = async (_event, ctx) => {
   const ids = team.map((u) => u.id);
   const punches = await ctx.stores.punches.findForUsers(tenantId, ids, addDays(today, -1), today);
   const leaves = await ctx.stores.leaveCalendar.leaveDays(tenantId, ids, today, today);
+  const corrections = await ctx.stores.attendanceCorrections.correctionsFor(tenantId, ids, today, today);
   const members = team.map((u) => ({
     name: displayName(u),
     day: summarizeDay({
@@ -100,6 +106,7 @@ export const teamDayHandler: Handler<'text'> = async (_event, ctx) => {
       leave: leaveOn(leaves, u.id, today),
       ...timeOn(leaves, u.id, today),
       now: ctx.now,
+      correction: correctionOn(corrections, u.id, today),
     }),
   }));
   return buildTeamDayReply({ workDate: today, members, timeZone: settings.timeZone });

@@ -8,6 +8,7 @@ import {
 } from './attendance-settings.handler';
 import { exportAttendanceHandler } from './attendance-export.handler';
 import { makeUpPunchHandler } from './make-up.handler';
+import { correctAttendanceHandler } from './correction.handler';
 import { outingHandler, overtimeHandler } from './outing-overtime.handler';
 import { ADMINS, MANAGERS, type CommandDeclaration } from '../command';
 
@@ -63,6 +64,15 @@ export const attendanceCommands: readonly CommandDeclaration[] = [
       '申请加班（日期、时长如 3小时 或时间段如 19:00-22:00、事由），审批通过后计入加班时长，不计入正常工时',
     topic: '考勤',
     handler: overtimeHandler,
+  },
+  {
+    key: 'correctAttendance',
+    words: ['考勤更正', '更正考勤'],
+    usage: '考勤更正 张三 昨天 正常 外出拜访已核实',
+    description: '更正某人某天的考勤结果（正常、旷工、请假、休息）并写明原因；原结果保留显示，记入审计',
+    topic: '考勤',
+    roles: ADMINS,
+    handler: correctAttendanceHandler,
   },
   {
     key: 'setLocation',

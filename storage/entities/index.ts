@@ -1,4 +1,5 @@
 import { ApprovalRequestEntity, ApprovalTaskEntity, AttendanceLeaveEntity } from './approval.entities';
+import { AttendanceCorrectionEntity } from './attendance-correction.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CustomerDraftEntity } from './customer-draft.entity';
 import { FormDraftEntity } from './form-draft.entity';
@@ -66,6 +67,7 @@ export const ENTITIES = [
   ApprovalRequestEntity,
   ApprovalTaskEntity,
   AttendanceLeaveEntity,
+  AttendanceCorrectionEntity,
   DailyReportEntity,
   DailyReportCommentEntity,
   DailyReportReadEntity,

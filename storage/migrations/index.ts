@@ -19,6 +19,7 @@ import { ProtocolEdges1765310000000 } from './1765310000000-protocol-edges';
 import { AttendanceRequests1765330000000 } from './1765330000000-attendance-requests';
 import { InboxUserOrder1765330000000 } from './1765330000000-inbox-user-order';
 import { HireDates1765450000000 } from './1765450000000-hire-dates';
+import { AttendanceCorrections1765451000000 } from './1765451000000-attendance-corrections';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   AttendanceRequests1765330000000,
   InboxUserOrder1765330000000,
   HireDates1765450000000,
+  AttendanceCorrections1765451000000,
 ];

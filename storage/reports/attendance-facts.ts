@@ -5,6 +5,8 @@ import { summarizeDay } from '../../domain/attendance/day-status';
 import type { StoredPunch } from '../../domain/attendance/ports';
 import { planWorkDay } from '../../domain/attendance/shift';
 import { leaveOn, timeOn } from '../../domain/attendance/leave';
+import { correctionOn } from '../../domain/attendance/correction';
+import { AttendanceCorrectionRepository } from '../repositories/attendance-correction.repository';
 import { punchStatusLabel } from '../../domain/attendance/punch-evaluation';
 import type { AttendanceDayFact, AttendanceFacts } from '../../domain/reports/facts';
 import { AttendanceSettingsRepository } from '../repositories/attendance-settings.repository';
@@ -23,6 +25,7 @@ export class AttendanceReportFacts implements AttendanceFacts {
   private readonly settings: AttendanceSettingsRepository;
   private readonly punches: PunchRepository;
   private readonly leave: LeaveCalendarRepository;
+  private readonly corrections: AttendanceCorrectionRepository;
 
   constructor(
     private readonly manager: EntityManager,
@@ -31,6 +34,7 @@ export class AttendanceReportFacts implements AttendanceFacts {
     this.settings = new AttendanceSettingsRepository(manager, defaultTimeZone);
     this.punches = new PunchRepository(manager);
     this.leave = new LeaveCalendarRepository(manager);
+    this.corrections = new AttendanceCorrectionRepository(manager);
   }
 
   async days(
@@ -43,6 +47,7 @@ export class AttendanceReportFacts implements AttendanceFacts {
     const settings = await this.settings.read(tenantId);
     const punches = await this.punches.findForUsers(tenantId, userIds, range.from, range.to);
     const leaves = await this.leave.leaveDays(tenantId, userIds, range.from, range.to);
+    const corrections = await this.corrections.correctionsFor(tenantId, userIds, range.from, range.to);
     const dates = datesOf(range.from, range.to);
     const people = await this.manager.find(UserEntity, {
       where: { tenantId, id: In(userIds) },
@@ -78,6 +83,7 @@ export class AttendanceReportFacts implements AttendanceFacts {
             ...timeOn(leaves, userId, workDate),
             now: asOf,
             plan,
+            correction: correctionOn(corrections, userId, workDate),
           });
           const missing = day.statuses.flatMap((s) => (s.code === 'missing' ? [s.kind] : []));
           return {

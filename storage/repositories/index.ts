@@ -8,6 +8,7 @@ import { DepartmentRepository } from './department.repository';
 import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
 import { LeaveQuotaRepository } from './leave-quota.repository';
+import { AttendanceCorrectionRepository } from './attendance-correction.repository';
 import { LeaveCalendarRepository } from './leave-calendar.repository';
 import { ApprovalFlowRepository } from './approval-flow.repository';
 import { ApprovalFormRepository } from './approval-form.repository';
@@ -54,6 +55,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     reminderSettings: new ReminderSettingsRepository(manager),
     leaveCalendar: new LeaveCalendarRepository(manager),
     leaveQuotas: new LeaveQuotaRepository(manager),
+    attendanceCorrections: new AttendanceCorrectionRepository(manager),
     approvals: new ApprovalRepository(manager),
     approvalFlows: new ApprovalFlowRepository(manager),
     approvalForms: new ApprovalFormRepository(manager),

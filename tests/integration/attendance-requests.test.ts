@@ -311,3 +311,93 @@ describe('年假 by seniority', () => {
     ]);
   });
 });
+
+describe('考勤更正', () => {
+  const audit = async () =>
+    (
+      (await bot.db.dataSource.query(
+        "SELECT subject, before_value, after_value FROM audit_log WHERE action = 'attendance.day.corrected' ORDER BY id",
+      )) as Array<{ subject: string; before_value: string; after_value: string }>
+    ).map((a) => ({
+      subject: a.subject,
+      before: JSON.parse(a.before_value),
+      after: JSON.parse(a.after_value),
+    }));
+
+  it('changes 考勤 本月 and both exports; the original stays visible as corrected; the audit log holds both', async () => {
+    now = new Date('2026-11-26T02:00:00Z'); // Thursday 10:00
+    const before = await say('ZhangSan', '考勤 本月');
+    expect(before).toContain('迟到 1 次（20分钟） · 早退 0 次 · 缺卡 1 次 · 补卡 2 次');
+    expect(await say('ZhangSan', '考勤更正 张三 前天 正常 堵车已核实')).toContain('只有管理员可以使用');
+    expect(await say('Boss', '考勤更正 张三 前天 正常 堵车已核实')).toBe(
+      '已更正 张三 2026-11-24 的考勤：迟到20分钟 · 缺卡（下班） · 补卡（上班） → 正常（堵车已核实）。原结果仍显示为「已更正」，可在考勤和导出中查看。',
+    );
+    expect(lastText('ZhangSan')).toBe('你 2026-11-24 的考勤已由管理员更正为「正常」：堵车已核实。');
+    const month = await say('ZhangSan', '考勤 本月');
+    expect(month).toContain('迟到 0 次（0分钟） · 早退 0 次 · 缺卡 0 次 · 补卡 2 次');
+    expect(month).toContain(
+      '11月24日（周二） 正常 · 补卡（上班） · 已更正（原：迟到20分钟 · 缺卡（下班） · 补卡（上班）；堵车已核实）',
+    );
+
+    await say('Boss', '导出考勤 本月');
+    const links = Object.fromEntries((lastCard('Boss')?.button_list ?? []).map((b) => [b.text, b.url ?? '']));
+    const daily = await download(links['CSV 每日考勤'] ?? '');
+    const header = daily[0] ?? [];
+    const row = daily.find((r) => r[0] === '2026-11-24' && r[2] === '张三') ?? [];
+    expect(row[header.indexOf('状态')]).toContain('正常 · 补卡（上班） · 已更正（原：迟到20分钟');
+    expect([row[header.indexOf('迟到（分钟）')], row[header.indexOf('缺卡次数')]]).toEqual(['0', '0']);
+    const summary = await download(links['CSV 月度汇总'] ?? '');
+    const zhang = summary.find((r) => r[0] === '张三') ?? [];
+    const column = (name: string) => zhang[summary[0]?.indexOf(name) ?? -1];
+    expect([column('迟到次数'), column('缺卡次数')]).toEqual(['0', '0']);
+
+    expect(await audit()).toEqual([
+      {
+        subject: expect.stringContaining('ZhangSan 2026-11-24'),
+        before: { original: '迟到20分钟 · 缺卡（下班） · 补卡（上班）', previous: null },
+        after: { result: 'normal', reason: '堵车已核实' },
+      },
+    ]);
+  });
+
+  it('names what is wrong: no reason, a future day, nobody by that name', async () => {
+    expect(await say('Boss', '考勤更正 张三 前天 正常')).toBe(
+      '没看懂「考勤更正 张三 前天 正常」。正确格式：考勤更正 <姓名或用户ID> <日期> <正常|旷工|请假|休息> <原因>\n例如：考勤更正 张三 昨天 正常 外出拜访已核实',
+    );
+    expect(await say('Boss', '考勤更正 张三 明天 正常 提前')).toBe(
+      '2026-11-27 还没到，只能更正今天或之前的考勤。',
+    );
+    expect(await say('Boss', '考勤更正 张小三 前天 正常 核实')).toBe(
+      '本单位没有找到「张小三」。请检查姓名，或改用用户ID。',
+    );
+    expect(await audit()).toHaveLength(1);
+  });
+
+  it('corrects today in 今日考勤 and 团队考勤, then in the digest; a second correction keeps the first in the audit', async () => {
+    expect(await say('Lead', '团队考勤')).toContain('- **未签到**：张三、王五');
+    await say('Boss', '考勤更正 王五 今天 旷工 未到岗');
+    expect(await say('Boss', '考勤更正 王五 今天 请假 病假补交证明')).toContain('→ 请假（病假补交证明）');
+    expect(await say('WangWu', '今日考勤')).toContain(
+      '**状态**：请假 · 已更正（原：未打卡（上班）；病假补交证明）',
+    );
+    const team = await say('Lead', '团队考勤');
+    expect(team).toContain('- **未签到**：张三');
+    expect(team).toContain('- **请假**：王五');
+    expect((await audit()).at(-1)?.before).toEqual({
+      original: '未打卡（上班）',
+      previous: { result: 'absent', reason: '未到岗' },
+    });
+
+    now = new Date('2026-11-27T00:45:00Z'); // Friday 08:45: the digest of Thursday
+    const sent = sentTo('Lead').length;
+    expect(await bot.runJob('daily-digest')).toBe(true);
+    await bot.settle();
+    const digest = sentTo('Lead')
+      .slice(sent)
+      .map((m) => m.markdown?.content ?? '')
+      .join('\n');
+    expect(digest).toContain('考勤：出勤 0/2 人，迟到 0，缺卡 0，旷工 1，请假 1');
+    expect(digest).toContain('旷工：张三');
+    expect(digest).not.toContain('王五');
+  });
+});
