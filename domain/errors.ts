@@ -69,8 +69,6 @@ export const ERROR_CODES = [
   'visit.not_found',
   'visit.still_open',
   'visit.result_recorded',
-  'visit.customer_unknown',
-  'visit.customer_ambiguous',
   'visit.plan_not_in_team',
   'pool.already_yours',
   'pool.not_in_pool',

@@ -51,9 +51,10 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'customer.not_found': () => '找不到这个客户，可能已被删除。发送「客户 <名称>」重新查找。',
   'customer.unknown': (p) =>
     p.suggestions
-      ? `没有找到你可以查看的客户「${p.query}」。你是不是要找：${p.suggestions}？`
+      ? `没有找到你可以查看的客户「${p.query}」。你是不是要找：${p.suggestions}？${p.example ? `例如：${p.example}` : ''}`
       : `没有找到你可以查看的客户「${p.query}」。发送「客户 <关键词>」查找，或「新建客户 <名称> <地址>」新建。`,
-  'customer.ambiguous': (p) => `「${p.query}」对应多个客户：${p.matches}。请输入更完整的名称。`,
+  'customer.ambiguous': (p) =>
+    `「${p.query}」对应多个客户：${p.matches}。请输入更完整的名称${p.example ? `，例如：${p.example}` : ''}。`,
   'customer.not_yours': (p) =>
     `客户「${p.name}」不是你负责的客户，不能${p.action}。如需跟进，请先领取或请主管分配。`,
   'customer.choice_used': () => '这张卡片已经处理过了，无需重复操作。',
@@ -95,9 +96,6 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'visit.not_found': () => '找不到这次拜访，可能不是你的拜访。发送「今日拜访」查看今天的拜访。',
   'visit.still_open': () => '这次拜访还没结束，请先发送「结束拜访 <备注>」。',
   'visit.result_recorded': (p) => `这次拜访的结果已记录为「${p.result}」，无需重复操作。`,
-  'visit.customer_unknown': (p) =>
-    `在${p.scope}里没有找到「${p.query}」。${p.suggestions ? `你是不是要找：${p.suggestions}？` : '发送「客户 <名称>」查找，或「新建客户 <名称> <地址>」新建。'}`,
-  'visit.customer_ambiguous': (p) => `「${p.query}」对应多个客户：${p.names}。请输入更完整的名称。`,
   'visit.plan_not_in_team': (p) => `「${p.name}」不在你的团队里，不能为他安排拜访计划。`,
   'pool.already_yours': (p) => `「${p.customer}」已经在你的私海里了。`,
   'pool.not_in_pool': (p) => `「${p.customer}」已有负责人，不在公海里，不能领取。`,

@@ -16,7 +16,7 @@ import { approvalCardHandler } from './approval/decide.handler';
 import { requireRole } from './authorize';
 import { argumentsOf } from './command-args';
 import type { Handler, HandlerContext, HandlerResult } from './context';
-import { customerChoiceHandler } from './customer/customer-choice';
+import { customerChoiceHandler, withCustomerChoice } from './customer/customer-choice';
 import { customerDuplicateChoiceHandler } from './customer/customer-duplicate-choice.handler';
 import { describeError } from './error-messages';
 import { unsupportedHandler } from './fallback.handler';
@@ -57,10 +57,10 @@ async function runText(event: InboundEventOf<'text'>, ctx: HandlerContext): Prom
   const { command, text } = understood;
   const [typedWord = ''] = text.split(/\s+/);
   requireRole(ctx, typedWord, command);
-  return command.handler({ ...event, text }, ctx, {
-    word: command.words[0] as string,
-    args: argumentsOf(text),
-  });
+  const typed = { ...event, text };
+  return withCustomerChoice(typed, ctx, () =>
+    command.handler(typed, ctx, { word: command.words[0] as string, args: argumentsOf(text) }),
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { addDays, isWorkday } from '../domain/attendance/calendar';
 import { previousWorkday } from '../domain/reports/periods';
 import { dueToday } from '../domain/reports/settings';
 import { readerReach } from '../handlers/reach';
-import { buildDigest, isManager } from '../handlers/reports/report-builders';
+import { buildDigest, isManager } from '../handlers/use-cases/reports';
 import type { Job } from './job';
 import type { UserProfile } from '../domain/org/user';
 import type { ReportFacts } from '../domain/reports/facts';

@@ -1,9 +1,9 @@
 import { buildSubmissionSummary } from '../cards/reports/daily-report.markdown';
 import type { Reply } from '../domain/messages/reply';
 import { dueToday } from '../domain/reports/settings';
-import { expectedAuthors, teamSubmissions } from '../handlers/reports/daily-report.handler';
+import { expectedAuthors, teamSubmissions } from '../handlers/use-cases/daily-report-submissions';
 import { readerReach } from '../handlers/reach';
-import { isManager } from '../handlers/reports/report-builders';
+import { isManager } from '../handlers/use-cases/reports';
 import type { Job } from './job';
 import { queuePush } from './reports/push-delivery';
 import {

@@ -2,7 +2,7 @@ import { isoWeekdayOf } from '../domain/attendance/calendar';
 import { lastMonthRanges, lastWeekRanges, type PeriodicKind } from '../domain/reports/periodic-report';
 import { dueToday } from '../domain/reports/settings';
 import { readerReach } from '../handlers/reach';
-import { buildPeriodicReport, isManager } from '../handlers/reports/report-builders';
+import { buildPeriodicReport, isManager } from '../handlers/use-cases/reports';
 import type { Job } from './job';
 import { pushReport } from './reports/push-delivery';
 import {

@@ -9,7 +9,7 @@ import type { UserProfile } from '../../domain/org/user';
 import { gatherDigest } from '../../domain/reports/digest-data';
 import { previousWorkday } from '../../domain/reports/periods';
 import type { HandlerContext } from '../../handlers/context';
-import { personOf } from '../../handlers/reports/report-builders';
+import { personOf } from '../../handlers/use-cases/reports';
 import { myPerformanceHandler, teamPerformanceHandler } from '../../handlers/target/performance.handler';
 import { Database } from '../../storage/database';
 import { createRepositories } from '../../storage/repositories';

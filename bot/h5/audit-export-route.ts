@@ -1,16 +1,9 @@
 import type { Router } from '@koa/router';
-import { buildAuditExport, monthRangeIn } from '../../domain/audit/audit-export';
-import { displayName } from '../../domain/org/user';
-import { AttendanceExportRepository } from '../../storage/repositories/attendance-export.repository';
-import { AttendanceSettingsRepository } from '../../storage/repositories/attendance-settings.repository';
-import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
-import { UserRepository } from '../../storage/repositories/user.repository';
+import { exportAuditMonth } from '../../handlers/use-cases/admin-exports';
 import { csvStreamOf } from '../export/csv-writer';
 import { h5Notice, verifiedLink } from './h5-notice';
 import type { PageRouteDeps } from './page-route-deps';
-
-/** A month of a busy tenant fits; more than this is cut (and says so in the log). */
-export const AUDIT_EXPORT_MAX_ROWS = 50_000;
+import { inPageTransaction } from './page-stores';
 
 const MESSAGES = {
   invalid: '下载链接无效，请在聊天中重新发送「审计 导出」获取新链接。',
@@ -30,34 +23,8 @@ export function addAuditExportRoute(router: Router, deps: PageRouteDeps): void {
     const link = verifiedLink(ctx, deps.signer, 'audit', at, MESSAGES);
     if (!link) return;
     const { t: tenantId, p: platform, u: platformUserId, m: month } = link;
-    const table = await deps.db.transaction(async (manager) => {
-      const adminId = await new AttendanceExportRepository(manager).findActiveAdminId({
-        tenantId,
-        platform,
-        platformUserId,
-      });
-      if (adminId === null) return null;
-      const { timeZone } = await new AttendanceSettingsRepository(manager, deps.timeZone).read(tenantId);
-      const { from, to } = monthRangeIn(month, timeZone);
-      const audit = new AuditLogRepository(manager);
-      const entries = await audit.listBetween(tenantId, from, to, AUDIT_EXPORT_MAX_ROWS);
-      const users = new UserRepository(manager);
-      const names = new Map<number, string>();
-      for (const id of new Set(entries.flatMap((e) => (e.actorUserId === null ? [] : [e.actorUserId])))) {
-        const person = await users.findById(tenantId, id);
-        if (person) names.set(id, displayName(person));
-      }
-      await audit.append({
-        tenantId,
-        actorUserId: adminId,
-        action: 'audit.export',
-        subject: 'audit',
-        before: null,
-        after: { month, rows: entries.length },
-        at,
-      });
-      return buildAuditExport(entries, (id) => names.get(id), timeZone);
-    });
+    const holder = { tenantId, platform, platformUserId };
+    const table = await inPageTransaction(deps, (stores) => exportAuditMonth(stores, { holder, month }, at));
     if (!table) {
       deps.logger.warn(
         { tenant: tenantId, user: platformUserId, month },

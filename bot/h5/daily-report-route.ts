@@ -2,10 +2,10 @@ import type { Router } from '@koa/router';
 import { buildH5ReportHtml } from '../../cards/reports/h5-report.page';
 import { dailyReportSections } from '../../cards/reports/daily-report.markdown';
 import { dateLabel } from '../../domain/reports/periods';
-import { openDailyReport } from '../../handlers/reports/daily-report-access';
-import { createRepositories } from '../../storage/repositories';
+import { openDailyReport } from '../../handlers/use-cases/daily-report-access';
 import { h5Notice, verifiedLink } from './h5-notice';
 import type { PageRouteDeps } from './page-route-deps';
+import { inPageTransaction } from './page-stores';
 
 const MESSAGES = {
   invalid: '链接无效。请打开聊天中日报消息里的链接。',
@@ -30,8 +30,7 @@ export function addDailyReportRoute(router: Router, deps: PageRouteDeps): void {
     if (!identity) return;
     const { tenantId, platformUserId } = identity;
     const reportId = link.r;
-    const opened = await deps.db.transaction(async (manager) => {
-      const repos = createRepositories(manager, deps.timeZone);
+    const opened = await inPageTransaction(deps, async (repos) => {
       const reader = await repos.users.findByIdentity(identity);
       if (!reader?.active) return null;
       return openDailyReport({ ...repos, people: repos.users }, reader, reportId, at);

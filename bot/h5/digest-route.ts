@@ -9,7 +9,7 @@ import { dayActivityLines } from '../../domain/reports/daily-report';
 import { dateLabel } from '../../domain/reports/periods';
 import { formatClock } from '../../domain/time/format';
 import { oversees } from '../../handlers/authorize';
-import { buildDigestView, digestDaysAt, liveDigestRequest } from '../../handlers/reports/report-builders';
+import { buildDigestView, digestDaysAt, liveDigestRequest } from '../../handlers/use-cases/reports';
 import type { Repositories } from '../../storage/repositories';
 import { addManagerPage, type ManagerPageOutcome } from './manager-page-route';
 import type { PageRouteDeps } from './page-route-deps';

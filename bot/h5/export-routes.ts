@@ -1,18 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { Router, type RouterContext } from '@koa/router';
 import { z } from 'zod';
-import { monthDays } from '../../domain/attendance/calendar';
-import {
-  buildAttendanceExport,
-  EXPORT_KINDS,
-  EXPORT_TITLES,
-  type ExportFile,
-} from '../../domain/attendance/export';
-import { AttendanceExportRepository } from '../../storage/repositories/attendance-export.repository';
-import { AttendanceSettingsRepository } from '../../storage/repositories/attendance-settings.repository';
-import { AttendanceCorrectionRepository } from '../../storage/repositories/attendance-correction.repository';
-import { LeaveCalendarRepository } from '../../storage/repositories/leave-calendar.repository';
-import { AuditLogRepository } from '../../storage/repositories/audit-log.repository';
+import { EXPORT_KINDS, EXPORT_TITLES, type ExportFile } from '../../domain/attendance/export';
+import { exportAttendanceMonth } from '../../handlers/use-cases/admin-exports';
 import { csvStreamOf } from '../export/csv-writer';
 import { addAuditExportRoute } from './audit-export-route';
 import { addDailyReportRoute } from './daily-report-route';
@@ -20,6 +10,7 @@ import { addDigestRoute } from './digest-route';
 import { addPeriodicReportRoute } from './periodic-report-route';
 import { writeXlsx } from '../export/xlsx-writer';
 import type { PageRouteDeps } from './page-route-deps';
+import { inPageTransaction } from './page-stores';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -70,35 +61,10 @@ export function createExportRouter(deps: PageRouteDeps): Router {
       file = { format, kind: kind.data };
     }
 
-    const data = await deps.db.transaction(async (manager) => {
-      const exports = new AttendanceExportRepository(manager);
-      const adminId = await exports.findActiveAdminId({ tenantId, platform, platformUserId });
-      if (adminId === null) return null;
-      const settings = await new AttendanceSettingsRepository(manager, deps.timeZone).read(tenantId);
-      const days = monthDays(month);
-      const people = await exports.findPeople(tenantId, settings.timeZone);
-      const [first, last] = [days[0] ?? month, days[days.length - 1] ?? month];
-      const ids = people.map((p) => p.id);
-      const punches = await exports.findPunches(tenantId, ids, first, last);
-      const leaves = await new LeaveCalendarRepository(manager).leaveDays(tenantId, ids, first, last);
-      const corrections = await new AttendanceCorrectionRepository(manager).correctionsFor(
-        tenantId,
-        ids,
-        first,
-        last,
-      );
-      // Payroll data leaving the system: who took which month, kept with the other audited actions.
-      await new AuditLogRepository(manager).append({
-        tenantId,
-        actorUserId: adminId,
-        action: 'attendance.export',
-        subject: 'attendance',
-        before: null,
-        after: { month, ...file },
-        at,
-      });
-      return buildAttendanceExport({ month, settings, people, punches, leaves, corrections, now: at });
-    });
+    const holder = { tenantId, platform, platformUserId };
+    const data = await inPageTransaction(deps, (stores) =>
+      exportAttendanceMonth(stores, { holder, month, file }, at),
+    );
     if (!data) {
       deps.logger.warn(
         { tenant: tenantId, user: platformUserId, month },

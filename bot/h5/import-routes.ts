@@ -4,10 +4,10 @@ import { pageUrl } from './link-factory';
 import type { Reply } from '../../domain/messages/reply';
 import type { Database } from '../../storage/database';
 import { importCustomers, readErrorReport } from '../../storage/import/customer-import';
-import { AttendanceExportRepository } from '../../storage/repositories/attendance-export.repository';
 import type { Logger } from '../logger';
 import { cspNonceOf } from '../http/security-headers';
 import type { LinkSigner } from './link-signer';
+import { inPageTransaction } from './page-stores';
 
 export interface ImportRouteDeps {
   signer: LinkSigner;
@@ -65,11 +65,9 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
     if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason], true);
     const { t: tenantId, p: platform, u: platformUserId, n: nonce } = check.payload;
     // Who uploads is settled before the file is read: a refused request costs no upload.
-    const adminId = await new AttendanceExportRepository(deps.db.manager).findActiveAdminId({
-      tenantId,
-      platform,
-      platformUserId,
-    });
+    const adminId = await inPageTransaction(deps, (stores) =>
+      stores.attendanceExports.findActiveAdminId({ tenantId, platform, platformUserId }),
+    );
     if (adminId === null) return refuse(ctx, 403, MESSAGES.forbidden, true);
     let bytes: Buffer;
     try {
@@ -132,11 +130,9 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
     const check = deps.signer.verify(String(ctx.query.t ?? ''), now().getTime(), 'import_report');
     if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason]);
     const { t: tenantId, p: platform, u: platformUserId, r: importId } = check.payload;
-    const adminId = await new AttendanceExportRepository(deps.db.manager).findActiveAdminId({
-      tenantId,
-      platform,
-      platformUserId,
-    });
+    const adminId = await inPageTransaction(deps, (stores) =>
+      stores.attendanceExports.findActiveAdminId({ tenantId, platform, platformUserId }),
+    );
     if (adminId === null) return refuse(ctx, 403, MESSAGES.forbidden);
     const report = await readErrorReport(deps.db.manager, tenantId, importId);
     if (report === null) return refuse(ctx, 404, MESSAGES.noReport);

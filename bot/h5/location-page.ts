@@ -30,7 +30,7 @@ const token = ${tokenJson};
 const statusEl = document.getElementById('status');
 function say(text, cls) { statusEl.textContent = text; statusEl.className = cls || ''; }
 async function post(body) {
-  const res = await fetch('location', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ t: token, ...body }) });
+  const res = await fetch('location?t=' + encodeURIComponent(token), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const data = await res.json().catch(() => ({}));
   if (res.ok) { say('位置已发送，请返回聊天查看结果。', 'ok'); for (const id of ['locate', 'manual']) document.getElementById(id).disabled = true; }
   else say(data.message || '发送失败，请返回聊天重新获取链接。', 'err');

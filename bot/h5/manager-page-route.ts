@@ -1,10 +1,11 @@
 import type { Router } from '@koa/router';
 import type { UserProfile } from '../../domain/org/user';
-import { isManager } from '../../handlers/reports/report-builders';
-import { createRepositories, type Repositories } from '../../storage/repositories';
+import { isManager } from '../../handlers/use-cases/reports';
+import type { Repositories } from '../../storage/repositories';
 import { h5Notice, verifiedLink } from './h5-notice';
 import type { LinkPayloadOf, LinkPurpose } from './link-signer';
 import type { PageRouteDeps } from './page-route-deps';
+import { inPageTransaction } from './page-stores';
 
 /** What a manager's page answers: its HTML, or why it refuses (a key of its messages). */
 export type ManagerPageOutcome<R extends string> = { html: string } | { refused: R };
@@ -51,8 +52,7 @@ export function addManagerPage<P extends LinkPurpose, M extends ManagerPageMessa
     const identity = await deps.readers.readerOf(ctx, link);
     if (!identity) return;
     const self = `${ctx.path}?t=${encodeURIComponent(String(ctx.query.t))}`;
-    const outcome = await deps.db.transaction(async (manager) => {
-      const repos = createRepositories(manager, deps.timeZone);
+    const outcome = await inPageTransaction(deps, async (repos) => {
       const reader = await repos.users.findByIdentity(identity);
       if (!reader?.active || !isManager(reader)) return { refused: 'forbidden' as const };
       return page.build({ repos, reader, link, at, self, query: ctx.query });

@@ -5,7 +5,7 @@ import { chartFigures } from '../../cards/render/chart-figures';
 import { localDateOf } from '../../domain/attendance/calendar';
 import { composePeriodicReport, periodRanges } from '../../domain/reports/periodic-report';
 import { readerReach } from '../../handlers/reach';
-import { personOf } from '../../handlers/reports/report-builders';
+import { personOf } from '../../handlers/use-cases/reports';
 import { addManagerPage } from './manager-page-route';
 import type { PageRouteDeps } from './page-route-deps';
 

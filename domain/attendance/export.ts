@@ -7,6 +7,7 @@ import { describeDay, summarizeDay, type DaySummary } from './day-status';
 import { leaveOn, timeOn, type LeaveDay } from './leave';
 import { correctionOn, type DayCorrection } from './correction';
 import { summarizeMonth } from './month-summary';
+import type { Platform } from '../messages/inbound-event';
 import type { StoredPunch } from './ports';
 import { punchStatusLabel } from './punch-evaluation';
 import type { AttendanceSettings } from './settings';
@@ -56,6 +57,23 @@ export interface ExportPunch extends StoredPunch {
 }
 
 export type ExportCell = string | number;
+
+/** Storage port: what the monthly export reads, the whole tenant, people who left included. */
+export interface AttendanceExportSource {
+  /** The person's id if they are, right now, an active admin of the tenant: a download link is only as good as that. */
+  findActiveAdminId(identity: {
+    tenantId: string;
+    platform: Platform;
+    platformUserId: string;
+  }): Promise<number | null>;
+  findPeople(tenantId: string, timeZone: string): Promise<ExportPerson[]>;
+  findPunches(
+    tenantId: string,
+    userIds: readonly number[],
+    fromDate: string,
+    toDate: string,
+  ): Promise<ExportPunch[]>;
+}
 
 export interface ExportColumn {
   header: string;

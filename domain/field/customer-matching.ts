@@ -95,3 +95,31 @@ export function containedNameCandidates(name: string): string[] {
   }
   return [...out];
 }
+
+/** What a typed name (or phone) settles to among the customers whose names contain it. */
+export type TypedCustomerMatch<T> =
+  { kind: 'found'; customer: T } | { kind: 'ambiguous'; candidates: T[] } | { kind: 'none' };
+
+/**
+ * The one customer `typed` names among `found`: the only one with that very name (or phone), else the only
+ * one containing it. Several → the exact ones if any, else all, shortest names (closest to what was typed)
+ * first, at most `maxShown`.
+ */
+export function matchTypedCustomer<T extends MatchableCustomer>(
+  typed: MatchableCustomer,
+  found: readonly T[],
+  maxShown: number,
+): TypedCustomerMatch<T> {
+  const exact = found.filter(
+    (c) =>
+      c.normalizedName === typed.normalizedName ||
+      (typed.phoneNormalized !== null && c.phoneNormalized === typed.phoneNormalized),
+  );
+  const picked = exact.length > 0 ? exact : found;
+  if (picked.length === 0) return { kind: 'none' };
+  if (picked.length === 1) return { kind: 'found', customer: picked[0] as T };
+  const closestFirst = [...picked].sort(
+    (a, b) => [...a.normalizedName].length - [...b.normalizedName].length,
+  );
+  return { kind: 'ambiguous', candidates: closestFirst.slice(0, maxShown) };
+}

@@ -28,20 +28,6 @@ export interface CustomerMove {
 /** Storage port: customers within a scope, and the pool moves. Every call takes the tenant. */
 export interface CustomerPoolStore {
   findInScope(tenantId: string, id: number, scope: FieldScope): Promise<FieldCustomer | null>;
-  /** Names containing the normalised text, exact matches first. */
-  searchByName(
-    tenantId: string,
-    normalizedName: string,
-    scope: FieldScope,
-    limit: number,
-  ): Promise<FieldCustomer[]>;
-  /** Customers sharing any of the bigrams, for closest-name suggestions. */
-  findNameCandidates(
-    tenantId: string,
-    bigrams: string[],
-    scope: FieldScope,
-    limit: number,
-  ): Promise<FieldCustomer[]>;
   /** Located customers in the bounding box of the circle (callers rank by real distance). */
   findNear(tenantId: string, center: LatLng, radiusM: number, scope: FieldScope): Promise<FieldCustomer[]>;
   countOwned(tenantId: string, userId: number): Promise<number>;

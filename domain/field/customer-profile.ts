@@ -1,4 +1,4 @@
-import type { CustomerCategory, CustomerRecord } from './customer';
+import type { CustomerCategory } from './customer';
 import type { ImportContact } from './customer-import';
 
 /**
@@ -33,15 +33,8 @@ export interface CustomerFieldPatch {
   region?: string | null;
 }
 
-/** Storage port: finding a customer by name within a reach, and its extra fields. */
+/** Storage port: a customer's extra fields and contacts. */
 export interface CustomerProfileStore {
-  /** Customers whose normalised name contains `normalizedName`, exact matches first. */
-  findByName(
-    tenantId: string,
-    normalizedName: string,
-    reach: CustomerReach,
-    limit: number,
-  ): Promise<CustomerRecord[]>;
   profile(tenantId: string, customerId: number): Promise<CustomerProfile | null>;
   update(tenantId: string, customerId: number, patch: CustomerFieldPatch): Promise<void>;
   /** Adds the contact, or updates the phone of the one with that name. */

@@ -56,6 +56,13 @@ export interface CustomerRegistry {
     reach: CustomerReach,
     limit: number,
   ): Promise<CustomerRecord[]>;
+  /** Customers whose names share any of the fragments (bigrams), for closest-name suggestions. */
+  findNameCandidates(
+    tenantId: string,
+    fragments: readonly string[],
+    reach: CustomerReach,
+    limit: number,
+  ): Promise<CustomerRecord[]>;
   findRecord(tenantId: string, id: number): Promise<CustomerRecord | null>;
   create(
     tenantId: string,

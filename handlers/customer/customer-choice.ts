@@ -10,20 +10,33 @@ import { customerRef } from './customer-reach';
 import { ownerLabel, ownerNameOf } from './customer-text';
 
 /**
- * A command whose customer name matches several customers answers with a card to choose (issue: 「ambiguous
- * name → a card to choose」). The command waits as a stored choice; the tap re-runs it with that customer
- * (`#c<id>`, checked against the user's reach again), once.
+ * Runs a typed command (the router does, for every command). A customer name matching several customers
+ * answers with a card to choose: the command waits as a stored choice; the tap re-runs it with that
+ * customer (`#c<id>`, checked against the user's reach again), once. A name that could not be settled
+ * otherwise gets its answer with an example: the command as typed, with the first name offered.
  */
-export function withCustomerChoice(handler: Handler<'text'>): Handler<'text'> {
-  return async (event, ctx) => {
-    try {
-      return await handler(event, ctx);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== 'customer.ambiguous' || !error.params.ids)
-        throw error;
+export async function withCustomerChoice(
+  event: InboundEventOf<'text'>,
+  ctx: HandlerContext,
+  run: () => Promise<HandlerResult>,
+): Promise<HandlerResult> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.code === 'customer.ambiguous' && error.params.ids)
       return offerChoice(event, ctx, String(error.params.query), String(error.params.ids));
-    }
-  };
+    if (error.code === 'customer.ambiguous' || error.code === 'customer.unknown')
+      throw withExample(error, event.text);
+    throw error;
+  }
+}
+
+function withExample(error: DomainError, text: string): DomainError {
+  const query = String(error.params.query ?? '');
+  const first = String(error.params.first ?? '');
+  if (query === '' || first === '' || !text.includes(query)) return error;
+  return new DomainError(error.code, { ...error.params, example: text.trim().replace(query, first) });
 }
 
 async function offerChoice(

@@ -5,7 +5,8 @@ import { MAX_REGION_CHARS } from '../../domain/field/customer';
 import { canReach, type CustomerFieldPatch } from '../../domain/field/customer-profile';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
-import { customerReachOf, resolveCustomer } from './customer-reach';
+import { customerReachOf } from './customer-reach';
+import { requireCustomer, requireCustomerToChange } from './resolve-customer';
 import { ownerLabel, ownerNameOf, phoneLabel } from './customer-text';
 
 const USAGE = [
@@ -17,7 +18,7 @@ const USAGE = [
 export const customerProfileHandler: Handler<'text'> = async (event, ctx) => {
   const query = argumentsOf(event.text).slice(0, -1).join(' ');
   if (query === '') throw malformed(event.text, '客户 <名称> 资料', '客户 华为技术 资料');
-  const customer = await resolveCustomer(ctx, query, 'read');
+  const customer = await requireCustomer(ctx, query);
   return { kind: 'text', text: await profileText(ctx, customer) };
 };
 
@@ -51,7 +52,7 @@ export const customerFieldsHandler: Handler<'text'> = async (event, ctx) => {
   const [field, ...valueWords] = args.slice(at + 1);
   const value = valueWords.join(' ').trim();
   if (at <= 0 || !field || value === '') throw malformed(event.text, ...USAGE);
-  const customer = await resolveCustomer(ctx, query, 'change', '修改资料');
+  const customer = await requireCustomerToChange(ctx, query, '修改资料');
   const { tenantId } = ctx.user;
   const before = await ctx.stores.customerProfiles.profile(tenantId, customer.id);
   let after: unknown;

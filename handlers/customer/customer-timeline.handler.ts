@@ -4,7 +4,7 @@ import type { TimelineEntry } from '../../domain/field/timeline';
 import { displayName } from '../../domain/org/user';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
-import { resolveCustomer } from './customer-reach';
+import { requireCustomer } from './resolve-customer';
 
 const MAX_ENTRIES = 20;
 
@@ -16,7 +16,7 @@ const MAX_ENTRIES = 20;
 export const customerTimelineHandler: Handler<'text'> = async (event, ctx) => {
   const query = argumentsOf(event.text).slice(0, -1).join(' ');
   if (query === '') throw malformed(event.text, '客户 <名称> 动态', '客户 华为技术 动态');
-  const customer = await resolveCustomer(ctx, query, 'read');
+  const customer = await requireCustomer(ctx, query);
   const entries = await mergeTimeline(ctx, customer.id, MAX_ENTRIES);
   const names = new Map<number, string>();
   const lines: string[] = [];

@@ -1,5 +1,4 @@
 import { newCustomerHandler } from './new-customer.handler';
-import { withCustomerChoice } from './customer-choice';
 import { customerCommandHandler } from './customer-command.handler';
 import { importCustomersHandler } from './import-customers.handler';
 import { ADMINS, type CommandDeclaration } from '../command';
@@ -19,7 +18,7 @@ export const customerCommands: readonly CommandDeclaration[] = [
     usage: '客户 华为',
     description: '按名称或电话查找客户；「客户 华为 动态｜资料｜设置 分类 A」',
     topic: '客户',
-    handler: withCustomerChoice(customerCommandHandler),
+    handler: customerCommandHandler,
   },
   {
     key: 'importCustomers',

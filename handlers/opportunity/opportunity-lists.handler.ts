@@ -7,7 +7,8 @@ import { weightedAmountFen, weightedPipelineFen } from '../../domain/field/pipel
 import { displayName } from '../../domain/org/user';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
-import { ownerScopeOf, resolveCustomer } from '../customer/customer-reach';
+import { ownerScopeOf } from '../customer/customer-reach';
+import { requireCustomerToChange } from '../customer/resolve-customer';
 import { loadOpportunity, tenantStages } from './opportunity-moves';
 import { opportunityNumber } from './opportunity.handler';
 import { textAfterWords } from '../../domain/text/typed-words';
@@ -86,7 +87,7 @@ export const followUpHandler: Handler<'text'> = async (event, ctx) => {
     return { kind: 'text', text: `已记录商机 #${opp.id}（${opp.customerName}）的跟进。` };
   }
   if (normalizeCustomerName(args[0] as string) === '') throw malformed(event.text, ...FOLLOW_UP_USAGE);
-  const customer = await resolveCustomer(ctx, args[0] as string, 'change', '记录跟进');
+  const customer = await requireCustomerToChange(ctx, args[0] as string, '记录跟进');
   await ctx.stores.followUps.add(
     tenantId,
     { customerId: customer.id, opportunityId: null, userId: ctx.user.id, content },

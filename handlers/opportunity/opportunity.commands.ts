@@ -1,4 +1,3 @@
-import { withCustomerChoice } from '../customer/customer-choice';
 import { opportunityHandler, opportunityMoveTextHandler } from './opportunity.handler';
 import { followUpHandler, myOpportunitiesHandler } from './opportunity-lists.handler';
 import { setStagesHandler, showStagesHandler } from './stage-settings.handler';
@@ -11,7 +10,7 @@ export const opportunityCommands: readonly CommandDeclaration[] = [
     usage: '商机 华为 50万 初步接洽',
     description: '新建商机；「商机 12」查看卡片',
     topic: '商机',
-    handler: withCustomerChoice(opportunityHandler),
+    handler: opportunityHandler,
   },
   {
     key: 'opportunityMove',
@@ -36,7 +35,7 @@ export const opportunityCommands: readonly CommandDeclaration[] = [
     description: '记录客户或商机的跟进',
     examples: ['跟进 华为 电话沟通报价', '我今天拜访了华为，对方要报价（先确认再记录）'],
     topic: '商机',
-    handler: withCustomerChoice(followUpHandler),
+    handler: followUpHandler,
   },
   {
     key: 'opportunityStages',

@@ -9,7 +9,7 @@ import { cardIdFor } from '../card-ids';
 import { replaceTappedCard } from '../card-reply';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
-import { resolveCustomer } from '../customer/customer-reach';
+import { requireCustomerToChange } from '../customer/resolve-customer';
 import {
   loadOpportunity,
   moveOpportunity,
@@ -59,7 +59,7 @@ export const opportunityHandler: Handler<'text'> = async (event, ctx) => {
         .map((s) => s.label)
         .join('、'),
     });
-  const customer = await resolveCustomer(ctx, customerQuery, 'change', '新建商机');
+  const customer = await requireCustomerToChange(ctx, customerQuery, '新建商机');
   const opp = await ctx.stores.opportunities.create(
     ctx.user.tenantId,
     {

@@ -11,7 +11,7 @@ import { parseChatDate } from '../approval/request-command';
 import { replaceTappedCard } from '../card-reply';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
-import { customerProblemText, lookUpCustomer } from './customer-lookup';
+import { requireCustomer } from '../customer/resolve-customer';
 import { findVisibleOrder, parseOrderNumber } from './order-queries.handler';
 
 export const PAYMENT_USAGE = ['回款 <客户|订单号> <金额> [日期]', '回款 华为深圳 50000 今天'] as const;
@@ -58,16 +58,11 @@ export const paymentHandler: Handler<'text'> = async (event, ctx) => {
     };
     dueFen = outstandingFen(order);
   } else {
-    const lookup = await lookUpCustomer(ctx, target);
-    if (lookup.kind !== 'found')
-      return {
-        kind: 'text',
-        text: customerProblemText(target, lookup, (name) => `回款 ${name} ${amountText}`) ?? '',
-      };
-    const open = await ctx.stores.sales.orders.openReceivables(ctx.user.tenantId, lookup.customer.id);
+    const customer = await requireCustomer(ctx, target);
+    const open = await ctx.stores.sales.orders.openReceivables(ctx.user.tenantId, customer.id);
     request = {
-      customerId: lookup.customer.id,
-      customerName: lookup.customer.name,
+      customerId: customer.id,
+      customerName: customer.name,
       orderId: null,
       amountFen,
       receivedOn,

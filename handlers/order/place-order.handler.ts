@@ -4,7 +4,7 @@ import { lineFen, needsDiscountApproval, totalsOf, type PricedLine } from '../..
 import { checkQuantity, matchProduct, type Product } from '../../domain/orders/product';
 import type { Reply } from '../../domain/messages/reply';
 import type { Handler } from '../context';
-import { customerProblemText, lookUpCustomer } from './customer-lookup';
+import { requireCustomer } from '../customer/resolve-customer';
 import { capLines } from './cap-lines';
 import { ORDER_USAGE, parseOrderCommand } from './order-command';
 
@@ -18,10 +18,7 @@ const productLabel = (p: Product) => `${p.code} ${p.name}`;
 export const placeOrderHandler: Handler<'text'> = async (event, ctx) => {
   const command = parseOrderCommand(event.text);
   const { tenantId } = ctx.user;
-  const rest = event.text.trim().split(/\s+/).slice(2).join(' ');
-  const customer = await lookUpCustomer(ctx, command.customer);
-  const customerProblem = customerProblemText(command.customer, customer, (name) => `下单 ${name} ${rest}`);
-  if (customer.kind !== 'found') return { kind: 'text', text: customerProblem ?? '' };
+  const customer = await requireCustomer(ctx, command.customer);
 
   const catalogue = await ctx.stores.sales.products.listAll(tenantId);
   if (!catalogue.some((p) => p.active))
@@ -82,8 +79,8 @@ export const placeOrderHandler: Handler<'text'> = async (event, ctx) => {
   }
   const settings = await ctx.stores.sales.settings.read(tenantId);
   const draft = {
-    customerId: customer.customer.id,
-    customerName: customer.customer.name,
+    customerId: customer.id,
+    customerName: customer.name,
     repUserId: ctx.user.id,
     departmentId: ctx.user.departmentId,
     discount: command.discount,

@@ -6,7 +6,7 @@ import { displayName } from '../../domain/org/user';
 import type { Reply } from '../../domain/messages/reply';
 import { argumentsOf } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
-import { customerProblemText, lookUpCustomer } from './customer-lookup';
+import { requireCustomer } from '../customer/resolve-customer';
 import { capLines } from './cap-lines';
 import { teamIds, visibleRepIds } from './sales-scope';
 
@@ -86,12 +86,10 @@ async function receivablesOverview(ctx: HandlerContext): Promise<Reply> {
 export const receivablesHandler: Handler<'text'> = async (event, ctx) => {
   const typed = argumentsOf(event.text).join(' ');
   if (!typed) return receivablesOverview(ctx);
-  const lookup = await lookUpCustomer(ctx, typed);
-  if (lookup.kind !== 'found')
-    return { kind: 'text', text: customerProblemText(typed, lookup, (name) => `应收 ${name}`) ?? '' };
+  const customer = await requireCustomer(ctx, typed);
   const { tenantId } = ctx.user;
-  const open = await ctx.stores.sales.orders.openReceivables(tenantId, lookup.customer.id);
-  if (open.length === 0) return { kind: 'text', text: `${lookup.customer.name} 没有待回款的订单。` };
+  const open = await ctx.stores.sales.orders.openReceivables(tenantId, customer.id);
+  if (open.length === 0) return { kind: 'text', text: `${customer.name} 没有待回款的订单。` };
   const { paymentTermDays } = await ctx.stores.sales.settings.read(tenantId);
   const today = localDateOf(ctx.now, ctx.timeZone);
   const lines = open.map((r) => {
@@ -104,6 +102,6 @@ export const receivablesHandler: Handler<'text'> = async (event, ctx) => {
   return {
     kind: 'markdown',
     title: '应收',
-    text: [`### ${lookup.customer.name} 应收 ${formatYuan(total)}`, ...lines].join('\n'),
+    text: [`### ${customer.name} 应收 ${formatYuan(total)}`, ...lines].join('\n'),
   };
 };

@@ -8,20 +8,19 @@ import { adminIds, findUser, managerLevels } from '../../domain/approval/org-sna
 import { displayName, type UserProfile } from '../../domain/org/user';
 import { dayActivityLines, parseDraftEdit } from '../../domain/reports/daily-report';
 import { textAfterWords } from '../../domain/text/typed-words';
-import type { ReportFacts } from '../../domain/reports/facts';
 import { dateLabel } from '../../domain/reports/periods';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
+import { teamSubmissions } from '../use-cases/daily-report-submissions';
 import { oversees } from '../authorize';
 import {
   readReceiptLines,
   REPORT_COPY_KIND,
   reportCopyPeriod,
   reportIdOfPeriod,
-} from './daily-report-access';
+} from '../use-cases/daily-report-access';
 import { commentOnVisit } from '../visit/visit-comment.handler';
 import { reachFor } from '../reach';
-import type { DailyReportStore } from '../../domain/reports/ports';
 
 async function todayOf(ctx: HandlerContext): Promise<{ date: string; timeZone: string }> {
   const { timeZone } = await ctx.stores.attendanceSettings.read(ctx.user.tenantId);
@@ -156,48 +155,6 @@ export const commentHandler: Handler<'text'> = async (event, ctx) => {
   });
   return { kind: 'text', text: `已点评${displayName(author)}的日报 #${report.id}，已通知本人。` };
 };
-
-/** People of a team expected to write a 日报 on `date`: at work that day (rest days and full leave excused). */
-export async function expectedAuthors(
-  facts: ReportFacts,
-  team: UserProfile[],
-  date: string,
-  asOf: Date,
-): Promise<UserProfile[]> {
-  const attendance = facts.attendance;
-  if (!attendance || team.length === 0) return team;
-  const days = await attendance.days(
-    team[0]?.tenantId ?? '',
-    team.map((p) => p.id),
-    { from: date, to: date },
-    asOf,
-  );
-  return team.filter((p) => days.some((d) => d.userId === p.id && d.isWorkday && !d.onLeave));
-}
-
-/**
- * A team's 日报 for `date`: everyone who submitted one (on a rest day or on leave too), and separately who
- * was expected (at work that day) and has not.
- */
-export async function teamSubmissions(
-  sources: { facts: ReportFacts; dailyReports: Pick<DailyReportStore, 'submittedOn'> },
-  team: UserProfile[],
-  date: string,
-  asOf: Date,
-): Promise<{ submitted: string[]; expected: number; missing: string[] }> {
-  if (team.length === 0) return { submitted: [], expected: 0, missing: [] };
-  const done = await sources.dailyReports.submittedOn(
-    team[0]?.tenantId ?? '',
-    team.map((p) => p.id),
-    date,
-  );
-  const expected = await expectedAuthors(sources.facts, team, date, asOf);
-  return {
-    submitted: team.filter((p) => done.has(p.id)).map(displayName),
-    expected: expected.length,
-    missing: expected.filter((p) => !done.has(p.id)).map(displayName),
-  };
-}
 
 /** 日报情况: today's submissions in the manager's team. */
 export const reportStatusHandler: Handler<'text'> = async (_event, ctx) => {

@@ -13,7 +13,7 @@ import type { Handler } from '../context';
 import { reachFor } from '../reach';
 import { NO_TEAM_TEXT } from '../target/performance.handler';
 import { formatMeasure } from '../target/target-scope';
-import { buildDigest, liveDigestRequest } from './report-builders';
+import { buildDigest, liveDigestRequest } from '../use-cases/reports';
 import { myTeamStanding, todayIn } from './team-standing';
 
 const NO_TEAM: Reply = { kind: 'text', text: NO_TEAM_TEXT };

@@ -4,7 +4,7 @@ import { argumentsOf, malformed } from '../command-args';
 import type { Handler } from '../context';
 import { reachFor } from '../reach';
 import { NO_TEAM_TEXT } from '../target/performance.handler';
-import { buildPeriodicReport } from './report-builders';
+import { buildPeriodicReport } from '../use-cases/reports';
 import { todayIn } from './team-standing';
 
 /**

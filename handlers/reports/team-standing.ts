@@ -6,7 +6,7 @@ import type { FigurePeriod } from '../../domain/reports/figure-period';
 import { standingOf, type Standing } from '../../domain/reports/standing';
 import type { HandlerContext } from '../context';
 import { readerReach, reachFor } from '../reach';
-import { personOf } from './report-builders';
+import { personOf } from '../use-cases/reports';
 
 /** The department whose own target is a reader's team target: a manager's; none for an admin's company. */
 export function teamDepartmentOf(reader: UserProfile, reach: Reach): number | null {

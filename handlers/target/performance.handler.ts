@@ -10,7 +10,7 @@ import { DomainError } from '../../domain/errors';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
 import { capLines } from '../order/cap-lines';
-import { personOf } from '../reports/report-builders';
+import { personOf } from '../use-cases/reports';
 import { myTeamStanding, standingInLeadersTeam, todayIn } from '../reports/team-standing';
 import { formatMeasure } from './target-scope';
 

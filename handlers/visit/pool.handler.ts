@@ -9,7 +9,7 @@ import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
 import { reachFor } from '../reach';
 import { fieldScopeOf } from './field-scope';
-import { resolveCustomer } from './resolve-customer';
+import { requireFieldCustomer } from '../customer/resolve-customer';
 
 /** `领取 <客户>`: a pool customer (公海) into the rep's private list (私海), below the tenant's cap. */
 export const claimHandler: Handler<'text'> = async (event, ctx) => {
@@ -17,7 +17,7 @@ export const claimHandler: Handler<'text'> = async (event, ctx) => {
   if (!query) throw malformed(event.text, '领取 <客户名称>', '领取 公海便利店');
   return claimCustomer(
     ctx,
-    await resolveCustomer(ctx, query, await fieldScopeOf(ctx), { offerChoice: true }),
+    await requireFieldCustomer(ctx, query, await fieldScopeOf(ctx), { choosable: true }),
   );
 };
 
@@ -44,7 +44,7 @@ export const releaseHandler: Handler<'text'> = async (event, ctx) => {
   if (!query) throw malformed(event.text, '释放 <客户名称>', '释放 华为');
   return releaseCustomer(
     ctx,
-    await resolveCustomer(ctx, query, await fieldScopeOf(ctx), { offerChoice: true }),
+    await requireFieldCustomer(ctx, query, await fieldScopeOf(ctx), { choosable: true }),
   );
 };
 
@@ -68,7 +68,9 @@ export const assignHandler: Handler<'text'> = async (event, ctx) => {
   const personQuery = args[args.length - 1] as string;
   const customerQuery = args.slice(0, -1).join(' ');
   const target = await teamMemberNamed(ctx, personQuery);
-  const customer = await resolveCustomer(ctx, customerQuery, await fieldScopeOf(ctx), { offerChoice: false });
+  const customer = await requireFieldCustomer(ctx, customerQuery, await fieldScopeOf(ctx), {
+    choosable: false,
+  });
   if (customer.ownerUserId === target.id)
     return { kind: 'text', text: `「${customer.name}」已经由${displayName(target)}负责。` };
   await moveAudited(ctx, customer, target.id, 'assign');

@@ -10,7 +10,7 @@ import type { Handler } from '../context';
 import { fieldScopeOf, requireManager } from './field-scope';
 import { fitLines } from './fit-lines';
 import { teamMemberNamed } from './pool.handler';
-import { resolveCustomer } from './resolve-customer';
+import { requireFieldCustomer } from '../customer/resolve-customer';
 
 const USAGE = ['计划 [员工] <日期> 拜访 <客户1>, <客户2>, …', '计划 明天 拜访 华为, 中兴, 腾讯'] as const;
 const MAX_STOPS = 20;
@@ -49,7 +49,7 @@ export const planHandler: Handler<'text'> = async (event, ctx) => {
 
   const customers: FieldCustomer[] = [];
   for (const name of names) {
-    const customer = await resolveCustomer(ctx, name, scope, { offerChoice: false });
+    const customer = await requireFieldCustomer(ctx, name, scope, { choosable: false });
     if (!customers.some((c) => c.id === customer.id)) customers.push(customer);
   }
   const route = orderRoute(customers);

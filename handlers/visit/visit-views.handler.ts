@@ -14,7 +14,7 @@ import type { Handler, HandlerContext } from '../context';
 import { reachFor } from '../reach';
 import { fieldScopeOf } from './field-scope';
 import { fitLines } from './fit-lines';
-import { resolveCustomer } from './resolve-customer';
+import { requireFieldCustomer } from '../customer/resolve-customer';
 
 const HISTORY_LIMIT = 10;
 /** A markdown reply holds at most 4096 characters (domain/messages/reply.ts). */
@@ -119,7 +119,7 @@ export const customerVisitsHandler: Handler<'text'> = async (event, ctx) => {
   if (!query) throw malformed(event.text, '拜访记录 <客户名称>', '拜访记录 华为');
   return customerVisitsReply(
     ctx,
-    await resolveCustomer(ctx, query, await fieldScopeOf(ctx), { offerChoice: true }),
+    await requireFieldCustomer(ctx, query, await fieldScopeOf(ctx), { choosable: true }),
   );
 };
 

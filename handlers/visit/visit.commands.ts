@@ -1,4 +1,3 @@
-import { withCustomerChoice } from '../customer/customer-choice';
 import { visitCommandHandler } from './visit-command.handler';
 import { endVisitHandler, visitResultTextHandler } from './end-visit.handler';
 import { planHandler } from './visit-plan.handler';
@@ -14,7 +13,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     usage: '拜访 华为',
     description: '到客户处签到拜访（记录与客户的距离）；之后发的照片和文字记入这次拜访',
     topic: '拜访',
-    handler: withCustomerChoice(visitCommandHandler),
+    handler: visitCommandHandler,
   },
   {
     key: 'endVisit',
@@ -56,7 +55,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     usage: '拜访记录 华为',
     description: '某个客户最近的拜访',
     topic: '拜访',
-    handler: withCustomerChoice(customerVisitsHandler),
+    handler: customerVisitsHandler,
   },
   {
     key: 'claim',
@@ -64,7 +63,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     usage: '领取 公海便利店',
     description: '从公海领取客户到自己的私海',
     topic: '客户',
-    handler: withCustomerChoice(claimHandler),
+    handler: claimHandler,
   },
   {
     key: 'release',
@@ -72,7 +71,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     usage: '释放 华为',
     description: '把自己的客户释放回公海',
     topic: '客户',
-    handler: withCustomerChoice(releaseHandler),
+    handler: releaseHandler,
   },
   {
     key: 'teamVisits',

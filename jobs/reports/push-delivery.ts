@@ -4,7 +4,7 @@ import type { Reply } from '../../domain/messages/reply';
 import type { UserProfile } from '../../domain/org/user';
 import type { Database } from '../../storage/database';
 import { createRepositories } from '../../storage/repositories';
-import type { BuiltReport } from '../../handlers/reports/report-builders';
+import type { BuiltReport } from '../../handlers/use-cases/reports';
 
 export interface PushDeliveryDeps {
   db: Database;

@@ -1,7 +1,7 @@
 import { localDateOf } from '../../domain/attendance/calendar';
 import { canAdminister } from '../../domain/org/authorization';
 import type { EntityManager } from 'typeorm';
-import type { ExportPerson, ExportPunch } from '../../domain/attendance/export';
+import type { AttendanceExportSource, ExportPerson, ExportPunch } from '../../domain/attendance/export';
 import type { Platform } from '../../domain/messages/inbound-event';
 import { DepartmentEntity } from '../entities/department.entity';
 import { LocationShareEntity } from '../entities/location-share.entity';
@@ -10,7 +10,7 @@ import { UserEntity } from '../entities/user.entity';
 import { PunchRepository } from './punch.repository';
 
 /** What the monthly attendance export reads: the whole tenant, people who left included. */
-export class AttendanceExportRepository {
+export class AttendanceExportRepository implements AttendanceExportSource {
   constructor(private readonly manager: EntityManager) {}
 
   /** The person's id if they are, right now, an active admin of the tenant: an export link is only as good as that. */

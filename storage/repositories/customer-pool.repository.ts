@@ -37,52 +37,6 @@ export class CustomerPoolRepository implements CustomerPoolStore, CustomerFacts,
     return row ? toField(row) : null;
   }
 
-  async searchByName(
-    tenantId: string,
-    normalizedName: string,
-    scope: FieldScope,
-    limit: number,
-  ): Promise<FieldCustomer[]> {
-    const rows = await this.scoped(tenantId, scope)
-      .andWhere('c.normalizedName LIKE :like', { like: `%${likeSafe(normalizedName)}%` })
-      .orderBy('c.id')
-      .take(200)
-      .getMany();
-    // Exact matches first, then the shorter names (closer to what was typed).
-    return rows
-      .map(toField)
-      .sort(
-        (a, b) =>
-          Number(b.normalizedName === normalizedName) - Number(a.normalizedName === normalizedName) ||
-          a.normalizedName.length - b.normalizedName.length ||
-          a.id - b.id,
-      )
-      .slice(0, limit);
-  }
-
-  async findNameCandidates(
-    tenantId: string,
-    bigrams: string[],
-    scope: FieldScope,
-    limit: number,
-  ): Promise<FieldCustomer[]> {
-    const grams = bigrams
-      .map(likeSafe)
-      .filter((g) => g.length > 0)
-      .slice(0, 12);
-    if (grams.length === 0) return [];
-    const rows = await this.scoped(tenantId, scope)
-      .andWhere(
-        new Brackets((q) =>
-          grams.forEach((g, i) => q.orWhere(`c.normalizedName LIKE :g${i}`, { [`g${i}`]: `%${g}%` })),
-        ),
-      )
-      .orderBy('c.id')
-      .take(limit)
-      .getMany();
-    return rows.map(toField);
-  }
-
   async findNear(
     tenantId: string,
     center: LatLng,
@@ -347,11 +301,6 @@ function toField(r: CustomerRow): FieldCustomer {
     recycleDeferredUntil: r.recycleDeferredUntil ?? null,
     nextVisitDate: r.nextVisitDate ?? null,
   };
-}
-
-/** Normalised names hold letters and digits only; anything else is dropped so it cannot steer LIKE. */
-function likeSafe(text: string): string {
-  return text.replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 function daysBetween(from: string, to: string): number {

@@ -1,59 +1,18 @@
 import type { EntityManager } from 'typeorm';
-import type { CustomerRecord } from '../../domain/field/customer';
 import type { ImportContact } from '../../domain/field/customer-import';
 import type {
   CustomerFieldPatch,
   CustomerProfile,
   CustomerProfileStore,
-  CustomerReach,
 } from '../../domain/field/customer-profile';
 import { normalizePhone } from '../../domain/field/customer-matching';
 import type { TimelineEntry, TimelineSource } from '../../domain/field/timeline';
 import { CustomerEntity } from '../entities/customer.entity';
 import { CustomerContactEntity } from '../entities/opportunity.entities';
-import { CustomerRepository, withinReach } from './customer.repository';
 
-/**
- * Customers by name within what a viewer reaches, their region and contacts; the customers' part of a
- * handover (交接) and of the timeline (the creation).
- */
+/** Customers' region and contacts; the customers' part of a handover (交接) and of the timeline (the creation). */
 export class CustomerProfileRepository implements CustomerProfileStore, TimelineSource {
-  private readonly customers: CustomerRepository;
-
-  constructor(private readonly manager: EntityManager) {
-    this.customers = new CustomerRepository(manager);
-  }
-
-  async findByName(
-    tenantId: string,
-    normalizedName: string,
-    reach: CustomerReach,
-    limit: number,
-  ): Promise<CustomerRecord[]> {
-    const qb = this.manager
-      .createQueryBuilder(CustomerEntity, 'c')
-      .select('c.id', 'id')
-      .addSelect('c.normalizedName', 'n')
-      .where('c.tenantId = :tenantId', { tenantId })
-      .andWhere('c.normalizedName LIKE :like', {
-        like: `%${normalizedName.replace(/[^\p{L}\p{N}]/gu, '')}%`,
-      });
-    withinReach(qb, reach);
-    // Exact names first, then the shortest (closest) names.
-    const rows = (await qb
-      .orderBy(`CASE WHEN c.normalized_name = :exact THEN 0 ELSE 1 END`, 'ASC')
-      .addOrderBy('LENGTH(c.normalized_name)', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .setParameter('exact', normalizedName)
-      .limit(limit)
-      .getRawMany()) as Array<{ id: number }>;
-    const out: CustomerRecord[] = [];
-    for (const row of rows) {
-      const record = await this.customers.findRecord(tenantId, Number(row.id));
-      if (record) out.push(record);
-    }
-    return out;
-  }
+  constructor(private readonly manager: EntityManager) {}
 
   async profile(tenantId: string, customerId: number): Promise<CustomerProfile | null> {
     const row = await this.manager.findOneBy(CustomerEntity, { tenantId, id: customerId });

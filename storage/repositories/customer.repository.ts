@@ -20,6 +20,8 @@ import { whereNear } from './near-box';
 
 /** Enough candidates for the domain to pick the real duplicates from; a tenant rarely has more similar names. */
 const MAX_DUPLICATE_CANDIDATES = 50;
+/** Enough bigrams to find a name with a typo or two in a long one. */
+const MAX_NAME_FRAGMENTS = 12;
 
 export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
   constructor(private readonly manager: EntityManager) {}
@@ -110,6 +112,30 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
           if (query.phoneNormalized)
             q.orWhere('c.phoneNormalized = :phone', { phone: query.phoneNormalized });
         }),
+      );
+    withinReach(qb, reach);
+    const rows = await qb.orderBy('c.id').take(limit).getMany();
+    return rows.map(toRecord);
+  }
+
+  async findNameCandidates(
+    tenantId: string,
+    fragments: readonly string[],
+    reach: CustomerReach,
+    limit: number,
+  ): Promise<CustomerRecord[]> {
+    const patterns = fragments
+      .slice(0, MAX_NAME_FRAGMENTS)
+      .map(containsPattern)
+      .filter((p) => p !== '%%');
+    if (patterns.length === 0) return [];
+    const qb = this.manager
+      .createQueryBuilder(CustomerEntity, 'c')
+      .where('c.tenantId = :tenantId', { tenantId })
+      .andWhere(
+        new Brackets((q) =>
+          patterns.forEach((like, i) => q.orWhere(`c.normalizedName LIKE :f${i}`, { [`f${i}`]: like })),
+        ),
       );
     withinReach(qb, reach);
     const rows = await qb.orderBy('c.id').take(limit).getMany();

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { AttendanceExportRepository } from './attendance-export.repository';
 import { AttendanceSettingsRepository } from './attendance-settings.repository';
 import { AuditLogRepository } from './audit-log.repository';
 import { CustomerDraftRepository } from './customer-draft.repository';
@@ -52,6 +53,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     punches: new PunchRepository(manager),
     punchPhotos: new PunchPhotoRepository(manager),
     attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),
+    attendanceExports: new AttendanceExportRepository(manager),
     reminderSettings: new ReminderSettingsRepository(manager),
     leaveCalendar: new LeaveCalendarRepository(manager),
     leaveQuotas: new LeaveQuotaRepository(manager),

@@ -468,10 +468,10 @@ describe('导出考勤', () => {
     );
     expect((await fetch(`${bot.url}/h5/export?t=${locationToken}`)).status).toBe(400);
     const exportToken = url.searchParams.get('t');
-    const asLocation = await fetch(`${bot.url}/h5/location`, {
+    const asLocation = await fetch(`${bot.url}/h5/location?t=${exportToken}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ t: exportToken, ...HQ, source: 'im_sdk' }),
+      body: JSON.stringify({ ...HQ, source: 'im_sdk' }),
     });
     expect(asLocation.status).toBe(400);
 

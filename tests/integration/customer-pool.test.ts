@@ -87,8 +87,8 @@ describe('领取 / 释放 / 分配', () => {
 
   it('keeps another rep’s customer out of reach by name, and by id on a forged card key', async () => {
     // Owned by 张三 now: for 赵六 it is neither in the pool nor his.
-    expect(await say('ZhaoLiu', '领取 公海便利店')).toContain('没有找到「公海便利店」');
-    expect(await say('ZhaoLiu', '释放 张三的老客户')).toContain('没有找到「张三的老客户」');
+    expect(await say('ZhaoLiu', '领取 公海便利店')).toContain('没有找到你可以查看的客户「公海便利店」');
+    expect(await say('ZhaoLiu', '释放 张三的老客户')).toContain('没有找到你可以查看的客户「张三的老客户」');
     await say('ZhaoLiu', '领取 公海');
     const card = lastCard('ZhaoLiu');
     expect(card?.button_list?.map((b) => b.text)).toEqual(['公海五金店', '公海水果店']);
@@ -150,9 +150,7 @@ describe('领取 / 释放 / 分配', () => {
     // From one team member to another, too.
     expect(await say('Lead', '分配 公海便利店 张三')).toBe('已把「公海便利店」分配给张三，已通知对方。');
     expect(await say('Lead', '分配 公海五金店 孙八')).toBe('「孙八」不在你的团队里，不能为他安排拜访计划。');
-    expect(await say('Lead', '分配 孙八的客户 张三')).toContain(
-      '在你和团队负责的、公海里的客户里没有找到「孙八的客户」',
-    );
+    expect(await say('Lead', '分配 孙八的客户 张三')).toContain('没有找到你可以查看的客户「孙八的客户」');
     expect(await ownerOf('孙八的客户')).toBe('SunBa');
     expect(await say('ZhangSan', '分配 公海五金店 张三')).toContain('「分配」只有主管和管理员可以使用');
     expect(await say('Lead', '分配 公海五金店')).toContain('正确格式：分配 <客户名称> <员工姓名>');

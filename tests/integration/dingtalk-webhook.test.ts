@@ -308,11 +308,10 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     expect(html).toContain('dd.device.geolocation.get');
 
     // The link remembers the rep typed 签到: the position that comes back is recorded for it, no tap needed.
-    const t = new URL(link).searchParams.get('t');
-    const sent = await fetch(`${bot.url}/h5/location`, {
+    const sent = await fetch(link, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': DINGTALK_WEBVIEW_UA },
-      body: JSON.stringify({ t, lat: 22.5431, lng: 114.0579, accuracy: 12, source: 'im_sdk' }),
+      body: JSON.stringify({ lat: 22.5431, lng: 114.0579, accuracy: 12, source: 'im_sdk' }),
     });
     expect(sent.status).toBe(200);
     await bot.settle();
@@ -328,11 +327,10 @@ describe('DingTalk webhook → real bot → fake DingTalk API', () => {
     await bot.settle();
     const link = new URL(api.delivered[0]?.msgParam.singleURL ?? '');
 
-    const sent = await fetch(`${bot.url}/h5/location`, {
+    const sent = await fetch(link, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': DINGTALK_WEBVIEW_UA },
       body: JSON.stringify({
-        t: link.searchParams.get('t'),
         lat: 22.5431,
         lng: 114.0579,
         accuracy: 30,

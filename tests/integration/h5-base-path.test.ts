@@ -32,13 +32,14 @@ describe('H5 pages under the path of PUBLIC_BASE_URL', () => {
     const page = locationLink(`${bot.url}/fieldbot`);
     expect(page.pathname).toBe('/fieldbot/h5/location');
     const html = await (await fetch(page)).text();
-    expect(html).toContain("fetch('location'");
+    expect(html).toContain("fetch('location?t=' + encodeURIComponent(token)");
 
-    // What the page's relative fetch('location') resolves to: the prefixed path again.
-    const post = await fetch(new URL('location', page), {
+    // What the page's relative fetch resolves to: the prefixed path again, the link's token in the query.
+    const target = new URL(`location?t=${encodeURIComponent(page.searchParams.get('t') ?? '')}`, page);
+    const post = await fetch(target, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ t: page.searchParams.get('t'), lat: 31.23, lng: 121.47, source: 'browser' }),
+      body: JSON.stringify({ lat: 31.23, lng: 121.47, source: 'browser' }),
     });
     expect(post.status).toBe(200);
     const rows = await bot.db.manager.findBy(InboxEventEntity, { tenantId: 'wwprefix00000001' });

@@ -240,7 +240,7 @@ describe('visibility: a rep cannot read or act on another rep’s opportunity or
 
   it('suggests the closest names the rep may see for an unknown customer', async () => {
     expect(await say('ZhaoLiu', '跟进 中兴电子 电话')).toBe(
-      '没有找到你可以查看的客户「中兴电子」。你是不是要找：「中兴通讯有限公司」？',
+      '没有找到你可以查看的客户「中兴电子」。你是不是要找：「中兴通讯有限公司」？例如：跟进 中兴通讯有限公司 电话',
     );
   });
 });

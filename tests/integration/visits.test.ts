@@ -291,11 +291,11 @@ describe('拜访 <客户> by name', () => {
 
   it('suggests the closest names for an unknown customer, within the rep’s scope only', async () => {
     expect(await say('ZhangSan', '拜访 腾讯前海')).toBe(
-      '在你负责的和公海里的客户里没有找到「腾讯前海」。你是不是要找：「腾讯滨海」？',
+      '没有找到你可以查看的客户「腾讯前海」。你是不是要找：「腾讯滨海」？例如：拜访 腾讯滨海',
     );
     // 中兴坂田 is 赵六's: for 张三 it does not exist, not even as a suggestion.
     const answer = await say('ZhangSan', '拜访 中兴坂田');
-    expect(answer).toContain('没有找到「中兴坂田」');
+    expect(answer).toContain('没有找到你可以查看的客户「中兴坂田」');
     expect(answer).not.toContain('「中兴坂田」？');
   });
 
@@ -327,7 +327,7 @@ describe('拜访 <客户> by name', () => {
     await deliver(forged);
     expect(lastText('ZhangSan')).toBe(`「${zte}」不在这个位置附近，请到客户现场后重新发送位置。`);
     expect(await query('SELECT id FROM visits WHERE ended_at IS NULL')).toEqual([]);
-    expect(await say('ZhangSan', '拜访记录 中兴坂田')).toContain('里没有找到「中兴坂田」');
+    expect(await say('ZhangSan', '拜访记录 中兴坂田')).toContain('没有找到你可以查看的客户「中兴坂田」');
   });
 
   it('answers a bare 拜访 with the usage', async () => {
@@ -387,7 +387,9 @@ describe('plans, the morning route card, plan against actual', () => {
       '「为员工安排计划」只有主管和管理员可以使用',
     );
     // A rep cannot plan another rep's customer for themselves either.
-    expect(await say('ZhangSan', '计划 明天 拜访 中兴坂田')).toContain('没有找到「中兴坂田」');
+    expect(await say('ZhangSan', '计划 明天 拜访 中兴坂田')).toContain(
+      '没有找到你可以查看的客户「中兴坂田」',
+    );
     expect(await say('ZhangSan', '计划 昨天 拜访 华为坂田')).toContain('正确格式：计划 [员工] <日期> 拜访');
   });
 

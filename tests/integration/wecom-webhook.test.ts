@@ -252,9 +252,12 @@ describe('location → card → tap', () => {
 });
 
 describe('the H5 location page', () => {
-  /** Posted from WeCom's webview unless another user agent is named. */
-  const post = (body: object, userAgent = WECOM_WEBVIEW_UA) =>
-    fetch(`${bot.url}/h5/location`, {
+  /** Posted from WeCom's webview unless another user agent is named, the link's token in the query. */
+  const post = (
+    { t, ...body }: { t: string | null; [field: string]: unknown },
+    userAgent = WECOM_WEBVIEW_UA,
+  ) =>
+    fetch(`${bot.url}/h5/location?t=${encodeURIComponent(t ?? '')}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': userAgent },
       body: JSON.stringify(body),
@@ -290,6 +293,10 @@ describe('the H5 location page', () => {
 
     expect((await post({ t, lat: 22.6545, lng: 114.0611, source: 'im_sdk' })).status).toBe(409);
     expect((await post({ t: `${t}x`, lat: 1, lng: 1, source: 'im_sdk' })).status).toBe(400);
+    // The token is checked before the body is read: a forged link's oversized body is never looked at.
+    const oversized = { lat: 1, lng: 1, source: 'im_sdk', label: 'x'.repeat(64 * 1024) };
+    expect((await post({ t: `${t}x`, ...oversized })).status).toBe(400);
+    expect((await post({ t, ...oversized })).status).toBe(413);
     // The old page's vague "device" is no longer taken.
     expect((await post({ t, lat: 1, lng: 1, source: 'device' })).status).toBe(400);
     await bot.settle();

@@ -20,10 +20,12 @@ import {
  */
 const app: WecomApp = { corpId: 'wwrenderfault0001', token: 'rfToken', aesKey: randomAesKey() };
 const SECRET = 'renderer-faults-secret';
-const MANAGERS = 16; // enough renders after the mid-render kill for every lane in flight then to finish
+const MANAGERS = 24; // enough renders after the mid-render kill for every lane in flight then to finish
 
-const chromium = createReportRenderer({ deviceScaleFactor: 1 });
-// Two renders after the idle kill, one is interrupted; two renders later, one is followed by a kill.
+// A render attempt's own deadline is generous: this suite is about kills, and on a loaded machine a healthy
+// render can take longer than the production default.
+const chromium = createReportRenderer({ deviceScaleFactor: 1, timeoutMs: 120_000 });
+// Two renders after the idle kill, one is interrupted; once two more have succeeded, one is followed by a kill.
 const renderer = killingRenderer(chromium, ['mid-render', 'between renders'], 2);
 
 let fake: FakeWecomApi;

@@ -122,11 +122,10 @@ export function createWecomChat({
     await say(user, command);
     const link = lastTo(user)?.template_card?.jump_list?.[0]?.url ?? '';
     // Posted from WeCom's webview, as the page does after wx.getLocation (or with typed coordinates).
-    const res = await fetch(`${resolve(bot).url}/h5/location`, {
+    const res = await fetch(link, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': WECOM_WEBVIEW_UA },
       body: JSON.stringify({
-        t: new URL(link).searchParams.get('t'),
         ...point,
         accuracy: options.accuracy,
         label: options.label,

@@ -71,3 +71,35 @@ test('returns coordinates and ids that findById agrees with', async () => {
   expect(await customers.findById('t1', near?.id ?? -1)).toEqual(near);
   expect(await customers.findById('t2', near?.id ?? -1)).toBeNull();
 });
+
+test('name candidates: any shared fragment, within the tenant and the reach only', async () => {
+  await customers.ensure(
+    't1',
+    { name: '华为深圳', address: null, lat: null, lng: null, ownerUserId: 7 },
+    NOW,
+  );
+  await customers.ensure(
+    't1',
+    { name: '华润万家', address: null, lat: null, lng: null, ownerUserId: 8 },
+    NOW,
+  );
+  await customers.ensure(
+    't2',
+    { name: '华为东莞', address: null, lat: null, lng: null, ownerUserId: 7 },
+    NOW,
+  );
+  const names = async (fragments: string[], reach: Parameters<CustomerRepository['findNameCandidates']>[2]) =>
+    (await customers.findNameCandidates('t1', fragments, reach, 50)).map((c) => c.name).sort();
+  expect(await names(['华为', '深证'], { kind: 'all' })).toEqual(['华为深圳']);
+  expect(await names(['华为', '万家'], { kind: 'all' })).toEqual(['华润万家', '华为深圳'].sort());
+  expect(await names(['华为', '万家'], { kind: 'owners', userIds: [8], includeUnowned: false })).toEqual([
+    '华润万家',
+  ]);
+  // The pool (no owner) only when the reach includes it.
+  expect(await names(['便利'], { kind: 'owners', userIds: [8], includeUnowned: false })).toEqual([]);
+  expect(await names(['便利'], { kind: 'owners', userIds: [8], includeUnowned: true })).toEqual([
+    '楼下便利店',
+  ]);
+  // Wildcards typed by a user match themselves, not everything.
+  expect(await names(['%', '_'], { kind: 'all' })).toEqual([]);
+});

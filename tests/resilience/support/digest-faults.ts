@@ -340,6 +340,7 @@ export function killingRenderer(
    */
   const exposed = new Set<number>();
   let launchesAtKill = -1;
+  const ready = () => successesSinceKill >= spacing && exposed.size === 0;
   const kill = async (when: KillRecord['when']) => {
     successesSinceKill = 0;
     launchesAtKill = chromium.stats().launches;
@@ -355,24 +356,33 @@ export function killingRenderer(
       const call = ++calls;
       inFlight.add(call);
       if (chromium.stats().launches <= launchesAtKill) exposed.add(call);
-      const wanted = successesSinceKill >= spacing && exposed.size === 0 ? pending.shift() : undefined;
-      if (wanted === 'between renders') successesSinceKill = Number.NEGATIVE_INFINITY; // until it is done
+      const killMidRender = pending[0] === 'mid-render' && ready();
+      if (killMidRender) {
+        pending.shift();
+        successesSinceKill = 0; // no other kill before this one lands
+      }
       const png = chromium.renderPng(page);
-      if (wanted === 'mid-render') {
+      if (killMidRender) {
         // The page is on its way into Chromium (or being captured) when the browser dies.
-        successesSinceKill = 0;
         await new Promise((resolve) => setTimeout(resolve, 15));
         await kill('mid-render');
       }
+      let succeeded = false;
       try {
         const result = await png;
         successesSinceKill++;
+        succeeded = true;
         return result;
       } finally {
         latenciesMs.push(performance.now() - t);
         inFlight.delete(call);
         exposed.delete(call);
-        if (wanted === 'between renders') await kill('between renders');
+        // Decided when a render finishes rather than when one starts: on a loaded machine every later render
+        // may already have started before the last exposed one finished.
+        if (succeeded && pending[0] === 'between renders' && ready()) {
+          pending.shift();
+          await kill('between renders');
+        }
       }
     },
     close: () => chromium.close(),

@@ -3,6 +3,7 @@ import {
   duplicateReason,
   findDuplicates,
   maskPhone,
+  matchTypedCustomer,
   normalizeCustomerName,
   normalizePhone,
 } from '../../../domain/field/customer-matching';
@@ -142,5 +143,49 @@ describe('containedNameCandidates', () => {
       ['华为技术', '为技术深', '技术深圳', '华为技术深', '为技术深圳', '华为技术深圳'].sort(),
     );
     expect(containedNameCandidates('华为')).toEqual([]);
+  });
+});
+
+describe('matchTypedCustomer', () => {
+  const c = (id: number, name: string, phone: string | null = null) => ({
+    id,
+    normalizedName: normalizeCustomerName(name),
+    phoneNormalized: phone,
+  });
+  const typed = (text: string) => ({
+    normalizedName: normalizeCustomerName(text),
+    phoneNormalized: normalizePhone(text),
+  });
+
+  it('takes the one with the very name over those containing it', () => {
+    const found = [c(1, '华为深圳分公司'), c(2, '华为'), c(3, '华为东莞')];
+    expect(matchTypedCustomer(typed('华为有限公司'), found, 5)).toEqual({
+      kind: 'found',
+      customer: found[1],
+    });
+  });
+
+  it('takes the only one containing the name, or the one with that phone', () => {
+    expect(matchTypedCustomer(typed('深圳'), [c(1, '华为深圳')], 5)).toMatchObject({ kind: 'found' });
+    const byPhone = [c(1, '华为深圳', '13800138000'), c(2, '华为东莞')];
+    expect(matchTypedCustomer(typed('138-0013-8000'), byPhone, 5)).toEqual({
+      kind: 'found',
+      customer: byPhone[0],
+    });
+  });
+
+  it('lists several, the shortest names first, at most the number shown', () => {
+    const found = [c(1, '华为深圳龙岗'), c(2, '华为东莞'), c(3, '华为深圳'), c(4, '华为上海浦东新区')];
+    const match = matchTypedCustomer(typed('华为'), found, 3);
+    expect(match.kind === 'ambiguous' && match.candidates.map((x) => x.id)).toEqual([2, 3, 1]);
+  });
+
+  it('lists only the exact ones when several share the very name', () => {
+    const match = matchTypedCustomer(typed('华为'), [c(1, '华为'), c(2, '华为公司'), c(3, '华为东莞')], 5);
+    expect(match.kind === 'ambiguous' && match.candidates.map((x) => x.id)).toEqual([1, 2]);
+  });
+
+  it('finds none among none', () => {
+    expect(matchTypedCustomer(typed('华为'), [], 5)).toEqual({ kind: 'none' });
   });
 });
