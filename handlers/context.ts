@@ -10,6 +10,7 @@ import type {
 import type { AuditHistory, AuditLog } from '../domain/audit/audit-entry';
 import type { LeaveCalendar } from '../domain/attendance/leave';
 import type { AttendanceCorrectionStore } from '../domain/attendance/correction';
+import type { RosterStore } from '../domain/attendance/shift';
 import type {
   ApprovalFormStore,
   ApprovalStore,
@@ -79,6 +80,7 @@ export interface HandlerContext {
     leaveQuotas: LeaveQuotaStore;
     hireDates: HireDateStore;
     attendanceCorrections: AttendanceCorrectionStore;
+    roster: RosterStore;
     users: UserLookup;
     people: PeopleDirectory;
     reportFacts: ReportFacts;

@@ -249,6 +249,7 @@ export class InboxDispatcher {
         leaveQuotas: repos.leaveQuotas,
         hireDates: repos.users,
         attendanceCorrections: repos.attendanceCorrections,
+        roster: repos.roster,
         users: repos.users,
         people: repos.users,
         reportFacts: repos.reportFacts,

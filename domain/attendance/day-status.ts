@@ -11,6 +11,7 @@ import {
   PUNCH_KIND_LABELS,
   workedMinutesBetween,
   type PunchKind,
+  type RosterEntry,
   type WorkDayPlan,
 } from './shift';
 
@@ -85,6 +86,8 @@ export interface DayInput {
    * few dates once per person (bench/scale: the plans were most of the digest's attendance time).
    */
   plan?: WorkDayPlan;
+  /** 排班制: the person's shift or rest day on this date; null or absent means the tenant's schedule. */
+  roster?: RosterEntry | null;
   /** An admin's correction of the day (考勤更正): its result counts, the original stays visible. */
   correction?: Pick<DayCorrection, 'result' | 'reason'> | null;
 }
@@ -116,7 +119,7 @@ export function summarizeDay(input: DayInput): DaySummary {
 
 function summarizePunches(input: DayInput): DaySummary {
   const { workDate, settings, leave } = input;
-  const plan = input.plan ?? planWorkDay(workDate, settings);
+  const plan = input.plan ?? planWorkDay(workDate, settings, input.roster ?? null);
   const punches = input.punches
     .filter((p) => p.workDate === workDate)
     .sort((a, b) => a.at.getTime() - b.at.getTime());

@@ -11,7 +11,7 @@ import type { Platform } from '../messages/inbound-event';
 import type { StoredPunch } from './ports';
 import { punchStatusLabel } from './punch-evaluation';
 import type { AttendanceSettings } from './settings';
-import { PUNCH_KIND_LABELS } from './shift';
+import { PUNCH_KIND_LABELS, rosterOn, type RosterDay } from './shift';
 
 /**
  * The monthly attendance export for payroll (月度考勤导出): three tables — 每日考勤, 打卡原始数据,
@@ -108,6 +108,8 @@ export interface AttendanceExportInput {
   leaves: readonly LeaveDay[];
   /** 考勤更正 in the month: the corrected result counts, the original shows as 已更正. */
   corrections: readonly DayCorrection[];
+  /** 排班 in the month: a rostered day is judged against its shift or is a rest day. */
+  roster: readonly RosterDay[];
   now: Date;
 }
 
@@ -243,6 +245,7 @@ function listPeople(input: AttendanceExportInput, dates: readonly string[], toda
           ...timeOn(input.leaves, person.id, workDate),
           now: workDate === today ? input.now : undefined,
           correction: correctionOn(input.corrections, person.id, workDate),
+          roster: rosterOn(input.roster, input.settings.shifts, person.id, workDate),
         }),
       );
       return { person, punches, days };

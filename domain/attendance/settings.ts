@@ -156,6 +156,11 @@ export const attendanceSettingsSchema = z
           .default(() => STATUTORY_ANNUAL_LEAVE.map((t) => ({ ...t }))),
       })
       .prefault({}),
+    /** 排班制: the shifts admins define (班次 早班 08:00-16:00), assigned per person and date (排班). */
+    shifts: z
+      .array(z.object({ name: z.string().min(1).max(16), start: wallTimeSchema, end: wallTimeSchema }))
+      .max(30)
+      .default([]),
     filingWindow: z
       .object({
         pastDays: z.number().int().min(0).max(366).default(31),

@@ -9,6 +9,7 @@ import {
 import { exportAttendanceHandler } from './attendance-export.handler';
 import { makeUpPunchHandler } from './make-up.handler';
 import { correctAttendanceHandler } from './correction.handler';
+import { rosterHandler, shiftHandler } from './roster.handler';
 import { outingHandler, overtimeHandler } from './outing-overtime.handler';
 import { ADMINS, MANAGERS, type CommandDeclaration } from '../command';
 
@@ -73,6 +74,24 @@ export const attendanceCommands: readonly CommandDeclaration[] = [
     topic: '考勤',
     roles: ADMINS,
     handler: correctAttendanceHandler,
+  },
+  {
+    key: 'shift',
+    words: ['班次'],
+    usage: '班次 早班 08:00-16:00',
+    description: '排班制：查看班次，或新增、修改一个班次（名称、上下班时间），记入审计',
+    topic: '考勤',
+    roles: ADMINS,
+    handler: shiftHandler,
+  },
+  {
+    key: 'roster',
+    words: ['排班'],
+    usage: '排班 张三 下周一至周五 早班',
+    description: '给某人某天或某段日期排班次或「休息」；打卡按排的班次判断迟到、早退，未排班的日期按固定班制',
+    topic: '考勤',
+    roles: ADMINS,
+    handler: rosterHandler,
   },
   {
     key: 'setLocation',

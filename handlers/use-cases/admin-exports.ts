@@ -7,6 +7,7 @@ import {
 } from '../../domain/attendance/export';
 import type { LeaveCalendar } from '../../domain/attendance/leave';
 import type { AttendanceCorrectionStore } from '../../domain/attendance/correction';
+import type { RosterStore } from '../../domain/attendance/shift';
 import type { AttendanceSettingsStore } from '../../domain/attendance/ports';
 import type { AuditHistory, AuditLog } from '../../domain/audit/audit-entry';
 import { buildAuditExport, monthRangeIn, type AuditExportTable } from '../../domain/audit/audit-export';
@@ -26,6 +27,7 @@ export interface ExportStores {
   attendanceSettings: Pick<AttendanceSettingsStore, 'read'>;
   leaveCalendar: Pick<LeaveCalendar, 'leaveDays'>;
   attendanceCorrections: Pick<AttendanceCorrectionStore, 'correctionsFor'>;
+  roster: Pick<RosterStore, 'rosterFor'>;
   auditLog: AuditLog & AuditHistory;
   users: UserLookup;
 }
@@ -54,6 +56,7 @@ export async function exportAttendanceMonth(
   const punches = await stores.attendanceExports.findPunches(tenantId, ids, first, last);
   const leaves = await stores.leaveCalendar.leaveDays(tenantId, ids, first, last);
   const corrections = await stores.attendanceCorrections.correctionsFor(tenantId, ids, first, last);
+  const roster = await stores.roster.rosterFor(tenantId, ids, first, last);
   await stores.auditLog.append({
     tenantId,
     actorUserId: adminId,
@@ -63,7 +66,7 @@ export async function exportAttendanceMonth(
     after: { month, ...file },
     at,
   });
-  return buildAttendanceExport({ month, settings, people, punches, leaves, corrections, now: at });
+  return buildAttendanceExport({ month, settings, people, punches, leaves, corrections, roster, now: at });
 }
 
 /**

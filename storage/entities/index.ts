@@ -1,5 +1,6 @@
 import { ApprovalRequestEntity, ApprovalTaskEntity, AttendanceLeaveEntity } from './approval.entities';
 import { AttendanceCorrectionEntity } from './attendance-correction.entity';
+import { AttendanceRosterEntity } from './attendance-roster.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CustomerDraftEntity } from './customer-draft.entity';
 import { FormDraftEntity } from './form-draft.entity';
@@ -68,6 +69,7 @@ export const ENTITIES = [
   ApprovalTaskEntity,
   AttendanceLeaveEntity,
   AttendanceCorrectionEntity,
+  AttendanceRosterEntity,
   DailyReportEntity,
   DailyReportCommentEntity,
   DailyReportReadEntity,

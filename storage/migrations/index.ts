@@ -20,6 +20,7 @@ import { AttendanceRequests1765330000000 } from './1765330000000-attendance-requ
 import { InboxUserOrder1765330000000 } from './1765330000000-inbox-user-order';
 import { HireDates1765450000000 } from './1765450000000-hire-dates';
 import { AttendanceCorrections1765451000000 } from './1765451000000-attendance-corrections';
+import { AttendanceRoster1765452000000 } from './1765452000000-attendance-roster';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   InboxUserOrder1765330000000,
   HireDates1765450000000,
   AttendanceCorrections1765451000000,
+  AttendanceRoster1765452000000,
 ];

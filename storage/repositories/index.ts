@@ -10,6 +10,7 @@ import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
 import { LeaveQuotaRepository } from './leave-quota.repository';
 import { AttendanceCorrectionRepository } from './attendance-correction.repository';
+import { AttendanceRosterRepository } from './attendance-roster.repository';
 import { LeaveCalendarRepository } from './leave-calendar.repository';
 import { ApprovalFlowRepository } from './approval-flow.repository';
 import { ApprovalFormRepository } from './approval-form.repository';
@@ -58,6 +59,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     leaveCalendar: new LeaveCalendarRepository(manager),
     leaveQuotas: new LeaveQuotaRepository(manager),
     attendanceCorrections: new AttendanceCorrectionRepository(manager),
+    roster: new AttendanceRosterRepository(manager),
     approvals: new ApprovalRepository(manager),
     approvalFlows: new ApprovalFlowRepository(manager),
     approvalForms: new ApprovalFormRepository(manager),

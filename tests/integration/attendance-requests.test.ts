@@ -401,3 +401,57 @@ describe('考勤更正', () => {
     expect(digest).not.toContain('王五');
   });
 });
+
+describe('排班制', () => {
+  it('lets an admin define shifts and assign them or rest days by relative dates, audited', async () => {
+    now = new Date('2026-11-27T02:00:00Z'); // Friday 10:00
+    expect(await say('Boss', '班次')).toBe('还没有班次。新增请发送：班次 早班 08:00-16:00');
+    expect(await say('Boss', '班次 早班 7:00-15:00')).toBe(
+      '已设置班次「早班」07:00-15:00。排班请发送：排班 张三 下周一至周五 早班',
+    );
+    expect(await say('Boss', '班次 早班 七点')).toContain('正确格式：班次 <名称> <上班>-<下班>');
+    expect(await say('Boss', '排班 张三 明天 晚班')).toBe(
+      '没有名为「晚班」的班次。现有班次：早班，或写「休息」。',
+    );
+    expect(await say('Boss', '排班 张三 明天 早班')).toBe(
+      '已为 张三 排班：2026-11-28 早班（07:00-15:00），共1天。',
+    );
+    expect(await say('Boss', '排班 张三 下周一至周五 早班')).toBe(
+      '已为 张三 排班：2026-11-30 至 2026-12-04 早班（07:00-15:00），共5天。',
+    );
+    expect(await say('Boss', '排班 张三 下周一 休息')).toBe('已为 张三 排班：2026-11-30 休息，共1天。');
+    expect(await say('ZhangSan', '排班 张三 明天 早班')).toContain('只有管理员可以使用');
+    const audit = (await bot.db.dataSource.query(
+      "SELECT action FROM audit_log WHERE action IN ('attendance.shift.set', 'attendance.roster.set')",
+    )) as unknown[];
+    expect(audit).toHaveLength(4);
+  });
+
+  it('judges punches against the assigned shift, a Saturday included', async () => {
+    now = new Date('2026-11-27T23:05:00Z'); // Saturday 07:05, on the 早班
+    expect(await punchViaPage('ZhangSan', '签到', FIELD, { accuracy: 20 })).toContain('迟到5分钟');
+    const today = await say('ZhangSan', '今日考勤');
+    expect(today).toContain('**状态**：迟到5分钟 · 未打卡（下班） · 外勤');
+    expect(today).toContain('班次：早班 07:00–15:00（排班，打卡时间 06:00–19:00）');
+    now = new Date('2026-11-28T07:00:00Z'); // 15:00
+    expect(await punchViaPage('ZhangSan', '签退', FIELD, { accuracy: 20 })).toContain('下班签退成功');
+    expect(await say('ZhangSan', '今日考勤')).toContain('**状态**：迟到5分钟 · 外勤');
+  });
+
+  it('makes a rostered rest day 休息 and falls back to the fixed schedule where nothing is assigned', async () => {
+    now = new Date('2026-11-30T02:00:00Z'); // Monday 10:00, rostered 休息
+    const rest = await say('ZhangSan', '今日考勤');
+    expect(rest).toContain('**状态**：休息');
+    expect(rest).toContain('班次：休息（排班）');
+    const wang = await say('WangWu', '今日考勤');
+    expect(wang).toContain('固定班制 09:00–18:00');
+
+    await say('Boss', '导出考勤 本月');
+    const links = Object.fromEntries((lastCard('Boss')?.button_list ?? []).map((b) => [b.text, b.url ?? '']));
+    const daily = await download(links['CSV 每日考勤'] ?? '');
+    const header = daily[0] ?? [];
+    const row = daily.find((r) => r[0] === '2026-11-28' && r[2] === '张三') ?? [];
+    expect(row[header.indexOf('状态')]).toBe('迟到5分钟 · 外勤');
+    expect(row[header.indexOf('迟到（分钟）')]).toBe('5');
+  });
+});

@@ -93,6 +93,7 @@ describe('monthly attendance export (Asia/Shanghai)', () => {
     punches,
     leaves: [],
     corrections: [],
+    roster: [],
     now: new Date('2026-11-06T12:00:00+08:00'),
   });
 
@@ -341,6 +342,7 @@ describe('monthly attendance export (Asia/Shanghai)', () => {
       punches: [],
       leaves: [{ userId: 30, workDate: '2026-11-05', half: null }],
       corrections: [],
+      roster: [],
       now: new Date('2026-11-06T12:00:00+08:00'),
     });
     const statusColumn = out.tables.daily.columns.findIndex((c) => c.header === '状态');
@@ -359,6 +361,7 @@ describe('monthly attendance export (Asia/Shanghai)', () => {
       punches: [],
       leaves: [],
       corrections: [],
+      roster: [],
       now: new Date('2026-11-06T12:00:00+08:00'),
     });
     expect(noName.tables.summary.rows[0]?.[0]).toBe('u9');
@@ -379,6 +382,7 @@ describe('monthly attendance export (Asia/Shanghai)', () => {
       punches: shift,
       leaves: [],
       corrections: [],
+      roster: [],
       now: new Date('2026-11-03T12:00:00+08:00'),
     });
     expect(out.tables.daily.rows[1]).toEqual([
@@ -437,6 +441,7 @@ describe('monthly attendance export (America/New_York)', () => {
     punches,
     leaves: [],
     corrections: [],
+    roster: [],
     now: new Date('2026-11-16T03:30:00Z'),
   });
 
