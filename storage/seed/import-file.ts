@@ -1,10 +1,11 @@
 import { Database } from '../database';
 import { describeImportReport, importProductFile } from './product-file';
 import { describeTargetReport, importTargetFile } from './target-file';
+import { describeRosterReport, importRosterFile } from './roster-file';
 
 /**
- * `npm run import:products -- --tenant <corp id> <file>` and `npm run import:targets -- --tenant <corp id>
- * <file>` (CSV or XLSX): load a product catalogue or targets into the database named by DATABASE_URL
+ * `npm run import:products -- --tenant <corp id> <file>`, `npm run import:targets …` and
+ * `npm run import:roster …` (CSV or XLSX): load a product catalogue, targets or a 排班 roster into the database named by DATABASE_URL
  * (default SQLite). Valid rows are written, every other row is reported with its number and reason; the
  * exit code is 1 when any row was refused, 2 when nothing could be read.
  */
@@ -13,6 +14,8 @@ const KINDS = {
     describeAndCount(describeImportReport, await importProductFile(db, tenantId, file, new Date())),
   targets: async (db: Database, tenantId: string, file: string) =>
     describeAndCount(describeTargetReport, await importTargetFile(db, tenantId, file, new Date())),
+  roster: async (db: Database, tenantId: string, file: string) =>
+    describeAndCount(describeRosterReport, await importRosterFile(db, tenantId, file, new Date())),
 };
 
 function describeAndCount<R extends { errors: unknown[] }>(describe: (r: R) => string, report: R) {
@@ -24,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   const tenantAt = rest.indexOf('--tenant');
   const tenantId = tenantAt >= 0 ? rest[tenantAt + 1] : undefined;
   const file = rest.filter((_, i) => i !== tenantAt && i !== tenantAt + 1)[0];
-  if ((kind !== 'products' && kind !== 'targets') || !tenantId || !file) {
+  if (!kind || !Object.hasOwn(KINDS, kind) || !tenantId || !file) {
     process.stderr.write(
       `usage: npm run import:${kind ?? 'products'} -- --tenant <corp id> <file.csv|file.xlsx>\n`,
     );
@@ -32,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const db = await Database.open(process.env.DATABASE_URL);
   try {
-    const { text, refused } = await KINDS[kind](db, tenantId, file);
+    const { text, refused } = await KINDS[kind as keyof typeof KINDS](db, tenantId, file);
     process.stdout.write(`${text}\n`);
     return refused > 0 ? 1 : 0;
   } finally {
