@@ -9,6 +9,7 @@ import {
 import { formatDistance } from '../domain/geo/distance';
 import type { Card, CardButton } from '../domain/messages/reply';
 import { formatClock } from '../domain/time/format';
+import { kindLabel, trustLabel } from './visit-step.card';
 
 /**
  * The cards of a visit's end: the result (有意向/需再跟进/已成交/无意向), then the next visit date. Keys
@@ -52,6 +53,17 @@ export function distanceLabel(visit: Pick<Visit, 'distanceM' | 'offSite'>): stri
     : `距客户${formatDistance(visit.distanceM)}`;
 }
 
+/** Where the rep checked out: distance from the customer, flagged when far, and how the position was got. */
+export function checkOutLabel(visit: Pick<Visit, 'checkOut'>): string {
+  const out = visit.checkOut;
+  if (!out) return '未记录离开位置';
+  const distance =
+    out.distanceM === null
+      ? '客户未登记位置'
+      : `${out.far ? '⚠ 远离客户签退，' : ''}距客户${formatDistance(out.distanceM)}`;
+  return [distance, trustLabel(out)].join(' · ');
+}
+
 export function buildVisitResultCard(visit: Visit, timeZone: string): Card {
   const ended = visit.endedAt ?? visit.startedAt;
   return {
@@ -60,10 +72,12 @@ export function buildVisitResultCard(visit: Visit, timeZone: string): Card {
     description: '这次拜访的结果是？也可以发送「拜访结果 有意向 11月30日」（结果和下次拜访日期）。',
     fields: [
       {
-        label: '时间',
+        label: '在访时长',
         value: `${formatClock(visit.startedAt, timeZone)}–${formatClock(ended, timeZone)}（${formatDuration(visit.startedAt, ended)}）`,
       },
-      { label: '位置', value: distanceLabel(visit) },
+      { label: '目的/类别', value: kindLabel(visit) },
+      { label: '签到位置', value: `${distanceLabel(visit)} · ${trustLabel(visit.checkIn)}`.slice(0, 256) },
+      { label: '离开位置', value: checkOutLabel(visit).slice(0, 256) },
       { label: '照片/备注', value: `${visit.photoCount}张照片，${visit.noteCount}条备注` },
       ...(visit.note ? [{ label: '备注', value: visit.note.slice(0, 200) }] : []),
     ],
@@ -122,28 +136,56 @@ export function buildVisitLocationRequestCard(input: {
   };
 }
 
-/** The morning card: the day's stops in route order (no buttons: it reads as a message on WeCom). */
+/**
+ * The morning card: the day's stops in route order, then the customers overdue for a visit by their class
+ * (no buttons: it reads as a message on WeCom). A rep with no plan but overdue customers gets the second part.
+ */
 export function buildRouteCard(input: {
   cardId: string;
   date: string;
   lines: string[];
   lengthM: number;
   plannedBy: string | null;
+  /** 「华为坂田（A类，每7天）逾期 5 天，…」, most overdue first. */
+  overdue?: string[];
 }): Card {
-  const description = input.lines.join('\n');
+  const overdue = input.overdue ?? [];
+  const shownOverdue = overdue.slice(0, OVERDUE_SHOWN);
+  const overdueBlock =
+    overdue.length > 0
+      ? [
+          `逾期未拜访 ${overdue.length} 家：`,
+          ...shownOverdue.map((line) => `· ${line}`),
+          ...(overdue.length > OVERDUE_SHOWN ? ['发送「客户 未拜访」查看全部'] : []),
+        ]
+      : [];
+  const description = [...input.lines, ...overdueBlock].join('\n');
+  const day = `${Number(input.date.slice(5, 7))}月${Number(input.date.slice(8, 10))}日`;
+  const planned = input.lines.length > 0;
   return {
     id: input.cardId,
-    title: `今日拜访路线（${Number(input.date.slice(5, 7))}月${Number(input.date.slice(8, 10))}日，${input.lines.length}家）`,
+    title: planned
+      ? `今日拜访路线（${day}，${input.lines.length}家）`
+      : `今日待拜访（${day}）：逾期 ${overdue.length} 家`,
     description: description.length > 500 ? `${description.slice(0, 499)}…` : description,
     fields: [
-      {
-        label: '全程',
-        value:
-          input.lengthM > 0 ? `约${formatDistance(input.lengthM)}（按最近下一站排序）` : '客户未登记位置',
-      },
+      ...(planned
+        ? [
+            {
+              label: '全程',
+              value:
+                input.lengthM > 0
+                  ? `约${formatDistance(input.lengthM)}（按最近下一站排序）`
+                  : '客户未登记位置',
+            },
+          ]
+        : []),
       ...(input.plannedBy ? [{ label: '安排人', value: input.plannedBy }] : []),
       { label: '签到', value: '到达后发送位置，在卡片上选择「拜访 …」；或发送「拜访 <客户>」' },
     ],
     buttons: [],
   };
 }
+
+/** Overdue customers named on the morning card; the rest are a command away. */
+const OVERDUE_SHOWN = 5;

@@ -8,6 +8,8 @@ import { isOpportunityActionKey } from '../cards/opportunity.card';
 import { isOrderActionKey, isPaymentActionKey } from '../cards/order.card';
 import { isRecycleActionKey } from '../cards/recycle-warning.card';
 import { isVisitActionKey } from '../cards/visit.card';
+import { isVisitStepKey } from '../cards/visit-step.card';
+import { isYearSplitActionKey } from '../cards/year-split.card';
 import { DomainError } from '../domain/errors';
 import type { InboundEvent, InboundEventOf } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
@@ -28,8 +30,10 @@ import { orderCardHandler } from './order/order-card.handler';
 import { paymentCardHandler } from './order/payment.handler';
 import { photoHandler } from './photo.handler';
 import { visitCardHandler } from './visit/end-visit.handler';
+import { visitStepCardHandler } from './visit/visit-step.handler';
 import { recycleWarningHandler } from './visit/recycle-warning.handler';
-import { readCommand } from './understand';
+import { looksLikeCommandTypo, readCommand } from './understand';
+import { yearSplitCardHandler } from './target/year-split.handler';
 import { commandOfferCardHandler, momentOf, sentenceHandler } from './understanding.handler';
 import { visitNoteOr } from './visit/visit-note.handler';
 
@@ -43,7 +47,9 @@ const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<
   { matches: isOpportunityActionKey, handler: opportunityCardHandler },
   { matches: isCustomerChoiceActionKey, handler: customerChoiceHandler(runText) },
   { matches: isVisitActionKey, handler: visitCardHandler },
+  { matches: isVisitStepKey, handler: visitStepCardHandler },
   { matches: isRecycleActionKey, handler: recycleWarningHandler },
+  { matches: isYearSplitActionKey, handler: yearSplitCardHandler },
   { matches: isCommandOfferActionKey, handler: commandOfferCardHandler(runText) },
 ];
 
@@ -68,7 +74,7 @@ async function runText(event: InboundEventOf<'text'>, ctx: HandlerContext): Prom
  * is read as a sentence (and offered back on a card to confirm).
  */
 const freeTextHandler: Handler<'text'> = async (event, ctx) =>
-  (await answerFormText(event, ctx)) ?? visitNoteOr(sentenceHandler)(event, ctx);
+  (await answerFormText(event, ctx)) ?? visitNoteOr(sentenceHandler, looksLikeCommandTypo)(event, ctx);
 
 function dispatch(event: InboundEvent, ctx: HandlerContext): Promise<HandlerResult> {
   switch (event.kind) {

@@ -47,7 +47,9 @@ export async function locationChoiceHandler(
   const customer =
     action.customerId === null ? null : await findNearbyCustomer(ctx, share, action.customerId);
   // The visit is checked in first: a refusal (a visit still open, 异地 not allowed) leaves the card usable.
-  const checkedIn = customer ? await checkInVisit(ctx, customer, share) : null;
+  const checkedIn = customer
+    ? await checkInVisit(ctx, customer, share, { purpose: null, customerType: null }, event)
+    : null;
   const recorded = await ctx.stores.locationShares.recordChoice(
     tenantId,
     share.id,

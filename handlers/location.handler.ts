@@ -4,12 +4,13 @@ import { nearestWithin } from '../domain/geo/distance';
 import { punchFromShare } from './attendance/punch-from-share';
 import type { Handler } from './context';
 import { checkInVisit, VISIT_REQUEST_TTL_MS } from './visit/check-in';
+import { continueCheckOut } from './visit/check-out';
 import { fieldScopeOf } from './visit/field-scope';
 
 /**
  * A shared location is kept, then answered with a card of next steps, nearest customers included — or,
- * when the rep already said what it is for (签到 / 签退 via the H5 link, or 拜访 <客户> in the last
- * 30 minutes), recorded for that at once.
+ * when the rep already said what it is for (签到 / 签退 via the H5 link, 结束拜访 or 拜访 <客户> in the
+ * last 30 minutes), recorded for that at once.
  */
 export const locationHandler: Handler<'location'> = async (event, ctx) => {
   const { tenantId } = ctx.user;
@@ -21,11 +22,15 @@ export const locationHandler: Handler<'location'> = async (event, ctx) => {
     label: event.label ?? null,
     precisionM: event.precision ?? null,
     source: event.source,
+    deviceId: event.deviceId ?? null,
     sharedAt: event.receivedAt,
   });
   // Passive device reports (WeCom LOCATION event on opening the app) are kept as evidence, never answered.
   if (event.passive) return;
   if (event.intent) return { kind: 'card', card: await punchFromShare(ctx, share, event.intent) };
+  const open = await ctx.stores.visits.findOpen(tenantId, ctx.user.id);
+  if (open?.endRequestedAt && ctx.now.getTime() - open.endRequestedAt.getTime() <= VISIT_REQUEST_TTL_MS)
+    return continueCheckOut(ctx, open, event, share);
   const scope = await fieldScopeOf(ctx);
   const requested = await ctx.stores.visitRequests.takeLatest(
     tenantId,
@@ -34,9 +39,12 @@ export const locationHandler: Handler<'location'> = async (event, ctx) => {
     ctx.now,
   );
   const customer =
-    requested === null ? null : await ctx.stores.customerPool.findInScope(tenantId, requested, scope);
-  if (customer) {
-    const reply = await checkInVisit(ctx, customer, share);
+    requested === null
+      ? null
+      : await ctx.stores.customerPool.findInScope(tenantId, requested.customerId, scope);
+  if (requested && customer) {
+    const { purpose, customerType } = requested;
+    const reply = await checkInVisit(ctx, customer, share, { purpose, customerType }, event);
     await ctx.stores.locationShares.recordChoice(tenantId, share.id, 'visit', customer.id, ctx.now);
     return reply;
   }

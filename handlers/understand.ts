@@ -106,6 +106,23 @@ function splitRunTogether(typed: string, role: Role): Offer | null {
   return { command: best.command, text: carried(best.word, folded, best.word.length) };
 }
 
+/**
+ * A first word one keystroke from a command word of the same length (我的业积, 签道, 请家 明天): a typo, not
+ * prose. Stricter than the did-you-mean, which also offers looser matches: text read this way during an
+ * open visit is not filed as a note.
+ */
+export function looksLikeCommandTypo(typed: string, role: Role): boolean {
+  const [first = ''] = foldTyped(typed).split(' ');
+  const word = strip(first);
+  const length = [...word].length;
+  if (length < 2) return false;
+  return COMMANDS.some(
+    (c) =>
+      mayUse(c, role) &&
+      c.words.some((w) => [...w].length === length && w !== word && editDistance(word, w) <= 1),
+  );
+}
+
 /** The one or two command words closest to an unknown first word, with the rest carried over. */
 function closestCommands(typed: string, role: Role): Offer[] {
   const folded = foldTyped(typed);

@@ -27,10 +27,18 @@ button.secondary{background:#e8eaed;color:#1f2329}input{width:100%;box-sizing:bo
 </details></div>
 <script nonce="${nonce}">
 const token = ${tokenJson};
+// One id per phone's IM webview, kept in its storage: a position from another one reads as 设备变化.
+function deviceId() {
+  try {
+    let id = localStorage.getItem('fieldbot-device');
+    if (!id) { id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''); localStorage.setItem('fieldbot-device', id); }
+    return id;
+  } catch (e) { return undefined; }
+}
 const statusEl = document.getElementById('status');
 function say(text, cls) { statusEl.textContent = text; statusEl.className = cls || ''; }
 async function post(body) {
-  const res = await fetch('location?t=' + encodeURIComponent(token), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch('location?t=' + encodeURIComponent(token), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ device: deviceId(), ...body }) });
   const data = await res.json().catch(() => ({}));
   if (res.ok) { say('位置已发送，请返回聊天查看结果。', 'ok'); for (const id of ['locate', 'manual']) document.getElementById(id).disabled = true; }
   else say(data.message || '发送失败，请返回聊天重新获取链接。', 'err');

@@ -31,6 +31,11 @@ const locationPostSchema = z.object({
   label: z.string().max(256).optional(),
   /** What the page used: the IM's JS-SDK, the browser's geolocation, or coordinates typed by hand. */
   source: z.enum(['im_sdk', 'browser', 'typed']),
+  /** The page's own id for the phone it runs on (kept in the webview's storage), for 设备变化. */
+  device: z
+    .string()
+    .regex(/^[0-9a-f]{8,64}$/)
+    .optional(),
 });
 
 const LINK_ERRORS = {
@@ -122,6 +127,7 @@ export function createH5Router(deps: H5RouteDeps): Router {
       source,
       passive: false,
       intent: payload.i,
+      deviceId: body.data.device,
     };
     // The link's nonce is the event's msgId, so the inbox's unique key is what makes the link one-time.
     const { duplicates } = await deps.intake.accept([event]);

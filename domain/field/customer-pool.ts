@@ -1,3 +1,5 @@
+import type { VisitKind } from './visit-purpose';
+import type { VisitFix } from './visit';
 import type { LatLng } from '../geo/distance';
 import type { CustomerMoveReason, PoolCustomer } from './pool';
 
@@ -61,13 +63,14 @@ export interface CustomerPoolStore {
 
 /** A 拜访 <客户> waiting for the rep's position (no fresh location was on record). */
 export interface VisitRequestStore {
-  save(tenantId: string, userId: number, customerId: number, at: Date): Promise<void>;
+  save(tenantId: string, userId: number, customerId: number, at: Date, kind: VisitKind): Promise<void>;
   /** The newest unconsumed request made after `since`, consumed atomically; null when none. */
-  takeLatest(tenantId: string, userId: number, since: Date, at: Date): Promise<number | null>;
-  /** The rep's newest shared position after `since`. */
-  latestPositionSince(
+  takeLatest(
     tenantId: string,
     userId: number,
     since: Date,
-  ): Promise<{ lat: number; lng: number; at: Date } | null>;
+    at: Date,
+  ): Promise<({ customerId: number } & VisitKind) | null>;
+  /** The rep's newest shared position after `since`, with where it came from. */
+  latestPositionSince(tenantId: string, userId: number, since: Date): Promise<VisitFix | null>;
 }

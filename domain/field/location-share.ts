@@ -21,6 +21,8 @@ export interface LocationShare extends LatLng {
   label: string | null;
   precisionM: number | null;
   source: LocationSource;
+  /** The phone the H5 page ran on, when the position came from the page. */
+  deviceId: string | null;
   sharedAt: Date;
   choice: { action: LocationChoice; customerId: number | null; at: Date } | null;
 }
@@ -37,6 +39,8 @@ export function isLocationChoice(value: string): value is LocationChoice {
 export interface LocationShareStore {
   create(share: Omit<LocationShare, 'id' | 'choice'>): Promise<LocationShare>;
   findOwn(tenantId: string, userId: number, id: number): Promise<LocationShare | null>;
+  /** The devices the person's positions came from before `before`, most recent first. */
+  usualDevices(tenantId: string, userId: number, before: Date): Promise<string[]>;
   recordChoice(
     tenantId: string,
     id: number,

@@ -1,5 +1,16 @@
-import type { LatLng } from '../geo/distance';
+import {
+  checkDevice,
+  checkPrecision,
+  checkSource,
+  checkTravelSpeed,
+  type AntiCheatCode,
+  type TimedPoint,
+} from '../attendance/anti-cheat';
+import { distanceMeters, type LatLng } from '../geo/distance';
+import { isChosenPoint, type LocationSource } from '../geo/location-source';
 import { DomainError } from '../errors';
+import type { CustomerType } from './visit-purpose';
+import type { TemplateValues } from './visit-template';
 import type { VisitSettings } from './visit-settings';
 
 /** What a rep reports at check-out (docs/product.md: result and next visit date). */
@@ -43,6 +54,89 @@ export interface Visit {
   nextVisitDate: string | null;
   photoCount: number;
   noteCount: number;
+  /** 访问目的 and 客户类别; null until the rep names them. */
+  purpose: string | null;
+  customerType: CustomerType | null;
+  /** Where the check-in position came from, how precise it was, and the anti-cheat flags it raised. */
+  checkIn: PositionTrust;
+  /** The check-out position; null for a visit closed without one (auto-closed, or before positions were asked). */
+  checkOut: CheckOutRecord | null;
+  /** When the rep asked to end the visit and the bot is still asking (purpose, template fields, position). */
+  endRequestedAt: Date | null;
+  /** The visit template's answers so far, by field label. */
+  templateValues: TemplateValues;
+}
+
+export interface PositionTrust {
+  /** null for visits recorded before sources were kept. */
+  source: LocationSource | null;
+  precisionM: number | null;
+  flags: AntiCheatCode[];
+}
+
+export interface CheckOutRecord extends PositionTrust {
+  distanceM: number | null;
+  /** Farther from the customer than the tenant's check-out distance. */
+  far: boolean;
+}
+
+/** A position offered for a check-in or check-out: a shared location (map pick, device fix or typed). */
+export interface VisitFix extends LatLng {
+  sharedAt: Date;
+  source: LocationSource;
+  precisionM: number | null;
+  /** The phone the H5 page ran on; null for a position sent in the chat. */
+  deviceId: string | null;
+}
+
+/** The thresholds the anti-cheat checks use; the same as for punches (attendance settings). */
+export interface TrustThresholds {
+  precisionThresholdM: number;
+  maxSpeedKmh: number;
+}
+
+/**
+ * The flags a visit position raises, as a punch's would: 手动选点 (or 浏览器定位), 定位精度差, 位置异常跳变
+ * from the rep's previous punch or visit point, 非常用设备 where the device is known.
+ */
+export function visitPositionTrust(input: {
+  fix: VisitFix;
+  previous: TimedPoint | null;
+  thresholds: TrustThresholds;
+  device?: { id: string | null; usualIds: readonly string[] } | null;
+}): PositionTrust {
+  const { fix, previous, thresholds, device } = input;
+  const flags = [
+    checkSource(fix.source),
+    checkPrecision(fix.precisionM, thresholds.precisionThresholdM),
+    previous ? checkTravelSpeed(previous, { ...fix, at: fix.sharedAt }, thresholds.maxSpeedKmh) : null,
+    device ? checkDevice(device.id, device.usualIds) : null,
+  ];
+  return {
+    source: fix.source,
+    precisionM: fix.precisionM === null ? null : Math.round(fix.precisionM),
+    flags: flags.flatMap((f) => (f ? [f.code] : [])),
+  };
+}
+
+/** The check-out's distance from the customer, and whether it is far enough to flag. */
+export function decideCheckOut(
+  fix: LatLng,
+  customer: { lat: number | null; lng: number | null },
+  settings: Pick<VisitSettings, 'checkOutFarM'>,
+): { distanceM: number | null; far: boolean } {
+  if (customer.lat === null || customer.lng === null) return { distanceM: null, far: false };
+  const distanceM = Math.round(distanceMeters(fix, { lat: customer.lat, lng: customer.lng }));
+  return { distanceM, far: distanceM > settings.checkOutFarM };
+}
+
+/** A note can be taken back (撤销) by its writer for a few minutes after sending it. */
+export function mayWithdrawNote(
+  noteAt: Date,
+  now: Date,
+  settings: Pick<VisitSettings, 'noteUndoMinutes'>,
+): boolean {
+  return now.getTime() - noteAt.getTime() <= settings.noteUndoMinutes * 60_000;
 }
 
 export function statusOf(visit: Pick<Visit, 'endedAt' | 'autoClosed'>): VisitStatus {
@@ -62,9 +156,13 @@ export interface CheckInDecision {
 export function decideCheckIn(input: {
   open: Pick<Visit, 'customerName'> | null;
   distanceM: number | null;
-  settings: Pick<VisitSettings, 'radiusM' | 'allowOffSite'>;
+  source: LocationSource;
+  customerName: string;
+  settings: Pick<VisitSettings, 'radiusM' | 'allowOffSite' | 'allowPickedPoint'>;
 }): CheckInDecision {
   if (input.open) throw new DomainError('visit.already_open', { customer: input.open.customerName });
+  if (isChosenPoint(input.source) && !input.settings.allowPickedPoint)
+    throw new DomainError('visit.device_fix_required', { customer: input.customerName });
   const offSite = input.distanceM !== null && input.distanceM > input.settings.radiusM;
   if (offSite && !input.settings.allowOffSite)
     throw new DomainError('visit.off_site_refused', {
@@ -110,6 +208,17 @@ export interface NewVisit {
   point: LatLng;
   distanceM: number | null;
   offSite: boolean;
+  purpose: string | null;
+  customerType: CustomerType | null;
+  trust: PositionTrust;
+}
+
+/** A note as kept on the visit, for 拜访记录 and 撤销. */
+export interface VisitNote {
+  id: number;
+  visitId: number;
+  text: string;
+  at: Date;
 }
 
 export type VisitAttachment =
@@ -139,7 +248,28 @@ export interface VisitStore {
   open(visit: NewVisit): Promise<Visit | null>;
   attach(tenantId: string, visit: Visit, attachment: VisitAttachment, at: Date): Promise<void>;
   /** Closes the visit if still open; false when it was already closed. */
-  close(tenantId: string, id: number, at: Date, note: string | null, autoClosed: boolean): Promise<boolean>;
+  close(
+    tenantId: string,
+    id: number,
+    at: Date,
+    note: string | null,
+    autoClosed: boolean,
+    checkOut?: CheckOutRecord & { point: LatLng },
+  ): Promise<boolean>;
+  setKind(
+    tenantId: string,
+    id: number,
+    kind: Partial<Pick<Visit, 'purpose' | 'customerType'>>,
+  ): Promise<void>;
+  /** 结束拜访 asked while purpose, template fields or a position are still missing: the note waits with it (null: given up). */
+  requestEnd(tenantId: string, id: number, note: string | null, at: Date | null): Promise<void>;
+  saveTemplateValues(tenantId: string, id: number, values: TemplateValues): Promise<void>;
+  /** The notes of these visits, oldest first. */
+  notesOf(tenantId: string, visitIds: number[]): Promise<VisitNote[]>;
+  /** Deletes a note of the rep's open visit; false when it is gone already. */
+  removeNote(tenantId: string, visitId: number, noteId: number): Promise<boolean>;
+  /** The rep's latest visit position (check-in or check-out), for the travel-speed check. */
+  findLatestPoint(tenantId: string, userId: number): Promise<TimedPoint | null>;
   /** Records the result once; false when one was already recorded. */
   recordResult(tenantId: string, id: number, result: VisitResult): Promise<boolean>;
   recordNextVisit(tenantId: string, id: number, date: string | null): Promise<void>;

@@ -55,6 +55,8 @@ export const inboundEventSchema = z.discriminatedUnion('kind', [
     /** Reported by the device on its own (WeCom LOCATION event), not sent by the user: no reply expected. */
     passive: z.boolean().default(false),
     intent: z.enum(LOCATION_INTENTS).optional(),
+    /** The H5 page's id for the phone it ran on; absent for positions sent in the chat. */
+    deviceId: z.string().max(64).optional(),
   }),
   z.object({
     ...base,

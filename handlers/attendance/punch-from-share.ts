@@ -6,6 +6,7 @@ import type { LocationShare } from '../../domain/field/location-share';
 import type { LocationIntent } from '../../domain/messages/inbound-event';
 import type { Card } from '../../domain/messages/reply';
 import type { HandlerContext } from '../context';
+import { deviceOf } from '../location-device';
 
 /**
  * Turns a shared location into a 上班/下班 punch: evaluate it against the tenant's rules, store it and mark
@@ -36,6 +37,7 @@ export async function punchFromShare(
     precisionM: share.precisionM,
     settings,
     previousPoint: await ctx.stores.punches.findLatestPoint(tenantId, userId),
+    device: await deviceOf(ctx, share),
     existingPunchesOfDay: recent,
     rosterOf: (workDate) => rosterOn(roster, settings.shifts, userId, workDate),
   });

@@ -1,7 +1,6 @@
 import {
   buildNextVisitCard,
   buildNextVisitDecidedCard,
-  buildVisitResultCard,
   buildVisitResultDecidedCard,
   visitActionSchema,
 } from '../../cards/visit.card';
@@ -22,26 +21,34 @@ import { argumentsOf, invalidValue, malformed } from '../command-args';
 import { replaceTappedCard } from '../card-reply';
 import type { Handler, HandlerContext } from '../context';
 import { textAfterWords } from '../../domain/text/typed-words';
+import { continueCheckOut } from './check-out';
 
 /** Marks a visit whose rep chose 暂不安排 on the next-visit card. */
 const NO_NEXT_VISIT = 'none';
 
 /**
- * `结束拜访 <备注>`: checks out of the open visit, records the customer's follow-up, and asks for the result
- * on a card.
+ * `结束拜访 <备注>`: asks to check out of the open visit; the note waits with the request while the purpose,
+ * the template's fields and a position are gathered (handlers/visit/check-out.ts), then the result card.
  */
 export const endVisitHandler: Handler<'text'> = async (event, ctx) => {
+  const note = textAfterWords(event.text, 1).slice(0, 1000) || null;
+  return requestCheckOut(ctx, note, event);
+};
+
+/** 结束拜访 typed or tapped: the note (a tap keeps the one already given) and whatever is still missing. */
+export async function requestCheckOut(
+  ctx: HandlerContext,
+  note: string | null,
+  event: Pick<InboundEventOf<'text'>, 'tenantId' | 'msgId'>,
+  visitId?: number,
+): Promise<Reply[]> {
   const { tenantId, id: userId } = ctx.user;
   const open = await ctx.stores.visits.findOpen(tenantId, userId);
-  if (!open) throw new DomainError('visit.none_open');
-  const note = textAfterWords(event.text, 1).slice(0, 1000) || null;
-  if (!(await ctx.stores.visits.close(tenantId, open.id, ctx.now, note, false)))
-    throw new DomainError('visit.none_open');
-  await ctx.stores.customerPool.recordFollowUp(tenantId, open.customerId, ctx.now);
-  const visit = (await ctx.stores.visits.findOwn(tenantId, userId, open.id)) as Visit;
-  ctx.log.info({ visitId: visit.id, customerId: visit.customerId }, 'visit checked out');
-  return { kind: 'card', card: buildVisitResultCard(visit, ctx.timeZone) };
-};
+  if (!open || (visitId !== undefined && open.id !== visitId)) throw new DomainError('visit.none_open');
+  const kept = note ?? open.note;
+  await ctx.stores.visits.requestEnd(tenantId, open.id, kept, ctx.now);
+  return continueCheckOut(ctx, { ...open, note: kept, endRequestedAt: ctx.now }, event);
+}
 
 /** Taps on the result card and the next-visit card: once each, on the rep's own visit only. */
 export async function visitCardHandler(

@@ -1,5 +1,7 @@
 import { escapeMarkdown } from '../../domain/text/markdown';
 import { formatDuration } from '../../cards/visit.card';
+import { ANTI_CHEAT_LABELS } from '../../domain/attendance/anti-cheat';
+import { describeTemplateValues, templateFor } from '../../domain/field/visit-template';
 import { addDays, localDateOf, zonedTimeToUtc } from '../../domain/attendance/calendar';
 import type { FieldCustomer } from '../../domain/field/customer-pool';
 import { statusOf, VISIT_RESULT_LABELS, type Visit } from '../../domain/field/visit';
@@ -28,15 +30,29 @@ function dayRange(ctx: HandlerContext): { date: string; from: Date; to: Date } {
   };
 }
 
+/** The anti-cheat flags of both positions and a far check-out, as the manager reads them. */
+function trustFlags(v: Visit): string[] {
+  const codes = new Set([...v.checkIn.flags, ...(v.checkOut?.flags ?? [])]);
+  return [
+    ...[...codes].map((c) => `⚠ ${ANTI_CHEAT_LABELS[c]}`),
+    ...(v.checkOut?.far && v.checkOut.distanceM !== null
+      ? [`⚠ 远离客户签退 ${formatDistance(v.checkOut.distanceM)}`]
+      : []),
+  ];
+}
+
 function visitLine(v: Visit, tz: string): string {
   const end =
     statusOf(v) === 'open'
       ? '进行中'
       : `${formatClock(v.endedAt as Date, tz)}（${formatDuration(v.startedAt, v.endedAt as Date)}）`;
   const flags = [
+    v.purpose,
+    v.customerType ? `${v.customerType}客户` : null,
     v.result ? VISIT_RESULT_LABELS[v.result] : null,
     v.offSite && v.distanceM !== null ? `异地 ${formatDistance(v.distanceM)}` : null,
     v.autoClosed ? '⚠ 超时未结束' : null,
+    ...trustFlags(v),
     v.photoCount > 0 ? `照片${v.photoCount}` : null,
   ].filter((f): f is string => f !== null);
   return `${formatClock(v.startedAt, tz)}–${end}${flags.length ? ` · ${flags.join(' · ')}` : ''}`;
@@ -107,6 +123,9 @@ function teamLine(person: UserProfile, planned: Parameters<typeof comparePlan>[0
     `计划外${unplanned.length}`,
     ...(visits.some((v) => v.offSite) ? [`异地${visits.filter((v) => v.offSite).length}`] : []),
     ...(visits.some((v) => v.autoClosed) ? [`⚠ 超时未结束${visits.filter((v) => v.autoClosed).length}`] : []),
+    ...(visits.some((v) => trustFlags(v).length > 0)
+      ? [`⚠ 位置存疑${visits.filter((v) => trustFlags(v).length > 0).length}`]
+      : []),
     ...(visits.some((v) => v.endedAt === null) ? ['拜访中'] : []),
   ];
   const todo = missed.length > 0 ? `（未到：${missed.join('、')}）` : '';
@@ -133,17 +152,24 @@ export async function customerVisitsReply(ctx: HandlerContext, customer: FieldCu
     };
   const names = new Map<number, string>();
   for (const id of new Set(visits.map((v) => v.userId))) names.set(id, await nameOf(ctx, id));
-  const comments = await ctx.stores.visits.commentsOn(
-    tenantId,
-    visits.map((v) => v.id),
-  );
+  const ids = visits.map((v) => v.id);
+  const [comments, notes, templates] = await Promise.all([
+    ctx.stores.visits.commentsOn(tenantId, ids),
+    ctx.stores.visits.notesOf(tenantId, ids),
+    ctx.stores.visitTemplates.list(tenantId),
+  ]);
   for (const id of new Set(comments.map((c) => c.authorId)))
     if (!names.has(id)) names.set(id, await nameOf(ctx, id));
   const lines = [`### 「${customer.name}」的拜访记录（最近${visits.length}次）`];
   for (const v of visits) {
-    const note = v.note ? ` · 备注：${v.note.slice(0, 60)}` : '';
+    const note = v.note ? ` · 结束备注：${escapeMarkdown(v.note.slice(0, 60))}` : '';
+    const answers = describeTemplateValues(v.templateValues, templateFor(templates, v.purpose));
     lines.push(
-      `- #${v.id} ${formatDateTime(v.startedAt, ctx.timeZone).split(' ')[0]} ${names.get(v.userId)} ${visitLine(v, ctx.timeZone)}${note}`,
+      `- #${v.id} ${formatDateTime(v.startedAt, ctx.timeZone).split(' ')[0]} ${names.get(v.userId)} ${escapeMarkdown(visitLine(v, ctx.timeZone))}${note}`,
+      ...(answers ? [`  - 模板：${escapeMarkdown(answers.slice(0, 200))}`] : []),
+      ...notes
+        .filter((n) => n.visitId === v.id)
+        .map((n) => `  - ${formatClock(n.at, ctx.timeZone)} 备注：${escapeMarkdown(n.text.slice(0, 80))}`),
       ...comments
         .filter((c) => c.visitId === v.id)
         .map((c) => `  - ${names.get(c.authorId)}点评：${c.text.slice(0, 80)}`),
@@ -151,7 +177,7 @@ export async function customerVisitsReply(ctx: HandlerContext, customer: FieldCu
   }
   if (canViewTeam(ctx.user)) lines.push('点评一次拜访：点评 拜访 <编号> <内容>');
   if (customer.nextVisitDate) lines.push(`下次拜访：${customer.nextVisitDate}`);
-  return { kind: 'markdown', title: '拜访记录', text: lines.join('\n') };
+  return { kind: 'markdown', title: '拜访记录', text: fitLines(lines, MAX_MARKDOWN_CHARS) };
 }
 
 async function nameOf(ctx: HandlerContext, userId: number): Promise<string> {

@@ -1,17 +1,25 @@
+import { orLead } from '../leads/lead-reference';
+import { assignLead, claimLead, releaseLead } from '../leads/lead-moves.handler';
 import { visitCommandHandler } from './visit-command.handler';
 import { endVisitHandler, visitResultTextHandler } from './end-visit.handler';
 import { planHandler } from './visit-plan.handler';
 import { customerVisitsHandler, myVisitsTodayHandler, teamVisitsTodayHandler } from './visit-views.handler';
 import { assignHandler, claimHandler, releaseHandler } from './pool.handler';
+import { routeMapHandler } from './route-map.handler';
 import { setVisitSettingHandler, showVisitSettingsHandler } from './visit-settings.handler';
 import { ADMINS, MANAGERS, type CommandDeclaration } from '../command';
+import { undoNoteHandler, visitNoteHandler } from './visit-note.handler';
+import { visitKindHandler } from './visit-step.handler';
+import { visitTemplateHandler } from './visit-template.handler';
 
 export const visitCommands: readonly CommandDeclaration[] = [
   {
     key: 'visit',
     words: ['拜访'],
-    usage: '拜访 华为',
-    description: '到客户处签到拜访（记录与客户的距离）；之后发的照片和文字记入这次拜访',
+    usage: '拜访 华为 收款 原有',
+    description:
+      '到客户处签到拜访，可带访问目的和客户类别（开发｜新增｜原有），未带的在卡片上选；之后发的照片和文字记入这次拜访',
+    examples: ['拜访 华为', '拜访 华为 收款'],
     topic: '拜访',
     handler: visitCommandHandler,
   },
@@ -19,9 +27,42 @@ export const visitCommands: readonly CommandDeclaration[] = [
     key: 'endVisit',
     words: ['结束拜访'],
     usage: '结束拜访 客户有采购意向，下周报价',
-    description: '结束当前拜访并填写备注，再在卡片上选结果和下次拜访时间',
+    description: '结束当前拜访并填写备注：补齐目的和模板必填项、发送离开时的位置，再选结果和下次拜访时间',
     topic: '拜访',
     handler: endVisitHandler,
+  },
+  {
+    key: 'visitKind',
+    words: ['拜访目的'],
+    usage: '拜访目的 收款 原有',
+    description: '填写进行中拜访的访问目的和客户类别（也可在拜访卡片上选）',
+    topic: '拜访',
+    handler: visitKindHandler,
+  },
+  {
+    key: 'visitNote',
+    words: ['备注'],
+    usage: '备注 客户下周要报价',
+    description: '给进行中的拜访记一条备注（拜访中直接发文字也会记为备注）',
+    topic: '拜访',
+    handler: visitNoteHandler,
+  },
+  {
+    key: 'undoNote',
+    words: ['撤销'],
+    usage: '撤销',
+    description: '撤销刚发的拜访备注（发送后几分钟内）',
+    topic: '拜访',
+    handler: undoNoteHandler,
+  },
+  {
+    key: 'visitTemplate',
+    words: ['拜访模板'],
+    usage: '拜访模板 收款 回款金额:金额* 联系人:文字* 电话:文字 分类:选项(A/B/C)*',
+    description: '按访问目的设置结束拜访前要填的内容（*为必填；联系人、电话、分类、区域写入客户）',
+    topic: '拜访',
+    roles: ADMINS,
+    handler: visitTemplateHandler,
   },
   {
     key: 'visitResult',
@@ -50,6 +91,15 @@ export const visitCommands: readonly CommandDeclaration[] = [
     handler: myVisitsTodayHandler,
   },
   {
+    key: 'routeMap',
+    words: ['轨迹', '拜访轨迹'],
+    usage: '轨迹 张三 昨天',
+    description: '某天的拜访轨迹图：先后顺序、到达时间、停留时长，异地签到标红；主管可看下属的',
+    examples: ['轨迹', '轨迹 昨天', '轨迹 张三 昨天'],
+    topic: '拜访',
+    handler: routeMapHandler,
+  },
+  {
     key: 'customerVisits',
     words: ['拜访记录'],
     usage: '拜访记录 华为',
@@ -61,17 +111,18 @@ export const visitCommands: readonly CommandDeclaration[] = [
     key: 'claim',
     words: ['领取'],
     usage: '领取 公海便利店',
-    description: '从公海领取客户到自己的私海',
+    description: '从公海领取客户到自己的私海（「领取 线索12」领取线索）',
+    examples: ['领取 线索12'],
     topic: '客户',
-    handler: claimHandler,
+    handler: orLead(claimLead, claimHandler),
   },
   {
     key: 'release',
     words: ['释放'],
     usage: '释放 华为',
-    description: '把自己的客户释放回公海',
+    description: '把自己的客户（或「线索12」）释放回公海',
     topic: '客户',
-    handler: releaseHandler,
+    handler: orLead(releaseLead, releaseHandler),
   },
   {
     key: 'teamVisits',
@@ -97,7 +148,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     words: ['设置拜访'],
     usage: '设置拜访 半径 800米',
     description:
-      '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数（可按A/B/C类）、预警天数、延期天数、成交期限、回收保护（商机保护｜成交保护 开启｜关闭）、领取冷却、每日领取上限、路线卡片时间',
+      '修改拜访与公海规则：半径、异地拜访、超时、私海上限、回收与保护、领取、路线时间、访问目的、签退距离、选点、撤销、拜访频率、未跟进、诊断（「拜访设置」列出每一项和当前值）',
     topic: '拜访',
     roles: ADMINS,
     handler: setVisitSettingHandler,
@@ -106,10 +157,11 @@ export const visitCommands: readonly CommandDeclaration[] = [
     key: 'assign',
     words: ['分配'],
     usage: '分配 公海便利店 张三',
-    description: '把客户分配给团队成员',
+    description: '把客户（或「线索12」）分配给团队成员',
+    examples: ['分配 线索12 张三'],
     topic: '客户',
     roles: MANAGERS,
     otherwise: '你可以发送「领取 <客户>」从公海领取客户。',
-    handler: assignHandler,
+    handler: orLead(assignLead, assignHandler),
   },
 ];

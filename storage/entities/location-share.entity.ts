@@ -10,6 +10,7 @@ export interface LocationShareRow {
   label: string | null;
   precisionM: number | null;
   source: string;
+  deviceId: string | null;
   sharedAt: Date;
   chosenAction: string | null;
   chosenCustomerId: number | null;
@@ -28,6 +29,7 @@ export const LocationShareEntity = new EntitySchema<LocationShareRow>({
     label: { type: 'varchar', length: 512, nullable: true },
     precisionM: { type: 'double', name: 'precision_m', nullable: true },
     source: { type: 'varchar', length: 8 },
+    deviceId: { type: 'varchar', length: 64, name: 'device_id', nullable: true },
     sharedAt: dateColumn('shared_at'),
     chosenAction: { type: 'varchar', length: 16, name: 'chosen_action', nullable: true },
     chosenCustomerId: { type: 'integer', name: 'chosen_customer_id', nullable: true },

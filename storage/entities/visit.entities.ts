@@ -18,6 +18,22 @@ export interface VisitRow {
   note: string | null;
   result: string | null;
   nextVisitDate: string | null;
+  purpose: string | null;
+  customerType: string | null;
+  source: string | null;
+  precisionM: number | null;
+  /** Anti-cheat codes of the check-in position, comma-separated. */
+  flags: string;
+  endLat: number | null;
+  endLng: number | null;
+  endDistanceM: number | null;
+  endFar: boolean;
+  endSource: string | null;
+  endPrecisionM: number | null;
+  endFlags: string | null;
+  endRequestedAt: Date | null;
+  /** JSON of the visit template's answers, by field label. */
+  templateValues: string | null;
 }
 
 export const VisitEntity = new EntitySchema<VisitRow>({
@@ -39,6 +55,20 @@ export const VisitEntity = new EntitySchema<VisitRow>({
     note: { type: 'text', nullable: true },
     result: { type: 'varchar', length: 16, nullable: true },
     nextVisitDate: { type: 'varchar', length: 10, name: 'next_visit_date', nullable: true },
+    purpose: { type: 'varchar', length: 16, nullable: true },
+    customerType: { type: 'varchar', length: 8, name: 'customer_type', nullable: true },
+    source: { type: 'varchar', length: 16, nullable: true },
+    precisionM: { type: 'integer', name: 'precision_m', nullable: true },
+    flags: { type: 'varchar', length: 128, default: '' },
+    endLat: { type: 'double', name: 'end_lat', nullable: true },
+    endLng: { type: 'double', name: 'end_lng', nullable: true },
+    endDistanceM: { type: 'integer', name: 'end_distance_m', nullable: true },
+    endFar: { type: 'boolean', name: 'end_far', default: false },
+    endSource: { type: 'varchar', length: 16, name: 'end_source', nullable: true },
+    endPrecisionM: { type: 'integer', name: 'end_precision_m', nullable: true },
+    endFlags: { type: 'varchar', length: 128, name: 'end_flags', nullable: true },
+    endRequestedAt: dateColumn('end_requested_at', true),
+    templateValues: { type: 'text', name: 'template_values', nullable: true },
   },
 });
 
@@ -79,6 +109,8 @@ export interface VisitRequestRow {
   customerId: number;
   createdAt: Date;
   consumedAt: Date | null;
+  purpose: string | null;
+  customerType: string | null;
 }
 
 export const VisitRequestEntity = new EntitySchema<VisitRequestRow>({
@@ -91,6 +123,8 @@ export const VisitRequestEntity = new EntitySchema<VisitRequestRow>({
     customerId: { type: 'integer', name: 'customer_id' },
     createdAt: dateColumn('created_at'),
     consumedAt: dateColumn('consumed_at', true),
+    purpose: { type: 'varchar', length: 16, nullable: true },
+    customerType: { type: 'varchar', length: 8, name: 'customer_type', nullable: true },
   },
 });
 

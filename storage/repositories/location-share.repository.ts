@@ -1,5 +1,8 @@
 import { readLocationSource } from '../../domain/geo/location-source';
-import { IsNull, type EntityManager } from 'typeorm';
+import { IsNull, LessThan, Not, type EntityManager } from 'typeorm';
+
+/** The devices of this many latest page positions are the person's usual ones. */
+const USUAL_DEVICE_WINDOW = 30;
 import {
   isLocationChoice,
   type LocationChoice,
@@ -30,6 +33,16 @@ export class LocationShareRepository implements LocationShareStore {
     return row ? toShare(row) : null;
   }
 
+  async usualDevices(tenantId: string, userId: number, before: Date): Promise<string[]> {
+    const rows = await this.manager.find(LocationShareEntity, {
+      where: { tenantId, userId, deviceId: Not(IsNull()), sharedAt: LessThan(before) },
+      order: { sharedAt: 'DESC', id: 'DESC' },
+      select: { deviceId: true },
+      take: USUAL_DEVICE_WINDOW,
+    });
+    return [...new Set(rows.flatMap((r) => (r.deviceId ? [r.deviceId] : [])))];
+  }
+
   /** Records the first choice only; false when one was already recorded (a double tap). */
   async recordChoice(
     tenantId: string,
@@ -58,6 +71,7 @@ function toShare(row: LocationShareRow): LocationShare {
     label: row.label,
     precisionM: row.precisionM,
     source: readLocationSource(row.source),
+    deviceId: row.deviceId,
     sharedAt: row.sharedAt,
     choice:
       action && isLocationChoice(action) && row.chosenAt

@@ -1,5 +1,8 @@
 import { IsNull, MoreThan, type EntityManager } from 'typeorm';
 import type { VisitRequestStore } from '../../domain/field/customer-pool';
+import type { VisitFix } from '../../domain/field/visit';
+import { isCustomerType, type VisitKind } from '../../domain/field/visit-purpose';
+import { readLocationSource } from '../../domain/geo/location-source';
 import { LocationShareEntity } from '../entities/location-share.entity';
 import { VisitRequestEntity } from '../entities/visit.entities';
 
@@ -7,7 +10,7 @@ import { VisitRequestEntity } from '../entities/visit.entities';
 export class VisitRequestRepository implements VisitRequestStore {
   constructor(private readonly manager: EntityManager) {}
 
-  async save(tenantId: string, userId: number, customerId: number, at: Date): Promise<void> {
+  async save(tenantId: string, userId: number, customerId: number, at: Date, kind: VisitKind): Promise<void> {
     await this.manager.update(
       VisitRequestEntity,
       { tenantId, userId, consumedAt: IsNull() },
@@ -19,10 +22,17 @@ export class VisitRequestRepository implements VisitRequestStore {
       customerId,
       createdAt: at,
       consumedAt: null,
+      purpose: kind.purpose,
+      customerType: kind.customerType,
     });
   }
 
-  async takeLatest(tenantId: string, userId: number, since: Date, at: Date): Promise<number | null> {
+  async takeLatest(
+    tenantId: string,
+    userId: number,
+    since: Date,
+    at: Date,
+  ): Promise<({ customerId: number } & VisitKind) | null> {
     const row = await this.manager.findOne(VisitRequestEntity, {
       where: { tenantId, userId, consumedAt: IsNull(), createdAt: MoreThan(since) },
       order: { createdAt: 'DESC', id: 'DESC' },
@@ -33,19 +43,26 @@ export class VisitRequestRepository implements VisitRequestStore {
       { id: row.id, consumedAt: IsNull() },
       { consumedAt: at },
     );
-    return result.affected === 1 ? row.customerId : null;
+    if (result.affected !== 1) return null;
+    const customerType = row.customerType && isCustomerType(row.customerType) ? row.customerType : null;
+    return { customerId: row.customerId, purpose: row.purpose, customerType };
   }
 
   /** The rep's newest shared position after `since` (for 拜访 <客户> typed right after sharing one). */
-  async latestPositionSince(
-    tenantId: string,
-    userId: number,
-    since: Date,
-  ): Promise<{ lat: number; lng: number; at: Date } | null> {
+  async latestPositionSince(tenantId: string, userId: number, since: Date): Promise<VisitFix | null> {
     const row = await this.manager.findOne(LocationShareEntity, {
       where: { tenantId, userId, sharedAt: MoreThan(since) },
       order: { sharedAt: 'DESC', id: 'DESC' },
     });
-    return row ? { lat: row.lat, lng: row.lng, at: row.sharedAt } : null;
+    return row
+      ? {
+          lat: row.lat,
+          lng: row.lng,
+          sharedAt: row.sharedAt,
+          source: readLocationSource(row.source),
+          precisionM: row.precisionM,
+          deviceId: row.deviceId,
+        }
+      : null;
   }
 }

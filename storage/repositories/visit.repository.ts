@@ -1,16 +1,22 @@
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import type { TimelineEntry, TimelineSource } from '../../domain/field/timeline';
+import { ANTI_CHEAT_CODES, type AntiCheatCode, type TimedPoint } from '../../domain/attendance/anti-cheat';
+import { isCustomerType } from '../../domain/field/visit-purpose';
+import type { TemplateValues } from '../../domain/field/visit-template';
 import {
   isVisitResult,
   VISIT_RESULT_LABELS,
+  type CheckOutRecord,
   type NewVisit,
+  type VisitNote,
   type Visit,
   type VisitAttachment,
   type VisitComment,
   type VisitResult,
   type VisitStore,
 } from '../../domain/field/visit';
-import { formatDistance } from '../../domain/geo/distance';
+import { formatDistance, type LatLng } from '../../domain/geo/distance';
+import { readLocationSource } from '../../domain/geo/location-source';
 import type { Period, VisitFact, VisitFacts } from '../../domain/reports/facts';
 import { CustomerEntity } from '../entities/customer.entity';
 import { VisitAttachmentEntity, VisitEntity, type VisitRow } from '../entities/visit.entities';
@@ -76,6 +82,12 @@ export class VisitRepository implements VisitStore, VisitFacts, TimelineSource {
         note: null,
         result: null,
         nextVisitDate: null,
+        purpose: visit.purpose,
+        customerType: visit.customerType,
+        source: visit.trust.source,
+        precisionM: visit.trust.precisionM,
+        flags: visit.trust.flags.join(','),
+        endFar: false,
       });
       id = Number(result.identifiers[0]?.id);
     });
@@ -103,13 +115,71 @@ export class VisitRepository implements VisitStore, VisitFacts, TimelineSource {
     at: Date,
     note: string | null,
     autoClosed: boolean,
+    checkOut?: CheckOutRecord & { point: LatLng },
   ): Promise<boolean> {
+    const position = checkOut
+      ? {
+          endLat: checkOut.point.lat,
+          endLng: checkOut.point.lng,
+          endDistanceM: checkOut.distanceM,
+          endFar: checkOut.far,
+          endSource: checkOut.source,
+          endPrecisionM: checkOut.precisionM,
+          endFlags: checkOut.flags.join(','),
+        }
+      : {};
     const result = await this.manager.update(
       VisitEntity,
       { tenantId, id, endedAt: IsNull() },
-      { endedAt: at, note, autoClosed, openKey: null },
+      { endedAt: at, note, autoClosed, openKey: null, endRequestedAt: null, ...position },
     );
     return result.affected === 1;
+  }
+
+  async setKind(
+    tenantId: string,
+    id: number,
+    kind: Partial<Pick<Visit, 'purpose' | 'customerType'>>,
+  ): Promise<void> {
+    await this.manager.update(VisitEntity, { tenantId, id }, kind);
+  }
+
+  async requestEnd(tenantId: string, id: number, note: string | null, at: Date | null): Promise<void> {
+    await this.manager.update(VisitEntity, { tenantId, id, endedAt: IsNull() }, { note, endRequestedAt: at });
+  }
+
+  async saveTemplateValues(tenantId: string, id: number, values: TemplateValues): Promise<void> {
+    await this.manager.update(VisitEntity, { tenantId, id }, { templateValues: JSON.stringify(values) });
+  }
+
+  async notesOf(tenantId: string, visitIds: number[]): Promise<VisitNote[]> {
+    if (visitIds.length === 0) return [];
+    const rows = await this.manager.find(VisitAttachmentEntity, {
+      where: { tenantId, visitId: In(visitIds), kind: 'note' },
+      order: { at: 'ASC', id: 'ASC' },
+    });
+    return rows.map((r) => ({ id: r.id, visitId: r.visitId, text: r.body ?? '', at: r.at }));
+  }
+
+  async removeNote(tenantId: string, visitId: number, noteId: number): Promise<boolean> {
+    const result = await this.manager.delete(VisitAttachmentEntity, {
+      tenantId,
+      visitId,
+      id: noteId,
+      kind: 'note',
+    });
+    return result.affected === 1;
+  }
+
+  async findLatestPoint(tenantId: string, userId: number): Promise<TimedPoint | null> {
+    const row = await this.manager.findOne(VisitEntity, {
+      where: { tenantId, userId },
+      order: { startedAt: 'DESC', id: 'DESC' },
+    });
+    if (!row) return null;
+    return row.endedAt && row.endLat !== null && row.endLng !== null
+      ? { lat: row.endLat, lng: row.endLng, at: row.endedAt }
+      : { lat: row.lat, lng: row.lng, at: row.startedAt };
   }
 
   async recordResult(tenantId: string, id: number, result: VisitResult): Promise<boolean> {
@@ -178,6 +248,8 @@ export class VisitRepository implements VisitStore, VisitFacts, TimelineSource {
       result: v.result ? VISIT_RESULT_LABELS[v.result] : null,
       note: v.note,
       offSite: v.offSite,
+      purpose: v.purpose,
+      customerType: v.customerType,
     }));
   }
 
@@ -254,8 +326,41 @@ export class VisitRepository implements VisitStore, VisitFacts, TimelineSource {
       nextVisitDate: r.nextVisitDate,
       photoCount: countOf(r.id, 'photo'),
       noteCount: countOf(r.id, 'note'),
+      purpose: r.purpose,
+      customerType: r.customerType && isCustomerType(r.customerType) ? r.customerType : null,
+      checkIn: {
+        source: r.source === null ? null : readLocationSource(r.source),
+        precisionM: r.precisionM,
+        flags: flagsOf(r.flags),
+      },
+      checkOut:
+        r.endLat === null || r.endLng === null
+          ? null
+          : {
+              source: r.endSource === null ? null : readLocationSource(r.endSource),
+              precisionM: r.endPrecisionM,
+              flags: flagsOf(r.endFlags),
+              distanceM: r.endDistanceM,
+              far: Boolean(r.endFar),
+            },
+      endRequestedAt: r.endRequestedAt,
+      templateValues: templateValuesOf(r.templateValues),
     }));
   }
+}
+
+function flagsOf(stored: string | null): AntiCheatCode[] {
+  return (stored ?? '')
+    .split(',')
+    .filter((c): c is AntiCheatCode => (ANTI_CHEAT_CODES as readonly string[]).includes(c));
+}
+
+function templateValuesOf(stored: string | null): TemplateValues {
+  if (!stored) return {};
+  const parsed: unknown = JSON.parse(stored);
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? (parsed as TemplateValues)
+    : {};
 }
 
 function visitLine(v: VisitRow): string {

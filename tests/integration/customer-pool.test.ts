@@ -107,7 +107,7 @@ describe('领取 / 释放 / 分配', () => {
       '「设置拜访」只有管理员可以使用。如需使用，请联系管理员。',
     );
     expect(await say('Boss', '设置拜访 上限 两个')).toContain(
-      '正确格式：设置拜访 <半径|异地|超时|上限|回收|回收A|回收B|回收C|预警|延期|成交期限|商机保护|成交保护|冷却|每日领取|路线> <值>',
+      '正确格式：设置拜访 <半径|异地|超时|上限|回收|回收A|回收B|回收C|预警|延期|成交期限|商机保护|成交保护|冷却|每日领取|路线|签退距离|选点|撤销|目的> <值>',
     );
     expect(await say('Boss', '设置拜访 预警 40天')).toContain('正确格式：设置拜访');
     expect(await say('Boss', '设置拜访 上限 2')).toContain('私海上限：每人2个客户');
@@ -127,6 +127,10 @@ describe('领取 / 释放 / 分配', () => {
         '成交期限：不启用',
         '领取规则：释放或被回收后，原负责人7天内不能再领取；每人每天领取不限',
         '路线卡片：每天8点发送',
+        '访问目的：订货、收款、开发、服务、说明',
+        '签退位置：距客户超过1000米标记为「远离客户签退」',
+        '地图选点签到：允许（标记「手动选点」给主管）',
+        '备注撤销：发送后5分钟内可发送「撤销」',
       ].join('\n'),
     );
     const audit = await query<{ action: string }>(
@@ -161,7 +165,7 @@ describe('the nightly recycle', () => {
   it('warns the owner 3 days before, once, then returns the customer to the pool', async () => {
     // 张三的老客户 and 赵六的客户 were seeded at START; 张三 visits his on day 5, which restarts its clock.
     daysAfterStart(5);
-    await say('ZhangSan', '拜访 张三的老客户');
+    await say('ZhangSan', '拜访 张三的老客户 服务 原有');
     await deliver(
       wecomFixture('location', {
         FromUserName: 'ZhangSan',
@@ -172,6 +176,16 @@ describe('the nightly recycle', () => {
     );
     daysAfterStart(5, 1);
     await say('ZhangSan', '结束拜访 回访');
+    // 结束拜访 asks where the rep is on leaving; the position closes the visit.
+    await deliver(
+      wecomFixture('location', {
+        FromUserName: 'ZhangSan',
+        Location_X: 22.5,
+        Location_Y: 114,
+        MsgId: '7446000000000099998',
+      }),
+    );
+    expect(lastCard('ZhangSan')?.main_title.title).toBe('拜访已结束：张三的老客户');
 
     daysAfterStart(26, 0.5); // the night of day 26: 赵六's has 4 days left — nothing yet
     const sentBefore = sentTo('ZhaoLiu').length;

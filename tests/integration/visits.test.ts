@@ -48,6 +48,19 @@ async function tap(user: string, card: SentCard | undefined, label: string): Pro
   return lastText(user);
 }
 
+/** The card `user` was sent last, as title and description (the visit card answers a check-in). */
+const cardText = (user: string) => {
+  const card = lastCard(user);
+  return `${card?.main_title.title}\n${card?.main_title.desc ?? card?.sub_title_text ?? ''}`;
+};
+
+/** Purpose and type typed, a position shared on leaving, then `text` (结束拜访 …): the result card follows. */
+async function checkOut(user: string, text = '结束拜访', point = HUAWEI): Promise<void> {
+  await say(user, '拜访目的 订货 原有');
+  await shareLocation(user, point);
+  await say(user, text);
+}
+
 async function sendPhoto(user: string, mediaId: string): Promise<string> {
   fake.media.set(
     mediaId,
@@ -121,18 +134,37 @@ describe('the whole visit: location → nearest customers → tap → photo → 
     expect(JSON.stringify(card)).not.toContain('中兴');
   });
 
-  it('checks in on the tap, recording the distance, and updates the card', async () => {
+  it('checks in on the tap, recording the distance and where the position came from, and asks the purpose', async () => {
     const updates = fake.requestsTo(UPDATE).length;
-    expect(await tap('ZhangSan', lastCard('ZhangSan'), '拜访 华为坂田')).toBe(
-      '已签到拜访「华为坂田」（距客户0米）。\n现在发送的照片和文字会记入这次拜访；结束时发送「结束拜访 <备注>」。',
-    );
+    await tap('ZhangSan', lastCard('ZhangSan'), '拜访 华为坂田');
     expect(fake.requestsTo(UPDATE)).toHaveLength(updates + 1);
+    const card = lastCard('ZhangSan');
+    expect(card?.main_title.title).toBe('已签到拜访「华为坂田」');
+    expect(card?.horizontal_content_list).toEqual([
+      { keyname: '位置', value: '距客户0米' },
+      // A WeCom location message is a point picked on the map: accepted, and marked for the manager.
+      { keyname: '定位', value: '⚠ 手动选点' },
+      { keyname: '目的/类别', value: '目的未选 · 类别未选' },
+    ]);
+    expect(card?.button_list?.map((b) => b.text)).toEqual(['订货', '收款', '开发', '服务', '说明']);
     const [visit] = await query<Record<string, unknown>>(
-      'SELECT distance_m, off_site, ended_at FROM visits WHERE tenant_id = ?',
+      'SELECT distance_m, off_site, ended_at, source, flags FROM visits WHERE tenant_id = ?',
       [app.corpId],
     );
-    expect(visit).toMatchObject({ distance_m: 0, ended_at: null });
+    expect(visit).toMatchObject({ distance_m: 0, ended_at: null, source: 'map', flags: 'picked_point' });
     expect(Number(visit?.off_site)).toBe(0);
+  });
+
+  it('takes the purpose, then the customer type, from the card, then offers 结束拜访', async () => {
+    await tap('ZhangSan', lastCard('ZhangSan'), '收款');
+    expect(fake.requestsTo(UPDATE).at(-1)?.json).toMatchObject({ button: { replace_name: '已选：收款' } });
+    expect(lastCard('ZhangSan')?.button_list?.map((b) => b.text)).toEqual(['开发', '新增', '原有']);
+    await tap('ZhangSan', lastCard('ZhangSan'), '原有');
+    const card = lastCard('ZhangSan');
+    expect(card?.horizontal_content_list).toContainEqual({ keyname: '目的/类别', value: '收款 · 原有客户' });
+    expect(card?.button_list?.map((b) => b.text)).toEqual(['结束拜访']);
+    const [visit] = await query<Record<string, unknown>>('SELECT purpose, customer_type FROM visits');
+    expect(visit).toEqual({ purpose: '收款', customer_type: '原有' });
   });
 
   it('attaches a photo and a note sent while the visit is open', async () => {
@@ -141,7 +173,7 @@ describe('the whole visit: location → nearest customers → tap → photo → 
     expect(await sendPhoto('ZhangSan', 'MEDIA_VISIT_1')).toBe('照片已记入「华为坂田」的拜访（第1张）。');
     expect(fake.requestsTo('/cgi-bin/media/upload')).toHaveLength(uploads + 1);
     expect(await say('ZhangSan', '客户对新款路由器感兴趣')).toBe(
-      '已记入「华为坂田」的拜访备注（第1条）。结束时发送「结束拜访 <备注>」。',
+      '已记入「华为坂田」的拜访备注（第1条）。发错了可在5分钟内发送「撤销」；结束时发送「结束拜访 <备注>」。',
     );
     const rows = await query<{ kind: string; body: string | null }>(
       'SELECT kind, body FROM visit_attachments WHERE tenant_id = ? ORDER BY id',
@@ -159,19 +191,29 @@ describe('the whole visit: location → nearest customers → tap → photo → 
     );
   });
 
-  it('checks out with 结束拜访, records the follow-up and asks for the result', async () => {
+  it('checks out with 结束拜访 from a position asked for, records the follow-up and asks for the result', async () => {
     at('2026-11-23T02:45:00Z');
     // The note keeps its full-width punctuation, as typed.
     await say('ZhangSan', '结束拜访 下周二报价，带上样机');
+    expect(lastCard('ZhangSan')?.main_title.title).toBe('结束拜访「华为坂田」：请发送你的位置');
+    expect(await query('SELECT id FROM visits WHERE ended_at IS NULL')).toHaveLength(1);
+    await shareLocation('ZhangSan', HUAWEI);
     resultCard = lastCard('ZhangSan');
     expect(resultCard?.main_title.title).toBe('拜访已结束：华为坂田');
     expect(resultCard?.button_list?.map((b) => b.text)).toEqual(['有意向', '需再跟进', '已成交', '无意向']);
     expect(resultCard?.horizontal_content_list).toEqual(
       expect.arrayContaining([
-        { keyname: '时间', value: '10:00–10:45（45分钟）' },
+        { keyname: '在访时长', value: '10:00–10:45（45分钟）' },
+        { keyname: '目的/类别', value: '收款 · 原有客户' },
+        { keyname: '离开位置', value: '距客户0米 · ⚠ 手动选点' },
         { keyname: '照片/备注', value: '1张照片，1条备注' },
       ]),
     );
+    const [closed] = await query<Record<string, unknown>>(
+      'SELECT end_distance_m, end_source, end_flags, end_far FROM visits',
+    );
+    expect(closed).toMatchObject({ end_distance_m: 0, end_source: 'map', end_flags: 'picked_point' });
+    expect(Number(closed?.end_far)).toBe(0);
     const customer = await new CustomerPoolRepository(bot.db.manager).findInScope(
       app.corpId,
       await idOf('华为坂田'),
@@ -217,7 +259,10 @@ describe('the whole visit: location → nearest customers → tap → photo → 
   it('lists the customer’s visits with 拜访记录', async () => {
     const history = await say('ZhangSan', '拜访记录 华为坂田');
     expect(history).toContain('### 「华为坂田」的拜访记录（最近1次）');
-    expect(history).toContain('张三 10:00–10:45（45分钟） · 有意向 · 照片1 · 备注：下周二报价');
+    expect(history).toContain(
+      '张三 10:00–10:45（45分钟） · 收款 · 原有客户 · 有意向 · ⚠ 手动选点 · 照片1 · 结束备注：下周二报价',
+    );
+    expect(history).toContain('  - 10:10 备注：客户对新款路由器感兴趣');
     expect(history).toContain('下次拜访：2026-11-30');
   });
 
@@ -252,15 +297,21 @@ describe('拜访 <客户> by name', () => {
     expect(lastCard('ZhangSan')?.main_title.title).toBe('拜访「华为坂田」：请发送你的位置');
     at('2026-11-23T05:05:00Z');
     await shareLocation('ZhangSan', FAR_FROM_HUAWEI);
-    expect(lastText('ZhangSan')).toBe(
-      '已签到拜访「华为坂田」，记为异地拜访：距客户2.2公里（拜访范围500米）。\n现在发送的照片和文字会记入这次拜访；结束时发送「结束拜访 <备注>」。',
-    );
+    expect(lastCard('ZhangSan')?.horizontal_content_list?.[0]).toEqual({
+      keyname: '位置',
+      value: '异地拜访：距客户2.2公里（拜访范围500米）',
+    });
     const [visit] = await query<{ distance_m: number; off_site: unknown }>(
       'SELECT distance_m, off_site FROM visits WHERE ended_at IS NULL',
     );
     expect(visit?.distance_m).toBeGreaterThan(2200);
     expect(Number(visit?.off_site)).toBe(1);
-    await say('ZhangSan', '结束拜访 路上堵车');
+    at('2026-11-23T05:20:00Z');
+    await checkOut('ZhangSan', '结束拜访 路上堵车', FAR_FROM_HUAWEI);
+    expect(lastCard('ZhangSan')?.horizontal_content_list).toContainEqual({
+      keyname: '离开位置',
+      value: '⚠ 远离客户签退，距客户2.2公里 · ⚠ 手动选点',
+    });
   });
 
   it('takes the result and next visit typed, for chats without card buttons', async () => {
@@ -312,8 +363,10 @@ describe('拜访 <客户> by name', () => {
     );
     await deliver(forged);
     expect(lastText('ZhangSan')).toBe('找不到这个客户，可能已被删除。发送「客户 <名称>」重新查找。');
-    expect(await tap('ZhangSan', card, '华润万家坂田店')).toContain('已签到拜访「华润万家坂田店」');
-    await say('ZhangSan', '结束拜访');
+    await tap('ZhangSan', card, '华润万家坂田店');
+    expect(cardText('ZhangSan')).toContain('已签到拜访「华润万家坂田店」');
+    at('2026-11-23T05:35:00Z');
+    await checkOut('ZhangSan');
   });
 
   it('refuses a location-card key forged for another rep’s customer, and hides its visits', async () => {
@@ -331,7 +384,9 @@ describe('拜访 <客户> by name', () => {
   });
 
   it('answers a bare 拜访 with the usage', async () => {
-    expect(await say('ZhangSan', '拜访')).toBe('没看懂「拜访」。正确格式：拜访 <客户名称>\n例如：拜访 华为');
+    expect(await say('ZhangSan', '拜访')).toBe(
+      '没看懂「拜访」。正确格式：拜访 <客户名称> [访问目的] [客户类别]\n例如：拜访 华为 收款 原有',
+    );
   });
 });
 
@@ -420,21 +475,24 @@ describe('plans, the morning route card, plan against actual', () => {
     expect(mine).toContain('计划 4 家，已拜访 0 家，计划外 1 家');
     expect(mine).toContain('1. ⏳ **华为坂田**');
     expect(mine).toContain('- **公海便利店** 09:30–进行中');
-    await say('ZhangSan', '结束拜访');
+    at('2026-11-24T01:50:00Z');
+    await checkOut('ZhangSan');
     at('2026-11-24T02:00:00Z');
     await shareLocation('ZhangSan', HUAWEI);
     await tap('ZhangSan', lastCard('ZhangSan'), '拜访 华为坂田');
     expect(await say('ZhangSan', '今日拜访')).toContain('1. ✅ **华为坂田** 10:00–进行中');
     const team = await say('Lead', '团队拜访');
     expect(team).toContain(
-      '- **张三**：计划4 · 已拜访1 · 计划外1 · 拜访中（未到：华润万家坂田店、腾讯滨海、远方工厂）',
+      // Both visits were checked in from points picked on the map: the manager sees them marked.
+      '- **张三**：计划4 · 已拜访1 · 计划外1 · ⚠ 位置存疑2 · 拜访中（未到：华润万家坂田店、腾讯滨海、远方工厂）',
     );
     expect(team).toContain('- **赵六**：计划1 · 已拜访0 · 计划外0（未到：中兴坂田）');
     expect(team).not.toContain('孙八');
     expect(await say('ZhangSan', '团队拜访')).toBe(
       '「团队拜访」只有主管和管理员可以使用。你可以发送「今日拜访」查看自己的拜访。',
     );
-    await say('ZhangSan', '结束拜访');
+    at('2026-11-24T02:30:00Z');
+    await checkOut('ZhangSan');
   });
 });
 
@@ -448,7 +506,8 @@ describe('which photo goes where', () => {
     expect(await punchViaPage('ZhangSan', '签到', HUAWEI)).toContain('上班签到');
     at('2026-11-24T04:06:00Z');
     expect(await sendPhoto('ZhangSan', 'MEDIA_PUNCH_1')).toContain('的凭证保存');
-    await say('ZhangSan', '结束拜访');
+    at('2026-11-24T04:10:00Z');
+    await checkOut('ZhangSan');
     expect(lastCard('ZhangSan')?.horizontal_content_list).toEqual(
       expect.arrayContaining([{ keyname: '照片/备注', value: '1张照片，0条备注' }]),
     );

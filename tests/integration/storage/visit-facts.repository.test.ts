@@ -46,6 +46,9 @@ async function visit(tenantId: string, userId: number, customerId: number, start
     point: { lat: 22.5, lng: 114 },
     distanceM: 800,
     offSite: true,
+    purpose: '订货',
+    customerType: '原有',
+    trust: { source: 'im_sdk', precisionM: 20, flags: [] },
   });
   if (!opened) throw new Error('visit did not open');
   await repos.visits.attach(
@@ -102,7 +105,7 @@ describe('VisitFacts', () => {
     expect(await repos.visits.countByRep(T, [], week)).toEqual(new Map());
   });
 
-  it('lists one rep’s visits oldest first with result, note and 异地', async () => {
+  it('lists one rep’s visits oldest first with result, note, 异地, purpose and customer type', async () => {
     const facts = await repos.visits.listForRep(T, 1, week);
     expect(facts).toEqual([
       {
@@ -114,6 +117,8 @@ describe('VisitFacts', () => {
         result: '有意向',
         note: '下周报价',
         offSite: true,
+        purpose: '订货',
+        customerType: '原有',
       },
       expect.objectContaining({ customerName: '中兴' }),
     ]);

@@ -15,6 +15,7 @@ const share: LocationShare = {
   label: '深圳市龙岗区坂田街道华为基地',
   precisionM: null,
   source: 'map',
+  deviceId: null,
   sharedAt: new Date('2026-11-23T01:05:00Z'),
   choice: null,
 };

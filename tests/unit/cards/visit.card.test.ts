@@ -17,6 +17,12 @@ const visit: Visit = {
   nextVisitDate: null,
   photoCount: 2,
   noteCount: 1,
+  purpose: '收款',
+  customerType: '原有',
+  checkIn: { source: 'map', precisionM: null, flags: ['picked_point'] },
+  checkOut: { source: 'im_sdk', precisionM: 30, flags: [], distanceM: 1500, far: true },
+  endRequestedAt: null,
+  templateValues: {},
 };
 
 describe('visit cards', () => {
@@ -31,11 +37,13 @@ describe('visit cards', () => {
     expect(visitActionSchema.safeParse('visit:next:42:5').success).toBe(false);
   });
 
-  it('shows the visit’s time, distance and attachments with the four results', () => {
+  it('shows time on site, purpose, both positions with their trust, and attachments with the four results', () => {
     const card = buildVisitResultCard(visit, 'Asia/Shanghai');
     expect(card.fields).toEqual([
-      { label: '时间', value: '10:00–11:05（1小时5分钟）' },
-      { label: '位置', value: '异地拜访，距客户1.2公里' },
+      { label: '在访时长', value: '10:00–11:05（1小时5分钟）' },
+      { label: '目的/类别', value: '收款 · 原有客户' },
+      { label: '签到位置', value: '异地拜访，距客户1.2公里 · ⚠ 手动选点' },
+      { label: '离开位置', value: '⚠ 远离客户签退，距客户1.5公里 · 企业微信/钉钉定位 ±30米' },
       { label: '照片/备注', value: '2张照片，1条备注' },
       { label: '备注', value: '下周报价' },
     ]);

@@ -35,41 +35,61 @@ const codeOf = (fn: () => unknown) => {
 };
 
 describe('visit check-in', () => {
-  const settings = { radiusM: 500, allowOffSite: true };
+  const settings = { radiusM: 500, allowOffSite: true, allowPickedPoint: true };
+  const fixed = { source: 'im_sdk' as const, customerName: '华为' };
 
   it('records the distance inside the radius as an ordinary visit', () => {
-    expect(decideCheckIn({ open: null, distanceM: 120, settings })).toEqual({
+    expect(decideCheckIn({ ...fixed, open: null, distanceM: 120, settings })).toEqual({
       distanceM: 120,
       offSite: false,
     });
   });
 
   it('records a check-in 501 m away as 异地拜访, or refuses it when the tenant says so', () => {
-    expect(decideCheckIn({ open: null, distanceM: 501, settings })).toEqual({
+    expect(decideCheckIn({ ...fixed, open: null, distanceM: 501, settings })).toEqual({
       distanceM: 501,
       offSite: true,
     });
     expect(
       codeOf(() =>
-        decideCheckIn({ open: null, distanceM: 501, settings: { ...settings, allowOffSite: false } }),
+        decideCheckIn({
+          ...fixed,
+          open: null,
+          distanceM: 501,
+          settings: { ...settings, allowOffSite: false },
+        }),
       ),
     ).toBe('visit.off_site_refused');
     expect(
-      decideCheckIn({ open: null, distanceM: 500, settings: { ...settings, allowOffSite: false } }).offSite,
+      decideCheckIn({ ...fixed, open: null, distanceM: 500, settings: { ...settings, allowOffSite: false } })
+        .offSite,
     ).toBe(false);
   });
 
   it('cannot judge a customer without a position, and records no distance', () => {
-    expect(decideCheckIn({ open: null, distanceM: null, settings })).toEqual({
+    expect(decideCheckIn({ ...fixed, open: null, distanceM: null, settings })).toEqual({
       distanceM: null,
       offSite: false,
     });
   });
 
+  it('accepts a point picked on the map unless the tenant requires a device fix', () => {
+    const picked = { ...fixed, source: 'map' as const, open: null, distanceM: 10 };
+    expect(decideCheckIn({ ...picked, settings }).offSite).toBe(false);
+    expect(
+      codeOf(() => decideCheckIn({ ...picked, settings: { ...settings, allowPickedPoint: false } })),
+    ).toBe('visit.device_fix_required');
+    expect(
+      codeOf(() =>
+        decideCheckIn({ ...picked, source: 'typed', settings: { ...settings, allowPickedPoint: false } }),
+      ),
+    ).toBe('visit.device_fix_required');
+  });
+
   it('refuses a second open visit', () => {
-    expect(codeOf(() => decideCheckIn({ open: { customerName: '华为' }, distanceM: 10, settings }))).toBe(
-      'visit.already_open',
-    );
+    expect(
+      codeOf(() => decideCheckIn({ ...fixed, open: { customerName: '华为' }, distanceM: 10, settings })),
+    ).toBe('visit.already_open');
   });
 });
 
