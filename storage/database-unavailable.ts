@@ -29,3 +29,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** Lock conflicts MySQL/MariaDB resolve by rolling one transaction back: run again, it will go through. */
+const CONFLICT_CODES = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+
+/** True when `error` is a deadlock or a lock wait that timed out: the work was fine, its timing was not. */
+export function isLockConflict(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const { code, driverError, cause } = e as { code?: unknown; driverError?: unknown; cause?: unknown };
+    if (typeof code === 'string' && CONFLICT_CODES.has(code)) return true;
+    e = driverError ?? cause;
+  }
+  return false;
+}

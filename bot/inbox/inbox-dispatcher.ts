@@ -15,7 +15,7 @@ import { attendanceOutcomeSubscriber } from '../../handlers/attendance/attendanc
 import { orderApprovalSubscriber } from '../../handlers/order/order-approval';
 import { poolExtensionSubscriber } from '../../handlers/visit/pool-extension-outcome';
 import type { Database } from '../../storage/database';
-import { isDatabaseUnavailable } from '../../storage/database-unavailable';
+import { isDatabaseUnavailable, isLockConflict } from '../../storage/database-unavailable';
 import { readPhotoExif } from '../../storage/media/photo-exif';
 import { ImageRejectedError, preparePhoto } from '../../cards/watermark';
 import type { ReportRenderer } from '../../cards/render/report-page';
@@ -56,6 +56,8 @@ export interface DispatcherDeps {
 
 /** An event whose handling failed this many times is given up, and the user told so. */
 export const MAX_HANDLING_ATTEMPTS = 3;
+/** Lock conflicts (two instances taking turns on one user) rerun at once, this many times, uncounted. */
+const MAX_CONFLICT_RERUNS = 3;
 
 class AlreadyHandled extends Error {}
 
@@ -102,7 +104,11 @@ export class InboxDispatcher {
     await this.images?.drain();
   }
 
-  private async handle(inboxId: number, fresh?: { event: InboundEvent; attempts: number }): Promise<void> {
+  private async handle(
+    inboxId: number,
+    fresh?: { event: InboundEvent; attempts: number },
+    conflicts = 0,
+  ): Promise<void> {
     const loaded = fresh ?? (await this.loadPending(inboxId));
     if (!loaded) return; // handled by another worker or instance meanwhile
     const { event, attempts } = loaded;
@@ -156,6 +162,10 @@ export class InboxDispatcher {
       if (error instanceof EarlierFirst) {
         await this.handle(error.inboxId);
         return this.handle(inboxId, fresh);
+      }
+      if (isLockConflict(error) && conflicts < MAX_CONFLICT_RERUNS) {
+        log.warn({ err: error }, 'lock conflict; handling the event again');
+        return this.handle(inboxId, fresh, conflicts + 1);
       }
       if (isDatabaseUnavailable(error)) {
         // Not the event's fault: it stays pending, uncounted, and the inbox sweep hands it back later.

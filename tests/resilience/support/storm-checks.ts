@@ -144,6 +144,31 @@ export function violationsOf(report: StormReport): string[] {
   return problems;
 }
 
+/**
+ * Users whose echo replies reached WeCom in another order than their messages were stored (inbox id order):
+ * per-user order, which must hold however many workers handle and send.
+ */
+export async function usersOutOfOrder(query: Query, fake: FakeWecomApi): Promise<string[]> {
+  const stored = await query("SELECT id, user_id, payload FROM inbox_events WHERE kind = 'text' ORDER BY id");
+  const expected = new Map<string, string[]>();
+  for (const row of stored) {
+    const token = /storm-\d+/.exec(String(row.payload))?.[0];
+    if (token) expected.set(String(row.user_id), [...(expected.get(String(row.user_id)) ?? []), token]);
+  }
+  const received = new Map<string, string[]>();
+  const seen = new Set<string>();
+  for (const request of fake.accepted) {
+    const token = request.path === SEND ? echoTokenOf(request) : undefined;
+    if (!token || seen.has(token)) continue;
+    seen.add(token);
+    const user = String((request.json as { touser?: string }).touser);
+    received.set(user, [...(received.get(user) ?? []), token]);
+  }
+  return [...expected]
+    .filter(([user, tokens]) => (received.get(user) ?? []).join() !== tokens.join())
+    .map(([user]) => user);
+}
+
 function echoTokenOf(r: RecordedRequest): string | undefined {
   const content = (r.json as { text?: { content?: string } }).text?.content ?? '';
   return /「(storm-\d+)」/.exec(content)?.[1];

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isDatabaseUnavailable } from '../../../storage/database-unavailable';
+import { isDatabaseUnavailable, isLockConflict } from '../../../storage/database-unavailable';
 
 const driverError = (fields: object): Error => Object.assign(new Error('driver'), fields);
 
@@ -18,5 +18,20 @@ describe('isDatabaseUnavailable', () => {
     ).toBe(false);
     expect(isDatabaseUnavailable(new Error('a handler bug'))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
+  });
+});
+
+describe('isLockConflict', () => {
+  it('recognises a deadlock or a lock wait timeout inside a TypeORM error, and nothing else', () => {
+    const deadlock = new QueryFailedError(
+      'SELECT … FOR UPDATE',
+      [],
+      driverError({ code: 'ER_LOCK_DEADLOCK' }),
+    );
+    expect(isLockConflict(deadlock)).toBe(true);
+    expect(isLockConflict(driverError({ code: 'ER_LOCK_WAIT_TIMEOUT' }))).toBe(true);
+    expect(isLockConflict(driverError({ code: 'ER_DUP_ENTRY' }))).toBe(false);
+    expect(isLockConflict(driverError({ code: 'ECONNREFUSED' }))).toBe(false);
+    expect(isLockConflict(new Error('a handler bug'))).toBe(false);
   });
 });

@@ -1,0 +1,118 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { BotProcess, freePort } from '../../bench/resilience/bot-process';
+import { createDataSource } from '../../storage/data-source';
+import { FakeWecomApi } from '../support/fake-wecom-api';
+import { freshDatabaseUrl } from '../support/test-database';
+import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
+import {
+  checkStorm,
+  usersOutOfOrder,
+  violationsOf,
+  waitUntilSettled,
+  type Query,
+} from './support/storm-checks';
+import { planStorm } from './support/storm-plan';
+import { StormRunner } from './support/storm-runner';
+
+/**
+ * The crash suite across workers: a web instance acknowledges a storm (FIELDBOT_ROLE=web) while two workers
+ * (FIELDBOT_ROLE=worker) handle and send; one worker is killed with SIGKILL mid-load, with events and replies
+ * in its hands, and not restarted. The other worker finishes: nothing lost, nothing sent twice, and each user's
+ * replies in the order of their messages. Split roles need MySQL/MariaDB.
+ */
+const app: WecomApp = { corpId: 'wwworkers0000001', token: 'workersToken', aesKey: randomAesKey() };
+const SECRET = 'workers-secret';
+
+const enabled =
+  process.env.RESILIENCE_PROCESS_TESTS === '1' && /^mysql:/.test(process.env.DATABASE_URL ?? '');
+const maybe = enabled ? describe : describe.skip;
+
+let fake: FakeWecomApi;
+let web: BotProcess;
+let workers: BotProcess[];
+let monitor: DataSource;
+
+maybe('worker crash', () => {
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fieldbot-workers-'));
+    const url = await freshDatabaseUrl();
+    fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
+    fake.answerDelayMs = 30;
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      TZ: process.env.TZ,
+      DATABASE_URL: url,
+      LOG_LEVEL: 'warn',
+      SIMULATOR: 'off',
+      MEDIA_DIR: join(dir, 'media'),
+      LINK_SECRET: 'workers-link-secret-0123456789',
+      ...wecomEnv(app, SECRET, await fake.start()),
+    };
+    const instance = async (role: string, i: number) =>
+      new BotProcess(
+        { ...env, FIELDBOT_ROLE: role },
+        await freePort(),
+        join(dir, `fieldbot-${role}-${i}.log`),
+      );
+    // One after the other: the first runs the migrations.
+    web = await instance('web', 0);
+    await web.start();
+    workers = [await instance('worker', 1), await instance('worker', 2)];
+    for (const worker of workers) await worker.start();
+    monitor = createDataSource(url);
+    await monitor.initialize();
+  });
+
+  afterAll(async () => {
+    for (const worker of workers ?? []) await worker.stop();
+    await web?.stop();
+    await monitor?.destroy();
+    await fake?.stop();
+  });
+
+  it("loses nothing, sends nothing twice and keeps each user's order when a worker is killed mid-load", async () => {
+    const query: Query = (sql) => monitor.query(sql);
+    const plan = planStorm({ callbacks: 400, users: 25, seconds: 3, replayShare: 0.3, seed: 11 });
+    const runner = new StormRunner({
+      app,
+      agentId: '1000002',
+      baseUrl: () => web.url,
+      fake,
+      seed: 11,
+      retryAfterMs: 300,
+    });
+    const atKill = { unhandled: 0, midSend: 0 };
+    await runner.run(plan, [
+      {
+        atMs: 1000,
+        run: async () => {
+          const busy = () =>
+            query(
+              "SELECT (SELECT COUNT(*) FROM inbox_events WHERE status = 'pending') AS inbox, (SELECT COUNT(*) FROM outbox_messages WHERE status = 'sending') AS outbox",
+            );
+          for (const deadline = Date.now() + 5000; Date.now() < deadline;) {
+            const [now] = await busy();
+            if (Number(now?.inbox) > 0 && Number(now?.outbox) > 0) break;
+          }
+          await workers[0]?.crash();
+          const [left] = await busy();
+          atKill.unhandled = Number(left?.inbox);
+          atKill.midSend = Number(left?.outbox);
+        },
+      },
+    ]);
+    // The dead worker's claimed replies come back when their 60 s lease runs out (the other worker's are its own).
+    expect(await waitUntilSettled(query, 240_000)).toBe(true);
+
+    expect(atKill.unhandled + atKill.midSend).toBeGreaterThan(0);
+    const report = await checkStorm(query, runner, fake);
+    expect(violationsOf(report)).toEqual([]);
+    expect(report).toMatchObject({ distinct: 280, acked: 280, lost: 0, duplicates: 0 });
+    expect(report.inbox).toEqual({ done: 280 });
+    expect(await usersOutOfOrder(query, fake)).toEqual([]);
+  }, 900_000);
+});
