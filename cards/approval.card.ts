@@ -12,7 +12,10 @@ import {
 import { CREDIT_REASON_LABELS } from '../domain/orders/credit';
 import { describeDiscount } from '../domain/orders/pricing';
 import type { ApprovalState, StepState } from '../domain/approval/state';
-import type { Card, CardButton } from '../domain/messages/reply';
+import { DECISION_LABELS } from '../domain/approval/events';
+import type { EarlierDecision } from '../domain/approval/history';
+import { localDateOf, localTimeOf } from '../domain/attendance/calendar';
+import type { Card, CardButton, CardField } from '../domain/messages/reply';
 
 /**
  * The approval card an approver decides on. Button keys read `apr:<request>:<step>:<round>:<decision>`: the
@@ -132,13 +135,34 @@ export function approvalTitle(state: ApprovalState, requesterName: string): stri
   return `${requesterName}的${what} #${requestNumber(state)}`;
 }
 
+/** What an approver is shown beyond the request itself (handlers/approval/approver-view.ts gathers it). */
+export interface ApproverContext {
+  /** The earlier steps' decisions, with the approvers' names. */
+  earlier: ReadonlyArray<EarlierDecision & { approverName: string }>;
+  /** Facts the decision may turn on: the balance after approval, a clash with other time away. */
+  facts: readonly CardField[];
+  /** How many photos go with the request (sent after the card). */
+  attachmentCount: number;
+  timeZone: string;
+}
+
+/** 「直属主管 李四 同意（11-23 09:10）：路线合理」 */
+function describeEarlier(d: ApproverContext['earlier'][number], timeZone: string): string {
+  const when = `${localDateOf(d.at, timeZone).slice(5)} ${localTimeOf(d.at, timeZone)}`;
+  return `${d.stepName} ${d.approverName} ${DECISION_LABELS[d.decision]}（${when}）${d.reason ? `：${d.reason}` : ''}`;
+}
+
+/** A card shows at most six fields (WeCom's limit); the first ones are what the decision turns on. */
+const MAX_FIELDS = 6;
+
 export function buildApprovalCard(input: {
   state: ApprovalState;
   step: StepState;
   approverId: number;
   requesterName: string;
+  context?: ApproverContext;
 }): Card {
-  const { state, step } = input;
+  const { state, step, context } = input;
   const id = requestNumber(state);
   const key = (decision: 'approve' | 'reject') => `apr:${id}:${step.id}:${state.round}:${decision}`;
   const buttons: CardButton[] = [
@@ -149,12 +173,21 @@ export function buildApprovalCard(input: {
   return {
     id: `apr-${id}-${step.id}-${state.round}-${input.approverId}`,
     title: approvalTitle(state, input.requesterName),
-    description: describeForm(state.request.form).slice(0, 512),
+    description: [
+      describeForm(state.request.form),
+      ...(context?.earlier.map((d) => describeEarlier(d, context.timeZone)) ?? []),
+    ]
+      .join('\n')
+      .slice(0, 512),
     fields: [
       { label: '审批环节', value: `${step.name}${step.mode === 'all' ? '（会签）' : ''}` },
       ...(reason ? [{ label: '事由', value: reason.slice(0, 120) }] : []),
+      ...(context?.facts ?? []),
+      ...(context?.attachmentCount
+        ? [{ label: '附件', value: `${context.attachmentCount}张照片（见下方）` }]
+        : []),
       ...formLines(state.request.form),
-    ],
+    ].slice(0, MAX_FIELDS),
     buttons,
   };
 }
@@ -166,6 +199,7 @@ export function buildDecidedApprovalCard(input: {
   approverId: number;
   requesterName: string;
   status: string;
+  context?: ApproverContext;
 }): Card {
   return { ...buildApprovalCard(input), buttons: [], status: input.status };
 }

@@ -11,12 +11,15 @@ import type {
 } from '../domain/attendance/ports';
 import type { AuditHistory, AuditLog } from '../domain/audit/audit-entry';
 import type { LeaveCalendar } from '../domain/attendance/leave';
+import type { AttendanceCorrectionStore } from '../domain/attendance/correction';
+import type { RosterStore } from '../domain/attendance/shift';
 import type {
   ApprovalFormStore,
   ApprovalStore,
   LeaveQuotaStore,
   FlowDefinitionStore,
   FormDraftStore,
+  HireDateStore,
   OrgSnapshotSource,
 } from '../domain/approval/ports';
 import type { CustomerDirectory, CustomerDraftStore, CustomerRegistry } from '../domain/field/customer';
@@ -81,6 +84,9 @@ export interface HandlerContext {
     orgSnapshot: OrgSnapshotSource;
     leaveCalendar: LeaveCalendar;
     leaveQuotas: LeaveQuotaStore;
+    hireDates: HireDateStore;
+    attendanceCorrections: AttendanceCorrectionStore;
+    roster: RosterStore;
     users: UserLookup;
     people: PeopleDirectory;
     reportFacts: ReportFacts;

@@ -92,3 +92,10 @@ export interface LeaveQuotaStore {
     now: Date,
   ): Promise<number | null>;
 }
+
+/** 入职日期 (YYYY-MM-DD) per person, for 年假 by seniority; set by admins in chat or the import file. */
+export interface HireDateStore {
+  hireDateOf(tenantId: string, userId: number): Promise<string | null>;
+  /** Returns the date it replaced (null when none). */
+  setHireDate(tenantId: string, userId: number, hiredOn: string): Promise<string | null>;
+}

@@ -1,4 +1,5 @@
 import { MS_PER_MINUTE, truncateToMinute } from './calendar';
+import { applyCorrection, type DayCorrection } from './correction';
 import { formatMinutes } from './format';
 import type { RecordedPunch } from './punch-evaluation';
 import type { AttendanceSettings } from './settings';
@@ -10,6 +11,7 @@ import {
   PUNCH_KIND_LABELS,
   workedMinutesBetween,
   type PunchKind,
+  type RosterEntry,
   type WorkDayPlan,
 } from './shift';
 
@@ -38,7 +40,9 @@ export type DayStatus =
   /** 补卡: the punch that counts was recorded from an approved make-up request. */
   | { code: 'make_up'; kind: PunchKind }
   | { code: 'leave'; fullDay: boolean }
-  | { code: 'rest' };
+  | { code: 'rest' }
+  /** 已更正: an admin corrected the day (correction.ts); what the punches said stays visible. */
+  | { code: 'corrected'; original: DayStatus[]; reason: string };
 
 export interface DaySummary {
   workDate: string;
@@ -82,6 +86,10 @@ export interface DayInput {
    * few dates once per person (bench/scale: the plans were most of the digest's attendance time).
    */
   plan?: WorkDayPlan;
+  /** 排班制: the person's shift or rest day on this date; null or absent means the tenant's schedule. */
+  roster?: RosterEntry | null;
+  /** An admin's correction of the day (考勤更正): its result counts, the original stays visible. */
+  correction?: Pick<DayCorrection, 'result' | 'reason'> | null;
 }
 
 function isUntimedLeave(leave: DayLeave | null | undefined): boolean {
@@ -105,8 +113,13 @@ function excusedMinutes(input: DayInput, from: number, to: number): number {
 }
 
 export function summarizeDay(input: DayInput): DaySummary {
+  const day = summarizePunches(input);
+  return input.correction ? applyCorrection(day, input.correction) : day;
+}
+
+function summarizePunches(input: DayInput): DaySummary {
   const { workDate, settings, leave } = input;
-  const plan = input.plan ?? planWorkDay(workDate, settings);
+  const plan = input.plan ?? planWorkDay(workDate, settings, input.roster ?? null);
   const punches = input.punches
     .filter((p) => p.workDate === workDate)
     .sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -231,6 +244,8 @@ export function dayStatusLabel(status: DayStatus): string {
       return status.fullDay ? '请假' : '请假（部分时段）';
     case 'rest':
       return '休息';
+    case 'corrected':
+      return `已更正（原：${status.original.map(dayStatusLabel).join(' · ')}；${status.reason}）`;
   }
 }
 

@@ -5,12 +5,13 @@ import { ANTI_CHEAT_LABELS } from './anti-cheat';
 import { isoWeekdayOf, localDateOf, localTimeOf, monthDays } from './calendar';
 import { describeDay, summarizeDay, type DaySummary } from './day-status';
 import { leaveOn, timeOn, type LeaveDay } from './leave';
+import { correctionOn, type DayCorrection } from './correction';
 import { summarizeMonth } from './month-summary';
 import type { Platform } from '../messages/inbound-event';
 import type { StoredPunch } from './ports';
 import { punchStatusLabel } from './punch-evaluation';
 import type { AttendanceSettings } from './settings';
-import { PUNCH_KIND_LABELS } from './shift';
+import { PUNCH_KIND_LABELS, rosterOn, type RosterDay } from './shift';
 import { column, type ExportCell, type ExportColumn, type ExportTable } from '../exports/table';
 
 /**
@@ -93,6 +94,10 @@ export interface AttendanceExportInput {
   punches: readonly ExportPunch[];
   /** Approved leave days in the month (请假 overrides the punches). */
   leaves: readonly LeaveDay[];
+  /** 考勤更正 in the month: the corrected result counts, the original shows as 已更正. */
+  corrections: readonly DayCorrection[];
+  /** 排班 in the month: a rostered day is judged against its shift or is a rest day. */
+  roster: readonly RosterDay[];
   now: Date;
 }
 
@@ -226,6 +231,8 @@ function listPeople(input: AttendanceExportInput, dates: readonly string[], toda
           leave: leaveOn(input.leaves, person.id, workDate),
           ...timeOn(input.leaves, person.id, workDate),
           now: workDate === today ? input.now : undefined,
+          correction: correctionOn(input.corrections, person.id, workDate),
+          roster: rosterOn(input.roster, input.settings.shifts, person.id, workDate),
         }),
       );
       return { person, punches, days };

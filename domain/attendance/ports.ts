@@ -74,6 +74,8 @@ export interface AttendanceSettingsStore {
 /** Where photo bytes go (a directory by default, object storage when scaled out); returns the stored key. */
 export interface PhotoArchive {
   save(tenantId: string, bytes: Uint8Array, contentType: string, at: Date): Promise<string>;
+  /** The bytes saved under `key` by this tenant; null when there are none (or the key is another tenant's). */
+  load(tenantId: string, key: string): Promise<Uint8Array | null>;
 }
 
 export interface NewPunchPhoto {

@@ -16,7 +16,14 @@ import { MS_PER_MINUTE } from './calendar';
 import { formatMinutes, formatWindow } from './format';
 import { matchAttendanceLocation } from './geofence';
 import type { AttendanceSettings } from './settings';
-import { locatePunch, minutesEarly, minutesLate, type PunchKind, type WorkDayPlan } from './shift';
+import {
+  locatePunch,
+  minutesEarly,
+  minutesLate,
+  type PunchKind,
+  type RosterEntry,
+  type WorkDayPlan,
+} from './shift';
 
 /** A punch already accepted and stored; `workDate` is the one `evaluatePunch` gave it. */
 export interface RecordedPunch {
@@ -45,6 +52,8 @@ export interface PunchAttempt {
   existingPunchesOfDay: readonly RecordedPunch[];
   photo?: PhotoExif | null;
   device?: { id: string | null; usualIds: readonly string[] } | null;
+  /** 排班制: the person's shift or rest day by work date; the tenant's schedule where it gives none. */
+  rosterOf?: (workDate: string) => RosterEntry | null;
 }
 
 /** Timing of a single punch. 外勤 is reported apart (`isField`): a punch can be late and 外勤 at once. */
@@ -124,7 +133,7 @@ function timingOf(a: PunchAttempt, plan: WorkDayPlan, punches: readonly Recorded
 export function evaluatePunch(a: PunchAttempt): PunchEvaluation {
   const { settings, kind } = a;
   const flags = collectFlags(a);
-  const { plan, inWindow } = locatePunch(a.at, settings, kind);
+  const { plan, inWindow } = locatePunch(a.at, settings, kind, a.rosterOf);
   const base = { kind, workDate: plan.workDate, flags };
   const reject = (code: ErrorCode, params: Record<string, string | number>): RejectedPunch => ({
     ...base,

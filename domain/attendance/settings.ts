@@ -1,3 +1,4 @@
+import { STATUTORY_ANNUAL_LEAVE } from '../approval/seniority';
 import { z } from 'zod';
 
 /**
@@ -143,8 +144,23 @@ export const attendanceSettingsSchema = z
         policy: z.enum(['refuse', 'flag']).default('refuse'),
         overtimeEarnsCompensatory: z.boolean().default(false),
         hoursPerDay: z.number().positive().max(24).default(8),
+        /** 年假 by seniority for whoever has a hire date and no quota set by hand (domain/approval/seniority.ts). */
+        annualBySeniority: z
+          .array(z.object({ minYears: z.number().int().min(0).max(60), days: z.number().min(0).max(365) }))
+          .min(1)
+          .max(10)
+          .refine(
+            (tiers) => new Set(tiers.map((t) => t.minYears)).size === tiers.length,
+            'one tier per year count',
+          )
+          .default(() => STATUTORY_ANNUAL_LEAVE.map((t) => ({ ...t }))),
       })
       .prefault({}),
+    /** 排班制: the shifts admins define (班次 早班 08:00-16:00), assigned per person and date (排班). */
+    shifts: z
+      .array(z.object({ name: z.string().min(1).max(16), start: wallTimeSchema, end: wallTimeSchema }))
+      .max(30)
+      .default([]),
     filingWindow: z
       .object({
         pastDays: z.number().int().min(0).max(366).default(31),

@@ -37,6 +37,51 @@ export interface WorkDayPlan {
   breakTime: Interval | null;
 }
 
+/** A shift admins define for 排班制 (班次 早班 08:00-16:00). */
+export interface ShiftDefinition {
+  name: string;
+  start: string;
+  end: string;
+}
+
+/** A person's roster for one date: an assigned shift, or a rest day (休息). */
+export type RosterEntry = { kind: 'shift'; shift: ShiftDefinition } | { kind: 'rest' };
+
+/** One stored roster line: the shift's name, or null for a rest day. */
+export interface RosterDay {
+  userId: number;
+  workDate: string;
+  shiftName: string | null;
+}
+
+/** Storage port for 排班: one entry per person and date, a later assignment replacing it. */
+export interface RosterStore {
+  assign(tenantId: string, days: readonly RosterDay[], now: Date): Promise<void>;
+  rosterFor(
+    tenantId: string,
+    userIds: readonly number[],
+    fromDate: string,
+    toDate: string,
+  ): Promise<RosterDay[]>;
+}
+
+/**
+ * The roster of one person on one date, with its shift as currently defined; null (the tenant's fixed
+ * schedule applies) when nothing is assigned or the assigned shift has since been removed.
+ */
+export function rosterOn(
+  days: readonly RosterDay[],
+  shifts: readonly ShiftDefinition[],
+  userId: number,
+  workDate: string,
+): RosterEntry | null {
+  const day = days.find((d) => d.userId === userId && d.workDate === workDate);
+  if (!day) return null;
+  if (day.shiftName === null) return { kind: 'rest' };
+  const shift = shifts.find((s) => s.name === day.shiftName);
+  return shift ? { kind: 'shift', shift } : null;
+}
+
 const minutes = (n: number) => n * MS_PER_MINUTE;
 const shiftBy = (d: Date, ms: number) => new Date(d.getTime() + ms);
 
@@ -67,7 +112,21 @@ function endAfterRequired(from: Date, requiredMinutes: number, breakTime: Interv
   return new Date(plain + breakTime.end.getTime() - Math.max(breakTime.start.getTime(), from.getTime()));
 }
 
-export function planWorkDay(workDate: string, settings: AttendanceSettings): WorkDayPlan {
+/**
+ * The plan of one work date. With a roster entry (排班制), an assigned shift is a fixed day at its hours,
+ * worked even on a weekend or holiday, and a rest day is not worked; without one, the tenant's schedule.
+ */
+export function planWorkDay(
+  workDate: string,
+  settings: AttendanceSettings,
+  roster: RosterEntry | null = null,
+): WorkDayPlan {
+  if (roster?.kind === 'shift') {
+    const { start, end } = roster.shift;
+    const plan = planWorkDay(workDate, { ...settings, schedule: { mode: 'fixed', start, end } });
+    return { ...plan, isWorkday: true };
+  }
+  if (roster?.kind === 'rest') return { ...planWorkDay(workDate, settings), isWorkday: false };
   const zone = settings.timeZone;
   const { beforeStartMinutes, afterEndMinutes } = settings.punchWindow;
   const base = { workDate, isWorkday: isWorkday(workDate, settings), mode: settings.schedule.mode };
@@ -136,10 +195,14 @@ export function locatePunch(
   instant: Date,
   settings: AttendanceSettings,
   kind: PunchKind,
+  rosterOf: (workDate: string) => RosterEntry | null = () => null,
 ): { plan: WorkDayPlan; inWindow: boolean } {
   const local = localDateOf(instant, settings.timeZone);
   // A window reaches at most 12 h before a start and a shift plus 12 h after it, so these days cover it.
-  const plans = [-2, -1, 0, 1].map((n) => planWorkDay(addDays(local, n), settings));
+  const plans = [-2, -1, 0, 1].map((n) => {
+    const date = addDays(local, n);
+    return planWorkDay(date, settings, rosterOf(date));
+  });
   const open = plans.filter((p) => isWithinWindow(instant, p));
   const chosen = kind === 'in' ? open[open.length - 1] : open[0];
   if (chosen) return { plan: chosen, inWindow: true };

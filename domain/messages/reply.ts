@@ -47,4 +47,5 @@ export type Card = z.infer<typeof cardSchema>;
 /** @internal For tests that build one from plain input. */
 export type CardInput = z.input<typeof cardSchema>;
 export type CardButton = z.infer<typeof cardButtonSchema>;
+export type CardField = Card['fields'][number];
 export type Reply = z.infer<typeof replySchema>;

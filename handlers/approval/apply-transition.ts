@@ -12,18 +12,8 @@ import {
   type ApprovalNotification,
 } from '../../domain/approval/events';
 import type { ApprovalState } from '../../domain/approval/state';
-import { displayName } from '../../domain/org/user';
 import type { HandlerContext } from '../context';
-
-/** Display names by user id, looked up once per transition. */
-async function namesOf(ctx: HandlerContext, ids: Iterable<number>): Promise<Map<number, string>> {
-  const names = new Map<number, string>();
-  for (const id of new Set(ids)) {
-    const user = await ctx.stores.users.findById(ctx.user.tenantId, id);
-    names.set(id, user ? displayName(user) : `#${id}`);
-  }
-  return names;
-}
+import { approverView, namesOf, type ApproverView } from './approver-view';
 
 /**
  * Everything a committed transition causes beyond its own state: cards to the approvers whose turn it is,
@@ -51,15 +41,20 @@ export async function applyTransition(
     .at(-1);
   const decider = lastDecision ? (names.get(lastDecision.approverId) ?? '') : '';
 
+  let view: ApproverView | null = null;
   for (const n of notifications) {
     const step = state.steps.find((s) => s.id === n.stepId);
     switch (n.kind) {
       case NOTIFICATION_KINDS.approvalNeeded:
-        if (step)
+        if (step) {
+          view ??= await approverView(ctx, state);
+          const context = view.contextFor(step);
           ctx.notify(n.userId, {
             kind: 'card',
-            card: buildApprovalCard({ state, step, approverId: n.userId, requesterName }),
+            card: buildApprovalCard({ state, step, approverId: n.userId, requesterName, context }),
           });
+          for (const message of await view.attachments()) ctx.notify(n.userId, message);
+        }
         break;
       case NOTIFICATION_KINDS.stepClosed: {
         const label = lastDecision ? DECISION_LABELS[lastDecision.decision] : '处理';

@@ -4,6 +4,7 @@ import { approvalTextHandler, withdrawHandler } from './decide.handler';
 import { resubmitHandler } from './resubmit.handler';
 import { leaveBalanceHandler, setLeaveQuotaHandler } from './leave-balance.handler';
 import { approvalFlowHandler } from './flow-admin.handler';
+import { annualLeaveRuleHandler, setHireDateHandler } from './seniority.handler';
 import { applyFormHandler, formAdminHandler } from './custom-form.handler';
 import { ADMINS, type CommandDeclaration } from '../command';
 
@@ -33,6 +34,24 @@ export const approvalCommands: readonly CommandDeclaration[] = [
     topic: '审批',
     roles: ADMINS,
     handler: setLeaveQuotaHandler,
+  },
+  {
+    key: 'setHireDate',
+    words: ['设置入职日期'],
+    usage: '设置入职日期 张三 2016-03-01',
+    description: '设置某人的入职日期，年假按工龄规则计算（单独设置的额度优先），记入审计',
+    topic: '审批',
+    roles: ADMINS,
+    handler: setHireDateHandler,
+  },
+  {
+    key: 'annualLeaveRule',
+    words: ['年假规则'],
+    usage: '年假规则 0年0天 1年5天 10年10天 20年15天',
+    description: '查看或修改按工龄计算的年假天数（默认按国家规定），修改记入审计',
+    topic: '审批',
+    roles: ADMINS,
+    handler: annualLeaveRuleHandler,
   },
   {
     key: 'expense',

@@ -11,6 +11,7 @@ import { argumentsOf, malformed } from '../command-args';
 import { replaceTappedCard } from '../card-reply';
 import type { Handler, HandlerContext } from '../context';
 import { applyTransition } from './apply-transition';
+import { approverView } from './approver-view';
 import { textAfterWords } from '../../domain/text/typed-words';
 
 export async function loadRequest(ctx: HandlerContext, requestId: number): Promise<ApprovalState> {
@@ -98,6 +99,7 @@ export async function approvalCardHandler(
         approverId: ctx.user.id,
         requesterName: requester ? displayName(requester) : '',
         status,
+        context: (await approverView(ctx, state)).contextFor(step),
       })
     : null;
   if (!card) return { kind: 'text', text: status };

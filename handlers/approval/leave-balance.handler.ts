@@ -3,12 +3,13 @@ import {
   leaveBalance,
   type LeaveBalance,
 } from '../../domain/approval/leave-balance';
+import { annualLeaveBySeniority } from '../../domain/approval/seniority';
 import { LEAVE_TYPE_LABELS, LEAVE_TYPES, type LeaveType } from '../../domain/approval/leave';
 import type { LeaveForm } from '../../domain/approval/request-forms';
 import { localDateOf } from '../../domain/attendance/calendar';
 import { DomainError } from '../../domain/errors';
-import { findPeopleNamed } from '../../domain/org/role-assignment';
-import { displayName, type UserProfile } from '../../domain/org/user';
+import { displayName } from '../../domain/org/user';
+import { onePersonNamed } from '../person-argument';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
 
@@ -24,8 +25,18 @@ export async function balancesOf(
   ownId: string | null = null,
 ): Promise<LeaveBalance[]> {
   const { tenantId } = ctx.user;
-  const settings = (await ctx.stores.attendanceSettings.read(tenantId)).leaveBalance;
-  const quotas = await ctx.stores.leaveQuotas.quotasOf(tenantId, userId, year);
+  const attendance = await ctx.stores.attendanceSettings.read(tenantId);
+  const settings = attendance.leaveBalance;
+  const quotas = { ...(await ctx.stores.leaveQuotas.quotasOf(tenantId, userId, year)) };
+  // A quota set by hand wins; otherwise 年假 follows the seniority rule for whoever has a hire date.
+  const hiredOn = await ctx.stores.hireDates.hireDateOf(tenantId, userId);
+  if (quotas.annual === undefined && hiredOn)
+    quotas.annual = annualLeaveBySeniority(
+      settings.annualBySeniority,
+      hiredOn,
+      year,
+      localDateOf(ctx.now, attendance.timeZone),
+    );
   const standing = await ctx.stores.approvals.listStanding(tenantId, userId, ['leave', 'overtime']);
   const earnedMinutes = settings.overtimeEarnsCompensatory ? approvedOvertimeMinutes(standing, year) : 0;
   return LEAVE_TYPES.filter(
@@ -90,16 +101,9 @@ export const setLeaveQuotaHandler: Handler<'text'> = async (event, ctx) => {
   const query = args.slice(0, -2).join(' ');
   if (!days || !leaveType || !query) throw malformed(event.text, ...SET_USAGE);
   const { tenantId } = ctx.user;
-  const matches = findPeopleNamed(await ctx.stores.people.findActiveInTenant(tenantId), query);
-  if (matches.length !== 1)
-    return {
-      kind: 'text',
-      text:
-        matches.length === 0
-          ? `本单位没有找到「${query}」。请检查姓名，或改用用户ID。`
-          : `有${matches.length}位同事叫「${query}」，请改用用户ID（${matches.map((p) => p.platformUserId).join('、')}）。`,
-    };
-  const target = matches[0] as UserProfile;
+  const found = await onePersonNamed(ctx, query);
+  if ('reply' in found) return found.reply;
+  const target = found.person;
   const settings = await ctx.stores.attendanceSettings.read(tenantId);
   const year = localDateOf(ctx.now, settings.timeZone).slice(0, 4);
   const quota = Number(days[1]);

@@ -2,10 +2,9 @@ import { requestNumber } from '../../cards/approval.card';
 import type { ApprovalState } from '../../domain/approval/state';
 import { currentStep } from '../../domain/approval/state';
 import type { Reply } from '../../domain/messages/reply';
-import { stampPrepared } from '../../cards/watermark';
-import { imageTypeOf } from '../../domain/messages/image-type';
 import { photoOf } from '../attachment';
 import type { Attachment, HandlerContext } from '../context';
+import { photoReply } from './attachments';
 
 /** A receipt photo belongs to an expense filed this recently (报销 … then the photo of the 发票). */
 export const RECEIPT_WINDOW_MINUTES = 30;
@@ -66,26 +65,6 @@ export async function attachReceipt(
   return { kind: 'text', text: `票据照片已附加到报销申请 #${id}（共${receiptPhotoKeys.length}张）。` };
 }
 
-/** Receipts go out as received when WeCom and DingTalk take them as is (a PNG or JPEG ≤ 2 MB), else as a JPEG. */
-const MAX_SENT_BYTES = 2 * 1024 * 1024;
-
 async function receiptImage(attachment: Attachment, id: number): Promise<Reply> {
-  const type = imageTypeOf(attachment.bytes);
-  if (
-    (type?.contentType === 'image/png' || type?.contentType === 'image/jpeg') &&
-    attachment.bytes.length <= MAX_SENT_BYTES
-  )
-    return {
-      kind: 'image',
-      dataBase64: Buffer.from(attachment.bytes).toString('base64'),
-      fileName: `receipt-${id}.${type.extension}`,
-      contentType: type.contentType,
-    };
-  const { jpeg } = await stampPrepared(photoOf(attachment), []);
-  return {
-    kind: 'image',
-    dataBase64: jpeg.toString('base64'),
-    fileName: `receipt-${id}.jpg`,
-    contentType: 'image/jpeg',
-  };
+  return photoReply(attachment.bytes, `receipt-${id}`, () => photoOf(attachment));
 }

@@ -40,6 +40,17 @@ export function parseChatDate(text: string, today: string, past = false): string
   return date;
 }
 
+/**
+ * 下周一至周五 / 12月8日-12月12日 / 明天: the first and last date of a typed span; the end is read from the
+ * start (周五 after 下周一 is that week's Friday). Null when it is no span of dates.
+ */
+export function parseDateSpan(text: string, today: string): { start: string; end: string } | null {
+  const [, from, to] = SPAN.exec(text) ?? [];
+  const start = from ? parseChatDate(from, today) : null;
+  const end = to && start ? parseChatDate(to, start) : start;
+  return start && end ? { start, end } : null;
+}
+
 function spokenDate(text: string, today: string): string | null {
   const spoken = findDate(text, today);
   if (spoken && !('invalid' in spoken) && spoken.index === 0 && spoken.length === text.length)

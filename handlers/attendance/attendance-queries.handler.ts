@@ -2,17 +2,27 @@ import { buildMyDayReply, buildMyMonthReply, buildTeamDayReply } from '../../car
 import { addDays, localDateOf, monthDays } from '../../domain/attendance/calendar';
 import { summarizeDay } from '../../domain/attendance/day-status';
 import { leaveOn, timeOn } from '../../domain/attendance/leave';
+import { correctionOn } from '../../domain/attendance/correction';
 import { formatWindow } from '../../domain/attendance/format';
 import { summarizeMonth } from '../../domain/attendance/month-summary';
 import type { AttendanceSettings } from '../../domain/attendance/settings';
-import { planWorkDay } from '../../domain/attendance/shift';
+import { planWorkDay, rosterOn, type RosterEntry } from '../../domain/attendance/shift';
 import { DomainError } from '../../domain/errors';
 import { displayName } from '../../domain/org/user';
 import { parseMonthArgument } from '../command-args';
 import type { Handler } from '../context';
 import { reachFor } from '../reach';
 
-function describeSchedule(settings: AttendanceSettings, workDate: string): string {
+function describeSchedule(
+  settings: AttendanceSettings,
+  workDate: string,
+  roster: RosterEntry | null,
+): string {
+  if (roster?.kind === 'rest') return '休息（排班）';
+  if (roster?.kind === 'shift') {
+    const plan = planWorkDay(workDate, settings, roster);
+    return `${roster.shift.name} ${roster.shift.start}–${roster.shift.end}（排班，打卡时间 ${formatWindow(plan.window, settings.timeZone)}）`;
+  }
   const s = settings.schedule;
   if (s.mode === 'free') return `自由工时${s.minimumHours ? `（每天至少${s.minimumHours}小时）` : ''}`;
   if (s.mode === 'flexible')
@@ -28,18 +38,27 @@ export const myDayHandler: Handler<'text'> = async (_event, ctx) => {
   const today = localDateOf(ctx.now, settings.timeZone);
   const punches = await ctx.stores.punches.findForUser(tenantId, userId, today, today);
   const leaves = await ctx.stores.leaveCalendar.leaveDays(tenantId, [userId], today, today);
+  const corrections = await ctx.stores.attendanceCorrections.correctionsFor(tenantId, [userId], today, today);
+  const roster = rosterOn(
+    await ctx.stores.roster.rosterFor(tenantId, [userId], today, today),
+    settings.shifts,
+    userId,
+    today,
+  );
   const day = summarizeDay({
+    roster,
     workDate: today,
     punches,
     settings,
     leave: leaveOn(leaves, userId, today),
     ...timeOn(leaves, userId, today),
     now: ctx.now,
+    correction: correctionOn(corrections, userId, today),
   });
   return buildMyDayReply({
     day,
     punches,
-    schedule: describeSchedule(settings, today),
+    schedule: describeSchedule(settings, today, roster),
     timeZone: settings.timeZone,
   });
 };
@@ -63,14 +82,18 @@ export const myMonthHandler: Handler<'text'> = async (event, ctx) => {
   const last = dates[dates.length - 1] as string;
   const punches = await ctx.stores.punches.findForUser(tenantId, userId, first, last);
   const leaves = await ctx.stores.leaveCalendar.leaveDays(tenantId, [userId], first, last);
+  const corrections = await ctx.stores.attendanceCorrections.correctionsFor(tenantId, [userId], first, last);
+  const roster = await ctx.stores.roster.rosterFor(tenantId, [userId], first, last);
   const days = dates.map((workDate) =>
     summarizeDay({
+      roster: rosterOn(roster, settings.shifts, userId, workDate),
       workDate,
       punches,
       settings,
       leave: leaveOn(leaves, userId, workDate),
       ...timeOn(leaves, userId, workDate),
       now: workDate === today ? ctx.now : undefined,
+      correction: correctionOn(corrections, userId, workDate),
     }),
   );
   return buildMyMonthReply({
@@ -91,15 +114,19 @@ export const teamDayHandler: Handler<'text'> = async (_event, ctx) => {
   const ids = team.map((u) => u.id);
   const punches = await ctx.stores.punches.findForUsers(tenantId, ids, addDays(today, -1), today);
   const leaves = await ctx.stores.leaveCalendar.leaveDays(tenantId, ids, today, today);
+  const corrections = await ctx.stores.attendanceCorrections.correctionsFor(tenantId, ids, today, today);
+  const roster = await ctx.stores.roster.rosterFor(tenantId, ids, today, today);
   const members = team.map((u) => ({
     name: displayName(u),
     day: summarizeDay({
+      roster: rosterOn(roster, settings.shifts, u.id, today),
       workDate: today,
       punches: punches.filter((p) => p.userId === u.id),
       settings,
       leave: leaveOn(leaves, u.id, today),
       ...timeOn(leaves, u.id, today),
       now: ctx.now,
+      correction: correctionOn(corrections, u.id, today),
     }),
   }));
   return buildTeamDayReply({ workDate: today, members, timeZone: settings.timeZone });

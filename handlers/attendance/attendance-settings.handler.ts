@@ -18,7 +18,7 @@ const MODE_LABELS = { fixed: '固定班制', flexible: '弹性工时', free: '�
  * Admins change the tenant's attendance rules by chat. Every change is validated as a whole, stored, and
  * audited with the value before and after.
  */
-async function changeSettings(
+export async function changeSettings(
   ctx: HandlerContext,
   action: string,
   change: (current: AttendanceSettings) => AttendanceSettings,

@@ -8,6 +8,8 @@ import {
 } from './attendance-settings.handler';
 import { exportAttendanceHandler } from './attendance-export.handler';
 import { makeUpPunchHandler } from './make-up.handler';
+import { correctAttendanceHandler } from './correction.handler';
+import { rosterHandler, shiftHandler } from './roster.handler';
 import { outingHandler, overtimeHandler } from './outing-overtime.handler';
 import { ADMINS, MANAGERS, type CommandDeclaration } from '../command';
 
@@ -63,6 +65,33 @@ export const attendanceCommands: readonly CommandDeclaration[] = [
       '申请加班（日期、时长如 3小时 或时间段如 19:00-22:00、事由），审批通过后计入加班时长，不计入正常工时',
     topic: '考勤',
     handler: overtimeHandler,
+  },
+  {
+    key: 'correctAttendance',
+    words: ['考勤更正', '更正考勤'],
+    usage: '考勤更正 张三 昨天 正常 外出拜访已核实',
+    description: '更正某人某天的考勤结果（正常、旷工、请假、休息）并写明原因；原结果保留显示，记入审计',
+    topic: '考勤',
+    roles: ADMINS,
+    handler: correctAttendanceHandler,
+  },
+  {
+    key: 'shift',
+    words: ['班次'],
+    usage: '班次 早班 08:00-16:00',
+    description: '排班制：查看班次，或新增、修改一个班次（名称、上下班时间），记入审计',
+    topic: '考勤',
+    roles: ADMINS,
+    handler: shiftHandler,
+  },
+  {
+    key: 'roster',
+    words: ['排班'],
+    usage: '排班 张三 下周一至周五 早班',
+    description: '给某人某天或某段日期排班次或「休息」；打卡按排的班次判断迟到、早退，未排班的日期按固定班制',
+    topic: '考勤',
+    roles: ADMINS,
+    handler: rosterHandler,
   },
   {
     key: 'setLocation',

@@ -1,6 +1,7 @@
 import { buildPunchResultCard } from '../../cards/punch-result.card';
 import { addDays, localDateOf } from '../../domain/attendance/calendar';
 import { evaluatePunch } from '../../domain/attendance/punch-evaluation';
+import { rosterOn } from '../../domain/attendance/shift';
 import type { LocationShare } from '../../domain/field/location-share';
 import type { LocationIntent } from '../../domain/messages/inbound-event';
 import type { Card } from '../../domain/messages/reply';
@@ -26,6 +27,7 @@ export async function punchFromShare(
     addDays(today, -1),
     addDays(today, 1),
   );
+  const roster = await ctx.stores.roster.rosterFor(tenantId, [userId], addDays(today, -2), addDays(today, 1));
   const point = { lat: share.lat, lng: share.lng, at: share.sharedAt };
   const evaluation = evaluatePunch({
     kind: intent === 'checkin_in' ? 'in' : 'out',
@@ -37,6 +39,7 @@ export async function punchFromShare(
     previousPoint: await ctx.stores.punches.findLatestPoint(tenantId, userId),
     device: await deviceOf(ctx, share),
     existingPunchesOfDay: recent,
+    rosterOf: (workDate) => rosterOn(roster, settings.shifts, userId, workDate),
   });
   if (evaluation.decision === 'reject') throw evaluation.error;
 

@@ -6,6 +6,8 @@ import {
   type ExportFile,
 } from '../../domain/attendance/export';
 import type { LeaveCalendar } from '../../domain/attendance/leave';
+import type { AttendanceCorrectionStore } from '../../domain/attendance/correction';
+import type { RosterStore } from '../../domain/attendance/shift';
 import type { AttendanceSettingsStore } from '../../domain/attendance/ports';
 import type { AuditHistory, AuditLog } from '../../domain/audit/audit-entry';
 import { buildAuditExport, monthRangeIn, type AuditExportTable } from '../../domain/audit/audit-export';
@@ -24,6 +26,8 @@ export interface ExportStores {
   attendanceExports: AttendanceExportSource;
   attendanceSettings: Pick<AttendanceSettingsStore, 'read'>;
   leaveCalendar: Pick<LeaveCalendar, 'leaveDays'>;
+  attendanceCorrections: Pick<AttendanceCorrectionStore, 'correctionsFor'>;
+  roster: Pick<RosterStore, 'rosterFor'>;
   auditLog: AuditLog & AuditHistory;
   users: UserLookup;
 }
@@ -51,6 +55,8 @@ export async function exportAttendanceMonth(
   const ids = people.map((p) => p.id);
   const punches = await stores.attendanceExports.findPunches(tenantId, ids, first, last);
   const leaves = await stores.leaveCalendar.leaveDays(tenantId, ids, first, last);
+  const corrections = await stores.attendanceCorrections.correctionsFor(tenantId, ids, first, last);
+  const roster = await stores.roster.rosterFor(tenantId, ids, first, last);
   await stores.auditLog.append({
     tenantId,
     actorUserId: adminId,
@@ -60,7 +66,7 @@ export async function exportAttendanceMonth(
     after: { month, ...file },
     at,
   });
-  return buildAttendanceExport({ month, settings, people, punches, leaves, now: at });
+  return buildAttendanceExport({ month, settings, people, punches, leaves, corrections, roster, now: at });
 }
 
 /**

@@ -1,4 +1,6 @@
 import { ApprovalRequestEntity, ApprovalTaskEntity, AttendanceLeaveEntity } from './approval.entities';
+import { AttendanceCorrectionEntity } from './attendance-correction.entity';
+import { AttendanceRosterEntity } from './attendance-roster.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CommandOfferEntity } from './command-offer.entity';
 import { CustomerDraftEntity } from './customer-draft.entity';
@@ -72,6 +74,8 @@ export const ENTITIES = [
   ApprovalRequestEntity,
   ApprovalTaskEntity,
   AttendanceLeaveEntity,
+  AttendanceCorrectionEntity,
+  AttendanceRosterEntity,
   DailyReportEntity,
   DailyReportCommentEntity,
   DailyReportReadEntity,

@@ -13,6 +13,8 @@ export interface UserRow {
   departmentId: number | null;
   active: boolean;
   createdAt: Date;
+  /** 入职日期, YYYY-MM-DD; null until an admin or the import file sets it. */
+  hiredOn?: string | null;
 }
 
 export const UserEntity = new EntitySchema<UserRow>({
@@ -29,5 +31,6 @@ export const UserEntity = new EntitySchema<UserRow>({
     departmentId: { type: 'integer', name: 'department_id', nullable: true },
     active: { type: 'boolean', default: true },
     createdAt: dateColumn('created_at'),
+    hiredOn: { type: 'varchar', length: 10, name: 'hired_on', nullable: true },
   },
 });

@@ -76,5 +76,9 @@ export function photoArchiveOver(store: MediaStore): PhotoArchive {
       await store.put(key, Buffer.from(bytes), contentType);
       return key;
     },
+    async load(tenantId, key) {
+      if (!key.startsWith(`${tenantId}/`) || !isSafeMediaKey(key)) return null;
+      return store.get(key);
+    },
   };
 }

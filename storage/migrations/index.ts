@@ -23,6 +23,9 @@ import { OrderReturns1765420000000 } from './1765420000000-order-returns';
 import { CreditAndStock1765430000000 } from './1765430000000-credit-and-stock';
 import { Leads1765440000000 } from './1765440000000-leads';
 import { TargetSplitDrafts1765441000000 } from './1765441000000-target-split-drafts';
+import { HireDates1765450000000 } from './1765450000000-hire-dates';
+import { AttendanceCorrections1765451000000 } from './1765451000000-attendance-corrections';
+import { AttendanceRoster1765452000000 } from './1765452000000-attendance-roster';
 import { OutboxPacing1765460000000 } from './1765460000000-outbox-pacing';
 import { CommandOffers1765470000000 } from './1765470000000-command-offers';
 
@@ -54,6 +57,9 @@ export const MIGRATIONS = [
   CreditAndStock1765430000000,
   Leads1765440000000,
   TargetSplitDrafts1765441000000,
+  HireDates1765450000000,
+  AttendanceCorrections1765451000000,
+  AttendanceRoster1765452000000,
   OutboxPacing1765460000000,
   CommandOffers1765470000000,
 ];

@@ -3,8 +3,11 @@ import { ANTI_CHEAT_LABELS } from '../../domain/attendance/anti-cheat';
 import { addDays, localDateOf } from '../../domain/attendance/calendar';
 import { summarizeDay } from '../../domain/attendance/day-status';
 import type { StoredPunch } from '../../domain/attendance/ports';
-import { planWorkDay } from '../../domain/attendance/shift';
+import { planWorkDay, rosterOn } from '../../domain/attendance/shift';
+import { AttendanceRosterRepository } from '../repositories/attendance-roster.repository';
 import { leaveOn, timeOn } from '../../domain/attendance/leave';
+import { correctionOn } from '../../domain/attendance/correction';
+import { AttendanceCorrectionRepository } from '../repositories/attendance-correction.repository';
 import { punchStatusLabel } from '../../domain/attendance/punch-evaluation';
 import type { AttendanceDayFact, AttendanceFacts } from '../../domain/reports/facts';
 import { AttendanceSettingsRepository } from '../repositories/attendance-settings.repository';
@@ -23,6 +26,8 @@ export class AttendanceReportFacts implements AttendanceFacts {
   private readonly settings: AttendanceSettingsRepository;
   private readonly punches: PunchRepository;
   private readonly leave: LeaveCalendarRepository;
+  private readonly corrections: AttendanceCorrectionRepository;
+  private readonly roster: AttendanceRosterRepository;
 
   constructor(
     private readonly manager: EntityManager,
@@ -31,6 +36,8 @@ export class AttendanceReportFacts implements AttendanceFacts {
     this.settings = new AttendanceSettingsRepository(manager, defaultTimeZone);
     this.punches = new PunchRepository(manager);
     this.leave = new LeaveCalendarRepository(manager);
+    this.corrections = new AttendanceCorrectionRepository(manager);
+    this.roster = new AttendanceRosterRepository(manager);
   }
 
   async days(
@@ -43,6 +50,8 @@ export class AttendanceReportFacts implements AttendanceFacts {
     const settings = await this.settings.read(tenantId);
     const punches = await this.punches.findForUsers(tenantId, userIds, range.from, range.to);
     const leaves = await this.leave.leaveDays(tenantId, userIds, range.from, range.to);
+    const corrections = await this.corrections.correctionsFor(tenantId, userIds, range.from, range.to);
+    const rosterDays = await this.roster.rosterFor(tenantId, userIds, range.from, range.to);
     const dates = datesOf(range.from, range.to);
     const people = await this.manager.find(UserEntity, {
       where: { tenantId, id: In(userIds) },
@@ -69,8 +78,11 @@ export class AttendanceReportFacts implements AttendanceFacts {
         .map((workDate) => {
           const leave = leaveOn(leaves, userId, workDate);
           const onDay = mine.get(workDate) ?? [];
-          const plan = plans.get(workDate);
+          const roster = rosterOn(rosterDays, settings.shifts, userId, workDate);
+          // A rostered day has its own plan; the shared one is the tenant schedule's.
+          const plan = roster ? undefined : plans.get(workDate);
           const day = summarizeDay({
+            roster,
             workDate,
             punches: onDay,
             settings,
@@ -78,6 +90,7 @@ export class AttendanceReportFacts implements AttendanceFacts {
             ...timeOn(leaves, userId, workDate),
             now: asOf,
             plan,
+            correction: correctionOn(corrections, userId, workDate),
           });
           const missing = day.statuses.flatMap((s) => (s.code === 'missing' ? [s.kind] : []));
           return {

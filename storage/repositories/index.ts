@@ -12,6 +12,8 @@ import { JobLeaseRepository } from './job-lease.repository';
 import { LeadRepository } from './lead.repository';
 import { TargetSplitDraftRepository } from './target-split-draft.repository';
 import { LeaveQuotaRepository } from './leave-quota.repository';
+import { AttendanceCorrectionRepository } from './attendance-correction.repository';
+import { AttendanceRosterRepository } from './attendance-roster.repository';
 import { LeaveCalendarRepository } from './leave-calendar.repository';
 import { ApprovalFlowRepository } from './approval-flow.repository';
 import { ApprovalFormRepository } from './approval-form.repository';
@@ -65,6 +67,8 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     reminderSettings: new ReminderSettingsRepository(manager),
     leaveCalendar: new LeaveCalendarRepository(manager),
     leaveQuotas: new LeaveQuotaRepository(manager),
+    attendanceCorrections: new AttendanceCorrectionRepository(manager),
+    roster: new AttendanceRosterRepository(manager),
     approvals: new ApprovalRepository(manager),
     approvalFlows: new ApprovalFlowRepository(manager),
     approvalForms: new ApprovalFormRepository(manager),

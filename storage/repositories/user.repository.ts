@@ -141,6 +141,19 @@ export class UserRepository implements PeopleDirectory {
     };
   }
 
+  /** 入职日期 of the person, YYYY-MM-DD, if set. */
+  async hireDateOf(tenantId: string, userId: number): Promise<string | null> {
+    const row = await this.manager.findOneBy(UserEntity, { tenantId, id: userId });
+    return row?.hiredOn ?? null;
+  }
+
+  /** Sets the person's 入职日期; returns the one it replaced (null when none). */
+  async setHireDate(tenantId: string, userId: number, hiredOn: string): Promise<string | null> {
+    const before = await this.hireDateOf(tenantId, userId);
+    await this.manager.update(UserEntity, { tenantId, id: userId }, { hiredOn });
+    return before;
+  }
+
   /** The tenant's active users, oldest first. */
   async findActiveInTenant(tenantId: string): Promise<UserProfile[]> {
     const rows = await this.manager.find(UserEntity, {

@@ -2,10 +2,12 @@ import { Database } from '../database';
 import { describeImportReport, importProductFile } from './product-file';
 import { describeTargetReport, importTargetFile } from './target-file';
 import { describeTermsReport, importCreditFile, importStockFile } from './terms-stock-file';
+import { describeRosterReport, importRosterFile } from './roster-file';
 
 /**
  * `npm run import:products -- --tenant <corp id> <file>` (likewise `import:targets`, `import:credit`,
- * `import:stock`; CSV or XLSX): load a product catalogue, targets, customers' 信用额度/账期 or stock into the database named by DATABASE_URL
+ * `import:stock`, `import:roster`; CSV or XLSX): load a product catalogue, targets, customers' 信用额度/账期,
+ * stock or a 排班 roster into the database named by DATABASE_URL
  * (default SQLite). Valid rows are written, every other row is reported with its number and reason; the
  * exit code is 1 when any row was refused, 2 when nothing could be read.
  */
@@ -18,6 +20,8 @@ const KINDS = {
     describeAndCount(describeTermsReport, await importCreditFile(db, tenantId, file, new Date())),
   stock: async (db: Database, tenantId: string, file: string) =>
     describeAndCount(describeTermsReport, await importStockFile(db, tenantId, file, new Date())),
+  roster: async (db: Database, tenantId: string, file: string) =>
+    describeAndCount(describeRosterReport, await importRosterFile(db, tenantId, file, new Date())),
 };
 
 const isKind = (kind: string | undefined): kind is keyof typeof KINDS => kind !== undefined && kind in KINDS;
@@ -39,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const db = await Database.open(process.env.DATABASE_URL);
   try {
-    const { text, refused } = await KINDS[kind](db, tenantId, file);
+    const { text, refused } = await KINDS[kind as keyof typeof KINDS](db, tenantId, file);
     process.stdout.write(`${text}\n`);
     return refused > 0 ? 1 : 0;
   } finally {

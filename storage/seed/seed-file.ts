@@ -113,6 +113,7 @@ export async function applySeed(
       );
       const stored = await repos.users.findByIdentity(identity);
       if (stored) userIds.set(u.userId, stored.id);
+      if (stored && u.hiredOn) await repos.users.setHireDate(tenant.tenantId, stored.id, u.hiredOn);
     }
     await applySalesSeed(repos, tenant.tenantId, seed, { departmentIds, userIds }, now);
     for (const c of seed.customers) {

@@ -16,6 +16,8 @@ export const seedFileSchema = z.object({
         name: z.string().min(1),
         role: z.enum(ROLES),
         department: z.string().optional(),
+        /** 入职日期 YYYY-MM-DD: 年假 by seniority reads it. */
+        hiredOn: z.iso.date().optional(),
       }),
     )
     .default([]),

@@ -12,6 +12,9 @@ let fake: FakeWecomApi;
 let bot: TestBot;
 let now = new Date('2026-11-23T01:05:00Z'); // Monday 09:05 in Shanghai
 
+const localTime = (at: Date) =>
+  at.toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+
 const updates = () =>
   fake
     .requestsTo('/cgi-bin/message/update_template_card')
@@ -232,6 +235,25 @@ describe('a receipt photo after 报销', () => {
     expect(uploaded?.bytes.equals(receipt)).toBe(true);
     // A PNG goes as a PNG (WeCom's media type and the name's extension), not as `.jpg`.
     expect(uploaded).toMatchObject({ fileName: 'receipt-6.png', contentType: 'image/png' });
+  });
+
+  it('shows finance, at the next step, the receipt and who approved before them, when and why', async () => {
+    const receipt = fake.media.get('MEDIA_RECEIPT');
+    const before = to('WangWu').length;
+    now = new Date(now.getTime() + 60_000);
+    expect(await say('Lead', '同意 6 客户午餐属实')).toBe('已同意申请 #6。');
+    const card = lastCard('WangWu');
+    expect(card?.main_title.title).toBe('赵六的报销申请 #6');
+    expect(card?.sub_title_text).toBe(
+      `餐费 ¥86.00\n直属主管 李四 同意（11-23 ${localTime(now)}）：客户午餐属实`,
+    );
+    expect(card?.horizontal_content_list).toContainEqual({ keyname: '附件', value: '1张照片（见下方）' });
+    const after = to('WangWu').slice(before);
+    expect(after.map((m) => m.msgtype)).toEqual(['template_card', 'text', 'image']);
+    expect(after[1]?.text?.content).toBe('申请 #6 的附件（共1张）：');
+    const uploaded = fake.requestsTo('/cgi-bin/media/upload').at(-1)?.files?.[0];
+    expect(uploaded?.bytes.equals(receipt as Buffer)).toBe(true);
+    expect(uploaded?.fileName).toBe('request-6-1.png');
   });
 
   it('refuses a receipt that is not an image, with the reason, and keeps nothing', async () => {

@@ -43,6 +43,7 @@ beforeAll(async () => {
       users: [
         { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
         { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
+        { userId: 'WangWu', name: '王五', role: 'rep', department: 'east', hiredOn: '2025-06-01' },
       ],
     },
     () => now,
@@ -239,17 +240,218 @@ describe('假期余额', () => {
       { year: '2026', leaveType: 'annual', days: 5 },
     ]);
 
-    expect(await say('ZhangSan', '请假 12月7日-12月9日 年假 回老家')).toContain('已提交请假申请 #9');
+    expect(await say('WangWu', '请假 12月8日 事假 搬家')).toContain('已提交请假申请 #9');
+    expect(await say('ZhangSan', '请假 12月7日-12月9日 年假 回老家')).toContain('已提交请假申请 #10');
+    // The manager decides knowing what is left after this leave and who else is away then.
+    expect(lastCard('Lead')?.horizontal_content_list).toEqual([
+      { keyname: '审批环节', value: '直属主管' },
+      { keyname: '事由', value: '回老家' },
+      { keyname: '年假余额', value: '审批后剩余 2 天（额度 5 天，已用 0 天）' },
+      { keyname: '同部门同时段', value: '王五（事假 2026-12-08，共1天）' },
+    ]);
     expect(await say('ZhangSan', '假期余额')).toContain(
       '年假：剩余 **2** 天（额度 5 天，已用 0 天，审批中 3 天）',
     );
     expect(await say('ZhangSan', '请假 12月14日-12月16日 年假')).toBe(
       '年假余额不足：本次3天，剩余2天。发送「假期余额」查看，或改用其他假期类型。',
     );
-    expect(await say('Lead', '同意 9')).toContain('已同意');
+    expect(await say('Lead', '同意 10')).toContain('已同意');
     expect(await say('ZhangSan', '假期余额')).toContain('年假：剩余 **2** 天（额度 5 天，已用 3 天）');
-    expect(await say('ZhangSan', '请假 12月14日-12月15日 年假')).toContain('已提交请假申请 #10');
-    expect(await say('ZhangSan', '撤回 10')).toContain('已撤回');
+    expect(await say('ZhangSan', '请假 12月14日-12月15日 年假')).toContain('已提交请假申请 #11');
+    expect(lastCard('Lead')?.horizontal_content_list).toContainEqual({
+      keyname: '年假余额',
+      value: '审批后剩余 0 天（额度 5 天，已用 3 天）',
+    });
+    expect(await say('ZhangSan', '撤回 11')).toContain('已撤回');
     expect(await say('ZhangSan', '假期余额')).toContain('年假：剩余 **2** 天');
+  });
+});
+
+describe('年假 by seniority', () => {
+  const annual = async (userId: string) =>
+    /年假：剩余 \*\*([\d.]+)\*\* 天（额度 ([\d.]+) 天/.exec(await say(userId, '假期余额'));
+
+  it('gives 年假 from the hire date of the import file by the statutory default', async () => {
+    expect(await say('Boss', '年假规则')).toBe(
+      '年假规则（按工龄）：0-1年 0天；1-10年 5天；10-20年 10天；20年及以上 15天。修改请发送：年假规则 0年0天 1年5天 10年10天 20年15天',
+    );
+    // Hired 2025-06-01: one full year by now; the 事假 filed earlier takes nothing from 年假.
+    expect((await annual('WangWu'))?.slice(1)).toEqual(['5', '5']);
+  });
+
+  it('lets an admin set a hire date in chat, audited, and change the rule, audited', async () => {
+    expect(await say('ZhangSan', '设置入职日期 王五 2016-03-01')).toContain('只有管理员可以使用');
+    expect(await say('Boss', '设置入职日期 王五 2016-03-01')).toBe(
+      '已设置 王五 入职日期 2016-03-01（原为 2025-06-01）：工龄 10 年，按年假规则 2026年年假 10 天（如已用「设置假期」单独设置，以单独设置为准）。',
+    );
+    expect((await annual('WangWu'))?.slice(1)).toEqual(['10', '10']);
+    expect(await say('Boss', '设置入职日期 王五 2016-02-30')).toContain(
+      '正确格式：设置入职日期 <姓名或用户ID> <YYYY-MM-DD>',
+    );
+    expect(await say('Boss', '设置入职日期 王五 2027-01-01')).toContain('还没到');
+
+    expect(await say('Boss', '年假规则 1年6天 10年12天')).toBe(
+      '已更新年假规则（按工龄）：0-1年 0天；1-10年 6天；10年及以上 12天。',
+    );
+    expect((await annual('WangWu'))?.slice(1)).toEqual(['12', '12']);
+    expect(await say('Boss', '年假规则 十年12天')).toContain('正确格式：年假规则');
+    // A quota set by hand still wins over the rule.
+    expect((await annual('ZhangSan'))?.[2]).toBe('5');
+
+    const audit = (await bot.db.dataSource.query(
+      "SELECT action, before_value, after_value FROM audit_log WHERE action IN ('user.hire_date.set', 'attendance.annual_leave_rule.set') ORDER BY id",
+    )) as Array<{ action: string; before_value: string; after_value: string }>;
+    expect(audit.map((a) => a.action)).toEqual(['user.hire_date.set', 'attendance.annual_leave_rule.set']);
+    expect(JSON.parse(audit[0]?.before_value ?? '')).toEqual({ hiredOn: '2025-06-01' });
+    expect(JSON.parse(audit[1]?.before_value ?? '').leaveBalance.annualBySeniority).toHaveLength(4);
+    expect(JSON.parse(audit[1]?.after_value ?? '').leaveBalance.annualBySeniority).toEqual([
+      { minYears: 1, days: 6 },
+      { minYears: 10, days: 12 },
+      { minYears: 0, days: 0 },
+    ]);
+  });
+});
+
+describe('考勤更正', () => {
+  const audit = async () =>
+    (
+      (await bot.db.dataSource.query(
+        "SELECT subject, before_value, after_value FROM audit_log WHERE action = 'attendance.day.corrected' ORDER BY id",
+      )) as Array<{ subject: string; before_value: string; after_value: string }>
+    ).map((a) => ({
+      subject: a.subject,
+      before: JSON.parse(a.before_value),
+      after: JSON.parse(a.after_value),
+    }));
+
+  it('changes 考勤 本月 and both exports; the original stays visible as corrected; the audit log holds both', async () => {
+    now = new Date('2026-11-26T02:00:00Z'); // Thursday 10:00
+    const before = await say('ZhangSan', '考勤 本月');
+    expect(before).toContain('迟到 1 次（20分钟） · 早退 0 次 · 缺卡 1 次 · 补卡 2 次');
+    expect(await say('ZhangSan', '考勤更正 张三 前天 正常 堵车已核实')).toContain('只有管理员可以使用');
+    expect(await say('Boss', '考勤更正 张三 前天 正常 堵车已核实')).toBe(
+      '已更正 张三 2026-11-24 的考勤：迟到20分钟 · 缺卡（下班） · 补卡（上班） → 正常（堵车已核实）。原结果仍显示为「已更正」，可在考勤和导出中查看。',
+    );
+    expect(lastText('ZhangSan')).toBe('你 2026-11-24 的考勤已由管理员更正为「正常」：堵车已核实。');
+    const month = await say('ZhangSan', '考勤 本月');
+    expect(month).toContain('迟到 0 次（0分钟） · 早退 0 次 · 缺卡 0 次 · 补卡 2 次');
+    expect(month).toContain(
+      '11月24日（周二） 正常 · 补卡（上班） · 已更正（原：迟到20分钟 · 缺卡（下班） · 补卡（上班）；堵车已核实）',
+    );
+
+    await say('Boss', '导出考勤 本月');
+    const links = Object.fromEntries((lastCard('Boss')?.button_list ?? []).map((b) => [b.text, b.url ?? '']));
+    const daily = await download(links['CSV 每日考勤'] ?? '');
+    const header = daily[0] ?? [];
+    const row = daily.find((r) => r[0] === '2026-11-24' && r[2] === '张三') ?? [];
+    expect(row[header.indexOf('状态')]).toContain('正常 · 补卡（上班） · 已更正（原：迟到20分钟');
+    expect([row[header.indexOf('迟到（分钟）')], row[header.indexOf('缺卡次数')]]).toEqual(['0', '0']);
+    const summary = await download(links['CSV 月度汇总'] ?? '');
+    const zhang = summary.find((r) => r[0] === '张三') ?? [];
+    const column = (name: string) => zhang[summary[0]?.indexOf(name) ?? -1];
+    expect([column('迟到次数'), column('缺卡次数')]).toEqual(['0', '0']);
+
+    expect(await audit()).toEqual([
+      {
+        subject: expect.stringContaining('ZhangSan 2026-11-24'),
+        before: { original: '迟到20分钟 · 缺卡（下班） · 补卡（上班）', previous: null },
+        after: { result: 'normal', reason: '堵车已核实' },
+      },
+    ]);
+  });
+
+  it('names what is wrong: no reason, a future day, nobody by that name', async () => {
+    expect(await say('Boss', '考勤更正 张三 前天 正常')).toBe(
+      '没看懂「考勤更正 张三 前天 正常」。正确格式：考勤更正 <姓名或用户ID> <日期> <正常|旷工|请假|休息> <原因>\n例如：考勤更正 张三 昨天 正常 外出拜访已核实',
+    );
+    expect(await say('Boss', '考勤更正 张三 明天 正常 提前')).toBe(
+      '2026-11-27 还没到，只能更正今天或之前的考勤。',
+    );
+    expect(await say('Boss', '考勤更正 张小三 前天 正常 核实')).toBe(
+      '本单位没有找到「张小三」。请检查姓名，或改用用户ID。',
+    );
+    expect(await audit()).toHaveLength(1);
+  });
+
+  it('corrects today in 今日考勤 and 团队考勤, then in the digest; a second correction keeps the first in the audit', async () => {
+    expect(await say('Lead', '团队考勤')).toContain('- **未签到**：张三、王五');
+    await say('Boss', '考勤更正 王五 今天 旷工 未到岗');
+    expect(await say('Boss', '考勤更正 王五 今天 请假 病假补交证明')).toContain('→ 请假（病假补交证明）');
+    expect(await say('WangWu', '今日考勤')).toContain(
+      '**状态**：请假 · 已更正（原：未打卡（上班）；病假补交证明）',
+    );
+    const team = await say('Lead', '团队考勤');
+    expect(team).toContain('- **未签到**：张三');
+    expect(team).toContain('- **请假**：王五');
+    expect((await audit()).at(-1)?.before).toEqual({
+      original: '未打卡（上班）',
+      previous: { result: 'absent', reason: '未到岗' },
+    });
+
+    now = new Date('2026-11-27T00:45:00Z'); // Friday 08:45: the digest of Thursday
+    const sent = sentTo('Lead').length;
+    expect(await bot.runJob('daily-digest')).toBe(true);
+    await bot.settle();
+    const digest = sentTo('Lead')
+      .slice(sent)
+      .map((m) => m.markdown?.content ?? '')
+      .join('\n');
+    expect(digest).toContain('考勤：出勤 0/2 人，迟到 0，缺卡 0，旷工 1，请假 1');
+    expect(digest).toContain('旷工：张三');
+    expect(digest).not.toContain('王五');
+  });
+});
+
+describe('排班制', () => {
+  it('lets an admin define shifts and assign them or rest days by relative dates, audited', async () => {
+    now = new Date('2026-11-27T02:00:00Z'); // Friday 10:00
+    expect(await say('Boss', '班次')).toBe('还没有班次。新增请发送：班次 早班 08:00-16:00');
+    expect(await say('Boss', '班次 早班 7:00-15:00')).toBe(
+      '已设置班次「早班」07:00-15:00。排班请发送：排班 张三 下周一至周五 早班',
+    );
+    expect(await say('Boss', '班次 早班 七点')).toContain('正确格式：班次 <名称> <上班>-<下班>');
+    expect(await say('Boss', '排班 张三 明天 晚班')).toBe(
+      '没有名为「晚班」的班次。现有班次：早班，或写「休息」。',
+    );
+    expect(await say('Boss', '排班 张三 明天 早班')).toBe(
+      '已为 张三 排班：2026-11-28 早班（07:00-15:00），共1天。',
+    );
+    expect(await say('Boss', '排班 张三 下周一至周五 早班')).toBe(
+      '已为 张三 排班：2026-11-30 至 2026-12-04 早班（07:00-15:00），共5天。',
+    );
+    expect(await say('Boss', '排班 张三 下周一 休息')).toBe('已为 张三 排班：2026-11-30 休息，共1天。');
+    expect(await say('ZhangSan', '排班 张三 明天 早班')).toContain('只有管理员可以使用');
+    const audit = (await bot.db.dataSource.query(
+      "SELECT action FROM audit_log WHERE action IN ('attendance.shift.set', 'attendance.roster.set')",
+    )) as unknown[];
+    expect(audit).toHaveLength(4);
+  });
+
+  it('judges punches against the assigned shift, a Saturday included', async () => {
+    now = new Date('2026-11-27T23:05:00Z'); // Saturday 07:05, on the 早班
+    expect(await punchViaPage('ZhangSan', '签到', FIELD, { accuracy: 20 })).toContain('迟到5分钟');
+    const today = await say('ZhangSan', '今日考勤');
+    expect(today).toContain('**状态**：迟到5分钟 · 未打卡（下班） · 外勤');
+    expect(today).toContain('班次：早班 07:00–15:00（排班，打卡时间 06:00–19:00）');
+    now = new Date('2026-11-28T07:00:00Z'); // 15:00
+    expect(await punchViaPage('ZhangSan', '签退', FIELD, { accuracy: 20 })).toContain('下班签退成功');
+    expect(await say('ZhangSan', '今日考勤')).toContain('**状态**：迟到5分钟 · 外勤');
+  });
+
+  it('makes a rostered rest day 休息 and falls back to the fixed schedule where nothing is assigned', async () => {
+    now = new Date('2026-11-30T02:00:00Z'); // Monday 10:00, rostered 休息
+    const rest = await say('ZhangSan', '今日考勤');
+    expect(rest).toContain('**状态**：休息');
+    expect(rest).toContain('班次：休息（排班）');
+    const wang = await say('WangWu', '今日考勤');
+    expect(wang).toContain('固定班制 09:00–18:00');
+
+    await say('Boss', '导出考勤 本月');
+    const links = Object.fromEntries((lastCard('Boss')?.button_list ?? []).map((b) => [b.text, b.url ?? '']));
+    const daily = await download(links['CSV 每日考勤'] ?? '');
+    const header = daily[0] ?? [];
+    const row = daily.find((r) => r[0] === '2026-11-28' && r[2] === '张三') ?? [];
+    expect(row[header.indexOf('状态')]).toBe('迟到5分钟 · 外勤');
+    expect(row[header.indexOf('迟到（分钟）')]).toBe('5');
   });
 });

@@ -113,6 +113,13 @@ describe('a rep fills it by dialogue and an approver decides', () => {
     const approval = lastCard('Lead');
     expect(approval?.main_title.title).toBe('张三的采购申请 #1');
     expect(approval?.horizontal_content_list).toContainEqual({ keyname: '金额', value: '¥3,299.50' });
+    // The photo field's picture follows the card, so the approver sees what was attached.
+    expect(approval?.horizontal_content_list).toContainEqual({ keyname: '附件', value: '1张照片（见下方）' });
+    expect(
+      sentTo('Lead')
+        .slice(-2)
+        .map((m) => m.text?.content ?? m.msgtype),
+    ).toEqual(['申请 #1 的附件（共1张）：', 'image']);
     await deliver(tapXml('Lead', approval, '同意'));
     expect(lastText('ZhangSan')).toContain('【已通过】张三的采购申请 #1 已通过');
   });

@@ -92,6 +92,8 @@ describe('monthly attendance export (Asia/Shanghai)', () => {
     people,
     punches,
     leaves: [],
+    corrections: [],
+    roster: [],
     now: new Date('2026-11-06T12:00:00+08:00'),
   });
 
@@ -339,6 +341,8 @@ describe('monthly attendance export (Asia/Shanghai)', () => {
       people: [joiner],
       punches: [],
       leaves: [{ userId: 30, workDate: '2026-11-05', half: null }],
+      corrections: [],
+      roster: [],
       now: new Date('2026-11-06T12:00:00+08:00'),
     });
     const statusColumn = out.tables.daily.columns.findIndex((c) => c.header === '状态');
@@ -356,6 +360,8 @@ describe('monthly attendance export (Asia/Shanghai)', () => {
       people: [{ ...person(9, 'u9', '', null), name: null }],
       punches: [],
       leaves: [],
+      corrections: [],
+      roster: [],
       now: new Date('2026-11-06T12:00:00+08:00'),
     });
     expect(noName.tables.summary.rows[0]?.[0]).toBe('u9');
@@ -375,6 +381,8 @@ describe('monthly attendance export (Asia/Shanghai)', () => {
       people: [people[0] as ExportPerson],
       punches: shift,
       leaves: [],
+      corrections: [],
+      roster: [],
       now: new Date('2026-11-03T12:00:00+08:00'),
     });
     expect(out.tables.daily.rows[1]).toEqual([
@@ -432,6 +440,8 @@ describe('monthly attendance export (America/New_York)', () => {
     people,
     punches,
     leaves: [],
+    corrections: [],
+    roster: [],
     now: new Date('2026-11-16T03:30:00Z'),
   });
 
