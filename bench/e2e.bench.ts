@@ -70,6 +70,8 @@ interface RateResult {
   outOfOrderUsers: number;
   repliesPerEvent: number;
   cpuMsPerEvent: { server: number; database: number | null; driver: number };
+  /** Database statements the servers ran per handled event (through TypeORM; begin and commit included). */
+  statementsPerEvent: number;
 }
 
 const tempDirs: string[] = [];
@@ -143,6 +145,9 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
     WECOM_TOKEN: BENCH_WECOM.token,
     WECOM_AES_KEY: BENCH_WECOM.aesKey,
     WECOM_API_BASE: api.url,
+    // 2,000 reps at the top rates get more than WeCom's 30 messages a minute each (merged at the limit, which
+    // the reply check would count as lost); E2E_PACING=member|all measures the pacing too.
+    OUTBOX_PACING: process.env.E2E_PACING ?? 'off',
     ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}),
   };
   if (profileDir) mkdirSync(profileDir, { recursive: true });
@@ -182,6 +187,7 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
       driver: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     });
     const before = cpu();
+    const statementsBefore = await statementsOf(servers);
     const load = loadavg()[0]?.toFixed(2) ?? '?';
     if (profileDir) servers.forEach((s) => s.toggleProfiler());
     const run = await driver.run(rate, runSeconds);
@@ -189,6 +195,7 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
     const drainMs = await waitDrained(db, from);
     if (profileDir) servers.forEach((s) => s.toggleProfiler());
     const after = cpu();
+    const statements = (await statementsOf(servers)) - statementsBefore;
     if (drainMs === null) await waitDrained(db, from); // give it a second chance before counting losses
     await new Promise((resolve) => setTimeout(resolve, apiLatencyMs * 3));
     const check = await checkReplies(db, from, run.events, api.received, Number(BENCH_WECOM.agentId));
@@ -215,12 +222,23 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
           after.database !== null && before.database !== null ? per(after.database - before.database) : null,
         driver: per(after.driver - before.driver),
       },
+      statementsPerEvent: statements / Math.max(1, check.handled),
     };
   }
 }
 
+/** The statements the servers ran so far, summed (each exposes its count on /metrics). */
+async function statementsOf(servers: ChildServer[]): Promise<number> {
+  let total = 0;
+  for (const server of servers) {
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    total += Number(/^fieldbot_db_statements_total (\d+)$/m.exec(metrics)?.[1] ?? NaN);
+  }
+  return total;
+}
+
 const HEADER =
-  'target      rate/s  load  events  ack p50/p99 ms   reply p50/p99/max ms       backlog  drain s  lost dbl ooo  CPU ms/event srv/db/drv';
+  'target      rate/s  load  events  ack p50/p99 ms   reply p50/p99/max ms       backlog  drain s  lost dbl ooo  CPU ms/event srv/db/drv  stmts/event';
 
 function printRow(r: RateResult): void {
   const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
@@ -229,7 +247,10 @@ function printRow(r: RateResult): void {
       `${`${f(r.ackP50, 1)}/${f(r.ackP99, 1)}`.padStart(14)}  ${`${f(r.replyP50)}/${f(r.replyP99)}/${f(r.replyMax)}`.padStart(22)}  ` +
       `${String(r.backlogAtStop).padStart(8)}  ${(r.drainMs === null ? 'no' : f(r.drainMs / 1000, 1)).padStart(7)}  ` +
       `${String(r.lost).padStart(4)} ${String(r.doubled).padStart(3)} ${String(r.outOfOrderUsers).padStart(3)}  ` +
-      `${f(r.cpuMsPerEvent.server, 2)}/${r.cpuMsPerEvent.database === null ? '-' : f(r.cpuMsPerEvent.database, 2)}/${f(r.cpuMsPerEvent.driver, 2)}`,
+      `${f(r.cpuMsPerEvent.server, 2)}/${r.cpuMsPerEvent.database === null ? '-' : f(r.cpuMsPerEvent.database, 2)}/${f(r.cpuMsPerEvent.driver, 2)}`.padEnd(
+        24,
+      ) +
+      `${f(r.statementsPerEvent, 1)}`,
   );
 }
 

@@ -114,6 +114,7 @@ const envSchema = z.object({
   /** Per-person rate: events at once, then events a minute (bot/inbox/user-rate-limit.ts). */
   USER_RATE_BURST: z.coerce.number().int().min(1).default(40),
   USER_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  OUTBOX_PACING: z.enum(['all', 'member', 'off']).default('all'),
 });
 
 export interface WecomConfig {
@@ -191,6 +192,11 @@ export interface AppConfig {
   tenantCacheMs: number;
   inboxRetentionDays: number;
   userRate: { burst: number; perMinute: number };
+  /**
+   * OUTBOX_PACING: which of the platforms' documented send limits the outbox paces itself to: `all`
+   * (default), `member` (per member only: a bench whose fake API stands for many companies), `off`.
+   */
+  outboxPacing: 'all' | 'member' | 'off';
 }
 
 export class ConfigError extends Error {}
@@ -300,6 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tenantCacheMs: e.TENANT_CACHE_SECONDS * 1000,
     inboxRetentionDays: e.INBOX_RETENTION_DAYS,
     userRate: { burst: e.USER_RATE_BURST, perMinute: e.USER_RATE_PER_MINUTE },
+    outboxPacing: e.OUTBOX_PACING,
   };
 }
 

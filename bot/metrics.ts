@@ -4,6 +4,7 @@
  */
 export class Metrics {
   private readonly counters = new Map<string, number>();
+  private readonly read = new Map<string, () => number>();
 
   increment(name: string, labels: Record<string, string> = {}, by = 1): void {
     const key = formatKey(name, labels);
@@ -14,9 +15,16 @@ export class Metrics {
     return this.counters.get(formatKey(name, labels)) ?? 0;
   }
 
+  /** A counter kept elsewhere (the database's statement count), read when rendered. */
+  readFrom(name: string, read: () => number): void {
+    this.read.set(formatKey(name, {}), read);
+  }
+
   /** Prometheus text exposition format. */
   render(): string {
-    return [...this.counters.entries()].map(([key, value]) => `${key} ${value}`).join('\n') + '\n';
+    const lines = [...this.counters.entries()].map(([key, value]) => `${key} ${value}`);
+    for (const [key, read] of this.read) lines.push(`${key} ${read()}`);
+    return lines.join('\n') + '\n';
   }
 }
 

@@ -3,26 +3,21 @@ import type { AddressInfo } from 'node:net';
 import type { Router } from '@koa/router';
 import { approvalEscalationJob } from '../jobs/approval-escalation.job';
 import { attendanceRemindersJob } from '../jobs/attendance-reminders.job';
-import { applyContactChange } from '../jobs/contact-change';
 import { contactsSyncJob } from '../jobs/contacts-sync.job';
 import { reportJobs } from '../jobs/reports/report-jobs';
 import { defaultReportRenderer } from './report-renderer';
 import type { ReportRenderer } from '../cards/render/report-page';
 import { customerRecycleJob } from '../jobs/customer-recycle.job';
+import { leadRecycleJob } from '../jobs/lead-recycle.job';
 import { visitAutoCloseJob } from '../jobs/visit-auto-close.job';
 import { visitRouteJob } from '../jobs/visit-route.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
 import { retentionJob } from '../jobs/retention.job';
-import { UserRateLimit } from './inbox/user-rate-limit';
-import { OutboxSender } from '../jobs/outbox-sender';
+import { MessagePipeline } from './message-pipeline';
 import { Scheduler } from '../jobs/scheduler';
 import { Database } from '../storage/database';
-import { InboxWriter } from '../storage/repositories/inbox-writer';
-import { LocalMediaStore } from '../storage/media/local-media-store';
-import { photoArchiveOver } from '../storage/media/media-store';
 import { applySeed, DEMO_SEED_PATH, readSeedFile } from '../storage/seed/seed-file';
 import { type SeedFile } from '../storage/seed/seed-schema';
-import { createRepositories } from '../storage/repositories';
 import { TenantRepository } from '../storage/repositories/tenant.repository';
 import type { InboxRef } from '../storage/repositories/inbox.repository';
 import { createApp } from './app';
@@ -39,10 +34,6 @@ import { wecomUserIdOfCode } from './wecom/oauth';
 import { dingtalkUserIdOfCode } from './dingtalk/auth-code';
 import { createH5Router } from './h5/routes';
 import { createImportRouter } from './h5/import-routes';
-import { InboxDispatcher } from './inbox/inbox-dispatcher';
-import { InboxIntake } from './inbox/inbox-intake';
-import { InboxPoller } from './inbox/inbox-poller';
-import { LongConnections } from './long-connection/long-connections';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { SIMULATOR_BOT_PATH, SimulatorBotChannel } from './simulator/bot-channel';
@@ -52,8 +43,6 @@ import { createSimulatorRouter } from './simulator/simulator';
 import { TenantDirectory } from './tenants/tenant-directory';
 import { WecomClient } from './wecom/client';
 import { ProtocolGuardRepository } from '../storage/repositories/protocol-guard.repository';
-import { imageTypeOf } from '../domain/messages/image-type';
-import type { InboundEventOf } from '../domain/messages/inbound-event';
 import { createWecomRouter } from './wecom/routes';
 
 export interface RunningFieldbot {
@@ -99,6 +88,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
   const url = `http://${localAddressOf(environment.host)}:${port}`;
 
   const db = await Database.open(environment.databaseUrl);
+  metrics.readFrom('db_statements_total', () => db.statements);
   let config: AppConfig;
   let signer: LinkSigner;
   try {
@@ -140,62 +130,23 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     await db.close();
     throw error;
   }
-  // `intake` is built further down; the connections open (and call it) only after that, at `start`.
-  const longConnections = new LongConnections({
+  const reportRenderer = options.reportRenderer ?? defaultReportRenderer(config);
+  const linksFor = (holder: LinkHolder) =>
+    createLinkFactory(signer, config.publicBaseUrl ?? url, holder, () => clock().getTime());
+  const pipeline = new MessagePipeline({
     config,
     db,
     logger,
     metrics,
-    now: clock,
-    accept: (events): Promise<unknown> => intake.accept(events),
+    clock,
+    tenants,
     taskIdTag,
-  });
-  const senders = longConnections.senders({
-    get: (platform: string, tenantId: string) => tenants.sender(platform, tenantId),
-  });
-
-  const reportRenderer = options.reportRenderer ?? defaultReportRenderer(config);
-  const outbox = new OutboxSender({ db, senders, logger });
-  const linksFor = (holder: LinkHolder) =>
-    createLinkFactory(signer, config.publicBaseUrl ?? url, holder, () => clock().getTime());
-  const downloadImage = async (event: InboundEventOf<'image'>): Promise<Buffer> => {
-    const wecom = event.platform === 'wecom' ? await tenants.wecomClient(event.tenantId) : undefined;
-    if (wecom) return (await wecom.downloadMedia(event.mediaId)).bytes;
-    const dingtalk = event.platform === 'dingtalk' ? await tenants.dingtalkClient(event.tenantId) : undefined;
-    if (dingtalk) return dingtalk.downloadImage(event.mediaId);
-    throw new Error(`no ${event.platform} client for tenant ${event.tenantId} to download media with`);
-  };
-  const dispatcher = new InboxDispatcher({
-    db,
-    now: clock,
-    logger,
-    timeZone: config.timeZone,
-    adminSeats: (tenantId, platform) => tenants.adminSeats(tenantId, platform),
-    linksFor,
-    onRepliesQueued: () => outbox.wake(),
     reportRenderer,
-    metrics,
-    applyContactChange: (event, now) =>
-      applyContactChange({ db, logger, contactSources: () => tenants.contactSources() }, event, now),
-    photos: photoArchiveOver(new LocalMediaStore({ root: config.mediaRoot })),
-    fetchImage: async (event) => {
-      const viaBot = await longConnections.fetchBotImage(event);
-      if (viaBot) return viaBot;
-      const bytes = await downloadImage(event);
-      // What the bytes are, not what a header or the platform's habit says.
-      return { bytes, contentType: imageTypeOf(bytes)?.contentType ?? 'application/octet-stream' };
-    },
+    linksFor,
   });
+  const { intake, dispatcher, outbox } = pipeline;
   const handles = config.role !== 'web';
   const serves = config.role !== 'worker';
-  const intake = new InboxIntake(new InboxWriter(db), handles ? dispatcher : { enqueue: () => {} }, metrics, {
-    limit: new UserRateLimit(config.userRate),
-    decline: { db, logger, metrics, onRepliesQueued: () => outbox.wake() },
-  });
-  const poller =
-    config.role === 'worker'
-      ? new InboxPoller({ db, logger, enqueue: (ref) => dispatcher.enqueue(ref) })
-      : undefined;
 
   const routers: Router[] = [
     createH5Router({
@@ -309,7 +260,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     db,
     routers: serves ? routers : [],
     basePath: basePathOf(config.publicBaseUrl),
-    connections: () => longConnections.states(),
+    connections: () => pipeline.longConnections.states(),
     metricsToken: config.metricsToken,
   }).callback();
 
@@ -337,6 +288,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     visitAutoCloseJob(),
     visitRouteJob(),
     customerRecycleJob(config.timeZone),
+    leadRecycleJob(config.timeZone),
   ];
   let startupSync: Promise<unknown> = Promise.resolve();
   if (handles && options.scheduleJobs !== false) {
@@ -344,18 +296,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     // A fresh deployment should know its people before the first night; off the start path, failures logged.
     if ((await contactSources()).length > 0) startupSync = scheduler.runOnce(contactsSync);
   }
-  // Long connections bring events in, as webhooks do: a web instance's work.
-  if (serves) longConnections.start();
-  if (handles) {
-    outbox.start();
-    poller?.start();
-    // Events acknowledged before a crash or restart but not handled: handle them now.
-    const leftovers = await createRepositories(db.manager).inbox.findStalePending(
-      new Date(Date.now() + 1000),
-      10_000,
-    );
-    if (!poller) leftovers.forEach((ref) => dispatcher.enqueue(ref));
-  }
+  await pipeline.start();
 
   logger.info(
     { url, role: config.role, simulator: config.simulator, database: db.isSqlite ? 'sqlite' : 'mysql' },
@@ -374,18 +315,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
     db,
     logger,
     metrics,
-    async settle() {
-      await new Promise((resolve) => setImmediate(resolve));
-      await dispatcher.drain();
-      // The sender's own loop may be mid-pass, holding rows a pass from here skips: done when neither did anything.
-      for (;;) {
-        await outbox.idle();
-        const claimedBefore = outbox.claimedTotal;
-        const sent = await outbox.sendDue();
-        await outbox.idle();
-        if (sent === 0 && outbox.claimedTotal === claimedBefore) break;
-      }
-    },
+    settle: () => pipeline.settle(),
     async runJob(name) {
       const job = jobs.find((j) => j.name === name);
       if (!job)
@@ -393,13 +323,11 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       return scheduler.runOnce(job);
     },
     async close() {
-      await longConnections.stop();
+      await pipeline.stopIntake();
       await scheduler.stop();
       await startupSync;
       await closeServer(server);
-      await poller?.stop();
-      await dispatcher.drain();
-      await outbox.stop();
+      await pipeline.stop();
       await reportRenderer.close();
       await db.close();
     },

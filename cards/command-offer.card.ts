@@ -2,25 +2,28 @@ import type { Card } from '../domain/messages/reply';
 
 /**
  * 「是要：请假 明天 事假？」: the command the bot read from what was typed or said, offered back before it
- * runs. A button's key carries the command text itself (`offer:<text>`), so the tap runs exactly what the
- * card showed; `offer-no` declines.
+ * runs. The commands are held as an offer (domain/messages/command-offer.ts); a button's key carries the
+ * offer's id and the option's place (`offer:<id>:<n>`), `offer-no:<id>` declines.
  */
-const OFFER_PREFIX = 'offer:';
-const DECLINE_KEY = 'offer-no';
-/** WeCom's button key holds 1,024 bytes (UTF-8); a longer command is not offered. */
-const MAX_KEY_BYTES = 1024;
+const TAP_PATTERN = /^offer(?::(\d{1,12}):(\d)|-no:(\d{1,12}))$/;
+/** WeCom's button key holds 1,024 bytes (UTF-8); the card's title quotes the command, so keep it sane. */
+const MAX_OFFER_BYTES = 1024;
 
 export function fitsOfferCard(text: string): boolean {
-  return new TextEncoder().encode(`${OFFER_PREFIX}${text}`).length <= MAX_KEY_BYTES;
+  return new TextEncoder().encode(text).length <= MAX_OFFER_BYTES;
 }
 
 export function isCommandOfferActionKey(key: string): boolean {
-  return key.startsWith(OFFER_PREFIX) || key === DECLINE_KEY;
+  return key.startsWith('offer:') || key.startsWith('offer-no');
 }
 
-/** The command text a tapped button carries; null for 不是. */
-export function offeredCommandText(key: string): string | null {
-  return key.startsWith(OFFER_PREFIX) ? key.slice(OFFER_PREFIX.length) : null;
+/** What a tap on the card names: the offer, and which option (null for 不是); null for a key of another form. */
+export function offerTapOf(key: string): { offerId: number; option: number | null } | null {
+  const m = TAP_PATTERN.exec(key);
+  if (!m) return null;
+  return m[3] !== undefined
+    ? { offerId: Number(m[3]), option: null }
+    : { offerId: Number(m[1]), option: Number(m[2]) };
 }
 
 const shorten = (text: string, max: number) =>
@@ -28,6 +31,7 @@ const shorten = (text: string, max: number) =>
 
 export function buildCommandOfferCard(input: {
   cardId: string;
+  offerId: number;
   /** One or two command texts, best first. */
   options: readonly string[];
   /** Read from a sentence (nothing is recorded until 是), rather than a command typed a little off. */
@@ -44,17 +48,17 @@ export function buildCommandOfferCard(input: {
     fields: [],
     buttons: single
       ? [
-          { type: 'action', label: '是', key: `${OFFER_PREFIX}${only}`, style: 'primary' },
-          { type: 'action', label: '不是', key: DECLINE_KEY, style: 'default' },
+          { type: 'action', label: '是', key: `offer:${input.offerId}:0`, style: 'primary' },
+          { type: 'action', label: '不是', key: `offer-no:${input.offerId}`, style: 'default' },
         ]
       : [
-          ...input.options.map((text) => ({
+          ...input.options.map((text, n) => ({
             type: 'action' as const,
             label: shorten(text, 16),
-            key: `${OFFER_PREFIX}${text}`,
+            key: `offer:${input.offerId}:${n}`,
             style: 'default' as const,
           })),
-          { type: 'action', label: '都不是', key: DECLINE_KEY, style: 'default' },
+          { type: 'action', label: '都不是', key: `offer-no:${input.offerId}`, style: 'default' },
         ],
   };
 }

@@ -136,28 +136,56 @@ export function buildVisitLocationRequestCard(input: {
   };
 }
 
-/** The morning card: the day's stops in route order (no buttons: it reads as a message on WeCom). */
+/**
+ * The morning card: the day's stops in route order, then the customers overdue for a visit by their class
+ * (no buttons: it reads as a message on WeCom). A rep with no plan but overdue customers gets the second part.
+ */
 export function buildRouteCard(input: {
   cardId: string;
   date: string;
   lines: string[];
   lengthM: number;
   plannedBy: string | null;
+  /** 「华为坂田（A类，每7天）逾期 5 天，…」, most overdue first. */
+  overdue?: string[];
 }): Card {
-  const description = input.lines.join('\n');
+  const overdue = input.overdue ?? [];
+  const shownOverdue = overdue.slice(0, OVERDUE_SHOWN);
+  const overdueBlock =
+    overdue.length > 0
+      ? [
+          `逾期未拜访 ${overdue.length} 家：`,
+          ...shownOverdue.map((line) => `· ${line}`),
+          ...(overdue.length > OVERDUE_SHOWN ? ['发送「客户 未拜访」查看全部'] : []),
+        ]
+      : [];
+  const description = [...input.lines, ...overdueBlock].join('\n');
+  const day = `${Number(input.date.slice(5, 7))}月${Number(input.date.slice(8, 10))}日`;
+  const planned = input.lines.length > 0;
   return {
     id: input.cardId,
-    title: `今日拜访路线（${Number(input.date.slice(5, 7))}月${Number(input.date.slice(8, 10))}日，${input.lines.length}家）`,
+    title: planned
+      ? `今日拜访路线（${day}，${input.lines.length}家）`
+      : `今日待拜访（${day}）：逾期 ${overdue.length} 家`,
     description: description.length > 500 ? `${description.slice(0, 499)}…` : description,
     fields: [
-      {
-        label: '全程',
-        value:
-          input.lengthM > 0 ? `约${formatDistance(input.lengthM)}（按最近下一站排序）` : '客户未登记位置',
-      },
+      ...(planned
+        ? [
+            {
+              label: '全程',
+              value:
+                input.lengthM > 0
+                  ? `约${formatDistance(input.lengthM)}（按最近下一站排序）`
+                  : '客户未登记位置',
+            },
+          ]
+        : []),
       ...(input.plannedBy ? [{ label: '安排人', value: input.plannedBy }] : []),
       { label: '签到', value: '到达后发送位置，在卡片上选择「拜访 …」；或发送「拜访 <客户>」' },
     ],
     buttons: [],
   };
 }
+
+/** Overdue customers named on the morning card; the rest are a command away. */
+const OVERDUE_SHOWN = 5;

@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'customer.not_found',
   'customer.unknown',
   'customer.ambiguous',
+  'offer.used',
+  'offer.expired',
   'customer.not_yours',
   'customer.choice_used',
   'customer.choice_expired',
@@ -71,6 +73,7 @@ export const ERROR_CODES = [
   'visit.result_recorded',
   'visit.plan_not_in_team',
   'visit.device_fix_required',
+  'reach.person_outside',
   'pool.already_yours',
   'pool.not_in_pool',
   'pool.cap_reached',
@@ -80,6 +83,15 @@ export const ERROR_CODES = [
   'pool.daily_cap_reached',
   'pool.claim_cooldown',
   'pool.protected',
+  'lead.not_found',
+  'lead.already_yours',
+  'lead.not_in_pool',
+  'lead.cap_reached',
+  'lead.not_yours',
+  'lead.converted',
+  'lead.moved_meanwhile',
+  'target.split_not_found',
+  'target.split_decided',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -4,6 +4,7 @@ import { attendanceCommands } from './attendance/attendance.commands';
 import type { CommandDeclaration } from './command';
 import { customerCommands } from './customer/customer.commands';
 import { generalCommands } from './general.commands';
+import { leadCommands } from './leads/leads.commands';
 import { opportunityCommands } from './opportunity/opportunity.commands';
 import { orderCommands } from './order/order.commands';
 import { reportsCommands } from './reports/reports.commands';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CommandDeclaration[] = [
   ...attendanceCommands,
   ...visitCommands,
   ...customerCommands,
+  ...leadCommands,
   ...opportunityCommands,
   ...orderCommands,
   ...targetCommands,

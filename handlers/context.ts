@@ -20,6 +20,7 @@ import type {
 import type { CustomerDirectory, CustomerDraftStore, CustomerRegistry } from '../domain/field/customer';
 import type { LocationShareStore } from '../domain/field/location-share';
 import type { CustomerChoiceStore, CustomerProfileStore } from '../domain/field/customer-profile';
+import type { CommandOfferStore } from '../domain/messages/command-offer';
 import type { HandoverParticipant } from '../domain/field/handover';
 import type { FollowUpLog, OpportunitySettingsStore, OpportunityStore } from '../domain/field/opportunity';
 import type { TimelineSource } from '../domain/field/timeline';
@@ -42,6 +43,8 @@ import type {
   PushPreferences,
   ReportSettingsStore,
 } from '../domain/reports/ports';
+import type { LeadStore } from '../domain/leads/ports';
+import type { YearSplitDraftStore } from '../domain/targets/ports';
 import type { ReportPage } from '../cards/render/report-page';
 import type { ApprovalEvent } from '../domain/approval/events';
 import type { ApprovalState } from '../domain/approval/state';
@@ -93,6 +96,7 @@ export interface HandlerContext {
     timelineSources: TimelineSource[];
     staff: StaffDirectory;
     customerChoices: CustomerChoiceStore;
+    commandOffers: CommandOfferStore;
     sales: SalesStores;
     visits: VisitStore;
     visitPlans: VisitPlanStore;
@@ -100,6 +104,8 @@ export interface HandlerContext {
     visitSettings: VisitSettingsStore;
     visitTemplates: VisitTemplateStore;
     customerPool: CustomerPoolStore;
+    leads: LeadStore;
+    yearSplitDrafts: YearSplitDraftStore;
     deadLetters: DeadLetterLog;
   };
   /**
@@ -154,6 +160,8 @@ export interface LinkFactory {
   attendanceExport(month: string, file: ExportFile): string;
   /** A one-time page where an admin uploads a customer table (CSV/XLSX) for import. */
   customerImportPage(): string;
+  /** The same page for a leads table. */
+  leadImportPage(): string;
   /** A CSV download of the month's audit log (admins), reusable for `EXPORT_LINK_TTL_MINUTES`. */
   auditExport(month: string): string;
   /** 日报 `reportId`'s page for a manager (by platform user id) it is sent to; opening it marks it read. */

@@ -59,6 +59,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
     `客户「${p.name}」不是你负责的客户，不能${p.action}。如需跟进，请先领取或请主管分配。`,
   'customer.choice_used': () => '这张卡片已经处理过了，无需重复操作。',
   'customer.choice_expired': () => '这张选择卡片已超过30分钟，请重新发送命令。',
+  'offer.used': () => '这张卡片已经处理过了，无需重复操作。',
+  'offer.expired': () => '这张卡片已超过30分钟，请重新发送你要做的事。',
   'opportunity.not_found': (p) => `找不到你可以查看的商机 #${p.id}。发送「我的商机」查看编号。`,
   'opportunity.closed': (p) => `商机 #${p.id} 已${p.stage}，不能再更改阶段。`,
   'opportunity.same_stage': (p) => `商机 #${p.id} 已在「${p.stage}」阶段，无需重复操作。`,
@@ -99,6 +101,8 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'visit.device_fix_required': (p) =>
     `本单位拜访签到需要手机定位，不接受地图选点或手动输入的位置。请重新发送「拜访 ${p.customer}」，在卡片上点「打开定位页」读取手机定位。`,
   'visit.plan_not_in_team': (p) => `「${p.name}」不在你的团队里，不能为他安排拜访计划。`,
+  'reach.person_outside': (p) =>
+    `「${p.name}」不是${p.manager ? '你或你团队里的人' : '你本人'}：${p.what}只能查看${p.manager ? '自己和下属' : '自己'}的。例如：${p.example}`,
   'pool.already_yours': (p) => `「${p.customer}」已经在你的私海里了。`,
   'pool.not_in_pool': (p) => `「${p.customer}」已有负责人，不在公海里，不能领取。`,
   'pool.cap_reached': (p) => `你的私海已有${p.cap}个客户，达到上限，不能再领取。请先释放不再跟进的客户。`,
@@ -111,6 +115,17 @@ const MESSAGES: Record<ErrorCode, (p: Record<string, string | number>) => string
   'pool.daily_cap_reached': (p) => `今天已领取${p.cap}个客户，达到每日上限，明天再领取吧。`,
   'pool.claim_cooldown': (p) =>
     `「${p.customer}」是你释放或被收回的客户，${p.cooldownDays}天内不能再领取（还需${p.daysLeft}天）。如需继续跟进，请主管「分配」给你。`,
+  'lead.not_found': (p) =>
+    `找不到你可以查看的线索${p.id}。发送「线索」查看你的线索，「线索 公海」查看公海线索。`,
+  'lead.already_yours': (p) => `线索${p.id}已经是你的了。`,
+  'lead.not_in_pool': (p) => `线索${p.id}已有负责人，不在线索公海里，不能领取。`,
+  'lead.cap_reached': (p) => `你已有${p.cap}条跟进中的线索，达到上限，不能再领取。请先转化或释放一些线索。`,
+  'lead.not_yours': (p) => `线索${p.id}不是你负责的，不能${p.action}。${p.hint ?? ''}`,
+  'lead.converted': (p) => `线索${p.id}已转化为客户，请在客户下继续跟进（发送「客户 <名称>」查看）。`,
+  'target.split_not_found': () =>
+    '找不到这次目标分解（只有发起人可以确认）。请重新发送「目标 2027 销售部 1200万 按去年分月」。',
+  'target.split_decided': () => '这张目标分解卡片已处理过了，无需重复操作。发送「团队业绩」查看目标。',
+  'lead.moved_meanwhile': (p) => `线索${p.id}刚刚被其他人操作过，请发送「线索 ${p.id}」查看后再试。`,
 };
 
 export function describeError(error: DomainError): string {

@@ -9,6 +9,7 @@ import { isOrderActionKey, isPaymentActionKey } from '../cards/order.card';
 import { isRecycleActionKey } from '../cards/recycle-warning.card';
 import { isVisitActionKey } from '../cards/visit.card';
 import { isVisitStepKey } from '../cards/visit-step.card';
+import { isYearSplitActionKey } from '../cards/year-split.card';
 import { DomainError } from '../domain/errors';
 import type { InboundEvent, InboundEventOf } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
@@ -32,6 +33,7 @@ import { visitCardHandler } from './visit/end-visit.handler';
 import { visitStepCardHandler } from './visit/visit-step.handler';
 import { recycleWarningHandler } from './visit/recycle-warning.handler';
 import { looksLikeCommandTypo, readCommand } from './understand';
+import { yearSplitCardHandler } from './target/year-split.handler';
 import { commandOfferCardHandler, momentOf, sentenceHandler } from './understanding.handler';
 import { visitNoteOr } from './visit/visit-note.handler';
 
@@ -47,6 +49,7 @@ const CARD_ACTIONS: Array<{ matches: (key: string) => boolean; handler: Handler<
   { matches: isVisitActionKey, handler: visitCardHandler },
   { matches: isVisitStepKey, handler: visitStepCardHandler },
   { matches: isRecycleActionKey, handler: recycleWarningHandler },
+  { matches: isYearSplitActionKey, handler: yearSplitCardHandler },
   { matches: isCommandOfferActionKey, handler: commandOfferCardHandler(runText) },
 ];
 

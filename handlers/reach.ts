@@ -1,7 +1,9 @@
 import type { CustomerReach } from '../domain/field/customer-profile';
 import type { FieldScope } from '../domain/field/customer-pool';
 import type { OwnerScope } from '../domain/field/opportunity';
+import { DomainError } from '../domain/errors';
 import type { OrgDirectory } from '../domain/org/ports';
+import { findPeopleNamed } from '../domain/org/role-assignment';
 import { reachOf, type Reach } from '../domain/org/reach';
 import type { UserProfile } from '../domain/org/user';
 import type { HandlerContext } from './context';
@@ -63,4 +65,25 @@ export function customerReachOfReach(reach: Reach, purpose: 'read' | 'change'): 
   if (reach.ownerIds === null) return { kind: 'all' };
   const includeUnowned = purpose === 'read' ? reach.pool.read : reach.pool.change;
   return { kind: 'owners', userIds: reach.ownerIds, includeUnowned };
+}
+
+/**
+ * The person a name (or user id) names among those the reader oversees — himself and, for a manager, his
+ * reach team; refused with what the reader may look at instead.
+ */
+export async function personInReach(
+  ctx: HandlerContext,
+  query: string,
+  what: { label: string; example: string },
+): Promise<UserProfile> {
+  const { team } = await reachFor(ctx);
+  const [match] = findPeopleNamed([ctx.user, ...team], query);
+  if (match) return match;
+  const manager = ctx.user.role === 'manager' || ctx.user.role === 'admin';
+  throw new DomainError('reach.person_outside', {
+    name: query,
+    what: what.label,
+    example: what.example,
+    ...(manager ? { manager: 1 } : {}),
+  });
 }

@@ -2,8 +2,10 @@ import {
   buildCommandOfferCard,
   fitsOfferCard,
   closedCommandOfferCard,
-  offeredCommandText,
+  offerTapOf,
 } from '../cards/command-offer.card';
+import { DomainError } from '../domain/errors';
+import { COMMAND_OFFER_TTL_MS } from '../domain/messages/command-offer';
 import { localDateOf, localTimeOf } from '../domain/attendance/calendar';
 import type { InboundEventOf } from '../domain/messages/inbound-event';
 import type { Reply } from '../domain/messages/reply';
@@ -48,8 +50,13 @@ export const sentenceHandler: Handler<'text'> = async (event, ctx) => {
     case 'offer': {
       const options = understood.options.map((o) => o.text).filter(fitsOfferCard);
       if (options.length === 0) return unknownTextHandler(event, ctx);
+      const offerId = await ctx.stores.commandOffers.save(ctx.user.tenantId, ctx.user.id, {
+        options,
+        createdAt: ctx.now,
+      });
       const card = buildCommandOfferCard({
         cardId: cardIdFor('offer', event),
+        offerId,
         options,
         fromSentence: understood.fromSentence,
       });
@@ -61,17 +68,27 @@ export const sentenceHandler: Handler<'text'> = async (event, ctx) => {
   }
 };
 
-/** A tap on an offer card: 是 runs the command it carries as if typed; 不是 closes the card. */
+/**
+ * A tap on an offer card takes the offer once (a double tap, or 是 then 不是, runs nothing twice): 是 runs the
+ * command it holds as if typed; 不是 closes the card.
+ */
 export function commandOfferCardHandler(
   rerun: (event: InboundEventOf<'text'>, ctx: HandlerContext) => Promise<HandlerResult>,
 ): Handler<'card_action'> {
   return async (event, ctx) => {
-    const text = offeredCommandText(event.actionKey);
-    if (text === null)
+    const tap = offerTapOf(event.actionKey);
+    if (!tap) throw new DomainError('offer.expired');
+    const offer = await ctx.stores.commandOffers.take(ctx.user.tenantId, ctx.user.id, tap.offerId, ctx.now);
+    if (!offer) throw new DomainError('offer.used');
+    if (ctx.now.getTime() - offer.createdAt.getTime() > COMMAND_OFFER_TTL_MS)
+      throw new DomainError('offer.expired');
+    if (tap.option === null)
       return [
         replaceTappedCard(event, ctx, closedCommandOfferCard(event.cardId, '已取消', '不是')),
         { kind: 'text', text: '好的，没有执行。请按正确的说法重新发送，或发送「帮助」查看可用命令。' },
       ];
+    const text = offer.options[tap.option];
+    if (text === undefined) throw new DomainError('card.unknown_action');
     const { tenantId, platform, userId, msgId, receivedAt } = event;
     const closed = replaceTappedCard(event, ctx, closedCommandOfferCard(event.cardId, text, '已确认'));
     const result = await rerun({ tenantId, platform, userId, msgId, receivedAt, kind: 'text', text }, ctx);

@@ -2,8 +2,7 @@ import type { Logger } from 'pino';
 import type { ContactsDelta } from '../domain/org/contacts-change';
 import type { InboundEventOf } from '../domain/messages/inbound-event';
 import type { Database } from '../storage/database';
-import { ContactsSyncService } from '../storage/org/contacts-sync.service';
-import type { ContactsSource } from './contacts-sync.job';
+import { contactsSyncOn, type ContactsSource } from './contacts-sync.job';
 
 export interface ContactChangeDeps {
   db: Database;
@@ -32,7 +31,7 @@ export async function applyContactChange(
     return;
   }
   const delta = await readDelta(source, event);
-  const summary = await new ContactsSyncService({ db: deps.db }).applyDelta(
+  const summary = await contactsSyncOn(deps.db).applyDelta(
     { tenantId: event.tenantId, platform: event.platform, adminUserIds: source.adminUserIds },
     delta,
     now,

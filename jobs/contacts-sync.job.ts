@@ -3,7 +3,8 @@ import type { ContactsDelta } from '../domain/org/contacts-change';
 import type { ContactsSnapshot, PlatformPerson } from '../domain/org/contacts-sync';
 import type { Platform } from '../domain/messages/inbound-event';
 import type { Database } from '../storage/database';
-import { ContactsSyncService } from '../storage/org/contacts-sync.service';
+import { ContactsSync } from '../handlers/use-cases/contacts-sync';
+import { createRepositories } from '../storage/repositories';
 import type { Job } from './job';
 
 /** One platform's address book for one tenant (bot/ builds these from the configured clients). */
@@ -27,6 +28,11 @@ export interface ContactsSyncDeps {
 
 export const CONTACTS_SYNC_JOB = 'contacts-sync';
 
+/** The contacts sync over this database: each tenant's plan in one transaction. */
+export function contactsSyncOn(db: Database): ContactsSync {
+  return new ContactsSync((work) => db.transaction((manager) => work(createRepositories(manager))));
+}
+
 /**
  * Nightly address-book sync (departments, people, leaders, leavers) at 02:10 in the tenant's zone: after
  * the day's work, before the morning digests. The address book is read before the transaction opens, so a
@@ -41,7 +47,7 @@ export function contactsSyncJob(timezone: string): Job<ContactsSyncDeps> {
     // Big address books take one call per department (and page): minutes, not seconds.
     leaseMs: 15 * 60_000,
     async run(deps, now) {
-      const service = new ContactsSyncService({ db: deps.db });
+      const service = contactsSyncOn(deps.db);
       const failures: unknown[] = [];
       for (const source of await deps.contactSources()) {
         const log = deps.logger.child({

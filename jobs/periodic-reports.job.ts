@@ -48,12 +48,13 @@ async function pushAll(
   const { range, previous } = kind === 'weekly' ? lastWeekRanges(today) : lastMonthRanges(today);
   const periodKey = kind === 'weekly' ? range.from : range.from.slice(0, 7);
   let queued = 0;
+  const visitSettings = await tenant.repos.visitSettings.read(tenant.tenantId);
   for (const manager of await pendingRecipients(tenant, kind, periodKey, tenant.people.filter(isManager))) {
     const { team } = await readerReach({ org: tenant.repos.org, people: tenant.repos.users }, manager);
     if (team.length === 0) continue;
     const report = await buildPeriodicReport(
       tenant.facts,
-      { kind, manager, team, range, previous, timeZone: tenant.timeZone, asOf: now },
+      { kind, manager, team, range, previous, timeZone: tenant.timeZone, asOf: now, visitSettings },
       deps.linksFor?.(manager).periodicReportPage(kind, range.from),
     );
     if (await pushReport(deps, { recipient: manager, kind, periodKey }, report)) {

@@ -1,5 +1,6 @@
 import type { Database } from '../storage/database';
 import { createRepositories } from '../storage/repositories';
+import { OutboxPacer } from '../storage/repositories/outbox-pacing';
 import { ProtocolGuardRepository } from '../storage/repositories/protocol-guard.repository';
 import type { Logger } from 'pino';
 import type { Job } from './job';
@@ -17,7 +18,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Nightly: deletes settled inbox events past the retention (they only de-duplicate platform retries, which
- * stop within minutes) and DingTalk signature pairs past their window.
+ * stop within minutes), DingTalk signature pairs past their window and the outbox's pacing counters of past days.
  */
 export function retentionJob(timezone: string): Job<RetentionDeps> {
   return {
@@ -34,6 +35,7 @@ export function retentionJob(timezone: string): Job<RetentionDeps> {
         if (purged < BATCH) break;
       }
       const signatures = await new ProtocolGuardRepository(db.manager).purgeSignatures(now);
+      await OutboxPacer.purge(db.manager, new Date(now.getTime() - DAY_MS));
       logger.info({ inbox, signatures, inboxRetentionDays }, 'retention: old rows deleted');
     },
   };

@@ -1,5 +1,6 @@
 import { buildRouteCard } from '../cards/visit.card';
 import { localDateOf, localTimeOf, minutesOfDay } from '../domain/attendance/calendar';
+import { overdueVisits, overdueVisitText } from '../domain/field/coverage';
 import { orderRoute, routeLengthM } from '../domain/field/route';
 import { routeLines, type PlannedStop } from '../domain/field/visit-plan';
 import { displayName } from '../domain/org/user';
@@ -12,8 +13,9 @@ import type { VisitJobDeps } from './visit-auto-close.job';
 export const VISIT_ROUTE_JOB = 'visit-route-morning';
 
 /**
- * The morning card with the day's route (docs/product.md 拜访线路): from the tenant's route hour (default 08:00
- * in its zone) every rep with a plan for the day gets it once — keyed per rep and date, so a missed tick is
+ * The morning card with the day's route (docs/product.md 拜访线路) and the customers overdue for a visit by
+ * their class: from the tenant's route hour (default 08:00 in its zone) every rep with a plan for the day, or
+ * with overdue customers, gets it once — keyed per rep and date, so a missed tick is
  * caught up and reruns send nothing twice. Each tenant has its own zone, so the cron runs in UTC.
  */
 export function visitRouteJob(): Job<VisitJobDeps> {
@@ -39,17 +41,25 @@ async function sendRoutes(deps: VisitJobDeps, tenantId: string, now: Date): Prom
   ]);
   if (minutesOfDay(localTimeOf(now, timeZone)) < settings.routeCardHour * 60) return 0;
   const date = localDateOf(now, timeZone);
-  const repIds = await repos.visitPlans.usersPlannedOn(tenantId, date);
-  const stops = await repos.visitPlans.listDay(tenantId, repIds, date);
+  const plannedIds = await repos.visitPlans.usersPlannedOn(tenantId, date);
+  const stops = await repos.visitPlans.listDay(tenantId, plannedIds, date);
+  const overdue = overdueVisits(
+    await repos.coverage.ownedCustomers(tenantId, null),
+    settings,
+    date,
+    timeZone,
+  );
+  const repIds = [...new Set([...plannedIds, ...overdue.map((o) => o.customer.ownerUserId)])];
   const messages: NewOutboxMessage[] = [];
   for (const repId of repIds) {
     const rep = await repos.users.findById(tenantId, repId);
     if (!rep?.active) continue;
     const own = stops.filter((s) => s.userId === repId).sort((a, b) => a.seq - b.seq);
-    if (own.length === 0) continue;
+    const ownOverdue = overdue.filter((o) => o.customer.ownerUserId === repId).map(overdueVisitText);
+    if (own.length === 0 && ownOverdue.length === 0) continue;
     // Plans are stored in route order; customers located since are placed by the same rule again.
     const route: PlannedStop[] = orderRoute(own);
-    const planner = await plannerName(repos, tenantId, repId, own);
+    const planner = own.length > 0 ? await plannerName(repos, tenantId, repId, own) : null;
     messages.push(
       messageTo(rep, `visit-route:${repId}:${date}`, {
         kind: 'card',
@@ -59,6 +69,7 @@ async function sendRoutes(deps: VisitJobDeps, tenantId: string, now: Date): Prom
           lines: routeLines(route),
           lengthM: routeLengthM(route),
           plannedBy: planner,
+          overdue: ownOverdue,
         }),
       }),
     );

@@ -98,6 +98,9 @@ export async function checkReplies(
     'SELECT id, recipient, idempotency_key, payload, status FROM outbox_messages WHERE id > ? ORDER BY id',
     [from.outbox],
   );
+  // Cards go out with the deployment's mark on their task_id, as the client renders them.
+  const [identity] = await db.rows<{ tag: string }>('SELECT tag FROM deployment_identity WHERE id = 1');
+  const target = { agentId, taskIdTag: identity?.tag };
   let lost = 0;
   let doubled = 0;
   let outOfOrderUsers = 0;
@@ -112,7 +115,7 @@ export async function checkReplies(
   const arrivalOf = new Map<number, number>();
   for (const [recipient, rows] of byRecipient) {
     const got = received.get(recipient) ?? [];
-    const expected = rows.map((row) => fingerprintOfRow(row, agentId));
+    const expected = rows.map((row) => fingerprintOfRow(row, target));
     const taken = got.splice(0, expected.length);
     if (taken.length < expected.length) lost += expected.length - taken.length;
     if (taken.some((m, i) => m.fingerprint !== expected[i])) outOfOrderUsers++;
@@ -155,9 +158,9 @@ export async function checkReplies(
   };
 }
 
-function fingerprintOfRow(row: OutboxRow, agentId: number): string {
+function fingerprintOfRow(row: OutboxRow, client: { agentId: number; taskIdTag?: string }): string {
   const reply = replySchema.parse(JSON.parse(row.payload));
-  const target = { recipient: row.recipient, agentId };
+  const target = { ...client, recipient: row.recipient };
   const body =
     reply.kind === 'card_update' ? renderUpdateCardBody(reply, target) : renderMessageBody(reply, target);
   return fingerprintOf(body as unknown as Record<string, unknown>);

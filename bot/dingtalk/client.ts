@@ -3,7 +3,7 @@ import type { Reply } from '../../domain/messages/reply';
 import { AccessTokenCache, type FetchedToken } from '../access-token-cache';
 import type { DingtalkConfig } from '../config';
 import type { Logger } from '../logger';
-import { PlatformApiError, type PlatformSender, type SendResult } from '../../jobs/platform';
+import { PlatformApiError, type PlatformSender, type SendResult } from '../outbox/platform';
 import {
   buildBatchSendBody,
   hasActionButtons,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ContactsSnapshot, PlatformDepartment, PlatformPerson } from '../../domain/org/contacts-sync';
-import { nullOnPlatformCodes, PlatformApiError } from '../../jobs/platform';
+import { nullOnPlatformCodes, PlatformApiError } from '../outbox/platform';
 import type { DingtalkClient } from './client';
 
 /**

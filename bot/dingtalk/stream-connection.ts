@@ -1,7 +1,7 @@
 import type * as DingtalkStreamSdk from 'dingtalk-stream' with { 'resolution-mode': 'import' };
 import type { DWClientDownStream } from 'dingtalk-stream' with { 'resolution-mode': 'import' };
 import type { InboundEvent } from '../../domain/messages/inbound-event';
-import { backoffDelayMs } from '../../jobs/backoff';
+import { backoffDelayMs } from '../outbox/backoff';
 import type { DingtalkConfig } from '../config';
 import type { LongConnection } from '../long-connection/leased-connection';
 import type { Logger } from '../logger';

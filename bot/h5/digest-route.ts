@@ -2,11 +2,13 @@ import type { Router } from '@koa/router';
 import { digestSections } from '../../cards/reports/digest.markdown';
 import { buildDigestPage } from '../../cards/reports/digest-page';
 import { buildH5ReportHtml } from '../../cards/reports/h5-report.page';
-import { chartFigures } from '../../cards/render/chart-figures';
+import { routeMapChart } from '../../cards/reports/route-map.cards';
+import { chartFigures, PHONE_CHART_WIDTH } from '../../cards/render/chart-figures';
 import { localDateOf } from '../../domain/attendance/calendar';
 import { displayName, type UserProfile } from '../../domain/org/user';
 import { dayActivityLines } from '../../domain/reports/daily-report';
-import { dateLabel } from '../../domain/reports/periods';
+import { routeDayOf } from '../../domain/field/route-map';
+import { dateLabel, periodOf } from '../../domain/reports/periods';
 import { formatClock } from '../../domain/time/format';
 import { oversees } from '../../handlers/authorize';
 import { buildDigestView, digestDaysAt, liveDigestRequest } from '../../handlers/use-cases/reports';
@@ -89,14 +91,29 @@ async function repDayHtml(
     });
     return lines.length > 0 ? lines : ['没有记录'];
   };
+  const routeOf = async (date: string, label: string) => {
+    const visits = await repos.reportFacts.routes?.visitsOfDay(
+      reader.tenantId,
+      rep.id,
+      periodOf({ from: date, to: date }, timeZone),
+    );
+    const day = routeDayOf(visits ?? [], timeZone);
+    return day.stops.length > 0 ? [routeMapChart(displayName(rep), label, day, PHONE_CHART_WIDTH)] : [];
+  };
+  const routes = [
+    ...(await routeOf(day, dateLabel(day))),
+    ...(day === today ? [] : await routeOf(today, '今天')),
+  ];
   const html = buildH5ReportHtml({
     heading: `${displayName(rep)}的记录`,
+    charts: chartFigures({ title: '拜访轨迹', charts: routes }),
     sections: [
       { title: `${dateLabel(day)}（简报所报的一天）`, lines: await recordsOf(day) },
       { title: `今天（截至 ${formatClock(at, timeZone)}）`, lines: await recordsOf(today) },
     ],
     links: { title: '返回', items: [{ label: '团队简报', href: teamPage }] },
-    footnote: '打卡、拜访、新客户、商机、订单、回款和审批，按记录时间统计。',
+    footnote:
+      '打卡、拜访、新客户、商机、订单、回款和审批，按记录时间统计。轨迹图：数字为拜访先后，红色为异地签到，灰色方块为客户登记的位置。',
   });
   return { html };
 }

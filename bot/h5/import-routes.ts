@@ -4,6 +4,7 @@ import { pageUrl } from './link-factory';
 import type { Reply } from '../../domain/messages/reply';
 import type { Database } from '../../storage/database';
 import { importCustomers, readErrorReport } from '../../storage/import/customer-import';
+import { importLeads } from '../../storage/import/lead-import';
 import type { Logger } from '../logger';
 import { cspNonceOf } from '../http/security-headers';
 import type { LinkSigner } from './link-signer';
@@ -56,7 +57,7 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
     if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason]);
     ctx.type = 'html';
     ctx.set('cache-control', 'private, no-store');
-    ctx.body = uploadPage(cspNonceOf(ctx));
+    ctx.body = uploadPage(cspNonceOf(ctx), KINDS[check.payload.k ?? 'customers']);
   });
 
   router.post('/h5/import', async (ctx) => {
@@ -64,6 +65,7 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
     const check = deps.signer.verify(String(ctx.query.t ?? ''), at.getTime(), 'import');
     if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason], true);
     const { t: tenantId, p: platform, u: platformUserId, n: nonce } = check.payload;
+    const kind = KINDS[check.payload.k ?? 'customers'];
     // Who uploads is settled before the file is read: a refused request costs no upload.
     const adminId = await inPageTransaction(deps, (stores) =>
       stores.attendanceExports.findActiveAdminId({ tenantId, platform, platformUserId }),
@@ -78,7 +80,7 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
     const fileName = decodeFileName(ctx.get('x-file-name'));
     const identity = { tenantId, platform, platformUserId };
     let report: string | null = null;
-    const outcome = await importCustomers(
+    const outcome = await kind.run(
       deps.db,
       { tenantId, actorUserId: adminId, nonce, fileName, bytes },
       at,
@@ -94,7 +96,7 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
           );
         const text =
           result.kind === 'refused'
-            ? `客户导入未完成（${fileName}）：${result.reason}`
+            ? `${kind.what}导入未完成（${fileName}）：${result.reason}`
             : result.errors.length > 0
               ? `${result.summary}\n错误报告（CSV）：${report}`
               : result.summary;
@@ -115,7 +117,7 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
     );
     if (outcome.kind === 'used') return refuse(ctx, 409, MESSAGES.used, true);
     deps.onRepliesQueued();
-    deps.logger.info({ tenant: tenantId, user: platformUserId, outcome: outcome.kind }, 'customer import');
+    deps.logger.info({ tenant: tenantId, user: platformUserId, outcome: outcome.kind }, `${kind.key} import`);
     if (outcome.kind === 'refused') return refuse(ctx, 422, outcome.reason, true);
     ctx.body = {
       summary: outcome.summary,
@@ -145,6 +147,23 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
   return router;
 }
 
+/** What an upload link imports: customers (导入客户) or leads (导入线索). */
+const KINDS = {
+  customers: {
+    key: 'customer',
+    what: '客户',
+    run: importCustomers,
+    columns: '名称、地址、电话、分类（A/B/C）、负责人（姓名或用户ID）、区域、联系人、经纬度',
+  },
+  leads: {
+    key: 'lead',
+    what: '线索',
+    run: importLeads,
+    columns: '名称、联系人、电话、来源、备注、负责人（姓名或用户ID，空表示线索公海）',
+  },
+} as const;
+type ImportKind = (typeof KINDS)[keyof typeof KINDS];
+
 function decodeFileName(header: string): string {
   try {
     return decodeURIComponent(header).slice(0, 100) || '客户表';
@@ -154,14 +173,14 @@ function decodeFileName(header: string): string {
 }
 
 /** The upload page: pick a file, send it as the body, show the answer. No framework, no external script. */
-function uploadPage(nonce: string): string {
+function uploadPage(nonce: string, kind: ImportKind): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>导入客户</title>
+<title>导入${kind.what}</title>
 <style>body{font-family:system-ui,sans-serif;margin:24px;max-width:560px}button{font-size:16px;padding:8px 20px}
 pre{white-space:pre-wrap;background:#f5f5f5;padding:12px}</style></head>
-<body><h2>导入客户</h2>
-<p>选择 Excel（.xlsx）或 CSV 文件。第1行为表头：名称、地址、电话、分类（A/B/C）、负责人（姓名或用户ID）、区域、联系人、经纬度。</p>
+<body><h2>导入${kind.what}</h2>
+<p>选择 Excel（.xlsx）或 CSV 文件。第1行为表头：${kind.columns}。</p>
 <input type="file" id="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
 <p><button id="go">上传并导入</button></p><pre id="out" hidden></pre>
 <script nonce="${nonce}">

@@ -44,6 +44,7 @@ export function createLinkFactory(
       link('/h5/export', { purpose: 'export', m: month, f: file.format }) +
       (file.format === 'csv' ? `&kind=${file.kind}` : ''),
     customerImportPage: () => link('/h5/import', { purpose: 'import' }),
+    leadImportPage: () => link('/h5/import', { purpose: 'import', k: 'leads' }),
     auditExport: (month) => link('/h5/audit-export', { purpose: 'audit', m: month }),
     dailyReportPage: (reportId, readerPlatformUserId) =>
       link(

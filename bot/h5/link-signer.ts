@@ -22,8 +22,8 @@ const linkPayloadSchema = z.discriminatedUnion('purpose', [
     i: z.enum(LOCATION_INTENTS).optional() /* intent */,
   }),
   z.object({ ...identity, purpose: z.literal('export'), m: exportMonthSchema, f: z.enum(EXPORT_FORMATS) }),
-  /** A customer table upload (admins): one-time by its nonce (customer_imports). */
-  z.object({ ...identity, purpose: z.literal('import') }),
+  /** A customer (or, with `k`, a lead) table upload (admins): one-time by its nonce (customer_imports). */
+  z.object({ ...identity, purpose: z.literal('import'), k: z.literal('leads').optional() }),
   /** The error report of import `r`. */
   z.object({ ...identity, purpose: z.literal('import_report'), r: z.number().int().positive() }),
   // The audit log of a month as CSV (审计 导出), for admins.

@@ -42,6 +42,7 @@ export function addPeriodicReportRoute(router: Router, deps: PageRouteDeps): voi
         previous,
         timeZone,
         asOf: at,
+        visitSettings: await repos.visitSettings.read(reader.tenantId),
       });
       const html = buildH5ReportHtml({
         heading: `${view.title}（${view.rangeLabel}）`,

@@ -23,7 +23,7 @@ import { createRepositories, type Repositories } from '../../storage/repositorie
 import type { InboxRef } from '../../storage/repositories/inbox.repository';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import { isRetryable } from '../../jobs/retryable';
+import { isRetryable } from '../outbox/retryable';
 import { DeferredImages, IMAGE_HOLD_MS, type HeldImage } from './deferred-images';
 import { KeyedQueue } from './keyed-queue';
 
@@ -268,6 +268,7 @@ export class InboxDispatcher {
         ],
         staff: repos.users,
         customerChoices: repos.customerChoices,
+        commandOffers: repos.commandOffers,
         sales: repos.sales,
         visits: repos.visits,
         visitPlans: repos.visitPlans,
@@ -275,6 +276,8 @@ export class InboxDispatcher {
         visitSettings: repos.visitSettings,
         visitTemplates: repos.visitTemplates,
         customerPool: repos.customerPool,
+        leads: repos.leads,
+        yearSplitDrafts: repos.yearSplitDrafts,
         deadLetters: repos.outbox,
       },
       approvalSubscribers: [

@@ -1,5 +1,5 @@
 import type { InboundEvent, InboundEventOf } from '../../domain/messages/inbound-event';
-import type { ReplySender, ReplySenders } from '../../jobs/outbox-sender';
+import type { DeliverableRow, ReplySender, ReplySenders } from '../outbox/outbox-sender';
 import type { Database } from '../../storage/database';
 import type { AppConfig } from '../config';
 import { DingtalkStreamConnection } from '../dingtalk/stream-connection';
@@ -27,7 +27,13 @@ export interface LongConnectionsDeps {
  */
 export class LongConnections {
   private readonly leased: LeasedConnection[] = [];
-  private readonly bot?: { connection: WecomBotConnection; sender: WecomBotSender; corpId: string };
+  private readonly bot?: {
+    connection: WecomBotConnection;
+    sender: WecomBotSender;
+    corpId: string;
+    /** The corp has a self-built app too: replies not bound to a bot message go through it. */
+    hasApp: boolean;
+  };
 
   constructor(deps: LongConnectionsDeps) {
     const { config, db, logger } = deps;
@@ -49,7 +55,12 @@ export class LongConnections {
         isUp: () => connection.isUp(),
         taskIdTag: deps.taskIdTag,
       });
-      this.bot = { connection, sender, corpId: config.wecomBot.corpId };
+      this.bot = {
+        connection,
+        sender,
+        corpId: config.wecomBot.corpId,
+        hasApp: config.wecom?.corpId === config.wecomBot.corpId,
+      };
       this.leased.push(
         new LeasedConnection({ name: `wecom-bot:${config.wecomBot.botId}`, db, logger, connection, leaseMs }),
       );
@@ -88,6 +99,28 @@ export class LongConnections {
         };
         return viaBot;
       },
+    };
+  }
+
+  /** Some replies can only go back over a connection: the outbox must run where it is held. */
+  get bindsReplies(): boolean {
+    return this.bot !== undefined;
+  }
+
+  /**
+   * Which outbox rows this instance can deliver: a reply bound to the bot only while this instance holds the
+   * bot's connection (another instance may hold it, or nobody for now); the rest when `sendsThroughApps`
+   * (an instance that handles events; a web instance leaves them to the workers).
+   */
+  canSend(sendsThroughApps: boolean): (row: DeliverableRow) => boolean {
+    const bot = this.bot;
+    if (!bot) return () => sendsThroughApps;
+    return (row) => {
+      const overBot =
+        row.platform === 'wecom' &&
+        row.tenantId === bot.corpId &&
+        (!bot.hasApp || parseReplyHandle(row.replyHandle) !== undefined);
+      return overBot ? bot.connection.isUp() : sendsThroughApps;
     };
   }
 

@@ -6,7 +6,7 @@ import type { AppConfig, DingtalkConfig, WecomConfig } from '../config';
 import { DingtalkClient } from '../dingtalk/client';
 import { DingtalkContacts } from '../dingtalk/contacts';
 import type { Logger } from '../logger';
-import type { PlatformSender } from '../../jobs/platform';
+import type { PlatformSender } from '../outbox/platform';
 import { WecomClient } from '../wecom/client';
 import { WecomContacts } from '../wecom/contacts';
 import { SecretBox } from './secret-box';

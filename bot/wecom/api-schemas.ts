@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PlatformApiError } from '../../jobs/platform';
+import { PlatformApiError } from '../outbox/platform';
 
 /**
  * The WeCom HTTP API answers fieldbot reads, and what their error codes mean for a retry. Every answer

@@ -6,7 +6,7 @@ import {
   type DeliveryAttempt,
   type PlatformSender,
   type SendResult,
-} from '../../jobs/platform';
+} from '../outbox/platform';
 import { escapeMarkdown } from '../../domain/text/markdown';
 import { parseReplyHandle } from './bot-frames';
 import { renderCardAsMarkdown, renderTemplateCard, truncateUtf8, WecomRenderError } from './render';

@@ -8,7 +8,7 @@ import {
   type DeliveryAttempt,
   type PlatformSender,
   type SendResult,
-} from '../../jobs/platform';
+} from '../outbox/platform';
 import type { Reply } from '../../domain/messages/reply';
 import {
   createWecomApiError,

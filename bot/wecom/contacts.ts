@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ContactsDelta } from '../../domain/org/contacts-change';
 import type { ContactsSnapshot, PlatformPerson } from '../../domain/org/contacts-sync';
-import { nullOnPlatformCodes } from '../../jobs/platform';
+import { nullOnPlatformCodes } from '../outbox/platform';
 import { wecomAnswerSchema } from './api-schemas';
 import type { WecomClient } from './client';
 

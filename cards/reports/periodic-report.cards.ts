@@ -10,6 +10,7 @@ import {
   buildWinLossChart,
   buildWorkloadChart,
 } from '../charts';
+import { buildDiagnosisChart } from '../charts/diagnosis.chart';
 import type { ReportChart, ReportPage } from '../render/report-page';
 import { reportMarkdown } from './report-markdown';
 
@@ -38,6 +39,7 @@ export function buildPeriodicPage(view: PeriodicView): ReportPage {
           conversionChart(view),
           winLossChart(view),
           workloadChart(view),
+          view.diagnoses && view.diagnoses.length > 0 ? buildDiagnosisChart(view.diagnoses) : null,
           attendanceChart(view),
         ]
       : [

@@ -60,16 +60,21 @@ export interface RowError {
 }
 
 /** Which column each header cell is; refuses a table without 名称 or with a column twice. */
-export function mapHeader(
+export function mapHeader(header: readonly string[]) {
+  return mapColumns(header, IMPORT_COLUMNS, HEADER_ALIASES);
+}
+
+/** The header mapping of any import table (customers, leads) that has a 名称 column. */
+export function mapColumns<C extends string>(
   header: readonly string[],
-): { ok: true; columns: Map<number, ImportColumn> } | { ok: false; reason: string } {
-  const columns = new Map<number, ImportColumn>();
-  const seen = new Set<ImportColumn>();
+  all: readonly C[],
+  aliases: Readonly<Record<string, C>>,
+): { ok: true; columns: Map<number, C> } | { ok: false; reason: string } {
+  const columns = new Map<number, C>();
+  const seen = new Set<C>();
   header.forEach((cell, index) => {
     const word = cell.normalize('NFKC').replace(/\s/g, '');
-    const column = (IMPORT_COLUMNS as readonly string[]).includes(word)
-      ? (word as ImportColumn)
-      : HEADER_ALIASES[word];
+    const column = (all as readonly string[]).includes(word) ? (word as C) : aliases[word];
     if (!column) return;
     if (seen.has(column)) columns.set(-1, column);
     seen.add(column);
@@ -77,20 +82,21 @@ export function mapHeader(
   });
   const twice = columns.get(-1);
   if (twice) return { ok: false, reason: `表头「${twice}」出现了两次，请只保留一列。` };
-  if (!seen.has('名称'))
+  if (!seen.has('名称' as C))
     return {
       ok: false,
-      reason: `第1行应为表头，至少包含「名称」列。可用的列：${IMPORT_COLUMNS.join('、')}。`,
+      reason: `第1行应为表头，至少包含「名称」列。可用的列：${all.join('、')}。`,
     };
   return { ok: true, columns };
 }
 
 /** The cells of a row by column, trimmed; an absent column reads as empty. */
-export function cellsOf(
+export function cellsOf<C extends string>(
   row: readonly string[],
-  columns: Map<number, ImportColumn>,
-): Record<ImportColumn, string> {
-  const cells = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, ''])) as Record<ImportColumn, string>;
+  columns: Map<number, C>,
+  all: readonly C[],
+): Record<C, string> {
+  const cells = Object.fromEntries(all.map((c) => [c, ''])) as Record<C, string>;
   for (const [index, column] of columns) cells[column] = (row[index] ?? '').trim();
   return cells;
 }
@@ -193,8 +199,12 @@ const DUPLICATE_WORDS: Record<DuplicateReason, string> = {
   same_phone: '电话相同',
 };
 
-export function duplicateOfExistingReason(reason: DuplicateReason, existingName: string): string {
-  return `与已有客户「${existingName}」重复（${DUPLICATE_WORDS[reason]}），未导入`;
+export function duplicateOfExistingReason(
+  reason: DuplicateReason,
+  existingName: string,
+  what: '客户' | '线索' = '客户',
+): string {
+  return `与已有${what}「${existingName}」重复（${DUPLICATE_WORDS[reason]}），未导入`;
 }
 
 export function duplicateInFileReason(reason: DuplicateReason, row: number): string {
@@ -204,10 +214,11 @@ export function duplicateInFileReason(reason: DuplicateReason, row: number): str
 /** The import's outcome for the admin: one line, then the first errors. */
 export function importSummaryText(
   result: { total: number; created: number; errors: readonly RowError[] },
+  what: '客户' | '线索' = '客户',
   shownErrors = 5,
 ): string {
   const lines = [
-    `客户导入完成：共${result.total}行，成功${result.created}行，失败${result.errors.length}行。`,
+    `${what}导入完成：共${result.total}行，成功${result.created}行，失败${result.errors.length}行。`,
     ...result.errors.slice(0, shownErrors).map((e) => `第${e.row}行 ${e.name || '（无名称）'}：${e.reason}`),
   ];
   if (result.errors.length > shownErrors)

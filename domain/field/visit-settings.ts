@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visitFrequencyText } from './coverage';
 
 /**
  * A tenant's visit and pool rules: settings group `visits` (tenant_settings). Defaults follow docs/product.md
@@ -44,6 +45,16 @@ export const visitSettingsSchema = z.object({
   allowPickedPoint: z.boolean().default(true),
   /** A note sent during a visit can be taken back with 撤销 for this many minutes. */
   noteUndoMinutes: z.number().int().min(0).max(60).default(5),
+  /** 拜访频率: a class A, B or C customer is due a visit this many days after the last one; 0: not tracked. */
+  visitEveryDaysA: z.number().int().min(0).max(365).default(7),
+  visitEveryDaysB: z.number().int().min(0).max(365).default(14),
+  visitEveryDaysC: z.number().int().min(0).max(365).default(30),
+  /** `客户 未跟进` without a number, and the diagnosis 「有客户不跟进」: days since the last follow-up. */
+  idleDays: z.number().int().min(1).max(3650).default(30),
+  /** Diagnosis 「没有新客户」: no customer created in this many days. */
+  diagnosisNewCustomerDays: z.number().int().min(1).max(365).default(14),
+  /** Diagnosis 「跟进了不成交」: visits, orders and lost deals counted over this many days. */
+  diagnosisDealDays: z.number().int().min(1).max(365).default(30),
 });
 export type VisitSettings = z.infer<typeof visitSettingsSchema>;
 export const DEFAULT_VISIT_SETTINGS: VisitSettings = visitSettingsSchema.parse({});
@@ -88,6 +99,12 @@ export const VISIT_SETTING_WORDS = {
   选点: { key: 'allowPickedPoint', switch: { 允许: true, 禁止: false } },
   撤销: { key: 'noteUndoMinutes', unit: '分钟' },
   目的: { key: 'extraPurposes', list: true },
+  频率A: { key: 'visitEveryDaysA', unit: '天' },
+  频率B: { key: 'visitEveryDaysB', unit: '天' },
+  频率C: { key: 'visitEveryDaysC', unit: '天' },
+  未跟进: { key: 'idleDays', unit: '天' },
+  诊断新客: { key: 'diagnosisNewCustomerDays', unit: '天' },
+  诊断成交: { key: 'diagnosisDealDays', unit: '天' },
 } as const satisfies Record<
   string,
   | { key: keyof VisitSettings; unit: string }
@@ -149,5 +166,8 @@ export function describeVisitSettings(s: VisitSettings): string[] {
     `签退位置：距客户超过${s.checkOutFarM}米标记为「远离客户签退」`,
     `地图选点签到：${s.allowPickedPoint ? '允许（标记「手动选点」给主管）' : '禁止（需手机定位）'}`,
     `备注撤销：${s.noteUndoMinutes > 0 ? `发送后${s.noteUndoMinutes}分钟内可发送「撤销」` : '不可撤销'}`,
+    `拜访频率：${visitFrequencyText(s)}（未分类客户不计）`,
+    `未跟进：${s.idleDays}天未跟进算未跟进（「客户 未跟进」默认）`,
+    `诊断：${s.diagnosisNewCustomerDays}天无新客户；跟进与成交看近${s.diagnosisDealDays}天`,
   ];
 }

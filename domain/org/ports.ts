@@ -1,3 +1,5 @@
+import type { AuditLog } from '../audit/audit-entry';
+import type { Platform } from '../messages/inbound-event';
 import type { RoleSource } from './role-source';
 import type { Role, UserProfile } from './user';
 
@@ -21,4 +23,54 @@ export interface PeopleDirectory {
     id: number,
     role: Role,
   ): Promise<{ role: Role; roleSource: RoleSource } | null>;
+}
+
+/** A person as the contacts sync writes them. */
+export interface SyncedUserFields {
+  name: string | null;
+  role: Role;
+  roleSource: RoleSource;
+  departmentId: number | null;
+}
+
+export interface SyncedMember extends SyncedUserFields {
+  id: number;
+  platformUserId: string;
+  active: boolean;
+}
+
+export interface DepartmentLeader {
+  departmentId: number;
+  userId: number;
+}
+
+/** Storage ports the contacts sync reads the stored org from and writes its plan through, in one tenant. */
+export interface ContactsSyncStores {
+  departments: {
+    findAllWithKeys(
+      tenantId: string,
+    ): Promise<Array<{ id: number; externalKey: string; name: string; parentId: number | null }>>;
+    /** Creates or renames the department with this external key; returns its id. */
+    upsert(tenantId: string, externalKey: string, name: string, parentId: number | null): Promise<number>;
+  };
+  users: {
+    findMembersOnPlatform(tenantId: string, platform: Platform): Promise<SyncedMember[]>;
+    insertFromSync(
+      identity: { tenantId: string; platform: Platform; platformUserId: string },
+      fields: SyncedUserFields,
+      now: Date,
+    ): Promise<number>;
+    /** Leavers get `active: false`, never a delete. */
+    updateFromSync(
+      tenantId: string,
+      id: number,
+      fields: Partial<SyncedUserFields & { active: boolean }>,
+    ): Promise<void>;
+  };
+  departmentLeaders: {
+    findAll(tenantId: string): Promise<DepartmentLeader[]>;
+    add(tenantId: string, leader: DepartmentLeader): Promise<void>;
+    remove(tenantId: string, leader: DepartmentLeader): Promise<void>;
+  };
+  auditLog: AuditLog;
 }

@@ -1,3 +1,6 @@
+import type { CoverageFacts } from '../field/coverage';
+import type { RouteFacts } from '../field/route-map';
+
 /**
  * What each feature area tells reports and performance, as small read-only ports. Reports (日报, digests,
  * weekly and monthly) and `我的业绩` read through these and never through another area's tables: the area
@@ -281,4 +284,8 @@ export interface ReportFacts {
   attendance?: AttendanceFacts;
   approvals?: ApprovalFacts;
   dailyReports?: DailyReportFacts;
+  /** Owned customers with their last visit (visit frequency, follow-up coverage). */
+  coverage?: CoverageFacts;
+  /** A rep's visits of a day with positions (轨迹). */
+  routes?: RouteFacts;
 }

@@ -1,4 +1,6 @@
-import { addDays } from '../attendance/calendar';
+import { addDays, localDateOf } from '../attendance/calendar';
+import { overdueVisits } from '../field/coverage';
+import type { VisitSettings } from '../field/visit-settings';
 import type { Person } from './digest-data';
 import type { Period, ReportFacts, TargetMeasure } from './facts';
 import {
@@ -16,6 +18,7 @@ import {
   type QuarterForecast,
   type StageFlow,
 } from './metrics';
+import { diagnoseRep, diagnosisSection, gatherDiagnosisFacts, type RepDiagnosis } from './rep-diagnosis';
 import { monthRangeOf, periodOf, quarterRangeOf, rangeLabel, weekRangeOf, yearEarlier } from './periods';
 
 export type PeriodicKind = 'weekly' | 'monthly';
@@ -30,6 +33,8 @@ export interface PeriodicInput {
   previous: DateRange;
   timeZone: string;
   asOf: Date;
+  /** The tenant's visit rules: the 周报's overdue visits and diagnosis read their thresholds; absent, both are left out. */
+  visitSettings?: VisitSettings;
 }
 
 export interface PeriodicSection {
@@ -67,6 +72,8 @@ export interface PeriodicView {
   /** Customers gained and lost per rep over the period (reps with neither included). */
   customers?: Array<{ name: string; gained: number; lost: number }>;
   attendance?: AttendanceTally[];
+  /** 三种原因 per rep (周报). */
+  diagnoses?: RepDiagnosis[];
 }
 
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
@@ -250,6 +257,45 @@ async function attendanceSection(facts: ReportFacts, input: PeriodicInput, view:
   });
 }
 
+/** 逾期未拜访 now, per rep: how many customers are past their class's visit interval, the longest named. */
+async function overdueVisitsSection(facts: ReportFacts, input: PeriodicInput, view: PeriodicView) {
+  if (!facts.coverage || !input.visitSettings) return;
+  const customers = await facts.coverage.ownedCustomers(
+    input.tenantId,
+    input.team.map((p) => p.id),
+  );
+  const overdue = overdueVisits(
+    customers,
+    input.visitSettings,
+    localDateOf(input.asOf, input.timeZone),
+    input.timeZone,
+  );
+  const lines = input.team.flatMap((p) => {
+    const mine = overdue.filter((o) => o.customer.ownerUserId === p.id);
+    if (mine.length === 0) return [];
+    const names = mine.slice(0, 5).map((o) => `${o.customer.name}（${o.overdueDays}天）`);
+    return [`${p.name}：${mine.length} 个 — ${names.join('、')}${mine.length > 5 ? ' 等' : ''}`];
+  });
+  view.sections.push({ title: '逾期未拜访（按客户分类的拜访频率）', lines: lines.length ? lines : ['无'] });
+}
+
+/** 三种原因 per rep, as of the end of the reported week (or today, while it runs). */
+async function diagnosisSectionOf(facts: ReportFacts, input: PeriodicInput, view: PeriodicView) {
+  if (!input.visitSettings) return;
+  const today = localDateOf(input.asOf, input.timeZone);
+  const asOf = input.range.to < today ? input.range.to : today;
+  const gathered = await gatherDiagnosisFacts(facts, {
+    tenantId: input.tenantId,
+    reps: input.team,
+    today: asOf,
+    timeZone: input.timeZone,
+    settings: input.visitSettings,
+  });
+  const settings = input.visitSettings;
+  view.diagnoses = gathered.map((f) => diagnoseRep(f, settings));
+  view.sections.push(diagnosisSection(view.diagnoses, '诊断：三种原因'));
+}
+
 /**
  * 周报 (funnel conversion and time in stage, workload vs last week, won/lost with the stage lost in, forecast
  * vs quarter target with 开源/节流) and 月报 (orders and 回款 vs target with YoY, customers gained and lost,
@@ -265,6 +311,8 @@ export async function composePeriodicReport(facts: ReportFacts, input: PeriodicI
   if (input.kind === 'weekly') {
     await funnelSections(facts, input, view);
     await workloadSection(facts, input, view);
+    await overdueVisitsSection(facts, input, view);
+    await diagnosisSectionOf(facts, input, view);
   } else {
     await salesSection(facts, input, view);
     await customerSection(facts, input, view);

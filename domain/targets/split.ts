@@ -1,16 +1,18 @@
 /**
- * Splitting a department's target among its members (目标分解) by what each contributed last period,
- * with adjustments: `张三+10%` gives 张三 ten percentage points more of the department target, taken from
- * the others in proportion to their shares. Nobody contributed last period: equal shares. The parts are
- * whole units (fen, or counts) and always add up to the target exactly (largest remainder).
+ * Splitting a target into parts (目标分解) — a department's among its members, a year's among its months or
+ * quarters — by what each part contributed before (last period, last year), with adjustments: `张三+10%`
+ * gives 张三 ten percentage points more of the target, taken from the others in proportion to their shares.
+ * Nothing contributed before: equal shares. The parts are whole units (fen, or counts) and always add up
+ * to the target exactly (largest remainder).
  */
-export interface SplitMember {
-  userId: number;
+export interface SplitPart {
+  /** The part: a user id, a month (1–12) or a quarter (1–4). */
+  id: number;
   lastActual: number;
 }
 
 export interface SplitResult {
-  userId: number;
+  id: number;
   /** 0 … 1 after adjustments. */
   share: number;
   value: number;
@@ -18,43 +20,40 @@ export interface SplitResult {
 
 export type SplitProblem =
   | { kind: 'no_members' }
-  | { kind: 'adjustment_too_large'; userId: number }
-  | { kind: 'unknown_member'; userId: number };
+  | { kind: 'adjustment_too_large'; id: number }
+  | { kind: 'unknown_member'; id: number };
 
 export function splitTarget(
   total: number,
-  members: readonly SplitMember[],
+  members: readonly SplitPart[],
   adjustments: ReadonlyMap<number, number> = new Map(),
 ): SplitResult[] | SplitProblem {
   if (members.length === 0) return { kind: 'no_members' };
-  for (const userId of adjustments.keys())
-    if (!members.some((m) => m.userId === userId)) return { kind: 'unknown_member', userId };
+  for (const id of adjustments.keys())
+    if (!members.some((m) => m.id === id)) return { kind: 'unknown_member', id };
   const history = members.reduce((s, m) => s + Math.max(0, m.lastActual), 0);
   const base = members.map((m) => (history > 0 ? Math.max(0, m.lastActual) / history : 1 / members.length));
 
-  const adjusted = members.map((m, i) => (base[i] as number) + (adjustments.get(m.userId) ?? 0) / 100);
-  const fixedSum = members.reduce(
-    (s, m, i) => s + (adjustments.has(m.userId) ? (adjusted[i] as number) : 0),
-    0,
-  );
-  const freeBase = members.reduce((s, m, i) => s + (adjustments.has(m.userId) ? 0 : (base[i] as number)), 0);
+  const adjusted = members.map((m, i) => (base[i] as number) + (adjustments.get(m.id) ?? 0) / 100);
+  const fixedSum = members.reduce((s, m, i) => s + (adjustments.has(m.id) ? (adjusted[i] as number) : 0), 0);
+  const freeBase = members.reduce((s, m, i) => s + (adjustments.has(m.id) ? 0 : (base[i] as number)), 0);
   const room = 1 - fixedSum;
   const shares = members.map((m, i) => {
-    if (adjustments.has(m.userId)) return adjusted[i] as number;
+    if (adjustments.has(m.id)) return adjusted[i] as number;
     if (freeBase > 0) return ((base[i] as number) / freeBase) * room;
-    const free = members.filter((x) => !adjustments.has(x.userId)).length;
+    const free = members.filter((x) => !adjustments.has(x.id)).length;
     return free > 0 ? room / free : 0;
   });
   const culprit = [...adjustments.entries()].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))[0];
   if (room < -1e-9 || shares.some((x) => x < -1e-9 || x > 1 + 1e-9))
     return {
       kind: 'adjustment_too_large',
-      userId: culprit ? culprit[0] : (members[0] as SplitMember).userId,
+      id: culprit ? culprit[0] : (members[0] as SplitPart).id,
     };
   const values = largestRemainder(total, shares);
   const shareSum = shares.reduce((a, b) => a + b, 0);
   return members.map((m, i) => ({
-    userId: m.userId,
+    id: m.id,
     share: shareSum > 0 ? (shares[i] as number) / shareSum : 1 / members.length,
     value: values[i] as number,
   }));

@@ -1,6 +1,13 @@
 import { parseFlowDefinition, type FlowDefinition } from '../../domain/approval/flow-definition';
 import type { RequestType } from '../../domain/approval/request-forms';
 
+const DIRECT_MANAGER = { id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } } as const;
+
+/** A flow the direct manager alone decides. */
+function directManagerFlow(id: string, name: string): FlowDefinition {
+  return parseFlowDefinition({ id, name, version: 1, steps: [DIRECT_MANAGER] });
+}
+
 /**
  * The flows every tenant starts with, until admins define their own: the direct manager decides; long
  * leave (over 3 days) and large expenses (over ¥5,000) also go to the manager's manager; expenses end at
@@ -12,7 +19,7 @@ const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
     name: '请假审批',
     version: 1,
     steps: [
-      { id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } },
+      DIRECT_MANAGER,
       {
         id: 'director',
         name: '上级主管',
@@ -26,7 +33,7 @@ const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
     name: '报销审批',
     version: 1,
     steps: [
-      { id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } },
+      DIRECT_MANAGER,
       {
         id: 'director',
         name: '上级主管',
@@ -36,49 +43,14 @@ const DEFAULT_FLOWS: Partial<Record<RequestType, FlowDefinition>> = {
       { id: 'finance', name: '财务', approver: { kind: 'role', role: 'approver' } },
     ],
   }),
-  trip: parseFlowDefinition({
-    id: 'default-trip',
-    name: '出差审批',
-    version: 1,
-    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
-  }),
-  discount: parseFlowDefinition({
-    id: 'default-discount',
-    name: '折扣审批',
-    version: 1,
-    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
-  }),
-  pool_extension: parseFlowDefinition({
-    id: 'default-pool-extension',
-    name: '公海延期审批',
-    version: 1,
-    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
-  }),
-  makeup_punch: parseFlowDefinition({
-    id: 'default-makeup-punch',
-    name: '补卡审批',
-    version: 1,
-    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
-  }),
-  outing: parseFlowDefinition({
-    id: 'default-outing',
-    name: '外出审批',
-    version: 1,
-    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
-  }),
-  overtime: parseFlowDefinition({
-    id: 'default-overtime',
-    name: '加班审批',
-    version: 1,
-    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
-  }),
+  trip: directManagerFlow('default-trip', '出差审批'),
+  discount: directManagerFlow('default-discount', '折扣审批'),
+  pool_extension: directManagerFlow('default-pool-extension', '公海延期审批'),
+  makeup_punch: directManagerFlow('default-makeup-punch', '补卡审批'),
+  outing: directManagerFlow('default-outing', '外出审批'),
+  overtime: directManagerFlow('default-overtime', '加班审批'),
   // Custom forms (any of them) go to the direct manager until an admin routes them.
-  custom: parseFlowDefinition({
-    id: 'default-custom',
-    name: '表单审批',
-    version: 1,
-    steps: [{ id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } }],
-  }),
+  custom: directManagerFlow('default-custom', '表单审批'),
 };
 
 export function defaultFlowFor(type: RequestType): FlowDefinition {

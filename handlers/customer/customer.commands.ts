@@ -16,7 +16,9 @@ export const customerCommands: readonly CommandDeclaration[] = [
     key: 'findCustomer',
     words: ['客户', '查客户'],
     usage: '客户 华为',
-    description: '按名称或电话查找客户；「客户 华为 动态｜资料｜设置 分类 A」',
+    description:
+      '按名称或电话查找客户；「客户 华为 动态｜资料｜设置 分类 A」；「客户 未拜访」按分类频率逾期未拜访的客户，「客户 未跟进 30天」',
+    examples: ['客户 华为', '客户 未拜访', '客户 未跟进 30天'],
     topic: '客户',
     handler: customerCommandHandler,
   },

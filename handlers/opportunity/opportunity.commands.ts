@@ -1,3 +1,5 @@
+import { orLead } from '../leads/lead-reference';
+import { followUpLead } from '../leads/lead-moves.handler';
 import { opportunityHandler, opportunityMoveTextHandler } from './opportunity.handler';
 import { followUpHandler, myOpportunitiesHandler } from './opportunity-lists.handler';
 import { setStagesHandler, showStagesHandler } from './stage-settings.handler';
@@ -32,10 +34,14 @@ export const opportunityCommands: readonly CommandDeclaration[] = [
     key: 'followUp',
     words: ['跟进'],
     usage: '跟进 华为 电话沟通报价',
-    description: '记录客户或商机的跟进',
-    examples: ['跟进 华为 电话沟通报价', '我今天拜访了华为，对方要报价（先确认再记录）'],
+    description: '记录客户、商机或线索（「跟进 线索12 …」）的跟进',
+    examples: [
+      '跟进 华为 电话沟通报价',
+      '跟进 线索12 电话沟通，下周寄样品',
+      '我今天拜访了华为，对方要报价（先确认再记录）',
+    ],
     topic: '商机',
-    handler: followUpHandler,
+    handler: orLead(followUpLead, followUpHandler),
   },
   {
     key: 'opportunityStages',

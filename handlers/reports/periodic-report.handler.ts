@@ -21,7 +21,15 @@ function periodicReportHandler(kind: PeriodicKind): Handler<'text'> {
     if (team.length === 0) return { kind: 'text', text: NO_TEAM_TEXT };
     const report = await buildPeriodicReport(
       ctx.stores.reportFacts,
-      { kind, manager: ctx.user, team, ...ranges, timeZone: ctx.timeZone, asOf: ctx.now },
+      {
+        kind,
+        manager: ctx.user,
+        team,
+        ...ranges,
+        timeZone: ctx.timeZone,
+        asOf: ctx.now,
+        visitSettings: await ctx.stores.visitSettings.read(ctx.user.tenantId),
+      },
       ctx.links.periodicReportPage(kind, ranges.range.from),
     );
     if (!report.page || !ctx.renderAfterCommit) return report.markdown;

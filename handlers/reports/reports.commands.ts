@@ -5,6 +5,7 @@ import {
   submitReportHandler,
 } from './daily-report.handler';
 import { digestNowHandler, funnelHandler, teamRankingHandler } from './manager-reports.handler';
+import { diagnosisHandler } from './diagnosis.handler';
 import { monthlyReportHandler, weeklyReportHandler } from './periodic-report.handler';
 import {
   pushHistoryHandler,
@@ -93,6 +94,16 @@ export const reportsCommands: readonly CommandDeclaration[] = [
     roles: MANAGERS,
     otherwise: '你可以发送「我的业绩」查看自己的业绩。',
     handler: weeklyReportHandler,
+  },
+  {
+    key: 'diagnosis',
+    words: ['诊断'],
+    usage: '诊断 张三',
+    description:
+      '三种原因诊断：没有新客户、有客户不跟进、跟进了不成交（含输在哪个阶段），附数字和建议；主管可诊断下属或整个团队，员工诊断自己',
+    examples: ['诊断', '诊断 张三'],
+    topic: '业绩',
+    handler: diagnosisHandler,
   },
   {
     key: 'monthlyReport',

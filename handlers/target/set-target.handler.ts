@@ -9,9 +9,11 @@ import {
   type TargetMeasure,
 } from '../../domain/targets/measures';
 import { parsePeriod } from '../../domain/targets/period';
+import { isYearSplitWord } from '../../domain/targets/year-split';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
 import { findSubject, formatMeasure, manageableDepartmentIds } from './target-scope';
+import { proposeYearSplit } from './year-split.handler';
 
 export const TARGET_USAGE = [
   '目标 <期间> <部门|成员> <数值> <订单金额|回款金额|新客户数|拜访数>',
@@ -46,9 +48,14 @@ export async function resolveTargetSubject(
     : { subject: { kind: 'user', id: match.user.id }, label: displayName(match.user) };
 }
 
-/** 目标 2026-12 销售一部 500000 订单金额 / 目标 2026-12 张三 80000 回款金额 (admins, managers), audited. */
+/**
+ * 目标 2026-12 销售一部 500000 订单金额 / 目标 2026-12 张三 80000 回款金额 (admins, managers), audited; with a
+ * split word (按去年分月 …) the year split for confirmation instead.
+ */
 export const setTargetHandler: Handler<'text'> = async (event, ctx) => {
   const [periodText, who, valueText, measureText, ...extra] = argumentsOf(event.text);
+  if ([measureText, ...extra].some((w) => w !== undefined && isYearSplitWord(w)))
+    return proposeYearSplit(event, ctx);
   const measure = measureText ? parseMeasure(measureText) : null;
   if (!periodText || !who || !valueText || !measure || extra.length > 0)
     throw malformed(event.text, ...TARGET_USAGE);

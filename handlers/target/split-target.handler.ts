@@ -63,13 +63,13 @@ export const splitTargetHandler: Handler<'text'> = async (event, ctx) => {
   });
   const split = splitTarget(
     total,
-    members.map((p) => ({ userId: p.id, lastActual: actuals?.get(p.id) ?? 0 })),
+    members.map((p) => ({ id: p.id, lastActual: actuals?.get(p.id) ?? 0 })),
     adjustments,
   );
   if (!Array.isArray(split)) {
     if (split.kind === 'no_members')
       return { kind: 'text', text: `${resolved.label} 没有在职成员，无法分解。` };
-    const who = members.find((p) => p.id === split.userId);
+    const who = members.find((p) => p.id === split.id);
     return {
       kind: 'text',
       text: `调整幅度过大（${who ? displayName(who) : ''}）：调整后任何人的占比须在 0%–100% 之间。`,
@@ -77,10 +77,10 @@ export const splitTargetHandler: Handler<'text'> = async (event, ctx) => {
   }
   const lines: string[] = [];
   for (const part of split) {
-    const person = members.find((p) => p.id === part.userId) as UserProfile;
+    const person = members.find((p) => p.id === part.id) as UserProfile;
     await ctx.stores.sales.targets.set(
       tenantId,
-      { kind: 'user', id: part.userId },
+      { kind: 'user', id: part.id },
       measure,
       period,
       part.value,
@@ -88,7 +88,7 @@ export const splitTargetHandler: Handler<'text'> = async (event, ctx) => {
       ctx.now,
     );
     lines.push(
-      `- ${displayName(person)}：${formatMeasure(measure, part.value)}（占 ${(part.share * 100).toFixed(1)}%，${last.key} 实际 ${actuals === null ? '暂无数据' : formatMeasure(measure, actuals.get(part.userId) ?? 0)}）`,
+      `- ${displayName(person)}：${formatMeasure(measure, part.value)}（占 ${(part.share * 100).toFixed(1)}%，${last.key} 实际 ${actuals === null ? '暂无数据' : formatMeasure(measure, actuals.get(part.id) ?? 0)}）`,
     );
   }
   await ctx.stores.auditLog.append({
@@ -97,7 +97,7 @@ export const splitTargetHandler: Handler<'text'> = async (event, ctx) => {
     action: 'target.split',
     subject: `target:department:${departmentId}:${measure}:${period.key}`,
     before: undefined,
-    after: { total, parts: split.map((p) => ({ userId: p.userId, value: p.value })) },
+    after: { total, parts: split.map((p) => ({ userId: p.id, value: p.value })) },
     at: ctx.now,
   });
   const basis =

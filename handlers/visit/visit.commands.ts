@@ -1,8 +1,11 @@
+import { orLead } from '../leads/lead-reference';
+import { assignLead, claimLead, releaseLead } from '../leads/lead-moves.handler';
 import { visitCommandHandler } from './visit-command.handler';
 import { endVisitHandler, visitResultTextHandler } from './end-visit.handler';
 import { planHandler } from './visit-plan.handler';
 import { customerVisitsHandler, myVisitsTodayHandler, teamVisitsTodayHandler } from './visit-views.handler';
 import { assignHandler, claimHandler, releaseHandler } from './pool.handler';
+import { routeMapHandler } from './route-map.handler';
 import { setVisitSettingHandler, showVisitSettingsHandler } from './visit-settings.handler';
 import { ADMINS, MANAGERS, type CommandDeclaration } from '../command';
 import { undoNoteHandler, visitNoteHandler } from './visit-note.handler';
@@ -88,6 +91,15 @@ export const visitCommands: readonly CommandDeclaration[] = [
     handler: myVisitsTodayHandler,
   },
   {
+    key: 'routeMap',
+    words: ['轨迹', '拜访轨迹'],
+    usage: '轨迹 张三 昨天',
+    description: '某天的拜访轨迹图：先后顺序、到达时间、停留时长，异地签到标红；主管可看下属的',
+    examples: ['轨迹', '轨迹 昨天', '轨迹 张三 昨天'],
+    topic: '拜访',
+    handler: routeMapHandler,
+  },
+  {
     key: 'customerVisits',
     words: ['拜访记录'],
     usage: '拜访记录 华为',
@@ -99,17 +111,18 @@ export const visitCommands: readonly CommandDeclaration[] = [
     key: 'claim',
     words: ['领取'],
     usage: '领取 公海便利店',
-    description: '从公海领取客户到自己的私海',
+    description: '从公海领取客户到自己的私海（「领取 线索12」领取线索）',
+    examples: ['领取 线索12'],
     topic: '客户',
-    handler: claimHandler,
+    handler: orLead(claimLead, claimHandler),
   },
   {
     key: 'release',
     words: ['释放'],
     usage: '释放 华为',
-    description: '把自己的客户释放回公海',
+    description: '把自己的客户（或「线索12」）释放回公海',
     topic: '客户',
-    handler: releaseHandler,
+    handler: orLead(releaseLead, releaseHandler),
   },
   {
     key: 'teamVisits',
@@ -135,7 +148,7 @@ export const visitCommands: readonly CommandDeclaration[] = [
     words: ['设置拜访'],
     usage: '设置拜访 半径 800米',
     description:
-      '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数（可按A/B/C类）、预警天数、延期天数、成交期限、回收保护（商机保护｜成交保护 开启｜关闭）、领取冷却、每日领取上限、路线卡片时间、访问目的、签退距离、选点（允许｜禁止）、撤销分钟',
+      '修改拜访半径、异地拜访（允许｜禁止）、超时、私海上限、回收天数（可按A/B/C类）、预警天数、延期天数、成交期限、回收保护（商机保护｜成交保护 开启｜关闭）、领取冷却、每日领取上限、路线卡片时间、访问目的、签退距离、选点（允许｜禁止）、撤销分钟、拜访频率（频率A｜频率B｜频率C）、未跟进天数、诊断天数（诊断新客｜诊断成交）',
     topic: '拜访',
     roles: ADMINS,
     handler: setVisitSettingHandler,
@@ -144,10 +157,11 @@ export const visitCommands: readonly CommandDeclaration[] = [
     key: 'assign',
     words: ['分配'],
     usage: '分配 公海便利店 张三',
-    description: '把客户分配给团队成员',
+    description: '把客户（或「线索12」）分配给团队成员',
+    examples: ['分配 线索12 张三'],
     topic: '客户',
     roles: MANAGERS,
     otherwise: '你可以发送「领取 <客户>」从公海领取客户。',
-    handler: assignHandler,
+    handler: orLead(assignLead, assignHandler),
   },
 ];

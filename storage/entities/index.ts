@@ -1,5 +1,6 @@
 import { ApprovalRequestEntity, ApprovalTaskEntity, AttendanceLeaveEntity } from './approval.entities';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { CommandOfferEntity } from './command-offer.entity';
 import { CustomerDraftEntity } from './customer-draft.entity';
 import { FormDraftEntity } from './form-draft.entity';
 import { CustomerEntity } from './customer.entity';
@@ -7,9 +8,11 @@ import { DepartmentLeaderEntity } from './department-leader.entity';
 import { DepartmentEntity } from './department.entity';
 import { InboxEventEntity } from './inbox-event.entity';
 import { JobLeaseEntity } from './job-lease.entity';
+import { LeadEntity, LeadFollowUpEntity } from './lead.entities';
 import { LinkKeyEntity } from './link-key.entity';
+import { TargetSplitDraftEntity } from './target-split-draft.entity';
 import { LocationShareEntity } from './location-share.entity';
-import { OutboxMessageEntity } from './outbox-message.entity';
+import { OutboxMessageEntity, OutboxPaceEntity } from './outbox-message.entity';
 import { PunchPhotoEntity } from './punch-photo.entity';
 import { PunchEntity } from './punch.entity';
 import { DeploymentIdentityEntity, DingtalkSignatureEntity } from './protocol.entities';
@@ -52,6 +55,7 @@ export const ENTITIES = [
   DepartmentLeaderEntity,
   InboxEventEntity,
   OutboxMessageEntity,
+  OutboxPaceEntity,
   LocationShareEntity,
   CustomerEntity,
   CustomerDraftEntity,
@@ -89,4 +93,8 @@ export const ENTITIES = [
   CustomerMoveEntity,
   TenantEntity,
   LinkKeyEntity,
+  CommandOfferEntity,
+  LeadEntity,
+  LeadFollowUpEntity,
+  TargetSplitDraftEntity,
 ];

@@ -20,6 +20,8 @@ export interface OutboxMessageRow {
   replyHandle: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  /** When a sender last took it: the messages a member received within a window are counted by it (pacing). */
+  claimedAt: Date | null;
 }
 
 export const OutboxMessageEntity = new EntitySchema<OutboxMessageRow>({
@@ -41,5 +43,28 @@ export const OutboxMessageEntity = new EntitySchema<OutboxMessageRow>({
     replyHandle: { type: 'varchar', length: 191, name: 'reply_handle', nullable: true },
     createdAt: dateColumn('created_at'),
     sentAt: dateColumn('sent_at', true),
+    claimedAt: dateColumn('claimed_at', true),
+  },
+});
+
+/** Calls a company's app made in one window of a send limit, counted across instances. */
+export interface OutboxPaceRow {
+  tenantId: string;
+  platform: string;
+  windowMs: number;
+  /** The window's start ÷ its length. */
+  windowNo: number;
+  calls: number;
+}
+
+export const OutboxPaceEntity = new EntitySchema<OutboxPaceRow>({
+  name: 'OutboxPace',
+  tableName: 'outbox_pace',
+  columns: {
+    tenantId: { ...tenantColumn, primary: true },
+    platform: { type: 'varchar', length: 16, primary: true },
+    windowMs: { type: 'integer', name: 'window_ms', primary: true },
+    windowNo: { type: 'integer', name: 'window_no', primary: true },
+    calls: { type: 'integer' },
   },
 });

@@ -7,6 +7,7 @@ import {
   duplicateOfExistingReason,
   importSummaryText,
   isBlankRow,
+  IMPORT_COLUMNS,
   mapHeader,
   MAX_IMPORT_ROWS,
   type ImportCustomer,
@@ -45,88 +46,113 @@ export type ImportOutcome =
  * with the import (customer_imports). `onDone` runs inside the import's transaction, so a chat notice queued
  * there commits with the customers. Audited with the counts.
  */
-export async function importCustomers(
+export function importCustomers(
   db: Database,
   request: ImportRequest,
   now: Date,
-  onDone?: (repos: Repositories, outcome: Exclude<ImportOutcome, { kind: 'used' }>) => Promise<void>,
+  onDone?: ImportDone,
+): Promise<ImportOutcome> {
+  return runImport(db, request, now, onDone, {
+    action: 'customer.import',
+    what: '客户',
+    mapHeader: (cells) => mapHeader(cells),
+    headerExample: '名称,地址,电话',
+    importRows: async (manager, repos, rows, columns) => {
+      const people = (await repos.users.findAllInTenant(request.tenantId)).filter((p) => p.active);
+      const errors: RowError[] = [];
+      // The tenant's customers and the rows accepted so far, matched in memory: no query per row.
+      const known = new DuplicateIndex<Matchable>();
+      for (const c of await listMatchable(manager, request.tenantId)) known.add({ ...c, row: null });
+      let created = 0;
+      for (const { row, cells } of rows) {
+        const values = cellsOf(cells, columns, IMPORT_COLUMNS);
+        const fail = (reason: string) => errors.push({ row, name: values.名称, reason });
+        const checked = checkImportRow(values);
+        if (!checked.ok) {
+          fail(checked.reasons.join('；'));
+          continue;
+        }
+        const customer = checked.customer;
+        const owner = ownerOf(people, customer.owner);
+        if (typeof owner === 'string') {
+          fail(owner);
+          continue;
+        }
+        const duplicate = known.duplicatesOf(customer)[0];
+        if (duplicate) {
+          const { reason, customer: other } = duplicate;
+          fail(
+            other.row === null
+              ? duplicateOfExistingReason(reason, other.name)
+              : duplicateInFileReason(reason, other.row),
+          );
+          continue;
+        }
+        await insertCustomer(manager, repos, request.tenantId, customer, owner, now);
+        known.add({ ...customer, row });
+        created += 1;
+      }
+      return { created, errors };
+    },
+  });
+}
+
+export type ImportDone = (
+  repos: Repositories,
+  outcome: Exclude<ImportOutcome, { kind: 'used' }>,
+) => Promise<void>;
+
+/** What differs between the tables imported (customers, leads); the run around them is shared. */
+export interface ImportSpec<C extends string> {
+  /** The audited action, e.g. `customer.import`. */
+  action: string;
+  what: '客户' | '线索';
+  mapHeader(cells: readonly string[]): { ok: true; columns: Map<number, C> } | { ok: false; reason: string };
+  /** A header line shown when the file is empty. */
+  headerExample: string;
+  /** Imports the rows inside the run's transaction; what it created and the rows it refused. */
+  importRows(
+    manager: EntityManager,
+    repos: Repositories,
+    rows: TableRow[],
+    columns: Map<number, C>,
+  ): Promise<{ created: number; errors: RowError[] }>;
+}
+
+/**
+ * One import run per upload link: the file read and its header mapped (or the whole file refused with the
+ * reason), then the rows imported in one transaction, the counts and the error report kept with the run,
+ * audited, and `onDone` told inside that transaction so a chat notice commits with the rows.
+ */
+export async function runImport<C extends string>(
+  db: Database,
+  request: ImportRequest,
+  now: Date,
+  onDone: ImportDone | undefined,
+  spec: ImportSpec<C>,
 ): Promise<ImportOutcome> {
   const importId = await claim(db, request, now);
   if (importId === null) return { kind: 'used' };
-
+  const refuse = (reason: string) => refuseRun(db, request, importId, now, reason, onDone, spec.action);
   let table: TableRow[];
   try {
     table = await readTable(request.bytes);
   } catch (error) {
     if (error instanceof TableTooLargeError)
-      return refuse(
-        db,
-        request,
-        importId,
-        now,
-        '文件解压后过大（超过 50 MB），请检查文件或分批上传。',
-        onDone,
-      );
+      return refuse('文件解压后过大（超过 50 MB），请检查文件或分批上传。');
     if (!(error instanceof UnreadableTableError)) throw error;
-    return refuse(db, request, importId, now, '文件无法读取，请上传 Excel（.xlsx）或 CSV 文件。', onDone);
+    return refuse('文件无法读取，请上传 Excel（.xlsx）或 CSV 文件。');
   }
   const [header, ...rows] = table.filter((r) => !isBlankRow(r.cells));
-  const mapped = header ? mapHeader(header.cells) : null;
+  const mapped = header ? spec.mapHeader(header.cells) : null;
   if (!mapped || !mapped.ok)
-    return refuse(
-      db,
-      request,
-      importId,
-      now,
-      mapped?.reason ?? '文件是空的：第1行应为表头，如「名称,地址,电话」。',
-      onDone,
-    );
+    return refuse(mapped?.reason ?? `文件是空的：第1行应为表头，如「${spec.headerExample}」。`);
   if (rows.length > MAX_IMPORT_ROWS)
-    return refuse(
-      db,
-      request,
-      importId,
-      now,
-      `一次最多导入${MAX_IMPORT_ROWS}行，这个文件有${rows.length}行，请分批上传。`,
-      onDone,
-    );
+    return refuse(`一次最多导入${MAX_IMPORT_ROWS}行，这个文件有${rows.length}行，请分批上传。`);
 
   return db.transaction(async (manager) => {
     const repos = createRepositories(manager);
-    const people = (await repos.users.findAllInTenant(request.tenantId)).filter((p) => p.active);
-    const errors: RowError[] = [];
-    // The tenant's customers and the rows accepted so far, matched in memory: no query per row.
-    const known = new DuplicateIndex<Matchable>();
-    for (const c of await listMatchable(manager, request.tenantId)) known.add({ ...c, row: null });
-    let created = 0;
-    for (const { row, cells } of rows) {
-      const values = cellsOf(cells, mapped.columns);
-      const fail = (reason: string) => errors.push({ row, name: values.名称, reason });
-      const checked = checkImportRow(values);
-      if (!checked.ok) {
-        fail(checked.reasons.join('；'));
-        continue;
-      }
-      const customer = checked.customer;
-      const owner = ownerOf(people, customer.owner);
-      if (typeof owner === 'string') {
-        fail(owner);
-        continue;
-      }
-      const duplicate = known.duplicatesOf(customer)[0];
-      if (duplicate) {
-        const { reason, customer: other } = duplicate;
-        fail(
-          other.row === null
-            ? duplicateOfExistingReason(reason, other.name)
-            : duplicateInFileReason(reason, other.row),
-        );
-        continue;
-      }
-      await insertCustomer(manager, repos, request.tenantId, customer, owner, now);
-      known.add({ ...customer, row });
-      created += 1;
-    }
+    const { created, errors } = await spec.importRows(manager, repos, rows, mapped.columns);
     const result = { total: rows.length, created, errors };
     await manager.update(
       CustomerImportEntity,
@@ -138,8 +164,20 @@ export async function importCustomers(
         errorReport: errors.length ? errorReportCsv(errors) : null,
       },
     );
-    await audit(repos, request, importId, { total: rows.length, created, failed: errors.length }, now);
-    const outcome = { kind: 'done' as const, importId, ...result, summary: importSummaryText(result) };
+    await audit(
+      repos,
+      request,
+      importId,
+      { total: rows.length, created, failed: errors.length },
+      now,
+      spec.action,
+    );
+    const outcome = {
+      kind: 'done' as const,
+      importId,
+      ...result,
+      summary: importSummaryText(result, spec.what),
+    };
     await onDone?.(repos, outcome);
     return outcome;
   });
@@ -161,6 +199,7 @@ export async function readErrorReport(
   return row?.errorReport ?? null;
 }
 
+/** The import run of the upload link's nonce; null when the link was used already. */
 async function claim(db: Database, request: ImportRequest, now: Date): Promise<number | null> {
   return db.transaction(async (manager) => {
     const inserted = await insertUnlessExists(() =>
@@ -185,28 +224,37 @@ async function claim(db: Database, request: ImportRequest, now: Date): Promise<n
   });
 }
 
-async function refuse(
+/** A file refused as a whole: audited under `action`, and `onDone` told. */
+async function refuseRun(
   db: Database,
   request: ImportRequest,
   importId: number,
   now: Date,
   reason: string,
-  onDone?: (repos: Repositories, outcome: Exclude<ImportOutcome, { kind: 'used' }>) => Promise<void>,
+  onDone: ImportDone | undefined,
+  action: string,
 ): Promise<ImportOutcome> {
   return db.transaction(async (manager) => {
     const repos = createRepositories(manager);
-    await audit(repos, request, importId, { refused: reason }, now);
+    await audit(repos, request, importId, { refused: reason }, now, action);
     const outcome = { kind: 'refused' as const, importId, reason };
     await onDone?.(repos, outcome);
     return outcome;
   });
 }
 
-function audit(repos: Repositories, request: ImportRequest, importId: number, after: unknown, now: Date) {
+function audit(
+  repos: Repositories,
+  request: ImportRequest,
+  importId: number,
+  after: unknown,
+  now: Date,
+  action: string,
+) {
   return repos.auditLog.append({
     tenantId: request.tenantId,
     actorUserId: request.actorUserId,
-    action: 'customer.import',
+    action,
     subject: `customer_import:${importId}:${request.fileName.slice(0, 60)}`,
     before: null,
     after,
@@ -215,7 +263,7 @@ function audit(repos: Repositories, request: ImportRequest, importId: number, af
 }
 
 /** The owner's user id, null for the pool (公海), or why the 负责人 cell names nobody in particular. */
-function ownerOf(people: readonly UserProfile[], written: string | null): number | null | string {
+export function ownerOf(people: readonly UserProfile[], written: string | null): number | null | string {
   if (written === null) return null;
   const lookup = lookUpPerson(people, written);
   return lookup.ok ? lookup.person.id : (personLookupProblem('负责人', written, lookup) as string);

@@ -7,18 +7,22 @@ import { Visits1764500000000 } from './1764500000000-visits';
 import { Opportunities1764510000000 } from './1764510000000-opportunities';
 import { Sales1764600000000 } from './1764600000000-sales';
 import { Reports1764700000000 } from './1764700000000-reports';
+import { Tenants1764800000000 } from './1764800000000-tenants';
 import { FormDrafts1764950000000 } from './1764950000000-form-drafts';
 import { DailyReportReads1765000000000 } from './1765000000000-daily-report-reads';
-import { Tenants1764800000000 } from './1764800000000-tenants';
 import { Scale1765100000000 } from './1765100000000-scale';
 import { PoolDeferral1765200000000 } from './1765200000000-pool-deferral';
 import { OutboxReplyHandle1765310000000 } from './1765310000000-outbox-reply-handle';
 import { LinkKeys1765310000000 } from './1765310000000-link-keys';
-import { TenantAdmins1765320000000 } from './1765320000000-tenant-admins';
 import { ProtocolEdges1765310000000 } from './1765310000000-protocol-edges';
+import { TenantAdmins1765320000000 } from './1765320000000-tenant-admins';
 import { AttendanceRequests1765330000000 } from './1765330000000-attendance-requests';
 import { InboxUserOrder1765330000000 } from './1765330000000-inbox-user-order';
 import { VisitDetails1765400000000 } from './1765400000000-visit-details';
+import { Leads1765440000000 } from './1765440000000-leads';
+import { TargetSplitDrafts1765441000000 } from './1765441000000-target-split-drafts';
+import { OutboxPacing1765460000000 } from './1765460000000-outbox-pacing';
+import { CommandOffers1765470000000 } from './1765470000000-command-offers';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -44,4 +48,8 @@ export const MIGRATIONS = [
   AttendanceRequests1765330000000,
   InboxUserOrder1765330000000,
   VisitDetails1765400000000,
+  Leads1765440000000,
+  TargetSplitDrafts1765441000000,
+  OutboxPacing1765460000000,
+  CommandOffers1765470000000,
 ];

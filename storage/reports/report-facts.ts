@@ -1,10 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { ReportFacts } from '../../domain/reports/facts';
+import { CoverageRepository } from '../repositories/coverage.repository';
 import { CustomerPoolRepository } from '../repositories/customer-pool.repository';
 import { DailyReportRepository } from '../repositories/daily-report.repository';
 import { OpportunityFactsRepository } from '../repositories/opportunity-facts.repository';
 import { SalesFactsRepository } from '../repositories/sales-facts.repository';
 import { TargetRepository } from '../repositories/target.repository';
+import { VisitRouteRepository } from '../repositories/visit-route.repository';
 import { VisitRepository } from '../repositories/visit.repository';
 import { ApprovalReportFacts } from './approval-facts';
 import { AttendanceReportFacts } from './attendance-facts';
@@ -25,5 +27,7 @@ export function createReportFacts(manager: EntityManager, defaultTimeZone: strin
     visits: new VisitRepository(manager, customers),
     sales: new SalesFactsRepository(manager, defaultTimeZone),
     targets: new TargetRepository(manager),
+    coverage: new CoverageRepository(manager),
+    routes: new VisitRouteRepository(manager),
   };
 }

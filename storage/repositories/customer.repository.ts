@@ -156,7 +156,8 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
       tenantId,
       name: customer.name,
       normalizedName: normalizeCustomerName(customer.name),
-      address: customer.address,
+      // A customer converted from a lead may come without an address: none, rather than an empty one.
+      address: customer.address || null,
       phone: customer.phone,
       phoneNormalized: customer.phone === null ? null : normalizePhone(customer.phone),
       category: null,

@@ -1,10 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import type { DepartmentLeader } from '../../domain/org/ports';
 import { DepartmentLeaderEntity } from '../entities/department-leader.entity';
-
-export interface DepartmentLeader {
-  departmentId: number;
-  userId: number;
-}
 
 /** Department leaders, written by the contacts sync only; always within one tenant. */
 export class DepartmentLeaderRepository {

@@ -2,12 +2,15 @@ import type { EntityManager } from 'typeorm';
 import { AttendanceExportRepository } from './attendance-export.repository';
 import { AttendanceSettingsRepository } from './attendance-settings.repository';
 import { AuditLogRepository } from './audit-log.repository';
+import { CoverageRepository } from './coverage.repository';
 import { CustomerDraftRepository } from './customer-draft.repository';
 import { CustomerRepository } from './customer.repository';
 import { DepartmentLeaderRepository } from './department-leader.repository';
 import { DepartmentRepository } from './department.repository';
 import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
+import { LeadRepository } from './lead.repository';
+import { TargetSplitDraftRepository } from './target-split-draft.repository';
 import { LeaveQuotaRepository } from './leave-quota.repository';
 import { LeaveCalendarRepository } from './leave-calendar.repository';
 import { ApprovalFlowRepository } from './approval-flow.repository';
@@ -29,6 +32,7 @@ import { ReportSettingsRepository } from './report-settings.repository';
 import { createReportFacts } from '../reports/report-facts';
 import { CustomerProfileRepository } from './customer-profile.repository';
 import { CustomerChoiceRepository } from './customer-choice.repository';
+import { CommandOfferRepository } from './command-offer.repository';
 import { OpportunityFactsRepository } from './opportunity-facts.repository';
 import { OpportunitySettingsRepository } from './opportunity-settings.repository';
 import { OpportunityRepository, OpportunityTimelineRepository } from './opportunity.repository';
@@ -51,6 +55,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     visitRequests: new VisitRequestRepository(manager),
     visitSettings: new VisitSettingsRepository(manager),
     visitTemplates: new VisitTemplateRepository(manager),
+    coverage: new CoverageRepository(manager),
     punches: new PunchRepository(manager),
     punchPhotos: new PunchPhotoRepository(manager),
     attendanceSettings: new AttendanceSettingsRepository(manager, defaultTimeZone),
@@ -86,6 +91,9 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     opportunityFacts: new OpportunityFactsRepository(manager),
     customerProfiles: new CustomerProfileRepository(manager),
     customerChoices: new CustomerChoiceRepository(manager),
+    commandOffers: new CommandOfferRepository(manager),
+    leads: new LeadRepository(manager),
+    yearSplitDrafts: new TargetSplitDraftRepository(manager),
     // 新客户数 and 拜访数 targets count through the customers' and visits' report ports.
     sales: {
       ...createSalesStores(manager, defaultTimeZone),

@@ -2,6 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { previewOf, type DeadLetter, type DeadLetterLog } from '../../domain/messages/dead-letter';
 import { replySchema } from '../../domain/messages/reply';
 import { OUTBOX_STATUS, OutboxMessageEntity, type OutboxMessageRow } from '../entities/outbox-message.entity';
+import { OutboxPacer, type LimitsOf } from './outbox-pacing';
 
 export interface NewOutboxMessage {
   tenantId: string;
@@ -14,6 +15,23 @@ export interface NewOutboxMessage {
   replyHandle?: string;
   /** Not due before this (default: `now`). A held row keeps its place in the recipient's order meanwhile. */
   notBefore?: Date;
+}
+
+/** What decides whether an instance can deliver a row (a reply bound to a long connection needs its holder). */
+export interface DeliverableRow {
+  tenantId: string;
+  platform: string;
+  replyHandle?: string;
+}
+
+export interface ClaimOptions {
+  maxClaims?: number;
+  scanLimit?: number;
+  perRecipient?: number;
+  /** Rows this instance can deliver; a recipient whose oldest row it cannot is left to another. */
+  canSend?: (row: DeliverableRow) => boolean;
+  /** The send limits to pace each platform's messages to (none: unpaced). */
+  limitsOf?: LimitsOf;
 }
 
 export interface ClaimedOutboxMessage {
@@ -97,19 +115,16 @@ export class OutboxRepository implements DeadLetterLog {
    * while an earlier one is backing off; with `perRecipient` > 1 the due messages right behind it come too,
    * in order, for one sender to deliver one after the other. A `sending` row whose lease ran out (a crashed
    * sender) is due again. At most `maxClaims` per pass, so one pass never fires hundreds of API calls at once.
+   * A recipient whose oldest message this instance cannot send (`canSend`) is left to one that can.
    *
    * Three statements whatever the count: a scan without payloads (an image reply carries its PNG), a locking
    * re-read of the candidates with their payloads (another sender may have taken one since the scan; on
    * MySQL rows another sender is claiming are skipped, and a recipient whose oldest row is skipped waits for
-   * the next pass), and one UPDATE.
+   * the next pass), and one UPDATE. With `limitsOf`, pacing adds three (see OutboxPacer), plus one per merge
+   * and one for the recipients it holds back.
    */
-  async claimDue(
-    now: Date,
-    leaseUntil: Date,
-    maxClaims = 32,
-    scanLimit = 500,
-    perRecipient = 1,
-  ): Promise<ClaimedOutboxMessage[]> {
+  async claimDue(now: Date, leaseUntil: Date, options: ClaimOptions = {}): Promise<ClaimedOutboxMessage[]> {
+    const { maxClaims = 32, scanLimit = 500, perRecipient = 1, canSend = () => true } = options;
     const rows = await this.manager.find(OutboxMessageEntity, {
       select: {
         id: true,
@@ -118,13 +133,14 @@ export class OutboxRepository implements DeadLetterLog {
         recipient: true,
         status: true,
         nextAttemptAt: true,
+        replyHandle: true,
       },
       where: { status: In(UNFINISHED) },
       order: { id: 'ASC' },
       take: scanLimit,
     });
     // Twice as many candidates as claims: rows another sender is claiming right now are skipped, not waited for.
-    const candidates = pickDue(rows, now, 2 * maxClaims, perRecipient);
+    const candidates = pickDue(rows, now, 2 * maxClaims, perRecipient, canSend);
     if (candidates.length === 0) return [];
     const scanned = new Map(candidates.map((row) => [row.id, row]));
     const current = await this.manager.find(OutboxMessageEntity, {
@@ -146,15 +162,43 @@ export class OutboxRepository implements DeadLetterLog {
         .map((row) => row.id),
     );
     // A recipient's run stops at its first row that changed: the ones after it must wait for it.
-    const claimed = keepUnbrokenRuns(candidates, unchanged);
+    const byId = new Map(current.map((row) => [row.id, row]));
+    const runs = runsOf(
+      keepUnbrokenRuns(candidates, unchanged).map((row) => byId.get(row.id) as OutboxMessageRow),
+    );
+    const paced = options.limitsOf
+      ? await new OutboxPacer(this.manager, options.limitsOf).pace(runs, now)
+      : { send: runs.flat().map((row) => ({ row, mergedIds: [] })), holds: [] };
+    await this.hold(paced.holds);
+    for (const { row, mergedIds } of paced.send)
+      if (mergedIds.length > 0) await this.merge(row, mergedIds, now);
+    const claimed = paced.send.map(({ row }) => row);
     if (claimed.length === 0) return [];
     await this.manager.update(
       OutboxMessageEntity,
       { id: In(claimed.map((row) => row.id)) },
-      { status: OUTBOX_STATUS.sending, nextAttemptAt: leaseUntil },
+      { status: OUTBOX_STATUS.sending, nextAttemptAt: leaseUntil, claimedAt: now },
     );
-    const byId = new Map(current.map((row) => [row.id, row]));
-    return claimed.map((row) => toClaimed(byId.get(row.id) as OutboxMessageRow));
+    return claimed.map(toClaimed);
+  }
+
+  /** Recipients at a send limit: their oldest message is due later, still first in their line. */
+  private async hold(holds: Array<{ id: number; until: Date }>): Promise<void> {
+    const byTime = new Map<number, number[]>();
+    for (const { id, until } of holds)
+      byTime.set(until.getTime(), [...(byTime.get(until.getTime()) ?? []), id]);
+    for (const [until, ids] of byTime)
+      await this.manager.update(OutboxMessageEntity, { id: In(ids) }, { nextAttemptAt: new Date(until) });
+  }
+
+  /** The first row carries the merged text; the others are settled as sent inside it. */
+  private async merge(into: OutboxMessageRow, mergedIds: number[], now: Date): Promise<void> {
+    await this.manager.update(OutboxMessageEntity, { id: into.id }, { payload: into.payload });
+    await this.manager.update(
+      OutboxMessageEntity,
+      { id: In(mergedIds) },
+      { status: OUTBOX_STATUS.sent, sentAt: now, platformMsgId: `merged into #${into.id}` },
+    );
   }
 
   /** Hands claimed messages back, not sent and not attempted: they are due again at once, in their place. */
@@ -243,12 +287,16 @@ export class OutboxRepository implements DeadLetterLog {
   }
 }
 
-/** The oldest unfinished row of each recipient when due, and up to `perRecipient - 1` due pending rows right behind it. */
+/**
+ * The oldest unfinished row of each recipient when due (and sendable here), and up to `perRecipient - 1` due
+ * pending rows right behind it.
+ */
 function pickDue(
   rows: OutboxMessageRow[],
   now: Date,
   maxClaims: number,
   perRecipient: number,
+  canSend: (row: DeliverableRow) => boolean,
 ): OutboxMessageRow[] {
   const runs = new Map<string, { open: boolean; length: number }>();
   const picked: OutboxMessageRow[] = [];
@@ -256,7 +304,7 @@ function pickDue(
     if (picked.length >= maxClaims) break;
     const key = `${row.tenantId}\u0000${row.platform}\u0000${row.recipient}`;
     const run = runs.get(key);
-    const due = row.nextAttemptAt.getTime() <= now.getTime();
+    const due = row.nextAttemptAt.getTime() <= now.getTime() && canSend(toDeliverable(row));
     if (!run) {
       runs.set(key, { open: due, length: due ? 1 : 0 });
       if (due) picked.push(row);
@@ -283,6 +331,20 @@ function keepUnbrokenRuns(candidates: OutboxMessageRow[], unchanged: Set<number>
     broken.add(key);
     return false;
   });
+}
+
+/** Claimed rows grouped by recipient, each in order, recipients in the order first found. */
+function runsOf(rows: OutboxMessageRow[]): OutboxMessageRow[][] {
+  const runs = new Map<string, OutboxMessageRow[]>();
+  for (const row of rows) {
+    const key = `${row.tenantId}\u0000${row.platform}\u0000${row.recipient}`;
+    runs.set(key, [...(runs.get(key) ?? []), row]);
+  }
+  return [...runs.values()];
+}
+
+function toDeliverable(row: OutboxMessageRow): DeliverableRow {
+  return { tenantId: row.tenantId, platform: row.platform, replyHandle: row.replyHandle ?? undefined };
 }
 
 function toClaimed(row: OutboxMessageRow): ClaimedOutboxMessage {

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { isRoleSource, type RoleSource } from '../../domain/org/role-source';
 import { isRole, type Role, type UserProfile } from '../../domain/org/user';
 import type { Platform } from '../../domain/messages/inbound-event';
-import type { PeopleDirectory } from '../../domain/org/ports';
+import type { PeopleDirectory, SyncedMember, SyncedUserFields } from '../../domain/org/ports';
 import { UserEntity, type UserRow } from '../entities/user.entity';
 
 export interface UserIdentity {
@@ -167,19 +167,6 @@ export class UserRepository implements PeopleDirectory {
       .getRawMany<{ tenantId: string }>();
     return rows.map((r) => r.tenantId);
   }
-}
-
-export interface SyncedUserFields {
-  name: string | null;
-  role: Role;
-  roleSource: RoleSource;
-  departmentId: number | null;
-}
-
-export interface SyncedMember extends SyncedUserFields {
-  id: number;
-  platformUserId: string;
-  active: boolean;
 }
 
 type ProfileRow = Omit<UserRow, 'roleSource'>;

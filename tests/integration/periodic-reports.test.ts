@@ -127,6 +127,10 @@ describe('the periodic-reports job', () => {
     expect(html).toContain('<h1>李经理的团队周报（11月16日–11月22日）</h1>');
     expect(html).toContain('<li>输单 1 个：华为东莞（输在初步接洽，客户预算取消）</li>');
     expect(html).toContain('<figcaption>季度预测：开源</figcaption><svg');
+    // The three causes per rep, as of the week's end: nobody of the team created a customer in 14 days.
+    expect(text).toContain('**诊断：三种原因**');
+    expect(text).toContain('> 张三 · 没有新客户：近14天新客户 0 个（名下客户 2 个）');
+    expect(html).toContain('<figcaption>诊断：三种原因</figcaption><svg');
 
     const weekly = drawn.slice(pages).map((d) => d.page);
     expect(weekly.map((p) => p.title).sort()).toEqual(['周总的团队周报', '李经理的团队周报']);
@@ -135,6 +139,7 @@ describe('the periodic-reports job', () => {
       '季度预测：开源',
       '阶段转化与停留时间',
       '赢单与输单（赢 0 · 输 1）',
+      '诊断：三种原因',
       '考勤（天）',
     ]);
     for (const { png } of drawn.slice(pages)) {

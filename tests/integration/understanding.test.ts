@@ -102,6 +102,36 @@ describe('what reps type and say, through the webhook', () => {
     expect(lastText('ZhangSan')).toContain('已提交请假申请');
   });
 
+  it('runs an offered command once on a fast double tap; a later tap is told the card is used', async () => {
+    const requests = await count('approval_requests');
+    await say('ZhangSan', '请假后天 事假');
+    const card = lastCard('ZhangSan');
+    expect(card?.main_title.title).toBe('是要：请假 后天 事假？');
+    const before = sentTo('ZhangSan').length;
+    await deliver(tapXml('ZhangSan', card, '是'), tapXml('ZhangSan', card, '是'));
+    expect(await count('approval_requests')).toBe(requests + 1);
+    const texts = sentTo('ZhangSan')
+      .slice(before)
+      .map((m) => m.text?.content ?? '');
+    expect(texts.filter((t) => t.includes('已提交请假申请'))).toHaveLength(1);
+    expect(texts).toContain('这张卡片已经处理过了，无需重复操作。');
+    await deliver(tapXml('ZhangSan', card, '不是'));
+    expect(lastText('ZhangSan')).toBe('这张卡片已经处理过了，无需重复操作。');
+    expect(await count('approval_requests')).toBe(requests + 1);
+  });
+
+  it('runs nothing from a key that carries a command instead of an offer', async () => {
+    const requests = await count('approval_requests');
+    await say('ZhangSan', '请假大后天 事假');
+    const forged = tapXml('ZhangSan', lastCard('ZhangSan'), '是').replace(
+      /offer:\d+:0/,
+      'offer:请假 大后天 事假',
+    );
+    await deliver(forged);
+    expect(lastText('ZhangSan')).toBe('这张卡片已超过30分钟，请重新发送你要做的事。');
+    expect(await count('approval_requests')).toBe(requests);
+  });
+
   it('reads sentences into a card to confirm, and 不是 records nothing', async () => {
     const followUps = await count('customer_follow_ups');
     await say('ZhangSan', '我今天拜访了华为，对方要报价');

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { PlatformApiError } from '../../jobs/platform';
+import { PlatformApiError } from '../../bot/outbox/platform';
 import { WecomClient } from '../../bot/wecom/client';
 import type { Reply } from '../../domain/messages/reply';
 import { fail, FakeWecomApi, type Answer } from '../support/fake-wecom-api';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { FakeSocketServer } from './fake-socket-server';
 
 /** The topics the official SDK subscribes to as CALLBACKs (dingtalk-stream's constants). */
 export const ROBOT_TOPIC = '/v1.0/im/bot/messages/get';
@@ -29,12 +29,10 @@ export interface StreamAck {
  * SYSTEM `ping` frames the client must echo, and WebSocket pings (the SDK's keepAlive). Like the real
  * gateway, it delivers again every frame it pushed that was not acknowledged, on the next connection.
  */
-export class FakeDingtalkStream {
+export class FakeDingtalkStream extends FakeSocketServer {
   readonly opens: Array<{ clientId: string; subscriptions: Array<{ type: string; topic: string }> }> = [];
   readonly acks: StreamAck[] = [];
   readonly pingEchoes: StreamAck[] = [];
-  /** What the client sent that this fake does not understand: the test fails on it. */
-  readonly unexpected: string[] = [];
   /** WebSocket-level pings received (the SDK's keepAlive heartbeat). */
   wsPings = 0;
   connections = 0;
@@ -42,31 +40,29 @@ export class FakeDingtalkStream {
   redeliveries = 0;
   private readonly tickets = new Set<string>();
   private readonly unacked = new Map<string, StreamFrame>();
-  private server?: Server;
-  private wss?: WebSocketServer;
-  private socket?: WebSocket;
-  private readonly waiters: Array<() => void> = [];
 
-  constructor(private readonly app: { clientId: string; clientSecret: string }) {}
+  constructor(private readonly app: { clientId: string; clientSecret: string }) {
+    super();
+  }
 
   async start(): Promise<string> {
-    this.wss = new WebSocketServer({ noServer: true });
-    this.server = createServer((req, res) => void this.open(req, res));
-    this.server.on('upgrade', (req, socket, head) => {
+    const wss = new WebSocketServer({ noServer: true });
+    const server = createServer((req, res) => void this.open(req, res));
+    server.on('upgrade', (req, socket, head) => {
       const url = new URL(req.url ?? '/', 'http://fake');
       const ticket = url.searchParams.get('ticket') ?? '';
       if (url.pathname !== '/connect' || !this.tickets.delete(ticket)) {
         socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
         return;
       }
-      this.wss?.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+      wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    await this.listen(server, wss);
     return this.gatewayUrl;
   }
 
   get gatewayUrl(): string {
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}/v1.0/gateway/connections/open`;
+    return `http://127.0.0.1:${this.port}/v1.0/gateway/connections/open`;
   }
 
   /** Frames pushed and not acknowledged yet. */
@@ -105,11 +101,6 @@ export class FakeDingtalkStream {
     return messageId;
   }
 
-  /** The connection dies without a goodbye (network loss, gateway restart). */
-  drop(): void {
-    this.socket?.terminate();
-  }
-
   /** The gateway's own goodbye before it closes a connection (rotation). */
   disconnect(): void {
     this.send({
@@ -123,18 +114,6 @@ export class FakeDingtalkStream {
 
   ackOf(messageId: string): StreamAck | undefined {
     return this.acks.find((a) => a.headers.messageId === messageId);
-  }
-
-  /** Resolves once `check` holds, re-checked on every frame and connection (bounded only by jest's timeout). */
-  async until(check: () => boolean): Promise<void> {
-    while (!check()) await new Promise<void>((resolve) => this.waiters.push(resolve));
-  }
-
-  async stop(): Promise<void> {
-    for (const client of this.wss?.clients ?? []) client.terminate();
-    await new Promise<void>((resolve) => this.wss?.close(() => resolve()));
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-    this.notify();
   }
 
   private push(p: {
@@ -163,10 +142,6 @@ export class FakeDingtalkStream {
     return messageId;
   }
 
-  private send(frame: StreamFrame): void {
-    if (this.socket?.readyState === 1) this.socket.send(JSON.stringify(frame));
-  }
-
   private async open(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -190,10 +165,9 @@ export class FakeDingtalkStream {
     this.opens.push({ clientId: body.clientId, subscriptions: body.subscriptions ?? [] });
     const ticket = randomUUID();
     this.tickets.add(ticket);
-    const port = (this.server?.address() as AddressInfo).port;
     res
       .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ endpoint: `ws://127.0.0.1:${port}/connect`, ticket }));
+      .end(JSON.stringify({ endpoint: `ws://127.0.0.1:${this.port}/connect`, ticket }));
   }
 
   private accept(ws: WebSocket): void {
@@ -211,13 +185,8 @@ export class FakeDingtalkStream {
   }
 
   private receive(raw: string): void {
-    let ack: StreamAck;
-    try {
-      ack = JSON.parse(raw) as StreamAck;
-    } catch {
-      this.unexpected.push(`not JSON: ${raw.slice(0, 80)}`);
-      return;
-    }
+    const ack = this.parse<StreamAck>(raw);
+    if (!ack) return;
     if (ack.code !== 200 || typeof ack.headers?.messageId !== 'string' || typeof ack.data !== 'string') {
       this.unexpected.push(`not an ack: ${raw.slice(0, 120)}`);
     } else if (ack.headers.topic === 'ping') {
@@ -229,9 +198,5 @@ export class FakeDingtalkStream {
       this.acks.push(ack);
     }
     this.notify();
-  }
-
-  private notify(): void {
-    this.waiters.splice(0).forEach((w) => w());
   }
 }

@@ -1,7 +1,7 @@
 import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { FakeSocketServer } from './fake-socket-server';
 
 /** A frame as the WeCom bot channel carries it: `{cmd, headers: {req_id}, body}` down, answers `{headers, errcode, errmsg}`. */
 export interface BotWireFrame {
@@ -19,35 +19,32 @@ export interface BotWireFrame {
  * and event frames go down as `aibot_msg_callback` / `aibot_event_callback`; every reply, welcome, card
  * update, push and media upload frame is recorded and answered with the same req_id.
  */
-export class FakeWecomBot {
+export class FakeWecomBot extends FakeSocketServer {
   /** Reply-type frames the client sent (respond, welcome, update, send), in order. */
   readonly sent: BotWireFrame[] = [];
-  readonly unexpected: string[] = [];
   heartbeats = 0;
   authentications = 0;
   /** req_ids whose replies are refused as expired (errcode 846605), as WeCom does after the window. */
   readonly expired = new Set<string>();
-  private server?: Server;
-  private wss?: WebSocketServer;
-  private socket?: WebSocket;
-  private readonly waiters: Array<() => void> = [];
 
-  constructor(private readonly bot: { botId: string; secret: string }) {}
+  constructor(private readonly bot: { botId: string; secret: string }) {
+    super();
+  }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => {
+    const server = createServer((req, res) => {
       const file = this.files.get(req.url ?? '');
       if (file) res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file);
       else res.writeHead(404).end();
     });
-    this.wss = new WebSocketServer({ server: this.server });
-    this.wss.on('connection', (ws) => this.accept(ws));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const wss = new WebSocketServer({ server });
+    wss.on('connection', (ws) => this.accept(ws));
+    await this.listen(server, wss);
     return this.url;
   }
 
   get url(): string {
-    return `ws://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    return `ws://127.0.0.1:${this.port}`;
   }
 
   /** Pushes a message frame; returns its req_id. */
@@ -76,36 +73,17 @@ export class FakeWecomBot {
       Buffer.concat([cipher.update(Buffer.concat([bytes, Buffer.alloc(pad, pad)])), cipher.final()]),
     );
     return {
-      url: `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}${path}`,
+      url: `http://127.0.0.1:${this.port}${path}`,
       aeskey: key.toString('base64'),
     };
-  }
-
-  drop(): void {
-    this.socket?.terminate();
   }
 
   get connected(): boolean {
     return this.socket?.readyState === 1 && this.authenticated;
   }
 
-  async until(check: () => boolean): Promise<void> {
-    while (!check()) await new Promise<void>((resolve) => this.waiters.push(resolve));
-  }
-
-  async stop(): Promise<void> {
-    for (const client of this.wss?.clients ?? []) client.terminate();
-    await new Promise<void>((resolve) => this.wss?.close(() => resolve()));
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-    this.notify();
-  }
-
   private authenticated = false;
   private readonly files = new Map<string, Buffer>();
-
-  private send(frame: BotWireFrame): void {
-    if (this.socket?.readyState === 1) this.socket.send(JSON.stringify(frame));
-  }
 
   private accept(ws: WebSocket): void {
     this.socket?.terminate();
@@ -119,13 +97,8 @@ export class FakeWecomBot {
   }
 
   private receive(ws: WebSocket, raw: string): void {
-    let frame: BotWireFrame;
-    try {
-      frame = JSON.parse(raw) as BotWireFrame;
-    } catch {
-      this.unexpected.push(`not JSON: ${raw.slice(0, 80)}`);
-      return;
-    }
+    const frame = this.parse<BotWireFrame>(raw);
+    if (!frame) return;
     const reqId = frame.headers?.req_id;
     const answer = (errcode: number, errmsg: string, body?: object) =>
       ws.send(JSON.stringify({ headers: { req_id: reqId }, errcode, errmsg, ...(body ? { body } : {}) }));
@@ -166,9 +139,5 @@ export class FakeWecomBot {
       this.unexpected.push(`unknown cmd ${frame.cmd}`);
     }
     this.notify();
-  }
-
-  private notify(): void {
-    this.waiters.splice(0).forEach((w) => w());
   }
 }

@@ -209,3 +209,23 @@ test('two concurrent claims never take the same message', async () => {
     expect([...all].sort()).toEqual(recipients.map((r) => `${r}-first`).sort());
   }
 });
+
+test("an instance that cannot send a recipient's oldest reply (bound to a connection another instance holds) claims none of theirs; one that can claims it", async () => {
+  await outbox.enqueue(
+    [message('alice', 'a1', { replyHandle: 'msg:req-1' }), message('alice', 'a2'), message('bob', 'b1')],
+    NOW,
+  );
+  const overBot = (row: { replyHandle?: string }) => row.replyHandle !== undefined;
+  const claimWhere = async (canSend: (row: { replyHandle?: string }) => boolean) =>
+    (
+      await db.transaction((manager) =>
+        new OutboxRepository(manager).claimDue(NOW, after(LEASE_MS), { perRecipient: 8, canSend }),
+      )
+    ).map((m) => JSON.parse(m.payload).text as string);
+
+  // A worker without the bot's connection: bob's reply, not alice's (a2 must not overtake a1).
+  expect(await claimWhere((row) => !overBot(row))).toEqual(['b1']);
+  // The instance holding the connection, sending nothing else: alice's bound reply only.
+  expect(await claimWhere(overBot)).toEqual(['a1']);
+  expect((await rowOf('a2')).status).toBe('pending');
+});

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { DingtalkClient } from '../../../bot/dingtalk/client';
 import type { DingtalkConfig } from '../../../bot/config';
-import { PlatformApiError } from '../../../jobs/platform';
+import { PlatformApiError } from '../../../bot/outbox/platform';
 import type { Reply } from '../../../domain/messages/reply';
 import { FakeDingtalkApi, parseJsonBody } from '../../support/fake-dingtalk-api';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { DingtalkContacts, toContactsSnapshot } from '../../../bot/dingtalk/contacts';
-import { PlatformApiError } from '../../../jobs/platform';
+import { PlatformApiError } from '../../../bot/outbox/platform';
 
 /** A strict stand-in for the client's oapi call: answers only the pages it was given, in order. */
 function clientAnswering(pages: unknown[]) {

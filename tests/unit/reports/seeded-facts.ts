@@ -192,5 +192,7 @@ export function seededFacts(): Required<ReportFacts> {
       filedByRep: async () => [],
     },
     dailyReports: { submittedOn: async () => new Set([1]) },
+    coverage: { ownedCustomers: async () => [] },
+    routes: { visitsOfDay: async () => [] },
   };
 }

@@ -58,9 +58,9 @@ describe('targets over a range', () => {
 
 describe('splitting a department target', () => {
   const members = [
-    { userId: 1, lastActual: 600 },
-    { userId: 2, lastActual: 300 },
-    { userId: 3, lastActual: 100 },
+    { id: 1, lastActual: 600 },
+    { id: 2, lastActual: 300 },
+    { id: 3, lastActual: 100 },
   ];
 
   it('splits by last period’s contribution', () => {
@@ -79,9 +79,9 @@ describe('splitting a department target', () => {
     expect((splitTarget(100, none) as Array<{ value: number }>).map((p) => p.value)).toEqual([34, 33, 33]);
     expect(splitTarget(100, members, new Map([[1, 50]]))).toEqual({
       kind: 'adjustment_too_large',
-      userId: 1,
+      id: 1,
     });
-    expect(splitTarget(100, members, new Map([[9, 5]]))).toEqual({ kind: 'unknown_member', userId: 9 });
+    expect(splitTarget(100, members, new Map([[9, 5]]))).toEqual({ kind: 'unknown_member', id: 9 });
     expect(splitTarget(100, [])).toEqual({ kind: 'no_members' });
   });
 
@@ -93,7 +93,7 @@ describe('splitting a department target', () => {
         (total, actuals) => {
           const split = splitTarget(
             total,
-            actuals.map((lastActual, i) => ({ userId: i + 1, lastActual })),
+            actuals.map((lastActual, i) => ({ id: i + 1, lastActual })),
           );
           if (!Array.isArray(split)) throw new Error('split refused');
           expect(split.reduce((s, p) => s + p.value, 0)).toBe(total);

@@ -1,5 +1,5 @@
-import type { Platform } from '../domain/messages/inbound-event';
-import type { Reply } from '../domain/messages/reply';
+import type { Platform } from '../../domain/messages/inbound-event';
+import type { Reply } from '../../domain/messages/reply';
 
 /** What the outbox sender needs from a platform: deliver one reply to one user. */
 export interface PlatformSender {

@@ -9,9 +9,7 @@ import {
 } from '../../domain/org/contacts-sync';
 import { snapshotAfterDelta, type ContactsDelta } from '../../domain/org/contacts-change';
 import type { Platform } from '../../domain/messages/inbound-event';
-import type { Database } from '../database';
-import { createRepositories, type Repositories } from '../repositories';
-import type { DepartmentLeader } from '../repositories/department-leader.repository';
+import type { ContactsSyncStores, DepartmentLeader } from '../../domain/org/ports';
 
 export interface ContactsSyncTenant {
   tenantId: string;
@@ -33,8 +31,11 @@ interface IdMaps {
  * pure merge (domain/org/contacts-sync.ts), write the plan, and audit what changes people's standing
  * (role, deactivation, reactivation). A half-applied sync would leave managers with half a team.
  */
-export class ContactsSyncService {
-  constructor(private readonly deps: { db: Database }) {}
+export class ContactsSync {
+  /** `inTransaction` runs the work in one transaction over the stores bound to it. */
+  constructor(
+    private readonly inTransaction: <T>(work: (stores: ContactsSyncStores) => Promise<T>) => Promise<T>,
+  ) {}
 
   apply(tenant: ContactsSyncTenant, snapshot: ContactsSnapshot, now: Date): Promise<ContactsSyncSummary> {
     return this.applyPlanned(tenant, now, (stored) => {
@@ -62,8 +63,7 @@ export class ContactsSyncService {
     now: Date,
     snapshotOf: (stored: StoredOrg) => ContactsSnapshot,
   ): Promise<ContactsSyncSummary> {
-    return this.deps.db.transaction(async (manager) => {
-      const repos = createRepositories(manager);
+    return this.inTransaction(async (repos) => {
       const { stored, ids, orphanLeaders } = await readStoredOrg(repos, tenant);
       const plan = planContactsSync(snapshotOf(stored), stored, { adminUserIds: tenant.adminUserIds });
       for (const leader of orphanLeaders) await repos.departmentLeaders.remove(tenant.tenantId, leader);
@@ -74,7 +74,7 @@ export class ContactsSyncService {
   }
 }
 
-async function readStoredOrg(repos: Repositories, tenant: ContactsSyncTenant) {
+async function readStoredOrg(repos: ContactsSyncStores, tenant: ContactsSyncTenant) {
   const { tenantId, platform } = tenant;
   const departments = await repos.departments.findAllWithKeys(tenantId);
   const members = await repos.users.findMembersOnPlatform(tenantId, platform);
@@ -110,7 +110,7 @@ async function readStoredOrg(repos: Repositories, tenant: ContactsSyncTenant) {
 }
 
 async function writePlan(
-  repos: Repositories,
+  repos: ContactsSyncStores,
   tenant: ContactsSyncTenant,
   plan: ContactsSyncPlan,
   ids: IdMaps,
@@ -166,7 +166,7 @@ async function writePlan(
 
 /** The changes that alter what someone may see or receive; the sync itself is the actor (null). */
 async function auditPlan(
-  { auditLog }: Repositories,
+  { auditLog }: ContactsSyncStores,
   tenant: ContactsSyncTenant,
   plan: ContactsSyncPlan,
   ids: IdMaps,

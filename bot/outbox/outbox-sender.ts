@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
 import { PlatformApiError, type DeliveryAttempt } from './platform';
-import { replySchema, type Reply } from '../domain/messages/reply';
-import type { Database } from '../storage/database';
-import { createRepositories } from '../storage/repositories';
+import { replySchema, type Reply } from '../../domain/messages/reply';
+import type { Database } from '../../storage/database';
+import { createRepositories } from '../../storage/repositories';
 import {
   OUTCOME_UNKNOWN_MARK,
   type ClaimedOutboxMessage,
+  type DeliverableRow,
   type OutboxRepository,
-} from '../storage/repositories/outbox.repository';
+} from '../../storage/repositories/outbox.repository';
+import { sendLimitsFor, type PacingMode } from '../../domain/messages/send-limits';
 import { backoffDelayMs } from './backoff';
 import { isRetryable } from './retryable';
 
@@ -34,7 +36,13 @@ export interface OutboxSenderDeps {
   leaseMs?: number;
   /** Messages being delivered at once: with WeCom answering in ~40 ms, 128 carry ~3,000 a second. */
   maxInFlight?: number;
+  /** Which rows this instance can deliver (default all); the others are left to an instance that can. */
+  canSend?: (row: DeliverableRow) => boolean;
+  /** Which of the platforms' send limits to pace to (OUTBOX_PACING, default all). */
+  pacing?: PacingMode;
 }
+
+export type { DeliverableRow };
 
 /** At most this many passes a second: a pass scans up to 500 rows, and every delivery wakes the sender. */
 const MIN_PASS_GAP_MS = 5;
@@ -115,9 +123,12 @@ export class OutboxSender {
       createRepositories(manager).outbox.claimDue(
         now,
         new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)),
-        slots,
-        500,
-        RUN_PER_RECIPIENT,
+        {
+          maxClaims: slots,
+          perRecipient: RUN_PER_RECIPIENT,
+          canSend: this.deps.canSend,
+          limitsOf: (platform) => sendLimitsFor(platform, this.deps.pacing ?? 'all'),
+        },
       ),
     );
     this.claimedTotal += claimed.length;
@@ -198,7 +209,7 @@ export class OutboxSender {
       if (outcome === 'retry' || outcome === 'late') {
         const rest = run.slice(late ? i : i + 1).map((m) => m.id);
         await this.deps.db
-          .transaction((manager) => createRepositories(manager).outbox.release(rest, this.now()))
+          .writeOne((manager) => createRepositories(manager).outbox.release(rest, this.now()))
           .catch((error: unknown) =>
             this.deps.logger.warn({ err: error }, 'could not release claimed messages; their lease will'),
           );
@@ -214,7 +225,7 @@ export class OutboxSender {
       outboxId: message.id,
     });
     const settle = (work: (outbox: OutboxRepository) => Promise<void>) =>
-      this.deps.db.transaction((manager) => work(createRepositories(manager).outbox));
+      this.deps.db.writeOne((manager) => work(createRepositories(manager).outbox));
     const sender = await this.deps.senders.get(message.platform, message.tenantId);
     const reply = replySchema.safeParse(JSON.parse(message.payload));
     if (!sender || !reply.success) {
@@ -291,7 +302,7 @@ class SentRecorder {
     const giveUpAt = Date.now() + this.giveUpAfterMs;
     for (let wait = 250; ; wait = Math.min(wait * 2, 5000)) {
       try {
-        await this.db.transaction((manager) =>
+        await this.db.writeOne((manager) =>
           createRepositories(manager).outbox.markSentMany(batch, new Date()),
         );
         break;
