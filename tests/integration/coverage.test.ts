@@ -66,8 +66,11 @@ async function visit(
 ): Promise<void> {
   at(start);
   await shareLocation(user, point);
-  expect(await say(user, `拜访 ${customer}`)).toContain(`已签到拜访「${customer}」`);
+  await say(user, `拜访 ${customer} 订货 原有`);
+  expect(lastCard(user)?.main_title.title).toBe(`已签到拜访「${customer}」`);
   at(new Date(new Date(start).getTime() + minutes * 60_000).toISOString());
+  // Check-out takes a position: the one shared on leaving.
+  await shareLocation(user, point);
   await say(user, '结束拜访 谈了报价');
   expect(lastCard(user)?.main_title.title).toBe(`拜访已结束：${customer}`);
 }
@@ -189,8 +192,9 @@ describe('轨迹: a rep’s visits of a day on a map image', () => {
     await visit('ZhangSan', '华为坂田', HUAWEI, '2026-11-24T01:05:00Z', 40); // Tuesday 09:05–09:45
     at('2026-11-24T03:00:00Z');
     await shareLocation('ZhangSan', FAR_FROM_FACTORY);
-    await say('ZhangSan', '拜访 远方工厂');
+    await say('ZhangSan', '拜访 远方工厂 订货 原有');
     at('2026-11-24T03:50:00Z');
+    await shareLocation('ZhangSan', FAR_FROM_FACTORY);
     await say('ZhangSan', '结束拜访 样机演示');
     at('2026-11-24T06:00:00Z');
     const before = sentTo('Lead').length;
