@@ -67,6 +67,8 @@ export function buildVisitCard(input: {
   purposes: readonly string[];
   headline: string;
   where: string;
+  /** Minutes a note can be taken back; 0: 撤销 is off. */
+  noteUndoMinutes: number;
 }): Card {
   const { visit, purposes } = input;
   const fields = [
@@ -93,8 +95,7 @@ export function buildVisitCard(input: {
   return {
     id: input.cardId,
     title: input.headline.slice(0, 128),
-    description:
-      '现在发送的照片和文字会记入这次拜访；发错的备注几分钟内可发送「撤销」。结束时点「结束拜访」或发送「结束拜访 <备注>」。',
+    description: `现在发送的照片和文字会记入这次拜访；${input.noteUndoMinutes > 0 ? `发错的备注${input.noteUndoMinutes}分钟内可发送「撤销」。` : ''}结束时点「结束拜访」或发送「结束拜访 <备注>」。`,
     fields,
     buttons: [{ type: 'action', label: '结束拜访', key: `vstep:${visit.id}:end:go`, style: 'primary' }],
   };

@@ -72,6 +72,7 @@ export async function visitCardReply(
       purposes: visitPurposes(settings),
       headline,
       where,
+      noteUndoMinutes: settings.noteUndoMinutes,
     }),
   };
 }

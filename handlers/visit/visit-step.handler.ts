@@ -79,6 +79,7 @@ export const visitStepCardHandler: Handler<'card_action'> = async (event, ctx) =
         purposes,
         headline: `拜访「${open.customerName}」`,
         where: '',
+        noteUndoMinutes: settings.noteUndoMinutes,
       }),
       buttons: [],
       status: status.slice(0, 32),

@@ -69,6 +69,8 @@ async function visit(
   await say(user, `拜访 ${customer} 订货 原有`);
   expect(lastCard(user)?.main_title.title).toBe(`已签到拜访「${customer}」`);
   at(new Date(new Date(start).getTime() + minutes * 60_000).toISOString());
+  // Check-out takes a position: the one shared on leaving.
+  await shareLocation(user, point);
   await say(user, '结束拜访 谈了报价');
   // Check-out takes a position.
   if (lastCard(user)?.main_title.title === `结束拜访「${customer}」：请发送你的位置`)
