@@ -27,7 +27,6 @@ export const visitStepSchema = z
       field: field === undefined ? null : Number(field),
     };
   });
-export type VisitStep = z.infer<typeof visitStepSchema>;
 
 export function isVisitStepKey(key: string): boolean {
   return key.startsWith('vstep:');
