@@ -9,7 +9,7 @@ import {
   stepIdFor,
   type TypedApprover,
 } from '../../domain/approval/flow-grammar';
-import { REQUEST_TYPE_LABELS, type RequestType } from '../../domain/approval/request-forms';
+import { REQUEST_TYPE_LABELS, REQUEST_TYPES, type RequestType } from '../../domain/approval/request-forms';
 import { findPeopleNamed } from '../../domain/org/role-assignment';
 import { displayName, ROLE_LABELS, type Role, type UserProfile } from '../../domain/org/user';
 import { argumentsOf, malformed } from '../command-args';
@@ -22,16 +22,7 @@ const USAGE = [
 ] as const;
 
 /** The request types an admin can route by chat (custom forms get theirs with the form). */
-const CHAT_TYPES: RequestType[] = [
-  'leave',
-  'expense',
-  'trip',
-  'discount',
-  'return',
-  'order_review',
-  'pool_extension',
-  'makeup_punch',
-];
+const CHAT_TYPES = REQUEST_TYPES.filter((t): t is Exclude<RequestType, 'custom'> => t !== 'custom');
 const TYPE_BY_LABEL = new Map(CHAT_TYPES.map((t) => [REQUEST_TYPE_LABELS[t], t]));
 
 async function peopleNames(ctx: HandlerContext): Promise<(userId: number) => string> {

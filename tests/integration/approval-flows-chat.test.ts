@@ -80,12 +80,35 @@ describe('审批流 by chat', () => {
       '本单位没有找到「查无此人」，请检查姓名或改用用户ID。',
     );
     expect(await say('Boss', '审批流 报销 主管[金额=5]')).toContain('看不懂条件「金额=5」');
-    expect(await say('Boss', '审批流 加班 主管')).toContain('审批流 报销 直属主管 > 二级主管[金额>5000]');
+    expect(await say('Boss', '审批流 团建 主管')).toContain('审批流 报销 直属主管 > 二级主管[金额>5000]');
     expect(await auditRows()).toHaveLength(2);
   });
 
   it('is for admins only', async () => {
     expect(await say('Lead', '审批流 报销 主管')).toContain('管理员');
     expect(await auditRows()).toHaveLength(2);
+  });
+
+  it('routes every request type a rep can file in chat, 外出 and 加班 too', async () => {
+    const listed = await say('Boss', '审批流');
+    for (const label of [
+      '请假',
+      '报销',
+      '出差',
+      '折扣',
+      '退货',
+      '超限订单',
+      '公海延期',
+      '补卡',
+      '外出',
+      '加班',
+    ])
+      expect(listed).toContain(`${label}（默认）`);
+    expect(await say('Boss', '审批流 加班 直属主管 > 角色:审批人')).toContain('加班审批流已更新为第2版');
+    expect(await say('Boss', '审批流 外出 直属主管 抄送 王五')).toContain('外出审批流已更新为第2版');
+    expect((await auditRows()).slice(2).map((r) => r.subject)).toEqual([
+      expect.stringMatching(/^flow:overtime msg:/),
+      expect.stringMatching(/^flow:outing msg:/),
+    ]);
   });
 });
