@@ -1,15 +1,11 @@
-import { PassThrough } from 'node:stream';
 import type { Router } from '@koa/router';
 import { datasetFileNames } from '../../domain/exports/datasets';
 import { exportFinanceMonth } from '../../handlers/use-cases/finance-export';
 import { DATASET_MAX_ROWS } from '../../storage/exports/finance-datasets';
-import { csvStreamOf } from '../export/csv-writer';
-import { writeXlsx } from '../export/xlsx-writer';
+import { sendTables } from '../export/send-tables';
 import { h5Notice, verifiedLink } from './h5-notice';
 import { inPageTransaction } from './page-stores';
 import type { PageRouteDeps } from './page-route-deps';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const MESSAGES = {
   invalid: '下载链接无效，请在聊天中重新发送「导出 订单 本月」获取新链接。',
@@ -46,23 +42,11 @@ export function addDataExportRoute(router: Router, deps: PageRouteDeps): void {
     const log = { tenant: tenantId, user: platformUserId, dataset, month, format, rows: table.rows.length };
     if (table.rows.length >= DATASET_MAX_ROWS) deps.logger.warn(log, 'data export cut at its row limit');
     else deps.logger.info(log, 'data export downloaded');
-    const names = datasetFileNames(dataset, month, format);
-    ctx.attachment(names.unicode, { fallback: names.ascii });
-    ctx.set('cache-control', 'private, no-store');
-    if (format === 'csv') {
-      ctx.type = 'text/csv; charset=utf-8';
-      ctx.body = csvStreamOf(table);
-      return;
-    }
-    ctx.type = XLSX_TYPE;
-    const body = new PassThrough();
-    ctx.body = body;
-    writeXlsx([table], body).catch((error: unknown) => {
+    sendTables(ctx, { names: datasetFileNames(dataset, month, format), format, sheets: [table] }, (error) =>
       deps.logger.error(
         { err: error, tenant: tenantId, dataset, month },
         'data export failed while streaming',
-      );
-      body.destroy(error instanceof Error ? error : new Error(String(error)));
-    });
+      ),
+    );
   });
 }

@@ -1,20 +1,16 @@
-import { PassThrough } from 'node:stream';
 import { Router, type RouterContext } from '@koa/router';
 import { z } from 'zod';
 import { EXPORT_KINDS, EXPORT_TITLES, type ExportFile } from '../../domain/attendance/export';
 import { exportAttendanceMonth } from '../../handlers/use-cases/admin-exports';
-import { csvStreamOf } from '../export/csv-writer';
+import { sendTables } from '../export/send-tables';
 import { addAuditExportRoute } from './audit-export-route';
 import { addDataExportRoute } from './data-export-route';
 import { addDailyReportRoute } from './daily-report-route';
 import { addDigestRoute } from './digest-route';
 import { addPeriodicReportRoute } from './periodic-report-route';
 import { addStatementExportRoute } from './statement-export-route';
-import { writeXlsx } from '../export/xlsx-writer';
 import type { PageRouteDeps } from './page-route-deps';
 import { inPageTransaction } from './page-stores';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const MESSAGES = {
   malformed: '下载链接无效，请在聊天中重新发送「导出考勤」获取新链接。',
@@ -75,25 +71,25 @@ export function createExportRouter(deps: PageRouteDeps): Router {
       return refuse(ctx, 403, MESSAGES.forbidden);
     }
 
-    const names = exportFileNames(month, file);
-    ctx.attachment(names.unicode, { fallback: names.ascii });
-    ctx.set('cache-control', 'private, no-store');
     deps.logger.info(
       { tenant: tenantId, user: platformUserId, month, ...file },
       'attendance export downloaded',
     );
-    if (file.format === 'csv') {
-      ctx.type = 'text/csv; charset=utf-8';
-      ctx.body = csvStreamOf(data.tables[file.kind]);
-      return;
-    }
-    ctx.type = XLSX_TYPE;
-    const body = new PassThrough();
-    ctx.body = body;
-    writeXlsx([data.tables.daily, data.tables.raw, data.tables.summary], body).catch((error: unknown) => {
-      deps.logger.error({ err: error, tenant: tenantId, month }, 'attendance export failed while streaming');
-      body.destroy(error instanceof Error ? error : new Error(String(error)));
-    });
+    const { daily, raw, summary } = data.tables;
+    sendTables(
+      ctx,
+      {
+        names: exportFileNames(month, file),
+        format: file.format,
+        sheets: [daily, raw, summary],
+        csv: file.format === 'csv' ? data.tables[file.kind] : undefined,
+      },
+      (error) =>
+        deps.logger.error(
+          { err: error, tenant: tenantId, month },
+          'attendance export failed while streaming',
+        ),
+    );
   });
 
   deps.readers.addRoutes(router);

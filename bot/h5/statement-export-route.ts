@@ -1,14 +1,10 @@
-import { PassThrough } from 'node:stream';
 import type { Router } from '@koa/router';
 import { STATEMENT_COLUMNS, statementRows } from '../../domain/orders/statement';
 import { exportCustomerStatement } from '../../handlers/use-cases/customer-statement';
-import { csvStreamOf } from '../export/csv-writer';
-import { writeXlsx } from '../export/xlsx-writer';
+import { sendTables } from '../export/send-tables';
 import { h5Notice, verifiedLink } from './h5-notice';
 import { inPageTransaction } from './page-stores';
 import type { PageRouteDeps } from './page-route-deps';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const MESSAGES = {
   invalid: '下载链接无效，请在聊天中重新发送「对账单 <客户> <期间>」获取新链接。',
@@ -51,24 +47,16 @@ export function addStatementExportRoute(router: Router, deps: PageRouteDeps): vo
       return;
     }
     const table = { title: '对账单', columns: STATEMENT_COLUMNS, rows: statementRows(statement) };
-    const base = `对账单_${statement.customerName}_${from}_${to}`;
-    ctx.attachment(`${base}.${format}`, { fallback: `statement_${customerId}_${from}_${to}.${format}` });
-    ctx.set('cache-control', 'private, no-store');
     deps.logger.info({ tenant: tenantId, user: platformUserId, customerId, format }, 'statement downloaded');
-    if (format === 'csv') {
-      ctx.type = 'text/csv; charset=utf-8';
-      ctx.body = csvStreamOf(table);
-      return;
-    }
-    ctx.type = XLSX_TYPE;
-    const body = new PassThrough();
-    ctx.body = body;
-    writeXlsx([table], body).catch((error: unknown) => {
+    const names = {
+      unicode: `对账单_${statement.customerName}_${from}_${to}.${format}`,
+      ascii: `statement_${customerId}_${from}_${to}.${format}`,
+    };
+    sendTables(ctx, { names, format, sheets: [table] }, (error) =>
       deps.logger.error(
         { err: error, tenant: tenantId, customerId },
         'statement export failed while streaming',
-      );
-      body.destroy(error instanceof Error ? error : new Error(String(error)));
-    });
+      ),
+    );
   });
 }
