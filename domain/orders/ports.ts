@@ -184,6 +184,8 @@ export interface OrderSettingsSource {
 /** Storage port: 信用额度 and 账期 per customer. */
 export interface CustomerTermsStore {
   read(tenantId: string, customerId: number): Promise<CustomerTerms | null>;
+  /** 账期 in days for each customer named: its own, its class's or the tenant's (termDaysOf). */
+  termDays(tenantId: string, customerIds: readonly number[]): Promise<Map<number, number>>;
   /** Sets what `change` names (null clears it); returns the terms before. */
   set(
     tenantId: string,

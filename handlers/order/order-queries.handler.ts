@@ -61,7 +61,8 @@ export const orderDetailHandler: Handler<'text'> = async (event, ctx) => {
   const order = await findVisibleOrder(ctx, orderId);
   const { tenantId } = ctx.user;
   const rep = await ctx.stores.users.findById(tenantId, order.repUserId);
-  const { paymentTermDays } = await ctx.stores.sales.settings.read(tenantId);
+  const paymentTermDays =
+    (await ctx.stores.sales.customerTerms.termDays(tenantId, [order.customerId])).get(order.customerId) ?? 0;
   const shippedOn = order.shippedAt ? localDateOf(order.shippedAt, ctx.timeZone) : null;
   const due = dueDateOf(shippedOn, paymentTermDays);
   const rows = [

@@ -15,8 +15,8 @@ export const overdueHandler: Handler<'text'> = async (_event, ctx) => {
   const { tenantId } = ctx.user;
   const overdue = await ctx.stores.sales.facts.overdueReceivables(tenantId, await teamIds(ctx), ctx.now);
   const { paymentTermDays } = await ctx.stores.sales.settings.read(tenantId);
-  if (overdue.length === 0)
-    return { kind: 'text', text: `没有逾期应收（回款期限：发货后${paymentTermDays}天）。` };
+  const terms = `回款期限：按各客户账期，未单独设置的发货后${paymentTermDays}天`;
+  if (overdue.length === 0) return { kind: 'text', text: `没有逾期应收（${terms}）。` };
   const lines: string[] = [];
   for (const o of overdue.slice(0, 20)) {
     const owner = await ctx.stores.users.findById(tenantId, o.ownerUserId);
@@ -28,11 +28,9 @@ export const overdueHandler: Handler<'text'> = async (_event, ctx) => {
   return {
     kind: 'markdown',
     title: '逾期应收',
-    text: [
-      `### 逾期应收 共 ${formatYuan(total)}（${overdue.length}个客户）`,
-      ...lines,
-      `回款期限：发货后${paymentTermDays}天。`,
-    ].join('\n'),
+    text: [`### 逾期应收 共 ${formatYuan(total)}（${overdue.length}个客户）`, ...lines, `${terms}。`].join(
+      '\n',
+    ),
   };
 };
 
@@ -40,7 +38,10 @@ export const overdueHandler: Handler<'text'> = async (_event, ctx) => {
 async function receivablesOverview(ctx: HandlerContext): Promise<Reply> {
   const { tenantId } = ctx.user;
   const orders = await ctx.stores.sales.orders.unpaidForReps(tenantId, await visibleRepIds(ctx));
-  const { paymentTermDays } = await ctx.stores.sales.settings.read(tenantId);
+  const termDays = await ctx.stores.sales.customerTerms.termDays(
+    tenantId,
+    orders.map((o) => o.customerId),
+  );
   const today = localDateOf(ctx.now, ctx.timeZone);
   const byCustomer = new Map<number, { name: string; owedFen: number; overdueFen: number; orders: number }>();
   for (const o of orders) {
@@ -48,7 +49,7 @@ async function receivablesOverview(ctx: HandlerContext): Promise<Reply> {
     const owed = outstandingFen(o);
     const late = overdueDays(
       { orderId: o.id, totalFen: o.totalFen, paidFen: o.paidFen, returnedFen: o.returnedFen, shippedOn },
-      paymentTermDays,
+      termDays.get(o.customerId) ?? 0,
       today,
     );
     const seen = byCustomer.get(o.customerId) ?? {
@@ -90,7 +91,8 @@ export const receivablesHandler: Handler<'text'> = async (event, ctx) => {
   const { tenantId } = ctx.user;
   const open = await ctx.stores.sales.orders.openReceivables(tenantId, customer.id);
   if (open.length === 0) return { kind: 'text', text: `${customer.name} 没有待回款的订单。` };
-  const { paymentTermDays } = await ctx.stores.sales.settings.read(tenantId);
+  const paymentTermDays =
+    (await ctx.stores.sales.customerTerms.termDays(tenantId, [customer.id])).get(customer.id) ?? 0;
   const today = localDateOf(ctx.now, ctx.timeZone);
   const lines = open.map((r) => {
     const due = dueDateOf(r.shippedOn, paymentTermDays);
@@ -102,6 +104,10 @@ export const receivablesHandler: Handler<'text'> = async (event, ctx) => {
   return {
     kind: 'markdown',
     title: '应收',
-    text: [`### ${customer.name} 应收 ${formatYuan(total)}`, ...lines].join('\n'),
+    text: [
+      `### ${customer.name} 应收 ${formatYuan(total)}`,
+      ...lines,
+      `账期：发货后${paymentTermDays}天。`,
+    ].join('\n'),
   };
 };

@@ -1,8 +1,9 @@
-import type { EntityManager } from 'typeorm';
-import type { CustomerTerms } from '../../domain/orders/credit';
+import { In, type EntityManager } from 'typeorm';
+import { termDaysOf, type CustomerTerms } from '../../domain/orders/credit';
 import type { CustomerTermsStore } from '../../domain/orders/ports';
 import { isCustomerCategory } from '../../domain/field/customer';
 import { CustomerEntity } from '../entities/customer.entity';
+import { OrderSettingsRepository } from './order-settings.repository';
 
 /** 信用额度 and 账期, kept on the customer row. */
 export class CustomerTermsRepository implements CustomerTermsStore {
@@ -21,6 +22,31 @@ export class CustomerTermsRepository implements CustomerTermsStore {
       creditLimitFen: row.creditLimitFen ?? null,
       paymentTermDays: row.paymentTermDays ?? null,
     };
+  }
+
+  async termDays(tenantId: string, customerIds: readonly number[]): Promise<Map<number, number>> {
+    const ids = [...new Set(customerIds)];
+    const settings = await new OrderSettingsRepository(this.manager).read(tenantId);
+    const rows = ids.length
+      ? await this.manager.find(CustomerEntity, {
+          select: { id: true, category: true, paymentTermDays: true },
+          where: { tenantId, id: In(ids) },
+        })
+      : [];
+    const known = new Map(
+      rows.map((row) => [
+        row.id,
+        termDaysOf(
+          {
+            category: isCustomerCategory(row.category) ? row.category : null,
+            paymentTermDays: row.paymentTermDays ?? null,
+          },
+          settings,
+        ),
+      ]),
+    );
+    // A customer since deleted still owes on its orders: the tenant's term.
+    return new Map(ids.map((id) => [id, known.get(id) ?? settings.paymentTermDays]));
   }
 
   async set(

@@ -14,7 +14,7 @@ import type {
 import { OrderReturnEntity } from '../entities/order-return.entity';
 import { OrderEntity, PaymentEntity } from '../entities/sales.entities';
 import { toOrder } from './order.repository';
-import { OrderSettingsRepository } from './order-settings.repository';
+import { CustomerTermsRepository } from './customer-terms.repository';
 
 /** `[from, to)` for TypeORM, whose Between includes both ends (times are stored to the millisecond). */
 const during = (period: Period) => Between(period.from, new Date(period.to.getTime() - 1));
@@ -124,7 +124,6 @@ export class SalesFactsRepository implements SalesFacts {
 
   async overdueReceivables(tenantId: string, userIds: number[], asOf: Date): Promise<OverdueReceivable[]> {
     if (userIds.length === 0) return [];
-    const { paymentTermDays } = await new OrderSettingsRepository(this.manager).read(tenantId);
     const today = localDateOf(asOf, this.timeZone);
     const rows = await this.manager.find(OrderEntity, {
       where: {
@@ -135,6 +134,10 @@ export class SalesFactsRepository implements SalesFacts {
       },
       order: { id: 'ASC' },
     });
+    const termDays = await new CustomerTermsRepository(this.manager).termDays(
+      tenantId,
+      rows.map((r) => r.customerId),
+    );
     const byCustomer = new Map<number, OverdueReceivable>();
     for (const r of rows) {
       const days = overdueDays(
@@ -145,7 +148,7 @@ export class SalesFactsRepository implements SalesFacts {
           returnedFen: r.returnedFen,
           shippedOn: r.shippedAt ? localDateOf(r.shippedAt, this.timeZone) : null,
         },
-        paymentTermDays,
+        termDays.get(r.customerId) ?? 0,
         today,
       );
       if (days === 0) continue;

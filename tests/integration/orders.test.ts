@@ -179,12 +179,23 @@ describe('order → discount approval → confirmed → payment → 我的业绩
     now = new Date('2026-12-25T01:05:00Z');
     const overdue = await say('Lead', '逾期');
     expect(overdue).toContain('**华为深圳** 逾期 ¥7,487.35 · 最长 12 天 · 张三');
-    expect(overdue).toContain('回款期限：发货后20天');
+    expect(overdue).toContain('回款期限：按各客户账期，未单独设置的发货后20天');
     expect(await say('Lead', '应收')).toContain('**华为深圳** 应收 ¥7,487.35（1单，其中逾期 ¥7,487.35）');
     expect(await say('ZhaoLiu', '应收')).toBe('没有待回款的订单。');
     expect(await say('ZhangSan', '应收 华为深圳')).toContain(
       `订单 ${orderId} 待回款 ¥7,487.35（2026-12-13 到期，已逾期 12 天）`,
     );
+
+    // The customer's own 账期 moves the due date in every view at once: 逾期, 应收 and the order.
+    await say('Admin', '账期 华为深圳 40天');
+    expect(await say('Lead', '逾期')).toContain('没有逾期应收');
+    expect(await say('Lead', '应收')).toContain('**华为深圳** 应收 ¥7,487.35（1单）');
+    const owed = await say('ZhangSan', '应收 华为深圳');
+    expect(owed).toContain(`订单 ${orderId} 待回款 ¥7,487.35（2027-01-02 到期）`);
+    expect(owed).toContain('账期：发货后40天');
+    expect(await say('ZhangSan', `订单 ${orderId}`)).toContain('回款到期：2027-01-02');
+    await say('Admin', '账期 华为深圳 默认');
+    expect(await say('Lead', '逾期')).toContain('**华为深圳** 逾期 ¥7,487.35 · 最长 12 天');
     now = new Date('2026-11-23T03:00:00Z');
   });
 });
