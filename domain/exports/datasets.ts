@@ -6,12 +6,13 @@ import type { ExportTable } from './table';
  * entries, the word admins type, the file name — and declared once with its columns and rows query in
  * storage/exports/. A new dataset is one key here and one declaration there.
  */
-export const DATASET_KEYS = ['orders', 'payments', 'visits'] as const;
+export const DATASET_KEYS = ['orders', 'returns', 'payments', 'visits'] as const;
 export type DatasetKey = (typeof DATASET_KEYS)[number];
 export const datasetKeySchema = z.enum(DATASET_KEYS);
 
 export const DATASET_TITLES: Record<DatasetKey, string> = {
   orders: '订单',
+  returns: '退货',
   payments: '回款',
   visits: '拜访',
 };
@@ -19,6 +20,7 @@ export const DATASET_TITLES: Record<DatasetKey, string> = {
 /** What admins may type for each dataset, besides its title. */
 const DATASET_WORDS: Record<DatasetKey, readonly string[]> = {
   orders: ['订单', '销售', '销售订单'],
+  returns: ['退货', '退货单'],
   payments: ['回款', '收款', '付款'],
   visits: ['拜访', '拜访记录'],
 };

@@ -10,12 +10,16 @@ import {
 import { column, type ExportCell, type ExportColumn, type ExportTable } from '../../domain/exports/table';
 import { VISIT_RESULT_LABELS, isVisitResult } from '../../domain/field/visit';
 import { ORDER_STATUS_LABELS } from '../../domain/orders/order';
+import { outstandingFen } from '../../domain/orders/receivables';
+import { RETURN_STATUS_LABELS } from '../../domain/orders/returns';
 import { CustomerEntity } from '../entities/customer.entity';
 import { DepartmentEntity } from '../entities/department.entity';
 import { OrderEntity, PaymentEntity } from '../entities/sales.entities';
+import { OrderReturnEntity } from '../entities/order-return.entity';
 import { UserEntity } from '../entities/user.entity';
 import { VisitEntity } from '../entities/visit.entities';
 import { toOrder } from '../repositories/order.repository';
+import { toReturn } from '../repositories/order-return.repository';
 
 /** A month of a busy tenant fits; more than this is cut (and the route logs it). */
 export const DATASET_MAX_ROWS = 50_000;
@@ -60,10 +64,25 @@ const ORDER_COLUMNS = [
   column('优惠（元）', 12, 2),
   column('应付合计（元）', 14, 2),
   column('已回款（元）', 14, 2),
+  column('已退货（元）', 14, 2),
   column('待回款（元）', 14, 2),
   column('确认日期', 12),
   column('发货日期', 12),
   column('完成日期', 12),
+];
+
+const RETURN_COLUMNS = [
+  column('退货单号', 8),
+  column('申请日期', 12),
+  column('订单号', 8),
+  column('客户', 24),
+  column('业绩归属', 10),
+  column('部门', 12),
+  column('商品明细', 40),
+  column('冲减金额（元）', 14, 2),
+  column('原因', 30),
+  column('状态', 8),
+  column('审批日期', 12),
 ];
 
 const PAYMENT_COLUMNS = [
@@ -120,10 +139,38 @@ const FINANCE_DATASETS: Record<DatasetKey, DatasetDeclaration> = {
           yuanOf(o.discountFen),
           yuanOf(o.totalFen),
           yuanOf(o.paidFen),
-          yuanOf(Math.max(0, o.totalFen - o.paidFen)),
+          yuanOf(o.returnedFen),
+          yuanOf(outstandingFen(o)),
           dateOr(o.confirmedAt, timeZone),
           dateOr(o.shippedAt, timeZone),
           dateOr(o.completedAt, timeZone),
+        ]);
+    },
+  },
+  // Returns filed in the month, whatever became of them (the status says; only approved ones are credited).
+  returns: {
+    columns: RETURN_COLUMNS,
+    async rows(manager, tenantId, { from, to, timeZone }) {
+      const names = await namesOf(manager, tenantId);
+      const rows = await manager.find(OrderReturnEntity, {
+        where: { tenantId, createdAt: Between(from, new Date(to.getTime() - 1)) },
+        order: { createdAt: 'ASC', id: 'ASC' },
+        take: DATASET_MAX_ROWS,
+      });
+      return rows
+        .map(toReturn)
+        .map((r) => [
+          r.id,
+          localDateOf(r.createdAt, timeZone),
+          r.orderId,
+          r.customerName,
+          names.person(r.repUserId),
+          names.departmentOfPerson(r.repUserId),
+          r.lines.map((l) => `${l.code}×${l.qty}`).join('；'),
+          yuanOf(r.amountFen),
+          r.reason,
+          RETURN_STATUS_LABELS[r.status],
+          dateOr(r.decidedAt, timeZone),
         ]);
     },
   },

@@ -98,7 +98,7 @@ describe('导出 <数据> <月>: finance exports for admins', () => {
 
   it('answers a dataset it does not know with the form that names every dataset', async () => {
     const reply = await say('Boss', '导出 工资 本月');
-    expect(reply).toContain('导出 <订单｜回款｜拜访> 本月｜上月｜2026-11');
+    expect(reply).toContain('导出 <订单｜退货｜回款｜拜访> 本月｜上月｜2026-11');
   });
 
   it('serves the month’s orders as a one-sheet workbook with amounts as numbers in yuan', async () => {
@@ -120,8 +120,10 @@ describe('导出 <数据> <月>: finance exports for admins', () => {
     expect(row.getCell(7).value).toBe('A100×2');
     expect(row.getCell(10).value).toBe(2598);
     expect(row.getCell(11).value).toBe(1000);
-    expect(row.getCell(12).value).toBe(1598);
-    expect(row.getCell(14).value).toBe('2026-11-10');
+    expect(sheet.getRow(1).getCell(12).value).toBe('已退货（元）');
+    expect(row.getCell(12).value).toBe(0);
+    expect(row.getCell(13).value).toBe(1598);
+    expect(row.getCell(15).value).toBe('2026-11-10');
   });
 
   it('serves payments and visits as CSV with a BOM, user text inert', async () => {

@@ -222,6 +222,35 @@ describe('收货 and 退货 through the return approval flow', () => {
   it('审批流 lists the return flow, which admins route like the other request types', async () => {
     expect(await say('Admin', '审批流 退货')).toContain('退货（默认）：直属主管 > ');
   });
+
+  it('导出 退货 lists the month’s returns with their status; 导出 订单 nets the approved one out', async () => {
+    const csvOf = async (command: string): Promise<string[]> => {
+      await say('Admin', command);
+      const res = await download(linkOf(lastCard('Admin'), '下载 CSV'));
+      expect(res.status).toBe(200);
+      return new TextDecoder()
+        .decode(new Uint8Array(await res.arrayBuffer()).slice(3))
+        .trim()
+        .split(/\r?\n/);
+    };
+    const returns = await csvOf('导出 退货 本月');
+    expect(returns[0]).toBe(
+      '退货单号,申请日期,订单号,客户,业绩归属,部门,商品明细,冲减金额（元）,原因,状态,审批日期',
+    );
+    expect(returns.slice(1).map((line) => line.split(',').slice(9, 10)[0])).toEqual([
+      '已通过',
+      '已驳回',
+      '已撤回',
+    ]);
+    expect(returns[1]).toMatch(
+      new RegExp(`^1,2026-11-23,${orderId},华为深圳,张三,.*,A100×2,2078\\.40,质量问题,已通过,2026-11-23$`),
+    );
+    const orders = await csvOf('导出 订单 本月');
+    const columns = orders[0]?.split(',') ?? [];
+    const row = orders.find((line) => line.startsWith(`${orderId},`))?.split(',') ?? [];
+    expect(row[columns.indexOf('已退货（元）')]).toBe('2078.40');
+    expect(row[columns.indexOf('待回款（元）')]).toBe('7596.00'); // as 应收 华为深圳 says
+  });
 });
 
 describe('对账单', () => {
