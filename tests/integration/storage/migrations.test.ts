@@ -16,7 +16,7 @@ let url: string;
 let db: Database;
 
 beforeAll(async () => {
-  url = await freshDatabaseUrl();
+  url = await freshDatabaseUrl({ empty: true });
   db = await Database.open(url);
 });
 
