@@ -12,7 +12,7 @@ import { sealCallback } from '../bot/simulator/callback-sender';
  * stand-in for WeCom's HTTP API so the bot's replies succeed on loopback.
  */
 
-/** A fixed app for the bench; public on purpose, it protects nothing. Corp id as in shared/fixtures/wecom. */
+/** A fixed app for the bench; public on purpose, it protects nothing. Corp id as in tests/fixtures/wecom. */
 export const BENCH_WECOM: Pick<WecomConfig, 'corpId' | 'agentId' | 'secret' | 'token' | 'aesKey'> = {
   corpId: 'ww1234567890abcdef',
   agentId: '1000002',
@@ -21,7 +21,7 @@ export const BENCH_WECOM: Pick<WecomConfig, 'corpId' | 'agentId' | 'secret' | 't
   aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
 };
 
-/** The text of shared/fixtures/wecom/text.xml: "start a visit", which the bot handles after the ack. */
+/** The text of tests/fixtures/wecom/text.xml: "start a visit", which the bot handles after the ack. */
 const CONTENT = '拜访 华为深圳';
 
 export interface CallbackRequest {

@@ -2,7 +2,7 @@ import { XMLBuilder } from 'fast-xml-parser';
 
 /**
  * The decrypted payloads WeCom sends to a self-built app's callback URL, built field for field (order,
- * CDATA or bare) like the real ones in shared/fixtures/wecom/*.xml, so the bot's parser meets nothing
+ * CDATA or bare) like the real ones in tests/fixtures/wecom/*.xml, so the bot's parser meets nothing
  * in the simulator that it would not meet in production.
  */
 export type CallbackMessage =

@@ -42,14 +42,8 @@ afterAll(async () => {
 
 /** The largest envelope WeCom would send for each recorded message (real sizes, ciphertext included). */
 function largestRecordedEnvelope(): number {
-  const dirs = [join(__dirname, '..', 'fixtures', 'wecom'), '/work/shared/fixtures/wecom'];
-  const files = dirs.flatMap((dir) => {
-    try {
-      return readdirSync(dir).map((name) => join(dir, name));
-    } catch {
-      return [];
-    }
-  });
+  const dir = join(__dirname, '..', 'fixtures', 'wecom');
+  const files = readdirSync(dir).map((name) => join(dir, name));
   return Math.max(
     ...files
       .filter((f) => !f.endsWith('envelope.xml'))

@@ -3,7 +3,7 @@ import { buildCallbackXml, buildEnvelopeXml, type CallbackHeader } from '../../.
 import { CallbackSender, sealCallback } from '../../../bot/simulator/callback-sender';
 import { TEST_WECOM } from './sim-harness';
 
-// Copied verbatim from shared/fixtures/wecom/*.xml: what WeCom really sends, byte for byte.
+// Copied verbatim from tests/fixtures/wecom/*.xml: what WeCom really sends, byte for byte.
 const FIXTURES = {
   text: '<xml><ToUserName><![CDATA[ww1234567890abcdef]]></ToUserName><FromUserName><![CDATA[ZhangSan]]></FromUserName><CreateTime>1764126000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[拜访 华为深圳]]></Content><MsgId>7440000000000000001</MsgId><AgentID>1000002</AgentID></xml>',
   image:
