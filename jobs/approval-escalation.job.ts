@@ -7,6 +7,7 @@ import type { Database } from '../storage/database';
 import { createRepositories, type Repositories } from '../storage/repositories';
 import type { NewOutboxMessage } from '../storage/repositories/outbox.repository';
 import { escalationNotices } from './approval-escalation.notices';
+import { forEachTenant } from './each-tenant';
 import type { Job } from './job';
 
 export interface ApprovalEscalationDeps {
@@ -30,21 +31,8 @@ export function approvalEscalationJob(): Job<ApprovalEscalationDeps> {
     cron: '0 */15 * * * *',
     timezone: 'UTC',
     leaseMs: 10 * 60_000,
-    async run(deps, now) {
-      const failures: unknown[] = [];
-      let queued = 0;
-      for (const tenantId of await createRepositories(deps.db.manager).users.findTenantsWithUsers()) {
-        // One tenant's broken data must not keep escalations from the tenants after it.
-        try {
-          queued += await escalateTenant(deps, tenantId, now);
-        } catch (error) {
-          failures.push(error);
-        }
-      }
-      if (queued > 0) deps.onRepliesQueued();
-      if (failures.length > 0)
-        throw new AggregateError(failures, `approval escalation failed for ${failures.length} tenant(s)`);
-    },
+    run: (deps, now) =>
+      forEachTenant(deps, 'approval escalation', (tenantId) => escalateTenant(deps, tenantId, now)),
   };
 }
 

@@ -2,6 +2,7 @@ import { decideReminders, dropThoseOnLeave, reminderWorkDates } from '../domain/
 import type { Reply } from '../domain/messages/reply';
 import type { Database } from '../storage/database';
 import { createRepositories } from '../storage/repositories';
+import { forEachTenant } from './each-tenant';
 import type { Job } from './job';
 
 export interface AttendanceRemindersDeps {
@@ -25,21 +26,8 @@ export function attendanceRemindersJob(): Job<AttendanceRemindersDeps> {
     cron: '0 * * * * *',
     timezone: 'UTC',
     leaseMs: 50_000,
-    async run(deps, now) {
-      const failures: unknown[] = [];
-      let queued = 0;
-      for (const tenantId of await createRepositories(deps.db.manager).users.findTenantsWithUsers()) {
-        // One tenant's broken data must not keep reminders from the tenants after it.
-        try {
-          queued += await remindTenant(deps, tenantId, now);
-        } catch (error) {
-          failures.push(error);
-        }
-      }
-      if (queued > 0) deps.onRepliesQueued();
-      if (failures.length > 0)
-        throw new AggregateError(failures, `attendance reminders failed for ${failures.length} tenant(s)`);
-    },
+    run: (deps, now) =>
+      forEachTenant(deps, 'attendance reminders', (tenantId) => remindTenant(deps, tenantId, now)),
   };
 }
 

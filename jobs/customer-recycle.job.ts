@@ -3,6 +3,7 @@ import { poolVerdict, shortestRecycleDays, type DealStanding } from '../domain/f
 import { buildRecycleWarningCard } from '../cards/recycle-warning.card';
 import { cardIdFor } from '../handlers/card-ids';
 import { createRepositories } from '../storage/repositories';
+import { forEachTenant } from './each-tenant';
 import type { Job } from './job';
 import { messageTo } from './user-message';
 import type { VisitJobDeps } from './visit-auto-close.job';
@@ -24,12 +25,8 @@ export function customerRecycleJob(timezone: string): Job<VisitJobDeps> {
     cron: '0 30 2 * * *',
     timezone,
     leaseMs: 15 * 60_000,
-    async run(deps, now) {
-      let queued = 0;
-      for (const tenantId of await createRepositories(deps.db.manager).users.findTenantsWithUsers())
-        queued += await recycleTenant(deps, tenantId, now);
-      if (queued > 0) deps.onRepliesQueued();
-    },
+    run: (deps, now) =>
+      forEachTenant(deps, 'customer recycle', (tenantId) => recycleTenant(deps, tenantId, now)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { localDateOf } from '../domain/attendance/calendar';
 import { LEAD_RULES, leadRecycleVerdict, type Lead } from '../domain/leads/lead';
 import { createRepositories } from '../storage/repositories';
+import { forEachTenant } from './each-tenant';
 import type { Job } from './job';
 import { messageTo } from './user-message';
 import type { VisitJobDeps } from './visit-auto-close.job';
@@ -20,12 +21,7 @@ export function leadRecycleJob(timezone: string): Job<VisitJobDeps> {
     cron: '0 40 2 * * *',
     timezone,
     leaseMs: 15 * 60_000,
-    async run(deps, now) {
-      let queued = 0;
-      for (const tenantId of await createRepositories(deps.db.manager).users.findTenantsWithUsers())
-        queued += await recycleTenant(deps, tenantId, now);
-      if (queued > 0) deps.onRepliesQueued();
-    },
+    run: (deps, now) => forEachTenant(deps, 'lead recycle', (tenantId) => recycleTenant(deps, tenantId, now)),
   };
 }
 

@@ -2,6 +2,7 @@ import { formatDuration } from '../cards/visit.card';
 import { overdueVisits } from '../domain/field/visit';
 import type { Database } from '../storage/database';
 import { createRepositories } from '../storage/repositories';
+import { forEachTenant } from './each-tenant';
 import type { Job } from './job';
 import { messageTo } from './user-message';
 
@@ -26,12 +27,8 @@ export function visitAutoCloseJob(): Job<VisitJobDeps> {
     cron: '0 */10 * * * *',
     timezone: 'UTC',
     leaseMs: 5 * 60_000,
-    async run(deps, now) {
-      let queued = 0;
-      for (const tenantId of await createRepositories(deps.db.manager).users.findTenantsWithUsers())
-        queued += await closeTenant(deps, tenantId, now);
-      if (queued > 0) deps.onRepliesQueued();
-    },
+    run: (deps, now) =>
+      forEachTenant(deps, 'visit auto-close', (tenantId) => closeTenant(deps, tenantId, now)),
   };
 }
 

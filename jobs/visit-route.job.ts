@@ -6,6 +6,7 @@ import { routeLines, type PlannedStop } from '../domain/field/visit-plan';
 import { displayName } from '../domain/org/user';
 import { createRepositories } from '../storage/repositories';
 import type { NewOutboxMessage } from '../storage/repositories/outbox.repository';
+import { forEachTenant } from './each-tenant';
 import type { Job } from './job';
 import { messageTo } from './user-message';
 import type { VisitJobDeps } from './visit-auto-close.job';
@@ -24,12 +25,7 @@ export function visitRouteJob(): Job<VisitJobDeps> {
     cron: '0 */15 * * * *',
     timezone: 'UTC',
     leaseMs: 10 * 60_000,
-    async run(deps, now) {
-      let queued = 0;
-      for (const tenantId of await createRepositories(deps.db.manager).users.findTenantsWithUsers())
-        queued += await sendRoutes(deps, tenantId, now);
-      if (queued > 0) deps.onRepliesQueued();
-    },
+    run: (deps, now) => forEachTenant(deps, 'visit routes', (tenantId) => sendRoutes(deps, tenantId, now)),
   };
 }
 
