@@ -1,4 +1,5 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomFixture, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat, WECOM_WEBVIEW_UA, type SentCard } from '../support/wecom-chat';
@@ -72,18 +73,16 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [{ key: 'sales', name: '销售部' }],
-      users: [
-        { userId: 'Boss', name: '王总', role: 'admin', department: 'sales' },
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-      ],
+    tenantSeed(department('sales', '销售部', { Boss: 'admin', Lead: 'manager', ZhangSan: 'rep' }), {
       customers: [
-        { name: '华为坂田', address: '龙岗区坂田', ...HUAWEI, owner: 'ZhangSan' },
-        { name: '腾讯滨海', address: '南山区滨海大道', lat: 22.5228, lng: 113.9353, owner: 'ZhangSan' },
+        customer('华为坂田', { owner: 'ZhangSan', address: '龙岗区坂田', at: HUAWEI }),
+        customer('腾讯滨海', {
+          owner: 'ZhangSan',
+          address: '南山区滨海大道',
+          at: { lat: 22.5228, lng: 113.9353 },
+        }),
       ],
-    },
+    }),
     () => now,
   );
 });
