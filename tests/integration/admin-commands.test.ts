@@ -1,5 +1,6 @@
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -41,16 +42,17 @@ beforeAll(async () => {
       ...wecomEnv(app, SECRET, apiBase),
       ADMIN_USERS: 'Boss',
     },
-    {
-      departments: [{ key: 'sales', name: '销售部' }],
-      users: [
-        { userId: 'Boss', name: '王总', role: 'admin', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-        { userId: 'ZhangSanB', name: '张三', role: 'rep', department: 'sales' },
-        { userId: 'WangWu', name: '王五', role: 'rep', department: 'sales' },
-      ],
-      attendance: { schedule: { mode: 'fixed', start: '08:30', end: '17:30' } },
-    },
+    tenantSeed(
+      department('sales', '销售部', {
+        Boss: 'admin',
+        ZhangSan: 'rep',
+        ZhangSanB: ['张三', 'rep'],
+        WangWu: 'rep',
+      }),
+      {
+        attendance: { schedule: { mode: 'fixed', start: '08:30', end: '17:30' } },
+      },
+    ),
     () => now,
   );
   // The other company: an admin, a person only it has, and one of its audit entries.

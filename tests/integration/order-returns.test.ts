@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
 import { createReportRenderer } from '../../cards/render/report-renderer';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, product, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat, type SentCard } from '../support/wecom-chat';
@@ -75,28 +76,21 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 's1', name: '销售一部' },
-        { key: 'fin', name: '财务部' },
-      ],
-      users: [
-        { userId: 'Lead', name: '李四', role: 'manager', department: 's1' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 's1' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 's1' },
-        { userId: 'Finance', name: '钱会计', role: 'approver', department: 'fin' },
-        { userId: 'Admin', name: '管理员', role: 'admin', department: 'fin' },
-      ],
-      customers: [
-        { name: '华为深圳', address: '深圳市龙岗区', owner: 'ZhangSan' },
-        { name: '中兴通讯有限公司', address: '深圳市南山区', owner: 'ZhaoLiu' },
-      ],
-      products: [
-        { 编码: 'A100', 名称: '路由器', 单位: '台', 价格: '1299', 起订量: '2', 限定量: '100' },
-        { 编码: 'B200', 名称: '交换机', 单位: '台', 价格: '850.50' },
-      ],
-      targets: [{ period: '2026-11', user: 'ZhangSan', measure: '订单金额', value: 80000 }],
-    },
+    tenantSeed(
+      department('s1', '销售一部', { Lead: 'manager', ZhangSan: 'rep', ZhaoLiu: 'rep' }),
+      department('fin', '财务部', { Finance: ['钱会计', 'approver'], Admin: 'admin' }),
+      {
+        customers: [
+          customer('华为深圳', { owner: 'ZhangSan', address: '深圳市龙岗区' }),
+          customer('中兴通讯有限公司', { owner: 'ZhaoLiu', address: '深圳市南山区' }),
+        ],
+        products: [
+          product('A100', '路由器', '1299', { minQty: 2, maxQty: 100 }),
+          product('B200', '交换机', '850.50'),
+        ],
+        targets: [{ period: '2026-11', user: 'ZhangSan', measure: '订单金额', value: 80000 }],
+      },
+    ),
     () => now,
     { reportRenderer: renderer },
   );
