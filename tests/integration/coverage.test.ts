@@ -1,8 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
-import { createReportRenderer } from '../../cards/render/report-renderer';
+import type { ReportPage } from '../../cards/render/report-page';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { drawingRenderer } from '../support/recording-renderer';
 import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, wecomFixture, type WecomApp } from '../support/wecom-callback';
@@ -22,19 +20,8 @@ let bot: TestBot;
 let now = new Date('2026-11-02T02:00:00Z');
 const at = (iso: string) => (now = new Date(iso));
 
-/** The real renderer, recording each page and PNG (written to REPORT_PNG_DIR when set, to look at). */
-const drawn: Array<{ page: ReportPage; png: Buffer }> = [];
-const chromium = createReportRenderer({ deviceScaleFactor: 1 });
-const renderer: ReportRenderer = {
-  async renderPng(page) {
-    const png = await chromium.renderPng(page);
-    drawn.push({ page, png });
-    const dir = process.env.REPORT_PNG_DIR;
-    if (dir) writeFileSync(join(dir, `coverage-${drawn.length}.png`), png);
-    return png;
-  },
-  close: () => chromium.close(),
-};
+/** The real renderer, keeping each page and PNG it draws. */
+const { renderer, drawn } = drawingRenderer('coverage');
 
 const chat = createWecomChat({
   bot: () => bot,

@@ -1,9 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
-import { createReportRenderer } from '../../cards/render/report-renderer';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { drawingRenderer } from '../support/recording-renderer';
 import { customer, department, product, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
@@ -23,19 +20,8 @@ const { sentTo, lastText, lastCard, tapXml, deliver, say } = createWecomChat({
   createTimeBase: 1764129000,
 });
 
-/** The real renderer, keeping each page and PNG (written to REPORT_PNG_DIR when set, to look at). */
-const drawn: Array<{ page: ReportPage; png: Buffer }> = [];
-const chromium = createReportRenderer({ deviceScaleFactor: 1 });
-const renderer: ReportRenderer = {
-  async renderPng(page) {
-    const png = await chromium.renderPng(page);
-    drawn.push({ page, png });
-    const dir = process.env.REPORT_PNG_DIR;
-    if (dir) writeFileSync(join(dir, `statement-${drawn.length}.png`), png);
-    return png;
-  },
-  close: () => chromium.close(),
-};
+/** The real renderer, keeping each page and PNG it draws. */
+const { renderer, drawn } = drawingRenderer('statement');
 
 const query = async <T>(sql: string, params: unknown[] = []) =>
   (await bot.db.dataSource.query(sql, params)) as T[];
@@ -102,7 +88,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.close();
   await fake?.stop();
-  await chromium.close();
+  await renderer.close();
 });
 
 describe('改单: a confirmed order corrected before shipment', () => {

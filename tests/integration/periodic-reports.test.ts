@@ -1,8 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
-import { createReportRenderer } from '../../cards/render/report-renderer';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { drawingRenderer } from '../support/recording-renderer';
 import { customer, department, product, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
@@ -18,19 +15,8 @@ let now = new Date('2025-11-10T02:00:00Z'); // a year earlier, Monday 10:00 in S
 const chat = createWecomChat({ bot: () => bot, fake: () => fake, app, msgIdBase: 7447000000000000000n });
 const { say, sentTo, lastCard } = chat;
 
-/** The real renderer, recording each page and PNG (written to REPORT_PNG_DIR when set, to look at). */
-const drawn: Array<{ page: ReportPage; png: Buffer }> = [];
-const chromium = createReportRenderer({ deviceScaleFactor: 1 });
-const renderer: ReportRenderer = {
-  async renderPng(page) {
-    const png = await chromium.renderPng(page);
-    drawn.push({ page, png });
-    const dir = process.env.REPORT_PNG_DIR;
-    if (dir) writeFileSync(join(dir, `periodic-${drawn.length}.png`), png);
-    return png;
-  },
-  close: () => chromium.close(),
-};
+/** The real renderer, keeping each page and PNG it draws. */
+const { renderer, drawn } = drawingRenderer('periodic');
 
 const pushed = (user: string, since: number): Sent[] => sentTo(user).slice(since);
 const at = (iso: string) => (now = new Date(iso));
