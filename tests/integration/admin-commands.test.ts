@@ -1,5 +1,6 @@
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { storePerson } from '../support/record-builders';
 import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
@@ -58,21 +59,12 @@ beforeAll(async () => {
   // The other company: an admin, a person only it has, and one of its audit entries.
   const other = repos();
   const at = new Date('2026-11-23T01:30:00Z');
-  await other.users.upsertFromImport(
-    { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'OtherBoss' },
-    { name: '外司管理员', role: 'admin', departmentId: null },
-    at,
-  );
-  await other.users.upsertFromImport(
-    { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'Stranger' },
-    { name: '赵六', role: 'rep', departmentId: null },
-    at,
-  );
-  await other.users.upsertFromImport(
-    { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'WangWu2' },
-    { name: '王五', role: 'rep', departmentId: null },
-    at,
-  );
+  for (const [userId, name, role] of [
+    ['OtherBoss', '外司管理员', 'admin'],
+    ['Stranger', '赵六', 'rep'],
+    ['WangWu2', '王五', 'rep'],
+  ] as const)
+    await storePerson(other, { tenantId: OTHER_TENANT, userId }, { name, role, at });
   await other.auditLog.append({
     tenantId: OTHER_TENANT,
     actorUserId: null,

@@ -4,7 +4,7 @@ import { LinkSigner } from '../../bot/h5/link-signer';
 import { PunchEntity } from '../../storage/entities/punch.entity';
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
-import { punchRow } from '../support/record-builders';
+import { punchRow, storePerson } from '../support/record-builders';
 import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
@@ -325,26 +325,21 @@ describe('导出考勤', () => {
     );
     // Another tenant in the same database, with an admin of its own and a punch this month.
     const repos = createRepositories(bot.db.manager);
-    await repos.users.upsertFromImport(
-      { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'Boss' },
-      { name: '乙公司员工', role: 'rep', departmentId: null },
-      now,
+    const otherRep = await storePerson(
+      repos,
+      { tenantId: OTHER_TENANT, userId: 'Boss' },
+      { name: '乙公司员工', role: 'rep', at: now },
     );
-    await repos.users.upsertFromImport(
-      { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'OtherAdmin' },
-      { name: '乙公司管理员', role: 'admin', departmentId: null },
-      now,
+    await storePerson(
+      repos,
+      { tenantId: OTHER_TENANT, userId: 'OtherAdmin' },
+      { name: '乙公司管理员', role: 'admin', at: now },
     );
-    const otherRep = await repos.users.findByIdentity({
-      tenantId: OTHER_TENANT,
-      platform: 'wecom',
-      platformUserId: 'Boss',
-    });
     await bot.db.manager.insert(
       PunchEntity,
       punchRow({
         tenantId: OTHER_TENANT,
-        userId: otherRep?.id ?? 0,
+        userId: otherRep,
         kind: 'in',
         workDate: '2026-11-02',
         punchedAt: new Date('2026-11-02T01:00:00Z'),

@@ -1,6 +1,7 @@
 import { attendanceSettingsSchema, type AttendanceSettings } from '../../domain/attendance/settings';
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { storePerson } from '../support/record-builders';
 import { department, people, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
@@ -139,10 +140,10 @@ describe('each tenant in its own zone and settings', () => {
   it('reminds a New York tenant at 08:50 New York time, when nothing is due in Shanghai', async () => {
     await bot.db.transaction(async (manager) => {
       const repos = createRepositories(manager);
-      await repos.users.upsertFromImport(
-        { tenantId: NY_TENANT, platform: 'dingtalk', platformUserId: 'NyRep' },
-        { name: 'Amy', role: 'rep', departmentId: 1 },
-        now,
+      await storePerson(
+        repos,
+        { tenantId: NY_TENANT, userId: 'NyRep', platform: 'dingtalk' },
+        { name: 'Amy', role: 'rep', departmentId: 1, at: now },
       );
       await repos.attendanceSettings.write(
         NY_TENANT,

@@ -1,4 +1,6 @@
 import type { NewVisit, Visit } from '../../domain/field/visit';
+import type { Platform } from '../../domain/messages/inbound-event';
+import type { Role } from '../../domain/org/user';
 import type { PunchRow } from '../../storage/entities/punch.entity';
 import type { VisitRow } from '../../storage/entities/visit.entities';
 import type { Repositories } from '../../storage/repositories';
@@ -7,6 +9,28 @@ import type { Repositories } from '../../storage/repositories';
  * Records a test stores beside a seed: through the repositories where the story is what the bot would have
  * done, as entity rows where a test needs history the bot could not make (another tenant, a past month).
  */
+
+/** A person as the roster import stores them (another tenant's, say), in no department unless given; their id. */
+export async function storePerson(
+  repos: Repositories,
+  identity: { tenantId: string; userId: string; platform?: Platform },
+  {
+    name,
+    role,
+    at,
+    departmentId = null,
+  }: { name: string; role: Role; at: Date; departmentId?: number | null },
+): Promise<number> {
+  const who = {
+    tenantId: identity.tenantId,
+    platform: identity.platform ?? 'wecom',
+    platformUserId: identity.userId,
+  };
+  await repos.users.upsertFromImport(who, { name, role, departmentId }, at);
+  const stored = await repos.users.findByIdentity(who);
+  if (!stored) throw new Error(`${identity.userId} was not stored`);
+  return stored.id;
+}
 
 /** A customer created at `at`, owned by a user id or, with `owner: null`, released to the pool; its id. */
 export async function storeCustomer(
