@@ -3,7 +3,7 @@ import { FakeWecomApi } from '../support/fake-wecom-api';
 import { drawingRenderer } from '../support/recording-renderer';
 import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, wecomEnv, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwcoverage000001', token: 'coverageToken', aesKey: randomAesKey() };
@@ -30,19 +30,7 @@ const chat = createWecomChat({
   msgIdBase: 7448100000000000000n,
   createTimeBase: 1764500000,
 });
-const { say, deliver, nextMsgId, lastCard, sentTo, lastText } = chat;
-
-async function shareLocation(user: string, point: { lat: number; lng: number }): Promise<void> {
-  await deliver(
-    wecomFixture('location', {
-      FromUserName: user,
-      Location_X: point.lat,
-      Location_Y: point.lng,
-      Label: '现场',
-      MsgId: nextMsgId(),
-    }),
-  );
-}
+const { say, lastCard, sentTo, lastText, shareLocation } = chat;
 
 /** Checks in at `customer` from `point` at `start` (purpose and customer type typed) and checks out `minutes` later there. */
 async function visit(

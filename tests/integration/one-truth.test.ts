@@ -4,7 +4,7 @@ import { recordingRenderer } from '../support/recording-renderer';
 import { customer, department, people, product, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
-import { createWecomChat, type SentCard } from '../support/wecom-chat';
+import { createWecomChat } from '../support/wecom-chat';
 
 /**
  * The contradictions a manager met in a trial, replayed through the webhook: two orders of 张三 today, then
@@ -28,12 +28,7 @@ const chat = createWecomChat({
   msgIdBase: 7447100000000000000n,
   createTimeBase: 1764900000,
 });
-const { say, sentTo, lastText, lastCard, tapXml, deliver } = chat;
-
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
+const { say, sentTo, lastCard, tap } = chat;
 
 /** What `user` received for `text`: every message, in order (an image and a markdown for a report). */
 async function ask(user: string, text: string): Promise<string[]> {

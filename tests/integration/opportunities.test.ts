@@ -12,7 +12,7 @@ let fake: FakeWecomApi;
 let bot: TestBot;
 let now = new Date('2026-11-23T02:00:00Z');
 
-const { lastText, lastCard, sentTo, tapXml, deliver, say } = createWecomChat({
+const { lastText, lastCard, sentTo, tapXml, deliver, say, tap } = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
@@ -26,11 +26,6 @@ const lastUpdatedCard = (): SentCard | undefined =>
     fake.requestsTo('/cgi-bin/message/update_template_card').at(-1)?.json as
       { template_card?: SentCard } | undefined
   )?.template_card;
-
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
 
 const query = (sql: string, params: unknown[] = []) =>
   bot.db.dataSource.query(sql, params) as Promise<Array<Record<string, unknown>>>;

@@ -12,7 +12,7 @@ let fake: FakeWecomApi;
 let bot: TestBot;
 let now = new Date('2026-11-23T01:05:00Z'); // Monday 09:05 in Shanghai
 
-const { sentTo, lastText, lastCard, tapXml, deliver, say } = createWecomChat({
+const { sentTo, lastCard, say, tap } = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
@@ -50,11 +50,6 @@ const download = (url: string) => fetch(url.replace(/^https?:\/\/[^/]+/, bot.url
 /** Link-only cards come as WeCom's text_notice, the links in its jump_list. */
 const linkOf = (card: SentCard | undefined, label: string) =>
   card?.jump_list?.find((b) => b.title === label)?.url ?? '';
-
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
 
 let orderId = 0;
 

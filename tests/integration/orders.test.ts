@@ -10,18 +10,13 @@ let fake: FakeWecomApi;
 let bot: TestBot;
 let now = new Date('2026-11-23T01:05:00Z'); // Monday 09:05 in Shanghai: day 23 of 30 of November
 
-const { sentTo, lastText, lastCard, tapXml, deliver, say } = createWecomChat({
+const { sentTo, lastText, lastCard, tapXml, deliver, say, tap } = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
   msgIdBase: 7446000000000000000n,
   createTimeBase: 1764129000,
 });
-
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
 
 /** The card's description, which WeCom shows as `sub_title_text`. */
 const subtitle = (card: SentCard | undefined) =>

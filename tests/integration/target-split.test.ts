@@ -2,7 +2,7 @@ import { FakeWecomApi } from '../support/fake-wecom-api';
 import { customer, department, people, product, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
-import { createWecomChat, type SentCard } from '../support/wecom-chat';
+import { createWecomChat } from '../support/wecom-chat';
 
 /**
  * `目标 2027 销售部 1200万 按去年分月`: the split by last year's orders (placed through the chat, so the
@@ -21,12 +21,7 @@ const chat = createWecomChat({
   msgIdBase: 7447300000000000000n,
   createTimeBase: 1765000000,
 });
-const { say, sentTo, lastText, lastCard, tapXml, deliver } = chat;
-
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
+const { say, sentTo, lastCard, tap } = chat;
 
 /** Everything `user` received for `text`, in order. */
 async function ask(user: string, text: string): Promise<string[]> {

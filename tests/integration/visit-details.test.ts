@@ -1,8 +1,8 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, wecomFixture, type WecomApp, wecomEnv } from '../support/wecom-callback';
-import { createWecomChat, WECOM_WEBVIEW_UA, type SentCard } from '../support/wecom-chat';
+import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
+import { createWecomChat, WECOM_WEBVIEW_UA } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwvisitdetail0001', token: 'visitDetailToken', aesKey: randomAesKey() };
 const SECRET = 'visit-details-secret';
@@ -21,25 +21,13 @@ const at = (iso: string) => {
   now = new Date(iso);
 };
 
-const { lastText, lastCard, lastTo, sentTo, tapXml, deliver, say, nextMsgId } = createWecomChat({
+const { lastText, lastCard, lastTo, sentTo, say, tap, shareLocation } = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
   msgIdBase: 7447100000000000000n,
   createTimeBase: 1764500000,
 });
-
-async function shareLocation(user: string, point: { lat: number; lng: number }): Promise<void> {
-  await deliver(
-    wecomFixture('location', {
-      FromUserName: user,
-      Location_X: point.lat,
-      Location_Y: point.lng,
-      Label: '现场',
-      MsgId: nextMsgId(),
-    }),
-  );
-}
 
 /** The rep opens the last card's 打开定位页 and the page posts a device fix read by the WeCom JS-SDK. */
 async function postFromPage(
@@ -56,10 +44,6 @@ async function postFromPage(
   });
   expect(res.status).toBe(200);
   await bot.settle();
-}
-
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<void> {
-  await deliver(tapXml(user, card, label));
 }
 
 const query = <T>(sql: string, params: unknown[] = []) =>

@@ -24,30 +24,14 @@ const at = (iso: string) => {
   now = new Date(iso);
 };
 
-const { lastText, lastCard, tapXml, deliver, say, nextMsgId, sentTo, punchViaPage } = createWecomChat({
-  bot: () => bot,
-  fake: () => fake,
-  app,
-  msgIdBase: 7445000000000000000n,
-  createTimeBase: 1764300000,
-});
-
-async function shareLocation(user: string, point: { lat: number; lng: number }): Promise<void> {
-  await deliver(
-    wecomFixture('location', {
-      FromUserName: user,
-      Location_X: point.lat,
-      Location_Y: point.lng,
-      Label: '现场',
-      MsgId: nextMsgId(),
-    }),
-  );
-}
-
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
+const { lastText, lastCard, tapXml, deliver, say, nextMsgId, sentTo, punchViaPage, tap, shareLocation } =
+  createWecomChat({
+    bot: () => bot,
+    fake: () => fake,
+    app,
+    msgIdBase: 7445000000000000000n,
+    createTimeBase: 1764300000,
+  });
 
 /** The card `user` was sent last, as title and description (the visit card answers a check-in). */
 const cardText = (user: string) => {
