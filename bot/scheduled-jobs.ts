@@ -6,9 +6,11 @@ import { approvalEscalationJob } from '../jobs/approval-escalation.job';
 import { attendanceRemindersJob } from '../jobs/attendance-reminders.job';
 import { contactsSyncJob } from '../jobs/contacts-sync.job';
 import { customerRecycleJob } from '../jobs/customer-recycle.job';
+import { dailyDigestJob } from '../jobs/daily-digest.job';
+import { dailyReportRemindersJob } from '../jobs/daily-report-reminders.job';
 import { inboxSweepJob } from '../jobs/inbox-sweep.job';
 import { leadRecycleJob } from '../jobs/lead-recycle.job';
-import { reportJobs } from '../jobs/reports/report-jobs';
+import { periodicReportsJob } from '../jobs/periodic-reports.job';
 import { retentionJob } from '../jobs/retention.job';
 import { Scheduler } from '../jobs/scheduler';
 import { visitAutoCloseJob } from '../jobs/visit-auto-close.job';
@@ -53,7 +55,9 @@ export class ScheduledJobs {
       attendanceRemindersJob(),
       this.contactsSync,
       approvalEscalationJob(),
-      ...reportJobs(),
+      dailyDigestJob(),
+      dailyReportRemindersJob(),
+      periodicReportsJob(),
       visitAutoCloseJob(),
       visitRouteJob(),
       customerRecycleJob(config.timeZone),
