@@ -20,7 +20,7 @@ const CAST: Record<string, string> = {
 };
 
 /** A person by role (name from the cast), `[name, role]`, or with more of the roster: `{ role, hiredOn }`. */
-export type Person = Role | readonly [string, Role] | { role: Role; name?: string; hiredOn?: string };
+type Person = Role | readonly [string, Role] | { role: Role; name?: string; hiredOn?: string };
 
 const roster = (who: Person): { role: Role; name?: string; hiredOn?: string } =>
   typeof who === 'string' ? { role: who } : 'role' in who ? who : { name: who[0], role: who[1] };
