@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import { BotProcess, freePort } from '../../bench/resilience/bot-process';
 import { createDataSource } from '../../storage/data-source';
@@ -15,7 +16,7 @@ import {
   type Query,
 } from './support/storm-checks';
 import { planStorm } from './support/storm-plan';
-import { StormRunner } from './support/storm-runner';
+import { STORM_MEDIA_IDS, StormRunner } from './support/storm-runner';
 
 /**
  * The crash suite across workers: a web instance acknowledges a storm (FIELDBOT_ROLE=web) while two workers
@@ -41,6 +42,10 @@ maybe('worker crash', () => {
     const url = await freshDatabaseUrl();
     fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
     fake.answerDelayMs = 30;
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a63' } })
+      .jpeg()
+      .toBuffer();
+    STORM_MEDIA_IDS.forEach((id) => fake.media.set(id, photo));
     const env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
