@@ -52,10 +52,14 @@ export class InboxRepository {
    * and returns its id. Another instance handling an earlier event of the user holds that row, so this waits
    * until it commits, and then sees it settled. An earlier id means that event is waiting unhandled and goes
    * first; null means `id` itself was settled meanwhile.
+   *
+   * Through the user's index, always: on a young or small inbox the optimizer prefers the primary key for
+   * `ORDER BY id LIMIT 1`, and that locking scan would lock every user's rows below `id` (instances then wait
+   * on each other across users, deadlock, and wait on any insert not yet committed).
    */
   async lockTurn(tenantId: string, userId: string, id: number): Promise<number | null> {
     const rows = (await this.manager.query(
-      'SELECT id FROM inbox_events WHERE tenant_id = ? AND user_id = ? AND status = ? AND id <= ? AND (attempts = 0 OR id = ?) ORDER BY id LIMIT 1 FOR UPDATE',
+      'SELECT id FROM inbox_events FORCE INDEX (ix_inbox_user_pending) WHERE tenant_id = ? AND user_id = ? AND status = ? AND id <= ? AND (attempts = 0 OR id = ?) ORDER BY id LIMIT 1 FOR UPDATE',
       [tenantId, userId, INBOX_STATUS.pending, id, id],
     )) as Array<{ id: number }>;
     return rows[0] ? Number(rows[0].id) : null;
