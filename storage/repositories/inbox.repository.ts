@@ -35,6 +35,31 @@ export class InboxRepository {
     return rows.map((r) => ({ id: r.id, tenantId: r.tenantId, userId: r.userId }));
   }
 
+  /** The newest id in the inbox, whatever its status (0 when empty). */
+  async newestId(): Promise<number> {
+    const rows = await this.manager.find(InboxEventEntity, {
+      select: { id: true },
+      order: { id: 'DESC' },
+      take: 1,
+    });
+    return rows[0]?.id ?? 0;
+  }
+
+  /** Which of `ids` are stored, with whether each is still pending; ids not (yet) committed are left out. */
+  async findByIds(ids: readonly number[]): Promise<Array<InboxRef & { pending: boolean }>> {
+    if (ids.length === 0) return [];
+    const rows = await this.manager.find(InboxEventEntity, {
+      select: { id: true, tenantId: true, userId: true, status: true },
+      where: { id: In([...ids]) },
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      tenantId: r.tenantId,
+      userId: r.userId,
+      pending: r.status === INBOX_STATUS.pending,
+    }));
+  }
+
   /** Pending events received before `receivedBefore`: left over by a crash or a failed attempt. */
   async findStalePending(receivedBefore: Date, limit: number): Promise<InboxRef[]> {
     const rows = await this.manager.find(InboxEventEntity, {
@@ -70,17 +95,13 @@ export class InboxRepository {
    * always kept, so ids never restart (reply keys are built from them). Returns how many went.
    */
   async purgeSettled(receivedBefore: Date, limit: number): Promise<number> {
-    const newest = await this.manager.find(InboxEventEntity, {
-      select: { id: true },
-      order: { id: 'DESC' },
-      take: 1,
-    });
+    const newest = await this.newestId();
     const rows = await this.manager.find(InboxEventEntity, {
       select: { id: true },
       where: {
         status: In([INBOX_STATUS.done, INBOX_STATUS.failed]),
         receivedAt: LessThan(receivedBefore),
-        id: LessThan(newest[0]?.id ?? 0),
+        id: LessThan(newest),
       },
       order: { id: 'ASC' },
       take: limit,
