@@ -74,6 +74,8 @@ export class FakeWecomApi {
   readonly accepted: RecordedRequest[] = [];
   /** message/send calls WeCom's duplicate check (`enable_duplicate_check`) swallowed. */
   readonly suppressedDuplicates: RecordedRequest[] = [];
+  /** Calls received whose answer is still to come (during `answerDelayMs`): what callers have on the wire. */
+  readonly answering = new Set<RecordedRequest>();
   /** How long every answer takes (WeCom answers in tens of milliseconds from the mainland, more from afar). */
   answerDelayMs = 0;
   /** Consulted for every call but gettoken; a fault replaces the normal answer. */
@@ -181,6 +183,15 @@ export class FakeWecomApi {
     if (contentType.startsWith('application/json')) r.json = JSON.parse(raw.toString('utf8'));
     if (contentType.startsWith('multipart/form-data')) r.files = await readFiles(raw, contentType);
     this.requests.push(r);
+    this.answering.add(r);
+    try {
+      await this.respond(r, res);
+    } finally {
+      this.answering.delete(r);
+    }
+  }
+
+  private async respond(r: RecordedRequest, res: ServerResponse): Promise<void> {
     if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
     const fault = r.path === '/cgi-bin/gettoken' ? undefined : this.faults?.(r);
     if (fault && 'answerLost' in fault) {
