@@ -11,7 +11,7 @@ const BATCH = 500;
  * inserts commit in any order: a later id can be visible before an earlier one. An id still missing after
  * this is an insert that failed (a duplicate callback) or one so slow that the inbox sweep will find it.
  */
-export const HOLE_WAIT_MS = 15_000;
+const HOLE_WAIT_MS = 15_000;
 /** At most this many skipped ids are watched (the newest kept): the inbox sweep is the backstop. */
 const MAX_HOLES = 2_000;
 
