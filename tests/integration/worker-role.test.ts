@@ -7,6 +7,7 @@ import {
   postCallback,
   randomAesKey,
   wecomEnv,
+  wecomFixture,
   type WecomApp,
 } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -43,7 +44,7 @@ const statusOf = async (msgId: string): Promise<string | undefined> => {
   return rows[0]?.status;
 };
 const textOf = (msgId: string, user: string, content: string) =>
-  chat.textXml(user, content).replace(/<MsgId>\d+<\/MsgId>/, `<MsgId>${msgId}</MsgId>`);
+  wecomFixture('text', { Content: content, FromUserName: user, MsgId: msgId });
 
 maybe('worker role', () => {
   beforeAll(async () => {
