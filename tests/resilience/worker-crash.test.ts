@@ -58,6 +58,8 @@ maybe('worker crash', () => {
       // Scripted users send far past WeCom's 30 messages a minute per member; pacing has its own test.
       OUTBOX_PACING: 'off',
       ...wecomEnv(app, SECRET, await fake.start()),
+      // The fake API shares this busy process: slow, not failed (API faults have their own suite).
+      WECOM_API_TIMEOUT_MS: '30000',
     };
     const instance = async (role: string, i: number) =>
       new BotProcess(
