@@ -32,6 +32,31 @@ export class InboxRepository {
     return rows.map((r) => ({ id: r.id, tenantId: r.tenantId, userId: r.userId }));
   }
 
+  /** The newest id in the inbox, whatever its status (0 when empty). */
+  async newestId(): Promise<number> {
+    const rows = await this.manager.find(InboxEventEntity, {
+      select: { id: true },
+      order: { id: 'DESC' },
+      take: 1,
+    });
+    return rows[0]?.id ?? 0;
+  }
+
+  /** Which of `ids` are stored, with whether each is still pending; ids not (yet) committed are left out. */
+  async findByIds(ids: readonly number[]): Promise<Array<InboxRef & { pending: boolean }>> {
+    if (ids.length === 0) return [];
+    const rows = await this.manager.find(InboxEventEntity, {
+      select: { id: true, tenantId: true, userId: true, status: true },
+      where: { id: In([...ids]) },
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      tenantId: r.tenantId,
+      userId: r.userId,
+      pending: r.status === INBOX_STATUS.pending,
+    }));
+  }
+
   /** Pending events received before `receivedBefore`: left over by a crash or a failed attempt. */
   async findStalePending(receivedBefore: Date, limit: number): Promise<InboxRef[]> {
     const rows = await this.manager.find(InboxEventEntity, {
@@ -49,10 +74,14 @@ export class InboxRepository {
    * and returns its id. Another instance handling an earlier event of the user holds that row, so this waits
    * until it commits, and then sees it settled. An earlier id means that event is waiting unhandled and goes
    * first; null means `id` itself was settled meanwhile.
+   *
+   * Through the user's index, always: on a young or small inbox the optimizer prefers the primary key for
+   * `ORDER BY id LIMIT 1`, and that locking scan would lock every user's rows below `id` (instances then wait
+   * on each other across users, deadlock, and wait on any insert not yet committed).
    */
   async lockTurn(tenantId: string, userId: string, id: number): Promise<number | null> {
     const rows = (await this.manager.query(
-      'SELECT id FROM inbox_events WHERE tenant_id = ? AND user_id = ? AND status = ? AND id <= ? AND (attempts = 0 OR id = ?) ORDER BY id LIMIT 1 FOR UPDATE',
+      'SELECT id FROM inbox_events FORCE INDEX (ix_inbox_user_pending) WHERE tenant_id = ? AND user_id = ? AND status = ? AND id <= ? AND (attempts = 0 OR id = ?) ORDER BY id LIMIT 1 FOR UPDATE',
       [tenantId, userId, INBOX_STATUS.pending, id, id],
     )) as Array<{ id: number }>;
     return rows[0] ? Number(rows[0].id) : null;
@@ -63,17 +92,13 @@ export class InboxRepository {
    * always kept, so ids never restart (reply keys are built from them). Returns how many went.
    */
   async purgeSettled(receivedBefore: Date, limit: number): Promise<number> {
-    const newest = await this.manager.find(InboxEventEntity, {
-      select: { id: true },
-      order: { id: 'DESC' },
-      take: 1,
-    });
+    const newest = await this.newestId();
     const rows = await this.manager.find(InboxEventEntity, {
       select: { id: true },
       where: {
         status: In([INBOX_STATUS.done, INBOX_STATUS.failed]),
         receivedAt: LessThan(receivedBefore),
-        id: LessThan(newest[0]?.id ?? 0),
+        id: LessThan(newest),
       },
       order: { id: 'ASC' },
       take: limit,

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import { BotProcess, freePort } from '../../bench/resilience/bot-process';
 import { createDataSource } from '../../storage/data-source';
@@ -15,7 +16,7 @@ import {
   type Query,
 } from './support/storm-checks';
 import { planStorm } from './support/storm-plan';
-import { StormRunner } from './support/storm-runner';
+import { STORM_MEDIA_IDS, StormRunner } from './support/storm-runner';
 
 /**
  * The crash suite across workers: a web instance acknowledges a storm (FIELDBOT_ROLE=web) while two workers
@@ -41,6 +42,10 @@ maybe('worker crash', () => {
     const url = await freshDatabaseUrl();
     fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
     fake.answerDelayMs = 30;
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a63' } })
+      .jpeg()
+      .toBuffer();
+    STORM_MEDIA_IDS.forEach((id) => fake.media.set(id, photo));
     const env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -50,7 +55,11 @@ maybe('worker crash', () => {
       SIMULATOR: 'off',
       MEDIA_DIR: join(dir, 'media'),
       LINK_SECRET: 'workers-link-secret-0123456789',
+      // Scripted users send far past WeCom's 30 messages a minute per member; pacing has its own test.
+      OUTBOX_PACING: 'off',
       ...wecomEnv(app, SECRET, await fake.start()),
+      // The fake API shares this busy process: slow, not failed (API faults have their own suite).
+      WECOM_API_TIMEOUT_MS: '30000',
     };
     const instance = async (role: string, i: number) =>
       new BotProcess(
@@ -58,11 +67,11 @@ maybe('worker crash', () => {
         await freePort(),
         join(dir, `fieldbot-${role}-${i}.log`),
       );
-    // One after the other: the first runs the migrations.
+    // The web instance first: it runs the migrations. Then both workers at once.
     web = await instance('web', 0);
     await web.start();
     workers = [await instance('worker', 1), await instance('worker', 2)];
-    for (const worker of workers) await worker.start();
+    await Promise.all(workers.map((worker) => worker.start()));
     monitor = createDataSource(url);
     await monitor.initialize();
   });
@@ -85,34 +94,46 @@ maybe('worker crash', () => {
       seed: 11,
       retryAfterMs: 300,
     });
-    const atKill = { unhandled: 0, midSend: 0 };
+    const sendsOnTheWire = () =>
+      [...fake.answering].filter((r) => r.path === '/cgi-bin/message/send').map((r) => r.query.access_token);
+    const atKill = { unhandled: 0, onTheWire: [] as Array<string | undefined> };
     await runner.run(plan, [
       {
         atMs: 1000,
         run: async () => {
-          const busy = () =>
-            query(
-              "SELECT (SELECT COUNT(*) FROM inbox_events WHERE status = 'pending') AS inbox, (SELECT COUNT(*) FROM outbox_messages WHERE status = 'sending') AS outbox",
-            );
-          for (const deadline = Date.now() + 5000; Date.now() < deadline;) {
-            const [now] = await busy();
-            if (Number(now?.inbox) > 0 && Number(now?.outbox) > 0) break;
+          // Kill when it hurts: events waiting, and both workers with replies on the wire (each process has
+          // its own access token). Sends are answered slowly meanwhile, so what is on the wire stays there a while.
+          fake.answerDelayMs = (r) => (r.path === '/cgi-bin/message/send' ? 1000 : 30);
+          for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+            const [inbox] = await query("SELECT COUNT(*) AS n FROM inbox_events WHERE status = 'pending'");
+            atKill.unhandled = Number(inbox?.n);
+            if (atKill.unhandled > 0 && new Set(sendsOnTheWire()).size === 2) break;
+            await new Promise((resolve) => setTimeout(resolve, 20));
           }
-          await workers[0]?.crash();
-          const [left] = await busy();
-          atKill.unhandled = Number(left?.inbox);
-          atKill.midSend = Number(left?.outbox);
+          // In the same turn as the kill: none of these calls can be answered before it.
+          atKill.onTheWire = sendsOnTheWire();
+          const killed = workers[0]?.crash();
+          fake.answerDelayMs = 30;
+          await killed;
         },
       },
     ]);
-    // The dead worker's claimed replies come back when their 60 s lease runs out (the other worker's are its own).
+    // The dead worker's claimed replies come back when their lease runs out (the other worker's are its own).
     expect(await waitUntilSettled(query, 240_000)).toBe(true);
 
-    expect(atKill.unhandled + atKill.midSend).toBeGreaterThan(0);
+    expect(atKill.unhandled).toBeGreaterThan(0);
+    // The survivor sent the last message; the dead worker's calls were those with the other token.
+    const survivorToken = fake.requestsTo('/cgi-bin/message/send').at(-1)?.query.access_token;
+    const deadOnTheWire = atKill.onTheWire.filter((token) => token !== survivorToken).length;
+    expect(deadOnTheWire).toBeGreaterThan(0);
+
     const report = await checkStorm(query, runner, fake);
     expect(violationsOf(report)).toEqual([]);
     expect(report).toMatchObject({ distinct: 280, acked: 280, lost: 0, duplicates: 0 });
     expect(report.inbox).toEqual({ done: 280 });
+    // WeCom carried out the dead worker's calls on the wire (the answers never reached it); sent again after
+    // the lease, each asked for the duplicate check and was swallowed there (the user got it once).
+    expect(report.suppressedByDuplicateCheck).toBeGreaterThanOrEqual(deadOnTheWire);
     expect(await usersOutOfOrder(query, fake)).toEqual([]);
   }, 900_000);
 });

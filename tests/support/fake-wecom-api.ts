@@ -74,8 +74,13 @@ export class FakeWecomApi {
   readonly accepted: RecordedRequest[] = [];
   /** message/send calls WeCom's duplicate check (`enable_duplicate_check`) swallowed. */
   readonly suppressedDuplicates: RecordedRequest[] = [];
-  /** How long every answer takes (WeCom answers in tens of milliseconds from the mainland, more from afar). */
-  answerDelayMs = 0;
+  /** Calls received whose answer is still to come (during `answerDelayMs`): what callers have on the wire. */
+  readonly answering = new Set<RecordedRequest>();
+  /**
+   * How long every answer takes to come back (WeCom answers in tens of milliseconds from the mainland, more
+   * from afar), or how long the answer to each call takes. WeCom does the work when the call arrives.
+   */
+  answerDelayMs: number | ((r: RecordedRequest) => number) = 0;
   /** Consulted for every call but gettoken; a fault replaces the normal answer. */
   faults?: (r: RecordedRequest) => Fault | undefined;
   private readonly deliveredAt = new Map<string, number>();
@@ -181,14 +186,24 @@ export class FakeWecomApi {
     if (contentType.startsWith('application/json')) r.json = JSON.parse(raw.toString('utf8'));
     if (contentType.startsWith('multipart/form-data')) r.files = await readFiles(raw, contentType);
     this.requests.push(r);
-    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
+    this.answering.add(r);
+    try {
+      await this.respond(r, res);
+    } finally {
+      this.answering.delete(r);
+    }
+  }
+
+  private async respond(r: RecordedRequest, res: ServerResponse): Promise<void> {
     const fault = r.path === '/cgi-bin/gettoken' ? undefined : this.faults?.(r);
-    if (fault && 'answerLost' in fault) {
-      this.answer(r);
+    const lost = fault && 'answerLost' in fault;
+    const answer = lost ? this.answer(r) : (fault ?? this.scripted.get(r.path)?.shift() ?? this.answer(r));
+    const delayMs = typeof this.answerDelayMs === 'function' ? this.answerDelayMs(r) : this.answerDelayMs;
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (lost) {
       res.destroy();
       return;
     }
-    const answer = fault ?? this.scripted.get(r.path)?.shift() ?? this.answer(r);
     if (answer.hang) return;
     const type = answer.contentType ?? 'application/json; charset=UTF-8';
     res.writeHead(answer.status ?? 200, { 'content-type': type });
