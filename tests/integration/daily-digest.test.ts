@@ -5,6 +5,7 @@ import { dailyDigestJob } from '../../jobs/daily-digest.job';
 import { Scheduler } from '../../jobs/scheduler';
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat, type Sent } from '../support/wecom-chat';
@@ -43,19 +44,15 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'east', name: '华东组', parent: 'sales' },
-      ],
-      users: [
-        { userId: 'Director', name: '周总', role: 'manager', department: 'sales' },
-        { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-        { userId: 'LiSi', name: '李四', role: 'rep', department: 'east' },
-        { userId: 'WangWu', name: '王五', role: 'rep', department: 'east' },
-      ],
-    },
+    tenantSeed(
+      department('sales', '销售部', { Director: 'manager' }),
+      department(
+        'east',
+        '华东组',
+        { Lead: ['李经理', 'manager'], ZhangSan: 'rep', LiSi: 'rep', WangWu: 'rep' },
+        'sales',
+      ),
+    ),
     () => now,
     { reportRenderer: renderer },
   );
