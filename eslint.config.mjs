@@ -31,7 +31,27 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/bot/**', 'koa', '@koa/*', '@wecom/*'], message: 'handlers and cards never touch the transport.' }] },
+        {
+          patterns: [
+            { group: ['**/bot/**', 'koa', '@koa/*', '@wecom/*'], message: 'handlers and cards never touch the transport.' },
+            { group: ['**/jobs/**'], message: 'handlers and cards never call a schedule; shared work lives in handlers/use-cases/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Jobs get their stores as ports (jobs/ports.ts), bound to storage in bot/job-stores.ts.
+    files: ['jobs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/storage/**', 'typeorm'], message: 'jobs/ builds no repository: name the port in jobs/ports.ts and bind it in bot/job-stores.ts.' },
+            { group: ['**/bot/**', 'koa', '@koa/*'], message: 'jobs/ never imports the edge; bot/ gives a job what it needs.' },
+          ],
+        },
       ],
     },
   },
