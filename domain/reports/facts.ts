@@ -1,5 +1,6 @@
 import type { CoverageFacts } from '../field/coverage';
 import type { RouteFacts } from '../field/route-map';
+import type { TargetDimension } from '../targets/segments';
 
 /**
  * What each feature area tells reports and performance, as small read-only ports. Reports (日报, digests,
@@ -134,6 +135,15 @@ export interface SalesFacts {
     userIds: number[],
     period: Period,
   ): Promise<Map<number, { count: number; amountFen: number }>>;
+  /**
+   * Net sales of the whole company per product category or customer region: the same orders and returns as
+   * `ordersByRep`, an order's amount shared among its lines by list value; `''` for sales with neither.
+   */
+  netSalesBySegment(
+    tenantId: string,
+    dimension: TargetDimension,
+    period: Period,
+  ): Promise<Map<string, number>>;
   /** Payments received in the period, per credited rep. */
   paymentsByRep(tenantId: string, userIds: number[], period: Period): Promise<Map<number, number>>;
   listOrdersForRep(tenantId: string, userId: number, period: Period): Promise<OrderFact[]>;
@@ -192,6 +202,16 @@ export interface TargetFacts {
     measure: TargetMeasure,
     range: { from: string; to: string },
   ): Promise<Map<number, { key: string; value: number }>>;
+  /**
+   * The company's targets per category (region) over the range, by name, each with the longer target it is
+   * a share of (as `memberTargetSources`). Names with no target covering the range omitted.
+   */
+  segmentTargets(
+    tenantId: string,
+    dimension: TargetDimension,
+    measure: TargetMeasure,
+    range: { from: string; to: string },
+  ): Promise<Map<string, { value: number; sharedFrom: { key: string; value: number } | null }>>;
   /** The department's own target over the range, or null when none was set. */
   departmentTarget(
     tenantId: string,

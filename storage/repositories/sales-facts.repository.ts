@@ -1,9 +1,18 @@
-import { Between, In, IsNull, Not, type EntityManager } from 'typeorm';
+import {
+  Between,
+  In,
+  IsNull,
+  Not,
+  type EntityManager,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { localDateOf } from '../../domain/attendance/calendar';
 import type { TimelineEntry, TimelineSource } from '../../domain/field/timeline';
 import { formatYuan } from '../../domain/approval/money';
 import { ORDER_STATUS_LABELS, SOLD_STATUSES } from '../../domain/orders/order';
 import { overdueDays } from '../../domain/orders/receivables';
+import { netSalesByCategory } from '../../domain/orders/segment-sales';
 import type {
   OrderFact,
   OverdueReceivable,
@@ -11,8 +20,10 @@ import type {
   Period,
   SalesFacts,
 } from '../../domain/reports/facts';
+import type { TargetDimension } from '../../domain/targets/segments';
 import { OrderReturnEntity } from '../entities/order-return.entity';
-import { OrderEntity, PaymentEntity } from '../entities/sales.entities';
+import { CustomerEntity } from '../entities/customer.entity';
+import { OrderEntity, PaymentEntity, ProductEntity } from '../entities/sales.entities';
 import { toOrder } from './order.repository';
 import { CustomerTermsRepository } from './customer-terms.repository';
 
@@ -37,42 +48,96 @@ export class SalesFactsRepository implements SalesFacts {
   ): Promise<Map<number, { count: number; amountFen: number }>> {
     const out = new Map<number, { count: number; amountFen: number }>();
     if (userIds.length === 0) return out;
-    const rows = (await this.manager
-      .createQueryBuilder(OrderEntity, 'o')
+    const rows = (await this.soldOrders(tenantId, period)
       .select('o.repUserId', 'rep')
       .addSelect('COUNT(*)', 'n')
       .addSelect('SUM(o.totalFen)', 'fen')
-      .where('o.tenantId = :tenantId', { tenantId })
       .andWhere('o.repUserId IN (:...userIds)', { userIds })
-      .andWhere('o.status IN (:...sold)', { sold: [...SOLD_STATUSES] })
-      .andWhere('o.submittedAt >= :from AND o.submittedAt < :to', { from: period.from, to: period.to })
       .groupBy('o.repUserId')
       .getRawMany()) as Array<{ rep: number | string; n: number | string; fen: number | string }>;
     for (const r of rows) out.set(Number(r.rep), { count: Number(r.n), amountFen: Number(r.fen) });
     // Net sales: approved returns come off the order's rep in the period they were approved.
-    for (const [rep, fen] of await this.returnsByRep(tenantId, userIds, period)) {
-      const seen = out.get(rep) ?? { count: 0, amountFen: 0 };
-      out.set(rep, { count: seen.count, amountFen: seen.amountFen - fen });
+    const returns = (await this.approvedReturns(tenantId, period)
+      .select('r.repUserId', 'rep')
+      .addSelect('SUM(r.amountFen)', 'fen')
+      .andWhere('r.repUserId IN (:...userIds)', { userIds })
+      .groupBy('r.repUserId')
+      .getRawMany()) as Array<{ rep: number | string; fen: number | string }>;
+    for (const r of returns) {
+      const seen = out.get(Number(r.rep)) ?? { count: 0, amountFen: 0 };
+      out.set(Number(r.rep), { count: seen.count, amountFen: seen.amountFen - Number(r.fen) });
     }
     return out;
   }
 
-  private async returnsByRep(
+  async netSalesBySegment(
     tenantId: string,
-    userIds: number[],
+    dimension: TargetDimension,
     period: Period,
-  ): Promise<Map<number, number>> {
-    const rows = (await this.manager
+  ): Promise<Map<string, number>> {
+    if (dimension === 'region') {
+      // A region takes its customers' whole amounts, by the region each customer has now.
+      const byRegion = async (qb: SelectQueryBuilder<ObjectLiteral>, alias: string, amount: string) =>
+        (await qb
+          .leftJoin(
+            CustomerEntity.options.name,
+            'c',
+            `c.id = ${alias}.customerId AND c.tenantId = ${alias}.tenantId`,
+          )
+          .select('c.region', 'region')
+          .addSelect(`SUM(${alias}.${amount})`, 'fen')
+          .groupBy('c.region')
+          .getRawMany()) as Array<{ region: string | null; fen: number | string }>;
+      const out = new Map<string, number>();
+      for (const [rows, sign] of [
+        [await byRegion(this.soldOrders(tenantId, period), 'o', 'totalFen'), 1],
+        [await byRegion(this.approvedReturns(tenantId, period), 'r', 'amountFen'), -1],
+      ] as const)
+        for (const r of rows) {
+          const key = r.region?.trim() ? r.region : '';
+          out.set(key, (out.get(key) ?? 0) + sign * Number(r.fen));
+        }
+      return new Map([...out].filter(([, fen]) => fen !== 0));
+    }
+    const lines = (json: string) => JSON.parse(json) as Array<{ code: string; lineFen: number }>;
+    const orders = (await this.soldOrders(tenantId, period)
+      .select('o.linesJson', 'lines')
+      .addSelect('o.totalFen', 'fen')
+      .getRawMany()) as Array<{ lines: string; fen: number | string }>;
+    const returns = (await this.approvedReturns(tenantId, period)
+      .select('r.linesJson', 'lines')
+      .addSelect('r.amountFen', 'fen')
+      .getRawMany()) as Array<{ lines: string; fen: number | string }>;
+    const products = await this.manager.find(ProductEntity, {
+      select: { code: true, category: true },
+      where: { tenantId },
+    });
+    const categories = new Map(products.map((p) => [p.code, p.category?.trim() ? p.category : null]));
+    return netSalesByCategory(
+      [
+        ...orders.map((o) => ({ amountFen: Number(o.fen), lines: lines(o.lines) })),
+        ...returns.map((r) => ({ amountFen: -Number(r.fen), lines: lines(r.lines) })),
+      ],
+      (code) => categories.get(code) ?? null,
+    );
+  }
+
+  /** The orders that are sales in the period: sold (已确认 and later), dated by submission. */
+  private soldOrders(tenantId: string, period: Period): SelectQueryBuilder<ObjectLiteral> {
+    return this.manager
+      .createQueryBuilder(OrderEntity, 'o')
+      .where('o.tenantId = :tenantId', { tenantId })
+      .andWhere('o.status IN (:...sold)', { sold: [...SOLD_STATUSES] })
+      .andWhere('o.submittedAt >= :from AND o.submittedAt < :to', { from: period.from, to: period.to });
+  }
+
+  /** The returns that come off sales in the period: approved, dated by the approval. */
+  private approvedReturns(tenantId: string, period: Period): SelectQueryBuilder<ObjectLiteral> {
+    return this.manager
       .createQueryBuilder(OrderReturnEntity, 'r')
-      .select('r.repUserId', 'rep')
-      .addSelect('SUM(r.amountFen)', 'fen')
       .where('r.tenantId = :tenantId', { tenantId })
-      .andWhere('r.repUserId IN (:...userIds)', { userIds })
       .andWhere('r.status = :approved', { approved: 'approved' })
-      .andWhere('r.decidedAt >= :from AND r.decidedAt < :to', { from: period.from, to: period.to })
-      .groupBy('r.repUserId')
-      .getRawMany()) as Array<{ rep: number | string; fen: number | string }>;
-    return new Map(rows.map((r) => [Number(r.rep), Number(r.fen)]));
+      .andWhere('r.decidedAt >= :from AND r.decidedAt < :to', { from: period.from, to: period.to });
   }
 
   async paymentsByRep(tenantId: string, userIds: number[], period: Period): Promise<Map<number, number>> {
