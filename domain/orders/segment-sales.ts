@@ -8,7 +8,8 @@ export interface SaleEntry {
 }
 
 /**
- * Net sales per product category, `''` for products with none (or no longer in the catalogue): each
+ * Net sales per product category, `''` for products with none (or no longer in the catalogue), categories
+ * netting to nothing left out: each
  * amount shared among its lines by list value (a discount is borne by the lines as the customer paid), in
  * whole fen that add up to the amount exactly.
  */
@@ -17,9 +18,8 @@ export function netSalesByCategory(
   categoryOf: (productCode: string) => string | null,
 ): Map<string, number> {
   const out = new Map<string, number>();
-  const add = (category: string | null, fen: number) => {
-    if (fen !== 0) out.set(category ?? '', (out.get(category ?? '') ?? 0) + fen);
-  };
+  const add = (category: string | null, fen: number) =>
+    out.set(category ?? '', (out.get(category ?? '') ?? 0) + fen);
   for (const entry of entries) {
     if (entry.lines.length === 0) {
       add(null, entry.amountFen);
@@ -32,5 +32,5 @@ export function netSalesByCategory(
     );
     entry.lines.forEach((line, i) => add(categoryOf(line.code), sign * (parts[i] as number)));
   }
-  return out;
+  return new Map([...out].filter(([, fen]) => fen !== 0));
 }
