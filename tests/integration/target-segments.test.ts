@@ -81,6 +81,7 @@ beforeAll(async () => {
         { 编码: 'A100', 名称: '路由器', 单位: '台', 价格: '1000' },
         { 编码: 'B200', 名称: '矿泉水', 单位: '箱', 价格: '100', 分类: '饮料' },
         { 编码: 'C300', 名称: '茶饮', 单位: '箱', 价格: '50', 分类: '饮料' },
+        { 编码: 'D400', 名称: '网线', 单位: '根', 价格: '10' },
       ],
     },
     () => now,
@@ -184,9 +185,11 @@ describe('目标 <年> 品类|区域 <名称> <数值> 按去年分月|平均分
 
 describe('团队业绩 品类|区域: completion from the one-truth net sales', () => {
   beforeAll(async () => {
+    expect(await say('LiSi', '商品 分类 A100 网络')).toContain('「商品 分类」');
+    expect(await say('Boss', '商品 分类 A100')).toContain('商品 分类 <编码> <分类|无>');
     expect(await say('Boss', '商品 分类 A100 网络')).toBe('已设置分类：A100 路由器 ¥1,000.00/台 网络');
     now = new Date('2027-03-10T03:00:00Z');
-    const id = await order('ZhangSan', '下单 华为深圳 B200*100 A100*5');
+    const id = await order('ZhangSan', '下单 华为深圳 B200*100 A100*5 D400*1');
     await say('LiSi', `发货 ${id}`);
     await say('ZhangSan', `退货 订单${id} B200*20 包装破损`);
     await tap('LiSi', cardsTo('LiSi', '退货').at(-1)?.template_card, '同意');
@@ -201,18 +204,19 @@ describe('团队业绩 品类|区域: completion from the one-truth net sales', 
   it('lists each category against its month target, net of the return, the uncategorised too', async () => {
     const reply = await say('Boss', '团队业绩 品类');
     expect(reply).toContain('### 品类目标完成 · 订单金额（本月截至今日）');
-    // ¥15,000 ordered, ¥2,000 of 矿泉水 returned.
-    expect(reply).toContain('全公司净销售额：¥13,000.00');
+    // ¥15,010 ordered, ¥2,000 of 矿泉水 returned.
+    expect(reply).toContain('全公司净销售额：¥13,010.00');
     expect(reply).toContain('1. 饮料：¥8,000.00 / 目标 ¥787,500.00，完成 1%，时间进度 65%');
     expect(reply).toContain('2. 网络：¥5,000.00（未设目标）');
+    expect(reply).toContain('3. 未分类：¥10.00（未设目标）');
     // The same net figure 团队业绩 shows for the company's people.
-    expect(await say('Boss', '团队业绩')).toContain('合计：¥13,000.00');
+    expect(await say('Boss', '团队业绩')).toContain('合计：¥13,010.00');
   });
 
   it('lists regions over a quarter against the quarter target, for the head of the top department', async () => {
     const reply = await say('Director', '团队业绩 本季度 区域');
     expect(reply).toContain('### 区域目标完成 · 订单金额（本季度截至今日）');
-    expect(reply).toContain('1. 华南：¥13,000.00 / 目标 ¥1,000,000.00，完成 1%');
+    expect(reply).toContain('1. 华南：¥13,010.00 / 目标 ¥1,000,000.00，完成 1%');
     // 华东's January target was met by nothing, 上海建材 ordered nothing this year.
     expect(reply).toContain('2. 华东：¥0.00 / 目标 ¥200,000.00，完成 0%');
   });
