@@ -66,6 +66,8 @@ interface RateResult {
   backlogAtStop: number;
   drainMs: number | null;
   lost: number;
+  /** `lost` by reason: acks the driver never got (WeCom would retry them) and the reply check's reasons. */
+  lostBy: Record<string, number>;
   doubled: number;
   outOfOrderUsers: number;
   repliesPerEvent: number;
@@ -213,6 +215,7 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
       backlogAtStop: backlog.inboxPending + backlog.outboxUnsent,
       drainMs,
       lost: check.lost + run.failedAcks,
+      lostBy: { ackFailed: run.failedAcks, ...check.lostBy },
       doubled: check.doubled,
       outOfOrderUsers: check.outOfOrderUsers,
       repliesPerEvent: check.repliesPerEvent,
@@ -293,7 +296,7 @@ async function main(): Promise<void> {
   const bad = all.filter((r) => r.lost > 0 || r.doubled > 0 || r.outOfOrderUsers > 0);
   for (const r of bad)
     console.error(
-      `!!! ${r.target} at ${r.rate}/s: ${r.lost} lost, ${r.doubled} doubled, ${r.outOfOrderUsers} users out of order`,
+      `!!! ${r.target} at ${r.rate}/s: ${r.lost} lost (${lostReasons(r.lostBy)}), ${r.doubled} doubled, ${r.outOfOrderUsers} users out of order`,
     );
   if (bad.length > 0) process.exitCode = 1;
 }
@@ -302,3 +305,8 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
+
+function lostReasons(lostBy: Record<string, number>): string {
+  const reasons = Object.entries(lostBy).filter(([, n]) => n > 0);
+  return reasons.length ? reasons.map(([reason, n]) => `${reason} ${n}`).join(', ') : 'none';
+}
