@@ -39,6 +39,8 @@ export class SalesFactsRepository implements SalesFacts {
   constructor(
     private readonly manager: EntityManager,
     private readonly timeZone: string,
+    /** Orders (returns) read per page when they are shared among their lines' categories. */
+    private readonly pageRows = 2_000,
   ) {}
 
   async ordersByRep(
@@ -75,6 +77,9 @@ export class SalesFactsRepository implements SalesFacts {
     dimension: TargetDimension,
     period: Period,
   ): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const add = (key: string | null, fen: number) =>
+      out.set(key?.trim() ? key : '', (out.get(key?.trim() ? key : '') ?? 0) + fen);
     if (dimension === 'region') {
       // A region takes its customers' whole amounts, by the region each customer has now.
       const byRegion = async (qb: SelectQueryBuilder<ObjectLiteral>, alias: string, amount: string) =>
@@ -88,38 +93,60 @@ export class SalesFactsRepository implements SalesFacts {
           .addSelect(`SUM(${alias}.${amount})`, 'fen')
           .groupBy('c.region')
           .getRawMany()) as Array<{ region: string | null; fen: number | string }>;
-      const out = new Map<string, number>();
-      for (const [rows, sign] of [
-        [await byRegion(this.soldOrders(tenantId, period), 'o', 'totalFen'), 1],
-        [await byRegion(this.approvedReturns(tenantId, period), 'r', 'amountFen'), -1],
-      ] as const)
-        for (const r of rows) {
-          const key = r.region?.trim() ? r.region : '';
-          out.set(key, (out.get(key) ?? 0) + sign * Number(r.fen));
-        }
-      return new Map([...out].filter(([, fen]) => fen !== 0));
+      for (const r of await byRegion(this.soldOrders(tenantId, period), 'o', 'totalFen'))
+        add(r.region, Number(r.fen));
+      for (const r of await byRegion(this.approvedReturns(tenantId, period), 'r', 'amountFen'))
+        add(r.region, -Number(r.fen));
+    } else {
+      const products = await this.manager.find(ProductEntity, {
+        select: { code: true, category: true },
+        where: { tenantId },
+      });
+      const categories = new Map(products.map((p) => [p.code, p.category]));
+      const addPage = (rows: Array<{ lines: string; fen: number | string }>, sign: 1 | -1) => {
+        const entries = rows.map((r) => ({
+          amountFen: sign * Number(r.fen),
+          lines: JSON.parse(r.lines) as Array<{ code: string; lineFen: number }>,
+        }));
+        for (const [category, fen] of netSalesByCategory(entries, (code) => categories.get(code) ?? null))
+          add(category, fen);
+      };
+      await this.eachPage(
+        () => this.soldOrders(tenantId, period),
+        'o',
+        'totalFen',
+        (rows) => addPage(rows, 1),
+      );
+      await this.eachPage(
+        () => this.approvedReturns(tenantId, period),
+        'r',
+        'amountFen',
+        (rows) => addPage(rows, -1),
+      );
     }
-    const lines = (json: string) => JSON.parse(json) as Array<{ code: string; lineFen: number }>;
-    const orders = (await this.soldOrders(tenantId, period)
-      .select('o.linesJson', 'lines')
-      .addSelect('o.totalFen', 'fen')
-      .getRawMany()) as Array<{ lines: string; fen: number | string }>;
-    const returns = (await this.approvedReturns(tenantId, period)
-      .select('r.linesJson', 'lines')
-      .addSelect('r.amountFen', 'fen')
-      .getRawMany()) as Array<{ lines: string; fen: number | string }>;
-    const products = await this.manager.find(ProductEntity, {
-      select: { code: true, category: true },
-      where: { tenantId },
-    });
-    const categories = new Map(products.map((p) => [p.code, p.category?.trim() ? p.category : null]));
-    return netSalesByCategory(
-      [
-        ...orders.map((o) => ({ amountFen: Number(o.fen), lines: lines(o.lines) })),
-        ...returns.map((r) => ({ amountFen: -Number(r.fen), lines: lines(r.lines) })),
-      ],
-      (code) => categories.get(code) ?? null,
-    );
+    return new Map([...out].filter(([, fen]) => fen !== 0));
+  }
+
+  /** Each row's lines and amount a page at a time, by id: a large tenant's year is never held at once. */
+  private async eachPage(
+    query: () => SelectQueryBuilder<ObjectLiteral>,
+    alias: string,
+    amount: string,
+    read: (rows: Array<{ lines: string; fen: number | string }>) => void,
+  ): Promise<void> {
+    for (let after = 0; ;) {
+      const rows = (await query()
+        .select(`${alias}.id`, 'id')
+        .addSelect(`${alias}.linesJson`, 'lines')
+        .addSelect(`${alias}.${amount}`, 'fen')
+        .andWhere(`${alias}.id > :after`, { after })
+        .orderBy(`${alias}.id`)
+        .limit(this.pageRows)
+        .getRawMany()) as Array<{ id: number | string; lines: string; fen: number | string }>;
+      read(rows);
+      if (rows.length < this.pageRows) return;
+      after = Number(rows[rows.length - 1]?.id);
+    }
   }
 
   /** The orders that are sales in the period: sold (已确认 and later), dated by submission. */

@@ -1,5 +1,6 @@
 import { Database } from '../../../storage/database';
 import { createSalesStores, SalesTimelineSource } from '../../../storage/repositories/sales';
+import { SalesFactsRepository } from '../../../storage/repositories/sales-facts.repository';
 import { parsePeriod } from '../../../domain/targets/period';
 import type { SalesStores } from '../../../domain/orders/ports';
 import { CustomerEntity, type CustomerRow } from '../../../storage/entities/customer.entity';
@@ -369,6 +370,14 @@ describe('net sales per category and region, and their targets', () => {
         ['', 4_500],
       ]),
     );
+  });
+
+  it('reads the orders and returns page by page to the same sums', async () => {
+    const paged = new SalesFactsRepository(db.manager, 'Asia/Shanghai', 1);
+    for (const period of [NOV, DEC_RANGE, JAN])
+      expect(await paged.netSalesBySegment(T, 'category', period)).toEqual(
+        await sales.facts.netSalesBySegment(T, 'category', period),
+      );
   });
 
   it('gives a region its customers’ whole amounts, by the customer’s region in the same tenant', async () => {
