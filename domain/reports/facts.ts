@@ -180,6 +180,12 @@ export interface OverdueReceivable {
 export const TARGET_MEASURES = ['order_amount', 'payment_amount', 'new_customers', 'visits'] as const;
 export type TargetMeasure = (typeof TARGET_MEASURES)[number];
 
+/** A category's (region's) target over a range, and the longer target it is a share of, if it is one. */
+export interface SegmentTarget {
+  value: number;
+  sharedFrom: { key: string; value: number } | null;
+}
+
 /** Targets (目标), owned by the orders area. */
 export interface TargetFacts {
   /**
@@ -211,7 +217,7 @@ export interface TargetFacts {
     dimension: TargetDimension,
     measure: TargetMeasure,
     range: { from: string; to: string },
-  ): Promise<Map<string, { value: number; sharedFrom: { key: string; value: number } | null }>>;
+  ): Promise<Map<string, SegmentTarget>>;
   /** The department's own target over the range, or null when none was set. */
   departmentTarget(
     tenantId: string,

@@ -1,5 +1,5 @@
 import type { Person } from './digest-data';
-import type { ReportFacts, TargetMeasure } from './facts';
+import type { ReportFacts, SegmentTarget, TargetMeasure } from './facts';
 import { periodName, type FigurePeriod } from './figure-period';
 import { completionPercent, elapsedShare, percent, rankByCompletion, type RankedRow } from './metrics';
 import { periodOf } from './periods';
@@ -150,7 +150,7 @@ export async function segmentStandingOf(
   const whole = { from: input.period.whole.from, to: input.period.whole.to };
   const targets = facts.targets
     ? await facts.targets.segmentTargets(input.tenantId, input.dimension, 'order_amount', whole)
-    : new Map<string, { value: number; sharedFrom: { key: string; value: number } | null }>();
+    : new Map<string, SegmentTarget>();
   const names = new Set([...targets.keys(), ...actuals.keys()]);
   const ranked = rankByCompletion(
     [...names].map((name) => ({

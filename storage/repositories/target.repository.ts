@@ -1,5 +1,5 @@
 import { In, LessThanOrEqual, MoreThanOrEqual, type EntityManager, type ObjectLiteral } from 'typeorm';
-import type { TargetFacts } from '../../domain/reports/facts';
+import type { SegmentTarget, TargetFacts } from '../../domain/reports/facts';
 import type { TargetStore, TargetSubject } from '../../domain/orders/ports';
 import type { TargetMeasure } from '../../domain/targets/measures';
 import type { TargetPeriod } from '../../domain/targets/period';
@@ -147,10 +147,10 @@ export class TargetRepository implements TargetStore, TargetFacts {
     dimension: TargetDimension,
     measure: TargetMeasure,
     range: { from: string; to: string },
-  ): Promise<Map<string, { value: number; sharedFrom: { key: string; value: number } | null }>> {
+  ): Promise<Map<string, SegmentTarget>> {
     const segments = await this.manager.findBy(TargetSegmentEntity, { tenantId, kind: dimension });
     const names = new Map(segments.map((s) => [s.id, s.name]));
-    const out = new Map<string, { value: number; sharedFrom: { key: string; value: number } | null }>();
+    const out = new Map<string, SegmentTarget>();
     for (const [id, targets] of await this.overlapping(
       tenantId,
       dimension,
