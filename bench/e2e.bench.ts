@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -7,6 +15,7 @@ import { OpenLoopDriver } from './e2e/open-loop-driver';
 import { startRecordingWecomApi, type RecordingWecomApi } from './e2e/recording-wecom-api';
 import { backlogOf, checkReplies, maxIds, openBenchDb, type BenchDb } from './e2e/reply-check';
 import { BENCH_WECOM } from './wecom-load';
+import { cpuParts, formatParts, readCpuProfile } from './profile-summary';
 
 /**
  * `npm run bench:e2e`: what a rep waits for, the reply, measured end to end. An open-loop driver sends
@@ -66,7 +75,7 @@ interface RateResult {
   backlogAtStop: number;
   drainMs: number | null;
   lost: number;
-  /** `lost` by reason: acks the driver never got (WeCom would retry them) and the reply check's reasons. */
+  /** `lost` by reason: acks the driver did not get (by status or error; WeCom would retry them) and the reply check's reasons. */
   lostBy: Record<string, number>;
   doubled: number;
   outOfOrderUsers: number;
@@ -77,6 +86,43 @@ interface RateResult {
 }
 
 const tempDirs: string[] = [];
+
+/**
+ * The demo company plus the driver's reps (rep-0 … rep-N), ten departments of them under 销售部: a company
+ * whose address book is synced, so a rep's first message is not also their first contact (which would
+ * count a user's creation into every event of the first rates).
+ */
+function benchSeedFile(): string {
+  const demo = JSON.parse(
+    readFileSync(join(__dirname, '..', 'storage', 'seed', 'demo-seed.json'), 'utf8'),
+  ) as {
+    departments: unknown[];
+    users: unknown[];
+  };
+  const teams = Array.from({ length: 10 }, (_, i) => ({
+    key: `field-${i}`,
+    name: `外勤${i + 1}组`,
+    parent: 'sales',
+  }));
+  const reps = Array.from({ length: users }, (_, i) => ({
+    userId: `rep-${i}`,
+    name: `代表${i}`,
+    role: 'rep',
+    department: `field-${i % teams.length}`,
+  }));
+  const dir = mkdtempSync(join(tmpdir(), 'fieldbot-e2e-seed-'));
+  tempDirs.push(dir);
+  const file = join(dir, 'seed.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      ...demo,
+      departments: [...demo.departments, ...teams],
+      users: [...demo.users, ...reps],
+    }),
+  );
+  return file;
+}
 
 async function freshSqlite(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'fieldbot-e2e-'));
@@ -140,7 +186,7 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
     SIMULATOR: 'off',
-    SEED_FILE: join(__dirname, '..', 'storage', 'seed', 'demo-seed.json'),
+    SEED_FILE: benchSeedFile(),
     WECOM_CORP_ID: BENCH_WECOM.corpId,
     WECOM_AGENT_ID: BENCH_WECOM.agentId,
     WECOM_SECRET: BENCH_WECOM.secret,
@@ -191,6 +237,7 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
     const before = cpu();
     const statementsBefore = await statementsOf(servers);
     const load = loadavg()[0]?.toFixed(2) ?? '?';
+    const profilesBefore = profileDir ? new Set(readdirSync(profileDir)) : undefined;
     if (profileDir) servers.forEach((s) => s.toggleProfiler());
     const run = await driver.run(rate, runSeconds);
     const backlog = await backlogOf(db, from.inbox, from.outbox);
@@ -202,6 +249,14 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
     await new Promise((resolve) => setTimeout(resolve, apiLatencyMs * 3));
     const check = await checkReplies(db, from, run.events, api.received, Number(BENCH_WECOM.agentId));
     const per = (s: number) => (s * 1000) / Math.max(1, check.handled);
+    if (profileDir && profilesBefore)
+      await reportProfiles(
+        profileDir,
+        profilesBefore,
+        servers.length,
+        `${t.name}-${rate}`,
+        per(after.server - before.server),
+      );
     return {
       target: t.name,
       rate,
@@ -215,7 +270,10 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
       backlogAtStop: backlog.inboxPending + backlog.outboxUnsent,
       drainMs,
       lost: check.lost + run.failedAcks,
-      lostBy: { ackFailed: run.failedAcks, ...check.lostBy },
+      lostBy: {
+        ...Object.fromEntries(Object.entries(run.failedAckReasons).map(([why, n]) => [`ack ${why}`, n])),
+        ...check.lostBy,
+      },
       doubled: check.doubled,
       outOfOrderUsers: check.outOfOrderUsers,
       repliesPerEvent: check.repliesPerEvent,
@@ -305,6 +363,35 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
+
+/**
+ * The servers' profiles of one rate, renamed `<target>-<rate>-<n>.cpuprofile`: the CPU each event cost
+ * (measured from /proc) shared out by part of the stack as the profiles saw it (profile-summary.ts). The
+ * profiles' own times are wall time between samples, which a shared machine stretches; their shares hold.
+ */
+async function reportProfiles(
+  dir: string,
+  before: Set<string>,
+  expected: number,
+  label: string,
+  cpuMsPerEvent: number,
+): Promise<void> {
+  const fresh = (): string[] => readdirSync(dir).filter((f) => !before.has(f) && f.endsWith('.cpuprofile'));
+  for (let waited = 0; fresh().length < expected && waited < 30_000; waited += 200)
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  const totals = new Map<string, number>();
+  fresh().forEach((file, i) => {
+    const named = join(dir, `${label}-${i + 1}.cpuprofile`);
+    renameSync(join(dir, file), named);
+    for (const { part, ms } of cpuParts(readCpuProfile(named)))
+      totals.set(part, (totals.get(part) ?? 0) + ms);
+  });
+  const busy = [...totals.values()].reduce((sum, ms) => sum + ms, 0);
+  const parts = [...totals]
+    .map(([part, ms]) => ({ part, ms: (ms / busy) * cpuMsPerEvent, share: ms / busy }))
+    .sort((a, b) => b.ms - a.ms);
+  console.log(`  ${label}: ${cpuMsPerEvent.toFixed(2)} ms CPU per event: ${formatParts(parts, 10)}`);
+}
 
 function lostReasons(lostBy: Record<string, number>): string {
   const reasons = Object.entries(lostBy).filter(([, n]) => n > 0);

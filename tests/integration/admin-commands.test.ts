@@ -1,5 +1,7 @@
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { storePerson } from '../support/record-builders';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -41,36 +43,28 @@ beforeAll(async () => {
       ...wecomEnv(app, SECRET, apiBase),
       ADMIN_USERS: 'Boss',
     },
-    {
-      departments: [{ key: 'sales', name: '销售部' }],
-      users: [
-        { userId: 'Boss', name: '王总', role: 'admin', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-        { userId: 'ZhangSanB', name: '张三', role: 'rep', department: 'sales' },
-        { userId: 'WangWu', name: '王五', role: 'rep', department: 'sales' },
-      ],
-      attendance: { schedule: { mode: 'fixed', start: '08:30', end: '17:30' } },
-    },
+    tenantSeed(
+      department('sales', '销售部', {
+        Boss: 'admin',
+        ZhangSan: 'rep',
+        ZhangSanB: ['张三', 'rep'],
+        WangWu: 'rep',
+      }),
+      {
+        attendance: { schedule: { mode: 'fixed', start: '08:30', end: '17:30' } },
+      },
+    ),
     () => now,
   );
   // The other company: an admin, a person only it has, and one of its audit entries.
   const other = repos();
   const at = new Date('2026-11-23T01:30:00Z');
-  await other.users.upsertFromImport(
-    { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'OtherBoss' },
-    { name: '外司管理员', role: 'admin', departmentId: null },
-    at,
-  );
-  await other.users.upsertFromImport(
-    { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'Stranger' },
-    { name: '赵六', role: 'rep', departmentId: null },
-    at,
-  );
-  await other.users.upsertFromImport(
-    { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'WangWu2' },
-    { name: '王五', role: 'rep', departmentId: null },
-    at,
-  );
+  for (const [userId, name, role] of [
+    ['OtherBoss', '外司管理员', 'admin'],
+    ['Stranger', '赵六', 'rep'],
+    ['WangWu2', '王五', 'rep'],
+  ] as const)
+    await storePerson(other, { tenantId: OTHER_TENANT, userId }, { name, role, at });
   await other.auditLog.append({
     tenantId: OTHER_TENANT,
     actorUserId: null,

@@ -1,6 +1,7 @@
 import { createRepositories } from '../../storage/repositories';
 import { TenantSettingsRepository } from '../../storage/repositories/tenant-settings.repository';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -62,18 +63,10 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'east', name: '华东组', parent: 'sales' },
-      ],
-      users: [
-        { userId: 'Director', name: '周总', role: 'manager', department: 'sales' },
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'east' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'east' },
-      ],
-    },
+    tenantSeed(
+      department('sales', '销售部', { Director: 'manager' }),
+      department('east', '华东组', { Lead: 'manager', ZhangSan: 'rep', ZhaoLiu: 'rep' }, 'sales'),
+    ),
     () => now,
   );
 });

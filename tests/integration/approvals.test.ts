@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { PENDING_PAGE_SIZE } from '../../handlers/approval/approval-lists.handler';
 import { MAX_PENDING_REQUESTS } from '../../handlers/approval/submit.handler';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomFixture, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -51,36 +52,31 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'east', name: '华东组', parent: 'sales' },
-        { key: 'west', name: '华西组', parent: 'sales' },
-        { key: 'finance', name: '财务部' },
-      ],
-      users: [
-        { userId: 'Director', name: '周总', role: 'manager', department: 'sales' },
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'east' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'east' },
-        { userId: 'WestA', name: '西组甲', role: 'manager', department: 'west' },
-        { userId: 'WestB', name: '西组乙', role: 'manager', department: 'west' },
-        { userId: 'WestRep', name: '西组员', role: 'rep', department: 'west' },
-        { userId: 'WangWu', name: '王五', role: 'approver', department: 'finance' },
-      ],
-      // This company sends trips to the manager, then to finance.
-      approvalFlows: {
-        trip: {
-          id: 'trip-with-finance',
-          name: '出差审批',
-          version: 2,
-          steps: [
-            { id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } },
-            { id: 'finance', name: '财务备案', approver: { kind: 'role', role: 'approver' } },
-          ],
+    tenantSeed(
+      department('sales', '销售部', { Director: 'manager' }),
+      department('east', '华东组', { Lead: 'manager', ZhangSan: 'rep', ZhaoLiu: 'rep' }, 'sales'),
+      department(
+        'west',
+        '华西组',
+        { WestA: ['西组甲', 'manager'], WestB: ['西组乙', 'manager'], WestRep: ['西组员', 'rep'] },
+        'sales',
+      ),
+      department('finance', '财务部', { WangWu: 'approver' }),
+      {
+        // This company sends trips to the manager, then to finance.
+        approvalFlows: {
+          trip: {
+            id: 'trip-with-finance',
+            name: '出差审批',
+            version: 2,
+            steps: [
+              { id: 'manager', name: '直属主管', approver: { kind: 'manager', levels: 1 } },
+              { id: 'finance', name: '财务备案', approver: { kind: 'role', role: 'approver' } },
+            ],
+          },
         },
       },
-    },
+    ),
     () => now,
   );
 });

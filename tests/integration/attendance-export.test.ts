@@ -4,6 +4,8 @@ import { LinkSigner } from '../../bot/h5/link-signer';
 import { PunchEntity } from '../../storage/entities/punch.entity';
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { punchRow, storePerson } from '../support/record-builders';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -279,19 +281,15 @@ beforeAll(async () => {
   now = new Date('2026-10-31T00:00:00Z');
   bot = await startTestBot(
     wecomEnv(app, SECRET, apiBase),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'hq', name: '总经办' },
-      ],
-      users: [
-        { userId: 'Boss', name: '王总', role: 'admin', department: 'hq' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'sales' },
-        { userId: 'LeftGuy', name: '孙八', role: 'rep', department: 'sales' },
-        { userId: 'Gone', name: '周九', role: 'rep', department: 'sales' },
-      ],
-    },
+    tenantSeed(
+      department('hq', '总经办', { Boss: 'admin' }),
+      department('sales', '销售部', {
+        ZhangSan: 'rep',
+        ZhaoLiu: 'rep',
+        LeftGuy: ['孙八', 'rep'],
+        Gone: ['周九', 'rep'],
+      }),
+    ),
     () => now,
   );
   now = firstPunchDay;
@@ -327,42 +325,29 @@ describe('导出考勤', () => {
     );
     // Another tenant in the same database, with an admin of its own and a punch this month.
     const repos = createRepositories(bot.db.manager);
-    await repos.users.upsertFromImport(
-      { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'Boss' },
-      { name: '乙公司员工', role: 'rep', departmentId: null },
-      now,
+    const otherRep = await storePerson(
+      repos,
+      { tenantId: OTHER_TENANT, userId: 'Boss' },
+      { name: '乙公司员工', role: 'rep', at: now },
     );
-    await repos.users.upsertFromImport(
-      { tenantId: OTHER_TENANT, platform: 'wecom', platformUserId: 'OtherAdmin' },
-      { name: '乙公司管理员', role: 'admin', departmentId: null },
-      now,
+    await storePerson(
+      repos,
+      { tenantId: OTHER_TENANT, userId: 'OtherAdmin' },
+      { name: '乙公司管理员', role: 'admin', at: now },
     );
-    const otherRep = await repos.users.findByIdentity({
-      tenantId: OTHER_TENANT,
-      platform: 'wecom',
-      platformUserId: 'Boss',
-    });
-    await bot.db.manager.insert(PunchEntity, {
-      tenantId: OTHER_TENANT,
-      userId: otherRep?.id ?? 0,
-      kind: 'in',
-      workDate: '2026-11-02',
-      punchedAt: new Date('2026-11-02T01:00:00Z'),
-      lat: 31.23,
-      lng: 121.47,
-      precisionM: 10,
-      source: 'im_sdk',
-      placeName: null,
-      insideGeofence: false,
-      isField: true,
-      distanceM: null,
-      status: 'normal',
-      lateMinutes: 0,
-      earlyMinutes: 0,
-      flags: '',
-      locationShareId: null,
-      createdAt: now,
-    });
+    await bot.db.manager.insert(
+      PunchEntity,
+      punchRow({
+        tenantId: OTHER_TENANT,
+        userId: otherRep,
+        kind: 'in',
+        workDate: '2026-11-02',
+        punchedAt: new Date('2026-11-02T01:00:00Z'),
+        lat: 31.23,
+        lng: 121.47,
+        createdAt: now,
+      }),
+    );
   });
 
   it('answers an admin with a card of download links', async () => {

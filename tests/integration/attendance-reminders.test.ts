@@ -1,6 +1,8 @@
 import { attendanceSettingsSchema, type AttendanceSettings } from '../../domain/attendance/settings';
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { storePerson } from '../support/record-builders';
+import { department, people, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -86,18 +88,11 @@ beforeAll(async () => {
   const apiBase = await fake.start();
   bot = await startTestBot(
     wecomEnv(app, SECRET, apiBase),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'east', name: '华东组', parent: 'sales' },
-      ],
-      users: [
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'east' },
-        { userId: 'Boss', name: '王总', role: 'admin' },
-      ],
-    },
+    tenantSeed(
+      department('sales', '销售部', { Lead: 'manager' }),
+      department('east', '华东组', { ZhangSan: 'rep', ZhaoLiu: 'rep' }, 'sales'),
+      people({ Boss: 'admin' }),
+    ),
     () => now,
   );
 });
@@ -145,10 +140,10 @@ describe('each tenant in its own zone and settings', () => {
   it('reminds a New York tenant at 08:50 New York time, when nothing is due in Shanghai', async () => {
     await bot.db.transaction(async (manager) => {
       const repos = createRepositories(manager);
-      await repos.users.upsertFromImport(
-        { tenantId: NY_TENANT, platform: 'dingtalk', platformUserId: 'NyRep' },
-        { name: 'Amy', role: 'rep', departmentId: 1 },
-        now,
+      await storePerson(
+        repos,
+        { tenantId: NY_TENANT, userId: 'NyRep', platform: 'dingtalk' },
+        { name: 'Amy', role: 'rep', departmentId: 1, at: now },
       );
       await repos.attendanceSettings.write(
         NY_TENANT,

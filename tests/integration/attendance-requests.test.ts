@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { ReportRenderer } from '../../cards/render/report-page';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -35,17 +36,15 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     { ...wecomEnv(app, SECRET, await fake.start()), ADMIN_USERS: 'Boss' },
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'east', name: '华东组', parent: 'sales' },
-      ],
-      users: [
-        { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-        { userId: 'WangWu', name: '王五', role: 'rep', department: 'east', hiredOn: '2025-06-01' },
-      ],
-    },
+    tenantSeed(
+      department('sales', '销售部'),
+      department(
+        'east',
+        '华东组',
+        { Lead: ['李经理', 'manager'], ZhangSan: 'rep', WangWu: { role: 'rep', hiredOn: '2025-06-01' } },
+        'sales',
+      ),
+    ),
     () => now,
     { reportRenderer: noImages },
   );

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomFixture, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -34,19 +35,11 @@ beforeAll(async () => {
       ...wecomEnv(app, SECRET, apiBase),
       ADMIN_USERS: 'Boss',
     },
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'east', name: '华东组', parent: 'sales' },
-        { key: 'other', name: '财务部' },
-      ],
-      users: [
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'east' },
-        { userId: 'Outsider', name: '钱七', role: 'rep', department: 'other' },
-      ],
-    },
+    tenantSeed(
+      department('sales', '销售部', { Lead: 'manager' }),
+      department('east', '华东组', { ZhangSan: 'rep', ZhaoLiu: 'rep' }, 'sales'),
+      department('other', '财务部', { Outsider: ['钱七', 'rep'] }),
+    ),
     () => now,
   );
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { encrypt } from '@wecom/crypto';
 import { CALLBACK_MAX_BYTES } from '../../bot/http/read-body';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { people } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import {
   encryptCallback,
@@ -30,9 +31,7 @@ const text = (content: string) =>
 
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
-  bot = await startTestBot(wecomEnv(app, SECRET, await fake.start()), {
-    users: [{ userId: 'ZhangSan', name: '张三', role: 'rep' }],
-  });
+  bot = await startTestBot(wecomEnv(app, SECRET, await fake.start()), people({ ZhangSan: 'rep' }));
 });
 
 afterAll(async () => {

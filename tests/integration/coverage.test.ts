@@ -1,10 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
-import { createReportRenderer } from '../../cards/render/report-renderer';
+import type { ReportPage } from '../../cards/render/report-page';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { drawingRenderer } from '../support/recording-renderer';
+import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, wecomEnv, wecomFixture, type WecomApp } from '../support/wecom-callback';
+import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwcoverage000001', token: 'coverageToken', aesKey: randomAesKey() };
@@ -21,19 +20,8 @@ let bot: TestBot;
 let now = new Date('2026-11-02T02:00:00Z');
 const at = (iso: string) => (now = new Date(iso));
 
-/** The real renderer, recording each page and PNG (written to REPORT_PNG_DIR when set, to look at). */
-const drawn: Array<{ page: ReportPage; png: Buffer }> = [];
-const chromium = createReportRenderer({ deviceScaleFactor: 1 });
-const renderer: ReportRenderer = {
-  async renderPng(page) {
-    const png = await chromium.renderPng(page);
-    drawn.push({ page, png });
-    const dir = process.env.REPORT_PNG_DIR;
-    if (dir) writeFileSync(join(dir, `coverage-${drawn.length}.png`), png);
-    return png;
-  },
-  close: () => chromium.close(),
-};
+/** The real renderer, keeping each page and PNG it draws. */
+const { renderer, drawn } = drawingRenderer('coverage');
 
 const chat = createWecomChat({
   bot: () => bot,
@@ -42,19 +30,7 @@ const chat = createWecomChat({
   msgIdBase: 7448100000000000000n,
   createTimeBase: 1764500000,
 });
-const { say, deliver, nextMsgId, lastCard, sentTo, lastText } = chat;
-
-async function shareLocation(user: string, point: { lat: number; lng: number }): Promise<void> {
-  await deliver(
-    wecomFixture('location', {
-      FromUserName: user,
-      Location_X: point.lat,
-      Location_Y: point.lng,
-      Label: '现场',
-      MsgId: nextMsgId(),
-    }),
-  );
-}
+const { say, lastCard, sentTo, lastText, shareLocation } = chat;
 
 /** Checks in at `customer` from `point` at `start` (purpose and customer type typed) and checks out `minutes` later there. */
 async function visit(
@@ -82,27 +58,25 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'north', name: '华北部' },
-      ],
-      users: [
-        { userId: 'Admin', name: '管理员', role: 'admin', department: 'sales' },
-        { userId: 'Lead', name: '李经理', role: 'manager', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-        { userId: 'LiSi', name: '李四', role: 'rep', department: 'sales' },
-        { userId: 'WangWu', name: '王五', role: 'rep', department: 'north' },
-      ],
-      customers: [
-        { name: '华为坂田', address: '龙岗区坂田', ...HUAWEI, owner: 'ZhangSan' },
-        { name: '腾讯滨海', address: '南山区滨海大道', ...TENCENT, owner: 'ZhangSan' },
-        { name: '远方工厂', address: '龙岗区', ...FACTORY, owner: 'ZhangSan' },
-        { name: '无分类商行', address: '福田区', lat: 22.54, lng: 114.05, owner: 'ZhangSan' },
-        { name: '中兴科技园', address: '南山区', ...ZTE, owner: 'LiSi' },
-        { name: '北方钢铁', address: '北京', lat: 39.9, lng: 116.4, owner: 'WangWu' },
-      ],
-    },
+    tenantSeed(
+      department('sales', '销售部', {
+        Admin: 'admin',
+        Lead: ['李经理', 'manager'],
+        ZhangSan: 'rep',
+        LiSi: 'rep',
+      }),
+      department('north', '华北部', { WangWu: 'rep' }),
+      {
+        customers: [
+          customer('华为坂田', { owner: 'ZhangSan', address: '龙岗区坂田', at: HUAWEI }),
+          customer('腾讯滨海', { owner: 'ZhangSan', address: '南山区滨海大道', at: TENCENT }),
+          customer('远方工厂', { owner: 'ZhangSan', address: '龙岗区', at: FACTORY }),
+          customer('无分类商行', { owner: 'ZhangSan', address: '福田区', at: { lat: 22.54, lng: 114.05 } }),
+          customer('中兴科技园', { owner: 'LiSi', address: '南山区', at: ZTE }),
+          customer('北方钢铁', { owner: 'WangWu', address: '北京', at: { lat: 39.9, lng: 116.4 } }),
+        ],
+      },
+    ),
     () => now,
     { reportRenderer: renderer },
   );

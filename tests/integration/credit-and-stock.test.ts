@@ -1,4 +1,5 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, product, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat, type SentCard } from '../support/wecom-chat';
@@ -52,25 +53,17 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 's1', name: '销售一部' },
-        { key: 's2', name: '销售二部' },
-      ],
-      users: [
-        { userId: 'Lead', name: '李四', role: 'manager', department: 's1' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 's1' },
-        { userId: 'Admin', name: '管理员', role: 'admin', department: 's1' },
-      ],
-      customers: [
-        { name: '华为深圳', address: '深圳市龙岗区', owner: 'ZhangSan' },
-        { name: '中兴通讯', address: '深圳市南山区', owner: 'ZhangSan' },
-      ],
-      products: [
-        { 编码: 'A100', 名称: '路由器', 单位: '台', 价格: '1000' },
-        { 编码: 'B200', 名称: '交换机', 单位: '台', 价格: '500' },
-      ],
-    },
+    tenantSeed(
+      department('s1', '销售一部', { Lead: 'manager', ZhangSan: 'rep', Admin: 'admin' }),
+      department('s2', '销售二部'),
+      {
+        customers: [
+          customer('华为深圳', { owner: 'ZhangSan', address: '深圳市龙岗区' }),
+          customer('中兴通讯', { owner: 'ZhangSan', address: '深圳市南山区' }),
+        ],
+        products: [product('A100', '路由器', '1000'), product('B200', '交换机', '500')],
+      },
+    ),
     () => now,
   );
 });

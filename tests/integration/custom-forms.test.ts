@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { department } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomFixture, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -25,14 +26,7 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [{ key: 'east', name: '华东组' }],
-      users: [
-        { userId: 'Boss', name: '管理员甲', role: 'admin', department: 'east' },
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'east' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-      ],
-    },
+    department('east', '华东组', { Boss: ['管理员甲', 'admin'], Lead: 'manager', ZhangSan: 'rep' }),
     () => now,
   );
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -71,15 +72,9 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [{ key: 'sales', name: '销售部' }],
-      users: [
-        { userId: 'Boss', name: '王总', role: 'admin', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'sales' },
-      ],
-      customers: [{ name: '腾讯科技有限公司', address: '南山区', owner: 'ZhangSan' }],
-    },
+    tenantSeed(department('sales', '销售部', { Boss: 'admin', ZhangSan: 'rep', ZhaoLiu: 'rep' }), {
+      customers: [customer('腾讯科技有限公司', { owner: 'ZhangSan', address: '南山区' })],
+    }),
     () => now,
   );
 });

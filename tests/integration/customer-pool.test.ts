@@ -1,4 +1,5 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, people, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomFixture, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -38,28 +39,22 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'north', name: '华北组', parent: 'sales' },
-        { key: 'east', name: '华东部' },
-      ],
-      users: [
-        { userId: 'Boss', name: '王总', role: 'admin' },
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'north' },
-        { userId: 'SunBa', name: '孙八', role: 'rep', department: 'east' },
-      ],
-      customers: [
-        { name: '公海便利店', address: '福田' },
-        { name: '公海五金店', address: '福田' },
-        { name: '公海水果店', address: '福田' },
-        { name: '张三的老客户', address: '南山', owner: 'ZhangSan' },
-        { name: '赵六的客户', address: '北京', owner: 'ZhaoLiu' },
-        { name: '孙八的客户', address: '上海', owner: 'SunBa' },
-      ],
-    },
+    tenantSeed(
+      people({ Boss: 'admin' }),
+      department('sales', '销售部', { Lead: 'manager', ZhangSan: 'rep' }),
+      department('north', '华北组', { ZhaoLiu: 'rep' }, 'sales'),
+      department('east', '华东部', { SunBa: 'rep' }),
+      {
+        customers: [
+          customer('公海便利店', { address: '福田' }),
+          customer('公海五金店', { address: '福田' }),
+          customer('公海水果店', { address: '福田' }),
+          customer('张三的老客户', { owner: 'ZhangSan', address: '南山' }),
+          customer('赵六的客户', { owner: 'ZhaoLiu', address: '北京' }),
+          customer('孙八的客户', { owner: 'SunBa', address: '上海' }),
+        ],
+      },
+    ),
     () => now,
   );
 });

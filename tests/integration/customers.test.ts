@@ -3,7 +3,7 @@ import { FakeWecomApi } from '../support/fake-wecom-api';
 import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
-import { createWecomChat, type SentCard } from '../support/wecom-chat';
+import { createWecomChat } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwcustomers00001', token: 'customersToken', aesKey: randomAesKey() };
 const SECRET = 'customers-secret';
@@ -15,19 +15,13 @@ let fake: FakeWecomApi;
 let bot: TestBot;
 let now = new Date('2026-11-23T02:00:00Z');
 
-const { lastText, lastCard, tapXml, deliver, say } = createWecomChat({
+const { lastCard, say, tap } = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
   msgIdBase: 7443000000000000000n,
   createTimeBase: 1764127000,
 });
-
-/** `user` taps the button labelled `label` on `card` (which may have been sent to someone else). */
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
 
 const countNamed = async (name: string) =>
   Number(

@@ -1,9 +1,11 @@
 import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
 import { createReportRenderer } from '../../cards/render/report-renderer';
+import { jobLeasesOver, jobStoresOver } from '../../bot/job-stores';
 import { dailyDigestJob } from '../../jobs/daily-digest.job';
 import { Scheduler } from '../../jobs/scheduler';
 import { createRepositories } from '../../storage/repositories';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat, type Sent } from '../support/wecom-chat';
@@ -42,19 +44,15 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'east', name: '华东组', parent: 'sales' },
-      ],
-      users: [
-        { userId: 'Director', name: '周总', role: 'manager', department: 'sales' },
-        { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-        { userId: 'LiSi', name: '李四', role: 'rep', department: 'east' },
-        { userId: 'WangWu', name: '王五', role: 'rep', department: 'east' },
-      ],
-    },
+    tenantSeed(
+      department('sales', '销售部', { Director: 'manager' }),
+      department(
+        'east',
+        '华东组',
+        { Lead: ['李经理', 'manager'], ZhangSan: 'rep', LiSi: 'rep', WangWu: 'rep' },
+        'sales',
+      ),
+    ),
     () => now,
     { reportRenderer: renderer },
   );
@@ -187,16 +185,15 @@ describe('resuming and racing', () => {
   it('lets exactly one of two instances racing for the lease send the digests', async () => {
     now = new Date('2026-11-26T00:45:00Z'); // Thursday 08:45: the bot's own lease ran out long ago
     const deps = {
-      db: bot.db,
+      ...jobStoresOver(bot.db, 'Asia/Shanghai'),
       renderer,
       logger: bot.logger,
-      defaultTimeZone: 'Asia/Shanghai',
       onRepliesQueued: () => undefined,
     };
     const job = dailyDigestJob();
     const [a, b] = [
-      new Scheduler(bot.db, deps, bot.logger, () => now),
-      new Scheduler(bot.db, deps, bot.logger, () => now),
+      new Scheduler(jobLeasesOver(bot.db), deps, bot.logger, () => now),
+      new Scheduler(jobLeasesOver(bot.db), deps, bot.logger, () => now),
     ];
     const ran = await Promise.all([a.runOnce(job), b.runOnce(job)]);
     expect(ran.filter(Boolean)).toHaveLength(1);

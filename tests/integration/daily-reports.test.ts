@@ -1,4 +1,5 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -40,18 +41,10 @@ beforeAll(async () => {
       // (signing in through the IM is tested in h5-sign-in.test.ts).
       H5_LINK_FALLBACK_MINUTES: String(31 * 24 * 60),
     },
-    {
-      departments: [
-        { key: 'east', name: '华东组' },
-        { key: 'west', name: '华西组' },
-      ],
-      users: [
-        { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-        { userId: 'LiSi', name: '李四', role: 'rep', department: 'east' },
-        { userId: 'WestLead', name: '西经理', role: 'manager', department: 'west' },
-      ],
-    },
+    tenantSeed(
+      department('east', '华东组', { Lead: ['李经理', 'manager'], ZhangSan: 'rep', LiSi: 'rep' }),
+      department('west', '华西组', { WestLead: ['西经理', 'manager'] }),
+    ),
     () => now,
   );
 });

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { IMAGE_FALLBACK } from '../../bot/inbox/deferred-images';
 import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { department, tenantSeed } from '../support/seed-builders';
 import {
   postCallback,
   encryptCallback,
@@ -67,16 +68,10 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [{ key: 'east', name: '华东组' }],
-      users: [
-        { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-        { userId: 'LiSi', name: '李四', role: 'rep', department: 'east' },
-      ],
+    tenantSeed(department('east', '华东组', { Lead: ['李经理', 'manager'], ZhangSan: 'rep', LiSi: 'rep' }), {
       // A target gives the page its gauge: a team without any number gets the markdown alone.
       targets: [{ period: '2026-11', user: 'ZhangSan', measure: '订单金额', value: 50000 }],
-    },
+    }),
     () => now,
     { reportRenderer: renderer },
   );

@@ -1,6 +1,7 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { recordingRenderer } from '../support/recording-renderer';
+import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { createWecomChat } from '../support/wecom-chat';
 
@@ -39,21 +40,18 @@ beforeAll(async () => {
       // (signing in through the IM is tested in h5-sign-in.test.ts).
       H5_LINK_FALLBACK_MINUTES: String(31 * 24 * 60),
     },
-    {
-      departments: [
-        { key: 'east', name: '华东组' },
-        { key: 'west', name: '华西组' },
-      ],
-      users: [
-        { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
-        { userId: 'WestLead', name: '西经理', role: 'manager', department: 'west' },
-        { userId: 'WestRep', name: '西部销售', role: 'rep', department: 'west' },
-        ...REPS.map((r) => ({ ...r, role: 'rep' as const, department: 'east' })),
-      ],
-      // Each rep holds a customer and no opportunity: one exception line names all ten.
-      customers: REPS.map((r) => ({ name: `${r.name}的客户`, address: '上海', owner: r.userId })),
-      targets: [{ period: '2026-11', user: 'Rep1', measure: '订单金额', value: 50000 }],
-    },
+    tenantSeed(
+      department('east', '华东组', {
+        Lead: ['李经理', 'manager'],
+        ...Object.fromEntries(REPS.map((r) => [r.userId, [r.name, 'rep'] as const])),
+      }),
+      department('west', '华西组', { WestLead: ['西经理', 'manager'], WestRep: ['西部销售', 'rep'] }),
+      {
+        // Each rep holds a customer and no opportunity: one exception line names all ten.
+        customers: REPS.map((r) => customer(`${r.name}的客户`, { address: '上海', owner: r.userId })),
+        targets: [{ period: '2026-11', user: 'Rep1', measure: '订单金额', value: 50000 }],
+      },
+    ),
     () => now,
     { reportRenderer: renderer },
   );

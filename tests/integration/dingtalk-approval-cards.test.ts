@@ -5,6 +5,7 @@ import {
   signDingtalkCallback,
 } from '../support/dingtalk-callback';
 import { FakeDingtalkApi, parseJsonBody } from '../support/fake-dingtalk-api';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 
 /**
@@ -48,22 +49,25 @@ beforeAll(async () => {
       DINGTALK_CARD_TEMPLATE_ID: 'tpl-approval.schema',
       SIMULATOR: 'off',
     },
-    {
-      departments: [{ key: 'sales', name: '销售部' }],
-      users: [
-        { userId: 'rep1', name: '张三', role: 'rep', department: 'sales' },
-        { userId: 'fin1', name: '财务甲', role: 'approver', department: 'sales' },
-        { userId: 'fin2', name: '财务乙', role: 'approver', department: 'sales' },
-      ],
-      approvalFlows: {
-        expense: {
-          id: 'finance-only',
-          name: '报销审批',
-          version: 1,
-          steps: [{ id: 'finance', name: '财务', approver: { kind: 'role', role: 'approver' }, mode: 'any' }],
+    tenantSeed(
+      department('sales', '销售部', {
+        rep1: ['张三', 'rep'],
+        fin1: ['财务甲', 'approver'],
+        fin2: ['财务乙', 'approver'],
+      }),
+      {
+        approvalFlows: {
+          expense: {
+            id: 'finance-only',
+            name: '报销审批',
+            version: 1,
+            steps: [
+              { id: 'finance', name: '财务', approver: { kind: 'role', role: 'approver' }, mode: 'any' },
+            ],
+          },
         },
       },
-    },
+    ),
   );
 });
 

@@ -2,6 +2,8 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { VisitEntity } from '../../storage/entities/visit.entities';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { visitRow } from '../support/record-builders';
+import { customer, department, product, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat, type SentCard } from '../support/wecom-chat';
@@ -34,16 +36,10 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [{ key: 's1', name: '销售一部' }],
-      users: [
-        { userId: 'Lead', name: '李四', role: 'manager', department: 's1' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 's1' },
-        { userId: 'Boss', name: '王总', role: 'admin', department: 's1' },
-      ],
-      customers: [{ name: '华为深圳', address: '深圳市龙岗区', owner: 'ZhangSan' }],
-      products: [{ 编码: 'A100', 名称: '路由器', 单位: '台', 价格: '1299' }],
-    },
+    tenantSeed(department('s1', '销售一部', { Lead: 'manager', ZhangSan: 'rep', Boss: 'admin' }), {
+      customers: [customer('华为深圳', { owner: 'ZhangSan', address: '深圳市龙岗区' })],
+      products: [product('A100', '路由器', '1299')],
+    }),
     () => now,
   );
   await say('ZhangSan', '下单 华为深圳 A100*2');
@@ -66,22 +62,21 @@ beforeAll(async () => {
       }>
     )[0]?.id,
   );
-  await bot.db.manager.insert(VisitEntity, {
-    tenantId: app.corpId,
-    userId,
-    customerId,
-    startedAt: new Date('2026-11-09T06:00:00Z'),
-    endedAt: new Date('2026-11-09T06:45:00Z'),
-    lat: 22.6,
-    lng: 114.2,
-    distanceM: 80,
-    offSite: false,
-    autoClosed: false,
-    openKey: null,
-    note: '=HYPERLINK("x") 谈了续约',
-    result: 'interested',
-    nextVisitDate: '2026-11-20',
-  });
+  await bot.db.manager.insert(
+    VisitEntity,
+    visitRow({
+      tenantId: app.corpId,
+      userId,
+      customerId,
+      startedAt: new Date('2026-11-09T06:00:00Z'),
+      endedAt: new Date('2026-11-09T06:45:00Z'),
+      lng: 114.2,
+      distanceM: 80,
+      note: '=HYPERLINK("x") 谈了续约',
+      result: 'interested',
+      nextVisitDate: '2026-11-20',
+    }),
+  );
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import { LinkSigner } from '../../bot/h5/link-signer';
 import { FakeDingtalkApi } from '../support/fake-dingtalk-api';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { recordingRenderer } from '../support/recording-renderer';
+import { department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -41,18 +42,10 @@ beforeAll(async () => {
       DINGTALK_API_BASE: dingtalk.baseUrl,
       DINGTALK_OAPI_BASE: dingtalk.oapiBase,
     },
-    {
-      departments: [
-        { key: 'east', name: '华东组' },
-        { key: 'west', name: '华西组' },
-      ],
-      users: [
-        { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
-        { userId: 'EastRep', name: '东部销售', role: 'rep', department: 'east' },
-        { userId: 'WestLead', name: '西经理', role: 'manager', department: 'west' },
-        { userId: 'WestRep', name: '西部销售', role: 'rep', department: 'west' },
-      ],
-    },
+    tenantSeed(
+      department('east', '华东组', { Lead: ['李经理', 'manager'], EastRep: ['东部销售', 'rep'] }),
+      department('west', '华西组', { WestLead: ['西经理', 'manager'], WestRep: ['西部销售', 'rep'] }),
+    ),
     () => now,
     { reportRenderer: renderer },
   );

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, people, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -47,19 +48,14 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'east', name: '华东部' },
-      ],
-      users: [
-        { userId: 'Boss', name: '王总', role: 'admin' },
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-        { userId: 'SunBa', name: '孙八', role: 'rep', department: 'east' },
-      ],
-      customers: [{ name: '华为技术有限公司', address: '坂田', owner: 'SunBa' }],
-    },
+    tenantSeed(
+      people({ Boss: 'admin' }),
+      department('sales', '销售部', { Lead: 'manager', ZhangSan: 'rep' }),
+      department('east', '华东部', { SunBa: 'rep' }),
+      {
+        customers: [customer('华为技术有限公司', { owner: 'SunBa', address: '坂田' })],
+      },
+    ),
     () => now,
   );
 });

@@ -7,6 +7,8 @@ import { OrderEntity } from '../../storage/entities/sales.entities';
 import { VisitEntity } from '../../storage/entities/visit.entities';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { recordingRenderer } from '../support/recording-renderer';
+import { visitRow } from '../support/record-builders';
+import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -102,22 +104,16 @@ async function store(world: World): Promise<void> {
       closedAt: null,
     });
   for (const v of world.visits)
-    await m.insert(VisitEntity, {
-      tenantId,
-      userId: ids.get(SELLERS[v.seller] as string) as number,
-      customerId,
-      startedAt: v.at,
-      endedAt: v.at,
-      lat: 22.6,
-      lng: 114.0,
-      distanceM: 10,
-      offSite: false,
-      autoClosed: false,
-      openKey: null,
-      note: null,
-      result: null,
-      nextVisitDate: null,
-    });
+    await m.insert(
+      VisitEntity,
+      visitRow({
+        tenantId,
+        userId: ids.get(SELLERS[v.seller] as string) as number,
+        customerId,
+        startedAt: v.at,
+        endedAt: v.at,
+      }),
+    );
   for (const d of world.deals)
     await m.insert(OpportunityEntity, {
       tenantId,
@@ -170,15 +166,16 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [{ key: 's1', name: '销售一部' }],
-      users: [
-        { userId: 'LiSi', name: '李四', role: 'manager', department: 's1' },
-        ...REPS.map((r) => ({ ...r, role: 'rep' as const, department: 's1' })),
-      ],
-      customers: [{ name: '华为深圳', address: '深圳市龙岗区', owner: 'ZhangSan' }],
-      targets: [{ period: '2026-12', user: 'ZhangSan', measure: '订单金额', value: 100000 }],
-    },
+    tenantSeed(
+      department('s1', '销售一部', {
+        LiSi: 'manager',
+        ...Object.fromEntries(REPS.map((r) => [r.userId, [r.name, 'rep'] as const])),
+      }),
+      {
+        customers: [customer('华为深圳', { owner: 'ZhangSan', address: '深圳市龙岗区' })],
+        targets: [{ period: '2026-12', user: 'ZhangSan', measure: '订单金额', value: 100000 }],
+      },
+    ),
     () => NOW,
     { reportRenderer: renderer },
   );

@@ -1,9 +1,10 @@
 import type { ReportPage } from '../../cards/render/report-page';
 import { FakeWecomApi } from '../support/fake-wecom-api';
 import { recordingRenderer } from '../support/recording-renderer';
+import { customer, department, people, product, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
-import { createWecomChat, type SentCard } from '../support/wecom-chat';
+import { createWecomChat } from '../support/wecom-chat';
 
 /**
  * The contradictions a manager met in a trial, replayed through the webhook: two orders of 张三 today, then
@@ -27,12 +28,7 @@ const chat = createWecomChat({
   msgIdBase: 7447100000000000000n,
   createTimeBase: 1764900000,
 });
-const { say, sentTo, lastText, lastCard, tapXml, deliver } = chat;
-
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
+const { say, sentTo, lastCard, tap } = chat;
 
 /** What `user` received for `text`: every message, in order (an image and a markdown for a report). */
 async function ask(user: string, text: string): Promise<string[]> {
@@ -49,35 +45,25 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     { ...wecomEnv(app, SECRET, await fake.start()), ADMIN_USERS: 'Owner' },
-    {
-      departments: [
-        { key: 'hq', name: '总部' },
-        { key: 's1', name: '销售一部', parent: 'hq' },
-        { key: 's2', name: '销售二部', parent: 'hq' },
-      ],
-      users: [
-        { userId: 'Boss', name: '王总', role: 'manager', department: 'hq' },
-        { userId: 'LiSi', name: '李四', role: 'manager', department: 's1' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 's1' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 's1' },
-        { userId: 'QianQi', name: '钱七', role: 'rep', department: 's2' },
-        { userId: 'Owner', name: '老板', role: 'admin' },
-      ],
-      customers: [
-        { name: '华为深圳', address: '深圳市龙岗区', owner: 'ZhangSan' },
-        { name: '华为东莞', address: '东莞市松山湖', owner: 'ZhangSan' },
-        { name: '腾讯科技', address: '深圳市南山区', owner: 'QianQi' },
-        { name: '腾讯音乐', address: '深圳市南山区科技园' },
-      ],
-      products: [
-        { 编码: 'A100', 名称: '路由器', 单位: '台', 价格: '1299' },
-        { 编码: 'B200', 名称: '交换机', 单位: '台', 价格: '850.50' },
-      ],
-      targets: [
-        { period: '2026-12', user: 'ZhangSan', measure: '订单金额', value: 200000 },
-        { period: '2026', user: 'ZhaoLiu', measure: '订单金额', value: 2400000 },
-      ],
-    },
+    tenantSeed(
+      department('hq', '总部', { Boss: 'manager' }),
+      department('s1', '销售一部', { LiSi: 'manager', ZhangSan: 'rep', ZhaoLiu: 'rep' }, 'hq'),
+      department('s2', '销售二部', { QianQi: ['钱七', 'rep'] }, 'hq'),
+      people({ Owner: ['老板', 'admin'] }),
+      {
+        customers: [
+          customer('华为深圳', { owner: 'ZhangSan', address: '深圳市龙岗区' }),
+          customer('华为东莞', { owner: 'ZhangSan', address: '东莞市松山湖' }),
+          customer('腾讯科技', { owner: 'QianQi', address: '深圳市南山区' }),
+          customer('腾讯音乐', { address: '深圳市南山区科技园' }),
+        ],
+        products: [product('A100', '路由器', '1299'), product('B200', '交换机', '850.50')],
+        targets: [
+          { period: '2026-12', user: 'ZhangSan', measure: '订单金额', value: 200000 },
+          { period: '2026', user: 'ZhaoLiu', measure: '订单金额', value: 2400000 },
+        ],
+      },
+    ),
     () => now,
     { reportRenderer: renderer },
   );

@@ -1,4 +1,5 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat, type SentCard } from '../support/wecom-chat';
@@ -11,7 +12,7 @@ let fake: FakeWecomApi;
 let bot: TestBot;
 let now = new Date('2026-11-23T02:00:00Z');
 
-const { lastText, lastCard, sentTo, tapXml, deliver, say } = createWecomChat({
+const { lastText, lastCard, sentTo, tapXml, deliver, say, tap } = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
@@ -26,11 +27,6 @@ const lastUpdatedCard = (): SentCard | undefined =>
       { template_card?: SentCard } | undefined
   )?.template_card;
 
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
-
 const query = (sql: string, params: unknown[] = []) =>
   bot.db.dataSource.query(sql, params) as Promise<Array<Record<string, unknown>>>;
 
@@ -38,26 +34,19 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'east', name: '华东组', parent: 'sales' },
-        { key: 'other', name: '渠道部' },
-      ],
-      users: [
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'east' },
-        { userId: 'Outsider', name: '钱七', role: 'manager', department: 'other' },
-        { userId: 'Boss', name: '王总', role: 'admin', department: 'sales' },
-      ],
-      customers: [
-        { name: '华为技术有限公司', address: '深圳市龙岗区', owner: 'ZhangSan' },
-        { name: '华为终端有限公司', address: '东莞市松山湖', owner: 'ZhangSan' },
-        { name: '中兴通讯有限公司', address: '深圳市南山区', owner: 'ZhaoLiu' },
-        { name: '公海便利店', address: '福田区' },
-      ],
-    },
+    tenantSeed(
+      department('sales', '销售部', { Lead: 'manager', Boss: 'admin' }),
+      department('east', '华东组', { ZhangSan: 'rep', ZhaoLiu: 'rep' }, 'sales'),
+      department('other', '渠道部', { Outsider: ['钱七', 'manager'] }),
+      {
+        customers: [
+          customer('华为技术有限公司', { owner: 'ZhangSan', address: '深圳市龙岗区' }),
+          customer('华为终端有限公司', { owner: 'ZhangSan', address: '东莞市松山湖' }),
+          customer('中兴通讯有限公司', { owner: 'ZhaoLiu', address: '深圳市南山区' }),
+          customer('公海便利店', { address: '福田区' }),
+        ],
+      },
+    ),
     () => now,
   );
 });

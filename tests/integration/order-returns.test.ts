@@ -1,9 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
-import { createReportRenderer } from '../../cards/render/report-renderer';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { drawingRenderer } from '../support/recording-renderer';
+import { customer, department, product, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat, type SentCard } from '../support/wecom-chat';
@@ -14,7 +12,7 @@ let fake: FakeWecomApi;
 let bot: TestBot;
 let now = new Date('2026-11-23T01:05:00Z'); // Monday 09:05 in Shanghai
 
-const { sentTo, lastText, lastCard, tapXml, deliver, say } = createWecomChat({
+const { sentTo, lastCard, say, tap } = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
@@ -22,19 +20,8 @@ const { sentTo, lastText, lastCard, tapXml, deliver, say } = createWecomChat({
   createTimeBase: 1764129000,
 });
 
-/** The real renderer, keeping each page and PNG (written to REPORT_PNG_DIR when set, to look at). */
-const drawn: Array<{ page: ReportPage; png: Buffer }> = [];
-const chromium = createReportRenderer({ deviceScaleFactor: 1 });
-const renderer: ReportRenderer = {
-  async renderPng(page) {
-    const png = await chromium.renderPng(page);
-    drawn.push({ page, png });
-    const dir = process.env.REPORT_PNG_DIR;
-    if (dir) writeFileSync(join(dir, `statement-${drawn.length}.png`), png);
-    return png;
-  },
-  close: () => chromium.close(),
-};
+/** The real renderer, keeping each page and PNG it draws. */
+const { renderer, drawn } = drawingRenderer('statement');
 
 const query = async <T>(sql: string, params: unknown[] = []) =>
   (await bot.db.dataSource.query(sql, params)) as T[];
@@ -64,39 +51,27 @@ const download = (url: string) => fetch(url.replace(/^https?:\/\/[^/]+/, bot.url
 const linkOf = (card: SentCard | undefined, label: string) =>
   card?.jump_list?.find((b) => b.title === label)?.url ?? '';
 
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
-
 let orderId = 0;
 
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 's1', name: '销售一部' },
-        { key: 'fin', name: '财务部' },
-      ],
-      users: [
-        { userId: 'Lead', name: '李四', role: 'manager', department: 's1' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 's1' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 's1' },
-        { userId: 'Finance', name: '钱会计', role: 'approver', department: 'fin' },
-        { userId: 'Admin', name: '管理员', role: 'admin', department: 'fin' },
-      ],
-      customers: [
-        { name: '华为深圳', address: '深圳市龙岗区', owner: 'ZhangSan' },
-        { name: '中兴通讯有限公司', address: '深圳市南山区', owner: 'ZhaoLiu' },
-      ],
-      products: [
-        { 编码: 'A100', 名称: '路由器', 单位: '台', 价格: '1299', 起订量: '2', 限定量: '100' },
-        { 编码: 'B200', 名称: '交换机', 单位: '台', 价格: '850.50' },
-      ],
-      targets: [{ period: '2026-11', user: 'ZhangSan', measure: '订单金额', value: 80000 }],
-    },
+    tenantSeed(
+      department('s1', '销售一部', { Lead: 'manager', ZhangSan: 'rep', ZhaoLiu: 'rep' }),
+      department('fin', '财务部', { Finance: ['钱会计', 'approver'], Admin: 'admin' }),
+      {
+        customers: [
+          customer('华为深圳', { owner: 'ZhangSan', address: '深圳市龙岗区' }),
+          customer('中兴通讯有限公司', { owner: 'ZhaoLiu', address: '深圳市南山区' }),
+        ],
+        products: [
+          product('A100', '路由器', '1299', { minQty: 2, maxQty: 100 }),
+          product('B200', '交换机', '850.50'),
+        ],
+        targets: [{ period: '2026-11', user: 'ZhangSan', measure: '订单金额', value: 80000 }],
+      },
+    ),
     () => now,
     { reportRenderer: renderer },
   );
@@ -108,7 +83,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.close();
   await fake?.stop();
-  await chromium.close();
+  await renderer.close();
 });
 
 describe('改单: a confirmed order corrected before shipment', () => {

@@ -1,4 +1,5 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, product, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat, type SentCard } from '../support/wecom-chat';
@@ -9,18 +10,13 @@ let fake: FakeWecomApi;
 let bot: TestBot;
 let now = new Date('2026-11-23T01:05:00Z'); // Monday 09:05 in Shanghai: day 23 of 30 of November
 
-const { sentTo, lastText, lastCard, tapXml, deliver, say } = createWecomChat({
+const { sentTo, lastText, lastCard, tapXml, deliver, say, tap } = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
   msgIdBase: 7446000000000000000n,
   createTimeBase: 1764129000,
 });
-
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
 
 /** The card's description, which WeCom shows as `sub_title_text`. */
 const subtitle = (card: SentCard | undefined) =>
@@ -38,36 +34,30 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 's1', name: '销售一部' },
-        { key: 'ops', name: '运营部' },
-      ],
-      users: [
-        { userId: 'Lead', name: '李四', role: 'manager', department: 's1' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 's1' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 's1' },
-        { userId: 'Admin', name: '管理员', role: 'admin', department: 'ops' },
-      ],
-      customers: [
-        { name: '华为深圳', address: '深圳市龙岗区', owner: 'ZhangSan' },
-        { name: '华为东莞', address: '东莞市松山湖', owner: 'ZhangSan' },
-        { name: '中兴通讯有限公司', address: '深圳市南山区', owner: 'ZhaoLiu' },
-      ],
-      products: [
-        { 编码: 'A100', 名称: '路由器', 单位: '台', 价格: '1299', 起订量: '2', 限定量: '100' },
-        { 编码: 'B200', 名称: '交换机', 单位: '台', 价格: '850.50' },
-        { code: 'C300', name: '光模块', unit: '个', price: 99.9, active: '否' },
-      ],
-      // This company gives 20 days after shipment (the default is 30).
-      orderSettings: { paymentTermDays: 20 },
-      targets: [
-        { period: '2026-11', department: 's1', measure: '订单金额', value: 500000 },
-        { period: '2026-11', user: 'ZhangSan', measure: '订单金额', value: 80000 },
-        { period: '2026-Q4', user: 'ZhangSan', measure: 'payment_amount', value: 150000 },
-        { period: '2026-11', user: 'ZhangSan', measure: '拜访数', value: 20 },
-      ],
-    },
+    tenantSeed(
+      department('s1', '销售一部', { Lead: 'manager', ZhangSan: 'rep', ZhaoLiu: 'rep' }),
+      department('ops', '运营部', { Admin: 'admin' }),
+      {
+        customers: [
+          customer('华为深圳', { owner: 'ZhangSan', address: '深圳市龙岗区' }),
+          customer('华为东莞', { owner: 'ZhangSan', address: '东莞市松山湖' }),
+          customer('中兴通讯有限公司', { owner: 'ZhaoLiu', address: '深圳市南山区' }),
+        ],
+        products: [
+          product('A100', '路由器', '1299', { minQty: 2, maxQty: 100 }),
+          product('B200', '交换机', '850.50'),
+          { code: 'C300', name: '光模块', unit: '个', price: 99.9, active: '否' },
+        ],
+        // This company gives 20 days after shipment (the default is 30).
+        orderSettings: { paymentTermDays: 20 },
+        targets: [
+          { period: '2026-11', department: 's1', measure: '订单金额', value: 500000 },
+          { period: '2026-11', user: 'ZhangSan', measure: '订单金额', value: 80000 },
+          { period: '2026-Q4', user: 'ZhangSan', measure: 'payment_amount', value: 150000 },
+          { period: '2026-11', user: 'ZhangSan', measure: '拜访数', value: 20 },
+        ],
+      },
+    ),
     () => now,
   );
 });

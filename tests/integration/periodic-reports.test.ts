@@ -1,8 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
-import { createReportRenderer } from '../../cards/render/report-renderer';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { drawingRenderer } from '../support/recording-renderer';
+import { customer, department, product, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat, type Sent } from '../support/wecom-chat';
@@ -17,19 +15,8 @@ let now = new Date('2025-11-10T02:00:00Z'); // a year earlier, Monday 10:00 in S
 const chat = createWecomChat({ bot: () => bot, fake: () => fake, app, msgIdBase: 7447000000000000000n });
 const { say, sentTo, lastCard } = chat;
 
-/** The real renderer, recording each page and PNG (written to REPORT_PNG_DIR when set, to look at). */
-const drawn: Array<{ page: ReportPage; png: Buffer }> = [];
-const chromium = createReportRenderer({ deviceScaleFactor: 1 });
-const renderer: ReportRenderer = {
-  async renderPng(page) {
-    const png = await chromium.renderPng(page);
-    drawn.push({ page, png });
-    const dir = process.env.REPORT_PNG_DIR;
-    if (dir) writeFileSync(join(dir, `periodic-${drawn.length}.png`), png);
-    return png;
-  },
-  close: () => chromium.close(),
-};
+/** The real renderer, keeping each page and PNG it draws. */
+const { renderer, drawn } = drawingRenderer('periodic');
 
 const pushed = (user: string, since: number): Sent[] => sentTo(user).slice(since);
 const at = (iso: string) => (now = new Date(iso));
@@ -51,28 +38,22 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'east', name: '华东组', parent: 'sales' },
-      ],
-      users: [
-        { userId: 'Director', name: '周总', role: 'manager', department: 'sales' },
-        { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-        { userId: 'LiSi', name: '李四', role: 'rep', department: 'east' },
-      ],
-      customers: [
-        { name: '华为深圳', address: '深圳市龙岗区', owner: 'ZhangSan' },
-        { name: '华为东莞', address: '东莞市松山湖', owner: 'ZhangSan' },
-        { name: '中兴通讯', address: '深圳市南山区', owner: 'LiSi' },
-      ],
-      products: [{ 编码: 'A100', 名称: '路由器', 单位: '台', 价格: '1000' }],
-      targets: [
-        { period: '2026-Q4', user: 'ZhangSan', measure: '订单金额', value: 1000000 },
-        { period: '2026-Q4', user: 'LiSi', measure: '订单金额', value: 500000 },
-      ],
-    },
+    tenantSeed(
+      department('sales', '销售部', { Director: 'manager' }),
+      department('east', '华东组', { Lead: ['李经理', 'manager'], ZhangSan: 'rep', LiSi: 'rep' }, 'sales'),
+      {
+        customers: [
+          customer('华为深圳', { owner: 'ZhangSan', address: '深圳市龙岗区' }),
+          customer('华为东莞', { owner: 'ZhangSan', address: '东莞市松山湖' }),
+          customer('中兴通讯', { owner: 'LiSi', address: '深圳市南山区' }),
+        ],
+        products: [product('A100', '路由器', '1000')],
+        targets: [
+          { period: '2026-Q4', user: 'ZhangSan', measure: '订单金额', value: 1000000 },
+          { period: '2026-Q4', user: 'LiSi', measure: '订单金额', value: 500000 },
+        ],
+      },
+    ),
     () => now,
     { reportRenderer: renderer },
   );

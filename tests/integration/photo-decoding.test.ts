@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { preparePhoto } from '../../cards/watermark';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { people } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import {
   encryptCallback,
@@ -27,12 +28,7 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      users: [
-        { userId: 'ZhangSan', name: '张三', role: 'rep' },
-        { userId: 'LiSi', name: '李四', role: 'rep' },
-      ],
-    },
+    people({ ZhangSan: 'rep', LiSi: 'rep' }),
     () => now,
   );
 });

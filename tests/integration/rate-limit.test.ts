@@ -1,5 +1,6 @@
 import { RATE_LIMIT_REPLY } from '../../bot/inbox/user-rate-limit';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { people } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import {
   encryptCallback,
@@ -20,12 +21,7 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     { ...wecomEnv(app, SECRET, await fake.start()), USER_RATE_BURST: '40', USER_RATE_PER_MINUTE: '60' },
-    {
-      users: [
-        { userId: 'Flood', name: '刷屏', role: 'rep' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep' },
-      ],
-    },
+    people({ Flood: ['刷屏', 'rep'], ZhangSan: 'rep' }),
   );
 });
 

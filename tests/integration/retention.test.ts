@@ -1,4 +1,5 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { people } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -42,11 +43,7 @@ async function oldAndNewMessages(): Promise<void> {
 }
 
 it('deletes handled inbox events older than 30 days, nightly under a lease, keeping the recent ones', async () => {
-  bot = await startTestBot(
-    wecomEnv(app, SECRET, apiBase),
-    { users: [{ userId: 'ZhangSan', name: '张三', role: 'rep' }] },
-    () => now,
-  );
+  bot = await startTestBot(wecomEnv(app, SECRET, apiBase), people({ ZhangSan: 'rep' }), () => now);
   await oldAndNewMessages();
   const guard = new ProtocolGuardRepository(bot.db.manager);
   await guard.useSignature('a'.repeat(64), 'b'.repeat(64), new Date(now.getTime() - 1000));
@@ -64,7 +61,7 @@ it('deletes handled inbox events older than 30 days, nightly under a lease, keep
 it('keeps them as long as INBOX_RETENTION_DAYS says', async () => {
   bot = await startTestBot(
     { ...wecomEnv(app, SECRET, apiBase), INBOX_RETENTION_DAYS: '60' },
-    { users: [{ userId: 'ZhangSan', name: '张三', role: 'rep' }] },
+    people({ ZhangSan: 'rep' }),
     () => now,
   );
   await oldAndNewMessages();

@@ -1,7 +1,8 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, people, product, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
-import { createWecomChat, type SentCard } from '../support/wecom-chat';
+import { createWecomChat } from '../support/wecom-chat';
 
 /**
  * `目标 2027 销售部 1200万 按去年分月`: the split by last year's orders (placed through the chat, so the
@@ -20,12 +21,7 @@ const chat = createWecomChat({
   msgIdBase: 7447300000000000000n,
   createTimeBase: 1765000000,
 });
-const { say, sentTo, lastText, lastCard, tapXml, deliver } = chat;
-
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
+const { say, sentTo, lastCard, tap } = chat;
 
 /** Everything `user` received for `text`, in order. */
 async function ask(user: string, text: string): Promise<string[]> {
@@ -46,20 +42,15 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'east', name: '华东部' },
-      ],
-      users: [
-        { userId: 'Boss', name: '王总', role: 'admin' },
-        { userId: 'LiSi', name: '李四', role: 'manager', department: 'sales' },
-        { userId: 'ZhouJiu', name: '周九', role: 'manager', department: 'east' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-      ],
-      customers: [{ name: '华为深圳', address: '深圳市龙岗区', owner: 'ZhangSan' }],
-      products: [{ 编码: 'A100', 名称: '路由器', 单位: '台', 价格: '1000' }],
-    },
+    tenantSeed(
+      people({ Boss: 'admin' }),
+      department('sales', '销售部', { LiSi: 'manager', ZhangSan: 'rep' }),
+      department('east', '华东部', { ZhouJiu: ['周九', 'manager'] }),
+      {
+        customers: [customer('华为深圳', { owner: 'ZhangSan', address: '深圳市龙岗区' })],
+        products: [product('A100', '路由器', '1000')],
+      },
+    ),
     () => now,
   );
   // Last year: ¥10,000 in March and ¥30,000 in November, confirmed at submission.

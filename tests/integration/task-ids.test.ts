@@ -1,5 +1,6 @@
 import { ProtocolGuardRepository } from '../../storage/repositories/protocol-guard.repository';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, people, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, wecomFixture, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -7,10 +8,9 @@ import { createWecomChat } from '../support/wecom-chat';
 /** WeCom refuses a task_id the app has used before: ids must not repeat after a reset or across deployments. */
 const app: WecomApp = { corpId: 'wwtaskids00000001', token: 'taskIdsToken', aesKey: randomAesKey() };
 const SECRET = 'task-ids-secret';
-const SEED = {
-  users: [{ userId: 'ZhangSan', name: '张三', role: 'rep' as const }],
-  customers: [{ name: '华为深圳', address: '深圳市龙岗区坂田', lat: 22.6543, lng: 114.0612 }],
-};
+const SEED = tenantSeed(people({ ZhangSan: 'rep' }), {
+  customers: [customer('华为深圳', { address: '深圳市龙岗区坂田', at: { lat: 22.6543, lng: 114.0612 } })],
+});
 let fake: FakeWecomApi;
 let apiBase: string;
 let bot: TestBot;

@@ -1,4 +1,5 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv, wecomFixture } from '../support/wecom-callback';
 import { createWecomChat } from '../support/wecom-chat';
@@ -34,18 +35,12 @@ beforeAll(async () => {
   const apiBase = await fake.start();
   bot = await startTestBot(
     { ...wecomEnv(app, SECRET, apiBase), ADMIN_USERS: 'Boss' },
-    {
-      departments: [{ key: 'sales', name: '销售部' }],
+    tenantSeed(department('sales', '销售部', { Boss: 'admin', Lead: 'manager', ZhangSan: 'rep' }), {
       customers: [
-        { name: '华为', address: '龙岗区坂田', lat: 22.65, lng: 114.06, owner: 'ZhangSan' },
-        { name: '比亚迪', address: '坪山区', lat: 22.7, lng: 114.35, owner: 'ZhangSan' },
+        customer('华为', { owner: 'ZhangSan', address: '龙岗区坂田', at: { lat: 22.65, lng: 114.06 } }),
+        customer('比亚迪', { owner: 'ZhangSan', address: '坪山区', at: { lat: 22.7, lng: 114.35 } }),
       ],
-      users: [
-        { userId: 'Boss', name: '王总', role: 'admin', department: 'sales' },
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-      ],
-    },
+    }),
     () => now,
   );
 });

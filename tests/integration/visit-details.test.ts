@@ -1,7 +1,8 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
-import { randomAesKey, wecomFixture, type WecomApp, wecomEnv } from '../support/wecom-callback';
-import { createWecomChat, WECOM_WEBVIEW_UA, type SentCard } from '../support/wecom-chat';
+import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
+import { createWecomChat, WECOM_WEBVIEW_UA } from '../support/wecom-chat';
 
 const app: WecomApp = { corpId: 'wwvisitdetail0001', token: 'visitDetailToken', aesKey: randomAesKey() };
 const SECRET = 'visit-details-secret';
@@ -20,25 +21,13 @@ const at = (iso: string) => {
   now = new Date(iso);
 };
 
-const { lastText, lastCard, lastTo, sentTo, tapXml, deliver, say, nextMsgId } = createWecomChat({
+const { lastText, lastCard, lastTo, sentTo, say, tap, shareLocation } = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
   msgIdBase: 7447100000000000000n,
   createTimeBase: 1764500000,
 });
-
-async function shareLocation(user: string, point: { lat: number; lng: number }): Promise<void> {
-  await deliver(
-    wecomFixture('location', {
-      FromUserName: user,
-      Location_X: point.lat,
-      Location_Y: point.lng,
-      Label: '现场',
-      MsgId: nextMsgId(),
-    }),
-  );
-}
 
 /** The rep opens the last card's 打开定位页 and the page posts a device fix read by the WeCom JS-SDK. */
 async function postFromPage(
@@ -57,10 +46,6 @@ async function postFromPage(
   await bot.settle();
 }
 
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<void> {
-  await deliver(tapXml(user, card, label));
-}
-
 const query = <T>(sql: string, params: unknown[] = []) =>
   bot.db.dataSource.query(sql, params) as Promise<T[]>;
 const noteCount = async () =>
@@ -72,18 +57,16 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [{ key: 'sales', name: '销售部' }],
-      users: [
-        { userId: 'Boss', name: '王总', role: 'admin', department: 'sales' },
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-      ],
+    tenantSeed(department('sales', '销售部', { Boss: 'admin', Lead: 'manager', ZhangSan: 'rep' }), {
       customers: [
-        { name: '华为坂田', address: '龙岗区坂田', ...HUAWEI, owner: 'ZhangSan' },
-        { name: '腾讯滨海', address: '南山区滨海大道', lat: 22.5228, lng: 113.9353, owner: 'ZhangSan' },
+        customer('华为坂田', { owner: 'ZhangSan', address: '龙岗区坂田', at: HUAWEI }),
+        customer('腾讯滨海', {
+          owner: 'ZhangSan',
+          address: '南山区滨海大道',
+          at: { lat: 22.5228, lng: 113.9353 },
+        }),
       ],
-    },
+    }),
     () => now,
   );
 });

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { CustomerPoolRepository } from '../../storage/repositories/customer-pool.repository';
 import { VisitSettingsRepository } from '../../storage/repositories/visit-settings.repository';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomFixture, type WecomApp, wecomEnv } from '../support/wecom-callback';
 import { createWecomChat, type SentCard } from '../support/wecom-chat';
@@ -23,30 +24,14 @@ const at = (iso: string) => {
   now = new Date(iso);
 };
 
-const { lastText, lastCard, tapXml, deliver, say, nextMsgId, sentTo, punchViaPage } = createWecomChat({
-  bot: () => bot,
-  fake: () => fake,
-  app,
-  msgIdBase: 7445000000000000000n,
-  createTimeBase: 1764300000,
-});
-
-async function shareLocation(user: string, point: { lat: number; lng: number }): Promise<void> {
-  await deliver(
-    wecomFixture('location', {
-      FromUserName: user,
-      Location_X: point.lat,
-      Location_Y: point.lng,
-      Label: '现场',
-      MsgId: nextMsgId(),
-    }),
-  );
-}
-
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
+const { lastText, lastCard, tapXml, deliver, say, nextMsgId, sentTo, punchViaPage, tap, shareLocation } =
+  createWecomChat({
+    bot: () => bot,
+    fake: () => fake,
+    app,
+    msgIdBase: 7445000000000000000n,
+    createTimeBase: 1764300000,
+  });
 
 /** The card `user` was sent last, as title and description (the visit card answers a check-in). */
 const cardText = (user: string) => {
@@ -88,27 +73,25 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 'sales', name: '销售部' },
-        { key: 'east', name: '华东部' },
-      ],
-      users: [
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-        { userId: 'ZhaoLiu', name: '赵六', role: 'rep', department: 'sales' },
-        { userId: 'SunBa', name: '孙八', role: 'rep', department: 'east' },
-      ],
-      customers: [
-        { name: '华为坂田', address: '龙岗区坂田', ...HUAWEI, owner: 'ZhangSan' },
-        { name: '腾讯滨海', address: '南山区滨海大道', ...TENCENT, owner: 'ZhangSan' },
-        { name: '远方工厂', address: '惠州', lat: 23.1, lng: 114.4, owner: 'ZhangSan' },
-        { name: '华润万家坂田店', address: '坂田', lat: 22.6548, lng: 114.0617, owner: 'ZhangSan' },
-        // Next door to Huawei, but 赵六's: 张三 must neither see nor visit it.
-        { name: '中兴坂田', address: '坂田', lat: 22.6545, lng: 114.0615, owner: 'ZhaoLiu' },
-        { name: '公海便利店', address: '坂田', lat: 22.655, lng: 114.0612 },
-      ],
-    },
+    tenantSeed(
+      department('sales', '销售部', { Lead: 'manager', ZhangSan: 'rep', ZhaoLiu: 'rep' }),
+      department('east', '华东部', { SunBa: 'rep' }),
+      {
+        customers: [
+          customer('华为坂田', { owner: 'ZhangSan', address: '龙岗区坂田', at: HUAWEI }),
+          customer('腾讯滨海', { owner: 'ZhangSan', address: '南山区滨海大道', at: TENCENT }),
+          customer('远方工厂', { owner: 'ZhangSan', address: '惠州', at: { lat: 23.1, lng: 114.4 } }),
+          customer('华润万家坂田店', {
+            owner: 'ZhangSan',
+            address: '坂田',
+            at: { lat: 22.6548, lng: 114.0617 },
+          }),
+          // Next door to Huawei, but 赵六's: 张三 must neither see nor visit it.
+          customer('中兴坂田', { owner: 'ZhaoLiu', address: '坂田', at: { lat: 22.6545, lng: 114.0615 } }),
+          customer('公海便利店', { address: '坂田', at: { lat: 22.655, lng: 114.0612 } }),
+        ],
+      },
+    ),
     () => now,
   );
 });

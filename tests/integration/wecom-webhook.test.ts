@@ -1,6 +1,7 @@
 import { encrypt } from '@wecom/crypto';
 import { getSignature } from '@wecom/crypto';
 import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
+import { customer, people, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { WECOM_WEBVIEW_UA } from '../support/wecom-chat';
 import {
@@ -60,13 +61,15 @@ const lastSent = (): SentBody => sends().at(-1)?.json as SentBody;
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   const apiBase = await fake.start();
-  bot = await startTestBot(wecomEnv(app, SECRET, apiBase), {
-    users: [{ userId: 'ZhangSan', name: '张三', role: 'rep' }],
-    customers: [
-      { name: '华为深圳', address: '深圳市龙岗区坂田', lat: 22.6543, lng: 114.0612 },
-      { name: '远方客户', address: '广州', lat: 23.1291, lng: 113.2644 },
-    ],
-  });
+  bot = await startTestBot(
+    wecomEnv(app, SECRET, apiBase),
+    tenantSeed(people({ ZhangSan: 'rep' }), {
+      customers: [
+        customer('华为深圳', { address: '深圳市龙岗区坂田', at: { lat: 22.6543, lng: 114.0612 } }),
+        customer('远方客户', { address: '广州', at: { lat: 23.1291, lng: 113.2644 } }),
+      ],
+    }),
+  );
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import {
 } from '../support/dingtalk-callback';
 import { FakeDingtalkApi } from '../support/fake-dingtalk-api';
 import { FakeWecomApi, type RecordedRequest } from '../support/fake-wecom-api';
+import { customer, department, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import {
   encryptCallback,
@@ -287,15 +288,17 @@ describe('WeCom: random input against the real bot', () => {
   beforeAll(async () => {
     fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
     const apiBase = await fake.start();
-    bot = await startTestBot(wecomEnv(app, SECRET, apiBase), {
-      departments: [{ key: 'sales', name: '销售部' }],
-      users: [
-        { userId: 'Lead', name: '李四', role: 'manager', department: 'sales' },
-        { userId: REP, name: '张三', role: 'rep', department: 'sales' },
-        { userId: ADMIN, name: '王管理', role: 'admin', department: 'sales' },
-      ],
-      customers: [{ name: '华为深圳', address: '深圳市龙岗区坂田', lat: 22.6543, lng: 114.0612 }],
-    });
+    bot = await startTestBot(
+      wecomEnv(app, SECRET, apiBase),
+      tenantSeed(
+        department('sales', '销售部', { Lead: 'manager', [REP]: 'rep', [ADMIN]: ['王管理', 'admin'] }),
+        {
+          customers: [
+            customer('华为深圳', { address: '深圳市龙岗区坂田', at: { lat: 22.6543, lng: 114.0612 } }),
+          ],
+        },
+      ),
+    );
   });
 
   afterAll(async () => {

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { runTenantCli } from '../../bot/tenants/tenant-cli';
 import { applySeed } from '../../storage/seed/seed-file';
-import { type SeedFile, seedFileSchema } from '../../storage/seed/seed-schema';
+import { seedFileSchema } from '../../storage/seed/seed-schema';
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, type Seed, tenantSeed } from '../support/seed-builders';
 import { MONDAY_0905_SHANGHAI, startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, wecomEnv, type WecomApp } from '../support/wecom-callback';
 import { createWecomChat, type WecomChat } from '../support/wecom-chat';
@@ -47,30 +48,30 @@ const COMMANDS = [
 ];
 
 /** One company's seed; every name and address carries its mark. */
-function seedOf(mark: '甲' | '乙'): Partial<SeedFile> {
-  return {
-    departments: [
-      { key: 'hq', name: `${mark}总部` },
-      { key: 'sales', name: `${mark}销售部`, parent: 'hq' },
-      { key: 'east', name: `${mark}华东组`, parent: 'sales' },
-      { key: 'north', name: `${mark}华北部`, parent: 'hq' },
-    ],
-    users: [
-      { userId: 'Boss', name: `${mark}王总`, role: 'admin', department: 'hq' },
-      { userId: 'Lead', name: `${mark}李四`, role: 'manager', department: 'sales' },
-      { userId: 'ZhangSan', name: `${mark}张三`, role: 'rep', department: 'east' },
-      { userId: 'ZhaoLiu', name: `${mark}赵六`, role: 'rep', department: 'sales' },
-      { userId: 'Approver', name: `${mark}钱七`, role: 'approver', department: 'hq' },
-      { userId: 'Outsider', name: `${mark}孙八`, role: 'rep', department: 'north' },
-    ],
-    customers: [
-      { name: '华为技术有限公司', address: `${mark}地址-ZhangSan`, owner: 'ZhangSan' },
-      { name: '华为终端有限公司', address: `${mark}地址-ZhaoLiu`, owner: 'ZhaoLiu' },
-      { name: '中兴通讯', address: `${mark}地址-pool` },
-      { name: '华为北京', address: `${mark}地址-Outside`, owner: 'Outsider' },
-    ],
-    places: [],
-  };
+function seedOf(mark: '甲' | '乙'): Seed {
+  return tenantSeed(
+    department('hq', `${mark}总部`, {
+      Boss: [`${mark}王总`, 'admin'],
+      Approver: [`${mark}钱七`, 'approver'],
+    }),
+    department(
+      'sales',
+      `${mark}销售部`,
+      { Lead: [`${mark}李四`, 'manager'], ZhaoLiu: [`${mark}赵六`, 'rep'] },
+      'hq',
+    ),
+    department('east', `${mark}华东组`, { ZhangSan: [`${mark}张三`, 'rep'] }, 'sales'),
+    department('north', `${mark}华北部`, { Outsider: [`${mark}孙八`, 'rep'] }, 'hq'),
+    {
+      customers: [
+        customer('华为技术有限公司', { owner: 'ZhangSan', address: `${mark}地址-ZhangSan` }),
+        customer('华为终端有限公司', { owner: 'ZhaoLiu', address: `${mark}地址-ZhaoLiu` }),
+        customer('中兴通讯', { address: `${mark}地址-pool` }),
+        customer('华为北京', { owner: 'Outsider', address: `${mark}地址-Outside` }),
+      ],
+      places: [],
+    },
+  );
 }
 
 let bot: TestBot;

@@ -16,6 +16,7 @@ import type { EntityManager } from 'typeorm';
 import { Database } from '../../storage/database';
 import { PunchEntity } from '../../storage/entities/punch.entity';
 import { createRepositories, type Repositories } from '../../storage/repositories';
+import { punchRow } from '../support/record-builders';
 import { freshDatabaseUrl } from '../support/test-database';
 
 /**
@@ -170,27 +171,16 @@ async function build(manager: EntityManager, tenantId: string, c: CompanySpec, a
   }
   const punchIds = new Set<number>();
   for (const p of c.punches) {
-    const result = await manager.insert(PunchEntity, {
-      tenantId,
-      userId: ownerOf(p) as number,
-      kind: 'in',
-      workDate: DAY,
-      punchedAt: at,
-      lat: 22.5,
-      lng: 114.0,
-      precisionM: 10,
-      source: 'im_sdk',
-      placeName: null,
-      insideGeofence: true,
-      isField: false,
-      distanceM: null,
-      status: 'normal',
-      lateMinutes: 0,
-      earlyMinutes: 0,
-      flags: '',
-      locationShareId: null,
-      createdAt: at,
-    });
+    const result = await manager.insert(
+      PunchEntity,
+      punchRow({
+        tenantId,
+        userId: ownerOf(p) as number,
+        kind: 'in',
+        workDate: DAY,
+        punchedAt: at,
+      }),
+    );
     punchIds.add(Number(result.identifiers[0]?.id));
   }
   for (let i = 0; i < c.audits; i += 1)

@@ -4,17 +4,38 @@ import type { SeedFile } from '../../storage/seed/seed-schema';
 /** A tenant's seed as startTestBot takes it (storage/seed/seed-schema.ts). */
 export type Seed = Partial<SeedFile>;
 type SeedCustomer = SeedFile['customers'][number];
+type SeedUser = SeedFile['users'][number];
 
 /** The people the conversations use, by IM user id; a test gives another name where its story needs one. */
 const CAST: Record<string, string> = {
   ZhangSan: '张三',
+  LiSi: '李四',
   ZhaoLiu: '赵六',
   WangWu: '王五',
   SunBa: '孙八',
   Lead: '李四',
   Director: '周总',
   Boss: '王总',
+  Admin: '管理员',
 };
+
+/** A person by role (name from the cast), `[name, role]`, or with more of the roster: `{ role, hiredOn }`. */
+export type Person = Role | readonly [string, Role] | { role: Role; name?: string; hiredOn?: string };
+
+const roster = (who: Person): { role: Role; name?: string; hiredOn?: string } =>
+  typeof who === 'string' ? { role: who } : 'role' in who ? who : { name: who[0], role: who[1] };
+
+function user(userId: string, who: Person, department?: string): SeedUser {
+  const { role, name = CAST[userId], hiredOn } = roster(who);
+  if (name === undefined) throw new Error(`no name for ${userId}: give [name, role]`);
+  return {
+    userId,
+    name,
+    role,
+    ...(department === undefined ? {} : { department }),
+    ...(hiredOn === undefined ? {} : { hiredOn }),
+  };
+}
 
 /**
  * A department and who works in it, each by IM user id and role (name from the cast) or `[name, role]`:
@@ -23,17 +44,18 @@ const CAST: Record<string, string> = {
 export function department(
   key: string,
   name: string,
-  people: Record<string, Role | readonly [string, Role]> = {},
+  people: Record<string, Person> = {},
   parent?: string,
 ): Seed {
   return {
     departments: [{ key, name, ...(parent === undefined ? {} : { parent }) }],
-    users: Object.entries(people).map(([userId, who]) => {
-      const [personName, role] = typeof who === 'string' ? [CAST[userId], who] : who;
-      if (personName === undefined) throw new Error(`no name for ${userId}: give [name, role]`);
-      return { userId, name: personName, role, department: key };
-    }),
+    users: Object.entries(people).map(([userId, who]) => user(userId, who, key)),
   };
+}
+
+/** People in no department, as `department` takes them: `people({ ZhangSan: 'rep' })`. */
+export function people(who: Record<string, Person>): Seed {
+  return { users: Object.entries(who).map(([userId, person]) => user(userId, person)) };
 }
 
 /** A customer by name; owned by `owner` (an IM user id) or in the pool, located when `at` is given. */
@@ -46,6 +68,23 @@ export function customer(
     ...(address === undefined ? {} : { address }),
     ...at,
     ...(owner === undefined ? {} : { owner }),
+  };
+}
+
+/** A catalogue row as a product file has it (price in yuan, sold by the 台 unless `unit` says otherwise). */
+export function product(
+  code: string,
+  name: string,
+  price: string,
+  { unit = '台', minQty, maxQty }: { unit?: string; minQty?: number; maxQty?: number } = {},
+): Record<string, string> {
+  return {
+    编码: code,
+    名称: name,
+    单位: unit,
+    价格: price,
+    ...(minQty === undefined ? {} : { 起订量: String(minQty) }),
+    ...(maxQty === undefined ? {} : { 限定量: String(maxQty) }),
   };
 }
 

@@ -109,6 +109,25 @@ export function createWecomChat({
     return lastText(user);
   }
 
+  /** `user` taps the button labelled `label` on `card`; returns the text of the bot's last message to `user`. */
+  async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
+    await deliver(tapXml(user, card, label));
+    return lastText(user);
+  }
+
+  /** `user` shares a position in the chat, as WeCom's location message does. */
+  async function shareLocation(user: string, point: { lat: number; lng: number }): Promise<void> {
+    await deliver(
+      wecomFixture('location', {
+        FromUserName: user,
+        Location_X: point.lat,
+        Location_Y: point.lng,
+        Label: '现场',
+        MsgId: nextMsgId(),
+      }),
+    );
+  }
+
   /**
    * 签到/签退 → the H5 link → a position at `point`; returns the bot's answer.
    * Without `accuracy` the point counts as picked on the map, else as a device fix.
@@ -149,6 +168,8 @@ export function createWecomChat({
     tapXml,
     deliver,
     say,
+    tap,
+    shareLocation,
     punchViaPage,
   };
 }

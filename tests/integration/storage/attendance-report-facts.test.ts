@@ -1,6 +1,7 @@
 import { UserEntity } from '../../../storage/entities/user.entity';
 import { createReportFacts } from '../../../storage/reports/report-facts';
 import { FakeWecomApi } from '../../support/fake-wecom-api';
+import { department } from '../../support/seed-builders';
 import { startTestBot, type TestBot } from '../../support/start-bot';
 import { randomAesKey, wecomEnv, type WecomApp } from '../../support/wecom-callback';
 
@@ -11,13 +12,10 @@ let bot: TestBot;
 beforeAll(async () => {
   // Seeded at the test clock, Monday 2026-11-23 09:05 in Shanghai: that is when these people joined.
   fake = new FakeWecomApi({ corpId: app.corpId, secret: 'facts-secret' });
-  bot = await startTestBot(wecomEnv(app, 'facts-secret', await fake.start()), {
-    departments: [{ key: 'east', name: '华东组' }],
-    users: [
-      { userId: 'Lead', name: '李经理', role: 'manager', department: 'east' },
-      { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'east' },
-    ],
-  });
+  bot = await startTestBot(
+    wecomEnv(app, 'facts-secret', await fake.start()),
+    department('east', '华东组', { Lead: ['李经理', 'manager'], ZhangSan: 'rep' }),
+  );
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import { Database } from '../../../storage/database';
 import { createRepositories, type Repositories } from '../../../storage/repositories';
 import { CoverageRepository } from '../../../storage/repositories/coverage.repository';
 import { VisitRouteRepository } from '../../../storage/repositories/visit-route.repository';
+import { closeVisit, openVisit, storeCustomer } from '../../support/record-builders';
 import { freshDatabaseUrl } from '../../support/test-database';
 
 const T = 't-coverage';
@@ -15,33 +16,14 @@ let repos: Repositories;
 const ids = { huawei: 0, zte: 0, tencent: 0, elsewhere: 0 };
 
 async function visit(tenantId: string, userId: number, customerId: number, start: Date) {
-  const opened = await repos.visits.open({
-    tenantId,
-    userId,
-    customerId,
-    startedAt: start,
-    point: { lat: 22.6, lng: 114.1 },
-    distanceM: 1200,
-    offSite: true,
-    purpose: '订货',
-    customerType: '原有',
-    trust: { source: 'im_sdk', precisionM: 20, flags: [] },
-  });
-  if (!opened) throw new Error('visit did not open');
-  await repos.visits.close(tenantId, opened.id, new Date(start.getTime() + 30 * 60_000), null, false);
+  await closeVisit(repos, await openVisit(repos, { tenantId, userId, customerId, startedAt: start }), 30);
 }
 
 beforeAll(async () => {
   db = await Database.open(await freshDatabaseUrl());
   repos = createRepositories(db.manager);
-  const create = async (tenantId: string, name: string, owner: number) =>
-    (
-      await repos.customers.create(
-        tenantId,
-        { name, address: '深圳', phone: null, ownerUserId: owner },
-        at(-30),
-      )
-    ).id;
+  const create = (tenantId: string, name: string, owner: number) =>
+    storeCustomer(repos, tenantId, name, { owner, at: at(-30) });
   ids.huawei = await create(T, '华为', 1);
   ids.zte = await create(T, '中兴', 2);
   ids.tencent = await create(T, '腾讯', 1);

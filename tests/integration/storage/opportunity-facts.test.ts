@@ -2,6 +2,7 @@ import { Database } from '../../../storage/database';
 import { createRepositories, type Repositories } from '../../../storage/repositories';
 import { applySeed } from '../../../storage/seed/seed-file';
 import { seedFileSchema } from '../../../storage/seed/seed-schema';
+import { storeCustomer } from '../../support/record-builders';
 import { freshDatabaseUrl } from '../../support/test-database';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -14,11 +15,8 @@ const REP_A = 101;
 const REP_B = 102;
 const OTHER_TENANT_REP = 201;
 
-async function customer(tenantId: string, name: string, owner: number): Promise<number> {
-  return (
-    await repos.customers.create(tenantId, { name, address: '地址', phone: null, ownerUserId: owner }, T0)
-  ).id;
-}
+const customer = (tenantId: string, name: string, owner: number) =>
+  storeCustomer(repos, tenantId, name, { owner, at: T0 });
 
 async function move(
   tenantId: string,

@@ -7,6 +7,7 @@ import { createRepositories } from '../../../storage/repositories';
 import { describeRosterReport, importRosterFile } from '../../../storage/seed/roster-file';
 import { applySeed } from '../../../storage/seed/seed-file';
 import { seedFileSchema } from '../../../storage/seed/seed-schema';
+import { department, tenantSeed } from '../../support/seed-builders';
 import { freshDatabaseUrl } from '../../support/test-database';
 
 const dir = mkdtempSync(join(tmpdir(), 'fieldbot-roster-'));
@@ -18,15 +19,16 @@ beforeAll(async () => {
   db = await Database.open(await freshDatabaseUrl());
   await applySeed(
     db,
-    seedFileSchema.parse({
-      departments: [{ key: 's1', name: '销售一部' }],
-      users: [
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 's1' },
-        { userId: 'ZhangSan2', name: '张三', role: 'rep', department: 's1' },
-        { userId: 'LiSi', name: '李四', role: 'rep', department: 's1', hiredOn: '2019-04-01' },
-      ],
-      attendance: { shifts: [{ name: '早班', start: '07:00', end: '15:00' }] },
-    }),
+    seedFileSchema.parse(
+      tenantSeed(
+        department('s1', '销售一部', {
+          ZhangSan: 'rep',
+          ZhangSan2: ['张三', 'rep'],
+          LiSi: { role: 'rep', hiredOn: '2019-04-01' },
+        }),
+        { attendance: { shifts: [{ name: '早班', start: '07:00', end: '15:00' }] } },
+      ),
+    ),
     { tenantId: T, platform: 'wecom' },
     NOW,
   );

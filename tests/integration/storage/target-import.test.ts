@@ -7,6 +7,7 @@ import { createSalesStores } from '../../../storage/repositories/sales';
 import { applySeed } from '../../../storage/seed/seed-file';
 import { seedFileSchema } from '../../../storage/seed/seed-schema';
 import { describeTargetReport, importTargetFile } from '../../../storage/seed/target-file';
+import { department, tenantSeed } from '../../support/seed-builders';
 import { freshDatabaseUrl } from '../../support/test-database';
 
 const dir = mkdtempSync(join(tmpdir(), 'fieldbot-targets-'));
@@ -20,15 +21,12 @@ beforeAll(async () => {
   db = await Database.open(url);
   await applySeed(
     db,
-    seedFileSchema.parse({
-      departments: [{ key: 's1', name: '销售一部' }],
-      users: [
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 's1' },
-        { userId: 'ZhangSan2', name: '张三', role: 'rep', department: 's1' },
-        { userId: 'LiSi', name: '李四', role: 'manager', department: 's1' },
-      ],
-      products: [{ 编码: 'B200', 名称: '矿泉水', 单位: '箱', 价格: '100', 分类: '饮料' }],
-    }),
+    seedFileSchema.parse(
+      tenantSeed(
+        department('s1', '销售一部', { ZhangSan: 'rep', ZhangSan2: ['张三', 'rep'], LiSi: 'manager' }),
+        { products: [{ 编码: 'B200', 名称: '矿泉水', 单位: '箱', 价格: '100', 分类: '饮料' }] },
+      ),
+    ),
     { tenantId: T, platform: 'wecom' },
     NOW,
   );

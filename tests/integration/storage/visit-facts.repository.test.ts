@@ -1,5 +1,6 @@
 import { Database } from '../../../storage/database';
 import { createRepositories, type Repositories } from '../../../storage/repositories';
+import { closeVisit, openVisit, storeCustomer } from '../../support/record-builders';
 import { freshDatabaseUrl } from '../../support/test-database';
 
 const T = 't-visits';
@@ -14,43 +15,18 @@ let db: Database;
 let repos: Repositories;
 const ids = { huawei: 0, zte: 0, tencent: 0, pool: 0, elsewhere: 0 };
 
-async function customer(
-  tenantId: string,
-  name: string,
-  ownerUserId: number | null,
-  createdAt: Date,
-): Promise<number> {
-  const record = await repos.customers.create(
-    tenantId,
-    { name, address: '深圳', phone: null, ownerUserId: ownerUserId ?? 0 },
-    createdAt,
-  );
-  if (ownerUserId === null)
-    await repos.customerPool.move(tenantId, {
-      customerId: record.id,
-      fromUserId: 0,
-      toUserId: null,
-      reason: 'release',
-      actorUserId: null,
-      at: createdAt,
-    });
-  return record.id;
-}
+const customer = (tenantId: string, name: string, owner: number | null, createdAt: Date) =>
+  storeCustomer(repos, tenantId, name, { owner, at: createdAt });
 
 async function visit(tenantId: string, userId: number, customerId: number, start: Date, minutes: number) {
-  const opened = await repos.visits.open({
+  const opened = await openVisit(repos, {
     tenantId,
     userId,
     customerId,
     startedAt: start,
     point: { lat: 22.5, lng: 114 },
     distanceM: 800,
-    offSite: true,
-    purpose: '订货',
-    customerType: '原有',
-    trust: { source: 'im_sdk', precisionM: 20, flags: [] },
   });
-  if (!opened) throw new Error('visit did not open');
   await repos.visits.attach(
     tenantId,
     opened,
@@ -63,13 +39,7 @@ async function visit(tenantId: string, userId: number, customerId: number, start
     { kind: 'photo', originalKey: 'o.jpg', stampedKey: 's.jpg' },
     new Date(start.getTime() + 120_000),
   );
-  await repos.visits.close(
-    tenantId,
-    opened.id,
-    new Date(start.getTime() + minutes * 60_000),
-    '下周报价',
-    false,
-  );
+  await closeVisit(repos, opened, minutes, '下周报价');
   await repos.visits.recordResult(tenantId, opened.id, 'interested');
   return opened.id;
 }

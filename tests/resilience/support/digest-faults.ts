@@ -11,6 +11,7 @@ import { VisitEntity } from '../../../storage/entities/visit.entities';
 import { createRepositories } from '../../../storage/repositories';
 import { seedFileSchema, type SeedFile } from '../../../storage/seed/seed-schema';
 import type { FakeWecomApi } from '../../support/fake-wecom-api';
+import { punchRow, visitRow } from '../../support/record-builders';
 
 /**
  * A digest run under renderer faults (resilience suite 4), shared by `bench/resilience/renderer-faults.ts`
@@ -57,43 +58,19 @@ export async function seedDigestPunches(db: Database, tenantId: string): Promise
     if (isoWeekdayOf(date) > 5) continue;
     for (const rep of reps) {
       const late = (rep.id + date.charCodeAt(9)) % 7 === 0 ? 12 : 0;
-      const base = {
-        tenantId,
-        userId: rep.id,
-        workDate: date,
-        lat: 22.6,
-        lng: 114.1,
-        precisionM: 20,
-        source: 'im_sdk',
-        placeName: null,
-        insideGeofence: false,
-        isField: true,
-        distanceM: null,
-        earlyMinutes: 0,
-        flags: '',
-        locationShareId: null,
-        approvalId: null,
-      };
       const inAt = zonedTimeToUtc(date, late ? '09:12' : '08:55', DIGEST_ZONE);
-      rows.push({
-        ...base,
-        kind: 'in',
-        punchedAt: inAt,
-        status: late ? 'late' : 'normal',
-        lateMinutes: late,
-        createdAt: inAt,
-      });
-      if ((rep.id + date.charCodeAt(9)) % 11 !== 0) {
-        const outAt = zonedTimeToUtc(date, '18:05', DIGEST_ZONE);
-        rows.push({
-          ...base,
-          kind: 'out',
-          punchedAt: outAt,
-          status: 'normal',
-          lateMinutes: 0,
-          createdAt: outAt,
-        });
-      }
+      const day = { tenantId, userId: rep.id, workDate: date, precisionM: 20 };
+      rows.push(
+        punchRow({
+          ...day,
+          kind: 'in',
+          punchedAt: inAt,
+          status: late ? 'late' : 'normal',
+          lateMinutes: late,
+        }),
+      );
+      if ((rep.id + date.charCodeAt(9)) % 11 !== 0)
+        rows.push(punchRow({ ...day, kind: 'out', punchedAt: zonedTimeToUtc(date, '18:05', DIGEST_ZONE) }));
     }
   }
   for (let i = 0; i < rows.length; i += 500)
@@ -145,22 +122,16 @@ async function seedDigestActivity(
       const inserted = await m.createQueryBuilder().insert().into(CustomerEntity).values(customers).execute();
       const ids = inserted.identifiers.map((row) => Number(row.id));
       const visits = batch.flatMap((rep, j) =>
-        ['2026-11-10', '2026-11-17', '2026-11-23'].slice(0, 2 + (rep.id % 2)).map((date) => ({
-          tenantId,
-          userId: rep.id,
-          customerId: ids[j] ?? 0,
-          startedAt: at(date, '10:00'),
-          endedAt: at(date, '10:40'),
-          lat: 22.6,
-          lng: 114.1,
-          distanceM: 50,
-          offSite: false,
-          autoClosed: false,
-          openKey: null,
-          note: null,
-          result: 'interested',
-          nextVisitDate: null,
-        })),
+        ['2026-11-10', '2026-11-17', '2026-11-23'].slice(0, 2 + (rep.id % 2)).map((date) =>
+          visitRow({
+            tenantId,
+            userId: rep.id,
+            customerId: ids[j] ?? 0,
+            startedAt: at(date, '10:00'),
+            endedAt: at(date, '10:40'),
+            result: 'interested',
+          }),
+        ),
       );
       await m.createQueryBuilder().insert().into(VisitEntity).values(visits).execute();
       const opportunities = batch.map((rep, j) => ({
