@@ -1,7 +1,8 @@
 import { FakeWecomApi } from '../support/fake-wecom-api';
+import { customer, department, product, tenantSeed } from '../support/seed-builders';
 import { startTestBot, type TestBot } from '../support/start-bot';
 import { randomAesKey, type WecomApp, wecomEnv } from '../support/wecom-callback';
-import { createWecomChat, type SentCard } from '../support/wecom-chat';
+import { createWecomChat } from '../support/wecom-chat';
 
 /**
  * Targets by product category (品类) and customer region (区域): `目标 2027 品类 饮料 300万 按去年分月` splits
@@ -21,12 +22,7 @@ const chat = createWecomChat({
   msgIdBase: 7447400000000000000n,
   createTimeBase: 1765100000,
 });
-const { say, sentTo, lastText, lastCard, tapXml, deliver } = chat;
-
-async function tap(user: string, card: SentCard | undefined, label: string): Promise<string> {
-  await deliver(tapXml(user, card, label));
-  return lastText(user);
-}
+const { say, sentTo, lastCard, tap } = chat;
 
 /** Everything `user` received for `text`, in order. */
 async function ask(user: string, text: string): Promise<string[]> {
@@ -58,32 +54,24 @@ beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });
   bot = await startTestBot(
     wecomEnv(app, SECRET, await fake.start()),
-    {
-      departments: [
-        { key: 'hq', name: '总公司' },
-        { key: 'sales', name: '销售部', parent: 'hq' },
-        { key: 'east', name: '华东部', parent: 'hq' },
-        { key: 'fin', name: '财务部', parent: 'hq' },
-      ],
-      users: [
-        { userId: 'Boss', name: '王总', role: 'admin', department: 'hq' },
-        { userId: 'Director', name: '周总', role: 'manager', department: 'hq' },
-        { userId: 'LiSi', name: '李四', role: 'manager', department: 'sales' },
-        { userId: 'ZhangSan', name: '张三', role: 'rep', department: 'sales' },
-        { userId: 'WangWu', name: '王五', role: 'rep', department: 'east' },
-        { userId: 'Finance', name: '钱会计', role: 'approver', department: 'fin' },
-      ],
-      customers: [
-        { name: '华为深圳', address: '深圳市龙岗区', owner: 'ZhangSan' },
-        { name: '上海建材', address: '上海市浦东新区', owner: 'WangWu' },
-      ],
-      products: [
-        { 编码: 'A100', 名称: '路由器', 单位: '台', 价格: '1000' },
-        { 编码: 'B200', 名称: '矿泉水', 单位: '箱', 价格: '100', 分类: '饮料' },
-        { 编码: 'C300', 名称: '茶饮', 单位: '箱', 价格: '50', 分类: '饮料' },
-        { 编码: 'D400', 名称: '网线', 单位: '根', 价格: '10' },
-      ],
-    },
+    tenantSeed(
+      department('hq', '总公司', { Boss: 'admin', Director: 'manager' }),
+      department('sales', '销售部', { LiSi: 'manager', ZhangSan: 'rep' }, 'hq'),
+      department('east', '华东部', { WangWu: 'rep' }, 'hq'),
+      department('fin', '财务部', { Finance: ['钱会计', 'approver'] }, 'hq'),
+      {
+        customers: [
+          customer('华为深圳', { owner: 'ZhangSan', address: '深圳市龙岗区' }),
+          customer('上海建材', { owner: 'WangWu', address: '上海市浦东新区' }),
+        ],
+        products: [
+          product('A100', '路由器', '1000'),
+          product('B200', '矿泉水', '100', { unit: '箱', category: '饮料' }),
+          product('C300', '茶饮', '50', { unit: '箱', category: '饮料' }),
+          product('D400', '网线', '10', { unit: '根' }),
+        ],
+      },
+    ),
     () => now,
   );
   // Last year: March ¥20,000 of list value at 9折 (¥9,000 of it 饮料), November ¥27,000 of 饮料.

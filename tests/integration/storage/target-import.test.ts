@@ -7,7 +7,7 @@ import { createSalesStores } from '../../../storage/repositories/sales';
 import { applySeed } from '../../../storage/seed/seed-file';
 import { seedFileSchema } from '../../../storage/seed/seed-schema';
 import { describeTargetReport, importTargetFile } from '../../../storage/seed/target-file';
-import { department, tenantSeed } from '../../support/seed-builders';
+import { department, product, tenantSeed } from '../../support/seed-builders';
 import { freshDatabaseUrl } from '../../support/test-database';
 
 const dir = mkdtempSync(join(tmpdir(), 'fieldbot-targets-'));
@@ -24,7 +24,7 @@ beforeAll(async () => {
     seedFileSchema.parse(
       tenantSeed(
         department('s1', '销售一部', { ZhangSan: 'rep', ZhangSan2: ['张三', 'rep'], LiSi: 'manager' }),
-        { products: [{ 编码: 'B200', 名称: '矿泉水', 单位: '箱', 价格: '100', 分类: '饮料' }] },
+        { products: [product('B200', '矿泉水', '100', { unit: '箱', category: '饮料' })] },
       ),
     ),
     { tenantId: T, platform: 'wecom' },
