@@ -35,7 +35,8 @@ export async function startChild(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not print READY within 60 s`)), 60_000);
+    // Generous: a start runs the migrations and imports the seed (the e2e bench's has 2,000 people).
+    const timer = setTimeout(() => reject(new Error(`${entry} did not print READY within 180 s`)), 180_000);
     const onExit = (code: number | null): void =>
       reject(new Error(`${entry} exited (${code}) before it was ready`));
     child.once('exit', onExit);
