@@ -139,6 +139,7 @@ export function seededPeriodicFacts(reps: number): ReportFacts {
       ordersByRep: async (_t, scope, p) => amountBy(orders, scope, p),
       paymentsByRep: async (_t, scope, p) =>
         new Map([...amountBy(payments, scope, p)].map(([user, sum]) => [user, sum.amountFen])),
+      netSalesBySegment: async () => new Map(),
       listOrdersForRep: none,
       listPaymentsForRep: none,
       overdueReceivables: none,
@@ -151,6 +152,7 @@ export function seededPeriodicFacts(reps: number): ReportFacts {
       },
       memberTargetSources: async () => new Map(),
       departmentTarget: async () => null,
+      segmentTargets: async () => new Map(),
     },
     attendance: {
       days: async (_t, scope, range) =>

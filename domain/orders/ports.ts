@@ -3,6 +3,7 @@ import type { UserProfile } from '../org/user';
 import type { TargetMeasure } from '../targets/measures';
 import type { TargetPeriod } from '../targets/period';
 import type { StoredTarget } from '../targets/prorate';
+import type { TargetDimension } from '../targets/segments';
 import type { Order, OrderStatus } from './order';
 import type { Discount, OrderTotals, PricedLine } from './pricing';
 import type { Product } from './product';
@@ -140,7 +141,11 @@ export interface PaymentStore {
   closeDraft(tenantId: string, id: number, to: 'confirmed' | 'cancelled'): Promise<boolean>;
 }
 
-export type TargetSubject = { kind: 'department'; id: number } | { kind: 'user'; id: number };
+/** Who or what a target is for: a department, a person, or a category/region (the id of its name, TargetStore.segmentId). */
+export interface TargetSubject {
+  kind: 'department' | 'user' | TargetDimension;
+  id: number;
+}
 
 export interface TargetStore {
   /** Sets the target; returns the value it replaced (null: new). */
@@ -161,6 +166,10 @@ export interface TargetStore {
     measure: TargetMeasure,
     range: { from: string; to: string },
   ): Promise<Map<number, StoredTarget[]>>;
+  /** The id targets know a category's (region's) name by, recorded the first time it is asked for. */
+  segmentId(tenantId: string, dimension: TargetDimension, name: string): Promise<number>;
+  /** The names a target may be set for: the catalogue's product categories, or the customers' regions. */
+  segmentNames(tenantId: string, dimension: TargetDimension): Promise<string[]>;
 }
 
 export interface SalesDepartment {

@@ -1,5 +1,6 @@
 import type { CoverageFacts } from '../field/coverage';
 import type { RouteFacts } from '../field/route-map';
+import type { TargetDimension } from '../targets/segments';
 
 /**
  * What each feature area tells reports and performance, as small read-only ports. Reports (日报, digests,
@@ -134,6 +135,15 @@ export interface SalesFacts {
     userIds: number[],
     period: Period,
   ): Promise<Map<number, { count: number; amountFen: number }>>;
+  /**
+   * Net sales of the whole company per product category or customer region: the same orders and returns as
+   * `ordersByRep`, an order's amount shared among its lines by list value; `''` for sales with neither.
+   */
+  netSalesBySegment(
+    tenantId: string,
+    dimension: TargetDimension,
+    period: Period,
+  ): Promise<Map<string, number>>;
   /** Payments received in the period, per credited rep. */
   paymentsByRep(tenantId: string, userIds: number[], period: Period): Promise<Map<number, number>>;
   listOrdersForRep(tenantId: string, userId: number, period: Period): Promise<OrderFact[]>;
@@ -170,6 +180,12 @@ export interface OverdueReceivable {
 export const TARGET_MEASURES = ['order_amount', 'payment_amount', 'new_customers', 'visits'] as const;
 export type TargetMeasure = (typeof TARGET_MEASURES)[number];
 
+/** A category's (region's) target over a range, and the longer target it is a share of, if it is one. */
+export interface SegmentTarget {
+  value: number;
+  sharedFrom: { key: string; value: number } | null;
+}
+
 /** Targets (目标), owned by the orders area. */
 export interface TargetFacts {
   /**
@@ -192,6 +208,16 @@ export interface TargetFacts {
     measure: TargetMeasure,
     range: { from: string; to: string },
   ): Promise<Map<number, { key: string; value: number }>>;
+  /**
+   * The company's targets per category (region) over the range, by name, each with the longer target it is
+   * a share of (as `memberTargetSources`). Names with no target covering the range omitted.
+   */
+  segmentTargets(
+    tenantId: string,
+    dimension: TargetDimension,
+    measure: TargetMeasure,
+    range: { from: string; to: string },
+  ): Promise<Map<string, SegmentTarget>>;
   /** The department's own target over the range, or null when none was set. */
   departmentTarget(
     tenantId: string,

@@ -52,10 +52,12 @@ export interface RankedRow extends RankInput {
 }
 
 /**
- * Ranking by completion (团队排行): those with a target first, by completion, then by amount; those
+ * Ranking by completion (团队排行, and the categories and regions of 团队业绩): those with a target first, by completion, then by amount; those
  * without a target after them by amount; names break the remaining ties so the order is stable.
  */
-export function rankByCompletion(rows: readonly RankInput[]): RankedRow[] {
+export function rankByCompletion<Row extends Omit<RankInput, 'userId'> = RankInput>(
+  rows: readonly Row[],
+): Array<Row & Pick<RankedRow, 'completion' | 'rank'>> {
   const withCompletion = rows.map((r) => ({ ...r, completion: completion(r.actual, r.target) }));
   const sorted = [...withCompletion].sort(
     (a, b) =>

@@ -1,12 +1,14 @@
 import type { Person } from './digest-data';
-import type { ReportFacts, TargetMeasure } from './facts';
+import type { ReportFacts, SegmentTarget, TargetMeasure } from './facts';
 import { periodName, type FigurePeriod } from './figure-period';
 import { completionPercent, elapsedShare, percent, rankByCompletion, type RankedRow } from './metrics';
 import { periodOf } from './periods';
+import type { TargetDimension } from '../targets/segments';
 
 /**
  * The one place a team's figure on a measure is computed — 我的业绩, 团队业绩, 团队排行, the digest (text,
- * gauge and ranking chart) and its H5 page all read a `Standing`:
+ * gauge and ranking chart) and its H5 page all read a `Standing` (the categories' and regions' targets a
+ * `SegmentStanding`, from the same net sales):
  *
  * - what: `measureByPerson` (order amount = net sales: orders 已确认 and later, not 已取消, dated by
  *   submission, less returns dated by approval, credited to the rep of the order — SalesFacts.ordersByRep;
@@ -99,6 +101,70 @@ export async function standingOf(facts: ReportFacts, input: StandingInput): Prom
     total: sum(ids.map((id) => actuals.get(id) ?? 0)),
     teamTarget: own ?? memberSum,
     sharedFrom,
+  };
+}
+
+/**
+ * The company's net sales per product category or customer region over `range` (the same orders and
+ * returns as `measureByPerson`'s 订单金额); null when the orders area is not wired.
+ */
+export async function salesBySegment(
+  facts: ReportFacts,
+  input: Pick<StandingInput, 'tenantId' | 'timeZone'> & {
+    dimension: TargetDimension;
+    range: FigurePeriod['range'];
+  },
+): Promise<Map<string, number> | null> {
+  if (!facts.sales) return null;
+  return facts.sales.netSalesBySegment(
+    input.tenantId,
+    input.dimension,
+    periodOf(input.range, input.timeZone),
+  );
+}
+
+/** Where each category (region) stands: its net sales against the company's target for it. */
+export interface SegmentStanding {
+  dimension: TargetDimension;
+  period: FigurePeriod;
+  elapsed: number;
+  /** Every category (region) with a target or with sales, ranked as 团队排行 ranks people; `''`: none. */
+  rows: Array<{
+    name: string;
+    actual: number;
+    target: number | null;
+    rank: number;
+    sharedFrom: { key: string; value: number } | null;
+  }>;
+  /** The company's net sales, every category (region) and none together. */
+  total: number;
+}
+
+/** The categories' (regions') standing on 订单金额 over the period; null when sales are not wired. */
+export async function segmentStandingOf(
+  facts: ReportFacts,
+  input: Pick<StandingInput, 'tenantId' | 'timeZone' | 'period'> & { dimension: TargetDimension },
+): Promise<SegmentStanding | null> {
+  const actuals = await salesBySegment(facts, { ...input, range: input.period.range });
+  if (!actuals) return null;
+  const whole = { from: input.period.whole.from, to: input.period.whole.to };
+  const targets = facts.targets
+    ? await facts.targets.segmentTargets(input.tenantId, input.dimension, 'order_amount', whole)
+    : new Map<string, SegmentTarget>();
+  const names = new Set([...targets.keys(), ...actuals.keys()]);
+  const ranked = rankByCompletion(
+    [...names].map((name) => ({
+      name,
+      actual: actuals.get(name) ?? 0,
+      target: targets.get(name)?.value ?? null,
+    })),
+  );
+  return {
+    dimension: input.dimension,
+    period: input.period,
+    elapsed: elapsedShare(whole, input.period.range.to),
+    rows: ranked.map((r) => ({ ...r, sharedFrom: targets.get(r.name)?.sharedFrom ?? null })),
+    total: sum(actuals.values()),
   };
 }
 

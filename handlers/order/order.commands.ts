@@ -127,7 +127,7 @@ export const orderCommands: readonly CommandDeclaration[] = [
     key: 'products',
     words: ['商品'],
     usage: '商品 路由器',
-    description: '查找商品；管理员：商品 新增｜改价｜停用｜启用｜限量',
+    description: '查找商品；管理员：商品 新增｜改价｜停用｜启用｜限量｜分类',
     topic: '订单',
     handler: productHandler,
   },

@@ -15,6 +15,7 @@ export const PRODUCT_USAGES = {
   off: ['商品 停用 <编码>', '商品 停用 A100'],
   on: ['商品 启用 <编码>', '商品 启用 A100'],
   limits: ['商品 限量 <编码> <起订量|-> <限定量|->', '商品 限量 A100 2 100'],
+  category: ['商品 分类 <编码> <分类|无>', '商品 分类 A100 网络'],
 } as const;
 
 const KEYED = /^(起订量?|限定量?|限购|分类)[:：]?(.+)$/;
@@ -80,7 +81,7 @@ async function save(
   return before;
 }
 
-/** 商品 新增 / 改价 / 停用 / 启用 / 限量 (admins, audited); 商品 <关键词> lists products for everyone. */
+/** 商品 新增 / 改价 / 停用 / 启用 / 限量 / 分类 (admins, audited); 商品 <关键词> lists products for everyone. */
 export const productHandler: Handler<'text'> = async (event, ctx) => {
   const [sub, ...args] = argumentsOf(event.text);
   const text = event.text;
@@ -148,6 +149,18 @@ export const productHandler: Handler<'text'> = async (event, ctx) => {
       });
       await save(ctx, product, 'limits', event.msgId);
       return { kind: 'text', text: `已设置：${describeProduct(product)}` };
+    }
+    case '分类': {
+      requireAdmin(ctx, '商品 分类');
+      const [code, category, ...more] = args;
+      if (!category || more.length > 0) throw malformed(text, ...PRODUCT_USAGES.category);
+      const current = await existing(ctx, text, code, PRODUCT_USAGES.category);
+      const product = validated(text, PRODUCT_USAGES.category, {
+        ...current,
+        category: category === '无' ? null : category,
+      });
+      await save(ctx, product, 'category', event.msgId);
+      return { kind: 'text', text: `已设置分类：${describeProduct(product)}` };
     }
     default:
       return listProducts(

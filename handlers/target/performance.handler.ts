@@ -6,12 +6,15 @@ import {
   TARGET_MEASURES,
   type TargetMeasure,
 } from '../../domain/targets/measures';
+import { parseDimension, type TargetDimension } from '../../domain/targets/segments';
 import { DomainError } from '../../domain/errors';
 import { argumentsOf, malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
 import { capLines } from '../order/cap-lines';
 import { personOf } from '../use-cases/reports';
 import { myTeamStanding, standingInLeadersTeam, todayIn } from '../reports/team-standing';
+import { segmentPerformance } from './segment-performance';
+import { SEGMENT_MEASURE_ONLY } from './set-target.handler';
 import { formatMeasure } from './target-scope';
 
 function periodOrRefuse(ctx: HandlerContext, text: string | undefined, refusal: () => DomainError) {
@@ -66,20 +69,28 @@ export const myPerformanceHandler: Handler<'text'> = async (event, ctx) => {
   };
 };
 
-/** 团队业绩 [期间] [指标]: every member of the reader's team (themselves excluded), ranked, and the team total. */
+/**
+ * 团队业绩 [期间] [指标]: every member of the reader's team (themselves excluded), ranked, and the team total;
+ * with 品类 or 区域, the company's categories (regions) against their targets instead.
+ */
 export const teamPerformanceHandler: Handler<'text'> = async (event, ctx) => {
   const args = argumentsOf(event.text);
   const measureText = args.find((a) => parseMeasure(a) !== null);
   const measure = measureText ? (parseMeasure(measureText) as TargetMeasure) : 'order_amount';
-  const periodText = args.find((a) => a !== measureText);
+  const dimensionText = args.find((a) => parseDimension(a) !== null);
+  const periodText = args.find((a) => a !== measureText && a !== dimensionText);
   const refusal = () =>
     malformed(
       event.text,
-      `团队业绩 [${PERIOD_FORMS}] [订单金额|回款金额|新客户数|拜访数]`,
+      `团队业绩 [${PERIOD_FORMS}] [订单金额|回款金额|新客户数|拜访数|品类|区域]`,
       '团队业绩 上月 回款金额',
     );
-  if (args.length > 2) throw refusal();
+  if (args.length > (dimensionText ? 3 : 2)) throw refusal();
   const period = periodOrRefuse(ctx, periodText, refusal);
+  if (dimensionText) {
+    if (measure !== 'order_amount') return { kind: 'text', text: SEGMENT_MEASURE_ONLY };
+    return segmentPerformance(ctx, parseDimension(dimensionText) as TargetDimension, period);
+  }
   const { team, standing } = await myTeamStanding(ctx, measure, period);
   if (team.length === 0) return { kind: 'text', text: NO_TEAM_TEXT };
   if (!standing)

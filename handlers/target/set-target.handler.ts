@@ -9,14 +9,21 @@ import {
   type TargetMeasure,
 } from '../../domain/targets/measures';
 import { parsePeriod } from '../../domain/targets/period';
+import { isDimension } from '../../domain/targets/segments';
 import { isYearSplitWord } from '../../domain/targets/year-split';
-import { argumentsOf, malformed } from '../command-args';
+import { malformed } from '../command-args';
 import type { Handler, HandlerContext } from '../context';
-import { findSubject, formatMeasure, manageableDepartmentIds } from './target-scope';
+import {
+  findSubject,
+  formatMeasure,
+  manageableDepartmentIds,
+  resolveSegmentSubject,
+  targetArguments,
+} from './target-scope';
 import { proposeYearSplit } from './year-split.handler';
 
 export const TARGET_USAGE = [
-  '目标 <期间> <部门|成员> <数值> <订单金额|回款金额|新客户数|拜访数>',
+  '目标 <期间> <部门|成员|品类 名称|区域 名称> <数值> <订单金额|回款金额|新客户数|拜访数>',
   '目标 2026-12 销售一部 500000 订单金额',
 ] as const;
 const PERIOD_HINT = '期间写作 2026-12（月）、2026-11~12（双月）、2026-Q4（季度）或 2026（年）';
@@ -27,12 +34,20 @@ export function parseTargetValue(text: string, measure: TargetMeasure): number |
   return /^\d{1,7}$/.test(text) ? Number(text) : null;
 }
 
-/** The subject as stored, after checking the person may set it (admins: all; managers: their subtree). */
+export const SEGMENT_MEASURE_ONLY =
+  '品类和区域目标只按订单金额（退货后的净销售额）统计，请去掉指标或写「订单金额」。';
+
+/**
+ * The subject as stored, after checking the person may set it (admins: all; managers: their subtree; a
+ * category or region: those who reach the whole company).
+ */
 export async function resolveTargetSubject(
   ctx: HandlerContext,
   command: string,
   typed: string,
-): Promise<{ subject: TargetSubject; label: string } | { reply: string }> {
+): Promise<{ subject: TargetSubject; label: string; segmentName?: string } | { reply: string }> {
+  const segment = await resolveSegmentSubject(ctx, command, typed);
+  if (segment) return segment;
   const match = await findSubject(ctx, typed);
   if (match.kind === 'ambiguous') return { reply: match.text };
   if (match.kind === 'none')
@@ -53,7 +68,7 @@ export async function resolveTargetSubject(
  * split word (按去年分月 …) the year split for confirmation instead.
  */
 export const setTargetHandler: Handler<'text'> = async (event, ctx) => {
-  const [periodText, who, valueText, measureText, ...extra] = argumentsOf(event.text);
+  const [periodText, who, valueText, measureText, ...extra] = targetArguments(event.text);
   if ([measureText, ...extra].some((w) => w !== undefined && isYearSplitWord(w)))
     return proposeYearSplit(event, ctx);
   const measure = measureText ? parseMeasure(measureText) : null;
@@ -66,6 +81,8 @@ export const setTargetHandler: Handler<'text'> = async (event, ctx) => {
 
   const resolved = await resolveTargetSubject(ctx, '目标', who);
   if ('reply' in resolved) return { kind: 'text', text: resolved.reply };
+  if (isDimension(resolved.subject.kind) && measure !== 'order_amount')
+    return { kind: 'text', text: SEGMENT_MEASURE_ONLY };
   const { tenantId } = ctx.user;
   const before = await ctx.stores.sales.targets.set(
     tenantId,

@@ -3,27 +3,29 @@ import { DomainError } from '../../domain/errors';
 import type { InboundEventOf } from '../../domain/messages/inbound-event';
 import type { Reply } from '../../domain/messages/reply';
 import { subtreeIds } from '../../domain/org/department-tree';
-import { measureByPerson } from '../../domain/reports/standing';
+import { measureByPerson, salesBySegment } from '../../domain/reports/standing';
 import { MEASURE_LABELS, parseMeasure, type TargetMeasure } from '../../domain/targets/measures';
 import { parsePeriod, type TargetPeriod } from '../../domain/targets/period';
 import type { YearSplitProposal } from '../../domain/targets/ports';
+import { DIMENSION_LABELS, isDimension } from '../../domain/targets/segments';
 import {
   parseYearSplitWords,
   partsOfYear,
   splitYear,
   type YearSplitRequest,
 } from '../../domain/targets/year-split';
-import { argumentsOf, malformed } from '../command-args';
+import { malformed } from '../command-args';
 import { MANAGERS } from '../command';
 import type { HandlerContext } from '../context';
 import { replaceTappedCard } from '../card-reply';
 import { capLines } from '../order/cap-lines';
+import { reachFor } from '../reach';
 import { todayIn } from '../reports/team-standing';
-import { formatMeasure } from './target-scope';
-import { parseTargetValue, resolveTargetSubject } from './set-target.handler';
+import { COMPANY_WIDE, formatMeasure, targetArguments } from './target-scope';
+import { parseTargetValue, resolveTargetSubject, SEGMENT_MEASURE_ONLY } from './set-target.handler';
 
 export const YEAR_SPLIT_USAGE = [
-  '目标 <年份|今年|明年> <部门|成员> <数值> <按去年分月|按去年分季|平均分月|平均分季> [上浮5%|下调5%] [3月+2%|Q4-1% …] [指标]',
+  '目标 <年份|今年|明年> <部门|成员|品类 名称|区域 名称> <数值> <按去年分月|按去年分季|平均分月|平均分季> [上浮5%|下调5%] [3月+2%|Q4-1% …] [指标]',
   '目标 2027 销售部 1200万 按去年分月 上浮5%',
 ] as const;
 
@@ -33,7 +35,7 @@ export const YEAR_SPLIT_USAGE = [
  * is written until 确认.
  */
 export async function proposeYearSplit(event: InboundEventOf<'text'>, ctx: HandlerContext): Promise<Reply[]> {
-  const [periodText = '', who, valueText = '', ...rest] = argumentsOf(event.text);
+  const [periodText = '', who, valueText = '', ...rest] = targetArguments(event.text);
   const measureWords = rest.filter((w) => parseMeasure(w) !== null);
   const measure: TargetMeasure = measureWords[0]
     ? (parseMeasure(measureWords[0]) as TargetMeasure)
@@ -45,10 +47,12 @@ export async function proposeYearSplit(event: InboundEventOf<'text'>, ctx: Handl
     throw malformed(event.text, ...YEAR_SPLIT_USAGE);
   const resolved = await resolveTargetSubject(ctx, '目标', who);
   if ('reply' in resolved) return [{ kind: 'text', text: resolved.reply }];
+  if (isDimension(resolved.subject.kind) && measure !== 'order_amount')
+    return [{ kind: 'text', text: SEGMENT_MEASURE_ONLY }];
 
   const year = Number(period.key);
   const lastYear = partsOfYear(year - 1, request.part);
-  const actuals = await lastYearActuals(ctx, resolved.subject, measure, lastYear);
+  const actuals = await lastYearActuals(ctx, resolved, measure, lastYear);
   const split = splitYear(year, value, request, actuals);
   if (split.kind === 'adjustment_too_large')
     return [
@@ -112,6 +116,9 @@ export async function yearSplitCardHandler(
   if (!draft) throw new DomainError('target.split_not_found');
   if (confirm && !MANAGERS.includes(ctx.user.role))
     throw new DomainError('auth.not_allowed', { command: '目标', who: '管理员，或该部门的主管' });
+  // A category's or region's target is the company's: the proposer must still reach the whole company.
+  if (confirm && isDimension(draft.proposal.subject.kind) && (await reachFor(ctx)).reach.kind !== 'company')
+    throw new DomainError('auth.not_allowed', { command: '目标', who: COMPANY_WIDE });
   if (
     !(await ctx.stores.yearSplitDrafts.decide(
       tenantId,
@@ -154,20 +161,37 @@ export async function yearSplitCardHandler(
   return [
     {
       kind: 'text',
-      text: `已写入 ${proposal.label} ${proposal.yearKey}年${MEASURE_LABELS[proposal.measure]}目标 ${formatMeasure(proposal.measure, proposal.total)} 及${proposal.parts.length}个分期目标。发送「团队业绩」或「我的业绩」查看完成情况。`,
+      text: `已写入 ${proposal.label} ${proposal.yearKey}年${MEASURE_LABELS[proposal.measure]}目标 ${formatMeasure(proposal.measure, proposal.total)} 及${proposal.parts.length}个分期目标。${whereToRead(proposal.subject)}`,
     },
     replaceTappedCard(event, ctx, yearSplitCard(draftId, proposal, '已确认')),
   ];
 }
 
-/** Last year's actuals of the same parts: the person's, or the department subtree's current members'. */
+/**
+ * Last year's actuals of the same parts: the person's, the department subtree's current members', or the
+ * company's in the category (region).
+ */
 async function lastYearActuals(
   ctx: HandlerContext,
-  subject: YearSplitProposal['subject'],
+  resolved: { subject: YearSplitProposal['subject']; segmentName?: string },
   measure: TargetMeasure,
   parts: readonly TargetPeriod[],
 ): Promise<number[]> {
   const { tenantId } = ctx.user;
+  const { subject } = resolved;
+  const out: number[] = [];
+  if (isDimension(subject.kind)) {
+    for (const part of parts) {
+      const bySegment = await salesBySegment(ctx.stores.reportFacts, {
+        tenantId,
+        timeZone: ctx.timeZone,
+        dimension: subject.kind,
+        range: { from: part.from, to: part.to },
+      });
+      out.push(bySegment?.get(resolved.segmentName ?? '') ?? 0);
+    }
+    return out;
+  }
   const userIds =
     subject.kind === 'user'
       ? [subject.id]
@@ -177,7 +201,6 @@ async function lastYearActuals(
             subtreeIds(await ctx.stores.sales.org.departments(tenantId), subject.id),
           )
         ).map((p) => p.id);
-  const out: number[] = [];
   for (const part of parts) {
     const byPerson = await measureByPerson(ctx.stores.reportFacts, {
       tenantId,
@@ -189,6 +212,13 @@ async function lastYearActuals(
     out.push(byPerson ? [...byPerson.values()].reduce((s, v) => s + v, 0) : 0);
   }
   return out;
+}
+
+/** Where the completion of the targets written is read. */
+function whereToRead(subject: YearSplitProposal['subject']): string {
+  return isDimension(subject.kind)
+    ? `发送「团队业绩 ${DIMENSION_LABELS[subject.kind]}」查看完成情况。`
+    : '发送「团队业绩」或「我的业绩」查看完成情况。';
 }
 
 /** 今年 and 明年 as the year they are today; anything else as typed. */

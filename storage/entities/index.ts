@@ -32,6 +32,7 @@ import {
   ProductEntity,
   ProductStockEntity,
   TargetEntity,
+  TargetSegmentEntity,
 } from './sales.entities';
 import { OrderReturnEntity } from './order-return.entity';
 import { TenantSettingEntity } from './tenant-setting.entity';
@@ -93,6 +94,7 @@ export const ENTITIES = [
   PaymentEntity,
   PaymentDraftEntity,
   TargetEntity,
+  TargetSegmentEntity,
   VisitEntity,
   VisitAttachmentEntity,
   VisitRequestEntity,

@@ -209,6 +209,20 @@ export const TargetEntity = new EntitySchema<TargetRow>({
   },
 });
 
+/** A product category or customer region a target is set for (domain/targets/segments.ts), by name. */
+export interface TargetSegmentRow {
+  id: number;
+  tenantId: string;
+  kind: string;
+  name: string;
+}
+
+export const TargetSegmentEntity = new EntitySchema<TargetSegmentRow>({
+  name: 'TargetSegment',
+  tableName: 'target_segments',
+  columns: { id: idColumn, tenantId: tenantColumn, kind: str('kind', 12), name: str('name', 32) },
+});
+
 /** Stock on hand of a product in a warehouse: a department's (its id) or the company's (0). */
 export interface ProductStockRow {
   id: number;

@@ -28,6 +28,7 @@ import { AttendanceCorrections1765451000000 } from './1765451000000-attendance-c
 import { AttendanceRoster1765452000000 } from './1765452000000-attendance-roster';
 import { OutboxPacing1765460000000 } from './1765460000000-outbox-pacing';
 import { CommandOffers1765470000000 } from './1765470000000-command-offers';
+import { TargetSegments1765480000000 } from './1765480000000-target-segments';
 
 /** Listed explicitly so the same code runs under tsx, jest and a compiled build. */
 export const MIGRATIONS = [
@@ -62,4 +63,5 @@ export const MIGRATIONS = [
   AttendanceRoster1765452000000,
   OutboxPacing1765460000000,
   CommandOffers1765470000000,
+  TargetSegments1765480000000,
 ];

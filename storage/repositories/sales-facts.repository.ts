@@ -1,9 +1,18 @@
-import { Between, In, IsNull, Not, type EntityManager } from 'typeorm';
+import {
+  Between,
+  In,
+  IsNull,
+  Not,
+  type EntityManager,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { localDateOf } from '../../domain/attendance/calendar';
 import type { TimelineEntry, TimelineSource } from '../../domain/field/timeline';
 import { formatYuan } from '../../domain/approval/money';
 import { ORDER_STATUS_LABELS, SOLD_STATUSES } from '../../domain/orders/order';
 import { overdueDays } from '../../domain/orders/receivables';
+import { netSalesByCategory } from '../../domain/orders/segment-sales';
 import type {
   OrderFact,
   OverdueReceivable,
@@ -11,8 +20,10 @@ import type {
   Period,
   SalesFacts,
 } from '../../domain/reports/facts';
+import type { TargetDimension } from '../../domain/targets/segments';
 import { OrderReturnEntity } from '../entities/order-return.entity';
-import { OrderEntity, PaymentEntity } from '../entities/sales.entities';
+import { CustomerEntity } from '../entities/customer.entity';
+import { OrderEntity, PaymentEntity, ProductEntity } from '../entities/sales.entities';
 import { toOrder } from './order.repository';
 import { CustomerTermsRepository } from './customer-terms.repository';
 
@@ -28,6 +39,8 @@ export class SalesFactsRepository implements SalesFacts {
   constructor(
     private readonly manager: EntityManager,
     private readonly timeZone: string,
+    /** Orders (returns) read per page when they are shared among their lines' categories. */
+    private readonly pageRows = 2_000,
   ) {}
 
   async ordersByRep(
@@ -37,42 +50,121 @@ export class SalesFactsRepository implements SalesFacts {
   ): Promise<Map<number, { count: number; amountFen: number }>> {
     const out = new Map<number, { count: number; amountFen: number }>();
     if (userIds.length === 0) return out;
-    const rows = (await this.manager
-      .createQueryBuilder(OrderEntity, 'o')
+    const rows = (await this.soldOrders(tenantId, period)
       .select('o.repUserId', 'rep')
       .addSelect('COUNT(*)', 'n')
       .addSelect('SUM(o.totalFen)', 'fen')
-      .where('o.tenantId = :tenantId', { tenantId })
       .andWhere('o.repUserId IN (:...userIds)', { userIds })
-      .andWhere('o.status IN (:...sold)', { sold: [...SOLD_STATUSES] })
-      .andWhere('o.submittedAt >= :from AND o.submittedAt < :to', { from: period.from, to: period.to })
       .groupBy('o.repUserId')
       .getRawMany()) as Array<{ rep: number | string; n: number | string; fen: number | string }>;
     for (const r of rows) out.set(Number(r.rep), { count: Number(r.n), amountFen: Number(r.fen) });
     // Net sales: approved returns come off the order's rep in the period they were approved.
-    for (const [rep, fen] of await this.returnsByRep(tenantId, userIds, period)) {
-      const seen = out.get(rep) ?? { count: 0, amountFen: 0 };
-      out.set(rep, { count: seen.count, amountFen: seen.amountFen - fen });
+    const returns = (await this.approvedReturns(tenantId, period)
+      .select('r.repUserId', 'rep')
+      .addSelect('SUM(r.amountFen)', 'fen')
+      .andWhere('r.repUserId IN (:...userIds)', { userIds })
+      .groupBy('r.repUserId')
+      .getRawMany()) as Array<{ rep: number | string; fen: number | string }>;
+    for (const r of returns) {
+      const seen = out.get(Number(r.rep)) ?? { count: 0, amountFen: 0 };
+      out.set(Number(r.rep), { count: seen.count, amountFen: seen.amountFen - Number(r.fen) });
     }
     return out;
   }
 
-  private async returnsByRep(
+  async netSalesBySegment(
     tenantId: string,
-    userIds: number[],
+    dimension: TargetDimension,
     period: Period,
-  ): Promise<Map<number, number>> {
-    const rows = (await this.manager
+  ): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const add = (key: string | null, fen: number) =>
+      out.set(key?.trim() ? key : '', (out.get(key?.trim() ? key : '') ?? 0) + fen);
+    if (dimension === 'region') {
+      // A region takes its customers' whole amounts, by the region each customer has now.
+      const byRegion = async (qb: SelectQueryBuilder<ObjectLiteral>, alias: string, amount: string) =>
+        (await qb
+          .leftJoin(
+            CustomerEntity.options.name,
+            'c',
+            `c.id = ${alias}.customerId AND c.tenantId = ${alias}.tenantId`,
+          )
+          .select('c.region', 'region')
+          .addSelect(`SUM(${alias}.${amount})`, 'fen')
+          .groupBy('c.region')
+          .getRawMany()) as Array<{ region: string | null; fen: number | string }>;
+      for (const r of await byRegion(this.soldOrders(tenantId, period), 'o', 'totalFen'))
+        add(r.region, Number(r.fen));
+      for (const r of await byRegion(this.approvedReturns(tenantId, period), 'r', 'amountFen'))
+        add(r.region, -Number(r.fen));
+    } else {
+      const products = await this.manager.find(ProductEntity, {
+        select: { code: true, category: true },
+        where: { tenantId },
+      });
+      const categories = new Map(products.map((p) => [p.code, p.category]));
+      const addPage = (rows: Array<{ lines: string; fen: number | string }>, sign: 1 | -1) => {
+        const entries = rows.map((r) => ({
+          amountFen: sign * Number(r.fen),
+          lines: JSON.parse(r.lines) as Array<{ code: string; lineFen: number }>,
+        }));
+        for (const [category, fen] of netSalesByCategory(entries, (code) => categories.get(code) ?? null))
+          add(category, fen);
+      };
+      await this.eachPage(
+        () => this.soldOrders(tenantId, period),
+        'o',
+        'totalFen',
+        (rows) => addPage(rows, 1),
+      );
+      await this.eachPage(
+        () => this.approvedReturns(tenantId, period),
+        'r',
+        'amountFen',
+        (rows) => addPage(rows, -1),
+      );
+    }
+    return new Map([...out].filter(([, fen]) => fen !== 0));
+  }
+
+  /** Each row's lines and amount a page at a time, by id: a large tenant's year is never held at once. */
+  private async eachPage(
+    query: () => SelectQueryBuilder<ObjectLiteral>,
+    alias: string,
+    amount: string,
+    read: (rows: Array<{ lines: string; fen: number | string }>) => void,
+  ): Promise<void> {
+    for (let after = 0; ;) {
+      const rows = (await query()
+        .select(`${alias}.id`, 'id')
+        .addSelect(`${alias}.linesJson`, 'lines')
+        .addSelect(`${alias}.${amount}`, 'fen')
+        .andWhere(`${alias}.id > :after`, { after })
+        .orderBy(`${alias}.id`)
+        .limit(this.pageRows)
+        .getRawMany()) as Array<{ id: number | string; lines: string; fen: number | string }>;
+      read(rows);
+      if (rows.length < this.pageRows) return;
+      after = Number(rows[rows.length - 1]?.id);
+    }
+  }
+
+  /** The orders that are sales in the period: sold (已确认 and later), dated by submission. */
+  private soldOrders(tenantId: string, period: Period): SelectQueryBuilder<ObjectLiteral> {
+    return this.manager
+      .createQueryBuilder(OrderEntity, 'o')
+      .where('o.tenantId = :tenantId', { tenantId })
+      .andWhere('o.status IN (:...sold)', { sold: [...SOLD_STATUSES] })
+      .andWhere('o.submittedAt >= :from AND o.submittedAt < :to', { from: period.from, to: period.to });
+  }
+
+  /** The returns that come off sales in the period: approved, dated by the approval. */
+  private approvedReturns(tenantId: string, period: Period): SelectQueryBuilder<ObjectLiteral> {
+    return this.manager
       .createQueryBuilder(OrderReturnEntity, 'r')
-      .select('r.repUserId', 'rep')
-      .addSelect('SUM(r.amountFen)', 'fen')
       .where('r.tenantId = :tenantId', { tenantId })
-      .andWhere('r.repUserId IN (:...userIds)', { userIds })
       .andWhere('r.status = :approved', { approved: 'approved' })
-      .andWhere('r.decidedAt >= :from AND r.decidedAt < :to', { from: period.from, to: period.to })
-      .groupBy('r.repUserId')
-      .getRawMany()) as Array<{ rep: number | string; fen: number | string }>;
-    return new Map(rows.map((r) => [Number(r.rep), Number(r.fen)]));
+      .andWhere('r.decidedAt >= :from AND r.decidedAt < :to', { from: period.from, to: period.to });
   }
 
   async paymentsByRep(tenantId: string, userIds: number[], period: Period): Promise<Map<number, number>> {

@@ -1,12 +1,17 @@
-import { In, LessThanOrEqual, MoreThanOrEqual, type EntityManager } from 'typeorm';
-import type { TargetFacts } from '../../domain/reports/facts';
+import { In, LessThanOrEqual, MoreThanOrEqual, type EntityManager, type ObjectLiteral } from 'typeorm';
+import type { SegmentTarget, TargetFacts } from '../../domain/reports/facts';
 import type { TargetStore, TargetSubject } from '../../domain/orders/ports';
 import type { TargetMeasure } from '../../domain/targets/measures';
 import type { TargetPeriod } from '../../domain/targets/period';
 import { sharedFrom, targetOverRange, type StoredTarget } from '../../domain/targets/prorate';
-import { TargetEntity } from '../entities/sales.entities';
+import type { TargetDimension } from '../../domain/targets/segments';
+import { CustomerEntity } from '../entities/customer.entity';
+import { ProductEntity, TargetEntity, TargetSegmentEntity } from '../entities/sales.entities';
 
-/** Targets per department and per member, by measure and period; reports read them pro-rated (TargetFacts). */
+/**
+ * Targets per department, member, product category and customer region, by measure and period; reports
+ * read them pro-rated (TargetFacts).
+ */
 export class TargetRepository implements TargetStore, TargetFacts {
   constructor(private readonly manager: EntityManager) {}
 
@@ -107,5 +112,60 @@ export class TargetRepository implements TargetStore, TargetFacts {
   ): Promise<number | null> {
     const targets = await this.overlapping(tenantId, 'department', [departmentId], measure, range);
     return targetOverRange(targets.get(departmentId) ?? [], range);
+  }
+
+  async segmentId(tenantId: string, dimension: TargetDimension, name: string): Promise<number> {
+    const key = { tenantId, kind: dimension, name };
+    const found = await this.manager.findOneBy(TargetSegmentEntity, key);
+    if (found) return found.id;
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(TargetSegmentEntity)
+      .values(key)
+      .orIgnore()
+      .execute();
+    return (await this.manager.findOneByOrFail(TargetSegmentEntity, key)).id;
+  }
+
+  async segmentNames(tenantId: string, dimension: TargetDimension): Promise<string[]> {
+    // Inactive products count: last year's sales of a category may be of products no longer sold.
+    const [entity, column] =
+      dimension === 'category' ? [ProductEntity, 'category'] : [CustomerEntity, 'region'];
+    const rows = (await this.manager
+      .createQueryBuilder<ObjectLiteral>(entity, 'e')
+      .select(`e.${column}`, 'name')
+      .distinct(true)
+      .where('e.tenantId = :tenantId', { tenantId })
+      .andWhere(`e.${column} IS NOT NULL`)
+      .getRawMany()) as Array<{ name: string }>;
+    return rows.map((r) => r.name).filter((n) => n.trim() !== '');
+  }
+
+  async segmentTargets(
+    tenantId: string,
+    dimension: TargetDimension,
+    measure: TargetMeasure,
+    range: { from: string; to: string },
+  ): Promise<Map<string, SegmentTarget>> {
+    const segments = await this.manager.findBy(TargetSegmentEntity, { tenantId, kind: dimension });
+    const names = new Map(segments.map((s) => [s.id, s.name]));
+    const out = new Map<string, SegmentTarget>();
+    for (const [id, targets] of await this.overlapping(
+      tenantId,
+      dimension,
+      [...names.keys()],
+      measure,
+      range,
+    )) {
+      const value = targetOverRange(targets, range);
+      const source = sharedFrom(targets, range);
+      if (value !== null)
+        out.set(names.get(id) as string, {
+          value,
+          sharedFrom: source?.key ? { key: source.key, value: source.value } : null,
+        });
+    }
+    return out;
   }
 }

@@ -1,9 +1,16 @@
 import { findPeopleNamed } from '../../domain/org/role-assignment';
 import type { RowError } from '../../domain/orders/product-import';
-import { parseTargetRows } from '../../domain/targets/target-import';
+import { DIMENSION_LABELS, isDimension, type TargetDimension } from '../../domain/targets/segments';
+import { parseTargetRows, type TargetRow } from '../../domain/targets/target-import';
 import type { Database } from '../database';
 import { createRepositories } from '../repositories';
 import { readTableFile } from './product-file';
+
+const SUBJECT_LABELS: Record<TargetRow['subject']['kind'], string> = {
+  department: '部门',
+  user: '同事',
+  ...DIMENSION_LABELS,
+};
 
 export interface TargetImportReport {
   written: number;
@@ -11,9 +18,9 @@ export interface TargetImportReport {
 }
 
 /**
- * A targets file into the tenant's targets: each valid row sets that department's (by exact name) or
- * person's (by name or user id) target for the period and measure; rows naming nobody, or two people of
- * the same name, are reported and skipped. One audit entry per import.
+ * A targets file into the tenant's targets: each valid row sets that department's (by exact name),
+ * person's (by name or user id), category's or region's (a name in use) target for the period and measure;
+ * rows naming nobody, or two people of the same name, are reported and skipped. One audit entry per import.
  */
 export async function importTargetFile(
   db: Database,
@@ -27,9 +34,16 @@ export async function importTargetFile(
     const departments = await repos.sales.org.departments(tenantId);
     const people = await repos.users.findActiveInTenant(tenantId);
     const report: TargetImportReport = { written: 0, errors: [...errors] };
+    const segmentNames = new Map<TargetDimension, string[]>();
     for (const t of targets) {
       let id: number | undefined;
-      if (t.subject.kind === 'department') {
+      if (isDimension(t.subject.kind)) {
+        const kind = t.subject.kind;
+        if (!segmentNames.has(kind))
+          segmentNames.set(kind, await repos.sales.targets.segmentNames(tenantId, kind));
+        if (segmentNames.get(kind)?.includes(t.subject.name))
+          id = await repos.sales.targets.segmentId(tenantId, t.subject.kind, t.subject.name);
+      } else if (t.subject.kind === 'department') {
         const found = departments.filter((d) => d.name === t.subject.name);
         if (found.length === 1) id = found[0]?.id;
       } else {
@@ -46,7 +60,7 @@ export async function importTargetFile(
       if (id === undefined) {
         report.errors.push({
           row: t.row,
-          message: `没有${t.subject.kind === 'department' ? '部门' : '同事'}「${t.subject.name}」`,
+          message: `没有${SUBJECT_LABELS[t.subject.kind]}「${t.subject.name}」`,
         });
         continue;
       }

@@ -76,7 +76,12 @@ export function product(
   code: string,
   name: string,
   price: string,
-  { unit = '台', minQty, maxQty }: { unit?: string; minQty?: number; maxQty?: number } = {},
+  {
+    unit = '台',
+    minQty,
+    maxQty,
+    category,
+  }: { unit?: string; minQty?: number; maxQty?: number; category?: string } = {},
 ): Record<string, string> {
   return {
     编码: code,
@@ -85,6 +90,7 @@ export function product(
     价格: price,
     ...(minQty === undefined ? {} : { 起订量: String(minQty) }),
     ...(maxQty === undefined ? {} : { 限定量: String(maxQty) }),
+    ...(category === undefined ? {} : { 分类: category }),
   };
 }
 

@@ -1,7 +1,9 @@
 import { Database } from '../../../storage/database';
 import { createSalesStores, SalesTimelineSource } from '../../../storage/repositories/sales';
+import { SalesFactsRepository } from '../../../storage/repositories/sales-facts.repository';
 import { parsePeriod } from '../../../domain/targets/period';
 import type { SalesStores } from '../../../domain/orders/ports';
+import { CustomerEntity, type CustomerRow } from '../../../storage/entities/customer.entity';
 import { freshDatabaseUrl } from '../../support/test-database';
 
 const T = 'tenant-sales';
@@ -10,6 +12,7 @@ const NOV: { from: Date; to: Date } = {
   from: new Date('2026-10-31T16:00:00Z'), // 2026-11-01 00:00 in Shanghai
   to: new Date('2026-11-30T16:00:00Z'),
 };
+const DEC_RANGE = { from: new Date('2026-11-30T16:00:00Z'), to: new Date('2026-12-31T16:00:00Z') };
 const at = (iso: string) => new Date(iso);
 
 let db: Database;
@@ -295,5 +298,118 @@ describe('returns and statements', () => {
     ]);
     expect(await sales.statements.entriesThrough(T, 20, '2026-11-30')).toHaveLength(2);
     expect(await sales.statements.entriesThrough(OTHER, 20, '2026-12-31')).toEqual([]);
+  });
+});
+
+describe('net sales per category and region, and their targets', () => {
+  const JAN = { from: new Date('2026-12-31T16:00:00Z'), to: new Date('2027-01-31T16:00:00Z') };
+  const product = (code: string, category: string | null) => ({
+    code,
+    name: code,
+    unit: '台',
+    priceFen: 100,
+    category,
+    minQty: null,
+    maxQty: null,
+    active: true,
+  });
+
+  beforeAll(async () => {
+    await sales.products.upsert(T, product('A100', '网络'), at('2026-12-01T00:00:00Z'));
+    await sales.products.upsert(OTHER, product('A100', '饮料'), at('2026-12-01T00:00:00Z'));
+    await sales.products.upsert(T, product('C300', null), at('2026-12-01T00:00:00Z'));
+    // Customer 20 is in 华南; customer 10 of this tenant has no row, the other tenant's 10 is in 华东.
+    for (const [tenantId, id, region] of [
+      [T, 20, '华南'],
+      [OTHER, 10, '华东'],
+    ] as const)
+      await db.manager.insert(CustomerEntity, {
+        id,
+        tenantId,
+        name: `客户${id}`,
+        normalizedName: `客户${id}`,
+        region,
+        createdAt: at('2026-01-01T00:00:00Z'),
+      } as CustomerRow);
+    // January: ¥150 of list value (A100 ¥100, B200 ¥50, not in the catalogue) at 9折, for customer 20.
+    const id = await sales.orders.createDraft(
+      T,
+      {
+        customerId: 20,
+        customerName: '客户20',
+        repUserId: 2,
+        departmentId: 1,
+        discount: { mode: 'percent_off', percentOff: 10 },
+        lines: [
+          { code: 'A100', name: '路由器', unit: '台', unitPriceFen: 10_000, qty: 1, lineFen: 10_000 },
+          { code: 'B200', name: '交换机', unit: '台', unitPriceFen: 5_000, qty: 1, lineFen: 5_000 },
+        ],
+        subtotalFen: 15_000,
+        discountFen: 1_500,
+        totalFen: 13_500,
+        commandText: '下单',
+      },
+      at('2027-01-05T02:00:00Z'),
+    );
+    await sales.orders.transition(T, id, ['draft'], 'confirmed', at('2027-01-05T02:00:00Z'));
+  });
+
+  it('shares an order among its lines as paid and takes approved returns off in the month approved', async () => {
+    // November as ordersByRep counts it (the pending order was confirmed above): every line an A100.
+    const november = await sales.facts.ordersByRep(T, [1, 2], NOV);
+    const total = [...november.values()].reduce((s, o) => s + o.amountFen, 0);
+    expect(total).toBe(3_000_017_345);
+    expect(await sales.facts.netSalesBySegment(T, 'category', NOV)).toEqual(new Map([['网络', total]]));
+    // The return approved on 12-01 (A100, ¥23.45) comes off December's 网络.
+    expect(await sales.facts.netSalesBySegment(T, 'category', DEC_RANGE)).toEqual(
+      new Map([['网络', -2_345]]),
+    );
+    expect(await sales.facts.netSalesBySegment(T, 'category', JAN)).toEqual(
+      new Map([
+        ['网络', 9_000],
+        ['', 4_500],
+      ]),
+    );
+  });
+
+  it('reads the orders and returns page by page to the same sums', async () => {
+    const paged = new SalesFactsRepository(db.manager, 'Asia/Shanghai', 1);
+    for (const period of [NOV, DEC_RANGE, JAN])
+      expect(await paged.netSalesBySegment(T, 'category', period)).toEqual(
+        await sales.facts.netSalesBySegment(T, 'category', period),
+      );
+  });
+
+  it('gives a region its customers’ whole amounts, by the customer’s region in the same tenant', async () => {
+    expect(await sales.facts.netSalesBySegment(T, 'region', NOV)).toEqual(
+      new Map([
+        ['', 3_000_005_000],
+        ['华南', 12_345],
+      ]),
+    );
+    expect(await sales.facts.netSalesBySegment(T, 'region', DEC_RANGE)).toEqual(new Map([['华南', -2_345]]));
+    expect(await sales.facts.netSalesBySegment(OTHER, 'region', NOV)).toEqual(new Map([['华东', 99_999]]));
+  });
+
+  it('knows each name by one id per tenant, lists the names in use, and pro-rates a name’s targets', async () => {
+    const id = await sales.targets.segmentId(T, 'category', '网络');
+    expect(await sales.targets.segmentId(T, 'category', '网络')).toBe(id);
+    expect(await sales.targets.segmentId(OTHER, 'category', '网络')).not.toBe(id);
+    expect(await sales.targets.segmentNames(T, 'category')).toEqual(['网络']);
+    expect(await sales.targets.segmentNames(T, 'region')).toEqual(['华南']);
+    const year = parsePeriod('2026');
+    const november = parsePeriod('2026-11');
+    if (!year || !november) throw new Error('periods');
+    await sales.targets.set(T, { kind: 'category', id }, 'order_amount', year, 365_000, 1, JAN.from);
+    // A department with the same id is another subject.
+    await sales.targets.set(T, { kind: 'department', id }, 'order_amount', november, 1, 1, JAN.from);
+    const range = { from: '2026-11-01', to: '2026-11-30' };
+    expect(await sales.targetFacts.segmentTargets(T, 'category', 'order_amount', range)).toEqual(
+      new Map([['网络', { value: 30_000, sharedFrom: { key: '2026', value: 365_000 } }]]),
+    );
+    expect(await sales.targetFacts.segmentTargets(T, 'region', 'order_amount', range)).toEqual(new Map());
+    expect(await sales.targetFacts.segmentTargets(OTHER, 'category', 'order_amount', range)).toEqual(
+      new Map(),
+    );
   });
 });

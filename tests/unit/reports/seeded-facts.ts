@@ -162,6 +162,7 @@ export function seededFacts(): Required<ReportFacts> {
         return out;
       },
       paymentsByRep: async () => new Map([[1, 2_000_000]]),
+      netSalesBySegment: async () => new Map(),
       listOrdersForRep: async () => [],
       listPaymentsForRep: async () => [],
       overdueReceivables: async () => [],
@@ -170,6 +171,7 @@ export function seededFacts(): Required<ReportFacts> {
       memberTargets: async (_t, ids) => new Map([...TARGETS].filter(([id]) => ids.includes(id))),
       memberTargetSources: async () => new Map(),
       departmentTarget: async () => null,
+      segmentTargets: async () => new Map(),
     },
     attendance: {
       days: async (_t, ids, range) => {
