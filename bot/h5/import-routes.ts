@@ -22,13 +22,18 @@ export interface ImportRouteDeps {
   now?: () => Date;
 }
 
-/** An Excel sheet of 5,000 customers is well under this. */
+/** An Excel sheet of 5,000 customers (the most an import takes) is well under this. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
+/** A link that does not verify says nothing trustworthy about its kind: the answer names every import command. */
+const ASK_AGAIN = `请在聊天中重新发送导入命令（${Object.values(TABLE_IMPORTS)
+  .map((spec) => `「${spec.command}」`)
+  .join('')}）获取新链接。`;
+
 const MESSAGES = {
-  malformed: '链接无效，请在聊天中重新发送「导入客户」获取新链接。',
-  signature: '链接无效，请在聊天中重新发送「导入客户」获取新链接。',
-  expired: '链接已过期，请在聊天中重新发送「导入客户」获取新链接。',
+  malformed: `链接无效，${ASK_AGAIN}`,
+  signature: `链接无效，${ASK_AGAIN}`,
+  expired: `链接已过期，${ASK_AGAIN}`,
   tooLarge: '文件太大（最大10 MB），请分批上传。',
   noReport: '这次导入没有错误行。',
 } as const;
@@ -50,9 +55,11 @@ function refuse(ctx: RouterContext, status: number, message: string, json = fals
 }
 
 /**
- * `GET /h5/import?t=…` a small upload page; `POST /h5/import?t=…` the file as the raw body (its name in
- * `x-file-name`), imported at once — the summary is answered and also sent to the admin's chat, with a link to
- * `GET /h5/import-report?t=…`, the rows that failed as CSV. Who uploads must still be an active admin.
+ * `GET /h5/import?t=…` a small upload page for the link's table (customers, leads, credit, stock);
+ * `POST /h5/import?t=…` the file as the raw body (its name in `x-file-name`), imported at once by the use case
+ * the command line runs too (handlers/use-cases/imports/). The summary is answered and also sent to the admin's
+ * chat, with a link to `GET /h5/import-report?t=…`, the rows that failed as CSV. Who uploads must still be an
+ * active admin.
  */
 export function createImportRouter(deps: ImportRouteDeps): Router {
   const now = deps.now ?? (() => new Date());
