@@ -51,12 +51,12 @@ export interface ImportCustomer extends Omit<CustomerRecord, 'id' | 'ownerUserId
 }
 
 /** A stored customer as the imports match rows against it: by name and phone (the credit import: exact name). */
-export type MatchableCustomer = Pick<CustomerRecord, 'id' | 'name' | 'normalizedName' | 'phoneNormalized'>;
+export type KnownCustomer = Pick<CustomerRecord, 'id' | 'name' | 'normalizedName' | 'phoneNormalized'>;
 
 /** Storage port: the tenant's customers as the imports read and write them. */
 export interface CustomerImportStore {
   /** Every customer of the tenant, oldest first. */
-  listMatchable(tenantId: string): Promise<MatchableCustomer[]>;
+  listMatchable(tenantId: string): Promise<KnownCustomer[]>;
   /** Creates an imported customer (owned from `now`, or in the pool); its id. */
   createImported(
     tenantId: string,

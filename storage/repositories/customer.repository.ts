@@ -8,11 +8,7 @@ import {
   type CustomerSummary,
   type NewCustomer,
 } from '../../domain/field/customer';
-import type {
-  CustomerImportStore,
-  ImportCustomer,
-  MatchableCustomer,
-} from '../../domain/field/customer-import';
+import type { CustomerImportStore, ImportCustomer, KnownCustomer } from '../../domain/field/customer-import';
 import {
   containedNameCandidates,
   normalizeCustomerName,
@@ -178,7 +174,7 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry, 
     return toRecord({ ...row, id: Number(result.identifiers[0]?.id) });
   }
 
-  async listMatchable(tenantId: string): Promise<MatchableCustomer[]> {
+  async listMatchable(tenantId: string): Promise<KnownCustomer[]> {
     return this.manager.find(CustomerEntity, {
       where: { tenantId },
       select: { id: true, name: true, normalizedName: true, phoneNormalized: true },
