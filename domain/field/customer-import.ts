@@ -8,8 +8,9 @@ import { normalizeCustomerName, normalizePhone, type DuplicateReason } from './c
 
 /**
  * Customer import (客户导入) from a table an admin fills in Excel: one header row, one customer per row.
- * This file validates rows; reading CSV/XLSX and writing happen in storage. Every refusal is a row number
- * (as Excel shows it: the header is row 1) and a Chinese reason the admin can act on.
+ * This file validates rows (and maps the headers of every import table); the file is read in storage and the
+ * run is handlers/use-cases/imports/. Every refusal is a row number (as Excel shows it: the header is row 1)
+ * and a Chinese reason the admin can act on.
  */
 export const IMPORT_COLUMNS = ['名称', '地址', '电话', '分类', '负责人', '区域', '联系人', '经纬度'] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
