@@ -39,7 +39,7 @@ export const customerImport: ImportSpec<ImportColumn, CustomerImportStores> = {
       return checked.ok ? { ok: true as const, value: checked.customer } : checked;
     };
     return importEachRow(table, check, async (customer, row) => {
-      const placed = known.ownerOf(customer);
+      const placed = known.ownerOrRefusal(customer);
       if (typeof placed === 'string') return placed;
       const id = await stores.customers.createImported(tenantId, customer, placed.owner, now);
       for (const contact of customer.contacts)

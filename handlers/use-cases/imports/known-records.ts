@@ -26,7 +26,7 @@ export class KnownRecords {
   }
 
   /** The row's owner (null: the pool), or why it is refused: a 负责人 naming nobody in particular, or a duplicate. */
-  ownerOf(candidate: {
+  ownerOrRefusal(candidate: {
     normalizedName: string;
     phoneNormalized: string | null;
     owner: string | null;

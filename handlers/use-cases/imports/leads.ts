@@ -40,7 +40,7 @@ export const leadImport: ImportSpec<LeadImportColumn, LeadImportStores> = {
       return checked.ok ? { ok: true as const, value: checked.lead } : checked;
     };
     return importEachRow(table, check, async (lead, row) => {
-      const placed = known.ownerOf(lead);
+      const placed = known.ownerOrRefusal(lead);
       if (typeof placed === 'string') return placed;
       const { name, contactName, phone, source, note } = lead;
       const created = {
