@@ -66,6 +66,8 @@ interface RateResult {
   backlogAtStop: number;
   drainMs: number | null;
   lost: number;
+  /** `lost` by reason: acks the driver did not get (by status or error; WeCom would retry them) and the reply check's reasons. */
+  lostBy: Record<string, number>;
   doubled: number;
   outOfOrderUsers: number;
   repliesPerEvent: number;
@@ -75,6 +77,43 @@ interface RateResult {
 }
 
 const tempDirs: string[] = [];
+
+/**
+ * The demo company plus the driver's reps (rep-0 … rep-N), ten departments of them under 销售部: a company
+ * whose address book is synced, so a rep's first message is not also their first contact (which would
+ * count a user's creation into every event of the first rates).
+ */
+function benchSeedFile(): string {
+  const demo = JSON.parse(
+    readFileSync(join(__dirname, '..', 'storage', 'seed', 'demo-seed.json'), 'utf8'),
+  ) as {
+    departments: unknown[];
+    users: unknown[];
+  };
+  const teams = Array.from({ length: 10 }, (_, i) => ({
+    key: `field-${i}`,
+    name: `外勤${i + 1}组`,
+    parent: 'sales',
+  }));
+  const reps = Array.from({ length: users }, (_, i) => ({
+    userId: `rep-${i}`,
+    name: `代表${i}`,
+    role: 'rep',
+    department: `field-${i % teams.length}`,
+  }));
+  const dir = mkdtempSync(join(tmpdir(), 'fieldbot-e2e-seed-'));
+  tempDirs.push(dir);
+  const file = join(dir, 'seed.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      ...demo,
+      departments: [...demo.departments, ...teams],
+      users: [...demo.users, ...reps],
+    }),
+  );
+  return file;
+}
 
 async function freshSqlite(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'fieldbot-e2e-'));
@@ -138,7 +177,7 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
     SIMULATOR: 'off',
-    SEED_FILE: join(__dirname, '..', 'storage', 'seed', 'demo-seed.json'),
+    SEED_FILE: benchSeedFile(),
     WECOM_CORP_ID: BENCH_WECOM.corpId,
     WECOM_AGENT_ID: BENCH_WECOM.agentId,
     WECOM_SECRET: BENCH_WECOM.secret,
@@ -213,6 +252,10 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
       backlogAtStop: backlog.inboxPending + backlog.outboxUnsent,
       drainMs,
       lost: check.lost + run.failedAcks,
+      lostBy: {
+        ...Object.fromEntries(Object.entries(run.failedAckReasons).map(([why, n]) => [`ack ${why}`, n])),
+        ...check.lostBy,
+      },
       doubled: check.doubled,
       outOfOrderUsers: check.outOfOrderUsers,
       repliesPerEvent: check.repliesPerEvent,
@@ -293,7 +336,7 @@ async function main(): Promise<void> {
   const bad = all.filter((r) => r.lost > 0 || r.doubled > 0 || r.outOfOrderUsers > 0);
   for (const r of bad)
     console.error(
-      `!!! ${r.target} at ${r.rate}/s: ${r.lost} lost, ${r.doubled} doubled, ${r.outOfOrderUsers} users out of order`,
+      `!!! ${r.target} at ${r.rate}/s: ${r.lost} lost (${lostReasons(r.lostBy)}), ${r.doubled} doubled, ${r.outOfOrderUsers} users out of order`,
     );
   if (bad.length > 0) process.exitCode = 1;
 }
@@ -302,3 +345,8 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
+
+function lostReasons(lostBy: Record<string, number>): string {
+  const reasons = Object.entries(lostBy).filter(([, n]) => n > 0);
+  return reasons.length ? reasons.map(([reason, n]) => `${reason} ${n}`).join(', ') : 'none';
+}

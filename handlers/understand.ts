@@ -123,20 +123,30 @@ export function looksLikeCommandTypo(typed: string, role: Role): boolean {
   );
 }
 
+/** The command words (two characters or more) a role may use, with their length in characters. */
+const wordsByRole = new Map<Role, Array<{ word: string; length: number; command: CommandDeclaration }>>();
+function commandWordsFor(role: Role) {
+  let words = wordsByRole.get(role);
+  if (!words) {
+    words = COMMANDS.filter((c) => mayUse(c, role)).flatMap((command) =>
+      command.words.map((w) => ({ word: w, length: [...w].length, command })).filter((w) => w.length >= 2),
+    );
+    wordsByRole.set(role, words);
+  }
+  return words;
+}
+
 /** The one or two command words closest to an unknown first word, with the rest carried over. */
 function closestCommands(typed: string, role: Role): Offer[] {
   const folded = foldTyped(typed);
   const [first = ''] = folded.split(' ');
   const word = strip(first);
   if (word === '' || [...word].length > 8) return [];
-  const words = COMMANDS.filter((c) => mayUse(c, role)).flatMap((command) =>
-    command.words.filter((w) => [...w].length >= 2).map((w) => ({ word: w, command })),
-  );
-  const scored = words
-    .map((w) => ({
-      ...w,
-      score: 1 - editDistance(word, w.word) / Math.max([...word].length, [...w.word].length),
-    }))
+  const length = [...word].length;
+  const scored = commandWordsFor(role)
+    // A length gap past half the longer word already scores below 0.5: no distance to compute.
+    .filter((w) => Math.abs(w.length - length) <= Math.max(w.length, length) / 2)
+    .map((w) => ({ ...w, score: 1 - editDistance(word, w.word) / Math.max(length, w.length) }))
     .filter((w) => w.score >= 0.5)
     .sort((a, b) => b.score - a.score);
   const offers: Offer[] = [];

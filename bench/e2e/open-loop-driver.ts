@@ -39,6 +39,8 @@ export interface DriverRun {
   /** By the inbox's dedup key (MsgId, or the event key WeCom events are de-duplicated on). */
   events: Map<string, SentEvent>;
   failedAcks: number;
+  /** Why, by HTTP status or error code (`503`, `ECONNRESET` …). */
+  failedAckReasons: Record<string, number>;
 }
 
 /**
@@ -47,10 +49,13 @@ export interface DriverRun {
  * A card tap answers the last card the user was sent, as a rep would; one who has none types instead.
  */
 export class OpenLoopDriver {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  // Idle sockets closed after 4 s, before the server's 5 s keep-alive timeout would: a request written to a
+  // socket the server is closing at that moment fails with ECONNRESET, a driver artifact counted as lost.
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 512, timeout: 4000 });
   private msgId = 7_100_000_000_000_000_000n + BigInt(Date.now()) * 1000n;
   private readonly events = new Map<string, SentEvent>();
   private failedAcks = 0;
+  private failedAckReasons: Record<string, number> = {};
   private inFlight = 0;
 
   constructor(
@@ -65,6 +70,7 @@ export class OpenLoopDriver {
   async run(rate: number, seconds: number): Promise<DriverRun> {
     this.events.clear();
     this.failedAcks = 0;
+    this.failedAckReasons = {};
     const start = performance.now();
     const total = Math.round(rate * seconds);
     let sent = 0;
@@ -78,7 +84,11 @@ export class OpenLoopDriver {
       tick();
     });
     while (this.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    return { events: new Map(this.events), failedAcks: this.failedAcks };
+    return {
+      events: new Map(this.events),
+      failedAcks: this.failedAcks,
+      failedAckReasons: this.failedAckReasons,
+    };
   }
 
   close(): void {
@@ -117,16 +127,21 @@ export class OpenLoopDriver {
         res.on('end', () => {
           event.ackedAt = performance.now();
           event.status = res.statusCode;
-          if (res.statusCode !== 200) this.failedAcks++;
+          if (res.statusCode !== 200) this.ackFailed(String(res.statusCode));
           this.inFlight--;
         });
       },
     );
-    req.on('error', () => {
-      this.failedAcks++;
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      this.ackFailed(error.code ?? error.message);
       this.inFlight--;
     });
     req.end(sealed.body);
+  }
+
+  private ackFailed(reason: string): void {
+    this.failedAcks++;
+    this.failedAckReasons[reason] = (this.failedAckReasons[reason] ?? 0) + 1;
   }
 
   private pickMessage(user: string): { kind: string; message: CallbackMessage } {

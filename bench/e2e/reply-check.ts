@@ -54,6 +54,8 @@ export interface ReplyCheck {
   handled: number;
   /** Events not handled, failed, without a reply, or replies never received. */
   lost: number;
+  /** `lost` by reason, to tell a server fault from a starved driver. */
+  lostBy: Record<LostReason, number>;
   /** Messages received more often than they were queued. */
   doubled: number;
   /** Users whose replies arrived in another order than their events were handled. */
@@ -64,6 +66,8 @@ export interface ReplyCheck {
   /** Replies (outbox rows) per handled event. */
   repliesPerEvent: number;
 }
+
+export type LostReason = 'notStored' | 'unhandled' | 'noReply' | 'unsent' | 'unreceived';
 
 interface InboxRow {
   id: number;
@@ -101,7 +105,13 @@ export async function checkReplies(
   // Cards go out with the deployment's mark on their task_id, as the client renders them.
   const [identity] = await db.rows<{ tag: string }>('SELECT tag FROM deployment_identity WHERE id = 1');
   const target = { agentId, taskIdTag: identity?.tag };
-  let lost = 0;
+  const lostBy: Record<LostReason, number> = {
+    notStored: 0,
+    unhandled: 0,
+    noReply: 0,
+    unsent: 0,
+    unreceived: 0,
+  };
   let doubled = 0;
   let outOfOrderUsers = 0;
   const firstReplyOf = new Map<number, OutboxRow>();
@@ -109,7 +119,7 @@ export async function checkReplies(
   for (const row of outbox) {
     const inboxId = /^inbox:(\d+):/.exec(row.idempotency_key)?.[1];
     if (inboxId && !firstReplyOf.has(Number(inboxId))) firstReplyOf.set(Number(inboxId), row);
-    if (row.status !== 'sent') lost++;
+    if (row.status !== 'sent') lostBy.unsent++;
     else byRecipient.set(row.recipient, [...(byRecipient.get(row.recipient) ?? []), row]);
   }
   const arrivalOf = new Map<number, number>();
@@ -117,7 +127,7 @@ export async function checkReplies(
     const got = received.get(recipient) ?? [];
     const expected = rows.map((row) => fingerprintOfRow(row, target));
     const taken = got.splice(0, expected.length);
-    if (taken.length < expected.length) lost += expected.length - taken.length;
+    if (taken.length < expected.length) lostBy.unreceived += expected.length - taken.length;
     if (taken.some((m, i) => m.fingerprint !== expected[i])) outOfOrderUsers++;
     rows.forEach((row, i) => {
       const arrival = taken[i];
@@ -136,7 +146,7 @@ export async function checkReplies(
     if (row.status === 'done') handled++;
     const first = firstReplyOf.get(row.id);
     if (row.status !== 'done' || !first) {
-      lost++;
+      lostBy[row.status !== 'done' ? 'unhandled' : 'noReply']++;
       continue;
     }
     const arrival = arrivalOf.get(first.id);
@@ -146,10 +156,11 @@ export async function checkReplies(
   }
   // A callback the driver sent that never reached the inbox was lost on the way in.
   const stored = new Set(inbox.map((r) => r.dedup_key));
-  for (const key of sent.keys()) if (!stored.has(key)) lost++;
+  for (const key of sent.keys()) if (!stored.has(key)) lostBy.notStored++;
   return {
     handled,
-    lost,
+    lost: Object.values(lostBy).reduce((sum, n) => sum + n, 0),
+    lostBy,
     doubled,
     outOfOrderUsers,
     ackMs,

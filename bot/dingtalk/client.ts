@@ -22,10 +22,11 @@ import {
   mediaUploadAnswerSchema,
   type ApiErrorBody,
 } from './schemas';
+import { keepAliveFetch, type HttpAnswer, type HttpFetch, type HttpInit } from '../http/keep-alive-fetch';
 
 export interface DingtalkClientOptions {
   config: DingtalkConfig;
-  fetch?: typeof fetch;
+  fetch?: HttpFetch;
   logger: Logger;
   now?: () => number;
   /** Per-request limit; a hung connection becomes a retryable error instead of a stuck outbox row. */
@@ -48,14 +49,14 @@ const LEGACY_RETRY_ERRCODES = new Set([-1, 90002, 90018]);
 export class DingtalkClient implements PlatformSender {
   readonly platform = 'dingtalk' as const;
   private readonly config: DingtalkConfig;
-  private readonly fetch: typeof fetch;
+  private readonly fetch: HttpFetch;
   private readonly logger: Logger;
   private readonly timeoutMs: number;
   private readonly tokens: AccessTokenCache;
 
   constructor(options: DingtalkClientOptions) {
     this.config = options.config;
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.fetch = options.fetch ?? keepAliveFetch;
     this.logger = options.logger;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.tokens = new AccessTokenCache(() => this.fetchToken(), options.now);
@@ -226,7 +227,11 @@ export class DingtalkClient implements PlatformSender {
   }
 
   /** One HTTP exchange; `endpoint` is the path without query string, the only thing that gets logged. */
-  private async request(url: string, init: RequestInit, endpoint: string): Promise<ApiAnswer> {
+  private async request(
+    url: string,
+    init: Omit<HttpInit, 'timeoutMs'>,
+    endpoint: string,
+  ): Promise<ApiAnswer> {
     const started = Date.now();
     const response = await this.fetchOrThrow(url, init, endpoint);
     const text = await response.text().catch(() => '');
@@ -237,9 +242,13 @@ export class DingtalkClient implements PlatformSender {
     return { status: response.status, body: parseJsonOrEmpty(text) };
   }
 
-  private async fetchOrThrow(url: string, init: RequestInit, endpoint: string): Promise<Response> {
+  private async fetchOrThrow(
+    url: string,
+    init: Omit<HttpInit, 'timeoutMs'>,
+    endpoint: string,
+  ): Promise<HttpAnswer> {
     try {
-      return await this.fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      return await this.fetch(url, { ...init, timeoutMs: this.timeoutMs });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn({ platform: 'dingtalk', endpoint, err: message }, 'dingtalk api unreachable');

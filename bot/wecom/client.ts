@@ -22,6 +22,7 @@ import {
   type MessageSendAnswer,
 } from './api-schemas';
 import { renderMessageBody, renderUpdateCardBody, WecomRenderError, type WecomRenderTarget } from './render';
+import { keepAliveFetch, type HttpAnswer, type HttpFetch, type HttpInit } from '../http/keep-alive-fetch';
 
 export const WECOM_DEFAULT_TIMEOUT_MS = 10_000;
 /** Seconds added to the duplicate check's window for the request's own transit. */
@@ -33,7 +34,7 @@ export const WECOM_MEDIA_MIN_BYTES = 6;
 /** What every WeCom call needs; shared by the client and `fetchWecomAccessToken`. */
 export interface WecomHttp {
   apiBase: string;
-  fetch: typeof fetch;
+  fetch: HttpFetch;
   logger: Logger;
   timeoutMs: number;
 }
@@ -48,7 +49,7 @@ interface ApiRequest {
 
 export interface WecomClientOptions {
   config: WecomConfig;
-  fetch?: typeof fetch;
+  fetch?: HttpFetch;
   logger: Logger;
   /** Share one cache among clients of the same app; build it with `fetchWecomAccessToken`. */
   tokenCache?: AccessTokenCache;
@@ -79,7 +80,7 @@ export class WecomClient implements PlatformSender {
     }
     this.http = {
       apiBase: config.apiBase.replace(/\/+$/, ''),
-      fetch: options.fetch ?? globalThis.fetch,
+      fetch: options.fetch ?? keepAliveFetch,
       logger: options.logger,
       timeoutMs: options.timeoutMs ?? config.apiTimeoutMs ?? WECOM_DEFAULT_TIMEOUT_MS,
     };
@@ -231,7 +232,7 @@ export async function fetchWecomAccessToken(
  * One HTTP exchange with one debug line naming the path only: the query carries access_token or
  * corpsecret and must never reach a log. Network errors, timeouts, 429 and 5xx are retryable.
  */
-async function callWecom<T>(http: WecomHttp, request: ApiRequest, read: (res: Response) => Promise<T>) {
+async function callWecom<T>(http: WecomHttp, request: ApiRequest, read: (res: HttpAnswer) => Promise<T>) {
   const started = Date.now();
   let status: number | undefined;
   let code = '0';
@@ -241,7 +242,6 @@ async function callWecom<T>(http: WecomHttp, request: ApiRequest, read: (res: Re
     const response = await sendRequest(http, request, url);
     status = response.status;
     if (!response.ok) {
-      await response.body?.cancel();
       const retryable = response.status >= 500 || response.status === 429;
       throw createWecomApiError(request.path, `http_${status}`, `HTTP ${status}`, retryable);
     }
@@ -259,8 +259,8 @@ async function callWecom<T>(http: WecomHttp, request: ApiRequest, read: (res: Re
   }
 }
 
-async function sendRequest(http: WecomHttp, request: ApiRequest, url: URL): Promise<Response> {
-  const init: RequestInit = { method: request.method, signal: AbortSignal.timeout(http.timeoutMs) };
+function sendRequest(http: WecomHttp, request: ApiRequest, url: URL): Promise<HttpAnswer> {
+  const init: HttpInit = { method: request.method, timeoutMs: http.timeoutMs };
   if (request.json !== undefined) {
     init.headers = { 'content-type': 'application/json; charset=utf-8' };
     init.body = JSON.stringify(request.json);
@@ -289,7 +289,11 @@ function toTransportError(http: WecomHttp, path: string, error: unknown): Platfo
   return createWecomApiError(path, 'network', `network error (${detail.join(': ')})`, true);
 }
 
-async function readAnswer<S extends z.ZodType>(path: string, res: Response, schema: S): Promise<z.infer<S>> {
+async function readAnswer<S extends z.ZodType>(
+  path: string,
+  res: HttpAnswer,
+  schema: S,
+): Promise<z.infer<S>> {
   return parseWecomAnswer(path, await res.text(), schema);
 }
 

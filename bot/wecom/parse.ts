@@ -36,10 +36,15 @@ const parser = new XMLParser({
   isArray: (name) => name === 'SelectedItem' || name === 'OptionId',
 });
 
-function parseXml(xml: string): unknown {
+/**
+ * `validate` runs fast-xml-parser's well-formedness check, a second pass as long as the parse: needed on the
+ * envelope, whose bytes outside the signed value anyone could have written; the message inside was
+ * encrypted by WeCom with the app's key, and its fields are checked by the schemas anyway.
+ */
+function parseXml(xml: string, validate: boolean): unknown {
   if (/<!DOCTYPE/i.test(xml)) throw new WecomPayloadError('malformed XML (-40002): DOCTYPE is not allowed');
   try {
-    return parser.parse(xml, true);
+    return parser.parse(xml, validate);
   } catch (error) {
     throw new WecomPayloadError(`malformed XML (-40002): ${(error as Error).message}`);
   }
@@ -70,14 +75,14 @@ export function findEncrypt(body: string): string {
 
 /** The signed envelope, parsed in full: its one `Encrypt` must be the value that was signed. */
 export function parseEnvelope(body: string, signed: string): string {
-  const encrypted = check(wecomEnvelopeSchema, parseXml(body), 'envelope').xml.Encrypt;
+  const encrypted = check(wecomEnvelopeSchema, parseXml(body, true), 'envelope').xml.Encrypt;
   if (encrypted !== signed) throw new WecomPayloadError('envelope: Encrypt is not the signed value');
   return encrypted;
 }
 
 /** Decrypted callback XML → the neutral event. Throws WecomPayloadError on anything malformed. */
 export function parseWecomMessage(xml: string, tenantId: string, receivedAt: Date): InboundEvent {
-  const doc = parseXml(xml) as { xml?: Record<string, unknown> };
+  const doc = parseXml(xml, false) as { xml?: Record<string, unknown> };
   const fields = doc?.xml;
   if (!fields || typeof fields !== 'object') throw new WecomPayloadError('missing <xml> root');
   const base = (userId: string, msgId: string) => ({

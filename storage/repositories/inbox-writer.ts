@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../database';
 import type { InboxEventRow } from '../entities/inbox-event.entity';
 import { isUniqueViolation } from '../unique-violation';
+import { toSqliteDate } from '../raw-sql';
 
 export type NewInboxEvent = Pick<
   InboxEventRow,
@@ -95,9 +96,4 @@ export class InboxWriter {
 
 function toParams(row: NewInboxEvent, receivedAt: Date | string): Array<string | Date> {
   return [row.tenantId, row.dedupKey, row.platform, row.userId, row.kind, row.payload, 'pending', receivedAt];
-}
-
-/** The text form TypeORM's SQLite driver uses for `datetime` columns (UTC, no zone suffix). */
-function toSqliteDate(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace('Z', '');
 }

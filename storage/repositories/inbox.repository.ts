@@ -1,5 +1,6 @@
 import { In, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import { INBOX_STATUS, InboxEventEntity, type InboxEventRow } from '../entities/inbox-event.entity';
+import { rawQuery } from '../raw-sql';
 
 /** Enough to queue an event for handling in its user's order. */
 export interface InboxRef {
@@ -88,12 +89,12 @@ export class InboxRepository {
 
   /** Settles the event; false when another worker settled it first (the handling then rolls back). */
   async markDone(id: number, at: Date): Promise<boolean> {
-    const result = await this.manager.update(
-      InboxEventEntity,
-      { id, status: INBOX_STATUS.pending },
-      { status: INBOX_STATUS.done, handledAt: at, lastError: null },
+    const { affected } = await rawQuery(
+      this.manager,
+      'UPDATE inbox_events SET status = ?, handled_at = ?, last_error = NULL WHERE id = ? AND status = ?',
+      [INBOX_STATUS.done, at, id, INBOX_STATUS.pending],
     );
-    return result.affected === 1;
+    return affected === 1;
   }
 
   async recordFailure(id: number, error: string, final: boolean, at: Date): Promise<void> {

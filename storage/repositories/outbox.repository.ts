@@ -3,6 +3,7 @@ import { previewOf, type DeadLetter, type DeadLetterLog } from '../../domain/mes
 import { replySchema } from '../../domain/messages/reply';
 import { OUTBOX_STATUS, OutboxMessageEntity, type OutboxMessageRow } from '../entities/outbox-message.entity';
 import { OutboxPacer, type LimitsOf } from './outbox-pacing';
+import { fromDbDate, isSqliteManager, placeholders, rawQuery } from '../raw-sql';
 
 export interface NewOutboxMessage {
   tenantId: string;
@@ -58,29 +59,37 @@ export const OUTCOME_UNKNOWN_MARK = '[outcome unknown] ';
 
 const UNFINISHED = [OUTBOX_STATUS.pending, OUTBOX_STATUS.sending];
 
+/** What the claim's scan reads of a row: no payload (an image reply carries its PNG). */
+type ScannedRow = Pick<
+  OutboxMessageRow,
+  'id' | 'tenantId' | 'platform' | 'recipient' | 'status' | 'nextAttemptAt' | 'replyHandle'
+>;
+
+const FULL_ROW =
+  'id, tenant_id AS tenantId, platform, recipient, idempotency_key AS idempotencyKey, payload, status, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, platform_msg_id AS platformMsgId, reply_handle AS replyHandle, created_at AS createdAt, sent_at AS sentAt, claimed_at AS claimedAt';
+
 export class OutboxRepository implements DeadLetterLog {
   constructor(private readonly manager: EntityManager) {}
 
   async enqueue(messages: NewOutboxMessage[], now: Date): Promise<void> {
     if (messages.length === 0) return;
-    await this.manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxMessageEntity)
-      .values(
-        messages.map(({ notBefore, ...m }) => ({
-          ...m,
-          status: OUTBOX_STATUS.pending,
-          attempts: 0,
-          nextAttemptAt: notBefore ?? now,
-          createdAt: now,
-        })),
-      )
-      .orIgnore()
-      // No read-back of generated columns: when a row is ignored MySQL reports insertId 0 and TypeORM throws
-      // "entity id is not set" (SQLite would read back an unrelated row). Callers need no ids.
-      .updateEntity(false)
-      .execute();
+    // Ignored on a duplicate idempotency key: re-running the code that produced a reply cannot queue it twice.
+    const verb = isSqliteManager(this.manager) ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+    await rawQuery(
+      this.manager,
+      `${verb} INTO outbox_messages (tenant_id, platform, recipient, idempotency_key, payload, reply_handle, status, attempts, next_attempt_at, created_at) VALUES ${messages.map(() => `(${placeholders(7)}, 0, ?, ?)`).join(', ')}`,
+      messages.flatMap((m) => [
+        m.tenantId,
+        m.platform,
+        m.recipient,
+        m.idempotencyKey,
+        m.payload,
+        m.replyHandle ?? null,
+        OUTBOX_STATUS.pending,
+        m.notBefore ?? now,
+        now,
+      ]),
+    );
   }
 
   /**
@@ -125,32 +134,17 @@ export class OutboxRepository implements DeadLetterLog {
    */
   async claimDue(now: Date, leaseUntil: Date, options: ClaimOptions = {}): Promise<ClaimedOutboxMessage[]> {
     const { maxClaims = 32, scanLimit = 500, perRecipient = 1, canSend = () => true } = options;
-    const rows = await this.manager.find(OutboxMessageEntity, {
-      select: {
-        id: true,
-        tenantId: true,
-        platform: true,
-        recipient: true,
-        status: true,
-        nextAttemptAt: true,
-        replyHandle: true,
-      },
-      where: { status: In(UNFINISHED) },
-      order: { id: 'ASC' },
-      take: scanLimit,
-    });
+    const { rows } = await rawQuery<ScannedRow>(
+      this.manager,
+      `SELECT id, tenant_id AS tenantId, platform, recipient, status, next_attempt_at AS nextAttemptAt, reply_handle AS replyHandle FROM outbox_messages WHERE status IN (?, ?) ORDER BY id LIMIT ?`,
+      [...UNFINISHED, scanLimit],
+    );
+    for (const row of rows) row.nextAttemptAt = fromDbDate(row.nextAttemptAt);
     // Twice as many candidates as claims: rows another sender is claiming right now are skipped, not waited for.
     const candidates = pickDue(rows, now, 2 * maxClaims, perRecipient, canSend);
     if (candidates.length === 0) return [];
     const scanned = new Map(candidates.map((row) => [row.id, row]));
-    const current = await this.manager.find(OutboxMessageEntity, {
-      where: { id: In([...scanned.keys()]) },
-      order: { id: 'ASC' },
-      take: maxClaims,
-      ...(this.manager.connection.options.type === 'better-sqlite3'
-        ? {}
-        : { lock: { mode: 'pessimistic_write' as const, onLocked: 'skip_locked' as const } }),
-    });
+    const current = await this.readForClaim([...scanned.keys()], maxClaims);
     const unchanged = new Set(
       current
         .filter((row) => {
@@ -174,12 +168,29 @@ export class OutboxRepository implements DeadLetterLog {
       if (mergedIds.length > 0) await this.merge(row, mergedIds, now);
     const claimed = paced.send.map(({ row }) => row);
     if (claimed.length === 0) return [];
-    await this.manager.update(
-      OutboxMessageEntity,
-      { id: In(claimed.map((row) => row.id)) },
-      { status: OUTBOX_STATUS.sending, nextAttemptAt: leaseUntil, claimedAt: now },
+    await rawQuery(
+      this.manager,
+      `UPDATE outbox_messages SET status = ?, next_attempt_at = ?, claimed_at = ? WHERE id IN (${placeholders(claimed.length)})`,
+      [OUTBOX_STATUS.sending, leaseUntil, now, ...claimed.map((row) => row.id)],
     );
     return claimed.map(toClaimed);
+  }
+
+  /** The candidates in full; on MySQL locked, skipping rows another sender is claiming right now. */
+  private async readForClaim(ids: number[], limit: number): Promise<OutboxMessageRow[]> {
+    const lock = isSqliteManager(this.manager) ? '' : ' FOR UPDATE SKIP LOCKED';
+    const { rows } = await rawQuery<OutboxMessageRow>(
+      this.manager,
+      `SELECT ${FULL_ROW} FROM outbox_messages WHERE id IN (${placeholders(ids.length)}) ORDER BY id LIMIT ?${lock}`,
+      [...ids, limit],
+    );
+    for (const row of rows) {
+      row.nextAttemptAt = fromDbDate(row.nextAttemptAt);
+      row.createdAt = fromDbDate(row.createdAt);
+      row.sentAt = fromDbDate(row.sentAt);
+      row.claimedAt = fromDbDate(row.claimedAt);
+    }
+    return rows;
   }
 
   /** Recipients at a send limit: their oldest message is due later, still first in their line. */
@@ -214,29 +225,20 @@ export class OutboxRepository implements DeadLetterLog {
   /** Records several deliveries in one statement (the platform's message id of each kept with its row). */
   async markSentMany(sent: Array<{ id: number; platformMsgId?: string }>, at: Date): Promise<void> {
     if (sent.length === 0) return;
-    const ids = sent.map((s) => s.id);
     const withMsgId = sent.filter((s) => s.platformMsgId !== undefined);
     const msgIdCase = withMsgId.length
-      ? `CASE id ${withMsgId.map((_, i) => `WHEN :id${i} THEN :msgId${i}`).join(' ')} ELSE NULL END`
+      ? `CASE id ${withMsgId.map(() => 'WHEN ? THEN ?').join(' ')} ELSE NULL END`
       : 'NULL';
-    const params = Object.fromEntries(
-      withMsgId.flatMap((s, i) => [
-        [`id${i}`, s.id],
-        [`msgId${i}`, s.platformMsgId],
-      ]),
+    await rawQuery(
+      this.manager,
+      `UPDATE outbox_messages SET status = ?, sent_at = ?, attempts = attempts + 1, platform_msg_id = ${msgIdCase} WHERE id IN (${placeholders(sent.length)})`,
+      [
+        OUTBOX_STATUS.sent,
+        at,
+        ...withMsgId.flatMap((s) => [s.id, s.platformMsgId as string]),
+        ...sent.map((s) => s.id),
+      ],
     );
-    await this.manager
-      .createQueryBuilder()
-      .update(OutboxMessageEntity)
-      .set({
-        status: OUTBOX_STATUS.sent,
-        sentAt: at,
-        attempts: () => 'attempts + 1',
-        platformMsgId: () => msgIdCase,
-      })
-      .where('id IN (:...ids)', { ids })
-      .setParameters(params)
-      .execute();
   }
 
   async markSent(id: number, platformMsgId: string | undefined, at: Date): Promise<void> {
@@ -292,14 +294,14 @@ export class OutboxRepository implements DeadLetterLog {
  * pending rows right behind it.
  */
 function pickDue(
-  rows: OutboxMessageRow[],
+  rows: ScannedRow[],
   now: Date,
   maxClaims: number,
   perRecipient: number,
   canSend: (row: DeliverableRow) => boolean,
-): OutboxMessageRow[] {
+): ScannedRow[] {
   const runs = new Map<string, { open: boolean; length: number }>();
-  const picked: OutboxMessageRow[] = [];
+  const picked: ScannedRow[] = [];
   for (const row of rows) {
     if (picked.length >= maxClaims) break;
     const key = `${row.tenantId}\u0000${row.platform}\u0000${row.recipient}`;
@@ -322,7 +324,7 @@ function pickDue(
 }
 
 /** Candidates whose rows are unchanged, cut at each recipient's first changed row. */
-function keepUnbrokenRuns(candidates: OutboxMessageRow[], unchanged: Set<number>): OutboxMessageRow[] {
+function keepUnbrokenRuns(candidates: ScannedRow[], unchanged: Set<number>): ScannedRow[] {
   const broken = new Set<string>();
   return candidates.filter((row) => {
     const key = `${row.tenantId}\u0000${row.platform}\u0000${row.recipient}`;
@@ -343,7 +345,7 @@ function runsOf(rows: OutboxMessageRow[]): OutboxMessageRow[][] {
   return [...runs.values()];
 }
 
-function toDeliverable(row: OutboxMessageRow): DeliverableRow {
+function toDeliverable(row: ScannedRow): DeliverableRow {
   return { tenantId: row.tenantId, platform: row.platform, replyHandle: row.replyHandle ?? undefined };
 }
 

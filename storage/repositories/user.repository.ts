@@ -4,6 +4,7 @@ import { isRole, type Role, type UserProfile } from '../../domain/org/user';
 import type { Platform } from '../../domain/messages/inbound-event';
 import type { PeopleDirectory, SyncedMember, SyncedUserFields } from '../../domain/org/ports';
 import { UserEntity, type UserRow } from '../entities/user.entity';
+import { fromDbDate, rawQuery } from '../raw-sql';
 
 export interface UserIdentity {
   tenantId: string;
@@ -14,9 +15,14 @@ export interface UserIdentity {
 export class UserRepository implements PeopleDirectory {
   constructor(private readonly manager: EntityManager) {}
 
+  /** Every event reads its sender's row: written out (raw-sql.ts). */
   async findByIdentity(identity: UserIdentity): Promise<UserProfile | null> {
-    const row = await this.manager.findOneBy(UserEntity, identity);
-    return row ? toProfile(row) : null;
+    const { rows } = await rawQuery<ProfileRow>(this.manager, SELECT_BY_IDENTITY, [
+      identity.tenantId,
+      identity.platform,
+      identity.platformUserId,
+    ]);
+    return rows[0] ? toProfile(rows[0]) : null;
   }
 
   /** Users are created on first contact; `role` applies only to a new user, never overriding a stored one. */
@@ -52,11 +58,11 @@ export class UserRepository implements PeopleDirectory {
     // A locking read sees the latest commit. Written out because TypeORM renders a shared lock as MySQL 8's
     // FOR SHARE, which MariaDB 10 rejects; FOR UPDATE would deadlock the racing inserters, which already hold
     // shared locks on the duplicate key.
-    const rows = (await this.manager.query(
-      'SELECT id, tenant_id AS tenantId, platform, platform_user_id AS platformUserId, name, role, department_id AS departmentId, active, created_at AS createdAt ' +
-        'FROM users WHERE tenant_id = ? AND platform = ? AND platform_user_id = ? LOCK IN SHARE MODE',
-      [identity.tenantId, identity.platform, identity.platformUserId],
-    )) as ProfileRow[];
+    const { rows } = await rawQuery<ProfileRow>(this.manager, `${SELECT_BY_IDENTITY} LOCK IN SHARE MODE`, [
+      identity.tenantId,
+      identity.platform,
+      identity.platformUserId,
+    ]);
     return rows[0] ? toProfile(rows[0]) : null;
   }
 
@@ -122,8 +128,12 @@ export class UserRepository implements PeopleDirectory {
   }
 
   async findById(tenantId: string, id: number): Promise<UserProfile | null> {
-    const row = await this.manager.findOneBy(UserEntity, { tenantId, id });
-    return row ? toProfile(row) : null;
+    const { rows } = await rawQuery<ProfileRow>(
+      this.manager,
+      `SELECT ${PROFILE_COLUMNS} FROM users WHERE tenant_id = ? AND id = ?`,
+      [tenantId, id],
+    );
+    return rows[0] ? toProfile(rows[0]) : null;
   }
 
   async assignRoleByAdmin(
@@ -182,7 +192,11 @@ export class UserRepository implements PeopleDirectory {
   }
 }
 
-type ProfileRow = Omit<UserRow, 'roleSource'>;
+type ProfileRow = Omit<UserRow, 'roleSource' | 'createdAt'> & { createdAt: Date | string };
+
+const PROFILE_COLUMNS =
+  'id, tenant_id AS tenantId, platform, platform_user_id AS platformUserId, name, role, department_id AS departmentId, active, created_at AS createdAt';
+const SELECT_BY_IDENTITY = `SELECT ${PROFILE_COLUMNS} FROM users WHERE tenant_id = ? AND platform = ? AND platform_user_id = ?`;
 
 export function toProfile(row: ProfileRow): UserProfile {
   return {
@@ -193,7 +207,7 @@ export function toProfile(row: ProfileRow): UserProfile {
     name: row.name,
     role: isRole(row.role) ? row.role : 'rep',
     departmentId: row.departmentId,
-    createdAt: new Date(row.createdAt),
+    createdAt: new Date(fromDbDate(row.createdAt)),
     active: Boolean(row.active),
   };
 }
