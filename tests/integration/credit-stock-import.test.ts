@@ -109,15 +109,17 @@ describe('导入信用额度', () => {
       '中兴通讯,,45',
       '小米,1000,',
       '华为深圳,很多,',
+      '华为深训,20万,',
     ];
     const { status, body } = await upload(link, csv.join('\r\n'), '额度.csv');
     expect(status).toBe(200);
     const summary = [
-      '信用额度导入完成：共4行，成功2行，失败2行。',
+      '信用额度导入完成：共5行，成功2行，失败3行。',
       '第4行 小米：没有客户「小米」',
       '第5行 华为深圳：信用额度「很多」格式不对，如 500000 或 50万',
+      '第6行 华为深训：没有客户「华为深训」，是不是「华为深圳」？',
     ].join('\n');
-    expect(body).toMatchObject({ summary, created: 2, failed: 2 });
+    expect(body).toMatchObject({ summary, created: 2, failed: 3 });
     expect(lastText('Boss')).toBe(`${summary}\n错误报告（CSV）：${body.reportUrl}`);
 
     const report = await fetch(body.reportUrl ?? '');
@@ -128,6 +130,7 @@ describe('导入信用额度', () => {
       '行号,名称,原因',
       '4,小米,没有客户「小米」',
       '5,华为深圳,信用额度「很多」格式不对，如 500000 或 50万',
+      '6,华为深训,没有客户「华为深训」，是不是「华为深圳」？',
       '',
     ]);
 
@@ -139,7 +142,7 @@ describe('导入信用额度', () => {
     expect(await auditsOf('customer.credit.import')).toEqual([
       {
         actor: Number(boss?.id),
-        after: { total: 4, created: 2, failed: 2, customers: ['华为深圳', '中兴通讯'] },
+        after: { total: 5, created: 2, failed: 3, customers: ['华为深圳', '中兴通讯'] },
       },
     ]);
   });
@@ -189,7 +192,7 @@ describe('导入库存', () => {
         '库存导入完成：共5行，成功2行，失败3行。',
         '第4行 Z999：没有商品编码「Z999」',
         '第5行 B200：库存须为不小于0的整数',
-        '第6行 B200：没有部门「销售九部」',
+        '第6行 B200：没有部门「销售九部」，是不是「销售一部」？',
       ].join('\n'),
     );
     expect(await say('ZhangSan', '库存 A100')).toBe(
@@ -232,7 +235,7 @@ describe('导入库存', () => {
   it('imports from the command line through the same use case, audited without an actor', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fieldbot-stock-'));
     const file = join(dir, 'stock.csv');
-    writeFileSync(file, 'code,qty,warehouse\nB200,12,\nC300,1,\n');
+    writeFileSync(file, 'code,qty,warehouse\nB200,12,\nB20,1,\n');
     const out: string[] = [];
     const err: string[] = [];
     const run = (argv: string[]) =>
@@ -244,10 +247,12 @@ describe('导入库存', () => {
       });
     expect(await run(['stock', '--tenant', app.corpId, file])).toBe(2);
     expect(out).toEqual([
-      '库存导入完成：共2行，成功1行，失败1行。\n第3行 C300：没有商品编码「C300」',
+      '库存导入完成：共2行，成功1行，失败1行。\n第3行 B20：没有商品编码「B20」，是不是「B200」？',
       `错误报告：${file}.errors.csv`,
     ]);
-    expect(readFileSync(`${file}.errors.csv`, 'utf8')).toContain('3,C300,没有商品编码「C300」');
+    expect(readFileSync(`${file}.errors.csv`, 'utf8')).toContain(
+      '3,B20,没有商品编码「B20」，是不是「B200」？',
+    );
     expect(await say('ZhangSan', '库存 B200')).toContain('公司仓：现有 12台');
     expect((await auditsOf('product.stock.import')).at(-1)?.actor).toBeNull();
 

@@ -6,7 +6,7 @@ import {
   CREDIT_IMPORT_COLUMNS,
   type CreditImportColumn,
 } from '../../../domain/orders/terms-import';
-import { importEachRow, type ImportSpec } from './import-spec';
+import { importEachRow, notFoundReason, type ImportSpec } from './import-spec';
 
 export interface CreditImportStores {
   customers: Pick<CustomerImportStore, 'listMatchable'>;
@@ -35,7 +35,13 @@ export const creditImport: ImportSpec<CreditImportColumn, CreditImportStores> = 
       const found = customers.filter((c) => c.name === name);
       const [customer] = found;
       if (!customer || found.length > 1)
-        return found.length ? `有${found.length}个客户叫「${name}」` : `没有客户「${name}」`;
+        return found.length
+          ? `有${found.length}个客户叫「${name}」`
+          : notFoundReason(
+              '客户',
+              name,
+              customers.map((c) => c.name),
+            );
       await stores.sales.customerTerms.set(tenantId, customer.id, change);
       written.push(name);
       return null;

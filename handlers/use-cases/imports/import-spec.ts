@@ -1,5 +1,6 @@
 import { cellsOf, type RowError } from '../../../domain/field/customer-import';
 import type { TableRow } from '../../../domain/imports/table-import';
+import { closestMatches } from '../../../domain/text/closest-matches';
 
 /** What differs between the tables imported (customers, leads, credit, stock); the run around them is shared. */
 export interface ImportSpec<C extends string, S> {
@@ -55,4 +56,11 @@ export async function importEachRow<C extends string, V>(
     else errors.push({ row, name: values[table.named], reason: refusal });
   }
   return { created, errors };
+}
+
+/** Why a row names nothing of the tenant, offering the closest name there is: 没有客户「华为深训」，是不是「华为深圳」？ */
+export function notFoundReason(what: string, written: string, names: readonly string[]): string {
+  // Stricter than the chat's suggestions: a product code a character or two off, not any code of four.
+  const [closest] = closestMatches(written, names, (name) => name, 1, 0.6);
+  return `没有${what}「${written}」${closest === undefined ? '' : `，是不是「${closest}」？`}`;
 }

@@ -7,7 +7,7 @@ import {
   type StockImportColumn,
 } from '../../../domain/orders/terms-import';
 import { foldForMatching } from '../../../domain/text/closest-matches';
-import { importEachRow, type ImportSpec } from './import-spec';
+import { importEachRow, notFoundReason, type ImportSpec } from './import-spec';
 
 export interface StockImportStores {
   sales: {
@@ -37,9 +37,19 @@ export const stockImport: ImportSpec<StockImportColumn, StockImportStores> = {
     const table = { rows, columns, all: STOCK_IMPORT_COLUMNS, named: '编码' as const };
     const imported = await importEachRow(table, checkStockRow, async ({ code, qty, department: named }) => {
       const product = products.find((p) => foldForMatching(p.code) === foldForMatching(code));
-      if (!product) return `没有商品编码「${code}」`;
+      if (!product)
+        return notFoundReason(
+          '商品编码',
+          code,
+          products.map((p) => p.code),
+        );
       const department = named === null ? null : departments.find((d) => d.name === named);
-      if (department === undefined) return `没有部门「${named}」`;
+      if (department === undefined)
+        return notFoundReason(
+          '部门',
+          named ?? '',
+          departments.map((d) => d.name),
+        );
       const level = { code: product.code, departmentId: department?.id ?? null, onHand: qty };
       await stores.sales.stock.set(tenantId, level, now);
       written.push({ code: product.code, department: named, qty });
