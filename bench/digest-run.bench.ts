@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import sharp from 'sharp';
 import { createReportRenderer } from '../cards/render/report-renderer';
+import { jobStoresOver } from '../bot/job-stores';
 import { DEFAULT_PUSH_LANES, dailyDigestJob } from '../jobs/daily-digest.job';
 import { Database } from '../storage/database';
 import { applySeed } from '../storage/seed/seed-file';
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   // Warm: the browser launch is a start-up cost, not a per-digest one.
   await real.renderPng({ title: '预热', charts: [] });
   const logger = pino({ level: 'warn' });
-  const deps = { db, renderer, logger, defaultTimeZone: ZONE, onRepliesQueued: () => undefined };
+  const deps = { ...jobStoresOver(db, ZONE), renderer, logger, onRepliesQueued: () => undefined };
   const memory: Array<{ node: number; chromium: number }> = [];
   const cpu = new TreeCpuTracker();
   const sampleMemory = () => {

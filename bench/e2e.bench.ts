@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -7,6 +15,7 @@ import { OpenLoopDriver } from './e2e/open-loop-driver';
 import { startRecordingWecomApi, type RecordingWecomApi } from './e2e/recording-wecom-api';
 import { backlogOf, checkReplies, maxIds, openBenchDb, type BenchDb } from './e2e/reply-check';
 import { BENCH_WECOM } from './wecom-load';
+import { cpuParts, formatParts, readCpuProfile } from './profile-summary';
 
 /**
  * `npm run bench:e2e`: what a rep waits for, the reply, measured end to end. An open-loop driver sends
@@ -228,6 +237,7 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
     const before = cpu();
     const statementsBefore = await statementsOf(servers);
     const load = loadavg()[0]?.toFixed(2) ?? '?';
+    const profilesBefore = profileDir ? new Set(readdirSync(profileDir)) : undefined;
     if (profileDir) servers.forEach((s) => s.toggleProfiler());
     const run = await driver.run(rate, runSeconds);
     const backlog = await backlogOf(db, from.inbox, from.outbox);
@@ -239,6 +249,14 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
     await new Promise((resolve) => setTimeout(resolve, apiLatencyMs * 3));
     const check = await checkReplies(db, from, run.events, api.received, Number(BENCH_WECOM.agentId));
     const per = (s: number) => (s * 1000) / Math.max(1, check.handled);
+    if (profileDir && profilesBefore)
+      await reportProfiles(
+        profileDir,
+        profilesBefore,
+        servers.length,
+        `${t.name}-${rate}`,
+        per(after.server - before.server),
+      );
     return {
       target: t.name,
       rate,
@@ -345,6 +363,35 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
+
+/**
+ * The servers' profiles of one rate, renamed `<target>-<rate>-<n>.cpuprofile`: the CPU each event cost
+ * (measured from /proc) shared out by part of the stack as the profiles saw it (profile-summary.ts). The
+ * profiles' own times are wall time between samples, which a shared machine stretches; their shares hold.
+ */
+async function reportProfiles(
+  dir: string,
+  before: Set<string>,
+  expected: number,
+  label: string,
+  cpuMsPerEvent: number,
+): Promise<void> {
+  const fresh = (): string[] => readdirSync(dir).filter((f) => !before.has(f) && f.endsWith('.cpuprofile'));
+  for (let waited = 0; fresh().length < expected && waited < 30_000; waited += 200)
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  const totals = new Map<string, number>();
+  fresh().forEach((file, i) => {
+    const named = join(dir, `${label}-${i + 1}.cpuprofile`);
+    renameSync(join(dir, file), named);
+    for (const { part, ms } of cpuParts(readCpuProfile(named)))
+      totals.set(part, (totals.get(part) ?? 0) + ms);
+  });
+  const busy = [...totals.values()].reduce((sum, ms) => sum + ms, 0);
+  const parts = [...totals]
+    .map(([part, ms]) => ({ part, ms: (ms / busy) * cpuMsPerEvent, share: ms / busy }))
+    .sort((a, b) => b.ms - a.ms);
+  console.log(`  ${label}: ${cpuMsPerEvent.toFixed(2)} ms CPU per event: ${formatParts(parts, 10)}`);
+}
 
 function lostReasons(lostBy: Record<string, number>): string {
   const reasons = Object.entries(lostBy).filter(([, n]) => n > 0);

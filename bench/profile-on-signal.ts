@@ -4,11 +4,13 @@ import { join } from 'node:path';
 
 /**
  * Lets the bench profile exactly its measured run: the first SIGUSR2 starts V8's CPU profiler, the next
- * one writes `<dir>/<name>.cpuprofile` (open it in Chrome DevTools). `--cpu-prof` would also record start-up,
+ * one writes `<dir>/<name>-<pid>-<n>.cpuprofile` (open it in Chrome DevTools, or sum it up with
+ * profile-summary.ts). `--cpu-prof` would also record start-up,
  * the warm-up and the drain after the run, which swamp the part being measured.
  */
 export function profileOnSignal(dir: string, name: string): void {
   let session: Session | undefined;
+  let written = 0;
   process.on('SIGUSR2', () => {
     void (async () => {
       if (!session) {
@@ -19,7 +21,7 @@ export function profileOnSignal(dir: string, name: string): void {
         return;
       }
       const { profile } = await session.post('Profiler.stop');
-      writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+      writeFileSync(join(dir, `${name}-${process.pid}-${++written}.cpuprofile`), JSON.stringify(profile));
       session.disconnect();
       session = undefined;
       process.stdout.write('PROFILED\n');

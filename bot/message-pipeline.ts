@@ -2,13 +2,14 @@ import type { ReportRenderer } from '../cards/render/report-page';
 import { imageTypeOf } from '../domain/messages/image-type';
 import type { InboundEventOf } from '../domain/messages/inbound-event';
 import type { LinkFactory } from '../handlers/context';
-import { applyContactChange } from '../jobs/contact-change';
+import { applyContactChange } from '../handlers/use-cases/contact-change';
 import type { Database } from '../storage/database';
 import { LocalMediaStore } from '../storage/media/local-media-store';
 import { photoArchiveOver } from '../storage/media/media-store';
 import { createRepositories } from '../storage/repositories';
 import { InboxWriter } from '../storage/repositories/inbox-writer';
 import type { AppConfig } from './config';
+import { contactsSyncOver } from './job-stores';
 import { InboxDispatcher } from './inbox/inbox-dispatcher';
 import { InboxIntake } from './inbox/inbox-intake';
 import { InboxPoller } from './inbox/inbox-poller';
@@ -80,7 +81,11 @@ export class MessagePipeline {
       reportRenderer: deps.reportRenderer,
       metrics,
       applyContactChange: (event, now) =>
-        applyContactChange({ db, logger, contactSources: () => tenants.contactSources() }, event, now),
+        applyContactChange(
+          { contactsSync: contactsSyncOver(db), logger, contactSources: () => tenants.contactSources() },
+          event,
+          now,
+        ),
       photos: photoArchiveOver(new LocalMediaStore({ root: config.mediaRoot })),
       fetchImage: (event) => this.fetchImage(event),
     });

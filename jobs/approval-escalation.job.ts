@@ -3,18 +3,18 @@ import { dueEscalations, type DueEscalation } from '../domain/approval/escalatio
 import type { ApprovalState } from '../domain/approval/state';
 import type { Reply } from '../domain/messages/reply';
 import { displayName, type UserProfile } from '../domain/org/user';
-import type { Database } from '../storage/database';
-import { createRepositories, type Repositories } from '../storage/repositories';
-import type { NewOutboxMessage } from '../storage/repositories/outbox.repository';
+import type { NewOutboxMessage } from '../domain/messages/outbox';
 import { escalationNotices } from './approval-escalation.notices';
 import { forEachTenant } from './each-tenant';
 import type { Job } from './job';
+import type { JobStores, TenantJobDeps } from './ports';
 
-export interface ApprovalEscalationDeps {
-  db: Database;
-  /** Escalations were queued: the outbox sender should look now rather than at its next poll. */
-  onRepliesQueued: () => void;
-}
+type EscalationStores = Pick<
+  JobStores,
+  'approvalSettings' | 'approvals' | 'orgSnapshot' | 'users' | 'outbox' | 'auditLog'
+>;
+
+export type ApprovalEscalationDeps = TenantJobDeps<EscalationStores>;
 
 export const APPROVAL_ESCALATION_JOB = 'approval-escalation';
 
@@ -44,20 +44,20 @@ interface PlannedEscalation {
 
 /** Queues the escalations due in one tenant at `now` that were not queued before; returns how many messages. */
 async function escalateTenant(deps: ApprovalEscalationDeps, tenantId: string, now: Date): Promise<number> {
-  const repos = createRepositories(deps.db.manager);
-  const { escalationHours } = await repos.approvalSettings.read(tenantId);
-  const due = (await repos.approvals.listPending(tenantId)).flatMap((state) =>
+  const stores = deps.stores();
+  const { escalationHours } = await stores.approvalSettings.read(tenantId);
+  const due = (await stores.approvals.listPending(tenantId)).flatMap((state) =>
     dueEscalations(state, now, escalationHours).map((escalation) => ({ state, escalation })),
   );
   if (due.length === 0) return 0;
 
   const [org, people] = await Promise.all([
-    repos.orgSnapshot.snapshot(tenantId),
-    repos.users.findActiveInTenant(tenantId),
+    stores.orgSnapshot.snapshot(tenantId),
+    stores.users.findActiveInTenant(tenantId),
   ]);
   const active = new Map(people.map((p) => [p.id, p]));
   const names = await namesOf(
-    repos,
+    stores,
     tenantId,
     active,
     due.flatMap(({ state, escalation }) => [state.request.requesterId, escalation.approverId]),
@@ -96,8 +96,7 @@ async function escalateTenant(deps: ApprovalEscalationDeps, tenantId: string, no
   // One transaction: a message is queued and its audit entry written together, or neither. Only a run
   // overlapping this one (the lease ran out) could audit an escalation twice; the outbox's unique key still
   // keeps its message single.
-  return deps.db.transaction(async (manager) => {
-    const tx = createRepositories(manager);
+  return deps.withStores(async (tx) => {
     const already = await tx.outbox.findQueuedKeys(
       tenantId,
       planned.flatMap((p) => p.messages.map((m) => m.message.idempotencyKey)),
@@ -151,14 +150,14 @@ function auditEntryOf(
 
 /** Display names; a requester or approver who has since left is looked up by id. */
 async function namesOf(
-  repos: Repositories,
+  stores: Pick<EscalationStores, 'users'>,
   tenantId: string,
   active: Map<number, UserProfile>,
   ids: number[],
 ): Promise<Map<number, string>> {
   const names = new Map<number, string>();
   for (const id of new Set(ids)) {
-    const user = active.get(id) ?? (await repos.users.findById(tenantId, id));
+    const user = active.get(id) ?? (await stores.users.findById(tenantId, id));
     if (user) names.set(id, displayName(user));
   }
   return names;

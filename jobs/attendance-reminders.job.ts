@@ -1,17 +1,15 @@
 import { decideReminders, dropThoseOnLeave, reminderWorkDates } from '../domain/attendance/reminders';
 import type { Reply } from '../domain/messages/reply';
-import type { Database } from '../storage/database';
-import { createRepositories } from '../storage/repositories';
 import { forEachTenant } from './each-tenant';
 import type { Job } from './job';
+import type { JobStores, TenantJobDeps } from './ports';
 
-export interface AttendanceRemindersDeps {
-  db: Database;
-  /** The deployment's zone, for tenants whose attendance settings name none. */
-  defaultTimeZone: string;
-  /** Reminders were queued: the outbox sender should look now rather than at its next poll. */
-  onRepliesQueued: () => void;
-}
+export type AttendanceRemindersDeps = TenantJobDeps<
+  Pick<
+    JobStores,
+    'attendanceSettings' | 'reminderSettings' | 'users' | 'punches' | 'leaveCalendar' | 'outbox'
+  >
+>;
 
 /**
  * Punch-in and missing punch-out reminders for every tenant (docs/product.md "Attendance": Reminders). One job
@@ -33,17 +31,17 @@ export function attendanceRemindersJob(): Job<AttendanceRemindersDeps> {
 
 /** Queues the reminders due in one tenant at `now`; returns how many were due (some may have been queued before). */
 async function remindTenant(deps: AttendanceRemindersDeps, tenantId: string, now: Date): Promise<number> {
-  const repos = createRepositories(deps.db.manager, deps.defaultTimeZone);
+  const stores = deps.stores();
   const [settings, reminders] = await Promise.all([
-    repos.attendanceSettings.read(tenantId),
-    repos.reminderSettings.read(tenantId),
+    stores.attendanceSettings.read(tenantId),
+    stores.reminderSettings.read(tenantId),
   ]);
   const workDates = reminderWorkDates(now, settings, reminders).sort();
   const [from, to] = [workDates[0], workDates.at(-1)];
   if (from === undefined || to === undefined) return 0;
 
-  const people = await repos.users.findActiveInTenant(tenantId);
-  const punches = await repos.punches.findForUsers(
+  const people = await stores.users.findActiveInTenant(tenantId);
+  const punches = await stores.punches.findForUsers(
     tenantId,
     people.map((p) => p.id),
     from,
@@ -52,7 +50,7 @@ async function remindTenant(deps: AttendanceRemindersDeps, tenantId: string, now
   const due = await dropThoseOnLeave(
     tenantId,
     decideReminders({ now, settings, reminders, people, punches }),
-    repos.leaveCalendar,
+    stores.leaveCalendar,
   );
   const byId = new Map(people.map((p) => [p.id, p]));
   const messages = due.flatMap((reminder) => {
@@ -72,6 +70,6 @@ async function remindTenant(deps: AttendanceRemindersDeps, tenantId: string, now
   if (messages.length === 0) return 0;
   // Through a transaction: on SQLite a bare write would join whichever transaction holds the shared connection.
   // Due now by the system clock: `now` is business time, which tests move freely.
-  await deps.db.transaction((manager) => createRepositories(manager).outbox.enqueue(messages, new Date()));
+  await deps.withStores((tx) => tx.outbox.enqueue(messages, new Date()));
   return messages.length;
 }

@@ -1,37 +1,17 @@
 import type { Logger } from 'pino';
-import type { ContactsDelta } from '../domain/org/contacts-change';
-import type { ContactsSnapshot, PlatformPerson } from '../domain/org/contacts-sync';
-import type { Platform } from '../domain/messages/inbound-event';
-import type { Database } from '../storage/database';
-import { ContactsSync } from '../handlers/use-cases/contacts-sync';
-import { createRepositories } from '../storage/repositories';
+import type { ContactsSource } from '../domain/org/ports';
+import type { ContactsSync } from '../handlers/use-cases/contacts-sync';
 import type { Job } from './job';
 
-/** One platform's address book for one tenant (bot/ builds these from the configured clients). */
-export interface ContactsSource {
-  tenantId: string;
-  platform: Platform;
-  /** This company's admin seats: people the sync creates with these ids get the admin role. */
-  adminUserIds: readonly string[];
-  fetchSnapshot(): Promise<ContactsSnapshot>;
-  /** One person / department as the platform lists them now (contact-change events); null when gone. */
-  fetchPerson(userId: string): Promise<PlatformPerson | null>;
-  fetchDepartment(key: string): Promise<ContactsDelta['departments'][number] | null>;
-}
-
 export interface ContactsSyncDeps {
-  db: Database;
+  /** The sync use case, each tenant's plan applied in one transaction. */
+  contactsSync: ContactsSync;
   logger: Logger;
   /** Every tenant's address book, read when the job runs (tenants come and go while the bot runs). */
   contactSources: () => Promise<readonly ContactsSource[]>;
 }
 
 export const CONTACTS_SYNC_JOB = 'contacts-sync';
-
-/** The contacts sync over this database: each tenant's plan in one transaction. */
-export function contactsSyncOn(db: Database): ContactsSync {
-  return new ContactsSync((work) => db.transaction((manager) => work(createRepositories(manager))));
-}
 
 /**
  * Nightly address-book sync (departments, people, leaders, leavers) at 02:10 in the tenant's zone: after
@@ -47,7 +27,6 @@ export function contactsSyncJob(timezone: string): Job<ContactsSyncDeps> {
     // Big address books take one call per department (and page): minutes, not seconds.
     leaseMs: 15 * 60_000,
     async run(deps, now) {
-      const service = contactsSyncOn(deps.db);
       const failures: unknown[] = [];
       for (const source of await deps.contactSources()) {
         const log = deps.logger.child({
@@ -58,7 +37,7 @@ export function contactsSyncJob(timezone: string): Job<ContactsSyncDeps> {
         const started = Date.now();
         try {
           const snapshot = await source.fetchSnapshot();
-          const summary = await service.apply(
+          const summary = await deps.contactsSync.apply(
             { tenantId: source.tenantId, platform: source.platform, adminUserIds: source.adminUserIds },
             snapshot,
             now,

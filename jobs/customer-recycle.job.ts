@@ -2,11 +2,20 @@ import { localDateOf } from '../domain/attendance/calendar';
 import { poolVerdict, shortestRecycleDays, type DealStanding } from '../domain/field/pool';
 import { buildRecycleWarningCard } from '../cards/recycle-warning.card';
 import { cardIdFor } from '../handlers/card-ids';
-import { createRepositories } from '../storage/repositories';
 import { forEachTenant } from './each-tenant';
 import type { Job } from './job';
+import type { JobStores, TenantJobDeps } from './ports';
 import { messageTo } from './user-message';
-import type { VisitJobDeps } from './visit-auto-close.job';
+
+type RecycleStores = Pick<
+  JobStores,
+  'visitSettings' | 'customerPool' | 'opportunities' | 'users' | 'auditLog' | 'outbox'
+>;
+
+export interface CustomerRecycleDeps extends TenantJobDeps<RecycleStores> {
+  /** The zone the warning's recycle date is written in. */
+  defaultTimeZone: string;
+}
 
 export const CUSTOMER_RECYCLE_JOB = 'customer-recycle';
 const DAY_MS = 86_400_000;
@@ -19,7 +28,7 @@ const DAY_MS = 86_400_000;
  * and the customer's move history (customer_moves) kept for reports. Rerun-safe: a warning is marked on the
  * customer, a recycle is a conditional move, and messages are keyed.
  */
-export function customerRecycleJob(timezone: string): Job<VisitJobDeps> {
+export function customerRecycleJob(timezone: string): Job<CustomerRecycleDeps> {
   return {
     name: CUSTOMER_RECYCLE_JOB,
     cron: '0 30 2 * * *',
@@ -30,17 +39,17 @@ export function customerRecycleJob(timezone: string): Job<VisitJobDeps> {
   };
 }
 
-async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): Promise<number> {
-  const repos = createRepositories(deps.db.manager, deps.defaultTimeZone);
-  const settings = await repos.visitSettings.read(tenantId);
+async function recycleTenant(deps: CustomerRecycleDeps, tenantId: string, now: Date): Promise<number> {
+  const stores = deps.stores();
+  const settings = await stores.visitSettings.read(tenantId);
   const windowStart = (days: number) => new Date(now.getTime() - (days - settings.warnDaysBefore) * DAY_MS);
-  const candidates = await repos.customerPool.listRecycleCandidates(
+  const candidates = await stores.customerPool.listRecycleCandidates(
     tenantId,
     windowStart(shortestRecycleDays(settings)),
     settings.dealDeadlineDays > 0 ? windowStart(settings.dealDeadlineDays) : null,
   );
   const standings = await dealStandingsOf(
-    repos,
+    stores,
     tenantId,
     candidates.map((c) => c.id),
   );
@@ -49,8 +58,7 @@ async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): P
     const verdict = poolVerdict(customer, now, settings, standings.get(customer.id));
     const ownerId = customer.ownerUserId;
     if (verdict.kind === 'keep' || ownerId === null) continue;
-    queued += await deps.db.transaction(async (manager) => {
-      const tx = createRepositories(manager, deps.defaultTimeZone);
+    queued += await deps.withStores(async (tx) => {
       const owner = await tx.users.findById(tenantId, ownerId);
       const subject = `customer:${customer.id}:${customer.name}`;
       if (verdict.kind === 'warn') {
@@ -121,14 +129,14 @@ async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): P
 
 /** Protected customers are looked up in slices: an IN list stays well inside either database's limits. */
 async function dealStandingsOf(
-  repos: ReturnType<typeof createRepositories>,
+  stores: Pick<RecycleStores, 'opportunities'>,
   tenantId: string,
   customerIds: number[],
 ): Promise<Map<number, DealStanding>> {
   const SLICE = 500;
   const standings = new Map<number, DealStanding>();
   for (let i = 0; i < customerIds.length; i += SLICE) {
-    const slice = await repos.opportunities.dealStandings(tenantId, customerIds.slice(i, i + SLICE));
+    const slice = await stores.opportunities.dealStandings(tenantId, customerIds.slice(i, i + SLICE));
     for (const [id, standing] of slice) standings.set(id, standing);
   }
   return standings;

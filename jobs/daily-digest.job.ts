@@ -53,7 +53,7 @@ export function dailyDigestJob(lanes = DEFAULT_PUSH_LANES): Job<ReportJobDeps> {
         const batches = new FactsBatches(
           managers,
           async (manager) =>
-            (await readerReach({ org: tenant.repos.org, people: tenant.repos.users }, manager)).team,
+            (await readerReach({ org: tenant.stores.org, people: tenant.stores.users }, manager)).team,
           tenant.facts,
         );
         const failures = await forEachBounded(

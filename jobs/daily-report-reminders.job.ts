@@ -44,7 +44,7 @@ async function remind(deps: ReportJobDeps, tenant: TenantContext, now: Date): Pr
   if (!date) return 0;
   const reps = tenant.people.filter((p) => p.role === 'rep');
   const expected = await expectedAuthors(tenant.facts, reps, date, now);
-  const submitted = await tenant.repos.dailyReports.submittedOn(
+  const submitted = await tenant.stores.dailyReports.submittedOn(
     tenant.tenantId,
     expected.map((p) => p.id),
     date,
@@ -64,9 +64,9 @@ async function summarize(deps: ReportJobDeps, tenant: TenantContext, now: Date):
   const managers = tenant.people.filter(isManager);
   let queued = 0;
   for (const manager of await pendingRecipients(tenant, 'report_summary', date, managers)) {
-    const { team } = await readerReach({ org: tenant.repos.org, people: tenant.repos.users }, manager);
+    const { team } = await readerReach({ org: tenant.stores.org, people: tenant.stores.users }, manager);
     const status = await teamSubmissions(
-      { facts: tenant.facts, dailyReports: tenant.repos.dailyReports },
+      { facts: tenant.facts, dailyReports: tenant.stores.dailyReports },
       team,
       date,
       now,

@@ -1,5 +1,4 @@
-import type { Database } from '../storage/database';
-import { createRepositories } from '../storage/repositories';
+import type { TenantJobDeps } from './ports';
 
 /**
  * Runs `perTenant` for every tenant with users, one after another; `perTenant` returns how many messages it
@@ -7,13 +6,13 @@ import { createRepositories } from '../storage/repositories';
  * thrown together at the end (the scheduler logs them), after the outbox has been told what the others queued.
  */
 export async function forEachTenant(
-  deps: { db: Database; onRepliesQueued: () => void },
+  deps: TenantJobDeps<object>,
   what: string,
   perTenant: (tenantId: string) => Promise<number>,
 ): Promise<void> {
   const failures: unknown[] = [];
   let queued = 0;
-  for (const tenantId of await createRepositories(deps.db.manager).users.findTenantsWithUsers()) {
+  for (const tenantId of await deps.stores().users.findTenantsWithUsers()) {
     try {
       queued += await perTenant(tenantId);
     } catch (error) {

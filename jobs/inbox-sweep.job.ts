@@ -1,10 +1,8 @@
-import type { Database } from '../storage/database';
-import { createRepositories } from '../storage/repositories';
-import type { InboxRef } from '../storage/repositories/inbox.repository';
+import type { InboxRef } from '../domain/messages/inbox';
 import type { Job } from './job';
+import type { JobStores, StoreAccess } from './ports';
 
-export interface InboxSweepDeps {
-  db: Database;
+export interface InboxSweepDeps extends StoreAccess<Pick<JobStores, 'inbox'>> {
   /** Queues a stored event for handling (the same path a fresh callback takes). */
   requeue: (ref: InboxRef) => void;
 }
@@ -23,12 +21,9 @@ export function inboxSweepJob(timezone: string): Job<InboxSweepDeps> {
     cron: '*/30 * * * * *',
     timezone,
     leaseMs: 25_000,
-    async run({ db, requeue }, now) {
-      const refs = await createRepositories(db.manager).inbox.findStalePending(
-        new Date(now.getTime() - STALE_AFTER_MS),
-        500,
-      );
-      refs.forEach(requeue);
+    async run(deps, now) {
+      const refs = await deps.stores().inbox.findStalePending(new Date(now.getTime() - STALE_AFTER_MS), 500);
+      refs.forEach(deps.requeue);
     },
   };
 }

@@ -1,10 +1,16 @@
 import { localDateOf } from '../domain/attendance/calendar';
 import { LEAD_RULES, leadRecycleVerdict, type Lead } from '../domain/leads/lead';
-import { createRepositories } from '../storage/repositories';
 import { forEachTenant } from './each-tenant';
 import type { Job } from './job';
+import type { JobStores, TenantJobDeps } from './ports';
 import { messageTo } from './user-message';
-import type { VisitJobDeps } from './visit-auto-close.job';
+
+type LeadRecycleStores = Pick<JobStores, 'leads' | 'users' | 'auditLog' | 'outbox'>;
+
+export interface LeadRecycleDeps extends TenantJobDeps<LeadRecycleStores> {
+  /** The zone the warning's recycle date is written in. */
+  defaultTimeZone: string;
+}
 
 export const LEAD_RECYCLE_JOB = 'lead-recycle';
 const DAY_MS = 86_400_000;
@@ -15,7 +21,7 @@ const DAY_MS = 86_400_000;
  * lead found already due is warned first. Both moves are audited; rerun-safe (a warning is marked on the
  * lead, a recycle is a conditional move, messages are keyed).
  */
-export function leadRecycleJob(timezone: string): Job<VisitJobDeps> {
+export function leadRecycleJob(timezone: string): Job<LeadRecycleDeps> {
   return {
     name: LEAD_RECYCLE_JOB,
     cron: '0 40 2 * * *',
@@ -25,26 +31,24 @@ export function leadRecycleJob(timezone: string): Job<VisitJobDeps> {
   };
 }
 
-async function recycleTenant(deps: VisitJobDeps, tenantId: string, now: Date): Promise<number> {
-  const repos = createRepositories(deps.db.manager, deps.defaultTimeZone);
+async function recycleTenant(deps: LeadRecycleDeps, tenantId: string, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - (LEAD_RULES.recycleDays - LEAD_RULES.warnDaysBefore) * DAY_MS);
   let queued = 0;
-  for (const lead of await repos.leads.listRecycleCandidates(tenantId, cutoff))
-    queued += await deps.db.transaction((manager) => settle(deps, tenantId, lead, now, manager));
+  for (const lead of await deps.stores().leads.listRecycleCandidates(tenantId, cutoff))
+    queued += await deps.withStores((tx) => settle(deps, tenantId, lead, now, tx));
   return queued;
 }
 
 async function settle(
-  deps: VisitJobDeps,
+  deps: LeadRecycleDeps,
   tenantId: string,
   lead: Lead,
   now: Date,
-  manager: Parameters<typeof createRepositories>[0],
+  tx: LeadRecycleStores,
 ): Promise<number> {
   const verdict = leadRecycleVerdict(lead, now);
   const ownerId = lead.ownerUserId;
   if (verdict.kind === 'keep' || ownerId === null) return 0;
-  const tx = createRepositories(manager, deps.defaultTimeZone);
   const owner = await tx.users.findById(tenantId, ownerId);
   const audit = (action: string, after: unknown) =>
     tx.auditLog.append({

@@ -48,9 +48,9 @@ async function pushAll(
   const { range, previous } = kind === 'weekly' ? lastWeekRanges(today) : lastMonthRanges(today);
   const periodKey = kind === 'weekly' ? range.from : range.from.slice(0, 7);
   let queued = 0;
-  const visitSettings = await tenant.repos.visitSettings.read(tenant.tenantId);
+  const visitSettings = await tenant.stores.visitSettings.read(tenant.tenantId);
   for (const manager of await pendingRecipients(tenant, kind, periodKey, tenant.people.filter(isManager))) {
-    const { team } = await readerReach({ org: tenant.repos.org, people: tenant.repos.users }, manager);
+    const { team } = await readerReach({ org: tenant.stores.org, people: tenant.stores.users }, manager);
     if (team.length === 0) continue;
     const report = await buildPeriodicReport(
       tenant.facts,

@@ -1,12 +1,8 @@
-import type { Database } from '../storage/database';
-import { createRepositories } from '../storage/repositories';
-import { OutboxPacer } from '../storage/repositories/outbox-pacing';
-import { ProtocolGuardRepository } from '../storage/repositories/protocol-guard.repository';
 import type { Logger } from 'pino';
 import type { Job } from './job';
+import type { JobStores, StoreAccess } from './ports';
 
-export interface RetentionDeps {
-  db: Database;
+export interface RetentionDeps extends StoreAccess<Pick<JobStores, 'inbox' | 'signatures' | 'outboxPace'>> {
   logger: Logger;
   /** INBOX_RETENTION_DAYS: settled inbox events older than this go. */
   inboxRetentionDays: number;
@@ -26,16 +22,18 @@ export function retentionJob(timezone: string): Job<RetentionDeps> {
     cron: '0 40 3 * * *',
     timezone,
     leaseMs: 10 * 60_000,
-    async run({ db, logger, inboxRetentionDays }, now) {
+    async run(deps, now) {
+      const { logger, inboxRetentionDays } = deps;
       const cutoff = new Date(now.getTime() - inboxRetentionDays * DAY_MS);
       let inbox = 0;
       for (;;) {
-        const purged = await db.transaction((m) => createRepositories(m).inbox.purgeSettled(cutoff, BATCH));
+        const purged = await deps.withStores((tx) => tx.inbox.purgeSettled(cutoff, BATCH));
         inbox += purged;
         if (purged < BATCH) break;
       }
-      const signatures = await new ProtocolGuardRepository(db.manager).purgeSignatures(now);
-      await OutboxPacer.purge(db.manager, new Date(now.getTime() - DAY_MS));
+      const stores = deps.stores();
+      const signatures = await stores.signatures.purgeSignatures(now);
+      await stores.outboxPace.purge(new Date(now.getTime() - DAY_MS));
       logger.info({ inbox, signatures, inboxRetentionDays }, 'retention: old rows deleted');
     },
   };

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
-import type { Database } from '../storage/database';
-import { createRepositories } from '../storage/repositories';
 import type { Job } from './job';
+
+/** Job leases in the database: one instance at a time holds a job's, until it expires. */
+export interface JobLeases {
+  /** Takes the lease of `name` for `holder` until `until` when it is free, expired or already theirs. */
+  tryAcquire(name: string, holder: string, now: Date, until: Date): Promise<boolean>;
+}
 
 /**
  * Runs jobs on their schedules. Every run first takes the job's lease in the database, so with several
@@ -14,7 +18,7 @@ export class Scheduler<Deps> {
   private readonly holder = `${process.pid}-${randomUUID().slice(0, 8)}`;
 
   constructor(
-    private readonly db: Database,
+    private readonly leases: JobLeases,
     private readonly deps: Deps,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
@@ -35,13 +39,11 @@ export class Scheduler<Deps> {
     const now = this.now();
     const log = this.logger.child({ job: job.name });
     try {
-      const acquired = await this.db.transaction((manager) =>
-        createRepositories(manager).jobLeases.tryAcquire(
-          job.name,
-          this.holder,
-          now,
-          new Date(now.getTime() + job.leaseMs),
-        ),
+      const acquired = await this.leases.tryAcquire(
+        job.name,
+        this.holder,
+        now,
+        new Date(now.getTime() + job.leaseMs),
       );
       if (!acquired) return false;
       await job.run(this.deps, now);

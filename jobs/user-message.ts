@@ -1,6 +1,6 @@
 import type { Reply } from '../domain/messages/reply';
 import type { UserProfile } from '../domain/org/user';
-import type { NewOutboxMessage } from '../storage/repositories/outbox.repository';
+import type { NewOutboxMessage } from '../domain/messages/outbox';
 
 /** An outbox row for one person, under a key that makes a rerun queue it once. */
 export function messageTo(

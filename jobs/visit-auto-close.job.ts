@@ -1,17 +1,13 @@
 import { formatDuration } from '../cards/visit.card';
 import { overdueVisits } from '../domain/field/visit';
-import type { Database } from '../storage/database';
-import { createRepositories } from '../storage/repositories';
 import { forEachTenant } from './each-tenant';
 import type { Job } from './job';
+import type { JobStores, TenantJobDeps } from './ports';
 import { messageTo } from './user-message';
 
-export interface VisitJobDeps {
-  db: Database;
-  defaultTimeZone: string;
-  /** Messages were queued: the outbox sender should look now rather than at its next poll. */
-  onRepliesQueued: () => void;
-}
+export type VisitAutoCloseDeps = TenantJobDeps<
+  Pick<JobStores, 'visitSettings' | 'visits' | 'customerPool' | 'auditLog' | 'users' | 'outbox'>
+>;
 
 export const VISIT_AUTO_CLOSE_JOB = 'visit-auto-close';
 
@@ -21,7 +17,7 @@ export const VISIT_AUTO_CLOSE_JOB = 'visit-auto-close';
  * ⚠ 超时未结束 in 今日拜访 / 团队拜访 / 拜访记录), audited, and the rep is told. Every 10 minutes; the limit
  * is in hours, so the cron's zone is UTC. Closing is conditional, so a rerun closes nothing twice.
  */
-export function visitAutoCloseJob(): Job<VisitJobDeps> {
+export function visitAutoCloseJob(): Job<VisitAutoCloseDeps> {
   return {
     name: VISIT_AUTO_CLOSE_JOB,
     cron: '0 */10 * * * *',
@@ -32,14 +28,13 @@ export function visitAutoCloseJob(): Job<VisitJobDeps> {
   };
 }
 
-async function closeTenant(deps: VisitJobDeps, tenantId: string, now: Date): Promise<number> {
-  const repos = createRepositories(deps.db.manager, deps.defaultTimeZone);
-  const settings = await repos.visitSettings.read(tenantId);
-  const due = overdueVisits(await repos.visits.listOpen(tenantId), now, settings.autoCloseHours);
+async function closeTenant(deps: VisitAutoCloseDeps, tenantId: string, now: Date): Promise<number> {
+  const stores = deps.stores();
+  const settings = await stores.visitSettings.read(tenantId);
+  const due = overdueVisits(await stores.visits.listOpen(tenantId), now, settings.autoCloseHours);
   let queued = 0;
   for (const { visit, closeAt } of due) {
-    queued += await deps.db.transaction(async (manager) => {
-      const tx = createRepositories(manager, deps.defaultTimeZone);
+    queued += await deps.withStores(async (tx) => {
       if (!(await tx.visits.close(tenantId, visit.id, closeAt, null, true))) return 0;
       await tx.customerPool.recordFollowUp(tenantId, visit.customerId, visit.startedAt);
       await tx.auditLog.append({

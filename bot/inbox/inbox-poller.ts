@@ -1,6 +1,6 @@
 import type { Database } from '../../storage/database';
 import { createRepositories } from '../../storage/repositories';
-import type { InboxRef } from '../../storage/repositories/inbox.repository';
+import type { InboxRef } from '../../domain/messages/inbox';
 import type { Logger } from '../logger';
 
 /** How often a worker looks for events the web instances stored; a reply then waits at most this long more. */

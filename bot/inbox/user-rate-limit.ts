@@ -2,7 +2,7 @@ import { SYSTEM_SENDER, type InboundEvent } from '../../domain/messages/inbound-
 import type { Reply } from '../../domain/messages/reply';
 import type { Database } from '../../storage/database';
 import { createRepositories } from '../../storage/repositories';
-import type { InboxRef } from '../../storage/repositories/inbox.repository';
+import type { InboxRef } from '../../domain/messages/inbox';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 

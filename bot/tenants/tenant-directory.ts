@@ -1,4 +1,4 @@
-import type { ContactsSource } from '../../jobs/contacts-sync.job';
+import type { ContactsSource } from '../../domain/org/ports';
 import type { Platform } from '../../domain/messages/inbound-event';
 import type { Database } from '../../storage/database';
 import { TenantRepository, type StoredTenant } from '../../storage/repositories/tenant.repository';

@@ -30,6 +30,8 @@ export interface ApprovalStore {
   countPendingBy(tenantId: string, requesterId: number): Promise<number>;
   /** Requests with a pending step this person must decide. */
   listPendingFor(tenantId: string, approverId: number): Promise<ApprovalState[]>;
+  /** Every pending request in the tenant, oldest first: what the escalation job walks. */
+  listPending(tenantId: string): Promise<ApprovalState[]>;
 }
 
 export class ConcurrentChangeError extends Error {

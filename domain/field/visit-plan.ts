@@ -31,6 +31,8 @@ export interface VisitPlanStore {
     at: Date,
   ): Promise<void>;
   listDay(tenantId: string, userIds: number[], date: string): Promise<PlannedStop[]>;
+  /** Reps with a plan on the date (the morning card's recipients). */
+  usersPlannedOn(tenantId: string, date: string): Promise<number[]>;
 }
 
 /** Plan-vs-actual for one rep and day: planned stops visited or not, and visits off the plan. */

@@ -1,5 +1,7 @@
 import type { AuditLog } from '../audit/audit-entry';
 import type { Platform } from '../messages/inbound-event';
+import type { ContactsDelta } from './contacts-change';
+import type { ContactsSnapshot, PlatformPerson } from './contacts-sync';
 import type { RoleSource } from './role-source';
 import type { Role, UserProfile } from './user';
 
@@ -73,4 +75,16 @@ export interface ContactsSyncStores {
     remove(tenantId: string, leader: DepartmentLeader): Promise<void>;
   };
   auditLog: AuditLog;
+}
+
+/** One platform's address book for one tenant (bot/ builds these from the configured clients). */
+export interface ContactsSource {
+  tenantId: string;
+  platform: Platform;
+  /** This company's admin seats: people the sync creates with these ids get the admin role. */
+  adminUserIds: readonly string[];
+  fetchSnapshot(): Promise<ContactsSnapshot>;
+  /** One person / department as the platform lists them now (contact-change events); null when gone. */
+  fetchPerson(userId: string): Promise<PlatformPerson | null>;
+  fetchDepartment(key: string): Promise<ContactsDelta['departments'][number] | null>;
 }

@@ -2,12 +2,10 @@ import type { Logger } from 'pino';
 import type { ReportRenderer } from '../../cards/render/report-page';
 import type { Reply } from '../../domain/messages/reply';
 import type { UserProfile } from '../../domain/org/user';
-import type { Database } from '../../storage/database';
-import { createRepositories } from '../../storage/repositories';
 import type { BuiltReport } from '../../handlers/use-cases/reports';
+import type { JobStores, StoreAccess } from '../ports';
 
-export interface PushDeliveryDeps {
-  db: Database;
+export interface PushDeliveryDeps extends StoreAccess<Pick<JobStores, 'pushLog' | 'outbox'>> {
   renderer: ReportRenderer;
   logger: Logger;
 }
@@ -48,8 +46,7 @@ export async function queuePush(
 ): Promise<boolean> {
   const { recipient, kind, periodKey } = target;
   const keys = replies.map((_, i) => `push:${kind}:${periodKey}:${recipient.id}:${i}`);
-  return deps.db.transaction(async (manager) => {
-    const tx = createRepositories(manager);
+  return deps.withStores(async (tx) => {
     const fresh = await tx.pushLog.record(
       {
         tenantId: recipient.tenantId,

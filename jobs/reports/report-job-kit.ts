@@ -4,17 +4,27 @@ import type { AttendanceSettings } from '../../domain/attendance/settings';
 import type { UserProfile } from '../../domain/org/user';
 import type { PushKind, ReportSettings } from '../../domain/reports/settings';
 import type { ReportFacts } from '../../domain/reports/facts';
-import type { Database } from '../../storage/database';
 import type { LinkFactory } from '../../handlers/context';
-import { createRepositories, type Repositories } from '../../storage/repositories';
+import type { JobStores, TenantJobDeps } from '../ports';
 
-export interface ReportJobDeps {
-  db: Database;
+/** What the report pushes read and write. */
+export type ReportJobStores = Pick<
+  JobStores,
+  | 'users'
+  | 'reportSettings'
+  | 'attendanceSettings'
+  | 'reportFacts'
+  | 'pushLog'
+  | 'pushPreferences'
+  | 'outbox'
+  | 'dailyReports'
+  | 'visitSettings'
+  | 'org'
+>;
+
+export interface ReportJobDeps extends TenantJobDeps<ReportJobStores> {
   renderer: ReportRenderer;
   logger: Logger;
-  /** The deployment's zone, for tenants whose attendance settings name none. */
-  defaultTimeZone: string;
-  onRepliesQueued: () => void;
   /** Links to a manager's report pages, signed for them; without it the reports carry no link. */
   linksFor?: (manager: UserProfile) => LinkFactory;
 }
@@ -22,7 +32,7 @@ export interface ReportJobDeps {
 /** What a report job knows about one tenant at the start of its run. */
 export interface TenantContext {
   tenantId: string;
-  repos: Repositories;
+  stores: ReportJobStores;
   facts: ReportFacts;
   settings: ReportSettings;
   timeZone: string;
@@ -40,20 +50,20 @@ export async function forEachTenant(
   jobName: string,
   work: (tenant: TenantContext) => Promise<number>,
 ): Promise<void> {
-  const repos = createRepositories(deps.db.manager, deps.defaultTimeZone);
+  const stores = deps.stores();
   const failures: unknown[] = [];
   let queued = 0;
-  for (const tenantId of await repos.users.findTenantsWithUsers()) {
+  for (const tenantId of await stores.users.findTenantsWithUsers()) {
     try {
       const [settings, attendance, people] = await Promise.all([
-        repos.reportSettings.read(tenantId),
-        repos.attendanceSettings.read(tenantId),
-        repos.users.findActiveInTenant(tenantId),
+        stores.reportSettings.read(tenantId),
+        stores.attendanceSettings.read(tenantId),
+        stores.users.findActiveInTenant(tenantId),
       ]);
       queued += await work({
         tenantId,
-        repos,
-        facts: repos.reportFacts,
+        stores,
+        facts: stores.reportFacts,
         settings,
         timeZone: attendance.timeZone,
         attendance,
@@ -76,8 +86,8 @@ export async function pendingRecipients(
   candidates: UserProfile[],
 ): Promise<UserProfile[]> {
   const [optedOut, done] = await Promise.all([
-    tenant.repos.pushPreferences.optedOut(tenant.tenantId, kind),
-    tenant.repos.pushLog.recordedFor(tenant.tenantId, kind, periodKey),
+    tenant.stores.pushPreferences.optedOut(tenant.tenantId, kind),
+    tenant.stores.pushLog.recordedFor(tenant.tenantId, kind, periodKey),
   ]);
   return candidates.filter((p) => !optedOut.has(p.id) && !done.has(p.id));
 }

@@ -1,13 +1,9 @@
 import { In, LessThan, MoreThan, type EntityManager } from 'typeorm';
+import type { InboxRef } from '../../domain/messages/inbox';
 import { INBOX_STATUS, InboxEventEntity, type InboxEventRow } from '../entities/inbox-event.entity';
 import { rawQuery } from '../raw-sql';
 
-/** Enough to queue an event for handling in its user's order. */
-export interface InboxRef {
-  id: number;
-  tenantId: string;
-  userId: string;
-}
+export type { InboxRef };
 
 export interface StoredInboxEvent {
   id: number;

@@ -1,22 +1,10 @@
 import { In, type EntityManager } from 'typeorm';
 import { previewOf, type DeadLetter, type DeadLetterLog } from '../../domain/messages/dead-letter';
+import type { MessageQueue, NewOutboxMessage } from '../../domain/messages/outbox';
 import { replySchema } from '../../domain/messages/reply';
 import { OUTBOX_STATUS, OutboxMessageEntity, type OutboxMessageRow } from '../entities/outbox-message.entity';
 import { OutboxPacer, type LimitsOf } from './outbox-pacing';
 import { fromDbDate, isSqliteManager, placeholders, rawQuery } from '../raw-sql';
-
-export interface NewOutboxMessage {
-  tenantId: string;
-  platform: string;
-  recipient: string;
-  /** Unique per tenant: re-running the code that produced a reply cannot queue it twice. */
-  idempotencyKey: string;
-  payload: string;
-  /** The answered event's `replyHandle`: the platform binds the reply to that message (WeCom bot req_id). */
-  replyHandle?: string;
-  /** Not due before this (default: `now`). A held row keeps its place in the recipient's order meanwhile. */
-  notBefore?: Date;
-}
 
 /** What decides whether an instance can deliver a row (a reply bound to a long connection needs its holder). */
 export interface DeliverableRow {
@@ -68,7 +56,7 @@ type ScannedRow = Pick<
 const FULL_ROW =
   'id, tenant_id AS tenantId, platform, recipient, idempotency_key AS idempotencyKey, payload, status, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, platform_msg_id AS platformMsgId, reply_handle AS replyHandle, created_at AS createdAt, sent_at AS sentAt, claimed_at AS claimedAt';
 
-export class OutboxRepository implements DeadLetterLog {
+export class OutboxRepository implements DeadLetterLog, MessageQueue {
   constructor(private readonly manager: EntityManager) {}
 
   async enqueue(messages: NewOutboxMessage[], now: Date): Promise<void> {

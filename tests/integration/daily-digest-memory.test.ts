@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { ReportRenderer } from '../../cards/render/report-page';
+import { jobStoresOver } from '../../bot/job-stores';
 import { DEFAULT_PUSH_LANES, dailyDigestJob } from '../../jobs/daily-digest.job';
 import { Database } from '../../storage/database';
 import { applySeed } from '../../storage/seed/seed-file';
@@ -52,10 +53,9 @@ it.each([1, DEFAULT_PUSH_LANES, 5])('holds at most %i PNGs at a time with that m
   };
   let queued = 0;
   const deps = {
-    db,
+    ...jobStoresOver(db, DIGEST_ZONE),
     renderer,
     logger: pino({ level: 'silent' }),
-    defaultTimeZone: DIGEST_ZONE,
     onRepliesQueued: () => {
       queued++;
       held = Math.max(0, held - 1);

@@ -1,5 +1,6 @@
 import type { ReportPage, ReportRenderer } from '../../cards/render/report-page';
 import { createReportRenderer } from '../../cards/render/report-renderer';
+import { jobLeasesOver, jobStoresOver } from '../../bot/job-stores';
 import { dailyDigestJob } from '../../jobs/daily-digest.job';
 import { Scheduler } from '../../jobs/scheduler';
 import { createRepositories } from '../../storage/repositories';
@@ -187,16 +188,15 @@ describe('resuming and racing', () => {
   it('lets exactly one of two instances racing for the lease send the digests', async () => {
     now = new Date('2026-11-26T00:45:00Z'); // Thursday 08:45: the bot's own lease ran out long ago
     const deps = {
-      db: bot.db,
+      ...jobStoresOver(bot.db, 'Asia/Shanghai'),
       renderer,
       logger: bot.logger,
-      defaultTimeZone: 'Asia/Shanghai',
       onRepliesQueued: () => undefined,
     };
     const job = dailyDigestJob();
     const [a, b] = [
-      new Scheduler(bot.db, deps, bot.logger, () => now),
-      new Scheduler(bot.db, deps, bot.logger, () => now),
+      new Scheduler(jobLeasesOver(bot.db), deps, bot.logger, () => now),
+      new Scheduler(jobLeasesOver(bot.db), deps, bot.logger, () => now),
     ];
     const ran = await Promise.all([a.runOnce(job), b.runOnce(job)]);
     expect(ran.filter(Boolean)).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { Database } from '../../../storage/database';
 import { OutboxMessageEntity } from '../../../storage/entities/outbox-message.entity';
-import { OutboxRepository, type NewOutboxMessage } from '../../../storage/repositories/outbox.repository';
+import type { NewOutboxMessage } from '../../../domain/messages/outbox';
+import { OutboxRepository } from '../../../storage/repositories/outbox.repository';
 import { freshDatabaseUrl } from '../../support/test-database';
 
 const NOW = new Date('2026-03-01T23:59:58.123Z');

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { ContactsDelta } from '../domain/org/contacts-change';
-import type { InboundEventOf } from '../domain/messages/inbound-event';
-import type { Database } from '../storage/database';
-import { contactsSyncOn, type ContactsSource } from './contacts-sync.job';
+import type { ContactsDelta } from '../../domain/org/contacts-change';
+import type { InboundEventOf } from '../../domain/messages/inbound-event';
+import type { ContactsSource } from '../../domain/org/ports';
+import type { ContactsSync } from './contacts-sync';
 
 export interface ContactChangeDeps {
-  db: Database;
+  contactsSync: ContactsSync;
   logger: Logger;
   contactSources: () => Promise<readonly ContactsSource[]>;
 }
@@ -31,7 +31,7 @@ export async function applyContactChange(
     return;
   }
   const delta = await readDelta(source, event);
-  const summary = await contactsSyncOn(deps.db).applyDelta(
+  const summary = await deps.contactsSync.applyDelta(
     { tenantId: event.tenantId, platform: event.platform, adminUserIds: source.adminUserIds },
     delta,
     now,
