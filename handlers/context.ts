@@ -49,6 +49,7 @@ import type {
   ReportSettingsStore,
 } from '../domain/reports/ports';
 import type { LeadStore } from '../domain/leads/ports';
+import type { TableImportKind } from '../domain/imports/table-import';
 import type { YearSplitDraftStore } from '../domain/targets/ports';
 import type { ReportPage } from '../cards/render/report-page';
 import type { ApprovalEvent } from '../domain/approval/events';
@@ -168,10 +169,8 @@ export interface LinkFactory {
   attendanceExport(month: string, file: ExportFile): string;
   /** A download of a finance dataset for a month (admins), reusable for `EXPORT_LINK_TTL_MINUTES`. */
   dataExport(dataset: DatasetKey, month: string, format: 'xlsx' | 'csv'): string;
-  /** A one-time page where an admin uploads a customer table (CSV/XLSX) for import. */
-  customerImportPage(): string;
-  /** The same page for a leads table. */
-  leadImportPage(): string;
+  /** A one-time page where an admin uploads a table (CSV/XLSX) of `kind` for import. */
+  importPage(kind: TableImportKind): string;
   /** A CSV download of the month's audit log (admins), reusable for `EXPORT_LINK_TTL_MINUTES`. */
   auditExport(month: string): string;
   /** 对账单 of a customer over `range` as XLSX or CSV, for the user (reach checked again at download). */

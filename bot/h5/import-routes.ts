@@ -1,10 +1,12 @@
 import { Router, type RouterContext } from '@koa/router';
 import getRawBody from 'raw-body';
 import { pageUrl } from './link-factory';
+import type { TableImportKind } from '../../domain/imports/table-import';
 import type { Reply } from '../../domain/messages/reply';
+import { runTableImport, TABLE_IMPORTS } from '../../handlers/use-cases/imports/table-import';
 import type { Database } from '../../storage/database';
-import { importCustomers, readErrorReport } from '../../storage/import/customer-import';
-import { importLeads } from '../../storage/import/lead-import';
+import { readUploadedTable } from '../../storage/import/table-reader';
+import type { Repositories } from '../../storage/repositories';
 import type { Logger } from '../logger';
 import { cspNonceOf } from '../http/security-headers';
 import type { LinkSigner } from './link-signer';
@@ -20,18 +22,27 @@ export interface ImportRouteDeps {
   now?: () => Date;
 }
 
-/** An Excel sheet of 5,000 customers is well under this. */
+/** An Excel sheet of 5,000 customers (the most an import takes) is well under this. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
+/** A link that does not verify says nothing trustworthy about its kind: the answer names every import command. */
+const ASK_AGAIN = `请在聊天中重新发送导入命令（${Object.values(TABLE_IMPORTS)
+  .map((spec) => `「${spec.command}」`)
+  .join('')}）获取新链接。`;
+
 const MESSAGES = {
-  malformed: '链接无效，请在聊天中重新发送「导入客户」获取新链接。',
-  signature: '链接无效，请在聊天中重新发送「导入客户」获取新链接。',
-  expired: '链接已过期，请在聊天中重新发送「导入客户」获取新链接。',
-  used: '这个上传链接已经用过了，请在聊天中重新发送「导入客户」获取新链接。',
-  forbidden: '只有管理员可以导入客户。你的管理员权限可能已被取消，如有疑问请联系管理员。',
+  malformed: `链接无效，${ASK_AGAIN}`,
+  signature: `链接无效，${ASK_AGAIN}`,
+  expired: `链接已过期，${ASK_AGAIN}`,
   tooLarge: '文件太大（最大10 MB），请分批上传。',
   noReport: '这次导入没有错误行。',
 } as const;
+
+/** The answers that name what the link imports. */
+const usedMessage = (command: string) =>
+  `这个上传链接已经用过了，请在聊天中重新发送「${command}」获取新链接。`;
+const forbiddenMessage = (what: string) =>
+  `只有管理员可以导入${what}。你的管理员权限可能已被取消，如有疑问请联系管理员。`;
 
 function refuse(ctx: RouterContext, status: number, message: string, json = false): void {
   ctx.status = status;
@@ -44,9 +55,11 @@ function refuse(ctx: RouterContext, status: number, message: string, json = fals
 }
 
 /**
- * `GET /h5/import?t=…` a small upload page; `POST /h5/import?t=…` the file as the raw body (its name in
- * `x-file-name`), imported at once — the summary is answered and also sent to the admin's chat, with a link to
- * `GET /h5/import-report?t=…`, the rows that failed as CSV. Who uploads must still be an active admin.
+ * `GET /h5/import?t=…` a small upload page for the link's table (customers, leads, credit, stock);
+ * `POST /h5/import?t=…` the file as the raw body (its name in `x-file-name`), imported at once by the use case
+ * the command line runs too (handlers/use-cases/imports/). The summary is answered and also sent to the admin's
+ * chat, with a link to `GET /h5/import-report?t=…`, the rows that failed as CSV. Who uploads must still be an
+ * active admin.
  */
 export function createImportRouter(deps: ImportRouteDeps): Router {
   const now = deps.now ?? (() => new Date());
@@ -57,7 +70,7 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
     if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason]);
     ctx.type = 'html';
     ctx.set('cache-control', 'private, no-store');
-    ctx.body = uploadPage(cspNonceOf(ctx), KINDS[check.payload.k ?? 'customers']);
+    ctx.body = uploadPage(cspNonceOf(ctx), check.payload.k ?? 'customers');
   });
 
   router.post('/h5/import', async (ctx) => {
@@ -65,12 +78,13 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
     const check = deps.signer.verify(String(ctx.query.t ?? ''), at.getTime(), 'import');
     if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason], true);
     const { t: tenantId, p: platform, u: platformUserId, n: nonce } = check.payload;
-    const kind = KINDS[check.payload.k ?? 'customers'];
+    const kind = check.payload.k ?? 'customers';
+    const spec = TABLE_IMPORTS[kind];
     // Who uploads is settled before the file is read: a refused request costs no upload.
     const adminId = await inPageTransaction(deps, (stores) =>
       stores.attendanceExports.findActiveAdminId({ tenantId, platform, platformUserId }),
     );
-    if (adminId === null) return refuse(ctx, 403, MESSAGES.forbidden, true);
+    if (adminId === null) return refuse(ctx, 403, forbiddenMessage(spec.what), true);
     let bytes: Buffer;
     try {
       bytes = await getRawBody(ctx.req, { limit: MAX_UPLOAD_BYTES });
@@ -80,8 +94,9 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
     const fileName = decodeFileName(ctx.get('x-file-name'));
     const identity = { tenantId, platform, platformUserId };
     let report: string | null = null;
-    const outcome = await kind.run(
-      deps.db,
+    const outcome = await runTableImport<Repositories>(
+      kind,
+      { inTransaction: (work) => inPageTransaction(deps, work), readTable: readUploadedTable },
       { tenantId, actorUserId: adminId, nonce, fileName, bytes },
       at,
       async (repos, result) => {
@@ -91,12 +106,12 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
             deps.baseUrl(),
             '/h5/import-report',
             identity,
-            { purpose: 'import_report', r: result.importId },
+            { purpose: 'import_report', r: result.importId, k: kind },
             at.getTime(),
           );
         const text =
           result.kind === 'refused'
-            ? `${kind.what}导入未完成（${fileName}）：${result.reason}`
+            ? `${spec.what}导入未完成（${fileName}）：${result.reason}`
             : result.errors.length > 0
               ? `${result.summary}\n错误报告（CSV）：${report}`
               : result.summary;
@@ -115,9 +130,9 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
         );
       },
     );
-    if (outcome.kind === 'used') return refuse(ctx, 409, MESSAGES.used, true);
+    if (outcome.kind === 'used') return refuse(ctx, 409, usedMessage(spec.command), true);
     deps.onRepliesQueued();
-    deps.logger.info({ tenant: tenantId, user: platformUserId, outcome: outcome.kind }, `${kind.key} import`);
+    deps.logger.info({ tenant: tenantId, user: platformUserId, outcome: outcome.kind }, `${kind} import`);
     if (outcome.kind === 'refused') return refuse(ctx, 422, outcome.reason, true);
     ctx.body = {
       summary: outcome.summary,
@@ -131,14 +146,19 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
   router.get('/h5/import-report', async (ctx) => {
     const check = deps.signer.verify(String(ctx.query.t ?? ''), now().getTime(), 'import_report');
     if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 410 : 400, MESSAGES[check.reason]);
-    const { t: tenantId, p: platform, u: platformUserId, r: importId } = check.payload;
-    const adminId = await inPageTransaction(deps, (stores) =>
-      stores.attendanceExports.findActiveAdminId({ tenantId, platform, platformUserId }),
-    );
-    if (adminId === null) return refuse(ctx, 403, MESSAGES.forbidden);
-    const report = await readErrorReport(deps.db.manager, tenantId, importId);
+    const { t: tenantId, p: platform, u: platformUserId, r: importId, k: kind = 'customers' } = check.payload;
+    const { what } = TABLE_IMPORTS[kind];
+    const report = await inPageTransaction(deps, async (stores) => {
+      const adminId = await stores.attendanceExports.findActiveAdminId({
+        tenantId,
+        platform,
+        platformUserId,
+      });
+      return adminId === null ? 'forbidden' : stores.importRuns.errorReport(tenantId, importId);
+    });
+    if (report === 'forbidden') return refuse(ctx, 403, forbiddenMessage(what));
     if (report === null) return refuse(ctx, 404, MESSAGES.noReport);
-    ctx.attachment(`客户导入错误_${importId}.csv`, { fallback: `customer_import_errors_${importId}.csv` });
+    ctx.attachment(`${what}导入错误_${importId}.csv`, { fallback: `${kind}_import_errors_${importId}.csv` });
     ctx.set('cache-control', 'private, no-store');
     ctx.type = 'text/csv; charset=utf-8';
     ctx.body = report;
@@ -146,23 +166,6 @@ export function createImportRouter(deps: ImportRouteDeps): Router {
 
   return router;
 }
-
-/** What an upload link imports: customers (导入客户) or leads (导入线索). */
-const KINDS = {
-  customers: {
-    key: 'customer',
-    what: '客户',
-    run: importCustomers,
-    columns: '名称、地址、电话、分类（A/B/C）、负责人（姓名或用户ID）、区域、联系人、经纬度',
-  },
-  leads: {
-    key: 'lead',
-    what: '线索',
-    run: importLeads,
-    columns: '名称、联系人、电话、来源、备注、负责人（姓名或用户ID，空表示线索公海）',
-  },
-} as const;
-type ImportKind = (typeof KINDS)[keyof typeof KINDS];
 
 function decodeFileName(header: string): string {
   try {
@@ -173,14 +176,16 @@ function decodeFileName(header: string): string {
 }
 
 /** The upload page: pick a file, send it as the body, show the answer. No framework, no external script. */
-function uploadPage(nonce: string, kind: ImportKind): string {
+function uploadPage(nonce: string, kind: TableImportKind): string {
+  const { what, columns, rules } = TABLE_IMPORTS[kind];
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>导入${kind.what}</title>
+<title>导入${what}</title>
 <style>body{font-family:system-ui,sans-serif;margin:24px;max-width:560px}button{font-size:16px;padding:8px 20px}
 pre{white-space:pre-wrap;background:#f5f5f5;padding:12px}</style></head>
-<body><h2>导入${kind.what}</h2>
-<p>选择 Excel（.xlsx）或 CSV 文件。第1行为表头：${kind.columns}。</p>
+<body><h2>导入${what}</h2>
+<p>选择 Excel（.xlsx）或 CSV 文件。第1行为表头，可用的列：${columns.join('、')}。</p>
+<p>${rules}。</p>
 <input type="file" id="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
 <p><button id="go">上传并导入</button></p><pre id="out" hidden></pre>
 <script nonce="${nonce}">

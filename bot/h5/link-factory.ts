@@ -45,8 +45,7 @@ export function createLinkFactory(
       (file.format === 'csv' ? `&kind=${file.kind}` : ''),
     dataExport: (dataset, month, format) =>
       link('/h5/data-export', { purpose: 'data', d: dataset, m: month, f: format }),
-    customerImportPage: () => link('/h5/import', { purpose: 'import' }),
-    leadImportPage: () => link('/h5/import', { purpose: 'import', k: 'leads' }),
+    importPage: (kind) => link('/h5/import', { purpose: 'import', k: kind }),
     auditExport: (month) => link('/h5/audit-export', { purpose: 'audit', m: month }),
     statementExport: (customerId, range, format) =>
       link('/h5/statement', { purpose: 'statement', c: customerId, a: range.from, b: range.to, f: format }),

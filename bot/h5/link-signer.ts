@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { EXPORT_FORMATS, EXPORT_LINK_TTL_MINUTES, exportMonthSchema } from '../../domain/attendance/export';
 import { datasetKeySchema } from '../../domain/exports/datasets';
+import { TABLE_IMPORT_KINDS } from '../../domain/imports/table-import';
 import { LOCATION_INTENTS, platformSchema } from '../../domain/messages/inbound-event';
 
 /**
@@ -23,10 +24,15 @@ const linkPayloadSchema = z.discriminatedUnion('purpose', [
     i: z.enum(LOCATION_INTENTS).optional() /* intent */,
   }),
   z.object({ ...identity, purpose: z.literal('export'), m: exportMonthSchema, f: z.enum(EXPORT_FORMATS) }),
-  /** A customer (or, with `k`, a lead) table upload (admins): one-time by its nonce (customer_imports). */
-  z.object({ ...identity, purpose: z.literal('import'), k: z.literal('leads').optional() }),
-  /** The error report of import `r`. */
-  z.object({ ...identity, purpose: z.literal('import_report'), r: z.number().int().positive() }),
+  /** A table upload of kind `k` (customers when absent), for admins: one-time by its nonce (customer_imports). */
+  z.object({ ...identity, purpose: z.literal('import'), k: z.enum(TABLE_IMPORT_KINDS).optional() }),
+  /** The error report of import `r`, of kind `k` (customers when absent). */
+  z.object({
+    ...identity,
+    purpose: z.literal('import_report'),
+    r: z.number().int().positive(),
+    k: z.enum(TABLE_IMPORT_KINDS).optional(),
+  }),
   /** 对账单 of customer `c` over `a`–`b` (business dates) as a file; the reader's reach is checked again. */
   z.object({
     ...identity,

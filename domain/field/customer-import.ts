@@ -8,8 +8,9 @@ import { normalizeCustomerName, normalizePhone, type DuplicateReason } from './c
 
 /**
  * Customer import (客户导入) from a table an admin fills in Excel: one header row, one customer per row.
- * This file validates rows; reading CSV/XLSX and writing happen in storage. Every refusal is a row number
- * (as Excel shows it: the header is row 1) and a Chinese reason the admin can act on.
+ * This file validates rows (and maps the headers of every import table); the file is read in storage and the
+ * run is handlers/use-cases/imports/. Every refusal is a row number (as Excel shows it: the header is row 1)
+ * and a Chinese reason the admin can act on.
  */
 export const IMPORT_COLUMNS = ['名称', '地址', '电话', '分类', '负责人', '区域', '联系人', '经纬度'] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
@@ -50,6 +51,22 @@ export interface ImportCustomer extends Omit<CustomerRecord, 'id' | 'ownerUserId
   location: { lat: number; lng: number } | null;
 }
 
+/** A stored customer as the imports match rows against it: by name and phone (the credit import: exact name). */
+export type KnownCustomer = Pick<CustomerRecord, 'id' | 'name' | 'normalizedName' | 'phoneNormalized'>;
+
+/** Storage port: the tenant's customers as the imports read and write them. */
+export interface CustomerImportStore {
+  /** Every customer of the tenant, oldest first. */
+  listMatchable(tenantId: string): Promise<KnownCustomer[]>;
+  /** Creates an imported customer (owned from `now`, or in the pool); its id. */
+  createImported(
+    tenantId: string,
+    customer: ImportCustomer,
+    ownerUserId: number | null,
+    now: Date,
+  ): Promise<number>;
+}
+
 export type RowCheck = { ok: true; customer: ImportCustomer } | { ok: false; reasons: string[] };
 
 export interface RowError {
@@ -64,16 +81,20 @@ export function mapHeader(header: readonly string[]) {
   return mapColumns(header, IMPORT_COLUMNS, HEADER_ALIASES);
 }
 
-/** The header mapping of any import table (customers, leads) that has a 名称 column. */
+/**
+ * The header mapping of any import table: which column each header cell is (a column's name or an alias,
+ * spaces and letter case aside); refuses a table without the `required` columns or with a column twice.
+ */
 export function mapColumns<C extends string>(
   header: readonly string[],
   all: readonly C[],
   aliases: Readonly<Record<string, C>>,
+  required: readonly C[] = ['名称' as C],
 ): { ok: true; columns: Map<number, C> } | { ok: false; reason: string } {
   const columns = new Map<number, C>();
   const seen = new Set<C>();
   header.forEach((cell, index) => {
-    const word = cell.normalize('NFKC').replace(/\s/g, '');
+    const word = cell.normalize('NFKC').replace(/\s/g, '').toLowerCase();
     const column = (all as readonly string[]).includes(word) ? (word as C) : aliases[word];
     if (!column) return;
     if (seen.has(column)) columns.set(-1, column);
@@ -82,10 +103,10 @@ export function mapColumns<C extends string>(
   });
   const twice = columns.get(-1);
   if (twice) return { ok: false, reason: `表头「${twice}」出现了两次，请只保留一列。` };
-  if (!seen.has('名称' as C))
+  if (!required.every((column) => seen.has(column)))
     return {
       ok: false,
-      reason: `第1行应为表头，至少包含「名称」列。可用的列：${all.join('、')}。`,
+      reason: `第1行应为表头，至少包含${required.map((c) => `「${c}」`).join('')}列。可用的列：${all.join('、')}。`,
     };
   return { ok: true, columns };
 }
@@ -211,10 +232,10 @@ export function duplicateInFileReason(reason: DuplicateReason, row: number): str
   return `与第${row}行重复（${DUPLICATE_WORDS[reason]}），未导入`;
 }
 
-/** The import's outcome for the admin: one line, then the first errors. */
+/** The import's outcome for the admin: one line, then the first errors. `what` names the table (客户, 库存 …). */
 export function importSummaryText(
   result: { total: number; created: number; errors: readonly RowError[] },
-  what: '客户' | '线索' = '客户',
+  what = '客户',
   shownErrors = 5,
 ): string {
   const lines = [

@@ -1,6 +1,6 @@
 import { newCustomerHandler } from './new-customer.handler';
 import { customerCommandHandler } from './customer-command.handler';
-import { importCustomersHandler } from './import-customers.handler';
+import { importTableHandler } from '../import-table.handler';
 import { ADMINS, type CommandDeclaration } from '../command';
 
 export const customerCommands: readonly CommandDeclaration[] = [
@@ -29,6 +29,6 @@ export const customerCommands: readonly CommandDeclaration[] = [
     description: '上传 Excel/CSV 批量导入客户',
     topic: '客户',
     roles: ADMINS,
-    handler: importCustomersHandler,
+    handler: importTableHandler('customers'),
   },
 ];

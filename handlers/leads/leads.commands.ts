@@ -1,5 +1,5 @@
 import { ADMINS, type CommandDeclaration } from '../command';
-import { importLeadsHandler } from './import-leads.handler';
+import { importTableHandler } from '../import-table.handler';
 import { convertLeadHandler } from './convert-lead.handler';
 import { leadsHandler } from './lead-views.handler';
 
@@ -29,6 +29,6 @@ export const leadCommands: readonly CommandDeclaration[] = [
     description: '上传 Excel/CSV 导入线索',
     topic: '客户',
     roles: ADMINS,
-    handler: importLeadsHandler,
+    handler: importTableHandler('leads'),
   },
 ];

@@ -16,7 +16,8 @@ import { reviseOrderHandler, REVISE_USAGE } from './revise-order.handler';
 import { statementHandler, STATEMENT_USAGE } from './statement.handler';
 import { creditLimitHandler, paymentTermHandler } from './credit-admin.handler';
 import { stockHandler } from './stock-admin.handler';
-import { FULFILMENT, type CommandDeclaration } from '../command';
+import { importTableHandler } from '../import-table.handler';
+import { ADMINS, FULFILMENT, type CommandDeclaration } from '../command';
 
 export const orderCommands: readonly CommandDeclaration[] = [
   {
@@ -157,6 +158,24 @@ export const orderCommands: readonly CommandDeclaration[] = [
     examples: ['库存 A100', '库存 A100 50 销售一部', '库存 超出 审批'],
     topic: '订单',
     handler: stockHandler,
+  },
+  {
+    key: 'importCredit',
+    words: ['导入信用额度', '导入账期'],
+    usage: '导入信用额度',
+    description: '上传 Excel/CSV 批量设置客户的信用额度和账期',
+    topic: '订单',
+    roles: ADMINS,
+    handler: importTableHandler('credit'),
+  },
+  {
+    key: 'importStock',
+    words: ['导入库存'],
+    usage: '导入库存',
+    description: '上传 Excel/CSV 批量设置商品在公司仓或部门仓的库存',
+    topic: '订单',
+    roles: ADMINS,
+    handler: importTableHandler('stock'),
   },
   {
     key: 'shipOrder',

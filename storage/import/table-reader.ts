@@ -1,12 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import type { TableReader, TableRow } from '../../domain/imports/table-import';
 import { assertZipWithin, ZipTooLargeError } from './zip-bounds';
-
-/** A table as the admin sees it in Excel: each row with its row number there (the header is row 1). */
-export interface TableRow {
-  row: number;
-  cells: string[];
-}
 
 export class UnreadableTableError extends Error {}
 /** The workbook inflates past `MAX_XLSX_INFLATED_BYTES` (a zip bomb, or far beyond any customer list). */
@@ -14,6 +9,17 @@ export class TableTooLargeError extends Error {}
 
 /** 5,000 customers inflate to ~4 MB of sheet XML; 50 MB is far beyond any real list and harmless to hold. */
 export const MAX_XLSX_INFLATED_BYTES = 50 * 1024 * 1024;
+
+/** `readTable` for an import run: a file that cannot be read says why instead of throwing. */
+export const readUploadedTable: TableReader = async (bytes) => {
+  try {
+    return { ok: true, rows: await readTable(bytes) };
+  } catch (error) {
+    if (error instanceof TableTooLargeError) return { ok: false, problem: 'too_large' };
+    if (error instanceof UnreadableTableError) return { ok: false, problem: 'unreadable' };
+    throw error;
+  }
+};
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // an .xlsx is a zip archive
 

@@ -8,6 +8,7 @@ import {
   type CustomerSummary,
   type NewCustomer,
 } from '../../domain/field/customer';
+import type { CustomerImportStore, ImportCustomer, KnownCustomer } from '../../domain/field/customer-import';
 import {
   containedNameCandidates,
   normalizeCustomerName,
@@ -23,7 +24,7 @@ const MAX_DUPLICATE_CANDIDATES = 50;
 /** Enough bigrams to find a name with a typo or two in a long one. */
 const MAX_NAME_FRAGMENTS = 12;
 
-export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
+export class CustomerRepository implements CustomerDirectory, CustomerRegistry, CustomerImportStore {
   constructor(private readonly manager: EntityManager) {}
 
   /** Customers inside the box around `center` (an index-friendly prefilter; callers rank by real distance). */
@@ -171,6 +172,41 @@ export class CustomerRepository implements CustomerDirectory, CustomerRegistry {
     };
     const result = await this.manager.insert(CustomerEntity, row);
     return toRecord({ ...row, id: Number(result.identifiers[0]?.id) });
+  }
+
+  async listMatchable(tenantId: string): Promise<KnownCustomer[]> {
+    return this.manager.find(CustomerEntity, {
+      where: { tenantId },
+      select: { id: true, name: true, normalizedName: true, phoneNormalized: true },
+      order: { id: 'ASC' },
+    });
+  }
+
+  async createImported(
+    tenantId: string,
+    customer: ImportCustomer,
+    ownerUserId: number | null,
+    now: Date,
+  ): Promise<number> {
+    const result = await this.manager.insert(CustomerEntity, {
+      tenantId,
+      name: customer.name,
+      normalizedName: customer.normalizedName,
+      address: customer.address,
+      phone: customer.phone,
+      phoneNormalized: customer.phoneNormalized,
+      category: customer.category,
+      region: customer.region,
+      lat: customer.location?.lat ?? null,
+      lng: customer.location?.lng ?? null,
+      geoCell: gridCellOrNull(customer.location?.lat, customer.location?.lng),
+      ownerUserId,
+      // Imported, not won by a rep this period; the pool clock starts at the import.
+      createdByUserId: null,
+      ownedSince: ownerUserId === null ? null : now,
+      createdAt: now,
+    });
+    return Number(result.identifiers[0]?.id);
   }
 }
 

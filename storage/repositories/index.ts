@@ -7,6 +7,7 @@ import { CustomerDraftRepository } from './customer-draft.repository';
 import { CustomerRepository } from './customer.repository';
 import { DepartmentLeaderRepository } from './department-leader.repository';
 import { DepartmentRepository } from './department.repository';
+import { ImportRunRepository } from './import-run.repository';
 import { InboxRepository } from './inbox.repository';
 import { JobLeaseRepository } from './job-lease.repository';
 import { LeadRepository } from './lead.repository';
@@ -84,6 +85,7 @@ export function createRepositories(manager: EntityManager, defaultTimeZone = 'As
     outbox: new OutboxRepository(manager),
     locationShares: new LocationShareRepository(manager),
     customers: new CustomerRepository(manager),
+    importRuns: new ImportRunRepository(manager),
     customerDrafts: new CustomerDraftRepository(manager),
     jobLeases: new JobLeaseRepository(manager),
     dailyReports: new DailyReportRepository(manager),

@@ -1,13 +1,11 @@
 import { Database } from '../database';
 import { describeImportReport, importProductFile } from './product-file';
 import { describeTargetReport, importTargetFile } from './target-file';
-import { describeTermsReport, importCreditFile, importStockFile } from './terms-stock-file';
 import { describeRosterReport, importRosterFile } from './roster-file';
 
 /**
- * `npm run import:products -- --tenant <corp id> <file>` (likewise `import:targets`, `import:credit`,
- * `import:stock`, `import:roster`; CSV or XLSX): load a product catalogue, targets, customers' 信用额度/账期,
- * stock or a 排班 roster into the database named by DATABASE_URL
+ * `npm run import:products -- --tenant <corp id> <file>` (likewise `import:targets`, `import:roster`; CSV
+ * or XLSX): load a product catalogue, targets or a 排班 roster into the database named by DATABASE_URL
  * (default SQLite). Valid rows are written, every other row is reported with its number and reason; the
  * exit code is 1 when any row was refused, 2 when nothing could be read.
  */
@@ -16,10 +14,6 @@ const KINDS = {
     describeAndCount(describeImportReport, await importProductFile(db, tenantId, file, new Date())),
   targets: async (db: Database, tenantId: string, file: string) =>
     describeAndCount(describeTargetReport, await importTargetFile(db, tenantId, file, new Date())),
-  credit: async (db: Database, tenantId: string, file: string) =>
-    describeAndCount(describeTermsReport, await importCreditFile(db, tenantId, file, new Date())),
-  stock: async (db: Database, tenantId: string, file: string) =>
-    describeAndCount(describeTermsReport, await importStockFile(db, tenantId, file, new Date())),
   roster: async (db: Database, tenantId: string, file: string) =>
     describeAndCount(describeRosterReport, await importRosterFile(db, tenantId, file, new Date())),
 };

@@ -252,11 +252,15 @@ describe('导入客户', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fieldbot-import-'));
     const file = join(dir, 'customers.csv');
     writeFileSync(file, '名称,电话\n命令行客户,13600136000\n命令行客户,\n');
-    const run = spawnSync('npx', ['tsx', 'bot/cli/import-customers.ts', '--tenant', app.corpId, file], {
-      env: { ...process.env, DATABASE_URL: bot.config.databaseUrl },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      'npx',
+      ['tsx', 'bot/import-table-cli.ts', 'customers', '--tenant', app.corpId, file],
+      {
+        env: { ...process.env, DATABASE_URL: bot.config.databaseUrl },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(run.stdout).toContain('客户导入完成：共2行，成功1行，失败1行。');
     expect(run.status).toBe(2);
     expect(readFileSync(`${file}.errors.csv`, 'utf8')).toContain('3,命令行客户,与第2行重复（同名），未导入');

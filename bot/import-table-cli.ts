@@ -1,0 +1,4 @@
+import { runImportTableCli } from './cli/import-table';
+import { runCli } from './cli/run-cli';
+
+runCli((io) => runImportTableCli(process.argv.slice(2), { env: process.env, ...io }));
