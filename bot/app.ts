@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import { timingSafeEqual } from 'node:crypto';
 import Koa, { type Context } from 'koa';
 import { h5SecurityHeaders } from './http/security-headers';
+import type { AckBacklog } from './inbox/ack-backlog';
 import type { Database } from '../storage/database';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
@@ -21,6 +22,8 @@ export interface AppDeps {
   connections?: () => Record<string, string>;
   /** METRICS_TOKEN: `/metrics` also answers `Authorization: Bearer <token>` from elsewhere than loopback. */
   metricsToken?: string;
+  /** Counts the POSTs (callbacks, H5 submissions) waiting for their answer; handling yields to them. */
+  ackBacklog?: AckBacklog;
 }
 
 /** The Koa app: one error exit, health and metrics, then the feature routers. No body parser: callbacks read raw bodies. */
@@ -29,12 +32,15 @@ export function createApp(deps: AppDeps): Koa {
   app.proxy = true;
 
   app.use(async (ctx, next) => {
+    const answered = ctx.method === 'POST' ? deps.ackBacklog?.begin() : undefined;
     try {
       await next();
     } catch (error) {
       deps.logger.error({ err: error, method: ctx.method, path: ctx.path }, 'request failed');
       ctx.status = 500;
       ctx.body = 'internal error';
+    } finally {
+      answered?.();
     }
   });
 

@@ -20,6 +20,7 @@ import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { OutboxSender } from './outbox/outbox-sender';
 import type { TenantDirectory } from './tenants/tenant-directory';
+import { AckBacklog } from './inbox/ack-backlog';
 
 export interface MessagePipelineDeps {
   config: AppConfig;
@@ -40,6 +41,8 @@ export interface MessagePipelineDeps {
  */
 export class MessagePipeline {
   readonly intake: InboxIntake;
+  /** The HTTP requests this instance has not answered yet: handling yields to late acks. */
+  readonly ackBacklog = new AckBacklog();
   readonly dispatcher: InboxDispatcher;
   readonly outbox: OutboxSender;
   readonly longConnections: LongConnections;
@@ -88,6 +91,7 @@ export class MessagePipeline {
         ),
       photos: photoArchiveOver(new LocalMediaStore({ root: config.mediaRoot })),
       fetchImage: (event) => this.fetchImage(event),
+      ackBacklog: this.ackBacklog,
     });
     this.intake = new InboxIntake(
       new InboxWriter(db),

@@ -114,6 +114,7 @@ export async function startFieldbot(options: StartOptions): Promise<RunningField
       basePath: basePathOf(config.publicBaseUrl),
       connections: () => pipeline.longConnections.states(),
       metricsToken: config.metricsToken,
+      ackBacklog: pipeline.ackBacklog,
     }).callback(),
   );
 

@@ -27,6 +27,7 @@ import type { Metrics } from '../metrics';
 import { isRetryable } from '../outbox/retryable';
 import { DeferredImages, IMAGE_HOLD_MS, type HeldImage } from './deferred-images';
 import { KeyedQueue } from './keyed-queue';
+import type { AckBacklog } from './ack-backlog';
 
 export interface DispatcherDeps {
   db: Database;
@@ -53,7 +54,14 @@ export interface DispatcherDeps {
   concurrency?: number;
   /** Draws report images for on-demand reports (今日简报). */
   reportRenderer?: ReportRenderer;
+  /** This instance's unanswered requests: handling waits while they are late (see AckBacklog). */
+  ackBacklog?: AckBacklog;
 }
+
+/** Acks older than this make handling step aside: well inside WeCom's 5 s, above what a busy but keeping-up instance shows. */
+const ACK_BUDGET_MS = 1000;
+/** The longest one event waits for the acks, so handling always moves under any load. */
+const MAX_YIELD_MS = 1000;
 
 /** An event whose handling failed this many times is given up, and the user told so. */
 export const MAX_HANDLING_ATTEMPTS = 3;
@@ -94,9 +102,18 @@ export class InboxDispatcher {
       // A turn of the event loop before each handling: on SQLite a handling's queries resolve at once, so
       // without it a backlog would be handled in microtasks and no ack could be read until it was empty.
       await new Promise((resolve) => setImmediate(resolve));
+      await this.yieldToLateAcks();
       await this.handle(ref.id, fresh ? { event: fresh, attempts: 0 } : undefined);
     };
     setImmediate(() => void this.queue.push(`${ref.tenantId}\u0000${ref.userId}`, task));
+  }
+
+  private async yieldToLateAcks(): Promise<void> {
+    const backlog = this.deps.ackBacklog;
+    if (!backlog) return;
+    const giveUpAt = performance.now() + MAX_YIELD_MS;
+    while (backlog.oldestWaitMs() > ACK_BUDGET_MS && performance.now() < giveUpAt)
+      await new Promise((resolve) => setTimeout(resolve, 2));
   }
 
   /** Waits until everything queued so far is handled (tests, shutdown). */

@@ -101,8 +101,8 @@ export class OutboxSender {
 
   /** One pass: claim what is due and deliver it, waiting for the deliveries. Returns how many messages were attempted. */
   sendDue(): Promise<number> {
-    const pass = this.claim(this.deps.maxInFlight ?? 128).then(async (runs) => {
-      await Promise.all(runs.map((run) => this.deliverRun(run)));
+    const pass = this.claim(this.deps.maxInFlight ?? 128).then(async ({ runs, sendBefore }) => {
+      await Promise.all(runs.map((run) => this.deliverRun(run, sendBefore)));
       return runs.reduce((sum, run) => sum + run.length, 0);
     });
     this.track(pass);
@@ -119,8 +119,13 @@ export class OutboxSender {
     void work.catch(() => undefined).finally(() => this.inFlight.delete(work));
   }
 
-  /** Claims up to `slots` messages, grouped into runs per recipient in their order. */
-  private async claim(slots: number): Promise<ClaimedOutboxMessage[][]> {
+  /**
+   * Claims up to `slots` messages, grouped into runs per recipient in their order, with the time by which
+   * each must have left: half the lease after the claim (read before it, so never later than the lease's
+   * own start), after which another pass may take the rows as abandoned.
+   */
+  private async claim(slots: number): Promise<{ runs: ClaimedOutboxMessage[][]; sendBefore: number }> {
+    const sendBefore = Date.now() + (this.deps.leaseMs ?? 60_000) / 2;
     const now = this.now();
     const claimed = await this.deps.db.transaction((manager) =>
       new OutboxRepository(manager).claimDue(now, new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)), {
@@ -136,7 +141,7 @@ export class OutboxSender {
       const key = `${message.tenantId}\u0000${message.platform}\u0000${message.recipient}`;
       runs.set(key, [...(runs.get(key) ?? []), message]);
     }
-    return [...runs.values()];
+    return { runs: [...runs.values()], sendBefore };
   }
 
   private async run(): Promise<void> {
@@ -162,10 +167,10 @@ export class OutboxSender {
 
   /** Claims and starts delivering, without waiting for the deliveries; tracked from the claim on, so `idle` covers it. */
   private startPass(slots: number): Promise<number> {
-    const pass = this.claim(slots).then((runs) => {
+    const pass = this.claim(slots).then(({ runs, sendBefore }) => {
       for (const run of runs) {
         this.delivering += run.length;
-        const work = this.deliverRun(run).finally(() => {
+        const work = this.deliverRun(run, sendBefore).finally(() => {
           this.delivering -= run.length;
           this.wake();
         });
@@ -190,12 +195,12 @@ export class OutboxSender {
   }
 
   /** One recipient's messages, one after the other; a message that must wait sends the rest back in line behind it. */
-  private async deliverRun(run: ClaimedOutboxMessage[]): Promise<void> {
-    // Past half the lease the rest go back: another pass could otherwise take them as abandoned and send them twice.
-    const sendBefore = Date.now() + (this.deps.leaseMs ?? 60_000) / 2;
+  private async deliverRun(run: ClaimedOutboxMessage[], sendBefore: number): Promise<void> {
     for (let i = 0; i < run.length; i++) {
       const message = run[i] as ClaimedOutboxMessage;
-      const late = i > 0 && Date.now() > sendBefore;
+      // Past half the lease, counted from the claim, the rest go back unsent (the first one too): another pass
+      // could otherwise take them as abandoned and send them twice, the second time without a duplicate check.
+      const late = Date.now() > sendBefore;
       const outcome = late
         ? 'late'
         : await this.deliver(message).catch((error: unknown) => {
