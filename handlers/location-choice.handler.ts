@@ -37,9 +37,9 @@ export async function locationChoiceHandler(
   if (action.choice !== 'visit') {
     const result = await punchFromShare(ctx, share, action.choice);
     const replaced = replaceTappedCard(event, ctx, result);
-    // A WeCom update of a card without buttons only greys them to 「已上班签到」: the result itself (迟到, 外勤,
-    // anti-cheat flags) follows as a message, so the rep sees it.
-    return ctx.user.platform === 'wecom' && replaced.kind === 'card_update'
+    // Where an update only greys the buttons to 「已上班签到」 (WeCom), the result itself (迟到, 外勤, anti-cheat
+    // flags) follows as a message, so the rep sees it.
+    return !ctx.capabilities.updatedCardsShowDetail && replaced.kind === 'card_update'
       ? [replaced, { kind: 'card', card: result }]
       : replaced;
   }
