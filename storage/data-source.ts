@@ -21,7 +21,9 @@ export function createDataSource(databaseUrl: string | undefined): DataSource {
       entities: ENTITIES,
       migrations: MIGRATIONS,
       synchronize: false,
-      extra: { connectionLimit: 16 },
+      // No stack trace captured per query (mysql2's `trace`, ~5 % of an event's CPU): a failed query still
+      // surfaces as TypeORM's QueryFailedError, with the caller's stack.
+      extra: { connectionLimit: 16, trace: false },
     });
   }
   const path = resolve(databaseUrl ? databaseUrl.replace(/^sqlite:(\/\/)?/, '') : DEFAULT_SQLITE_PATH);
