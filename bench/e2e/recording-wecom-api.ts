@@ -40,7 +40,9 @@ export function fingerprintOf(body: Record<string, unknown>): string {
 /**
  * WeCom's API on loopback, answering every call after `latencyMs` (WeCom answers message/send in tens of
  * milliseconds): gettoken, message/send and update_template_card. It records what each user received, in
- * order, so the bench can tell a lost, doubled or reordered reply, and when it arrived.
+ * order, so the bench can tell a lost, doubled or reordered reply, and when it arrived. Like WeCom, a send
+ * that asks for the duplicate check is not delivered again when the same message reached the same user within
+ * its interval (the sender asks for it when an earlier attempt may have landed).
  */
 export async function startRecordingWecomApi(latencyMs: number): Promise<RecordingWecomApi> {
   const received = new Map<string, ReceivedMessage[]>();
@@ -49,7 +51,15 @@ export async function startRecordingWecomApi(latencyMs: number): Promise<Recordi
   let msgSeq = 0;
   const record = (user: string, body: Record<string, unknown>): void => {
     const list = received.get(user) ?? [];
-    list.push({ at: performance.now(), fingerprint: fingerprintOf(body) });
+    const fingerprint = fingerprintOf(body);
+    const at = performance.now();
+    const window = Number(body.duplicate_check_interval ?? 1800) * 1000;
+    if (
+      body.enable_duplicate_check === 1 &&
+      list.some((m) => m.fingerprint === fingerprint && at - m.at < window)
+    )
+      return;
+    list.push({ at, fingerprint });
     received.set(user, list);
     total++;
     const card = body.template_card as
@@ -66,7 +76,8 @@ export async function startRecordingWecomApi(latencyMs: number): Promise<Recordi
       if (path === '/cgi-bin/gettoken') {
         payload = { ...payload, access_token: 'bench-access-token', expires_in: 7200 };
       } else if (path === '/cgi-bin/department/list') {
-        // The start-up contacts sync: an empty address book, so the bench's reps stay as they first wrote.
+        // The start-up contacts sync: an empty address book, which the sync refuses to apply, so the seeded
+        // reps stay.
         payload = { ...payload, department: [] };
       } else if (path === '/cgi-bin/message/send' || path === '/cgi-bin/message/update_template_card') {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
