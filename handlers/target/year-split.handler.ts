@@ -161,7 +161,7 @@ export async function yearSplitCardHandler(
   return [
     {
       kind: 'text',
-      text: `已写入 ${proposal.label} ${proposal.yearKey}年${MEASURE_LABELS[proposal.measure]}目标 ${formatMeasure(proposal.measure, proposal.total)} 及${proposal.parts.length}个分期目标。${whereToRead(proposal.subject)}`,
+      text: `已写入 ${proposal.label} ${proposal.yearKey}年${MEASURE_LABELS[proposal.measure]}目标 ${formatMeasure(proposal.measure, proposal.total)} 及${proposal.parts.length}个分期目标。${whereToRead(proposal.subject, proposal.yearKey, todayIn(ctx))}`,
     },
     replaceTappedCard(event, ctx, yearSplitCard(draftId, proposal, '已确认')),
   ];
@@ -214,11 +214,15 @@ async function lastYearActuals(
   return out;
 }
 
-/** Where the completion of the targets written is read. */
-function whereToRead(subject: YearSplitProposal['subject']): string {
+/**
+ * Where the completion of the targets written is read: a year other than this one is named, or the command
+ * would show this month's (a December's planning of next year would find nothing there).
+ */
+function whereToRead(subject: YearSplitProposal['subject'], yearKey: string, today: string): string {
+  const period = yearKey === today.slice(0, 4) ? '' : ` ${yearKey}`;
   return isDimension(subject.kind)
-    ? `发送「团队业绩 ${DIMENSION_LABELS[subject.kind]}」查看完成情况。`
-    : '发送「团队业绩」或「我的业绩」查看完成情况。';
+    ? `发送「团队业绩${period} ${DIMENSION_LABELS[subject.kind]}」查看完成情况。`
+    : `发送「团队业绩${period}」或「我的业绩${period}」查看完成情况。`;
 }
 
 /** 今年 and 明年 as the year they are today; anything else as typed. */

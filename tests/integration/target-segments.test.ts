@@ -106,8 +106,10 @@ describe('目标 <年> 品类|区域 <名称> <数值> 按去年分月|平均分
   it('writes the year and its months on 确认, once, audited', async () => {
     const card = lastCard('Boss');
     expect(await tap('Boss', card, '确认')).toBe(
-      '已写入 品类 饮料 2027年订单金额目标 ¥3,150,000.00 及12个分期目标。发送「团队业绩 品类」查看完成情况。',
+      '已写入 品类 饮料 2027年订单金额目标 ¥3,150,000.00 及12个分期目标。发送「团队业绩 2027 品类」查看完成情况。',
     );
+    // Planned in 2026 for 2027: the command the reply names shows the year's target.
+    expect(await say('Boss', '团队业绩 2027 品类')).toContain('饮料：¥0.00 / 目标 ¥3,150,000.00');
     const written = await targets('category');
     expect(written).toHaveLength(13);
     expect(Number(written.find((t) => t.k === '2027')?.v)).toBe(315_000_000);
