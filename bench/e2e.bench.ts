@@ -379,17 +379,12 @@ async function reportProfiles(
   const fresh = (): string[] => readdirSync(dir).filter((f) => !before.has(f) && f.endsWith('.cpuprofile'));
   for (let waited = 0; fresh().length < expected && waited < 30_000; waited += 200)
     await new Promise((resolve) => setTimeout(resolve, 200));
-  const totals = new Map<string, number>();
-  fresh().forEach((file, i) => {
-    const named = join(dir, `${label}-${i + 1}.cpuprofile`);
-    renameSync(join(dir, file), named);
-    for (const { part, ms } of cpuParts(readCpuProfile(named)))
-      totals.set(part, (totals.get(part) ?? 0) + ms);
+  const named = fresh().map((file, i) => {
+    const path = join(dir, `${label}-${i + 1}.cpuprofile`);
+    renameSync(join(dir, file), path);
+    return path;
   });
-  const busy = [...totals.values()].reduce((sum, ms) => sum + ms, 0);
-  const parts = [...totals]
-    .map(([part, ms]) => ({ part, ms: (ms / busy) * cpuMsPerEvent, share: ms / busy }))
-    .sort((a, b) => b.ms - a.ms);
+  const parts = cpuParts(...named.map(readCpuProfile)).map((p) => ({ ...p, ms: p.share * cpuMsPerEvent }));
   console.log(`  ${label}: ${cpuMsPerEvent.toFixed(2)} ms CPU per event: ${formatParts(parts, 10)}`);
 }
 

@@ -63,15 +63,18 @@ function partOf(url: string, functionName: string): string {
   return PARTS.find(([, pattern]) => pattern.test(key))?.[0] ?? 'other';
 }
 
-export function cpuParts(profile: CpuProfile): CpuPart[] {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+/** Self time by part, summed over one or more profiles (the servers of one run), largest first. */
+export function cpuParts(...profiles: CpuProfile[]): CpuPart[] {
   const totals = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    const frame = byId.get(id);
-    if (!frame) return;
-    const part = partOf(frame.url, frame.functionName);
-    totals.set(part, (totals.get(part) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  });
+  for (const profile of profiles) {
+    const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+    profile.samples.forEach((id, i) => {
+      const frame = byId.get(id);
+      if (!frame) return;
+      const part = partOf(frame.url, frame.functionName);
+      totals.set(part, (totals.get(part) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    });
+  }
   totals.delete('idle');
   const busy = [...totals.values()].reduce((sum, ms) => sum + ms, 0);
   return [...totals].map(([part, ms]) => ({ part, ms, share: ms / busy })).sort((a, b) => b.ms - a.ms);

@@ -132,21 +132,32 @@ export function buildTemplateFieldCard(input: {
   };
 }
 
-/** 结束拜访 without a fresh position: how to send one; the position coming back checks the visit out. */
-export function buildCheckOutLocationCard(input: {
-  cardId: string;
-  customerName: string;
-  sharesLocationInChat: boolean;
-  locationPageUrl: string;
-}): Card {
+/** A visit step waiting for a fresh position: how to send one, and what the position coming back does. */
+function positionRequestCard(
+  input: { cardId: string; customerName: string; sharesLocationInChat: boolean; locationPageUrl: string },
+  step: string,
+  onArrival: string,
+): Card {
   const how = input.sharesLocationInChat
     ? '点「打开定位页」读取手机定位，或在对话框点 ＋ → 位置 发送。'
     : '点「打开定位页」读取手机定位。';
   return {
     id: input.cardId,
-    title: `结束拜访「${input.customerName}」：请发送你的位置`.slice(0, 128),
-    description: `${how}收到位置即结束拜访，并记录离开时与客户的距离。`,
+    title: `${step}「${input.customerName}」：请发送你的位置`.slice(0, 128),
+    description: `${how}${onArrival}`,
     fields: [],
     buttons: [{ type: 'link', label: '打开定位页', url: input.locationPageUrl }],
   };
+}
+
+type PositionRequest = Parameters<typeof positionRequestCard>[0];
+
+/** 拜访 <客户> without a recent position: the position coming back checks the visit in. */
+export function buildVisitLocationRequestCard(input: PositionRequest): Card {
+  return positionRequestCard(input, '拜访', '30分钟内收到位置即签到拜访，并记录你与客户的距离。');
+}
+
+/** 结束拜访 without a fresh position: the position coming back checks the visit out. */
+export function buildCheckOutLocationCard(input: PositionRequest): Card {
+  return positionRequestCard(input, '结束拜访', '收到位置即结束拜访，并记录离开时与客户的距离。');
 }

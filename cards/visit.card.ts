@@ -117,25 +117,6 @@ export function buildNextVisitDecidedCard(visit: Pick<Visit, 'id' | 'customerNam
   return { ...buildNextVisitCard(visit), buttons: [], status: outcome.slice(0, 32) };
 }
 
-/** 拜访 <客户> without a recent position: how to send one; the position coming back checks the visit in. */
-export function buildVisitLocationRequestCard(input: {
-  cardId: string;
-  customerName: string;
-  sharesLocationInChat: boolean;
-  locationPageUrl: string;
-}): Card {
-  const how = input.sharesLocationInChat
-    ? '点「打开定位页」读取手机定位，或在对话框点 ＋ → 位置 发送。'
-    : '点「打开定位页」读取手机定位。';
-  return {
-    id: input.cardId,
-    title: `拜访「${input.customerName}」：请发送你的位置`.slice(0, 128),
-    description: `${how}30分钟内收到位置即签到拜访，并记录你与客户的距离。`,
-    fields: [],
-    buttons: [{ type: 'link', label: '打开定位页', url: input.locationPageUrl }],
-  };
-}
-
 /**
  * The morning card: the day's stops in route order, then the customers overdue for a visit by their class
  * (no buttons: it reads as a message on WeCom). A rep with no plan but overdue customers gets the second part.

@@ -10,11 +10,6 @@ import type { Role } from '../../domain/org/user';
 import type { Attachment, HandlerContext, LinkFactory } from '../../handlers/context';
 import { handleEvent } from '../../handlers';
 import { capabilitiesOf } from '../platform-capabilities';
-import { leaveOutcomeSubscriber } from '../../handlers/attendance/leave-outcome';
-import { attendanceOutcomeSubscriber } from '../../handlers/attendance/attendance-outcome';
-import { orderApprovalSubscriber } from '../../handlers/order/order-approval';
-import { returnApprovalSubscriber } from '../../handlers/order/return-approval';
-import { poolExtensionSubscriber } from '../../handlers/visit/pool-extension-outcome';
 import type { Database } from '../../storage/database';
 import { isDatabaseUnavailable, isLockConflict } from '../../storage/database-unavailable';
 import { readPhotoExif } from '../../storage/media/photo-exif';
@@ -27,6 +22,7 @@ import type { Metrics } from '../metrics';
 import { isRetryable } from '../outbox/retryable';
 import { DeferredImages, IMAGE_HOLD_MS, type HeldImage } from './deferred-images';
 import { KeyedQueue } from './keyed-queue';
+import { APPROVAL_SUBSCRIBERS, handlerStoresOver } from './handler-stores';
 import type { AckBacklog } from './ack-backlog';
 
 export interface DispatcherDeps {
@@ -258,66 +254,8 @@ export class InboxDispatcher {
       log,
       now,
       timeZone: this.deps.timeZone,
-      stores: {
-        locationShares: repos.locationShares,
-        customers: repos.customers,
-        customerDrafts: repos.customerDrafts,
-        punches: repos.punches,
-        punchPhotos: repos.punchPhotos,
-        attendanceSettings: repos.attendanceSettings,
-        auditLog: repos.auditLog,
-        auditHistory: repos.auditLog,
-        org: repos.org,
-        approvals: repos.approvals,
-        approvalFlows: repos.approvalFlows,
-        approvalForms: repos.approvalForms,
-        formDrafts: repos.formDrafts,
-        orgSnapshot: repos.orgSnapshot,
-        leaveCalendar: repos.leaveCalendar,
-        leaveQuotas: repos.leaveQuotas,
-        hireDates: repos.users,
-        attendanceCorrections: repos.attendanceCorrections,
-        roster: repos.roster,
-        users: repos.users,
-        people: repos.users,
-        reportFacts: repos.reportFacts,
-        dailyReports: repos.dailyReports,
-        pushLog: repos.pushLog,
-        pushPreferences: repos.pushPreferences,
-        reportSettings: repos.reportSettings,
-        opportunities: repos.opportunities,
-        opportunitySettings: repos.opportunitySettings,
-        followUps: repos.opportunityTimeline,
-        customerProfiles: repos.customerProfiles,
-        handoverParticipants: [repos.customerPool, repos.opportunities, repos.visitPlans],
-        // Entries at the same minute keep this order; the customer's creation reads last, as the oldest.
-        timelineSources: [
-          repos.salesTimeline,
-          repos.visits,
-          repos.opportunityTimeline,
-          repos.customerProfiles,
-        ],
-        staff: repos.users,
-        customerChoices: repos.customerChoices,
-        commandOffers: repos.commandOffers,
-        sales: repos.sales,
-        visits: repos.visits,
-        visitPlans: repos.visitPlans,
-        visitRequests: repos.visitRequests,
-        visitSettings: repos.visitSettings,
-        visitTemplates: repos.visitTemplates,
-        customerPool: repos.customerPool,
-        leads: repos.leads,
-        yearSplitDrafts: repos.yearSplitDrafts,
-        deadLetters: repos.outbox,
-      },
-      approvalSubscribers: [
-        leaveOutcomeSubscriber,
-        attendanceOutcomeSubscriber,
-        orderApprovalSubscriber,
-        returnApprovalSubscriber,
-        poolExtensionSubscriber,
-      ],
+      stores: handlerStoresOver(repos),
+      approvalSubscribers: APPROVAL_SUBSCRIBERS,
       links: this.deps.linksFor(identity),
       photos: this.deps.photos,
     };

@@ -1,4 +1,5 @@
-import { buildVisitLocationRequestCard, distanceLabel } from '../../cards/visit.card';
+import { distanceLabel } from '../../cards/visit.card';
+import { buildVisitLocationRequestCard } from '../../cards/visit-step.card';
 import type { FieldCustomer } from '../../domain/field/customer-pool';
 import { decideCheckIn, type VisitFix } from '../../domain/field/visit';
 import type { VisitKind } from '../../domain/field/visit-purpose';
