@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { isSqlite } from './data-source';
 
 /**
  * Statements written out for the paths every event takes (the inbox, the outbox, the sender's user row).
@@ -20,7 +21,7 @@ export async function rawQuery<T = Record<string, unknown>>(
   sql: string,
   params: readonly Param[] = [],
 ): Promise<RawResult<T>> {
-  const sqlite = isSqliteManager(manager);
+  const sqlite = isSqlite(manager.connection);
   const bound = params.map((value) => (value instanceof Date && sqlite ? toSqliteDate(value) : value));
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {
@@ -31,10 +32,6 @@ export async function rawQuery<T = Record<string, unknown>>(
   } finally {
     if (!manager.queryRunner) await runner.release();
   }
-}
-
-export function isSqliteManager(manager: EntityManager): boolean {
-  return manager.connection.options.type === 'better-sqlite3';
 }
 
 /** `?, ?, ?` for a list of n values. */

@@ -4,7 +4,8 @@ import type { MessageQueue, NewOutboxMessage } from '../../domain/messages/outbo
 import { replySchema } from '../../domain/messages/reply';
 import { OUTBOX_STATUS, OutboxMessageEntity, type OutboxMessageRow } from '../entities/outbox-message.entity';
 import { OutboxPacer, type LimitsOf } from './outbox-pacing';
-import { fromDbDate, isSqliteManager, placeholders, rawQuery } from '../raw-sql';
+import { fromDbDate, placeholders, rawQuery } from '../raw-sql';
+import { isSqlite } from '../data-source';
 
 /** What decides whether an instance can deliver a row (a reply bound to a long connection needs its holder). */
 export interface DeliverableRow {
@@ -62,7 +63,7 @@ export class OutboxRepository implements DeadLetterLog, MessageQueue {
   async enqueue(messages: NewOutboxMessage[], now: Date): Promise<void> {
     if (messages.length === 0) return;
     // Ignored on a duplicate idempotency key: re-running the code that produced a reply cannot queue it twice.
-    const verb = isSqliteManager(this.manager) ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+    const verb = isSqlite(this.manager.connection) ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
     await rawQuery(
       this.manager,
       `${verb} INTO outbox_messages (tenant_id, platform, recipient, idempotency_key, payload, reply_handle, status, attempts, next_attempt_at, created_at) VALUES ${messages.map(() => `(${placeholders(7)}, 0, ?, ?)`).join(', ')}`,
@@ -166,7 +167,7 @@ export class OutboxRepository implements DeadLetterLog, MessageQueue {
 
   /** The candidates in full; on MySQL locked, skipping rows another sender is claiming right now. */
   private async readForClaim(ids: number[], limit: number): Promise<OutboxMessageRow[]> {
-    const lock = isSqliteManager(this.manager) ? '' : ' FOR UPDATE SKIP LOCKED';
+    const lock = isSqlite(this.manager.connection) ? '' : ' FOR UPDATE SKIP LOCKED';
     const { rows } = await rawQuery<OutboxMessageRow>(
       this.manager,
       `SELECT ${FULL_ROW} FROM outbox_messages WHERE id IN (${placeholders(ids.length)}) ORDER BY id LIMIT ?${lock}`,
