@@ -11,6 +11,7 @@ import {
 import { sendLimitsFor, type PacingMode } from '../../domain/messages/send-limits';
 import { backoffDelayMs } from './backoff';
 import { isRetryable } from './retryable';
+import { isLockConflict } from '../../storage/database-unavailable';
 
 /** A platform's delivery, as the outbox needs it (bot/<platform>/client.ts implement it). */
 export interface ReplySender {
@@ -49,6 +50,8 @@ export type { DeliverableRow };
  * by one (at most 50 passes a second, ≤20 ms added to a reply).
  */
 const MIN_PASS_GAP_MS = 20;
+/** Lock conflicts with another instance's claim rerun the claim at once, this many times. */
+const MAX_CLAIM_RERUNS = 3;
 /** A recipient's due messages taken in one claim and delivered one after the other. */
 const RUN_PER_RECIPIENT = 8;
 /**
@@ -127,14 +130,25 @@ export class OutboxSender {
   private async claim(slots: number): Promise<{ runs: ClaimedOutboxMessage[][]; sendBefore: number }> {
     const sendBefore = Date.now() + (this.deps.leaseMs ?? 60_000) / 2;
     const now = this.now();
-    const claimed = await this.deps.db.transaction((manager) =>
-      new OutboxRepository(manager).claimDue(now, new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)), {
-        maxClaims: slots,
-        perRecipient: RUN_PER_RECIPIENT,
-        canSend: this.deps.canSend,
-        limitsOf: (platform) => sendLimitsFor(platform, this.deps.pacing ?? 'all'),
-      }),
-    );
+    const claimOnce = () =>
+      this.deps.db.transaction((manager) =>
+        new OutboxRepository(manager).claimDue(now, new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)), {
+          maxClaims: slots,
+          perRecipient: RUN_PER_RECIPIENT,
+          canSend: this.deps.canSend,
+          limitsOf: (platform) => sendLimitsFor(platform, this.deps.pacing ?? 'all'),
+        }),
+      );
+    // Two instances' claims can deadlock on MySQL (both raising the company's pace counters): the one rolled
+    // back claimed nothing, so it simply claims again.
+    let claimed: ClaimedOutboxMessage[] | undefined;
+    for (let conflicts = 0; !claimed; conflicts++) {
+      try {
+        claimed = await claimOnce();
+      } catch (error) {
+        if (!isLockConflict(error) || conflicts >= MAX_CLAIM_RERUNS) throw error;
+      }
+    }
     this.claimedTotal += claimed.length;
     const runs = new Map<string, ClaimedOutboxMessage[]>();
     for (const message of claimed) {
