@@ -225,7 +225,7 @@ export class OutboxSender {
             return 'retry' as const;
           });
       if (outcome === 'retry' || outcome === 'late') {
-        const rest = run.slice(late ? i : i + 1).map((m) => m.id);
+        const rest = run.slice(late ? i : i + 1);
         await this.deps.db
           .writeOne((manager) => new OutboxRepository(manager).release(rest, this.now()))
           .catch((error: unknown) =>
@@ -251,7 +251,7 @@ export class OutboxSender {
         ? `no sender for platform ${message.platform} of tenant ${message.tenantId} (unknown or disabled)`
         : 'payload does not parse as a reply';
       log.error({ reason }, 'outbox message dead-lettered');
-      await settle((outbox) => outbox.markDead(message.id, reason));
+      await settle((outbox) => outbox.markDead(message, reason));
       return 'dead';
     }
     let result: { platformMsgId?: string };
@@ -270,12 +270,12 @@ export class OutboxSender {
       const reason = mayHaveLanded ? `${OUTCOME_UNKNOWN_MARK}${detail}` : detail;
       if (!retryable || this.givesUp(message, attempt, error)) {
         log.error({ err: error, attempt }, 'outbox message dead-lettered');
-        await settle((outbox) => outbox.markDead(message.id, reason));
+        await settle((outbox) => outbox.markDead(message, reason));
         return 'dead';
       }
       const next = new Date(this.now().getTime() + backoffDelayMs(attempt));
       log.warn({ err: error, attempt, next }, 'send failed; will retry');
-      await settle((outbox) => outbox.scheduleRetry(message.id, reason, next));
+      await settle((outbox) => outbox.scheduleRetry(message, reason, next));
       return 'retry';
     }
     await this.recorder.record(message.id, result.platformMsgId, log);

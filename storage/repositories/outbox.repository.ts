@@ -38,13 +38,32 @@ export interface ClaimedOutboxMessage {
   possiblyDelivered: boolean;
   queuedAt: Date;
   replyHandle?: string;
+  /** When this claim was made: it tells this claim from a later one another sender made after the lease ran out. */
+  claimedAt: Date;
 }
+
+/** One claim of one row: what a sender may settle (retry, dead-letter, hand back) only while it still holds it. */
+export type OutboxClaim = Pick<ClaimedOutboxMessage, 'id' | 'claimedAt'>;
 
 /**
  * Marks a retry reason whose attempt may have reached the platform (timeout, lost connection): the next
  * attempt then asks the platform not to deliver it twice. Kept in `last_error`, so no column is needed.
  */
 export const OUTCOME_UNKNOWN_MARK = '[outcome unknown] ';
+
+/** The row is still `sending` under the claim made at the bound time. */
+const HELD_BY_CLAIM = 'status = ? AND claimed_at = ?';
+
+/** Claims grouped by the pass that made them (a run handed back comes from one). */
+function groupByClaim(claims: OutboxClaim[]): Array<{ claimedAt: Date; ids: number[] }> {
+  const groups = new Map<number, { claimedAt: Date; ids: number[] }>();
+  for (const { id, claimedAt } of claims) {
+    const group = groups.get(claimedAt.getTime()) ?? { claimedAt, ids: [] };
+    group.ids.push(id);
+    groups.set(claimedAt.getTime(), group);
+  }
+  return [...groups.values()];
+}
 
 const UNFINISHED = [OUTBOX_STATUS.pending, OUTBOX_STATUS.sending];
 
@@ -162,7 +181,7 @@ export class OutboxRepository implements DeadLetterLog, MessageQueue {
       `UPDATE outbox_messages SET status = ?, next_attempt_at = ?, claimed_at = ? WHERE id IN (${placeholders(claimed.length)})`,
       [OUTBOX_STATUS.sending, leaseUntil, now, ...claimed.map((row) => row.id)],
     );
-    return claimed.map(toClaimed);
+    return claimed.map((row) => toClaimed(row, now));
   }
 
   /** The candidates in full; on MySQL locked, skipping rows another sender is claiming right now. */
@@ -201,14 +220,18 @@ export class OutboxRepository implements DeadLetterLog, MessageQueue {
     );
   }
 
-  /** Hands claimed messages back, not sent and not attempted: they are due again at once, in their place. */
-  async release(ids: number[], now: Date): Promise<void> {
-    if (ids.length === 0) return;
-    await this.manager.update(
-      OutboxMessageEntity,
-      { id: In(ids), status: OUTBOX_STATUS.sending },
-      { status: OUTBOX_STATUS.pending, nextAttemptAt: now },
-    );
+  /**
+   * Hands claimed messages back, not sent and not attempted: they are due again at once, in their place. Only
+   * rows this claim still holds: after its lease ran out another sender may have claimed them, and handing
+   * those back would let a third send them while the second does.
+   */
+  async release(claims: OutboxClaim[], now: Date): Promise<void> {
+    for (const { claimedAt, ids } of groupByClaim(claims))
+      await rawQuery(
+        this.manager,
+        `UPDATE outbox_messages SET status = ?, next_attempt_at = ? WHERE id IN (${placeholders(ids.length)}) AND ${HELD_BY_CLAIM}`,
+        [OUTBOX_STATUS.pending, now, ...ids, OUTBOX_STATUS.sending, claimedAt],
+      );
   }
 
   /** Records several deliveries in one statement (the platform's message id of each kept with its row). */
@@ -234,25 +257,31 @@ export class OutboxRepository implements DeadLetterLog, MessageQueue {
     await this.markSentMany([{ id, platformMsgId }], at);
   }
 
-  async scheduleRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
-    await this.manager.update(
-      OutboxMessageEntity,
-      { id },
-      {
-        status: OUTBOX_STATUS.pending,
+  /** A failed attempt, counted; due again at `nextAttemptAt`. Only while this claim holds the row (see release). */
+  async scheduleRetry(claim: OutboxClaim, error: string, nextAttemptAt: Date): Promise<void> {
+    await rawQuery(
+      this.manager,
+      `UPDATE outbox_messages SET status = ?, next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ? AND ${HELD_BY_CLAIM}`,
+      [
+        OUTBOX_STATUS.pending,
         nextAttemptAt,
-        lastError: error.slice(0, 512),
-        attempts: () => 'attempts + 1',
-      },
+        error.slice(0, 512),
+        claim.id,
+        OUTBOX_STATUS.sending,
+        claim.claimedAt,
+      ],
     );
   }
 
-  /** Gives up: the row stays, visible to admins, and no longer blocks the recipient's later messages. */
-  async markDead(id: number, error: string): Promise<void> {
-    await this.manager.update(
-      OutboxMessageEntity,
-      { id },
-      { status: OUTBOX_STATUS.dead, lastError: error.slice(0, 512), attempts: () => 'attempts + 1' },
+  /**
+   * Gives up: the row stays, visible to admins, and no longer blocks the recipient's later messages. Only while
+   * this claim holds the row: a later claim may have delivered it meanwhile.
+   */
+  async markDead(claim: OutboxClaim, error: string): Promise<void> {
+    await rawQuery(
+      this.manager,
+      `UPDATE outbox_messages SET status = ?, last_error = ?, attempts = attempts + 1 WHERE id = ? AND ${HELD_BY_CLAIM}`,
+      [OUTBOX_STATUS.dead, error.slice(0, 512), claim.id, OUTBOX_STATUS.sending, claim.claimedAt],
     );
   }
 
@@ -338,8 +367,9 @@ function toDeliverable(row: ScannedRow): DeliverableRow {
   return { tenantId: row.tenantId, platform: row.platform, replyHandle: row.replyHandle ?? undefined };
 }
 
-function toClaimed(row: OutboxMessageRow): ClaimedOutboxMessage {
+function toClaimed(row: OutboxMessageRow, claimedAt: Date): ClaimedOutboxMessage {
   return {
+    claimedAt,
     possiblyDelivered:
       row.status === OUTBOX_STATUS.sending || (row.lastError?.startsWith(OUTCOME_UNKNOWN_MARK) ?? false),
     queuedAt: row.createdAt,

@@ -1,7 +1,7 @@
 import { Database } from '../../../storage/database';
 import { OutboxMessageEntity } from '../../../storage/entities/outbox-message.entity';
 import type { NewOutboxMessage } from '../../../domain/messages/outbox';
-import { OutboxRepository } from '../../../storage/repositories/outbox.repository';
+import { OutboxRepository, type ClaimedOutboxMessage } from '../../../storage/repositories/outbox.repository';
 import { freshDatabaseUrl } from '../../support/test-database';
 
 const NOW = new Date('2026-03-01T23:59:58.123Z');
@@ -42,11 +42,14 @@ function message(
 }
 
 /** Claims with a lease of LEASE_MS, in one transaction as the sender does. */
-async function claim(at: Date): Promise<string[]> {
-  const claimed = await db.transaction((manager) =>
+function claimMessages(at: Date): Promise<ClaimedOutboxMessage[]> {
+  return db.transaction((manager) =>
     new OutboxRepository(manager).claimDue(at, new Date(at.getTime() + LEASE_MS)),
   );
-  return claimed.map((m) => JSON.parse(m.payload).text as string);
+}
+
+async function claim(at: Date): Promise<string[]> {
+  return (await claimMessages(at)).map((m) => JSON.parse(m.payload).text as string);
 }
 
 async function idOf(idempotencyKey: string, tenantId = 't1'): Promise<number> {
@@ -132,10 +135,10 @@ test('a claimed message is not claimed again until its lease runs out, then it i
 
 test('scheduleRetry moves the next attempt and counts it; the recipient waits meanwhile', async () => {
   await outbox.enqueue([message('alice', 'a1'), message('alice', 'a2')], NOW);
-  await claim(NOW);
+  const [claimed] = await claimMessages(NOW);
   const id = await idOf('a1');
 
-  await outbox.scheduleRetry(id, 'errcode 45009: api freq out of limit', after(120_000));
+  await outbox.scheduleRetry(claimed!, 'errcode 45009: api freq out of limit', after(120_000));
   const row = await rowOf('a1');
   expect({
     status: row.status,
@@ -178,11 +181,12 @@ test("a recipient's next message becomes claimable once the previous one is sent
 
 test('markDead gives up on a message and unblocks the recipient', async () => {
   await outbox.enqueue([message('bob', 'b1'), message('bob', 'b2')], NOW);
-  expect(await claim(NOW)).toEqual(['b1']);
-  await outbox.scheduleRetry(await idOf('b1'), 'timeout', after(1000));
-  expect(await claim(after(1000))).toEqual(['b1']);
+  const [first] = await claimMessages(NOW);
+  await outbox.scheduleRetry(first!, 'timeout', after(1000));
+  const [second] = await claimMessages(after(1000));
+  expect(second?.id).toBe(first?.id);
 
-  await outbox.markDead(await idOf('b1'), 'errcode 81013: user not in visible range');
+  await outbox.markDead(second!, 'errcode 81013: user not in visible range');
   const dead = await rowOf('b1');
   expect({ status: dead.status, attempts: dead.attempts, error: dead.lastError }).toEqual({
     status: 'dead',
@@ -191,6 +195,43 @@ test('markDead gives up on a message and unblocks the recipient', async () => {
   });
   expect(await claim(after(1000))).toEqual(['b2']);
   expect(await outbox.countByStatus('t1')).toEqual({ dead: 1, sending: 1 });
+});
+
+test('a sender whose lease ran out cannot retry, dead-letter or hand back a row another sender has claimed since', async () => {
+  await outbox.enqueue([message('carol', 'c1'), message('carol', 'c2')], NOW);
+  const [stale] = await claimMessages(NOW); // this sender then stalls past its lease
+  const [fresh] = await claimMessages(after(LEASE_MS)); // another takes c1 over
+  expect({ same: fresh?.id === stale?.id, possiblyDelivered: fresh?.possiblyDelivered }).toEqual({
+    same: true,
+    possiblyDelivered: true,
+  });
+
+  // Each of these would put c1 back in line while the second sender is sending it: a third could send it too.
+  await outbox.release([stale!], after(LEASE_MS + 1));
+  await outbox.scheduleRetry(stale!, 'timeout', after(LEASE_MS + 1));
+  await outbox.markDead(stale!, 'errcode 81013');
+  expect(await claim(after(LEASE_MS + 2))).toEqual([]);
+  const held = await rowOf('c1');
+  expect({ status: held.status, attempts: held.attempts, error: held.lastError }).toEqual({
+    status: 'sending',
+    attempts: 0,
+    error: null,
+  });
+
+  // The second sender delivers it; the first one's late retry must not bring it back to be sent again.
+  await outbox.markSent(fresh!.id, 'msgid-c1', after(LEASE_MS + 3));
+  await outbox.scheduleRetry(stale!, 'timeout', after(LEASE_MS + 4));
+  expect((await rowOf('c1')).status).toBe('sent');
+  expect(await claim(after(LEASE_MS + 5))).toEqual(['c2']);
+});
+
+test('the claiming sender hands back its rows in their place', async () => {
+  await outbox.enqueue([message('dan', 'd1'), message('dan', 'd2')], NOW);
+  const [claimed] = await claimMessages(NOW);
+  await outbox.release([claimed!], after(1));
+  const row = await rowOf('d1');
+  expect({ status: row.status, attempts: row.attempts }).toEqual({ status: 'pending', attempts: 0 });
+  expect(await claim(after(1))).toEqual(['d1']);
 });
 
 test('two concurrent claims never take the same message', async () => {
