@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { DataSource, type ObjectLiteral } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { FALLBACK_AUTOCHECKPOINT_PAGES } from './sqlite-checkpointer';
 
 export const DEFAULT_SQLITE_PATH = './data/fieldbot.sqlite';
 
@@ -37,10 +38,12 @@ export function createDataSource(databaseUrl: string | undefined): DataSource {
     migrations: MIGRATIONS,
     synchronize: false,
     // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in WAL mode.
+    // Checkpoints run on a worker thread (SqliteCheckpointer); the connection's own is the safety net.
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
+      db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     },
   });
   bindIntegers(dataSource);

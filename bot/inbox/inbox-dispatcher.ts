@@ -84,7 +84,7 @@ export class InboxDispatcher {
   private readonly images?: DeferredImages;
 
   constructor(private readonly deps: DispatcherDeps) {
-    this.queue = new KeyedQueue(deps.concurrency ?? (deps.db.isSqlite ? 1 : 8));
+    this.queue = new KeyedQueue(deps.concurrency ?? 8);
     this.now = deps.now ?? (() => new Date());
     if (deps.reportRenderer) this.images = new DeferredImages({ ...deps, renderer: deps.reportRenderer });
   }

@@ -1,4 +1,5 @@
 import { IsNull, type EntityManager } from 'typeorm';
+import { leanFindOne } from '../lean-find';
 import type { FormDefinition, FormValues } from '../../domain/approval/custom-form';
 import type { FormDraft, FormDraftStore } from '../../domain/approval/ports';
 import { FormDraftEntity, type FormDraftRow } from '../entities/form-draft.entity';
@@ -25,9 +26,9 @@ export class FormDraftRepository implements FormDraftStore {
   }
 
   async findOpen(tenantId: string, userId: number): Promise<FormDraft | null> {
-    const row = await this.manager.findOne(FormDraftEntity, {
-      where: { tenantId, userId, closedAt: IsNull() },
-      order: { id: 'DESC' },
+    const row = await leanFindOne(this.manager, FormDraftEntity, {
+      where: { tenantId, userId, closedAt: null },
+      orderBy: [['id', 'DESC']],
     });
     return row ? toDraft(row) : null;
   }

@@ -1,13 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { TenantSettingEntity } from '../entities/tenant-setting.entity';
+import { leanFindOne } from '../lean-find';
 
 /** A tenant's settings groups (e.g. `attendance`) as JSON; each feature's repository validates its own group. */
 export class TenantSettingsRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async read(tenantId: string, key: string): Promise<unknown> {
-    const row = await this.manager.findOneBy(TenantSettingEntity, { tenantId, settingKey: key });
+    const row = await leanFindOne(this.manager, TenantSettingEntity, {
+      where: { tenantId, settingKey: key },
+    });
     return row ? (JSON.parse(row.value) as unknown) : null;
   }
 

@@ -1,4 +1,5 @@
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import { leanFindOne } from '../lean-find';
 import type { TimelineEntry, TimelineSource } from '../../domain/field/timeline';
 import { ANTI_CHEAT_CODES, type AntiCheatCode, type TimedPoint } from '../../domain/attendance/anti-cheat';
 import { isCustomerType } from '../../domain/field/visit-purpose';
@@ -33,7 +34,7 @@ export class VisitRepository implements VisitStore, VisitFacts, TimelineSource {
   ) {}
 
   async findOpen(tenantId: string, userId: number): Promise<Visit | null> {
-    const row = await this.manager.findOneBy(VisitEntity, { tenantId, userId, endedAt: IsNull() });
+    const row = await leanFindOne(this.manager, VisitEntity, { where: { tenantId, userId, endedAt: null } });
     return row ? ((await this.toVisits(tenantId, [row]))[0] ?? null) : null;
   }
 
