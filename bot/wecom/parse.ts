@@ -27,14 +27,16 @@ export class WecomPayloadError extends Error {
 // Values stay strings: MsgId is a 19-digit number that a float would corrupt. Character references
 // outside CDATA are decoded (`&amp;` is `&`), CDATA stays literal; a DOCTYPE (entity declarations, the
 // one way to make entities expensive) is refused before parsing: WeCom never sends one.
-const parser = new XMLParser({
+const PARSER_OPTIONS = {
   parseTagValue: false,
   ignoreAttributes: true,
   ignoreDeclaration: true,
-  processEntities: true,
-  htmlEntities: true,
-  isArray: (name) => name === 'SelectedItem' || name === 'OptionId',
-});
+  isArray: (name: string) => name === 'SelectedItem' || name === 'OptionId',
+};
+const entityParser = new XMLParser({ ...PARSER_OPTIONS, processEntities: true, htmlEntities: true });
+// Every entity and character reference starts with `&`: a document without one parses the same without the
+// entity pass, which tries each HTML entity on every value (~70 µs of a callback's two parses' ~85 µs each).
+const plainParser = new XMLParser({ ...PARSER_OPTIONS, processEntities: false, htmlEntities: false });
 
 /**
  * `validate` runs fast-xml-parser's well-formedness check, a second pass as long as the parse: needed on the
@@ -44,7 +46,7 @@ const parser = new XMLParser({
 function parseXml(xml: string, validate: boolean): unknown {
   if (/<!DOCTYPE/i.test(xml)) throw new WecomPayloadError('malformed XML (-40002): DOCTYPE is not allowed');
   try {
-    return parser.parse(xml, validate);
+    return (xml.includes('&') ? entityParser : plainParser).parse(xml, validate);
   } catch (error) {
     throw new WecomPayloadError(`malformed XML (-40002): ${(error as Error).message}`);
   }

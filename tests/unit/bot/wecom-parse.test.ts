@@ -20,6 +20,19 @@ describe('WeCom callback parsing', () => {
     });
   });
 
+  it('decodes named and numeric character references outside CDATA, and reads the same text without any', () => {
+    const withReferences = fixture('text').replace(
+      '<Content><![CDATA[拜访 华为深圳]]></Content>',
+      '<Content>拜访 &#x534E;&#20026;深圳 R&amp;D &lt;1&gt;</Content>',
+    );
+    expect(parseWecomMessage(withReferences, CORP, at)).toMatchObject({ text: '拜访 华为深圳 R&D <1>' });
+    const plain = fixture('text').replace(
+      '<Content><![CDATA[拜访 华为深圳]]></Content>',
+      '<Content>拜访 华为深圳</Content>',
+    );
+    expect(parseWecomMessage(plain, CORP, at)).toEqual(parse('text'));
+  });
+
   it('reads a location message as a point picked on a map', () => {
     expect(parse('location')).toEqual({
       ...base,
