@@ -16,6 +16,7 @@ import { startRecordingWecomApi, type RecordingWecomApi } from './e2e/recording-
 import { backlogOf, checkReplies, maxIds, openBenchDb, type BenchDb } from './e2e/reply-check';
 import { BENCH_WECOM } from './wecom-load';
 import { cpuParts, formatParts, readCpuProfile } from './profile-summary';
+import { mysqlTarget } from '../storage/data-source';
 
 /**
  * `npm run bench:e2e`: what a rep waits for, the reply, measured end to end. An open-loop driver sends
@@ -132,7 +133,8 @@ async function freshSqlite(): Promise<string> {
 
 /** Empties the bench's MariaDB database (every table dropped), so migrations start from nothing. */
 async function freshMysql(): Promise<string> {
-  const connection = await createConnection({ uri: mysqlUrl });
+  const { url, socketPath } = mysqlTarget(mysqlUrl);
+  const connection = await createConnection({ uri: url, socketPath });
   try {
     const [tables] = await connection.query<Array<{ name: string } & import('mysql2').RowDataPacket>>(
       'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',

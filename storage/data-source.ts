@@ -13,9 +13,10 @@ export const DEFAULT_SQLITE_PATH = './data/fieldbot.sqlite';
  */
 export function createDataSource(databaseUrl: string | undefined): DataSource {
   if (databaseUrl && /^(mysql|mariadb):\/\//.test(databaseUrl)) {
+    const { url, socketPath } = mysqlTarget(databaseUrl);
     return new DataSource({
       type: 'mysql',
-      url: databaseUrl.replace(/^mariadb:/, 'mysql:'),
+      url,
       charset: 'utf8mb4_unicode_ci',
       // Store and read every DATETIME as UTC (docs/architecture.md (Conventions)); the tenant zone is applied in domain code.
       timezone: 'Z',
@@ -24,7 +25,7 @@ export function createDataSource(databaseUrl: string | undefined): DataSource {
       synchronize: false,
       // No stack trace captured per query (mysql2's `trace`, ~5 % of an event's CPU): a failed query still
       // surfaces as TypeORM's QueryFailedError, with the caller's stack.
-      extra: { connectionLimit: 16, trace: false },
+      extra: { connectionLimit: 16, trace: false, ...(socketPath && { socketPath }) },
     });
   }
   const path = resolve(databaseUrl ? databaseUrl.replace(/^sqlite:(\/\/)?/, '') : DEFAULT_SQLITE_PATH);
@@ -72,6 +73,18 @@ function bindIntegers(dataSource: DataSource): void {
       rebound[key] = Array.isArray(value) ? value.map(bound) : bound(value);
     return inline(sql, rebound, nativeParameters);
   };
+}
+
+/**
+ * A mysql:// or mariadb:// DATABASE_URL as what mysql2 takes. `?socket=/run/mysqld/mysqld.sock` reaches a
+ * database on the same machine over its Unix socket, which costs both sides less CPU per statement than
+ * loopback TCP (an event runs about ten).
+ */
+export function mysqlTarget(databaseUrl: string): { url: string; socketPath?: string } {
+  const url = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:'));
+  const socketPath = url.searchParams.get('socket') ?? undefined;
+  url.search = '';
+  return { url: url.toString(), socketPath };
 }
 
 export function isSqlite(dataSource: DataSource): boolean {

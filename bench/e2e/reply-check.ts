@@ -4,6 +4,7 @@ import { replySchema } from '../../domain/messages/reply';
 import { renderMessageBody, renderUpdateCardBody } from '../../bot/wecom/render';
 import type { SentEvent } from './open-loop-driver';
 import { fingerprintOf, type ReceivedMessage } from './recording-wecom-api';
+import { mysqlTarget } from '../../storage/data-source';
 
 /** Read-only access to the bench server's database, from the driver's process. */
 export interface BenchDb {
@@ -20,7 +21,8 @@ export function openBenchDb(databaseUrl: string): BenchDb {
       close: () => Promise.resolve(void db.close()),
     };
   }
-  const pool: Pool = createPool({ uri: databaseUrl, connectionLimit: 2 });
+  const { url, socketPath } = mysqlTarget(databaseUrl);
+  const pool: Pool = createPool({ uri: url, socketPath, connectionLimit: 2 });
   return {
     rows: async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params))[0] as T[],
     close: () => pool.end(),
