@@ -57,10 +57,10 @@ const rates = (fallback: number[]): number[] =>
   process.env.E2E_RATES ? process.env.E2E_RATES.split(',').map(Number) : fallback;
 
 const TARGETS: Target[] = [
-  { name: 'sqlite', databaseUrl: freshSqlite, roles: ['all'], rates: rates([100, 250, 500, 1000, 1500]) },
-  { name: 'mariadb', databaseUrl: freshMysql, roles: ['all'], rates: rates([100, 250, 500, 750]) },
-  { name: 'mariadb-2', databaseUrl: freshMysql, roles: ['all', 'all'], rates: rates([100, 250, 500, 750]) },
-  { name: 'mariadb-split', databaseUrl: freshMysql, roles: ['web', 'worker'], rates: rates([100, 250, 500]) },
+  { name: 'sqlite', databaseUrl: freshSqlite, roles: ['all'], rates: rates([200, 400, 500, 600, 800, 1600]) },
+  { name: 'mariadb', databaseUrl: freshMysql, roles: ['all'], rates: rates([200, 300, 400, 500]) },
+  { name: 'mariadb-2', databaseUrl: freshMysql, roles: ['all', 'all'], rates: rates([200, 300, 400]) },
+  { name: 'mariadb-split', databaseUrl: freshMysql, roles: ['web', 'worker'], rates: rates([200, 300, 400]) },
 ];
 
 interface RateResult {
