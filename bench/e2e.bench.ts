@@ -57,7 +57,7 @@ const rates = (fallback: number[]): number[] =>
   process.env.E2E_RATES ? process.env.E2E_RATES.split(',').map(Number) : fallback;
 
 const TARGETS: Target[] = [
-  { name: 'sqlite', databaseUrl: freshSqlite, roles: ['all'], rates: rates([200, 400, 500, 600, 800, 1600]) },
+  { name: 'sqlite', databaseUrl: freshSqlite, roles: ['all'], rates: rates([200, 400, 500, 600, 800, 1800]) },
   { name: 'mariadb', databaseUrl: freshMysql, roles: ['all'], rates: rates([200, 300, 400, 500]) },
   { name: 'mariadb-2', databaseUrl: freshMysql, roles: ['all', 'all'], rates: rates([200, 300, 400]) },
   { name: 'mariadb-split', databaseUrl: freshMysql, roles: ['web', 'worker'], rates: rates([200, 300, 400]) },
@@ -70,6 +70,10 @@ interface RateResult {
   events: number;
   ackP50: number;
   ackP99: number;
+  /** How late the driver itself handed callbacks over, p99: ack and reply latencies include it. */
+  driverLateP99: number;
+  /** The servers' own p99 from request to answer (a bucket bound of their /metrics histogram). */
+  serverAckP99: number;
   replyP50: number;
   replyP99: number;
   replyMax: number;
@@ -237,16 +241,17 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
       driver: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     });
     const before = cpu();
-    const statementsBefore = await statementsOf(servers);
+    const metricsBefore = await metricsOf(servers);
     const load = loadavg()[0]?.toFixed(2) ?? '?';
     const profilesBefore = profileDir ? new Set(readdirSync(profileDir)) : undefined;
     if (profileDir) servers.forEach((s) => s.toggleProfiler());
     const run = await driver.run(rate, runSeconds);
+    const answers = answersBetween(metricsBefore, await metricsOf(servers));
     const backlog = await backlogOf(db, from.inbox, from.outbox);
     const drainMs = await waitDrained(db, from);
     if (profileDir) servers.forEach((s) => s.toggleProfiler());
     const after = cpu();
-    const statements = (await statementsOf(servers)) - statementsBefore;
+    const statements = (await metricsOf(servers)).statements - metricsBefore.statements;
     if (drainMs === null) await waitDrained(db, from); // give it a second chance before counting losses
     await new Promise((resolve) => setTimeout(resolve, apiLatencyMs * 3));
     const check = await checkReplies(db, from, run.events, api.received, Number(BENCH_WECOM.agentId));
@@ -266,6 +271,8 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
       events: run.events.size,
       ackP50: percentile(check.ackMs, 50),
       ackP99: percentile(check.ackMs, 99),
+      driverLateP99: percentile(check.driverLateMs, 99),
+      serverAckP99: answers.p99Ms,
       replyP50: percentile(check.replyMs, 50),
       replyP99: percentile(check.replyMs, 99),
       replyMax: Math.max(...check.replyMs),
@@ -290,18 +297,44 @@ async function runTarget(target: Target, api: RecordingWecomApi): Promise<RateRe
   }
 }
 
-/** The statements the servers ran so far, summed (each exposes its count on /metrics). */
-async function statementsOf(servers: ChildServer[]): Promise<number> {
-  let total = 0;
+interface ServerMetrics {
+  /** Statements run so far, summed over the servers. */
+  statements: number;
+  /** `fieldbot_post_answer_seconds` buckets (cumulative), summed: bound in seconds → answers within it. */
+  answersWithin: Map<number, number>;
+}
+
+/** What the servers count on /metrics: their statements and how long they took to answer each POST. */
+async function metricsOf(servers: ChildServer[]): Promise<ServerMetrics> {
+  const totals: ServerMetrics = { statements: 0, answersWithin: new Map() };
   for (const server of servers) {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    total += Number(/^fieldbot_db_statements_total (\d+)$/m.exec(metrics)?.[1] ?? NaN);
+    totals.statements += Number(/^fieldbot_db_statements_total (\d+)$/m.exec(metrics)?.[1] ?? NaN);
+    for (const [, le, n] of metrics.matchAll(
+      /^fieldbot_post_answer_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm,
+    )) {
+      const bound = le === '+Inf' ? Infinity : Number(le);
+      totals.answersWithin.set(bound, (totals.answersWithin.get(bound) ?? 0) + Number(n));
+    }
   }
-  return total;
+  return totals;
+}
+
+/**
+ * The servers' own p99 time to answer the rate's callbacks, from request to answer, as the bucket bound it
+ * falls within: set beside the driver's ack p99, it tells the server's part from the wait before it.
+ */
+function answersBetween(before: ServerMetrics, after: ServerMetrics): { p99Ms: number } {
+  const bounds = [...after.answersWithin.keys()].sort((a, b) => a - b);
+  const within = (bound: number) =>
+    (after.answersWithin.get(bound) ?? 0) - (before.answersWithin.get(bound) ?? 0);
+  const total = within(Infinity);
+  const p99 = bounds.find((bound) => within(bound) >= 0.99 * total) ?? Infinity;
+  return { p99Ms: p99 * 1000 };
 }
 
 const HEADER =
-  'target      rate/s  load  events  ack p50/p99 ms   reply p50/p99/max ms       backlog  drain s  lost dbl ooo  CPU ms/event srv/db/drv  stmts/event';
+  'target      rate/s  load  events  ack p50/p99 ms   reply p50/p99/max ms       backlog  drain s  lost dbl ooo  CPU ms/event srv/db/drv  stmts/event  server ack p99 ≤ ms  driver late p99 ms';
 
 function printRow(r: RateResult): void {
   const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
@@ -313,7 +346,9 @@ function printRow(r: RateResult): void {
       `${f(r.cpuMsPerEvent.server, 2)}/${r.cpuMsPerEvent.database === null ? '-' : f(r.cpuMsPerEvent.database, 2)}/${f(r.cpuMsPerEvent.driver, 2)}`.padEnd(
         24,
       ) +
-      `${f(r.statementsPerEvent, 1)}`,
+      `${f(r.statementsPerEvent, 1)}`.padEnd(13) +
+      f(r.serverAckP99).padEnd(19) +
+      f(r.driverLateP99),
   );
 }
 

@@ -5,7 +5,7 @@ import { h5SecurityHeaders } from './http/security-headers';
 import type { AckBacklog } from './inbox/ack-backlog';
 import type { Database } from '../storage/database';
 import type { Logger } from './logger';
-import type { Metrics } from './metrics';
+import { ANSWER_SECONDS_BOUNDS, type Metrics } from './metrics';
 
 export interface AppDeps {
   logger: Logger;
@@ -32,7 +32,9 @@ export function createApp(deps: AppDeps): Koa {
   app.proxy = true;
 
   app.use(async (ctx, next) => {
-    const answered = ctx.method === 'POST' ? deps.ackBacklog?.begin() : undefined;
+    const post = ctx.method === 'POST';
+    const answered = post ? deps.ackBacklog?.begin() : undefined;
+    const startedAt = performance.now();
     try {
       await next();
     } catch (error) {
@@ -41,6 +43,13 @@ export function createApp(deps: AppDeps): Koa {
       ctx.body = 'internal error';
     } finally {
       answered?.();
+      // A callback's ack as this process saw it, from its request to its answer (`/metrics`).
+      if (post)
+        deps.metrics.observe(
+          'post_answer_seconds',
+          (performance.now() - startedAt) / 1000,
+          ANSWER_SECONDS_BOUNDS,
+        );
     }
   });
 

@@ -51,6 +51,13 @@ export class SqliteGroupCommit {
     const startedAt = performance.now();
     try {
       await runner.startTransaction();
+    } catch (error) {
+      // Nothing began: the oldest caller hears why, and the next group tries again for the others.
+      this.waiting.shift()?.reject(error);
+      await runner.release();
+      return;
+    }
+    try {
       while (this.hasRoomFor(kept.length, startedAt)) {
         const waiting = this.waiting.shift() as Waiting;
         const first = kept.length === 0;
@@ -72,7 +79,7 @@ export class SqliteGroupCommit {
       }
       await runner.commitTransaction();
     } catch (error) {
-      // The COMMIT, a BEGIN or a savepoint statement failed: nothing of the group was kept.
+      // The COMMIT or a savepoint statement failed: nothing of the group was kept.
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       for (const { waiting } of kept) waiting.reject(error);
       return;

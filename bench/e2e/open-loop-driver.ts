@@ -31,6 +31,11 @@ export interface SentEvent {
   kind: string;
   /** When the open-loop schedule meant to send it (performance.now()); latencies count from here. */
   scheduledAt: number;
+  /**
+   * When the driver handed the request to its HTTP agent: past `scheduledAt` when the driver itself fell
+   * behind (its own CPU), which the ack and reply latencies then include although the server never saw it.
+   */
+  handedAt?: number;
   ackedAt?: number;
   status?: number;
 }
@@ -137,6 +142,7 @@ export class OpenLoopDriver {
       this.inFlight--;
     });
     req.end(sealed.body);
+    event.handedAt = performance.now();
   }
 
   private ackFailed(reason: string): void {

@@ -64,6 +64,8 @@ export interface ReplyCheck {
   outOfOrderUsers: number;
   /** Scheduled send → ack, and → the event's first reply at the API, ms. */
   ackMs: number[];
+  /** How late the driver itself handed each callback over (see SentEvent.handedAt). */
+  driverLateMs: number[];
   replyMs: number[];
   /** Replies (outbox rows) per handled event. */
   repliesPerEvent: number;
@@ -141,6 +143,7 @@ export async function checkReplies(
     rest.length = 0;
   }
   const ackMs: number[] = [];
+  const driverLateMs: number[] = [];
   const replyMs: number[] = [];
   let handled = 0;
   for (const row of inbox) {
@@ -154,6 +157,7 @@ export async function checkReplies(
     const arrival = arrivalOf.get(first.id);
     if (!event) continue; // not sent by this run
     if (event.ackedAt !== undefined) ackMs.push(event.ackedAt - event.scheduledAt);
+    if (event.handedAt !== undefined) driverLateMs.push(event.handedAt - event.scheduledAt);
     if (arrival !== undefined) replyMs.push(arrival - event.scheduledAt);
   }
   // A callback the driver sent that never reached the inbox was lost on the way in.
@@ -166,6 +170,7 @@ export async function checkReplies(
     doubled,
     outOfOrderUsers,
     ackMs,
+    driverLateMs,
     replyMs,
     repliesPerEvent: outbox.length / Math.max(1, handled),
   };

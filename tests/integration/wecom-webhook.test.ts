@@ -161,6 +161,25 @@ describe('messages in, replies out', () => {
     expect(bot.metrics.get('callback_duplicate_total')).toBeGreaterThanOrEqual(2);
   });
 
+  it('counts how long each callback took to answer, on /metrics', async () => {
+    const answered = async () => {
+      const text = await (await fetch(`${bot.url}/metrics`)).text();
+      const value = (key: string) => Number(new RegExp(`^${key} (\\S+)$`, 'm').exec(text)?.[1]);
+      return {
+        count: value('fieldbot_post_answer_seconds_count'),
+        inf: value('fieldbot_post_answer_seconds_bucket\\{le="\\+Inf"\\}'),
+        within5s: value('fieldbot_post_answer_seconds_bucket\\{le="5"\\}'),
+      };
+    };
+    const before = await answered();
+    await send(text('帮助'));
+    await send(text('签到'));
+    const after = await answered();
+    expect(after.count - (before.count || 0)).toBe(2);
+    expect(after.inf).toBe(after.count);
+    expect(after.within5s).toBe(after.count);
+  });
+
   it('refreshes an expired token mid-run and delivers the message exactly once', async () => {
     await send(text('帮助'));
     const tokensBefore = fake.issuedTokens.length;

@@ -110,3 +110,15 @@ test('at most maxWorks share a commit', async () => {
   expect(await parents()).toHaveLength(20);
   expect(commits()).toBe(3);
 });
+
+test('a group that cannot begin fails its oldest caller with the reason, and the next ones still run', async () => {
+  // Another transaction already open on the connection makes BEGIN fail, as a broken connection would.
+  const connection = (db.dataSource.driver as unknown as { databaseConnection: { exec(sql: string): void } })
+    .databaseConnection;
+  connection.exec('BEGIN');
+  const first = group.run(insertParent(1));
+  await expect(first).rejects.toThrow(/within a transaction/);
+  connection.exec('ROLLBACK');
+  await group.run(insertParent(2));
+  expect(await parents()).toEqual([2]);
+});
