@@ -14,7 +14,13 @@ let fake: FakeWecomApi;
 let bot: TestBot;
 const now = new Date('2026-11-23T02:00:00Z');
 
-const { lastText, lastCard, say } = createWecomChat({
+const {
+  lastText,
+  lastCard,
+  say,
+  uploadLink,
+  uploadTable: upload,
+} = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
@@ -34,33 +40,6 @@ const auditsOf = async (action: string) =>
     actor: r.actor_user_id === null ? null : Number(r.actor_user_id),
     after: JSON.parse(String(r.after_value)),
   }));
-
-/** `command` as `user`, then the upload link from the card. */
-async function uploadLink(command: string, user = 'Boss'): Promise<string> {
-  await say(user, command);
-  const url = lastCard(user)?.jump_list?.[0]?.url;
-  if (!url) throw new Error(`no upload link: ${lastText(user)}`);
-  return url;
-}
-
-async function upload(url: string, body: Uint8Array | string, fileName: string) {
-  const res = await fetch(url, {
-    method: 'POST',
-    body: typeof body === 'string' ? body : Buffer.from(body),
-    headers: { 'x-file-name': encodeURIComponent(fileName) },
-  });
-  await bot.settle();
-  return {
-    status: res.status,
-    body: (await res.json()) as {
-      summary?: string;
-      message?: string;
-      created?: number;
-      failed?: number;
-      reportUrl?: string | null;
-    },
-  };
-}
 
 beforeAll(async () => {
   fake = new FakeWecomApi({ corpId: app.corpId, secret: SECRET });

@@ -18,42 +18,19 @@ let fake: FakeWecomApi;
 let bot: TestBot;
 const now = new Date('2026-11-23T02:00:00Z');
 
-const { lastText, lastCard, say } = createWecomChat({
+const chat = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
   msgIdBase: 7446000000000000000n,
 });
 
+const { lastText, say, uploadTable: upload } = chat;
+/** 导入客户 as `user`, then the upload link from the card. */
+const uploadLink = (user = 'Boss') => chat.uploadLink('导入客户', user);
+
 const query = (sql: string, params: unknown[] = []) =>
   bot.db.dataSource.query(sql, params) as Promise<Array<Record<string, unknown>>>;
-
-/** 导入客户 as `user`, then the upload link from the card. */
-async function uploadLink(user = 'Boss'): Promise<string> {
-  await say(user, '导入客户');
-  const url = lastCard(user)?.jump_list?.[0]?.url;
-  if (!url) throw new Error(`no upload link: ${lastText(user)}`);
-  return url;
-}
-
-async function upload(url: string, body: Uint8Array | string, fileName: string) {
-  const res = await fetch(url, {
-    method: 'POST',
-    body: typeof body === 'string' ? body : Buffer.from(body),
-    headers: { 'x-file-name': encodeURIComponent(fileName) },
-  });
-  await bot.settle();
-  return {
-    status: res.status,
-    body: (await res.json()) as {
-      summary?: string;
-      message?: string;
-      created?: number;
-      failed?: number;
-      reportUrl?: string | null;
-    },
-  };
-}
 
 const CSV = [
   '名称,地址,电话,分类,负责人,区域,联系人,经纬度',

@@ -17,13 +17,14 @@ const daysAfterStart = (days: number) => {
   now = new Date(START.getTime() + days * DAY_MS);
 };
 
-const { contentOf, lastCard, lastText, say, sentTo } = createWecomChat({
+const chat = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
   msgIdBase: 7446900000000000000n,
   createTimeBase: 1764500000,
 });
+const { contentOf, lastText, say, sentTo } = chat;
 
 const query = <T>(sql: string, params: unknown[] = []) =>
   bot.db.dataSource.query(sql, params) as Promise<T[]>;
@@ -241,21 +242,10 @@ describe('转化 线索', () => {
 
 describe('导入线索', () => {
   async function upload(body: Uint8Array, fileName: string, user = 'Boss') {
-    await say(user, '导入线索');
-    const url = lastCard(user)?.jump_list?.[0]?.url;
-    if (!url) throw new Error(`no upload link: ${lastText(user)}`);
+    const url = await chat.uploadLink('导入线索', user);
     const page = await fetch(url);
     expect(await page.text()).toContain('名称、联系人、电话、来源、备注、负责人');
-    const res = await fetch(url, {
-      method: 'POST',
-      body: Buffer.from(body),
-      headers: { 'x-file-name': encodeURIComponent(fileName) },
-    });
-    await bot.settle();
-    return {
-      status: res.status,
-      body: (await res.json()) as { summary?: string; reportUrl?: string | null },
-    };
+    return chat.uploadTable(url, body, fileName);
   }
 
   it('imports an XLSX of leads with 查重 against customers, leads and earlier rows; the rest go to the pool', async () => {

@@ -156,6 +156,25 @@ export function createWecomChat({
     return lastText(user);
   }
 
+  /** `command` (导入客户, 导入库存 …) as `user`, then the one-time upload link from the card it answers with. */
+  async function uploadLink(command: string, user = 'Boss'): Promise<string> {
+    await say(user, command);
+    const url = lastCard(user)?.jump_list?.[0]?.url;
+    if (!url) throw new Error(`no upload link: ${lastText(user)}`);
+    return url;
+  }
+
+  /** Uploads a table to an upload link as the H5 page does; the answer once the bot has settled. */
+  async function uploadTable(url: string, body: Uint8Array | string, fileName: string) {
+    const res = await fetch(url, {
+      method: 'POST',
+      body: typeof body === 'string' ? body : Buffer.from(body),
+      headers: { 'x-file-name': encodeURIComponent(fileName) },
+    });
+    await resolve(bot).settle();
+    return { status: res.status, body: (await res.json()) as ImportAnswer };
+  }
+
   return {
     sent,
     sentTo,
@@ -171,7 +190,18 @@ export function createWecomChat({
     tap,
     shareLocation,
     punchViaPage,
+    uploadLink,
+    uploadTable,
   };
+}
+
+/** What an upload link answers. */
+export interface ImportAnswer {
+  summary?: string;
+  message?: string;
+  created?: number;
+  failed?: number;
+  reportUrl?: string | null;
 }
 
 export type WecomChat = ReturnType<typeof createWecomChat>;
