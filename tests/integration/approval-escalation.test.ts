@@ -15,7 +15,7 @@ const hoursAfter = (h: number, from = T0) => new Date(from.getTime() + h * 3_600
 let fake: FakeWecomApi;
 let bot: TestBot;
 let now = T0;
-const { sent, contentOf, say } = createWecomChat({
+const { say, sentDuring } = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
@@ -25,12 +25,7 @@ const { sent, contentOf, say } = createWecomChat({
 /** Moves the clock to `at`, runs the job once as its cron tick would, and returns what reached WeCom. */
 async function runJobAt(at: Date): Promise<Array<{ to: string; text: string }>> {
   now = at;
-  const before = sent().length;
-  expect(await bot.runJob(JOB)).toBe(true);
-  await bot.settle();
-  return sent()
-    .slice(before)
-    .map((m) => ({ to: m.touser, text: contentOf(m) }));
+  return sentDuring(async () => expect(await bot.runJob(JOB)).toBe(true));
 }
 
 const escalationRows = async () =>

@@ -19,7 +19,7 @@ let bot: TestBot;
 /** Business time of the bot. Dates are in the past on purpose: the outbox sends a row once its due time has come. */
 let now = new Date('2026-11-16T00:30:00Z'); // Monday 08:30 in Shanghai
 
-const { sent, contentOf, punchViaPage } = createWecomChat({
+const { punchViaPage, sentDuring } = createWecomChat({
   bot: () => bot,
   fake: () => fake,
   app,
@@ -40,12 +40,7 @@ async function punchAt(iso: string, user: string, command: '签到' | '签退'):
  */
 async function runRemindersAt(iso: string): Promise<Array<{ to: string; text: string }>> {
   now = new Date(iso);
-  const before = sent().length;
-  expect(await bot.runJob(JOB)).toBe(true);
-  await bot.settle();
-  return sent()
-    .slice(before)
-    .map((m) => ({ to: m.touser, text: contentOf(m) }));
+  return sentDuring(async () => expect(await bot.runJob(JOB)).toBe(true));
 }
 
 const reminderRows = async () =>

@@ -22,13 +22,7 @@ function reportPageOf(copy: string): string {
 
 async function runJobAt(name: string, at: Date): Promise<Array<{ to: string; text: string }>> {
   now = at;
-  const before = chat.sent().length;
-  expect(await bot.runJob(name)).toBe(true);
-  await bot.settle();
-  return chat
-    .sent()
-    .slice(before)
-    .map((m) => ({ to: m.touser, text: contentOf(m) }));
+  return chat.sentDuring(async () => expect(await bot.runJob(name)).toBe(true));
 }
 
 beforeAll(async () => {

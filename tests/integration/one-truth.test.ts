@@ -28,16 +28,7 @@ const chat = createWecomChat({
   msgIdBase: 7447100000000000000n,
   createTimeBase: 1764900000,
 });
-const { say, sentTo, lastCard, tap } = chat;
-
-/** What `user` received for `text`: every message, in order (an image and a markdown for a report). */
-async function ask(user: string, text: string): Promise<string[]> {
-  const before = sentTo(user).length;
-  await say(user, text);
-  return sentTo(user)
-    .slice(before)
-    .map((m) => (m.msgtype === 'image' ? '[image]' : chat.contentOf(m)));
-}
+const { say, lastCard, tap, ask } = chat;
 
 beforeAll(async () => {
   const { renderer, pages: drawn } = await recordingRenderer();

@@ -22,16 +22,7 @@ const chat = createWecomChat({
   msgIdBase: 7447400000000000000n,
   createTimeBase: 1765100000,
 });
-const { say, sentTo, lastCard, tap } = chat;
-
-/** Everything `user` received for `text`, in order. */
-async function ask(user: string, text: string): Promise<string[]> {
-  const before = sentTo(user).length;
-  await say(user, text);
-  return sentTo(user)
-    .slice(before)
-    .map((m) => chat.contentOf(m));
-}
+const { say, sentTo, lastCard, tap, ask } = chat;
 
 /** Places the order on its confirmation card; its number. */
 async function order(user: string, text: string): Promise<number> {

@@ -21,16 +21,7 @@ const chat = createWecomChat({
   msgIdBase: 7447300000000000000n,
   createTimeBase: 1765000000,
 });
-const { say, sentTo, lastCard, tap } = chat;
-
-/** Everything `user` received for `text`, in order. */
-async function ask(user: string, text: string): Promise<string[]> {
-  const before = sentTo(user).length;
-  await say(user, text);
-  return sentTo(user)
-    .slice(before)
-    .map((m) => chat.contentOf(m));
-}
+const { say, lastCard, tap, ask } = chat;
 
 const targets = (subjectKind: string) =>
   bot.db.dataSource.query(

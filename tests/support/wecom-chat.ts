@@ -156,6 +156,25 @@ export function createWecomChat({
     return lastText(user);
   }
 
+  /** What `user` received for `text`: every message, in order (an image as `[image]`). */
+  async function ask(user: string, text: string): Promise<string[]> {
+    const before = sentTo(user).length;
+    await say(user, text);
+    return sentTo(user)
+      .slice(before)
+      .map((m) => (m.msgtype === 'image' ? '[image]' : contentOf(m)));
+  }
+
+  /** Everything sent to anyone while `work` ran (a scheduled job, say) and the bot settled after it. */
+  async function sentDuring(work: () => Promise<unknown>): Promise<Array<{ to: string; text: string }>> {
+    const before = sent().length;
+    await work();
+    await resolve(bot).settle();
+    return sent()
+      .slice(before)
+      .map((m) => ({ to: m.touser, text: contentOf(m) }));
+  }
+
   /** `command` (导入客户, 导入库存 …) as `user`, then the one-time upload link from the card it answers with. */
   async function uploadLink(command: string, user = 'Boss'): Promise<string> {
     await say(user, command);
@@ -192,6 +211,8 @@ export function createWecomChat({
     punchViaPage,
     uploadLink,
     uploadTable,
+    ask,
+    sentDuring,
   };
 }
 
