@@ -12,6 +12,7 @@ import { sendLimitsFor, type PacingMode } from '../../domain/messages/send-limit
 import { backoffDelayMs } from './backoff';
 import { isRetryable } from './retryable';
 import { isLockConflict } from '../../storage/database-unavailable';
+import { runsOf } from '../../storage/repositories/outbox-claim-runs';
 
 /** A platform's delivery, as the outbox needs it (bot/<platform>/client.ts implement it). */
 export interface ReplySender {
@@ -150,12 +151,7 @@ export class OutboxSender {
       }
     }
     this.claimedTotal += claimed.length;
-    const runs = new Map<string, ClaimedOutboxMessage[]>();
-    for (const message of claimed) {
-      const key = `${message.tenantId}\u0000${message.platform}\u0000${message.recipient}`;
-      runs.set(key, [...(runs.get(key) ?? []), message]);
-    }
-    return { runs: [...runs.values()], sendBefore };
+    return { runs: runsOf(claimed), sendBefore };
   }
 
   private async run(): Promise<void> {
@@ -225,9 +221,9 @@ export class OutboxSender {
             return 'retry' as const;
           });
       if (outcome === 'retry' || outcome === 'late') {
-        const rest = run.slice(late ? i : i + 1);
+        const rest = run.slice(late ? i : i + 1).map((m) => m.id);
         await this.deps.db
-          .writeOne((manager) => new OutboxRepository(manager).release(rest, this.now()))
+          .writeOne((manager) => new OutboxRepository(manager).release(rest, message.claimedAt, this.now()))
           .catch((error: unknown) =>
             this.deps.logger.warn({ err: error }, 'could not release claimed messages; their lease will'),
           );

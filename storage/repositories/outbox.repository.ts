@@ -5,6 +5,7 @@ import { replySchema } from '../../domain/messages/reply';
 import { OUTBOX_STATUS, OutboxMessageEntity, type OutboxMessageRow } from '../entities/outbox-message.entity';
 import { OutboxPacer, type LimitsOf } from './outbox-pacing';
 import { fromDbDate, placeholders, rawQuery } from '../raw-sql';
+import { keepUnbrokenRuns, pickDue, runsOf } from './outbox-claim-runs';
 import { isSqlite } from '../data-source';
 
 /** What decides whether an instance can deliver a row (a reply bound to a long connection needs its holder). */
@@ -54,21 +55,10 @@ export const OUTCOME_UNKNOWN_MARK = '[outcome unknown] ';
 /** The row is still `sending` under the claim made at the bound time. */
 const HELD_BY_CLAIM = 'status = ? AND claimed_at = ?';
 
-/** Claims grouped by the pass that made them (a run handed back comes from one). */
-function groupByClaim(claims: OutboxClaim[]): Array<{ claimedAt: Date; ids: number[] }> {
-  const groups = new Map<number, { claimedAt: Date; ids: number[] }>();
-  for (const { id, claimedAt } of claims) {
-    const group = groups.get(claimedAt.getTime()) ?? { claimedAt, ids: [] };
-    group.ids.push(id);
-    groups.set(claimedAt.getTime(), group);
-  }
-  return [...groups.values()];
-}
-
 const UNFINISHED = [OUTBOX_STATUS.pending, OUTBOX_STATUS.sending];
 
 /** What the claim's scan reads of a row: no payload (an image reply carries its PNG). */
-type ScannedRow = Pick<
+export type ScannedRow = Pick<
   OutboxMessageRow,
   'id' | 'tenantId' | 'platform' | 'recipient' | 'status' | 'nextAttemptAt' | 'replyHandle'
 >;
@@ -221,17 +211,17 @@ export class OutboxRepository implements DeadLetterLog, MessageQueue {
   }
 
   /**
-   * Hands claimed messages back, not sent and not attempted: they are due again at once, in their place. Only
-   * rows this claim still holds: after its lease ran out another sender may have claimed them, and handing
+   * Hands back messages one claim took, not sent and not attempted: they are due again at once, in their place.
+   * Only rows this claim still holds: after its lease ran out another sender may have claimed them, and handing
    * those back would let a third send them while the second does.
    */
-  async release(claims: OutboxClaim[], now: Date): Promise<void> {
-    for (const { claimedAt, ids } of groupByClaim(claims))
-      await rawQuery(
-        this.manager,
-        `UPDATE outbox_messages SET status = ?, next_attempt_at = ? WHERE id IN (${placeholders(ids.length)}) AND ${HELD_BY_CLAIM}`,
-        [OUTBOX_STATUS.pending, now, ...ids, OUTBOX_STATUS.sending, claimedAt],
-      );
+  async release(ids: number[], claimedAt: Date, now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await rawQuery(
+      this.manager,
+      `UPDATE outbox_messages SET status = ?, next_attempt_at = ? WHERE id IN (${placeholders(ids.length)}) AND ${HELD_BY_CLAIM}`,
+      [OUTBOX_STATUS.pending, now, ...ids, OUTBOX_STATUS.sending, claimedAt],
+    );
   }
 
   /** Records several deliveries in one statement (the platform's message id of each kept with its row). */
@@ -305,66 +295,6 @@ export class OutboxRepository implements DeadLetterLog, MessageQueue {
       .getRawMany<{ status: string; count: string | number }>();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
   }
-}
-
-/**
- * The oldest unfinished row of each recipient when due (and sendable here), and up to `perRecipient - 1` due
- * pending rows right behind it.
- */
-function pickDue(
-  rows: ScannedRow[],
-  now: Date,
-  maxClaims: number,
-  perRecipient: number,
-  canSend: (row: DeliverableRow) => boolean,
-): ScannedRow[] {
-  const runs = new Map<string, { open: boolean; length: number }>();
-  const picked: ScannedRow[] = [];
-  for (const row of rows) {
-    if (picked.length >= maxClaims) break;
-    const key = `${row.tenantId}\u0000${row.platform}\u0000${row.recipient}`;
-    const run = runs.get(key);
-    const due = row.nextAttemptAt.getTime() <= now.getTime() && canSend(toDeliverable(row));
-    if (!run) {
-      runs.set(key, { open: due, length: due ? 1 : 0 });
-      if (due) picked.push(row);
-      continue;
-    }
-    if (!run.open) continue;
-    if (due && row.status === OUTBOX_STATUS.pending && run.length < perRecipient) {
-      run.length++;
-      picked.push(row);
-    } else {
-      run.open = false;
-    }
-  }
-  return picked;
-}
-
-/** Candidates whose rows are unchanged, cut at each recipient's first changed row. */
-function keepUnbrokenRuns(candidates: ScannedRow[], unchanged: Set<number>): ScannedRow[] {
-  const broken = new Set<string>();
-  return candidates.filter((row) => {
-    const key = `${row.tenantId}\u0000${row.platform}\u0000${row.recipient}`;
-    if (broken.has(key)) return false;
-    if (unchanged.has(row.id)) return true;
-    broken.add(key);
-    return false;
-  });
-}
-
-/** Claimed rows grouped by recipient, each in order, recipients in the order first found. */
-function runsOf(rows: OutboxMessageRow[]): OutboxMessageRow[][] {
-  const runs = new Map<string, OutboxMessageRow[]>();
-  for (const row of rows) {
-    const key = `${row.tenantId}\u0000${row.platform}\u0000${row.recipient}`;
-    runs.set(key, [...(runs.get(key) ?? []), row]);
-  }
-  return [...runs.values()];
-}
-
-function toDeliverable(row: ScannedRow): DeliverableRow {
-  return { tenantId: row.tenantId, platform: row.platform, replyHandle: row.replyHandle ?? undefined };
 }
 
 function toClaimed(row: OutboxMessageRow, claimedAt: Date): ClaimedOutboxMessage {

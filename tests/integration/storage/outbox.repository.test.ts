@@ -207,7 +207,7 @@ test('a sender whose lease ran out cannot retry, dead-letter or hand back a row 
   });
 
   // Each of these would put c1 back in line while the second sender is sending it: a third could send it too.
-  await outbox.release([stale!], after(LEASE_MS + 1));
+  await outbox.release([stale!.id], stale!.claimedAt, after(LEASE_MS + 1));
   await outbox.scheduleRetry(stale!, 'timeout', after(LEASE_MS + 1));
   await outbox.markDead(stale!, 'errcode 81013');
   expect(await claim(after(LEASE_MS + 2))).toEqual([]);
@@ -228,7 +228,7 @@ test('a sender whose lease ran out cannot retry, dead-letter or hand back a row 
 test('the claiming sender hands back its rows in their place', async () => {
   await outbox.enqueue([message('dan', 'd1'), message('dan', 'd2')], NOW);
   const [claimed] = await claimMessages(NOW);
-  await outbox.release([claimed!], after(1));
+  await outbox.release([claimed!.id], claimed!.claimedAt, after(1));
   const row = await rowOf('d1');
   expect({ status: row.status, attempts: row.attempts }).toEqual({ status: 'pending', attempts: 0 });
   expect(await claim(after(1))).toEqual(['d1']);
