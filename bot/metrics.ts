@@ -25,7 +25,9 @@ export class Metrics {
   observe(name: string, seconds: number, bounds: readonly number[]): void {
     const histogram = this.histograms.get(name) ?? { bounds, counts: bounds.map(() => 0), sum: 0, count: 0 };
     this.histograms.set(name, histogram);
-    histogram.counts = histogram.counts.map((n, i) => (seconds <= (histogram.bounds[i] ?? 0) ? n + 1 : n));
+    histogram.bounds.forEach((bound, i) => {
+      if (seconds <= bound) histogram.counts[i] = (histogram.counts[i] ?? 0) + 1;
+    });
     histogram.sum += seconds;
     histogram.count++;
   }

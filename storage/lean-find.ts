@@ -1,5 +1,6 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityManager, EntitySchema, ObjectLiteral } from 'typeorm';
+import { rawQuery, type SqlParam } from './raw-sql';
 
 /** A column's value to match; `null` matches IS NULL. */
 type Condition = string | number | boolean | Date | null;
@@ -38,18 +39,13 @@ export async function leanFind<T extends ObjectLiteral>(
   const params = plan.bound.map((column) =>
     driver.preparePersistentValue(where[column.propertyName], column),
   );
-  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
-  try {
-    const rows = (await runner.query(plan.sql, params)) as Array<Record<string, unknown>>;
-    return rows.map((row) => {
-      const entityRow: Record<string, unknown> = {};
-      for (const column of plan.columns)
-        entityRow[column.propertyName] = driver.prepareHydratedValue(row[column.databaseName], column);
-      return entityRow as T;
-    });
-  } finally {
-    if (!manager.queryRunner) await runner.release();
-  }
+  const { rows } = await rawQuery<Record<string, unknown>>(manager, plan.sql, params as SqlParam[]);
+  return rows.map((row) => {
+    const entityRow: Record<string, unknown> = {};
+    for (const column of plan.columns)
+      entityRow[column.propertyName] = driver.prepareHydratedValue(row[column.databaseName], column);
+    return entityRow as T;
+  });
 }
 
 export async function leanFindOne<T extends ObjectLiteral>(

@@ -14,12 +14,12 @@ export interface RawResult<T> {
   insertId: number;
 }
 
-type Param = string | number | boolean | Date | null;
+export type SqlParam = string | number | boolean | Date | null;
 
 export async function rawQuery<T = Record<string, unknown>>(
   manager: EntityManager,
   sql: string,
-  params: readonly Param[] = [],
+  params: readonly SqlParam[] = [],
 ): Promise<RawResult<T>> {
   const sqlite = isSqlite(manager.connection);
   const bound = params.map((value) => (value instanceof Date && sqlite ? toSqliteDate(value) : value));
