@@ -4,16 +4,19 @@ import { createDataSource, isSqlite } from './data-source';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { SqliteCheckpointer } from './sqlite-checkpointer';
 
+/** The inbox's batched insert goes ahead of every waiting transaction: an ack must not queue behind handling. */
+const INGEST_PRIORITY = 10;
+
 /**
  * The storage handle the rest of the app holds. Its one job beyond the DataSource: transactions that are
  * safe on SQLite, where TypeORM shares one connection among all callers — two interleaved transactions
- * would silently become one. On SQLite every write goes through one mutex; MySQL uses its pool.
+ * would silently become one. On SQLite every write goes through one mutex (and transactions waiting for it
+ * share a commit); its WAL is checkpointed off the event loop. MySQL uses its pool.
  */
-const INGEST_PRIORITY = 10;
-
 export class Database {
   private readonly writeLock = new Mutex();
   private readonly groupCommit: SqliteGroupCommit;
+  private checkpointer?: SqliteCheckpointer;
   /** Statements run through TypeORM so far (transaction begin and commit included): what an event costs the database. */
   statements = 0;
 
@@ -26,8 +29,6 @@ export class Database {
       return logQuery(...args);
     };
   }
-
-  private checkpointer?: SqliteCheckpointer;
 
   static async open(databaseUrl: string | undefined): Promise<Database> {
     const dataSource = createDataSource(databaseUrl);
